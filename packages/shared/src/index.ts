@@ -1,0 +1,1 @@
+export * from './iso6346.ts';
