@@ -45,7 +45,9 @@ export class DbConnectionError extends Error {
 
 /** PGlite in-process when no `databaseUrl` is given, PostgreSQL through `pg` otherwise. */
 export async function createDb(config: DbConfig = {}): Promise<Db> {
-  return config.databaseUrl ? createPostgresDb(config.databaseUrl, config.maxConnections ?? 10) : createPgliteDb(config.dataDir ?? './.data');
+  return config.databaseUrl
+    ? createPostgresDb(config.databaseUrl, config.maxConnections ?? 10)
+    : createPgliteDb(config.dataDir ?? './.data');
 }
 
 async function createPgliteDb(dataDir: string): Promise<Db> {
@@ -53,6 +55,11 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
   const location = isMemory ? dataDir : resolve(dataDir);
   if (!isMemory) mkdirSync(location, { recursive: true });
   const pglite = await PGlite.create(isMemory ? undefined : location);
+  return dbOverPglite(pglite, `PGlite at ${location}`);
+}
+
+/** A `Db` over a PGlite the caller opened (the test helper loads one from a template dump). */
+export function dbOverPglite(pglite: PGlite, describe: string): Db {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const sql: SqlDriver = {
     async query(text, params) {
@@ -80,7 +87,7 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
     kind: 'pglite',
     prisma,
     sql,
-    describe: `PGlite at ${location}`,
+    describe,
     async close() {
       await prisma.$disconnect();
       await pglite.close();
@@ -93,13 +100,21 @@ async function createPostgresDb(databaseUrl: string, maxConnections: number): Pr
   try {
     url = new URL(databaseUrl);
   } catch {
-    throw new DbConnectionError('DATABASE_URL is not a valid URL (expected postgres://user@host:port/database)');
+    throw new DbConnectionError(
+      'DATABASE_URL is not a valid URL (expected postgres://user@host:port/database)',
+    );
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new DbConnectionError(`DATABASE_URL must start with postgres:// or postgresql://, got ${url.protocol}//`);
+    throw new DbConnectionError(
+      `DATABASE_URL must start with postgres:// or postgresql://, got ${url.protocol}//`,
+    );
   }
   const describe = `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: maxConnections,
+    connectionTimeoutMillis: 5000,
+  });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   try {

@@ -1,3 +1,5 @@
-export { createDb, DbConnectionError } from './create-db.ts';
 export type { Db, DbConfig, DbKind, SqlDriver, SqlResult } from './create-db.ts';
+export { createDb, DbConnectionError } from './create-db.ts';
 export * from './generated/prisma/client.ts';
+export type { MigrateOptions, MigrationErrorKind } from './migrator.ts';
+export { MigrationError, migrate } from './migrator.ts';

@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../src/generated/prisma/client.ts';
+import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
+import {
+  coreModels,
+  createPortSetup,
+  createZone,
+  expectUniqueViolation,
+  fleetAndDispatchModels,
+  uniqueSuffix,
+} from './contract-fixtures.ts';
+
+it('the contract tests cover every model of the schema', () => {
+  expect([...coreModels, ...fleetAndDispatchModels].sort()).toEqual(
+    Object.values(Prisma.ModelName).sort(),
+  );
+});
+
+describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vessels', (target) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(target);
+  });
+  afterAll(() => db.drop());
+
+  it('Organization, User, Session', async () => {
+    const { prisma } = db;
+    const { organization, suffix } = await createPortSetup(prisma);
+    const email = `dispatcher-${suffix}@example.com`;
+    const user = await prisma.user.create({
+      data: {
+        organizationId: organization.id,
+        email,
+        name: 'Li Wei',
+        passwordHash: 'argon2id$...',
+        role: 'DISPATCHER',
+      },
+    });
+    const session = await prisma.session.create({
+      data: {
+        tokenHash: `hash-${suffix}`,
+        userId: user.id,
+        expiresAt: new Date('2030-01-01T00:00:00Z'),
+      },
+    });
+
+    const read = await prisma.user.findUniqueOrThrow({
+      where: { email },
+      include: { organization: true, sessions: true },
+    });
+    expect(read.organization.code).toBe(organization.code);
+    expect(read.sessions.map((s) => s.id)).toEqual([session.id]);
+    expect(read).toMatchObject({ isActive: true, locale: 'en' });
+
+    await prisma.organization.update({ where: { id: organization.id }, data: { name: 'Renamed' } });
+    const updatedUser = await prisma.user.update({
+      where: { id: user.id },
+      data: { role: 'VIEWER', isActive: false },
+    });
+    expect(updatedUser).toMatchObject({ role: 'VIEWER', isActive: false });
+    const seen = new Date('2026-01-02T03:04:05.678Z');
+    expect(
+      (await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: seen } }))
+        .lastSeenAt,
+    ).toEqual(seen);
+
+    await expectUniqueViolation(
+      prisma.organization.create({
+        data: { code: organization.code, name: 'Twin', kind: 'SHIPPING_LINE' },
+      }),
+    );
+    await expectUniqueViolation(
+      prisma.user.create({
+        data: {
+          organizationId: organization.id,
+          email,
+          name: 'Twin',
+          passwordHash: 'x',
+          role: 'VIEWER',
+        },
+      }),
+    );
+    await expectUniqueViolation(
+      prisma.session.create({
+        data: { tokenHash: session.tokenHash, userId: user.id, expiresAt: new Date() },
+      }),
+    );
+  });
+
+  it('Port, Terminal, Zone, Berth, YardBlock', async () => {
+    const { prisma } = db;
+    const setup = await createPortSetup(prisma);
+    const berthZone = await createZone(prisma, setup, 'B1', 'BERTH');
+    const yardZone = await createZone(prisma, setup, 'Y1', 'YARD_BLOCK');
+    const berth = await prisma.berth.create({
+      data: {
+        terminalId: setup.terminal.id,
+        zoneId: berthZone.id,
+        code: 'B1',
+        name: 'Berth 1',
+        lengthM: 350,
+        depthM: 16,
+      },
+    });
+    const yardBlock = await prisma.yardBlock.create({
+      data: {
+        terminalId: setup.terminal.id,
+        zoneId: yardZone.id,
+        code: 'A01',
+        bays: 40,
+        rows: 6,
+        tiers: 5,
+      },
+    });
+
+    const port = await prisma.port.findUniqueOrThrow({
+      where: { unlocode: setup.port.unlocode },
+      include: {
+        terminals: { include: { berths: true, yardBlocks: true, operatorOrganization: true } },
+        zones: true,
+      },
+    });
+    expect(port.terminals[0]?.berths[0]?.id).toBe(berth.id);
+    expect(port.terminals[0]?.yardBlocks[0]?.id).toBe(yardBlock.id);
+    expect(port.terminals[0]?.operatorOrganization?.id).toBe(setup.organization.id);
+    expect(port.zones.map((z) => z.code).sort()).toEqual(['B1', 'Y1']);
+    const zone = await prisma.zone.findUniqueOrThrow({
+      where: { id: berthZone.id },
+      include: { berth: true },
+    });
+    expect(zone.berth?.code).toBe('B1');
+    expect(zone.polygon).toMatchObject({ type: 'Polygon' });
+
+    await prisma.port.update({ where: { id: setup.port.id }, data: { name: 'Shanghai Port' } });
+    await prisma.terminal.update({
+      where: { id: setup.terminal.id },
+      data: { name: 'Yangshan IV' },
+    });
+    expect(
+      (await prisma.zone.update({ where: { id: berthZone.id }, data: { speedLimitKnots: 5 } }))
+        .speedLimitKnots,
+    ).toBe(5);
+    expect(
+      (await prisma.berth.update({ where: { id: berth.id }, data: { depthM: 17.5 } })).depthM,
+    ).toBe(17.5);
+    expect(
+      (await prisma.yardBlock.update({ where: { id: yardBlock.id }, data: { tiers: 6 } })).tiers,
+    ).toBe(6);
+
+    await expectUniqueViolation(
+      prisma.port.create({
+        data: { unlocode: setup.port.unlocode, name: 'Twin', timezone: 'UTC', lat: 0, lon: 0 },
+      }),
+    );
+    await expectUniqueViolation(
+      prisma.terminal.create({ data: { portId: setup.port.id, code: 'YSP4', name: 'Twin' } }),
+    );
+    await expectUniqueViolation(createZone(prisma, setup, 'B1', 'GATE'));
+    await expectUniqueViolation(
+      prisma.berth.create({
+        data: {
+          terminalId: setup.terminal.id,
+          zoneId: berthZone.id,
+          code: 'B2',
+          name: 'Twin',
+          lengthM: 1,
+          depthM: 1,
+        },
+      }),
+    );
+    await expectUniqueViolation(
+      prisma.yardBlock.create({
+        data: {
+          terminalId: setup.terminal.id,
+          zoneId: yardZone.id,
+          code: 'A02',
+          bays: 1,
+          rows: 1,
+          tiers: 1,
+        },
+      }),
+    );
+  });
+
+  it('Vessel, VesselVisit', async () => {
+    const { prisma } = db;
+    const setup = await createPortSetup(prisma);
+    const mmsi = (Number.parseInt(uniqueSuffix(), 16) % 900_000_000) + 100_000_000;
+    const vessel = await prisma.vessel.create({
+      data: { mmsi, imo: mmsi % 10_000_000, name: 'COSCO SHIPPING TAURUS', shipType: 71 },
+    });
+    const eta = new Date('2026-03-01T08:00:00.123Z');
+    const visit = await prisma.vesselVisit.create({
+      data: {
+        vesselId: vessel.id,
+        portId: setup.port.id,
+        terminalId: setup.terminal.id,
+        voyageNumber: '042E',
+        eta,
+      },
+    });
+
+    const read = await prisma.vesselVisit.findUniqueOrThrow({
+      where: { id: visit.id },
+      include: { vessel: true, port: true },
+    });
+    expect(read).toMatchObject({
+      status: 'PLANNED',
+      eta,
+      vessel: { mmsi },
+      port: { id: setup.port.id },
+    });
+
+    expect(
+      (await prisma.vessel.update({ where: { mmsi }, data: { destination: 'CNSHA' } })).destination,
+    ).toBe('CNSHA');
+    expect(
+      (await prisma.vesselVisit.update({ where: { id: visit.id }, data: { status: 'BERTHED' } }))
+        .status,
+    ).toBe('BERTHED');
+
+    await expectUniqueViolation(prisma.vessel.create({ data: { mmsi } }));
+    await expectUniqueViolation(
+      prisma.vessel.create({ data: { mmsi: mmsi + 1, imo: vessel.imo } }),
+    );
+  });
+});
