@@ -15,10 +15,13 @@ describe('ISO 6346 container numbers (published examples)', () => {
     expect(isValidContainerNumber(number)).toBe(true);
   });
 
-  it.each(examples.invalidCheckDigit)('$number has the wrong check digit', ({ number, expected }) => {
-    expect(isValidContainerNumber(number)).toBe(false);
-    expect(containerNumberProblem(number)).toMatchObject({ kind: 'checkDigit', expected });
-  });
+  it.each(examples.invalidCheckDigit)(
+    '$number has the wrong check digit',
+    ({ number, expected }) => {
+      expect(isValidContainerNumber(number)).toBe(false);
+      expect(containerNumberProblem(number)).toMatchObject({ kind: 'checkDigit', expected });
+    },
+  );
 
   it.each(examples.invalidShape)('"%s" is refused for its shape', (number) => {
     expect(isValidContainerNumber(number)).toBe(false);
@@ -36,7 +39,8 @@ describe('ISO 6346 container numbers (published examples)', () => {
       (candidate) => {
         let sum = 0;
         const values = [10, 12, 13, 32];
-        for (let i = 0; i < 10; i++) sum += (i < 4 ? (values[i] ?? 0) : Number(candidate[i])) * 2 ** i;
+        for (let i = 0; i < 10; i++)
+          sum += (i < 4 ? (values[i] ?? 0) : Number(candidate[i])) * 2 ** i;
         return sum % 11 === 10;
       },
     );

@@ -117,11 +117,22 @@ export const IsoSizeTypeSchema = z
   .pipe(
     z
       .string()
-      .regex(/^[1-9A-HK-NP-Z][0-9A-Z][A-Z][0-9A-Z]$/, 'expected an ISO 6346 size-type code such as 22G1 or 45G1'),
+      .regex(
+        /^[1-9A-HK-NP-Z][0-9A-Z][A-Z][0-9A-Z]$/,
+        'expected an ISO 6346 size-type code such as 22G1 or 45G1',
+      ),
   );
 
 /** Nominal length in feet from the first character of a size-type code (ISO 6346 table 2). */
-const LENGTH_FEET: Record<string, number> = { '1': 10, '2': 20, '3': 30, '4': 40, L: 45, M: 48, N: 49 };
+const LENGTH_FEET: Record<string, number> = {
+  '1': 10,
+  '2': 20,
+  '3': 30,
+  '4': 40,
+  L: 45,
+  M: 48,
+  N: 49,
+};
 
 export function containerLengthFeet(isoSizeType: string): number | null {
   return LENGTH_FEET[isoSizeType.charAt(0).toUpperCase()] ?? null;
