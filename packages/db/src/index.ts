@@ -3,3 +3,4 @@ export { createDb, DbConnectionError } from './create-db.ts';
 export * from './generated/prisma/client.ts';
 export type { MigrateOptions, MigrationErrorKind } from './migrator.ts';
 export { MigrationError, migrate } from './migrator.ts';
+export { hashPassword, verifyPassword } from './password-hash.ts';

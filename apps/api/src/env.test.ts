@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env.ts';
+
+describe('configuration from the environment', () => {
+  it('runs on the embedded defaults, seeded', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './.data',
+      seed: true,
+      sessionTtlMs: 12 * 3_600_000,
+      cookieSecure: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('does not seed PostgreSQL unless asked', () => {
+    const url = 'postgres://harbor@db.internal:5432/harbor';
+    expect(loadConfig({ DATABASE_URL: url }).seed).toBe(false);
+    expect(loadConfig({ DATABASE_URL: url, SEED: 'true' }).seed).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+    });
+  });
+
+  it('names each bad variable in one message', () => {
+    expect(() =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x@y/z', COOKIE_SECURE: 'yes' }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x@y/z' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(
+        /^invalid environment: PORT: .+; DATABASE_URL: expected postgres:\/\//,
+      );
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** An unset or empty variable takes the default. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+const flag = z.preprocess(
+  unsetIfEmpty,
+  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+);
+
+const EnvSchema = z.object({
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).default(3000)),
+  HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^postgres(ql)?$/, message: 'expected postgres://user@host:port/database' })
+      .optional(),
+  ),
+  HARBOR_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./.data')),
+  /** Seed the Port of Shanghai demo data at start; defaults to on for the embedded database only. */
+  SEED: flag.optional(),
+  SESSION_TTL_HOURS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(12),
+  ),
+  COOKIE_SECURE: flag.default(false),
+  LOG_LEVEL: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seed: boolean;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration once; a bad value throws ConfigError naming every variable that is wrong. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.HARBOR_DATA_DIR,
+    seed: e.SEED ?? e.DATABASE_URL === undefined,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

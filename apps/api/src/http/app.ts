@@ -1,0 +1,108 @@
+import type { Db } from '@harbor/db';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
+import { appRouter } from '../trpc/app-router.ts';
+import { type Clock, createContextInner } from '../trpc/context.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+
+export type AppOptions = {
+  db: Db;
+  logger: Logger;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  now?: Clock;
+};
+
+/** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
+export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
+  const { db, logger, sessionTtlMs, cookieSecure } = options;
+  const now = options.now ?? (() => new Date());
+  const metrics = createMetrics();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const stopTimer = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      // Label by route, not URL, so label cardinality stays bounded.
+      const route = req.path.startsWith('/trpc/')
+        ? `/trpc/${req.path.slice(6)}`
+        : (req.route?.path ?? req.path);
+      const labels = { method: req.method, route: res.statusCode === 404 ? 'unmatched' : route };
+      metrics.httpRequests.inc({ ...labels, status: String(res.statusCode) });
+      stopTimer(labels);
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.sql.query('SELECT 1');
+      res.json({ status: 'ready', database: db.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed: database unreachable');
+      res
+        .status(503)
+        .json({ status: 'unavailable', database: db.kind, error: 'database unreachable' });
+    }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(cookieParser());
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      async createContext({ req, res }) {
+        const token: unknown = req.cookies?.[SESSION_COOKIE];
+        const session =
+          typeof token === 'string' ? await userForSessionToken(db, token, now()) : null;
+        return createContextInner({
+          db,
+          now,
+          sessionTtlMs,
+          user: session?.user ?? null,
+          sessionTokenHash: session?.tokenHash ?? null,
+          client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
+          sessionCookie: {
+            set(value, expiresAt) {
+              res.cookie(SESSION_COOKIE, value, {
+                httpOnly: true,
+                sameSite: 'lax',
+                secure: cookieSecure,
+                expires: expiresAt,
+                path: '/',
+              });
+            },
+            clear() {
+              res.clearCookie(SESSION_COOKIE, {
+                httpOnly: true,
+                sameSite: 'lax',
+                secure: cookieSecure,
+                path: '/',
+              });
+            },
+          },
+        });
+      },
+      onError({ error, path }) {
+        metrics.trpcErrors.inc({ code: error.code, path: path ?? 'unknown' });
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error({ err: error, path }, 'procedure failed');
+      },
+    }),
+  );
+
+  return { app, metrics };
+}

@@ -1,0 +1,20 @@
+import { authRouter } from '../auth/router.ts';
+import { containersRouter } from '../containers/router.ts';
+import { organizationsRouter } from '../organizations/router.ts';
+import { usersRouter } from '../users/router.ts';
+import { vehiclesRouter } from '../vehicles/router.ts';
+import { vesselsRouter } from '../vessels/router.ts';
+import { createCallerFactory, router } from './init.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  organizations: organizationsRouter,
+  users: usersRouter,
+  vessels: vesselsRouter,
+  vehicles: vehiclesRouter,
+  containers: containersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,41 @@
+import type { Db } from '@harbor/db';
+import type { SessionUser } from '@harbor/shared';
+
+/** How a procedure sets or clears the session cookie; the HTTP layer supplies the real one. */
+export type SessionCookie = {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+};
+
+export type Clock = () => Date;
+
+export type ContextInner = {
+  db: Db;
+  user: SessionUser | null;
+  /** Hash of the current session token, so logout can end exactly this session. */
+  sessionTokenHash: string | null;
+  sessionCookie: SessionCookie;
+  sessionTtlMs: number;
+  now: Clock;
+  /** Who is calling, recorded with a new session. */
+  client: { userAgent?: string | undefined; ipAddress?: string | undefined };
+};
+
+const noCookie: SessionCookie = { set() {}, clear() {} };
+
+/** The request-free part of the context: what tests build to call procedures directly. */
+export function createContextInner(
+  options: Pick<ContextInner, 'db'> & Partial<Omit<ContextInner, 'db'>>,
+): ContextInner {
+  return {
+    user: null,
+    sessionTokenHash: null,
+    sessionCookie: noCookie,
+    sessionTtlMs: 12 * 3_600_000,
+    now: () => new Date(),
+    client: {},
+    ...options,
+  };
+}
+
+export type Context = ContextInner;

@@ -1,0 +1,63 @@
+import type { Role } from '@harbor/shared';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Context } from './context.ts';
+
+type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
+
+function hasIssues(cause: unknown): cause is { issues: Issue[] } {
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    Array.isArray((cause as { issues?: unknown }).issues)
+  );
+}
+
+/** `{ 'field.path': ['message', ...] }`; issues about the whole input go under `''`. */
+export function fieldErrorsOf(issues: Issue[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = (issue.path ?? [])
+      .map((part) => String(typeof part === 'object' ? part.key : part))
+      .join('.');
+    fields[key] = [...(fields[key] ?? []), issue.message];
+  }
+  return fields;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const fieldErrors =
+      error.code === 'BAD_REQUEST' && hasIssues(error.cause)
+        ? fieldErrorsOf(error.cause.issues)
+        : null;
+    const message = fieldErrors
+      ? Object.entries(fieldErrors)
+          .map(([field, messages]) => `${field || 'input'}: ${messages.join('; ')}`)
+          .join(', ')
+      : shape.message;
+    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+  },
+});
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A procedure only the given roles may call. */
+export function roleProcedure(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `needs role ${roles.join(' or ')}; you are ${ctx.user.role}`,
+      });
+    }
+    return next();
+  });
+}

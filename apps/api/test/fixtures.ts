@@ -1,0 +1,100 @@
+import type { OrganizationKind, Role } from '@harbor/db';
+import { createTestDb, type TestDb, type TestDbTarget } from '@harbor/db/testing';
+import type { SessionUser } from '@harbor/shared';
+import { TRPCError } from '@trpc/server';
+import { expect } from 'vitest';
+import { toSessionUser } from '../src/auth/session.ts';
+import { createCaller } from '../src/trpc/app-router.ts';
+import { createContextInner } from '../src/trpc/context.ts';
+import { fieldErrorsOf } from '../src/trpc/init.ts';
+
+const ORGANIZATIONS = {
+  port: { code: 'SHPA', name: 'Shanghai Port Authority', kind: 'PORT_AUTHORITY' },
+  dhcl: { code: 'DHCL', name: 'Donghai Container Logistics', kind: 'LOGISTICS_COMPANY' },
+  lgft: { code: 'LGFT', name: 'Lingang Freight Transport', kind: 'LOGISTICS_COMPANY' },
+} as const satisfies Record<string, { code: string; name: string; kind: OrganizationKind }>;
+
+type OrgKey = keyof typeof ORGANIZATIONS;
+
+const USERS = {
+  portAdmin: ['port', 'ADMIN'],
+  portOperator: ['port', 'PORT_OPERATOR'],
+  portViewer: ['port', 'VIEWER'],
+  dhclAdmin: ['dhcl', 'ADMIN'],
+  dhclDispatcher: ['dhcl', 'DISPATCHER'],
+  dhclViewer: ['dhcl', 'VIEWER'],
+  lgftDispatcher: ['lgft', 'DISPATCHER'],
+  lgftViewer: ['lgft', 'VIEWER'],
+} as const satisfies Record<string, readonly [OrgKey, Role]>;
+
+export type UserKey = keyof typeof USERS;
+export const ALL_USERS = Object.keys(USERS) as UserKey[];
+
+export type World = {
+  db: TestDb;
+  organizations: Record<OrgKey, { id: string }>;
+  users: Record<UserKey, SessionUser>;
+  /** A tRPC caller acting as that user, or anonymous with null. */
+  as(user: UserKey | null): ReturnType<typeof createCaller>;
+};
+
+/** A fresh database with the port authority, two logistics companies and a user of each role. */
+export async function buildWorld(
+  target: TestDbTarget,
+  passwordHash = 'not-a-login-hash',
+): Promise<World> {
+  const db = await createTestDb(target);
+  const organizations = {} as Record<OrgKey, { id: string }>;
+  for (const [key, data] of Object.entries(ORGANIZATIONS) as [
+    OrgKey,
+    (typeof ORGANIZATIONS)[OrgKey],
+  ][]) {
+    organizations[key] = await db.prisma.organization.create({ data });
+  }
+  const users = {} as Record<UserKey, SessionUser>;
+  for (const [key, [org, role]] of Object.entries(USERS) as [UserKey, (typeof USERS)[UserKey]][]) {
+    const row = await db.prisma.user.create({
+      data: {
+        organizationId: organizations[org].id,
+        email: `${key.toLowerCase()}@test.harbor.local`,
+        name: key,
+        role,
+        passwordHash,
+      },
+      include: { organization: true },
+    });
+    users[key] = toSessionUser(row);
+  }
+  return {
+    db,
+    organizations,
+    users,
+    as: (user) => createCaller(createContextInner({ db, user: user ? users[user] : null })),
+  };
+}
+
+/** Awaits a call that must fail with a TRPCError of `code`; returns the error for more checks. */
+export async function expectTrpcError(
+  call: Promise<unknown>,
+  code: TRPCError['code'],
+): Promise<TRPCError> {
+  const error = await call.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  return error as TRPCError;
+}
+
+/** A BAD_REQUEST whose field errors name `field`; returns that field's messages. */
+export async function expectFieldError(call: Promise<unknown>, field: string): Promise<string[]> {
+  const error = await expectTrpcError(call, 'BAD_REQUEST');
+  const issues = (
+    error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined
+  )?.issues;
+  expect(issues, 'the error carries validation issues').toBeDefined();
+  const fields = fieldErrorsOf(issues ?? []);
+  expect(Object.keys(fields)).toContain(field);
+  return fields[field] ?? [];
+}

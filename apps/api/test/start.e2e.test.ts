@@ -1,0 +1,200 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The README's promise, checked on the real process: `pnpm start` brings the api up on
+// PGlite with the seed, data survives a restart, migrations are applied once, and a bad
+// configuration stops the start with one clear message.
+
+const apiDir = join(import.meta.dirname, '..');
+
+type Run = {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<number | null>;
+};
+
+function startApi(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: apiDir,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout, stderr, exited };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function waitForHealth(base: string, run: Run): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (run.child.exitCode !== null) {
+      throw new Error(
+        `api exited with ${run.child.exitCode}: ${run.stderr.join('')}${run.stdout.join('')}`,
+      );
+    }
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('api did not become healthy in 90 s');
+}
+
+async function stop(run: Run): Promise<number | null> {
+  run.child.kill('SIGTERM');
+  return run.exited;
+}
+
+async function login(base: string, email: string): Promise<string> {
+  const response = await fetch(`${base}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'harbor-demo' }),
+  });
+  expect(response.status).toBe(200);
+  const cookie = response.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(/HttpOnly/i);
+  return cookie.split(';')[0] ?? '';
+}
+
+type TrpcResult<T> = { result: { data: T } };
+
+describe('starting Harbor on its embedded defaults', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'harbor-start-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts seeded, serves the port operator, keeps data across a restart and migrates once', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = { PORT: String(port), HARBOR_DATA_DIR: dataDir };
+
+    const first = startApi(env);
+    await waitForHealth(base, first);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const cookie = await login(base, 'operator@port.harbor.local');
+    const listed = (await (
+      await fetch(`${base}/trpc/vessels.list?input=${encodeURIComponent('{}')}`, {
+        headers: { cookie },
+      })
+    ).json()) as TrpcResult<{ items: { mmsi: number; name: string | null }[] }>;
+    expect(listed.result.data.items.length).toBeGreaterThanOrEqual(3);
+
+    const created = await fetch(`${base}/trpc/vessels.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ mmsi: 412999001, name: 'RESTART PROBE' }),
+    });
+    expect(created.status).toBe(200);
+    expect(await stop(first)).toBe(0);
+    const firstLog = first.stdout.join('');
+    expect(firstLog).toMatch(/migration/i);
+
+    const second = startApi(env);
+    await waitForHealth(base, second);
+    const cookieAgain = await login(base, 'operator@port.harbor.local');
+    const search = (await (
+      await fetch(
+        `${base}/trpc/vessels.list?input=${encodeURIComponent('{"search":"RESTART PROBE"}')}`,
+        {
+          headers: { cookie: cookieAgain },
+        },
+      )
+    ).json()) as TrpcResult<{ items: { mmsi: number }[] }>;
+    expect(search.result.data.items.map((vessel) => vessel.mmsi)).toEqual([412999001]);
+    expect(await stop(second)).toBe(0);
+
+    // Nothing was applied twice: one bookkeeping row per migration, all finished.
+    const pglite = await PGlite.create(dataDir);
+    const rows = await pglite.query<{ migration_name: string; finished_at: Date | null }>(
+      'SELECT migration_name, finished_at FROM _prisma_migrations',
+    );
+    const names = rows.rows.map((row) => row.migration_name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(rows.rows.every((row) => row.finished_at !== null)).toBe(true);
+    await pglite.close();
+  });
+
+  it('refuses to start when an applied migration was changed, naming it', async () => {
+    let pglite = await PGlite.create(dataDir);
+    const { rows } = await pglite.query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name LIMIT 1',
+    );
+    const applied = rows[0];
+    if (!applied) throw new Error('no applied migration recorded');
+    await pglite.query(
+      `UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $1`,
+      [applied.migration_name],
+    );
+    await pglite.close();
+
+    const run = startApi({ PORT: String(await freePort()), HARBOR_DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    const output = run.stderr.join('') + run.stdout.join('');
+    expect(output).toContain(applied.migration_name);
+    expect(output).toMatch(/changed/i);
+    expect(output).not.toMatch(/^\s+at /m);
+
+    pglite = await PGlite.create(dataDir);
+    await pglite.query('UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2', [
+      applied.checksum,
+      applied.migration_name,
+    ]);
+    await pglite.close();
+  });
+
+  it('refuses to start when an applied migration is missing from the migrations directory', async () => {
+    const pglite = await PGlite.create(dataDir);
+    await pglite.query(
+      `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES ('e2e-missing', repeat('1', 64), '20990101000000_not_in_this_checkout', now(), now(), 1)`,
+    );
+    await pglite.close();
+    const run = startApi({ PORT: String(await freePort()), HARBOR_DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.stderr.join('') + run.stdout.join('')).toContain(
+      '20990101000000_not_in_this_checkout',
+    );
+  });
+
+  it('refuses to start with an unreachable DATABASE_URL, in one clear line', async () => {
+    const run = startApi({
+      PORT: String(await freePort()),
+      DATABASE_URL: 'postgres://harbor@127.0.0.1:1/harbor',
+    });
+    expect(await run.exited).toBe(1);
+    const output = run.stderr.join('');
+    expect(output).toMatch(/cannot connect to PostgreSQL at 127\.0\.0\.1:1\/harbor/);
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses to start with a malformed PORT, naming the variable', async () => {
+    const run = startApi({ PORT: 'eighty', HARBOR_DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.stderr.join('')).toMatch(/PORT/);
+  });
+});

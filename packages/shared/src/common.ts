@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const IdSchema = z.uuid({ message: 'expected an id (UUID)' });
+
+export const ByIdInput = z.object({ id: IdSchema });
+export type ByIdInput = z.infer<typeof ByIdInput>;
+
+/** Cursor pagination: pass back `nextCursor` to get the next page. */
+export const PageInput = z.object({
+  cursor: IdSchema.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: IdSchema.nullable() });
+}
+
+/** Timestamps travel as ISO 8601 strings in UTC. */
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const RoleSchema = z.enum(['ADMIN', 'PORT_OPERATOR', 'DISPATCHER', 'VIEWER']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const OrganizationKindSchema = z.enum([
+  'PORT_AUTHORITY',
+  'LOGISTICS_COMPANY',
+  'TERMINAL_OPERATOR',
+  'SHIPPING_LINE',
+]);
+export type OrganizationKind = z.infer<typeof OrganizationKindSchema>;
+
+/** Trims; an empty string becomes undefined, so a cleared form field means "not given". */
+export const OptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
