@@ -9,7 +9,15 @@ const flag = z.preprocess(
 );
 
 const EnvSchema = z.object({
-  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).default(3000)),
+  PORT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: 'expected a port number from 0 to 65535' })
+      .int('expected a port number from 0 to 65535')
+      .min(0, 'expected a port number from 0 to 65535')
+      .max(65_535, 'expected a port number from 0 to 65535')
+      .default(3000),
+  ),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,

@@ -4,3 +4,5 @@ export * from './generated/prisma/client.ts';
 export type { MigrateOptions, MigrationErrorKind } from './migrator.ts';
 export { MigrationError, migrate } from './migrator.ts';
 export { hashPassword, verifyPassword } from './password-hash.ts';
+export type { SeedSummary } from './seed/seed.ts';
+export { seed } from './seed/seed.ts';

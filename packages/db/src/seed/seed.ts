@@ -1,0 +1,230 @@
+import type { Db } from '../create-db.ts';
+import { hashPassword } from '../password-hash.ts';
+import {
+  CONTAINERS,
+  DEMO_PASSWORD,
+  DEVICES,
+  ORGANIZATIONS,
+  USERS,
+  VEHICLES,
+  VESSELS,
+  VISITS,
+} from './demo-data.ts';
+import { bbox } from './geometry.ts';
+import { PORT, PORT_ZONES, TERMINALS, terminalZones, type ZonePlan } from './shanghai.ts';
+
+export type SeedSummary = Record<
+  | 'organizations'
+  | 'users'
+  | 'terminals'
+  | 'zones'
+  | 'berths'
+  | 'yardBlocks'
+  | 'vessels'
+  | 'vesselVisits'
+  | 'vehicles'
+  | 'drivers'
+  | 'devices'
+  | 'containers',
+  number
+>;
+
+/**
+ * The Port of Shanghai demo: geography, the port authority, the terminal operator, two
+ * logistics companies with an account of every role, vessels, trucks and containers.
+ * Idempotent: every row is found by its natural key and created or brought up to date, so
+ * running it again changes nothing (and never resets a password someone changed).
+ * Plain sequential statements: PGlite has one connection.
+ */
+export async function seed(db: Db, options: { now?: Date } = {}): Promise<SeedSummary> {
+  const now = options.now ?? new Date();
+  const { prisma } = db;
+
+  const organizationIds = new Map<string, string>();
+  for (const organization of ORGANIZATIONS) {
+    const row = await prisma.organization.upsert({
+      where: { code: organization.code },
+      create: organization,
+      update: { name: organization.name, kind: organization.kind },
+    });
+    organizationIds.set(organization.code, row.id);
+  }
+  const organizationId = (code: string) =>
+    organizationIds.get(code) ?? missing('organization', code);
+
+  for (const { organization, ...user } of USERS) {
+    const existing = await prisma.user.findUnique({ where: { email: user.email } });
+    if (!existing) {
+      await prisma.user.create({
+        data: {
+          ...user,
+          organizationId: organizationId(organization),
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+        },
+      });
+    }
+  }
+
+  const port = await prisma.port.upsert({
+    where: { unlocode: PORT.unlocode },
+    create: PORT,
+    update: PORT,
+  });
+  const terminalIds = new Map<string, string>();
+  for (const terminal of TERMINALS) {
+    const data = {
+      code: terminal.code,
+      name: terminal.name,
+      operatorOrganizationId: organizationId('SIPG'),
+    };
+    const row = await prisma.terminal.upsert({
+      where: { portId_code: { portId: port.id, code: terminal.code } },
+      create: { ...data, portId: port.id },
+      update: data,
+    });
+    terminalIds.set(terminal.code, row.id);
+  }
+
+  const zones: ZonePlan[] = [...TERMINALS.flatMap(terminalZones), ...PORT_ZONES];
+  for (const zone of zones) await upsertZone(db, port.id, zone, terminalIds);
+
+  const vesselIds = new Map<number, string>();
+  for (const vessel of VESSELS) {
+    const row = await prisma.vessel.upsert({
+      where: { mmsi: vessel.mmsi },
+      create: vessel,
+      update: vessel,
+    });
+    vesselIds.set(vessel.mmsi, row.id);
+  }
+  for (const visit of VISITS) {
+    const vesselId = vesselIds.get(visit.mmsi) ?? missing('vessel', String(visit.mmsi));
+    const terminalId = terminalIds.get(visit.terminal) ?? missing('terminal', visit.terminal);
+    const berth = await prisma.berth.findUniqueOrThrow({
+      where: { terminalId_code: { terminalId, code: visit.berth } },
+    });
+    const existing = await prisma.vesselVisit.findFirst({
+      where: { vesselId, voyageNumber: visit.voyageNumber },
+    });
+    if (!existing) {
+      const eta = new Date(now.getTime() + visit.etaHours * 3_600_000);
+      await prisma.vesselVisit.create({
+        data: {
+          vesselId,
+          portId: port.id,
+          terminalId,
+          berthId: berth.id,
+          voyageNumber: visit.voyageNumber,
+          eta,
+          etd: new Date(eta.getTime() + visit.stayHours * 3_600_000),
+        },
+      });
+    }
+  }
+
+  for (const vehicle of VEHICLES) {
+    const orgId = organizationId(vehicle.organization);
+    const row = await prisma.vehicle.upsert({
+      where: { plate: vehicle.plate },
+      create: { plate: vehicle.plate, model: vehicle.model, organizationId: orgId },
+      update: { model: vehicle.model },
+    });
+    const driver = await prisma.driver.findFirst({
+      where: { organizationId: orgId, name: vehicle.driver },
+    });
+    if (!driver) {
+      await prisma.driver.create({
+        data: {
+          organizationId: orgId,
+          name: vehicle.driver,
+          phone: vehicle.phone,
+          currentVehicleId: row.id,
+        },
+      });
+    }
+  }
+  for (const { plate, ...device } of DEVICES) {
+    const vehicle = await prisma.vehicle.findUniqueOrThrow({ where: { plate } });
+    await prisma.device.upsert({
+      where: { terminalPhone: device.terminalPhone },
+      create: {
+        ...device,
+        vehicleId: vehicle.id,
+        organizationId: vehicle.organizationId,
+        protocolVersion: 'V2013',
+      },
+      update: { authCode: device.authCode, terminalModel: device.terminalModel },
+    });
+  }
+  for (const container of CONTAINERS) {
+    await prisma.container.upsert({
+      where: { number: container.number },
+      create: container,
+      update: container,
+    });
+  }
+
+  return countRows(db);
+}
+
+async function upsertZone(
+  db: Db,
+  portId: string,
+  zone: ZonePlan,
+  terminalIds: Map<string, string>,
+) {
+  const terminalId = zone.terminalCode
+    ? (terminalIds.get(zone.terminalCode) ?? missing('terminal', zone.terminalCode))
+    : null;
+  const data = {
+    name: zone.name,
+    kind: zone.kind,
+    polygon: zone.polygon,
+    ...bbox(zone.polygon),
+    speedLimitKnots: zone.speedLimitKnots ?? null,
+    terminalId,
+  };
+  const row = await db.prisma.zone.upsert({
+    where: { portId_code: { portId, code: zone.code } },
+    create: { ...data, portId, code: zone.code },
+    update: data,
+  });
+  if (zone.berth && terminalId) {
+    const berth = { ...zone.berth, name: zone.name, terminalId };
+    await db.prisma.berth.upsert({
+      where: { zoneId: row.id },
+      create: { ...berth, zoneId: row.id },
+      update: berth,
+    });
+  }
+  if (zone.yardBlock && terminalId) {
+    const block = { ...zone.yardBlock, terminalId };
+    await db.prisma.yardBlock.upsert({
+      where: { zoneId: row.id },
+      create: { ...block, zoneId: row.id },
+      update: block,
+    });
+  }
+}
+
+async function countRows(db: Db): Promise<SeedSummary> {
+  const p = db.prisma;
+  return {
+    organizations: await p.organization.count(),
+    users: await p.user.count(),
+    terminals: await p.terminal.count(),
+    zones: await p.zone.count(),
+    berths: await p.berth.count(),
+    yardBlocks: await p.yardBlock.count(),
+    vessels: await p.vessel.count(),
+    vesselVisits: await p.vesselVisit.count(),
+    vehicles: await p.vehicle.count(),
+    drivers: await p.driver.count(),
+    devices: await p.device.count(),
+    containers: await p.container.count(),
+  };
+}
+
+function missing(kind: string, key: string): never {
+  throw new Error(`seed data refers to ${kind} ${key}, which it does not define`);
+}

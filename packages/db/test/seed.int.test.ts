@@ -1,0 +1,139 @@
+import { isValidContainerNumber, isValidImo } from '@harbor/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../src/password-hash.ts';
+import { DEMO_PASSWORD } from '../src/seed/demo-data.ts';
+import { type Polygon, signedArea } from '../src/seed/geometry.ts';
+import { seed } from '../src/seed/seed.ts';
+import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
+
+const NOW = new Date('2026-11-25T00:00:00Z');
+
+// Where each part of the port is: Yangshan on the Xiaoyangshan islands, Waigaoqiao on the
+// Yangtze's south bank, Luchaogang/Lingang at the mainland end of the Donghai Bridge.
+const AREAS = {
+  YSP: { minLat: 30.6, maxLat: 30.66, minLon: 121.99, maxLon: 122.1 },
+  WGQ: { minLat: 31.33, maxLat: 31.38, minLon: 121.57, maxLon: 121.65 },
+} as const;
+
+describe.each(testDbTargets())('the Port of Shanghai seed on %s', (target) => {
+  let db: TestDb;
+  let first: Awaited<ReturnType<typeof seed>>;
+  beforeAll(async () => {
+    db = await createTestDb(target);
+    first = await seed(db, { now: NOW });
+  });
+  afterAll(() => db.drop());
+
+  it('seeds the port, and a second run changes nothing', async () => {
+    expect(first).toMatchObject({
+      organizations: 4,
+      users: 8,
+      terminals: 7,
+      vessels: 7,
+      containers: 4,
+    });
+    expect(first.berths).toBeGreaterThanOrEqual(30);
+    expect(first.yardBlocks).toBeGreaterThanOrEqual(30);
+    const zoneIds = (await db.prisma.zone.findMany({ orderBy: { code: 'asc' } })).map(
+      (zone) => zone.id,
+    );
+    const users = await db.prisma.user.findMany({ orderBy: { email: 'asc' } });
+
+    expect(await seed(db, { now: new Date(NOW.getTime() + 86_400_000) })).toEqual(first);
+    expect(
+      (await db.prisma.zone.findMany({ orderBy: { code: 'asc' } })).map((zone) => zone.id),
+    ).toEqual(zoneIds);
+    expect(await db.prisma.user.findMany({ orderBy: { email: 'asc' } })).toEqual(users);
+  });
+
+  it('stores closed counter-clockwise rings whose bounding boxes match the columns', async () => {
+    for (const zone of await db.prisma.zone.findMany()) {
+      const polygon = zone.polygon as Polygon;
+      const ring = polygon.coordinates[0] ?? [];
+      expect(polygon.type).toBe('Polygon');
+      expect(ring.length).toBeGreaterThanOrEqual(5);
+      expect(ring.at(0)).toEqual(ring.at(-1));
+      expect(signedArea(ring.slice(0, -1))).toBeGreaterThan(0);
+      expect(zone.minLon).toBe(Math.min(...ring.map((p) => p[0])));
+      expect(zone.maxLat).toBe(Math.max(...ring.map((p) => p[1])));
+    }
+  });
+
+  it('places every terminal zone inside its part of the port', async () => {
+    const zones = await db.prisma.zone.findMany({
+      where: { terminalId: { not: null } },
+      include: { terminal: true },
+    });
+    expect(zones.length).toBeGreaterThan(60);
+    for (const zone of zones) {
+      const area = AREAS[(zone.terminal?.code.slice(0, 3) ?? '') as keyof typeof AREAS];
+      expect(area, zone.code).toBeDefined();
+      expect(zone.minLat, zone.code).toBeGreaterThanOrEqual(area.minLat);
+      expect(zone.maxLat, zone.code).toBeLessThanOrEqual(area.maxLat);
+      expect(zone.minLon, zone.code).toBeGreaterThanOrEqual(area.minLon);
+      expect(zone.maxLon, zone.code).toBeLessThanOrEqual(area.maxLon);
+    }
+    const gate = await db.prisma.zone.findFirstOrThrow({ where: { code: 'DHB-GATE' } });
+    expect([gate.kind, Math.round(gate.minLat * 100) / 100]).toEqual(['GATE', 30.87]);
+    const kinds = new Set((await db.prisma.zone.findMany()).map((zone) => zone.kind));
+    expect([...kinds].sort()).toEqual(
+      [
+        'ANCHORAGE',
+        'BERTH',
+        'DEPOT',
+        'FAIRWAY',
+        'GATE',
+        'RESTRICTED_AREA',
+        'WAREHOUSE',
+        'YARD_BLOCK',
+      ].sort(),
+    );
+  });
+
+  it('lays each berth along its quay with the terminal depth, and yard blocks with their stacks', async () => {
+    const berths = await db.prisma.berth.findMany({ include: { terminal: true } });
+    for (const berth of berths) {
+      expect(berth.lengthM).toBeGreaterThan(250);
+      expect(berth.lengthM).toBeLessThan(420);
+      expect(berth.depthM).toBeGreaterThanOrEqual(
+        berth.terminal.code.startsWith('YSP') ? 16 : 12.5,
+      );
+    }
+    const automated = await db.prisma.yardBlock.findMany({ where: { terminal: { code: 'YSP4' } } });
+    expect(automated.every((block) => block.rows === 10 && block.tiers === 5)).toBe(true);
+  });
+
+  it('has valid identities: IMO check digits, ISO 6346 numbers, an account of every role', async () => {
+    for (const vessel of await db.prisma.vessel.findMany()) {
+      expect(String(vessel.mmsi)).toMatch(/^\d{9}$/);
+      if (vessel.imo !== null) expect(isValidImo(vessel.imo), String(vessel.imo)).toBe(true);
+    }
+    for (const container of await db.prisma.container.findMany()) {
+      expect(isValidContainerNumber(container.number), container.number).toBe(true);
+    }
+    const roles = new Set((await db.prisma.user.findMany()).map((user) => user.role));
+    expect([...roles].sort()).toEqual(['ADMIN', 'DISPATCHER', 'PORT_OPERATOR', 'VIEWER']);
+    const operator = await db.prisma.user.findUniqueOrThrow({
+      where: { email: 'operator@port.harbor.local' },
+    });
+    expect(await verifyPassword(operator.passwordHash, DEMO_PASSWORD)).toBe(true);
+  });
+
+  it('gives each logistics company its own trucks, drivers and a JT/T 808 terminal', async () => {
+    for (const code of ['DHCL', 'LGFT']) {
+      const organization = await db.prisma.organization.findUniqueOrThrow({
+        where: { code },
+        include: { vehicles: true, drivers: true, devices: true },
+      });
+      expect(organization.vehicles.length).toBe(3);
+      expect(organization.drivers.length).toBe(3);
+      expect(organization.devices.map((device) => device.terminalPhone)).toEqual([
+        expect.stringMatching(/^\d{12}$/),
+      ]);
+    }
+    const visits = await db.prisma.vesselVisit.findMany({ include: { berth: true } });
+    expect(
+      visits.every((visit) => visit.eta !== null && visit.eta > NOW && visit.berth !== null),
+    ).toBe(true);
+  });
+});
