@@ -20,7 +20,7 @@ export async function login(
     where: { email: input.email },
     include: { organization: true },
   });
-  if (!user || !user.isActive) {
+  if (!user?.isActive) {
     dummyHash ??= hashPassword('harbor-timing-equaliser');
     await verifyPassword(await dummyHash, input.password);
     throw refused();
