@@ -1,0 +1,148 @@
+import { decodeAisPayload } from './decode-payload.ts';
+import { AisDecodeError } from './errors.ts';
+import type { AisMessage } from './messages.ts';
+import { type AisSentence, parseAisSentence } from './sentence.ts';
+import { dearmor } from './sixbit.ts';
+
+export type AisDecoded = {
+  ok: true;
+  message: AisMessage;
+  talker: string;
+  formatter: 'VDM' | 'VDO';
+  channel: string;
+  /** The tag block's receive time, when the feed sends one. */
+  receivedAt: Date | null;
+  source: string | null;
+};
+export type AisFailed = { ok: false; error: AisDecodeError };
+export type AisResult = AisDecoded | AisFailed;
+
+export type AisDecoderOptions = {
+  /** Incomplete multi-sentence messages kept at once; the oldest is dropped beyond. */
+  maxPending?: number;
+  /** A message whose fragments do not all arrive within this time is dropped. */
+  fragmentTimeoutMs?: number;
+};
+
+export type AisDecoderStats = { decoded: number; failed: number; fragmentsDropped: number };
+
+type Pending = { parts: AisSentence[]; startedAt: number };
+
+/** Decodes a single-sentence message; a multi-sentence fragment is an error here (use AisDecoder). */
+export function decodeAisSentence(line: string): AisResult {
+  try {
+    const sentence = parseAisSentence(line);
+    if (sentence.fragmentCount !== 1) {
+      throw new AisDecodeError(
+        'fragmentCount',
+        'a multi-sentence message needs an AisDecoder to reassemble it',
+      );
+    }
+    return decoded(sentence, sentence.payload, sentence.fillBits);
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/**
+ * Decodes a stream of lines, reassembling multi-sentence messages by (source, channel,
+ * sequential id), tolerant of other traffic interleaved between the fragments. Memory is
+ * bounded by `maxPending`; fragments that never complete are dropped after the time-out.
+ */
+export class AisDecoder {
+  readonly stats: AisDecoderStats = { decoded: 0, failed: 0, fragmentsDropped: 0 };
+  private readonly pending = new Map<string, Pending>();
+  private readonly maxPending: number;
+  private readonly timeoutMs: number;
+
+  constructor(options: AisDecoderOptions = {}) {
+    this.maxPending = options.maxPending ?? 512;
+    this.timeoutMs = options.fragmentTimeoutMs ?? 10_000;
+  }
+
+  /** One result per complete message; null while a multi-sentence message is incomplete. */
+  push(line: string, nowMs = Date.now()): AisResult | null {
+    const result = this.decodeLine(line, nowMs);
+    if (result) this.stats[result.ok ? 'decoded' : 'failed']++;
+    return result;
+  }
+
+  private decodeLine(line: string, nowMs: number): AisResult | null {
+    let sentence: AisSentence;
+    try {
+      sentence = parseAisSentence(line);
+      if (sentence.fragmentCount === 1)
+        return decoded(sentence, sentence.payload, sentence.fillBits);
+    } catch (error) {
+      return failed(error);
+    }
+    this.expire(nowMs);
+    const key = `${sentence.tagBlock?.source ?? ''}|${sentence.talker}|${sentence.channel}|${sentence.sequentialId ?? ''}`;
+    if (sentence.fragmentNumber === 1) {
+      if (this.pending.delete(key)) this.stats.fragmentsDropped++;
+      this.pending.set(key, { parts: [sentence], startedAt: nowMs });
+      if (this.pending.size > this.maxPending) this.dropOldest();
+      return null;
+    }
+    const group = this.pending.get(key);
+    const expected = group?.parts.length ?? 0;
+    if (
+      !group ||
+      group.parts[0]?.fragmentCount !== sentence.fragmentCount ||
+      sentence.fragmentNumber !== expected + 1
+    ) {
+      return failed(
+        new AisDecodeError(
+          'fragmentNumber',
+          `fragment ${sentence.fragmentNumber} of ${sentence.fragmentCount} arrived without fragment ${expected + 1}`,
+        ),
+      );
+    }
+    group.parts.push(sentence);
+    if (group.parts.length < sentence.fragmentCount) return null;
+    this.pending.delete(key);
+    const first = group.parts[0] as AisSentence;
+    try {
+      return decoded(first, group.parts.map((part) => part.payload).join(''), sentence.fillBits);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  private expire(nowMs: number): void {
+    for (const [key, group] of this.pending) {
+      if (nowMs - group.startedAt < this.timeoutMs) break;
+      this.pending.delete(key);
+      this.stats.fragmentsDropped++;
+    }
+  }
+
+  private dropOldest(): void {
+    const oldest = this.pending.keys().next();
+    if (!oldest.done) {
+      this.pending.delete(oldest.value);
+      this.stats.fragmentsDropped++;
+    }
+  }
+}
+
+function decoded(sentence: AisSentence, payload: string, fillBits: number): AisDecoded {
+  return {
+    ok: true,
+    message: decodeAisPayload(dearmor(payload, fillBits)),
+    talker: sentence.talker,
+    formatter: sentence.formatter,
+    channel: sentence.channel,
+    receivedAt: sentence.tagBlock?.receivedAt ?? null,
+    source: sentence.tagBlock?.source ?? null,
+  };
+}
+
+function failed(error: unknown): AisFailed {
+  if (error instanceof AisDecodeError) return { ok: false, error };
+  // Anything else is a bug in the codec; it is still reported as a decode failure, never thrown.
+  return {
+    ok: false,
+    error: new AisDecodeError('internal', error instanceof Error ? error.message : String(error)),
+  };
+}
