@@ -7,6 +7,8 @@ export type {
   AisResult,
 } from './decoder.ts';
 export { AisDecoder, decodeAisSentence } from './decoder.ts';
+export { encodeAisPayload } from './encode-payload.ts';
+export { encodeAisMessage } from './encoder.ts';
 export { AisDecodeError } from './errors.ts';
 export type * from './messages.ts';
 export type { AisSentence, SentenceOptions, TagBlock } from './sentence.ts';
