@@ -2,7 +2,10 @@ import { decodeAisPayload } from './decode-payload.ts';
 import { AisDecodeError } from './errors.ts';
 import type { AisMessage } from './messages.ts';
 import { type AisSentence, parseAisSentence } from './sentence.ts';
-import { dearmor } from './sixbit.ts';
+import { dearmorReusing, MAX_PAYLOAD_CHARS, PayloadBits } from './sixbit.ts';
+
+// One scratch buffer for the six-bit symbols: a payload is decoded completely before the next.
+const SCRATCH = new PayloadBits(new Uint8Array(MAX_PAYLOAD_CHARS + 6), 0);
 
 export type AisDecoded = {
   ok: true;
@@ -63,7 +66,8 @@ export class AisDecoder {
   /** One result per complete message; null while a multi-sentence message is incomplete. */
   push(line: string, nowMs = Date.now()): AisResult | null {
     const result = this.decodeLine(line, nowMs);
-    if (result) this.stats[result.ok ? 'decoded' : 'failed']++;
+    if (result?.ok) this.stats.decoded++;
+    else if (result) this.stats.failed++;
     return result;
   }
 
@@ -129,7 +133,7 @@ export class AisDecoder {
 function decoded(sentence: AisSentence, payload: string, fillBits: number): AisDecoded {
   return {
     ok: true,
-    message: decodeAisPayload(dearmor(payload, fillBits)),
+    message: decodeAisPayload(dearmorReusing(SCRATCH, payload, fillBits)),
     talker: sentence.talker,
     formatter: sentence.formatter,
     channel: sentence.channel,

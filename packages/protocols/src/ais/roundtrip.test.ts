@@ -115,6 +115,8 @@ describe('rate of turn (ITU-R M.1371-5 table 45)', () => {
     });
     const result = decodeAisSentence(sentence ?? '');
     if (!result.ok) throw result.error;
-    expect(result.message.type === 1 && result.message.rateOfTurnDegPerMin).toBe(expected);
+    expect(
+      'rateOfTurnDegPerMin' in result.message ? result.message.rateOfTurnDegPerMin : 'missing',
+    ).toBe(expected);
   });
 });

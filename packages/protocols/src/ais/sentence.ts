@@ -34,7 +34,7 @@ const MAX_LINE = 1024;
 export function parseAisSentence(input: string): AisSentence {
   if (input.length > MAX_LINE)
     throw new AisDecodeError('sentence', `line of ${input.length} characters is too long`);
-  let line = input;
+  const line = input;
   let end = line.length;
   while (end > 0 && line.charCodeAt(end - 1) <= 32) end--;
   let tagBlock: TagBlock | null = null;
@@ -59,38 +59,68 @@ export function parseAisSentence(input: string): AisSentence {
       `checksum is ${line.slice(star + 1, star + 3)}, computed ${hex2(actual)}`,
     );
   }
-  line = line.slice(start + 1, star);
-  const fields = line.split(',');
-  if (fields.length !== 7)
-    throw new AisDecodeError('sentence', `expected 7 fields, found ${fields.length}`);
-  const address = fields[0] as string;
-  const formatter = address.slice(2);
-  if (address.length !== 5 || (formatter !== 'VDM' && formatter !== 'VDO')) {
-    throw new AisDecodeError('sentence', `not an AIVDM/AIVDO sentence: ${address}`);
+  // Fields between the address and '*', found by scanning (no split: this runs a million times a second).
+  const c1 = line.indexOf(',', start);
+  const c2 = line.indexOf(',', c1 + 1);
+  const c3 = line.indexOf(',', c2 + 1);
+  const c4 = line.indexOf(',', c3 + 1);
+  const c5 = line.indexOf(',', c4 + 1);
+  const c6 = line.indexOf(',', c5 + 1);
+  const c7 = line.indexOf(',', c6 + 1);
+  if (
+    c1 < 0 ||
+    c2 < 0 ||
+    c3 < 0 ||
+    c4 < 0 ||
+    c5 < 0 ||
+    c6 < 0 ||
+    c6 > star ||
+    (c7 >= 0 && c7 < star)
+  ) {
+    throw new AisDecodeError('sentence', 'expected 7 comma-separated fields before the checksum');
   }
-  const fragmentCount = digit(fields[1], 'fragmentCount', 1, 9);
-  const fragmentNumber = digit(fields[2], 'fragmentNumber', 1, fragmentCount);
-  const sequentialId = fields[3] === '' ? null : digit(fields[3], 'sequentialId', 0, 9);
-  const channel = fields[4] as string;
-  if (channel.length > 1) throw new AisDecodeError('channel', `unknown radio channel ${channel}`);
-  const fillBits = digit(fields[6], 'fillBits', 0, 5);
+  const isVdm = line.startsWith('VDM', start + 3);
+  if (c1 !== start + 6 || (!isVdm && !line.startsWith('VDO', start + 3))) {
+    throw new AisDecodeError(
+      'sentence',
+      `not an AIVDM/AIVDO sentence: ${line.slice(start + 1, c1)}`,
+    );
+  }
+  const fragmentCount = digitAt(line, c1, c2, 'fragmentCount', 1, 9);
+  const fragmentNumber = digitAt(line, c2, c3, 'fragmentNumber', 1, fragmentCount);
+  const sequentialId = c4 === c3 + 1 ? null : digitAt(line, c3, c4, 'sequentialId', 0, 9);
+  if (c5 - c4 > 2)
+    throw new AisDecodeError('channel', `unknown radio channel ${line.slice(c4 + 1, c5)}`);
+  const fillBits = digitAt(line, c6, star, 'fillBits', 0, 5);
   return {
-    talker: address.slice(0, 2),
-    formatter,
+    talker: line.slice(start + 1, start + 3),
+    formatter: isVdm ? 'VDM' : 'VDO',
     fragmentCount,
     fragmentNumber,
     sequentialId,
-    channel,
-    payload: fields[5] as string,
+    channel: line.slice(c4 + 1, c5),
+    payload: line.slice(c5 + 1, c6),
     fillBits,
     tagBlock,
   };
 }
 
-function digit(text: string | undefined, field: string, min: number, max: number): number {
-  const value = text?.length === 1 ? text.charCodeAt(0) - 48 : Number.NaN;
-  if (!(value >= min && value <= max))
-    throw new AisDecodeError(field, `${field} must be ${min}-${max}, got "${text}"`);
+/** The single digit between the commas at `before` and `after`. */
+function digitAt(
+  line: string,
+  before: number,
+  after: number,
+  field: string,
+  min: number,
+  max: number,
+): number {
+  const value = after === before + 2 ? line.charCodeAt(before + 1) - 48 : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw new AisDecodeError(
+      field,
+      `${field} must be ${min}-${max}, got "${line.slice(before + 1, after)}"`,
+    );
+  }
   return value;
 }
 

@@ -16,12 +16,17 @@ const SIX_TO_ARMOR = Array.from({ length: 64 }, (_, v) =>
 /** Maximum payload: 5 sentences of 82 characters is well under this (1,008 bits = 168 chars). */
 export const MAX_PAYLOAD_CHARS = 512;
 
+/** 2^n for n = 0..53, so field extraction does no exponentiation. */
+const POW2 = Array.from({ length: 54 }, (_, n) => 2 ** n);
+const MASK = Array.from({ length: 33 }, (_, n) => (n === 32 ? 0xffffffff : 2 ** n - 1));
+
 /** The bits of one payload, six to a symbol, read MSB first. */
 export class PayloadBits {
-  readonly symbols: Uint8Array;
+  symbols: Uint8Array;
   /** Usable bits: six per symbol less the fill bits. */
-  readonly length: number;
+  length: number;
 
+  /** `symbols` must hold at least 6 zero entries past the payload, so reads past the end see zeros. */
   constructor(symbols: Uint8Array, length: number) {
     this.symbols = symbols;
     this.length = length;
@@ -32,11 +37,15 @@ export class PayloadBits {
     const symbols = this.symbols;
     const first = (start / 6) | 0;
     const last = ((start + width - 1) / 6) | 0;
+    const spare = (last + 1) * 6 - start - width;
     let acc = 0;
-    for (let i = first; i <= last; i++)
-      acc = acc * 64 + (i < symbols.length ? (symbols[i] as number) : 0);
-    const spareLow = (last + 1) * 6 - start - width;
-    return Math.floor(acc / 2 ** spareLow) % 2 ** width;
+    if (last - first < 5) {
+      // At most 30 bits: plain 32-bit integer arithmetic.
+      for (let i = first; i <= last; i++) acc = (acc << 6) | (symbols[i] as number);
+      return (acc >>> spare) & (MASK[width] as number);
+    }
+    for (let i = first; i <= last; i++) acc = acc * 64 + (symbols[i] as number);
+    return Math.floor(acc / (POW2[spare] as number)) % (POW2[width] as number);
   }
 
   /** Two's-complement signed field. */
@@ -77,21 +86,43 @@ export class PayloadBits {
 
 /** De-armours payload characters into six-bit symbols; throws AisDecodeError on a bad character. */
 export function dearmor(payload: string, fillBits: number): PayloadBits {
-  if (payload.length > MAX_PAYLOAD_CHARS) {
+  return dearmorInto(new Uint8Array(payload.length + 6), payload, 0, payload.length, fillBits);
+}
+
+/**
+ * De-armours `text[from, to)` into `symbols` (which must have room for the payload plus 6),
+ * zeroing the 6 entries after it. The decoder reuses one buffer for every sentence.
+ */
+export function dearmorInto(
+  symbols: Uint8Array,
+  text: string,
+  from: number,
+  to: number,
+  fillBits: number,
+): PayloadBits {
+  const length = to - from;
+  if (length > MAX_PAYLOAD_CHARS) {
     throw new AisDecodeError(
       'payload',
-      `payload of ${payload.length} characters is longer than ${MAX_PAYLOAD_CHARS}`,
+      `payload of ${length} characters is longer than ${MAX_PAYLOAD_CHARS}`,
     );
   }
-  const symbols = new Uint8Array(payload.length);
-  for (let i = 0; i < payload.length; i++) {
-    const code = payload.charCodeAt(i);
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(from + i);
     const value = code < 128 ? (ARMOR_TO_SIX[code] as number) : -1;
     if (value < 0)
-      throw new AisDecodeError('payload', `invalid payload character '${payload[i]}' at ${i}`);
+      throw new AisDecodeError('payload', `invalid payload character '${text[from + i]}' at ${i}`);
     symbols[i] = value;
   }
-  return new PayloadBits(symbols, payload.length * 6 - fillBits);
+  symbols.fill(0, length, length + 6);
+  return new PayloadBits(symbols, length * 6 - fillBits);
+}
+
+/** Like dearmorInto, re-pointing `bits` instead of allocating (the decoder's hot path). */
+export function dearmorReusing(bits: PayloadBits, text: string, fillBits: number): PayloadBits {
+  const decoded = dearmorInto(bits.symbols, text, 0, text.length, fillBits);
+  bits.length = decoded.length;
+  return bits;
 }
 
 /** Builds a payload bit by bit, MSB first, for the encoders. */
