@@ -1,0 +1,3 @@
+export { hex2, nmeaChecksum, readHex2 } from './checksum.ts';
+export type { NmeaPosition, NmeaResult } from './gps.ts';
+export { decodeNmeaSentence, NmeaDecodeError } from './gps.ts';
