@@ -1,0 +1,11 @@
+export { fixedText, fromHex, toHex } from './bytes.ts';
+export { Jt808DecodeError } from './errors.ts';
+export type { Jt808Header, Jt808Version } from './frame.ts';
+export { checkCode, escapeFrame, MAX_BODY, readFrame, unescapeFrame, writeFrame } from './frame.ts';
+export { decodeGbk, encodeGbk } from './gbk.ts';
+export type { AlarmFlags, Jt808Location, RawItem, StatusFlags } from './location.ts';
+export { ALARM_BITS, location, STATUS_BITS } from './location.ts';
+export type { Jt808Body, Jt808Message } from './messages.ts';
+export { decodeJt808Frame, encodeJt808Message } from './messages.ts';
+export type { Jt808Result } from './stream-decoder.ts';
+export { Jt808StreamDecoder, MAX_FRAME_BYTES } from './stream-decoder.ts';

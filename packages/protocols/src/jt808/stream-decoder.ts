@@ -1,0 +1,94 @@
+import { Jt808DecodeError } from './errors.ts';
+import { decodeJt808Frame, type Jt808Message } from './messages.ts';
+
+export type Jt808Result =
+  | { ok: true; message: Jt808Message }
+  | { ok: false; error: Jt808DecodeError };
+
+/** Largest escaped frame: a full 1023-byte body and 2019 header, every byte escaped. */
+export const MAX_FRAME_BYTES = 2 * (1023 + 21 + 1) + 2;
+
+/**
+ * Cuts a TCP byte stream into frames (§4.4.1: each frame between 0x7e flags). Frames split
+ * across reads, several in one read and bytes outside any frame are all handled; a bad frame
+ * is reported and skipped, and the stream goes on. Memory is bounded by MAX_FRAME_BYTES.
+ */
+export class Jt808StreamDecoder {
+  private pending: Uint8Array = new Uint8Array(0);
+
+  push(chunk: Uint8Array): Jt808Result[] {
+    const data = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
+    const results: Jt808Result[] = [];
+    let at = 0;
+    while (at < data.length) {
+      const start = data.indexOf(0x7e, at);
+      if (start < 0) {
+        results.push(garbage(data.length - at));
+        at = data.length;
+        break;
+      }
+      if (start > at) results.push(garbage(start - at));
+      const end = data.indexOf(0x7e, start + 1);
+      if (end < 0) {
+        at = start;
+        break;
+      }
+      if (end === start + 1) {
+        // Two flags in a row: the first closed a frame we never saw the start of; resynchronise on the second.
+        at = end;
+        continue;
+      }
+      results.push(decode(data.subarray(start, end + 1)));
+      at = end + 1;
+    }
+    this.pending = data.slice(at);
+    if (this.pending.length > MAX_FRAME_BYTES) {
+      results.push({
+        ok: false,
+        error: new Jt808DecodeError(
+          'frame',
+          `no closing 0x7e within ${MAX_FRAME_BYTES} bytes; ${this.pending.length} bytes dropped`,
+        ),
+      });
+      this.pending = new Uint8Array(0);
+    }
+    return results;
+  }
+
+  /** Bytes held while waiting for the end of a frame. */
+  get buffered(): number {
+    return this.pending.length;
+  }
+}
+
+function decode(frame: Uint8Array): Jt808Result {
+  try {
+    return { ok: true, message: decodeJt808Frame(frame) };
+  } catch (error) {
+    if (error instanceof Jt808DecodeError) return { ok: false, error };
+    return {
+      ok: false,
+      error: new Jt808DecodeError(
+        'internal',
+        error instanceof Error ? error.message : String(error),
+      ),
+    };
+  }
+}
+
+function garbage(count: number): Jt808Result {
+  return {
+    ok: false,
+    error: new Jt808DecodeError(
+      'frame',
+      `${count} byte(s) outside any 0x7e-delimited frame skipped`,
+    ),
+  };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
