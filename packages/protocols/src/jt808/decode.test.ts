@@ -9,7 +9,7 @@ import { decodeJt808Frame, encodeJt808Message } from './messages.ts';
 function expectLocation(
   actual: Jt808Location,
   expected: Record<string, unknown>,
-  flags: Record<string, boolean>,
+  flags: Record<string, boolean | undefined>,
 ) {
   for (const [field, value] of Object.entries(expected)) {
     const got = actual[field as keyof Jt808Location];
