@@ -18,7 +18,8 @@ function expectLocation(
     else expect(got, field).toEqual(value);
   }
   for (const [flag, value] of Object.entries(flags)) {
-    if (value !== undefined) expect(actual.flags[flag as keyof Jt808Location['flags']], flag).toBe(value);
+    if (value !== undefined)
+      expect(actual.flags[flag as keyof Jt808Location['flags']], flag).toBe(value);
   }
 }
 

@@ -196,9 +196,10 @@ export function location(
   fields: Partial<Jt808Location> & Pick<Jt808Location, 'lat' | 'lon' | 'time'>,
 ): Jt808Location {
   const status =
-    ((fields.status ?? 0b11) & ~0b1100) |
-    (fields.lat < 0 ? 0b100 : 0) |
-    (fields.lon < 0 ? 0b1000 : 0);
+    (((fields.status ?? 0b11) & ~0b1100) |
+      (fields.lat < 0 ? 0b100 : 0) |
+      (fields.lon < 0 ? 0b1000 : 0)) >>>
+    0;
   const alarm = fields.alarm ?? 0;
   return {
     altitudeM: 0,
