@@ -54,6 +54,14 @@ export class Reader {
     return this.slice(this.remaining, 'body');
   }
 
+  /** One BCD byte as a number 0-99 (§4.2); a nibble above 9 makes it invalid (NaN-free: 255). */
+  bcdByte(field: string): number {
+    const byte = this.byte(field);
+    const high = byte >> 4;
+    const low = byte & 15;
+    return high > 9 || low > 9 ? 255 : high * 10 + low;
+  }
+
   /** BCD digits, two per byte (§4.2 BCD[n]). */
   bcd(count: number, field: string): string {
     const bytes = this.slice(count, field);

@@ -28,6 +28,8 @@ export const MAX_BODY = 1023;
  * between two 0x7e flags.
  */
 export function unescapeFrame(bytes: Uint8Array, from = 0, to = bytes.length): Uint8Array {
+  const firstEscape = bytes.indexOf(ESCAPE, from);
+  if (firstEscape < 0 || firstEscape >= to) return bytes.subarray(from, to);
   const out = new Uint8Array(to - from);
   let length = 0;
   for (let i = from; i < to; i++) {

@@ -79,13 +79,51 @@ export type Jt808Location = {
   extraItems: RawItem[];
 };
 
-function flagsOf<T extends Record<string, number>>(
-  value: number,
-  bits: T,
-): Record<keyof T, boolean> {
-  const flags = {} as Record<keyof T, boolean>;
-  for (const name in bits) flags[name] = ((value >>> (bits[name] as number)) & 1) === 1;
-  return flags;
+/** Alarm word to named flags (table 24/25 bits as in ALARM_BITS), as one fixed-shape literal: this runs per fix. */
+export function alarmFlags(a: number): AlarmFlags {
+  return {
+    emergency: (a & 1) !== 0,
+    overspeed: (a & 2) !== 0,
+    fatigueDriving: (a & 4) !== 0,
+    hazardWarning: (a & 8) !== 0,
+    gnssModuleFault: (a & 16) !== 0,
+    gnssAntennaDisconnected: (a & 32) !== 0,
+    gnssAntennaShortCircuit: (a & 64) !== 0,
+    mainPowerUndervoltage: (a & 128) !== 0,
+    mainPowerOff: (a & 256) !== 0,
+    overspeedWarning: (a & (1 << 13)) !== 0,
+    fatigueWarning: (a & (1 << 14)) !== 0,
+    parkingTimeout: (a & (1 << 19)) !== 0,
+    areaEntryExit: (a & (1 << 20)) !== 0,
+    routeEntryExit: (a & (1 << 21)) !== 0,
+    routeDeviation: (a & (1 << 23)) !== 0,
+    fuelAbnormal: (a & (1 << 25)) !== 0,
+    vehicleStolen: (a & (1 << 26)) !== 0,
+    illegalIgnition: (a & (1 << 27)) !== 0,
+    illegalDisplacement: (a & (1 << 28)) !== 0,
+    collision: (a & (1 << 29)) !== 0,
+    rollover: (a & (1 << 30)) !== 0,
+    illegalDoorOpen: (a & (1 << 31)) !== 0,
+  };
+}
+
+/** Status word to named flags (bits as in STATUS_BITS). */
+export function statusFlags(s: number): StatusFlags {
+  return {
+    accOn: (s & 1) !== 0,
+    positioned: (s & 2) !== 0,
+    southLatitude: (s & 4) !== 0,
+    westLongitude: (s & 8) !== 0,
+    outOfService: (s & 16) !== 0,
+    coordinatesEncrypted: (s & 32) !== 0,
+    fuelCut: (s & (1 << 10)) !== 0,
+    circuitCut: (s & (1 << 11)) !== 0,
+    doorLocked: (s & (1 << 12)) !== 0,
+    usesGps: (s & (1 << 18)) !== 0,
+    usesBeidou: (s & (1 << 19)) !== 0,
+    usesGlonass: (s & (1 << 20)) !== 0,
+    usesGalileo: (s & (1 << 21)) !== 0,
+  };
 }
 
 const UTC_PLUS_8_MS = 8 * 3_600_000;
@@ -98,29 +136,24 @@ export function readLocation(r: Reader): Jt808Location {
   const altitudeM = r.word('altitude');
   const speed = r.word('speed');
   const directionDeg = r.word('direction');
-  const t = r.bcd(6, 'time');
-  const [yy, mo, dd, hh, mi, ss] = [0, 2, 4, 6, 8, 10].map((i) =>
-    Number(t.slice(i, i + 2)),
-  ) as number[];
-  const ms = Date.UTC(2000 + (yy as number), (mo as number) - 1, dd, hh, mi, ss) - UTC_PLUS_8_MS;
-  if (
-    !(
-      mo &&
-      mo <= 12 &&
-      dd &&
-      dd <= 31 &&
-      (hh as number) < 24 &&
-      (mi as number) < 60 &&
-      (ss as number) < 60
-    )
-  ) {
-    throw new Jt808DecodeError('time', `time ${t} is not YYMMDDhhmmss`);
+  const yy = r.bcdByte('time');
+  const mo = r.bcdByte('time');
+  const dd = r.bcdByte('time');
+  const hh = r.bcdByte('time');
+  const mi = r.bcdByte('time');
+  const ss = r.bcdByte('time');
+  if (!(mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31 && hh < 24 && mi < 60 && ss < 60)) {
+    throw new Jt808DecodeError(
+      'time',
+      `time ${[yy, mo, dd, hh, mi, ss].join(',')} is not YYMMDDhhmmss`,
+    );
   }
+  const ms = Date.UTC(2000 + yy, mo - 1, dd, hh, mi, ss) - UTC_PLUS_8_MS;
   const location: Jt808Location = {
     alarm,
-    alarms: flagsOf(alarm, ALARM_BITS),
+    alarms: alarmFlags(alarm),
     status,
-    flags: flagsOf(status, STATUS_BITS),
+    flags: statusFlags(status),
     lat: ((status >>> 2) & 1 ? -latRaw : latRaw) / 1e6,
     lon: ((status >>> 3) & 1 ? -lonRaw : lonRaw) / 1e6,
     altitudeM: altitudeM >= 0x8000 ? altitudeM - 0x10000 : altitudeM,
@@ -137,15 +170,12 @@ export function readLocation(r: Reader): Jt808Location {
   while (r.remaining > 0) {
     const id = r.byte('itemId');
     const length = r.byte('itemLength');
-    const value = r.slice(length, `item 0x${id.toString(16)}`);
-    const int = (bytes: number) =>
-      length === bytes ? value.reduce((acc, byte) => acc * 256 + byte, 0) : null;
-    if (id === 0x01 && length === 4) location.mileageKm = (int(4) as number) / 10;
-    else if (id === 0x02 && length === 2) location.fuelL = (int(2) as number) / 10;
-    else if (id === 0x03 && length === 2) location.recorderSpeedKmh = (int(2) as number) / 10;
-    else if (id === 0x30 && length === 1) location.signalStrength = int(1);
-    else if (id === 0x31 && length === 1) location.satellites = int(1);
-    else location.extraItems.push({ id, hex: toHex(value) });
+    if (id === 0x01 && length === 4) location.mileageKm = r.dword('mileage') / 10;
+    else if (id === 0x02 && length === 2) location.fuelL = r.word('fuel') / 10;
+    else if (id === 0x03 && length === 2) location.recorderSpeedKmh = r.word('recorderSpeed') / 10;
+    else if (id === 0x30 && length === 1) location.signalStrength = r.byte('signalStrength');
+    else if (id === 0x31 && length === 1) location.satellites = r.byte('satellites');
+    else location.extraItems.push({ id, hex: toHex(r.slice(length, `item 0x${id.toString(16)}`)) });
   }
   return location;
 }
@@ -214,7 +244,7 @@ export function location(
     ...fields,
     alarm,
     status,
-    alarms: flagsOf(alarm, ALARM_BITS),
-    flags: flagsOf(status, STATUS_BITS),
+    alarms: alarmFlags(alarm),
+    flags: statusFlags(status),
   };
 }

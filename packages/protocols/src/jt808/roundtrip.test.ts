@@ -136,12 +136,10 @@ const message: fc.Arbitrary<Jt808Message> = fc.oneof(
     locationArb.map((l) => ({ header: h, body: { messageId: 0x0200, location: l } as Jt808Body })),
   ),
   header(0x0201).chain((h) =>
-    fc
-      .tuple(word, locationArb)
-      .map(([replySerial, l]) => ({
-        header: h,
-        body: { messageId: 0x0201, replySerial, location: l } as Jt808Body,
-      })),
+    fc.tuple(word, locationArb).map(([replySerial, l]) => ({
+      header: h,
+      body: { messageId: 0x0201, replySerial, location: l } as Jt808Body,
+    })),
   ),
   header(0x0704).chain((h) =>
     fc
