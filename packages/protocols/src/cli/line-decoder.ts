@@ -84,18 +84,16 @@ export class LineDecoder {
       return [{ kind: 'error', format: 'jt808', field, message }];
     }
     // A line is a whole capture record: one or more frames, never continued on the next line.
-    const outcomes: LineOutcome[] = new Jt808StreamDecoder()
-      .push(bytes)
-      .map((result) =>
-        result.ok
-          ? { kind: 'decoded', format: 'jt808', json: { class: 'JT808', ...result.message } }
-          : {
-              kind: 'error',
-              format: 'jt808',
-              field: result.error.field,
-              message: result.error.message,
-            },
-      );
+    const outcomes: LineOutcome[] = new Jt808StreamDecoder().push(bytes).map((result) =>
+      result.ok
+        ? { kind: 'decoded', format: 'jt808', json: { class: 'JT808', ...result.message } }
+        : {
+            kind: 'error',
+            format: 'jt808',
+            field: result.error.field,
+            message: result.error.message,
+          },
+    );
     return outcomes.length > 0
       ? outcomes
       : [{ kind: 'error', format: 'jt808', field: 'frame', message: 'frame has no closing 0x7e' }];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Jt808DecodeError } from './errors.ts';
-import { escapeFrame, type Jt808Header, unescapeFrame } from './frame.ts';
+import { escapeFrame, unescapeFrame } from './frame.ts';
 import { location } from './location.ts';
 import {
   decodeJt808Frame,
