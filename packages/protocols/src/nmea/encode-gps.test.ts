@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeGga, encodeRmc, encodeVtg } from './encode-gps.ts';
+import { decodeNmeaSentence } from './gps.ts';
+
+const fix = fc.record({
+  talker: fc.constantFrom('GP', 'GN', 'BD', 'GL'),
+  time: fc
+    .integer({ min: Date.UTC(1980, 0, 1), max: Date.UTC(2079, 11, 31) })
+    .map((ms) => new Date(Math.floor(ms / 10) * 10)),
+  lat: fc.integer({ min: -89_999_999, max: 89_999_999 }).map((v) => v / 1e6),
+  lon: fc.integer({ min: -179_999_999, max: 179_999_999 }).map((v) => v / 1e6),
+  speedKnots: fc.integer({ min: 0, max: 99_999 }).map((v) => v / 100),
+  courseDeg: fc.integer({ min: 0, max: 3599 }).map((v) => v / 10),
+  altitudeM: fc.integer({ min: -4000, max: 90_000 }).map((v) => v / 10),
+  satellites: fc.integer({ min: 0, max: 40 }),
+  hdop: fc.integer({ min: 5, max: 999 }).map((v) => v / 10),
+});
+
+describe('NMEA GPS encode/decode round trips (fast-check)', () => {
+  it('decode(encode(fix)) gives the fix back, to the micro-degree, for RMC, GGA and VTG', () => {
+    fc.assert(
+      fc.property(fix, (f) => {
+        const rmc = decodeNmeaSentence(encodeRmc(f));
+        const gga = decodeNmeaSentence(encodeGga(f));
+        const vtg = decodeNmeaSentence(encodeVtg(f));
+        if (!rmc.ok) throw rmc.error;
+        if (!gga.ok) throw gga.error;
+        if (!vtg.ok) throw vtg.error;
+        expect(rmc.position.time).toEqual(f.time);
+        expect(rmc.position.lat).toBeCloseTo(f.lat, 6);
+        expect(rmc.position.lon).toBeCloseTo(f.lon, 6);
+        expect([
+          rmc.position.talker,
+          rmc.position.speedKnots,
+          rmc.position.courseDeg,
+          rmc.position.isValid,
+        ]).toEqual([f.talker, f.speedKnots, f.courseDeg, true]);
+        expect([
+          gga.position.satellites,
+          gga.position.hdop,
+          gga.position.altitudeM,
+          gga.position.fixQuality,
+        ]).toEqual([f.satellites, f.hdop, f.altitudeM, 1]);
+        expect(gga.position.lat).toBeCloseTo(f.lat, 6);
+        expect([vtg.position.courseDeg, vtg.position.speedKnots]).toEqual([
+          f.courseDeg,
+          f.speedKnots,
+        ]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('encode(decode(x)) is x for generated RMC sentences', () => {
+    fc.assert(
+      fc.property(fix, (f) => {
+        const line = encodeRmc(f);
+        const decoded = decodeNmeaSentence(line);
+        if (!decoded.ok) throw decoded.error;
+        const { talker, time, lat, lon, speedKnots, courseDeg } = decoded.position;
+        if (!time) throw new Error('RMC without time');
+        expect(encodeRmc({ talker, time, lat, lon, speedKnots, courseDeg })).toBe(line);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('writes the published RMC example as published', () => {
+    expect(
+      encodeRmc({
+        time: new Date('1994-03-23T12:35:19Z'),
+        lat: 48.1173,
+        lon: 11.516666667,
+        speedKnots: 22.4,
+        courseDeg: 84.4,
+        magneticVariationDeg: -3.1,
+      }),
+    ).toMatch(
+      /^\$GPRMC,123519\.00,A,4807\.038000,N,01131\.000000,E,22\.4,84\.4,230394,3\.1,W,A\*[0-9A-F]{2}$/,
+    );
+  });
+});
