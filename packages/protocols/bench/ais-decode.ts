@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { AisDecoder } from '../src/ais/decoder.ts';
 import { aisStream } from './ais-stream.ts';
+import { measure, perSecond } from './measure.ts';
 
 // `pnpm bench` (or `pnpm --filter @harbor/protocols bench`): decodes a realistic mixed AIS
 // stream with Harbor's decoder and with ggencoder (the most downloaded AIS decoder on npm),
@@ -13,7 +14,6 @@ type GgDecode = new (
 const { AisDecode } = createRequire(import.meta.url)('ggencoder') as { AisDecode: GgDecode };
 
 const SENTENCES = 200_000;
-const MIN_SECONDS = 3;
 const lines = aisStream(SENTENCES);
 
 function harbor(): { messages: number; mmsis: number[] } {
@@ -36,20 +36,9 @@ function ggencoder(): { messages: number; mmsis: number[] } {
   return { messages: mmsis.length, mmsis };
 }
 
-function measure(name: string, run: () => { messages: number }): number {
-  for (let i = 0; i < 3; i++) run(); // warm up the JIT
-  let sentences = 0;
-  const started = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < MIN_SECONDS) {
-    run();
-    sentences += lines.length;
-    elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  }
-  const rate = sentences / elapsed;
-  console.log(
-    `${name.padEnd(28)} ${Math.round(rate).toLocaleString('en-US').padStart(12)} sentences/s`,
-  );
+function report(name: string, run: () => unknown): number {
+  const rate = measure(run, lines.length);
+  console.log(`${name.padEnd(28)} ${perSecond(rate)} sentences/s`);
   return rate;
 }
 
@@ -59,6 +48,6 @@ const agree = ours.mmsis.filter((mmsi, i) => theirs.mmsis[i] === mmsi).length;
 console.log(
   `stream: ${lines.length.toLocaleString('en-US')} sentences, ${ours.messages} messages (ggencoder: ${theirs.messages}); MMSIs agree on ${agree}`,
 );
-const harborRate = measure('@harbor/protocols AisDecoder', harbor);
-const ggRate = measure('ggencoder 1.0.10 AisDecode', ggencoder);
+const harborRate = report('@harbor/protocols AisDecoder', harbor);
+const ggRate = report('ggencoder 1.0.10 AisDecode', ggencoder);
 console.log(`ratio: ${(harborRate / ggRate).toFixed(1)}x  (node ${process.version}, one core)`);

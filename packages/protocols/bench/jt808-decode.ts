@@ -1,12 +1,12 @@
 import { location } from '../src/jt808/location.ts';
 import { decodeJt808Frame, encodeJt808Message } from '../src/jt808/messages.ts';
 import { random } from './ais-stream.ts';
+import { measure, perSecond } from './measure.ts';
 
 // `pnpm --filter @harbor/protocols bench`: decodes escaped 0x0200 location reports (2013
 // header, the usual additional items: mileage, fuel, signal, satellites) on one core.
 
 const FRAMES = 100_000;
-const MIN_SECONDS = 3;
 const next = random(808);
 const frames = Array.from({ length: FRAMES }, (_, i) =>
   encodeJt808Message({
@@ -47,18 +47,8 @@ function run(): number {
   return satellites;
 }
 
-for (let i = 0; i < 3; i++) run();
-let decoded = 0;
-const started = process.hrtime.bigint();
-let elapsed = 0;
-while (elapsed < MIN_SECONDS) {
-  run();
-  decoded += frames.length;
-  elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-}
+const rate = measure(run, frames.length);
 const bytes = frames.reduce((sum, frame) => sum + frame.length, 0) / frames.length;
 console.log(
-  `JT/T 808 0x0200 decode        ${Math.round(decoded / elapsed)
-    .toLocaleString('en-US')
-    .padStart(12)} frames/s (${bytes.toFixed(0)} bytes/frame, node ${process.version}, one core)`,
+  `JT/T 808 0x0200 decode        ${perSecond(rate)} frames/s (${bytes.toFixed(0)} bytes/frame, node ${process.version}, one core)`,
 );

@@ -131,13 +131,7 @@ export function decodeAisPayload(bits: PayloadBits): AisMessage {
         type,
         repeat,
         mmsi,
-        speedKnots: tenths(bits.uint(46, 10), 1023),
-        accuracy: bits.bool(56),
-        lon: longitude(bits.int(57, 28)),
-        lat: latitude(bits.int(85, 27)),
-        courseDeg: course(bits.uint(112, 12)),
-        headingDeg: heading(bits.uint(124, 9)),
-        second: second(bits.uint(133, 6)),
+        ...classBPosition(bits),
         regional: bits.uint(139, 2),
         cs: bits.bool(141),
         display: bits.bool(142),
@@ -153,13 +147,7 @@ export function decodeAisPayload(bits: PayloadBits): AisMessage {
         type,
         repeat,
         mmsi,
-        speedKnots: tenths(bits.uint(46, 10), 1023),
-        accuracy: bits.bool(56),
-        lon: longitude(bits.int(57, 28)),
-        lat: latitude(bits.int(85, 27)),
-        courseDeg: course(bits.uint(112, 12)),
-        headingDeg: heading(bits.uint(124, 9)),
-        second: second(bits.uint(133, 6)),
+        ...classBPosition(bits),
         regional: bits.uint(139, 4),
         shipName: bits.text(143, 120),
         shipType: bits.uint(263, 8),
@@ -238,6 +226,19 @@ function decodeStaticDataReport(bits: PayloadBits, repeat: number, mmsi: number)
     callSign: bits.text(90, 42),
     dimensions: isAuxiliary ? null : dimensions(bits, 132),
     mothershipMmsi: isAuxiliary ? bits.uint(132, 30) : null,
+  };
+}
+
+/** The position block both class B reports (types 18 and 19) carry at bits 46-138. */
+function classBPosition(bits: PayloadBits) {
+  return {
+    speedKnots: tenths(bits.uint(46, 10), 1023),
+    accuracy: bits.bool(56),
+    lon: longitude(bits.int(57, 28)),
+    lat: latitude(bits.int(85, 27)),
+    courseDeg: course(bits.uint(112, 12)),
+    headingDeg: heading(bits.uint(124, 9)),
+    second: second(bits.uint(133, 6)),
   };
 }
 

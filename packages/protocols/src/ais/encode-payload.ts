@@ -1,4 +1,10 @@
-import type { AisMessage, Dimensions, StaticDataReportB } from './messages.ts';
+import type {
+  AisMessage,
+  Dimensions,
+  ExtendedClassBReport,
+  PositionReportClassB,
+  StaticDataReportB,
+} from './messages.ts';
 import { BitWriter } from './sixbit.ts';
 
 // The exact inverse of decode-payload.ts: the same field table, null written as the spec's
@@ -9,6 +15,19 @@ const tenthsRaw = (value: number | null, notAvailable: number) =>
   value === null ? notAvailable : Math.round(value * 10);
 const orRaw = (value: number | null, notAvailable: number) =>
   value === null ? notAvailable : value;
+
+/** The reserved byte and position block of both class B reports (types 18 and 19), bits 38-138. */
+function classBPosition(w: BitWriter, m: PositionReportClassB | ExtendedClassBReport): BitWriter {
+  return w
+    .uint(0, 8)
+    .uint(tenthsRaw(m.speedKnots, 1023), 10)
+    .bool(m.accuracy)
+    .int(lonRaw(m.lon), 28)
+    .int(latRaw(m.lat), 27)
+    .uint(tenthsRaw(m.courseDeg, 3600), 12)
+    .uint(orRaw(m.headingDeg, 511), 9)
+    .uint(orRaw(m.second, 60), 6);
+}
 
 function dimensions(w: BitWriter, d: Dimensions): void {
   w.uint(d.toBowM, 9).uint(d.toSternM, 9).uint(d.toPortM, 6).uint(d.toStarboardM, 6);
@@ -86,15 +105,7 @@ export function encodeAisPayload(message: AisMessage): BitWriter {
         .bool(message.raim)
         .uint(message.radio, 20);
     case 18:
-      return w
-        .uint(0, 8)
-        .uint(tenthsRaw(message.speedKnots, 1023), 10)
-        .bool(message.accuracy)
-        .int(lonRaw(message.lon), 28)
-        .int(latRaw(message.lat), 27)
-        .uint(tenthsRaw(message.courseDeg, 3600), 12)
-        .uint(orRaw(message.headingDeg, 511), 9)
-        .uint(orRaw(message.second, 60), 6)
+      return classBPosition(w, message)
         .uint(message.regional, 2)
         .bool(message.cs)
         .bool(message.display)
@@ -105,14 +116,7 @@ export function encodeAisPayload(message: AisMessage): BitWriter {
         .bool(message.raim)
         .uint(message.radio, 20);
     case 19:
-      w.uint(0, 8)
-        .uint(tenthsRaw(message.speedKnots, 1023), 10)
-        .bool(message.accuracy)
-        .int(lonRaw(message.lon), 28)
-        .int(latRaw(message.lat), 27)
-        .uint(tenthsRaw(message.courseDeg, 3600), 12)
-        .uint(orRaw(message.headingDeg, 511), 9)
-        .uint(orRaw(message.second, 60), 6)
+      classBPosition(w, message)
         .uint(message.regional, 4)
         .text(message.shipName, 120)
         .uint(message.shipType, 8);
