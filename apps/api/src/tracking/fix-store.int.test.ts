@@ -1,0 +1,112 @@
+import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
+import type { Fix } from '@harbor/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFixes } from './fix-store.ts';
+
+const T0 = Date.parse('2026-11-25T02:00:00Z');
+
+function fix(assetKey: string, secondsAfter: number, fields: Partial<Fix> = {}): Fix {
+  return {
+    assetKind: 'VEHICLE',
+    assetKey,
+    fixAt: new Date(T0 + secondsAfter * 1000),
+    receivedAt: new Date(T0 + secondsAfter * 1000 + 800),
+    lat: 30.87 + secondsAfter / 1e5,
+    lon: 121.905,
+    speedKnots: 20,
+    courseDeg: 135,
+    headingDeg: null,
+    altitudeM: 12,
+    status: 'ACC_ON',
+    source: 'JT808',
+    ...fields,
+  };
+}
+
+describe.each(testDbTargets())('writing fixes on %s', (target) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(target);
+  });
+  afterAll(() => db.drop());
+
+  const latest = (assetKey: string) =>
+    db.prisma.latestPosition.findUniqueOrThrow({
+      where: { assetKind_assetKey: { assetKind: 'VEHICLE', assetKey } },
+    });
+
+  it('stores history and the newest position of each asset, with every field', async () => {
+    const result = await writeFixes(db, [
+      fix('013916001001', 0),
+      fix('013916001001', 30),
+      fix('013916001002', 10),
+    ]);
+    expect(result).toEqual({ inserted: 3, duplicates: 0, latestMoved: 2 });
+    const newest = await latest('013916001001');
+    expect(newest).toMatchObject({
+      fixAt: new Date(T0 + 30_000),
+      receivedAt: new Date(T0 + 30_800),
+      lat: 30.8703,
+      lon: 121.905,
+      speedKnots: 20,
+      courseDeg: 135,
+      headingDeg: null,
+      status: 'ACC_ON',
+      source: 'JT808',
+    });
+    expect(await db.prisma.positionFix.count({ where: { assetKey: '013916001001' } })).toBe(2);
+  });
+
+  it('writes a duplicate fix once, whether repeated in a batch or sent again later', async () => {
+    const result = await writeFixes(db, [fix('013916001003', 0), fix('013916001003', 0)]);
+    expect(result).toMatchObject({ inserted: 1, duplicates: 1 });
+    expect(await writeFixes(db, [fix('013916001003', 0)])).toEqual({
+      inserted: 0,
+      duplicates: 1,
+      latestMoved: 0,
+    });
+    expect(await db.prisma.positionFix.count({ where: { assetKey: '013916001003' } })).toBe(1);
+  });
+
+  it('keeps an out-of-order fix in history without moving the latest position backwards', async () => {
+    await writeFixes(db, [fix('013916001004', 60)]);
+    const late = await writeFixes(db, [fix('013916001004', 20, { lat: 30.5 })]);
+    expect(late).toEqual({ inserted: 1, duplicates: 0, latestMoved: 0 });
+    expect((await latest('013916001004')).fixAt).toEqual(new Date(T0 + 60_000));
+    const history = await db.prisma.positionFix.findMany({
+      where: { assetKey: '013916001004' },
+      orderBy: { fixAt: 'asc' },
+    });
+    expect(history.map((row) => row.lat)).toEqual([30.5, 30.8706]);
+  });
+
+  it('keeps vessels and vehicles with the same key apart', async () => {
+    await writeFixes(db, [
+      fix('413000111', 0, { assetKind: 'VESSEL', source: 'AIS' }),
+      fix('413000111', 0),
+    ]);
+    expect(await db.prisma.latestPosition.count({ where: { assetKey: '413000111' } })).toBe(2);
+  });
+
+  it('writes a large batch in one go', async () => {
+    const batch = Array.from({ length: 5000 }, (_, i) =>
+      fix(`0139${String(i % 1000).padStart(8, '0')}`, Math.floor(i / 1000)),
+    );
+    expect(await writeFixes(db, batch)).toEqual({
+      inserted: 5000,
+      duplicates: 0,
+      latestMoved: 1000,
+    });
+  });
+
+  it('rolls back the whole batch when the database refuses it', async () => {
+    const before = await db.prisma.positionFix.count();
+    await expect(
+      writeFixes(db, [
+        fix('013916001005', 0),
+        fix('013916001005', 1, { source: 'CARRIER_PIGEON' as Fix['source'] }),
+      ]),
+    ).rejects.toThrow();
+    expect(await db.prisma.positionFix.count()).toBe(before);
+  });
+});
