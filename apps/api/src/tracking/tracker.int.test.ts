@@ -1,0 +1,101 @@
+import type { Db } from '@harbor/db';
+import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
+import type { Fix } from '@harbor/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessFixBus } from './fix-bus.ts';
+import { startTracker } from './tracker.ts';
+
+const T0 = Date.parse('2026-11-25T02:00:00Z');
+
+function fixesOf(assets: number, perAsset: number): Fix[] {
+  return Array.from({ length: assets * perAsset }, (_, i) => ({
+    assetKind: 'VEHICLE' as const,
+    assetKey: `0138${String(i % assets).padStart(8, '0')}`,
+    fixAt: new Date(T0 + Math.floor(i / assets) * 30_000),
+    receivedAt: new Date(T0 + Math.floor(i / assets) * 30_000 + 500),
+    lat: 30.6 + (i % assets) / 1e4,
+    lon: 121.9 + Math.floor(i / assets) / 1e4,
+    speedKnots: 25,
+    courseDeg: 90,
+    headingDeg: null,
+    altitudeM: null,
+    status: null,
+    source: 'SIM' as const,
+  }));
+}
+
+/** The real database behind a switch that makes every transaction fail, as when the server is away. */
+function withOutage(db: Db) {
+  const outage = { isDown: true, refused: 0 };
+  const sql = {
+    ...db.sql,
+    transaction: <T>(fn: Parameters<Db['sql']['transaction']>[0]) => {
+      if (outage.isDown) {
+        outage.refused++;
+        return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+      }
+      return db.sql.transaction(fn) as Promise<T>;
+    },
+  } as Db['sql'];
+  return { db: { sql }, outage };
+}
+
+const until = async (condition: () => boolean, timeoutMs = 60_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(condition()).toBe(true);
+};
+
+describe.each(testDbTargets())('the tracker on %s', (target) => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb(target);
+  });
+  afterAll(() => db.drop());
+
+  it('holds fixes while the database is unreachable and writes every one once it returns', async () => {
+    const bus = new InProcessFixBus(5_000);
+    const { db: flaky, outage } = withOutage(db);
+    const stats = startTracker(
+      { db: flaky, bus },
+      { maxBatch: 1000, maxWaitMs: 5, retryBaseMs: 10, retryMaxMs: 50 },
+    );
+    const fixes = fixesOf(500, 24);
+    const publishing = bus.publish(fixes);
+
+    // The bus fills to its bound and the gateways are made to wait.
+    await until(() => bus.stats().waitingPublishers > 0);
+    expect(bus.stats().queued).toBe(5_000);
+    expect(stats.inserted).toBe(0);
+
+    outage.isDown = false;
+    await publishing;
+    await until(() => bus.stats().acknowledged === fixes.length);
+    await bus.close();
+
+    expect(outage.refused).toBeGreaterThan(0);
+    expect(stats).toMatchObject({ inserted: 12_000, duplicates: 0 });
+    expect(await db.prisma.positionFix.count({ where: { assetKey: { startsWith: '0138' } } })).toBe(
+      12_000,
+    );
+    expect(
+      await db.prisma.latestPosition.count({ where: { assetKey: { startsWith: '0138' } } }),
+    ).toBe(500);
+    const newest = await db.prisma.latestPosition.findFirstOrThrow({
+      where: { assetKey: '013800000007' },
+    });
+    expect(newest.fixAt).toEqual(new Date(T0 + 23 * 30_000));
+  });
+
+  it('writes a redelivered batch once: at-least-once delivery, exactly-once storage', async () => {
+    const bus = new InProcessFixBus();
+    const stats = startTracker({ db, bus }, { maxWaitMs: 1 });
+    const fixes = fixesOf(10, 3).map((f) => ({ ...f, assetKey: `dup${f.assetKey}` }));
+    await bus.publish(fixes);
+    await bus.publish(fixes);
+    await until(() => bus.stats().acknowledged === 60);
+    await bus.close();
+    expect(stats).toMatchObject({ inserted: 30, duplicates: 30 });
+  });
+});
