@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import type { Fix } from '@harbor/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JetStreamFixBus } from './jetstream-fix-bus.ts';
+
+// Against the real NATS server named by NATS_URL (CI: nats://127.0.0.1:4222, JetStream on).
+const NATS_URL = process.env.NATS_URL;
+
+const fix = (i: number): Fix => ({
+  assetKind: i % 3 === 0 ? 'VESSEL' : 'VEHICLE',
+  assetKey: `asset${i % 40}`,
+  fixAt: new Date(Date.UTC(2026, 10, 25, 2, 0, 0) + i * 1000),
+  receivedAt: new Date(Date.UTC(2026, 10, 25, 2, 0, 0) + i * 1000 + 250),
+  lat: 30.6 + i / 1e5,
+  lon: 122.05,
+  speedKnots: 12.5,
+  courseDeg: 270,
+  headingDeg: 268,
+  altitudeM: null,
+  status: 'UNDER_WAY',
+  source: 'AIS',
+});
+
+const until = async (condition: () => boolean, timeoutMs = 30_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(condition()).toBe(true);
+};
+
+const key = (f: Fix) => `${f.assetKind}/${f.assetKey}/${f.fixAt.toISOString()}`;
+
+describe.runIf(NATS_URL)('the JetStream fix bus', () => {
+  const id = randomBytes(4).toString('hex');
+  const options = {
+    url: NATS_URL ?? '',
+    stream: `HARBOR_FIXES_TEST_${id}`,
+    subjectPrefix: `test.${id}.fixes`,
+    partitions: 4,
+    ackWaitMs: 1000,
+  };
+  const opened: JetStreamFixBus[] = [];
+  const open = async (extra: Partial<typeof options> & { maxMessages?: number } = {}) => {
+    const bus = await JetStreamFixBus.connect({ ...options, ...extra });
+    opened.push(bus);
+    return bus;
+  };
+  afterEach(async () => {
+    const [first] = opened;
+    await first?.destroy().catch(() => undefined);
+    for (const bus of opened.splice(0)) await bus.close();
+  });
+
+  it('delivers every fix, with its dates and fields intact, in order per asset', async () => {
+    const bus = await open();
+    const received: Fix[] = [];
+    bus.consume(
+      async (batch) => {
+        received.push(...batch);
+      },
+      { maxBatch: 500, maxWaitMs: 200 },
+    );
+    const fixes = Array.from({ length: 2000 }, (_, i) => fix(i));
+    for (let i = 0; i < fixes.length; i += 250) await bus.publish(fixes.slice(i, i + 250));
+    await until(() => bus.stats().acknowledged === 2000);
+    expect(new Set(received.map(key))).toEqual(new Set(fixes.map(key)));
+    expect(received.find((f) => f.assetKey === 'asset7')).toEqual(fixes[7]);
+    const asset7 = received.filter((f) => f.assetKey === 'asset7').map((f) => f.fixAt.getTime());
+    expect(asset7).toEqual([...asset7].sort((a, b) => a - b));
+  });
+
+  it('redelivers a batch whose write failed', async () => {
+    const bus = await open();
+    let failuresLeft = 2;
+    const stored: Fix[] = [];
+    bus.consume(
+      async (batch) => {
+        if (failuresLeft-- > 0) throw new Error('database unreachable');
+        stored.push(...batch);
+      },
+      { maxWaitMs: 200, retryBaseMs: 20 },
+    );
+    await bus.publish(Array.from({ length: 100 }, (_, i) => fix(i)));
+    await until(() => new Set(stored.map(key)).size === 100);
+    expect(bus.stats().retries).toBe(2);
+  });
+
+  it('loses nothing across a consumer restart: the durable consumer resumes', async () => {
+    const producer = await open();
+    const fixes = Array.from({ length: 1000 }, (_, i) => fix(i));
+    // As gateways publish: many small groups, so the stream holds hundreds of messages.
+    for (let i = 0; i < fixes.length; i += 10) await producer.publish(fixes.slice(i, i + 10));
+
+    // The first tracker stores some batches, then dies mid-write of the next one.
+    const first = await open();
+    const stored = new Map<string, Fix>();
+    let batches = 0;
+    first.consume(
+      async (batch) => {
+        if (++batches > 2) return new Promise<void>(() => {}); // never acknowledged
+        for (const f of batch) stored.set(key(f), f);
+      },
+      { maxBatch: 100, maxWaitMs: 200 },
+    );
+    await until(() => batches > 2);
+    await first.close();
+    opened.splice(opened.indexOf(first), 1);
+    expect(stored.size).toBeLessThan(1000);
+
+    // A new tracker with the same durable name gets everything not acknowledged.
+    const second = await JetStreamFixBus.connect(options);
+    opened.push(second);
+    second.consume(
+      async (batch) => {
+        for (const f of batch) stored.set(key(f), f);
+      },
+      { maxWaitMs: 200 },
+    );
+    await until(() => stored.size === 1000);
+    expect([...stored.keys()].sort()).toEqual(fixes.map(key).sort());
+  });
+
+  it('pushes back on publishers when the stream is full', async () => {
+    const bus = await open({ maxMessages: 5 });
+    let isAccepted = false;
+    const publishing = (async () => {
+      for (let i = 0; i < 10; i++) await bus.publish([fix(i)]);
+      isAccepted = true;
+    })();
+    await until(() => bus.stats().waitingPublishers > 0);
+    expect(isAccepted).toBe(false);
+    bus.consume(async () => {}, { maxWaitMs: 100 });
+    await publishing;
+    await until(() => bus.stats().acknowledged === 10);
+  });
+});
