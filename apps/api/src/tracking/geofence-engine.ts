@@ -1,0 +1,101 @@
+import type { AssetKind } from '@harbor/shared';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import Flatbush from 'flatbush';
+
+/** A zone as the engine needs it: GeoJSON polygon ([lon, lat] rings) and its bounding box. */
+export type FenceZone = {
+  id: string;
+  code: string;
+  kind: string;
+  polygon: { type: 'Polygon'; coordinates: number[][][] };
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+};
+
+export type GeofenceTransition = {
+  zoneId: string;
+  zoneCode: string;
+  zoneKind: string;
+  assetKind: AssetKind;
+  assetKey: string;
+  transition: 'ENTER' | 'EXIT';
+  at: Date;
+  lat: number;
+  lon: number;
+};
+
+type Position = { assetKind: AssetKind; assetKey: string; fixAt: Date; lat: number; lon: number };
+
+/**
+ * Enter and exit events for every zone. Zones sit in a static R-tree (flatbush) over their
+ * bounding boxes, so a fix costs a tree query plus point-in-polygon tests for the few zones
+ * whose box holds it: the cost does not grow with the number of zones. Per asset the engine
+ * remembers the zones it is in and the time of the last fix it used; an older fix arriving
+ * late changes nothing.
+ */
+export class GeofenceEngine {
+  private readonly index: Flatbush | null;
+  private readonly state = new Map<string, { fixAt: number; zones: Set<number> }>();
+
+  constructor(private readonly zones: readonly FenceZone[]) {
+    if (zones.length === 0) {
+      this.index = null;
+      return;
+    }
+    const index = new Flatbush(zones.length);
+    for (const zone of zones) index.add(zone.minLon, zone.minLat, zone.maxLon, zone.maxLat);
+    index.finish();
+    this.index = index;
+  }
+
+  /** The zones (indexes into the zone list) a point lies in. */
+  private zonesAt(lon: number, lat: number): Set<number> {
+    const inside = new Set<number>();
+    if (!this.index) return inside;
+    for (const i of this.index.search(lon, lat, lon, lat)) {
+      const zone = this.zones[i];
+      if (zone && booleanPointInPolygon([lon, lat], zone.polygon)) inside.add(i);
+    }
+    return inside;
+  }
+
+  /** Feeds one fix; returns the transitions it causes (EXITs first, then ENTERs). */
+  update(fix: Position): GeofenceTransition[] {
+    const key = `${fix.assetKind}:${fix.assetKey}`;
+    const previous = this.state.get(key);
+    const at = fix.fixAt.getTime();
+    if (previous && at <= previous.fixAt) return [];
+    const current = this.zonesAt(fix.lon, fix.lat);
+    this.state.set(key, { fixAt: at, zones: current });
+    const transitions: GeofenceTransition[] = [];
+    const event = (i: number, transition: 'ENTER' | 'EXIT') => {
+      const zone = this.zones[i] as FenceZone;
+      transitions.push({
+        zoneId: zone.id,
+        zoneCode: zone.code,
+        zoneKind: zone.kind,
+        assetKind: fix.assetKind,
+        assetKey: fix.assetKey,
+        transition,
+        at: fix.fixAt,
+        lat: fix.lat,
+        lon: fix.lon,
+      });
+    };
+    for (const i of previous?.zones ?? []) if (!current.has(i)) event(i, 'EXIT');
+    for (const i of current) if (!previous?.zones.has(i)) event(i, 'ENTER');
+    return transitions;
+  }
+
+  /** Zone codes an asset is in now, for a side panel or a dwell rule. */
+  zonesOf(assetKind: AssetKind, assetKey: string): string[] {
+    const zones = this.state.get(`${assetKind}:${assetKey}`)?.zones ?? new Set<number>();
+    return [...zones].map((i) => this.zones[i]?.code ?? '');
+  }
+
+  get trackedAssets(): number {
+    return this.state.size;
+  }
+}
