@@ -1,0 +1,243 @@
+import { connect, type Socket } from 'node:net';
+import { createTestDb, type TestDb } from '@harbor/db/testing';
+import {
+  encodeJt808Message,
+  type Jt808Body,
+  type Jt808Message,
+  Jt808StreamDecoder,
+  location,
+} from '@harbor/protocols/jt808';
+import type { Fix } from '@harbor/shared';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Jt808Gateway } from './jt808-gateway.ts';
+
+const PHONE = '013916001001';
+const T = new Date('2026-11-25T02:15:30Z');
+
+/** A terminal on a real socket: sends messages, reads the platform's replies. */
+class Terminal {
+  private readonly decoder = new Jt808StreamDecoder();
+  private readonly replies: Jt808Message[] = [];
+  private waiters: (() => void)[] = [];
+  private serial = 0;
+  readonly socket: Socket;
+  isClosed = false;
+
+  constructor(
+    port: number,
+    private readonly phone = PHONE,
+    private readonly version: 'V2013' | 'V2019' = 'V2013',
+  ) {
+    this.socket = connect(port, '127.0.0.1');
+    this.socket.on('data', (chunk) => {
+      for (const result of this.decoder.push(chunk))
+        if (result.ok) this.replies.push(result.message);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.socket.on('close', () => {
+      this.isClosed = true;
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  send(body: Jt808Body, raw?: Uint8Array): number {
+    const serial = ++this.serial;
+    const header = {
+      messageId: body.messageId,
+      version: this.version,
+      protocolVersion: this.version === 'V2019' ? 1 : 0,
+      terminalPhone: this.phone,
+      serial,
+      encryption: 0,
+      subpackage: null,
+    };
+    this.socket.write(raw ?? encodeJt808Message({ header, body }));
+    return serial;
+  }
+
+  async reply(): Promise<Jt808Message> {
+    while (this.replies.length === 0) {
+      if (this.isClosed) throw new Error('connection closed');
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    return this.replies.shift() as Jt808Message;
+  }
+
+  close() {
+    this.socket.destroy();
+  }
+}
+
+const register: Jt808Body = {
+  messageId: 0x0100,
+  provinceId: 31,
+  cityId: 115,
+  manufacturerId: 'HBR01',
+  terminalModel: 'JT808-G7',
+  terminalId: 'T000001',
+  plateColor: 2,
+  plate: '沪D12345',
+};
+
+describe('the JT/T 808 gateway over TCP', () => {
+  let db: TestDb;
+  let gateway: Jt808Gateway;
+  let port: number;
+  const published: Fix[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    const organization = await db.prisma.organization.create({
+      data: { code: 'DHCL', name: 'Donghai Container Logistics', kind: 'LOGISTICS_COMPANY' },
+    });
+    await db.prisma.device.create({
+      data: { organizationId: organization.id, terminalPhone: PHONE },
+    });
+    gateway = new Jt808Gateway({
+      db,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date('2026-11-25T02:15:31Z'),
+      idleTimeoutMs: 1500,
+      publish: async (fixes) => {
+        published.push(...fixes);
+      },
+    });
+    port = await gateway.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await db.drop();
+  });
+
+  it('registers a known terminal, authenticates it, and acknowledges its reports with fixes published', async () => {
+    const terminal = new Terminal(port);
+    const registerSerial = terminal.send(register);
+    const registered = await terminal.reply();
+    expect(registered.body).toMatchObject({
+      messageId: 0x8100,
+      replySerial: registerSerial,
+      result: 0,
+    });
+    const authCode = 'authCode' in registered.body ? (registered.body.authCode ?? '') : '';
+    expect(authCode.length).toBeGreaterThan(8);
+    const stored = await db.prisma.device.findUniqueOrThrow({ where: { terminalPhone: PHONE } });
+    expect(stored).toMatchObject({
+      authCode,
+      protocolVersion: 'V2013',
+      terminalModel: 'JT808-G7',
+      manufacturerId: 'HBR01',
+    });
+
+    const authSerial = terminal.send({
+      messageId: 0x0102,
+      authCode,
+      imei: null,
+      softwareVersion: null,
+    });
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8001,
+      replySerial: authSerial,
+      replyMessageId: 0x0102,
+      result: 0,
+    });
+
+    const reportSerial = terminal.send({
+      messageId: 0x0200,
+      location: location({
+        lat: 30.8705,
+        lon: 121.9055,
+        time: T,
+        speedKmh: 36,
+        directionDeg: 135,
+        satellites: 12,
+        status: 0b11,
+      }),
+    });
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8001,
+      replySerial: reportSerial,
+      replyMessageId: 0x0200,
+      result: 0,
+    });
+    expect(published.at(-1)).toEqual({
+      assetKind: 'VEHICLE',
+      assetKey: PHONE,
+      fixAt: T,
+      receivedAt: new Date('2026-11-25T02:15:31Z'),
+      lat: 30.8705,
+      lon: 121.9055,
+      speedKnots: 19.44,
+      courseDeg: 135,
+      headingDeg: null,
+      altitudeM: 0,
+      status: 'ACC_ON',
+      source: 'JT808',
+    });
+
+    const before = published.length;
+    terminal.send({
+      messageId: 0x0704,
+      type: 1,
+      locations: [0, 30, 60].map((s) =>
+        location({ lat: 30.8, lon: 121.95, time: new Date(T.getTime() - 600_000 + s * 1000) }),
+      ),
+    });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0704, result: 0 });
+    expect(published.length - before).toBe(3);
+
+    terminal.send({ messageId: 0x0002 });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002, result: 0 });
+    terminal.close();
+  });
+
+  it('refuses an unknown terminal at registration and counts it', async () => {
+    const stranger = new Terminal(port, '013999999999');
+    stranger.send(register);
+    expect((await stranger.reply()).body).toMatchObject({
+      messageId: 0x8100,
+      result: 4,
+      authCode: null,
+    });
+    expect(gateway.counters.unknownDevices).toBe(1);
+    stranger.close();
+  });
+
+  it('refuses reports before authentication and a wrong authentication code, publishing nothing', async () => {
+    const terminal = new Terminal(port);
+    const before = published.length;
+    terminal.send({ messageId: 0x0200, location: location({ lat: 30.87, lon: 121.9, time: T }) });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0200, result: 1 });
+    terminal.send({ messageId: 0x0102, authCode: 'guessed', imei: null, softwareVersion: null });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0102, result: 1 });
+    terminal.send({ messageId: 0x0200, location: location({ lat: 30.87, lon: 121.9, time: T }) });
+    expect((await terminal.reply()).body).toMatchObject({ result: 1 });
+    expect(published.length).toBe(before);
+    expect(gateway.counters).toMatchObject({ refusedUnauthenticated: 2, failedAuthentications: 1 });
+    terminal.close();
+  });
+
+  it('skips garbage and broken frames on a connection and goes on answering', async () => {
+    const terminal = new Terminal(port);
+    const badFrames = gateway.counters.badFrames;
+    terminal.socket.write(Uint8Array.of(0x13, 0x37, 0x7e, 0x01, 0x02, 0x03, 0x7e));
+    terminal.send({ messageId: 0x0002 });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002, result: 0 });
+    expect(gateway.counters.badFrames).toBe(badFrames + 2);
+    terminal.close();
+  });
+
+  it('speaks JT/T 808-2019 to a 2019 terminal', async () => {
+    const terminal = new Terminal(port, '00000000013916001001', 'V2019');
+    terminal.send({ messageId: 0x0002 });
+    const reply = await terminal.reply();
+    expect(reply.header).toMatchObject({ version: 'V2019', terminalPhone: '00000000013916001001' });
+    terminal.close();
+  });
+
+  it('closes a connection that stays silent past the idle time-out', async () => {
+    const terminal = new Terminal(port);
+    await new Promise((resolve) => terminal.socket.once('close', resolve));
+    expect(terminal.isClosed).toBe(true);
+  });
+});

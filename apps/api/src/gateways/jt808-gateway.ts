@@ -1,0 +1,87 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { encodeJt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
+import type { Logger } from 'pino';
+import {
+  type Jt808Counters,
+  Jt808Session,
+  newJt808Counters,
+  type SessionDeps,
+} from './jt808-session.ts';
+
+export type Jt808GatewayOptions = Omit<SessionDeps, 'counters'> & {
+  logger: Logger;
+  /** A connection silent this long is closed (terminals heartbeat every 30-60 s). */
+  idleTimeoutMs?: number;
+};
+
+/**
+ * The JT/T 808 TCP server (default port 6808). Each connection has its own frame decoder and
+ * session; messages of one connection are handled in order, and reading pauses while a
+ * message waits on the bus, so a slow database slows the terminals instead of filling memory.
+ * A bad frame is counted and skipped; it never affects another connection.
+ */
+export class Jt808Gateway {
+  readonly counters: Jt808Counters = newJt808Counters();
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private readonly options: Jt808GatewayOptions) {
+    this.server = createServer((socket) => this.accept(socket));
+  }
+
+  async listen(port: number, host = '0.0.0.0'): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    const address = this.server.address();
+    return typeof address === 'object' && address ? address.port : port;
+  }
+
+  private accept(socket: Socket): void {
+    this.counters.connections++;
+    this.sockets.add(socket);
+    const decoder = new Jt808StreamDecoder();
+    const session = new Jt808Session(
+      { ...this.options, counters: this.counters },
+      (header, body) => {
+        if (!socket.destroyed) socket.write(encodeJt808Message({ header, body }));
+      },
+    );
+    let queue: Promise<void> = Promise.resolve();
+    socket.setTimeout(this.options.idleTimeoutMs ?? 180_000, () => socket.destroy());
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('data', (chunk: Buffer) => {
+      for (const result of decoder.push(chunk)) {
+        if (!result.ok) {
+          this.counters.badFrames++;
+          this.options.logger.debug(
+            { field: result.error.field, error: result.error.message },
+            'bad JT/T 808 frame',
+          );
+          continue;
+        }
+        this.counters.frames++;
+        socket.pause();
+        queue = queue
+          .then(() => session.handle(result.message))
+          .catch((error: unknown) => {
+            this.options.logger.error(
+              { err: error },
+              'JT/T 808 message failed; closing the connection',
+            );
+            socket.destroy();
+          })
+          .finally(() => {
+            if (!socket.destroyed) socket.resume();
+          });
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

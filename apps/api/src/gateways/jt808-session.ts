@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@harbor/db';
+import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
+import { type Fix, FixSchema } from '@harbor/shared';
+
+/** What a gateway counts, for /metrics and the tests. */
+export type Jt808Counters = {
+  connections: number;
+  frames: number;
+  badFrames: number;
+  unknownDevices: number;
+  refusedUnauthenticated: number;
+  failedAuthentications: number;
+  fixesPublished: number;
+  invalidFixes: number;
+};
+
+export const newJt808Counters = (): Jt808Counters => ({
+  connections: 0,
+  frames: 0,
+  badFrames: 0,
+  unknownDevices: 0,
+  refusedUnauthenticated: 0,
+  failedAuthentications: 0,
+  fixesPublished: 0,
+  invalidFixes: 0,
+});
+
+/** Platform general response results (§8.2): 0 ok, 1 failure, 2 wrong message, 3 not supported. */
+const OK = 0;
+const FAILURE = 1;
+const NOT_SUPPORTED = 3;
+/** Registration results (§8.6): 0 ok, 4 no such terminal in the database. */
+const NO_SUCH_TERMINAL = 4;
+
+export type SessionDeps = {
+  db: Pick<Db, 'prisma'>;
+  publish(fixes: Fix[]): Promise<void>;
+  counters: Jt808Counters;
+  now(): Date;
+};
+
+const KNOTS_PER_KMH = 1 / 1.852;
+
+/** A terminal's location report as a Fix; null when the terminal has no position fix. */
+export function fixOf(
+  terminalPhone: string,
+  location: Jt808Location,
+  receivedAt: Date,
+): Fix | null {
+  if (!location.flags.positioned) return null;
+  return {
+    assetKind: 'VEHICLE',
+    assetKey: terminalPhone,
+    fixAt: location.time,
+    receivedAt,
+    lat: location.lat,
+    lon: location.lon,
+    speedKnots: Math.round(location.speedKmh * KNOTS_PER_KMH * 100) / 100,
+    courseDeg: location.directionDeg % 360,
+    headingDeg: null,
+    altitudeM: location.altitudeM,
+    status: location.flags.accOn ? 'ACC_ON' : 'ACC_OFF',
+    source: 'JT808',
+  };
+}
+
+/**
+ * One terminal connection's conversation (JT/T 808 §8): registration for a known device,
+ * authentication with its code, then heartbeats and location reports, each answered; a
+ * report before authentication is refused. Replies go through `send`.
+ */
+export class Jt808Session {
+  private isAuthenticated = false;
+  private serial = 0;
+
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly send: (header: Jt808Header, body: Jt808Body) => void,
+  ) {}
+
+  async handle({ header, body }: Jt808Message): Promise<void> {
+    const reply = (messageId: number, replyBody: Jt808Body) =>
+      this.send(
+        { ...header, messageId, serial: this.nextSerial(), subpackage: null, encryption: 0 },
+        replyBody,
+      );
+    const general = (result: number) =>
+      reply(0x8001, {
+        messageId: 0x8001,
+        replySerial: header.serial,
+        replyMessageId: header.messageId,
+        result,
+      });
+
+    if ('other' in body) return general(NOT_SUPPORTED);
+    switch (body.messageId) {
+      case 0x0100: {
+        const device = await this.deps.db.prisma.device.findUnique({
+          where: { terminalPhone: header.terminalPhone },
+        });
+        if (!device) {
+          this.deps.counters.unknownDevices++;
+          return reply(0x8100, {
+            messageId: 0x8100,
+            replySerial: header.serial,
+            result: NO_SUCH_TERMINAL,
+            authCode: null,
+          });
+        }
+        const authCode = device.authCode ?? randomBytes(12).toString('base64url');
+        await this.deps.db.prisma.device.update({
+          where: { id: device.id },
+          data: {
+            authCode,
+            protocolVersion: header.version,
+            manufacturerId: body.manufacturerId || null,
+            terminalModel: body.terminalModel || null,
+            terminalId: body.terminalId || null,
+            registeredAt: this.deps.now(),
+          },
+        });
+        return reply(0x8100, {
+          messageId: 0x8100,
+          replySerial: header.serial,
+          result: OK,
+          authCode,
+        });
+      }
+      case 0x0102: {
+        const device = await this.deps.db.prisma.device.findUnique({
+          where: { terminalPhone: header.terminalPhone },
+        });
+        this.isAuthenticated =
+          device !== null && device.authCode !== null && device.authCode === body.authCode;
+        if (!this.isAuthenticated) {
+          this.deps.counters.failedAuthentications++;
+          return general(FAILURE);
+        }
+        await this.deps.db.prisma.device.update({
+          where: { id: device?.id },
+          data: { lastSeenAt: this.deps.now() },
+        });
+        return general(OK);
+      }
+      case 0x0002:
+        return general(OK);
+      case 0x0001:
+        // The terminal acknowledges one of our messages (a text, from the dispatch board).
+        return;
+      case 0x0200:
+      case 0x0201:
+      case 0x0704: {
+        if (!this.isAuthenticated) {
+          this.deps.counters.refusedUnauthenticated++;
+          return general(FAILURE);
+        }
+        const locations = body.messageId === 0x0704 ? body.locations : [body.location];
+        const receivedAt = this.deps.now();
+        const fixes: Fix[] = [];
+        for (const location of locations) {
+          const fix = fixOf(header.terminalPhone, location, receivedAt);
+          if (!fix) continue;
+          if (FixSchema.safeParse(fix).success) fixes.push(fix);
+          else this.deps.counters.invalidFixes++;
+        }
+        // Answered only once the bus has taken the fixes: a full bus slows the terminal down.
+        if (fixes.length > 0) await this.deps.publish(fixes);
+        this.deps.counters.fixesPublished += fixes.length;
+        return general(OK);
+      }
+      default:
+        return general(NOT_SUPPORTED);
+    }
+  }
+
+  private nextSerial(): number {
+    this.serial = (this.serial + 1) & 0xffff;
+    return this.serial;
+  }
+}
