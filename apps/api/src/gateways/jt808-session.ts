@@ -131,14 +131,14 @@ export class Jt808Session {
         const device = await this.deps.db.prisma.device.findUnique({
           where: { terminalPhone: header.terminalPhone },
         });
-        this.isAuthenticated =
-          device !== null && device.authCode !== null && device.authCode === body.authCode;
-        if (!this.isAuthenticated) {
+        if (!device?.authCode || device.authCode !== body.authCode) {
+          this.isAuthenticated = false;
           this.deps.counters.failedAuthentications++;
           return general(FAILURE);
         }
+        this.isAuthenticated = true;
         await this.deps.db.prisma.device.update({
-          where: { id: device?.id },
+          where: { id: device.id },
           data: { lastSeenAt: this.deps.now() },
         });
         return general(OK);
