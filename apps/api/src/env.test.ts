@@ -8,6 +8,8 @@ describe('configuration from the environment', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: './.data',
+      busUrl: undefined,
+      jt808Port: 6808,
       seed: true,
       sessionTtlMs: 12 * 3_600_000,
       cookieSecure: false,
@@ -26,6 +28,13 @@ describe('configuration from the environment', () => {
       port: 3000,
       databaseUrl: undefined,
     });
+  });
+
+  it('takes a NATS bus URL and refuses anything else', () => {
+    expect(loadConfig({ BUS_URL: 'nats://127.0.0.1:4222' }).busUrl).toBe('nats://127.0.0.1:4222');
+    expect(() => loadConfig({ BUS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /BUS_URL: expected nats:\/\/host:port/,
+    );
   });
 
   it('names each bad variable in one message', () => {

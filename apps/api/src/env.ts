@@ -26,6 +26,20 @@ const EnvSchema = z.object({
       .optional(),
   ),
   HARBOR_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./.data')),
+  /** NATS with JetStream for the fix bus; unset runs the in-process bus. */
+  BUS_URL: z.preprocess(
+    unsetIfEmpty,
+    z.url({ protocol: /^(nats|tls)$/, message: 'expected nats://host:port' }).optional(),
+  ),
+  JT808_PORT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: 'expected a port number from 0 to 65535' })
+      .int('expected a port number from 0 to 65535')
+      .min(0, 'expected a port number from 0 to 65535')
+      .max(65_535, 'expected a port number from 0 to 65535')
+      .default(6808),
+  ),
   /** Seed the Port of Shanghai demo data at start; defaults to on for the embedded database only. */
   SEED: flag.optional(),
   SESSION_TTL_HOURS: z.preprocess(
@@ -48,6 +62,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  busUrl: string | undefined;
+  jt808Port: number;
   seed: boolean;
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -73,6 +89,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.HARBOR_DATA_DIR,
+    busUrl: e.BUS_URL,
+    jt808Port: e.JT808_PORT,
     seed: e.SEED ?? e.DATABASE_URL === undefined,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,

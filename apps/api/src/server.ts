@@ -2,11 +2,21 @@ import type { Server } from 'node:http';
 import { createDb, type Db, migrate, seed } from '@harbor/db';
 import type { Logger } from 'pino';
 import type { Config } from './env.ts';
+import { Jt808Gateway } from './gateways/jt808-gateway.ts';
 import { createApp } from './http/app.ts';
+import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
+import { JetStreamFixBus } from './tracking/jetstream-fix-bus.ts';
+import { startTracker } from './tracking/tracker.ts';
 
-export type Harbor = { db: Db; server: Server; url: string; stop(): Promise<void> };
+export type Harbor = {
+  db: Db;
+  server: Server;
+  url: string;
+  jt808Port: number;
+  stop(): Promise<void>;
+};
 
-/** The one composition root: config -> database (migrated, seeded) -> http. */
+/** The one composition root: config -> database (migrated, seeded) -> bus -> tracker -> gateways -> http. */
 export async function startHarbor(config: Config, logger: Logger): Promise<Harbor> {
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -14,6 +24,20 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     const applied = await migrate(db);
     logger.info({ applied }, `${applied.length} migration(s) applied`);
     if (config.seed) logger.info({ counts: await seed(db) }, 'seed data in place');
+
+    const bus: FixBus = config.busUrl
+      ? await JetStreamFixBus.connect({ url: config.busUrl })
+      : new InProcessFixBus();
+    logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
+    startTracker({ db, bus });
+    const jt808 = new Jt808Gateway({
+      db,
+      logger,
+      now: () => new Date(),
+      publish: (fixes) => bus.publish(fixes),
+    });
+    const jt808Port = await jt808.listen(config.jt808Port, config.host);
+    logger.info({ port: jt808Port }, 'JT/T 808 gateway listening');
 
     const { app } = createApp({
       db,
@@ -34,9 +58,12 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       db,
       server,
       url,
+      jt808Port,
       async stop() {
+        await jt808.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await bus.close();
         await db.close();
       },
     };

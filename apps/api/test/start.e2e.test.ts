@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import {
+  encodeJt808Message,
+  type Jt808Body,
+  Jt808StreamDecoder,
+  location,
+} from '@harbor/protocols/jt808';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The README's promise, checked on the real process: `pnpm start` brings the api up on
@@ -22,7 +28,7 @@ type Run = {
 function startApi(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', JT808_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -80,6 +86,69 @@ async function login(base: string, email: string): Promise<string> {
 
 type TrpcResult<T> = { result: { data: T } };
 
+/** The port the JT/T 808 gateway reported in the log. */
+function jt808PortOf(run: Run): number {
+  for (const line of run.stdout.join('').split('\n')) {
+    if (line.includes('JT/T 808 gateway listening'))
+      return (JSON.parse(line) as { port: number }).port;
+  }
+  throw new Error('no JT/T 808 gateway in the log');
+}
+
+/** A seeded truck terminal's conversation: register, authenticate, report; the replies' result codes. */
+async function truckConversation(port: number): Promise<number[]> {
+  const socket = createConnection(port, '127.0.0.1');
+  const decoder = new Jt808StreamDecoder();
+  const replies: Jt808Body[] = [];
+  socket.on('data', (chunk: Buffer) => {
+    for (const result of decoder.push(chunk)) if (result.ok) replies.push(result.message.body);
+  });
+  let serial = 0;
+  const exchange = async (body: Jt808Body) => {
+    const header = {
+      messageId: body.messageId,
+      version: 'V2013' as const,
+      protocolVersion: 0,
+      terminalPhone: '013916001001',
+      serial: ++serial,
+      encryption: 0,
+      subpackage: null,
+    };
+    const before = replies.length;
+    socket.write(encodeJt808Message({ header, body }));
+    while (replies.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    return replies.at(-1) as Jt808Body;
+  };
+  const registered = await exchange({
+    messageId: 0x0100,
+    provinceId: 31,
+    cityId: 115,
+    manufacturerId: 'HBR01',
+    terminalModel: 'JT808-G7',
+    terminalId: 'T000001',
+    plateColor: 2,
+    plate: '沪D12345',
+  });
+  const authCode = 'authCode' in registered ? (registered.authCode ?? '') : '';
+  const authenticated = await exchange({
+    messageId: 0x0102,
+    authCode,
+    imei: null,
+    softwareVersion: null,
+  });
+  const reported = await exchange({
+    messageId: 0x0200,
+    location: location({
+      lat: 30.8705,
+      lon: 121.9055,
+      time: new Date('2026-11-25T02:15:30Z'),
+      speedKmh: 30,
+    }),
+  });
+  socket.destroy();
+  return [registered, authenticated, reported].map((body) => ('result' in body ? body.result : -1));
+}
+
 describe('starting Harbor on its embedded defaults', () => {
   let dataDir: string;
 
@@ -110,6 +179,9 @@ describe('starting Harbor on its embedded defaults', () => {
       body: JSON.stringify({ mmsi: 412999001, name: 'RESTART PROBE' }),
     });
     expect(created.status).toBe(200);
+
+    // A seeded truck's terminal registers, authenticates and reports over JT/T 808.
+    expect(await truckConversation(jt808PortOf(first))).toEqual([0, 0, 0]);
     expect(await stop(first)).toBe(0);
     const firstLog = first.stdout.join('');
     expect(firstLog).toMatch(/migration/i);
@@ -136,6 +208,11 @@ describe('starting Harbor on its embedded defaults', () => {
     const names = rows.rows.map((row) => row.migration_name);
     expect(new Set(names).size).toBe(names.length);
     expect(rows.rows.every((row) => row.finished_at !== null)).toBe(true);
+    // The truck's report was written before the first run shut down.
+    const fixes = await pglite.query<{ lat: number }>(
+      `SELECT lat FROM "PositionFix" WHERE "assetKey" = '013916001001'`,
+    );
+    expect(fixes.rows).toEqual([{ lat: 30.8705 }]);
     await pglite.close();
   });
 

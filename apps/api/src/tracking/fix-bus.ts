@@ -12,7 +12,7 @@ export type FixBus = {
   /** Starts the one consumer: batches of up to `maxBatch`, collected for up to `maxWaitMs`. */
   consume(handler: (batch: Fix[]) => Promise<void>, options?: ConsumeOptions): void;
   stats(): FixBusStats;
-  /** Stops consuming after the batch in hand; undelivered fixes stay counted in `queued`. */
+  /** Stops consuming (the in-process bus first waits a little for its queue to be written). */
   close(): Promise<void>;
 };
 
@@ -111,7 +111,10 @@ export class InProcessFixBus implements FixBus {
     };
   }
 
-  async close(): Promise<void> {
+  /** Waits up to `drainMs` for the consumer to write what is queued, then stops it. */
+  async close(drainMs = 5000): Promise<void> {
+    const deadline = Date.now() + drainMs;
+    while (this.running && this.queue.length > 0 && Date.now() < deadline) await sleep(20);
     this.isClosed = true;
     this.wakeConsumer?.();
     for (const resolve of this.waitingForSpace.splice(0)) resolve();
