@@ -8,16 +8,22 @@ const flag = z.preprocess(
   z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
 );
 
-const EnvSchema = z.object({
-  PORT: z.preprocess(
+/** A TCP port, 0 meaning "pick a free one". */
+const port = (fallback: number) => {
+  const message = 'expected a port number from 0 to 65535';
+  return z.preprocess(
     unsetIfEmpty,
     z.coerce
-      .number({ message: 'expected a port number from 0 to 65535' })
-      .int('expected a port number from 0 to 65535')
-      .min(0, 'expected a port number from 0 to 65535')
-      .max(65_535, 'expected a port number from 0 to 65535')
-      .default(3000),
-  ),
+      .number({ message })
+      .int(message)
+      .min(0, message)
+      .max(65_535, message)
+      .default(fallback),
+  );
+};
+
+const EnvSchema = z.object({
+  PORT: port(3000),
   HOST: z.preprocess(unsetIfEmpty, z.string().default('127.0.0.1')),
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,
@@ -31,15 +37,7 @@ const EnvSchema = z.object({
     unsetIfEmpty,
     z.url({ protocol: /^(nats|tls)$/, message: 'expected nats://host:port' }).optional(),
   ),
-  JT808_PORT: z.preprocess(
-    unsetIfEmpty,
-    z.coerce
-      .number({ message: 'expected a port number from 0 to 65535' })
-      .int('expected a port number from 0 to 65535')
-      .min(0, 'expected a port number from 0 to 65535')
-      .max(65_535, 'expected a port number from 0 to 65535')
-      .default(6808),
-  ),
+  JT808_PORT: port(6808),
   /** Seed the Port of Shanghai demo data at start; defaults to on for the embedded database only. */
   SEED: flag.optional(),
   SESSION_TTL_HOURS: z.preprocess(
