@@ -235,6 +235,41 @@ describe('the JT/T 808 gateway over TCP', () => {
     terminal.close();
   });
 
+  it('keeps answering other terminals while one connection floods it with malformed frames', async () => {
+    // One bad frame (wrong check code), repeated; the flood is written in 200 chunks.
+    const bad = Buffer.from(
+      '7e0200001f01207646327900400000000000006002015c7ab706d20469003b0000000025040216362606013e6c7e',
+      'hex',
+    );
+    const chunk = Buffer.concat(Array.from({ length: 500 }, () => bad));
+    const flooder = new Terminal(port, '013999999998');
+    const before = gateway.counters.badFrames;
+    let chunksSent = 0;
+    const flooding = (async () => {
+      for (; chunksSent < 200; chunksSent++) {
+        if (!flooder.socket.write(chunk))
+          await new Promise((resolve) => flooder.socket.once('drain', resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+
+    const terminal = new Terminal(port);
+    terminal.send({ messageId: 0x0002 });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002, result: 0 });
+    // The honest terminal was answered before the flood was over.
+    expect(chunksSent).toBeLessThan(200);
+
+    await flooding;
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        gateway.counters.badFrames - before >= 100_000 ? resolve() : setTimeout(check, 20);
+      check();
+    });
+    expect(gateway.counters.badFrames - before).toBe(100_000);
+    terminal.close();
+    flooder.close();
+  });
+
   it('closes a connection that stays silent past the idle time-out', async () => {
     const terminal = new Terminal(port);
     await new Promise((resolve) => terminal.socket.once('close', resolve));
