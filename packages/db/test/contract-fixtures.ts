@@ -9,6 +9,7 @@ export const coreModels = [
   'Organization',
   'User',
   'Session',
+  'ApiKey',
   'Port',
   'Terminal',
   'Zone',

@@ -87,6 +87,39 @@ describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vess
     );
   });
 
+  it('ApiKey', async () => {
+    const { prisma } = db;
+    const { organization, suffix } = await createPortSetup(prisma);
+    const key = await prisma.apiKey.create({
+      data: {
+        organizationId: organization.id,
+        name: 'terminal operating system',
+        prefix: 'hbk_abcd',
+        keyHash: `key-${suffix}`,
+      },
+    });
+    const read = await prisma.organization.findUniqueOrThrow({
+      where: { id: organization.id },
+      include: { apiKeys: true },
+    });
+    expect(read.apiKeys.map((k) => k.id)).toEqual([key.id]);
+    const revoked = await prisma.apiKey.update({
+      where: { id: key.id },
+      data: { revokedAt: new Date('2026-11-25T00:00:00Z') },
+    });
+    expect(revoked.revokedAt).toEqual(new Date('2026-11-25T00:00:00Z'));
+    await expectUniqueViolation(
+      prisma.apiKey.create({
+        data: {
+          organizationId: organization.id,
+          name: 'twin',
+          prefix: 'hbk_abcd',
+          keyHash: key.keyHash,
+        },
+      }),
+    );
+  });
+
   it('Port, Terminal, Zone, Berth, YardBlock', async () => {
     const { prisma } = db;
     const setup = await createPortSetup(prisma);
