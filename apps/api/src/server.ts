@@ -44,6 +44,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       logger,
       sessionTtlMs: config.sessionTtlMs,
       cookieSecure: config.cookieSecure,
+      publishFixes: (fixes) => bus.publish(fixes),
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));

@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './common.ts';
 export * from './containers.ts';
 export * from './fixes.ts';
+export * from './ingest.ts';
 export * from './iso6346.ts';
 export * from './organizations.ts';
 export * from './users.ts';

@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
+import { createIngestRouter, type IngestDeps } from '../ingest/http-ingest.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, createContextInner } from '../trpc/context.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -14,6 +15,8 @@ export type AppOptions = {
   sessionTtlMs: number;
   cookieSecure: boolean;
   now?: Clock;
+  /** Where HTTP ingest publishes fixes; without it `/ingest` is not served. */
+  publishFixes?: IngestDeps['publish'];
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -58,6 +61,10 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  if (options.publishFixes) {
+    app.use(createIngestRouter({ db, logger, now, publish: options.publishFixes }).router);
+  }
 
   app.use(cookieParser());
   app.use(

@@ -1,5 +1,6 @@
 import { authRouter } from '../auth/router.ts';
 import { containersRouter } from '../containers/router.ts';
+import { apiKeysRouter } from '../ingest/router.ts';
 import { organizationsRouter } from '../organizations/router.ts';
 import { usersRouter } from '../users/router.ts';
 import { vehiclesRouter } from '../vehicles/router.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   vessels: vesselsRouter,
   vehicles: vehiclesRouter,
   containers: containersRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,234 @@
+import type { Db } from '@harbor/db';
+import { decodeNmeaSentence } from '@harbor/protocols/nmea';
+import {
+  type Fix,
+  FixSchema,
+  type IngestFix,
+  IngestFixSchema,
+  type IngestResult,
+  MAX_INGEST_FIXES,
+} from '@harbor/shared';
+import express, { type Request, type Response, Router } from 'express';
+import type { Logger } from 'pino';
+import { fieldErrorsOf } from '../trpc/init.ts';
+import { organizationForKey } from './api-keys.ts';
+
+export type IngestDeps = {
+  db: Pick<Db, 'prisma'>;
+  publish(fixes: Fix[]): Promise<void>;
+  now(): Date;
+  logger: Logger;
+};
+
+export type IngestCounters = {
+  requests: number;
+  accepted: number;
+  rejected: number;
+  unauthorized: number;
+};
+
+type Candidate = { index: number; fix: IngestFix };
+
+const KNOTS_PER_KMH = 1 / 1.852;
+
+/**
+ * `POST /ingest/fixes`: a JSON batch `{ "fixes": [...] }` (IngestFixSchema) or, as
+ * text/plain with `?deviceId=`, NMEA RMC sentences one per line. Authenticated by an API key
+ * of the organization (`Authorization: Bearer hbk_...` or `X-Api-Key`). Each fix is checked
+ * on its own: the good ones are published, the bad ones listed with their index and field,
+ * so one bad fix never costs the rest of the batch.
+ */
+export function createIngestRouter(deps: IngestDeps): { router: Router; counters: IngestCounters } {
+  const counters: IngestCounters = { requests: 0, accepted: 0, rejected: 0, unauthorized: 0 };
+  const router = Router();
+  router.post(
+    '/ingest/fixes',
+    express.json({ limit: '5mb' }),
+    express.text({ limit: '5mb', type: ['text/plain', 'application/x-nmea'] }),
+    async (req, res, next) => {
+      counters.requests++;
+      try {
+        const key = apiKeyOf(req);
+        const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
+        if (!organization) {
+          counters.unauthorized++;
+          res.status(401).json({
+            error: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
+          });
+          return;
+        }
+        const parsed =
+          typeof req.body === 'string'
+            ? fromNmea(req.body, req.query.deviceId)
+            : fromJson(req.body);
+        if ('error' in parsed) {
+          res.status(parsed.status).json({ error: parsed.error });
+          return;
+        }
+        const result = await admit(deps, organization, parsed.candidates, parsed.rejected);
+        counters.accepted += result.accepted;
+        counters.rejected += result.rejected.length;
+        res.status(202).json(result satisfies IngestResult);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+  // Malformed JSON, an oversized body: a clear 4xx, never a crash.
+  router.use(
+    '/ingest',
+    (
+      error: { status?: number; type?: string; message?: string },
+      _req: Request,
+      res: Response,
+      _next: unknown,
+    ) => {
+      const status = error.status && error.status < 500 ? error.status : 500;
+      if (status === 500) deps.logger.error({ err: error }, 'ingest failed');
+      res.status(status).json({
+        error:
+          status === 413
+            ? 'body too large (5 MB at most)'
+            : status === 500
+              ? 'ingest failed'
+              : `unreadable body: ${error.message}`,
+      });
+    },
+  );
+  return { router, counters };
+}
+
+function apiKeyOf(req: Request): string | null {
+  const header = req.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return req.get('x-api-key') ?? null;
+}
+
+type Parsed =
+  | { candidates: Candidate[]; rejected: IngestResult['rejected'] }
+  | { status: number; error: string };
+
+function fromJson(body: unknown): Parsed {
+  const fixes = (body as { fixes?: unknown } | undefined)?.fixes;
+  if (!Array.isArray(fixes))
+    return { status: 400, error: 'expected a JSON body { "fixes": [...] }' };
+  if (fixes.length > MAX_INGEST_FIXES)
+    return { status: 413, error: `at most ${MAX_INGEST_FIXES} fixes per request` };
+  const candidates: Candidate[] = [];
+  const rejected: IngestResult['rejected'] = [];
+  fixes.forEach((item, index) => {
+    const result = IngestFixSchema.safeParse(item);
+    if (result.success) candidates.push({ index, fix: result.data });
+    else
+      for (const [field, messages] of Object.entries(fieldErrorsOf(result.error.issues)))
+        rejected.push({ index, field, message: messages.join('; ') });
+  });
+  return { candidates, rejected };
+}
+
+function fromNmea(body: string, deviceId: unknown): Parsed {
+  if (typeof deviceId !== 'string' || deviceId === '')
+    return { status: 400, error: 'NMEA ingest needs ?deviceId=' };
+  const lines = body.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (lines.length > MAX_INGEST_FIXES)
+    return { status: 413, error: `at most ${MAX_INGEST_FIXES} lines per request` };
+  const candidates: Candidate[] = [];
+  const rejected: IngestResult['rejected'] = [];
+  lines.forEach((line, index) => {
+    const result = decodeNmeaSentence(line);
+    if (!result.ok)
+      return rejected.push({ index, field: result.error.field, message: result.error.message });
+    const p = result.position;
+    // Only RMC carries the date a fix needs; GGA and VTG add nothing on their own.
+    if (p.sentence !== 'RMC')
+      return rejected.push({
+        index,
+        field: 'sentence',
+        message: `${p.sentence} has no date; send RMC`,
+      });
+    if (!p.isValid || p.time === null || p.lat === null || p.lon === null) {
+      return rejected.push({
+        index,
+        field: 'status',
+        message: 'the receiver reports no valid fix',
+      });
+    }
+    const fix = IngestFixSchema.safeParse({
+      deviceId,
+      time: p.time.toISOString(),
+      lat: p.lat,
+      lon: p.lon,
+      ...(p.speedKnots === null ? {} : { speedKnots: p.speedKnots }),
+      ...(p.courseDeg === null ? {} : { courseDeg: p.courseDeg % 360 }),
+    });
+    if (fix.success) candidates.push({ index, fix: fix.data });
+    else
+      rejected.push({
+        index,
+        field: 'deviceId',
+        message: fix.error.issues[0]?.message ?? 'invalid',
+      });
+  });
+  return { candidates, rejected };
+}
+
+/** Keeps the fixes the organization may send: its own registered devices; vessels only from port feeds. */
+async function admit(
+  deps: IngestDeps,
+  organization: { id: string; kind: string },
+  candidates: Candidate[],
+  rejected: IngestResult['rejected'],
+): Promise<IngestResult> {
+  const vehicleIds = [
+    ...new Set(candidates.filter((c) => c.fix.assetKind === 'VEHICLE').map((c) => c.fix.deviceId)),
+  ];
+  const devices = await deps.db.prisma.device.findMany({
+    where: { organizationId: organization.id, terminalPhone: { in: vehicleIds } },
+    select: { terminalPhone: true },
+  });
+  const ownDevices = new Set(devices.map((device) => device.terminalPhone));
+  const isPortFeed =
+    organization.kind === 'PORT_AUTHORITY' || organization.kind === 'TERMINAL_OPERATOR';
+  const receivedAt = deps.now();
+  const fixes: Fix[] = [];
+  for (const { index, fix } of candidates) {
+    if (fix.assetKind === 'VEHICLE' && !ownDevices.has(fix.deviceId)) {
+      rejected.push({
+        index,
+        field: 'deviceId',
+        message: `device ${fix.deviceId} is not registered to your organization`,
+      });
+      continue;
+    }
+    if (fix.assetKind === 'VESSEL' && (!isPortFeed || !/^\d{9}$/.test(fix.deviceId))) {
+      rejected.push({
+        index,
+        field: 'deviceId',
+        message: 'vessel fixes come from port feeds, keyed by a 9-digit MMSI',
+      });
+      continue;
+    }
+    const speedKnots =
+      fix.speedKnots ??
+      (fix.speedKmh === undefined ? null : Math.round(fix.speedKmh * KNOTS_PER_KMH * 100) / 100);
+    const candidate: Fix = {
+      assetKind: fix.assetKind,
+      assetKey: fix.deviceId,
+      fixAt: new Date(fix.time),
+      receivedAt,
+      lat: fix.lat,
+      lon: fix.lon,
+      speedKnots,
+      courseDeg: fix.courseDeg ?? null,
+      headingDeg: fix.headingDeg ?? null,
+      altitudeM: fix.altitudeM ?? null,
+      status: fix.status ?? null,
+      source: 'HTTP',
+    };
+    if (FixSchema.safeParse(candidate).success) fixes.push(candidate);
+    else rejected.push({ index, field: 'fix', message: 'not a valid position' });
+  }
+  if (fixes.length > 0) await deps.publish(fixes);
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted: fixes.length, rejected };
+}
