@@ -127,31 +127,31 @@ function fromJson(body: unknown): Parsed {
 }
 
 function fromNmea(body: string, deviceId: unknown): Parsed {
-  if (typeof deviceId !== 'string' || deviceId === '')
+  if (typeof deviceId !== 'string' || deviceId === '') {
     return { status: 400, error: 'NMEA ingest needs ?deviceId=' };
+  }
   const lines = body.split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (lines.length > MAX_INGEST_FIXES)
+  if (lines.length > MAX_INGEST_FIXES) {
     return { status: 413, error: `at most ${MAX_INGEST_FIXES} lines per request` };
+  }
   const candidates: Candidate[] = [];
   const rejected: IngestResult['rejected'] = [];
-  lines.forEach((line, index) => {
+  for (const [index, line] of lines.entries()) {
+    const problem = (field: string, message: string) => rejected.push({ index, field, message });
     const result = decodeNmeaSentence(line);
-    if (!result.ok)
-      return rejected.push({ index, field: result.error.field, message: result.error.message });
+    if (!result.ok) {
+      problem(result.error.field, result.error.message);
+      continue;
+    }
     const p = result.position;
     // Only RMC carries the date a fix needs; GGA and VTG add nothing on their own.
-    if (p.sentence !== 'RMC')
-      return rejected.push({
-        index,
-        field: 'sentence',
-        message: `${p.sentence} has no date; send RMC`,
-      });
+    if (p.sentence !== 'RMC') {
+      problem('sentence', `${p.sentence} has no date; send RMC`);
+      continue;
+    }
     if (!p.isValid || p.time === null || p.lat === null || p.lon === null) {
-      return rejected.push({
-        index,
-        field: 'status',
-        message: 'the receiver reports no valid fix',
-      });
+      problem('status', 'the receiver reports no valid fix');
+      continue;
     }
     const fix = IngestFixSchema.safeParse({
       deviceId,
@@ -162,13 +162,8 @@ function fromNmea(body: string, deviceId: unknown): Parsed {
       ...(p.courseDeg === null ? {} : { courseDeg: p.courseDeg % 360 }),
     });
     if (fix.success) candidates.push({ index, fix: fix.data });
-    else
-      rejected.push({
-        index,
-        field: 'deviceId',
-        message: fix.error.issues[0]?.message ?? 'invalid',
-      });
-  });
+    else problem('deviceId', fix.error.issues[0]?.message ?? 'invalid');
+  }
   return { candidates, rejected };
 }
 
