@@ -1,0 +1,141 @@
+import { createSocket } from 'node:dgram';
+import { connect, createServer } from 'node:net';
+import { createTestDb, type TestDb } from '@harbor/db/testing';
+import type { Fix } from '@harbor/shared';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AisGateway } from './ais-gateway.ts';
+import { fixTime } from './ais-ingest.ts';
+
+const NOW = new Date('2026-11-25T02:00:45Z');
+
+const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition()) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(await condition()).toBe(true);
+};
+
+describe('the AIS gateway', () => {
+  let db: TestDb;
+  let gateway: AisGateway;
+  const published: Fix[] = [];
+  const fixOf = (mmsi: string) => published.find((fix) => fix.assetKey === mmsi);
+
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    gateway = new AisGateway({
+      db,
+      logger: pino({ level: 'silent' }),
+      now: () => NOW,
+      publish: async (fixes) => {
+        published.push(...fixes);
+      },
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await db.drop();
+  });
+
+  it('takes a feed over TCP: positions become fixes, static data updates vessels, garbage is counted', async () => {
+    const port = await gateway.listenTcp(0, '127.0.0.1');
+    const feed = connect(port, '127.0.0.1');
+    await new Promise((resolve) => feed.once('connect', resolve));
+    feed.write(
+      [
+        '!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A',
+        'not AIS at all',
+        '!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C',
+        '!AIVDM,1,1,,A,B52K>;h00Fc>jpUlNV@ikwpUoP06,0*4C',
+        '!AIVDM,2,2,1,A,88888888880,2*25',
+        '!AIVDM,1,1,,A,H42O55i18tMET00000000000000,2*6D',
+        '!AIVDM,1,1,,A,H42O55lti4hhhilD3nink000?050,0*40',
+        '',
+      ].join('\r\n'),
+    );
+    await until(() => fixOf('338087471') !== undefined);
+    expect(fixOf('371798000')).toEqual({
+      assetKind: 'VESSEL',
+      assetKey: '371798000',
+      fixAt: new Date('2026-11-25T02:00:33Z'),
+      receivedAt: NOW,
+      lat: expect.closeTo(48.3816333, 6),
+      lon: expect.closeTo(-123.3953833, 6),
+      speedKnots: 12.3,
+      courseDeg: 224,
+      headingDeg: 215,
+      altitudeM: null,
+      status: 'UNDER_WAY_USING_ENGINE',
+      source: 'AIS',
+    });
+    await until(async () => (await db.prisma.vessel.count()) === 2);
+    expect(await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 351759000 } })).toMatchObject({
+      name: 'EVER DIADEM',
+      callSign: '3FOF8',
+      imo: 9134270,
+      shipType: 70,
+      lengthM: 295,
+      beamM: 32,
+      draughtM: 12.2,
+      destination: 'NEW YORK',
+    });
+    expect(await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 271041815 } })).toMatchObject({
+      name: 'PROGUY',
+      callSign: 'TC6163',
+      shipType: 60,
+      lengthM: 15,
+      beamM: 5,
+    });
+    const source = [...gateway.sources.entries()].find(([name]) => name.startsWith('tcp:'))?.[1];
+    expect(source?.counters).toMatchObject({ errors: 1, fixes: 2, staticUpdates: 3 });
+    feed.destroy();
+  });
+
+  it('takes datagrams over UDP, using a tag block receive time when there is one', async () => {
+    const port = await gateway.listenUdp(0, '127.0.0.1');
+    const udp = createSocket('udp4');
+    const tag = 's:2573345,c:1764035990';
+    let sum = 0;
+    for (const ch of tag) sum ^= ch.charCodeAt(0);
+    const line = `\\${tag}*${sum.toString(16).toUpperCase().padStart(2, '0')}\\!AIVDM,1,1,,B,177KQJ5000G?tO\`K>RA1wUbN0TKH,0*5C`;
+    udp.send(`${line}\n`, port, '127.0.0.1');
+    await until(() => fixOf('477553000') !== undefined);
+    // c:1764035990 is 2025-11-25T01:59:50Z; the report's second is 15 (gpsd's example).
+    expect(fixOf('477553000')).toMatchObject({
+      receivedAt: new Date('2025-11-25T01:59:50Z'),
+      fixAt: new Date('2025-11-25T01:59:15Z'),
+      status: 'MOORED',
+      speedKnots: 0,
+    });
+    udp.close();
+  });
+
+  it('follows an upstream feed and reconnects when it drops', async () => {
+    const lines = [
+      '!AIVDM,1,1,,A,16SteH0P00Jt63hHaa6SagvJ087r,0*42',
+      '!AIVDM,1,1,,B,25Cjtd0Oj;Jp7ilG7=UkKBoB0<06,0*60',
+    ];
+    let connections = 0;
+    const upstream = createServer((socket) => {
+      // Each connection gets one sentence, then the feed hangs up.
+      socket.end(`${lines[connections++ % 2]}\n`);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', () => resolve()));
+    const address = upstream.address();
+    gateway.connectUpstream('127.0.0.1', typeof address === 'object' && address ? address.port : 0);
+    await until(() => fixOf('440348000') !== undefined && fixOf('356302000') !== undefined);
+    expect(connections).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+});
+
+describe('AIS fix time from the reported second', () => {
+  it.each([
+    ['2026-11-25T02:00:45Z', 33, '2026-11-25T02:00:33.000Z'],
+    ['2026-11-25T02:00:05Z', 58, '2026-11-25T01:59:58.000Z'],
+    ['2026-11-25T02:00:05Z', null, '2026-11-25T02:00:05.000Z'],
+  ])('received %s, second %s: %s', (received, second, expected) => {
+    expect(fixTime(new Date(received), second).toISOString()).toBe(expected);
+  });
+});
