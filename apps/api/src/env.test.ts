@@ -10,6 +10,8 @@ describe('configuration from the environment', () => {
       dataDir: './.data',
       busUrl: undefined,
       jt808Port: 6808,
+      aisPort: 10110,
+      aisUpstream: undefined,
       seed: true,
       sessionTtlMs: 12 * 3_600_000,
       cookieSecure: false,
@@ -34,6 +36,16 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ BUS_URL: 'nats://127.0.0.1:4222' }).busUrl).toBe('nats://127.0.0.1:4222');
     expect(() => loadConfig({ BUS_URL: 'redis://127.0.0.1:6379' })).toThrow(
       /BUS_URL: expected nats:\/\/host:port/,
+    );
+  });
+
+  it('reads an upstream AIS feed as host and port', () => {
+    expect(loadConfig({ AIS_UPSTREAM: 'ais.example.net:5631' }).aisUpstream).toEqual({
+      host: 'ais.example.net',
+      port: 5631,
+    });
+    expect(() => loadConfig({ AIS_UPSTREAM: 'ais.example.net' })).toThrow(
+      /AIS_UPSTREAM: expected host:port/,
     );
   });
 

@@ -38,6 +38,16 @@ const EnvSchema = z.object({
     z.url({ protocol: /^(nats|tls)$/, message: 'expected nats://host:port' }).optional(),
   ),
   JT808_PORT: port(6808),
+  /** AIS NMEA over TCP and UDP. */
+  AIS_PORT: port(10110),
+  /** host:port of an upstream AIS feed to follow, if any. */
+  AIS_UPSTREAM: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'expected host:port')
+      .optional(),
+  ),
   /** Seed the Port of Shanghai demo data at start; defaults to on for the embedded database only. */
   SEED: flag.optional(),
   SESSION_TTL_HOURS: z.preprocess(
@@ -62,6 +72,8 @@ export type Config = {
   dataDir: string;
   busUrl: string | undefined;
   jt808Port: number;
+  aisPort: number;
+  aisUpstream: { host: string; port: number } | undefined;
   seed: boolean;
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -89,6 +101,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.HARBOR_DATA_DIR,
     busUrl: e.BUS_URL,
     jt808Port: e.JT808_PORT,
+    aisPort: e.AIS_PORT,
+    aisUpstream: e.AIS_UPSTREAM
+      ? {
+          host: e.AIS_UPSTREAM.slice(0, e.AIS_UPSTREAM.lastIndexOf(':')),
+          port: Number(e.AIS_UPSTREAM.slice(e.AIS_UPSTREAM.lastIndexOf(':') + 1)),
+        }
+      : undefined,
     seed: e.SEED ?? e.DATABASE_URL === undefined,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createDb, type Db, migrate, seed } from '@harbor/db';
 import type { Logger } from 'pino';
 import type { Config } from './env.ts';
+import { AisGateway } from './gateways/ais-gateway.ts';
 import { Jt808Gateway } from './gateways/jt808-gateway.ts';
 import { createApp } from './http/app.ts';
 import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
@@ -38,6 +39,19 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     });
     const jt808Port = await jt808.listen(config.jt808Port, config.host);
     logger.info({ port: jt808Port }, 'JT/T 808 gateway listening');
+    const ais = new AisGateway({
+      db,
+      logger,
+      now: () => new Date(),
+      publish: (fixes) => bus.publish(fixes),
+    });
+    const aisPort = await ais.listenTcp(config.aisPort, config.host);
+    await ais.listenUdp(aisPort, config.host);
+    if (config.aisUpstream) ais.connectUpstream(config.aisUpstream.host, config.aisUpstream.port);
+    logger.info(
+      { port: aisPort, upstream: config.aisUpstream ?? null },
+      'AIS gateway listening (TCP and UDP)',
+    );
 
     const { app } = createApp({
       db,
@@ -62,6 +76,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       jt808Port,
       async stop() {
         await jt808.close();
+        await ais.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await bus.close();

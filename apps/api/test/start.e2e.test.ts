@@ -28,7 +28,13 @@ type Run = {
 function startApi(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', JT808_PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      JT808_PORT: '0',
+      AIS_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -86,13 +92,22 @@ async function login(base: string, email: string): Promise<string> {
 
 type TrpcResult<T> = { result: { data: T } };
 
-/** The port the JT/T 808 gateway reported in the log. */
-function jt808PortOf(run: Run): number {
+/** The port a gateway reported in the log. */
+function portOf(run: Run, message: string): number {
   for (const line of run.stdout.join('').split('\n')) {
-    if (line.includes('JT/T 808 gateway listening'))
-      return (JSON.parse(line) as { port: number }).port;
+    if (line.includes(message)) return (JSON.parse(line) as { port: number }).port;
   }
-  throw new Error('no JT/T 808 gateway in the log');
+  throw new Error(`no "${message}" in the log`);
+}
+
+/** Sends EVER DIADEM's static and voyage data (gpsd's type 5 sample) to the AIS gateway. */
+async function sendAisStatic(port: number): Promise<void> {
+  const socket = createConnection(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    '!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C\r\n!AIVDM,2,2,1,A,88888888880,2*25\r\n',
+  );
+  await new Promise<void>((resolve) => socket.end(() => resolve()));
 }
 
 /** A seeded truck terminal's conversation: register, authenticate, report; the replies' result codes. */
@@ -181,7 +196,8 @@ describe('starting Harbor on its embedded defaults', () => {
     expect(created.status).toBe(200);
 
     // A seeded truck's terminal registers, authenticates and reports over JT/T 808.
-    expect(await truckConversation(jt808PortOf(first))).toEqual([0, 0, 0]);
+    expect(await truckConversation(portOf(first, 'JT/T 808 gateway listening'))).toEqual([0, 0, 0]);
+    await sendAisStatic(portOf(first, 'AIS gateway listening'));
     expect(await stop(first)).toBe(0);
     const firstLog = first.stdout.join('');
     expect(firstLog).toMatch(/migration/i);
@@ -198,6 +214,18 @@ describe('starting Harbor on its embedded defaults', () => {
       )
     ).json()) as TrpcResult<{ items: { mmsi: number }[] }>;
     expect(search.result.data.items.map((vessel) => vessel.mmsi)).toEqual([412999001]);
+    // The AIS type 5 sent to the first run updated the seeded vessel.
+    const diadem = (await (
+      await fetch(
+        `${base}/trpc/vessels.list?input=${encodeURIComponent('{"search":"351759000"}')}`,
+        {
+          headers: { cookie: cookieAgain },
+        },
+      )
+    ).json()) as TrpcResult<{ items: { destination: string | null; callSign: string | null }[] }>;
+    expect(diadem.result.data.items).toMatchObject([
+      { destination: 'NEW YORK', callSign: '3FOF8' },
+    ]);
     expect(await stop(second)).toBe(0);
 
     // Nothing was applied twice: one bookkeeping row per migration, all finished.
