@@ -5,7 +5,9 @@ import type { Config } from './env.ts';
 import { AisGateway } from './gateways/ais-gateway.ts';
 import { Jt808Gateway } from './gateways/jt808-gateway.ts';
 import { createApp } from './http/app.ts';
+import { loadFenceZones } from './tracking/fence-zones.ts';
 import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
+import { GeofenceEngine } from './tracking/geofence-engine.ts';
 import { JetStreamFixBus } from './tracking/jetstream-fix-bus.ts';
 import { startTracker } from './tracking/tracker.ts';
 
@@ -30,7 +32,11 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       ? await JetStreamFixBus.connect({ url: config.busUrl })
       : new InProcessFixBus();
     logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
-    startTracker({ db, bus });
+    const fence = await loadFenceZones(db);
+    if (fence.skipped.length > 0)
+      logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
+    startTracker({ db, bus, geofence: new GeofenceEngine(fence.zones) });
+    logger.info({ zones: fence.zones.length }, 'tracker running with geofences');
     const jt808 = new Jt808Gateway({
       db,
       logger,

@@ -1,5 +1,6 @@
 import type { Db, SqlDriver } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
+import type { GeofenceTransition } from './geofence-engine.ts';
 
 export type WriteResult = {
   /** New history rows. */
@@ -56,13 +57,35 @@ function columns(fixes: readonly Fix[]): unknown[] {
   return arrays;
 }
 
-/** Writes a batch of validated fixes in one transaction: history, then latest positions. */
-export async function writeFixes(db: Pick<Db, 'sql'>, fixes: readonly Fix[]): Promise<WriteResult> {
+const INSERT_GEOFENCE_EVENTS = `INSERT INTO "GeofenceEvent" ("zoneId", "assetKind", "assetKey", transition, at, lat, lon)
+SELECT * FROM unnest($1::text[], $2::text[]::"AssetKind"[], $3::text[], $4::text[]::"GeofenceTransition"[],
+  $5::timestamptz[], $6::float8[], $7::float8[])`;
+
+/**
+ * Writes a batch of validated fixes in one transaction: history, latest positions, and the
+ * geofence transitions they caused, so all of it is stored together or not at all.
+ */
+export async function writeFixes(
+  db: Pick<Db, 'sql'>,
+  fixes: readonly Fix[],
+  transitions: readonly GeofenceTransition[] = [],
+): Promise<WriteResult> {
   if (fixes.length === 0) return { inserted: 0, duplicates: 0, latestMoved: 0 };
   const params = columns(fixes);
   return db.sql.transaction(async (tx: Omit<SqlDriver, 'transaction'>) => {
     const history = await tx.query(INSERT_HISTORY, params);
     const latest = await tx.query(UPSERT_LATEST, params);
+    if (transitions.length > 0) {
+      await tx.query(INSERT_GEOFENCE_EVENTS, [
+        transitions.map((t) => t.zoneId),
+        transitions.map((t) => t.assetKind),
+        transitions.map((t) => t.assetKey),
+        transitions.map((t) => t.transition),
+        transitions.map((t) => t.at.toISOString()),
+        transitions.map((t) => t.lat),
+        transitions.map((t) => t.lon),
+      ]);
+    }
     return {
       inserted: history.affectedRows,
       duplicates: fixes.length - history.affectedRows,

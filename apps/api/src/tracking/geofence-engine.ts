@@ -89,6 +89,31 @@ export class GeofenceEngine {
     return transitions;
   }
 
+  /**
+   * Feeds a batch in time order and returns its transitions with a `rollback` that puts
+   * the touched assets back as they were: for a batch whose write then fails and will be
+   * delivered again, so its transitions are neither lost nor doubled.
+   */
+  updateBatch(fixes: readonly Position[]): { transitions: GeofenceTransition[]; rollback(): void } {
+    const before = new Map<string, { fixAt: number; zones: Set<number> } | undefined>();
+    const transitions: GeofenceTransition[] = [];
+    const ordered = [...fixes].sort((a, b) => a.fixAt.getTime() - b.fixAt.getTime());
+    for (const fix of ordered) {
+      const key = `${fix.assetKind}:${fix.assetKey}`;
+      if (!before.has(key)) before.set(key, this.state.get(key));
+      transitions.push(...this.update(fix));
+    }
+    return {
+      transitions,
+      rollback: () => {
+        for (const [key, state] of before) {
+          if (state) this.state.set(key, state);
+          else this.state.delete(key);
+        }
+      },
+    };
+  }
+
   /** Zone codes an asset is in now, for a side panel or a dwell rule. */
   zonesOf(assetKind: AssetKind, assetKey: string): string[] {
     const zones = this.state.get(`${assetKind}:${assetKey}`)?.zones ?? new Set<number>();

@@ -1,7 +1,7 @@
-import type { Db } from '@harbor/db';
 import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
 import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withOutage } from '../../test/outage.ts';
 import { InProcessFixBus } from './fix-bus.ts';
 import { startTracker } from './tracker.ts';
 
@@ -22,22 +22,6 @@ function fixesOf(assets: number, perAsset: number): Fix[] {
     status: null,
     source: 'SIM' as const,
   }));
-}
-
-/** The real database behind a switch that makes every transaction fail, as when the server is away. */
-function withOutage(db: Db) {
-  const outage = { isDown: true, refused: 0 };
-  const sql = {
-    ...db.sql,
-    transaction: <T>(fn: Parameters<Db['sql']['transaction']>[0]) => {
-      if (outage.isDown) {
-        outage.refused++;
-        return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
-      }
-      return db.sql.transaction(fn) as Promise<T>;
-    },
-  } as Db['sql'];
-  return { db: { sql }, outage };
 }
 
 const until = async (condition: () => boolean, timeoutMs = 60_000) => {

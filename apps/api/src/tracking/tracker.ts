@@ -1,16 +1,22 @@
 import type { Db } from '@harbor/db';
 import type { ConsumeOptions, FixBus } from './fix-bus.ts';
 import { type WriteResult, writeFixes } from './fix-store.ts';
+import type { GeofenceEngine } from './geofence-engine.ts';
 
-export type TrackerStats = WriteResult & { batches: number; failedWrites: number };
+export type TrackerStats = WriteResult & {
+  batches: number;
+  failedWrites: number;
+  geofenceEvents: number;
+};
 
 /**
- * Consumes the fix bus into the database: each batch is written in one transaction and
- * acknowledged only after it commits. While the database is unreachable the batch is
- * retried with back-off and the bus holds the rest (bounded, pushing back on publishers).
+ * Consumes the fix bus into the database: each batch is written in one transaction, with
+ * the geofence transitions it caused, and acknowledged only after it commits. While the
+ * database is unreachable the batch is retried with back-off and the bus holds the rest
+ * (bounded, pushing back on publishers).
  */
 export function startTracker(
-  deps: { db: Pick<Db, 'sql'>; bus: FixBus },
+  deps: { db: Pick<Db, 'sql'>; bus: FixBus; geofence?: GeofenceEngine },
   options: ConsumeOptions = {},
 ): TrackerStats {
   const stats: TrackerStats = {
@@ -19,12 +25,16 @@ export function startTracker(
     latestMoved: 0,
     batches: 0,
     failedWrites: 0,
+    geofenceEvents: 0,
   };
   deps.bus.consume(async (batch) => {
+    const geofence = deps.geofence?.updateBatch(batch);
     let result: WriteResult;
     try {
-      result = await writeFixes(deps.db, batch);
+      result = await writeFixes(deps.db, batch, geofence?.transitions);
     } catch (error) {
+      // Not written: the batch comes again, so its transitions must come again too.
+      geofence?.rollback();
       stats.failedWrites++;
       throw error;
     }
@@ -32,6 +42,7 @@ export function startTracker(
     stats.inserted += result.inserted;
     stats.duplicates += result.duplicates;
     stats.latestMoved += result.latestMoved;
+    stats.geofenceEvents += geofence?.transitions.length ?? 0;
   }, options);
   return stats;
 }
