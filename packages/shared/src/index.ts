@@ -5,6 +5,7 @@ export * from './fixes.ts';
 export * from './ingest.ts';
 export * from './iso6346.ts';
 export * from './organizations.ts';
+export * from './positions.ts';
 export * from './users.ts';
 export * from './vehicles.ts';
 export * from './vessels.ts';

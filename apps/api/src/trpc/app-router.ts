@@ -2,6 +2,7 @@ import { authRouter } from '../auth/router.ts';
 import { containersRouter } from '../containers/router.ts';
 import { apiKeysRouter } from '../ingest/router.ts';
 import { organizationsRouter } from '../organizations/router.ts';
+import { positionsRouter } from '../positions/router.ts';
 import { usersRouter } from '../users/router.ts';
 import { vehiclesRouter } from '../vehicles/router.ts';
 import { vesselsRouter } from '../vessels/router.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   vehicles: vehiclesRouter,
   containers: containersRouter,
   apiKeys: apiKeysRouter,
+  positions: positionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

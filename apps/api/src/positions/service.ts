@@ -1,0 +1,90 @@
+import type { Db } from '@harbor/db';
+import type { Position, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
+import { TRPCError } from '@trpc/server';
+import { isPortStaff } from '../auth/scope.ts';
+
+type PositionRow = {
+  assetKind: Position['assetKind'];
+  assetKey: string;
+  fixAt: Date | string;
+  lat: number;
+  lon: number;
+  speedKnots: number | null;
+  courseDeg: number | null;
+  headingDeg: number | null;
+  status: string | null;
+  source: Position['source'];
+};
+
+const toPosition = (row: PositionRow): Position =>
+  ({
+    assetKind: row.assetKind,
+    assetKey: row.assetKey,
+    fixAt: new Date(row.fixAt).toISOString(),
+    lat: row.lat,
+    lon: row.lon,
+    speedKnots: row.speedKnots,
+    courseDeg: row.courseDeg,
+    headingDeg: row.headingDeg,
+    status: row.status,
+    source: row.source,
+  }) satisfies Position;
+
+const COLUMNS = `lp."assetKind", lp."assetKey", lp."fixAt", lp.lat, lp.lon, lp."speedKnots", lp."courseDeg", lp."headingDeg", lp.status, lp.source`;
+
+// Vessels are port data; a vehicle is visible to port staff and to its device's organization.
+const VIEWPORT = `SELECT ${COLUMNS} FROM "LatestPosition" lp
+LEFT JOIN "Device" d ON lp."assetKind" = 'VEHICLE' AND d."terminalPhone" = lp."assetKey"
+WHERE lp.lat BETWEEN $1 AND $2 AND lp.lon BETWEEN $3 AND $4
+  AND lp."assetKind"::text = ANY($5::text[])
+  AND (lp."assetKind" = 'VESSEL' OR $6::text IS NULL OR d."organizationId" = $6)
+LIMIT $7`;
+
+/** The latest position of every asset the user may see inside a bounding box: one raw query on the hot path. */
+export async function latestInViewport(
+  deps: { db: Pick<Db, 'sql'> },
+  user: SessionUser,
+  input: ViewportInput,
+): Promise<Position[]> {
+  const { bbox } = input;
+  const { rows } = await deps.db.sql.query<PositionRow>(VIEWPORT, [
+    bbox.minLat,
+    bbox.maxLat,
+    bbox.minLon,
+    bbox.maxLon,
+    input.assetKinds,
+    isPortStaff(user) ? null : user.organization.id,
+    input.limit,
+  ]);
+  return rows.map(toPosition);
+}
+
+/** An asset's positions between two times, oldest first, thinned evenly to `maxPoints` for display. */
+export async function track(
+  deps: { db: Pick<Db, 'prisma'> },
+  user: SessionUser,
+  input: TrackInput,
+): Promise<Position[]> {
+  if (input.assetKind === 'VEHICLE' && !isPortStaff(user)) {
+    const device = await deps.db.prisma.device.findUnique({
+      where: { terminalPhone: input.assetKey },
+    });
+    if (device?.organizationId !== user.organization.id)
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
+  }
+  const rows = await deps.db.prisma.positionFix.findMany({
+    where: {
+      assetKind: input.assetKind,
+      assetKey: input.assetKey,
+      fixAt: { gte: new Date(input.from), lte: new Date(input.to) },
+    },
+    orderBy: { fixAt: 'asc' },
+    take: 200_000,
+  });
+  if (rows.length <= input.maxPoints) return rows.map(toPosition);
+  // Keep the first and last points and an even spread between them.
+  const step = (rows.length - 1) / (input.maxPoints - 1);
+  return Array.from({ length: input.maxPoints }, (_, i) =>
+    toPosition(rows[Math.round(i * step)] as PositionRow),
+  );
+}
