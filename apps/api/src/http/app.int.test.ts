@@ -1,14 +1,14 @@
-import type { Server } from 'node:http';
 import { hashPassword } from '@harbor/db';
 import { testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, type World } from '../../test/fixtures.ts';
+import { serve } from '../../test/serve.ts';
 import { createApp } from './app.ts';
 
 describe.each(testDbTargets())('the HTTP face on %s', (target) => {
   let world: World;
-  let server: Server;
+  let close: () => Promise<void>;
   let base: string;
 
   beforeAll(async () => {
@@ -22,13 +22,10 @@ describe.each(testDbTargets())('the HTTP face on %s', (target) => {
       sessionTtlMs: 3_600_000,
       cookieSecure: false,
     });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    ({ base, close } = await serve(app));
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await close();
     await world.db.drop();
   });
 
@@ -110,13 +107,10 @@ describe.each(testDbTargets())('the HTTP face on %s', (target) => {
       sessionTtlMs: 3_600_000,
       cookieSecure: false,
     });
-    const broken = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => broken.once('listening', resolve));
-    const address = broken.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    const broken = await serve(app);
+    const response = await fetch(`${broken.base}/readyz`);
     expect(response.status).toBe(503);
     expect(((await response.json()) as { status: string }).status).toBe('unavailable');
-    await new Promise((resolve) => broken.close(resolve));
+    await broken.close();
   });
 });

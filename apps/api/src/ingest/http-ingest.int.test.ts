@@ -1,10 +1,10 @@
-import type { Server } from 'node:http';
 import { testDbTargets } from '@harbor/db/testing';
 import { encodeRmc } from '@harbor/protocols/nmea';
 import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, type World } from '../../test/fixtures.ts';
+import { serve } from '../../test/serve.ts';
 import { createApp } from '../http/app.ts';
 import { createApiKey } from './api-keys.ts';
 
@@ -12,7 +12,7 @@ const NOW = new Date('2026-11-25T02:20:00Z');
 
 describe.each(testDbTargets())('HTTP ingest on %s', (target) => {
   let world: World;
-  let server: Server;
+  let close: () => Promise<void>;
   let base: string;
   let dhclKey: string;
   let portKey: string;
@@ -38,13 +38,10 @@ describe.each(testDbTargets())('HTTP ingest on %s', (target) => {
         published.push(...fixes);
       },
     });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    ({ base, close } = await serve(app));
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await close();
     await world.db.drop();
   });
 
