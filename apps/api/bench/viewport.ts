@@ -1,5 +1,6 @@
 import { createDb, type Db, migrate } from '@harbor/db';
 import type { Fix, SessionUser } from '@harbor/shared';
+import { LatestPositionCache } from '../src/positions/latest-cache.ts';
 import { latestInViewport } from '../src/positions/service.ts';
 import { writeFixes } from '../src/tracking/fix-store.ts';
 
@@ -68,20 +69,28 @@ async function run(label: string, databaseUrl: string | undefined) {
       assetKinds: ['VESSEL' as const, 'VEHICLE' as const],
       limit: 20_000,
     };
-    let count = 0;
-    for (let i = 0; i < 5; i++) count = (await latestInViewport({ db }, user, input)).length;
-    const times: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const started = process.hrtime.bigint();
-      await latestInViewport({ db }, user, input);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const cache = new LatestPositionCache(db);
+    await cache.load();
+    const sources: [string, () => Promise<unknown[]> | unknown[]][] = [
+      [`${label} query`, () => latestInViewport({ db }, user, input)],
+      [`${label} cache`, () => cache.inViewport(user, input)],
+    ];
+    for (const [name, query] of sources) {
+      let count = 0;
+      for (let i = 0; i < 5; i++) count = (await query()).length;
+      const times: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const started = process.hrtime.bigint();
+        await query();
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      const at = (q: number) =>
+        (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
+      console.log(
+        `viewport ${name.padEnd(17)} ${count} assets: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
+      );
     }
-    times.sort((a, b) => a - b);
-    const at = (q: number) =>
-      (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
-    console.log(
-      `viewport ${label.padEnd(10)} ${count} assets: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
-    );
   } finally {
     await db.close();
   }

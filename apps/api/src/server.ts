@@ -5,6 +5,7 @@ import type { Config } from './env.ts';
 import { AisGateway } from './gateways/ais-gateway.ts';
 import { Jt808Gateway } from './gateways/jt808-gateway.ts';
 import { createApp } from './http/app.ts';
+import { LatestPositionCache } from './positions/latest-cache.ts';
 import { loadFenceZones } from './tracking/fence-zones.ts';
 import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
 import { GeofenceEngine } from './tracking/geofence-engine.ts';
@@ -35,7 +36,14 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     const fence = await loadFenceZones(db);
     if (fence.skipped.length > 0)
       logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
-    startTracker({ db, bus, geofence: new GeofenceEngine(fence.zones) });
+    const latestPositions = new LatestPositionCache(db);
+    logger.info({ assets: await latestPositions.load() }, 'latest positions loaded');
+    startTracker({
+      db,
+      bus,
+      geofence: new GeofenceEngine(fence.zones),
+      afterWrite: (batch) => latestPositions.apply(batch),
+    });
     logger.info({ zones: fence.zones.length }, 'tracker running with geofences');
     const jt808 = new Jt808Gateway({
       db,
@@ -65,6 +73,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       sessionTtlMs: config.sessionTtlMs,
       cookieSecure: config.cookieSecure,
       publishFixes: (fixes) => bus.publish(fixes),
+      latestPositions,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));

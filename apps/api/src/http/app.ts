@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
 import { createIngestRouter, type IngestDeps } from '../ingest/http-ingest.ts';
+import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, createContextInner } from '../trpc/context.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -15,6 +16,8 @@ export type AppOptions = {
   sessionTtlMs: number;
   cookieSecure: boolean;
   now?: Clock;
+  /** The tracker-fed latest positions, for the map's viewport query. */
+  latestPositions?: LatestPositionCache;
   /** Where HTTP ingest publishes fixes; without it `/ingest` is not served. */
   publishFixes?: IngestDeps['publish'];
 };
@@ -81,6 +84,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           sessionTtlMs,
           user: session?.user ?? null,
           sessionTokenHash: session?.tokenHash ?? null,
+          latestPositions: options.latestPositions,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

@@ -9,7 +9,11 @@ export const positionsRouter = {
   inViewport: authedProcedure
     .input(ViewportInput)
     .output(z.array(PositionSchema))
-    .query(({ ctx, input }) => latestInViewport(ctx, ctx.user, input)),
+    .query(({ ctx, input }) =>
+      ctx.latestPositions
+        ? ctx.latestPositions.inViewport(ctx.user, input)
+        : latestInViewport(ctx, ctx.user, input),
+    ),
 
   /** An asset's track between two times, for the track/replay view. */
   track: authedProcedure

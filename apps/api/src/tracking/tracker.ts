@@ -1,4 +1,5 @@
 import type { Db } from '@harbor/db';
+import type { Fix } from '@harbor/shared';
 import type { ConsumeOptions, FixBus } from './fix-bus.ts';
 import { type WriteResult, writeFixes } from './fix-store.ts';
 import type { GeofenceEngine } from './geofence-engine.ts';
@@ -7,6 +8,7 @@ export type TrackerStats = WriteResult & {
   batches: number;
   failedWrites: number;
   geofenceEvents: number;
+  failedAfterWrite: number;
 };
 
 /**
@@ -16,7 +18,13 @@ export type TrackerStats = WriteResult & {
  * (bounded, pushing back on publishers).
  */
 export function startTracker(
-  deps: { db: Pick<Db, 'sql'>; bus: FixBus; geofence?: GeofenceEngine },
+  deps: {
+    db: Pick<Db, 'sql'>;
+    bus: FixBus;
+    geofence?: GeofenceEngine;
+    /** Runs after a batch is committed (the latest-position cache); a failure is counted, not retried. */
+    afterWrite?: (batch: Fix[]) => Promise<void>;
+  },
   options: ConsumeOptions = {},
 ): TrackerStats {
   const stats: TrackerStats = {
@@ -26,6 +34,7 @@ export function startTracker(
     batches: 0,
     failedWrites: 0,
     geofenceEvents: 0,
+    failedAfterWrite: 0,
   };
   deps.bus.consume(async (batch) => {
     const geofence = deps.geofence?.updateBatch(batch);
@@ -43,6 +52,10 @@ export function startTracker(
     stats.duplicates += result.duplicates;
     stats.latestMoved += result.latestMoved;
     stats.geofenceEvents += geofence?.transitions.length ?? 0;
+    // The batch is stored: whatever happens next must not bring it back.
+    await deps.afterWrite?.(batch).catch(() => {
+      stats.failedAfterWrite++;
+    });
   }, options);
   return stats;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
+import type { LatestPositionCache } from '../positions/latest-cache.ts';
 
 /** How a procedure sets or clears the session cookie; the HTTP layer supplies the real one. */
 export type SessionCookie = {
@@ -17,6 +18,8 @@ export type ContextInner = {
   sessionCookie: SessionCookie;
   sessionTtlMs: number;
   now: Clock;
+  /** The tracker-fed latest positions, when this process runs the tracker. */
+  latestPositions?: LatestPositionCache | undefined;
   /** Who is calling, recorded with a new session. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
 };

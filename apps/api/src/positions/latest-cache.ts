@@ -1,0 +1,105 @@
+import type { Db } from '@harbor/db';
+import type { Fix, Position, SessionUser, ViewportInput } from '@harbor/shared';
+import { isPortStaff } from '../auth/scope.ts';
+
+type Entry = Position & { fixAtMs: number; organizationId: string | null };
+
+/**
+ * The latest position of every asset, in memory: loaded from the database at start, then
+ * fed by the tracker after each committed batch (a position only ever moves forward in
+ * time). The map's viewport query reads it instead of the database. A truck's organization
+ * comes from its device; a device first seen in a batch is looked up then.
+ */
+export class LatestPositionCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly deviceOrganization = new Map<string, string>();
+
+  constructor(private readonly db: Pick<Db, 'sql'>) {}
+
+  async load(): Promise<number> {
+    const devices = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
+      'SELECT "terminalPhone", "organizationId" FROM "Device"',
+    );
+    for (const device of devices.rows)
+      this.deviceOrganization.set(device.terminalPhone, device.organizationId);
+    const rows = await this.db.sql.query<Position & { fixAt: Date | string }>(
+      `SELECT "assetKind", "assetKey", "fixAt", lat, lon, "speedKnots", "courseDeg", "headingDeg", status, source FROM "LatestPosition"`,
+    );
+    for (const row of rows.rows) this.set({ ...row, fixAt: new Date(row.fixAt).toISOString() });
+    return this.entries.size;
+  }
+
+  /** Applies a committed batch; older fixes than the cached one change nothing. */
+  async apply(fixes: readonly Fix[]): Promise<void> {
+    const unknown = [
+      ...new Set(
+        fixes
+          .filter((f) => f.assetKind === 'VEHICLE' && !this.deviceOrganization.has(f.assetKey))
+          .map((f) => f.assetKey),
+      ),
+    ];
+    if (unknown.length > 0) {
+      const found = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
+        'SELECT "terminalPhone", "organizationId" FROM "Device" WHERE "terminalPhone" = ANY($1::text[])',
+        [unknown],
+      );
+      for (const device of found.rows)
+        this.deviceOrganization.set(device.terminalPhone, device.organizationId);
+    }
+    for (const fix of fixes) {
+      const { assetKind, assetKey, lat, lon, speedKnots, courseDeg, headingDeg, status, source } =
+        fix;
+      this.set({
+        assetKind,
+        assetKey,
+        fixAt: fix.fixAt.toISOString(),
+        lat,
+        lon,
+        speedKnots,
+        courseDeg,
+        headingDeg,
+        status,
+        source,
+      });
+    }
+  }
+
+  private set(position: Position): void {
+    const key = `${position.assetKind}:${position.assetKey}`;
+    const fixAtMs = Date.parse(position.fixAt);
+    const current = this.entries.get(key);
+    if (current && current.fixAtMs >= fixAtMs) return;
+    const organizationId =
+      position.assetKind === 'VEHICLE'
+        ? (this.deviceOrganization.get(position.assetKey) ?? null)
+        : null;
+    this.entries.set(key, { ...position, fixAtMs, organizationId });
+  }
+
+  /** The same answer as the viewport query on the database, from memory. */
+  inViewport(user: SessionUser, input: ViewportInput): Position[] {
+    const { minLat, maxLat, minLon, maxLon } = input.bbox;
+    const organization = isPortStaff(user) ? null : user.organization.id;
+    const kinds = new Set(input.assetKinds);
+    const result: Position[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.lat < minLat || entry.lat > maxLat || entry.lon < minLon || entry.lon > maxLon)
+        continue;
+      if (!kinds.has(entry.assetKind)) continue;
+      if (
+        entry.assetKind === 'VEHICLE' &&
+        organization !== null &&
+        entry.organizationId !== organization
+      )
+        continue;
+      const { fixAtMs: _ms, organizationId: _org, ...position } = entry;
+      result.push(position);
+      if (result.length >= input.limit) break;
+    }
+    return result;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
