@@ -29,6 +29,7 @@ export const fleetAndDispatchModels = [
   'DispatchJob',
   'DispatchJobEvent',
   'GeofenceEvent',
+  'AlertRule',
   'Alert',
 ];
 

@@ -134,7 +134,7 @@ describe.each(testDbTargets())(
       );
     });
 
-    it('GeofenceEvent, Alert', async () => {
+    it('GeofenceEvent, AlertRule, Alert', async () => {
       const { prisma } = db;
       const setup = await createPortSetup(prisma);
       const zone = await createZone(prisma, setup, 'RA-1', 'RESTRICTED_AREA');
@@ -159,9 +159,20 @@ describe.each(testDbTargets())(
           lon: 122.05,
         },
       });
+      const rule = await prisma.alertRule.create({
+        data: {
+          organizationId: setup.organization.id,
+          kind: 'RESTRICTED_AREA',
+          name: 'Restricted area entry',
+          severity: 'CRITICAL',
+          params: { zoneKinds: ['RESTRICTED_AREA'], assetKinds: ['VESSEL'] },
+        },
+      });
+      expect(rule).toMatchObject({ enabled: true, params: { zoneKinds: ['RESTRICTED_AREA'] } });
       const alert = await prisma.alert.create({
         data: {
           organizationId: setup.organization.id,
+          ruleId: rule.id,
           kind: 'RESTRICTED_AREA',
           severity: 'CRITICAL',
           assetKind: 'VESSEL',
@@ -192,7 +203,18 @@ describe.each(testDbTargets())(
         include: { acknowledgedBy: true },
       });
       expect(acknowledged.acknowledgedBy?.id).toBe(user.id);
-      // Neither model has a unique key beyond its generated id.
+      expect(
+        (
+          await prisma.alertRule.findUniqueOrThrow({
+            where: { id: rule.id },
+            include: { alerts: true },
+          })
+        ).alerts.map((a) => a.id),
+      ).toEqual([alert.id]);
+      // Deleting a rule keeps the alerts it raised, unlinked.
+      await prisma.alertRule.delete({ where: { id: rule.id } });
+      expect((await prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).ruleId).toBeNull();
+      // None of these models has a unique key beyond its generated id.
     });
   },
 );

@@ -1,4 +1,9 @@
-import { isValidContainerNumber, isValidImo } from '@harbor/shared';
+import {
+  AlertRuleParamsSchema,
+  demoFleet,
+  isValidContainerNumber,
+  isValidImo,
+} from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/password-hash.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo-data.ts';
@@ -119,17 +124,35 @@ describe.each(testDbTargets())('the Port of Shanghai seed on %s', (target) => {
     expect(await verifyPassword(operator.passwordHash, DEMO_PASSWORD)).toBe(true);
   });
 
-  it('gives each logistics company its own trucks, drivers and a JT/T 808 terminal', async () => {
-    for (const code of ['DHCL', 'LGFT']) {
+  it('starts every organization that watches assets with alert rules whose settings validate', async () => {
+    const rules = await db.prisma.alertRule.findMany({ include: { organization: true } });
+    expect(new Set(rules.map((rule) => rule.organization.code))).toEqual(
+      new Set(['SHPA', 'DHCL', 'LGFT']),
+    );
+    for (const rule of rules) {
+      const parsed = AlertRuleParamsSchema.safeParse({ kind: rule.kind, params: rule.params });
+      expect(parsed.success, rule.name).toBe(true);
+    }
+  });
+
+  it('gives each logistics company its own trucks, drivers, and the demo fleet with JT/T 808 terminals', async () => {
+    const fleet = demoFleet();
+    for (const code of ['DHCL', 'LGFT'] as const) {
       const organization = await db.prisma.organization.findUniqueOrThrow({
         where: { code },
-        include: { vehicles: true, drivers: true, devices: true },
+        include: { vehicles: true, drivers: true, devices: { include: { vehicle: true } } },
       });
-      expect(organization.vehicles.length).toBe(3);
+      const demo = fleet.filter((truck) => truck.organization === code);
+      expect(organization.vehicles.length).toBe(3 + demo.length);
       expect(organization.drivers.length).toBe(3);
-      expect(organization.devices.map((device) => device.terminalPhone)).toEqual([
-        expect.stringMatching(/^\d{12}$/),
-      ]);
+      expect(organization.devices.length).toBe(1 + demo.length);
+      for (const device of organization.devices) {
+        expect(device.terminalPhone).toMatch(/^\d{12}$/);
+        expect(device.vehicle?.organizationId).toBe(organization.id);
+      }
+      expect(organization.devices.map((device) => device.terminalPhone)).toEqual(
+        expect.arrayContaining(demo.map((truck) => truck.terminalPhone)),
+      );
     }
     const visits = await db.prisma.vesselVisit.findMany({ include: { berth: true } });
     expect(

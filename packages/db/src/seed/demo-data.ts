@@ -252,3 +252,62 @@ export const CONTAINERS = [
   { number: 'TOLU4734787', isoSizeType: '42G1', tareKg: 3750, maxGrossKg: 32500 },
   { number: 'GYOU4047990', isoSizeType: '45R1', tareKg: 4800, maxGrossKg: 34000 },
 ];
+
+/** Alert rules each organization starts with; their settings follow the shared zod contracts. */
+export const ALERT_RULES: {
+  organization: string;
+  name: string;
+  kind: 'AIS_SILENCE' | 'SPEEDING' | 'RESTRICTED_AREA' | 'DWELL';
+  severity: 'INFO' | 'WARNING' | 'CRITICAL';
+  params: Record<string, number | string[]>;
+}[] = [
+  {
+    organization: 'SHPA',
+    name: 'Vessel under way silent for 10 min',
+    kind: 'AIS_SILENCE',
+    severity: 'WARNING',
+    params: { silenceMinutes: 10 },
+  },
+  {
+    organization: 'SHPA',
+    name: 'Entry into a restricted area',
+    kind: 'RESTRICTED_AREA',
+    severity: 'CRITICAL',
+    params: { zoneKinds: ['RESTRICTED_AREA'], assetKinds: ['VESSEL', 'VEHICLE'] },
+  },
+  {
+    organization: 'SHPA',
+    name: 'Vessel over the posted limit in the fairway or at a berth',
+    kind: 'SPEEDING',
+    severity: 'WARNING',
+    params: { zoneKinds: ['FAIRWAY', 'BERTH', 'ANCHORAGE'], assetKinds: ['VESSEL'] },
+  },
+  {
+    organization: 'DHCL',
+    name: 'Truck over the limit in a terminal',
+    kind: 'SPEEDING',
+    severity: 'WARNING',
+    params: { zoneKinds: ['YARD_BLOCK', 'GATE', 'DEPOT'], assetKinds: ['VEHICLE'] },
+  },
+  {
+    organization: 'DHCL',
+    name: 'Truck at a gate for over 30 min',
+    kind: 'DWELL',
+    severity: 'INFO',
+    params: { zoneKinds: ['GATE'], assetKinds: ['VEHICLE'], maxMinutes: 30 },
+  },
+  {
+    organization: 'LGFT',
+    name: 'Truck over the limit in a terminal',
+    kind: 'SPEEDING',
+    severity: 'WARNING',
+    params: { zoneKinds: ['YARD_BLOCK', 'GATE', 'DEPOT'], assetKinds: ['VEHICLE'] },
+  },
+  {
+    organization: 'LGFT',
+    name: 'Truck at a gate for over 30 min',
+    kind: 'DWELL',
+    severity: 'INFO',
+    params: { zoneKinds: ['GATE'], assetKinds: ['VEHICLE'], maxMinutes: 30 },
+  },
+];

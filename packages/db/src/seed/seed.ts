@@ -1,6 +1,8 @@
+import { demoFleet } from '@harbor/shared';
 import type { Db } from '../create-db.ts';
 import { hashPassword } from '../password-hash.ts';
 import {
+  ALERT_RULES,
   CONTAINERS,
   DEMO_PASSWORD,
   DEVICES,
@@ -25,6 +27,7 @@ export type SeedSummary = Record<
   | 'vehicles'
   | 'drivers'
   | 'devices'
+  | 'alertRules'
   | 'containers',
   number
 >;
@@ -156,6 +159,35 @@ export async function seed(db: Db, options: { now?: Date } = {}): Promise<SeedSu
       update: { authCode: device.authCode, terminalModel: device.terminalModel },
     });
   }
+  for (const truck of demoFleet()) {
+    const orgId = organizationId(truck.organization);
+    const vehicle = await prisma.vehicle.upsert({
+      where: { plate: truck.plate },
+      create: { plate: truck.plate, model: 'Sinotruk HOWO tractor', organizationId: orgId },
+      update: {},
+    });
+    await prisma.device.upsert({
+      where: { terminalPhone: truck.terminalPhone },
+      create: {
+        terminalPhone: truck.terminalPhone,
+        vehicleId: vehicle.id,
+        organizationId: orgId,
+        protocolVersion: 'V2013',
+        terminalModel: 'JT808-G7',
+      },
+      update: {},
+    });
+  }
+  for (const rule of ALERT_RULES) {
+    const orgId = organizationId(rule.organization);
+    const existing = await prisma.alertRule.findFirst({
+      where: { organizationId: orgId, name: rule.name },
+    });
+    if (!existing) {
+      const { organization: _code, ...data } = rule;
+      await prisma.alertRule.create({ data: { ...data, organizationId: orgId } });
+    }
+  }
   for (const container of CONTAINERS) {
     await prisma.container.upsert({
       where: { number: container.number },
@@ -221,6 +253,7 @@ async function countRows(db: Db): Promise<SeedSummary> {
     vehicles: await p.vehicle.count(),
     drivers: await p.driver.count(),
     devices: await p.device.count(),
+    alertRules: await p.alertRule.count(),
     containers: await p.container.count(),
   };
 }

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { IdSchema, IsoDateTime, PageInput } from './common.ts';
+import { AssetKindSchema } from './fixes.ts';
+
+export const AlertKindSchema = z.enum([
+  'AIS_SILENCE',
+  'SPEEDING',
+  'RESTRICTED_AREA',
+  'DWELL',
+  'ROUTE_DEVIATION',
+]);
+export type AlertKind = z.infer<typeof AlertKindSchema>;
+
+export const AlertSeveritySchema = z.enum(['INFO', 'WARNING', 'CRITICAL']);
+export type AlertSeverity = z.infer<typeof AlertSeveritySchema>;
+
+export const ZoneKindSchema = z.enum([
+  'BERTH',
+  'YARD_BLOCK',
+  'GATE',
+  'ANCHORAGE',
+  'FAIRWAY',
+  'RESTRICTED_AREA',
+  'DEPOT',
+  'WAREHOUSE',
+]);
+export type ZoneKind = z.infer<typeof ZoneKindSchema>;
+
+const AssetKinds = z.array(AssetKindSchema).min(1);
+const ZoneKinds = z.array(ZoneKindSchema).min(1);
+
+/** A vessel under way (AIS status 0 or 8, or moving with no status) not heard for `silenceMinutes`. */
+export const AisSilenceParams = z.object({
+  silenceMinutes: z.number().int().min(1).max(1440),
+});
+
+/**
+ * Faster than a limit inside a zone of the given kinds: the rule's own limit if it has one,
+ * else the zone's posted limit (zones without one are not checked).
+ */
+export const SpeedingParams = z.object({
+  zoneKinds: ZoneKinds,
+  assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
+  limitKnots: z.number().positive().max(100).optional(),
+});
+
+/** Entering a zone of the given kinds (by default the restricted areas). */
+export const RestrictedAreaParams = z.object({
+  zoneKinds: ZoneKinds.default(['RESTRICTED_AREA']),
+  assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
+});
+
+/** Staying longer than `maxMinutes` inside a zone of the given kinds (a gate, a berth). */
+export const DwellParams = z.object({
+  zoneKinds: ZoneKinds,
+  assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
+  maxMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 1440),
+});
+
+/** A rule's settings, one shape per kind (route deviation has no rule yet). */
+export const AlertRuleParamsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('AIS_SILENCE'), params: AisSilenceParams }),
+  z.object({ kind: z.literal('SPEEDING'), params: SpeedingParams }),
+  z.object({ kind: z.literal('RESTRICTED_AREA'), params: RestrictedAreaParams }),
+  z.object({ kind: z.literal('DWELL'), params: DwellParams }),
+]);
+export type AlertRuleParams = z.infer<typeof AlertRuleParamsSchema>;
+export type RuleKind = AlertRuleParams['kind'];
+
+export const AlertRuleSchema = z.intersection(
+  z.object({
+    id: IdSchema,
+    organizationId: IdSchema,
+    name: z.string(),
+    enabled: z.boolean(),
+    severity: AlertSeveritySchema,
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  }),
+  AlertRuleParamsSchema,
+);
+export type AlertRule = z.infer<typeof AlertRuleSchema>;
+
+export const CreateAlertRuleInput = z.intersection(
+  z.object({
+    /** Defaults to the caller's own organization. */
+    organizationId: IdSchema.optional(),
+    name: z.string().trim().min(1).max(100),
+    enabled: z.boolean().default(true),
+    severity: AlertSeveritySchema.default('WARNING'),
+  }),
+  AlertRuleParamsSchema,
+);
+export type CreateAlertRuleInput = z.infer<typeof CreateAlertRuleInput>;
+
+/** Name, severity and on/off change freely; new settings must fit the rule's kind. */
+export const UpdateAlertRuleInput = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1).max(100).optional(),
+  enabled: z.boolean().optional(),
+  severity: AlertSeveritySchema.optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+export type UpdateAlertRuleInput = z.infer<typeof UpdateAlertRuleInput>;
+
+export const AlertSchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema.nullable(),
+  ruleId: IdSchema.nullable(),
+  kind: AlertKindSchema,
+  severity: AlertSeveritySchema,
+  assetKind: AssetKindSchema.nullable(),
+  assetKey: z.string().nullable(),
+  zoneId: IdSchema.nullable(),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  raisedAt: IsoDateTime,
+  acknowledgedAt: IsoDateTime.nullable(),
+  acknowledgedById: IdSchema.nullable(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const ListAlertsInput = PageInput.extend({
+  kind: AlertKindSchema.optional(),
+  acknowledged: z.boolean().optional(),
+  assetKind: AssetKindSchema.optional(),
+  assetKey: z.string().min(1).max(32).optional(),
+  /** Port authority staff may look at another organization's alerts. */
+  organizationId: IdSchema.optional(),
+});
+export type ListAlertsInput = z.infer<typeof ListAlertsInput>;
