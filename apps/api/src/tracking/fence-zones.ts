@@ -26,6 +26,7 @@ export async function loadFenceZones(
       minLat: true,
       maxLon: true,
       maxLat: true,
+      speedLimitKnots: true,
     },
   });
   const zones: FenceZone[] = [];

@@ -12,6 +12,8 @@ export type FenceZone = {
   minLat: number;
   maxLon: number;
   maxLat: number;
+  /** The posted speed limit, for the speeding rule. */
+  speedLimitKnots?: number | null;
 };
 
 export type GeofenceTransition = {

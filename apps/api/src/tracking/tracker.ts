@@ -2,7 +2,7 @@ import type { Db } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
 import type { ConsumeOptions, FixBus } from './fix-bus.ts';
 import { type WriteResult, writeFixes } from './fix-store.ts';
-import type { GeofenceEngine } from './geofence-engine.ts';
+import type { GeofenceEngine, GeofenceTransition } from './geofence-engine.ts';
 
 export type TrackerStats = WriteResult & {
   batches: number;
@@ -22,8 +22,11 @@ export function startTracker(
     db: Pick<Db, 'sql'>;
     bus: FixBus;
     geofence?: GeofenceEngine;
-    /** Runs after a batch is committed (the latest-position cache); a failure is counted, not retried. */
-    afterWrite?: (batch: Fix[]) => Promise<void>;
+    /**
+     * Runs after a batch is committed, with the geofence transitions stored with it (the
+     * latest-position cache, live subscriptions, alert rules); a failure is counted, not retried.
+     */
+    afterWrite?: (batch: Fix[], transitions: readonly GeofenceTransition[]) => Promise<unknown>;
   },
   options: ConsumeOptions = {},
 ): TrackerStats {
@@ -53,7 +56,7 @@ export function startTracker(
     stats.latestMoved += result.latestMoved;
     stats.geofenceEvents += geofence?.transitions.length ?? 0;
     // The batch is stored: whatever happens next must not bring it back.
-    await deps.afterWrite?.(batch).catch(() => {
+    await deps.afterWrite?.(batch, geofence?.transitions ?? []).catch(() => {
       stats.failedAfterWrite++;
     });
   }, options);

@@ -1,3 +1,4 @@
+import { alertRulesRouter, alertsRouter } from '../alerts/router.ts';
 import { authRouter } from '../auth/router.ts';
 import { containersRouter } from '../containers/router.ts';
 import { apiKeysRouter } from '../ingest/router.ts';
@@ -17,6 +18,8 @@ export const appRouter = router({
   containers: containersRouter,
   apiKeys: apiKeysRouter,
   positions: positionsRouter,
+  alerts: alertsRouter,
+  alertRules: alertRulesRouter,
 });
 
 export type AppRouter = typeof appRouter;
