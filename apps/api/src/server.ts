@@ -1,22 +1,28 @@
 import type { Server } from 'node:http';
 import { createDb, type Db, migrate, seed } from '@harbor/db';
 import type { Logger } from 'pino';
+import { AlertMonitor } from './alerts/monitor.ts';
 import type { Config } from './env.ts';
 import { AisGateway } from './gateways/ais-gateway.ts';
 import { Jt808Gateway } from './gateways/jt808-gateway.ts';
 import { createApp } from './http/app.ts';
+import { LiveHub } from './live/hub.ts';
 import { LatestPositionCache } from './positions/latest-cache.ts';
 import { loadFenceZones } from './tracking/fence-zones.ts';
 import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
 import { GeofenceEngine } from './tracking/geofence-engine.ts';
 import { JetStreamFixBus } from './tracking/jetstream-fix-bus.ts';
-import { startTracker } from './tracking/tracker.ts';
+import { startTracker, type TrackerStats } from './tracking/tracker.ts';
 
 export type Harbor = {
   db: Db;
   server: Server;
   url: string;
   jt808Port: number;
+  aisPort: number;
+  tracker: TrackerStats;
+  live: LiveHub;
+  alertMonitor: AlertMonitor;
   stop(): Promise<void>;
 };
 
@@ -38,13 +44,26 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
     const latestPositions = new LatestPositionCache(db);
     logger.info({ assets: await latestPositions.load() }, 'latest positions loaded');
-    startTracker({
+    const live = new LiveHub();
+    const alertMonitor = new AlertMonitor({
+      db,
+      hub: live,
+      zones: fence.zones,
+      ownerOf: (kind, key) => latestPositions.ownerOf(kind, key),
+      now: () => new Date(),
+      logger,
+    });
+    await alertMonitor.start({ latest: latestPositions.all(), sweepEveryMs: 30_000 });
+    const tracker = startTracker({
       db,
       bus,
       geofence: new GeofenceEngine(fence.zones),
-      afterWrite: (batch) => latestPositions.apply(batch),
+      afterWrite: async (batch, transitions) => {
+        live.publishPositions(await latestPositions.apply(batch));
+        await alertMonitor.observe(batch, transitions);
+      },
     });
-    logger.info({ zones: fence.zones.length }, 'tracker running with geofences');
+    logger.info({ zones: fence.zones.length }, 'tracker running with geofences and alert rules');
     const jt808 = new Jt808Gateway({
       db,
       logger,
@@ -74,6 +93,8 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       cookieSecure: config.cookieSecure,
       publishFixes: (fixes) => bus.publish(fixes),
       latestPositions,
+      live,
+      alertMonitor,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -89,7 +110,12 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       server,
       url,
       jt808Port,
+      aisPort,
+      tracker,
+      live,
+      alertMonitor,
       async stop() {
+        alertMonitor.stop();
         await jt808.close();
         await ais.close();
         server.closeAllConnections();

@@ -9,6 +9,11 @@ export async function serve(app: Express): Promise<{ base: string; close(): Prom
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     base: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Open live streams (SSE) would otherwise hold the server open.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

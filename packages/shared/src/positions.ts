@@ -39,16 +39,36 @@ export const PositionSchema = z.object({
 });
 export type Position = z.infer<typeof PositionSchema>;
 
-export const TrackInput = z
-  .object({
-    assetKind: AssetKindSchema,
-    assetKey: z.string().min(1).max(32),
-    from: IsoDateTime,
-    to: IsoDateTime,
-    maxPoints: z.number().int().min(2).max(20_000).default(5_000),
-  })
-  .refine((input) => Date.parse(input.from) < Date.parse(input.to), {
-    message: 'from must be before to',
-    path: ['from'],
-  });
+const TimeRange = z.object({
+  assetKind: AssetKindSchema,
+  assetKey: z.string().min(1).max(32),
+  from: IsoDateTime,
+  to: IsoDateTime,
+});
+const fromBeforeTo = (input: { from: string; to: string }) =>
+  Date.parse(input.from) < Date.parse(input.to);
+const FROM_BEFORE_TO = { message: 'from must be before to', path: ['from'] };
+
+export const TrackInput = TimeRange.extend({
+  maxPoints: z.number().int().min(2).max(20_000).default(5_000),
+}).refine(fromBeforeTo, FROM_BEFORE_TO);
 export type TrackInput = z.infer<typeof TrackInput>;
+
+/** A stored track played back as it happened, `speed` times faster than real time. */
+export const ReplayInput = TimeRange.extend({
+  speed: z.number().min(1).max(10_000).default(60),
+}).refine(fromBeforeTo, FROM_BEFORE_TO);
+export type ReplayInput = z.infer<typeof ReplayInput>;
+
+/** At most one update per asset per `intervalMs` reaches a live subscriber. */
+const Throttle = z.number().int().min(100).max(60_000).default(1_000);
+
+export const LiveViewportInput = ViewportInput.extend({ intervalMs: Throttle });
+export type LiveViewportInput = z.infer<typeof LiveViewportInput>;
+
+export const LiveAssetInput = z.object({
+  assetKind: AssetKindSchema,
+  assetKey: z.string().min(1).max(32),
+  intervalMs: Throttle,
+});
+export type LiveAssetInput = z.infer<typeof LiveAssetInput>;

@@ -3,8 +3,10 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { AlertMonitor } from '../alerts/monitor.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
 import { createIngestRouter, type IngestDeps } from '../ingest/http-ingest.ts';
+import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, createContextInner } from '../trpc/context.ts';
@@ -20,6 +22,9 @@ export type AppOptions = {
   latestPositions?: LatestPositionCache;
   /** Where HTTP ingest publishes fixes; without it `/ingest` is not served. */
   publishFixes?: IngestDeps['publish'];
+  /** The live fan-out for subscriptions, and the alert rules to reload when one changes. */
+  live?: LiveHub;
+  alertMonitor?: AlertMonitor;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -85,6 +90,8 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           user: session?.user ?? null,
           sessionTokenHash: session?.tokenHash ?? null,
           latestPositions: options.latestPositions,
+          live: options.live,
+          alertMonitor: options.alertMonitor,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

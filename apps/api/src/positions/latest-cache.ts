@@ -1,6 +1,7 @@
 import type { Db } from '@harbor/db';
 import type { Fix, Position, SessionUser, ViewportInput } from '@harbor/shared';
 import { isPortStaff } from '../auth/scope.ts';
+import type { LivePosition } from '../live/hub.ts';
 
 type Entry = Position & { fixAtMs: number; organizationId: string | null };
 
@@ -29,8 +30,11 @@ export class LatestPositionCache {
     return this.entries.size;
   }
 
-  /** Applies a committed batch; older fixes than the cached one change nothing. */
-  async apply(fixes: readonly Fix[]): Promise<void> {
+  /**
+   * Applies a committed batch; older fixes than the cached one change nothing. Returns the
+   * positions that moved forward, with their owner, for the live subscriptions.
+   */
+  async apply(fixes: readonly Fix[]): Promise<LivePosition[]> {
     const unknown = [
       ...new Set(
         fixes
@@ -46,10 +50,11 @@ export class LatestPositionCache {
       for (const device of found.rows)
         this.deviceOrganization.set(device.terminalPhone, device.organizationId);
     }
+    const moved: LivePosition[] = [];
     for (const fix of fixes) {
       const { assetKind, assetKey, lat, lon, speedKnots, courseDeg, headingDeg, status, source } =
         fix;
-      this.set({
+      const entry = this.set({
         assetKind,
         assetKey,
         fixAt: fix.fixAt.toISOString(),
@@ -61,19 +66,45 @@ export class LatestPositionCache {
         status,
         source,
       });
+      if (entry) {
+        const { fixAtMs: _ms, ...live } = entry;
+        moved.push(live);
+      }
     }
+    return moved;
   }
 
-  private set(position: Position): void {
+  /** The organization owning a vehicle's device (null for vessels and unknown devices). */
+  ownerOf(assetKind: Position['assetKind'], assetKey: string): string | null {
+    return assetKind === 'VEHICLE' ? (this.deviceOrganization.get(assetKey) ?? null) : null;
+  }
+
+  /** One asset's latest position, if it has one. */
+  get(assetKind: Position['assetKind'], assetKey: string): Position | null {
+    const entry = this.entries.get(`${assetKind}:${assetKey}`);
+    if (!entry) return null;
+    const { fixAtMs: _ms, organizationId: _org, ...position } = entry;
+    return position;
+  }
+
+  /** Every latest position, for the alert rules' starting state. */
+  all(): IterableIterator<Position & { organizationId: string | null }> {
+    return this.entries.values();
+  }
+
+  /** Stores a position if it is newer than the cached one; returns the new entry, or null. */
+  private set(position: Position): Entry | null {
     const key = `${position.assetKind}:${position.assetKey}`;
     const fixAtMs = Date.parse(position.fixAt);
     const current = this.entries.get(key);
-    if (current && current.fixAtMs >= fixAtMs) return;
+    if (current && current.fixAtMs >= fixAtMs) return null;
     const organizationId =
       position.assetKind === 'VEHICLE'
         ? (this.deviceOrganization.get(position.assetKey) ?? null)
         : null;
-    this.entries.set(key, { ...position, fixAtMs, organizationId });
+    const entry = { ...position, fixAtMs, organizationId };
+    this.entries.set(key, entry);
+    return entry;
   }
 
   /** The same answer as the viewport query on the database, from memory. */

@@ -1,8 +1,27 @@
-import { PositionSchema, TrackInput, ViewportInput } from '@harbor/shared';
-import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  LiveAssetInput,
+  LiveViewportInput,
+  PositionSchema,
+  ReplayInput,
+  TrackInput,
+  ViewportInput,
+} from '@harbor/shared';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { isPortStaff } from '../auth/scope.ts';
+import { type LivePosition, throttledPositions } from '../live/hub.ts';
+import type { Context } from '../trpc/context.ts';
 import { authedProcedure } from '../trpc/init.ts';
-import { latestInViewport, track } from './service.ts';
+import { assertAssetVisible, latestInViewport, replay, track } from './service.ts';
+
+function liveParts(ctx: Context) {
+  if (!ctx.live || !ctx.latestPositions)
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'live updates are served by the process running the tracker',
+    });
+  return { hub: ctx.live, latest: ctx.latestPositions };
+}
 
 export const positionsRouter = {
   /** What the map shows: latest positions inside the visible bounding box. */
@@ -20,4 +39,53 @@ export const positionsRouter = {
     .input(TrackInput)
     .output(z.array(PositionSchema))
     .query(({ ctx, input }) => track(ctx, ctx.user, input)),
+
+  /**
+   * The map, live over SSE: first every latest position in the bounding box, then the
+   * positions that change there, at most one per asset per `intervalMs`, each message an
+   * array. Another company's trucks never appear.
+   */
+  live: authedProcedure.input(LiveViewportInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const { hub, latest } = liveParts(ctx);
+    const { minLat, maxLat, minLon, maxLon } = input.bbox;
+    const kinds = new Set(input.assetKinds);
+    const organization = isPortStaff(ctx.user) ? null : ctx.user.organization.id;
+    const accept = (p: LivePosition) =>
+      p.lat >= minLat &&
+      p.lat <= maxLat &&
+      p.lon >= minLon &&
+      p.lon <= maxLon &&
+      kinds.has(p.assetKind) &&
+      (p.assetKind === 'VESSEL' || organization === null || p.organizationId === organization);
+    const updates = throttledPositions(hub, { accept, intervalMs: input.intervalMs, signal });
+    yield latest.inViewport(ctx.user, input);
+    yield* updates;
+  }),
+
+  /** One asset, live: its latest position, then each newer one (throttled like the map). */
+  asset: authedProcedure.input(LiveAssetInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const { hub, latest } = liveParts(ctx);
+    await assertAssetVisible(ctx, ctx.user, input);
+    const updates = throttledPositions(hub, {
+      accept: (p) => p.assetKind === input.assetKind && p.assetKey === input.assetKey,
+      intervalMs: input.intervalMs,
+      signal,
+    });
+    const current = latest.get(input.assetKind, input.assetKey);
+    if (current) yield [current];
+    yield* updates;
+  }),
+
+  /** A stored track played back over SSE, `speed` times faster than it happened. */
+  replay: authedProcedure
+    .input(ReplayInput)
+    .subscription(({ ctx, input, signal }) => replay(ctx, ctx.user, input, signal)),
 } satisfies TRPCRouterRecord;

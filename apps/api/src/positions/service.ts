@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '@harbor/db';
-import type { Position, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
+import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { isPortStaff } from '../auth/scope.ts';
 
@@ -59,19 +60,75 @@ export async function latestInViewport(
   return rows.map(toPosition);
 }
 
+/** Vessels are port data; another company's vehicle is NOT_FOUND, like a missing one. */
+export async function assertAssetVisible(
+  deps: { db: Pick<Db, 'prisma'> },
+  user: SessionUser,
+  asset: { assetKind: Position['assetKind']; assetKey: string },
+): Promise<void> {
+  if (asset.assetKind !== 'VEHICLE' || isPortStaff(user)) return;
+  const device = await deps.db.prisma.device.findUnique({
+    where: { terminalPhone: asset.assetKey },
+  });
+  if (device?.organizationId !== user.organization.id)
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
+}
+
+/** Longest pause a replay makes between two fixes, however far apart they were. */
+export const REPLAY_MAX_PAUSE_MS = 2_000;
+const REPLAY_PAGE = 1_000;
+
+/**
+ * An asset's stored positions between two times, in time order, paced `speed` times faster
+ * than they happened (a gap longer than REPLAY_MAX_PAUSE_MS of wall time is shortened to
+ * it). Reads the history a page at a time, so a long track never sits in memory at once.
+ */
+export async function* replay(
+  deps: { db: Pick<Db, 'prisma'> },
+  user: SessionUser,
+  input: ReplayInput,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Position> {
+  await assertAssetVisible(deps, user, input);
+  let after = new Date(Date.parse(input.from) - 1);
+  let previous: number | null = null;
+  while (!signal?.aborted) {
+    const rows = await deps.db.prisma.positionFix.findMany({
+      where: {
+        assetKind: input.assetKind,
+        assetKey: input.assetKey,
+        fixAt: { gt: after, lte: new Date(input.to) },
+      },
+      orderBy: { fixAt: 'asc' },
+      take: REPLAY_PAGE,
+    });
+    for (const row of rows) {
+      const at = row.fixAt.getTime();
+      if (previous !== null) {
+        const pause = Math.min((at - previous) / input.speed, REPLAY_MAX_PAUSE_MS);
+        if (pause > 0) {
+          try {
+            await sleep(pause, undefined, { signal });
+          } catch {
+            return;
+          }
+        }
+      }
+      previous = at;
+      yield toPosition(row);
+    }
+    if (rows.length < REPLAY_PAGE) return;
+    after = (rows.at(-1) as PositionRow & { fixAt: Date }).fixAt;
+  }
+}
+
 /** An asset's positions between two times, oldest first, thinned evenly to `maxPoints` for display. */
 export async function track(
   deps: { db: Pick<Db, 'prisma'> },
   user: SessionUser,
   input: TrackInput,
 ): Promise<Position[]> {
-  if (input.assetKind === 'VEHICLE' && !isPortStaff(user)) {
-    const device = await deps.db.prisma.device.findUnique({
-      where: { terminalPhone: input.assetKey },
-    });
-    if (device?.organizationId !== user.organization.id)
-      throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
-  }
+  await assertAssetVisible(deps, user, input);
   const rows = await deps.db.prisma.positionFix.findMany({
     where: {
       assetKind: input.assetKind,

@@ -1,5 +1,7 @@
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
+import type { AlertMonitor } from '../alerts/monitor.ts';
+import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 
 /** How a procedure sets or clears the session cookie; the HTTP layer supplies the real one. */
@@ -20,6 +22,10 @@ export type ContextInner = {
   now: Clock;
   /** The tracker-fed latest positions, when this process runs the tracker. */
   latestPositions?: LatestPositionCache | undefined;
+  /** The live fan-out the subscriptions listen to, when this process runs the tracker. */
+  live?: LiveHub | undefined;
+  /** The running alert rules, reloaded when a rule changes. */
+  alertMonitor?: Pick<AlertMonitor, 'reloadRules'> | undefined;
   /** Who is calling, recorded with a new session. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
 };

@@ -25,6 +25,13 @@ export function fieldErrorsOf(issues: Issue[]): Record<string, string[]> {
 }
 
 const t = initTRPC.context<Context>().create({
+  sse: {
+    // A comment line every 15 s keeps proxies from closing a quiet stream; a stream ends after
+    // an hour and the client reconnects, so a session that ended also ends its streams.
+    ping: { enabled: true, intervalMs: 15_000 },
+    maxDurationMs: 3_600_000,
+    client: { reconnectAfterInactivityMs: 45_000 },
+  },
   errorFormatter({ shape, error }) {
     const fieldErrors =
       error.code === 'BAD_REQUEST' && hasIssues(error.cause)
