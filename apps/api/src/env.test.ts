@@ -13,6 +13,7 @@ describe('configuration from the environment', () => {
       aisPort: 10110,
       aisUpstream: undefined,
       seed: true,
+      seedFleet: 40,
       sessionTtlMs: 12 * 3_600_000,
       cookieSecure: false,
       logLevel: 'info',
@@ -23,6 +24,12 @@ describe('configuration from the environment', () => {
     const url = 'postgres://harbor@db.internal:5432/harbor';
     expect(loadConfig({ DATABASE_URL: url }).seed).toBe(false);
     expect(loadConfig({ DATABASE_URL: url, SEED: 'true' }).seed).toBe(true);
+  });
+
+  it('seeds a demo fleet of the size asked, within what its numbering allows', () => {
+    expect(loadConfig({ SEED_FLEET: '20000' }).seedFleet).toBe(20_000);
+    expect(() => loadConfig({ SEED_FLEET: '100000' })).toThrow(/SEED_FLEET/);
+    expect(() => loadConfig({ SEED_FLEET: 'lots' })).toThrow(/SEED_FLEET: expected a whole number/);
   });
 
   it('treats empty variables as unset', () => {

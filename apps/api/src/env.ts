@@ -1,3 +1,4 @@
+import { DEMO_FLEET_SIZE, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
 
 /** An unset or empty variable takes the default. */
@@ -50,6 +51,16 @@ const EnvSchema = z.object({
   ),
   /** Seed the Port of Shanghai demo data at start; defaults to on for the embedded database only. */
   SEED: flag.optional(),
+  /** How many demo trucks (with JT/T 808 terminals) the seed registers, for the simulator. */
+  SEED_FLEET: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: `expected a whole number from 0 to ${MAX_DEMO_FLEET}` })
+      .int()
+      .min(0)
+      .max(MAX_DEMO_FLEET)
+      .default(DEMO_FLEET_SIZE),
+  ),
   SESSION_TTL_HOURS: z.preprocess(
     unsetIfEmpty,
     z.coerce
@@ -75,6 +86,7 @@ export type Config = {
   aisPort: number;
   aisUpstream: { host: string; port: number } | undefined;
   seed: boolean;
+  seedFleet: number;
   sessionTtlMs: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -109,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : undefined,
     seed: e.SEED ?? e.DATABASE_URL === undefined,
+    seedFleet: e.SEED_FLEET,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

@@ -6,6 +6,7 @@ import type { Config } from './env.ts';
 import { AisGateway } from './gateways/ais-gateway.ts';
 import { Jt808Gateway } from './gateways/jt808-gateway.ts';
 import { createApp } from './http/app.ts';
+import { registerPipelineMetrics } from './http/metrics.ts';
 import { LiveHub } from './live/hub.ts';
 import { LatestPositionCache } from './positions/latest-cache.ts';
 import { loadFenceZones } from './tracking/fence-zones.ts';
@@ -33,7 +34,11 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     logger.info({ database: db.describe }, 'database open');
     const applied = await migrate(db);
     logger.info({ applied }, `${applied.length} migration(s) applied`);
-    if (config.seed) logger.info({ counts: await seed(db) }, 'seed data in place');
+    if (config.seed)
+      logger.info(
+        { counts: await seed(db, { fleetSize: config.seedFleet }) },
+        'seed data in place',
+      );
 
     const bus: FixBus = config.busUrl
       ? await JetStreamFixBus.connect({ url: config.busUrl })
@@ -86,7 +91,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       'AIS gateway listening (TCP and UDP)',
     );
 
-    const { app } = createApp({
+    const { app, metrics } = createApp({
       db,
       logger,
       sessionTtlMs: config.sessionTtlMs,
@@ -95,6 +100,14 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       latestPositions,
       live,
       alertMonitor,
+    });
+    registerPipelineMetrics(metrics.registry, {
+      jt808: () => jt808.counters,
+      ais: () => ais.totals(),
+      fix_bus: () => bus.stats(),
+      tracker: () => tracker,
+      alerts: () => alertMonitor.stats,
+      live_subscribers: () => live.subscribers,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));

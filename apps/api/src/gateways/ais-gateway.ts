@@ -36,6 +36,15 @@ export class AisGateway {
   /** Counters of every source, by name (`tcp:<address>`, `udp`, `upstream`). */
   readonly sources = new Map<string, AisIngest>();
 
+  /** Every source's counters added up, for /metrics. */
+  totals(): Record<string, number> {
+    const totals: Record<string, number> = {};
+    for (const source of this.sources.values())
+      for (const [name, value] of Object.entries(source.counters))
+        totals[name] = (totals[name] ?? 0) + value;
+    return totals;
+  }
+
   constructor(private readonly deps: AisIngestDeps & { logger: Logger }) {
     this.tcp = createServer((socket) =>
       this.stream(`tcp:${socket.remoteAddress}:${socket.remotePort}`, socket),

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One registry per app instance, so tests can run several apps in one process. */
 export function createMetrics() {
@@ -29,3 +29,24 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+type Stats = () => Record<string, number>;
+
+/**
+ * The pipeline's counters as gauges read at scrape time: gateways, bus, tracker, alerts and
+ * live subscribers. One gauge per source, labelled by counter name, e.g.
+ * `harbor_tracker{stat="inserted"}`.
+ */
+export function registerPipelineMetrics(registry: Registry, sources: Record<string, Stats>) {
+  for (const [source, read] of Object.entries(sources)) {
+    new Gauge({
+      name: `harbor_${source}`,
+      help: `Harbor ${source.replaceAll('_', ' ')} counters, by name`,
+      labelNames: ['stat'] as const,
+      registers: [registry],
+      collect() {
+        for (const [stat, value] of Object.entries(read())) this.set({ stat }, value);
+      },
+    });
+  }
+}

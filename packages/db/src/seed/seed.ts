@@ -39,7 +39,10 @@ export type SeedSummary = Record<
  * running it again changes nothing (and never resets a password someone changed).
  * Plain sequential statements: PGlite has one connection.
  */
-export async function seed(db: Db, options: { now?: Date } = {}): Promise<SeedSummary> {
+export async function seed(
+  db: Db,
+  options: { now?: Date; fleetSize?: number } = {},
+): Promise<SeedSummary> {
   const now = options.now ?? new Date();
   const { prisma } = db;
 
@@ -159,23 +162,35 @@ export async function seed(db: Db, options: { now?: Date } = {}): Promise<SeedSu
       update: { authCode: device.authCode, terminalModel: device.terminalModel },
     });
   }
-  for (const truck of demoFleet()) {
-    const orgId = organizationId(truck.organization);
-    const vehicle = await prisma.vehicle.upsert({
-      where: { plate: truck.plate },
-      create: { plate: truck.plate, model: 'Sinotruk HOWO tractor', organizationId: orgId },
-      update: {},
+  // The demo fleet can be large (SEED_FLEET, for load tests): rows go in a chunk at a time.
+  const fleet = demoFleet(options.fleetSize);
+  for (let i = 0; i < fleet.length; i += 5_000) {
+    const chunk = fleet.slice(i, i + 5_000);
+    await prisma.vehicle.createMany({
+      data: chunk.map((truck) => ({
+        plate: truck.plate,
+        model: 'Sinotruk HOWO tractor',
+        organizationId: organizationId(truck.organization),
+      })),
+      skipDuplicates: true,
     });
-    await prisma.device.upsert({
-      where: { terminalPhone: truck.terminalPhone },
-      create: {
-        terminalPhone: truck.terminalPhone,
-        vehicleId: vehicle.id,
-        organizationId: orgId,
-        protocolVersion: 'V2013',
-        terminalModel: 'JT808-G7',
-      },
-      update: {},
+    const vehicles = await prisma.vehicle.findMany({
+      where: { plate: { in: chunk.map((truck) => truck.plate) } },
+      select: { id: true, plate: true, organizationId: true },
+    });
+    const byPlate = new Map(vehicles.map((vehicle) => [vehicle.plate, vehicle]));
+    await prisma.device.createMany({
+      data: chunk.map((truck) => {
+        const vehicle = byPlate.get(truck.plate) ?? missing('vehicle', truck.plate);
+        return {
+          terminalPhone: truck.terminalPhone,
+          vehicleId: vehicle.id,
+          organizationId: vehicle.organizationId,
+          protocolVersion: 'V2013' as const,
+          terminalModel: 'JT808-G7',
+        };
+      }),
+      skipDuplicates: true,
     });
   }
   for (const rule of ALERT_RULES) {
