@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+/** A free loopback port (picked by the kernel, then released for the child to take). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+export type HarborProcess = {
+  url: string;
+  jt808Port: number;
+  aisPort: number;
+  child: ChildProcess;
+  /** Harbor's own counters from /metrics, e.g. `tracker.inserted`. */
+  counters(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Harbor as its own process, as it runs in production: the benchmark's load generator and
+ * subscriber then compete with it for the CPU only as real clients would.
+ */
+export async function startHarborProcess(env: Record<string, string>): Promise<HarborProcess> {
+  const [port, jt808Port, aisPort] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      JT808_PORT: String(jt808Port),
+      AIS_PORT: String(aisPort),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`Harbor exited with code ${code}`))),
+  );
+  exited.catch(() => {});
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const ready = await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error('Harbor did not become ready');
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, 250)), exited]);
+  }
+
+  return {
+    url,
+    jt808Port,
+    aisPort,
+    child,
+    async counters() {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const counters: Record<string, number> = {};
+      for (const match of text.matchAll(/^harbor_(\w+)\{stat="(\w+)"\} (\S+)$/gm))
+        counters[`${match[1]}.${match[2]}`] = Number(match[3]);
+      return counters;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const done = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await done;
+    },
+  };
+}
