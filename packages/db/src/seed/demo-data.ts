@@ -270,10 +270,10 @@ export const ALERT_RULES: {
   },
   {
     organization: 'SHPA',
-    name: 'Entry into a restricted area',
+    name: 'Vessel entering a restricted area',
     kind: 'RESTRICTED_AREA',
     severity: 'CRITICAL',
-    params: { zoneKinds: ['RESTRICTED_AREA'], assetKinds: ['VESSEL', 'VEHICLE'] },
+    params: { zoneKinds: ['RESTRICTED_AREA'], assetKinds: ['VESSEL'] },
   },
   {
     organization: 'SHPA',

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CliError, parseCliOptions, parseDurationMs } from './cli-options.ts';
+
+const NOW = new Date('2026-11-25T08:00:00.750Z');
+const parse = (args: string, files: Record<string, string> = {}) =>
+  parseCliOptions(args.split(' ').filter(Boolean), NOW, (path) => {
+    const content = files[path];
+    if (content === undefined) throw new Error('ENOENT');
+    return content;
+  });
+
+describe('parseCliOptions', () => {
+  it('reads every option', () => {
+    expect(
+      parse(
+        '--vessels 10 --speed 60 --duration 1h30m --seed s1 --ais udp://127.0.0.1:10110 --jt808 localhost:6808 --http http://127.0.0.1:3000 --api-key hbk_x --phones 13916001001,013816002001 --capture out.txt --start 2026-11-25T00:00:00Z',
+      ),
+    ).toEqual({
+      vessels: 10,
+      vehicles: ['013916001001', '013816002001'],
+      seed: 's1',
+      start: new Date('2026-11-25T00:00:00Z'),
+      durationMs: 5_400_000,
+      speed: 60,
+      ais: { protocol: 'udp', host: '127.0.0.1', port: 10110 },
+      jt808: { host: 'localhost', port: 6808 },
+      http: { url: 'http://127.0.0.1:3000', apiKey: 'hbk_x' },
+      capture: 'out.txt',
+    });
+  });
+
+  it('has defaults and reads a phones file', () => {
+    const options = parse('--jt808 127.0.0.1:6808 --phones-file p.txt --vehicles 1', {
+      'p.txt': '# fleet\n013916001001\n013916001002 # spare\n',
+    });
+    expect(options).toMatchObject({
+      vessels: 30,
+      vehicles: ['013916001001'],
+      seed: 'harbor',
+      speed: 1,
+      durationMs: null,
+      start: new Date('2026-11-25T08:00:00Z'),
+    });
+    expect(parse('--capture x --vehicles 5')).toMatchObject({ vehicles: 5 });
+  });
+
+  it('refuses bad arguments with a clear message', () => {
+    expect(() => parse('--vessels many --capture x')).toThrow(/--vessels: must be a number/);
+    expect(() => parse('--ais http://x:1')).toThrow(/--ais: is tcp:\/\/host:port/);
+    expect(() => parse('--http http://x:3000')).toThrow(/--api-key: is needed with --http/);
+    expect(() => parse('--capture x --duration soon')).toThrow(/--duration: is like 90s/);
+    expect(() => parse('--capture x --speed max')).toThrow(
+      /--duration: is needed with --speed max/,
+    );
+    expect(() => parse('--capture x --speed 0')).toThrow(/--speed: must be above 0/);
+    expect(() => parse('--jt808 nohost')).toThrow(/expected host:port/);
+    expect(() => parse('--capture x --phones 123')).toThrow(/11 or 12 digits/);
+    expect(() => parse('--capture x --phones-file missing')).toThrow(/cannot read --phones-file/);
+    expect(() => parse('--vessels 3')).toThrow(/at least one of --ais/);
+    expect(() => parse('--bogus')).toThrow(CliError);
+    expect(parse('--help')).toBe('help');
+  });
+
+  it('reads durations', () => {
+    expect(parseDurationMs('90s')).toBe(90_000);
+    expect(parseDurationMs('10m')).toBe(600_000);
+    expect(parseDurationMs('2h')).toBe(7_200_000);
+    expect(parseDurationMs('1d')).toBe(86_400_000);
+    expect(parseDurationMs('2x')).toBeNull();
+  });
+});

@@ -1,0 +1,241 @@
+import { parseArgs } from 'node:util';
+import { MAX_DEMO_FLEET } from '@harbor/shared';
+import { z } from 'zod';
+
+export const USAGE = `usage: harbor-sim [options]
+
+Simulates the Port of Shanghai (ships at Yangshan and Waigaoqiao, container trucks between
+the terminals, the Donghai Bridge gate, depots and warehouses) and sends the traffic to
+Harbor's gateways. The same --seed gives the same scenario and the same messages.
+
+  --vessels N           ships (default 30)
+  --vehicles N          trucks (default 40, or as many as --phones gives); without --phones
+                        they are Harbor's seeded demo fleet (start Harbor with SEED_FLEET >= N)
+  --phones LIST         truck terminal phones, comma-separated (12 digits; 11 get a leading 0)
+  --phones-file FILE    the same, one per line (# comments allowed)
+  --seed S              random seed (default "harbor")
+  --start ISO           simulated start time (default: now)
+  --duration D          simulated time to run: 90s, 10m, 2h, 1h30m, 1d (default: until Ctrl-C)
+  --speed F             simulated seconds per second (default 1), or "max" (needs --duration)
+  --ais URL             AIS NMEA feed: tcp://host:port or udp://host:port
+  --jt808 HOST:PORT     JT/T 808 gateway: one TCP connection per truck
+  --http URL            api base URL for POST /ingest/fixes (truck fixes as JSON)
+  --api-key KEY         API key for --http (Authorization: Bearer KEY)
+  --capture FILE        also write the traffic to FILE in harbor-decode's format
+  --help                this text`;
+
+const Count = (max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(max, `is at most ${max}`);
+
+const HostPort = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port')
+  .refine(
+    (text) => Number(text.slice(text.lastIndexOf(':') + 1)) <= 65_535,
+    'port is at most 65535',
+  );
+
+const DURATION_UNITS_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 } as const;
+
+/** "1h30m" → 5 400 000; null when the text is not a duration. */
+export function parseDurationMs(text: string): number | null {
+  if (!/^(?:\d+(?:\.\d+)?[dhms])+$/.test(text)) return null;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)([dhms])/g))
+    total += Number(amount) * DURATION_UNITS_MS[unit as keyof typeof DURATION_UNITS_MS];
+  return total > 0 ? Math.round(total) : null;
+}
+
+const OptionsSchema = z
+  .object({
+    vessels: Count(5000).default(30),
+    vehicles: Count(MAX_DEMO_FLEET).optional(),
+    phones: z
+      .array(z.string().regex(/^\d{11,12}$/, 'a terminal phone is 11 or 12 digits'))
+      .optional(),
+    seed: z.string().min(1).default('harbor'),
+    start: z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 time, e.g. 2026-11-25T08:00:00Z' })
+      .optional(),
+    duration: z
+      .string()
+      .transform((text, ctx) => {
+        const ms = parseDurationMs(text);
+        if (ms === null) ctx.addIssue({ code: 'custom', message: 'is like 90s, 10m, 2h or 1h30m' });
+        return ms ?? 0;
+      })
+      .optional(),
+    speed: z
+      .union([
+        z.literal('max'),
+        z.coerce.number({ message: 'must be a number or "max"' }).positive('must be above 0'),
+      ])
+      .default(1),
+    ais: z
+      .url({ protocol: /^(tcp|udp)$/, message: 'is tcp://host:port or udp://host:port' })
+      .refine((url) => new URL(url).port !== '', 'needs a port')
+      .optional(),
+    jt808: HostPort.optional(),
+    http: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
+    apiKey: z.string().min(1).optional(),
+    capture: z.string().min(1).optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.http && !o.apiKey)
+      ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'is needed with --http' });
+    if (o.speed === 'max' && o.duration === undefined)
+      ctx.addIssue({ code: 'custom', path: ['duration'], message: 'is needed with --speed max' });
+    if (!o.ais && !o.jt808 && !o.http && !o.capture)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'give at least one of --ais, --jt808, --http, --capture',
+      });
+    if (o.phones && o.vehicles !== undefined && o.vehicles > o.phones.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vehicles'],
+        message: `is ${o.vehicles} but only ${o.phones.length} phones are given`,
+      });
+  });
+
+export type CliOptions = {
+  vessels: number;
+  /** The trucks' terminal phones (12 digits), or how many to invent. */
+  vehicles: number | string[];
+  seed: string;
+  start: Date;
+  durationMs: number | null;
+  speed: number | 'max';
+  ais: { protocol: 'tcp' | 'udp'; host: string; port: number } | null;
+  jt808: { host: string; port: number } | null;
+  http: { url: string; apiKey: string } | null;
+  capture: string | null;
+};
+
+export class CliError extends Error {}
+
+/**
+ * Reads and checks the command line. `now` is the default start (the CLI passes the clock;
+ * tests a fixed time); `readFile` reads --phones-file. Throws CliError with every problem.
+ */
+export function parseCliOptions(
+  argv: string[],
+  now: Date,
+  readFile: (path: string) => string,
+): CliOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        vessels: { type: 'string' },
+        vehicles: { type: 'string' },
+        phones: { type: 'string' },
+        'phones-file': { type: 'string' },
+        seed: { type: 'string' },
+        start: { type: 'string' },
+        duration: { type: 'string' },
+        speed: { type: 'string' },
+        ais: { type: 'string' },
+        jt808: { type: 'string' },
+        http: { type: 'string' },
+        'api-key': { type: 'string' },
+        capture: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const text = (name: string) => values[name] as string | undefined;
+  if (text('phones') && text('phones-file'))
+    throw new CliError('give --phones or --phones-file, not both');
+  let phones: string[] | undefined;
+  const phonesFile = text('phones-file');
+  if (phonesFile !== undefined) {
+    let content: string;
+    try {
+      content = readFile(phonesFile);
+    } catch (error) {
+      throw new CliError(`cannot read --phones-file ${phonesFile}: ${(error as Error).message}`);
+    }
+    phones = content
+      .split(/\r?\n/)
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter((line) => line !== '')
+      .flatMap((line) => line.split(/[\s,]+/));
+  } else if (text('phones') !== undefined) {
+    phones = (text('phones') as string)
+      .split(',')
+      .map((phone) => phone.trim())
+      .filter((phone) => phone !== '');
+  }
+  const parsed = OptionsSchema.safeParse({
+    vessels: text('vessels'),
+    vehicles: text('vehicles'),
+    phones,
+    seed: text('seed'),
+    start: text('start'),
+    duration: text('duration'),
+    speed: text('speed'),
+    ais: text('ais'),
+    jt808: text('jt808'),
+    http: text('http'),
+    apiKey: text('api-key'),
+    capture: text('capture'),
+  });
+  if (!parsed.success) {
+    throw new CliError(
+      parsed.error.issues
+        .map((issue) => {
+          const field = issue.path.map(String).join('.');
+          return field ? `--${kebab(field)}: ${issue.message}` : issue.message;
+        })
+        .join('\n'),
+    );
+  }
+  const o = parsed.data;
+  const padded = o.phones?.map((phone) => phone.padStart(12, '0'));
+  if (padded && new Set(padded).size !== padded.length)
+    throw new CliError('--phones: a phone is given twice');
+  const ais = o.ais ? new URL(o.ais) : null;
+  const jt808 = o.jt808 ? splitHostPort(o.jt808) : null;
+  return {
+    vessels: o.vessels,
+    vehicles: padded ? padded.slice(0, o.vehicles ?? padded.length) : (o.vehicles ?? 40),
+    seed: o.seed,
+    start: o.start ? new Date(o.start) : new Date(Math.floor(now.getTime() / 1000) * 1000),
+    durationMs: o.duration ?? null,
+    speed: o.speed,
+    ais: ais
+      ? {
+          protocol: ais.protocol === 'udp:' ? 'udp' : 'tcp',
+          host: ais.hostname.replace(/^\[|\]$/g, ''),
+          port: Number(ais.port),
+        }
+      : null,
+    jt808,
+    http: o.http && o.apiKey ? { url: o.http, apiKey: o.apiKey } : null,
+    capture: o.capture ?? null,
+  };
+}
+
+function splitHostPort(text: string): { host: string; port: number } {
+  const colon = text.lastIndexOf(':');
+  return {
+    host: text.slice(0, colon).replace(/^\[|\]$/g, ''),
+    port: Number(text.slice(colon + 1)),
+  };
+}
+
+function kebab(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

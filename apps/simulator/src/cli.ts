@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { demoFleet } from '@harbor/shared';
+import { CaptureWriter } from './capture.ts';
+import { CliError, type CliOptions, parseCliOptions, USAGE } from './cli-options.ts';
+import { formatCounters, formatDuration, runSimulation } from './run.ts';
+import { createScenario } from './scenario.ts';
+import { AisTcpSink } from './transports/ais-tcp-sink.ts';
+import { AisUdpSink } from './transports/ais-udp-sink.ts';
+import { HttpSink } from './transports/http-sink.ts';
+import { Jt808Sink } from './transports/jt808-sink.ts';
+import { messageOf, type ReportSink } from './transports/sink.ts';
+
+const log = (line: string) => process.stderr.write(`harbor-sim: ${line}\n`);
+
+async function main(): Promise<number> {
+  let options: CliOptions | 'help';
+  try {
+    options = parseCliOptions(process.argv.slice(2), new Date(), (path) =>
+      readFileSync(path, 'utf8'),
+    );
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    process.stderr.write(`harbor-sim: ${error.message}\n\n${USAGE}\n`);
+    return 1;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const scenario = createScenario({
+    seed: options.seed,
+    start: options.start,
+    vessels: options.vessels,
+    vehicles:
+      // Without --phones the trucks are Harbor's seeded demo fleet (SEED_FLEET), so every
+      // terminal is known to a freshly started Harbor.
+      typeof options.vehicles === 'number'
+        ? demoFleet(options.vehicles).map(({ terminalPhone, plate }) => ({ terminalPhone, plate }))
+        : options.vehicles.map((terminalPhone) => ({ terminalPhone })),
+  });
+  const sinks: ReportSink[] = [];
+  if (options.ais?.protocol === 'tcp') sinks.push(new AisTcpSink(options.ais));
+  if (options.ais?.protocol === 'udp') sinks.push(new AisUdpSink(options.ais));
+  if (options.jt808) sinks.push(new Jt808Sink({ ...options.jt808, vehicles: scenario.vehicles }));
+  if (options.http) sinks.push(new HttpSink(options.http));
+  const capture = options.capture
+    ? new CaptureWriter(
+        options.capture,
+        `harbor-sim seed=${scenario.seed} start=${scenario.start.toISOString()} vessels=${scenario.vessels.length} vehicles=${scenario.vehicles.length}`,
+      )
+    : null;
+
+  const abort = new AbortController();
+  process.once('SIGINT', () => {
+    log('interrupted; closing connections (Ctrl-C again to quit at once)');
+    abort.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  process.once('SIGTERM', () => abort.abort());
+
+  log(
+    `seed ${scenario.seed}: ${scenario.vessels.length} vessels, ${scenario.vehicles.length} trucks from ${scenario.start.toISOString()}` +
+      `${options.durationMs === null ? '' : ` for ${formatDuration(options.durationMs)}`} at x${options.speed}`,
+  );
+  for (const sink of sinks) sink.start();
+  const summary = await runSimulation({
+    scenario,
+    sinks,
+    capture,
+    speed: options.speed,
+    durationMs: options.durationMs,
+    signal: abort.signal,
+    onProgress: log,
+  });
+  // Let replies to the last messages arrive before closing.
+  if (!abort.signal.aborted && sinks.length > 0)
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  const closing = Promise.all(sinks.map((sink) => sink.close()));
+  await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  if (capture) await capture.close();
+
+  log(
+    `done: ${formatDuration(summary.simulatedMs)} simulated in ${(summary.wallMs / 1000).toFixed(1)} s, ${summary.reports} reports`,
+  );
+  for (const sink of sinks)
+    log(
+      `  ${sink.name}: ${formatCounters(sink.counters)}${sink.lastError ? ` (last error: ${sink.lastError})` : ''}`,
+    );
+  if (capture) log(`  capture: ${capture.lines} lines in ${capture.path}`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    log(messageOf(error));
+    process.exitCode = 1;
+  },
+);

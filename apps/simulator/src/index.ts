@@ -1,0 +1,20 @@
+export { CaptureWriter, captureLines, newCaptureState } from './capture.ts';
+export { aisSentences, locationMessages, registerBody, terminalFrame } from './encode-reports.ts';
+export type { Vessel, VesselKind } from './fleet.ts';
+export { imoCheckDigit, isValidImoNumber } from './fleet.ts';
+export { createRandom, type Random } from './random.ts';
+export type { AisReport, SimReport, TruckFix, TruckReport } from './reports.ts';
+export { type RunOptions, type RunSummary, runSimulation } from './run.ts';
+export {
+  createScenario,
+  type Scenario,
+  type ScenarioOptions,
+  type VehicleInput,
+} from './scenario.ts';
+export { AisTcpSink } from './transports/ais-tcp-sink.ts';
+export { AisUdpSink } from './transports/ais-udp-sink.ts';
+export { HttpSink } from './transports/http-sink.ts';
+export { Jt808Client } from './transports/jt808-client.ts';
+export { Jt808Sink } from './transports/jt808-sink.ts';
+export type { ReportSink, SinkCounters } from './transports/sink.ts';
+export type { Vehicle } from './truck-sim.ts';

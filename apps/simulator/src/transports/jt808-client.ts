@@ -1,0 +1,258 @@
+import { connect, type Socket } from 'node:net';
+import { type Jt808Body, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
+import { locationMessages, registerBody, terminalFrame } from '../encode-reports.ts';
+import type { TruckFix } from '../reports.ts';
+import type { Vehicle } from '../truck-sim.ts';
+import { backoffMs, messageOf, type SinkCounters } from './sink.ts';
+
+export type Jt808ClientOptions = {
+  host: string;
+  port: number;
+  vehicle: Vehicle;
+  /** Shared by every client of a fleet. */
+  counters: SinkCounters;
+  /** A heartbeat (0x0002) after this long without another message; the gateway closes silent links after 180 s. */
+  heartbeatMs?: number;
+  /** A message unanswered this long is given up (counted as an error; its fixes resent). */
+  replyTimeoutMs?: number;
+  reconnectMinMs?: number;
+  reconnectMaxMs?: number;
+  /** After a refused registration or authentication, try again this much later. */
+  refusalRetryMs?: number;
+  /** Fixes kept while offline, for the blind-area upload; the oldest are dropped beyond. */
+  maxQueuedFixes?: number;
+  onError?: (message: string) => void;
+};
+
+export type Jt808ClientState =
+  | 'idle'
+  | 'connecting'
+  | 'registering'
+  | 'authenticating'
+  | 'online'
+  | 'refused'
+  | 'closed';
+
+type Pending = { messageId: number; fixes: TruckFix[]; sentAtMs: number };
+
+/** Platform general response results (§8.2) and registration results (§8.6): 0 is success. */
+const OK = 0;
+const NOT_SUPPORTED = 3;
+
+/**
+ * One truck terminal's TCP link to the JT/T 808 gateway, as §8 has it: register (0x0100)
+ * once and keep the auth code of the 0x8100 reply, authenticate (0x0102) on every
+ * connection, then location reports (0x0200), heartbeats (0x0002) when idle, and a 0x0704
+ * blind-area batch for fixes kept while offline. Every platform reply is matched to the
+ * message it answers by its reply serial. Reconnects with back-off.
+ */
+export class Jt808Client {
+  state: Jt808ClientState = 'idle';
+  private socket: Socket | null = null;
+  private decoder = new Jt808StreamDecoder();
+  private serial = 0;
+  private authCode: string | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private queued: TruckFix[] = [];
+  private attempt = 0;
+  private lastSentMs = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: Jt808ClientOptions) {}
+
+  get terminalPhone(): string {
+    return this.options.vehicle.terminalPhone;
+  }
+
+  start(): void {
+    if (this.state !== 'idle' && this.state !== 'refused') return;
+    this.state = 'connecting';
+    const socket = connect({ host: this.options.host, port: this.options.port });
+    this.socket = socket;
+    this.decoder = new Jt808StreamDecoder();
+    socket.setNoDelay(true);
+    socket.on('connect', () => {
+      this.attempt = 0;
+      if (this.authCode === null) this.register();
+      else this.authenticate(this.authCode);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      for (const result of this.decoder.push(chunk)) {
+        if (result.ok) this.handle(result.message);
+        else this.error(`bad frame from the gateway: ${result.error.message}`);
+      }
+    });
+    socket.on('error', (error) => this.error(messageOf(error)));
+    socket.on('close', () => this.closed());
+    this.timer ??= setInterval(() => this.tick(), 1000);
+  }
+
+  /** A truck report: sent now when online, else kept for the blind-area upload. */
+  send(fixes: readonly TruckFix[], isBlindArea = fixes.length > 1): void {
+    if (this.state !== 'online') {
+      this.queue(fixes);
+      return;
+    }
+    for (const message of locationMessages(fixes, isBlindArea))
+      this.sendBody(message.body, message.fixes);
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'closed';
+    if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
+    const socket = this.socket;
+    if (!socket || socket.destroyed) return;
+    await new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end();
+      setTimeout(() => socket.destroy(), 2000).unref();
+    });
+  }
+
+  private register(): void {
+    this.state = 'registering';
+    this.sendBody(registerBody(this.options.vehicle), []);
+  }
+
+  private authenticate(authCode: string): void {
+    this.state = 'authenticating';
+    this.sendBody({ messageId: 0x0102, authCode, imei: null, softwareVersion: null }, []);
+  }
+
+  private handle({ header, body }: Jt808Message): void {
+    const counters = this.options.counters;
+    if ('other' in body) {
+      // A platform command we do not implement: say so (terminal general response, §8.1).
+      this.reply(header.serial, header.messageId, NOT_SUPPORTED);
+      return;
+    }
+    switch (body.messageId) {
+      case 0x8100: {
+        if (!this.pending.delete(body.replySerial)) {
+          this.error(`0x8100 for unknown serial ${body.replySerial}`);
+          return;
+        }
+        if (body.result === OK && body.authCode) {
+          counters.acknowledged++;
+          this.authCode = body.authCode;
+          this.authenticate(body.authCode);
+        } else {
+          counters.refused++;
+          this.refuse(`registration refused (result ${body.result})`);
+        }
+        return;
+      }
+      case 0x8001: {
+        const pending = this.pending.get(body.replySerial);
+        if (!pending || pending.messageId !== body.replyMessageId) {
+          this.error(
+            `0x8001 for unknown message ${body.replyMessageId} serial ${body.replySerial}`,
+          );
+          return;
+        }
+        this.pending.delete(body.replySerial);
+        if (body.result !== OK) {
+          counters.refused++;
+          if (body.replyMessageId === 0x0102) {
+            // The code is no longer valid: register again for a new one.
+            this.authCode = null;
+            this.refuse(`authentication refused (result ${body.result})`);
+          }
+          return;
+        }
+        counters.acknowledged++;
+        if (body.replyMessageId === 0x0102) this.online();
+        return;
+      }
+      case 0x8300:
+        // A text from the dispatch board: the terminal acknowledges it (§8.1).
+        this.reply(header.serial, header.messageId, OK);
+        return;
+      default:
+        this.reply(header.serial, header.messageId, NOT_SUPPORTED);
+    }
+  }
+
+  private online(): void {
+    this.state = 'online';
+    const kept = this.queued;
+    this.queued = [];
+    if (kept.length > 0) this.send(kept, true);
+  }
+
+  private refuse(message: string): void {
+    this.options.onError?.(`${this.terminalPhone}: ${message}`);
+    this.state = 'refused';
+    this.socket?.destroy();
+  }
+
+  private reply(replySerial: number, replyMessageId: number, result: number): void {
+    this.sendBody({ messageId: 0x0001, replySerial, replyMessageId, result }, [], false);
+  }
+
+  private sendBody(body: Jt808Body, fixes: TruckFix[], isAnswered = true): void {
+    const socket = this.socket;
+    if (!socket || socket.destroyed) {
+      this.queue(fixes);
+      return;
+    }
+    const serial = this.serial;
+    this.serial = (this.serial + 1) & 0xffff;
+    if (isAnswered)
+      this.pending.set(serial, { messageId: body.messageId, fixes, sentAtMs: Date.now() });
+    this.options.counters.sent++;
+    this.lastSentMs = Date.now();
+    socket.write(terminalFrame(this.terminalPhone, serial, body));
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const timeoutMs = this.options.replyTimeoutMs ?? 30_000;
+    for (const [serial, pending] of this.pending) {
+      if (now - pending.sentAtMs < timeoutMs) continue;
+      this.pending.delete(serial);
+      this.error(
+        `no reply to 0x${pending.messageId.toString(16).padStart(4, '0')} serial ${serial}`,
+      );
+      this.queue(pending.fixes);
+    }
+    if (this.state === 'online' && now - this.lastSentMs >= (this.options.heartbeatMs ?? 30_000))
+      this.sendBody({ messageId: 0x0002 }, []);
+  }
+
+  private closed(): void {
+    this.socket = null;
+    // Fixes not acknowledged go again in the next blind-area batch (the store ignores duplicates).
+    for (const pending of this.pending.values()) this.queue(pending.fixes);
+    this.pending.clear();
+    if (this.state === 'closed') return;
+    const isRefused = this.state === 'refused';
+    if (!isRefused) this.state = 'idle';
+    const delay = isRefused
+      ? (this.options.refusalRetryMs ?? 60_000)
+      : backoffMs(
+          this.attempt++,
+          this.options.reconnectMinMs ?? 1000,
+          this.options.reconnectMaxMs ?? 30_000,
+        );
+    this.retry = setTimeout(() => this.start(), delay);
+  }
+
+  private queue(fixes: readonly TruckFix[]): void {
+    if (fixes.length === 0) return;
+    this.queued.push(...fixes);
+    const max = this.options.maxQueuedFixes ?? 2000;
+    if (this.queued.length > max) {
+      const dropped = this.queued.length - max;
+      this.queued.splice(0, dropped);
+      this.options.counters.errors += dropped;
+    }
+  }
+
+  private error(message: string): void {
+    this.options.counters.errors++;
+    this.options.onError?.(`${this.terminalPhone}: ${message}`);
+  }
+}
