@@ -13,7 +13,7 @@ describe('parseCliOptions', () => {
   it('reads every option', () => {
     expect(
       parse(
-        '--vessels 10 --speed 60 --duration 1h30m --seed s1 --ais udp://127.0.0.1:10110 --jt808 localhost:6808 --http http://127.0.0.1:3000 --api-key hbk_x --phones 13916001001,013816002001 --capture out.txt --start 2026-11-25T00:00:00Z',
+        '--vessels 10 --speed 60 --duration 1h30m --seed s1 --ais udp://127.0.0.1:10110 --jt808 localhost:6808 --http http://127.0.0.1:3000 --api-key hbk_x --phones 13916001001,013816002001 --capture out.txt --start 2026-11-25T00:00:00Z --wait http://127.0.0.1:3000/readyz',
       ),
     ).toEqual({
       vessels: 10,
@@ -26,6 +26,7 @@ describe('parseCliOptions', () => {
       jt808: { host: 'localhost', port: 6808 },
       http: { url: 'http://127.0.0.1:3000', apiKey: 'hbk_x' },
       capture: 'out.txt',
+      wait: 'http://127.0.0.1:3000/readyz',
     });
   });
 
@@ -48,6 +49,7 @@ describe('parseCliOptions', () => {
     expect(() => parse('--vessels many --capture x')).toThrow(/--vessels: must be a number/);
     expect(() => parse('--ais http://x:1')).toThrow(/--ais: is tcp:\/\/host:port/);
     expect(() => parse('--http http://x:3000')).toThrow(/--api-key: is needed with --http/);
+    expect(() => parse('--capture x --wait soon')).toThrow(/--wait: is an http/);
     expect(() => parse('--capture x --duration soon')).toThrow(/--duration: is like 90s/);
     expect(() => parse('--capture x --speed max')).toThrow(
       /--duration: is needed with --speed max/,

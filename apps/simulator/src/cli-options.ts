@@ -22,6 +22,8 @@ Harbor's gateways. The same --seed gives the same scenario and the same messages
   --http URL            api base URL for POST /ingest/fixes (truck fixes as JSON)
   --api-key KEY         API key for --http (Authorization: Bearer KEY)
   --capture FILE        also write the traffic to FILE in harbor-decode's format
+  --wait URL            first wait (up to 10 minutes) until URL answers 200, e.g. Harbor's
+                        http://127.0.0.1:3000/readyz
   --help                this text`;
 
 const Count = (max: number) =>
@@ -83,6 +85,7 @@ const OptionsSchema = z
     http: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
     apiKey: z.string().min(1).optional(),
     capture: z.string().min(1).optional(),
+    wait: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
   })
   .superRefine((o, ctx) => {
     if (o.http && !o.apiKey)
@@ -115,6 +118,8 @@ export type CliOptions = {
   jt808: { host: string; port: number } | null;
   http: { url: string; apiKey: string } | null;
   capture: string | null;
+  /** A URL to poll until it answers 200 before starting. */
+  wait: string | null;
 };
 
 export class CliError extends Error {}
@@ -148,6 +153,7 @@ export function parseCliOptions(
         http: { type: 'string' },
         'api-key': { type: 'string' },
         capture: { type: 'string' },
+        wait: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -191,6 +197,7 @@ export function parseCliOptions(
     http: text('http'),
     apiKey: text('api-key'),
     capture: text('capture'),
+    wait: text('wait'),
   });
   if (!parsed.success) {
     throw new CliError(
@@ -225,6 +232,7 @@ export function parseCliOptions(
     jt808,
     http: o.http && o.apiKey ? { url: o.http, apiKey: o.apiKey } : null,
     capture: o.capture ?? null,
+    wait: o.wait ?? null,
   };
 }
 

@@ -27,6 +27,13 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (options.wait) {
+    log(`waiting for ${options.wait}`);
+    if (!(await waitUntilReady(options.wait, 600_000))) {
+      log(`${options.wait} did not answer 200 within 10 minutes`);
+      return 1;
+    }
+  }
   const scenario = createScenario({
     seed: options.seed,
     start: options.start,
@@ -88,6 +95,20 @@ async function main(): Promise<number> {
     );
   if (capture) log(`  capture: ${capture.lines} lines in ${capture.path}`);
   return 0;
+}
+
+/** Polls `url` once a second until it answers 200 or `timeoutMs` passes. */
+async function waitUntilReady(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return false;
 }
 
 main().then(
