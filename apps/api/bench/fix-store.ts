@@ -9,7 +9,7 @@ import { writeFixes } from '../src/tracking/fix-store.ts';
 
 const TRUCKS = 100_000;
 const REPORTS = 3;
-const BATCH = 2_000;
+const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
 const T0 = Date.parse('2026-11-25T02:00:00Z');
 
 const fixes: Fix[] = Array.from({ length: TRUCKS * REPORTS }, (_, i) => ({

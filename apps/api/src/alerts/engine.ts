@@ -31,6 +31,8 @@ type AssetState = {
   /** Zone id -> when the asset entered it (fix time). */
   zones: Map<string, number>;
   underway: boolean;
+  /** An AIS silence alert is open for it: the next fix clears it. */
+  isSilent: boolean;
 };
 
 const UNDERWAY_STATUSES = new Set(['UNDER_WAY_USING_ENGINE', 'UNDER_WAY_SAILING']);
@@ -72,6 +74,7 @@ export class AlertEngine {
   /** A condition already alerted before a restart (an open alert), so it is not raised twice. */
   markRaised(ruleId: string, asset: Asset, zoneId: string | null): void {
     this.raised.add(this.conditionKey(ruleId, asset, zoneId));
+    if (zoneId === null) this.stateOf(asset).isSilent = true;
   }
 
   /** Starting state from the stored latest positions: who was last heard when, and moving or not. */
@@ -86,6 +89,7 @@ export class AlertEngine {
   /** A committed batch with the transitions it caused; returns the alerts to raise. */
   observe(fixes: readonly Fix[], transitions: readonly GeofenceTransition[]): AlertDraft[] {
     const byFix = new Map<string, GeofenceTransition[]>();
+    const noTransitions: GeofenceTransition[] = [];
     for (const t of transitions) {
       const key = `${idOf(t)}@${t.at.getTime()}`;
       byFix.set(key, [...(byFix.get(key) ?? []), t]);
@@ -99,8 +103,13 @@ export class AlertEngine {
       if (at <= state.lastFixMs) continue;
       state.lastFixMs = at;
       state.underway = isUnderway(fix);
-      this.clearKind('AIS_SILENCE', fix);
-      for (const t of byFix.get(`${idOf(fix)}@${at}`) ?? []) {
+      if (state.isSilent) {
+        state.isSilent = false;
+        this.clearKind('AIS_SILENCE', fix);
+      }
+      const caused =
+        byFix.size === 0 ? noTransitions : (byFix.get(`${idOf(fix)}@${at}`) ?? noTransitions);
+      for (const t of caused) {
         if (t.transition === 'EXIT') {
           state.zones.delete(t.zoneId);
           this.clearZone(fix, t.zoneId);
@@ -127,6 +136,7 @@ export class AlertEngine {
       const silentMs = nowMs - state.lastFixMs;
       for (const rule of this.rulesFor('AIS_SILENCE', asset)) {
         if (rule.kind !== 'AIS_SILENCE' || silentMs < rule.params.silenceMinutes * 60_000) continue;
+        state.isSilent = true;
         const draft = this.raise(rule, asset, null, now, {
           message: `${label(asset)} not heard for ${minutes(silentMs)} min while under way`,
           data: {
@@ -158,8 +168,8 @@ export class AlertEngine {
 
   private checkSpeed(fix: Fix, state: AssetState): AlertDraft[] {
     const drafts: AlertDraft[] = [];
+    if (state.zones.size === 0) return drafts;
     const rules = this.rulesFor('SPEEDING', fix);
-    if (rules.length === 0 || state.zones.size === 0) return drafts;
     for (const zoneId of state.zones.keys()) {
       const zone = this.zones.get(zoneId);
       if (!zone) continue;
@@ -266,7 +276,12 @@ export class AlertEngine {
     const id = idOf(asset);
     let state = this.assets.get(id);
     if (!state) {
-      state = { lastFixMs: Number.NEGATIVE_INFINITY, zones: new Map(), underway: false };
+      state = {
+        lastFixMs: Number.NEGATIVE_INFINITY,
+        zones: new Map(),
+        underway: false,
+        isSilent: false,
+      };
       this.assets.set(id, state);
     }
     return state;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Alert, Position } from '@harbor/shared';
 
 /** A position as the hub carries it: with the organization owning the asset (null for vessels). */
-export type LivePosition = Position & { organizationId: string | null };
+export type LivePosition = { position: Position; organizationId: string | null };
 
 /**
  * The process's live fan-out: the tracker publishes the positions that moved forward and
@@ -98,7 +98,7 @@ export function throttledPositions(
     const at = now();
     for (const live of positions) {
       if (!options.accept(live)) continue;
-      const { organizationId: _owner, ...position } = live;
+      const { position } = live;
       const key = assetId(position);
       const sent = lastSent.get(key);
       if (sent === undefined || at - sent >= options.intervalMs) {

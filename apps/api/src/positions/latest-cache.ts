@@ -3,7 +3,8 @@ import type { Fix, Position, SessionUser, ViewportInput } from '@harbor/shared';
 import { isPortStaff } from '../auth/scope.ts';
 import type { LivePosition } from '../live/hub.ts';
 
-type Entry = Position & { fixAtMs: number; organizationId: string | null };
+/** A cached position with its owner; the position object itself is what subscribers receive. */
+type Entry = LivePosition & { fixAtMs: number };
 
 /**
  * The latest position of every asset, in memory: loaded from the database at start, then
@@ -26,7 +27,10 @@ export class LatestPositionCache {
     const rows = await this.db.sql.query<Position & { fixAt: Date | string }>(
       `SELECT "assetKind", "assetKey", "fixAt", lat, lon, "speedKnots", "courseDeg", "headingDeg", status, source FROM "LatestPosition"`,
     );
-    for (const row of rows.rows) this.set({ ...row, fixAt: new Date(row.fixAt).toISOString() });
+    for (const row of rows.rows) {
+      const fixAt = new Date(row.fixAt);
+      this.set({ ...row, fixAt: fixAt.toISOString() }, fixAt.getTime());
+    }
     return this.entries.size;
   }
 
@@ -52,24 +56,25 @@ export class LatestPositionCache {
     }
     const moved: LivePosition[] = [];
     for (const fix of fixes) {
-      const { assetKind, assetKey, lat, lon, speedKnots, courseDeg, headingDeg, status, source } =
-        fix;
-      const entry = this.set({
-        assetKind,
-        assetKey,
-        fixAt: fix.fixAt.toISOString(),
-        lat,
-        lon,
-        speedKnots,
-        courseDeg,
-        headingDeg,
-        status,
-        source,
-      });
-      if (entry) {
-        const { fixAtMs: _ms, ...live } = entry;
-        moved.push(live);
-      }
+      const fixAtMs = fix.fixAt.getTime();
+      const current = this.entries.get(`${fix.assetKind}:${fix.assetKey}`);
+      if (current && current.fixAtMs >= fixAtMs) continue;
+      const entry = this.set(
+        {
+          assetKind: fix.assetKind,
+          assetKey: fix.assetKey,
+          fixAt: fix.fixAt.toISOString(),
+          lat: fix.lat,
+          lon: fix.lon,
+          speedKnots: fix.speedKnots,
+          courseDeg: fix.courseDeg,
+          headingDeg: fix.headingDeg,
+          status: fix.status,
+          source: fix.source,
+        },
+        fixAtMs,
+      );
+      if (entry) moved.push(entry);
     }
     return moved;
   }
@@ -81,28 +86,24 @@ export class LatestPositionCache {
 
   /** One asset's latest position, if it has one. */
   get(assetKind: Position['assetKind'], assetKey: string): Position | null {
-    const entry = this.entries.get(`${assetKind}:${assetKey}`);
-    if (!entry) return null;
-    const { fixAtMs: _ms, organizationId: _org, ...position } = entry;
-    return position;
+    return this.entries.get(`${assetKind}:${assetKey}`)?.position ?? null;
   }
 
   /** Every latest position, for the alert rules' starting state. */
-  all(): IterableIterator<Position & { organizationId: string | null }> {
-    return this.entries.values();
+  *all(): Generator<Position> {
+    for (const entry of this.entries.values()) yield entry.position;
   }
 
   /** Stores a position if it is newer than the cached one; returns the new entry, or null. */
-  private set(position: Position): Entry | null {
+  private set(position: Position, fixAtMs: number): Entry | null {
     const key = `${position.assetKind}:${position.assetKey}`;
-    const fixAtMs = Date.parse(position.fixAt);
     const current = this.entries.get(key);
     if (current && current.fixAtMs >= fixAtMs) return null;
     const organizationId =
       position.assetKind === 'VEHICLE'
         ? (this.deviceOrganization.get(position.assetKey) ?? null)
         : null;
-    const entry = { ...position, fixAtMs, organizationId };
+    const entry = { position, fixAtMs, organizationId };
     this.entries.set(key, entry);
     return entry;
   }
@@ -113,17 +114,12 @@ export class LatestPositionCache {
     const organization = isPortStaff(user) ? null : user.organization.id;
     const kinds = new Set(input.assetKinds);
     const result: Position[] = [];
-    for (const entry of this.entries.values()) {
-      if (entry.lat < minLat || entry.lat > maxLat || entry.lon < minLon || entry.lon > maxLon)
+    for (const { position, organizationId } of this.entries.values()) {
+      const { lat, lon, assetKind } = position;
+      if (lat < minLat || lat > maxLat || lon < minLon || lon > maxLon) continue;
+      if (!kinds.has(assetKind)) continue;
+      if (assetKind === 'VEHICLE' && organization !== null && organizationId !== organization)
         continue;
-      if (!kinds.has(entry.assetKind)) continue;
-      if (
-        entry.assetKind === 'VEHICLE' &&
-        organization !== null &&
-        entry.organizationId !== organization
-      )
-        continue;
-      const { fixAtMs: _ms, organizationId: _org, ...position } = entry;
       result.push(position);
       if (result.length >= input.limit) break;
     }

@@ -54,13 +54,13 @@ export const positionsRouter = {
     const { minLat, maxLat, minLon, maxLon } = input.bbox;
     const kinds = new Set(input.assetKinds);
     const organization = isPortStaff(ctx.user) ? null : ctx.user.organization.id;
-    const accept = (p: LivePosition) =>
+    const accept = ({ position: p, organizationId }: LivePosition) =>
       p.lat >= minLat &&
       p.lat <= maxLat &&
       p.lon >= minLon &&
       p.lon <= maxLon &&
       kinds.has(p.assetKind) &&
-      (p.assetKind === 'VESSEL' || organization === null || p.organizationId === organization);
+      (p.assetKind === 'VESSEL' || organization === null || organizationId === organization);
     const updates = throttledPositions(hub, { accept, intervalMs: input.intervalMs, signal });
     yield latest.inViewport(ctx.user, input);
     yield* updates;
@@ -75,7 +75,7 @@ export const positionsRouter = {
     const { hub, latest } = liveParts(ctx);
     await assertAssetVisible(ctx, ctx.user, input);
     const updates = throttledPositions(hub, {
-      accept: (p) => p.assetKind === input.assetKind && p.assetKey === input.assetKey,
+      accept: ({ position: p }) => p.assetKind === input.assetKind && p.assetKey === input.assetKey,
       intervalMs: input.intervalMs,
       signal,
     });

@@ -28,6 +28,9 @@ export type GeofenceTransition = {
   lon: number;
 };
 
+const NO_ZONES: ReadonlySet<number> = new Set();
+const NO_TRANSITIONS: readonly GeofenceTransition[] = Object.freeze([]);
+
 type Position = { assetKind: AssetKind; assetKey: string; fixAt: Date; lat: number; lon: number };
 
 /**
@@ -39,7 +42,7 @@ type Position = { assetKind: AssetKind; assetKey: string; fixAt: Date; lat: numb
  */
 export class GeofenceEngine {
   private readonly index: Flatbush | null;
-  private readonly state = new Map<string, { fixAt: number; zones: Set<number> }>();
+  private readonly state = new Map<string, { fixAt: number; zones: ReadonlySet<number> }>();
 
   constructor(private readonly zones: readonly FenceZone[]) {
     if (zones.length === 0) {
@@ -52,25 +55,28 @@ export class GeofenceEngine {
     this.index = index;
   }
 
-  /** The zones (indexes into the zone list) a point lies in. */
-  private zonesAt(lon: number, lat: number): Set<number> {
+  /** The zones (indexes into the zone list) a point lies in; most points lie in none. */
+  private zonesAt(lon: number, lat: number): ReadonlySet<number> {
+    if (!this.index) return NO_ZONES;
+    const candidates = this.index.search(lon, lat, lon, lat);
+    if (candidates.length === 0) return NO_ZONES;
     const inside = new Set<number>();
-    if (!this.index) return inside;
-    for (const i of this.index.search(lon, lat, lon, lat)) {
+    for (const i of candidates) {
       const zone = this.zones[i];
       if (zone && booleanPointInPolygon([lon, lat], zone.polygon)) inside.add(i);
     }
-    return inside;
+    return inside.size === 0 ? NO_ZONES : inside;
   }
 
   /** Feeds one fix; returns the transitions it causes (EXITs first, then ENTERs). */
-  update(fix: Position): GeofenceTransition[] {
+  update(fix: Position): readonly GeofenceTransition[] {
     const key = `${fix.assetKind}:${fix.assetKey}`;
     const previous = this.state.get(key);
     const at = fix.fixAt.getTime();
     if (previous && at <= previous.fixAt) return [];
     const current = this.zonesAt(fix.lon, fix.lat);
     this.state.set(key, { fixAt: at, zones: current });
+    if (current === NO_ZONES && (!previous || previous.zones.size === 0)) return NO_TRANSITIONS;
     const transitions: GeofenceTransition[] = [];
     const event = (i: number, transition: 'ENTER' | 'EXIT') => {
       const zone = this.zones[i] as FenceZone;
@@ -97,13 +103,14 @@ export class GeofenceEngine {
    * delivered again, so its transitions are neither lost nor doubled.
    */
   updateBatch(fixes: readonly Position[]): { transitions: GeofenceTransition[]; rollback(): void } {
-    const before = new Map<string, { fixAt: number; zones: Set<number> } | undefined>();
+    const before = new Map<string, { fixAt: number; zones: ReadonlySet<number> } | undefined>();
     const transitions: GeofenceTransition[] = [];
     const ordered = [...fixes].sort((a, b) => a.fixAt.getTime() - b.fixAt.getTime());
     for (const fix of ordered) {
       const key = `${fix.assetKind}:${fix.assetKey}`;
       if (!before.has(key)) before.set(key, this.state.get(key));
-      transitions.push(...this.update(fix));
+      const caused = this.update(fix);
+      if (caused.length > 0) transitions.push(...caused);
     }
     return {
       transitions,
