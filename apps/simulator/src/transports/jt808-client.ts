@@ -65,6 +65,11 @@ export class Jt808Client {
     return this.options.vehicle.terminalPhone;
   }
 
+  /** Messages sent and not yet answered: a load driver keeps this under a window. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
   start(): void {
     if (this.state !== 'idle' && this.state !== 'refused') return;
     this.state = 'connecting';
@@ -200,10 +205,10 @@ export class Jt808Client {
     }
     const serial = this.serial;
     this.serial = (this.serial + 1) & 0xffff;
-    if (isAnswered)
-      this.pending.set(serial, { messageId: body.messageId, fixes, sentAtMs: Date.now() });
+    const now = Date.now();
+    if (isAnswered) this.pending.set(serial, { messageId: body.messageId, fixes, sentAtMs: now });
     this.options.counters.sent++;
-    this.lastSentMs = Date.now();
+    this.lastSentMs = now;
     socket.write(terminalFrame(this.terminalPhone, serial, body));
   }
 
