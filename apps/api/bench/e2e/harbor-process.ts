@@ -29,17 +29,31 @@ export type HarborProcess = {
  */
 export async function startHarborProcess(env: Record<string, string>): Promise<HarborProcess> {
   const [port, jt808Port, aisPort] = [await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      JT808_PORT: String(jt808Port),
-      AIS_PORT: String(aisPort),
-      LOG_LEVEL: 'warn',
-      ...env,
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of Harbor's process there when it exits.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [
+      ...profile,
+      ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      MAIN,
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        JT808_PORT: String(jt808Port),
+        AIS_PORT: String(aisPort),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`Harbor exited with code ${code}`))),
