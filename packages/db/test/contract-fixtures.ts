@@ -32,6 +32,7 @@ export const fleetAndDispatchModels = [
   'AlertRule',
   'Alert',
 ];
+export const operationsModels = ['ContainerState', 'YardSlot', 'Shift', 'TerminalMessage'];
 
 export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex').toUpperCase();

@@ -7,11 +7,12 @@ import {
   createZone,
   expectUniqueViolation,
   fleetAndDispatchModels,
+  operationsModels,
   uniqueSuffix,
 } from './contract-fixtures.ts';
 
 it('the contract tests cover every model of the schema', () => {
-  expect([...coreModels, ...fleetAndDispatchModels].sort()).toEqual(
+  expect([...coreModels, ...fleetAndDispatchModels, ...operationsModels].sort()).toEqual(
     Object.values(Prisma.ModelName).sort(),
   );
 });

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../src/generated/prisma/client.ts';
+import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
+import { createPortSetup, createZone, expectUniqueViolation } from './contract-fixtures.ts';
+
+describe.each(testDbTargets())(
+  'Prisma contract on %s: container places, yard slots, shifts, terminal messages',
+  (target) => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await createTestDb(target);
+    });
+    afterAll(() => db.drop());
+
+    it('ContainerState and YardSlot: one container per slot, one state per container', async () => {
+      const { prisma } = db;
+      const setup = await createPortSetup(prisma);
+      const zone = await createZone(prisma, setup, 'Y01', 'YARD_BLOCK');
+      const block = await prisma.yardBlock.create({
+        data: {
+          terminalId: setup.terminal.id,
+          zoneId: zone.id,
+          code: 'Y01',
+          bays: 40,
+          rows: 6,
+          tiers: 5,
+        },
+      });
+      const number = `HRBU${String(Number.parseInt(setup.suffix, 16) % 10_000_000).padStart(7, '0')}`;
+      const container = await prisma.container.create({ data: { number, isoSizeType: '42G1' } });
+      const drop = await prisma.equipmentEvent.create({
+        data: {
+          containerId: container.id,
+          eventType: 'DROP',
+          emptyIndicator: 'LADEN',
+          eventAt: new Date('2026-05-01T09:00:00Z'),
+          terminalId: setup.terminal.id,
+          yardBlockId: block.id,
+          bay: 3,
+          row: 2,
+          tier: 1,
+          zoneId: zone.id,
+        },
+      });
+      await prisma.containerState.create({
+        data: {
+          containerId: container.id,
+          place: 'TERMINAL',
+          emptyIndicator: 'LADEN',
+          terminalId: setup.terminal.id,
+          yardBlockId: block.id,
+          bay: 3,
+          row: 2,
+          tier: 1,
+          lastEventId: drop.id,
+          lastEventType: 'DROP',
+          lastEventAt: drop.eventAt,
+          arrivedAt: drop.eventAt,
+        },
+      });
+      await prisma.yardSlot.createMany({
+        data: [3, 4].map((bay) => ({
+          yardBlockId: block.id,
+          bay,
+          row: 2,
+          tier: 1,
+          containerId: container.id,
+        })),
+      });
+
+      const read = await prisma.container.findUniqueOrThrow({
+        where: { number },
+        include: {
+          state: { include: { yardBlock: true } },
+          equipmentEvents: { include: { zone: true } },
+        },
+      });
+      expect(read.state).toMatchObject({ place: 'TERMINAL', bay: 3, yardBlock: { code: 'Y01' } });
+      expect(read.equipmentEvents[0]?.zone?.code).toBe('Y01');
+      expect(await prisma.yardSlot.count({ where: { yardBlockId: block.id } })).toBe(2);
+
+      await expectUniqueViolation(
+        prisma.yardSlot.create({
+          data: { yardBlockId: block.id, bay: 4, row: 2, tier: 1, containerId: container.id },
+        }),
+      );
+      await expectUniqueViolation(
+        prisma.containerState.create({
+          data: {
+            containerId: container.id,
+            place: 'OUTSIDE',
+            emptyIndicator: 'EMPTY',
+            lastEventId: drop.id,
+            lastEventType: 'DROP',
+            lastEventAt: drop.eventAt,
+          },
+        }),
+      );
+      expect(
+        (
+          await prisma.containerState.update({
+            where: { containerId: container.id },
+            data: { place: 'VESSEL', yardBlockId: null },
+          })
+        ).place,
+      ).toBe('VESSEL');
+    });
+
+    it('Shift and TerminalMessage', async () => {
+      const { prisma } = db;
+      const { organization, suffix } = await createPortSetup(prisma);
+      const vehicle = await prisma.vehicle.create({
+        data: { organizationId: organization.id, plate: `沪D${suffix}` },
+      });
+      const driver = await prisma.driver.create({
+        data: { organizationId: organization.id, name: '王师傅', currentVehicleId: vehicle.id },
+      });
+      const shift = await prisma.shift.create({
+        data: {
+          organizationId: organization.id,
+          driverId: driver.id,
+          vehicleId: vehicle.id,
+          startsAt: new Date('2026-05-01T00:00:00Z'),
+          endsAt: new Date('2026-05-01T08:00:00Z'),
+        },
+      });
+      const message = await prisma.terminalMessage.create({
+        data: {
+          organizationId: organization.id,
+          vehicleId: vehicle.id,
+          terminalPhone: '013912345678',
+          text: '请到洋山四期闸口提箱',
+          flags: 0x0c,
+        },
+      });
+      expect(message).toMatchObject({ status: 'QUEUED', serial: null, acknowledgedAt: null });
+      const delivered = await prisma.terminalMessage.update({
+        where: { id: message.id },
+        data: { status: 'DELIVERED', serial: 17, result: 0, acknowledgedAt: new Date() },
+      });
+      expect(delivered.status).toBe('DELIVERED');
+
+      const read = await prisma.vehicle.findUniqueOrThrow({
+        where: { id: vehicle.id },
+        include: { shifts: { include: { driver: true } }, messages: true },
+      });
+      expect(read.shifts.map((s) => [s.id, s.driver.name])).toEqual([[shift.id, '王师傅']]);
+      expect(read.messages[0]?.text).toBe('请到洋山四期闸口提箱');
+
+      // A message needs an existing vehicle.
+      const error = await prisma.terminalMessage
+        .create({
+          data: {
+            organizationId: organization.id,
+            vehicleId: '00000000-0000-4000-8000-000000000000',
+            terminalPhone: '013912345678',
+            text: 'x',
+            flags: 0,
+          },
+        })
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+      expect(error).toMatchObject({ code: 'P2003' });
+      await prisma.driver.delete({ where: { id: driver.id } });
+      expect(await prisma.shift.count({ where: { id: shift.id } })).toBe(0);
+    });
+  },
+);
