@@ -126,6 +126,36 @@ describe('multi-sentence reassembly', () => {
     expect(results.map((r) => (r?.ok ? r.message.type : r))).toEqual([null, null, 5, 5]);
   });
 
+  const tagged = (tag: string, line: string) => `\\${tag}*${hex2(nmeaChecksum(tag))}\\${line}`;
+
+  it('joins a continuation without a tag block to the group its tagged first fragment started', () => {
+    // Station feeds tag the first fragment only (source and receive time), as here.
+    const decoder = new AisDecoder();
+    expect(decoder.push(tagged('s:2573345,c:1671620143', first ?? ''), 0)).toBeNull();
+    const result = decoder.push(second ?? '', 1);
+    expect(result?.ok && result.message.type).toBe(5);
+    expect(result?.ok && [result.source, result.receivedAt?.toISOString()]).toEqual([
+      '2573345',
+      '2022-12-21T10:55:43.000Z',
+    ]);
+  });
+
+  it('groups by the NMEA 4.0 group tag g:n-of-id, keeping two stations apart', () => {
+    const decoder = new AisDecoder();
+    const results = [
+      tagged('g:1-2-11,s:station-a,c:1671620143', first ?? ''),
+      tagged('g:1-2-12,s:station-b,c:1671620150', first ?? ''),
+      tagged('g:2-2-12', second ?? ''),
+      tagged('g:2-2-11', second ?? ''),
+    ].map((line) => decoder.push(line, 0));
+    expect(results.map((r) => (r?.ok ? r.source : r))).toEqual([
+      null,
+      null,
+      'station-b',
+      'station-a',
+    ]);
+  });
+
   it('refuses a second fragment without its first, as gpsd does', () => {
     const result = new AisDecoder().push(second ?? '', 0);
     expect(result?.ok === false && result.error.field).toBe('fragmentNumber');

@@ -47,14 +47,20 @@ export function decodeAisSentence(line: string): AisResult {
   }
 }
 
+function channelKey(sentence: AisSentence): string {
+  return `${sentence.talker}|${sentence.channel}|${sentence.sequentialId ?? ''}`;
+}
+
 /**
- * Decodes a stream of lines, reassembling multi-sentence messages by (source, channel,
+ * Decodes a stream of lines, reassembling multi-sentence messages by (group or source, channel,
  * sequential id), tolerant of other traffic interleaved between the fragments. Memory is
  * bounded by `maxPending`; fragments that never complete are dropped after the time-out.
  */
 export class AisDecoder {
   readonly stats: AisDecoderStats = { decoded: 0, failed: 0, fragmentsDropped: 0 };
   private readonly pending = new Map<string, Pending>();
+  /** The group key the last first fragment on a channel and sequential id started. */
+  private readonly startedUnder = new Map<string, string>();
   private readonly maxPending: number;
   private readonly timeoutMs: number;
 
@@ -81,10 +87,11 @@ export class AisDecoder {
       return failed(error);
     }
     this.expire(nowMs);
-    const key = `${sentence.tagBlock?.source ?? ''}|${sentence.talker}|${sentence.channel}|${sentence.sequentialId ?? ''}`;
+    const key = this.groupKey(sentence);
     if (sentence.fragmentNumber === 1) {
       if (this.pending.delete(key)) this.stats.fragmentsDropped++;
       this.pending.set(key, { parts: [sentence], startedAt: nowMs });
+      this.startedUnder.set(channelKey(sentence), key);
       if (this.pending.size > this.maxPending) this.dropOldest();
       return null;
     }
@@ -111,6 +118,24 @@ export class AisDecoder {
     } catch (error) {
       return failed(error);
     }
+  }
+
+  /**
+   * Which group a fragment belongs to. With an NMEA 4.0 group tag (`g:<n>-<of>-<id>`) the
+   * group id says it; otherwise the source (`s:`) tells apart the stations of a merged feed.
+   * Feeds commonly put the tag block on the first fragment only, so a later fragment without
+   * one joins the group its channel and sequential id last started, whatever its source.
+   */
+  private groupKey(sentence: AisSentence): string {
+    const channel = channelKey(sentence);
+    const groupId = sentence.tagBlock?.fields.g?.split('-')[2];
+    if (groupId) return `g:${groupId}|${channel}`;
+    if (sentence.tagBlock?.source !== undefined) return `s:${sentence.tagBlock.source}|${channel}`;
+    if (sentence.fragmentNumber > 1 && !sentence.tagBlock) {
+      const started = this.startedUnder.get(channel);
+      if (started && this.pending.has(started)) return started;
+    }
+    return `|${channel}`;
   }
 
   private expire(nowMs: number): void {
