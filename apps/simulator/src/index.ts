@@ -18,4 +18,4 @@ export { HttpSink } from './transports/http-sink.ts';
 export { Jt808Client } from './transports/jt808-client.ts';
 export { Jt808Sink } from './transports/jt808-sink.ts';
 export type { ReportSink, SinkCounters } from './transports/sink.ts';
-export type { Vehicle } from './truck-sim.ts';
+export type { TruckHaul, Vehicle } from './truck-sim.ts';

@@ -189,3 +189,37 @@ describe('truck reports', () => {
     }
   });
 });
+
+describe('truck hauls', () => {
+  it('are the plan the reports follow: chained, stopped while working, the same for the same seed', () => {
+    const options = { seed: 'hauls', start: START, hasFaults: false, vessels: 0, vehicles: 8 };
+    const scenario = createScenario(options);
+    const reports = scenario.advanceBy(4 * HOUR_MS) as TruckReport[];
+    const twin = createScenario(options);
+    twin.advanceBy(4 * HOUR_MS);
+    for (const vehicle of scenario.vehicles) {
+      const hauls = scenario.haulsOf(vehicle.terminalPhone);
+      expect(hauls.length).toBeGreaterThan(1);
+      expect(twin.haulsOf(vehicle.terminalPhone)).toEqual(hauls);
+      for (const [i, haul] of hauls.entries()) {
+        expect(haul.from).not.toBe(haul.to);
+        expect(haul.departsAtMs).toBeLessThan(haul.arrivesAtMs);
+        expect(haul.arrivesAtMs).toBeLessThan(haul.doneAtMs);
+        const next = hauls[i + 1];
+        if (next) {
+          expect(next.from).toBe(haul.to);
+          expect(next.departsAtMs).toBeGreaterThanOrEqual(haul.doneAtMs);
+        }
+        // While it works at the destination the truck stands still.
+        const working = reports.filter(
+          (r) =>
+            r.terminalPhone === vehicle.terminalPhone &&
+            r.sentAt.getTime() > haul.arrivesAtMs &&
+            r.sentAt.getTime() < haul.doneAtMs,
+        );
+        for (const report of working) expect(report.fixes[0]?.speedKmh).toBe(0);
+      }
+    }
+    expect(scenario.haulsOf('013999999999')).toEqual([]);
+  });
+});

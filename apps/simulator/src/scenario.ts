@@ -2,7 +2,7 @@ import { berthOrder, makeVessel, type Vessel } from './fleet.ts';
 import type { Port } from './geography.ts';
 import { createRandom, type Random } from './random.ts';
 import type { AisReport, SimReport, TruckReport } from './reports.ts';
-import { TruckSim, type Vehicle } from './truck-sim.ts';
+import { type TruckHaul, TruckSim, type Vehicle } from './truck-sim.ts';
 import { VesselSim } from './vessel-sim.ts';
 
 /** A truck terminal given to the scenario: its 12-digit phone (JT/T 808-2013 header) and, optionally, its plate. */
@@ -27,6 +27,8 @@ export type Scenario = {
   readonly now: Date;
   readonly vessels: readonly Vessel[];
   readonly vehicles: readonly Vehicle[];
+  /** A truck's hauls planned so far (at least those under way by `now`), oldest first. */
+  haulsOf(terminalPhone: string): readonly TruckHaul[];
   /** The reports due after `now` up to `time` (inclusive), in time order; `now` becomes `time`. */
   advanceTo(time: Date): SimReport[];
   advanceBy(ms: number): SimReport[];
@@ -74,6 +76,8 @@ export function createScenario(options: ScenarioOptions): Scenario {
     },
     vessels: vesselSims.map((sim) => sim.vessel),
     vehicles: truckSims.map((sim) => sim.vehicle),
+    haulsOf: (terminalPhone) =>
+      truckSims.find((sim) => sim.vehicle.terminalPhone === terminalPhone)?.hauls ?? [],
     advanceTo,
     advanceBy: (ms) => advanceTo(new Date(nowMs + ms)),
   };

@@ -20,6 +20,22 @@ export type Vehicle = {
 
 export type TruckState = { roadClass: RoadClass | 'stop'; isAccOn: boolean };
 
+/**
+ * One haul as planned: from a road node (a terminal gate such as `YSP4-GATE`, a depot or a
+ * warehouse, named as the seed's zones are) to another. What a dispatcher would have put in
+ * a job, so tests can plan jobs the trucks then carry out.
+ */
+export type TruckHaul = {
+  from: string;
+  to: string;
+  /** The truck sets off from its spot at `from`. */
+  departsAtMs: number;
+  /** It reaches its spot at `to` (inside the terminal for a terminal gate). */
+  arrivesAtMs: number;
+  /** It has finished working there. */
+  doneAtMs: number;
+};
+
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
 const KMH_PER_MPS = 3.6;
@@ -49,6 +65,8 @@ export class TruckSim {
   private place: Place;
   private blindUntilMs = Number.NEGATIVE_INFINITY;
   private blindFixes: TruckFix[] = [];
+  /** The hauls planned so far, oldest first (planned ahead of the reports, as time advances). */
+  readonly hauls: TruckHaul[] = [];
 
   constructor(
     readonly vehicle: Vehicle,
@@ -136,6 +154,7 @@ export class TruckSim {
   private planJob(track: Track<TruckState>, plan: Random): void {
     const from = this.place;
     const to = this.choosePlace(plan, from);
+    const departsAtMs = track.plannedUntilMs;
     const kmh = this.cruiseKmh;
     const drive = (path: LonLat[], roadClass: RoadClass) =>
       track.move(path, kmh[roadClass] / KMH_PER_MPS, { roadClass, isAccOn: true }, 60);
@@ -169,7 +188,15 @@ export class TruckSim {
       drive([roadNode(to.nodeId).at, to.inside], 'terminal');
     }
     const here = to.inside ?? roadNode(to.nodeId).at;
+    const arrivesAtMs = track.plannedUntilMs;
     track.stay(here, plan.between(...to.dwellMs), { roadClass: 'stop', isAccOn: true });
+    this.hauls.push({
+      from: from.nodeId,
+      to: to.nodeId,
+      departsAtMs,
+      arrivesAtMs,
+      doneAtMs: track.plannedUntilMs,
+    });
     // Now and then the driver takes a break with the engine off.
     if (plan.chance(0.1))
       track.stay(here, plan.between(15, 40) * MINUTE_MS, { roadClass: 'stop', isAccOn: false });
