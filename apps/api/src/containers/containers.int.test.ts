@@ -47,6 +47,20 @@ describe.each(testDbTargets())('containers on %s', (target) => {
     },
   );
 
+  it('a container with events but no recorded place is OUTSIDE, and found as such', async () => {
+    const container = await world.as('dhclViewer').containers.get({ number: 'CSQU3054383' });
+    expect(container.state).toMatchObject({
+      place: 'OUTSIDE',
+      lastEventId: null,
+      dwellHours: null,
+    });
+    const outside = await world.as('dhclViewer').containers.search({ place: 'OUTSIDE' });
+    expect(outside.items.map((item) => item.number)).toEqual(['CSQU3054383']);
+    expect((await world.as('dhclViewer').containers.search({ place: 'TERMINAL' })).items).toEqual(
+      [],
+    );
+  });
+
   it('a wrong check digit is BAD_REQUEST on number, saying the right digit', async () => {
     const messages = await expectFieldError(
       world.as('portViewer').containers.get({ number: 'CSQU3054384' }),

@@ -1,0 +1,112 @@
+import type { Db } from '@harbor/db';
+import { type DcsaError, DcsaEventsQuery } from '@harbor/shared';
+import { type Request, type Response, Router } from 'express';
+import type { Logger } from 'pino';
+import { organizationForKey } from '../ingest/api-keys.ts';
+import { BadCursorError, findDcsaEvents } from './events-query.ts';
+import { dcsaOpenApiDocument } from './openapi.ts';
+
+export type DcsaDeps = { db: Pick<Db, 'prisma'>; logger: Logger; now(): Date };
+
+const API_VERSION = '2.2.0';
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  500: 'Internal Server Error',
+};
+
+/** The same key headers as HTTP ingest: `Authorization: Bearer hbk_...` or `X-Api-Key`. */
+function apiKeyOf(req: Request): string | null {
+  const header = req.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return req.get('x-api-key') ?? null;
+}
+
+function sendError(
+  deps: DcsaDeps,
+  req: Request,
+  res: Response,
+  statusCode: number,
+  errors: DcsaError['errors'],
+): void {
+  res
+    .status(statusCode)
+    .set('API-Version', API_VERSION)
+    .json({
+      httpMethod: req.method,
+      requestUri: req.originalUrl,
+      statusCode,
+      statusCodeText: STATUS_TEXT[statusCode] ?? 'Error',
+      errorDateTime: deps.now().toISOString(),
+      errors,
+    } satisfies DcsaError);
+}
+
+/**
+ * DCSA Track & Trace 2.2 face: `GET /v2/events` (equipment events, API key of any
+ * organization: container events are port data) and `GET /v2/openapi.json` (public).
+ */
+export function createDcsaRouter(deps: DcsaDeps): Router {
+  const router = Router();
+  const document = dcsaOpenApiDocument();
+
+  router.get('/v2/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+
+  router.get('/v2/events', async (req, res, next) => {
+    try {
+      const key = apiKeyOf(req);
+      const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
+      if (!organization) {
+        sendError(deps, req, res, 401, [
+          {
+            reason: 'unauthorized',
+            message: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
+          },
+        ]);
+        return;
+      }
+      const parsed = DcsaEventsQuery.safeParse(req.query);
+      if (!parsed.success) {
+        sendError(
+          deps,
+          req,
+          res,
+          400,
+          parsed.error.issues.map((issue) => ({
+            reason: issue.code === 'unrecognized_keys' ? 'unknownQueryParameter' : 'invalidQuery',
+            message: issue.path.length
+              ? `${issue.path.join('.')}: ${issue.message}`
+              : issue.message,
+          })),
+        );
+        return;
+      }
+      const page = await findDcsaEvents(deps, parsed.data);
+      res.set('API-Version', API_VERSION);
+      if (page.nextCursor) {
+        const limit = parsed.data.limit ? `&limit=${parsed.data.limit}` : '';
+        res.set('Next-Page-Cursor', page.nextCursor);
+        res.set('Next-Page', `${req.baseUrl}/v2/events?cursor=${page.nextCursor}${limit}`);
+      }
+      res.json(page.events);
+    } catch (error) {
+      if (error instanceof BadCursorError) {
+        sendError(deps, req, res, 400, [{ reason: 'invalidCursor', message: error.message }]);
+        return;
+      }
+      next(error);
+    }
+  });
+
+  // A failure in the query answers a DCSA error body too, never Express's HTML page.
+  router.use(
+    '/v2',
+    (error: unknown, req: Request, res: Response, _next: (error?: unknown) => void) => {
+      deps.logger.error({ err: error }, 'DCSA events failed');
+      sendError(deps, req, res, 500, [{ reason: 'internalError', message: 'events failed' }]);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,134 @@
+import { Prisma } from '@harbor/db';
+import { baysCovered, type YardSlotInput } from '@harbor/shared';
+import { TRPCError } from '@trpc/server';
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Yard stacking rules, enforced inside the event's transaction. One YardSlot row per occupied
+ * 20-ft position; a 40/45-ft unit stands on an odd bay and holds bay and bay + 1. Their primary
+ * key (block, bay, row, tier) is the last word under concurrency: two units racing for one slot
+ * cannot both commit.
+ */
+
+export type HeldSlot = { yardBlockId: string; bay: number; row: number; tier: number };
+
+const bad = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message });
+const conflict = (message: string) => new TRPCError({ code: 'CONFLICT', message });
+
+function baysOf(bay: number, span: 1 | 2): number[] {
+  return span === 2 ? [bay, bay + 1] : [bay];
+}
+
+/**
+ * Puts a container into a slot: the slot must lie in the block (of the container's terminal),
+ * be free, and stand on containers under every bay it covers. Supports are locked FOR SHARE so
+ * a concurrent PICK of one cannot leave this container floating.
+ */
+export async function occupySlot(
+  tx: Tx,
+  unit: { containerId: string; number: string; isoSizeType: string; terminalId: string },
+  slot: YardSlotInput,
+  refusal: string,
+): Promise<{ yardBlockId: string; yardBlockCode: string }> {
+  const block = await tx.yardBlock.findUnique({
+    where: { id: slot.yardBlockId },
+    include: { terminal: { select: { code: true } } },
+  });
+  if (!block) throw bad(`${refusal}: no yard block ${slot.yardBlockId}`);
+  if (block.terminalId !== unit.terminalId) {
+    throw bad(`${refusal}: yard block ${block.code} is in terminal ${block.terminal.code}`);
+  }
+  const span = baysCovered(unit.isoSizeType);
+  const place = `${block.code} bay ${slot.bay} row ${slot.row} tier ${slot.tier}`;
+  if (span === 2 && slot.bay % 2 === 0) {
+    throw bad(
+      `${refusal}: a 40/45-ft unit stands on an odd bay (1, 3, 5, ...) and covers the next; bay ${slot.bay} is even`,
+    );
+  }
+  const lastBay = slot.bay + span - 1;
+  if (lastBay > block.bays || slot.row > block.rows) {
+    throw bad(
+      `${refusal}: ${place} is outside block ${block.code} (${block.bays} bays × ${block.rows} rows × ${block.tiers} tiers)`,
+    );
+  }
+  if (slot.tier > block.tiers) {
+    throw bad(
+      `${refusal}: tier ${slot.tier} is above the top tier ${block.tiers} of ${block.code}`,
+    );
+  }
+  const bays = baysOf(slot.bay, span);
+  const taken = await tx.$queryRaw<{ bay: number; tier: number; number: string }[]>(Prisma.sql`
+    SELECT s.bay, s.tier, c.number FROM "YardSlot" s JOIN "Container" c ON c.id = s."containerId"
+    WHERE s."yardBlockId" = ${block.id} AND s.row = ${slot.row} AND s.tier = ${slot.tier}
+      AND s.bay IN (${Prisma.join(bays)})`);
+  const first = taken[0];
+  if (first) {
+    throw conflict(
+      `${refusal}: ${block.code} bay ${first.bay} row ${slot.row} tier ${first.tier} is taken by ${first.number}`,
+    );
+  }
+  if (slot.tier > 1) {
+    const supports = await tx.$queryRaw<{ bay: number }[]>(Prisma.sql`
+      SELECT bay FROM "YardSlot"
+      WHERE "yardBlockId" = ${block.id} AND row = ${slot.row} AND tier = ${slot.tier - 1}
+        AND bay IN (${Prisma.join(bays)})
+      FOR SHARE`);
+    const supported = new Set(supports.map((support) => support.bay));
+    const floating = bays.find((bay) => !supported.has(bay));
+    if (floating !== undefined) {
+      throw conflict(
+        `${refusal}: nothing stands under ${block.code} bay ${floating} row ${slot.row} tier ${slot.tier}; a container cannot float`,
+      );
+    }
+  }
+  try {
+    await tx.yardSlot.createMany({
+      data: bays.map((bay) => ({
+        yardBlockId: block.id,
+        bay,
+        row: slot.row,
+        tier: slot.tier,
+        containerId: unit.containerId,
+      })),
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `${refusal}: ${place} was just taken by another container`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  return { yardBlockId: block.id, yardBlockCode: block.code };
+}
+
+/**
+ * Takes a container out of its slot(s). Its own rows are locked FOR UPDATE first, so a
+ * concurrent DROP onto it (which locks its supports FOR SHARE) either commits before and is
+ * seen here, or waits and then finds its support gone.
+ */
+export async function releaseSlots(
+  tx: Tx,
+  unit: { containerId: string; number: string },
+  refusal: string,
+): Promise<HeldSlot | null> {
+  const held = await tx.$queryRaw<HeldSlot[]>(Prisma.sql`
+    SELECT "yardBlockId", bay, row, tier FROM "YardSlot"
+    WHERE "containerId" = ${unit.containerId} ORDER BY bay FOR UPDATE`);
+  const first = held[0];
+  if (!first) return null;
+  const above = await tx.$queryRaw<{ tier: number; number: string }[]>(Prisma.sql`
+    SELECT s.tier, c.number FROM "YardSlot" s JOIN "Container" c ON c.id = s."containerId"
+    WHERE s."yardBlockId" = ${first.yardBlockId} AND s.row = ${first.row}
+      AND s.tier = ${first.tier + 1} AND s.bay IN (${Prisma.join(held.map((slot) => slot.bay))})
+    LIMIT 1`);
+  const top = above[0];
+  if (top) {
+    throw conflict(`${refusal}: ${unit.number} is under ${top.number} at tier ${top.tier}`);
+  }
+  await tx.yardSlot.deleteMany({ where: { containerId: unit.containerId } });
+  return first;
+}
