@@ -83,9 +83,46 @@ type VesselData = {
   beamM?: number;
   draughtM?: number;
   destination?: string;
+  aisEta?: Date | null;
 };
 
-function staticData(message: AisMessage): VesselData | null {
+type AisEta = {
+  month: number | null;
+  day: number | null;
+  hour: number | null;
+  minute: number | null;
+};
+
+/**
+ * Ships often leave the ETA of their type 5 message unchanged after arriving (or arrive
+ * late): an ETA that passed less than this long ago is that past time, not next year's.
+ */
+export const STALE_AIS_ETA_MS = 30 * 86_400_000;
+
+/**
+ * The ETA of a type 5 message as a time. ITU-R M.1371-5 table 48 (message 5, ETA): month
+ * 1-12 (0 = not available), day 1-31 (0 = n/a), hour 0-23 (24 = n/a), minute 0-59 (60 =
+ * n/a); the decoder gives null for those. The message has no year: the ETA is the next such
+ * UTC time after the receipt (an ETA of 2 January received on 30 December is next year's),
+ * or, within STALE_AIS_ETA_MS before it, that recent past time. Without all four fields, or
+ * with a date no year has (31 April), there is none.
+ */
+export function resolveAisEta(eta: AisEta, receivedAt: Date): Date | null {
+  const { month, day, hour, minute } = eta;
+  if (month === null || day === null || hour === null || minute === null) return null;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const earliest = receivedAt.getTime() - STALE_AIS_ETA_MS;
+  const year = receivedAt.getUTCFullYear();
+  // 29 February may be up to eight years away (2096 -> 2104); other dates are this year or next.
+  for (let candidateYear = year - 1; candidateYear <= year + 8; candidateYear++) {
+    const candidate = new Date(Date.UTC(candidateYear, month - 1, day, hour, minute));
+    if (candidate.getUTCMonth() !== month - 1) continue;
+    if (candidate.getTime() >= earliest) return candidate;
+  }
+  return null;
+}
+
+function staticData(message: AisMessage, receivedAt: Date): VesselData | null {
   if ('undecoded' in message) return null;
   const sized = (
     d: { toBowM: number; toSternM: number; toPortM: number; toStarboardM: number } | null,
@@ -104,6 +141,7 @@ function staticData(message: AisMessage): VesselData | null {
         ...sized(message.dimensions),
         ...(message.draughtM === null ? {} : { draughtM: message.draughtM }),
         destination: text(message.destination),
+        aisEta: resolveAisEta(message.eta, receivedAt),
       };
     case 19:
       return {
@@ -152,14 +190,14 @@ export class AisIngest {
       this.counters.messages++;
       const fix = positionFix(result.message, result.receivedAt ?? now);
       if (fix && FixSchema.safeParse(fix).success) fixes.push(fix);
-      await this.updateVessel(result);
+      await this.updateVessel(result, result.receivedAt ?? now);
     }
     if (fixes.length > 0) await this.deps.publish(fixes);
     this.counters.fixes += fixes.length;
   }
 
-  private async updateVessel({ message }: AisDecoded): Promise<void> {
-    const data = staticData(message);
+  private async updateVessel({ message }: AisDecoded, receivedAt: Date): Promise<void> {
+    const data = staticData(message, receivedAt);
     if (!data || message.mmsi < 100_000_000) return;
     const key = JSON.stringify(data);
     if (this.lastStatic.get(message.mmsi) === key) return;

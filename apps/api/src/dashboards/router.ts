@@ -1,0 +1,38 @@
+import {
+  BerthOccupancySchema,
+  DwellInput,
+  DwellSchema,
+  GateMovesInput,
+  GateMovesSchema,
+  VesselsInPortSchema,
+  YardUtilisationSchema,
+} from '@harbor/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { authedProcedure } from '../trpc/init.ts';
+import { berthOccupancy, dwell, gateMoves, vesselsInPort, yardUtilisation } from './service.ts';
+
+/**
+ * The port at a glance. Vessels, berths and the yard are port data every logged-in user
+ * sees; gate moves are the whole port's for port staff and a company's own trucks' for it.
+ */
+export const dashboardsRouter = {
+  vesselsInPort: authedProcedure.output(VesselsInPortSchema).query(({ ctx }) => vesselsInPort(ctx)),
+
+  berthOccupancy: authedProcedure
+    .output(BerthOccupancySchema)
+    .query(({ ctx }) => berthOccupancy(ctx)),
+
+  yardUtilisation: authedProcedure
+    .output(YardUtilisationSchema)
+    .query(({ ctx }) => yardUtilisation(ctx)),
+
+  gateMoves: authedProcedure
+    .input(GateMovesInput)
+    .output(GateMovesSchema)
+    .query(({ ctx, input }) => gateMoves(ctx, ctx.user, input)),
+
+  dwell: authedProcedure
+    .input(DwellInput)
+    .output(DwellSchema)
+    .query(({ ctx, input }) => dwell(ctx, input)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,62 @@
+import type { Prisma } from '@harbor/db';
+import type { VesselVisit } from '@harbor/shared';
+import { TRPCError } from '@trpc/server';
+
+/** What every visit read includes, so `toVesselVisit` can name the vessel, terminal and berth. */
+export const visitInclude = {
+  vessel: true,
+  terminal: { select: { code: true } },
+  berth: { select: { code: true } },
+} satisfies Prisma.VesselVisitInclude;
+
+export type VisitRow = Prisma.VesselVisitGetPayload<{ include: typeof visitInclude }>;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toVesselVisit(row: VisitRow): VesselVisit {
+  return {
+    id: row.id,
+    vessel: {
+      id: row.vessel.id,
+      mmsi: row.vessel.mmsi,
+      imo: row.vessel.imo,
+      name: row.vessel.name,
+      callSign: row.vessel.callSign,
+      lengthM: row.vessel.lengthM,
+      draughtM: row.vessel.draughtM,
+      aisEta: iso(row.vessel.aisEta),
+    },
+    portId: row.portId,
+    terminalId: row.terminalId,
+    terminalCode: row.terminal?.code ?? null,
+    berthId: row.berthId,
+    berthCode: row.berth?.code ?? null,
+    voyageNumber: row.voyageNumber,
+    status: row.status,
+    eta: iso(row.eta),
+    predictedEta: iso(row.predictedEta),
+    anchoredAt: iso(row.anchoredAt),
+    ata: iso(row.ata),
+    etd: iso(row.etd),
+    atd: iso(row.atd),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  } satisfies VesselVisit;
+}
+
+/** Problems found after parsing, carried as `issues` like a zod failure (a zod 4 error is no `Error`). */
+class FieldIssues extends Error {
+  override name = 'FieldIssues';
+  constructor(readonly issues: { path: (string | number)[]; message: string }[]) {
+    super(issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(', '));
+  }
+}
+
+/**
+ * A BAD_REQUEST found after parsing (an unknown berth, a CSV cell), shaped like a zod
+ * failure so the error formatter lists it under `fieldErrors` like any other.
+ */
+export function fieldErrors(issues: { path: (string | number)[]; message: string }[]): TRPCError {
+  const cause = new FieldIssues(issues);
+  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ZoneKindSchema } from './alerts.ts';
+import { IdSchema } from './common.ts';
+import { BoundingBoxSchema } from './positions.ts';
+
+/** A GeoJSON Polygon (RFC 7946 §3.1.6): rings of [lon, lat] positions, the first the outer one. */
+export const GeoJsonPolygonSchema = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z.array(z.array(z.array(z.number()).min(2))),
+});
+export type GeoJsonPolygon = z.infer<typeof GeoJsonPolygonSchema>;
+
+export const TerminalSchema = z.object({
+  id: IdSchema,
+  portId: IdSchema,
+  code: z.string(),
+  name: z.string(),
+  berthCount: z.number().int(),
+  yardBlockCount: z.number().int(),
+});
+export type Terminal = z.infer<typeof TerminalSchema>;
+
+export const BerthSchema = z.object({
+  id: IdSchema,
+  terminalId: IdSchema,
+  terminalCode: z.string(),
+  zoneId: IdSchema,
+  code: z.string(),
+  name: z.string(),
+  lengthM: z.number(),
+  depthM: z.number(),
+  polygon: GeoJsonPolygonSchema,
+});
+export type Berth = z.infer<typeof BerthSchema>;
+
+export const ZoneSchema = z.object({
+  id: IdSchema,
+  portId: IdSchema,
+  terminalId: IdSchema.nullable(),
+  code: z.string(),
+  name: z.string(),
+  kind: ZoneKindSchema,
+  polygon: GeoJsonPolygonSchema,
+  bbox: z.object({
+    minLat: z.number(),
+    minLon: z.number(),
+    maxLat: z.number(),
+    maxLon: z.number(),
+  }),
+  speedLimitKnots: z.number().nullable(),
+});
+export type Zone = z.infer<typeof ZoneSchema>;
+
+export const ListBerthsInput = z.object({ terminalId: IdSchema.optional() });
+export type ListBerthsInput = z.infer<typeof ListBerthsInput>;
+
+export const ListZonesInput = z.object({
+  kinds: z.array(ZoneKindSchema).min(1).optional(),
+  terminalId: IdSchema.optional(),
+  /** Zones whose bounding box overlaps this one. */
+  bbox: BoundingBoxSchema.optional(),
+});
+export type ListZonesInput = z.infer<typeof ListZonesInput>;
