@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import { createDb, type Db, migrate, seed } from '@harbor/db';
 import type { Logger } from 'pino';
 import { AlertMonitor } from './alerts/monitor.ts';
+import { DispatchHub } from './dispatch/hub.ts';
+import { TerminalMessenger } from './dispatch/messenger.ts';
+import { DispatchMonitor } from './dispatch/monitor.ts';
 import type { Config } from './env.ts';
 import { AisGateway } from './gateways/ais-gateway.ts';
 import { Jt808Gateway } from './gateways/jt808-gateway.ts';
@@ -14,6 +17,7 @@ import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
 import { GeofenceEngine } from './tracking/geofence-engine.ts';
 import { JetStreamFixBus } from './tracking/jetstream-fix-bus.ts';
 import { startTracker, type TrackerStats } from './tracking/tracker.ts';
+import { VisitTracker } from './visits/visit-tracker.ts';
 
 export type Harbor = {
   db: Db;
@@ -59,6 +63,15 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       logger,
     });
     await alertMonitor.start({ latest: latestPositions.all(), sweepEveryMs: 30_000 });
+    const dispatchHub = new DispatchHub();
+    const dispatchMonitor = new DispatchMonitor({
+      db,
+      hub: dispatchHub,
+      now: () => new Date(),
+      logger,
+    });
+    const visitTracker = new VisitTracker({ db, logger });
+    await visitTracker.load();
     const tracker = startTracker({
       db,
       bus,
@@ -66,15 +79,23 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       afterWrite: async (batch, transitions) => {
         live.publishPositions(await latestPositions.apply(batch));
         await alertMonitor.observe(batch, transitions);
+        await visitTracker.observe(batch, transitions);
+        await dispatchMonitor.observe(batch, transitions);
       },
     });
     logger.info({ zones: fence.zones.length }, 'tracker running with geofences and alert rules');
+    const messenger = new TerminalMessenger({ db, now: () => new Date(), logger });
     const jt808 = new Jt808Gateway({
       db,
       logger,
       now: () => new Date(),
       publish: (fixes) => bus.publish(fixes),
+      onAuthenticated: (terminalPhone) => messenger.onAuthenticated(terminalPhone),
+      onTerminalResponse: (terminalPhone, response) =>
+        messenger.onTerminalResponse(terminalPhone, response),
     });
+    messenger.attach(jt808);
+    messenger.start({ everyMs: 30_000, answerWithinMs: 120_000 });
     const jt808Port = await jt808.listen(config.jt808Port, config.host);
     logger.info({ port: jt808Port }, 'JT/T 808 gateway listening');
     const ais = new AisGateway({
@@ -100,6 +121,8 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       latestPositions,
       live,
       alertMonitor,
+      dispatchHub,
+      messenger,
     });
     registerPipelineMetrics(metrics.registry, {
       jt808: () => jt808.counters,
@@ -107,6 +130,8 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       fix_bus: () => bus.stats(),
       tracker: () => tracker,
       alerts: () => alertMonitor.stats,
+      dispatch: () => dispatchMonitor.stats,
+      terminal_messages: () => messenger.stats,
       live_subscribers: () => live.subscribers,
     });
     const server = await new Promise<Server>((resolve, reject) => {
@@ -129,6 +154,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       alertMonitor,
       async stop() {
         alertMonitor.stop();
+        messenger.stop();
         await jt808.close();
         await ais.close();
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTime, OptionalText, PageInput } from './common.ts';
+import { PositionSchema } from './positions.ts';
 
 export const VehicleStatusSchema = z.enum(['AVAILABLE', 'ON_JOB', 'OFF_DUTY', 'MAINTENANCE']);
 export type VehicleStatus = z.infer<typeof VehicleStatusSchema>;
@@ -31,7 +32,17 @@ export const VehicleSchema = z.object({
   plate: z.string(),
   vin: z.string().nullable(),
   model: z.string().nullable(),
+  /**
+   * Derived: the manual setting when it is MAINTENANCE or OFF_DUTY, else ON_JOB with an
+   * active dispatch job, else OFF_DUTY when no shift covers now, else AVAILABLE.
+   */
   status: VehicleStatusSchema,
+  /** The status as set by hand (`vehicles.update`); AVAILABLE means "let Harbor decide". */
+  manualStatus: VehicleStatusSchema,
+  terminalPhone: z.string().nullable(),
+  position: PositionSchema.nullable(),
+  currentJob: z.object({ id: IdSchema, reference: z.string(), status: z.string() }).nullable(),
+  driver: z.object({ id: IdSchema, name: z.string() }).nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -62,3 +73,106 @@ export const UpdateVehicleInput = z.object({
   status: VehicleStatusSchema.optional(),
 });
 export type UpdateVehicleInput = z.infer<typeof UpdateVehicleInput>;
+
+/** A mainland China mobile number (11 digits from 1), or an international one with +. */
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^(?:1[3-9][0-9]{9}|\+[0-9]{7,15})$/,
+    'phone is 11 digits like 13916001001, or +country number',
+  );
+
+export const DriverSchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema,
+  name: z.string(),
+  phone: z.string().nullable(),
+  licenseNumber: z.string().nullable(),
+  currentVehicle: z.object({ id: IdSchema, plate: z.string() }).nullable(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type Driver = z.infer<typeof DriverSchema>;
+
+export const ListDriversInput = PageInput.extend({
+  search: z.string().trim().max(50).optional(),
+  organizationId: IdSchema.optional(),
+});
+export type ListDriversInput = z.infer<typeof ListDriversInput>;
+
+/** A driving licence number: the 18-character resident identity number in China, or 5-20 letters and digits. */
+const LicenseNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{5,20}$/, 'licence number is 5-20 letters and digits');
+
+export const CreateDriverInput = z.object({
+  /** Defaults to the caller's own organization. */
+  organizationId: IdSchema.optional(),
+  name: z.string().trim().min(1, 'name is required').max(100),
+  phone: PhoneSchema.optional(),
+  licenseNumber: LicenseNumberSchema.optional(),
+  currentVehicleId: IdSchema.optional(),
+});
+export type CreateDriverInput = z.infer<typeof CreateDriverInput>;
+
+export const UpdateDriverInput = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1).max(100).optional(),
+  phone: PhoneSchema.nullable().optional(),
+  licenseNumber: LicenseNumberSchema.nullable().optional(),
+  /** null takes the driver off their vehicle. */
+  currentVehicleId: IdSchema.nullable().optional(),
+});
+export type UpdateDriverInput = z.infer<typeof UpdateDriverInput>;
+
+export const ShiftSchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema,
+  driver: z.object({ id: IdSchema, name: z.string() }),
+  vehicle: z.object({ id: IdSchema, plate: z.string() }).nullable(),
+  startsAt: IsoDateTime,
+  endsAt: IsoDateTime,
+});
+export type Shift = z.infer<typeof ShiftSchema>;
+
+export const ListShiftsInput = PageInput.extend({
+  driverId: IdSchema.optional(),
+  vehicleId: IdSchema.optional(),
+  /** Shifts overlapping [from, to). */
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+});
+export type ListShiftsInput = z.infer<typeof ListShiftsInput>;
+
+const MAX_SHIFT_MS = 24 * 3_600_000;
+const shiftInOrder = (shift: { startsAt?: string | undefined; endsAt?: string | undefined }) =>
+  !shift.startsAt || !shift.endsAt || Date.parse(shift.startsAt) < Date.parse(shift.endsAt);
+const shiftNotTooLong = (shift: { startsAt?: string | undefined; endsAt?: string | undefined }) =>
+  !shift.startsAt ||
+  !shift.endsAt ||
+  Date.parse(shift.endsAt) - Date.parse(shift.startsAt) <= MAX_SHIFT_MS;
+
+export const CreateShiftInput = z
+  .object({
+    driverId: IdSchema,
+    vehicleId: IdSchema.optional(),
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+  })
+  .refine(shiftInOrder, { message: 'a shift ends after it starts', path: ['endsAt'] })
+  .refine(shiftNotTooLong, { message: 'a shift lasts at most 24 hours', path: ['endsAt'] });
+export type CreateShiftInput = z.infer<typeof CreateShiftInput>;
+
+export const UpdateShiftInput = z
+  .object({
+    id: IdSchema,
+    vehicleId: IdSchema.nullable().optional(),
+    startsAt: IsoDateTime.optional(),
+    endsAt: IsoDateTime.optional(),
+  })
+  .refine(shiftInOrder, { message: 'a shift ends after it starts', path: ['endsAt'] })
+  .refine(shiftNotTooLong, { message: 'a shift lasts at most 24 hours', path: ['endsAt'] });
+export type UpdateShiftInput = z.infer<typeof UpdateShiftInput>;

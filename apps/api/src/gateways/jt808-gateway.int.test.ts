@@ -85,6 +85,8 @@ describe('the JT/T 808 gateway over TCP', () => {
   let gateway: Jt808Gateway;
   let port: number;
   const published: Fix[] = [];
+  const answers: { phone: string; replySerial: number; replyMessageId: number; result: number }[] =
+    [];
 
   beforeAll(async () => {
     db = await createTestDb('pglite');
@@ -102,6 +104,7 @@ describe('the JT/T 808 gateway over TCP', () => {
       publish: async (fixes) => {
         published.push(...fixes);
       },
+      onTerminalResponse: (phone, response) => answers.push({ phone, ...response }),
     });
     port = await gateway.listen(0, '127.0.0.1');
   });
@@ -233,6 +236,51 @@ describe('the JT/T 808 gateway over TCP', () => {
     const reply = await terminal.reply();
     expect(reply.header).toMatchObject({ version: 'V2019', terminalPhone: '00000000013916001001' });
     terminal.close();
+  });
+
+  it('sends a text (0x8300) to an authenticated terminal only, and hands its 0x0001 on', async () => {
+    const phone = '00000000013916009009';
+    const organization = await db.prisma.organization.findFirstOrThrow();
+    await db.prisma.device.create({
+      data: { organizationId: organization.id, terminalPhone: phone, authCode: 'AUTH-2019' },
+    });
+    const terminal = new Terminal(port, phone, 'V2019');
+    expect(gateway.sendText(phone, 'not yet', 0)).toBeNull();
+    terminal.send({
+      messageId: 0x0102,
+      authCode: 'AUTH-2019',
+      imei: '860000000000001',
+      softwareVersion: '1.0',
+    });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0102, result: 0 });
+    expect(gateway.isOnline(phone)).toBe(true);
+    const serial = gateway.sendText(phone, '前往洋山四期', 0b1100);
+    const text = await terminal.reply();
+    // §8.23 in 2019: the flag byte, then the text type (1 = notice), then the GBK text.
+    expect(text.header).toMatchObject({
+      messageId: 0x8300,
+      version: 'V2019',
+      terminalPhone: phone,
+      serial,
+    });
+    expect(text.body).toEqual({
+      messageId: 0x8300,
+      flag: 0b1100,
+      textType: 1,
+      text: '前往洋山四期',
+    });
+    terminal.send({
+      messageId: 0x0001,
+      replySerial: serial ?? -1,
+      replyMessageId: 0x8300,
+      result: 0,
+    });
+    terminal.send({ messageId: 0x0002 });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002 });
+    expect(answers).toEqual([{ phone, replySerial: serial, replyMessageId: 0x8300, result: 0 }]);
+    terminal.close();
+    await expect.poll(() => gateway.isOnline(phone)).toBe(false);
+    expect(gateway.sendText(phone, 'gone', 0)).toBeNull();
   });
 
   it('keeps answering other terminals while one connection floods it with malformed frames', async () => {

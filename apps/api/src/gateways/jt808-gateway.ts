@@ -24,6 +24,8 @@ export class Jt808Gateway {
   readonly counters: Jt808Counters = newJt808Counters();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  /** Authenticated sessions by terminal phone: where platform-initiated messages go. */
+  private readonly sessions = new Map<string, Jt808Session>();
 
   constructor(private readonly options: Jt808GatewayOptions) {
     this.server = createServer((socket) => this.accept(socket));
@@ -42,16 +44,29 @@ export class Jt808Gateway {
     this.counters.connections++;
     this.sockets.add(socket);
     const decoder = new Jt808StreamDecoder();
-    const session = new Jt808Session(
-      { ...this.options, counters: this.counters },
+    const session: Jt808Session = new Jt808Session(
+      {
+        ...this.options,
+        counters: this.counters,
+        onAuthenticated: (terminalPhone) => {
+          // A terminal that reconnects replaces its older connection here.
+          this.sessions.set(terminalPhone, session);
+          phone = terminalPhone;
+          this.options.onAuthenticated?.(terminalPhone, session);
+        },
+      },
       (header, body) => {
         if (!socket.destroyed) socket.write(encodeJt808Message({ header, body }));
       },
     );
+    let phone: string | null = null;
     let queue: Promise<void> = Promise.resolve();
     socket.setTimeout(this.options.idleTimeoutMs ?? 180_000, () => socket.destroy());
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (phone && this.sessions.get(phone) === session) this.sessions.delete(phone);
+    });
     socket.on('data', (chunk: Buffer) => {
       for (const result of decoder.push(chunk)) {
         if (!result.ok) {
@@ -78,6 +93,19 @@ export class Jt808Gateway {
           });
       }
     });
+  }
+
+  /**
+   * Sends a text (0x8300) to a terminal connected and authenticated here; returns the
+   * message's serial, or null when the terminal is not online on this gateway.
+   */
+  sendText(terminalPhone: string, text: string, flags: number): number | null {
+    return this.sessions.get(terminalPhone)?.sendText(text, flags) ?? null;
+  }
+
+  /** Whether a terminal is connected and authenticated here. */
+  isOnline(terminalPhone: string): boolean {
+    return this.sessions.has(terminalPhone);
   }
 
   async close(): Promise<void> {

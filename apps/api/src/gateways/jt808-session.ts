@@ -33,11 +33,18 @@ const NOT_SUPPORTED = 3;
 /** Registration results (§8.6): 0 ok, 4 no such terminal in the database. */
 const NO_SUCH_TERMINAL = 4;
 
+/** A terminal's 0x0001 general response (§8.1): which of our messages it answers, and how. */
+export type TerminalResponse = { replySerial: number; replyMessageId: number; result: number };
+
 export type SessionDeps = {
   db: Pick<Db, 'prisma'>;
   publish(fixes: Fix[]): Promise<void>;
   counters: Jt808Counters;
   now(): Date;
+  /** Called once a terminal has authenticated (0x0102 accepted) on this connection. */
+  onAuthenticated?(terminalPhone: string, session: Jt808Session): void;
+  /** Called with each 0x0001 the terminal sends. */
+  onTerminalResponse?(terminalPhone: string, response: TerminalResponse): void;
 };
 
 const KNOTS_PER_KMH = 1 / 1.852;
@@ -73,6 +80,9 @@ export function fixOf(
 export class Jt808Session {
   private isAuthenticated = false;
   private serial = 0;
+  /** The authenticated terminal's header fields, for messages the platform starts (0x8300). */
+  private terminal: Pick<Jt808Header, 'version' | 'protocolVersion' | 'terminalPhone'> | null =
+    null;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -137,16 +147,30 @@ export class Jt808Session {
           return general(FAILURE);
         }
         this.isAuthenticated = true;
+        this.terminal = {
+          version: header.version,
+          protocolVersion: header.protocolVersion,
+          terminalPhone: header.terminalPhone,
+        };
         await this.deps.db.prisma.device.update({
           where: { id: device.id },
           data: { lastSeenAt: this.deps.now() },
         });
-        return general(OK);
+        general(OK);
+        // After the answer: what is waiting for this terminal may follow it at once.
+        this.deps.onAuthenticated?.(header.terminalPhone, this);
+        return;
       }
       case 0x0002:
         return general(OK);
       case 0x0001:
         // The terminal acknowledges one of our messages (a text, from the dispatch board).
+        if (this.isAuthenticated)
+          this.deps.onTerminalResponse?.(header.terminalPhone, {
+            replySerial: body.replySerial,
+            replyMessageId: body.replyMessageId,
+            result: body.result,
+          });
         return;
       case 0x0200:
       case 0x0201:
@@ -172,6 +196,26 @@ export class Jt808Session {
       default:
         return general(NOT_SUPPORTED);
     }
+  }
+
+  /**
+   * Sends a text message (0x8300, §8.23: flag byte, then on 2019 terminals the text type,
+   * 1 = notice; the text GBK-encoded by the codec) and returns its serial, which the
+   * terminal's 0x0001 echoes as its reply serial. Null before authentication.
+   */
+  sendText(text: string, flags: number): number | null {
+    if (!this.isAuthenticated || !this.terminal) return null;
+    const serial = this.nextSerial();
+    this.send(
+      { messageId: 0x8300, ...this.terminal, serial, subpackage: null, encryption: 0 },
+      {
+        messageId: 0x8300,
+        flag: flags,
+        textType: this.terminal.version === 'V2019' ? 1 : null,
+        text,
+      },
+    );
+    return serial;
   }
 
   private nextSerial(): number {

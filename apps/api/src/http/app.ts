@@ -5,9 +5,13 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { AlertMonitor } from '../alerts/monitor.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
+import { createDcsaRouter } from '../dcsa/router.ts';
+import type { DispatchHub } from '../dispatch/hub.ts';
+import type { TerminalMessenger } from '../dispatch/messenger.ts';
 import { createIngestRouter, type IngestDeps } from '../ingest/http-ingest.ts';
 import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
+import { createReportsCsvRouter } from '../reports/csv-route.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, createContextInner } from '../trpc/context.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -25,6 +29,9 @@ export type AppOptions = {
   /** The live fan-out for subscriptions, and the alert rules to reload when one changes. */
   live?: LiveHub;
   alertMonitor?: AlertMonitor;
+  /** Dispatch job changes for `dispatch.live`, and the texts sender for `dispatch.sendMessage`. */
+  dispatchHub?: DispatchHub;
+  messenger?: TerminalMessenger;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -74,7 +81,9 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     app.use(createIngestRouter({ db, logger, now, publish: options.publishFixes }).router);
   }
 
+  app.use(createDcsaRouter({ db, logger, now }));
   app.use(cookieParser());
+  app.use(createReportsCsvRouter({ db, now }));
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -92,6 +101,8 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           latestPositions: options.latestPositions,
           live: options.live,
           alertMonitor: options.alertMonitor,
+          dispatchHub: options.dispatchHub,
+          messenger: options.messenger,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

@@ -1,6 +1,8 @@
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
 import type { AlertMonitor } from '../alerts/monitor.ts';
+import type { DispatchHub } from '../dispatch/hub.ts';
+import type { TerminalMessenger } from '../dispatch/messenger.ts';
 import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 
@@ -26,6 +28,10 @@ export type ContextInner = {
   live?: LiveHub | undefined;
   /** The running alert rules, reloaded when a rule changes. */
   alertMonitor?: Pick<AlertMonitor, 'reloadRules'> | undefined;
+  /** The fan-out of dispatch job status changes, when this process runs the tracker. */
+  dispatchHub?: DispatchHub | undefined;
+  /** Sends texts to connected JT/T 808 terminals, when this process runs the gateway. */
+  messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
   /** Who is calling, recorded with a new session. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
 };

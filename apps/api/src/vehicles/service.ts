@@ -2,59 +2,129 @@ import type { Db, Prisma } from '@harbor/db';
 import type {
   CreateVehicleInput,
   ListVehiclesInput,
+  Position,
   SessionUser,
   UpdateVehicleInput,
   Vehicle,
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
-import { pageArgs, toPage } from '../trpc/pagination.ts';
+import type { LatestPositionCache } from '../positions/latest-cache.ts';
+import { pageArgs } from '../trpc/pagination.ts';
 import { rethrowPrismaError } from '../trpc/prisma-errors.ts';
+import {
+  currentDriver,
+  derivedStatus,
+  derivedStatusWhere,
+  statusInclude,
+  type VehicleWithStatus,
+} from './status.ts';
 
-type VehicleRow = Omit<Vehicle, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
+type Deps = {
+  db: Db;
+  now: () => Date;
+  latestPositions?: Pick<LatestPositionCache, 'get'> | undefined;
+};
 
-export function toVehicle(row: VehicleRow): Vehicle {
+export function toVehicle(row: VehicleWithStatus, position: Position | null): Vehicle {
+  const job = row.dispatchJobs[0];
   return {
     id: row.id,
     organizationId: row.organizationId,
     plate: row.plate,
     vin: row.vin,
     model: row.model,
-    status: row.status,
+    status: derivedStatus(row),
+    manualStatus: row.status,
+    terminalPhone: row.device?.terminalPhone ?? null,
+    position,
+    currentJob: job ? { id: job.id, reference: job.reference, status: job.status } : null,
+    driver: currentDriver(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   } satisfies Vehicle;
 }
 
-type Deps = { db: Db };
+/**
+ * Latest positions of the vehicles' terminals: from the tracker's in-memory cache when this
+ * process runs one, else from the LatestPosition table in one query.
+ */
+async function positionsOf(deps: Deps, phones: string[]): Promise<Map<string, Position>> {
+  const found = new Map<string, Position>();
+  if (phones.length === 0) return found;
+  if (deps.latestPositions) {
+    for (const phone of phones) {
+      const position = deps.latestPositions.get('VEHICLE', phone);
+      if (position) found.set(phone, position);
+    }
+    return found;
+  }
+  const rows = await deps.db.prisma.latestPosition.findMany({
+    where: { assetKind: 'VEHICLE', assetKey: { in: phones } },
+  });
+  for (const row of rows)
+    found.set(row.assetKey, {
+      assetKind: row.assetKind,
+      assetKey: row.assetKey,
+      fixAt: row.fixAt.toISOString(),
+      lat: row.lat,
+      lon: row.lon,
+      speedKnots: row.speedKnots,
+      courseDeg: row.courseDeg,
+      headingDeg: row.headingDeg,
+      status: row.status,
+      source: row.source,
+    });
+  return found;
+}
+
+async function toVehicles(deps: Deps, rows: VehicleWithStatus[]): Promise<Vehicle[]> {
+  const phones = rows.flatMap((row) => (row.device ? [row.device.terminalPhone] : []));
+  const positions = await positionsOf(deps, phones);
+  return rows.map((row) =>
+    toVehicle(row, row.device ? (positions.get(row.device.terminalPhone) ?? null) : null),
+  );
+}
 
 export async function listVehicles(deps: Deps, user: SessionUser, input: ListVehiclesInput) {
+  const now = deps.now();
   const where: Prisma.VehicleWhereInput = {
-    // Both must hold: a requested organization narrows the caller's scope, never widens it.
+    // All must hold: a requested organization narrows the caller's scope, never widens it.
     AND: [
       organizationScope(user),
       input.organizationId ? { organizationId: input.organizationId } : {},
+      input.status ? derivedStatusWhere(input.status, now) : {},
+      input.search ? { plate: { contains: input.search.toUpperCase() } } : {},
     ],
-    ...(input.status ? { status: input.status } : {}),
-    ...(input.search ? { plate: { contains: input.search.toUpperCase() } } : {}),
   };
   const rows = await deps.db.prisma.vehicle.findMany({
     where,
+    include: statusInclude(now),
     orderBy: [{ plate: 'asc' }, { id: 'asc' }],
     ...pageArgs(input),
   });
-  return toPage(rows, input.limit, toVehicle);
+  const page = rows.slice(0, input.limit);
+  return {
+    items: await toVehicles(deps, page),
+    nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+  };
 }
 
 /** Another company's vehicle is NOT_FOUND, exactly like a missing one: its existence is not leaked. */
-async function findVisibleVehicle(deps: Deps, user: SessionUser, id: string) {
+export async function findVisibleVehicle(deps: Pick<Deps, 'db'>, user: SessionUser, id: string) {
   const row = await deps.db.prisma.vehicle.findFirst({ where: { id, ...organizationScope(user) } });
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
   return row;
 }
 
 export async function getVehicle(deps: Deps, user: SessionUser, id: string): Promise<Vehicle> {
-  return toVehicle(await findVisibleVehicle(deps, user, id));
+  await findVisibleVehicle(deps, user, id);
+  const row = await deps.db.prisma.vehicle.findUniqueOrThrow({
+    where: { id },
+    include: statusInclude(deps.now()),
+  });
+  const [vehicle] = await toVehicles(deps, [row]);
+  return vehicle as Vehicle;
 }
 
 export async function createVehicle(
@@ -68,8 +138,11 @@ export async function createVehicle(
   });
   if (!organization) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such organization' });
   try {
-    const row = await deps.db.prisma.vehicle.create({ data: { ...input, organizationId } });
-    return toVehicle(row);
+    const row = await deps.db.prisma.vehicle.create({
+      data: { ...input, organizationId },
+      include: statusInclude(deps.now()),
+    });
+    return toVehicle(row, null);
   } catch (error) {
     rethrowPrismaError(error, {
       conflict: `a vehicle with plate ${input.plate} or this VIN already exists`,
@@ -85,11 +158,12 @@ export async function updateVehicle(
   await findVisibleVehicle(deps, user, input.id);
   const { id, ...data } = input;
   try {
-    return toVehicle(await deps.db.prisma.vehicle.update({ where: { id }, data }));
+    await deps.db.prisma.vehicle.update({ where: { id }, data });
   } catch (error) {
     rethrowPrismaError(error, {
       conflict: `a vehicle with plate ${input.plate ?? '(unchanged)'} or this VIN already exists`,
       notFound: 'no such vehicle',
     });
   }
+  return getVehicle(deps, user, id);
 }

@@ -1,0 +1,56 @@
+import {
+  AssignJobInput,
+  type DispatchJobChange,
+  DispatchJobSchema,
+  IdSchema,
+  SuggestTrucksInput,
+  TransitionJobInput,
+  TruckSuggestionSchema,
+} from '@harbor/shared';
+import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { z } from 'zod';
+import { isPortStaff } from '../auth/scope.ts';
+import { listen } from '../live/listen.ts';
+import { authedProcedure, roleProcedure } from '../trpc/init.ts';
+import { suggestTrucks } from './suggest.ts';
+import { assignJob, transitionJob } from './workflow.ts';
+
+const LiveJobsInput = z.object({ jobId: IdSchema.optional() }).optional();
+
+/** Moving jobs along: by hand (the company's ADMIN and DISPATCHER), with suggestions, and live. */
+export const workflowProcedures = {
+  transition: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(TransitionJobInput)
+    .output(DispatchJobSchema)
+    .mutation(({ ctx, input }) => transitionJob(ctx, ctx.user, input)),
+
+  assign: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(AssignJobInput)
+    .output(DispatchJobSchema)
+    .mutation(({ ctx, input }) => assignJob(ctx, ctx.user, input)),
+
+  /** The company's available trucks ranked by road ETA to the job's pickup. */
+  suggest: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(SuggestTrucksInput)
+    .output(z.array(TruckSuggestionSchema))
+    .query(({ ctx, input }) => suggestTrucks(ctx, ctx.user, input)),
+
+  /** Status changes of the jobs in scope as they happen (SSE), each tagged with its event id. */
+  live: authedProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input, signal }) {
+    const hub = ctx.dispatchHub;
+    if (!hub)
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'live updates are served by the process running the tracker',
+      });
+    const user = ctx.user;
+    const visible = ({ job }: DispatchJobChange) =>
+      (isPortStaff(user) || job.organizationId === user.organization.id) &&
+      (!input?.jobId || job.id === input.jobId);
+    const stream = listen<DispatchJobChange>(
+      (push) => hub.onChange((change) => visible(change) && push(change)),
+      signal,
+    );
+    for await (const change of stream) yield tracked(change.event.id, change);
+  }),
+} satisfies TRPCRouterRecord;

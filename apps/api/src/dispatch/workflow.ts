@@ -1,0 +1,111 @@
+import type { Db } from '@harbor/db';
+import {
+  ACTIVE_JOB_STATUSES,
+  type AssignJobInput,
+  type DispatchJob,
+  type SessionUser,
+  type TransitionJobInput,
+} from '@harbor/shared';
+import { TRPCError } from '@trpc/server';
+import type { DispatchHub } from './hub.ts';
+import { eventInclude, findOwnJob, jobInclude, toJob, toJobEvent } from './jobs.ts';
+import { type AppliedSteps, applySteps, lastEventAt } from './transitions.ts';
+
+type Deps = { db: Db; now: () => Date; dispatchHub?: DispatchHub | undefined };
+
+function publish(deps: Deps, applied: Pick<AppliedSteps, 'job' | 'events'>) {
+  for (const event of applied.events) deps.dispatchHub?.publish({ job: applied.job, event });
+}
+
+/** A status change made by hand, checked against the state machine of ARCHITECTURE.md. */
+export async function transitionJob(
+  deps: Deps,
+  user: SessionUser,
+  input: TransitionJobInput,
+): Promise<DispatchJob> {
+  const job = await findOwnJob(deps, user, input.id);
+  if (input.to === 'ASSIGNED' && job.status === 'PLANNED')
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'a job is assigned with dispatch.assign, which names the truck',
+    });
+  const applied = await applySteps(
+    deps.db,
+    job.id,
+    job.status,
+    [{ to: input.to, at: deps.now(), note: input.note ?? `set by ${user.name}` }],
+    { kind: 'USER', userId: user.id },
+    deps.now(),
+  );
+  publish(deps, applied);
+  return applied.job;
+}
+
+/**
+ * Puts a truck (and optionally a driver) on a PLANNED job, or another truck on an ASSIGNED
+ * one. The truck must be the job's company's own, not in maintenance and not on another
+ * active job; checked and written in one transaction.
+ */
+export async function assignJob(
+  deps: Deps,
+  user: SessionUser,
+  input: AssignJobInput,
+): Promise<DispatchJob> {
+  const job = await findOwnJob(deps, user, input.id);
+  const now = deps.now();
+  const result = await deps.db.prisma.$transaction(async (tx) => {
+    const current = await tx.dispatchJob.findUniqueOrThrow({ where: { id: job.id } });
+    if (current.status !== 'PLANNED' && current.status !== 'ASSIGNED')
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: `a ${current.status} job cannot be (re)assigned; only PLANNED or ASSIGNED ones`,
+      });
+    const vehicle = await tx.vehicle.findUnique({ where: { id: input.vehicleId } });
+    // Another company's truck is reported exactly like a missing one.
+    if (!vehicle || vehicle.organizationId !== current.organizationId)
+      throw new TRPCError({ code: 'NOT_FOUND', message: "no such vehicle in the job's company" });
+    if (vehicle.status === 'MAINTENANCE')
+      throw new TRPCError({ code: 'CONFLICT', message: `${vehicle.plate} is in maintenance` });
+    const busy = await tx.dispatchJob.findFirst({
+      where: {
+        vehicleId: vehicle.id,
+        id: { not: job.id },
+        status: { in: [...ACTIVE_JOB_STATUSES] },
+      },
+      select: { reference: true, status: true },
+    });
+    if (busy)
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `${vehicle.plate} is on job ${busy.reference} (${busy.status})`,
+      });
+    let driverName: string | null = null;
+    if (input.driverId) {
+      const driver = await tx.driver.findUnique({ where: { id: input.driverId } });
+      if (!driver || driver.organizationId !== current.organizationId)
+        throw new TRPCError({ code: 'NOT_FOUND', message: "no such driver in the job's company" });
+      driverName = driver.name;
+    }
+    const updated = await tx.dispatchJob.update({
+      where: { id: job.id },
+      data: { vehicleId: vehicle.id, driverId: input.driverId ?? null, status: 'ASSIGNED' },
+      include: jobInclude,
+    });
+    const previous = await lastEventAt(tx, job.id);
+    const event = await tx.dispatchJobEvent.create({
+      data: {
+        jobId: job.id,
+        fromStatus: current.status,
+        toStatus: 'ASSIGNED',
+        at: new Date(Math.max(now.getTime(), (previous ?? 0) + 1)),
+        actorKind: 'USER',
+        actorUserId: user.id,
+        note: `${current.status === 'ASSIGNED' ? 'reassigned' : 'assigned'} to ${vehicle.plate}${driverName ? ` driven by ${driverName}` : ''}`,
+      },
+      include: eventInclude,
+    });
+    return { job: toJob(updated), events: [toJobEvent(event)] };
+  });
+  publish(deps, result);
+  return result.job;
+}

@@ -1,0 +1,63 @@
+import {
+  ByIdInput,
+  CreateDriverInput,
+  CreateShiftInput,
+  DriverSchema,
+  ListDriversInput,
+  ListShiftsInput,
+  pageOf,
+  ShiftSchema,
+  UpdateDriverInput,
+  UpdateShiftInput,
+} from '@harbor/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { authedProcedure, roleProcedure } from '../trpc/init.ts';
+import { createDriver, deleteDriver, getDriver, listDrivers, updateDriver } from './drivers.ts';
+import { createShift, deleteShift, listShifts, updateShift } from './shifts.ts';
+
+const Ok = z.object({ ok: z.literal(true) });
+
+/** A company's drivers: its people read them, ADMIN and DISPATCHER manage them; port staff read all. */
+export const driversRouter = {
+  list: authedProcedure
+    .input(ListDriversInput)
+    .output(pageOf(DriverSchema))
+    .query(({ ctx, input }) => listDrivers(ctx, ctx.user, input)),
+  get: authedProcedure
+    .input(ByIdInput)
+    .output(DriverSchema)
+    .query(({ ctx, input }) => getDriver(ctx, ctx.user, input.id)),
+  create: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(CreateDriverInput)
+    .output(DriverSchema)
+    .mutation(({ ctx, input }) => createDriver(ctx, ctx.user, input)),
+  update: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(UpdateDriverInput)
+    .output(DriverSchema)
+    .mutation(({ ctx, input }) => updateDriver(ctx, ctx.user, input)),
+  delete: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(ByIdInput)
+    .output(Ok)
+    .mutation(({ ctx, input }) => deleteDriver(ctx, ctx.user, input.id)),
+} satisfies TRPCRouterRecord;
+
+/** Drivers' shifts, which decide when a truck is on duty; no overlaps per driver or vehicle. */
+export const shiftsRouter = {
+  list: authedProcedure
+    .input(ListShiftsInput)
+    .output(pageOf(ShiftSchema))
+    .query(({ ctx, input }) => listShifts(ctx, ctx.user, input)),
+  create: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(CreateShiftInput)
+    .output(ShiftSchema)
+    .mutation(({ ctx, input }) => createShift(ctx, ctx.user, input)),
+  update: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(UpdateShiftInput)
+    .output(ShiftSchema)
+    .mutation(({ ctx, input }) => updateShift(ctx, ctx.user, input)),
+  delete: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(ByIdInput)
+    .output(Ok)
+    .mutation(({ ctx, input }) => deleteShift(ctx, ctx.user, input.id)),
+} satisfies TRPCRouterRecord;
