@@ -223,12 +223,27 @@ describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vess
     const vessel = await prisma.vessel.create({
       data: { mmsi, imo: mmsi % 10_000_000, name: 'COSCO SHIPPING TAURUS', shipType: 71 },
     });
+    const berth = async (code: string) =>
+      prisma.berth.create({
+        data: {
+          terminalId: setup.terminal.id,
+          zoneId: (await createZone(prisma, setup, code, 'BERTH')).id,
+          code,
+          name: `Berth ${code}`,
+          lengthM: 350,
+          depthM: 16,
+        },
+      });
+    const planned = await berth('B1');
+    const actual = await berth('B2');
     const eta = new Date('2026-03-01T08:00:00.123Z');
     const visit = await prisma.vesselVisit.create({
       data: {
         vesselId: vessel.id,
         portId: setup.port.id,
         terminalId: setup.terminal.id,
+        berthId: planned.id,
+        plannedBerthId: planned.id,
         voyageNumber: '042E',
         eta,
       },
@@ -236,14 +251,29 @@ describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vess
 
     const read = await prisma.vesselVisit.findUniqueOrThrow({
       where: { id: visit.id },
-      include: { vessel: true, port: true },
+      include: { vessel: true, port: true, berth: true, plannedBerth: true },
     });
     expect(read).toMatchObject({
       status: 'PLANNED',
       eta,
       vessel: { mmsi },
       port: { id: setup.port.id },
+      berth: { code: 'B1' },
+      plannedBerth: { code: 'B1' },
     });
+    // The two relations are distinct: berthing elsewhere moves one and keeps the other.
+    const berthed = await prisma.vesselVisit.update({
+      where: { id: visit.id },
+      data: { berth: { connect: { id: actual.id } } },
+      include: { berth: true, plannedBerth: true },
+    });
+    expect([berthed.berth?.code, berthed.plannedBerth?.code]).toEqual(['B2', 'B1']);
+    expect(
+      await prisma.berth.findUniqueOrThrow({
+        where: { id: planned.id },
+        include: { vesselVisits: true, plannedVesselVisits: true },
+      }),
+    ).toMatchObject({ vesselVisits: [], plannedVesselVisits: [{ id: visit.id }] });
 
     expect(
       (await prisma.vessel.update({ where: { mmsi }, data: { destination: 'CNSHA' } })).destination,

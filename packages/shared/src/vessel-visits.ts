@@ -34,8 +34,17 @@ export const VesselVisitSchema = z.object({
   portId: IdSchema,
   terminalId: IdSchema.nullable(),
   terminalCode: z.string().nullable(),
+  /** Where the vessel is or was once berthed (BERTHED, DEPARTED); before that, the planned berth. */
   berthId: IdSchema.nullable(),
   berthCode: z.string().nullable(),
+  /** The berth the schedule assigned, kept when the vessel berths elsewhere. */
+  plannedBerthId: IdSchema.nullable(),
+  plannedBerthCode: z.string().nullable(),
+  /** The berth the vessel actually took: null until it berths. */
+  actualBerthId: IdSchema.nullable(),
+  actualBerthCode: z.string().nullable(),
+  /** The vessel berthed elsewhere than planned (both known and different). */
+  isBerthChanged: z.boolean(),
   voyageNumber: z.string().nullable(),
   status: VesselVisitStatusSchema,
   eta: IsoDateTime.nullable(),

@@ -17,6 +17,7 @@ describe.each(testDbTargets())('berth plan on %s', (target) => {
   let world: World;
   let terminalId: string;
   const visit: Record<string, string> = {};
+  const berthIds: string[] = [];
   beforeAll(async () => {
     world = await buildWorld(target);
     await seed(world.db, { now: new Date(T0), fleetSize: 0 });
@@ -25,7 +26,8 @@ describe.each(testDbTargets())('berth plan on %s', (target) => {
       orderBy: { code: 'asc' },
     });
     terminalId = berths[0]?.terminalId ?? '';
-    const [b01, b02, b03] = berths.map((berth) => berth.id);
+    berthIds.push(...berths.map((berth) => berth.id));
+    const [b01, b02, b03] = berthIds;
     const plan = async (
       key: string,
       mmsi: number,
@@ -100,6 +102,38 @@ describe.each(testDbTargets())('berth plan on %s', (target) => {
       conflicts: [],
     });
     expect(plan.conflictCount).toBe(2);
+  });
+
+  it('places a berthed vessel at the berth it took, not the one planned', async () => {
+    // The OOCL vessel, planned at B02, berths at B03 (as the visit tracker records it).
+    await world.db.prisma.vesselVisit.update({
+      where: { id: visit.oocl },
+      data: { status: 'BERTHED', ata: new Date(hours(31)), berthId: berthIds[2] },
+    });
+    const plan = await world
+      .as('portViewer')
+      .visits.berthPlan({ terminalId, from: hours(24), to: hours(72) });
+    expect(plan.berths.map((berth) => berth.visits.map((v) => v.voyageNumber))).toEqual([
+      ['diadem', 'tug', 'after'],
+      [],
+      ['oocl'],
+    ]);
+    expect(plan.berths[2]?.visits[0]).toMatchObject({
+      plannedBerthCode: 'B02',
+      actualBerthCode: 'B03',
+      isBerthChanged: true,
+      windowStart: hours(31),
+      isActual: true,
+    });
+    // A visit still to come sits at its plan, whatever its berthId says.
+    await world.db.prisma.vesselVisit.update({
+      where: { id: visit.diadem },
+      data: { berthId: berthIds[2] },
+    });
+    const again = await world
+      .as('portViewer')
+      .visits.berthPlan({ terminalId, from: hours(24), to: hours(72) });
+    expect(again.berths[0]?.visits.map((v) => v.voyageNumber)).toEqual(['diadem', 'tug', 'after']);
   });
 
   it('refuses an unknown terminal, an empty or too long range, anonymous callers', async () => {

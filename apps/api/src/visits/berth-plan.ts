@@ -8,7 +8,7 @@ import type {
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import type { Clock } from '../trpc/context.ts';
-import { toVesselVisit, visitInclude } from './mapping.ts';
+import { hasBerthed, toVesselVisit, visitInclude } from './mapping.ts';
 
 /** A visit with no planned departure is assumed to stay this long, so it still occupies its berth. */
 export const DEFAULT_STAY_MS = 24 * 3_600_000;
@@ -70,6 +70,10 @@ export function berthConflicts(
   return conflicts;
 }
 
+/** A berthed (or departed) vessel is shown where it actually lay; one still to come, where planned. */
+export const placedAt = (visit: VesselVisit): string | null =>
+  hasBerthed(visit) ? visit.actualBerthId : visit.plannedBerthId;
+
 export async function berthPlan(
   deps: { db: Pick<Db, 'prisma'>; now: Clock },
   input: BerthPlanInput,
@@ -86,11 +90,17 @@ export async function berthPlan(
   // there to be compared); the exact windows are computed below.
   const margin = 7 * 86_400_000;
   const late = new Date(to + margin);
+  const berthIds = terminal.berths.map((berth) => berth.id);
   const rows = await deps.db.prisma.vesselVisit.findMany({
     where: {
-      berthId: { in: terminal.berths.map((berth) => berth.id) },
       status: { not: 'CANCELLED' },
       AND: [
+        {
+          OR: [
+            { status: { in: ['BERTHED', 'DEPARTED'] }, berthId: { in: berthIds } },
+            { status: { notIn: ['BERTHED', 'DEPARTED'] }, plannedBerthId: { in: berthIds } },
+          ],
+        },
         {
           OR: [{ ata: { lte: late } }, { ata: null, eta: { lte: late } }, { ata: null, eta: null }],
         },
@@ -107,7 +117,7 @@ export async function berthPlan(
   });
   let conflictCount = 0;
   const berths = terminal.berths.map((berth) => {
-    const atBerth = windowed.filter((visit) => visit.berthId === berth.id);
+    const atBerth = windowed.filter((visit) => placedAt(visit) === berth.id);
     const conflicts = berthConflicts(berth, atBerth);
     const visits = atBerth
       .filter((visit) => visit.start < to && visit.end > from)

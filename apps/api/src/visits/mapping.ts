@@ -1,4 +1,4 @@
-import type { Prisma } from '@harbor/db';
+import type { Prisma, VesselVisitStatus } from '@harbor/db';
 import type { VesselVisit } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 
@@ -7,13 +7,33 @@ export const visitInclude = {
   vessel: true,
   terminal: { select: { code: true } },
   berth: { select: { code: true } },
+  plannedBerth: { select: { code: true } },
 } satisfies Prisma.VesselVisitInclude;
 
 export type VisitRow = Prisma.VesselVisitGetPayload<{ include: typeof visitInclude }>;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+/** Once a vessel has berthed, `berthId` is the berth it took rather than the plan. */
+export const hasBerthed = (visit: { status: VesselVisitStatus }) =>
+  visit.status === 'BERTHED' || visit.status === 'DEPARTED';
+
+/** The vessel took another berth than the schedule assigned (neither side unknown). */
+export function isBerthChanged(visit: {
+  status: VesselVisitStatus;
+  berthId: string | null;
+  plannedBerthId: string | null;
+}): boolean {
+  return (
+    hasBerthed(visit) &&
+    visit.berthId !== null &&
+    visit.plannedBerthId !== null &&
+    visit.berthId !== visit.plannedBerthId
+  );
+}
+
 export function toVesselVisit(row: VisitRow): VesselVisit {
+  const isBerthed = hasBerthed(row);
   return {
     id: row.id,
     vessel: {
@@ -31,6 +51,11 @@ export function toVesselVisit(row: VisitRow): VesselVisit {
     terminalCode: row.terminal?.code ?? null,
     berthId: row.berthId,
     berthCode: row.berth?.code ?? null,
+    plannedBerthId: row.plannedBerthId,
+    plannedBerthCode: row.plannedBerth?.code ?? null,
+    actualBerthId: isBerthed ? row.berthId : null,
+    actualBerthCode: isBerthed ? (row.berth?.code ?? null) : null,
+    isBerthChanged: isBerthChanged(row),
     voyageNumber: row.voyageNumber,
     status: row.status,
     eta: iso(row.eta),

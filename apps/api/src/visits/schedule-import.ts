@@ -187,7 +187,9 @@ export async function importSchedule(
           vesselId,
           portId: plan.terminal.portId,
           terminalId: plan.terminal.id,
+          // The actual berth starts as the plan; the visit tracker moves it on berthing.
           berthId: plan.berthId,
+          plannedBerthId: plan.berthId,
           voyageNumber: plan.voyage ?? null,
           eta: plan.eta,
           etd: plan.etd,

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '@harbor/db';
+import type { Db, Prisma, VesselVisitStatus } from '@harbor/db';
 import {
   type CreateVisitInput,
   type ListVisitsInput,
@@ -50,7 +50,9 @@ export async function createVisit(deps: Deps, input: CreateVisitInput): Promise<
       vesselId: vessel.id,
       portId: place.portId,
       terminalId: place.terminalId,
+      // berthId follows the plan until the vessel berths; the tracker then sets the actual berth.
       berthId: place.berthId ?? null,
+      plannedBerthId: place.berthId ?? null,
       voyageNumber: input.voyageNumber ?? null,
       eta: date(input.eta) ?? null,
       etd: date(input.etd) ?? null,
@@ -89,7 +91,7 @@ export async function updateVisit(deps: Deps, input: UpdateVisitInput): Promise<
     where: { id: input.id },
     data: {
       ...(place ? { portId: place.portId, terminalId: place.terminalId } : {}),
-      ...(berthId !== undefined ? { berthId } : {}),
+      ...(berthId !== undefined ? berthChange(visit.status, berthId) : {}),
       ...(input.voyageNumber !== undefined ? { voyageNumber: input.voyageNumber } : {}),
       eta,
       etd,
@@ -97,6 +99,11 @@ export async function updateVisit(deps: Deps, input: UpdateVisitInput): Promise<
     include: visitInclude,
   });
   return toVesselVisit(row);
+}
+
+/** A new plan; a berthed vessel stays where it is, so only the plan of a berthed visit moves. */
+function berthChange(status: VesselVisitStatus, berthId: string | null) {
+  return status === 'BERTHED' ? { plannedBerthId: berthId } : { plannedBerthId: berthId, berthId };
 }
 
 /** A vessel at the berth has arrived: only a visit not yet berthed may be cancelled. */

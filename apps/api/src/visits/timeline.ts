@@ -1,7 +1,7 @@
 import type { Db } from '@harbor/db';
 import type { TimelineEntry } from '@harbor/shared';
 import type { Clock } from '../trpc/context.ts';
-import type { VisitRow } from './mapping.ts';
+import { isBerthChanged, type VisitRow } from './mapping.ts';
 
 /** The AIS asset key of a vessel: its MMSI, nine digits (as the AIS gateway writes it). */
 export const vesselAssetKey = (mmsi: number) => String(mmsi).padStart(9, '0');
@@ -10,18 +10,10 @@ export const vesselAssetKey = (mmsi: number) => String(mmsi).padStart(9, '0');
 const LEAD_MS = 24 * 3_600_000;
 const MAX_ZONE_EVENTS = 200;
 
-/** Alert data the visit tracker stores when a vessel berths elsewhere than planned. */
-export type BerthDeviationData = {
-  visitId: string;
-  plannedBerthCode: string;
-  actualBerthCode: string;
-};
-
 /**
  * A visit's story in time order: the schedule (ETA/ETD), the AIS estimates, and what the
- * track showed: anchorage and berth entries and exits, berthing and departure. A berthing
- * at another berth than planned is flagged; the tracker records it as a port-wide
- * ROUTE_DEVIATION alert (the visit row keeps only the actual berth).
+ * track showed: anchorage and berth entries and exits, berthing and departure. A vessel at
+ * another berth than planned (the visit keeps both) gets a flagged entry at its berthing.
  */
 export async function visitTimeline(
   deps: { db: Pick<Db, 'prisma'>; now: Clock },
@@ -36,6 +28,13 @@ export async function visitTimeline(
   add(visit.predictedEta, 'PREDICTED_ETA', 'arrival predicted from the AIS track');
   add(visit.anchoredAt, 'ANCHORED', 'anchored');
   add(visit.ata, 'BERTHED', `berthed${visit.berth ? ` at ${visit.berth.code}` : ''}`);
+  if (isBerthChanged(visit))
+    add(
+      visit.ata,
+      'BERTH_CHANGED',
+      `berthed at ${visit.berth?.code ?? '?'}, planned ${visit.plannedBerth?.code ?? '?'}`,
+      true,
+    );
   add(visit.atd, 'DEPARTED', 'departed');
   add(visit.etd, 'PLANNED_ETD', 'planned departure');
 
@@ -63,25 +62,6 @@ export async function visitTimeline(
       label: `${event.transition === 'ENTER' ? 'entered' : 'left'} ${event.zone.name}`,
       zoneCode: event.zone.code,
       isFlagged: false,
-    });
-  }
-  const deviations = await deps.db.prisma.alert.findMany({
-    where: {
-      kind: 'ROUTE_DEVIATION',
-      assetKind: 'VESSEL',
-      assetKey,
-      data: { path: ['visitId'], equals: visit.id },
-    },
-    orderBy: { raisedAt: 'asc' },
-  });
-  for (const alert of deviations) {
-    const data = alert.data as Partial<BerthDeviationData> | null;
-    entries.push({
-      at: alert.raisedAt.toISOString(),
-      kind: 'BERTH_CHANGED',
-      label: `berthed at ${data?.actualBerthCode ?? '?'}, planned ${data?.plannedBerthCode ?? '?'}`,
-      zoneCode: null,
-      isFlagged: true,
     });
   }
   return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

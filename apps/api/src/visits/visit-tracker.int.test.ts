@@ -174,10 +174,13 @@ describe.each(testDbTargets())('visit tracker on the seeded Shanghai zones, on %
     ).toBe(1);
   });
 
-  it('berthing elsewhere than planned: the actual berth, and a deviation alert for the timeline', async () => {
+  it('berthing elsewhere than planned: the actual berth beside the planned one, and no alert', async () => {
     const planned = await db.prisma.vesselVisit.findFirstOrThrow({
       where: { voyageNumber: '1127W' },
+      include: { berth: true, plannedBerth: true },
     });
+    // Before berthing the visit's berth is its plan.
+    expect([planned.berth?.code, planned.plannedBerth?.code]).toEqual(['B02', 'B02']);
     const zone = await db.prisma.zone.findFirstOrThrow({ where: { code: 'YSP3-B05' } });
     const at = ringCentre(zone.polygon as { coordinates: number[][][] });
     const fixes = [position([at[0], at[1] - 0.01], 4, 0), position(at, 1, 0)].map((fix) => ({
@@ -187,18 +190,23 @@ describe.each(testDbTargets())('visit tracker on the seeded Shanghai zones, on %
     await feed(fixes);
     const row = await db.prisma.vesselVisit.findUniqueOrThrow({
       where: { id: planned.id },
-      include: { berth: true },
+      include: { berth: true, plannedBerth: true },
     });
     expect(row.status).toBe('BERTHED');
     expect(row.berth?.code).toBe('B05');
-    const alert = await db.prisma.alert.findFirstOrThrow({
-      where: { kind: 'ROUTE_DEVIATION', assetKey: '353136000' },
-    });
-    expect(alert.data).toEqual({
-      visitId: planned.id,
-      plannedBerthCode: 'B02',
+    expect(row.plannedBerth?.code).toBe('B02');
+    expect(row.plannedBerthId).toBe(planned.plannedBerthId);
+    const visit = await getVisit({ db, now: () => new Date(clock) }, planned.id);
+    expect(visit).toMatchObject({
+      berthCode: 'B05',
+      actualBerthId: row.berthId,
       actualBerthCode: 'B05',
+      plannedBerthId: planned.plannedBerthId,
+      plannedBerthCode: 'B02',
+      isBerthChanged: true,
     });
+    // The difference lives on the visit now, not as a port-wide alert.
+    expect(await db.prisma.alert.count({ where: { kind: 'ROUTE_DEVIATION' } })).toBe(0);
   });
 
   it('tells the story in the visit timeline, flagging the change of berth', async () => {

@@ -13,7 +13,6 @@ import {
   type PortGeometry,
   type ZoneInfo,
 } from './approach.ts';
-import type { BerthDeviationData } from './timeline.ts';
 
 type WorkingVisit = {
   id: string | null;
@@ -50,8 +49,8 @@ const RANK: Record<string, number> = { BERTHED: 0, AT_ANCHOR: 1, APPROACHING: 2,
  * towards the visit's terminal within APPROACH_RADIUS_NM: APPROACHING with a predicted ETA
  * (straight-line distance to the planned berth, else the terminal, over speed over ground;
  * fine over open water, optimistic along a winding channel); ENTER a berth: BERTHED (ata,
- * the actual berth; a different berth than planned raises a ROUTE_DEVIATION alert the
- * visit's timeline shows); EXIT the berth: DEPARTED (atd). A vessel berthing with no open
+ * berthId becomes the actual berth; plannedBerthId keeps the plan, so a berth other than
+ * planned shows on the visit and its timeline); EXIT the berth: DEPARTED (atd). A vessel berthing with no open
  * visit gets an unplanned visit (no schedule, status BERTHED), created with the vessel if
  * Harbor has never seen its MMSI; harbour craft (tugs, pilots) get none. A vessel moving
  * between adjacent berths (an exit and an entry at one fix) shifts berth, it does not
@@ -146,7 +145,6 @@ export class VisitTracker {
       return sorted[0] ?? null;
     };
     const touched = new Set<WorkingVisit>();
-    const deviations: { at: Date; data: BerthDeviationData; zoneId: string }[] = [];
     const change = (visit: WorkingVisit, data: Record<string, unknown>) => {
       Object.assign(visit, data);
       Object.assign(visit.changes, data);
@@ -202,20 +200,6 @@ export class VisitTracker {
         change(visit, { berthId: berth.id, terminalId: berth.terminalId });
         continue;
       }
-      if (visit.berthId && visit.berthId !== berth.id) {
-        const planned = await this.deps.db.prisma.berth.findUnique({
-          where: { id: visit.berthId },
-        });
-        deviations.push({
-          at,
-          zoneId: transition.zoneId,
-          data: {
-            visitId: visit.id ?? '',
-            plannedBerthCode: planned?.code ?? '?',
-            actualBerthCode: berth.code,
-          },
-        });
-      }
       change(visit, {
         status: 'BERTHED',
         ata: at,
@@ -224,7 +208,7 @@ export class VisitTracker {
       });
       this.stats.berthed++;
     }
-    await this.save(mmsi, touched, deviations);
+    await this.save(touched);
   }
 
   private approach(
@@ -275,11 +259,7 @@ export class VisitTracker {
     };
   }
 
-  private async save(
-    mmsi: number,
-    touched: Set<WorkingVisit>,
-    deviations: { at: Date; data: BerthDeviationData; zoneId: string }[],
-  ) {
+  private async save(touched: Set<WorkingVisit>) {
     const prisma = this.deps.db.prisma;
     for (const visit of touched) {
       if (visit.id === null) {
@@ -291,19 +271,6 @@ export class VisitTracker {
         await prisma.vesselVisit.update({ where: { id: visit.id }, data: visit.changes });
       }
     }
-    if (deviations.length === 0) return;
-    await prisma.alert.createMany({
-      data: deviations.map((deviation) => ({
-        kind: 'ROUTE_DEVIATION' as const,
-        severity: 'INFO' as const,
-        assetKind: 'VESSEL' as const,
-        assetKey: String(mmsi).padStart(9, '0'),
-        zoneId: deviation.zoneId,
-        message: `Vessel MMSI ${mmsi} berthed at ${deviation.data.actualBerthCode}, planned ${deviation.data.plannedBerthCode}`,
-        data: deviation.data,
-        raisedAt: deviation.at,
-      })),
-    });
   }
 }
 

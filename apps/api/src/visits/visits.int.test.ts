@@ -79,6 +79,11 @@ describe.each(testDbTargets())('vessel visits on %s', (target) => {
         vessel: { name: 'EVER DIADEM' },
         terminalCode: 'YSP4',
         berthCode: 'B02',
+        plannedBerthId: ids.ysp4b02,
+        plannedBerthCode: 'B02',
+        actualBerthId: null,
+        actualBerthCode: null,
+        isBerthChanged: false,
         eta: hours(100),
       });
     } else {
@@ -146,7 +151,12 @@ describe.each(testDbTargets())('vessel visits on %s', (target) => {
         .visits.update({ id: visit.id, berthId: ids.ysp4b02, etd: hours(210) });
       const cancel = () => world.as(user).visits.cancel({ id: visit.id });
       if (WRITERS.includes(user)) {
-        expect(await update).toMatchObject({ berthCode: 'B02', eta: hours(200), etd: hours(210) });
+        expect(await update).toMatchObject({
+          berthCode: 'B02',
+          plannedBerthCode: 'B02',
+          eta: hours(200),
+          etd: hours(210),
+        });
         expect((await cancel()).status).toBe('CANCELLED');
       } else {
         await expectTrpcError(update, 'FORBIDDEN');
@@ -165,6 +175,7 @@ describe.each(testDbTargets())('vessel visits on %s', (target) => {
     expect(await operator.visits.update({ id: visit.id, terminalId: ids.wgq1 })).toMatchObject({
       terminalCode: 'WGQ1',
       berthId: null,
+      plannedBerthId: null,
     });
     await operator.visits.cancel({ id: visit.id });
     await expectTrpcError(operator.visits.update({ id: visit.id, voyageNumber: 'X' }), 'CONFLICT');
@@ -183,6 +194,27 @@ describe.each(testDbTargets())('vessel visits on %s', (target) => {
       where: { voyageNumber: 'B1' },
     });
     await expectTrpcError(operator.visits.cancel({ id: berthed.id }), 'CONFLICT');
+  });
+
+  it('re-planning a berthed visit moves only its plan: the vessel stays where it lies', async () => {
+    const operator = world.as('portOperator');
+    const visit = await operator.visits.create({
+      vessel: { mmsi: 413301550 },
+      terminalId: ids.ysp4,
+      berthId: ids.ysp4b01,
+      voyageNumber: 'RP1',
+    });
+    await world.db.prisma.vesselVisit.update({
+      where: { id: visit.id },
+      data: { status: 'BERTHED', ata: new Date(T0) },
+    });
+    expect(await operator.visits.update({ id: visit.id, berthId: ids.ysp4b02 })).toMatchObject({
+      berthCode: 'B01',
+      actualBerthCode: 'B01',
+      plannedBerthCode: 'B02',
+      isBerthChanged: true,
+    });
+    await world.db.prisma.vesselVisit.delete({ where: { id: visit.id } });
   });
 
   it.each(ALL_USERS)('%s gets a visit with its vessel and timeline', async (user) => {
