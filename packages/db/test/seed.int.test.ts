@@ -6,7 +6,12 @@ import {
 } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/password-hash.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo-data.ts';
+import {
+  CREW_SHIFT_DAYS,
+  crewDriver,
+  DEMO_PASSWORD,
+  idCheckCharacter,
+} from '../src/seed/demo-data.ts';
 import { type Polygon, signedArea } from '../src/seed/geometry.ts';
 import { seed } from '../src/seed/seed.ts';
 import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
@@ -144,7 +149,8 @@ describe.each(testDbTargets())('the Port of Shanghai seed on %s', (target) => {
       });
       const demo = fleet.filter((truck) => truck.organization === code);
       expect(organization.vehicles.length).toBe(3 + demo.length);
-      expect(organization.drivers.length).toBe(3);
+      // Three named drivers, and a day and a night driver for each truck of the demo fleet.
+      expect(organization.drivers.length).toBe(3 + 2 * demo.length);
       expect(organization.devices.length).toBe(1 + demo.length);
       for (const device of organization.devices) {
         expect(device.terminalPhone).toMatch(/^\d{12}$/);
@@ -158,5 +164,54 @@ describe.each(testDbTargets())('the Port of Shanghai seed on %s', (target) => {
     expect(
       visits.every((visit) => visit.eta !== null && visit.eta > NOW && visit.berth !== null),
     ).toBe(true);
+  });
+
+  it('crews every demo truck: exactly one shift covers any instant of the seeded fortnight', async () => {
+    const fleet = demoFleet();
+    const trucks = await db.prisma.vehicle.findMany({
+      where: { plate: { in: fleet.map((truck) => truck.plate) } },
+      include: { shifts: { orderBy: { startsAt: 'asc' } }, drivers: true },
+    });
+    expect(trucks.length).toBe(fleet.length);
+    const hour = 3_600_000;
+    for (const truck of trucks) {
+      expect(truck.drivers.length).toBe(2);
+      expect(new Set(truck.shifts.map((shift) => shift.driverId)).size).toBe(2);
+      expect(truck.shifts.length).toBe(1 + 2 * CREW_SHIFT_DAYS);
+      for (const shift of truck.shifts) {
+        expect(shift.organizationId).toBe(truck.organizationId);
+        expect(shift.endsAt.getTime() - shift.startsAt.getTime()).toBe(12 * hour);
+      }
+      // Back to back: no gap, no overlap; the first starts before the seed's clock.
+      for (const [i, shift] of truck.shifts.entries()) {
+        const next = truck.shifts[i + 1];
+        if (next) expect(next.startsAt).toEqual(shift.endsAt);
+      }
+      expect(truck.shifts[0]?.startsAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      expect(truck.shifts.at(-1)?.endsAt.getTime()).toBeGreaterThan(
+        NOW.getTime() + (CREW_SHIFT_DAYS - 1) * 24 * hour,
+      );
+    }
+    // 08:00 and 20:00 in Shanghai (UTC+8) are 00:00 and 12:00 UTC.
+    const hours = new Set(
+      trucks.flatMap((truck) => truck.shifts.map((shift) => shift.startsAt.getUTCHours())),
+    );
+    expect(hours).toEqual(new Set([0, 12]));
+  });
+
+  it('gives crew members distinct names, phones and valid citizen-ID licence numbers', async () => {
+    // The example of GB 11643-1999 itself: 11010519491231002X.
+    expect(idCheckCharacter('11010519491231002')).toBe('X');
+    expect(idCheckCharacter('44052418800101001')).toBe('4');
+    const crew = Array.from({ length: 2_000 }, (_, k) => crewDriver(k));
+    expect(new Set(crew.map((driver) => driver.phone)).size).toBe(crew.length);
+    expect(new Set(crew.map((driver) => driver.licenseNumber)).size).toBe(crew.length);
+    for (const driver of crew) {
+      expect(driver.phone).toMatch(/^1[358]\d{9}$/);
+      expect(driver.licenseNumber).toMatch(/^\d{17}[\dX]$/);
+      expect(idCheckCharacter(driver.licenseNumber.slice(0, 17))).toBe(driver.licenseNumber[17]);
+    }
+    const seeded = await db.prisma.driver.findMany({ where: { licenseNumber: { not: null } } });
+    expect(new Set(seeded.map((driver) => driver.licenseNumber)).size).toBe(seeded.length);
   });
 });

@@ -311,3 +311,161 @@ export const ALERT_RULES: {
     params: { zoneKinds: ['GATE'], assetKinds: ['VEHICLE'], maxMinutes: 30 },
   },
 ];
+
+// ---------------------------------------------------------------------------
+// Demo fleet crews: two drivers per truck, a day and a night shift
+// ---------------------------------------------------------------------------
+
+/** Crews are seeded for demo fleets up to this size; a load-test fleet gets none (see the README). */
+export const MAX_CREWED_FLEET = 1_000;
+/** Days of shifts seeded from the day of seeding; nothing extends them later. */
+export const CREW_SHIFT_DAYS = 14;
+/** China keeps UTC+8 all year (no daylight saving since 1991), so Asia/Shanghai is a fixed offset. */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+// Common surnames and given names, as [characters, pinyin]: 20 x 50 = 1,000 distinct names.
+const SURNAMES = [
+  ['王', 'Wang'],
+  ['李', 'Li'],
+  ['张', 'Zhang'],
+  ['刘', 'Liu'],
+  ['陈', 'Chen'],
+  ['杨', 'Yang'],
+  ['黄', 'Huang'],
+  ['赵', 'Zhao'],
+  ['吴', 'Wu'],
+  ['周', 'Zhou'],
+  ['徐', 'Xu'],
+  ['孙', 'Sun'],
+  ['马', 'Ma'],
+  ['朱', 'Zhu'],
+  ['胡', 'Hu'],
+  ['郭', 'Guo'],
+  ['何', 'He'],
+  ['林', 'Lin'],
+  ['罗', 'Luo'],
+  ['高', 'Gao'],
+] as const;
+const GIVEN_NAMES = [
+  ['建国', 'Jianguo'],
+  ['建华', 'Jianhua'],
+  ['国强', 'Guoqiang'],
+  ['志强', 'Zhiqiang'],
+  ['永刚', 'Yonggang'],
+  ['海涛', 'Haitao'],
+  ['晓东', 'Xiaodong'],
+  ['伟', 'Wei'],
+  ['勇', 'Yong'],
+  ['军', 'Jun'],
+  ['斌', 'Bin'],
+  ['涛', 'Tao'],
+  ['明', 'Ming'],
+  ['超', 'Chao'],
+  ['刚', 'Gang'],
+  ['平', 'Ping'],
+  ['辉', 'Hui'],
+  ['鹏', 'Peng'],
+  ['华', 'Hua'],
+  ['飞', 'Fei'],
+  ['鑫', 'Xin'],
+  ['波', 'Bo'],
+  ['宁', 'Ning'],
+  ['林', 'Lin'],
+  ['峰', 'Feng'],
+  ['浩', 'Hao'],
+  ['亮', 'Liang'],
+  ['俊', 'Jun'],
+  ['文', 'Wen'],
+  ['杰', 'Jie'],
+  ['志明', 'Zhiming'],
+  ['春生', 'Chunsheng'],
+  ['德华', 'Dehua'],
+  ['立新', 'Lixin'],
+  ['红军', 'Hongjun'],
+  ['卫东', 'Weidong'],
+  ['文斌', 'Wenbin'],
+  ['振宇', 'Zhenyu'],
+  ['子豪', 'Zihao'],
+  ['宇航', 'Yuhang'],
+  ['丽', 'Li'],
+  ['静', 'Jing'],
+  ['敏', 'Min'],
+  ['燕', 'Yan'],
+  ['芳', 'Fang'],
+  ['秀英', 'Xiuying'],
+  ['桂芳', 'Guifang'],
+  ['晓燕', 'Xiaoyan'],
+  ['海燕', 'Haiyan'],
+  ['红梅', 'Hongmei'],
+] as const;
+// Mobile prefixes of China Mobile, Unicom and Telecom (13x, 15x, 18x).
+const PHONE_PREFIXES = ['138', '139', '135', '136', '158', '159', '150', '186', '188', '187'];
+// Shanghai districts (Pudong, Minhang, Baoshan, Jiading, Fengxian) as GB/T 2260 codes.
+const DISTRICT_CODES = ['310115', '310112', '310113', '310114', '310120'];
+
+export type CrewDriver = { name: string; phone: string; licenseNumber: string };
+
+/**
+ * Crew member `k` (from 0) of the demo fleet, the same on every run. A Chinese driving
+ * licence carries its holder's 18-digit citizen ID number (GB 11643-1999), so that is the
+ * licence number: district, birth date, sequence, ISO 7064 MOD 11-2 check character.
+ */
+export function crewDriver(k: number): CrewDriver {
+  const [surname, surnamePinyin] = SURNAMES[k % SURNAMES.length] ?? SURNAMES[0];
+  const [given, givenPinyin] =
+    GIVEN_NAMES[Math.floor(k / SURNAMES.length) % GIVEN_NAMES.length] ?? GIVEN_NAMES[0];
+  // 7,919 is prime, so k * 7,919 mod 10^8 gives every crew member a different number.
+  const subscriber = String((k * 7_919 + 20_000_000) % 100_000_000).padStart(8, '0');
+  const birth = `${1968 + (k % 30)}${pad2(1 + (k % 12))}${pad2(1 + (k % 28))}`;
+  const body = `${DISTRICT_CODES[k % DISTRICT_CODES.length]}${birth}${String(k % 1_000).padStart(3, '0')}`;
+  return {
+    name: `${surname}${given} ${surnamePinyin} ${givenPinyin}`,
+    phone: `${PHONE_PREFIXES[k % PHONE_PREFIXES.length]}${subscriber}`,
+    licenseNumber: `${body}${idCheckCharacter(body)}`,
+  };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** GB 11643-1999 check character of the first 17 digits of a citizen ID number. */
+export function idCheckCharacter(body: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((total, weight, i) => total + weight * Number(body[i]), 0);
+  return '10X98765432'[sum % 11] ?? '?';
+}
+
+/**
+ * A truck's shifts: driver 0 works 08:00-20:00 and driver 1 20:00-08:00, Shanghai time, for
+ * CREW_SHIFT_DAYS days from the Shanghai day `now` falls on. The night shift ending at 08:00
+ * on that first day is included too, so a truck seeded before 08:00 is on shift at once:
+ * from then on exactly one shift covers any instant until the last one ends.
+ */
+export function crewShifts(now: Date): { driver: 0 | 1; startsAt: Date; endsAt: Date }[] {
+  const dayMs = 86_400_000;
+  const hour = 3_600_000;
+  const localMidnight =
+    Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / dayMs) * dayMs - SHANGHAI_OFFSET_MS;
+  const shifts: { driver: 0 | 1; startsAt: Date; endsAt: Date }[] = [
+    {
+      driver: 1,
+      startsAt: new Date(localMidnight - 4 * hour),
+      endsAt: new Date(localMidnight + 8 * hour),
+    },
+  ];
+  for (let day = 0; day < CREW_SHIFT_DAYS; day++) {
+    const midnight = localMidnight + day * dayMs;
+    shifts.push(
+      {
+        driver: 0,
+        startsAt: new Date(midnight + 8 * hour),
+        endsAt: new Date(midnight + 20 * hour),
+      },
+      {
+        driver: 1,
+        startsAt: new Date(midnight + 20 * hour),
+        endsAt: new Date(midnight + 32 * hour),
+      },
+    );
+  }
+  return shifts;
+}

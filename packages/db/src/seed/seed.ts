@@ -1,11 +1,16 @@
-import { demoFleet } from '@harbor/shared';
+import { randomUUID } from 'node:crypto';
+import { type DemoTruck, demoFleet } from '@harbor/shared';
 import type { Db } from '../create-db.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { hashPassword } from '../password-hash.ts';
 import {
   ALERT_RULES,
   CONTAINERS,
+  crewDriver,
+  crewShifts,
   DEMO_PASSWORD,
   DEVICES,
+  MAX_CREWED_FLEET,
   ORGANIZATIONS,
   USERS,
   VEHICLES,
@@ -120,6 +125,7 @@ export async function seed(
           portId: port.id,
           terminalId,
           berthId: berth.id,
+          plannedBerthId: berth.id,
           voyageNumber: visit.voyageNumber,
           eta,
           etd: new Date(eta.getTime() + visit.stayHours * 3_600_000),
@@ -128,6 +134,7 @@ export async function seed(
     }
   }
 
+  const uncrewed = await companiesWithoutCrews(db);
   for (const vehicle of VEHICLES) {
     const orgId = organizationId(vehicle.organization);
     const row = await prisma.vehicle.upsert({
@@ -193,6 +200,14 @@ export async function seed(
       skipDuplicates: true,
     });
   }
+  // Crews for a load-test fleet would be millions of shift rows for nothing: past
+  // MAX_CREWED_FLEET trucks the fleet stays without drivers (every truck OFF_DUTY).
+  if (fleet.length <= MAX_CREWED_FLEET) {
+    const crewed = fleet.flatMap((truck, fleetIndex) =>
+      uncrewed.has(organizationId(truck.organization)) ? [{ truck, fleetIndex }] : [],
+    );
+    await seedCrews(db, crewed, organizationId, now);
+  }
   for (const rule of ALERT_RULES) {
     const orgId = organizationId(rule.organization);
     const existing = await prisma.alertRule.findFirst({
@@ -212,6 +227,62 @@ export async function seed(
   }
 
   return countRows(db);
+}
+
+/**
+ * The companies with no drivers but the seed's own named ones: only these get crews, so
+ * crews are seeded once (a second run finds them) and never beside drivers staff created.
+ */
+async function companiesWithoutCrews(db: Db): Promise<Set<string>> {
+  const named = VEHICLES.map((vehicle) => vehicle.driver);
+  const companies = await db.prisma.organization.findMany({
+    where: { drivers: { none: { name: { notIn: named } } } },
+    select: { id: true },
+  });
+  return new Set(companies.map((company) => company.id));
+}
+
+/**
+ * Two drivers per truck (day and night) with their shifts on the truck, from `crewShifts`.
+ * Nothing extends the shifts later: after CREW_SHIFT_DAYS the trucks go OFF_DUTY until
+ * staff create shifts (or `pnpm db:seed` runs on a fresh database).
+ */
+async function seedCrews(
+  db: Db,
+  trucks: { truck: DemoTruck; fleetIndex: number }[],
+  organizationId: (code: string) => string,
+  now: Date,
+) {
+  if (trucks.length === 0) return;
+  const vehicles = await db.prisma.vehicle.findMany({
+    where: { plate: { in: trucks.map(({ truck }) => truck.plate) } },
+    select: { id: true, plate: true },
+  });
+  const vehicleIds = new Map(vehicles.map((vehicle) => [vehicle.plate, vehicle.id]));
+  const schedule = crewShifts(now);
+  const drivers: Prisma.DriverCreateManyInput[] = [];
+  const shifts: Prisma.ShiftCreateManyInput[] = [];
+  for (const { truck, fleetIndex } of trucks) {
+    const vehicleId = vehicleIds.get(truck.plate) ?? missing('vehicle', truck.plate);
+    const orgId = organizationId(truck.organization);
+    // Ids made here, so the shifts name their drivers without reading them back. Crew
+    // members are numbered over the whole fleet, so a truck's drivers are the same on every
+    // fresh seed whichever companies get crews.
+    const crew = [randomUUID(), randomUUID()] as const;
+    for (const [slot, id] of crew.entries())
+      drivers.push({
+        id,
+        organizationId: orgId,
+        currentVehicleId: vehicleId,
+        ...crewDriver(2 * fleetIndex + slot),
+      });
+    for (const { driver, startsAt, endsAt } of schedule)
+      shifts.push({ organizationId: orgId, driverId: crew[driver], vehicleId, startsAt, endsAt });
+  }
+  for (let i = 0; i < drivers.length; i += 5_000)
+    await db.prisma.driver.createMany({ data: drivers.slice(i, i + 5_000) });
+  for (let i = 0; i < shifts.length; i += 5_000)
+    await db.prisma.shift.createMany({ data: shifts.slice(i, i + 5_000) });
 }
 
 async function upsertZone(
