@@ -41,9 +41,23 @@ describe.each(testDbTargets())('automatic advancement from real geofences on %s'
     status: 'ACC_ON',
     source: 'JT808',
   });
-  /** What the tracker does with a committed batch: geofence it, then hand both to the monitor. */
+  /**
+   * What the tracker does with a batch: geofence it, commit the zone events with the fixes,
+   * then hand both to the monitor.
+   */
   const track = async (...fixes: Fix[]) => {
     const { transitions } = geofence.updateBatch(fixes);
+    await world.db.prisma.geofenceEvent.createMany({
+      data: transitions.map(({ zoneId, assetKind, assetKey, transition, at, lat, lon }) => ({
+        zoneId,
+        assetKind,
+        assetKey,
+        transition,
+        at,
+        lat,
+        lon,
+      })),
+    });
     await monitor.observe(fixes, transitions);
     return transitions;
   };
@@ -176,6 +190,38 @@ describe.each(testDbTargets())('automatic advancement from real geofences on %s'
       'EN_ROUTE_DROPOFF',
       'DELIVERED',
     ]);
+  });
+
+  it('after a restart inside the terminal, still waits for the second pass of the gate', async () => {
+    const id = await newJob('dhclDispatcher', 'AUTO-R', undefined, 'LCG-DEPOT', '沪D12345');
+    const phone = '013916001001';
+    const gate = centre('YSP4-GATE');
+    await track(fix(phone, 60, offset(gate, 1), 30), fix(phone, 62, gate, 10));
+    await track(fix(phone, 64, centre('YSP4-Y01'), 15));
+    // Harbor restarts while the truck is in the yard: a new monitor knows nothing yet.
+    monitor = new DispatchMonitor({
+      db: world.db,
+      now: () => at(120),
+      logger: pino({ level: 'silent' }),
+    });
+    await track(fix(phone, 66, centre('YSP4-Y01'), 0));
+    expect((await world.db.prisma.dispatchJob.findUniqueOrThrow({ where: { id } })).status).toBe(
+      'AT_PICKUP',
+    );
+    await track(fix(phone, 69, gate, 10), fix(phone, 71, offset(gate, 0.8), 20));
+    expect((await historyOf(id)).slice(3).map(([status, , note]) => [status, note])).toEqual([
+      ['AT_PICKUP', 'entered pickup zone YSP4-GATE'],
+      ['LOADED', 'left pickup zone YSP4-GATE loaded'],
+      ['EN_ROUTE_DROPOFF', 'left pickup zone YSP4-GATE for drop-off zone LCG-DEPOT'],
+    ]);
+    expect(
+      (
+        await world.db.prisma.dispatchJobEvent.findFirstOrThrow({
+          where: { jobId: id, toStatus: 'LOADED' },
+        })
+      ).at,
+    ).toEqual(at(71));
+    await world.with('dhclDispatcher').dispatch.transition({ id, to: 'CANCELLED' });
   });
 
   it('advances the job even when the containers service refuses the gate-out, and says why', async () => {

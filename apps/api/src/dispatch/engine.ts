@@ -15,7 +15,10 @@ export type WatchedJob = {
    * out again, so it leaves loaded on its second exit, not its first.
    */
   pickupIsTerminalGate?: boolean;
-  /** Exits from the pickup zone since AT_PICKUP, when the engine has not seen them itself (a restart). */
+  /**
+   * Exits from the pickup zone since AT_PICKUP and before this batch's transitions, when the
+   * engine has not counted them itself (after a restart, or AT_PICKUP set by hand).
+   */
   pickupExitsSoFar?: number;
 };
 
@@ -104,8 +107,11 @@ export class DispatchEngine {
             `truck on its way, seen entering pickup zone ${zone}`,
             'GEOFENCE',
           );
-        if (status === 'EN_ROUTE_PICKUP')
+        if (status === 'EN_ROUTE_PICKUP') {
           go('AT_PICKUP', observation.at, `entered pickup zone ${zone}`, 'GEOFENCE');
+          // Counted from here, by the engine itself: no stored exit belongs to this stay.
+          if (job.pickupIsTerminalGate) this.gateExits.set(job.id, 0);
+        }
       } else if (transition.transition === 'EXIT' && isPickup && status === 'AT_PICKUP') {
         if (job.pickupIsTerminalGate) {
           const exits = (this.gateExits.get(job.id) ?? job.pickupExitsSoFar ?? 0) + 1;
@@ -132,12 +138,12 @@ export class DispatchEngine {
     return steps;
   }
 
-  /** Forgets a job that left the engine's sight (finished, cancelled, reassigned). */
   /** Whether the engine has counted this job's gate exits itself since AT_PICKUP. */
   knowsGateExits(jobId: string): boolean {
     return this.gateExits.has(jobId);
   }
 
+  /** Forgets a job that left the engine's sight (finished, cancelled, reassigned). */
   forget(jobId: string): void {
     this.standing.delete(jobId);
     this.gateExits.delete(jobId);

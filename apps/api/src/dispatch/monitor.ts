@@ -63,7 +63,7 @@ export class DispatchMonitor {
     this.pruneStanding();
     const phones = [...new Set([...fixesOf.keys(), ...transitionsOf.keys()])];
     if (phones.length === 0) return 0;
-    const jobs = await this.activeJobs(phones);
+    const jobs = await this.activeJobs(phones, transitionsOf);
     let advanced = 0;
     for (const job of jobs) {
       const steps = this.engine.plan(
@@ -107,7 +107,10 @@ export class DispatchMonitor {
     this.engine.prune(new Date(nowMs - 12 * 3_600_000));
   }
 
-  private async activeJobs(phones: string[]): Promise<WatchedJob[]> {
+  private async activeJobs(
+    phones: string[],
+    transitionsOf: ReadonlyMap<string, readonly GeofenceTransition[]>,
+  ): Promise<WatchedJob[]> {
     const rows = await this.deps.db.prisma.dispatchJob.findMany({
       where: {
         status: { in: [...ACTIVE_JOB_STATUSES] },
@@ -137,14 +140,25 @@ export class DispatchMonitor {
         job.status === 'AT_PICKUP' &&
         !this.engine.knowsGateExits(job.id)
       )
-        job.pickupExitsSoFar = await this.gateExitsSinceAtPickup(job);
+        job.pickupExitsSoFar = await this.gateExitsSinceAtPickup(
+          job,
+          transitionsOf.get(job.terminalPhone) ?? [],
+        );
       jobs.push(job);
     }
     return jobs;
   }
 
-  /** After a restart: the truck's exits from the pickup gate since the job reached AT_PICKUP, from the stored geofence events. */
-  private async gateExitsSinceAtPickup(job: WatchedJob): Promise<number> {
+  /**
+   * After a restart: the truck's exits from the pickup gate since the job reached AT_PICKUP,
+   * from the stored geofence events. The batch's own transitions are stored already (the
+   * monitor runs after the commit) and are left out: the engine counts them as it plans.
+   */
+  private async gateExitsSinceAtPickup(
+    job: WatchedJob,
+    batch: readonly GeofenceTransition[],
+  ): Promise<number> {
+    const batchStart = Math.min(...batch.map((transition) => transition.at.getTime()));
     const atPickup = await this.deps.db.prisma.dispatchJobEvent.findFirst({
       where: { jobId: job.id, toStatus: 'AT_PICKUP' },
       orderBy: { at: 'desc' },
@@ -157,7 +171,9 @@ export class DispatchMonitor {
         assetKind: 'VEHICLE',
         assetKey: job.terminalPhone,
         transition: 'EXIT',
-        at: { gt: atPickup.at },
+        at: Number.isFinite(batchStart)
+          ? { gt: atPickup.at, lt: new Date(batchStart) }
+          : { gt: atPickup.at },
       },
     });
   }

@@ -63,7 +63,10 @@ export async function applySteps(
       let note = step.note;
       const move = containerMoveFor(job, step.to, at);
       if (move) {
-        const outcome = await withSavepoint(tx, () => recordContainerMove(tx, move, now));
+        // A move the truck's own fixes date is as current as those fixes: the check that an
+        // event is not in the future guards what people type, so it counts from the fix.
+        const asOf = new Date(Math.max(now.getTime(), at.getTime()));
+        const outcome = await withSavepoint(tx, () => recordContainerMove(tx, move, asOf));
         if (!outcome.ok) {
           refused.push(outcome.message);
           note += `; ${move.eventType} of the container not recorded: ${outcome.message}`;
