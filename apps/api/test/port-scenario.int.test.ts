@@ -1,0 +1,399 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb } from '@harbor/db';
+import { type TestDbTarget, testDbTargets } from '@harbor/db/testing';
+import { computeCheckDigit, demoFleet } from '@harbor/shared';
+import {
+  AisTcpSink,
+  createScenario,
+  Jt808Sink,
+  runSimulation,
+  type SimReport,
+  type TruckHaul,
+} from '@harbor/simulator';
+import type { TRPCClient } from '@trpc/client';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/env.ts';
+import { type Harbor, startHarbor } from '../src/server.ts';
+import type { AppRouter } from '../src/trpc/app-router.ts';
+import { nodeClient } from './live-client.ts';
+
+// The port as a whole: Harbor on a real database, the simulator's seeded Shanghai driving it
+// over AIS (TCP) and JT/T 808 for four simulated hours, with the berth schedule and the
+// dispatchers' jobs planned from what the scenario will do. At the end: the ships that
+// berthed and sailed have ATA and ATD, the jobs moved through their states by themselves,
+// the container events and the yard agree, and the vehicle reports add up.
+
+// The simulated day starts now: the dispatchers assign their jobs at the start, and the
+// trucks' fixes (300 times faster than life) then date every change after it.
+const T0 = Math.floor(Date.now() / 1000) * 1000;
+const HOURS = 4;
+const END = T0 + HOURS * 3_600_000;
+const MINUTE = 60_000;
+const FLEET = demoFleet(40);
+const SCENARIO = {
+  seed: 'harbor-port-scenario',
+  start: new Date(T0),
+  vessels: 30,
+  vehicles: FLEET.map((truck) => ({ terminalPhone: truck.terminalPhone, plate: truck.plate })),
+};
+const iso = (ms: number) => new Date(ms).toISOString();
+const PASSWORD = 'harbor-demo';
+
+type Client = TRPCClient<AppRouter>;
+type PlannedJob = {
+  reference: string;
+  organization: 'DHCL' | 'LGFT';
+  plate: string;
+  terminalPhone: string;
+  containerNumber: string;
+  pickup: TruckHaul;
+  dropoff: TruckHaul;
+};
+
+/** What the scenario will do, read from a twin scenario with the same seed. */
+function foresee() {
+  const twin = createScenario(SCENARIO);
+  const reports = twin.advanceTo(new Date(END));
+  return { twin, reports };
+}
+
+/** Ships that come alongside (AIS status 5 after another status) or leave (the reverse) well inside the run. */
+function berthMoves(reports: SimReport[]) {
+  const statuses = new Map<number, { at: number; status: number }[]>();
+  for (const report of reports) {
+    if (report.kind !== 'ais') continue;
+    for (const message of report.messages)
+      if (message.type >= 1 && message.type <= 3 && 'status' in message)
+        statuses.set(report.mmsi, [
+          ...(statuses.get(report.mmsi) ?? []),
+          { at: report.sentAt.getTime(), status: message.status },
+        ]);
+  }
+  const berthed: { mmsi: number; at: number }[] = [];
+  const sailed: { mmsi: number; at: number }[] = [];
+  for (const [mmsi, list] of statuses) {
+    for (let i = 1; i < list.length; i++) {
+      const [before, now] = [list[i - 1], list[i]];
+      if (!before || !now || now.at < T0 + 20 * MINUTE || now.at > END - 30 * MINUTE) continue;
+      if (before.status !== 5 && now.status === 5) berthed.push({ mmsi, at: now.at });
+      if (before.status === 5 && now.status !== 5) sailed.push({ mmsi, at: before.at });
+    }
+  }
+  return { berthed, sailed };
+}
+
+function containerNumber(serial: number): string {
+  const firstTen = `HRBU${String(serial).padStart(6, '0')}`;
+  return `${firstTen}${computeCheckDigit(firstTen)}`;
+}
+
+/** Metres between two points on the sphere, as the reports count distance. */
+function greatCircleKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371.0088 * Math.asin(Math.sqrt(h));
+}
+
+async function harborOn(target: TestDbTarget) {
+  const logger = pino({ level: 'warn' });
+  const base = loadConfig({ SEED: 'true', SEED_FLEET: String(FLEET.length), LOG_LEVEL: 'warn' });
+  const config = { ...base, host: '127.0.0.1', port: 0, jt808Port: 0, aisPort: 0 };
+  if (target === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'harbor-scenario-'));
+    const harbor = await startHarbor({ ...config, databaseUrl: undefined, dataDir: dir }, logger);
+    return { harbor, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const server = new URL(process.env.DATABASE_URL ?? '');
+  const name = `harbor_scenario_${process.pid}_${Date.now()}`;
+  const admin = await createDb({ databaseUrl: server.toString() });
+  await admin.sql.exec(`CREATE DATABASE "${name}"`);
+  const url = new URL(`/${name}`, server).toString();
+  const harbor = await startHarbor({ ...config, databaseUrl: url }, logger);
+  return {
+    harbor,
+    cleanUp: async () => {
+      await admin.sql.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+describe.each(testDbTargets())('four hours of the port on %s', (target) => {
+  let harbor: Harbor;
+  let cleanUp: () => Promise<void>;
+  let operator: Client;
+  const dispatchers = {} as Record<'DHCL' | 'LGFT', Client>;
+  const seen = foresee();
+  const moves = berthMoves(seen.reports);
+  const jobs: PlannedJob[] = [];
+  const jobIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    ({ harbor, cleanUp } = await harborOn(target));
+    ({ client: operator } = await nodeClient(harbor.url, {
+      email: 'operator@port.harbor.local',
+      password: PASSWORD,
+    }));
+    dispatchers.DHCL = (
+      await nodeClient(harbor.url, { email: 'dispatcher@dhcl.harbor.local', password: PASSWORD })
+    ).client;
+    dispatchers.LGFT = (
+      await nodeClient(harbor.url, { email: 'dispatcher@lgft.harbor.local', password: PASSWORD })
+    ).client;
+
+    // The berth schedule: every cargo ship of the scenario at its berth, imported as a CSV.
+    const cargo = seen.twin.vessels.filter((vessel) => vessel.berth);
+    const schedule = [
+      'vessel,vessel name,voyage,terminal,berth,eta,etd',
+      ...cargo.map((vessel, i) => {
+        const [terminal, berth] = (vessel.berth?.code ?? '').split('-');
+        return `${vessel.mmsi},${vessel.name},${String(600 + i)}E,${terminal},${berth},${iso(T0 + 2 * 3_600_000)},${iso(T0 + 30 * 3_600_000)}`;
+      }),
+    ].join('\n');
+    const imported = await operator.visits.importSchedule.mutate({ csv: schedule });
+    expect(imported.visitsCreated).toBe(cargo.length);
+
+    // Jobs: for each truck, the first pickup it will drive to after the start and the place
+    // it goes next, between zones Harbor knows; each box waits at its pickup, gated in a day
+    // before (on the ground of a yard slot at a terminal).
+    const zones = await operator.port.zones.query({});
+    const zoneByCode = new Map(zones.map((zone) => [zone.code, zone]));
+    let serial = 1;
+    for (const truck of FLEET) {
+      const hauls = seen.twin.haulsOf(truck.terminalPhone);
+      for (let k = 0; k + 1 < hauls.length; k++) {
+        const [pickup, dropoff] = [hauls[k], hauls[k + 1]];
+        if (!pickup || !dropoff) break;
+        if (pickup.departsAtMs < T0 + 2 * MINUTE) continue;
+        // A truck still at, or just leaving, the pickup terminal when the job is assigned would
+        // pass its gate outwards first, which the gate alone cannot tell from arriving.
+        const before = hauls[k - 1];
+        if (before && (before.from === pickup.to || before.to === pickup.to)) continue;
+        if (dropoff.arrivesAtMs > END - 20 * MINUTE) break;
+        if (!zoneByCode.has(pickup.to) || !zoneByCode.has(dropoff.to)) break;
+        jobs.push({
+          reference: `SCN-${truck.terminalPhone.slice(-5)}`,
+          organization: truck.organization,
+          plate: truck.plate,
+          terminalPhone: truck.terminalPhone,
+          containerNumber: containerNumber(serial++),
+          pickup,
+          dropoff,
+        });
+        break;
+      }
+    }
+    expect(jobs.length).toBeGreaterThanOrEqual(10);
+
+    for (const job of jobs) {
+      const zone = zoneByCode.get(job.pickup.to);
+      if (!zone) throw new Error(`no zone ${job.pickup.to}`);
+      const gateIn = {
+        containerNumber: job.containerNumber,
+        isoSizeType: '22G1',
+        eventType: 'GTIN' as const,
+        emptyIndicator: 'LADEN' as const,
+        eventAt: iso(T0 - 24 * 3_600_000),
+      };
+      if (zone.terminalId) {
+        // On the ground: a box under another cannot be gated out until the one above is moved.
+        const slot = (
+          await operator.yard.freeSlots.query({
+            terminalId: zone.terminalId,
+            lengthFeet: 20,
+            limit: 500,
+          })
+        ).find((free) => free.tier === 1);
+        if (!slot) throw new Error(`no free slot at ${job.pickup.to}`);
+        await operator.containers.recordEvent.mutate({
+          ...gateIn,
+          terminalId: zone.terminalId,
+          slot: { yardBlockId: slot.yardBlockId, bay: slot.bay, row: slot.row, tier: slot.tier },
+        });
+      } else {
+        await operator.containers.recordEvent.mutate({ ...gateIn, zoneId: zone.id });
+      }
+    }
+    for (const organization of ['DHCL', 'LGFT'] as const) {
+      const own = jobs.filter((job) => job.organization === organization);
+      if (own.length === 0) continue;
+      const csv = [
+        'reference,kind,container number,pickup zone code,drop-off zone code,window start,window end,note',
+        ...own.map(
+          (job) =>
+            `${job.reference},CONTAINER_MOVE,${job.containerNumber},${job.pickup.to},${job.dropoff.to},${iso(job.pickup.departsAtMs)},${iso(job.dropoff.arrivesAtMs + 30 * MINUTE)},scenario`,
+        ),
+      ].join('\n');
+      const { ids } = await dispatchers[organization].dispatch.import.mutate({ csv });
+      const vehicles = await dispatchers[organization].vehicles.list.query({ limit: 100 });
+      for (const [i, job] of own.entries()) {
+        const id = ids[i] as string;
+        jobIds.set(job.reference, id);
+        const vehicle = vehicles.items.find((v) => v.plate === job.plate);
+        if (!vehicle) throw new Error(`no truck ${job.plate}`);
+        await dispatchers[organization].dispatch.assign.mutate({ id, vehicleId: vehicle.id });
+      }
+    }
+
+    // Four hours of the port, 300 times faster than life, over the real protocols.
+    const scenario = createScenario(SCENARIO);
+    const sinks = [
+      new AisTcpSink({ host: '127.0.0.1', port: harbor.aisPort }),
+      new Jt808Sink({ host: '127.0.0.1', port: harbor.jt808Port, vehicles: scenario.vehicles }),
+    ];
+    for (const sink of sinks) sink.start();
+    await runSimulation({
+      scenario,
+      sinks,
+      capture: null,
+      speed: 300,
+      durationMs: END - T0,
+      signal: new AbortController().signal,
+      onProgress: () => {},
+    });
+    // Every sentence and report taken, then every fix through the tracker.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await Promise.all(sinks.map((sink) => sink.close()));
+    let stored = -1;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const now = harbor.tracker.inserted + harbor.tracker.duplicates;
+      if (now === stored) break;
+      stored = now;
+    }
+    const jt808 = sinks[1]?.counters;
+    expect(jt808?.errors).toBe(0);
+    expect(jt808?.acknowledged).toBe(jt808?.sent);
+  }, 600_000);
+
+  afterAll(async () => {
+    await harbor?.stop();
+    await cleanUp?.();
+  });
+
+  it('records ATA for the ships that came alongside and ATD for those that sailed', async () => {
+    expect(moves.berthed.length).toBeGreaterThan(0);
+    expect(moves.sailed.length).toBeGreaterThan(0);
+    const visits = await operator.visits.list.query({ limit: 200 });
+    const visitOf = (mmsi: number) =>
+      visits.items.filter((visit) => visit.vessel.mmsi === mmsi && visit.ata !== null);
+    for (const { mmsi, at } of moves.berthed) {
+      // The berth zone is the water strip along the quay: entered on the last approach,
+      // minutes before the ship reports itself moored.
+      const visit = visitOf(mmsi).find((v) => Math.abs(Date.parse(v.ata ?? '') - at) < 60 * MINUTE);
+      expect(visit, `ATA of ${mmsi} near ${iso(at)}`).toBeDefined();
+      expect(Date.parse(visit?.ata ?? '')).toBeLessThanOrEqual(at);
+      expect(['BERTHED', 'DEPARTED']).toContain(visit?.status);
+    }
+    for (const { mmsi, at } of moves.sailed) {
+      const visit = visitOf(mmsi).find(
+        (v) => v.atd !== null && Math.abs(Date.parse(v.atd) - at) < 60 * MINUTE,
+      );
+      expect(visit, `ATD of ${mmsi} near ${iso(at)}`).toBeDefined();
+      expect(visit?.status).toBe('DEPARTED');
+      expect(Date.parse(visit?.atd ?? '')).toBeGreaterThanOrEqual(at);
+    }
+  });
+
+  it('moved every job from assignment to delivery by itself, with the gate events', async () => {
+    for (const job of jobs) {
+      const client = dispatchers[job.organization];
+      const detail = await client.dispatch.get.query({ id: jobIds.get(job.reference) ?? '' });
+      const changes = detail.events.map((event) => [event.toStatus, event.actorKind]);
+      expect(changes, job.reference).toEqual([
+        ['PLANNED', 'USER'],
+        ['ASSIGNED', 'USER'],
+        ['EN_ROUTE_PICKUP', expect.stringMatching(/^(SYSTEM|GEOFENCE)$/)],
+        ['AT_PICKUP', 'GEOFENCE'],
+        ['LOADED', 'GEOFENCE'],
+        ['EN_ROUTE_DROPOFF', 'GEOFENCE'],
+        ['DELIVERED', 'GEOFENCE'],
+      ]);
+      const timeOf = (status: string) =>
+        Date.parse(detail.events.find((event) => event.toStatus === status)?.at ?? '');
+      // Loaded as it left the pickup, delivered as it came to the drop-off.
+      expect(timeOf('LOADED')).toBeGreaterThanOrEqual(job.dropoff.departsAtMs);
+      expect(timeOf('DELIVERED')).toBeLessThanOrEqual(job.dropoff.arrivesAtMs);
+      expect(timeOf('DELIVERED')).toBeGreaterThan(timeOf('LOADED'));
+
+      const container = await operator.containers.get.query({ number: job.containerNumber });
+      const moved = container.events.filter((event) => event.dispatchJobId === detail.id);
+      expect(moved.map((event) => event.eventType)).toEqual(['GTOT', 'GTIN']);
+      expect(Date.parse(moved[0]?.eventAt ?? '')).toBe(timeOf('LOADED'));
+      expect(Date.parse(moved[1]?.eventAt ?? '')).toBe(timeOf('DELIVERED'));
+    }
+  });
+
+  it('has the containers where their events put them, and a yard that agrees', async () => {
+    const zones = await operator.port.zones.query({});
+    const zoneByCode = new Map(zones.map((zone) => [zone.code, zone]));
+    for (const job of jobs) {
+      const { state } = await operator.containers.get.query({ number: job.containerNumber });
+      const dropoff = zoneByCode.get(job.dropoff.to);
+      if (dropoff?.terminalId) {
+        expect(state).toMatchObject({ place: 'TERMINAL', terminalId: dropoff.terminalId });
+      } else {
+        expect(state).toMatchObject({ place: 'FACILITY', zoneId: dropoff?.id });
+      }
+      // Gated out of its slot: nothing of it is left in the yard.
+      expect(state?.yardBlockId ?? null).toBeNull();
+    }
+    const occupancy = await operator.yard.occupancy.query({});
+    const inSlots = await harbor.db.prisma.containerState.findMany({
+      where: { place: 'TERMINAL', yardBlockId: { not: null } },
+      select: { terminalId: true },
+    });
+    for (const terminal of occupancy) {
+      expect(terminal.containers, terminal.terminalCode).toBe(
+        inSlots.filter((state) => state.terminalId === terminal.terminalId).length,
+      );
+    }
+    const slots = await harbor.db.prisma.yardSlot.count();
+    expect(occupancy.reduce((sum, terminal) => sum + terminal.occupiedTeu, 0)).toBe(slots);
+  });
+
+  it('reports distance, stops and on-time jobs per truck that add up', async () => {
+    const period = { from: iso(T0), to: iso(END) };
+    const fixesOf = new Map<string, { at: number; lat: number; lon: number }[]>();
+    for (const report of seen.reports) {
+      if (report.kind !== 'truck' || report.isDuplicate) continue;
+      for (const fix of report.fixes)
+        fixesOf.set(report.terminalPhone, [
+          ...(fixesOf.get(report.terminalPhone) ?? []),
+          { at: fix.time.getTime(), lat: fix.lat, lon: fix.lon },
+        ]);
+    }
+    for (const organization of ['DHCL', 'LGFT'] as const) {
+      const rows = await dispatchers[organization].reports.vehicles.query(period);
+      for (const job of jobs.filter((j) => j.organization === organization)) {
+        const row = rows.find((r) => r.plate === job.plate);
+        expect(row, job.plate).toMatchObject({ jobsDelivered: 1, jobsOnTime: 1, onTimeRate: 1 });
+        // The distance the scenario drove, from its own fixes in time order.
+        const fixes = [...(fixesOf.get(job.terminalPhone) ?? [])].sort((a, b) => a.at - b.at);
+        let km = 0;
+        for (let i = 1; i < fixes.length; i++)
+          km += greatCircleKm(fixes[i - 1] as (typeof fixes)[0], fixes[i] as (typeof fixes)[0]);
+        expect(row?.distanceKm).toBeGreaterThan(km * 0.95);
+        expect(row?.distanceKm).toBeLessThan(km * 1.05);
+        expect((row?.movingMinutes ?? 0) + (row?.stoppedMinutes ?? 0)).toBeLessThanOrEqual(
+          HOURS * 60,
+        );
+        const detail = await dispatchers[organization].reports.vehicle.query({
+          ...period,
+          vehicleId: row?.vehicleId ?? '',
+        });
+        const tripKm = detail.trips.reduce((sum, trip) => sum + trip.distanceKm, 0);
+        expect(tripKm).toBeLessThanOrEqual((row?.distanceKm ?? 0) + 0.01);
+        expect(detail.trips.length).toBe(row?.tripCount);
+        expect(detail.stops.length).toBe(row?.stopCount);
+      }
+    }
+  });
+});
