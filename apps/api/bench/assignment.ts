@@ -2,6 +2,7 @@ import { createDb, type Db, migrate } from '@harbor/db';
 import type { Fix, SessionUser } from '@harbor/shared';
 import { suggestTrucks } from '../src/dispatch/suggest.ts';
 import { LatestPositionCache } from '../src/positions/latest-cache.ts';
+import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 
 // dispatch.suggest for one job over 10,000 live trucks of one company: every truck's road
 // ETA to the pickup (Donghai Bridge routing), then availability (shifts, jobs, manual
@@ -186,5 +187,9 @@ async function run(label: string, databaseUrl: string | undefined) {
   }
 }
 
+const benchUrl = benchDatabaseUrl();
 await run('PGlite', undefined);
-if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+if (benchUrl) {
+  await ensureBenchDatabase(benchUrl);
+  await run('PostgreSQL', benchUrl);
+}

@@ -1,6 +1,7 @@
 import { createDb, type Db, migrate } from '@harbor/db';
 import { isValidContainerNumber } from '@harbor/shared';
 import { getContainerByNumber, getContainerSummary } from '../src/containers/service.ts';
+import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 
 // `pnpm --filter @harbor/api bench` (last step): container lookups at port scale. On the
 // PostgreSQL database BENCH_DATABASE_URL names (it is dropped and created again, so its name
@@ -149,20 +150,11 @@ async function measure(db: Db) {
   }
 }
 
-const url = process.env.BENCH_DATABASE_URL;
+const url = benchDatabaseUrl();
 if (!url) {
   log('skipped: set BENCH_DATABASE_URL to a PostgreSQL database whose name contains "bench"');
 } else {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!name.includes('bench'))
-    throw new Error(
-      `BENCH_DATABASE_URL names ${name}; the benchmark drops it, so its name must contain "bench"`,
-    );
-  const admin = await createDb({ databaseUrl: new URL('/postgres', target).toString() });
-  await admin.sql.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.sql.exec(`CREATE DATABASE "${name}"`);
-  await admin.close();
+  await freshBenchDatabase(url);
   // One connection: the session settings (synchronous_commit, maintenance_work_mem) then hold.
   const migrator = await createDb({ databaseUrl: url });
   await migrate(migrator);

@@ -5,6 +5,7 @@ import { createDb } from '@harbor/db';
 import { demoFleet, type Position } from '@harbor/shared';
 import { runJt808Load } from '@harbor/simulator';
 import { nodeClient } from '../test/live-client.ts';
+import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { type HarborProcess, startHarborProcess } from './e2e/harbor-process.ts';
 
 // `pnpm --filter @harbor/api bench:e2e` (part of `pnpm bench`): Harbor runs as its own process,
@@ -123,16 +124,7 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
 }
 
 async function onPostgres(url: string) {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!name.includes('bench'))
-    throw new Error(
-      `BENCH_DATABASE_URL names ${name}; the benchmark drops it, so its name must contain "bench"`,
-    );
-  const admin = await createDb({ databaseUrl: new URL('/postgres', target).toString() });
-  await admin.sql.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.sql.exec(`CREATE DATABASE "${name}"`);
-  await admin.close();
+  await freshBenchDatabase(url);
   const harbor = await startHarborProcess({
     DATABASE_URL: url,
     SEED: 'true',
@@ -173,6 +165,6 @@ async function onPglite() {
 
 // BENCH_ONLY=postgres or pglite runs one database.
 const only = process.env.BENCH_ONLY;
-if (process.env.BENCH_DATABASE_URL && only !== 'pglite')
-  await onPostgres(process.env.BENCH_DATABASE_URL);
+const benchUrl = benchDatabaseUrl();
+if (benchUrl && only !== 'pglite') await onPostgres(benchUrl);
 if (only !== 'postgres') await onPglite();

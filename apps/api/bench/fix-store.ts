@@ -1,6 +1,7 @@
 import { createDb, migrate } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
 import { writeFixes } from '../src/tracking/fix-store.ts';
+import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 
 // `pnpm --filter @harbor/api bench`: fixes per second through the batch fix store (history
 // insert and latest-position upsert in one transaction per batch of 2,000) on an in-memory
@@ -46,5 +47,9 @@ async function run(label: string, databaseUrl: string | undefined) {
   }
 }
 
+const benchUrl = benchDatabaseUrl();
 await run('PGlite', undefined);
-if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+if (benchUrl) {
+  await ensureBenchDatabase(benchUrl);
+  await run('PostgreSQL', benchUrl);
+}

@@ -3,6 +3,7 @@ import type { Fix, SessionUser } from '@harbor/shared';
 import { LatestPositionCache } from '../src/positions/latest-cache.ts';
 import { latestInViewport } from '../src/positions/service.ts';
 import { writeFixes } from '../src/tracking/fix-store.ts';
+import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 
 // Latest positions for a map viewport holding 10,000 assets (8,000 trucks of one company,
 // 2,000 vessels), as a dispatcher of that company asks for them; 50 queries after 5 to warm
@@ -97,4 +98,8 @@ async function run(label: string, databaseUrl: string | undefined) {
 }
 
 await run('PGlite', undefined);
-if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+const benchUrl = benchDatabaseUrl();
+if (benchUrl) {
+  await ensureBenchDatabase(benchUrl);
+  await run('PostgreSQL', benchUrl);
+}
