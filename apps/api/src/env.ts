@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { DEMO_FLEET_SIZE, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
 
@@ -70,6 +71,8 @@ const EnvSchema = z.object({
       .default(12),
   ),
   COOKIE_SECURE: flag.default(false),
+  /** The built web admin (`pnpm --filter @harbor/web build`), served at `/`. */
+  WEB_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -90,7 +93,12 @@ export type Config = {
   sessionTtlMs: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Where the built web admin is; served at `/` when it holds an index.html. */
+  webDir: string;
 };
+
+/** The web admin's build output in this repository, beside the api. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -125,5 +133,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    webDir: e.WEB_DIR ?? DEFAULT_WEB_DIR,
   };
 }

@@ -123,6 +123,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       alertMonitor,
       dispatchHub,
       messenger,
+      webDir: config.webDir,
     });
     registerPipelineMetrics(metrics.registry, {
       jt808: () => jt808.counters,

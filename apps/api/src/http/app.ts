@@ -15,6 +15,7 @@ import { createReportsCsvRouter } from '../reports/csv-route.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, createContextInner } from '../trpc/context.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { createWebRouter } from './web.ts';
 
 export type AppOptions = {
   db: Db;
@@ -32,6 +33,8 @@ export type AppOptions = {
   /** Dispatch job changes for `dispatch.live`, and the texts sender for `dispatch.sendMessage`. */
   dispatchHub?: DispatchHub;
   messenger?: TerminalMessenger;
+  /** The built web admin, served at `/` (client-side routes get its index.html). */
+  webDir?: string;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -132,6 +135,8 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
       },
     }),
   );
+
+  if (options.webDir) app.use(createWebRouter(options.webDir, logger));
 
   return { app, metrics };
 }

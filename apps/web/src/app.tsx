@@ -1,0 +1,79 @@
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { LoginScreen } from './auth/LoginScreen.tsx';
+import { SCREEN_PATHS, type Screen, screensFor } from './auth/screens.ts';
+import { SessionProvider, useMe, useSession } from './auth/session.tsx';
+import { Shell } from './layout/Shell.tsx';
+import { ErrorState, Loading } from './ui/states.tsx';
+
+// Each screen is its own chunk, loaded when first opened.
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
+  map: named(() => import('./screens/map/MapScreen.tsx'), 'MapScreen'),
+  vessels: named(() => import('./screens/vessels/VesselsScreen.tsx'), 'VesselsScreen'),
+  berthPlan: named(() => import('./screens/berth-plan/BerthPlanScreen.tsx'), 'BerthPlanScreen'),
+  yard: named(() => import('./screens/yard/YardScreen.tsx'), 'YardScreen'),
+  containers: named(() => import('./screens/containers/ContainersScreen.tsx'), 'ContainersScreen'),
+  dispatch: named(() => import('./screens/dispatch/DispatchScreen.tsx'), 'DispatchScreen'),
+  alerts: named(() => import('./screens/alerts/AlertsScreen.tsx'), 'AlertsScreen'),
+  reports: named(() => import('./screens/reports/ReportsScreen.tsx'), 'ReportsScreen'),
+};
+
+function Allowed({ screen, children }: { screen: Screen; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (!screensFor(user).includes(screen))
+    return <p className="state state-forbidden">{t('state.forbidden')}</p>;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <p className="state">{t('state.notFound')}</p>;
+}
+
+function LoggedIn() {
+  const { user } = useSession();
+  const home = SCREEN_PATHS[screensFor(user)[0] ?? 'map'];
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<Navigate to={home} replace />} />
+        {(Object.keys(SCREEN_PATHS) as Screen[]).map((screen) => {
+          const Component = SCREEN_COMPONENTS[screen];
+          return (
+            <Route
+              key={screen}
+              path={`${SCREEN_PATHS[screen]}/*`}
+              element={
+                <Allowed screen={screen}>
+                  <Component />
+                </Allowed>
+              }
+            />
+          );
+        })}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.error) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  return (
+    <BrowserRouter>
+      {me.data ? (
+        <SessionProvider user={me.data}>
+          <LoggedIn />
+        </SessionProvider>
+      ) : (
+        <LoginScreen />
+      )}
+    </BrowserRouter>
+  );
+}

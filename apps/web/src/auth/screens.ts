@@ -1,0 +1,60 @@
+import type { SessionUser } from '@harbor/shared';
+
+export const SCREENS = [
+  'map',
+  'vessels',
+  'berthPlan',
+  'yard',
+  'containers',
+  'dispatch',
+  'alerts',
+  'reports',
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export const SCREEN_PATHS: Record<Screen, string> = {
+  map: '/map',
+  vessels: '/vessels',
+  berthPlan: '/berth-plan',
+  yard: '/yard',
+  containers: '/containers',
+  dispatch: '/dispatch',
+  alerts: '/alerts',
+  reports: '/reports',
+};
+
+type Who = Pick<SessionUser, 'role'> & { organization: Pick<SessionUser['organization'], 'kind'> };
+
+/**
+ * The screens a user has, as the api scopes them: port and terminal staff watch the port
+ * (vessels, berths, yard) and read every company's jobs; a logistics company's people
+ * work their own fleet and look containers up. Everyone has the map, containers, alerts
+ * and reports (each scoped by the api).
+ */
+export function screensFor(user: Who): Screen[] {
+  const isPortSide = user.organization.kind !== 'LOGISTICS_COMPANY';
+  return SCREENS.filter((screen) => {
+    if (screen === 'vessels' || screen === 'berthPlan' || screen === 'yard') return isPortSide;
+    return true;
+  });
+}
+
+/** Whether the user may change things on a screen, not only look. */
+export function canEdit(user: Who, screen: Screen): boolean {
+  const isPortAuthority = user.organization.kind === 'PORT_AUTHORITY';
+  const isLogistics = user.organization.kind === 'LOGISTICS_COMPANY';
+  switch (screen) {
+    case 'dispatch':
+      return isLogistics && (user.role === 'ADMIN' || user.role === 'DISPATCHER');
+    case 'vessels':
+    case 'berthPlan':
+      return isPortAuthority && (user.role === 'ADMIN' || user.role === 'PORT_OPERATOR');
+    case 'containers':
+    case 'yard':
+      return !isLogistics && (user.role === 'ADMIN' || user.role === 'PORT_OPERATOR');
+    case 'alerts':
+      return user.role !== 'VIEWER';
+    default:
+      return false;
+  }
+}

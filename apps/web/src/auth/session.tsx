@@ -1,0 +1,55 @@
+import type { SessionUser } from '@harbor/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import { trpc, trpcCode } from '../trpc.ts';
+
+const ME_KEY = ['auth', 'me'] as const;
+
+type Session = { user: SessionUser; logout: () => Promise<void> };
+const SessionContext = createContext<Session | null>(null);
+
+/** The logged-in user; only screens rendered inside `RequireSession` call it. */
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a logged-in screen');
+  return session;
+}
+
+/** Who is logged in: `null` when nobody is (the api answers UNAUTHORIZED). */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try {
+        return await trpc.auth.me.query();
+      } catch (error) {
+        if (trpcCode(error) === 'UNAUTHORIZED') return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: (count, error) => trpcCode(error) === undefined && count < 2,
+  });
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) => trpc.auth.login.mutate(input),
+    onSuccess: async () => {
+      queryClient.clear();
+      await queryClient.invalidateQueries({ queryKey: ME_KEY });
+    },
+  });
+}
+
+export function SessionProvider({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const logout = async () => {
+    await trpc.auth.logout.mutate();
+    // Nothing of this user's may stay in the cache for the next one.
+    queryClient.clear();
+    queryClient.setQueryData(ME_KEY, null);
+  };
+  return <SessionContext.Provider value={{ user, logout }}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { SCREEN_PATHS, screensFor } from '../auth/screens.ts';
+import { useSession } from '../auth/session.tsx';
+import { useLiveState } from '../live/connection.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { user, logout } = useSession();
+  const live = useLiveState();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">{t('appName')}</span>
+        <span className={`live-indicator live-${live}`} role="status" data-live={live}>
+          {t(`live.${live}`)}
+        </span>
+        <span className="spacer" />
+        <span className="who" data-testid="who">
+          {user.name} · {user.organization.name} · {t(`role.${user.role}`)}
+        </span>
+        <LanguageSwitch />
+        <button type="button" onClick={() => void logout()}>
+          {t('logout')}
+        </button>
+      </header>
+      <nav className="sidenav" aria-label="Harbor">
+        {screensFor(user).map((screen) => (
+          <NavLink key={screen} to={SCREEN_PATHS[screen]} data-screen={screen}>
+            {t(`nav.${screen}`)}
+          </NavLink>
+        ))}
+      </nav>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+
+/** The state of the app's live (SSE) subscriptions, as the header shows it. */
+export type LiveState = 'connecting' | 'connected' | 'lost';
+
+const states = new Map<number, LiveState>();
+const listeners = new Set<() => void>();
+let nextId = 1;
+let snapshot: LiveState = 'connected';
+
+function publish() {
+  const all = [...states.values()];
+  snapshot = all.includes('lost')
+    ? 'lost'
+    : all.includes('connecting')
+      ? 'connecting'
+      : 'connected';
+  for (const listener of listeners) listener();
+}
+
+/** The worst state of all open subscriptions (`connected` when none is open). */
+export function useLiveState(): LiveState {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => snapshot,
+  );
+}
+
+type Unsubscribable = { unsubscribe(): void };
+/** The subset of tRPC's subscription options this hook drives. */
+export type LiveHandlers<T> = {
+  onStarted?: () => void;
+  onData: (data: T) => void;
+  onError: (error: unknown) => void;
+  onConnectionStateChange?: (state: {
+    state: 'idle' | 'connecting' | 'pending';
+    error: unknown;
+  }) => void;
+};
+
+/**
+ * Keeps one subscription open while the component is mounted and `key` is unchanged,
+ * reporting its connection state to the header. The SSE link reconnects by itself after
+ * a network loss; an error that ends the subscription (the api refused it) is retried
+ * after `retryMs`, so a restart of the api is also survived.
+ */
+export function useLiveSubscription<T>(
+  key: string | null,
+  subscribe: (handlers: LiveHandlers<T>) => Unsubscribable,
+  onData: (data: T) => void,
+  retryMs = 3_000,
+): void {
+  const onDataRef = useRef(onData);
+  onDataRef.current = onData;
+  const subscribeRef = useRef(subscribe);
+  subscribeRef.current = subscribe;
+  useEffect(() => {
+    if (key === null) return;
+    const id = nextId++;
+    let subscription: Unsubscribable | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let isClosed = false;
+    const set = (state: LiveState) => {
+      if (isClosed) return;
+      states.set(id, state);
+      publish();
+    };
+    const open = () => {
+      set('connecting');
+      subscription = subscribeRef.current({
+        onStarted: () => set('connected'),
+        onData: (data) => {
+          set('connected');
+          onDataRef.current(data);
+        },
+        onError: () => {
+          set('lost');
+          subscription?.unsubscribe();
+          retry = setTimeout(open, retryMs);
+        },
+        onConnectionStateChange: ({ state, error }) => {
+          if (state === 'pending') set('connected');
+          else if (state === 'connecting') set(error ? 'lost' : 'connecting');
+        },
+      });
+    };
+    open();
+    return () => {
+      isClosed = true;
+      clearTimeout(retry);
+      subscription?.unsubscribe();
+      states.delete(id);
+      publish();
+    };
+  }, [key, retryMs]);
+}

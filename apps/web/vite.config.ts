@@ -1,0 +1,32 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// `pnpm dev` serves the admin with hot reload and hands the api's paths to a running api
+// (HARBOR_API_URL, default the api's own default address); `pnpm build` writes dist/,
+// which the api serves at `/`.
+const api = process.env.HARBOR_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: Object.fromEntries(
+      ['/trpc', '/v2', '/reports', '/healthz', '/readyz'].map((path) => [path, api]),
+    ),
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    chunkSizeWarningLimit: 700,
+    rollupOptions: {
+      output: {
+        // Libraries change less often than the screens: their own long-cached chunks.
+        manualChunks: {
+          react: ['react', 'react-dom', 'react-router'],
+          data: ['@tanstack/react-query', '@trpc/client', 'i18next', 'react-i18next'],
+          leaflet: ['leaflet', 'react-leaflet'],
+          table: ['@tanstack/react-table', '@tanstack/react-virtual'],
+        },
+      },
+    },
+  },
+});
