@@ -36,10 +36,9 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; password: string }) => trpc.auth.login.mutate(input),
-    onSuccess: async () => {
-      queryClient.clear();
-      await queryClient.invalidateQueries({ queryKey: ME_KEY });
-    },
+    // Everything cached belonged to nobody or to the user before: start afresh (the
+    // `me` query refetches, and the app turns into the new user's).
+    onSuccess: () => queryClient.resetQueries(),
   });
 }
 
@@ -47,9 +46,9 @@ export function SessionProvider({ user, children }: { user: SessionUser; childre
   const queryClient = useQueryClient();
   const logout = async () => {
     await trpc.auth.logout.mutate();
-    // Nothing of this user's may stay in the cache for the next one.
-    queryClient.clear();
+    // Back to the login form, and nothing of this user's stays in the cache for the next one.
     queryClient.setQueryData(ME_KEY, null);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
   };
   return <SessionContext.Provider value={{ user, logout }}>{children}</SessionContext.Provider>;
 }

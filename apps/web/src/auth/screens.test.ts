@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { canEdit, screensFor } from './screens.ts';
+
+const user = (
+  role: 'ADMIN' | 'PORT_OPERATOR' | 'DISPATCHER' | 'VIEWER',
+  kind: 'PORT_AUTHORITY' | 'LOGISTICS_COMPANY' | 'TERMINAL_OPERATOR',
+) => ({
+  role,
+  organization: { kind },
+});
+
+describe('screens by role', () => {
+  it('gives port and terminal staff the port, a logistics company its own work', () => {
+    expect(screensFor(user('VIEWER', 'PORT_AUTHORITY'))).toEqual([
+      'map',
+      'vessels',
+      'berthPlan',
+      'yard',
+      'containers',
+      'dispatch',
+      'alerts',
+      'reports',
+    ]);
+    expect(screensFor(user('PORT_OPERATOR', 'TERMINAL_OPERATOR'))).toContain('yard');
+    expect(screensFor(user('DISPATCHER', 'LOGISTICS_COMPANY'))).toEqual([
+      'map',
+      'containers',
+      'dispatch',
+      'alerts',
+      'reports',
+    ]);
+  });
+
+  it('lets only a logistics company dispatcher or admin dispatch', () => {
+    expect(canEdit(user('DISPATCHER', 'LOGISTICS_COMPANY'), 'dispatch')).toBe(true);
+    expect(canEdit(user('ADMIN', 'LOGISTICS_COMPANY'), 'dispatch')).toBe(true);
+    expect(canEdit(user('VIEWER', 'LOGISTICS_COMPANY'), 'dispatch')).toBe(false);
+    expect(canEdit(user('ADMIN', 'PORT_AUTHORITY'), 'dispatch')).toBe(false);
+  });
+
+  it('lets port authority operators plan berths, and port-side operators record container events', () => {
+    expect(canEdit(user('PORT_OPERATOR', 'PORT_AUTHORITY'), 'berthPlan')).toBe(true);
+    expect(canEdit(user('PORT_OPERATOR', 'TERMINAL_OPERATOR'), 'berthPlan')).toBe(false);
+    expect(canEdit(user('PORT_OPERATOR', 'TERMINAL_OPERATOR'), 'containers')).toBe(true);
+    expect(canEdit(user('DISPATCHER', 'LOGISTICS_COMPANY'), 'containers')).toBe(false);
+    expect(canEdit(user('VIEWER', 'PORT_AUTHORITY'), 'alerts')).toBe(false);
+    expect(canEdit(user('DISPATCHER', 'LOGISTICS_COMPANY'), 'alerts')).toBe(true);
+  });
+});
