@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHarborProcess } from '@harbor/api/testing';
+import { demoFleet } from '@harbor/shared';
+import { runJt808Load } from '@harbor/simulator';
+import { chromium, type Page } from 'playwright-core';
+import { buildWeb, CHROMIUM, DIST, logIn } from '../test/e2e/stack.ts';
+
+// `pnpm --filter @harbor/web bench` (part of `pnpm bench`): the map screen in Debian's
+// Chromium against Harbor on PGlite (its own process, serving the production build) with
+// 10,000 trucks reporting over JT/T 808 every 10 s (the simulator's load mode, 1,000
+// reports/s). Measures (1) the first load of the map screen: from navigation to the first
+// frame with assets painted, in a fresh browser context (cold cache), three times; and
+// (2) with all 10,000 assets live: the interval between animation frames, the canvas draw
+// time and the time from a live message's arrival to the frame that painted it, for 10 s
+// while the map stands and 10 s while it is dragged around.
+
+const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 10_000);
+const REPORT_EVERY_MS = 10_000;
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+type MapStats = { assets: number; lastDrawMs: number; draws: number; lastUpdateToPaintMs: number };
+
+const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+function summary(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return `p50 ${fmt(at(0.5))} ms, p95 ${fmt(at(0.95))} ms, p99 ${fmt(at(0.99))} ms, max ${fmt(at(1))} ms (n=${values.length})`;
+}
+
+/** Frame intervals and the map's own draw and update-to-paint times, sampled every frame in the page. */
+async function sampleFrames(page: Page, ms: number, drag: boolean) {
+  const sampling = page.evaluate(async (durationMs) => {
+    const frames: number[] = [];
+    const draws: number[] = [];
+    const toPaint: number[] = [];
+    let lastDraws = -1;
+    const started = performance.now();
+    let previous = started;
+    await new Promise<void>((resolve) => {
+      const tick = (now: number) => {
+        frames.push(now - previous);
+        previous = now;
+        const stats = (window as unknown as { __harborMapStats?: MapStats }).__harborMapStats;
+        if (stats && stats.draws !== lastDraws) {
+          lastDraws = stats.draws;
+          draws.push(stats.lastDrawMs);
+          toPaint.push(stats.lastUpdateToPaintMs);
+        }
+        if (now - started < durationMs) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    return { frames: frames.slice(1), draws, toPaint };
+  }, ms);
+  if (drag) {
+    const box = await page.getByTestId('port-map').boundingBox();
+    if (!box) throw new Error('no map on the page');
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    const deadline = Date.now() + ms - 500;
+    while (Date.now() < deadline) {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let step = 1; step <= 20; step++) await page.mouse.move(cx + step * 12, cy + step * 6);
+      for (let step = 20; step >= 0; step--) await page.mouse.move(cx + step * 12, cy + step * 6);
+      await page.mouse.up();
+    }
+  }
+  return sampling;
+}
+
+async function assetsDrawn(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as { __harborMapStats?: MapStats }).__harborMapStats?.assets ?? 0,
+  );
+}
+
+buildWeb();
+const dataDir = mkdtempSync(join(tmpdir(), 'harbor-map-bench-'));
+const harbor = await startHarborProcess({
+  HARBOR_DATA_DIR: dataDir,
+  SEED: 'true',
+  SEED_FLEET: String(TRUCKS),
+  WEB_DIR: DIST,
+});
+const abort = new AbortController();
+const load = runJt808Load({
+  host: '127.0.0.1',
+  port: harbor.jt808Port,
+  terminalPhones: demoFleet(TRUCKS).map((truck) => truck.terminalPhone),
+  ratePerSecond: (TRUCKS * 1000) / REPORT_EVERY_MS,
+  durationMs: 600_000,
+  start: new Date(),
+  signal: abort.signal,
+});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+try {
+  // Every truck reported at least once.
+  for (;;) {
+    const counters = await harbor.counters();
+    if ((counters['tracker.inserted'] ?? 0) >= TRUCKS) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+
+  const firstLoads: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const context = await browser.newContext({
+      baseURL: harbor.url,
+      viewport: { width: 1440, height: 900 },
+    });
+    const page = await context.newPage();
+    await logIn(page, 'operator@port.harbor.local');
+    await page.goto('/reports');
+    const started = Date.now();
+    await page.goto('/map');
+    await page.waitForFunction(
+      () =>
+        ((window as unknown as { __harborMapStats?: MapStats }).__harborMapStats?.assets ?? 0) > 0,
+      null,
+      { timeout: 60_000 },
+    );
+    firstLoads.push(Date.now() - started);
+    await context.close();
+  }
+  console.log(`map first load (navigation to assets painted, cold cache): ${summary(firstLoads)}`);
+
+  const context = await browser.newContext({
+    baseURL: harbor.url,
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  await logIn(page, 'operator@port.harbor.local');
+  await page.goto('/map');
+  const deadline = Date.now() + 120_000;
+  while ((await assetsDrawn(page)) < TRUCKS && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const drawn = await assetsDrawn(page);
+  console.log(
+    `map assets drawn: ${drawn.toLocaleString('en-US')} (${TRUCKS.toLocaleString('en-US')} trucks reporting every ${REPORT_EVERY_MS / 1000} s, plus vessels)`,
+  );
+  for (const drag of [false, true]) {
+    const { frames, draws, toPaint } = await sampleFrames(page, 10_000, drag);
+    const label = drag ? 'dragging' : 'standing';
+    console.log(
+      `map ${label}: frame interval ${summary(frames)}; frames over 50 ms: ${frames.filter((f) => f > 50).length}`,
+    );
+    console.log(`map ${label}: canvas draw ${summary(draws)}`);
+    console.log(`map ${label}: live update to paint ${summary(toPaint.filter((v) => v > 0))}`);
+  }
+  await context.close();
+} finally {
+  abort.abort();
+  await load.catch(() => undefined);
+  await browser.close();
+  await harbor.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
