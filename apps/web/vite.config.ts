@@ -9,8 +9,9 @@ const api = process.env.HARBOR_API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   plugins: [react()],
   server: {
+    // The api's paths; `/reports` itself is the app's screen, its CSV downloads are the api's.
     proxy: Object.fromEntries(
-      ['/trpc', '/v2', '/reports', '/healthz', '/readyz'].map((path) => [path, api]),
+      ['/trpc', '/v2', '^/reports/.+', '/healthz', '/readyz'].map((path) => [path, api]),
     ),
   },
   build: {

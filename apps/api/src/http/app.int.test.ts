@@ -77,10 +77,12 @@ describe.each(testDbTargets())('the HTTP face on %s', (target) => {
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as {
-      error: { message: string; data: { fieldErrors: Record<string, string[]> } };
+      error: { message: string; data: { fieldErrors: Record<string, string[]>; stack?: string } };
     };
     expect(Object.keys(body.error.data.fieldErrors).sort()).toEqual(['email', 'password']);
     expect(body.error.message).toMatch(/^email: .*password: password is required$/);
+    // No stack trace leaves the server.
+    expect(body.error.data.stack).toBeUndefined();
   });
 
   it('exposes Prometheus metrics, counting requests and procedure errors', async () => {

@@ -31,7 +31,7 @@ describe('serving the web admin', () => {
   });
 
   it('answers the app for / and for client-side routes, never cached', async () => {
-    for (const path of ['/', '/dispatch', '/yard/YSP4?block=Y01']) {
+    for (const path of ['/', '/dispatch', '/yard/YSP4?block=Y01', '/reports?period=7d']) {
       const response = await fetch(`${base}${path}`, { headers: { accept: 'text/html' } });
       expect(response.status, path).toBe(200);
       expect(response.headers.get('cache-control')).toContain('no-cache');
@@ -54,6 +54,8 @@ describe('serving the web admin', () => {
     });
     expect(trpc.status).toBe(404);
     expect(await trpc.text()).not.toContain('<div id="root">');
+    const csv = await fetch(`${base}/reports/vehicles.csv`, { headers: { accept: 'text/html' } });
+    expect(csv.status).toBe(404);
   });
 
   it('says how to build the app when there is no build', async () => {

@@ -3,8 +3,12 @@ import { join } from 'node:path';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 
-/** Paths the api answers itself; everything else under GET is the web admin's. */
-const API_PREFIXES = ['/trpc', '/v2', '/reports', '/ingest', '/healthz', '/readyz', '/metrics'];
+/**
+ * Paths the api answers itself, never with the app: under these prefixes, and these exact
+ * paths. `/reports` itself is the app's reports screen; the api's downloads live below it.
+ */
+const API_PREFIXES = ['/trpc/', '/v2/', '/reports/', '/ingest/'];
+const API_PATHS = ['/trpc', '/v2', '/ingest', '/healthz', '/readyz', '/metrics'];
 
 /**
  * The built web admin: hashed assets cached for a year, and index.html (never cached, so a
@@ -32,7 +36,7 @@ export function createWebRouter(webDir: string, logger: Logger): Router {
   );
   router.use(express.static(webDir, { index: false, maxAge: 0 }));
   router.get(/.*/, (req, res, next) => {
-    if (API_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`)))
+    if (API_PATHS.includes(req.path) || API_PREFIXES.some((prefix) => req.path.startsWith(prefix)))
       return next();
     if (!req.accepts('html')) return next();
     res.set('cache-control', 'no-cache').sendFile(index);

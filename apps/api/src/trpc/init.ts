@@ -25,6 +25,8 @@ export function fieldErrorsOf(issues: Issue[]): Record<string, string[]> {
 }
 
 const t = initTRPC.context<Context>().create({
+  // Stack traces stay in the server's log; a browser or script never gets one.
+  isDev: false,
   sse: {
     // A comment line every 15 s keeps proxies from closing a quiet stream; a stream ends after
     // an hour and the client reconnects, so a session that ended also ends its streams.

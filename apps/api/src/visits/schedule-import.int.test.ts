@@ -157,4 +157,18 @@ describe.each(testDbTargets())('berth schedule import on %s', (target) => {
       'line 5.voyage',
     ]);
   });
+
+  it('takes a file with only the required columns: no voyage, berth, name or ETD', async () => {
+    const result = await world.as('portOperator').visits.importSchedule({
+      csv: 'MMSI,Terminal,ETA\n477266900,YSP4,2026-12-10 08:00\n',
+    });
+    expect(result.visitsCreated).toBe(1);
+    expect(result.visits[0]).toMatchObject({
+      terminalCode: 'YSP4',
+      berthCode: null,
+      voyageNumber: null,
+      eta: '2026-12-10T00:00:00.000Z',
+      etd: null,
+    });
+  });
 });

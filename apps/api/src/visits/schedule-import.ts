@@ -103,8 +103,12 @@ export async function importSchedule(
   if (issues.length > 0) throw fieldErrors(issues);
 
   const rows = lines.flatMap((record) => {
+    // A column the file leaves out (only optional ones may be) reads as an empty cell.
     const cells = Object.fromEntries(
-      [...positions].map(([column, index]) => [column, record.fields[index] ?? '']),
+      (Object.keys(COLUMNS) as Column[]).map((column) => {
+        const index = positions.get(column);
+        return [column, index === undefined ? '' : (record.fields[index] ?? '')];
+      }),
     );
     const parsed = ScheduleRow.safeParse(cells);
     if (parsed.success) return [{ line: record.line, ...parsed.data }];
