@@ -1,5 +1,114 @@
-import { Empty } from '../../ui/states.tsx';
+import './yard.css';
+import { baysCovered, isValidContainerNumber } from '@harbor/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { trpc } from '../../trpc.ts';
+import { QueryState } from '../../ui/states.tsx';
+import { BlockList } from './BlockList.tsx';
+import { BlockView } from './BlockView.tsx';
+import { YardSearch } from './YardSearch.tsx';
+import { parseYardUrl, type YardUrlState, yardUrlParams } from './yardUrl.ts';
 
 export function YardScreen() {
-  return <Empty />;
+  const { t } = useTranslation('yard');
+  const [params, setParams] = useSearchParams();
+  const url = parseYardUrl(params);
+  const update = useCallback(
+    (patch: Partial<YardUrlState>, replace = false) =>
+      setParams((current) => yardUrlParams({ ...parseYardUrl(current), ...patch }), { replace }),
+    [setParams],
+  );
+
+  const terminals = useQuery({
+    queryKey: ['port', 'terminals'],
+    queryFn: () => trpc.port.terminals.query(),
+  });
+  const terminal = terminals.data?.find((item) => item.code === url.terminal) ?? null;
+  const firstTerminalCode = terminals.data?.[0]?.code ?? null;
+  useEffect(() => {
+    if (!url.terminal && !url.container && firstTerminalCode) {
+      update({ terminal: firstTerminalCode }, true);
+    }
+  }, [url.terminal, url.container, firstTerminalCode, update]);
+
+  const searched = url.container && isValidContainerNumber(url.container) ? url.container : null;
+  const located = useQuery({
+    queryKey: ['containers', 'get', searched],
+    queryFn: () => trpc.containers.get.query({ number: searched ?? '' }),
+    enabled: searched !== null,
+    retry: false,
+  });
+  const state = searched ? located.data?.state : undefined;
+  useEffect(() => {
+    if (!state?.terminalCode || !state.yardBlockCode || state.bay === null) return;
+    if (state.terminalCode !== url.terminal || state.yardBlockCode !== url.block) {
+      update({ terminal: state.terminalCode, block: state.yardBlockCode }, true);
+    }
+  }, [state, url.terminal, url.block, update]);
+
+  const blocks = useQuery({
+    queryKey: ['yard', 'blocks', terminal?.id],
+    queryFn: () => trpc.yard.blocks.query({ terminalId: terminal?.id ?? '' }),
+    enabled: terminal !== null,
+  });
+  const block = blocks.data?.find((item) => item.code === url.block) ?? null;
+  const highlight =
+    state && state.yardBlockCode === url.block && state.bay !== null && state.row !== null
+      ? { bay: state.bay, row: state.row, bays: baysCovered(state.isoSizeType) }
+      : null;
+
+  return (
+    <div className="yard-screen">
+      <div className="toolbar">
+        <h1>{t('title')}</h1>
+        <label className="yard-terminal">
+          {t('terminal')}{' '}
+          <select
+            value={url.terminal ?? ''}
+            onChange={(event) =>
+              update({ terminal: event.target.value || null, block: null, container: null })
+            }
+          >
+            <option value="">{t('chooseTerminal')}</option>
+            {terminals.data?.map((item) => (
+              <option key={item.id} value={item.code}>
+                {item.code} · {item.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <YardSearch
+          key={url.container ?? ''}
+          initial={url.container ?? ''}
+          located={searched ? located : null}
+          onFind={(number) => update({ container: number })}
+          onClear={() => update({ container: null })}
+        />
+      </div>
+      {terminals.error ? <QueryState query={terminals}>{() => null}</QueryState> : null}
+      {terminal ? (
+        <div className="yard-layout">
+          <section className="panel yard-blocks" aria-label={t('blocks')}>
+            <h2>{t('blocks')}</h2>
+            <QueryState query={blocks} isEmpty={(data) => data.length === 0} empty={t('noBlocks')}>
+              {(data) => (
+                <BlockList
+                  blocks={data}
+                  selectedCode={url.block}
+                  onSelect={(code) => update({ block: code, container: null })}
+                />
+              )}
+            </QueryState>
+          </section>
+          {block ? (
+            <BlockView key={block.id} block={block} highlight={highlight} />
+          ) : (
+            <p className="panel yard-pick">{t('pickBlock')}</p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
 }

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { YardCell } from './yardGrid.ts';
+
+/** The containers of one stack, top first, with their dwell. */
+export function StackDetail({
+  cell,
+  dwellByNumber,
+}: {
+  cell: YardCell | null;
+  dwellByNumber: ReadonlyMap<string, number | null>;
+}) {
+  const { t } = useTranslation('yard');
+  if (!cell) return <aside className="yard-stack hint">{t('pickStack')}</aside>;
+  return (
+    <aside className="yard-stack" aria-live="polite" data-testid="yard-stack">
+      <h3>
+        {t('stackHeading', { bay: cell.bay, row: cell.row })}{' '}
+        <span className="hint">
+          {t('stackHeight', { height: cell.height, max: cell.maxTiers })}
+        </span>
+      </h3>
+      {cell.units.length === 0 ? (
+        <p className="hint">{t('emptyStack')}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t('tier')}</th>
+              <th>{t('number')}</th>
+              <th>{t('sizeType')}</th>
+              <th>{t('emptyLaden')}</th>
+              <th>{t('dwell')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cell.units.map((unit) => {
+              const dwell = dwellByNumber.get(unit.containerNumber);
+              return (
+                <tr key={unit.tier} data-container={unit.containerNumber}>
+                  <td className="num">{unit.tier}</td>
+                  <td>
+                    <Link to={`/containers?number=${unit.containerNumber}`} title={t('track')}>
+                      {unit.containerNumber}
+                    </Link>
+                  </td>
+                  <td>
+                    {unit.isoSizeType}
+                    {unit.spanBays ? (
+                      <span className="badge yard-span-badge">
+                        {t('span', { first: unit.spanBays[0], second: unit.spanBays[1] })}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>{unit.emptyIndicator ? t(unit.emptyIndicator) : t('unknown')}</td>
+                  <td className="num">
+                    {dwell === undefined || dwell === null
+                      ? t('unknown')
+                      : t('dwellValue', {
+                          days: Math.floor(dwell / 24),
+                          hours: Math.floor(dwell % 24),
+                        })}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </aside>
+  );
+}
