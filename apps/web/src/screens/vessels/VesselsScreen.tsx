@@ -1,5 +1,88 @@
-import { Empty } from '../../ui/states.tsx';
+import type { VesselVisitStatus } from '@harbor/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { trpc } from '../../trpc.ts';
+import { QueryState } from '../../ui/states.tsx';
+import { localZoneName } from './format.ts';
+import { InPortSummary, REFRESH_MS } from './InPortSummary.tsx';
+import { VisitDetail } from './VisitDetail.tsx';
+import { VisitsTable } from './VisitsTable.tsx';
+import { IN_PORT_STATUSES, parseStatusFilter, statusesToList } from './visitView.ts';
+import './vessels.css';
 
+const FILTER_STATUSES: readonly VesselVisitStatus[] = [...IN_PORT_STATUSES, 'DEPARTED'];
+
+/** Vessels in port: counts by status, berth occupancy, the visits and one visit's timeline. */
 export function VesselsScreen() {
-  return <Empty />;
+  const { t, i18n } = useTranslation('vessels');
+  const [params, setParams] = useSearchParams();
+  const status = parseStatusFilter(params.get('status'));
+  const openId = params.get('visit');
+  const input = useMemo(() => ({ statuses: statusesToList(status), limit: 500 }), [status]);
+  const visits = useQuery({
+    queryKey: ['visits', 'list', input],
+    queryFn: () => trpc.visits.list.query(input),
+    refetchInterval: REFRESH_MS,
+  });
+  // The visit carries no ship type: the vessels register has it.
+  const vessels = useQuery({
+    queryKey: ['vessels', 'list', { limit: 500 }],
+    queryFn: () => trpc.vessels.list.query({ limit: 500 }),
+    staleTime: 5 * 60_000,
+  });
+  const shipTypes = useMemo(
+    () => new Map((vessels.data?.items ?? []).map((vessel) => [vessel.id, vessel.shipType])),
+    [vessels.data],
+  );
+  const setParam = (name: string, value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === null) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: name === 'visit' },
+    );
+
+  return (
+    <div className="vessels">
+      <div className="toolbar">
+        <h1>{t('title')}</h1>
+        <label>
+          {t('filter.status')}{' '}
+          <select
+            value={status ?? ''}
+            onChange={(event) => setParam('status', event.target.value || null)}
+          >
+            <option value="">{t('filter.allOpen')}</option>
+            {FILTER_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`status.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="hint">
+          {t('zoneNote', { zone: localZoneName(i18n.language) })} · {t('refreshNote')}
+        </span>
+      </div>
+      <InPortSummary selected={status} onSelect={(value) => setParam('status', value)} />
+      <div className={openId ? 'vessels-body vessels-body-detail' : 'vessels-body'}>
+        <QueryState query={visits} isEmpty={(page) => page.items.length === 0} empty={t('empty')}>
+          {(page) => (
+            <VisitsTable
+              visits={page.items}
+              shipTypes={shipTypes}
+              selectedId={openId}
+              onOpen={(id) => setParam('visit', id)}
+            />
+          )}
+        </QueryState>
+        {openId ? <VisitDetail id={openId} onClose={() => setParam('visit', null)} /> : null}
+      </div>
+    </div>
+  );
 }
