@@ -1,0 +1,42 @@
+import type { Zone } from '@harbor/shared';
+import L from 'leaflet';
+import { useEffect, useState } from 'react';
+import { useMap } from 'react-leaflet';
+import { zonePaint } from './zone-style.ts';
+
+/** The port's zones, styled by kind; yard blocks filled by how full they are (when known). */
+export function ZonesLayer({
+  zones,
+  occupancy,
+}: {
+  zones: readonly Zone[];
+  occupancy: ReadonlyMap<string, number>;
+}) {
+  const map = useMap();
+  const [group, setGroup] = useState<L.LayerGroup | null>(null);
+
+  useEffect(() => {
+    const created = L.layerGroup().addTo(map);
+    setGroup(created);
+    return () => {
+      created.remove();
+    };
+  }, [map]);
+
+  useEffect(() => {
+    if (!group) return;
+    group.clearLayers();
+    for (const zone of zones) {
+      const rings = zone.polygon.coordinates.map((ring) =>
+        ring.map(([lon, lat]) => L.latLng(lat ?? 0, lon ?? 0)),
+      );
+      const ratio = occupancy.get(zone.id);
+      const polygon = L.polygon(rings, { ...zonePaint(zone.kind, ratio), interactive: true });
+      const share = ratio === undefined ? '' : ` · ${Math.round(ratio * 100)}%`;
+      polygon.bindTooltip(`${zone.code} · ${zone.name}${share}`, { sticky: true });
+      group.addLayer(polygon);
+    }
+  }, [group, zones, occupancy]);
+
+  return null;
+}

@@ -1,0 +1,34 @@
+/** Display helpers of the map screen. */
+
+/** Decimal degrees with 5 decimals (about a metre). */
+export const formatDegrees = (value: number) => value.toFixed(5);
+
+/** A time as the user's locale shows it, to the second; '' for none. */
+export function formatTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleString(language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+export const knotsToKmh = (knots: number) => knots * 1.852;
+
+/** A `datetime-local` input's value for an ISO time (local time, minutes). */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** An ISO time for a `datetime-local` value, or null when it is not a time. */
+export function fromLocalInput(value: string): string | null {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

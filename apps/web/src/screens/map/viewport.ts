@@ -1,0 +1,39 @@
+/** The map's visible area as the api's bounding box. */
+export type BoundingBox = { minLat: number; minLon: number; maxLat: number; maxLon: number };
+export type MapBounds = { south: number; west: number; north: number; east: number };
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+const DECIMALS = 1e4;
+const floor4 = (value: number) => Math.floor(value * DECIMALS) / DECIMALS;
+const ceil4 = (value: number) => Math.ceil(value * DECIMALS) / DECIMALS;
+
+/**
+ * The bounding box to ask for: the visible bounds grown by `padFraction` of their size on
+ * every side (so a small pan stays inside), clamped to the globe (a view wider than the
+ * world or wrapped past the antimeridian asks for every longitude), rounded outwards to
+ * 4 decimals so that the same view gives the same box (and subscription key).
+ */
+export function viewportToBbox(bounds: MapBounds, padFraction = 0): BoundingBox {
+  const latPad = (bounds.north - bounds.south) * padFraction;
+  const lonPad = (bounds.east - bounds.west) * padFraction;
+  let west = bounds.west - lonPad;
+  let east = bounds.east + lonPad;
+  if (east - west >= 360 || west < -180 || east > 180) {
+    west = -180;
+    east = 180;
+  }
+  return {
+    minLat: clamp(floor4(bounds.south - latPad), -90, 90),
+    minLon: clamp(floor4(west), -180, 180),
+    maxLat: clamp(ceil4(bounds.north + latPad), -90, 90),
+    maxLon: clamp(ceil4(east), -180, 180),
+  };
+}
+
+export function bboxKey(box: BoundingBox): string {
+  return `${box.minLat},${box.minLon},${box.maxLat},${box.maxLon}`;
+}
+
+export function bboxContains(box: BoundingBox, lat: number, lon: number): boolean {
+  return lat >= box.minLat && lat <= box.maxLat && lon >= box.minLon && lon <= box.maxLon;
+}
