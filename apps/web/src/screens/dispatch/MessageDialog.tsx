@@ -1,0 +1,94 @@
+import type { DispatchJob } from '@harbor/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { trpc } from '../../trpc.ts';
+import { ErrorState, Loading } from '../../ui/states.tsx';
+import { Dialog } from './Dialog.tsx';
+import { formatLocalTime } from './format.ts';
+
+const MAX_TEXT = 400;
+const STATUS_TONE = { QUEUED: '', SENT: 'warn', DELIVERED: 'ok', FAILED: 'bad' } as const;
+
+/** A text to the job's truck (JT/T 808 0x8300), and the truck's recent messages with their state. */
+export function MessageDialog({
+  job,
+  vehicle,
+  onClose,
+}: {
+  job: DispatchJob;
+  vehicle: { id: string; plate: string };
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation('dispatch');
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const messagesKey = ['dispatch', 'messages', vehicle.id];
+  const messages = useQuery({
+    queryKey: messagesKey,
+    queryFn: () => trpc.dispatch.messages.query({ vehicleId: vehicle.id, limit: 20 }),
+    // Delivery receipts arrive from the terminal: look again every few seconds while open.
+    refetchInterval: 4_000,
+  });
+  const send = useMutation({
+    mutationFn: () =>
+      trpc.dispatch.sendMessage.mutate({ vehicleId: vehicle.id, text: text.trim(), jobId: job.id }),
+    onSuccess: () => {
+      setText('');
+      void queryClient.invalidateQueries({ queryKey: messagesKey });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (text.trim()) send.mutate();
+  };
+  return (
+    <Dialog
+      title={t('message.title', { plate: vehicle.plate, reference: job.reference })}
+      onClose={onClose}
+      testId="message-dialog"
+    >
+      <form className="dispatch-form" onSubmit={submit}>
+        <textarea
+          aria-label={t('message.text')}
+          value={text}
+          maxLength={MAX_TEXT}
+          rows={3}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <div className="dispatch-form-actions">
+          <span className="hint">{t('message.chars', { count: text.length })}</span>
+          <button type="submit" className="primary" disabled={!text.trim() || send.isPending}>
+            {t('message.send')}
+          </button>
+        </div>
+        {send.error ? (
+          <p className="form-error" role="alert">
+            {send.error.message}
+          </p>
+        ) : null}
+      </form>
+      <h3>{t('message.history')}</h3>
+      {messages.isPending ? <Loading /> : null}
+      {messages.error ? (
+        <ErrorState error={messages.error} onRetry={() => void messages.refetch()} />
+      ) : null}
+      {messages.data?.items.length === 0 ? <p className="hint">{t('message.none')}</p> : null}
+      <ul className="dispatch-messages" data-testid="messages">
+        {(messages.data?.items ?? []).map((message) => (
+          <li key={message.id} data-message-id={message.id}>
+            <span
+              className={`badge ${STATUS_TONE[message.status]}`}
+              data-testid="message-status"
+              data-status={message.status}
+            >
+              {t(`messageStatus.${message.status}`)}
+            </span>{' '}
+            <span className="hint">{formatLocalTime(message.createdAt, i18n.language)}</span>
+            <p>{message.text}</p>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+}
