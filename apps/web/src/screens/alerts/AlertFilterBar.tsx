@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AlertFilters } from './mergeAlerts.ts';
+import type { AlertFilters } from './merge-alerts.ts';
 
 const KINDS = ['AIS_SILENCE', 'SPEEDING', 'RESTRICTED_AREA', 'DWELL', 'ROUTE_DEVIATION'] as const;
 const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;

@@ -10,8 +10,8 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { localZoneName } from '../vessels/format.ts';
 import { AlertFilterBar } from './AlertFilterBar.tsx';
 import { AlertItem } from './AlertItem.tsx';
-import { mergeAlerts, parseFilters } from './mergeAlerts.ts';
-import { useLiveAlerts } from './useLiveAlerts.ts';
+import { mergeAlerts, parseFilters } from './merge-alerts.ts';
+import { useLiveAlerts } from './use-live-alerts.ts';
 import './alerts.css';
 
 const PAGE = 50;

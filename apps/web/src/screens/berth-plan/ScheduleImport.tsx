@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
-import { importProblems } from './importErrors.ts';
+import { importProblems } from './import-errors.ts';
 
 const EXAMPLE = 'vessel,vessel name,voyage,terminal,berth,eta,etd';
 

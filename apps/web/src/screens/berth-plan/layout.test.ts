@@ -1,6 +1,6 @@
 import type { BerthPlan, BerthPlanVisit } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
-import { importProblems } from './importErrors.ts';
+import { importProblems } from './import-errors.ts';
 import {
   layoutLanes,
   nowPosition,

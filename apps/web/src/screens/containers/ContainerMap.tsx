@@ -4,7 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, Polygon, Polyline, Tooltip, useMap } from 'react-leaflet';
 import type { PortLookups } from './lookups.ts';
-import { placesOf } from './mapPlaces.ts';
+import { placesOf } from './map-places.ts';
 
 function FitTo({ points }: { points: [number, number][] }) {
   const map = useMap();

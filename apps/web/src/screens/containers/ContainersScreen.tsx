@@ -9,7 +9,7 @@ import {
   type ContainersUrlState,
   containersUrlParams,
   parseContainersUrl,
-} from './containersUrl.ts';
+} from './containers-url.ts';
 import { usePortLookups } from './lookups.ts';
 import { NumberSearch } from './NumberSearch.tsx';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkNumberInput, isInvalidInput, type NumberInputState } from './numberInput.ts';
+import { checkNumberInput, isInvalidInput, type NumberInputState } from './number-input.ts';
 
 function message(state: NumberInputState): { key: string; digit?: number } | null {
   if (state.status === 'empty') return null;

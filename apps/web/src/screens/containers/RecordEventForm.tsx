@@ -4,7 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
 import { type PortLookups, visitLabel } from './lookups.ts';
-import { buildRecordInput, emptyRecordValues, type RecordEventValues } from './recordInput.ts';
+import { buildRecordInput, emptyRecordValues, type RecordEventValues } from './record-input.ts';
 
 const FACILITY_KINDS = new Set(['GATE', 'DEPOT', 'WAREHOUSE']);
 

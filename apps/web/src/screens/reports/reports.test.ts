@@ -1,6 +1,6 @@
 import type { GateMoves } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
-import { barHeight, countScale, labelEvery, movesPerHour, niceStep } from './chartScale.ts';
+import { barHeight, countScale, labelEvery, movesPerHour, niceStep } from './chart-scale.ts';
 import {
   csvHref,
   fromLocalInput,

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { formatNumber, formatPercent } from './format.ts';
-import { IN_PORT_STATUSES } from './visitView.ts';
+import { IN_PORT_STATUSES } from './visit-view.ts';
 
 export const REFRESH_MS = 30_000;
 

@@ -9,7 +9,7 @@ import { localZoneName } from './format.ts';
 import { InPortSummary, REFRESH_MS } from './InPortSummary.tsx';
 import { VisitDetail } from './VisitDetail.tsx';
 import { VisitsTable } from './VisitsTable.tsx';
-import { IN_PORT_STATUSES, parseStatusFilter, statusesToList } from './visitView.ts';
+import { IN_PORT_STATUSES, parseStatusFilter, statusesToList } from './visit-view.ts';
 import './vessels.css';
 
 const FILTER_STATUSES: readonly VesselVisitStatus[] = [...IN_PORT_STATUSES, 'DEPARTED'];

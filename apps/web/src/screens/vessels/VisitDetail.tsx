@@ -4,7 +4,7 @@ import { trpc, trpcCode } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { formatDateTime, formatNumber } from './format.ts';
 import { REFRESH_MS } from './InPortSummary.tsx';
-import { statusTone } from './visitView.ts';
+import { statusTone } from './visit-view.ts';
 
 /** One visit with its timeline (planned, AIS and predicted ETAs, anchorage, berth, departure). */
 export function VisitDetail({ id, onClose }: { id: string; onClose: () => void }) {

@@ -1,7 +1,7 @@
 import type { VesselVisit } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from './format.ts';
-import { shipCategory, statusTone } from './visitView.ts';
+import { shipCategory, statusTone } from './visit-view.ts';
 
 /** The visits, one row each; a click on a row opens its detail. */
 export function VisitsTable({

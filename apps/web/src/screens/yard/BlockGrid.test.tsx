@@ -3,7 +3,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { BlockGrid } from './BlockGrid.tsx';
-import { buildYardGrid } from './yardGrid.ts';
+import { buildYardGrid } from './yard-grid.ts';
 
 afterEach(cleanup);
 

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stackColour, stackInk, type YardCell, type YardGridModel } from './yardGrid.ts';
+import { stackColour, stackInk, type YardCell, type YardGridModel } from './yard-grid.ts';
 
 /** The slot to highlight (a searched container): its first bay, and how many bays it covers. */
 export type GridHighlight = { bay: number; row: number; bays: 1 | 2 };

@@ -1,6 +1,6 @@
 import type { YardBlockSummary } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
-import { utilisationLevel } from './yardGrid.ts';
+import { utilisationLevel } from './yard-grid.ts';
 
 /** The terminal's blocks, each with its utilisation bar; choosing one opens its grid. */
 export function BlockList({

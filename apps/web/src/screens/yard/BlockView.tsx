@@ -6,7 +6,7 @@ import { trpc } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { BlockGrid, type GridHighlight } from './BlockGrid.tsx';
 import { StackDetail } from './StackDetail.tsx';
-import { buildYardGrid, type YardCell } from './yardGrid.ts';
+import { buildYardGrid, type YardCell } from './yard-grid.ts';
 
 /** One block: its grid of stacks and the stack pointed at or clicked. */
 export function BlockView({

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { YardCell } from './yardGrid.ts';
+import type { YardCell } from './yard-grid.ts';
 
 /** The containers of one stack, top first, with their dwell. */
 export function StackDetail({

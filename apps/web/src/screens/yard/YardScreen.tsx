@@ -9,7 +9,7 @@ import { QueryState } from '../../ui/states.tsx';
 import { BlockList } from './BlockList.tsx';
 import { BlockView } from './BlockView.tsx';
 import { YardSearch } from './YardSearch.tsx';
-import { parseYardUrl, type YardUrlState, yardUrlParams } from './yardUrl.ts';
+import { parseYardUrl, type YardUrlState, yardUrlParams } from './yard-url.ts';
 
 export function YardScreen() {
   const { t } = useTranslation('yard');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYardUrl, yardUrlParams } from './yardUrl.ts';
+import { parseYardUrl, yardUrlParams } from './yard-url.ts';
 
 describe('yard URL state', () => {
   it('reads terminal, block and container, upper-cased', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatusFilter, shipCategory, statusesToList, statusTone } from './visitView.ts';
+import { parseStatusFilter, shipCategory, statusesToList, statusTone } from './visit-view.ts';
 
 describe('status filter', () => {
   it('reads a known status from the URL, in any case', () => {

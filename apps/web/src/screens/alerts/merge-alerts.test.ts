@@ -6,7 +6,7 @@ import {
   matchesFilters,
   mergeAlerts,
   parseFilters,
-} from './mergeAlerts.ts';
+} from './merge-alerts.ts';
 
 function alert(id: string, raisedAt: string, extra: Partial<Alert> = {}): Alert {
   return {

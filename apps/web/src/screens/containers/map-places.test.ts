@@ -1,6 +1,6 @@
 import type { EquipmentEvent, Zone } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
-import { placesOf } from './mapPlaces.ts';
+import { placesOf } from './map-places.ts';
 
 function zone(
   id: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containersUrlParams, parseContainersUrl } from './containersUrl.ts';
+import { containersUrlParams, parseContainersUrl } from './containers-url.ts';
 
 describe('containers URL state', () => {
   it('reads the number upper-cased and newest first by default', () => {

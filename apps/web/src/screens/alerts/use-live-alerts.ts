@@ -2,7 +2,7 @@ import type { Alert } from '@harbor/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveSubscription } from '../../live/connection.ts';
 import { trpc } from '../../trpc.ts';
-import { addLive } from './mergeAlerts.ts';
+import { addLive } from './merge-alerts.ts';
 
 const FLUSH_MS = 250;
 

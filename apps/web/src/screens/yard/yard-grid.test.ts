@@ -1,6 +1,6 @@
 import type { YardSlotView } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
-import { buildYardGrid, stackColour, stackInk, utilisationLevel } from './yardGrid.ts';
+import { buildYardGrid, stackColour, stackInk, utilisationLevel } from './yard-grid.ts';
 
 const block = { code: 'Y01', bays: 4, rows: 2, tiers: 5 };
 

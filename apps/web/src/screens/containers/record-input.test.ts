@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecordInput, emptyRecordValues, toLocalInputValue } from './recordInput.ts';
+import { buildRecordInput, emptyRecordValues, toLocalInputValue } from './record-input.ts';
 
 const now = new Date(2026, 10, 25, 9, 5);
 

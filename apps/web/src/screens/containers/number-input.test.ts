@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNumberInput, isInvalidInput } from './numberInput.ts';
+import { checkNumberInput, isInvalidInput } from './number-input.ts';
 
 describe('checkNumberInput (typing a container number)', () => {
   it('is empty before anything is typed', () => {
