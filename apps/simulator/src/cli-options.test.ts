@@ -63,6 +63,13 @@ describe('parseCliOptions', () => {
     expect(parse('--help')).toBe('help');
   });
 
+  it('takes the options after the separator pnpm passes on', () => {
+    expect(parse('-- --speed 60 --vessels 3 --capture /tmp/c.txt')).toMatchObject({
+      speed: 60,
+      vessels: 3,
+    });
+  });
+
   it('reads durations', () => {
     expect(parseDurationMs('90s')).toBe(90_000);
     expect(parseDurationMs('10m')).toBe(600_000);

@@ -136,7 +136,8 @@ export function parseCliOptions(
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      // `pnpm sim -- --speed 60` hands the separator on: a leading `--` is not an argument.
+      args: argv[0] === '--' ? argv.slice(1) : argv,
       strict: true,
       allowPositionals: false,
       options: {
