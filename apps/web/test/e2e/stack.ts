@@ -25,7 +25,7 @@ const CHROMIUM_FLAGS = [
 export function buildWeb(): void {
   const result = spawnSync(
     process.execPath,
-    [join(WEB, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    [join(WEB, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'],
     {
       cwd: WEB,
       stdio: 'inherit',

@@ -1,6 +1,6 @@
 import type { Alert } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../vessels/format.ts';
+import { formatDateTime } from '../../ui/format.ts';
 
 const SEVERITY_TONE = { INFO: '', WARNING: 'warn', CRITICAL: 'bad' } as const;
 

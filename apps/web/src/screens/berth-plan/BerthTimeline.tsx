@@ -1,7 +1,7 @@
 import type { BerthPlan } from '@harbor/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatNumber } from '../vessels/format.ts';
+import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { layoutLanes, nowPosition, type PeriodDays, type PlanBar, timeTicks } from './layout.ts';
 
 const ROW_PX = 26;

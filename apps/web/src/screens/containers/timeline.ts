@@ -1,4 +1,5 @@
 import type { EquipmentEvent, EquipmentEventType } from '@harbor/shared';
+import { formatDateTime } from '../../ui/format.ts';
 
 export type TimelineOrder = 'newest' | 'oldest';
 
@@ -21,17 +22,9 @@ export function eventLabelKey(eventType: EquipmentEventType): `event.${Equipment
   return `event.${eventType}`;
 }
 
-/** A time in the browser's local time zone, e.g. `2026-11-25 19:05`. */
-export function formatLocalTime(iso: string, locale: string): string {
-  return new Date(iso).toLocaleString(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}
+/** A time in the browser's local time zone, e.g. `2026/11/25 19:05`. */
+export const formatLocalTime = (iso: string, locale: string): string =>
+  formatDateTime(iso, locale, false);
 
 /** Dwell as days and hours (`2 d 5 h`) or hours alone under a day. */
 export function dwellParts(hours: number): { days: number; hours: number } {

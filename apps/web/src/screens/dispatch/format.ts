@@ -1,25 +1,9 @@
 import type { DispatchJob } from '@harbor/shared';
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+import { formatDateTime } from '../../ui/format.ts';
 
 /** A timestamp in the browser's time zone, short (month, day, hours, minutes); '' for none. */
-export function formatLocalTime(iso: string | null | undefined, language: string): string {
-  if (!iso) return '';
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return '';
-  let format = timeFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, {
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    });
-    timeFormats.set(language, format);
-  }
-  return format.format(at);
-}
+export const formatLocalTime = (iso: string | null | undefined, language: string): string =>
+  formatDateTime(iso, language, 'short', '');
 
 const compact = (text: string) => text.toUpperCase().replace(/[\s\-/.]/g, '');
 

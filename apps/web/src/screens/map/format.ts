@@ -1,22 +1,12 @@
 /** Display helpers of the map screen. */
+import { formatDateTime } from '../../ui/format.ts';
 
 /** Decimal degrees with 5 decimals (about a metre). */
 export const formatDegrees = (value: number) => value.toFixed(5);
 
 /** A time as the user's locale shows it, to the second; '' for none. */
-export function formatTime(iso: string | null | undefined, language: string): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleString(language, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-}
+export const formatTime = (iso: string | null | undefined, language: string): string =>
+  formatDateTime(iso, language, 'seconds', '');
 
 export const knotsToKmh = (knots: number) => knots * 1.852;
 

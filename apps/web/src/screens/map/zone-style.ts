@@ -1,16 +1,7 @@
-import type { Zone } from '@harbor/shared';
+import { type Zone, type ZoneKind, ZoneKindSchema } from '@harbor/shared';
 
-export type ZoneKind = Zone['kind'];
-export const ZONE_KINDS: readonly ZoneKind[] = [
-  'BERTH',
-  'YARD_BLOCK',
-  'GATE',
-  'ANCHORAGE',
-  'FAIRWAY',
-  'RESTRICTED_AREA',
-  'DEPOT',
-  'WAREHOUSE',
-];
+export type { ZoneKind };
+export const ZONE_KINDS: readonly ZoneKind[] = ZoneKindSchema.options;
 
 export type ZonePaint = {
   color: string;

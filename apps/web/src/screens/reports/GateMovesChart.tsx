@@ -1,7 +1,7 @@
 import type { GateMoves } from '@harbor/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatNumber } from '../vessels/format.ts';
+import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { barHeight, countScale, labelEvery, movesPerHour } from './chart-scale.ts';
 
 const WIDTH = 760;

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
+import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
-import { formatDateTime, formatNumber } from '../vessels/format.ts';
 
 /** One vehicle's trips and stops over the period (`reports.vehicle`). */
 export function VehicleDetail({

@@ -1,6 +1,6 @@
 import type { VehicleSummary } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatPercent } from '../vessels/format.ts';
+import { formatNumber, formatPercent } from '../../ui/format.ts';
 
 /** One row per vehicle over the period; a click on the plate opens its trips and stops. */
 export function VehiclesReport({

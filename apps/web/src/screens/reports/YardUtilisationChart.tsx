@@ -1,6 +1,6 @@
 import type { YardUtilisation } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatPercent } from '../vessels/format.ts';
+import { formatNumber, formatPercent } from '../../ui/format.ts';
 
 const WIDTH = 760;
 const ROW = 28;

@@ -2,8 +2,8 @@ import type { VesselVisitStatus } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
+import { formatNumber, formatPercent } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
-import { formatNumber, formatPercent } from './format.ts';
 import { IN_PORT_STATUSES } from './visit-view.ts';
 
 export const REFRESH_MS = 30_000;

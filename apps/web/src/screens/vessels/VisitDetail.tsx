@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc, trpcCode } from '../../trpc.ts';
+import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
-import { formatDateTime, formatNumber } from './format.ts';
 import { REFRESH_MS } from './InPortSummary.tsx';
 import { statusTone } from './visit-view.ts';
 

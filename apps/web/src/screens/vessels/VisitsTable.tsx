@@ -1,6 +1,6 @@
 import type { VesselVisit } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from './format.ts';
+import { formatDateTime } from '../../ui/format.ts';
 import { shipCategory, statusTone } from './visit-view.ts';
 
 /** The visits, one row each; a click on a row opens its detail. */
