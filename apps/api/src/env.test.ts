@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env.ts';
+import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './env.ts';
 
 describe('configuration from the environment', () => {
   it('runs on the embedded defaults, seeded', () => {
@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
       sessionTtlMs: 12 * 3_600_000,
       cookieSecure: false,
       logLevel: 'info',
+      webDir: DEFAULT_WEB_DIR,
     });
   });
 
