@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { createDb } from '@harbor/db';
 import { demoFleet, type Position } from '@harbor/shared';
 import { runJt808Load } from '@harbor/simulator';
+import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
-import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 
 // `pnpm --filter @harbor/api bench:e2e` (part of `pnpm bench`): Harbor runs as its own process,
 // migrated and seeded with SEED_FLEET trucks; the simulator's load mode drives them as real

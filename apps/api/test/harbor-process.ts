@@ -13,6 +13,23 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
+/**
+ * The caller's environment without Harbor's own settings: a test or benchmark that asks for
+ * PGlite must get PGlite even where DATABASE_URL or BUS_URL is exported for other tests (CI).
+ */
+function inherited(): NodeJS.ProcessEnv {
+  const {
+    DATABASE_URL: _database,
+    BUS_URL: _bus,
+    HARBOR_DATA_DIR: _dataDir,
+    SEED: _seed,
+    SEED_FLEET: _fleet,
+    WEB_DIR: _web,
+    ...rest
+  } = process.env;
+  return rest;
+}
+
 export type HarborProcess = {
   url: string;
   jt808Port: number;
@@ -44,7 +61,7 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
     ],
     {
       env: {
-        ...process.env,
+        ...inherited(),
         PORT: String(port),
         JT808_PORT: String(jt808Port),
         AIS_PORT: String(aisPort),
