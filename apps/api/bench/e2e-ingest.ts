@@ -7,6 +7,7 @@ import { runJt808Load } from '@harbor/simulator';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
+import { cpuMeter } from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench:e2e` (part of `pnpm bench`): Harbor runs as its own process,
 // migrated and seeded with SEED_FLEET trucks; the simulator's load mode drives them as real
@@ -54,6 +55,7 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
   const storedBefore = (before['tracker.inserted'] ?? 0) + (before['tracker.duplicates'] ?? 0);
 
   // Throughput.
+  const meter = cpuMeter(harbor.child.pid ?? 0);
   const throughput = await runJt808Load({
     host: '127.0.0.1',
     port: harbor.jt808Port,
@@ -65,13 +67,16 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
     onProgress: (line) => log(`  ${label} throughput ${line}`),
   });
   const counters = await drained(harbor, storedBefore + throughput.sent);
+  const cpu = meter(throughput.sent);
   const stored = (counters['tracker.inserted'] ?? 0) + (counters['tracker.duplicates'] ?? 0);
   const rows = await countRows();
   log(
     `${label} throughput: ${TRUCKS} terminals, target ${fmt(TARGET_RATE)}/s for ${THROUGHPUT_MS / 1000} s: ` +
       `sent ${fmt(throughput.sent)} (${fmt(throughput.sentPerSecond)}/s), acknowledged ${fmt(throughput.acknowledged)}, ` +
       `stored ${fmt(stored - storedBefore)}, rows in PositionFix ${fmt(rows)}, ` +
-      `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}`,
+      `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
+      `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
+      `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ${cpu}`,
   );
 
   // Latency, with a live subscriber.

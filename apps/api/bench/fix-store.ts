@@ -2,6 +2,7 @@ import { createDb, migrate } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
 import { writeFixes } from '../src/tracking/fix-store.ts';
 import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
+import { postgresCpuSeconds } from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench`: fixes per second through the batch fix store (history
 // insert and latest-position upsert in one transaction per batch of 2,000) on an in-memory
@@ -33,14 +34,21 @@ async function run(label: string, databaseUrl: string | undefined) {
   try {
     await migrate(db);
     await db.sql.exec('TRUNCATE "PositionFix", "LatestPosition"');
+    const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
     const started = process.hrtime.bigint();
     let inserted = 0;
     for (let i = 0; i < fixes.length; i += BATCH)
       inserted += (await writeFixes(db, fixes.slice(i, i + BATCH))).inserted;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rate = Math.round(fixes.length / seconds).toLocaleString('en-US');
+    const node = process.cpuUsage(cpuBefore.node);
+    const perFix = (s: number) => `${((s * 1e6) / fixes.length).toFixed(1)} µs`;
+    // PGlite runs inside this process; PostgreSQL in its own server processes.
+    const cpu = databaseUrl
+      ? `CPU per fix: Node ${perFix((node.user + node.system) / 1e6)}, PostgreSQL ${perFix(postgresCpuSeconds() - cpuBefore.postgres)}`
+      : `CPU per fix: ${perFix((node.user + node.system) / 1e6)}`;
     console.log(
-      `${label.padEnd(12)} ${rate.padStart(9)} fixes/s  (${inserted.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s, batches of ${BATCH})`,
+      `${label.padEnd(12)} ${rate.padStart(9)} fixes/s  (${inserted.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s, batches of ${BATCH}); ${cpu}`,
     );
   } finally {
     await db.close();

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createDb, type Db, migrate, seed } from '@harbor/db';
+import type { Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { AlertMonitor } from './alerts/monitor.ts';
 import { DispatchHub } from './dispatch/hub.ts';
@@ -11,6 +12,7 @@ import { Jt808Gateway } from './gateways/jt808-gateway.ts';
 import { createApp } from './http/app.ts';
 import { registerPipelineMetrics } from './http/metrics.ts';
 import { LiveHub } from './live/hub.ts';
+import { LiveTap } from './live/tap.ts';
 import { LatestPositionCache } from './positions/latest-cache.ts';
 import { loadFenceZones } from './tracking/fence-zones.ts';
 import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
@@ -54,6 +56,17 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     const latestPositions = new LatestPositionCache(db);
     logger.info({ assets: await latestPositions.load() }, 'latest positions loaded');
     const live = new LiveHub();
+    // What the bus accepts goes to the map at once; the tracker stores it meanwhile.
+    const liveTap = new LiveTap({ cache: latestPositions, hub: live, logger });
+    const publish = async (fixes: Fix[]) => {
+      await bus.publish(fixes);
+      liveTap.accept(fixes);
+    };
+    const publishNow = (fixes: Fix[]) => {
+      if (!bus.publishNow?.(fixes)) return false;
+      liveTap.accept(fixes);
+      return true;
+    };
     const alertMonitor = new AlertMonitor({
       db,
       hub: live,
@@ -77,7 +90,6 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       bus,
       geofence: new GeofenceEngine(fence.zones),
       afterWrite: async (batch, transitions) => {
-        live.publishPositions(await latestPositions.apply(batch));
         await alertMonitor.observe(batch, transitions);
         await visitTracker.observe(batch, transitions);
         await dispatchMonitor.observe(batch, transitions);
@@ -89,7 +101,8 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       db,
       logger,
       now: () => new Date(),
-      publish: (fixes) => bus.publish(fixes),
+      publish,
+      publishNow,
       onAuthenticated: (terminalPhone) => messenger.onAuthenticated(terminalPhone),
       onTerminalResponse: (terminalPhone, response) =>
         messenger.onTerminalResponse(terminalPhone, response),
@@ -102,7 +115,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       db,
       logger,
       now: () => new Date(),
-      publish: (fixes) => bus.publish(fixes),
+      publish,
     });
     const aisPort = await ais.listenTcp(config.aisPort, config.host);
     await ais.listenUdp(aisPort, config.host);
@@ -117,7 +130,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       logger,
       sessionTtlMs: config.sessionTtlMs,
       cookieSecure: config.cookieSecure,
-      publishFixes: (fixes) => bus.publish(fixes),
+      publishFixes: publish,
       latestPositions,
       live,
       alertMonitor,
@@ -134,6 +147,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       dispatch: () => dispatchMonitor.stats,
       terminal_messages: () => messenger.stats,
       live_subscribers: () => live.subscribers,
+      live_tap: () => liveTap.stats,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -160,7 +174,11 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
         await ais.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await liveTap.stop();
         await bus.close();
+        // The after-write step of the last batches, before the database goes.
+        for (let waited = 0; tracker.observing > 0 && waited < 5000; waited += 20)
+          await new Promise((resolve) => setTimeout(resolve, 20));
         await db.close();
       },
     };

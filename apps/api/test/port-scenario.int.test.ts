@@ -265,7 +265,7 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const now = harbor.tracker.inserted + harbor.tracker.duplicates;
-      if (now === stored) break;
+      if (now === stored && harbor.tracker.observing === 0) break;
       stored = now;
     }
     const jt808 = sinks[1]?.counters;

@@ -48,14 +48,27 @@ const REPORT_INTERVAL_MS = 30_000;
 /** A truck at about 60 km/h covers this much between two reports 30 s apart. */
 const STEP_M = 500;
 
+/** A point of a load road, and whether a truck there keeps to gate speed. */
+type RoadPoint = { at: LonLat; isSlow: boolean };
+
+/** Within this distance of a gate, a depot or a warehouse a truck drives at gate speed. */
+const SLOW_WITHIN_M = 600;
+
 /** The road between two nodes as points STEP_M apart. */
-function roadPoints(fromId: string, toId: string): LonLat[] {
-  const points: LonLat[] = [];
-  for (const leg of route(fromId, toId)) {
+function roadPoints(fromId: string, toId: string): RoadPoint[] {
+  const legs = route(fromId, toId);
+  const slowAt = legs.flatMap((leg, i) => [
+    ...(i === 0 ? [leg.from.at] : []),
+    ...(leg.to.isGate || i === legs.length - 1 ? [leg.to.at] : []),
+  ]);
+  const points: RoadPoint[] = [];
+  for (const leg of legs) {
     const [a, b] = [leg.from.at, leg.to.at];
     const steps = Math.max(1, Math.round(distanceM(a, b) / STEP_M));
-    for (let i = 0; i < steps; i++)
-      points.push([a[0] + ((b[0] - a[0]) * i) / steps, a[1] + ((b[1] - a[1]) * i) / steps]);
+    for (let i = 0; i < steps; i++) {
+      const at: LonLat = [a[0] + ((b[0] - a[0]) * i) / steps, a[1] + ((b[1] - a[1]) * i) / steps];
+      points.push({ at, isSlow: slowAt.some((end) => distanceM(at, end) <= SLOW_WITHIN_M) });
+    }
   }
   return points;
 }
@@ -88,7 +101,7 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
       heartbeatMs: 60_000,
       replyTimeoutMs: 120_000,
     }),
-    road: roads[i % roads.length] as LonLat[],
+    road: roads[i % roads.length] as RoadPoint[],
     // Spread the trucks along their roads, each going its own way.
     step: i * 7,
     reports: 0,
@@ -126,14 +139,18 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
       const along = truck.step % cycle;
       const index = along < road.length ? along : cycle - along;
       const ahead = along < road.length - 1 ? index + 1 : Math.max(0, index - 1);
-      const here = road[index] as LonLat;
+      const point = road[index] as RoadPoint;
+      const here = point.at;
       const time = start + truck.reports * REPORT_INTERVAL_MS;
       const fix: TruckFix = {
         time: new Date(time),
         lat: here[1],
         lon: here[0],
-        speedKmh: 60,
-        courseDeg: Math.round(courseDeg(here, road[ahead] as LonLat)) % 360,
+        // Highway speed on the road, gate speed near gates, depots and warehouses (the
+        // seeded zones limit trucks to 25 km/h there): a fleet racing through every gate
+        // would turn the load into a storm of speeding alerts.
+        speedKmh: point.isSlow ? 15 : 60,
+        courseDeg: Math.round(courseDeg(here, (road[ahead] as RoadPoint).at)) % 360,
         altitudeM: 10,
         isAccOn: true,
       };

@@ -90,7 +90,7 @@ describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (ta
       source: 'JT808',
     } as const;
     const created = await prisma.positionFix.create({ data: { ...fix, speedKnots: 12.5 } });
-    expect(typeof created.id).toBe('bigint');
+    expect(created).toMatchObject({ assetKey, fixAt, speedKnots: 12.5 });
     await prisma.latestPosition.create({ data: fix });
 
     const history = await prisma.positionFix.findMany({
@@ -103,8 +103,12 @@ describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (ta
     expect(latest.fixAt).toEqual(fixAt);
 
     expect(
-      (await prisma.positionFix.update({ where: { id: created.id }, data: { status: 'MOVING' } }))
-        .status,
+      (
+        await prisma.positionFix.update({
+          where: { assetKind_assetKey_fixAt: { assetKind: 'VEHICLE', assetKey, fixAt } },
+          data: { status: 'MOVING' },
+        })
+      ).status,
     ).toBe('MOVING');
     const later = new Date(fixAt.getTime() + 30_000);
     const moved = await prisma.latestPosition.update({

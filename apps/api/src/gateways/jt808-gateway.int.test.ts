@@ -10,6 +10,7 @@ import {
 import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessFixBus } from '../tracking/fix-bus.ts';
 import { Jt808Gateway } from './jt808-gateway.ts';
 
 const PHONE = '013916001001';
@@ -322,5 +323,75 @@ describe('the JT/T 808 gateway over TCP', () => {
     const terminal = new Terminal(port);
     await new Promise((resolve) => terminal.socket.once('close', resolve));
     expect(terminal.isClosed).toBe(true);
+  });
+});
+
+describe('the JT/T 808 gateway in front of a full fix bus', () => {
+  let db: TestDb;
+  let gateway: Jt808Gateway;
+  let port: number;
+  const bus = new InProcessFixBus(3);
+
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    const organization = await db.prisma.organization.create({
+      data: { code: 'DHCL', name: 'Donghai Container Logistics', kind: 'LOGISTICS_COMPANY' },
+    });
+    await db.prisma.device.create({
+      data: { organizationId: organization.id, terminalPhone: PHONE, authCode: 'code-1' },
+    });
+    gateway = new Jt808Gateway({
+      db,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date('2026-11-25T02:15:31Z'),
+      publish: (fixes) => bus.publish(fixes),
+      publishNow: (fixes) => bus.publishNow(fixes),
+    });
+    port = await gateway.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await bus.close(0);
+    await db.drop();
+  });
+
+  it('answers reports at once while the bus has room, then holds the answers, in order, until it has room again', async () => {
+    const terminal = new Terminal(port);
+    terminal.send({ messageId: 0x0102, authCode: 'code-1', imei: null, softwareVersion: null });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0102, result: 0 });
+
+    const serials = [0, 1, 2, 3, 4].map((i) =>
+      terminal.send({
+        messageId: 0x0200,
+        location: location({ lat: 30.87, lon: 121.9, time: new Date(T.getTime() + i * 30_000) }),
+      }),
+    );
+    // The bus holds three: three answers, then silence (a heartbeat queues behind the rest).
+    const first = [await terminal.reply(), await terminal.reply(), await terminal.reply()];
+    expect(first.map((reply) => 'replySerial' in reply.body && reply.body.replySerial)).toEqual(
+      serials.slice(0, 3),
+    );
+    const heartbeat = terminal.send({ messageId: 0x0002 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bus.stats()).toMatchObject({ queued: 3, waitingPublishers: 1 });
+
+    // A consumer drains the bus: the held reports are taken and answered, then the heartbeat.
+    const taken: Fix[] = [];
+    bus.consume(
+      async (batch) => {
+        taken.push(...batch);
+      },
+      { maxWaitMs: 1 },
+    );
+    const rest = [await terminal.reply(), await terminal.reply(), await terminal.reply()];
+    expect(rest.map((reply) => 'replySerial' in reply.body && reply.body.replySerial)).toEqual([
+      ...serials.slice(3),
+      heartbeat,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(taken.map((fix) => fix.fixAt.getTime() - T.getTime())).toEqual([
+      0, 30_000, 60_000, 90_000, 120_000,
+    ]);
+    terminal.close();
   });
 });

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { encodeJt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
+import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
 import type { Logger } from 'pino';
 import {
   type Jt808Counters,
@@ -60,7 +60,20 @@ export class Jt808Gateway {
       },
     );
     let phone: string | null = null;
-    let queue: Promise<void> = Promise.resolve();
+    /** The message waiting on the database or the bus, if any: the ones after it wait their turn. */
+    let waiting: Promise<void> | null = null;
+    const failed = (error: unknown) => {
+      this.options.logger.error({ err: error }, 'JT/T 808 message failed; closing the connection');
+      socket.destroy();
+    };
+    const handle = (message: Jt808Message) => {
+      try {
+        return session.handle(message);
+      } catch (error) {
+        failed(error);
+        return undefined;
+      }
+    };
     socket.setTimeout(this.options.idleTimeoutMs ?? 180_000, () => socket.destroy());
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
@@ -78,19 +91,18 @@ export class Jt808Gateway {
           continue;
         }
         this.counters.frames++;
+        const { message } = result;
+        // Most messages are answered at once; one that waits pauses reading, and the rest of
+        // this chunk follows it in order.
+        const pending = waiting ? waiting.then(() => handle(message)) : handle(message);
+        if (!pending) continue;
         socket.pause();
-        queue = queue
-          .then(() => session.handle(result.message))
-          .catch((error: unknown) => {
-            this.options.logger.error(
-              { err: error },
-              'JT/T 808 message failed; closing the connection',
-            );
-            socket.destroy();
-          })
-          .finally(() => {
-            if (!socket.destroyed) socket.resume();
-          });
+        const settled: Promise<void> = pending.catch(failed).finally(() => {
+          if (waiting !== settled) return;
+          waiting = null;
+          if (!socket.destroyed) socket.resume();
+        });
+        waiting = settled;
       }
     });
   }

@@ -39,6 +39,8 @@ export type TerminalResponse = { replySerial: number; replyMessageId: number; re
 export type SessionDeps = {
   db: Pick<Db, 'prisma'>;
   publish(fixes: Fix[]): Promise<void>;
+  /** The bus's synchronous path (FixBus.publishNow): true when it took the fixes at once. */
+  publishNow?(fixes: Fix[]): boolean;
   counters: Jt808Counters;
   now(): Date;
   /** Called once a terminal has authenticated (0x0102 accepted) on this connection. */
@@ -89,19 +91,76 @@ export class Jt808Session {
     private readonly send: (header: Jt808Header, body: Jt808Body) => void,
   ) {}
 
-  async handle({ header, body }: Jt808Message): Promise<void> {
+  /**
+   * Handles one message. Returns a promise only when the answer has to wait (the database,
+   * a full bus); the common case, a report the bus takes at once, is answered before it
+   * returns, so the gateway need not pause the connection for it.
+   */
+  handle(message: Jt808Message): Promise<void> | undefined {
+    const { body } = message;
+    if (!('other' in body)) {
+      const id = body.messageId;
+      if (id === 0x0200 || id === 0x0201 || id === 0x0704 || id === 0x0002 || id === 0x0001)
+        return this.handleReport(message);
+    }
+    return this.handleSlow(message);
+  }
+
+  /** Heartbeats, acknowledgements and location reports: no database, the bus's fast path. */
+  private handleReport({ header, body }: Jt808Message): Promise<void> | undefined {
+    if ('other' in body) return;
+    switch (body.messageId) {
+      case 0x0002:
+        this.answer(header, OK);
+        return;
+      case 0x0001:
+        // The terminal acknowledges one of our messages (a text, from the dispatch board).
+        if (this.isAuthenticated)
+          this.deps.onTerminalResponse?.(header.terminalPhone, {
+            replySerial: body.replySerial,
+            replyMessageId: body.replyMessageId,
+            result: body.result,
+          });
+        return;
+      case 0x0200:
+      case 0x0201:
+      case 0x0704: {
+        if (!this.isAuthenticated) {
+          this.deps.counters.refusedUnauthenticated++;
+          this.answer(header, FAILURE);
+          return;
+        }
+        const locations = body.messageId === 0x0704 ? body.locations : [body.location];
+        const receivedAt = this.deps.now();
+        const fixes: Fix[] = [];
+        for (const location of locations) {
+          const fix = fixOf(header.terminalPhone, location, receivedAt);
+          if (!fix) continue;
+          if (FixSchema.safeParse(fix).success) fixes.push(fix);
+          else this.deps.counters.invalidFixes++;
+        }
+        // Answered only once the bus has taken the fixes: a full bus slows the terminal down.
+        if (fixes.length === 0 || this.deps.publishNow?.(fixes)) {
+          this.deps.counters.fixesPublished += fixes.length;
+          this.answer(header, OK);
+          return;
+        }
+        const answered = () => {
+          this.deps.counters.fixesPublished += fixes.length;
+          this.answer(header, OK);
+        };
+        return this.deps.publish(fixes).then(answered);
+      }
+    }
+  }
+
+  private async handleSlow({ header, body }: Jt808Message): Promise<void> {
     const reply = (messageId: number, replyBody: Jt808Body) =>
       this.send(
         { ...header, messageId, serial: this.nextSerial(), subpackage: null, encryption: 0 },
         replyBody,
       );
-    const general = (result: number) =>
-      reply(0x8001, {
-        messageId: 0x8001,
-        replySerial: header.serial,
-        replyMessageId: header.messageId,
-        result,
-      });
+    const general = (result: number) => this.answer(header, result);
 
     if ('other' in body) return general(NOT_SUPPORTED);
     switch (body.messageId) {
@@ -161,38 +220,6 @@ export class Jt808Session {
         this.deps.onAuthenticated?.(header.terminalPhone, this);
         return;
       }
-      case 0x0002:
-        return general(OK);
-      case 0x0001:
-        // The terminal acknowledges one of our messages (a text, from the dispatch board).
-        if (this.isAuthenticated)
-          this.deps.onTerminalResponse?.(header.terminalPhone, {
-            replySerial: body.replySerial,
-            replyMessageId: body.replyMessageId,
-            result: body.result,
-          });
-        return;
-      case 0x0200:
-      case 0x0201:
-      case 0x0704: {
-        if (!this.isAuthenticated) {
-          this.deps.counters.refusedUnauthenticated++;
-          return general(FAILURE);
-        }
-        const locations = body.messageId === 0x0704 ? body.locations : [body.location];
-        const receivedAt = this.deps.now();
-        const fixes: Fix[] = [];
-        for (const location of locations) {
-          const fix = fixOf(header.terminalPhone, location, receivedAt);
-          if (!fix) continue;
-          if (FixSchema.safeParse(fix).success) fixes.push(fix);
-          else this.deps.counters.invalidFixes++;
-        }
-        // Answered only once the bus has taken the fixes: a full bus slows the terminal down.
-        if (fixes.length > 0) await this.deps.publish(fixes);
-        this.deps.counters.fixesPublished += fixes.length;
-        return general(OK);
-      }
       default:
         return general(NOT_SUPPORTED);
     }
@@ -216,6 +243,14 @@ export class Jt808Session {
       },
     );
     return serial;
+  }
+
+  /** The platform general response (0x8001, §8.2) to the message with this header. */
+  private answer(header: Jt808Header, result: number): void {
+    this.send(
+      { ...header, messageId: 0x8001, serial: this.nextSerial(), subpackage: null, encryption: 0 },
+      { messageId: 0x8001, replySerial: header.serial, replyMessageId: header.messageId, result },
+    );
   }
 
   private nextSerial(): number {

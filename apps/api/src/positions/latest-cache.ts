@@ -8,13 +8,14 @@ type Entry = LivePosition & { fixAtMs: number };
 
 /**
  * The latest position of every asset, in memory: loaded from the database at start, then
- * fed by the tracker after each committed batch (a position only ever moves forward in
- * time). The map's viewport query reads it instead of the database. A truck's organization
+ * fed with the fixes the bus accepts (LiveTap; a position only ever moves forward in time). The map's viewport query reads it instead of the database. A truck's organization
  * comes from its device; a device first seen in a batch is looked up then.
  */
 export class LatestPositionCache {
   private readonly entries = new Map<string, Entry>();
   private readonly deviceOrganization = new Map<string, string>();
+  /** Batches whose new devices could not be looked up (the database was unreachable). */
+  ownerLookupFailures = 0;
 
   constructor(private readonly db: Pick<Db, 'sql'>) {}
 
@@ -35,7 +36,7 @@ export class LatestPositionCache {
   }
 
   /**
-   * Applies a committed batch; older fixes than the cached one change nothing. Returns the
+   * Applies a batch of accepted fixes; older fixes than the cached one change nothing. Returns the
    * positions that moved forward, with their owner, for the live subscriptions.
    */
   async apply(fixes: readonly Fix[]): Promise<LivePosition[]> {
@@ -47,12 +48,18 @@ export class LatestPositionCache {
       ),
     ];
     if (unknown.length > 0) {
-      const found = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
-        'SELECT "terminalPhone", "organizationId" FROM "Device" WHERE "terminalPhone" = ANY($1::text[])',
-        [unknown],
-      );
-      for (const device of found.rows)
-        this.deviceOrganization.set(device.terminalPhone, device.organizationId);
+      try {
+        const found = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
+          'SELECT "terminalPhone", "organizationId" FROM "Device" WHERE "terminalPhone" = ANY($1::text[])',
+          [unknown],
+        );
+        for (const device of found.rows)
+          this.deviceOrganization.set(device.terminalPhone, device.organizationId);
+      } catch {
+        // The database is away: these trucks show to port staff only until a later batch,
+        // which asks again, finds their company.
+        this.ownerLookupFailures++;
+      }
     }
     const moved: LivePosition[] = [];
     for (const fix of fixes) {

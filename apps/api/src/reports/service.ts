@@ -16,7 +16,7 @@ type Deps = { db: Pick<Db, 'prisma' | 'sql'> };
 /** Without a list, a report covers the first vehicles by plate, at most this many. */
 export const MAX_REPORT_VEHICLES = 500;
 
-// A vehicle's history in one query, in time order: the unique index on (assetKind,
+// A vehicle's history in one query, in time order: the primary key (assetKind,
 // assetKey, fixAt) serves it without a sort.
 const HISTORY = `SELECT "fixAt", lat, lon, "speedKnots", status FROM "PositionFix"
 WHERE "assetKind" = 'VEHICLE' AND "assetKey" = $1 AND "fixAt" >= $2 AND "fixAt" < $3

@@ -9,6 +9,12 @@ import type { Fix } from '@harbor/shared';
 export type FixBus = {
   /** Resolves once the fixes are accepted; waits while the bus is full (back-pressure). */
   publish(fixes: readonly Fix[]): Promise<void>;
+  /**
+   * Takes the fixes at once when the bus has room for all of them and returns true; false
+   * (nothing taken) when the caller must `publish` and wait. A bus that cannot accept
+   * without a round trip leaves this out. The gateways' fast path: no promise per report.
+   */
+  publishNow?(fixes: readonly Fix[]): boolean;
   /** Starts the one consumer: batches of up to `maxBatch`, collected for up to `maxWaitMs`. */
   consume(handler: (batch: Fix[]) => Promise<void>, options?: ConsumeOptions): void;
   stats(): FixBusStats;
@@ -43,6 +49,14 @@ export class InProcessFixBus implements FixBus {
   private counts = { published: 0, acknowledged: 0, retries: 0 };
 
   constructor(private readonly capacity = 100_000) {}
+
+  publishNow(fixes: readonly Fix[]): boolean {
+    if (this.isClosed || this.capacity - this.queue.length < fixes.length) return false;
+    for (const fix of fixes) this.queue.push(fix);
+    this.counts.published += fixes.length;
+    this.wakeConsumer?.();
+    return true;
+  }
 
   async publish(fixes: readonly Fix[]): Promise<void> {
     let offset = 0;

@@ -109,4 +109,28 @@ describe.each(testDbTargets())('writing fixes on %s', (target) => {
     ).rejects.toThrow();
     expect(await db.prisma.positionFix.count()).toBe(before);
   });
+
+  it('stores any text an asset key or status may hold, exactly, and every number as given', async () => {
+    const awkward = ['a"b', 'back\\slash', 'comma,{brace}', 'NULL', ' spaced ', '码头-1'];
+    const batch = awkward.map((assetKey, i) =>
+      fix(assetKey, i, {
+        status: assetKey,
+        lat: -33.123456789,
+        lon: 1e-7,
+        speedKnots: i === 0 ? null : 0.1 + 0.2,
+        headingDeg: i,
+      }),
+    );
+    expect(await writeFixes(db, batch)).toMatchObject({ inserted: awkward.length });
+    const rows = await db.prisma.positionFix.findMany({
+      where: { assetKey: { in: awkward } },
+      orderBy: { fixAt: 'asc' },
+    });
+    expect(rows.map((row) => [row.assetKey, row.status])).toEqual(awkward.map((k) => [k, k]));
+    expect(rows.map((row) => row.speedKnots)).toEqual([
+      null,
+      ...awkward.slice(1).map(() => 0.1 + 0.2),
+    ]);
+    expect(rows.every((row) => row.lat === -33.123456789 && row.lon === 1e-7)).toBe(true);
+  });
 });

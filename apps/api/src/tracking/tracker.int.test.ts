@@ -82,4 +82,42 @@ describe.each(testDbTargets())('the tracker on %s', (target) => {
     await bus.close();
     expect(stats).toMatchObject({ inserted: 30, duplicates: 30 });
   });
+
+  it('writes the next batch while the after-write step digests the last, in order, holding back past its bound', async () => {
+    const bus = new InProcessFixBus();
+    const observedFirstKeys: string[] = [];
+    const release: (() => void)[] = [];
+    const stats = startTracker(
+      {
+        db,
+        bus,
+        // A slow observer: each batch waits until the test lets it go.
+        afterWrite: async (batch) => {
+          await new Promise<void>((resolve) => release.push(resolve));
+          observedFirstKeys.push(batch[0]?.assetKey ?? '');
+        },
+      },
+      { maxBatch: 10, maxWaitMs: 1, maxObserving: 2 },
+    );
+    const fixes = fixesOf(10, 6).map((f) => ({ ...f, assetKey: `obs${f.assetKey}` }));
+    await bus.publish(fixes);
+
+    // Three batches committed (the third waits for room) while the first is still observed.
+    await until(() => stats.batches === 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stats.batches).toBe(3);
+    expect(stats.observing).toBe(3);
+    expect(observedFirstKeys).toEqual([]);
+
+    // Let every observer go: the writer takes the rest, the observers follow in order.
+    while (stats.batches < 6 || stats.observing > 0) {
+      release.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await bus.close();
+    expect(stats).toMatchObject({ inserted: 60, batches: 6, observing: 0, failedAfterWrite: 0 });
+    expect(observedFirstKeys).toHaveLength(6);
+    // Each batch of 10 holds one report of every truck, oldest first: the same first key.
+    expect(new Set(observedFirstKeys)).toEqual(new Set(['obs013800000000']));
+  });
 });

@@ -9,13 +9,27 @@ export type TrackerStats = WriteResult & {
   failedWrites: number;
   geofenceEvents: number;
   failedAfterWrite: number;
+  /** Committed batches whose after-write step is running or waiting its turn. */
+  observing: number;
+};
+
+export type TrackerOptions = ConsumeOptions & {
+  /**
+   * Committed batches that may wait for the after-write step before the next write waits
+   * too; bounds the memory the second stage holds and pushes back on the bus.
+   */
+  maxObserving?: number;
 };
 
 /**
- * Consumes the fix bus into the database: each batch is written in one transaction, with
- * the geofence transitions it caused, and acknowledged only after it commits. While the
- * database is unreachable the batch is retried with back-off and the bus holds the rest
- * (bounded, pushing back on publishers).
+ * Consumes the fix bus into the database: each batch is written in one statement, with the
+ * geofence transitions it caused, and acknowledged once it commits. While the database is
+ * unreachable the batch is retried with back-off and the bus holds the rest (bounded,
+ * pushing back on publishers).
+ *
+ * Two stages: the writes, one batch after another; and the after-write step (cache, live
+ * fan-out, alert rules, visits, dispatch), in the same order, one batch behind. So the next
+ * batch's write runs while the observers digest the last one, instead of after them.
  */
 export function startTracker(
   deps: {
@@ -28,7 +42,7 @@ export function startTracker(
      */
     afterWrite?: (batch: Fix[], transitions: readonly GeofenceTransition[]) => Promise<unknown>;
   },
-  options: ConsumeOptions = {},
+  options: TrackerOptions = {},
 ): TrackerStats {
   const stats: TrackerStats = {
     inserted: 0,
@@ -38,7 +52,24 @@ export function startTracker(
     failedWrites: 0,
     geofenceEvents: 0,
     failedAfterWrite: 0,
+    observing: 0,
   };
+  const maxObserving = options.maxObserving ?? 2;
+  let observed: Promise<void> = Promise.resolve();
+  let room: (() => void) | null = null;
+
+  const observe = (batch: Fix[], transitions: readonly GeofenceTransition[]) => {
+    stats.observing++;
+    observed = observed.then(async () => {
+      // The batch is stored: whatever happens next must not bring it back.
+      await deps.afterWrite?.(batch, transitions).catch(() => {
+        stats.failedAfterWrite++;
+      });
+      stats.observing--;
+      room?.();
+    });
+  };
+
   deps.bus.consume(async (batch) => {
     const geofence = deps.geofence?.updateBatch(batch);
     let result: WriteResult;
@@ -55,10 +86,12 @@ export function startTracker(
     stats.duplicates += result.duplicates;
     stats.latestMoved += result.latestMoved;
     stats.geofenceEvents += geofence?.transitions.length ?? 0;
-    // The batch is stored: whatever happens next must not bring it back.
-    await deps.afterWrite?.(batch, geofence?.transitions ?? []).catch(() => {
-      stats.failedAfterWrite++;
-    });
+    if (deps.afterWrite) observe(batch, geofence?.transitions ?? []);
+    while (stats.observing > maxObserving)
+      await new Promise<void>((resolve) => {
+        room = resolve;
+      });
+    room = null;
   }, options);
   return stats;
 }

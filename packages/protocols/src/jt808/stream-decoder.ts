@@ -5,6 +5,8 @@ export type Jt808Result =
   | { ok: true; message: Jt808Message }
   | { ok: false; error: Jt808DecodeError };
 
+const EMPTY = new Uint8Array(0);
+
 /** Largest escaped frame: a full 1023-byte body and 2019 header, every byte escaped. */
 export const MAX_FRAME_BYTES = 2 * (1023 + 21 + 1) + 2;
 
@@ -14,7 +16,7 @@ export const MAX_FRAME_BYTES = 2 * (1023 + 21 + 1) + 2;
  * is reported and skipped, and the stream goes on. Memory is bounded by MAX_FRAME_BYTES.
  */
 export class Jt808StreamDecoder {
-  private pending: Uint8Array = new Uint8Array(0);
+  private pending: Uint8Array = EMPTY;
 
   push(chunk: Uint8Array): Jt808Result[] {
     const data = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
@@ -41,7 +43,8 @@ export class Jt808StreamDecoder {
       results.push(decode(data.subarray(start, end + 1)));
       at = end + 1;
     }
-    this.pending = data.slice(at);
+    // Most reads end on a frame boundary: nothing to keep, nothing to copy.
+    this.pending = at === data.length ? EMPTY : data.slice(at);
     if (this.pending.length > MAX_FRAME_BYTES) {
       results.push({
         ok: false,
@@ -50,7 +53,7 @@ export class Jt808StreamDecoder {
           `no closing 0x7e within ${MAX_FRAME_BYTES} bytes; ${this.pending.length} bytes dropped`,
         ),
       });
-      this.pending = new Uint8Array(0);
+      this.pending = EMPTY;
     }
     return results;
   }

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+// Where the CPU goes in a benchmark, read from /proc (Linux): steadier than a rate on a
+// machine whose two cores the load generator, Harbor and PostgreSQL share.
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // Fields 14 and 15 of stat(5), utime and stime, in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every PostgreSQL server process on this machine (0 where there is none). */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        total += cpuSecondsOf(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}
+
+/** Where the CPU went during a run: Harbor, the load generator (this process), PostgreSQL. */
+export function cpuMeter(harborPid: number) {
+  const start = {
+    harbor: cpuSecondsOf(harborPid),
+    load: process.cpuUsage(),
+    postgres: postgresCpuSeconds(),
+  };
+  return (fixes: number) => {
+    const load = process.cpuUsage(start.load);
+    const perFix = (seconds: number) => `${((seconds * 1e6) / fixes).toFixed(0)} µs`;
+    return (
+      `CPU per fix: Harbor ${perFix(cpuSecondsOf(harborPid) - start.harbor)}, ` +
+      `load generator ${perFix((load.user + load.system) / 1e6)}, ` +
+      `PostgreSQL ${perFix(postgresCpuSeconds() - start.postgres)}`
+    );
+  };
+}
