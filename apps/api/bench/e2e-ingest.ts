@@ -55,6 +55,7 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
   const storedBefore = (before['tracker.inserted'] ?? 0) + (before['tracker.duplicates'] ?? 0);
 
   // Throughput.
+  let errorsShown = 0;
   const meter = cpuMeter(harbor.child.pid ?? 0);
   const throughput = await runJt808Load({
     host: '127.0.0.1',
@@ -65,6 +66,9 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
     start: new Date('2026-11-25T00:00:00Z'),
     window: 8,
     onProgress: (line) => log(`  ${label} throughput ${line}`),
+    onError: (message) => {
+      if (++errorsShown <= 5) log(`  ${label} throughput: ${message}`);
+    },
   });
   const counters = await drained(harbor, storedBefore + throughput.sent);
   const cpu = meter(throughput.sent);

@@ -28,6 +28,8 @@ export type LoadOptions = {
   /** Called for each report put on the wire: the truck and the fix time it carries. */
   onSent?: (terminalPhone: string, fixTime: number) => void;
   onProgress?: (line: string) => void;
+  /** Called with what went wrong on a truck's link (counted in `errors` as well). */
+  onError?: (message: string) => void;
   signal?: AbortSignal;
 };
 
@@ -100,6 +102,7 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
       counters,
       heartbeatMs: 60_000,
       replyTimeoutMs: 120_000,
+      ...(options.onError ? { onError: options.onError } : {}),
     }),
     road: roads[i % roads.length] as RoadPoint[],
     // Spread the trucks along their roads, each going its own way.
