@@ -110,10 +110,17 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
     reports: 0,
   }));
 
-  // Connect in waves, as a fleet does after a gateway restart, and wait until all are online.
+  // Connect in waves of 500, as a fleet does after a gateway restart: each wave once the one
+  // before has registered and authenticated (or after a second), so the handshakes come at
+  // the gateway's pace rather than overflowing its accept queue. Then wait until all are online.
+  const settled = (wave: typeof trucks) =>
+    wave.every((truck) => truck.client.state === 'online' || truck.client.state === 'refused');
   for (let i = 0; i < trucks.length; i += 500) {
-    for (const truck of trucks.slice(i, i + 500)) truck.client.start();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const wave = trucks.slice(i, i + 500);
+    for (const truck of wave) truck.client.start();
+    const waveDeadline = Date.now() + 1_000;
+    while (!settled(wave) && Date.now() < waveDeadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const online = () => trucks.filter((truck) => truck.client.state === 'online').length;
   const connectDeadline = Date.now() + 120_000;

@@ -2,6 +2,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { AisIngest, type AisIngestDeps } from './ais-ingest.ts';
+import { LISTEN_BACKLOG } from './backlog.ts';
 
 /** Longest line kept while waiting for its newline; NMEA sentences are at most 82 characters. */
 const MAX_LINE = 1024;
@@ -85,7 +86,7 @@ export class AisGateway {
   async listenTcp(port: number, host: string): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.tcp.once('error', reject);
-      this.tcp.listen(port, host, () => resolve());
+      this.tcp.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
     });
     const address = this.tcp.address();
     return typeof address === 'object' && address ? address.port : port;

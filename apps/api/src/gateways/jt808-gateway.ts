@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
 import type { Logger } from 'pino';
+import { LISTEN_BACKLOG } from './backlog.ts';
 import {
   type Jt808Counters,
   Jt808Session,
@@ -34,7 +35,7 @@ export class Jt808Gateway {
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, host, () => resolve());
+      this.server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
     });
     const address = this.server.address();
     return typeof address === 'object' && address ? address.port : port;
