@@ -25,7 +25,7 @@ import { cpuMeter } from './cpu.ts';
 // dropped and created afresh); PGlite always runs, in a temporary directory.
 
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 2_000);
-const TARGET_RATE = 33_000;
+const TARGET_RATE = Number(process.env.BENCH_RATE ?? 33_000);
 const LATENCY_RATE = 10_000;
 const THROUGHPUT_MS = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
 const LATENCY_MS = 30_000;
