@@ -1,27 +1,6 @@
-/** [lon, lat] in degrees, GeoJSON order. */
-export type LonLat = readonly [lon: number, lat: number];
+import { EARTH_RADIUS_M, type LonLat } from '@harbor/shared';
 
-const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
-
-/** Great-circle distance (haversine), metres. */
-export function distanceM(a: LonLat, b: LonLat): number {
-  const dLat = (b[1] - a[1]) * RAD;
-  const dLon = (b[0] - a[0]) * RAD;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** Initial true bearing from a to b, degrees in [0, 360). */
-export function bearingDeg(a: LonLat, b: LonLat): number {
-  const lat1 = a[1] * RAD;
-  const lat2 = b[1] * RAD;
-  const dLon = (b[0] - a[0]) * RAD;
-  const y = Math.sin(dLon) * Math.cos(lat2);
-  const x = Math.cos(lat1) * Math.sin(lat2) - Math.sin(lat1) * Math.cos(lat2) * Math.cos(dLon);
-  return normalizeDeg(Math.atan2(y, x) / RAD);
-}
 
 /** The point a fraction `f` of the way from a to b; over a few tens of kilometres a straight line is close enough. */
 export function interpolate(a: LonLat, b: LonLat, f: number): LonLat {
@@ -33,11 +12,6 @@ export function offsetM(point: LonLat, eastM: number, northM: number): LonLat {
   const metresPerDegLat = EARTH_RADIUS_M * RAD;
   const metresPerDegLon = metresPerDegLat * Math.cos(point[1] * RAD);
   return [point[0] + eastM / metresPerDegLon, point[1] + northM / metresPerDegLat];
-}
-
-export function normalizeDeg(deg: number): number {
-  const d = deg % 360;
-  return d < 0 ? d + 360 : d;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { type LonLat, type QuayFrame, quayFrame } from './geodesy.ts';
+import type { LonLat } from '@harbor/shared';
+import { type QuayFrame, quayFrame } from './geodesy.ts';
 
 /*
  * The Port of Shanghai as the simulator sees it. Quay lines, anchorages, the fairway, the

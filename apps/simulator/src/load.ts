@@ -1,4 +1,4 @@
-import { distanceM, type LonLat } from './geodesy.ts';
+import { distanceM, type LonLat } from '@harbor/shared';
 import type { TruckFix } from './reports.ts';
 import { OFF_DOCK, route, terminalsOf } from './road-network.ts';
 import { createScenario } from './scenario.ts';

@@ -1,4 +1,4 @@
-import { distanceM, type LonLat } from './geodesy.ts';
+import { distanceM, type LonLat } from '@harbor/shared';
 import { frameOf, gateOf, type Port, TERMINALS, type Terminal, yardDepthM } from './geography.ts';
 
 /**

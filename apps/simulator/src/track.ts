@@ -1,4 +1,5 @@
-import { bearingDeg, distanceM, interpolate, type LonLat } from './geodesy.ts';
+import { bearingDeg, distanceM, type LonLat } from '@harbor/shared';
+import { interpolate } from './geodesy.ts';
 
 /** A piece of an asset's timeline: moving in a straight line at constant speed, or staying put (from = to). */
 export type Segment<M> = {

@@ -1,4 +1,5 @@
-import { distanceM, type LonLat, normalizeDeg, offsetM } from './geodesy.ts';
+import { distanceM, type LonLat, normalizeDeg } from '@harbor/shared';
+import { offsetM } from './geodesy.ts';
 import { frameOf, type Port, type Terminal, yardDepthM } from './geography.ts';
 import type { Random } from './random.ts';
 import type { TruckFix, TruckReport } from './reports.ts';

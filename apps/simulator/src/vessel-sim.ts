@@ -1,6 +1,7 @@
 import type { AisMessage } from '@harbor/protocols/ais';
+import { type LonLat, normalizeDeg } from '@harbor/shared';
 import type { Vessel } from './fleet.ts';
-import { type LonLat, normalizeDeg, offsetM } from './geodesy.ts';
+import { offsetM } from './geodesy.ts';
 import type { Random } from './random.ts';
 import type { AisReport } from './reports.ts';
 import type { Track } from './track.ts';

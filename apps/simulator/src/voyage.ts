@@ -1,5 +1,5 @@
+import { bearingDeg, type LonLat, normalizeDeg } from '@harbor/shared';
 import type { Vessel } from './fleet.ts';
-import { bearingDeg, type LonLat, normalizeDeg } from './geodesy.ts';
 import {
   ANCHORAGES,
   BERTHS,

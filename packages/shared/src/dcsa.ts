@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EquipmentEventTypeSchema } from './containers.ts';
 
 /**
  * Harbor's DCSA Track & Trace 2.2 face: `GET /v2/events` serves equipment events in the shape
@@ -6,20 +7,11 @@ import { z } from 'zod';
  * schemas (z.toJSONSchema), so the contract and the document cannot drift apart.
  */
 
-/** DCSA equipmentEventTypeCode (T&T 2.1.2 added PICK, DROP, INSP, RSEA, RMVD). */
-export const DcsaEquipmentEventTypeCode = z.enum([
-  'LOAD',
-  'DISC',
-  'GTIN',
-  'GTOT',
-  'STUF',
-  'STRP',
-  'PICK',
-  'DROP',
-  'INSP',
-  'RSEA',
-  'RMVD',
-]);
+/**
+ * DCSA equipmentEventTypeCode (T&T 2.1.2 added PICK, DROP, INSP, RSEA, RMVD): Harbor records
+ * its equipment events in DCSA's own codes, so the two lists are one.
+ */
+export const DcsaEquipmentEventTypeCode = EquipmentEventTypeSchema;
 export const DcsaEventType = z.enum(['SHIPMENT', 'TRANSPORT', 'EQUIPMENT']);
 
 /**

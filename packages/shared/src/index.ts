@@ -7,6 +7,7 @@ export * from './dcsa.ts';
 export * from './demo-fleet.ts';
 export * from './dispatch.ts';
 export * from './fixes.ts';
+export * from './geodesy.ts';
 export * from './ingest.ts';
 export * from './iso6346.ts';
 export * from './organizations.ts';

@@ -15,6 +15,9 @@
  *   zones lie at 122.00-122.09 E, 30.61-30.64 N; every other zone, the bridge's mainland
  *   end and Waigaoqiao, lies outside it).
  */
+
+import { distanceM } from '@harbor/shared';
+
 export type LatLon = { lat: number; lon: number };
 
 export const BRIDGE = {
@@ -35,17 +38,9 @@ export function isOnYangshan(point: LatLon): boolean {
   return point.lon > 121.98 && point.lat < 30.72;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
-
 /** Great-circle distance in km (haversine). */
 export function straightKm(a: LatLon, b: LatLon): number {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return distanceM([a.lon, a.lat], [b.lon, b.lat]) / 1000;
 }
 
 export type RoadEstimate = {

@@ -1,4 +1,4 @@
-import { distanceM, KMH_PER_KNOT } from '../port/geodesy.ts';
+import { distanceM, KMH_PER_KNOT } from '@harbor/shared';
 
 /** One stored position of a vehicle, in time order. */
 export type TrackFix = {

@@ -1,5 +1,5 @@
+import { type LonLat, METRES_PER_NM } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
-import { type LonLat, METRES_PER_NM } from '../port/geodesy.ts';
 import { approachEta } from './approach.ts';
 
 // Along the equator a minute of longitude is one nautical mile (to 0.1 %), so positions

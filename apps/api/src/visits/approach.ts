@@ -1,12 +1,6 @@
 import type { Db } from '@harbor/db';
-import {
-  angleBetweenDeg,
-  bearingDeg,
-  distanceM,
-  type LonLat,
-  METRES_PER_NM,
-  ringCentre,
-} from '../port/geodesy.ts';
+import { bearingDeg, distanceM, type LonLat, METRES_PER_NM } from '@harbor/shared';
+import { angleBetweenDeg, ringCentre } from '../port/geodesy.ts';
 
 /** A vessel this close to its terminal and heading in counts as approaching (about 4 h out at 12 kn). */
 export const APPROACH_RADIUS_NM = 50;

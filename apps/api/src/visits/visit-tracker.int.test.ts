@@ -1,8 +1,8 @@
 import { seed } from '@harbor/db';
 import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
-import type { Fix } from '@harbor/shared';
+import { bearingDeg, distanceM, type Fix, type LonLat, METRES_PER_NM } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearingDeg, distanceM, type LonLat, METRES_PER_NM, ringCentre } from '../port/geodesy.ts';
+import { ringCentre } from '../port/geodesy.ts';
 import { loadFenceZones } from '../tracking/fence-zones.ts';
 import { writeFixes } from '../tracking/fix-store.ts';
 import { GeofenceEngine } from '../tracking/geofence-engine.ts';

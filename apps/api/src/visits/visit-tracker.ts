@@ -1,7 +1,6 @@
 import type { Db, VesselVisitStatus } from '@harbor/db';
-import { type Fix, OPEN_VISIT_STATUSES } from '@harbor/shared';
+import { distanceM, type Fix, METRES_PER_NM, OPEN_VISIT_STATUSES } from '@harbor/shared';
 import type { Logger } from 'pino';
-import { distanceM, METRES_PER_NM } from '../port/geodesy.ts';
 import type { GeofenceTransition } from '../tracking/geofence-engine.ts';
 import {
   APPROACH_RADIUS_NM,
