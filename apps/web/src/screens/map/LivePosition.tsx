@@ -43,7 +43,7 @@ export function LivePosition({ position }: { position: Position | null }) {
       {position.status ? (
         <>
           <dt>{t('panel.navStatus')}</dt>
-          <dd>{position.status}</dd>
+          <dd>{t(`reportStatus.${position.status}`, { defaultValue: position.status })}</dd>
         </>
       ) : null}
     </dl>

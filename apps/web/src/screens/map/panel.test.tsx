@@ -43,6 +43,7 @@ describe('LivePosition', () => {
       '2026-11-25T08:00:01.000Z',
     );
     expect(screen.getByText('18.5 km/h')).toBeTruthy();
+    expect(screen.getByText('Ignition on')).toBeTruthy();
     act(() => {
       store.applyBatch([truckFix(31, 30.6400049)]);
     });
@@ -50,6 +51,20 @@ describe('LivePosition', () => {
     expect(screen.getByTestId('asset-fix-at').getAttribute('datetime')).toBe(
       '2026-11-25T08:00:31.000Z',
     );
+  });
+
+  it('names AIS navigational statuses and shows an unknown status as reported', () => {
+    const vessel: Position = {
+      ...truckFix(1, 30.6),
+      assetKind: 'VESSEL',
+      assetKey: '413727736',
+      status: 'AT_ANCHOR',
+      source: 'AIS',
+    };
+    const { rerender } = render(withI18n(<LivePosition position={vessel} />));
+    expect(screen.getByText('At anchor')).toBeTruthy();
+    rerender(withI18n(<LivePosition position={{ ...vessel, status: 'RESERVED_9' }} />));
+    expect(screen.getByText('RESERVED_9')).toBeTruthy();
   });
 
   it('says when no position has come yet', () => {
