@@ -29,6 +29,9 @@ export function buildWeb(): void {
     {
       cwd: WEB,
       stdio: 'inherit',
+      // A tile server that refuses every connection, so the browser tests see the same map
+      // with or without internet: the offline fallback, zones on the water background.
+      env: { ...process.env, VITE_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
     },
   );
   if (result.status !== 0) throw new Error(`vite build failed with ${result.status}`);

@@ -43,6 +43,8 @@ export function MapScreen() {
   const { t } = useTranslation('map');
   const [store] = useState(() => new PositionStore());
   const [bbox, setBbox] = useState<BoundingBox | null>(null);
+  const [tilesOffline, setTilesOffline] = useState(false);
+  const goOffline = useCallback(() => setTilesOffline(true), []);
   const [drawnCount, setDrawnCount] = useState(0);
   const [searchParams, setSearchParams] = useSearchParams();
   const selected = parseAsset(searchParams.get('asset'));
@@ -131,6 +133,11 @@ export function MapScreen() {
             {drawnCount}
           </strong>
         </span>
+        {tilesOffline ? (
+          <span className="map-tiles-offline" role="status" data-testid="map-tiles-offline">
+            {t('tilesOffline')}
+          </span>
+        ) : null}
       </div>
       <div className="map-body">
         <div className="map-stage">
@@ -142,7 +149,7 @@ export function MapScreen() {
                 role: 'region',
               }}
             />
-            <TileBaseLayer url={TILE_URL} />
+            <TileBaseLayer url={TILE_URL} onOffline={goOffline} />
             <ZonesLayer zones={data.zones.data ?? []} occupancy={data.occupancyByZoneId} />
             <TrackLayer points={replay.points} replayAt={replay.replayAt} />
             <AssetsLayer
