@@ -61,3 +61,18 @@ export const ListZonesInput = z.object({
   bbox: BoundingBoxSchema.optional(),
 });
 export type ListZonesInput = z.infer<typeof ListZonesInput>;
+
+/** The widest area `port.land` answers for, in degrees of latitude and of longitude. */
+export const LAND_MAX_SPAN_DEG = 10;
+
+export const LandInput = z.object({
+  bbox: BoundingBoxSchema.refine(
+    (box) =>
+      box.maxLat - box.minLat <= LAND_MAX_SPAN_DEG && box.maxLon - box.minLon <= LAND_MAX_SPAN_DEG,
+    { message: `the area may span at most ${LAND_MAX_SPAN_DEG} degrees each way` },
+  ),
+});
+export type LandInput = z.infer<typeof LandInput>;
+
+/** Land within an area, clipped to it: GeoJSON polygons (outer ring, then any holes). */
+export const LandSchema = z.array(GeoJsonPolygonSchema);

@@ -18,6 +18,8 @@ export const BoundingBoxSchema = z
     path: ['minLon'],
   });
 
+export type BoundingBox = z.infer<typeof BoundingBoxSchema>;
+
 export const ViewportInput = z.object({
   bbox: BoundingBoxSchema,
   assetKinds: z.array(AssetKindSchema).min(1).default(['VESSEL', 'VEHICLE']),

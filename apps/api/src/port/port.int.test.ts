@@ -59,6 +59,25 @@ describe.each(testDbTargets())('port geography on %s', (target) => {
     expect(gates).toHaveLength(7 + 1 + 2);
   });
 
+  it('gives every user the land around the port, clipped to the box asked for', async () => {
+    const box = { minLat: 30.5, minLon: 121.5, maxLat: 31.5, maxLon: 122.3 };
+    const land = await world.as('lgftViewer').port.land({ bbox: box });
+    expect(land.length).toBeGreaterThan(0);
+    const points = land.flatMap((polygon) => polygon.coordinates.flat());
+    expect(
+      points.every(
+        ([lon = 0, lat = 0]) => lon >= 121.5 && lon <= 122.3 && lat >= 30.5 && lat <= 31.5,
+      ),
+    ).toBe(true);
+    await expectTrpcError(world.as(null).port.land({ bbox: box }), 'UNAUTHORIZED');
+    await expectFieldError(
+      world
+        .as('portViewer')
+        .port.land({ bbox: { minLat: 0, minLon: 100, maxLat: 30, maxLon: 122 } }),
+      'bbox',
+    );
+  });
+
   it('refuses anonymous callers and a bad box', async () => {
     await expectTrpcError(world.as(null).port.terminals(), 'UNAUTHORIZED');
     await expectTrpcError(world.as(null).port.zones({}), 'UNAUTHORIZED');

@@ -1,5 +1,7 @@
 import {
   BerthSchema,
+  LandInput,
+  LandSchema,
   ListBerthsInput,
   ListZonesInput,
   TerminalSchema,
@@ -8,6 +10,7 @@ import {
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure } from '../trpc/init.ts';
+import { landIn } from './land.ts';
 import { listBerths, listTerminals, listZones } from './service.ts';
 
 /** Port geography the web's map draws: port data, read by every logged-in user. */
@@ -23,4 +26,10 @@ export const portRouter = {
     .input(ListZonesInput)
     .output(z.array(ZoneSchema))
     .query(({ ctx, input }) => listZones(ctx, input)),
+
+  /** Coastlines for the map's offline base layer (Natural Earth land, clipped to the area). */
+  land: authedProcedure
+    .input(LandInput)
+    .output(LandSchema)
+    .query(({ input }) => landIn(input.bbox)),
 } satisfies TRPCRouterRecord;

@@ -11,7 +11,7 @@ export const map = {
     assetsInView: 'Assets in view',
     empty: 'No vessels or trucks in this area.',
     zonesError: 'The port’s zones could not be loaded.',
-    tilesOffline: 'Base map unreachable: showing the port’s zones only.',
+    tilesOffline: 'Base map unreachable: showing coastlines and the port’s zones.',
     legend: {
       title: 'Legend',
       vessels: 'Vessels (AIS ship type)',
@@ -140,7 +140,7 @@ export const map = {
     assetsInView: '视野内目标',
     empty: '该区域没有船舶或车辆。',
     zonesError: '港区区域加载失败。',
-    tilesOffline: '底图无法访问：仅显示港区区域。',
+    tilesOffline: '底图无法访问：显示海岸线和港区区域。',
     legend: {
       title: '图例',
       vessels: '船舶（AIS 船舶类型）',

@@ -95,6 +95,11 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     await page.reload();
     await page.locator('.shell').waitFor();
     expect(await page.locator('.sidenav a[data-screen=map]').textContent()).toBe('实时地图');
+    // The map itself in Chinese: its legend, and the offline base map's notice.
+    await page.getByTestId('map-tiles-offline').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('map-tiles-offline').textContent()).toBe(
+      '底图无法访问：显示海岸线和港区区域。',
+    );
     await page.screenshot({ path: `${SCREENSHOTS}/zh-CN-map.png` });
     await page.getByLabel('语言').selectOption('en');
     await expect
@@ -212,10 +217,12 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
         { timeout: 30_000 },
       )
       .toBeGreaterThan(0);
-    // The tile server is unreachable (stack.ts): the map says so and keeps the zones.
+    // The tile server is unreachable (stack.ts): the map says so and keeps the zones, on
+    // the land the api serves.
     await page.getByTestId('map-tiles-offline').waitFor({ timeout: 30_000 });
     expect(await page.locator('.leaflet-tile').count()).toBe(0);
     expect(await page.locator('path.leaflet-interactive').count()).toBeGreaterThan(10);
+    await expect.poll(() => page.locator('path.map-land').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}/map.png` });
 
     const search = page.getByTestId('asset-search');

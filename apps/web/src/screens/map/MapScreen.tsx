@@ -16,6 +16,7 @@ import {
   truckStatusOf,
   vesselRotationDeg,
 } from './asset-style.ts';
+import { LandLayer } from './LandLayer.tsx';
 import { Legend } from './Legend.tsx';
 import { ContainerAttributes, FitOnce, FocusOnAsset, ViewportWatcher } from './MapControllers.tsx';
 import { type AssetEntry, assetId, PositionStore } from './position-store.ts';
@@ -150,6 +151,7 @@ export function MapScreen() {
               }}
             />
             <TileBaseLayer url={TILE_URL} onOffline={goOffline} />
+            <LandLayer land={data.land.data ?? []} />
             <ZonesLayer zones={data.zones.data ?? []} occupancy={data.occupancyByZoneId} />
             <TrackLayer points={replay.points} replayAt={replay.replayAt} />
             <AssetsLayer

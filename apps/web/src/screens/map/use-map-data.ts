@@ -2,6 +2,7 @@ import type { Vehicle, Vessel } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { trpc } from '../../trpc.ts';
+import { landArea } from './land-area.ts';
 import { type BlockFigures, occupancyByZone } from './zone-style.ts';
 
 const MAX_PAGES = 40;
@@ -44,6 +45,16 @@ export function useMapData() {
     queryFn: () => trpc.port.zones.query({}),
     staleTime: 10 * 60_000,
   });
+  const area = useMemo(() => landArea(zones.data ?? []), [zones.data]);
+  const land = useQuery({
+    queryKey: ['port', 'land', area],
+    queryFn: () => {
+      if (!area) throw new Error('no port area');
+      return trpc.port.land.query({ bbox: area });
+    },
+    enabled: area !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const occupancy = useQuery({
     queryKey: ['yard', 'occupancy', 'map'],
     queryFn: loadOccupancy,
@@ -77,5 +88,5 @@ export function useMapData() {
     return byKey;
   }, [vehicles.data]);
 
-  return { zones, occupancyByZoneId, vessels, vesselByMmsi, vehicles, vehicleByKey };
+  return { zones, land, occupancyByZoneId, vessels, vesselByMmsi, vehicles, vehicleByKey };
 }
