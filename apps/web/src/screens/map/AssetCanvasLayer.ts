@@ -14,16 +14,25 @@ const HIT_RADIUS_PX = 12;
 const EDGE_PX = 16;
 /** Trails of every asset are drawn while at most this many are in view (else only the selected one's). */
 const TRAILS_UP_TO = 1_500;
+/**
+ * Live positions redraw the canvas at most this often. A fleet of 10,000 trucks brings
+ * about a thousand positions a second, and drawing them all takes most of a frame: redrawn
+ * for every batch, the map would spend all its frames drawing and answer a drag or a click
+ * late. A moved or zoomed view still redraws in the next frame.
+ */
+export const LIVE_REDRAW_MS = 100;
 
 /**
- * Every asset on one canvas: the canvas covers the map's viewport, is redrawn in one
- * animation frame after the positions or the view change (however many changes came
- * meanwhile), draws each colour's shapes as one path, and files what it drew in a grid so a
- * click finds the asset under it.
+ * Every asset on one canvas: the canvas covers the map's viewport, is redrawn in the next
+ * animation frame after the view changes and at most every LIVE_REDRAW_MS for new positions
+ * (however many came meanwhile), copies each asset's pre-rendered sprite, and files what it
+ * drew in a grid so a click finds the asset under it.
  */
 export class AssetCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
   private frame: number | null = null;
+  private liveTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastDrawAt = Number.NEGATIVE_INFINITY;
   private pendingSince: number | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly grid = new SpatialGrid<string>();
@@ -65,7 +74,7 @@ export class AssetCanvasLayer extends L.Layer {
     map.on('mousemove', this.handleHover, this);
     this.unsubscribe = this.store.subscribe((_changed, arrivedAt) => {
       this.pendingSince = Math.min(this.pendingSince ?? arrivedAt, arrivedAt);
-      this.schedule();
+      this.scheduleLive();
     });
     this.schedule();
     return this;
@@ -78,6 +87,8 @@ export class AssetCanvasLayer extends L.Layer {
     this.unsubscribe?.();
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.frame = null;
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer = null;
     this.canvas?.remove();
     this.canvas = null;
     return this;
@@ -90,6 +101,20 @@ export class AssetCanvasLayer extends L.Layer {
       this.frame = null;
       this.draw();
     });
+  }
+
+  /** Asks for a redraw for new positions: in the next frame, or LIVE_REDRAW_MS after the last draw. */
+  private scheduleLive(): void {
+    if (this.frame !== null || this.liveTimer !== null) return;
+    const wait = this.lastDrawAt + LIVE_REDRAW_MS - performance.now();
+    if (wait <= 0) {
+      this.schedule();
+      return;
+    }
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = null;
+      this.schedule();
+    }, wait);
   }
 
   /** The asset drawn under a point of the map's container, if any. */
@@ -113,6 +138,10 @@ export class AssetCanvasLayer extends L.Layer {
     const context = canvas?.getContext('2d');
     if (!map || !canvas || !context) return;
     const started = performance.now();
+    this.lastDrawAt = started;
+    // This draw shows the positions a pending live redraw was waiting for.
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer = null;
     const size = map.getSize();
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
