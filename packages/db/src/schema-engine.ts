@@ -73,7 +73,7 @@ type EngineOptions = { schemaPath?: string; migrationsDir?: string };
 
 /**
  * Runs `fn` with Prisma's schema engine connected to `database` (an in-memory PGlite
- * when omitted; never PostgreSQL: see ARCHITECTURE.md pitfalls), then frees both.
+ * when omitted; never PostgreSQL: see the pitfalls in docs/architecture.md, "Database"), then frees both.
  */
 async function withSchemaEngine<T>(
   what: string,

@@ -17,7 +17,7 @@ function publish(deps: Deps, applied: Pick<AppliedSteps, 'job' | 'events'>) {
   for (const event of applied.events) deps.dispatchHub?.publish({ job: applied.job, event });
 }
 
-/** A status change made by hand, checked against the state machine of ARCHITECTURE.md. */
+/** A status change made by hand, checked against the state machine of docs/architecture.md. */
 export async function transitionJob(
   deps: Deps,
   user: SessionUser,
