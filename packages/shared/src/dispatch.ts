@@ -38,8 +38,8 @@ export const FINAL_JOB_STATUSES = [
 
 /**
  * The dispatch state machine (docs/architecture.md, "Data flow"): each status and where it
- * may go next. The forward path is one step at a time; CANCELLED and FAILED are reachable from every status
- * that is not final. ASSIGNED is reached through `dispatch.assign`, which names the truck.
+ * may go next. The forward path is one step at a time; CANCELLED and FAILED are reachable
+ * from every status that is not final. ASSIGNED is reached through `dispatch.assign`, which names the truck.
  */
 export const JOB_TRANSITIONS: Record<DispatchJobStatus, readonly DispatchJobStatus[]> = {
   PLANNED: ['ASSIGNED', 'CANCELLED', 'FAILED'],
