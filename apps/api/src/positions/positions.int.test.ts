@@ -91,7 +91,7 @@ describe.each(testDbTargets())('positions on %s', (target) => {
     );
   });
 
-  it('returns a track oldest first, thinned to maxPoints, and hides another company truck', async () => {
+  it('returns a track oldest first, simplified to maxPoints, and hides another company truck', async () => {
     const input = {
       assetKind: 'VEHICLE' as const,
       assetKey: '013916001001',
@@ -108,6 +108,47 @@ describe.each(testDbTargets())('positions on %s', (target) => {
     expect(thinned.map((p) => p.fixAt)).toEqual([
       '2026-11-25T02:00:00.000Z',
       '2026-11-25T02:01:00.000Z',
+    ]);
+    // An L-shaped voyage (north, then east from the third fix): simplified to three points it
+    // keeps the corner, which thinning evenly (fixes 0, 3 and 6) would cut.
+    const legs: [number, number][] = [
+      [31.4, 121.7],
+      [31.41, 121.7],
+      [31.42, 121.7],
+      [31.42, 121.71],
+      [31.42, 121.72],
+      [31.42, 121.73],
+      [31.42, 121.74],
+    ];
+    await writeFixes(
+      world.db,
+      legs.map(([lat, lon], i) => ({
+        ...fix('VESSEL', '413000222', i * 60, lat, lon),
+        speedKnots: i,
+      })),
+    );
+    const voyage = { ...input, assetKind: 'VESSEL' as const, assetKey: '413000222' };
+    expect(await world.as('lgftViewer').positions.track(voyage)).toHaveLength(7);
+    const simplified = await world.as('lgftViewer').positions.track({ ...voyage, maxPoints: 3 });
+    expect(simplified).toEqual([
+      expect.objectContaining({
+        fixAt: '2026-11-25T02:00:00.000Z',
+        lat: 31.4,
+        lon: 121.7,
+        speedKnots: 0,
+      }),
+      expect.objectContaining({
+        fixAt: '2026-11-25T02:02:00.000Z',
+        lat: 31.42,
+        lon: 121.7,
+        speedKnots: 2,
+      }),
+      expect.objectContaining({
+        fixAt: '2026-11-25T02:06:00.000Z',
+        lat: 31.42,
+        lon: 121.74,
+        speedKnots: 6,
+      }),
     ]);
     await expectTrpcError(world.as('lgftDispatcher').positions.track(input), 'NOT_FOUND');
     await expectFieldError(

@@ -3,6 +3,7 @@ import type { Db } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { isPortStaff } from '../auth/scope.ts';
+import { simplifyTrack } from './simplify.ts';
 
 type PositionRow = {
   assetKind: Position['assetKind'];
@@ -122,7 +123,10 @@ export async function* replay(
   }
 }
 
-/** An asset's positions between two times, oldest first, thinned evenly to `maxPoints` for display. */
+/**
+ * An asset's positions between two times, oldest first, simplified for display to at most
+ * `maxPoints` with its shape kept (see simplifyTrack): the first and last fixes always stay.
+ */
 export async function track(
   deps: { db: Pick<Db, 'prisma'> },
   user: SessionUser,
@@ -138,10 +142,6 @@ export async function track(
     orderBy: { fixAt: 'asc' },
     take: 200_000,
   });
-  if (rows.length <= input.maxPoints) return rows.map(toPosition);
-  // Keep the first and last points and an even spread between them.
-  const step = (rows.length - 1) / (input.maxPoints - 1);
-  return Array.from({ length: input.maxPoints }, (_, i) =>
-    toPosition(rows[Math.round(i * step)] as PositionRow),
-  );
+  // Douglas-Peucker keeps the corners and turns and drops the points along straight legs.
+  return simplifyTrack(rows, input.maxPoints).map(toPosition);
 }
