@@ -1,0 +1,246 @@
+import type { DispatchJob, Vehicle, Vessel, VesselVisit } from '@harbor/shared';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../i18n/index.ts';
+import { formatTime } from './format.ts';
+import { TruckDetails } from './TruckDetails.tsx';
+import { VesselDetails } from './VesselDetails.tsx';
+
+// The panels query the api through the tRPC client; these stand in for its procedures.
+const api = vi.hoisted(() => ({
+  vessels: { list: { query: vi.fn() } },
+  visits: { list: { query: vi.fn() } },
+  dispatch: { list: { query: vi.fn() } },
+}));
+vi.mock('../../trpc.ts', () => ({ trpc: api }));
+
+beforeEach(() => {
+  for (const procedure of [api.vessels.list, api.visits.list, api.dispatch.list])
+    procedure.query.mockReset();
+});
+afterEach(cleanup);
+
+function renderPanel(panel: React.ReactNode) {
+  void i18n.changeLanguage('en');
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <I18nextProvider i18n={i18n}>{panel}</I18nextProvider>
+    </QueryClientProvider>,
+  );
+}
+
+/** The panel's facts as label → value. */
+function facts(): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const dt of document.querySelectorAll('dl.map-facts dt'))
+    entries[dt.textContent ?? ''] = dt.nextElementSibling?.textContent ?? '';
+  return entries;
+}
+
+const page = <T,>(items: T[]) => ({ items, nextCursor: null });
+
+const cosco: Vessel = {
+  id: 'vsl-1',
+  mmsi: 477123400,
+  imo: 9795610,
+  callSign: 'VRQE7',
+  name: 'COSCO SHIPPING LEO',
+  shipType: 71,
+  lengthM: 400,
+  beamM: 58.6,
+  draughtM: 14.5,
+  flag: 'HK',
+  destination: 'CNSHA YANGSHAN',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-25T07:00:00.000Z',
+};
+// The vessel search also matches other vessels (part of a name, an IMO number).
+const otherVessel: Vessel = { ...cosco, id: 'vsl-2', mmsi: 477123401, name: 'COSCO LEO II' };
+
+function visitOf(vessel: Vessel, fields: Partial<VesselVisit>): VesselVisit {
+  return {
+    id: `visit-${vessel.mmsi}`,
+    vessel: {
+      id: vessel.id,
+      mmsi: vessel.mmsi,
+      imo: vessel.imo,
+      name: vessel.name,
+      callSign: vessel.callSign,
+      lengthM: vessel.lengthM,
+      draughtM: vessel.draughtM,
+      aisEta: '2026-11-25T14:30:00.000Z',
+    },
+    portId: 'port-shanghai',
+    terminalId: 'term-ysp4',
+    terminalCode: 'YSP4',
+    berthId: 'berth-y4-03',
+    berthCode: 'Y4-03',
+    plannedBerthId: 'berth-y4-03',
+    plannedBerthCode: 'Y4-03',
+    actualBerthId: null,
+    actualBerthCode: null,
+    isBerthChanged: false,
+    voyageNumber: '052E',
+    status: 'APPROACHING',
+    eta: '2026-11-25T14:00:00.000Z',
+    predictedEta: null,
+    anchoredAt: null,
+    ata: null,
+    etd: '2026-11-26T10:00:00.000Z',
+    atd: null,
+    createdAt: '2026-11-20T00:00:00.000Z',
+    updatedAt: '2026-11-25T07:00:00.000Z',
+    ...fields,
+  };
+}
+
+describe('VesselDetails', () => {
+  it('shows the AIS static data, the open visit and the AIS ETA of the chosen vessel', async () => {
+    api.vessels.list.query.mockResolvedValue(page([otherVessel, cosco]));
+    api.visits.list.query.mockResolvedValue(
+      page([visitOf(otherVessel, { status: 'BERTHED', berthCode: 'Y4-01' }), visitOf(cosco, {})]),
+    );
+    renderPanel(<VesselDetails mmsi="477123400" />);
+
+    expect(await screen.findByRole('heading', { name: 'COSCO SHIPPING LEO' })).toBeTruthy();
+    await screen.findByText('Approaching · YSP4 Y4-03');
+    expect(facts()).toEqual({
+      MMSI: '477123400',
+      IMO: '9795610',
+      'Call sign': 'VRQE7',
+      'Ship type': '71 · Cargo',
+      Dimensions: '400 × 58.6 m, draught 14.5 m',
+      Flag: 'HK',
+      Destination: 'CNSHA YANGSHAN',
+      'AIS ETA': formatTime('2026-11-25T14:30:00.000Z', 'en'),
+      'Current visit': 'Approaching · YSP4 Y4-03',
+    });
+    expect(api.vessels.list.query).toHaveBeenCalledWith({ search: '477123400', limit: 5 });
+    expect(api.visits.list.query).toHaveBeenCalledWith({
+      statuses: ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED'],
+      limit: 500,
+    });
+  });
+
+  it('says when the vessel has no open visit', async () => {
+    api.vessels.list.query.mockResolvedValue(page([cosco]));
+    api.visits.list.query.mockResolvedValue(page([visitOf(otherVessel, {})]));
+    renderPanel(<VesselDetails mmsi="477123400" />);
+    await screen.findByRole('heading', { name: 'COSCO SHIPPING LEO' });
+    expect(await screen.findByText('No open visit.')).toBe(screen.getByTestId('asset-visit'));
+    expect(facts()['AIS ETA']).toBe('—');
+  });
+
+  it('shows the MMSI alone for a vessel Harbor does not know', async () => {
+    api.vessels.list.query.mockResolvedValue(page([otherVessel]));
+    api.visits.list.query.mockResolvedValue(page([]));
+    renderPanel(<VesselDetails mmsi="413999000" />);
+    expect(await screen.findByRole('heading', { name: '413999000' })).toBeTruthy();
+    expect(screen.getByText('Harbor has no record of this asset.')).toBeTruthy();
+    const shown = facts();
+    expect(shown.MMSI).toBe('413999000');
+    expect(shown.IMO).toBe('—');
+    expect(shown.Dimensions).toBe('—');
+  });
+
+  it('shows loading, then an error with a retry that asks again', async () => {
+    api.vessels.list.query.mockRejectedValueOnce(new Error('api unreachable'));
+    api.visits.list.query.mockResolvedValue(page([]));
+    renderPanel(<VesselDetails mmsi="477123400" />);
+    expect(screen.getByRole('status').textContent).toBe('Loading…');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('api unreachable');
+
+    api.vessels.list.query.mockResolvedValue(page([cosco]));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'COSCO SHIPPING LEO' })).toBeTruthy();
+    expect(api.vessels.list.query).toHaveBeenCalledTimes(2);
+  });
+});
+
+const truck: Vehicle = {
+  id: 'veh-1',
+  organizationId: 'org-donghai',
+  plate: '沪D12345',
+  vin: 'LZZ1CLVB8NA123456',
+  model: 'Sinotruk HOWO T7H',
+  status: 'ON_JOB',
+  manualStatus: 'AVAILABLE',
+  terminalPhone: '013917000003',
+  position: null,
+  currentJob: { id: 'job-42', reference: 'DH-2026/0042', status: 'EN_ROUTE_PICKUP' },
+  driver: { id: 'drv-1', name: 'Zhang Wei' },
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-25T07:00:00.000Z',
+};
+
+const activeJob: DispatchJob = {
+  id: 'job-42',
+  organizationId: 'org-donghai',
+  reference: 'DH-2026/0042',
+  kind: 'CONTAINER_MOVE',
+  status: 'EN_ROUTE_PICKUP',
+  containerNumber: 'CSQU3054383',
+  pickupZone: { id: 'z1', code: 'YSP4-G1', name: 'Yangshan Phase IV gate 1' },
+  dropoffZone: { id: 'z2', code: 'LG-DEPOT', name: 'Lingang empty depot' },
+  windowStart: '2026-11-25T08:00:00.000Z',
+  windowEnd: '2026-11-25T10:00:00.000Z',
+  vehicle: { id: 'veh-1', plate: '沪D12345' },
+  driver: { id: 'drv-1', name: 'Zhang Wei' },
+  deliveredAt: null,
+  note: null,
+  createdAt: '2026-11-24T08:00:00.000Z',
+  updatedAt: '2026-11-25T07:30:00.000Z',
+};
+
+describe('TruckDetails', () => {
+  it('shows the plate, model, status, driver and the job the truck is on', async () => {
+    api.dispatch.list.query.mockResolvedValue(page([activeJob]));
+    renderPanel(<TruckDetails assetKey="013917000003" vehicle={truck} />);
+    expect(screen.getByRole('heading', { name: '沪D12345' })).toBeTruthy();
+    expect(
+      await screen.findByText('DH-2026/0042 · YSP4-G1 → LG-DEPOT · EN_ROUTE_PICKUP'),
+    ).toBeTruthy();
+    expect(facts()).toEqual({
+      Plate: '沪D12345',
+      Model: 'Sinotruk HOWO T7H',
+      'Truck status': 'On a job',
+      Driver: 'Zhang Wei',
+      Job: 'DH-2026/0042 · YSP4-G1 → LG-DEPOT · EN_ROUTE_PICKUP',
+    });
+    expect(api.dispatch.list.query).toHaveBeenCalledWith({
+      vehicleId: 'veh-1',
+      status: ['ASSIGNED', 'EN_ROUTE_PICKUP', 'AT_PICKUP', 'LOADED', 'EN_ROUTE_DROPOFF'],
+      limit: 5,
+    });
+  });
+
+  it('shows the job as pending while it loads, then no active job', async () => {
+    let answer: (value: unknown) => void = () => {};
+    api.dispatch.list.query.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    renderPanel(
+      <TruckDetails
+        assetKey="013917000003"
+        vehicle={{ ...truck, status: 'AVAILABLE', currentJob: null, driver: null, model: null }}
+      />,
+    );
+    expect(screen.getByTestId('asset-job').textContent).toBe('…');
+    answer(page([]));
+    expect(await screen.findByText('No active job.')).toBeTruthy();
+    const shown = facts();
+    expect(shown.Driver).toBe('—');
+    expect(shown.Model).toBe('—');
+    expect(shown['Truck status']).toBe('Available');
+  });
+
+  it('shows the terminal number of a truck Harbor does not know, without asking for jobs', () => {
+    renderPanel(<TruckDetails assetKey="013917000099" vehicle={undefined} />);
+    expect(screen.getByRole('heading', { name: '013917000099' })).toBeTruthy();
+    expect(screen.getByText('Harbor has no record of this asset.')).toBeTruthy();
+    expect(screen.queryByText('Driver')).toBeNull();
+    expect(api.dispatch.list.query).not.toHaveBeenCalled();
+  });
+});
