@@ -14,6 +14,7 @@ const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', impor
 const OPERATOR = 'operator@port.harbor.local';
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 const LGFT_VIEWER = 'viewer@lgft.harbor.local';
+const PORT_ADMIN = 'admin@port.harbor.local';
 
 // Without Chromium (a machine other than Debian's) the browser tests are skipped, saying so;
 // CI installs it, and there a missing browser fails the run instead.
@@ -177,6 +178,73 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     await page.context().close();
   });
 
+  it('acknowledges an alert raised by a fix from a port feed', async () => {
+    // The port authority's VTS feed reports an unknown vessel entering the Donghai Bridge
+    // span exclusion (a restricted area): the seeded rule raises a critical alert.
+    const admin = await nodeClient(stack.harbor.url, { email: PORT_ADMIN, password: PASSWORD });
+    const { key } = await admin.client.apiKeys.create.mutate({ name: 'e2e VTS feed' });
+    const mmsi = '412999001';
+    const span = (await admin.client.port.zones.query({ kinds: ['RESTRICTED_AREA'] })).find(
+      (zone) => zone.code === 'DHB-SPAN',
+    );
+    expect(span).toBeDefined();
+    const inside = {
+      lat: ((span?.bbox.minLat ?? 0) + (span?.bbox.maxLat ?? 0)) / 2,
+      lon: ((span?.bbox.minLon ?? 0) + (span?.bbox.maxLon ?? 0)) / 2,
+    };
+    const ingest = async (at: number, where: { lat: number; lon: number }) => {
+      const response = await fetch(`${stack.harbor.url}/ingest/fixes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          fixes: [
+            {
+              deviceId: mmsi,
+              assetKind: 'VESSEL',
+              time: new Date(at).toISOString(),
+              ...where,
+              speedKnots: 8,
+              courseDeg: 270,
+            },
+          ],
+        }),
+      });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toMatchObject({ accepted: 1, rejected: [] });
+    };
+    const now = Date.now();
+    await ingest(now - 60_000, { lat: inside.lat - 0.05, lon: inside.lon + 0.05 });
+    await ingest(now - 30_000, inside);
+
+    const { client } = await nodeClient(stack.harbor.url, { email: OPERATOR, password: PASSWORD });
+    const raised = async () =>
+      (await client.alerts.list.query({ kind: 'RESTRICTED_AREA', assetKey: mmsi, limit: 10 }))
+        .items;
+    await expect.poll(async () => (await raised()).length, { timeout: 15_000 }).toBe(1);
+    const [alert] = await raised();
+    expect(alert?.acknowledgedAt).toBeNull();
+
+    const page = await stack.page(OPERATOR);
+    await page.goto('/alerts?kind=RESTRICTED_AREA');
+    const item = page.locator(`[data-testid=alerts-list] [data-alert-id="${alert?.id}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.getAttribute('data-acknowledged')).toBe('false');
+    expect(await item.textContent()).toContain(`MMSI ${mmsi} entered DHB-SPAN`);
+    await item.getByRole('button', { name: `Acknowledge: ${alert?.message}` }).click();
+    await expect.poll(() => item.getAttribute('data-acknowledged')).toBe('true');
+    expect(await item.getByRole('button').count()).toBe(0);
+    expect(await item.textContent()).toMatch(/acknowledged \S/);
+    // The api has it acknowledged, by the operator.
+    const [stored] = await raised();
+    expect(stored?.acknowledgedAt).not.toBeNull();
+    expect(stored?.acknowledgedById).toBe((await client.auth.me.query()).id);
+    // A reload shows it from the api, still acknowledged.
+    await page.reload();
+    await item.waitFor();
+    expect(await item.getAttribute('data-acknowledged')).toBe('true');
+    await page.context().close();
+  });
+
   it("watches a truck move on the map, and shows a company none of the other's trucks", async () => {
     const { client } = await nodeClient(stack.harbor.url, {
       email: DISPATCHER,
@@ -237,11 +305,48 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     await expect.poll(where, { timeout: 60_000, interval: 500 }).not.toBe(first);
     await page.screenshot({ path: `${SCREENSHOTS}/map-truck.png` });
 
-    // Lingang Freight's trucks are not DHCL's to see: the search finds none of them.
+    // Its track: a period from an hour ago to a few hours ahead (the simulator's clock runs
+    // ten times faster than the wall clock, so its reports are stamped ahead of now).
+    const trackControls = panel.getByRole('region', { name: 'Track and replay' });
+    await trackControls.getByLabel('Period').selectOption('custom');
+    const [from, to] = await page.evaluate(() => {
+      const local = (ms: number) => {
+        const d = new Date(ms);
+        const two = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+      };
+      return [local(Date.now() - 3_600_000), local(Date.now() + 4 * 3_600_000)];
+    });
+    await trackControls.getByLabel('From', { exact: true }).fill(from ?? '');
+    await trackControls.getByLabel('To', { exact: true }).fill(to ?? '');
+    await trackControls.getByRole('button', { name: 'Show track' }).click();
+    const replay = trackControls.getByTestId('track-replay');
+    await replay.waitFor({ timeout: 15_000 });
+    const points = Number(
+      /^(\d+) positions$/.exec((await replay.getByText(/positions$/).textContent()) ?? '')?.[1],
+    );
+    expect(points).toBeGreaterThanOrEqual(2);
+    // The track is drawn on the map as a line (TrackLayer's orange polyline).
+    const line = page.locator('.leaflet-overlay-pane path[stroke="#ff3d00"]');
+    await expect.poll(() => line.getAttribute('d')).toMatch(/^M[\d.-]+ [\d.-]+L/);
+    // Playing it moves the replay position along the track.
+    const position = replay.getByRole('slider', { name: 'Replay position' });
+    const start = Number(await position.inputValue());
+    expect(start).toBe(Number(await position.getAttribute('min')));
+    await replay.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(async () => Number(await position.inputValue())).toBeGreaterThan(start);
+
+    // Lingang Freight's trucks are not DHCL's to see: the search finds none of them, says
+    // so, and the panel stays on the truck it showed.
     const lgft = demoFleet(40).find((truck) => truck.organization === 'LGFT');
     await search.fill(lgft?.plate ?? '');
     await search.press('Enter');
-    await expect.poll(() => panel.getAttribute('data-asset-key')).not.toBe(lgft?.terminalPhone);
+    const results = page.locator('.map-search-results');
+    await expect
+      .poll(() => results.textContent())
+      .toBe(`No vessel or truck matches “${lgft?.plate}”.`);
+    expect(await results.getByRole('button').count()).toBe(0);
+    expect(await panel.getAttribute('data-asset-key')).toBe(moving?.phone);
     await page.context().close();
   });
 
@@ -291,5 +396,55 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     await viewer.locator(`[data-job-id="${job.id}"]`).waitFor();
     expect(await viewer.getByRole('button', { name: 'Assign E2E-0001' }).count()).toBe(0);
     for (const p of [page, viewer]) await p.context().close();
+  });
+
+  it('texts the truck of a job from the board and sees the terminal confirm it', async () => {
+    const { client } = await nodeClient(stack.harbor.url, {
+      email: DISPATCHER,
+      password: PASSWORD,
+    });
+    const now = Date.now();
+    const job = await client.dispatch.create.mutate({
+      reference: 'E2E-0002',
+      pickupZoneCode: 'YSP4-GATE',
+      dropoffZoneCode: 'LCG-DEPOT',
+      windowStart: new Date(now).toISOString(),
+      windowEnd: new Date(now + 3 * 3_600_000).toISOString(),
+      kind: 'EMPTY_PICKUP',
+    });
+    const [truck] = await client.dispatch.suggest.query({ jobId: job.id, limit: 1 });
+    if (!truck) throw new Error('no truck suggested for E2E-0002');
+    await client.dispatch.assign.mutate({ id: job.id, vehicleId: truck.vehicleId });
+
+    const page = await stack.page(DISPATCHER);
+    await page.goto('/dispatch?q=E2E-0002');
+    await page.locator(`[data-testid=jobs-table] [data-job-id="${job.id}"]`).waitFor();
+    const open = page.getByRole('button', { name: 'Message E2E-0002' });
+    await expect.poll(() => open.isEnabled()).toBe(true);
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: `Message to ${truck.plate} (E2E-0002)` });
+    await dialog.waitFor();
+    const text = `E2E-0002: empty pickup at YSP4 gate ${now}`;
+    await dialog.getByLabel('Message text').fill(text);
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    const sent = dialog.getByTestId('messages').locator('li').filter({ hasText: text });
+    await sent.waitFor({ timeout: 10_000 });
+    // The simulated terminal answers the 0x8300 with a 0x0001: the board shows it delivered.
+    const status = sent.getByTestId('message-status');
+    await expect
+      .poll(() => status.getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('DELIVERED');
+    expect(await status.textContent()).toBe('Delivered');
+    expect(await dialog.getByLabel('Message text').inputValue()).toBe('');
+    const { items } = await client.dispatch.messages.query({
+      vehicleId: truck.vehicleId,
+      limit: 20,
+    });
+    const stored = items.find((message) => message.text === text);
+    expect(stored?.status).toBe('DELIVERED');
+    expect(stored?.dispatchJobId).toBe(job.id);
+    expect(stored?.terminalPhone).toBe(truck.terminalPhone);
+    expect(stored?.acknowledgedAt).not.toBeNull();
+    await page.context().close();
   });
 });
