@@ -7,9 +7,10 @@ import { postgresCpuSeconds } from './cpu.ts';
 // `pnpm --filter @harbor/api bench`: fixes per second through the batch fix store (history
 // insert and latest-position upsert in one transaction per batch of 2,000) on an in-memory
 // PGlite and, when BENCH_DATABASE_URL is set, on that PostgreSQL database, whose fix tables it
-// empties first (so never DATABASE_URL). 100,000 trucks, 3 reports each.
+// empties first (so never DATABASE_URL). 100,000 trucks (BENCH_TRUCKS), 3 reports each: the
+// second and third rounds update latest positions that exist, as a running fleet does.
 
-const TRUCKS = 100_000;
+const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 100_000);
 const REPORTS = 3;
 const BATCH = Number(process.env.BENCH_BATCH ?? 2_000);
 const T0 = Date.parse('2026-11-25T02:00:00Z');
