@@ -1,10 +1,11 @@
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { createTestDb, type TestDb } from '@harbor/db/testing';
 import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AisGateway } from './ais-gateway.ts';
+import { AisGateway, UDP_RECEIVE_BUFFER } from './ais-gateway.ts';
 import { fixTime } from './ais-ingest.ts';
 
 const NOW = new Date('2026-11-25T02:00:45Z');
@@ -108,6 +109,33 @@ describe('the AIS gateway', () => {
       status: 'MOORED',
       speedKnots: 0,
     });
+    udp.close();
+  });
+
+  it('takes a burst of datagrams without losing one', async () => {
+    // The kernel grants the gateway's receive buffer up to net.core.rmem_max (and doubles it
+    // for its bookkeeping); a small datagram costs it at most about 2 KiB. Here (rmem_max
+    // 4 MiB) that is a burst of 2,000; Linux's default buffer would drop all but ~250.
+    const rmemMax = (() => {
+      try {
+        return Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8'));
+      } catch {
+        return 212_992;
+      }
+    })();
+    const burst = Math.min(2_000, Math.floor((2 * Math.min(UDP_RECEIVE_BUFFER, rmemMax)) / 2048));
+    const port = await gateway.listenUdp(0, '127.0.0.1');
+    const udp = createSocket('udp4');
+    // gpsd's type 1 example, as a shore receiver would forward a backlog all at once.
+    const line = '!AIVDM,1,1,,B,177KQJ5000G?tO`K>RA1wUbN0TKH,0*5C\r\n';
+    const before = published.length;
+    await Promise.all(
+      Array.from(
+        { length: burst },
+        () => new Promise<void>((resolve) => udp.send(line, port, '127.0.0.1', () => resolve())),
+      ),
+    );
+    await until(() => published.length - before === burst);
     udp.close();
   });
 

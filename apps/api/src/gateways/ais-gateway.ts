@@ -6,6 +6,8 @@ import { LISTEN_BACKLOG } from './backlog.ts';
 
 /** Longest line kept while waiting for its newline; NMEA sentences are at most 82 characters. */
 const MAX_LINE = 1024;
+/** Bytes the kernel may hold for the UDP socket before Harbor reads them. */
+export const UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
 /** Splits a byte stream into lines, never holding more than MAX_LINE bytes of an unfinished one. */
 export class LineSplitter {
@@ -93,7 +95,9 @@ export class AisGateway {
   }
 
   async listenUdp(port: number, host: string): Promise<number> {
-    const udp = createSocket('udp4');
+    // A receiver forwarding a burst of datagrams overflows Linux's default 208 KiB buffer at
+    // about 250 of them; 4 MiB (the kernel caps it at net.core.rmem_max) holds thousands.
+    const udp = createSocket({ type: 'udp4', recvBufferSize: UDP_RECEIVE_BUFFER });
     this.udp = udp;
     const ingest = this.ingest('udp');
     udp.on('message', (datagram) => {

@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { AisDecoder } from '@harbor/protocols/ais';
@@ -6,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AisReport, TruckReport } from '../reports.ts';
 import { createScenario } from '../scenario.ts';
 import { AisTcpSink } from './ais-tcp-sink.ts';
+import { AisUdpSink } from './ais-udp-sink.ts';
 import { HttpSink } from './http-sink.ts';
 
 const scenario = createScenario({
@@ -48,6 +50,48 @@ describe('AisTcpSink', () => {
       failed: 0,
       decoded: ais.reduce((n, r) => n + r.messages.length, 0),
     });
+  });
+});
+
+describe('AisUdpSink', () => {
+  it('sends each message in one datagram, its fragments together, for the AIS decoder', async () => {
+    const datagrams: string[] = [];
+    const server = createSocket('udp4');
+    server.on('message', (message) => datagrams.push(message.toString('latin1')));
+    await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve));
+    const sink = new AisUdpSink({ host: '127.0.0.1', port: server.address().port });
+    sink.start();
+    const ais = reports.filter((r): r is AisReport => r.kind === 'ais');
+    const messages = ais.reduce((n, r) => n + r.messages.length, 0);
+    // A few reports at a time, each lot received before the next: UDP drops what overflows
+    // the receiving socket's buffer, and this test is about framing, not about bursts.
+    let expected = 0;
+    for (let i = 0; i < ais.length; i += 20) {
+      for (const report of ais.slice(i, i + 20)) {
+        sink.send(report);
+        expected += report.messages.length;
+      }
+      await waitFor(() => datagrams.length === expected);
+    }
+    expect(expected).toBe(messages);
+    await sink.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    expect(sink.counters).toMatchObject({ errors: 0, acknowledged: sink.counters.sent });
+    const decoder = new AisDecoder();
+    let sentences = 0;
+    for (const datagram of datagrams) {
+      expect(datagram.endsWith('\r\n')).toBe(true);
+      const lines = datagram.split('\r\n').filter((line) => line !== '');
+      // A multi-sentence message (type 5) travels whole: fragment 1 of n up to n of n.
+      const [, total] = lines[0]?.split(',') ?? [];
+      expect(lines).toHaveLength(Number(total));
+      sentences += lines.length;
+      for (const line of lines) decoder.push(line);
+    }
+    expect(sentences).toBe(sink.counters.sent);
+    expect(decoder.stats).toMatchObject({ failed: 0, decoded: messages });
+    expect(datagrams.some((d) => d.split('\r\n').length > 2)).toBe(true);
   });
 });
 
