@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
-import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLEET_T0, fleetFixes } from '../../test/fleet-fixes.ts';
 import { withOutage } from '../../test/outage.ts';
 import { JetStreamFixBus } from './jetstream-fix-bus.ts';
 import { startTracker } from './tracker.ts';
@@ -10,28 +10,9 @@ import { startTracker } from './tracker.ts';
 // nats://127.0.0.1:4222) into the real database: a fix is acknowledged only after the write
 // that holds it commits, so a database outage or a tracker restart loses nothing.
 const NATS_URL = process.env.NATS_URL;
-const T0 = Date.parse('2026-11-25T02:00:00Z');
-
-function fixesOf(prefix: string, assets: number, perAsset: number, from = 0): Fix[] {
-  return Array.from({ length: assets * perAsset }, (_, n) => {
-    const i = n + from * assets;
-    const step = Math.floor(i / assets);
-    return {
-      assetKind: 'VEHICLE' as const,
-      assetKey: `${prefix}${String(i % assets).padStart(6, '0')}`,
-      fixAt: new Date(T0 + step * 30_000),
-      receivedAt: new Date(T0 + step * 30_000 + 500),
-      lat: 30.6 + (i % assets) / 1e4,
-      lon: 121.9 + step / 1e4,
-      speedKnots: 25,
-      courseDeg: 90,
-      headingDeg: null,
-      altitudeM: null,
-      status: null,
-      source: 'SIM' as const,
-    };
-  });
-}
+const T0 = FLEET_T0;
+const fixesOf = (prefix: string, assets: number, perAsset: number, fromStep = 0) =>
+  fleetFixes({ prefix, digits: 6, assets, perAsset, fromStep });
 
 const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs;

@@ -1,28 +1,12 @@
 import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
-import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLEET_T0, fleetFixes } from '../../test/fleet-fixes.ts';
 import { withOutage } from '../../test/outage.ts';
 import { InProcessFixBus } from './fix-bus.ts';
 import { startTracker } from './tracker.ts';
 
-const T0 = Date.parse('2026-11-25T02:00:00Z');
-
-function fixesOf(assets: number, perAsset: number): Fix[] {
-  return Array.from({ length: assets * perAsset }, (_, i) => ({
-    assetKind: 'VEHICLE' as const,
-    assetKey: `0138${String(i % assets).padStart(8, '0')}`,
-    fixAt: new Date(T0 + Math.floor(i / assets) * 30_000),
-    receivedAt: new Date(T0 + Math.floor(i / assets) * 30_000 + 500),
-    lat: 30.6 + (i % assets) / 1e4,
-    lon: 121.9 + Math.floor(i / assets) / 1e4,
-    speedKnots: 25,
-    courseDeg: 90,
-    headingDeg: null,
-    altitudeM: null,
-    status: null,
-    source: 'SIM' as const,
-  }));
-}
+const T0 = FLEET_T0;
+const fixesOf = (assets: number, perAsset: number) => fleetFixes({ assets, perAsset });
 
 const until = async (condition: () => boolean, timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs;
