@@ -30,7 +30,7 @@ export function buildWeb(): void {
       cwd: WEB,
       stdio: 'inherit',
       // A tile server that refuses every connection, so the browser tests see the same map
-      // with or without internet: the offline fallback, zones on the water background.
+      // with or without internet: the offline fallback, the port's zones on coastlines.
       env: { ...process.env, VITE_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
     },
   );

@@ -3,6 +3,7 @@ import { latLngBounds } from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleMarker, MapContainer, Polygon, Polyline, Tooltip, useMap } from 'react-leaflet';
+import { latLngRings } from '../map/lat-lng-rings.ts';
 import type { PortLookups } from './lookups.ts';
 import { placesOf } from './map-places.ts';
 
@@ -28,11 +29,7 @@ export function ContainerMap({
   const { places, zones } = useMemo(() => placesOf(events, lookups), [events, lookups]);
   if (places.length === 0) return null;
   const path = places.map((place) => [place.lat, place.lon] as [number, number]);
-  const outline = zones.flatMap((zone) =>
-    (zone.polygon.coordinates[0] ?? []).map(
-      ([lon, lat]) => [lat ?? 0, lon ?? 0] as [number, number],
-    ),
-  );
+  const outline = zones.flatMap((zone) => latLngRings(zone.polygon)[0] ?? []);
   return (
     <section className="panel containers-map-panel" aria-label={t('map')}>
       <h2>{t('map')}</h2>
@@ -41,9 +38,7 @@ export function ContainerMap({
           {zones.map((zone) => (
             <Polygon
               key={zone.id}
-              positions={(zone.polygon.coordinates[0] ?? []).map(
-                ([lon, lat]) => [lat ?? 0, lon ?? 0] as [number, number],
-              )}
+              positions={latLngRings(zone.polygon)[0] ?? []}
               pathOptions={{ color: '#5b6b7c', weight: 1, fillOpacity: 0.15 }}
             >
               <Tooltip>{zone.code}</Tooltip>

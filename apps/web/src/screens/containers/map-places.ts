@@ -1,4 +1,5 @@
 import type { EquipmentEvent, Zone } from '@harbor/shared';
+import { zonesExtent } from '../map/viewport.ts';
 
 type Lookups = {
   zoneById: ReadonlyMap<string, Zone>;
@@ -40,11 +41,9 @@ export function zonesOfEvent(event: EquipmentEvent, lookups: Lookups): Zone[] {
 }
 
 function centreOf(zones: readonly Zone[]): { lat: number; lon: number } {
-  const minLat = Math.min(...zones.map((zone) => zone.bbox.minLat));
-  const maxLat = Math.max(...zones.map((zone) => zone.bbox.maxLat));
-  const minLon = Math.min(...zones.map((zone) => zone.bbox.minLon));
-  const maxLon = Math.max(...zones.map((zone) => zone.bbox.maxLon));
-  return { lat: (minLat + maxLat) / 2, lon: (minLon + maxLon) / 2 };
+  const extent = zonesExtent(zones);
+  if (!extent) return { lat: Number.NaN, lon: Number.NaN };
+  return { lat: (extent.minLat + extent.maxLat) / 2, lon: (extent.minLon + extent.maxLon) / 2 };
 }
 
 /**

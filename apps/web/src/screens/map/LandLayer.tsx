@@ -2,6 +2,7 @@ import type { GeoJsonPolygon } from '@harbor/shared';
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
+import { latLngRings } from './lat-lng-rings.ts';
 
 /** Land sits under the tiles (tile pane: 200), so it shows only where no tile covers it. */
 const LAND_PANE = 'harbor-land';
@@ -21,11 +22,8 @@ export function LandLayer({ land }: { land: readonly GeoJsonPolygon[] }) {
           : '',
     });
     for (const polygon of land) {
-      const rings = polygon.coordinates.map((ring) =>
-        ring.map(([lon, lat]) => L.latLng(lat ?? 0, lon ?? 0)),
-      );
       layer.addLayer(
-        L.polygon(rings, {
+        L.polygon(latLngRings(polygon), {
           pane: LAND_PANE,
           className: 'map-land',
           interactive: false,

@@ -26,7 +26,7 @@ import { TrackLayer } from './TrackLayer.tsx';
 import { useViewportPositions } from './use-live-positions.ts';
 import { useMapData } from './use-map-data.ts';
 import { useTrackReplay } from './use-track-replay.ts';
-import type { BoundingBox } from './viewport.ts';
+import { type BoundingBox, zonesExtent } from './viewport.ts';
 import { ZonesLayer } from './ZonesLayer.tsx';
 
 /** Shanghai: between Yangshan and Waigaoqiao, until the zones are known. */
@@ -108,15 +108,11 @@ export function MapScreen() {
   );
 
   const zoneBounds = useMemo((): [[number, number], [number, number]] | null => {
-    const zones = data.zones.data;
-    if (!zones || zones.length === 0 || hadAssetAtStart) return null;
-    const south = Math.min(...zones.map((z) => z.bbox.minLat));
-    const west = Math.min(...zones.map((z) => z.bbox.minLon));
-    const north = Math.max(...zones.map((z) => z.bbox.maxLat));
-    const east = Math.max(...zones.map((z) => z.bbox.maxLon));
+    const extent = hadAssetAtStart ? null : zonesExtent(data.zones.data ?? []);
+    if (!extent) return null;
     return [
-      [south, west],
-      [north, east],
+      [extent.minLat, extent.minLon],
+      [extent.maxLat, extent.maxLon],
     ];
   }, [data.zones.data, hadAssetAtStart]);
 

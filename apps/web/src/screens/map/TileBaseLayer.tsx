@@ -11,7 +11,7 @@ const OSM_ATTRIBUTION =
  * The tile server, chosen at build time: OpenStreetMap's standard tiles unless
  * `VITE_TILE_URL` names another (`https://tiles.example.com/{z}/{x}/{y}.png`, with
  * `VITE_TILE_ATTRIBUTION`) or is `none`. Without tiles, or when the server cannot be reached,
- * the map keeps its water-coloured background and the port's zones, so it works offline.
+ * the map keeps its coastlines (LandLayer) and the port's zones, so it works offline.
  */
 export const TILE_URL: string | null = tileUrl(import.meta.env.VITE_TILE_URL);
 const TILE_ATTRIBUTION =

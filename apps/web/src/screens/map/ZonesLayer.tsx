@@ -2,6 +2,7 @@ import type { Zone } from '@harbor/shared';
 import L from 'leaflet';
 import { useEffect, useState } from 'react';
 import { useMap } from 'react-leaflet';
+import { latLngRings } from './lat-lng-rings.ts';
 import { zonePaint } from './zone-style.ts';
 
 /** The port's zones, styled by kind; yard blocks filled by how full they are (when known). */
@@ -27,9 +28,7 @@ export function ZonesLayer({
     if (!group) return;
     group.clearLayers();
     for (const zone of zones) {
-      const rings = zone.polygon.coordinates.map((ring) =>
-        ring.map(([lon, lat]) => L.latLng(lat ?? 0, lon ?? 0)),
-      );
+      const rings = latLngRings(zone.polygon);
       const ratio = occupancy.get(zone.id);
       const polygon = L.polygon(rings, { ...zonePaint(zone.kind, ratio), interactive: true });
       const share = ratio === undefined ? '' : ` · ${Math.round(ratio * 100)}%`;

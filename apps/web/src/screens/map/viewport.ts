@@ -1,5 +1,7 @@
+import type { BoundingBox } from '@harbor/shared';
+
 /** The map's visible area as the api's bounding box. */
-export type BoundingBox = { minLat: number; minLon: number; maxLat: number; maxLon: number };
+export type { BoundingBox };
 export type MapBounds = { south: number; west: number; north: number; east: number };
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
@@ -36,4 +38,15 @@ export function bboxKey(box: BoundingBox): string {
 
 export function bboxContains(box: BoundingBox, lat: number, lon: number): boolean {
   return lat >= box.minLat && lat <= box.maxLat && lon >= box.minLon && lon <= box.maxLon;
+}
+
+/** The box around every zone's own bounding box; null without zones. */
+export function zonesExtent(zones: readonly { bbox: BoundingBox }[]): BoundingBox | null {
+  if (zones.length === 0) return null;
+  return {
+    minLat: Math.min(...zones.map((zone) => zone.bbox.minLat)),
+    minLon: Math.min(...zones.map((zone) => zone.bbox.minLon)),
+    maxLat: Math.max(...zones.map((zone) => zone.bbox.maxLat)),
+    maxLon: Math.max(...zones.map((zone) => zone.bbox.maxLon)),
+  };
 }
