@@ -13,27 +13,3 @@ export function offsetM(point: LonLat, eastM: number, northM: number): LonLat {
   const metresPerDegLon = metresPerDegLat * Math.cos(point[1] * RAD);
   return [point[0] + eastM / metresPerDegLon, point[1] + northM / metresPerDegLat];
 }
-
-/**
- * A local metric frame along a quay line: `s` metres along the quay from `start` towards
- * `end`, `t` metres across it towards the land (negative: the water). The same frame
- * packages/db/src/seed/geometry.ts lays berths, yard blocks and gates out in.
- */
-export type QuayFrame = { at(s: number, t: number): LonLat; lengthM: number };
-
-export function quayFrame(start: LonLat, end: LonLat, land: 'left' | 'right'): QuayFrame {
-  const metresPerDegLat = 111_320;
-  const metresPerDegLon = metresPerDegLat * Math.cos(start[1] * RAD);
-  const dx = (end[0] - start[0]) * metresPerDegLon;
-  const dy = (end[1] - start[1]) * metresPerDegLat;
-  const lengthM = Math.hypot(dx, dy);
-  const [ux, uy] = [dx / lengthM, dy / lengthM];
-  const [nx, ny] = land === 'left' ? [-uy, ux] : [uy, -ux];
-  return {
-    lengthM,
-    at: (s, t) => [
-      start[0] + (s * ux + t * nx) / metresPerDegLon,
-      start[1] + (s * uy + t * ny) / metresPerDegLat,
-    ],
-  };
-}

@@ -1,5 +1,4 @@
-import type { LonLat } from '@harbor/shared';
-import { type QuayFrame, quayFrame } from './geodesy.ts';
+import { type LonLat, type QuayFrame, quayFrame } from '@harbor/shared';
 
 /*
  * The Port of Shanghai as the simulator sees it. Quay lines, anchorages, the fairway, the

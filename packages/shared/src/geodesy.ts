@@ -1,3 +1,5 @@
+import type { BoundingBox } from './positions.ts';
+
 /** [lon, lat] in degrees, GeoJSON order. */
 export type LonLat = readonly [lon: number, lat: number];
 
@@ -30,4 +32,50 @@ export function bearingDeg(a: LonLat, b: LonLat): number {
 export function normalizeDeg(deg: number): number {
   const d = deg % 360;
   return d < 0 ? d + 360 : d;
+}
+
+/** The smallest box holding every position of a ring ([lon, lat] pairs); a loop, so rings of any length. */
+export function ringBounds(ring: readonly (readonly number[])[]): BoundingBox {
+  let [minLon, minLat, maxLon, maxLat] = [
+    Number.POSITIVE_INFINITY,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+  ];
+  for (const [lon = 0, lat = 0] of ring) {
+    minLon = Math.min(minLon, lon);
+    minLat = Math.min(minLat, lat);
+    maxLon = Math.max(maxLon, lon);
+    maxLat = Math.max(maxLat, lat);
+  }
+  return { minLon, minLat, maxLon, maxLat };
+}
+
+const METRES_PER_DEGREE_LAT = 111_320;
+
+/**
+ * A local metric frame along a quay: `s` metres along the quay line from `start` towards
+ * `end`, `t` metres across it towards the land (negative: the water). The seed lays berths,
+ * yard blocks and gates out in this frame, and the simulator drives ships and trucks to
+ * them in the same one. Over a few kilometres the flat-earth approximation is off by
+ * centimetres.
+ */
+export type QuayFrame = { at(s: number, t: number): [number, number]; lengthM: number };
+
+export function quayFrame(start: LonLat, end: LonLat, land: 'left' | 'right'): QuayFrame {
+  const metresPerDegreeLon = METRES_PER_DEGREE_LAT * Math.cos((start[1] * Math.PI) / 180);
+  const dx = (end[0] - start[0]) * metresPerDegreeLon;
+  const dy = (end[1] - start[1]) * METRES_PER_DEGREE_LAT;
+  const lengthM = Math.hypot(dx, dy);
+  const [ux, uy] = [dx / lengthM, dy / lengthM];
+  // The landward normal: the quay direction turned a quarter left or right.
+  const [nx, ny] = land === 'left' ? [-uy, ux] : [uy, -ux];
+  return {
+    lengthM,
+    at(s, t) {
+      const x = s * ux + t * nx;
+      const y = s * uy + t * ny;
+      return [start[0] + x / metresPerDegreeLon, start[1] + y / METRES_PER_DEGREE_LAT];
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { BoundingBox, GeoJsonPolygon } from '@harbor/shared';
+import { type BoundingBox, type GeoJsonPolygon, ringBounds } from '@harbor/shared';
 import { clipPolygon } from 'lineclip';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -13,7 +13,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
  */
 
 type Ring = [number, number][];
-type LandPolygon = { rings: Ring[]; bbox: [number, number, number, number] };
+type LandPolygon = { rings: Ring[]; bbox: BoundingBox };
 
 let world: Promise<LandPolygon[]> | undefined;
 
@@ -33,21 +33,10 @@ async function loadWorld(): Promise<LandPolygon[]> {
           : [];
     for (const part of parts) {
       const rings = part.map((ring) => ring.map(([lon = 0, lat = 0]) => [lon, lat]) as Ring);
-      polygons.push({ rings, bbox: boundsOf(rings[0] ?? []) });
+      polygons.push({ rings, bbox: ringBounds(rings[0] ?? []) });
     }
   }
   return polygons;
-}
-
-function boundsOf(ring: Ring): [number, number, number, number] {
-  let [minLon, minLat, maxLon, maxLat] = [180, 90, -180, -90];
-  for (const [lon, lat] of ring) {
-    minLon = Math.min(minLon, lon);
-    minLat = Math.min(minLat, lat);
-    maxLon = Math.max(maxLon, lon);
-    maxLat = Math.max(maxLat, lat);
-  }
-  return [minLon, minLat, maxLon, maxLat];
 }
 
 /** The land inside a bounding box, each polygon clipped to the box. */
@@ -59,7 +48,7 @@ export async function landIn(box: BoundingBox): Promise<GeoJsonPolygon[]> {
   const clip: [number, number, number, number] = [box.minLon, box.minLat, box.maxLon, box.maxLat];
   const result: GeoJsonPolygon[] = [];
   for (const polygon of await world) {
-    const [minLon, minLat, maxLon, maxLat] = polygon.bbox;
+    const { minLon, minLat, maxLon, maxLat } = polygon.bbox;
     if (maxLon < box.minLon || minLon > box.maxLon || maxLat < box.minLat || minLat > box.maxLat)
       continue;
     const [outer = [], ...holes] = polygon.rings.map((ring) => closed(clipPolygon(ring, clip)));

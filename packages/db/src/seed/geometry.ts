@@ -1,34 +1,21 @@
+import {
+  type LonLat,
+  type QuayFrame,
+  ringBounds,
+  quayFrame as sharedQuayFrame,
+} from '@harbor/shared';
+
 /** A GeoJSON Polygon: one closed outer ring of [lon, lat] positions, counter-clockwise. */
 export type Polygon = { type: 'Polygon'; coordinates: [number, number][][] };
-export type LonLat = readonly [lon: number, lat: number];
 
-const METRES_PER_DEGREE_LAT = 111_320;
-
-/**
- * A local metric frame along a quay: `s` metres along the quay line from `start` towards
- * `end`, `t` metres across it towards the land. Berths, yard blocks and gates are laid out
- * in this frame, so a terminal is described by its quay line alone. Over a few kilometres
- * the flat-earth approximation is off by centimetres.
- */
-export type QuayFrame = { at(s: number, t: number): [number, number]; lengthM: number };
-
+/** The shared quay frame (@harbor/shared), its positions rounded to the seed's 7 decimals. */
 export function quayFrame(start: LonLat, end: LonLat, land: 'left' | 'right'): QuayFrame {
-  const metresPerDegreeLon = METRES_PER_DEGREE_LAT * Math.cos((start[1] * Math.PI) / 180);
-  const dx = (end[0] - start[0]) * metresPerDegreeLon;
-  const dy = (end[1] - start[1]) * METRES_PER_DEGREE_LAT;
-  const lengthM = Math.hypot(dx, dy);
-  const [ux, uy] = [dx / lengthM, dy / lengthM];
-  // The landward normal: the quay direction turned a quarter left or right.
-  const [nx, ny] = land === 'left' ? [-uy, ux] : [uy, -ux];
+  const frame = sharedQuayFrame(start, end, land);
   return {
-    lengthM,
+    lengthM: frame.lengthM,
     at(s, t) {
-      const x = s * ux + t * nx;
-      const y = s * uy + t * ny;
-      return [
-        round(start[0] + x / metresPerDegreeLon),
-        round(start[1] + y / METRES_PER_DEGREE_LAT),
-      ];
+      const [lon, lat] = frame.at(s, t);
+      return [round(lon), round(lat)];
     },
   };
 }
@@ -59,15 +46,7 @@ export function ring(corners: [number, number][]): Polygon {
 }
 
 export function bbox(polygon: Polygon) {
-  const points = polygon.coordinates[0] ?? [];
-  const lons = points.map((point) => point[0]);
-  const lats = points.map((point) => point[1]);
-  return {
-    minLon: Math.min(...lons),
-    maxLon: Math.max(...lons),
-    minLat: Math.min(...lats),
-    maxLat: Math.max(...lats),
-  };
+  return ringBounds(polygon.coordinates[0] ?? []);
 }
 
 /** Shoelace formula in degrees: positive for a counter-clockwise ring. */

@@ -1,5 +1,6 @@
+import type { LonLat } from '@harbor/shared';
 import type { ZoneKind } from '../generated/prisma/client.ts';
-import { boxAround, frameRect, type LonLat, type Polygon, quayFrame, ring } from './geometry.ts';
+import { boxAround, frameRect, type Polygon, quayFrame, ring } from './geometry.ts';
 
 /**
  * The Port of Shanghai (UN/LOCODE CNSHA). Quay lines were placed from public satellite
