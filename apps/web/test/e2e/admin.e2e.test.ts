@@ -23,6 +23,24 @@ if (!hasBrowser && process.env.CI) throw new Error(`no Chromium at ${CHROMIUM} i
 if (!hasBrowser)
   console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 
+/** The DHCL dispatcher's api client and a new empty pickup at Yangshan IV, due now. */
+async function dispatcherWithJob(harborUrl: string, reference: string) {
+  const { client } = await nodeClient(harborUrl, {
+    email: DISPATCHER,
+    password: PASSWORD,
+  });
+  const now = Date.now();
+  const job = await client.dispatch.create.mutate({
+    reference,
+    pickupZoneCode: 'YSP4-GATE',
+    dropoffZoneCode: 'LCG-DEPOT',
+    windowStart: new Date(now).toISOString(),
+    windowEnd: new Date(now + 3 * 3_600_000).toISOString(),
+    kind: 'EMPTY_PICKUP',
+  });
+  return { client, job };
+}
+
 describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
   let stack: Stack;
   beforeAll(async () => {
@@ -351,19 +369,7 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
   });
 
   it('assigns a job from the suggested trucks and sees its status change live', async () => {
-    const { client } = await nodeClient(stack.harbor.url, {
-      email: DISPATCHER,
-      password: PASSWORD,
-    });
-    const now = Date.now();
-    const job = await client.dispatch.create.mutate({
-      reference: 'E2E-0001',
-      pickupZoneCode: 'YSP4-GATE',
-      dropoffZoneCode: 'LCG-DEPOT',
-      windowStart: new Date(now).toISOString(),
-      windowEnd: new Date(now + 3 * 3_600_000).toISOString(),
-      kind: 'EMPTY_PICKUP',
-    });
+    const { client, job } = await dispatcherWithJob(stack.harbor.url, 'E2E-0001');
 
     const page = await stack.page(DISPATCHER);
     await page.goto('/dispatch?q=E2E-0001');
@@ -399,19 +405,7 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
   });
 
   it('texts the truck of a job from the board and sees the terminal confirm it', async () => {
-    const { client } = await nodeClient(stack.harbor.url, {
-      email: DISPATCHER,
-      password: PASSWORD,
-    });
-    const now = Date.now();
-    const job = await client.dispatch.create.mutate({
-      reference: 'E2E-0002',
-      pickupZoneCode: 'YSP4-GATE',
-      dropoffZoneCode: 'LCG-DEPOT',
-      windowStart: new Date(now).toISOString(),
-      windowEnd: new Date(now + 3 * 3_600_000).toISOString(),
-      kind: 'EMPTY_PICKUP',
-    });
+    const { client, job } = await dispatcherWithJob(stack.harbor.url, 'E2E-0002');
     const [truck] = await client.dispatch.suggest.query({ jobId: job.id, limit: 1 });
     if (!truck) throw new Error('no truck suggested for E2E-0002');
     await client.dispatch.assign.mutate({ id: job.id, vehicleId: truck.vehicleId });
@@ -424,7 +418,7 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     await open.click();
     const dialog = page.getByRole('dialog', { name: `Message to ${truck.plate} (E2E-0002)` });
     await dialog.waitFor();
-    const text = `E2E-0002: empty pickup at YSP4 gate ${now}`;
+    const text = `E2E-0002: empty pickup at YSP4 gate ${Date.now()}`;
     await dialog.getByLabel('Message text').fill(text);
     await dialog.getByRole('button', { name: 'Send' }).click();
     const sent = dialog.getByTestId('messages').locator('li').filter({ hasText: text });
