@@ -53,7 +53,7 @@ export function MapScreen() {
     selected ? { id: selected.id, nonce: 0 } : null,
   );
   const [hadAssetAtStart] = useState(selected !== null);
-  const data = useMapData();
+  const data = useMapData({ wantsLand: TILE_URL === null || tilesOffline });
   const initial = useViewportPositions(store, bbox);
   const replay = useTrackReplay();
 

@@ -39,7 +39,8 @@ async function loadOccupancy(): Promise<BlockFigures[]> {
 }
 
 /** The port's geography and the fleets' static data the map draws with. */
-export function useMapData() {
+/** `wantsLand`: the map has no tiles to show, so it draws the coastlines itself. */
+export function useMapData({ wantsLand }: { wantsLand: boolean }) {
   const zones = useQuery({
     queryKey: ['port', 'zones'],
     queryFn: () => trpc.port.zones.query({}),
@@ -52,7 +53,7 @@ export function useMapData() {
       if (!area) throw new Error('no port area');
       return trpc.port.land.query({ bbox: area });
     },
-    enabled: area !== null,
+    enabled: wantsLand && area !== null,
     staleTime: Number.POSITIVE_INFINITY,
   });
   const occupancy = useQuery({
