@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fixTimeProblem } from './fix-time.ts';
 
 export const AssetKindSchema = z.enum(['VESSEL', 'VEHICLE']);
 export type AssetKind = z.infer<typeof AssetKindSchema>;
@@ -10,25 +11,31 @@ export type FixSource = z.infer<typeof FixSourceSchema>;
  * One normalised position, whatever protocol brought it. The asset key is the MMSI for a
  * vessel and the device's terminal phone number (or HTTP device id) for a vehicle.
  */
-export const FixSchema = z.object({
-  assetKind: AssetKindSchema,
-  assetKey: z
-    .string()
-    .min(1)
-    .max(32)
-    .regex(/^[A-Za-z0-9_-]+$/, 'asset key is letters, digits, - and _'),
-  /** When the position was taken (the device's clock). */
-  fixAt: z.date(),
-  /** When Harbor received it. */
-  receivedAt: z.date(),
-  lat: z.number().min(-90).max(90),
-  lon: z.number().min(-180).max(180),
-  speedKnots: z.number().min(0).max(1000).nullable(),
-  courseDeg: z.number().min(0).lt(360).nullable(),
-  headingDeg: z.number().min(0).lt(360).nullable(),
-  altitudeM: z.number().min(-1000).max(100_000).nullable(),
-  /** AIS navigational status or vehicle status, as text. */
-  status: z.string().max(64).nullable(),
-  source: FixSourceSchema,
-});
+export const FixSchema = z
+  .object({
+    assetKind: AssetKindSchema,
+    assetKey: z
+      .string()
+      .min(1)
+      .max(32)
+      .regex(/^[A-Za-z0-9_-]+$/, 'asset key is letters, digits, - and _'),
+    /** When the position was taken (the device's clock). */
+    fixAt: z.date(),
+    /** When Harbor received it. */
+    receivedAt: z.date(),
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+    speedKnots: z.number().min(0).max(1000).nullable(),
+    courseDeg: z.number().min(0).lt(360).nullable(),
+    headingDeg: z.number().min(0).lt(360).nullable(),
+    altitudeM: z.number().min(-1000).max(100_000).nullable(),
+    /** AIS navigational status or vehicle status, as text. */
+    status: z.string().max(64).nullable(),
+    source: FixSourceSchema,
+  })
+  // A fix from the future is refused wherever a fix is checked (fix-time.ts).
+  .superRefine((fix, context) => {
+    const problem = fixTimeProblem(fix.fixAt, fix.receivedAt);
+    if (problem) context.addIssue({ code: 'custom', path: ['fixAt'], message: problem });
+  });
 export type Fix = z.infer<typeof FixSchema>;

@@ -6,6 +6,7 @@ export * from './dashboards.ts';
 export * from './dcsa.ts';
 export * from './demo-fleet.ts';
 export * from './dispatch.ts';
+export * from './fix-time.ts';
 export * from './fixes.ts';
 export * from './geodesy.ts';
 export * from './ingest.ts';

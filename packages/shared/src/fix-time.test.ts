@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fixTimeProblem,
+  HISTORY_ONLY_AFTER_MS,
+  isHistoryOnly,
+  MAX_FIX_AHEAD_MS,
+} from './fix-time.ts';
+import { FixSchema } from './fixes.ts';
+
+const RECEIVED = new Date('2026-11-25T02:00:00Z');
+const at = (offsetMs: number) => new Date(RECEIVED.getTime() + offsetMs);
+
+describe('when a fix can be believed', () => {
+  it('takes a fix up to a few minutes ahead of its receipt (a clock running fast), and refuses one beyond', () => {
+    expect(fixTimeProblem(at(0), RECEIVED)).toBeNull();
+    expect(fixTimeProblem(at(MAX_FIX_AHEAD_MS), RECEIVED)).toBeNull();
+    expect(fixTimeProblem(at(MAX_FIX_AHEAD_MS + 1000), RECEIVED)).toMatch(
+      /more than 5 minutes after it was received/,
+    );
+    expect(fixTimeProblem(new Date('9999-12-31T00:00:00Z'), RECEIVED)).toMatch(/9999-12-31/);
+  });
+
+  it('refuses a time before GPS began and a time that is not one', () => {
+    expect(fixTimeProblem(new Date('1970-01-01T00:00:00Z'), RECEIVED)).toMatch(
+      /before satellite positioning began/,
+    );
+    expect(fixTimeProblem(new Date(Number.NaN), RECEIVED)).toMatch(/no valid time/);
+  });
+
+  it('sends a fix received more than a day late to history only', () => {
+    expect(isHistoryOnly({ fixAt: at(-HISTORY_ONLY_AFTER_MS), receivedAt: RECEIVED })).toBe(false);
+    expect(isHistoryOnly({ fixAt: at(-HISTORY_ONLY_AFTER_MS - 1), receivedAt: RECEIVED })).toBe(
+      true,
+    );
+  });
+
+  it('is part of the fix contract: FixSchema names the time as the problem', () => {
+    const fix = {
+      assetKind: 'VEHICLE',
+      assetKey: '013916001001',
+      fixAt: new Date('9999-01-01T00:00:00Z'),
+      receivedAt: RECEIVED,
+      lat: 30.87,
+      lon: 121.9,
+      speedKnots: null,
+      courseDeg: null,
+      headingDeg: null,
+      altitudeM: null,
+      status: null,
+      source: 'HTTP',
+    };
+    const result = FixSchema.safeParse(fix);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([['fixAt']]);
+    expect(FixSchema.safeParse({ ...fix, fixAt: RECEIVED }).success).toBe(true);
+  });
+});
