@@ -46,10 +46,6 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
         'seed data in place',
       );
 
-    const bus: FixBus = config.busUrl
-      ? await JetStreamFixBus.connect({ url: config.busUrl })
-      : new InProcessFixBus();
-    logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
     const fence = await loadFenceZones(db);
     if (fence.skipped.length > 0)
       logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
@@ -58,15 +54,22 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     const live = new LiveHub();
     // What the bus accepts goes to the map at once; the tracker stores it meanwhile.
     const liveTap = new LiveTap({ cache: latestPositions, hub: live, logger });
-    const publish = async (fixes: Fix[]) => {
-      await bus.publish(fixes);
-      liveTap.accept(fixes);
-    };
-    const publishNow = (fixes: Fix[]) => {
-      if (!bus.publishNow?.(fixes)) return false;
-      liveTap.accept(fixes);
-      return true;
-    };
+    const onAccepted = (fixes: readonly Fix[]) => liveTap.accept(fixes);
+    const bus: FixBus = config.busUrl
+      ? await JetStreamFixBus.connect({
+          url: config.busUrl,
+          stream: config.busStream,
+          // The default stream keeps the subjects it always had; another gets its own.
+          subjectPrefix:
+            config.busStream === 'HARBOR_FIXES' ? 'harbor.fixes' : `harbor.${config.busStream}`,
+          onAccepted,
+        })
+      : new InProcessFixBus({ onAccepted });
+    logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
+    // Both resolve (or call back) only once the fixes are durable: what a gateway answers.
+    const publish = (fixes: Fix[]) => bus.publish(fixes);
+    const publishNow = (fixes: Fix[], stored: (error?: Error) => void) =>
+      bus.publishNow?.(fixes, stored) ?? false;
     const alertMonitor = new AlertMonitor({
       db,
       hub: live,

@@ -102,9 +102,10 @@ describe('the AIS gateway', () => {
     const line = `\\${tag}*${sum.toString(16).toUpperCase().padStart(2, '0')}\\!AIVDM,1,1,,B,177KQJ5000G?tO\`K>RA1wUbN0TKH,0*5C`;
     udp.send(`${line}\n`, port, '127.0.0.1');
     await until(() => fixOf('477553000') !== undefined);
-    // c:1764035990 is 2025-11-25T01:59:50Z; the report's second is 15 (gpsd's example).
+    // c:1764035990 is 2025-11-25T01:59:50Z, when the base station heard it; the report's
+    // second is 15 (gpsd's example). `receivedAt` is when Harbor did.
     expect(fixOf('477553000')).toMatchObject({
-      receivedAt: new Date('2025-11-25T01:59:50Z'),
+      receivedAt: NOW,
       fixAt: new Date('2025-11-25T01:59:15Z'),
       status: 'MOORED',
       speedKnots: 0,

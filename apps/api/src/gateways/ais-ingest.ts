@@ -1,12 +1,16 @@
 import type { Db } from '@harbor/db';
 import { type AisDecoded, AisDecoder, type AisMessage } from '@harbor/protocols/ais';
-import { type Fix, FixSchema, isValidImo } from '@harbor/shared';
+import { type Fix, FixSchema, fixTimeProblem, isValidImo } from '@harbor/shared';
 
 export type AisCounters = {
   lines: number;
   messages: number;
   errors: number;
   fixes: number;
+  /** Positions refused for their time: dated minutes or more after receipt (fix-time.ts). */
+  futureFixes: number;
+  /** Positions outside a fix's ranges (FixSchema). */
+  invalidFixes: number;
   staticUpdates: number;
 };
 
@@ -47,7 +51,11 @@ export function fixTime(receivedAt: Date, second: number | null): Date {
   return new Date(candidate > receivedAt.getTime() ? candidate - 60_000 : candidate);
 }
 
-function positionFix(message: AisMessage, receivedAt: Date): Fix | null {
+/**
+ * A position report as a fix: its time from the report's second and `heardAt` (when a base
+ * station heard it, from the tag block, else when Harbor did); `receivedAt` is Harbor's own.
+ */
+function positionFix(message: AisMessage, heardAt: Date, receivedAt: Date): Fix | null {
   if (
     !('lat' in message) ||
     message.lat === null ||
@@ -60,7 +68,7 @@ function positionFix(message: AisMessage, receivedAt: Date): Fix | null {
   return {
     assetKind: 'VESSEL',
     assetKey: String(message.mmsi).padStart(9, '0'),
-    fixAt: fixTime(receivedAt, second),
+    fixAt: fixTime(heardAt, second),
     receivedAt,
     lat: message.lat,
     lon: message.lon,
@@ -167,7 +175,15 @@ function staticData(message: AisMessage, receivedAt: Date): VesselData | null {
  * vessel updates from static data. One instance per source keeps its own fragment state.
  */
 export class AisIngest {
-  readonly counters: AisCounters = { lines: 0, messages: 0, errors: 0, fixes: 0, staticUpdates: 0 };
+  readonly counters: AisCounters = {
+    lines: 0,
+    messages: 0,
+    errors: 0,
+    fixes: 0,
+    futureFixes: 0,
+    invalidFixes: 0,
+    staticUpdates: 0,
+  };
   private readonly decoder = new AisDecoder();
   /** The last static data written per MMSI, so repeats every few minutes cost no write. */
   private readonly lastStatic = new Map<number, string>();
@@ -188,8 +204,12 @@ export class AisIngest {
         continue;
       }
       this.counters.messages++;
-      const fix = positionFix(result.message, result.receivedAt ?? now);
-      if (fix && FixSchema.safeParse(fix).success) fixes.push(fix);
+      // The tag block's receive time (NMEA 4.0 `c:`) is the sender's clock: a time in the
+      // future is refused like a device's (fix-time.ts), one long past goes to history only.
+      const fix = positionFix(result.message, result.receivedAt ?? now, now);
+      if (fix && fixTimeProblem(fix.fixAt, now)) this.counters.futureFixes++;
+      else if (fix && FixSchema.safeParse(fix).success) fixes.push(fix);
+      else if (fix) this.counters.invalidFixes++;
       await this.updateVessel(result, result.receivedAt ?? now);
     }
     if (fixes.length > 0) await this.deps.publish(fixes);

@@ -57,6 +57,11 @@ class Terminal {
     return serial;
   }
 
+  /** Replies received and not yet read. */
+  get unread(): number {
+    return this.replies.length;
+  }
+
   async reply(): Promise<Jt808Message> {
     while (this.replies.length === 0) {
       if (this.isClosed) throw new Error('connection closed');
@@ -326,11 +331,11 @@ describe('the JT/T 808 gateway over TCP', () => {
   });
 });
 
-describe('the JT/T 808 gateway in front of a full fix bus', () => {
+describe('the JT/T 808 gateway in front of the fix bus', () => {
   let db: TestDb;
   let gateway: Jt808Gateway;
   let port: number;
-  const bus = new InProcessFixBus(3);
+  const bus = new InProcessFixBus({ capacity: 3 });
 
   beforeAll(async () => {
     db = await createTestDb('pglite');
@@ -345,7 +350,7 @@ describe('the JT/T 808 gateway in front of a full fix bus', () => {
       logger: pino({ level: 'silent' }),
       now: () => new Date('2026-11-25T02:15:31Z'),
       publish: (fixes) => bus.publish(fixes),
-      publishNow: (fixes) => bus.publishNow(fixes),
+      publishNow: (fixes, stored) => bus.publishNow(fixes, stored),
     });
     port = await gateway.listen(0, '127.0.0.1');
   });
@@ -355,7 +360,7 @@ describe('the JT/T 808 gateway in front of a full fix bus', () => {
     await db.drop();
   });
 
-  it('answers reports at once while the bus has room, then holds the answers, in order, until it has room again', async () => {
+  it('answers a report only once its fixes are stored, and holds the connection while the bus is full', async () => {
     const terminal = new Terminal(port);
     terminal.send({ messageId: 0x0102, authCode: 'code-1', imei: null, softwareVersion: null });
     expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0102, result: 0 });
@@ -366,30 +371,29 @@ describe('the JT/T 808 gateway in front of a full fix bus', () => {
         location: location({ lat: 30.87, lon: 121.9, time: new Date(T.getTime() + i * 30_000) }),
       }),
     );
-    // The bus holds three: three answers, then silence (a heartbeat queues behind the rest).
-    const first = [await terminal.reply(), await terminal.reply(), await terminal.reply()];
-    expect(first.map((reply) => 'replySerial' in reply.body && reply.body.replySerial)).toEqual(
-      serials.slice(0, 3),
-    );
+    // The bus takes three and the fourth waits for room; a heartbeat queues behind the rest.
     const heartbeat = terminal.send({ messageId: 0x0002 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(bus.stats()).toMatchObject({ queued: 3, waitingPublishers: 1 });
+    for (let i = 0; i < 500 && bus.stats().waitingPublishers === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(bus.stats()).toMatchObject({ queued: 3, waitingPublishers: 1, acknowledged: 0 });
+    // Nothing is stored yet, so nothing is answered: the terminal keeps every report.
+    expect(terminal.unread).toBe(0);
 
-    // A consumer drains the bus: the held reports are taken and answered, then the heartbeat.
-    const taken: Fix[] = [];
+    // The tracker stores the fixes: each report is answered after its commit, and the
+    // heartbeat once the connection reads again (a terminal matches answers by serial).
+    const stored: Fix[] = [];
     bus.consume(
       async (batch) => {
-        taken.push(...batch);
+        stored.push(...batch);
       },
       { maxWaitMs: 1 },
     );
-    const rest = [await terminal.reply(), await terminal.reply(), await terminal.reply()];
-    expect(rest.map((reply) => 'replySerial' in reply.body && reply.body.replySerial)).toEqual([
-      ...serials.slice(3),
-      heartbeat,
-    ]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(taken.map((fix) => fix.fixAt.getTime() - T.getTime())).toEqual([
+    const replies: Jt808Message[] = [];
+    while (replies.length < 6) replies.push(await terminal.reply());
+    const answered = replies.map((reply) => 'replySerial' in reply.body && reply.body.replySerial);
+    expect(answered.slice(0, 4)).toEqual(serials.slice(0, 4));
+    expect(answered.slice(4).sort()).toEqual([serials[4], heartbeat].sort());
+    expect(stored.map((fix) => fix.fixAt.getTime() - T.getTime())).toEqual([
       0, 30_000, 60_000, 90_000, 120_000,
     ]);
     terminal.close();

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@harbor/db';
 import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
-import { type Fix, FixSchema } from '@harbor/shared';
+import { type Fix, FixSchema, fixTimeProblem } from '@harbor/shared';
+import type { Logger } from 'pino';
 
 /** What a gateway counts, for /metrics and the tests. */
 export type Jt808Counters = {
@@ -13,6 +14,8 @@ export type Jt808Counters = {
   failedAuthentications: number;
   fixesPublished: number;
   invalidFixes: number;
+  /** Fixes refused for their time: dated minutes or more after they arrived (fix-time.ts). */
+  futureFixes: number;
 };
 
 export const newJt808Counters = (): Jt808Counters => ({
@@ -24,11 +27,13 @@ export const newJt808Counters = (): Jt808Counters => ({
   failedAuthentications: 0,
   fixesPublished: 0,
   invalidFixes: 0,
+  futureFixes: 0,
 });
 
 /** Platform general response results (§8.2): 0 ok, 1 failure, 2 wrong message, 3 not supported. */
 const OK = 0;
 const FAILURE = 1;
+const WRONG_MESSAGE = 2;
 const NOT_SUPPORTED = 3;
 /** Registration results (§8.6): 0 ok, 4 no such terminal in the database. */
 const NO_SUCH_TERMINAL = 4;
@@ -38,9 +43,14 @@ export type TerminalResponse = { replySerial: number; replyMessageId: number; re
 
 export type SessionDeps = {
   db: Pick<Db, 'prisma'>;
+  /** Resolves once the fixes are durable (FixBus.publish). */
   publish(fixes: Fix[]): Promise<void>;
-  /** The bus's synchronous path (FixBus.publishNow): true when it took the fixes at once. */
-  publishNow?(fixes: Fix[]): boolean;
+  /**
+   * The bus's synchronous path (FixBus.publishNow): true when it took the fixes at once;
+   * `stored` is called when they are durable.
+   */
+  publishNow?(fixes: Fix[], stored: (error?: Error) => void): boolean;
+  logger?: Pick<Logger, 'debug'>;
   counters: Jt808Counters;
   now(): Date;
   /** Called once a terminal has authenticated (0x0102 accepted) on this connection. */
@@ -92,9 +102,10 @@ export class Jt808Session {
   ) {}
 
   /**
-   * Handles one message. Returns a promise only when the answer has to wait (the database,
-   * a full bus); the common case, a report the bus takes at once, is answered before it
-   * returns, so the gateway need not pause the connection for it.
+   * Handles one message. Returns a promise only when the connection must wait (the
+   * database, a full bus); the common case, a report the bus takes at once, returns at once
+   * and is answered when its fixes are stored, so the gateway need not pause the connection
+   * for it and many reports share one commit.
    */
   handle(message: Jt808Message): Promise<void> | undefined {
     const { body } = message;
@@ -133,23 +144,39 @@ export class Jt808Session {
         const locations = body.messageId === 0x0704 ? body.locations : [body.location];
         const receivedAt = this.deps.now();
         const fixes: Fix[] = [];
+        let refused = 0;
         for (const location of locations) {
           const fix = fixOf(header.terminalPhone, location, receivedAt);
           if (!fix) continue;
-          if (FixSchema.safeParse(fix).success) fixes.push(fix);
-          else this.deps.counters.invalidFixes++;
+          const timeProblem = fixTimeProblem(fix.fixAt, receivedAt);
+          if (timeProblem) {
+            refused++;
+            this.deps.counters.futureFixes++;
+            this.deps.logger?.debug(
+              { terminalPhone: header.terminalPhone, reason: timeProblem },
+              'JT/T 808 fix refused',
+            );
+          } else if (FixSchema.safeParse(fix).success) fixes.push(fix);
+          else {
+            refused++;
+            this.deps.counters.invalidFixes++;
+          }
         }
-        // Answered only once the bus has taken the fixes: a full bus slows the terminal down.
-        if (fixes.length === 0 || this.deps.publishNow?.(fixes)) {
-          this.deps.counters.fixesPublished += fixes.length;
-          this.answer(header, OK);
+        // A report whose every fix was refused is a wrong message (§8.2 result 2); storing
+        // it later will not make it right, so the terminal may drop it.
+        if (fixes.length === 0) {
+          this.answer(header, refused > 0 ? WRONG_MESSAGE : OK);
           return;
         }
-        const answered = () => {
+        // Answered only once the fixes are durable: the terminal deletes what is answered
+        // (a blind-area batch for good), so an answer must survive a crash.
+        const stored = (error?: Error) => {
+          if (error) return; // not stored (shutting down): no answer, the terminal sends again
           this.deps.counters.fixesPublished += fixes.length;
           this.answer(header, OK);
         };
-        return this.deps.publish(fixes).then(answered);
+        if (this.deps.publishNow?.(fixes, stored)) return;
+        return this.deps.publish(fixes).then(() => stored());
       }
     }
   }

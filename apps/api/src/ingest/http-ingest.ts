@@ -3,6 +3,7 @@ import { decodeNmeaSentence } from '@harbor/protocols/nmea';
 import {
   type Fix,
   FixSchema,
+  fixTimeProblem,
   type IngestFix,
   IngestFixSchema,
   type IngestResult,
@@ -10,22 +11,47 @@ import {
 } from '@harbor/shared';
 import express, { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
+import { FixBusClosedError } from '../tracking/fix-bus.ts';
 import { fieldErrorsOf } from '../trpc/init.ts';
 import { organizationForKey } from './api-keys.ts';
 
 export type IngestDeps = {
   db: Pick<Db, 'prisma'>;
+  /** Resolves once the fixes are durable (FixBus.publish). */
   publish(fixes: Fix[]): Promise<void>;
+  /** How long a request waits for its fixes to be stored before it is told to send again. */
+  storeWithinMs?: number;
   now(): Date;
   logger: Logger;
 };
 
 export type IngestCounters = {
   requests: number;
+  /** Fixes stored and answered 202. */
   accepted: number;
   rejected: number;
   unauthorized: number;
+  /** Fixes answered 503: not stored in time (they may still be stored; a resend is kept once). */
+  notStored: number;
 };
+
+type Organization = { id: string; kind: string };
+
+/** Whether `stored` settles well within `ms`; false when it fails or takes longer. */
+async function storedWithin(stored: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([stored.then(() => true as const), late]);
+  } catch (error) {
+    if (error instanceof FixBusClosedError) return false;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 type Candidate = { index: number; fix: IngestFix };
 
@@ -39,12 +65,18 @@ const KNOTS_PER_KMH = 1 / 1.852;
  * so one bad fix never costs the rest of the batch.
  */
 export function createIngestRouter(deps: IngestDeps): { router: Router; counters: IngestCounters } {
-  const counters: IngestCounters = { requests: 0, accepted: 0, rejected: 0, unauthorized: 0 };
+  const counters: IngestCounters = {
+    requests: 0,
+    accepted: 0,
+    rejected: 0,
+    unauthorized: 0,
+    notStored: 0,
+  };
+  const storeWithinMs = deps.storeWithinMs ?? 30_000;
   const router = Router();
   router.post(
     '/ingest/fixes',
-    express.json({ limit: '5mb' }),
-    express.text({ limit: '5mb', type: ['text/plain', 'application/x-nmea'] }),
+    // The key first: a body is read only for a client that may send one.
     async (req, res, next) => {
       counters.requests++;
       try {
@@ -57,6 +89,17 @@ export function createIngestRouter(deps: IngestDeps): { router: Router; counters
           });
           return;
         }
+        res.locals.organization = organization;
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+    express.json({ limit: '5mb' }),
+    express.text({ limit: '5mb', type: ['text/plain', 'application/x-nmea'] }),
+    async (req, res, next) => {
+      try {
+        const organization = res.locals.organization as Organization;
         const parsed =
           typeof req.body === 'string'
             ? fromNmea(req.body, req.query.deviceId)
@@ -65,7 +108,23 @@ export function createIngestRouter(deps: IngestDeps): { router: Router; counters
           res.status(parsed.status).json({ error: parsed.error });
           return;
         }
-        const result = await admit(deps, organization, parsed.candidates, parsed.rejected);
+        const { fixes, result } = await admit(
+          deps,
+          organization,
+          parsed.candidates,
+          parsed.rejected,
+        );
+        // 202 means stored: the answer waits for the commit (or the stream's acknowledgement).
+        // When the store cannot take them in time (an outage, a full bus) the client hears
+        // so and sends them again; a fix stored twice is kept once.
+        if (fixes.length > 0 && !(await storedWithin(deps.publish(fixes), storeWithinMs))) {
+          counters.notStored += fixes.length;
+          res
+            .status(503)
+            .set('Retry-After', '5')
+            .json({ error: 'the fixes could not be stored in time; send them again' });
+          return;
+        }
         counters.accepted += result.accepted;
         counters.rejected += result.rejected.length;
         res.status(202).json(result satisfies IngestResult);
@@ -170,10 +229,10 @@ function fromNmea(body: string, deviceId: unknown): Parsed {
 /** Keeps the fixes the organization may send: its own registered devices; vessels only from port feeds. */
 async function admit(
   deps: IngestDeps,
-  organization: { id: string; kind: string },
+  organization: Organization,
   candidates: Candidate[],
   rejected: IngestResult['rejected'],
-): Promise<IngestResult> {
+): Promise<{ fixes: Fix[]; result: IngestResult }> {
   const vehicleIds = [
     ...new Set(candidates.filter((c) => c.fix.assetKind === 'VEHICLE').map((c) => c.fix.deviceId)),
   ];
@@ -206,10 +265,16 @@ async function admit(
     const speedKnots =
       fix.speedKnots ??
       (fix.speedKmh === undefined ? null : Math.round(fix.speedKmh * KNOTS_PER_KMH * 100) / 100);
+    const fixAt = new Date(fix.time);
+    const timeProblem = fixTimeProblem(fixAt, receivedAt);
+    if (timeProblem) {
+      rejected.push({ index, field: 'time', message: timeProblem });
+      continue;
+    }
     const candidate: Fix = {
       assetKind: fix.assetKind,
       assetKey: fix.deviceId,
-      fixAt: new Date(fix.time),
+      fixAt,
       receivedAt,
       lat: fix.lat,
       lon: fix.lon,
@@ -223,7 +288,6 @@ async function admit(
     if (FixSchema.safeParse(candidate).success) fixes.push(candidate);
     else rejected.push({ index, field: 'fix', message: 'not a valid position' });
   }
-  if (fixes.length > 0) await deps.publish(fixes);
   rejected.sort((a, b) => a.index - b.index);
-  return { accepted: fixes.length, rejected };
+  return { fixes, result: { accepted: fixes.length, rejected } };
 }

@@ -87,4 +87,23 @@ describe('the live tap: accepted fixes to the cache and the subscriptions, witho
       [3, 4, 5, 6, 7].map((i) => `01391600100${i}`),
     );
   });
+  it('keeps fixes received more than a day late off the map and out of the cache', async () => {
+    const { tap, cache, received } = tapped();
+    const late = { ...fix('013916001009', 0), receivedAt: new Date(T0 + 2 * 86_400_000) };
+    tap.accept([late]);
+    await tap.flush();
+    expect(received).toEqual([]);
+    expect(cache.get('VEHICLE', '013916001009')).toBeNull();
+  });
+
+  it('moves a truck cached at a time in the future back to where a sane fix puts it', async () => {
+    const { tap, cache, received } = tapped();
+    const future = { ...fix('013916001008', 0), fixAt: new Date('9999-01-01T00:00:00Z') };
+    // As the cache could load it from a database written before such fixes were refused.
+    await cache.apply([future]);
+    tap.accept([fix('013916001008', 30)]);
+    await tap.flush();
+    expect(cache.get('VEHICLE', '013916001008')?.fixAt).toBe(new Date(T0 + 30_000).toISOString());
+    expect(received.map((p) => p.position.fixAt)).toEqual([new Date(T0 + 30_000).toISOString()]);
+  });
 });

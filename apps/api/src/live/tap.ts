@@ -1,4 +1,4 @@
-import type { Fix } from '@harbor/shared';
+import { type Fix, isHistoryOnly } from '@harbor/shared';
 import type { Logger } from 'pino';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import type { LiveHub } from './hub.ts';
@@ -30,10 +30,11 @@ export class LiveTap {
     private readonly options: { intervalMs?: number; batchSize?: number; maxWaiting?: number } = {},
   ) {}
 
-  /** Fixes the bus has accepted. */
+  /** Fixes the bus has accepted; those that are history only are not live (fix-time.ts). */
   accept(fixes: readonly Fix[]): void {
     const maxWaiting = this.options.maxWaiting ?? 100_000;
     for (const fix of fixes) {
+      if (isHistoryOnly(fix)) continue;
       if (this.waiting.length >= maxWaiting) {
         // The older half at once: dropping one at a time would move the whole array per fix.
         const dropped = Math.max(1, Math.floor(maxWaiting / 2));

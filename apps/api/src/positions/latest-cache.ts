@@ -1,5 +1,11 @@
 import type { Db } from '@harbor/db';
-import type { Fix, Position, SessionUser, ViewportInput } from '@harbor/shared';
+import {
+  type Fix,
+  MAX_FIX_AHEAD_MS,
+  type Position,
+  type SessionUser,
+  type ViewportInput,
+} from '@harbor/shared';
 import { isPortStaff } from '../auth/scope.ts';
 import type { LivePosition } from '../live/hub.ts';
 
@@ -64,8 +70,14 @@ export class LatestPositionCache {
     const moved: LivePosition[] = [];
     for (const fix of fixes) {
       const fixAtMs = fix.fixAt.getTime();
-      const current = this.entries.get(`${fix.assetKind}:${fix.assetKey}`);
-      if (current && current.fixAtMs >= fixAtMs) continue;
+      const key = `${fix.assetKind}:${fix.assetKey}`;
+      const current = this.entries.get(key);
+      if (current && current.fixAtMs >= fixAtMs) {
+        // A cached position from the future (stored before such fixes were refused) would
+        // hold the asset there for ever: a sane fix replaces it, as in the database.
+        if (current.fixAtMs - fix.receivedAt.getTime() <= MAX_FIX_AHEAD_MS) continue;
+        this.entries.delete(key);
+      }
       const entry = this.set(
         {
           assetKind: fix.assetKind,

@@ -64,7 +64,7 @@ describe('the in-process fix bus', () => {
   });
 
   it('holds publishers back while full, and lets them in as the consumer catches up', async () => {
-    bus = new InProcessFixBus(10);
+    bus = new InProcessFixBus({ capacity: 10 });
     let isDatabaseUp = false;
     bus.consume(
       async () => {
@@ -83,6 +83,65 @@ describe('the in-process fix bus', () => {
     await publishing;
     await until(() => bus.stats().acknowledged === 25);
     expect(bus.stats().queued).toBe(0);
+  });
+
+  it('resolves a publish only once the batch holding its fixes has committed', async () => {
+    bus = new InProcessFixBus();
+    let commit: (() => void) | null = null;
+    const committed: number[] = [];
+    bus.consume(
+      (batch) =>
+        new Promise<void>((resolve) => {
+          commit = () => {
+            commit = null;
+            committed.push(batch.length);
+            resolve();
+          };
+        }),
+      { maxWaitMs: 1 },
+    );
+    const commitWhenWriting = async () => {
+      await until(() => commit !== null);
+      commit?.();
+    };
+    const events: string[] = [];
+    const first = bus.publish([fix(1), fix(2)]).then(() => events.push('first stored'));
+    const calledBack: (Error | undefined)[] = [];
+    expect(bus.publishNow([fix(3)], (error) => calledBack.push(error))).toBe(true);
+    // The consumer holds its first batch uncommitted: nobody has been answered.
+    await until(() => commit !== null);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual([]);
+    expect(calledBack).toEqual([]);
+    await commitWhenWriting();
+    await first;
+    expect(events).toEqual(['first stored']);
+    // The third fix went into the same batch or the next one; either way it is answered only
+    // after a commit that included it.
+    if (committed[0] === 2) {
+      expect(calledBack).toEqual([]);
+      await commitWhenWriting();
+    }
+    await until(() => calledBack.length === 1);
+    expect(calledBack).toEqual([undefined]);
+    expect(committed.reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
+  it('tells publishers whose fixes were never stored, when it closes, instead of answering them', async () => {
+    bus = new InProcessFixBus();
+    bus.consume(
+      async () => {
+        throw new Error('database unreachable');
+      },
+      { maxWaitMs: 1, retryBaseMs: 1, retryMaxMs: 2 },
+    );
+    const publishing = bus.publish([fix(1)]);
+    const calledBack: (Error | undefined)[] = [];
+    bus.publishNow([fix(2)], (error) => calledBack.push(error));
+    await bus.close(0);
+    await expect(publishing).rejects.toThrow('closed before these fixes were stored');
+    expect(calledBack).toHaveLength(1);
+    expect(calledBack[0]).toBeInstanceOf(Error);
   });
 
   it('refuses to publish once closed', async () => {

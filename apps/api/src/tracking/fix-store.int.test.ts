@@ -133,4 +133,29 @@ describe.each(testDbTargets())('writing fixes on %s', (target) => {
     ]);
     expect(rows.every((row) => row.lat === -33.123456789 && row.lon === 1e-7)).toBe(true);
   });
+  it('stores a fix received more than a day late in history only: the latest position stays', async () => {
+    await writeFixes(db, [fix('013916001050', 0)]);
+    const twoDaysLate = fix('013916001050', 60, {
+      receivedAt: new Date(T0 + 60_000 + 2 * 86_400_000),
+    });
+    // A truck never seen before is not placed by a fix that old either.
+    const unseen = fix('013916001051', 0, { receivedAt: new Date(T0 + 2 * 86_400_000) });
+    const result = await writeFixes(db, [twoDaysLate, unseen]);
+    expect(result).toEqual({ inserted: 2, duplicates: 0, latestMoved: 0 });
+    expect((await latest('013916001050')).fixAt).toEqual(new Date(T0));
+    expect(await db.prisma.latestPosition.count({ where: { assetKey: '013916001051' } })).toBe(0);
+    expect(await db.prisma.positionFix.count({ where: { assetKey: '013916001050' } })).toBe(2);
+  });
+
+  it('replaces a latest position dated in the future, so no asset stays frozen there', async () => {
+    // As stored before fixes from the future were refused: year 9999.
+    await db.sql.query(
+      `INSERT INTO "LatestPosition" ("assetKind", "assetKey", "fixAt", "receivedAt", lat, lon, source, "updatedAt")
+       VALUES ('VEHICLE', '013916001060', '9999-01-01T00:00:00Z', $1, 30.8, 121.9, 'JT808', now())`,
+      [new Date(T0)],
+    );
+    const result = await writeFixes(db, [fix('013916001060', 30)]);
+    expect(result.latestMoved).toBe(1);
+    expect(await latest('013916001060')).toMatchObject({ fixAt: new Date(T0 + 30_000) });
+  });
 });

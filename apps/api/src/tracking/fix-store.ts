@@ -1,5 +1,5 @@
 import type { Db } from '@harbor/db';
-import type { Fix } from '@harbor/shared';
+import { type Fix, HISTORY_ONLY_AFTER_MS, MAX_FIX_AHEAD_MS } from '@harbor/shared';
 import type { GeofenceTransition } from './geofence-engine.ts';
 
 export type WriteResult = {
@@ -30,6 +30,10 @@ FROM unnest(
 // single statement is atomic without a transaction around it (one round trip, not four).
 // The newest fix of each asset in the batch replaces the stored latest position only when
 // it is newer: an out-of-order fix goes to history but never moves the latest backwards.
+// A fix received more than a day after it was taken is history only ($20, fix-time.ts in
+// packages/shared). A stored latest position dated after the new fix's receipt by more than
+// a device clock may run fast ($21) came from the future, before such fixes were refused:
+// it is replaced, so no asset stays frozen there.
 const WRITE_BATCH = `WITH input (${COLUMNS}) AS MATERIALIZED (${INPUT}),
 history AS (
   INSERT INTO "PositionFix" (${COLUMNS}) SELECT * FROM input
@@ -39,12 +43,14 @@ history AS (
 latest AS (
   INSERT INTO "LatestPosition" (${COLUMNS}, "updatedAt")
   SELECT DISTINCT ON ("assetKind", "assetKey") *, now() FROM input
+  WHERE "fixAt" >= "receivedAt" - make_interval(secs => $20::float8)
   ORDER BY "assetKind", "assetKey", "fixAt" DESC
   ON CONFLICT ("assetKind", "assetKey") DO UPDATE SET
     "fixAt" = EXCLUDED."fixAt", "receivedAt" = EXCLUDED."receivedAt", lat = EXCLUDED.lat, lon = EXCLUDED.lon,
     "speedKnots" = EXCLUDED."speedKnots", "courseDeg" = EXCLUDED."courseDeg", "headingDeg" = EXCLUDED."headingDeg",
     "altitudeM" = EXCLUDED."altitudeM", status = EXCLUDED.status, source = EXCLUDED.source, "updatedAt" = now()
   WHERE "LatestPosition"."fixAt" < EXCLUDED."fixAt"
+    OR "LatestPosition"."fixAt" > EXCLUDED."receivedAt" + make_interval(secs => $21::float8)
   RETURNING 1
 ),
 events AS (
@@ -132,7 +138,8 @@ function columns(fixes: readonly Fix[]): string[] {
 
 /**
  * Writes a batch of validated fixes in one statement: history, latest positions, and the
- * geofence transitions they caused, so all of it is stored together or not at all.
+ * geofence transitions they caused, so all of it is stored together or not at all. Fixes
+ * that are history only (isHistoryOnly) do not move latest positions.
  */
 export async function writeFixes(
   db: Pick<Db, 'sql'>,
@@ -149,6 +156,8 @@ export async function writeFixes(
     textArray(transitions.map((t) => t.at.toISOString())),
     numberArray(transitions.map((t) => t.lat)),
     numberArray(transitions.map((t) => t.lon)),
+    HISTORY_ONLY_AFTER_MS / 1000,
+    MAX_FIX_AHEAD_MS / 1000,
   ]);
   const { inserted, moved } = rows[0] ?? { inserted: 0, moved: 0 };
   return { inserted, duplicates: fixes.length - inserted, latestMoved: moved };

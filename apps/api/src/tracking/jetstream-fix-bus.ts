@@ -11,7 +11,13 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
-import type { ConsumeOptions, FixBus, FixBusStats } from './fix-bus.ts';
+import {
+  type ConsumeOptions,
+  type FixBus,
+  FixBusClosedError,
+  type FixBusStats,
+  type OnAccepted,
+} from './fix-bus.ts';
 
 export type JetStreamFixBusOptions = {
   /** nats://host:port */
@@ -26,6 +32,8 @@ export type JetStreamFixBusOptions = {
   maxMessages?: number;
   /** How long a delivered batch may stay unacknowledged before JetStream redelivers it. */
   ackWaitMs?: number;
+  /** Told of the fixes the stream has stored (the live view's feed). */
+  onAccepted?: OnAccepted;
 };
 
 type WireFix = Omit<Fix, 'fixAt' | 'receivedAt'> & { fixAt: string; receivedAt: string };
@@ -69,18 +77,20 @@ export class JetStreamFixBus implements FixBus {
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
-    private readonly options: Required<JetStreamFixBusOptions>,
+    private readonly options: Required<Omit<JetStreamFixBusOptions, 'onAccepted'>>,
+    private readonly onAccepted: OnAccepted | undefined,
   ) {}
 
   static async connect(options: JetStreamFixBusOptions): Promise<JetStreamFixBus> {
-    const resolved: Required<JetStreamFixBusOptions> = {
+    const { onAccepted, ...given } = options;
+    const resolved: Required<Omit<JetStreamFixBusOptions, 'onAccepted'>> = {
       stream: 'HARBOR_FIXES',
       subjectPrefix: 'harbor.fixes',
       partitions: 16,
       durable: 'tracker',
       maxMessages: 1_000_000,
       ackWaitMs: 30_000,
-      ...options,
+      ...given,
     };
     const nc = await connect({ servers: resolved.url, name: 'harbor-fix-bus' });
     const jsm = await jetstreamManager(nc);
@@ -109,9 +119,10 @@ export class JetStreamFixBus implements FixBus {
       // It exists from an earlier run: keep its position, bring its settings up to date.
       await jsm.consumers.update(resolved.stream, resolved.durable, consumer);
     }
-    return new JetStreamFixBus(nc, jetstream(nc), resolved);
+    return new JetStreamFixBus(nc, jetstream(nc), resolved, onAccepted);
   }
 
+  /** Resolves once the stream has stored every fix (JetStream's publish acknowledgement). */
   async publish(fixes: readonly Fix[]): Promise<void> {
     const groups = new Map<number, Fix[]>();
     for (const fix of fixes) {
@@ -131,9 +142,10 @@ export class JetStreamFixBus implements FixBus {
   private async publishGroup(subject: string, group: Fix[]): Promise<void> {
     const payload = JSON.stringify(group);
     for (let attempt = 0; ; attempt++) {
-      if (this.isClosed) throw new Error('the fix bus is closed');
+      if (this.isClosed) throw new FixBusClosedError();
       try {
         await this.js.publish(subject, payload);
+        this.onAccepted?.(group);
         return;
       } catch (error) {
         // A full stream (or a moment without a JetStream leader) pushes back on the gateway.

@@ -23,7 +23,7 @@ describe.each(testDbTargets())('the tracker on %s', (target) => {
   afterAll(() => db.drop());
 
   it('holds fixes while the database is unreachable and writes every one once it returns', async () => {
-    const bus = new InProcessFixBus(5_000);
+    const bus = new InProcessFixBus({ capacity: 5_000 });
     const { db: flaky, outage } = withOutage(db);
     const stats = startTracker(
       { db: flaky, bus },
@@ -84,7 +84,8 @@ describe.each(testDbTargets())('the tracker on %s', (target) => {
       { maxBatch: 10, maxWaitMs: 1, maxObserving: 2 },
     );
     const fixes = fixesOf(10, 6).map((f) => ({ ...f, assetKey: `obs${f.assetKey}` }));
-    await bus.publish(fixes);
+    // Answered once all six batches are stored, which the held-back observers delay.
+    const published = bus.publish(fixes);
 
     // Three batches committed (the third waits for room) while the first is still observed.
     await until(() => stats.batches === 3);
@@ -98,10 +99,34 @@ describe.each(testDbTargets())('the tracker on %s', (target) => {
       release.shift()?.();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    await published;
     await bus.close();
     expect(stats).toMatchObject({ inserted: 60, batches: 6, observing: 0, failedAfterWrite: 0 });
     expect(observedFirstKeys).toHaveLength(6);
     // Each batch of 10 holds one report of every truck, oldest first: the same first key.
     expect(new Set(observedFirstKeys)).toEqual(new Set(['obs013800000000']));
+  });
+  it('stores fixes received more than a day late without showing them to geofences or observers', async () => {
+    const bus = new InProcessFixBus();
+    const observed: string[] = [];
+    const stats = startTracker(
+      {
+        db,
+        bus,
+        afterWrite: async (batch) => {
+          observed.push(...batch.map((fix) => fix.assetKey));
+        },
+      },
+      { maxWaitMs: 1 },
+    );
+    const [current, late] = fleetFixes({ assets: 2, perAsset: 1, prefix: 'late' });
+    if (!current || !late) throw new Error('no fixes');
+    await bus.publish([
+      current,
+      { ...late, receivedAt: new Date(late.fixAt.getTime() + 3 * 86_400_000) },
+    ]);
+    await bus.close();
+    expect(stats).toMatchObject({ inserted: 2, historyOnly: 1 });
+    expect(observed).toEqual([current.assetKey]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from '@harbor/db';
-import type { Fix } from '@harbor/shared';
+import { type Fix, isHistoryOnly } from '@harbor/shared';
 import type { ConsumeOptions, FixBus } from './fix-bus.ts';
 import { type WriteResult, writeFixes } from './fix-store.ts';
 import type { GeofenceEngine, GeofenceTransition } from './geofence-engine.ts';
@@ -9,6 +9,8 @@ export type TrackerStats = WriteResult & {
   failedWrites: number;
   geofenceEvents: number;
   failedAfterWrite: number;
+  /** Fixes stored to history only: received more than a day after they were taken. */
+  historyOnly: number;
   /** Committed batches whose after-write step is running or waiting its turn. */
   observing: number;
 };
@@ -52,6 +54,7 @@ export function startTracker(
     failedWrites: 0,
     geofenceEvents: 0,
     failedAfterWrite: 0,
+    historyOnly: 0,
     observing: 0,
   };
   const maxObserving = options.maxObserving ?? 2;
@@ -71,7 +74,10 @@ export function startTracker(
   };
 
   deps.bus.consume(async (batch) => {
-    const geofence = deps.geofence?.updateBatch(batch);
+    // Fixes from long ago are stored, but are not where the asset is now: no geofences,
+    // alerts, visits or jobs for them (fix-time.ts in packages/shared).
+    const current = batch.some(isHistoryOnly) ? batch.filter((fix) => !isHistoryOnly(fix)) : batch;
+    const geofence = deps.geofence?.updateBatch(current);
     let result: WriteResult;
     try {
       result = await writeFixes(deps.db, batch, geofence?.transitions);
@@ -86,7 +92,8 @@ export function startTracker(
     stats.duplicates += result.duplicates;
     stats.latestMoved += result.latestMoved;
     stats.geofenceEvents += geofence?.transitions.length ?? 0;
-    if (deps.afterWrite) observe(batch, geofence?.transitions ?? []);
+    stats.historyOnly += batch.length - current.length;
+    if (deps.afterWrite && current.length > 0) observe(current, geofence?.transitions ?? []);
     while (stats.observing > maxObserving)
       await new Promise<void>((resolve) => {
         room = resolve;
