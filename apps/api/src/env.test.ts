@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       databaseUrl: undefined,
       dataDir: './.data',
       busUrl: undefined,
+      busStream: 'HARBOR_FIXES',
       jt808Port: 6808,
       aisPort: 10110,
       aisUpstream: undefined,

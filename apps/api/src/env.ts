@@ -39,6 +39,17 @@ const EnvSchema = z.object({
     unsetIfEmpty,
     z.url({ protocol: /^(nats|tls)$/, message: 'expected nats://host:port' }).optional(),
   ),
+  /**
+   * The JetStream stream the fix bus uses (its subjects follow from it), so several Harbor
+   * installations, or a test, can share one NATS server.
+   */
+  BUS_STREAM: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ and - (at most 64)')
+      .default('HARBOR_FIXES'),
+  ),
   JT808_PORT: port(6808),
   /** AIS NMEA over TCP and UDP. */
   AIS_PORT: port(10110),
@@ -85,6 +96,7 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   busUrl: string | undefined;
+  busStream: string;
   jt808Port: number;
   aisPort: number;
   aisUpstream: { host: string; port: number } | undefined;
@@ -120,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.HARBOR_DATA_DIR,
     busUrl: e.BUS_URL,
+    busStream: e.BUS_STREAM,
     jt808Port: e.JT808_PORT,
     aisPort: e.AIS_PORT,
     aisUpstream: e.AIS_UPSTREAM

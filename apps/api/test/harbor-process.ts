@@ -3,6 +3,20 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** Ends the child with its parent (child-guard.ts): pass with `--import` before MAIN. */
+export const CHILD_GUARD = new URL('./child-guard.ts', import.meta.url).href;
+/**
+ * How long a start may take before the helper gives up: generous, because a busy 2-core
+ * machine (CI, other test files) can take minutes to migrate and seed. Readiness is what the
+ * caller waits for; this only bounds a start that will never come.
+ */
+const START_LIMIT_MS = 600_000;
+
+/** Every child still running, stopped when this process exits (tests that fail included). */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 /**
  * Node's young generation, larger than its default: at tens of thousands of fixes a second,
@@ -44,15 +58,23 @@ export type HarborProcess = {
   child: ChildProcess;
   /** Harbor's own counters from /metrics, e.g. `tracker.inserted`. */
   counters(): Promise<Record<string, number>>;
+  /** Shuts Harbor down as Ctrl-C does, and waits for it to exit. */
   stop(): Promise<void>;
+  /** Kills Harbor at once (SIGKILL), as a crash or a power cut would, and waits for it to go. */
+  crash(): Promise<void>;
 };
 
 /**
  * Harbor as its own process, as it runs in production: the benchmark's load generator and
  * subscriber then compete with it for the CPU only as real clients would.
  */
-export async function startHarborProcess(env: Record<string, string>): Promise<HarborProcess> {
-  const [port, jt808Port, aisPort] = [await freePort(), await freePort(), await freePort()];
+export async function startHarborProcess(
+  env: Record<string, string>,
+  ports: { port?: number; jt808Port?: number; aisPort?: number } = {},
+): Promise<HarborProcess> {
+  const port = ports.port ?? (await freePort());
+  const jt808Port = ports.jt808Port ?? (await freePort());
+  const aisPort = ports.aisPort ?? (await freePort());
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of Harbor's process there when it exits.
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
@@ -66,6 +88,8 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
       ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       '--import',
       'tsx',
+      '--import',
+      CHILD_GUARD,
       MAIN,
     ],
     {
@@ -77,23 +101,34 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
         LOG_LEVEL: 'warn',
         ...env,
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // stdin is the guard's pipe: it closes when this process goes.
+      stdio: ['pipe', 'inherit', 'inherit'],
     },
   );
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`Harbor exited with code ${code}`))),
+    child.once('exit', (code, signal) =>
+      reject(new Error(`Harbor exited with ${signal ?? `code ${code}`}`)),
+    ),
   );
   exited.catch(() => {});
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    const ready = await fetch(`${url}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error('Harbor did not become ready');
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, 250)), exited]);
+  try {
+    const deadline = Date.now() + START_LIMIT_MS;
+    for (;;) {
+      const ready = await fetch(`${url}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error('Harbor did not become ready');
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, 250)), exited]);
+    }
+  } catch (error) {
+    // A start that failed leaves nothing running.
+    child.kill('SIGKILL');
+    throw error;
   }
 
   return {
@@ -109,9 +144,15 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
       return counters;
     },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const done = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
+      await done;
+    },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const done = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
       await done;
     },
   };

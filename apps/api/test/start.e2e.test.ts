@@ -10,7 +10,8 @@ import {
   Jt808StreamDecoder,
   location,
 } from '@harbor/protocols/jt808';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHILD_GUARD } from './harbor-process.ts';
 
 // The README's promise, checked on the real process: `pnpm start` brings the api up on
 // PGlite with the seed, data survives a restart, migrations are applied once, and a bad
@@ -25,25 +26,50 @@ type Run = {
   exited: Promise<number | null>;
 };
 
+/**
+ * A start on a busy 2-core machine may take minutes (CI runs two test files at a time): the
+ * tests wait on readiness and exits, and these limits only bound a start that never comes.
+ */
+const START_LIMIT_MS = 600_000;
+const TEST_LIMIT_MS = 2 * START_LIMIT_MS;
+
+/** Every api this file started: whatever a test's outcome, none outlives it. */
+const runs = new Set<Run>();
+
 function startApi(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: apiDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      LOG_LEVEL: 'info',
-      JT808_PORT: '0',
-      AIS_PORT: '0',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', CHILD_GUARD, 'src/main.ts'],
+    {
+      cwd: apiDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'info',
+        JT808_PORT: '0',
+        AIS_PORT: '0',
+        ...env,
+      },
+      // stdin is the guard's pipe: the api exits when this test process goes (child-guard.ts).
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const stdout: string[] = [];
   const stderr: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout, stderr, exited };
+  const run = { child, stdout, stderr, exited };
+  runs.add(run);
+  void exited.then(() => runs.delete(run));
+  return run;
 }
+
+afterEach(async () => {
+  for (const run of runs) {
+    run.child.kill('SIGKILL');
+    await run.exited;
+  }
+});
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -55,7 +81,7 @@ async function freePort(): Promise<number> {
 }
 
 async function waitForHealth(base: string, run: Run): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + START_LIMIT_MS;
   while (Date.now() < deadline) {
     if (run.child.exitCode !== null) {
       throw new Error(
@@ -70,7 +96,7 @@ async function waitForHealth(base: string, run: Run): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error('api did not become healthy in 90 s');
+  throw new Error(`api did not become healthy in ${START_LIMIT_MS / 1000} s`);
 }
 
 async function stop(run: Run): Promise<number | null> {
@@ -164,7 +190,7 @@ async function truckConversation(port: number): Promise<number[]> {
   return [registered, authenticated, reported].map((body) => ('result' in body ? body.result : -1));
 }
 
-describe('starting Harbor on its embedded defaults', () => {
+describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS }, () => {
   let dataDir: string;
 
   beforeAll(() => {

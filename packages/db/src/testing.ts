@@ -109,6 +109,26 @@ async function createPostgresTestDb(serverUrl: string): Promise<TestDb> {
   };
 }
 
+/**
+ * An empty database on the PostgreSQL server named by DATABASE_URL, for a process under test
+ * that migrates it itself (a Harbor started as its own process); `drop()` deletes it.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{
+  url: string;
+  drop(): Promise<void>;
+}> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('createEmptyPostgresDatabase needs DATABASE_URL');
+  const databaseName = `harbor_test_${randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, `CREATE DATABASE "${databaseName}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${databaseName}`;
+  return {
+    url: url.toString(),
+    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
+  };
+}
+
 /** CREATE/DROP DATABASE cannot run in a transaction or a pool's shared session. */
 async function onServer(serverUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });

@@ -60,6 +60,22 @@ export async function startStack(options: { fleet?: number; speed?: number } = {
     SEED_FLEET: String(fleet.length),
     WEB_DIR: DIST,
   });
+  try {
+    return await startAround(harbor, fleet, dataDir, options);
+  } catch (error) {
+    // Nothing started here outlives a failed start (a browser that would not launch, say).
+    await harbor.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startAround(
+  harbor: HarborProcess,
+  fleet: ReturnType<typeof demoFleet>,
+  dataDir: string,
+  options: { speed?: number },
+): Promise<Stack> {
   const scenario = createScenario({
     seed: 'harbor-web-e2e',
     start: new Date(),
@@ -81,7 +97,14 @@ export async function startStack(options: { fleet?: number; speed?: number } = {
     signal: abort.signal,
     onProgress: () => {},
   }).catch(() => {});
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const browser = await chromium
+    .launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
+    .catch(async (error: unknown) => {
+      abort.abort();
+      await simulation;
+      await Promise.all(sinks.map((sink) => sink.close()));
+      throw error;
+    });
   return {
     harbor,
     browser,
