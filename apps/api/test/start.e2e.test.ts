@@ -121,6 +121,10 @@ async function truckConversation(port: number, terminalId: string): Promise<numb
   socket.on('data', (chunk: Buffer) => {
     for (const result of decoder.push(chunk)) if (result.ok) replies.push(result.message.body);
   });
+  let failure: Error | null = null;
+  socket.on('error', (error) => {
+    failure = error;
+  });
   let serial = 0;
   const exchange = async (body: Jt808Body) => {
     const header = {
@@ -134,7 +138,10 @@ async function truckConversation(port: number, terminalId: string): Promise<numb
     };
     const before = replies.length;
     socket.write(encodeJt808Message({ header, body }));
-    while (replies.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (replies.length === before) {
+      if (failure) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return replies.at(-1) as Jt808Body;
   };
   const registered = await exchange({
@@ -251,7 +258,8 @@ describe('starting Harbor on its embedded defaults', () => {
     );
     expect(fixes.rows).toEqual([{ lat: 30.8705 }]);
     await pglite.close();
-  });
+    // Two starts of the real process on a shared 2-core machine.
+  }, 180_000);
 
   it('refuses to start when an applied migration was changed, naming it', async () => {
     let pglite = await PGlite.create(dataDir);

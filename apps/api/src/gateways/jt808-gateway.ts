@@ -1,12 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
 import { LISTEN_BACKLOG } from './backlog.ts';
-import {
-  type Jt808Counters,
-  Jt808Session,
-  newJt808Counters,
-  type SessionDeps,
-} from './jt808-session.ts';
+import { type Jt808Counters, newJt808Counters } from './jt808-counters.ts';
+import { Jt808Session, type SessionDeps } from './jt808-session.ts';
 
 export type Jt808GatewayOptions = Omit<SessionDeps, 'counters'> & {
   /** A connection silent this long is closed (terminals heartbeat every 30-60 s). */
@@ -17,6 +13,9 @@ export type Jt808GatewayOptions = Omit<SessionDeps, 'counters'> & {
 
 /** An authenticated terminal's connection: where platform-initiated messages go. */
 type Online = { session: Jt808Session; socket: Socket; close(): void };
+
+/** How long a connection being closed may take to flush what was written to it. */
+const CLOSE_GRACE_MS = 5_000;
 
 const addressOf = (socket: Socket) => `${socket.remoteAddress}:${socket.remotePort}`;
 
@@ -57,12 +56,14 @@ export class Jt808Gateway {
     /** The phone this connection authenticated as, once it has. */
     let phone: string | null = null;
     let isClosing = false;
-    // Whatever was written goes out first (a refusal, a logout's answer); then the link ends.
+    // Whatever was written goes out first (a refusal, a logout's answer); then the link ends,
+    // within a few seconds even when the other side reads nothing.
     const close = () => {
       if (isClosing) return;
       isClosing = true;
       clearTimeout(authTimer);
       socket.pause();
+      socket.setTimeout(CLOSE_GRACE_MS);
       socket.end(() => socket.destroy());
     };
     const session: Jt808Session = new Jt808Session(
@@ -79,7 +80,8 @@ export class Jt808Gateway {
       },
       {
         send: (header, body) => {
-          if (!socket.destroyed) socket.write(encodeJt808Message({ header, body }));
+          if (!socket.destroyed && !socket.writableEnded)
+            socket.write(encodeJt808Message({ header, body }));
         },
         close,
       },

@@ -2,50 +2,13 @@ import type { Db } from '@harbor/db';
 import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
 import { type Fix, FixSchema } from '@harbor/shared';
 import type { Logger } from 'pino';
+import type { Jt808Counters } from './jt808-counters.ts';
 import {
   authenticateTerminal,
   logoutTerminal,
   NO_SUCH_TERMINAL,
   registerTerminal,
 } from './jt808-registry.ts';
-
-/** What a gateway counts, for /metrics and the tests. */
-export type Jt808Counters = {
-  connections: number;
-  frames: number;
-  badFrames: number;
-  unknownDevices: number;
-  refusedUnauthenticated: number;
-  failedAuthentications: number;
-  /** Frames whose header names another phone than the one the connection speaks for. */
-  refusedForeignPhone: number;
-  /** Registrations of a phone bound to another terminal (0x8100 result 3). */
-  refusedRegistrations: number;
-  /** Connections closed after too many failed authentications or refused registrations. */
-  closedAfterFailures: number;
-  /** Connections closed for not authenticating in time. */
-  authTimeouts: number;
-  /** Older connections closed because the same terminal authenticated again (newest wins). */
-  replacedConnections: number;
-  fixesPublished: number;
-  invalidFixes: number;
-};
-
-export const newJt808Counters = (): Jt808Counters => ({
-  connections: 0,
-  frames: 0,
-  badFrames: 0,
-  unknownDevices: 0,
-  refusedUnauthenticated: 0,
-  failedAuthentications: 0,
-  refusedForeignPhone: 0,
-  refusedRegistrations: 0,
-  closedAfterFailures: 0,
-  authTimeouts: 0,
-  replacedConnections: 0,
-  fixesPublished: 0,
-  invalidFixes: 0,
-});
 
 /** Platform general response results (§8.2): 0 ok, 1 failure, 2 wrong message, 3 not supported. */
 const OK = 0;
@@ -262,7 +225,6 @@ export class Jt808Session {
           this.deps.now(),
         );
         if (!isValid) {
-          this.isAuthenticated = false;
           this.deps.counters.failedAuthentications++;
           general(FAILURE);
           this.failed();
@@ -315,9 +277,15 @@ export class Jt808Session {
     if (header.messageId !== 0x0001) this.answer(header, FAILURE);
   }
 
-  /** A failed authentication or refused registration: past the limit the connection ends. */
+  /**
+   * A failed authentication or refused registration: past the limit the connection ends. On
+   * an authenticated connection the first one ends it: it no longer proves anything, and no
+   * authentication time-out would close it.
+   */
   private failed(): void {
-    if (++this.failures < (this.deps.maxFailures ?? 3)) return;
+    const wasAuthenticated = this.isAuthenticated;
+    this.isAuthenticated = false;
+    if (++this.failures < (this.deps.maxFailures ?? 3) && !wasAuthenticated) return;
     this.deps.counters.closedAfterFailures++;
     this.deps.logger.warn(
       { terminalPhone: this.phone, failures: this.failures },

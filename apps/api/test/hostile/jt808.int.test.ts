@@ -333,8 +333,8 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
     }
   });
 
-  it('closes a connection after three failed authentications', async () => {
-    const { phone } = await online('FAIL001');
+  it('closes a connection after three failed authentications, an authenticated one after one', async () => {
+    const { phone, terminal } = await online('FAIL001');
     const closedBefore = gateway.counters.closedAfterFailures;
     const guesser = new TestTerminal(port, phone);
     expect(await guesser.authenticate('guess-1')).toBe(1);
@@ -342,6 +342,12 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
     expect(await guesser.authenticate('guess-3')).toBe(1);
     await guesser.closed;
     expect(gateway.counters.closedAfterFailures - closedBefore).toBe(1);
+
+    // Proven once, then failing: it no longer proves anything, and no time-out would end it.
+    expect(await terminal.authenticate('guess-4')).toBe(1);
+    await terminal.closed;
+    expect(gateway.isOnline(phone)).toBe(false);
+    expect(gateway.counters.closedAfterFailures - closedBefore).toBe(2);
   });
 
   it('logs a terminal out (0x0003) only when authenticated: its code stops working', async () => {
