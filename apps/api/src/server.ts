@@ -139,6 +139,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       alertMonitor,
       dispatchHub,
       messenger,
+      terminalLinks: jt808,
       webDir: config.webDir,
     });
     registerPipelineMetrics(metrics.registry, {

@@ -136,13 +136,20 @@ async function sendAisStatic(port: number): Promise<void> {
   await new Promise<void>((resolve) => socket.end(() => resolve()));
 }
 
-/** A seeded truck terminal's conversation: register, authenticate, report; the replies' result codes. */
-async function truckConversation(port: number): Promise<number[]> {
+/**
+ * A seeded truck terminal's conversation: register (as the terminal with `terminalId`),
+ * authenticate with the code it got, report; the replies' result codes.
+ */
+async function truckConversation(port: number, terminalId: string): Promise<number[]> {
   const socket = createConnection(port, '127.0.0.1');
   const decoder = new Jt808StreamDecoder();
   const replies: Jt808Body[] = [];
   socket.on('data', (chunk: Buffer) => {
     for (const result of decoder.push(chunk)) if (result.ok) replies.push(result.message.body);
+  });
+  let failure: Error | null = null;
+  socket.on('error', (error) => {
+    failure = error;
   });
   let serial = 0;
   const exchange = async (body: Jt808Body) => {
@@ -157,7 +164,10 @@ async function truckConversation(port: number): Promise<number[]> {
     };
     const before = replies.length;
     socket.write(encodeJt808Message({ header, body }));
-    while (replies.length === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (replies.length === before) {
+      if (failure) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return replies.at(-1) as Jt808Body;
   };
   const registered = await exchange({
@@ -166,7 +176,7 @@ async function truckConversation(port: number): Promise<number[]> {
     cityId: 115,
     manufacturerId: 'HBR01',
     terminalModel: 'JT808-G7',
-    terminalId: 'T000001',
+    terminalId,
     plateColor: 2,
     plate: '沪D12345',
   });
@@ -221,8 +231,10 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
     });
     expect(created.status).toBe(200);
 
-    // A seeded truck's terminal registers, authenticates and reports over JT/T 808.
-    expect(await truckConversation(portOf(first, 'JT/T 808 gateway listening'))).toEqual([0, 0, 0]);
+    // A seeded truck's terminal registers (binding its phone), authenticates and reports over JT/T 808.
+    expect(await truckConversation(portOf(first, 'JT/T 808 gateway listening'), 'T000001')).toEqual(
+      [0, 0, 0],
+    );
     await sendAisStatic(portOf(first, 'AIS gateway listening'));
     expect(await stop(first)).toBe(0);
     const firstLog = first.stdout.join('');
@@ -252,6 +264,10 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
     expect(diadem.result.data.items).toMatchObject([
       { destination: 'NEW YORK', callSign: '3FOF8' },
     ]);
+    // After the restart the same terminal registers again (a new code); another one may not.
+    const jt808Again = portOf(second, 'JT/T 808 gateway listening');
+    expect(await truckConversation(jt808Again, 'T000001')).toEqual([0, 0, 0]);
+    expect(await truckConversation(jt808Again, 'T999999')).toEqual([3, 1, 1]);
     expect(await stop(second)).toBe(0);
 
     // Nothing was applied twice: one bookkeeping row per migration, all finished.

@@ -1,4 +1,4 @@
-import { isValidImo } from '@harbor/shared';
+import { demoFleet, isValidImo } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
 import { imoCheckDigit, isValidImoNumber } from './fleet.ts';
 import { SHANGHAI_BOX } from './geography.ts';
@@ -62,6 +62,24 @@ describe('createScenario', () => {
     expect(() =>
       createScenario({ seed: 1, start: START, vehicles: [{ terminalPhone: '12345' }] }),
     ).toThrow(/12 digits/);
+  });
+
+  it('gives each truck a terminal id of its own, the same in every run', () => {
+    // Harbor binds a terminal phone to the terminal id that registered it: a restarted
+    // simulator must present the same id to register its trucks again.
+    const phones = [...demoFleet(2000).map((truck) => truck.terminalPhone), '013916001001'];
+    const idsOf = (seed: number) =>
+      createScenario({
+        seed,
+        start: START,
+        vessels: 0,
+        vehicles: phones.map((terminalPhone) => ({ terminalPhone })),
+      }).vehicles.map((vehicle) => vehicle.terminalId);
+    const ids = idsOf(1);
+    expect(idsOf(2)).toEqual(ids);
+    expect(new Set(ids).size).toBe(phones.length);
+    // JT/T 808-2013 §8.5: the terminal id is 7 bytes.
+    expect(ids.every((id) => /^[0-9A-Z]{1,7}$/.test(id))).toBe(true);
   });
 
   it('gives cargo ships IMO numbers with valid check digits', () => {

@@ -5,6 +5,7 @@ export * from './containers.ts';
 export * from './dashboards.ts';
 export * from './dcsa.ts';
 export * from './demo-fleet.ts';
+export * from './devices.ts';
 export * from './dispatch.ts';
 export * from './fix-time.ts';
 export * from './fixes.ts';

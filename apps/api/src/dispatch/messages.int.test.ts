@@ -1,64 +1,26 @@
-import { connect, type Socket } from 'node:net';
 import { testDbTargets } from '@harbor/db/testing';
-import {
-  encodeJt808Message,
-  type Jt808Body,
-  type Jt808Message,
-  Jt808StreamDecoder,
-} from '@harbor/protocols/jt808';
+import type { Jt808Message } from '@harbor/protocols/jt808';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectTrpcError } from '../../test/fixtures.ts';
+import { TestTerminal } from '../../test/jt808-terminal.ts';
 import { Jt808Gateway } from '../gateways/jt808-gateway.ts';
 import { TerminalMessenger } from './messenger.ts';
 import { at, buildDispatchWorld, type DispatchWorld } from './test-world.ts';
 
-const PHONE = '013916001001'; // 沪D12345's terminal in the seed, auth code DHCL-AUTH-01
+const PHONE = '013916001001'; // 沪D12345's terminal in the seed, open to its first registration
 
-/** A truck terminal on a real socket: authenticates, reads what the platform sends, answers. */
-class Terminal {
-  private readonly decoder = new Jt808StreamDecoder();
-  private readonly inbox: Jt808Message[] = [];
-  private waiters: (() => void)[] = [];
-  private serial = 0;
-  private readonly socket: Socket;
-
-  constructor(port: number) {
-    this.socket = connect(port, '127.0.0.1');
-    this.socket.on('data', (chunk) => {
-      for (const result of this.decoder.push(chunk)) if (result.ok) this.inbox.push(result.message);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
+/** A truck terminal on a real socket: authenticates with the code its registration got. */
+class Terminal extends TestTerminal {
+  constructor(
+    port: number,
+    private readonly authCode: string,
+  ) {
+    super(port, PHONE);
   }
 
-  send(body: Jt808Body): number {
-    const serial = ++this.serial;
-    const header = {
-      messageId: body.messageId,
-      version: 'V2013' as const,
-      protocolVersion: 0,
-      terminalPhone: PHONE,
-      serial,
-      encryption: 0,
-      subpackage: null,
-    };
-    this.socket.write(encodeJt808Message({ header, body }));
-    return serial;
-  }
-
-  async next(): Promise<Jt808Message> {
-    while (this.inbox.length === 0)
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    return this.inbox.shift() as Jt808Message;
-  }
-
-  async authenticate(): Promise<void> {
-    this.send({ messageId: 0x0102, authCode: 'DHCL-AUTH-01', imei: null, softwareVersion: null });
-    expect((await this.next()).body).toMatchObject({
-      messageId: 0x8001,
-      replyMessageId: 0x0102,
-      result: 0,
-    });
+  async authenticateNow(): Promise<void> {
+    expect(await this.authenticate(this.authCode)).toBe(0);
   }
 
   /** §8.1 terminal general response to a platform message. */
@@ -70,10 +32,6 @@ class Terminal {
       result,
     });
   }
-
-  close(): void {
-    this.socket.destroy();
-  }
 }
 
 describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (target) => {
@@ -82,6 +40,7 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
   let messenger: TerminalMessenger;
   let port: number;
   let truck: string;
+  let authCode: string;
   const statusOf = async (id: string) =>
     (await world.db.prisma.terminalMessage.findUniqueOrThrow({ where: { id } })).status;
 
@@ -100,6 +59,12 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
     messenger.attach(gateway);
     port = await gateway.listen(0, '127.0.0.1');
     truck = (await world.vehicle('沪D12345')).id;
+    // The seeded terminal registers once, as a real one does, and keeps its code.
+    const registering = new TestTerminal(port, PHONE);
+    const registered = await registering.register('6001001');
+    registering.close();
+    expect(registered.result).toBe(0);
+    authCode = registered.authCode ?? '';
   });
   afterAll(async () => {
     await gateway.close();
@@ -119,8 +84,8 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
       flags: 0b100,
     });
 
-    const terminal = new Terminal(port);
-    await terminal.authenticate();
+    const terminal = new Terminal(port, authCode);
+    await terminal.authenticateNow();
     const text = await terminal.next();
     expect(text.body).toEqual({
       messageId: 0x8300,
@@ -145,8 +110,8 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
   });
 
   it('sends at once to an online terminal; a failure answer marks it FAILED; other answers change nothing', async () => {
-    const terminal = new Terminal(port);
-    await terminal.authenticate();
+    const terminal = new Terminal(port, authCode);
+    await terminal.authenticateNow();
     await expect.poll(() => gateway.isOnline(PHONE)).toBe(true);
     const job = await world.with('dhclDispatcher').dispatch.create({
       reference: 'MSG-1',
@@ -185,8 +150,8 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
   });
 
   it('marks FAILED a text the terminal never answers', async () => {
-    const terminal = new Terminal(port);
-    await terminal.authenticate();
+    const terminal = new Terminal(port, authCode);
+    await terminal.authenticateNow();
     await expect.poll(() => gateway.isOnline(PHONE)).toBe(true);
     const sent = await world
       .with('dhclDispatcher', { messenger })

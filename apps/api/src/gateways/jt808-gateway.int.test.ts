@@ -8,10 +8,12 @@ import {
   location,
 } from '@harbor/protocols/jt808';
 import type { Fix } from '@harbor/shared';
+import { createScenario, Jt808Client, type Vehicle } from '@harbor/simulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessFixBus } from '../tracking/fix-bus.ts';
 import { Jt808Gateway } from './jt808-gateway.ts';
+import { hashAuthCode } from './jt808-registry.ts';
 
 const PHONE = '013916001001';
 const T = new Date('2026-11-25T02:15:30Z');
@@ -131,8 +133,11 @@ describe('the JT/T 808 gateway over TCP', () => {
     const authCode = 'authCode' in registered.body ? (registered.body.authCode ?? '') : '';
     expect(authCode.length).toBeGreaterThan(8);
     const stored = await db.prisma.device.findUniqueOrThrow({ where: { terminalPhone: PHONE } });
+    // Only the code's hash is stored, and the phone is now bound to the registering terminal.
     expect(stored).toMatchObject({
-      authCode,
+      authCodeHash: hashAuthCode(authCode),
+      isRegistrationOpen: false,
+      boundTerminalId: 'T000001',
       protocolVersion: 'V2013',
       terminalModel: 'JT808-G7',
       manufacturerId: 'HBR01',
@@ -231,7 +236,8 @@ describe('the JT/T 808 gateway over TCP', () => {
     const badFrames = gateway.counters.badFrames;
     terminal.socket.write(Uint8Array.of(0x13, 0x37, 0x7e, 0x01, 0x02, 0x03, 0x7e));
     terminal.send({ messageId: 0x0002 });
-    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002, result: 0 });
+    // Answered (with a refusal: a heartbeat before authentication proves nothing).
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002, result: 1 });
     expect(gateway.counters.badFrames).toBe(badFrames + 2);
     terminal.close();
   });
@@ -248,7 +254,12 @@ describe('the JT/T 808 gateway over TCP', () => {
     const phone = '00000000013916009009';
     const organization = await db.prisma.organization.findFirstOrThrow();
     await db.prisma.device.create({
-      data: { organizationId: organization.id, terminalPhone: phone, authCode: 'AUTH-2019' },
+      data: {
+        organizationId: organization.id,
+        terminalPhone: phone,
+        authCodeHash: hashAuthCode('AUTH-2019'),
+        isRegistrationOpen: false,
+      },
     });
     const terminal = new Terminal(port, phone, 'V2019');
     expect(gateway.sendText(phone, 'not yet', 0)).toBeNull();
@@ -289,6 +300,40 @@ describe('the JT/T 808 gateway over TCP', () => {
     expect(gateway.sendText(phone, 'gone', 0)).toBeNull();
   });
 
+  it('lets a restarted simulator truck register again by its terminal id, and no other terminal', async () => {
+    const phone = '013916001777';
+    const organization = await db.prisma.organization.findFirstOrThrow();
+    await db.prisma.device.create({
+      data: { organizationId: organization.id, terminalPhone: phone },
+    });
+    const [truck] = createScenario({
+      seed: 'restart',
+      start: T,
+      vessels: 0,
+      vehicles: [{ terminalPhone: phone }],
+    }).vehicles;
+    if (!truck) throw new Error('no truck');
+    // One run of the simulator's terminal: it starts with no code, as after a restart.
+    const run = async (vehicle: Vehicle) => {
+      const counters = { sent: 0, acknowledged: 0, refused: 0, errors: 0 };
+      const client = new Jt808Client({
+        host: '127.0.0.1',
+        port,
+        vehicle,
+        counters,
+        refusalRetryMs: 600_000,
+      });
+      client.start();
+      await expect.poll(() => client.state === 'online' || client.state === 'refused').toBe(true);
+      const { state } = client;
+      await client.stop();
+      return state;
+    };
+    expect(await run(truck)).toBe('online');
+    expect(await run(truck)).toBe('online');
+    expect(await run({ ...truck, terminalId: 'OTHER01' })).toBe('refused');
+  });
+
   it('keeps answering other terminals while one connection floods it with malformed frames', async () => {
     // One bad frame (wrong check code), repeated; the flood is written in 200 chunks.
     const bad = Buffer.from(
@@ -309,7 +354,7 @@ describe('the JT/T 808 gateway over TCP', () => {
 
     const terminal = new Terminal(port);
     terminal.send({ messageId: 0x0002 });
-    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002, result: 0 });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0002 });
     // The honest terminal was answered before the flood was over.
     expect(chunksSent).toBeLessThan(200);
 
@@ -343,7 +388,12 @@ describe('the JT/T 808 gateway in front of the fix bus', () => {
       data: { code: 'DHCL', name: 'Donghai Container Logistics', kind: 'LOGISTICS_COMPANY' },
     });
     await db.prisma.device.create({
-      data: { organizationId: organization.id, terminalPhone: PHONE, authCode: 'code-1' },
+      data: {
+        organizationId: organization.id,
+        terminalPhone: PHONE,
+        authCodeHash: hashAuthCode('code-1'),
+        isRegistrationOpen: false,
+      },
     });
     gateway = new Jt808Gateway({
       db,

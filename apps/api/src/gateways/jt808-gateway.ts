@@ -1,32 +1,38 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
-import type { Logger } from 'pino';
 import { LISTEN_BACKLOG } from './backlog.ts';
-import {
-  type Jt808Counters,
-  Jt808Session,
-  newJt808Counters,
-  type SessionDeps,
-} from './jt808-session.ts';
+import { type Jt808Counters, newJt808Counters } from './jt808-counters.ts';
+import { Jt808Session, type SessionDeps } from './jt808-session.ts';
 
 export type Jt808GatewayOptions = Omit<SessionDeps, 'counters'> & {
-  logger: Logger;
   /** A connection silent this long is closed (terminals heartbeat every 30-60 s). */
   idleTimeoutMs?: number;
+  /** A connection not authenticated this long after it opened is closed. */
+  authTimeoutMs?: number;
 };
+
+/** An authenticated terminal's connection: where platform-initiated messages go. */
+type Online = { session: Jt808Session; socket: Socket; close(): void };
+
+/** How long a connection being closed may take to flush what was written to it. */
+const CLOSE_GRACE_MS = 5_000;
+
+const addressOf = (socket: Socket) => `${socket.remoteAddress}:${socket.remotePort}`;
 
 /**
  * The JT/T 808 TCP server (default port 6808). Each connection has its own frame decoder and
  * session; messages of one connection are handled in order, and reading pauses while a
  * message waits on the bus, so a slow database slows the terminals instead of filling memory.
- * A bad frame is counted and skipped; it never affects another connection.
+ * A bad frame is counted and skipped; it never affects another connection. A connection must
+ * authenticate within `authTimeoutMs`; when a terminal authenticates again on another
+ * connection, the newest wins and the older one is closed.
  */
 export class Jt808Gateway {
   readonly counters: Jt808Counters = newJt808Counters();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
-  /** Authenticated sessions by terminal phone: where platform-initiated messages go. */
-  private readonly sessions = new Map<string, Jt808Session>();
+  /** Authenticated connections by terminal phone: the newest one that proved itself. */
+  private readonly online = new Map<string, Online>();
 
   constructor(private readonly options: Jt808GatewayOptions) {
     this.server = createServer((socket) => this.accept(socket));
@@ -44,30 +50,56 @@ export class Jt808Gateway {
   private accept(socket: Socket): void {
     this.counters.connections++;
     this.sockets.add(socket);
+    const remote = addressOf(socket);
+    const logger = this.options.logger.child({ remote });
     const decoder = new Jt808StreamDecoder();
+    /** The phone this connection authenticated as, once it has. */
+    let phone: string | null = null;
+    let isClosing = false;
+    // Whatever was written goes out first (a refusal, a logout's answer); then the link ends,
+    // within a few seconds even when the other side reads nothing.
+    const close = () => {
+      if (isClosing) return;
+      isClosing = true;
+      clearTimeout(authTimer);
+      socket.pause();
+      socket.setTimeout(CLOSE_GRACE_MS);
+      socket.end(() => socket.destroy());
+    };
     const session: Jt808Session = new Jt808Session(
       {
         ...this.options,
+        logger,
         counters: this.counters,
         onAuthenticated: (terminalPhone) => {
-          // A terminal that reconnects replaces its older connection here.
-          this.sessions.set(terminalPhone, session);
+          clearTimeout(authTimer);
           phone = terminalPhone;
+          this.admit(terminalPhone, { session, socket, close });
           this.options.onAuthenticated?.(terminalPhone, session);
         },
       },
-      (header, body) => {
-        if (!socket.destroyed) socket.write(encodeJt808Message({ header, body }));
+      {
+        send: (header, body) => {
+          if (!socket.destroyed && !socket.writableEnded)
+            socket.write(encodeJt808Message({ header, body }));
+        },
+        close,
       },
     );
-    let phone: string | null = null;
+    const authTimer = setTimeout(() => {
+      if (session.authenticated || isClosing) return;
+      this.counters.authTimeouts++;
+      logger.debug('JT/T 808 connection closed: not authenticated in time');
+      socket.destroy();
+    }, this.options.authTimeoutMs ?? 60_000);
     /** The message waiting on the database or the bus, if any: the ones after it wait their turn. */
     let waiting: Promise<void> | null = null;
     const failed = (error: unknown) => {
-      this.options.logger.error({ err: error }, 'JT/T 808 message failed; closing the connection');
+      logger.error({ err: error }, 'JT/T 808 message failed; closing the connection');
       socket.destroy();
     };
     const handle = (message: Jt808Message) => {
+      if (isClosing || socket.destroyed) return undefined;
       try {
         return session.handle(message);
       } catch (error) {
@@ -78,14 +110,17 @@ export class Jt808Gateway {
     socket.setTimeout(this.options.idleTimeoutMs ?? 180_000, () => socket.destroy());
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
+      clearTimeout(authTimer);
       this.sockets.delete(socket);
-      if (phone && this.sessions.get(phone) === session) this.sessions.delete(phone);
+      // Only its own entry: a newer connection of the same terminal may have replaced it.
+      if (phone && this.online.get(phone)?.session === session) this.online.delete(phone);
     });
     socket.on('data', (chunk: Buffer) => {
+      if (isClosing) return;
       for (const result of decoder.push(chunk)) {
         if (!result.ok) {
           this.counters.badFrames++;
-          this.options.logger.debug(
+          logger.debug(
             { field: result.error.field, error: result.error.message },
             'bad JT/T 808 frame',
           );
@@ -101,11 +136,24 @@ export class Jt808Gateway {
         const settled: Promise<void> = pending.catch(failed).finally(() => {
           if (waiting !== settled) return;
           waiting = null;
-          if (!socket.destroyed) socket.resume();
+          if (!socket.destroyed && !isClosing) socket.resume();
         });
         waiting = settled;
       }
     });
+  }
+
+  /** Newest wins: a terminal that proved itself on a new connection replaces its older one. */
+  private admit(terminalPhone: string, entry: Online): void {
+    const older = this.online.get(terminalPhone);
+    this.online.set(terminalPhone, entry);
+    if (!older || older.session === entry.session) return;
+    this.counters.replacedConnections++;
+    this.options.logger.warn(
+      { terminalPhone, older: addressOf(older.socket), newer: addressOf(entry.socket) },
+      'JT/T 808 terminal authenticated on a new connection; the older one is closed',
+    );
+    older.close();
   }
 
   /**
@@ -113,12 +161,24 @@ export class Jt808Gateway {
    * message's serial, or null when the terminal is not online on this gateway.
    */
   sendText(terminalPhone: string, text: string, flags: number): number | null {
-    return this.sessions.get(terminalPhone)?.sendText(text, flags) ?? null;
+    return this.online.get(terminalPhone)?.session.sendText(text, flags) ?? null;
   }
 
   /** Whether a terminal is connected and authenticated here. */
   isOnline(terminalPhone: string): boolean {
-    return this.sessions.has(terminalPhone);
+    return this.online.get(terminalPhone)?.session.authenticated ?? false;
+  }
+
+  /**
+   * Closes the terminal's authenticated connection here, if any (its binding was reset);
+   * returns whether there was one.
+   */
+  disconnect(terminalPhone: string): boolean {
+    const entry = this.online.get(terminalPhone);
+    if (!entry) return false;
+    this.online.delete(terminalPhone);
+    entry.socket.destroy();
+    return true;
   }
 
   async close(): Promise<void> {

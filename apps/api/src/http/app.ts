@@ -13,7 +13,7 @@ import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { createReportsCsvRouter } from '../reports/csv-route.ts';
 import { appRouter } from '../trpc/app-router.ts';
-import { type Clock, createContextInner } from '../trpc/context.ts';
+import { type Clock, type ContextInner, createContextInner } from '../trpc/context.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createWebRouter } from './web.ts';
 
@@ -33,6 +33,8 @@ export type AppOptions = {
   /** Dispatch job changes for `dispatch.live`, and the texts sender for `dispatch.sendMessage`. */
   dispatchHub?: DispatchHub;
   messenger?: TerminalMessenger;
+  /** The JT/T 808 gateway's connections, for `devices.list` and `devices.resetBinding`. */
+  terminalLinks?: ContextInner['terminalLinks'];
   /** The built web admin, served at `/` (client-side routes get its index.html). */
   webDir?: string;
 };
@@ -106,6 +108,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           alertMonitor: options.alertMonitor,
           dispatchHub: options.dispatchHub,
           messenger: options.messenger,
+          terminalLinks: options.terminalLinks,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

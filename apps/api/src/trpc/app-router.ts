@@ -9,7 +9,7 @@ import { portRouter } from '../port/router.ts';
 import { positionsRouter } from '../positions/router.ts';
 import { reportsRouter } from '../reports/router.ts';
 import { usersRouter } from '../users/router.ts';
-import { driversRouter, shiftsRouter } from '../vehicles/fleet-router.ts';
+import { devicesRouter, driversRouter, shiftsRouter } from '../vehicles/fleet-router.ts';
 import { vehiclesRouter } from '../vehicles/router.ts';
 import { vesselsRouter } from '../vessels/router.ts';
 import { visitsRouter } from '../visits/router.ts';
@@ -22,6 +22,7 @@ export const appRouter = router({
   users: usersRouter,
   vessels: vesselsRouter,
   vehicles: vehiclesRouter,
+  devices: devicesRouter,
   drivers: driversRouter,
   shifts: shiftsRouter,
   dispatch: dispatchRouter,

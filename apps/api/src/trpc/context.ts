@@ -3,6 +3,7 @@ import type { SessionUser } from '@harbor/shared';
 import type { AlertMonitor } from '../alerts/monitor.ts';
 import type { DispatchHub } from '../dispatch/hub.ts';
 import type { TerminalMessenger } from '../dispatch/messenger.ts';
+import type { Jt808Gateway } from '../gateways/jt808-gateway.ts';
 import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 
@@ -32,6 +33,8 @@ export type ContextInner = {
   dispatchHub?: DispatchHub | undefined;
   /** Sends texts to connected JT/T 808 terminals, when this process runs the gateway. */
   messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
+  /** This process's JT/T 808 connections: who is online, and closing one whose binding was reset. */
+  terminalLinks?: Pick<Jt808Gateway, 'isOnline' | 'disconnect'> | undefined;
   /** Who is calling, recorded with a new session. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
 };

@@ -2,17 +2,22 @@ import {
   ByIdInput,
   CreateDriverInput,
   CreateShiftInput,
+  DeviceSchema,
   DriverSchema,
+  ListDevicesInput,
   ListDriversInput,
   ListShiftsInput,
   pageOf,
+  ResetDeviceBindingInput,
+  ResetDeviceBindingOutput,
   ShiftSchema,
   UpdateDriverInput,
   UpdateShiftInput,
 } from '@harbor/shared';
-import type { TRPCRouterRecord } from '@trpc/server';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure, roleProcedure } from '../trpc/init.ts';
+import { listDevices, resetDeviceBinding } from './devices.ts';
 import { createDriver, deleteDriver, getDriver, listDrivers, updateDriver } from './drivers.ts';
 import { createShift, deleteShift, listShifts, updateShift } from './shifts.ts';
 
@@ -60,4 +65,24 @@ export const shiftsRouter = {
     .input(ByIdInput)
     .output(Ok)
     .mutation(({ ctx, input }) => deleteShift(ctx, ctx.user, input.id)),
+} satisfies TRPCRouterRecord;
+
+/**
+ * Trucks' JT/T 808 terminals and their bindings: ADMINs of the owning company, and port
+ * authority ADMINs for every fleet, see them and reset a binding (a replaced or stolen
+ * terminal); another company's device is NOT_FOUND.
+ */
+export const devicesRouter = {
+  list: roleProcedure('ADMIN')
+    .input(ListDevicesInput)
+    .output(pageOf(DeviceSchema))
+    .query(({ ctx, input }) => listDevices(ctx, ctx.user, input)),
+  resetBinding: roleProcedure('ADMIN')
+    .input(ResetDeviceBindingInput)
+    .output(ResetDeviceBindingOutput)
+    .mutation(async ({ ctx, input }) => {
+      const reset = await resetDeviceBinding(ctx, ctx.user, input.id);
+      if (!reset) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such device' });
+      return reset;
+    }),
 } satisfies TRPCRouterRecord;

@@ -229,18 +229,19 @@ export const VEHICLES = [
   },
 ];
 
-/** JT/T 808 terminals: the phone number is the 12-digit BCD of the message header (2013). */
+/**
+ * JT/T 808 terminals: the phone number is the 12-digit BCD of the message header (2013). They
+ * carry no auth code: each is open to its first registration, which binds it and issues one.
+ */
 export const DEVICES = [
   {
     plate: '沪D12345',
     terminalPhone: '013916001001',
-    authCode: 'DHCL-AUTH-01',
     terminalModel: 'JT808-G7',
   },
   {
     plate: '沪E45678',
     terminalPhone: '013816002001',
-    authCode: 'LGFT-AUTH-01',
     terminalModel: 'JT808-G7',
   },
 ];

@@ -166,7 +166,8 @@ export async function seed(
         organizationId: vehicle.organizationId,
         protocolVersion: 'V2013',
       },
-      update: { authCode: device.authCode, terminalModel: device.terminalModel },
+      // The binding and the auth code belong to the terminal that registered: never reset here.
+      update: { terminalModel: device.terminalModel },
     });
   }
   // The demo fleet can be large (SEED_FLEET, for load tests): rows go in a chunk at a time.

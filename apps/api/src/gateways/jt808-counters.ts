@@ -1,0 +1,40 @@
+/** What a gateway counts, for /metrics and the tests. */
+export type Jt808Counters = {
+  connections: number;
+  frames: number;
+  badFrames: number;
+  unknownDevices: number;
+  refusedUnauthenticated: number;
+  failedAuthentications: number;
+  /** Frames whose header names another phone than the one the connection speaks for. */
+  refusedForeignPhone: number;
+  /** Registrations of a phone bound to another terminal (0x8100 result 3). */
+  refusedRegistrations: number;
+  /** Connections closed after too many failed authentications or refused registrations. */
+  closedAfterFailures: number;
+  /** Connections closed for not authenticating in time. */
+  authTimeouts: number;
+  /** Older connections closed because the same terminal authenticated again (newest wins). */
+  replacedConnections: number;
+  fixesPublished: number;
+  invalidFixes: number;
+  /** Fixes refused for their time: dated minutes or more after they arrived (fix-time.ts). */
+  futureFixes: number;
+};
+
+export const newJt808Counters = (): Jt808Counters => ({
+  connections: 0,
+  frames: 0,
+  badFrames: 0,
+  unknownDevices: 0,
+  refusedUnauthenticated: 0,
+  failedAuthentications: 0,
+  refusedForeignPhone: 0,
+  refusedRegistrations: 0,
+  closedAfterFailures: 0,
+  authTimeouts: 0,
+  replacedConnections: 0,
+  fixesPublished: 0,
+  invalidFixes: 0,
+  futureFixes: 0,
+});

@@ -1,0 +1,114 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '@harbor/db';
+import type { Jt808Version } from '@harbor/protocols/jt808';
+
+/**
+ * The terminals' registry in the database (JT/T 808 §8.5-§8.8): which terminal a phone is
+ * bound to, and the hash of the auth code it was issued. A phone is open to registration when
+ * new or after an admin reset; the registration binds it to the registering terminal's id.
+ * From then on only that terminal id registers it again (and gets a fresh code); any other
+ * registration is refused, and an issued code is never handed out twice.
+ */
+
+/** 0x8100 results (§8.6): 0 ok, 3 terminal already registered, 4 no such terminal. */
+export const REGISTERED = 0;
+export const ALREADY_REGISTERED = 3;
+export const NO_SUCH_TERMINAL = 4;
+
+/** 128 bits from the system's CSPRNG: not guessable, so a fast hash is enough to store it. */
+const AUTH_CODE_BYTES = 16;
+
+export function newAuthCode(): string {
+  return randomBytes(AUTH_CODE_BYTES).toString('base64url');
+}
+
+/**
+ * SHA-256 hex. A slow password hash (argon2) is for low-entropy secrets people choose; a
+ * 128-bit random code cannot be brute-forced from its SHA-256, and authentication stays cheap
+ * when a fleet reconnects at once.
+ */
+export function hashAuthCode(code: string): string {
+  return createHash('sha256').update(code, 'utf8').digest('hex');
+}
+
+/** Whether `presented` is the code whose hash is stored; constant time in the code. */
+export function isAuthCode(presented: string, storedHash: string | null): boolean {
+  if (!storedHash) return false;
+  const stored = Buffer.from(storedHash, 'hex');
+  const given = createHash('sha256').update(presented, 'utf8').digest();
+  return stored.length === given.length && timingSafeEqual(stored, given);
+}
+
+export type Registration = {
+  terminalPhone: string;
+  version: Jt808Version;
+  manufacturerId: string;
+  terminalModel: string;
+  terminalId: string;
+};
+
+export type RegistrationOutcome =
+  | { result: typeof REGISTERED; authCode: string; isRotation: boolean }
+  | { result: typeof ALREADY_REGISTERED | typeof NO_SUCH_TERMINAL; authCode: null };
+
+/**
+ * Registers a terminal under the policy above. The update is conditional on the state read,
+ * so of two registrations racing for an open phone exactly one binds it.
+ */
+export async function registerTerminal(
+  db: Pick<Db, 'prisma'>,
+  registration: Registration,
+  now: Date,
+): Promise<RegistrationOutcome> {
+  const { terminalPhone, terminalId } = registration;
+  const device = await db.prisma.device.findUnique({
+    where: { terminalPhone },
+    select: { id: true, isRegistrationOpen: true, boundTerminalId: true },
+  });
+  if (!device) return { result: NO_SUCH_TERMINAL, authCode: null };
+  const isRotation = !device.isRegistrationOpen;
+  // An empty terminal id matches nothing: such a terminal registers again only after a reset.
+  if (isRotation && (terminalId === '' || device.boundTerminalId !== terminalId))
+    return { result: ALREADY_REGISTERED, authCode: null };
+  const authCode = newAuthCode();
+  const { count } = await db.prisma.device.updateMany({
+    where: isRotation
+      ? { id: device.id, isRegistrationOpen: false, boundTerminalId: terminalId }
+      : { id: device.id, isRegistrationOpen: true },
+    data: {
+      authCodeHash: hashAuthCode(authCode),
+      isRegistrationOpen: false,
+      boundTerminalId: terminalId || null,
+      protocolVersion: registration.version,
+      manufacturerId: registration.manufacturerId || null,
+      terminalModel: registration.terminalModel || null,
+      registeredAt: now,
+    },
+  });
+  if (count !== 1) return { result: ALREADY_REGISTERED, authCode: null };
+  return { result: REGISTERED, authCode, isRotation };
+}
+
+/** Checks a 0x0102 code; on success records when the terminal was last seen. */
+export async function authenticateTerminal(
+  db: Pick<Db, 'prisma'>,
+  terminalPhone: string,
+  authCode: string,
+  now: Date,
+): Promise<boolean> {
+  const device = await db.prisma.device.findUnique({
+    where: { terminalPhone },
+    select: { id: true, authCodeHash: true },
+  });
+  if (!device || !isAuthCode(authCode, device.authCodeHash)) return false;
+  await db.prisma.device.update({ where: { id: device.id }, data: { lastSeenAt: now } });
+  return true;
+}
+
+/**
+ * Terminal logout (0x0003, §8.4): its code stops working. The binding stays, so the same
+ * terminal may register again and nobody else may.
+ */
+export async function logoutTerminal(db: Pick<Db, 'prisma'>, terminalPhone: string) {
+  await db.prisma.device.updateMany({ where: { terminalPhone }, data: { authCodeHash: null } });
+}
