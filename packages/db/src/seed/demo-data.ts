@@ -232,12 +232,14 @@ export const VEHICLES = [
 /** JT/T 808 terminals: the phone number is the 12-digit BCD of the message header (2013). */
 export const DEVICES = [
   {
+    organization: 'DHCL',
     plate: '沪D12345',
     terminalPhone: '013916001001',
     authCode: 'DHCL-AUTH-01',
     terminalModel: 'JT808-G7',
   },
   {
+    organization: 'LGFT',
     plate: '沪E45678',
     terminalPhone: '013816002001',
     authCode: 'LGFT-AUTH-01',
