@@ -53,7 +53,7 @@ export async function listUsers(
       ],
     },
     orderBy: [{ email: 'asc' }, { id: 'asc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(admin)),
   });
   return toPage(rows, input.limit, toUser);
 }

@@ -101,7 +101,7 @@ export async function listVehicles(deps: Deps, user: SessionUser, input: ListVeh
     where,
     include: statusInclude(now),
     orderBy: [{ plate: 'asc' }, { id: 'asc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(user)),
   });
   const page = rows.slice(0, input.limit);
   return {
