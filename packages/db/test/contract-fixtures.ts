@@ -9,6 +9,7 @@ export const coreModels = [
   'Organization',
   'User',
   'Session',
+  'UserInvitation',
   'ApiKey',
   'Port',
   'Terminal',

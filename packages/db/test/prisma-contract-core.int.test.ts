@@ -121,6 +121,58 @@ describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vess
     );
   });
 
+  it('UserInvitation', async () => {
+    const { prisma } = db;
+    const { organization, suffix } = await createPortSetup(prisma);
+    const admin = await prisma.user.create({
+      data: {
+        organizationId: organization.id,
+        email: `admin-${suffix}@example.com`,
+        name: 'Admin',
+        passwordHash: 'x',
+        role: 'ADMIN',
+      },
+    });
+    const expiresAt = new Date('2030-01-08T00:00:00Z');
+    const invitation = await prisma.userInvitation.create({
+      data: {
+        organizationId: organization.id,
+        email: `invitee-${suffix}@example.com`,
+        name: 'Invitee',
+        role: 'DISPATCHER',
+        tokenHash: `invite-${suffix}`,
+        expiresAt,
+        createdById: admin.id,
+      },
+    });
+    const read = await prisma.organization.findUniqueOrThrow({
+      where: { id: organization.id },
+      include: { invitations: { include: { createdBy: true } } },
+    });
+    expect(read.invitations).toMatchObject([
+      { id: invitation.id, locale: 'en', expiresAt, acceptedAt: null, revokedAt: null },
+    ]);
+    expect(read.invitations[0]?.createdBy?.id).toBe(admin.id);
+    const accepted = new Date('2030-01-02T00:00:00Z');
+    expect(
+      (
+        await prisma.userInvitation.update({
+          where: { id: invitation.id },
+          data: { acceptedAt: accepted },
+        })
+      ).acceptedAt,
+    ).toEqual(accepted);
+    // The same email may be invited twice (again by the same or by another organization).
+    await prisma.userInvitation.create({
+      data: { ...invitation, id: undefined, tokenHash: `invite-2-${suffix}` },
+    });
+    await expectUniqueViolation(
+      prisma.userInvitation.create({
+        data: { ...invitation, id: undefined, tokenHash: invitation.tokenHash },
+      }),
+    );
+  });
+
   it('Port, Terminal, Zone, Berth, YardBlock', async () => {
     const { prisma } = db;
     const setup = await createPortSetup(prisma);

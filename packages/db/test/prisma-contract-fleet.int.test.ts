@@ -28,7 +28,7 @@ describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (ta
     });
 
     const read = await prisma.vehicle.findUniqueOrThrow({
-      where: { plate: vehicle.plate },
+      where: { organizationId_plate: { organizationId: organization.id, plate: vehicle.plate } },
       include: { device: true, drivers: true, organization: true },
     });
     expect(read).toMatchObject({
@@ -60,9 +60,23 @@ describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (ta
         data: { organizationId: organization.id, plate: `沪B${suffix}`, vin: vehicle.vin },
       }),
     );
+    // Plate and VIN are unique within an organization; another may register the same truck.
+    const other = await prisma.organization.create({
+      data: { code: `OTHER-${suffix}`, name: `Other ${suffix}`, kind: 'LOGISTICS_COMPANY' },
+    });
+    const twin = await prisma.vehicle.create({
+      data: { organizationId: other.id, plate: vehicle.plate, vin: vehicle.vin },
+    });
+    expect(twin).toMatchObject({ plate: vehicle.plate, vin: vehicle.vin });
+    // A terminal phone is unique over Harbor: the JT/T 808 gateway knows a terminal by it alone.
     await expectUniqueViolation(
       prisma.device.create({
         data: { organizationId: organization.id, terminalPhone: device.terminalPhone },
+      }),
+    );
+    await expectUniqueViolation(
+      prisma.device.create({
+        data: { organizationId: other.id, terminalPhone: device.terminalPhone },
       }),
     );
     await expectUniqueViolation(

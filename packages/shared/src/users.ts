@@ -23,15 +23,59 @@ export const ListUsersInput = PageInput.extend({
   organizationId: IdSchema.optional(),
 });
 
-export const CreateUserInput = z.object({
-  organizationId: IdSchema,
+/**
+ * An administrator invites a person; the person chooses their password when accepting.
+ * There is no direct account creation: an email is unique over Harbor, so creating accounts
+ * would tell one company which emails have accounts at another.
+ */
+export const InviteUserInput = z.object({
+  /** Defaults to the caller's own organization; port authority admins may name another. */
+  organizationId: IdSchema.optional(),
   email: z.email().trim().toLowerCase(),
   name: z.string().trim().min(1).max(200),
   role: RoleSchema,
-  password: NewPasswordSchema,
   locale: LocaleSchema.default('en'),
 });
-export type CreateUserInput = z.infer<typeof CreateUserInput>;
+export type InviteUserInput = z.infer<typeof InviteUserInput>;
+
+export const InvitationStatusSchema = z.enum(['PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED']);
+export type InvitationStatus = z.infer<typeof InvitationStatusSchema>;
+
+export const UserInvitationSchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  locale: z.string(),
+  status: InvitationStatusSchema,
+  expiresAt: IsoDateTime,
+  createdById: IdSchema.nullable(),
+  createdAt: IsoDateTime,
+  acceptedAt: IsoDateTime.nullable(),
+  revokedAt: IsoDateTime.nullable(),
+});
+export type UserInvitation = z.infer<typeof UserInvitationSchema>;
+
+/** The token is in this answer only (Harbor keeps its hash): the admin passes it to the invitee. */
+export const InvitationCreatedSchema = z.object({
+  invitation: UserInvitationSchema,
+  token: z.string(),
+});
+export type InvitationCreated = z.infer<typeof InvitationCreatedSchema>;
+
+export const ListInvitationsInput = PageInput.extend({
+  organizationId: IdSchema.optional(),
+  status: InvitationStatusSchema.optional(),
+});
+export type ListInvitationsInput = z.infer<typeof ListInvitationsInput>;
+
+/** What the invitee sends: the token from the invitation and the password they choose. */
+export const AcceptInvitationInput = z.object({
+  token: z.string().trim().min(1, 'token is required').max(200),
+  password: NewPasswordSchema,
+});
+export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
 
 export const UpdateUserInput = z.object({
   id: IdSchema,

@@ -73,7 +73,7 @@ export async function listAlerts(deps: Deps, user: SessionUser, input: ListAlert
   const rows = await deps.db.prisma.alert.findMany({
     where,
     orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(user)),
   });
   return toPage(rows, input.limit, toAlert);
 }

@@ -2,6 +2,7 @@ import { LoginInput, SessionUserSchema } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure } from '../trpc/init.ts';
+import { acceptInvitationProcedure } from '../users/router.ts';
 import { login, logout } from './service.ts';
 
 export const authRouter = {
@@ -21,4 +22,6 @@ export const authRouter = {
   }),
 
   me: authedProcedure.output(SessionUserSchema).query(({ ctx }) => ctx.user),
+
+  acceptInvitation: acceptInvitationProcedure,
 } satisfies TRPCRouterRecord;

@@ -105,10 +105,14 @@ describe.each(testDbTargets())('dashboards on %s', (target) => {
     await state('TOLU4734787', 'TERMINAL', 'YSP4', 10);
     await state('GYOU4047990', 'VESSEL', 'YSP4', 200);
 
-    const truck = async (plate: string) =>
-      (await p.vehicle.findUniqueOrThrow({ where: { plate } })).id;
-    const dhcl = await truck('沪D12345');
-    const lgft = await truck('沪E45678');
+    const truck = async (organizationId: string, plate: string) =>
+      (
+        await p.vehicle.findUniqueOrThrow({
+          where: { organizationId_plate: { organizationId, plate } },
+        })
+      ).id;
+    const dhcl = await truck(world.organizations.dhcl.id, '沪D12345');
+    const lgft = await truck(world.organizations.lgft.id, '沪E45678');
     const csqu = await container('CSQU3054383');
     const event = (
       eventType: 'GTIN' | 'GTOT' | 'DISC',

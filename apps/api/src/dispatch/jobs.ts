@@ -230,7 +230,7 @@ export async function listJobs(deps: Deps, user: SessionUser, input: ListDispatc
     include: jobInclude,
     // The id breaks ties, so cursor pages neither repeat nor skip rows with equal keys.
     orderBy: [{ [SORT_COLUMN[input.sortBy]]: input.sortDir }, { id: input.sortDir }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(user)),
   });
   return toPage(rows, input.limit, toJob);
 }

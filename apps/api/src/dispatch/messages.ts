@@ -59,7 +59,7 @@ export async function listTerminalMessages(
   const rows = await deps.db.prisma.terminalMessage.findMany({
     where: { vehicleId: input.vehicleId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, { vehicleId: input.vehicleId }),
   });
   return toPage(rows, input.limit, toTerminalMessage);
 }

@@ -32,10 +32,22 @@ export async function buildDispatchWorld(
       createCaller(
         createContextInner({ db: world.db, user: world.users[user], now: () => T0, ...extra }),
       ),
-    vehicle: (plate) =>
-      world.db.prisma.vehicle.findUniqueOrThrow({
-        where: { plate },
-        select: { id: true, organizationId: true },
-      }),
+    vehicle: (plate) => seededVehicle(world, plate),
   };
+}
+
+/**
+ * A seeded truck by its plate. A plate is unique within its company only; the seed gives
+ * each company its own plates, so one plate names one truck here, and a plate two companies
+ * share is refused rather than one of them picked.
+ */
+async function seededVehicle(world: World, plate: string) {
+  const rows = await world.db.prisma.vehicle.findMany({
+    where: { plate },
+    select: { id: true, organizationId: true },
+  });
+  const [only] = rows;
+  if (!only || rows.length > 1)
+    throw new Error(`${rows.length} seeded vehicles have plate ${plate}`);
+  return only;
 }

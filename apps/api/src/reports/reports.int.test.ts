@@ -68,8 +68,8 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     const [pickup, dropoff] = await p.zone.findMany({
       where: { code: { in: ['LCG-DEPOT', 'YSP4-GATE'] } },
     });
-    const organizationId = (await p.vehicle.findUniqueOrThrow({ where: { plate: '沪D12345' } }))
-      .organizationId;
+    // 沪D12345 is DHCL's seeded truck.
+    const organizationId = world.organizations.dhcl.id;
     const job = (
       reference: string,
       status: 'DELIVERED' | 'EN_ROUTE_PICKUP',

@@ -1,28 +1,54 @@
 import {
-  CreateUserInput,
+  AcceptInvitationInput,
+  ByIdInput,
+  InvitationCreatedSchema,
+  InviteUserInput,
+  ListInvitationsInput,
   ListUsersInput,
   pageOf,
   UpdateUserInput,
+  UserInvitationSchema,
   UserSchema,
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { roleProcedure } from '../trpc/init.ts';
-import { createUser, listUsers, updateUser } from './service.ts';
+import { publicProcedure, roleProcedure } from '../trpc/init.ts';
+import { acceptInvitation, inviteUser, listInvitations, revokeInvitation } from './invitations.ts';
+import { listUsers, updateUser } from './service.ts';
 
-/** Account administration: ADMINs manage the users of the organizations they can see. */
+/**
+ * Account administration: ADMINs manage the users of the organizations they can see. New
+ * accounts come from invitations only (see invitations.ts for why).
+ */
 export const usersRouter = {
   list: roleProcedure('ADMIN')
     .input(ListUsersInput)
     .output(pageOf(UserSchema))
     .query(({ ctx, input }) => listUsers(ctx, ctx.user, input)),
 
-  create: roleProcedure('ADMIN')
-    .input(CreateUserInput)
-    .output(UserSchema)
-    .mutation(({ ctx, input }) => createUser(ctx, ctx.user, input)),
-
   update: roleProcedure('ADMIN')
     .input(UpdateUserInput)
     .output(UserSchema)
     .mutation(({ ctx, input }) => updateUser(ctx, ctx.user, input)),
+
+  /** The token is in this answer only. */
+  invite: roleProcedure('ADMIN')
+    .input(InviteUserInput)
+    .output(InvitationCreatedSchema)
+    .mutation(({ ctx, input }) => inviteUser(ctx, ctx.user, input)),
+
+  invitations: roleProcedure('ADMIN')
+    .input(ListInvitationsInput)
+    .output(pageOf(UserInvitationSchema))
+    .query(({ ctx, input }) => listInvitations(ctx, ctx.user, input)),
+
+  revokeInvitation: roleProcedure('ADMIN')
+    .input(ByIdInput)
+    .output(UserInvitationSchema)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx, ctx.user, input.id)),
 } satisfies TRPCRouterRecord;
+
+/** Public: the invitee, holding the token, chooses a password. Mounted as auth.acceptInvitation. */
+export const acceptInvitationProcedure = publicProcedure
+  .input(AcceptInvitationInput)
+  .output(UserSchema)
+  .mutation(({ ctx, input }) => acceptInvitation(ctx, input));

@@ -1,16 +1,9 @@
 import { type Db, hashPassword } from '@harbor/db';
-import type {
-  CreateUserInput,
-  ListUsersInput,
-  SessionUser,
-  UpdateUserInput,
-  User,
-} from '@harbor/shared';
+import type { ListUsersInput, SessionUser, UpdateUserInput, User } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
-import { organizationScope, targetOrganization } from '../auth/scope.ts';
+import { organizationScope } from '../auth/scope.ts';
 import { pageArgs, toPage } from '../trpc/pagination.ts';
-import { rethrowPrismaError } from '../trpc/prisma-errors.ts';
 
 type UserRow = {
   id: string;
@@ -53,30 +46,9 @@ export async function listUsers(
       ],
     },
     orderBy: [{ email: 'asc' }, { id: 'asc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(admin)),
   });
   return toPage(rows, input.limit, toUser);
-}
-
-export async function createUser(
-  deps: Deps,
-  admin: SessionUser,
-  input: CreateUserInput,
-): Promise<User> {
-  const organizationId = targetOrganization(admin, input.organizationId);
-  const organization = await deps.db.prisma.organization.findUnique({
-    where: { id: organizationId },
-  });
-  if (!organization) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such organization' });
-  const { password, ...fields } = input;
-  try {
-    const row = await deps.db.prisma.user.create({
-      data: { ...fields, organizationId, passwordHash: await hashPassword(password) },
-    });
-    return toUser(row);
-  } catch (error) {
-    rethrowPrismaError(error, { conflict: `a user with email ${input.email} already exists` });
-  }
 }
 
 export async function updateUser(

@@ -1,12 +1,7 @@
 import { testDbTargets } from '@harbor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ALL_USERS,
-  buildWorld,
-  expectFieldError,
-  expectTrpcError,
-  type World,
-} from '../../test/fixtures.ts';
+import { ALL_USERS, buildWorld, expectTrpcError, type World } from '../../test/fixtures.ts';
+import { appRouter } from '../trpc/app-router.ts';
 
 describe.each(testDbTargets())('users on %s', (target) => {
   let world: World;
@@ -33,50 +28,11 @@ describe.each(testDbTargets())('users on %s', (target) => {
     expect(JSON.stringify(own)).not.toMatch(/passwordHash|not-a-login-hash/);
   });
 
-  it('a company admin creates accounts in its own company only; passwords are stored hashed', async () => {
-    const created = await world.as('dhclAdmin').users.create({
-      organizationId: world.organizations.dhcl.id,
-      email: 'New.Dispatcher@DHCL.example',
-      name: 'Wang Lei',
-      role: 'DISPATCHER',
-      password: 'long enough passphrase',
-    });
-    expect(created).toMatchObject({
-      email: 'new.dispatcher@dhcl.example',
-      role: 'DISPATCHER',
-      isActive: true,
-    });
-    const row = await world.db.prisma.user.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
-
-    await expectTrpcError(
-      world.as('dhclAdmin').users.create({
-        organizationId: world.organizations.lgft.id,
-        email: 'intruder@lgft.example',
-        name: 'Intruder',
-        role: 'ADMIN',
-        password: 'long enough passphrase',
-      }),
-      'FORBIDDEN',
-    );
-  });
-
-  it('refuses a duplicate email and names a short password', async () => {
-    const input = {
-      organizationId: world.organizations.port.id,
-      email: 'portviewer@test.harbor.local',
-      name: 'Twin',
-      role: 'VIEWER' as const,
-      password: 'long enough passphrase',
-    };
-    await expectTrpcError(world.as('portAdmin').users.create(input), 'CONFLICT');
-    const messages = await expectFieldError(
-      world
-        .as('portAdmin')
-        .users.create({ ...input, email: 'fresh@test.harbor.local', password: 'short' }),
-      'password',
-    );
-    expect(messages).toEqual(['at least 10 characters']);
+  it('there is no direct account creation: accounts come from invitations', () => {
+    // Creating accounts directly told an admin which emails have accounts at other companies.
+    const procedures = Object.keys(appRouter._def.procedures);
+    expect(procedures).not.toContain('users.create');
+    expect(procedures).toEqual(expect.arrayContaining(['users.invite', 'auth.acceptInvitation']));
   });
 
   it('disabling an account ends its sessions; another company user is NOT_FOUND; no self-demotion', async () => {

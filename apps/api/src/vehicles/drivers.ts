@@ -39,7 +39,7 @@ export async function listDrivers(deps: Deps, user: SessionUser, input: ListDriv
     },
     include,
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(user)),
   });
   return toPage(rows, input.limit, toDriver);
 }

@@ -101,7 +101,7 @@ export async function listVehicles(deps: Deps, user: SessionUser, input: ListVeh
     where,
     include: statusInclude(now),
     orderBy: [{ plate: 'asc' }, { id: 'asc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(user)),
   });
   const page = rows.slice(0, input.limit);
   return {
@@ -127,6 +127,16 @@ export async function getVehicle(deps: Deps, user: SessionUser, id: string): Pro
   return vehicle as Vehicle;
 }
 
+/**
+ * Plate and VIN are unique within an organization only (two companies may each register
+ * an owner-operator's truck), so a duplicate is always one of the organization's own
+ * vehicles, which its people can list anyway.
+ */
+function duplicateInFleet(input: { plate?: string | undefined; vin?: string | undefined }) {
+  const keys = [input.plate ? `plate ${input.plate}` : null, input.vin ? 'this VIN' : null];
+  return `this organization already has a vehicle with ${keys.filter(Boolean).join(' or ')}`;
+}
+
 export async function createVehicle(
   deps: Deps,
   user: SessionUser,
@@ -144,9 +154,7 @@ export async function createVehicle(
     });
     return toVehicle(row, null);
   } catch (error) {
-    rethrowPrismaError(error, {
-      conflict: `a vehicle with plate ${input.plate} or this VIN already exists`,
-    });
+    rethrowPrismaError(error, { conflict: duplicateInFleet(input) });
   }
 }
 
@@ -160,10 +168,7 @@ export async function updateVehicle(
   try {
     await deps.db.prisma.vehicle.update({ where: { id }, data });
   } catch (error) {
-    rethrowPrismaError(error, {
-      conflict: `a vehicle with plate ${input.plate ?? '(unchanged)'} or this VIN already exists`,
-      notFound: 'no such vehicle',
-    });
+    rethrowPrismaError(error, { conflict: duplicateInFleet(input), notFound: 'no such vehicle' });
   }
   return getVehicle(deps, user, id);
 }

@@ -41,7 +41,7 @@ export async function listShifts(deps: Deps, user: SessionUser, input: ListShift
     },
     include,
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(user)),
   });
   return toPage(rows, input.limit, toShift);
 }

@@ -235,11 +235,13 @@ export const VEHICLES = [
  */
 export const DEVICES = [
   {
+    organization: 'DHCL',
     plate: '沪D12345',
     terminalPhone: '013916001001',
     terminalModel: 'JT808-G7',
   },
   {
+    organization: 'LGFT',
     plate: '沪E45678',
     terminalPhone: '013816002001',
     terminalModel: 'JT808-G7',

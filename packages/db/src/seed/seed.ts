@@ -138,7 +138,7 @@ export async function seed(
   for (const vehicle of VEHICLES) {
     const orgId = organizationId(vehicle.organization);
     const row = await prisma.vehicle.upsert({
-      where: { plate: vehicle.plate },
+      where: { organizationId_plate: { organizationId: orgId, plate: vehicle.plate } },
       create: { plate: vehicle.plate, model: vehicle.model, organizationId: orgId },
       update: { model: vehicle.model },
     });
@@ -156,8 +156,10 @@ export async function seed(
       });
     }
   }
-  for (const { plate, ...device } of DEVICES) {
-    const vehicle = await prisma.vehicle.findUniqueOrThrow({ where: { plate } });
+  for (const { organization, plate, ...device } of DEVICES) {
+    const vehicle = await prisma.vehicle.findUniqueOrThrow({
+      where: { organizationId_plate: { organizationId: organizationId(organization), plate } },
+    });
     await prisma.device.upsert({
       where: { terminalPhone: device.terminalPhone },
       create: {
@@ -182,14 +184,12 @@ export async function seed(
       })),
       skipDuplicates: true,
     });
-    const vehicles = await prisma.vehicle.findMany({
-      where: { plate: { in: chunk.map((truck) => truck.plate) } },
-      select: { id: true, plate: true, organizationId: true },
-    });
-    const byPlate = new Map(vehicles.map((vehicle) => [vehicle.plate, vehicle]));
+    const vehicles = await fleetVehicles(db, chunk, organizationId);
     await prisma.device.createMany({
       data: chunk.map((truck) => {
-        const vehicle = byPlate.get(truck.plate) ?? missing('vehicle', truck.plate);
+        const vehicle =
+          vehicles.get(fleetKey(organizationId(truck.organization), truck.plate)) ??
+          missing('vehicle', truck.plate);
         return {
           terminalPhone: truck.terminalPhone,
           vehicleId: vehicle.id,
@@ -255,17 +255,18 @@ async function seedCrews(
   now: Date,
 ) {
   if (trucks.length === 0) return;
-  const vehicles = await db.prisma.vehicle.findMany({
-    where: { plate: { in: trucks.map(({ truck }) => truck.plate) } },
-    select: { id: true, plate: true },
-  });
-  const vehicleIds = new Map(vehicles.map((vehicle) => [vehicle.plate, vehicle.id]));
+  const vehicles = await fleetVehicles(
+    db,
+    trucks.map(({ truck }) => truck),
+    organizationId,
+  );
   const schedule = crewShifts(now);
   const drivers: Prisma.DriverCreateManyInput[] = [];
   const shifts: Prisma.ShiftCreateManyInput[] = [];
   for (const { truck, fleetIndex } of trucks) {
-    const vehicleId = vehicleIds.get(truck.plate) ?? missing('vehicle', truck.plate);
     const orgId = organizationId(truck.organization);
+    const vehicleId =
+      vehicles.get(fleetKey(orgId, truck.plate))?.id ?? missing('vehicle', truck.plate);
     // Ids made here, so the shifts name their drivers without reading them back. Crew
     // members are numbered over the whole fleet, so a truck's drivers are the same on every
     // fresh seed whichever companies get crews.
@@ -284,6 +285,36 @@ async function seedCrews(
     await db.prisma.driver.createMany({ data: drivers.slice(i, i + 5_000) });
   for (let i = 0; i < shifts.length; i += 5_000)
     await db.prisma.shift.createMany({ data: shifts.slice(i, i + 5_000) });
+}
+
+const fleetKey = (organizationId: string, plate: string) => `${organizationId} ${plate}`;
+
+/**
+ * The demo trucks' rows, by organization and plate: a plate is unique within its company
+ * only, so each company's plates are looked up within that company.
+ */
+async function fleetVehicles(
+  db: Db,
+  trucks: readonly DemoTruck[],
+  organizationId: (code: string) => string,
+): Promise<Map<string, { id: string; organizationId: string }>> {
+  const platesByOrganization = new Map<string, string[]>();
+  for (const truck of trucks) {
+    const orgId = organizationId(truck.organization);
+    const plates = platesByOrganization.get(orgId);
+    if (plates) plates.push(truck.plate);
+    else platesByOrganization.set(orgId, [truck.plate]);
+  }
+  const rows = await db.prisma.vehicle.findMany({
+    where: {
+      OR: [...platesByOrganization].map(([orgId, plates]) => ({
+        organizationId: orgId,
+        plate: { in: plates },
+      })),
+    },
+    select: { id: true, plate: true, organizationId: true },
+  });
+  return new Map(rows.map((row) => [fleetKey(row.organizationId, row.plate), row]));
 }
 
 async function upsertZone(

@@ -78,4 +78,13 @@ describe('findAssets', () => {
   it('leaves out trucks without a tracker', () => {
     expect(findAssets('12346', vessels, vehicles)).toEqual([]);
   });
+
+  it('tells apart two companies’ trucks with one plate by their terminal', () => {
+    const shared = [...vehicles, { plate: '沪D12345', assetKey: '13816002001' }];
+    expect(findAssets('沪D12345', vessels, shared).map((m) => m.label)).toEqual([
+      '沪D12345 (13916001001)',
+      '沪D12345 (13816002001)',
+    ]);
+    expect(findAssets('沪D12346', vessels, shared)).toEqual([]);
+  });
 });

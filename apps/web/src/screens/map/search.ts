@@ -20,11 +20,20 @@ export function findAssets(
   if (wanted === '') return [];
   const exact: AssetMatch[] = [];
   const partial: AssetMatch[] = [];
+  // A plate is unique within a company only: port staff may see two companies' trucks with
+  // one plate, told apart by their terminal.
+  const platesSeen = new Map<string, number>();
+  for (const vehicle of vehicles) {
+    const plate = normalise(vehicle.plate);
+    platesSeen.set(plate, (platesSeen.get(plate) ?? 0) + 1);
+  }
   for (const vehicle of vehicles) {
     if (vehicle.assetKey === null) continue;
     const plate = normalise(vehicle.plate);
     if (!plate.includes(wanted)) continue;
-    const match = { kind: 'VEHICLE' as const, assetKey: vehicle.assetKey, label: vehicle.plate };
+    const label =
+      (platesSeen.get(plate) ?? 0) > 1 ? `${vehicle.plate} (${vehicle.assetKey})` : vehicle.plate;
+    const match = { kind: 'VEHICLE' as const, assetKey: vehicle.assetKey, label };
     (plate === wanted ? exact : partial).push(match);
   }
   for (const vessel of vessels) {
