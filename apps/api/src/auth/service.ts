@@ -1,31 +1,47 @@
-import { type Db, hashPassword, verifyPassword } from '@harbor/db';
+import type { Db } from '@harbor/db';
 import type { LoginInput, SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
+import { type LoginThrottle, LoginThrottledError } from './login-throttle.ts';
+import type { PasswordCheck } from './password-check.ts';
 import { hashSessionToken, newSessionToken, toSessionUser } from './session.ts';
 
-export type AuthDeps = { db: Db; now: () => Date; sessionTtlMs: number };
-
-// Verifying against a real hash when the email is unknown keeps the answer time the same,
-// so login does not reveal which emails have accounts.
-let dummyHash: Promise<string> | undefined;
+export type AuthDeps = {
+  db: Db;
+  now: () => Date;
+  sessionTtlMs: number;
+  loginGuard: { throttle: LoginThrottle; passwords: PasswordCheck };
+};
 
 const refused = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'invalid email or password' });
 
+/**
+ * Logs in: throttled per email as submitted and per client address (a throttled attempt
+ * is refused with TOO_MANY_REQUESTS before the password is looked at); the same work, one
+ * user lookup and one argon2 verification, whether the email has an account or not.
+ */
 export async function login(
   deps: AuthDeps,
   input: LoginInput,
   client: { userAgent?: string | undefined; ipAddress?: string | undefined } = {},
 ): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
-  const user = await deps.db.prisma.user.findUnique({
-    where: { email: input.email },
-    include: { organization: true },
-  });
-  if (!user?.isActive) {
-    dummyHash ??= hashPassword('harbor-timing-equaliser');
-    await verifyPassword(await dummyHash, input.password);
-    throw refused();
+  const { throttle, passwords } = deps.loginGuard;
+  let user: Awaited<ReturnType<typeof findLoginUser>>;
+  try {
+    user = await throttle.guard(
+      { email: input.email, address: client.ipAddress ?? 'unknown' },
+      async () => {
+        const found = await findLoginUser(deps.db, input.email);
+        const usable = found?.isActive ? found : null;
+        return (await passwords.matches(usable?.passwordHash ?? null, input.password))
+          ? usable
+          : null;
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof LoginThrottledError)) throw error;
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw refused();
+  if (!user) throw refused();
 
   const now = deps.now();
   const token = newSessionToken();
@@ -43,6 +59,10 @@ export async function login(
   });
   await deps.db.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return { user: toSessionUser(user), token, expiresAt };
+}
+
+function findLoginUser(db: Db, email: string) {
+  return db.prisma.user.findUnique({ where: { email }, include: { organization: true } });
 }
 
 export async function logout(deps: Pick<AuthDeps, 'db'>, tokenHash: string | null): Promise<void> {

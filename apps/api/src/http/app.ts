@@ -4,6 +4,8 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { AlertMonitor } from '../alerts/monitor.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import { PasswordCheck } from '../auth/password-check.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
 import { createDcsaRouter } from '../dcsa/router.ts';
 import type { DispatchHub } from '../dispatch/hub.ts';
@@ -13,7 +15,8 @@ import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { createReportsCsvRouter } from '../reports/csv-route.ts';
 import { appRouter } from '../trpc/app-router.ts';
-import { type Clock, createContextInner } from '../trpc/context.ts';
+import { type Clock, type ContextInner, createContextInner } from '../trpc/context.ts';
+import { MAX_BATCH_SIZE, refuseUnbatchable, retryAfterMeta } from '../trpc/request-limits.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createWebRouter } from './web.ts';
 
@@ -35,6 +38,8 @@ export type AppOptions = {
   messenger?: TerminalMessenger;
   /** The built web admin, served at `/` (client-side routes get its index.html). */
   webDir?: string;
+  /** Login's throttle and password check; made here when not given (tests give small limits). */
+  loginGuard?: NonNullable<ContextInner['loginGuard']>;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -42,6 +47,11 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   const { db, logger, sessionTtlMs, cookieSecure } = options;
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
+  // Made at start, not at the first login: the password check hashes its stand-in now.
+  const loginGuard = options.loginGuard ?? {
+    throttle: new LoginThrottle(),
+    passwords: new PasswordCheck(),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -91,7 +101,10 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
-      async createContext({ req, res }) {
+      maxBatchSize: MAX_BATCH_SIZE,
+      responseMeta: retryAfterMeta,
+      async createContext({ req, res, info }) {
+        refuseUnbatchable(info);
         const token: unknown = req.cookies?.[SESSION_COOKIE];
         const session =
           typeof token === 'string' ? await userForSessionToken(db, token, now()) : null;
@@ -106,6 +119,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           alertMonitor: options.alertMonitor,
           dispatchHub: options.dispatchHub,
           messenger: options.messenger,
+          loginGuard,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

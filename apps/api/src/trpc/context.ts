@@ -1,6 +1,8 @@
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
 import type { AlertMonitor } from '../alerts/monitor.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import type { PasswordCheck } from '../auth/password-check.ts';
 import type { DispatchHub } from '../dispatch/hub.ts';
 import type { TerminalMessenger } from '../dispatch/messenger.ts';
 import type { LiveHub } from '../live/hub.ts';
@@ -32,8 +34,14 @@ export type ContextInner = {
   dispatchHub?: DispatchHub | undefined;
   /** Sends texts to connected JT/T 808 terminals, when this process runs the gateway. */
   messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
-  /** Who is calling, recorded with a new session. */
+  /** Who is calling, recorded with a new session; the address is also what login throttles by. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
+  /**
+   * What a login goes through: the throttle of failed logins and the password check that
+   * costs the same for unknown emails. The HTTP app always has them; without them
+   * `auth.login` refuses to run.
+   */
+  loginGuard?: { throttle: LoginThrottle; passwords: PasswordCheck } | undefined;
 };
 
 const noCookie: SessionCookie = { set() {}, clear() {} };

@@ -1,6 +1,7 @@
 import type { Role } from '@harbor/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.ts';
+import { retryAfterSecondsOf } from './request-limits.ts';
 
 type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
 
@@ -44,7 +45,16 @@ const t = initTRPC.context<Context>().create({
           .map(([field, messages]) => `${field || 'input'}: ${messages.join('; ')}`)
           .join(', ')
       : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+    const retryAfterSeconds = retryAfterSecondsOf(error);
+    return {
+      ...shape,
+      message,
+      data: {
+        ...shape.data,
+        fieldErrors,
+        ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }),
+      },
+    };
   },
 });
 
