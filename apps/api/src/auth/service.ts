@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { type LoginThrottle, LoginThrottledError } from './login-throttle.ts';
 import type { PasswordCheck } from './password-check.ts';
 import { hashSessionToken, newSessionToken, toSessionUser } from './session.ts';
+import type { SessionStreams } from './session-streams.ts';
 
 export type AuthDeps = {
   db: Db;
@@ -65,6 +66,12 @@ function findLoginUser(db: Db, email: string) {
   return db.prisma.user.findUnique({ where: { email }, include: { organization: true } });
 }
 
-export async function logout(deps: Pick<AuthDeps, 'db'>, tokenHash: string | null): Promise<void> {
-  if (tokenHash) await deps.db.prisma.session.deleteMany({ where: { tokenHash } });
+/** Ends exactly this session: its row, and its live streams in this process at once. */
+export async function logout(
+  deps: { db: Db; sessionStreams?: Pick<SessionStreams, 'endSession'> | undefined },
+  tokenHash: string | null,
+): Promise<void> {
+  if (!tokenHash) return;
+  await deps.db.prisma.session.deleteMany({ where: { tokenHash } });
+  deps.sessionStreams?.endSession(tokenHash, 'logged out');
 }

@@ -7,6 +7,7 @@ import type { AlertMonitor } from '../alerts/monitor.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { PasswordCheck } from '../auth/password-check.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
+import { SessionStreams } from '../auth/session-streams.ts';
 import { createDcsaRouter } from '../dcsa/router.ts';
 import type { DispatchHub } from '../dispatch/hub.ts';
 import type { TerminalMessenger } from '../dispatch/messenger.ts';
@@ -40,6 +41,8 @@ export type AppOptions = {
   webDir?: string;
   /** Login's throttle and password check; made here when not given (tests give small limits). */
   loginGuard?: NonNullable<ContextInner['loginGuard']>;
+  /** The live streams per session; server.ts passes one whose periodic check runs. */
+  sessionStreams?: SessionStreams;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -52,6 +55,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     throttle: new LoginThrottle(),
     passwords: new PasswordCheck(),
   };
+  const sessionStreams = options.sessionStreams ?? new SessionStreams({ db, now, logger });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -120,6 +124,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           dispatchHub: options.dispatchHub,
           messenger: options.messenger,
           loginGuard,
+          sessionStreams,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

@@ -3,6 +3,7 @@ import type { SessionUser } from '@harbor/shared';
 import type { AlertMonitor } from '../alerts/monitor.ts';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { PasswordCheck } from '../auth/password-check.ts';
+import type { SessionStreams } from '../auth/session-streams.ts';
 import type { DispatchHub } from '../dispatch/hub.ts';
 import type { TerminalMessenger } from '../dispatch/messenger.ts';
 import type { LiveHub } from '../live/hub.ts';
@@ -42,6 +43,8 @@ export type ContextInner = {
    * `auth.login` refuses to run.
    */
   loginGuard?: { throttle: LoginThrottle; passwords: PasswordCheck } | undefined;
+  /** The open live streams per session, ended with their session (logout, disabled user, ...). */
+  sessionStreams?: SessionStreams | undefined;
 };
 
 const noCookie: SessionCookie = { set() {}, clear() {} };

@@ -9,6 +9,7 @@ import type {
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
+import type { SessionStreams } from '../auth/session-streams.ts';
 import { pageArgs, toPage } from '../trpc/pagination.ts';
 import { rethrowPrismaError } from '../trpc/prisma-errors.ts';
 
@@ -39,6 +40,8 @@ export function toUser(row: UserRow): User {
 }
 
 type Deps = { db: Db };
+/** With the live streams per session, a disabled account's streams end at once, not at the next check. */
+type UpdateDeps = Deps & { sessionStreams?: Pick<SessionStreams, 'endUser'> | undefined };
 
 export async function listUsers(
   deps: Deps,
@@ -80,7 +83,7 @@ export async function createUser(
 }
 
 export async function updateUser(
-  deps: Deps,
+  deps: UpdateDeps,
   admin: SessionUser,
   input: UpdateUserInput,
 ): Promise<User> {
@@ -105,6 +108,7 @@ export async function updateUser(
   // A disabled account or a new password ends every open session of that user.
   if (input.isActive === false || password) {
     await deps.db.prisma.session.deleteMany({ where: { userId: id } });
+    deps.sessionStreams?.endUser(id, 'account changed');
   }
   return toUser(row);
 }
