@@ -32,7 +32,8 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   sse: {
     // A comment line every 15 s keeps proxies from closing a quiet stream; a stream ends after
-    // an hour and the client reconnects, so a session that ended also ends its streams.
+    // an hour and the client reconnects (and ends with its session before: see
+    // sessionStreamProcedure).
     ping: { enabled: true, intervalMs: 15_000 },
     maxDurationMs: 3_600_000,
     client: { reconnectAfterInactivityMs: 45_000 },
@@ -112,6 +113,8 @@ export const sessionStreamProcedure = authedProcedure.use(async ({ ctx, signal, 
     return result;
   }
   const source = result.data;
+  // Also when the client leaves before the stream was ever read (its body then never runs).
+  streamSignal.addEventListener('abort', () => lease.release(), { once: true });
   return {
     ...result,
     data: (async function* () {
