@@ -3,6 +3,8 @@ import { createDb, type Db, migrate, seed } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { AlertMonitor } from './alerts/monitor.ts';
+import { SessionPurge } from './auth/session-purge.ts';
+import { SessionStreams } from './auth/session-streams.ts';
 import { DispatchHub } from './dispatch/hub.ts';
 import { TerminalMessenger } from './dispatch/messenger.ts';
 import { DispatchMonitor } from './dispatch/monitor.ts';
@@ -128,6 +130,13 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       'AIS gateway listening (TCP and UDP)',
     );
 
+    // Live streams end with their session: at once on logout or a disabled account here, and
+    // by a check every 30 s for expiry and what other processes ended. Ended sessions are
+    // purged every 10 minutes.
+    const sessionStreams = new SessionStreams({ db, now: () => new Date(), logger });
+    sessionStreams.start({ everyMs: 30_000 });
+    const sessionPurge = new SessionPurge({ db, now: () => new Date(), logger });
+    sessionPurge.start({ everyMs: 10 * 60_000 });
     const { app, metrics } = createApp({
       db,
       logger,
@@ -140,6 +149,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       dispatchHub,
       messenger,
       terminalLinks: jt808,
+      sessionStreams,
       webDir: config.webDir,
     });
     registerPipelineMetrics(metrics.registry, {
@@ -152,6 +162,8 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       terminal_messages: () => messenger.stats,
       live_subscribers: () => live.subscribers,
       live_tap: () => liveTap.stats,
+      session_streams: () => ({ ...sessionStreams.stats, open: sessionStreams.openStreams }),
+      session_purge: () => sessionPurge.stats,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -174,6 +186,8 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       async stop() {
         alertMonitor.stop();
         messenger.stop();
+        sessionStreams.stop();
+        sessionPurge.stop();
         await jt808.close();
         await ais.close();
         server.closeAllConnections();

@@ -1,7 +1,9 @@
 import type { AppRouter } from '@harbor/api/router';
+import { TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
 import {
   createTRPCClient,
   httpBatchLink,
+  httpLink,
   httpSubscriptionLink,
   splitLink,
   type TRPCClientErrorLike,
@@ -15,15 +17,24 @@ export type TrpcError = TRPCClientErrorLike<AppRouter>;
 
 /**
  * The api at the same origin (the api serves this app; `vite dev` proxies to it). Queries
- * and mutations are batched; subscriptions are Server-Sent Events, which the browser
- * reconnects by itself (tRPC resumes from the last event id).
+ * and mutations are batched, at most as many calls a request as the api takes; login goes
+ * alone, as the api refuses it in a batch. Subscriptions are Server-Sent Events, which the
+ * browser reconnects by itself (tRPC resumes from the last event id).
  */
 export const trpc = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: { withCredentials: true } }),
-      false: httpBatchLink({ url: '/trpc', maxURLLength: 4_000 }),
+      false: splitLink({
+        condition: (op) => op.path === 'auth.login',
+        true: httpLink({ url: '/trpc' }),
+        false: httpBatchLink({
+          url: '/trpc',
+          maxURLLength: 4_000,
+          maxItems: TRPC_MAX_BATCH_SIZE,
+        }),
+      }),
     }),
   ],
 });
@@ -38,4 +49,10 @@ export function trpcCode(error: unknown): string | undefined {
 export function fieldErrors(error: unknown): Record<string, string[]> {
   const data = (error as { data?: { fieldErrors?: unknown } } | null)?.data;
   return (data?.fieldErrors as Record<string, string[]> | undefined) ?? {};
+}
+
+/** Seconds the api asks to wait before trying again (a throttled login), if it says. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  const data = (error as { data?: { retryAfterSeconds?: unknown } } | null)?.data;
+  return typeof data?.retryAfterSeconds === 'number' ? data.retryAfterSeconds : undefined;
 }

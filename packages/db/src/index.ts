@@ -3,6 +3,12 @@ export { createDb, DbConnectionError } from './create-db.ts';
 export * from './generated/prisma/client.ts';
 export type { MigrateOptions, MigrationErrorKind } from './migrator.ts';
 export { MigrationError, migrate } from './migrator.ts';
-export { hashPassword, verifyPassword } from './password-hash.ts';
+export type { PasswordHashParams } from './password-hash.ts';
+export {
+  hashPassword,
+  hashPasswordSync,
+  passwordHashParams,
+  verifyPassword,
+} from './password-hash.ts';
 export type { SeedSummary } from './seed/seed.ts';
 export { seed } from './seed/seed.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './password-hash.ts';
+import {
+  hashPassword,
+  hashPasswordSync,
+  passwordHashParams,
+  verifyPassword,
+} from './password-hash.ts';
 
 describe('password hashing', () => {
   it('stores argon2id hashes that verify the right password only', async () => {
@@ -15,5 +20,18 @@ describe('password hashing', () => {
 
   it('treats a malformed stored hash as a failed login, not a crash', async () => {
     expect(await verifyPassword('not-a-hash', 'anything')).toBe(false);
+  });
+
+  it('hashes the same way on the calling thread, and reads back the parameters a hash was made with', async () => {
+    const now = hashPasswordSync('harbor-demo');
+    expect(await verifyPassword(now, 'harbor-demo')).toBe(true);
+    expect(passwordHashParams(now)).toEqual(passwordHashParams(await hashPassword('other')));
+    expect(passwordHashParams(now)).toEqual({
+      algorithm: 2,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    expect(passwordHashParams('not-a-hash')).toBeNull();
   });
 });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { IdSchema, OrganizationKindSchema, RoleSchema } from './common.ts';
 
 export const LoginInput = z.object({
-  email: z.email().trim().toLowerCase(),
+  // 254: the longest address SMTP carries (RFC 5321); longer is no one's, only a load to count.
+  email: z.email().trim().toLowerCase().max(254),
   password: z.string().min(1, 'password is required').max(200),
 });
 export type LoginInput = z.infer<typeof LoginInput>;

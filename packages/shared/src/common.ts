@@ -5,6 +5,12 @@ export const IdSchema = z.uuid({ message: 'expected an id (UUID)' });
 export const ByIdInput = z.object({ id: IdSchema });
 export type ByIdInput = z.infer<typeof ByIdInput>;
 
+/**
+ * The most calls one batched tRPC request may carry: the api refuses a larger batch, and the
+ * web's batch link splits its calls into requests of at most this many.
+ */
+export const TRPC_MAX_BATCH_SIZE = 20;
+
 /** Cursor pagination: pass back `nextCursor` to get the next page. */
 export const PageInput = z.object({
   cursor: IdSchema.optional(),

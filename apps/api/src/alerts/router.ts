@@ -13,7 +13,7 @@ import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
 import { isPortStaff } from '../auth/scope.ts';
 import { listen } from '../live/listen.ts';
-import { authedProcedure, roleProcedure } from '../trpc/init.ts';
+import { authedProcedure, roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 import {
   acknowledgeAlert,
   alertScope,
@@ -50,10 +50,9 @@ export const alertsRouter = {
    * alert's id, so a reconnecting client (EventSource's Last-Event-ID) first gets what it
    * missed.
    */
-  live: authedProcedure.input(LiveAlertsInput).subscription(async function* ({
+  live: sessionStreamProcedure.input(LiveAlertsInput).subscription(async function* ({
     ctx,
     input,
-    signal,
   }) {
     const hub = ctx.live;
     if (!hub)
@@ -68,7 +67,7 @@ export const alertsRouter = {
     // Listen first, then read what was missed, so nothing falls between the two.
     const stream = listen<Alert>(
       (push) => hub.onAlert((alert) => visible(alert) && push(alert)),
-      signal,
+      ctx.streamSignal,
     );
     const sent = new Set<string>();
     if (input?.lastEventId) {

@@ -10,6 +10,8 @@ import {
 } from '../../test/fixtures.ts';
 import { createCaller } from '../trpc/app-router.ts';
 import { createContextInner } from '../trpc/context.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { PasswordCheck } from './password-check.ts';
 import { hashSessionToken, userForSessionToken } from './session.ts';
 
 const NOW = new Date('2026-11-25T08:00:00Z');
@@ -17,6 +19,7 @@ const TTL_MS = 12 * 3_600_000;
 
 describe.each(testDbTargets())('auth on %s', (target) => {
   let world: World;
+  const loginGuard = { throttle: new LoginThrottle(), passwords: new PasswordCheck() };
   beforeAll(async () => {
     world = await buildWorld(target, await hashPassword('correct horse battery'));
   });
@@ -29,6 +32,7 @@ describe.each(testDbTargets())('auth on %s', (target) => {
         db: world.db,
         now: () => NOW,
         sessionTtlMs: TTL_MS,
+        loginGuard,
         sessionCookie: {
           set: (token, expiresAt) => Object.assign(cookie, { token, expiresAt }),
           clear: () => Object.assign(cookie, { cleared: true }),
@@ -128,5 +132,15 @@ describe.each(testDbTargets())('auth on %s', (target) => {
     expect(cookie.cleared).toBe(true);
     expect(await userForSessionToken(world.db, cookie.token ?? '', NOW)).toBeNull();
     expect(await userForSessionToken(world.db, other.cookie.token ?? '', NOW)).not.toBeNull();
+  });
+
+  it('refuses to log in without its throttle (a caller built without the HTTP app)', async () => {
+    await expectTrpcError(
+      world.as(null).auth.login({
+        email: 'portoperator@test.harbor.local',
+        password: 'correct horse battery',
+      }),
+      'PRECONDITION_FAILED',
+    );
   });
 });

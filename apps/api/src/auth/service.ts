@@ -1,31 +1,48 @@
-import { type Db, hashPassword, verifyPassword } from '@harbor/db';
+import type { Db } from '@harbor/db';
 import type { LoginInput, SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
+import { type LoginThrottle, LoginThrottledError } from './login-throttle.ts';
+import type { PasswordCheck } from './password-check.ts';
 import { hashSessionToken, newSessionToken, toSessionUser } from './session.ts';
+import type { SessionStreams } from './session-streams.ts';
 
-export type AuthDeps = { db: Db; now: () => Date; sessionTtlMs: number };
-
-// Verifying against a real hash when the email is unknown keeps the answer time the same,
-// so login does not reveal which emails have accounts.
-let dummyHash: Promise<string> | undefined;
+export type AuthDeps = {
+  db: Db;
+  now: () => Date;
+  sessionTtlMs: number;
+  loginGuard: { throttle: LoginThrottle; passwords: PasswordCheck };
+};
 
 const refused = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'invalid email or password' });
 
+/**
+ * Logs in: throttled per email as submitted and per client address (a throttled attempt
+ * is refused with TOO_MANY_REQUESTS before the password is looked at); the same work, one
+ * user lookup and one argon2 verification, whether the email has an account or not.
+ */
 export async function login(
   deps: AuthDeps,
   input: LoginInput,
   client: { userAgent?: string | undefined; ipAddress?: string | undefined } = {},
 ): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
-  const user = await deps.db.prisma.user.findUnique({
-    where: { email: input.email },
-    include: { organization: true },
-  });
-  if (!user?.isActive) {
-    dummyHash ??= hashPassword('harbor-timing-equaliser');
-    await verifyPassword(await dummyHash, input.password);
-    throw refused();
+  const { throttle, passwords } = deps.loginGuard;
+  let user: Awaited<ReturnType<typeof findLoginUser>>;
+  try {
+    user = await throttle.guard(
+      { email: input.email, address: client.ipAddress ?? 'unknown' },
+      async () => {
+        const found = await findLoginUser(deps.db, input.email);
+        const usable = found?.isActive ? found : null;
+        return (await passwords.matches(usable?.passwordHash ?? null, input.password))
+          ? usable
+          : null;
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof LoginThrottledError)) throw error;
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw refused();
+  if (!user) throw refused();
 
   const now = deps.now();
   const token = newSessionToken();
@@ -45,6 +62,16 @@ export async function login(
   return { user: toSessionUser(user), token, expiresAt };
 }
 
-export async function logout(deps: Pick<AuthDeps, 'db'>, tokenHash: string | null): Promise<void> {
-  if (tokenHash) await deps.db.prisma.session.deleteMany({ where: { tokenHash } });
+function findLoginUser(db: Db, email: string) {
+  return db.prisma.user.findUnique({ where: { email }, include: { organization: true } });
+}
+
+/** Ends exactly this session: its row, and its live streams in this process at once. */
+export async function logout(
+  deps: { db: Db; sessionStreams?: Pick<SessionStreams, 'endSession'> | undefined },
+  tokenHash: string | null,
+): Promise<void> {
+  if (!tokenHash) return;
+  await deps.db.prisma.session.deleteMany({ where: { tokenHash } });
+  deps.sessionStreams?.endSession(tokenHash, 'logged out');
 }

@@ -11,7 +11,7 @@ import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
 import { isPortStaff } from '../auth/scope.ts';
 import { listen } from '../live/listen.ts';
-import { authedProcedure, roleProcedure } from '../trpc/init.ts';
+import { roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 import { suggestTrucks } from './suggest.ts';
 import { assignJob, transitionJob } from './workflow.ts';
 
@@ -36,7 +36,7 @@ export const workflowProcedures = {
     .query(({ ctx, input }) => suggestTrucks(ctx, ctx.user, input)),
 
   /** Status changes of the jobs in scope as they happen (SSE), each tagged with its event id. */
-  live: authedProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input, signal }) {
+  live: sessionStreamProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input }) {
     const hub = ctx.dispatchHub;
     if (!hub)
       throw new TRPCError({
@@ -49,7 +49,7 @@ export const workflowProcedures = {
       (!input?.jobId || job.id === input.jobId);
     const stream = listen<DispatchJobChange>(
       (push) => hub.onChange((change) => visible(change) && push(change)),
-      signal,
+      ctx.streamSignal,
     );
     for await (const change of stream) yield tracked(change.event.id, change);
   }),

@@ -4,7 +4,10 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { AlertMonitor } from '../alerts/monitor.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import { PasswordCheck } from '../auth/password-check.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
+import { SessionStreams } from '../auth/session-streams.ts';
 import { createDcsaRouter } from '../dcsa/router.ts';
 import type { DispatchHub } from '../dispatch/hub.ts';
 import type { TerminalMessenger } from '../dispatch/messenger.ts';
@@ -14,6 +17,7 @@ import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { createReportsCsvRouter } from '../reports/csv-route.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, type ContextInner, createContextInner } from '../trpc/context.ts';
+import { MAX_BATCH_SIZE, refuseUnbatchable, retryAfterMeta } from '../trpc/request-limits.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createWebRouter } from './web.ts';
 
@@ -37,6 +41,10 @@ export type AppOptions = {
   terminalLinks?: ContextInner['terminalLinks'];
   /** The built web admin, served at `/` (client-side routes get its index.html). */
   webDir?: string;
+  /** Login's throttle and password check; made here when not given (tests give small limits). */
+  loginGuard?: NonNullable<ContextInner['loginGuard']>;
+  /** The live streams per session; server.ts passes one whose periodic check runs. */
+  sessionStreams?: SessionStreams;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -44,6 +52,12 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   const { db, logger, sessionTtlMs, cookieSecure } = options;
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics();
+  // Made at start, not at the first login: the password check hashes its stand-in now.
+  const loginGuard = options.loginGuard ?? {
+    throttle: new LoginThrottle(),
+    passwords: new PasswordCheck(),
+  };
+  const sessionStreams = options.sessionStreams ?? new SessionStreams({ db, now, logger });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -93,7 +107,10 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
-      async createContext({ req, res }) {
+      maxBatchSize: MAX_BATCH_SIZE,
+      responseMeta: retryAfterMeta,
+      async createContext({ req, res, info }) {
+        refuseUnbatchable(info);
         const token: unknown = req.cookies?.[SESSION_COOKIE];
         const session =
           typeof token === 'string' ? await userForSessionToken(db, token, now()) : null;
@@ -109,6 +126,8 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           dispatchHub: options.dispatchHub,
           messenger: options.messenger,
           terminalLinks: options.terminalLinks,
+          loginGuard,
+          sessionStreams,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

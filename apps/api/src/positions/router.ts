@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { isPortStaff } from '../auth/scope.ts';
 import { type LivePosition, throttledPositions } from '../live/hub.ts';
 import type { Context } from '../trpc/context.ts';
-import { authedProcedure } from '../trpc/init.ts';
+import { authedProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 import { assertAssetVisible, latestInViewport, replay, track } from './service.ts';
 
 function liveParts(ctx: Context) {
@@ -45,10 +45,9 @@ export const positionsRouter = {
    * positions that change there, at most one per asset per `intervalMs`, each message an
    * array. Another company's trucks never appear.
    */
-  live: authedProcedure.input(LiveViewportInput).subscription(async function* ({
+  live: sessionStreamProcedure.input(LiveViewportInput).subscription(async function* ({
     ctx,
     input,
-    signal,
   }) {
     const { hub, latest } = liveParts(ctx);
     const { minLat, maxLat, minLon, maxLon } = input.bbox;
@@ -61,23 +60,26 @@ export const positionsRouter = {
       p.lon <= maxLon &&
       kinds.has(p.assetKind) &&
       (p.assetKind === 'VESSEL' || organization === null || organizationId === organization);
-    const updates = throttledPositions(hub, { accept, intervalMs: input.intervalMs, signal });
+    const updates = throttledPositions(hub, {
+      accept,
+      intervalMs: input.intervalMs,
+      signal: ctx.streamSignal,
+    });
     yield latest.inViewport(ctx.user, input);
     yield* updates;
   }),
 
   /** One asset, live: its latest position, then each newer one (throttled like the map). */
-  asset: authedProcedure.input(LiveAssetInput).subscription(async function* ({
+  asset: sessionStreamProcedure.input(LiveAssetInput).subscription(async function* ({
     ctx,
     input,
-    signal,
   }) {
     const { hub, latest } = liveParts(ctx);
     await assertAssetVisible(ctx, ctx.user, input);
     const updates = throttledPositions(hub, {
       accept: ({ position: p }) => p.assetKind === input.assetKind && p.assetKey === input.assetKey,
       intervalMs: input.intervalMs,
-      signal,
+      signal: ctx.streamSignal,
     });
     const current = latest.get(input.assetKind, input.assetKey);
     if (current) yield [current];
@@ -85,7 +87,7 @@ export const positionsRouter = {
   }),
 
   /** A stored track played back over SSE, `speed` times faster than it happened. */
-  replay: authedProcedure
+  replay: sessionStreamProcedure
     .input(ReplayInput)
-    .subscription(({ ctx, input, signal }) => replay(ctx, ctx.user, input, signal)),
+    .subscription(({ ctx, input }) => replay(ctx, ctx.user, input, ctx.streamSignal)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,9 @@
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
 import type { AlertMonitor } from '../alerts/monitor.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import type { PasswordCheck } from '../auth/password-check.ts';
+import type { SessionStreams } from '../auth/session-streams.ts';
 import type { DispatchHub } from '../dispatch/hub.ts';
 import type { TerminalMessenger } from '../dispatch/messenger.ts';
 import type { Jt808Gateway } from '../gateways/jt808-gateway.ts';
@@ -35,8 +38,16 @@ export type ContextInner = {
   messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
   /** This process's JT/T 808 connections: who is online, and closing one whose binding was reset. */
   terminalLinks?: Pick<Jt808Gateway, 'isOnline' | 'disconnect'> | undefined;
-  /** Who is calling, recorded with a new session. */
+  /** Who is calling, recorded with a new session; the address is also what login throttles by. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
+  /**
+   * What a login goes through: the throttle of failed logins and the password check that
+   * costs the same for unknown emails. The HTTP app always has them; without them
+   * `auth.login` refuses to run.
+   */
+  loginGuard?: { throttle: LoginThrottle; passwords: PasswordCheck } | undefined;
+  /** The open live streams per session, ended with their session (logout, disabled user, ...). */
+  sessionStreams?: SessionStreams | undefined;
 };
 
 const noCookie: SessionCookie = { set() {}, clear() {} };

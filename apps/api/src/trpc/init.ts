@@ -1,6 +1,9 @@
 import type { Role } from '@harbor/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { SessionEndedError } from '../auth/session-streams.ts';
+import { untilAborted } from '../live/until-aborted.ts';
 import type { Context } from './context.ts';
+import { retryAfterSecondsOf } from './request-limits.ts';
 
 type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
 
@@ -29,7 +32,8 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   sse: {
     // A comment line every 15 s keeps proxies from closing a quiet stream; a stream ends after
-    // an hour and the client reconnects, so a session that ended also ends its streams.
+    // an hour and the client reconnects (and ends with its session before: see
+    // sessionStreamProcedure).
     ping: { enabled: true, intervalMs: 15_000 },
     maxDurationMs: 3_600_000,
     client: { reconnectAfterInactivityMs: 45_000 },
@@ -44,7 +48,16 @@ const t = initTRPC.context<Context>().create({
           .map(([field, messages]) => `${field || 'input'}: ${messages.join('; ')}`)
           .join(', ')
       : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+    const retryAfterSeconds = retryAfterSecondsOf(error);
+    return {
+      ...shape,
+      message,
+      data: {
+        ...shape.data,
+        fieldErrors,
+        ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }),
+      },
+    };
   },
 });
 
@@ -70,3 +83,49 @@ export function roleProcedure(...roles: Role[]) {
     return next();
   });
 }
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+/**
+ * What every subscription is built from: a live stream (SSE) that ends when its session
+ * does, by logout, expiry, a disabled account or a new password, and then sends the client
+ * UNAUTHORIZED. The stream ends here whatever the procedure does; `ctx.streamSignal` (the
+ * request's signal and the session's together) is what the procedure passes on to what it
+ * listens to, so that stops too.
+ */
+export const sessionStreamProcedure = authedProcedure.use(async ({ ctx, signal, next }) => {
+  const lease =
+    ctx.sessionStreams && ctx.sessionTokenHash
+      ? ctx.sessionStreams.watch({ tokenHash: ctx.sessionTokenHash, userId: ctx.user.id })
+      : null;
+  const signals = [signal, lease?.signal].filter((s): s is AbortSignal => s !== undefined);
+  const streamSignal = signals.length > 0 ? AbortSignal.any(signals) : new AbortController().signal;
+  const result = await next({ ctx: { streamSignal } });
+  if (!lease) return result;
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    lease.release();
+    return result;
+  }
+  const source = result.data;
+  // Also when the client leaves before the stream was ever read (its body then never runs).
+  streamSignal.addEventListener('abort', () => lease.release(), { once: true });
+  return {
+    ...result,
+    data: (async function* () {
+      try {
+        yield* untilAborted(source, streamSignal, lease.report);
+        const reason: unknown = lease.signal.reason;
+        if (reason instanceof SessionEndedError)
+          throw new TRPCError({ code: 'UNAUTHORIZED', message: reason.message, cause: reason });
+      } finally {
+        lease.release();
+      }
+    })(),
+  };
+});

@@ -2,7 +2,8 @@ import { type Db, hashPassword } from '@harbor/db';
 import type { ListUsersInput, SessionUser, UpdateUserInput, User } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
-import { organizationScope } from '../auth/scope.ts';
+import { organizationScope, targetOrganization } from '../auth/scope.ts';
+import type { SessionStreams } from '../auth/session-streams.ts';
 import { pageArgs, toPage } from '../trpc/pagination.ts';
 
 type UserRow = {
@@ -32,6 +33,8 @@ export function toUser(row: UserRow): User {
 }
 
 type Deps = { db: Db };
+/** With the live streams per session, a disabled account's streams end at once, not at the next check. */
+type UpdateDeps = Deps & { sessionStreams?: Pick<SessionStreams, 'endUser'> | undefined };
 
 export async function listUsers(
   deps: Deps,
@@ -52,7 +55,7 @@ export async function listUsers(
 }
 
 export async function updateUser(
-  deps: Deps,
+  deps: UpdateDeps,
   admin: SessionUser,
   input: UpdateUserInput,
 ): Promise<User> {
@@ -77,6 +80,7 @@ export async function updateUser(
   // A disabled account or a new password ends every open session of that user.
   if (input.isActive === false || password) {
     await deps.db.prisma.session.deleteMany({ where: { userId: id } });
+    deps.sessionStreams?.endUser(id, 'account changed');
   }
   return toUser(row);
 }

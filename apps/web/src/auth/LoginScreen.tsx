@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
+import { loginFailureText } from './login-failure.ts';
 import { useLogin } from './session.tsx';
 
 export function LoginScreen() {
@@ -43,7 +44,7 @@ export function LoginScreen() {
         </label>
         {login.isError ? (
           <p className="form-error" role="alert">
-            {t('login.failed')}
+            {loginFailureText(login.error, t)}
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={login.isPending}>
