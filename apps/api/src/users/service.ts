@@ -2,7 +2,7 @@ import { type Db, hashPassword } from '@harbor/db';
 import type { ListUsersInput, SessionUser, UpdateUserInput, User } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
-import { organizationScope, targetOrganization } from '../auth/scope.ts';
+import { organizationScope } from '../auth/scope.ts';
 import type { SessionStreams } from '../auth/session-streams.ts';
 import { pageArgs, toPage } from '../trpc/pagination.ts';
 
