@@ -10,6 +10,7 @@ export const coreModels = [
   'User',
   'Session',
   'ApiKey',
+  'ContainerAccessGrant',
   'Port',
   'Terminal',
   'Zone',
