@@ -11,6 +11,7 @@ export const coreModels = [
   'Session',
   'UserInvitation',
   'ApiKey',
+  'ContainerAccessGrant',
   'Port',
   'Terminal',
   'Zone',

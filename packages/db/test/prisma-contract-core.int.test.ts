@@ -173,6 +173,52 @@ describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vess
     );
   });
 
+  it('ContainerAccessGrant: one per organization and scope, kept when the granter goes', async () => {
+    const { prisma } = db;
+    const suffix = uniqueSuffix();
+    const company = await prisma.organization.create({
+      data: { code: `CO-${suffix}`, name: `Company ${suffix}`, kind: 'LOGISTICS_COMPANY' },
+    });
+    const { organization: port } = await createPortSetup(prisma);
+    const admin = await prisma.user.create({
+      data: {
+        organizationId: port.id,
+        email: `admin-${suffix}@example.com`,
+        name: 'Port admin',
+        passwordHash: 'argon2id$...',
+        role: 'ADMIN',
+      },
+    });
+    const grantedAt = new Date('2026-12-01T00:00:00Z');
+    const grant = await prisma.containerAccessGrant.create({
+      data: {
+        organizationId: company.id,
+        scope: 'DCSA_FEED',
+        reason: 'port community system',
+        grantedAt,
+        grantedById: admin.id,
+      },
+    });
+    expect(grant).toMatchObject({ revokedAt: null, revokedById: null });
+    await expectUniqueViolation(
+      prisma.containerAccessGrant.create({
+        data: { organizationId: company.id, scope: 'DCSA_FEED', grantedAt },
+      }),
+    );
+    await prisma.containerAccessGrant.create({
+      data: { organizationId: company.id, scope: 'ALL_CONTAINERS', grantedAt },
+    });
+    await prisma.user.delete({ where: { id: admin.id } });
+    const kept = await prisma.containerAccessGrant.findUniqueOrThrow({
+      where: { organizationId_scope: { organizationId: company.id, scope: 'DCSA_FEED' } },
+    });
+    expect(kept.grantedById).toBeNull();
+    await prisma.organization.delete({ where: { id: company.id } });
+    expect(await prisma.containerAccessGrant.count({ where: { organizationId: company.id } })).toBe(
+      0,
+    );
+  });
+
   it('Port, Terminal, Zone, Berth, YardBlock', async () => {
     const { prisma } = db;
     const setup = await createPortSetup(prisma);

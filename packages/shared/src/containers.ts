@@ -121,17 +121,55 @@ export const ContainerStateSchema = z.object({
 });
 export type ContainerStateView = z.infer<typeof ContainerStateSchema>;
 
+/**
+ * A container the caller may see in full (port staff; a container its organization handles, or
+ * every one under a grant): its place and every event, oldest first (by when it happened).
+ * For anyone but port staff, links to other organizations' trucks, jobs and people are null.
+ */
 export const ContainerSchema = z.object({
+  access: z.literal('FULL'),
   id: IdSchema,
   number: z.string(),
   isoSizeType: z.string(),
   tareKg: z.number().int().nullable(),
   maxGrossKg: z.number().int().nullable(),
   state: ContainerStateSchema,
-  /** Every event, oldest first (by when it happened). */
   events: z.array(EquipmentEventSchema),
 });
 export type Container = z.infer<typeof ContainerSchema>;
+
+/**
+ * Where another organization's container is now, as a port community system tells anyone
+ * who has its number: the place, the terminal or facility, the vessel visit it is on, the
+ * last event's type and time. No yard slot, no history, no trucks, jobs or people.
+ */
+export const ContainerStatusSchema = z.object({
+  place: ContainerPlaceSchema,
+  terminalId: IdSchema.nullable(),
+  terminalCode: z.string().nullable(),
+  zoneId: IdSchema.nullable(),
+  zoneCode: z.string().nullable(),
+  vesselVisitId: IdSchema.nullable(),
+  lastEventType: EquipmentEventTypeSchema.nullable(),
+  lastEventAt: IsoDateTime.nullable(),
+});
+export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;
+
+/** A container looked up by its exact number that the caller's organization does not handle. */
+export const ContainerStatusOnlySchema = z.object({
+  access: z.literal('STATUS'),
+  number: z.string(),
+  isoSizeType: z.string(),
+  status: ContainerStatusSchema,
+});
+export type ContainerStatusOnly = z.infer<typeof ContainerStatusOnlySchema>;
+
+/** What containers.get answers: the full view, or the current status only (see above). */
+export const ContainerViewSchema = z.discriminatedUnion('access', [
+  ContainerSchema,
+  ContainerStatusOnlySchema,
+]);
+export type ContainerView = z.infer<typeof ContainerViewSchema>;
 
 export const GetContainerInput = z.object({ number: ContainerNumberSchema });
 export type GetContainerInput = z.infer<typeof GetContainerInput>;

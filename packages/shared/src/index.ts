@@ -1,6 +1,7 @@
 export * from './alerts.ts';
 export * from './auth.ts';
 export * from './common.ts';
+export * from './container-grants.ts';
 export * from './containers.ts';
 export * from './dashboards.ts';
 export * from './dcsa.ts';

@@ -38,7 +38,11 @@ export const YardSlotViewSchema = z.object({
   bay: z.number().int(),
   row: z.number().int(),
   tier: z.number().int(),
-  containerNumber: z.string(),
+  /**
+   * Null when the slot holds a container the caller may not see (another organization's):
+   * the slot shows as occupied, its size drawn, its number and empty/laden state withheld.
+   */
+  containerNumber: z.string().nullable(),
   isoSizeType: z.string(),
   lengthFeet: z.number().int(),
   emptyIndicator: EmptyIndicatorSchema.nullable(),

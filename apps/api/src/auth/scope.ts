@@ -4,7 +4,10 @@ import { TRPCError } from '@trpc/server';
 /**
  * Organization scoping, in one place. Staff of the port authority see the whole port and
  * every fleet; everyone else sees only their own organization's fleet, people and jobs.
- * Vessels, berths and containers are port data every logged-in user may read.
+ * Vessels, berths, the berth plan, terminals and the yard's layout and figures are port data
+ * every logged-in user may read. Containers are shared by the port's rule in
+ * containers/visibility.ts: an organization sees the containers it handles (and, by exact
+ * number, any other one's current status) unless the port authority grants it more.
  */
 export function isPortStaff(user: SessionUser): boolean {
   return user.organization.kind === 'PORT_AUTHORITY';

@@ -7,6 +7,7 @@ import {
   expectTrpcError,
   type World,
 } from '../../test/fixtures.ts';
+import { fullView, statusOnly } from './test-port.ts';
 
 describe.each(testDbTargets())('containers on %s', (target) => {
   let world: World;
@@ -36,11 +37,16 @@ describe.each(testDbTargets())('containers on %s', (target) => {
   afterAll(() => world.db.drop());
 
   it.each(ALL_USERS)(
-    '%s finds a container by number, with its events in time order',
+    '%s finds a container by number: port staff with its events in time order',
     async (user) => {
-      const container = await world.as(user).containers.get({ number: 'csqu 305438-3' });
-      expect(container.number).toBe('CSQU3054383');
-      expect(container.events.map((event) => [event.eventType, event.eventAt])).toEqual([
+      const view = await world.as(user).containers.get({ number: 'csqu 305438-3' });
+      expect(view.number).toBe('CSQU3054383');
+      if (world.users[user].organization.kind !== 'PORT_AUTHORITY') {
+        // No company's job or truck touched it: its status only (sharing.int.test.ts).
+        expect(statusOnly(view).status.place).toBe('OUTSIDE');
+        return;
+      }
+      expect(fullView(view).events.map((event) => [event.eventType, event.eventAt])).toEqual([
         ['GTIN', '2026-11-18T02:30:00.000Z'],
         ['LOAD', '2026-11-20T08:00:00.000Z'],
       ]);
@@ -48,15 +54,17 @@ describe.each(testDbTargets())('containers on %s', (target) => {
   );
 
   it('a container with events but no recorded place is OUTSIDE, and found as such', async () => {
-    const container = await world.as('dhclViewer').containers.get({ number: 'CSQU3054383' });
+    const container = fullView(
+      await world.as('portViewer').containers.get({ number: 'CSQU3054383' }),
+    );
     expect(container.state).toMatchObject({
       place: 'OUTSIDE',
       lastEventId: null,
       dwellHours: null,
     });
-    const outside = await world.as('dhclViewer').containers.search({ place: 'OUTSIDE' });
+    const outside = await world.as('portViewer').containers.search({ place: 'OUTSIDE' });
     expect(outside.items.map((item) => item.number)).toEqual(['CSQU3054383']);
-    expect((await world.as('dhclViewer').containers.search({ place: 'TERMINAL' })).items).toEqual(
+    expect((await world.as('portViewer').containers.search({ place: 'TERMINAL' })).items).toEqual(
       [],
     );
   });

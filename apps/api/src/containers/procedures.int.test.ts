@@ -1,7 +1,7 @@
 import { testDbTargets } from '@harbor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_USERS, expectFieldError, expectTrpcError, type UserKey } from '../../test/fixtures.ts';
-import { boxNumber, buildPort, type TestPort } from './test-port.ts';
+import { boxNumber, buildPort, fullView, statusOnly, type TestPort } from './test-port.ts';
 
 const WRITERS: UserKey[] = ['portAdmin', 'portOperator'];
 
@@ -60,7 +60,13 @@ describe.each(testDbTargets())('container procedures on %s', (target) => {
   afterAll(() => port.db.drop());
 
   it.each(ALL_USERS)('%s reads a container with its current place and events', async (user) => {
-    const container = await port.as(user).containers.get({ number: long.toLowerCase() });
+    const view = await port.as(user).containers.get({ number: long.toLowerCase() });
+    if (port.users[user].organization.kind !== 'PORT_AUTHORITY') {
+      // Not a container the company handles: where it is, no slot, no events.
+      expect(statusOnly(view).status).toMatchObject({ place: 'TERMINAL', terminalCode: 'YSP4' });
+      return;
+    }
+    const container = fullView(view);
     expect(container.state).toMatchObject({
       place: 'TERMINAL',
       terminalCode: 'YSP4',
@@ -125,7 +131,7 @@ describe.each(testDbTargets())('container procedures on %s', (target) => {
     expect(ok.state).toMatchObject({ place: 'TERMINAL', terminalCode: 'YSP4' });
     expect(ok.event.recordedById).not.toBeNull();
     // Nothing was written by the refused calls: the container holds exactly one event.
-    expect((await port.as('portViewer').containers.get({ number })).events).toHaveLength(1);
+    expect(fullView(await port.as('portViewer').containers.get({ number })).events).toHaveLength(1);
   });
 
   it('validates input at the edge with field errors', async () => {
@@ -170,7 +176,7 @@ describe.each(testDbTargets())('container procedures on %s', (target) => {
   });
 
   it('searches by number prefix, vessel visit, yard block, terminal and place, page by page', async () => {
-    const search = port.as('dhclViewer').containers.search;
+    const search = port.as('portViewer').containers.search;
     const byPrefix = await search({ numberPrefix: 'msc u 61' });
     expect(byPrefix.items.map((item) => item.number)).toEqual([long, short]);
     expect(
@@ -209,7 +215,7 @@ describe.each(testDbTargets())('container procedures on %s', (target) => {
   });
 
   it('lists containers over a dwell threshold, longest first', async () => {
-    const overDwell = port.as('lgftDispatcher').containers.overDwell;
+    const overDwell = port.as('portOperator').containers.overDwell;
     const over24 = await overDwell({ hours: 24 });
     expect(over24.map((item) => item.number)).toEqual([long]);
     expect(over24[0]?.state.dwellHours).toBeGreaterThan(24);

@@ -1,6 +1,6 @@
 import {
-  ContainerSchema,
   ContainerSummarySchema,
+  ContainerViewSchema,
   GetContainerInput,
   OverDwellInput,
   pageOf,
@@ -13,14 +13,21 @@ import { z } from 'zod';
 import { authedProcedure } from '../trpc/init.ts';
 import { eventWriterTerminals } from './event-writers.ts';
 import { recordEquipmentEventInTransaction } from './events.ts';
-import { getContainerByNumber, overDwellContainers, searchContainers } from './service.ts';
+import { getContainerView, overDwellContainers, searchContainers } from './service.ts';
+import { userContainerVisibility } from './visibility.ts';
 
-/** Containers are port data every logged-in user may look up; operators record their events. */
+/**
+ * Containers as the port authority shares them (visibility.ts): port staff see all; another
+ * organization lists and searches the ones it handles and gets any other one's current status
+ * by its exact number. Operators record events (event-writers.ts).
+ */
 export const containersRouter = {
   get: authedProcedure
     .input(GetContainerInput)
-    .output(ContainerSchema)
-    .query(({ ctx, input }) => getContainerByNumber(ctx, input.number)),
+    .output(ContainerViewSchema)
+    .query(async ({ ctx, input }) =>
+      getContainerView(ctx, await userContainerVisibility(ctx, ctx.user), input.number),
+    ),
 
   recordEvent: authedProcedure
     .input(RecordEquipmentEventInput)
@@ -38,10 +45,14 @@ export const containersRouter = {
   search: authedProcedure
     .input(SearchContainersInput)
     .output(pageOf(ContainerSummarySchema))
-    .query(({ ctx, input }) => searchContainers(ctx, input)),
+    .query(async ({ ctx, input }) =>
+      searchContainers(ctx, await userContainerVisibility(ctx, ctx.user), input),
+    ),
 
   overDwell: authedProcedure
     .input(OverDwellInput)
     .output(z.array(ContainerSummarySchema))
-    .query(({ ctx, input }) => overDwellContainers(ctx, input)),
+    .query(async ({ ctx, input }) =>
+      overDwellContainers(ctx, await userContainerVisibility(ctx, ctx.user), input),
+    ),
 } satisfies TRPCRouterRecord;

@@ -1,14 +1,23 @@
 import type { Db, Prisma } from '@harbor/db';
 import type {
   Container,
+  ContainerStatusOnly,
   ContainerSummary,
+  ContainerView,
   OverDwellInput,
   SearchContainersInput,
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { pageArgs, toPage } from '../trpc/pagination.ts';
-import { findContainerByNumber } from './container-lookup.ts';
+import { type ContainerLookupRow, findContainerByNumber } from './container-lookup.ts';
 import { STATE_INCLUDE, toEquipmentEvent, toStateView } from './state-view.ts';
+import {
+  type ContainerVisibility,
+  type LinkFilter,
+  ownLinkFilter,
+  seesContainer,
+  visibleContainersWhere,
+} from './visibility.ts';
 
 type Deps = { db: Pick<Db, 'prisma'>; now: () => Date };
 
@@ -27,39 +36,103 @@ export async function getContainerSummary(deps: Deps, number: string): Promise<C
   };
 }
 
-/** A container with its current place and every equipment event, oldest first. */
-export async function getContainerByNumber(deps: Deps, number: string): Promise<Container> {
+/** Where another organization's container is: place, terminal or facility, last event. */
+function toStatusOnly(row: ContainerLookupRow): ContainerStatusOnly {
+  const state = row.state;
+  return {
+    access: 'STATUS',
+    number: row.number,
+    isoSizeType: row.isoSizeType,
+    status: {
+      place: state?.place ?? 'OUTSIDE',
+      terminalId: state?.terminalId ?? null,
+      terminalCode: state?.terminal?.code ?? null,
+      zoneId: state?.zoneId ?? null,
+      zoneCode: state?.zone?.code ?? null,
+      vesselVisitId: state?.vesselVisitId ?? null,
+      lastEventType: state?.lastEventType ?? null,
+      lastEventAt: state?.lastEventAt.toISOString() ?? null,
+    },
+  };
+}
+
+/**
+ * A container by number as the viewer may see it: in full (its place and every event, oldest
+ * first, links to other organizations' trucks, jobs and people hidden), or, when its
+ * organization does not handle it, its current status only.
+ */
+export async function getContainerView(
+  deps: Deps,
+  visibility: ContainerVisibility,
+  number: string,
+): Promise<ContainerView> {
   const row = await findContainerByNumber(deps.db, number);
   if (!row) throw notFound(number);
+  if (!(await seesContainer(deps, visibility, row.id))) return toStatusOnly(row);
   const events = await deps.db.prisma.equipmentEvent.findMany({
     where: { containerId: row.id },
     orderBy: [{ eventAt: 'asc' }, { eventCreatedAt: 'asc' }],
   });
+  const link = await ownLinkFilter(deps, visibility, {
+    vehicleIds: [row.state?.vehicleId ?? null, ...events.map((event) => event.vehicleId)],
+    dispatchJobIds: events.map((event) => event.dispatchJobId),
+    userIds: events.map((event) => event.recordedById),
+  });
+  const state = toStateView(row, row.state, deps.now());
   return {
+    access: 'FULL',
     id: row.id,
     number: row.number,
     isoSizeType: row.isoSizeType,
     tareKg: row.tareKg,
     maxGrossKg: row.maxGrossKg,
-    state: toStateView(row, row.state, deps.now()),
-    events: events.map(toEquipmentEvent),
+    state: { ...state, vehicleId: link.vehicle(state.vehicleId) },
+    events: events.map((event) => ({
+      ...toEquipmentEvent(event),
+      vehicleId: link.vehicle(event.vehicleId),
+      dispatchJobId: link.dispatchJob(event.dispatchJobId),
+      recordedById: link.user(event.recordedById),
+    })),
   } satisfies Container;
 }
 
 const summaryInclude = { state: { include: STATE_INCLUDE } } satisfies Prisma.ContainerInclude;
 type SummaryRow = Prisma.ContainerGetPayload<{ include: typeof summaryInclude }>;
 
-function toSummary(row: SummaryRow, now: Date): ContainerSummary {
+function toSummary(row: SummaryRow, now: Date, link: LinkFilter): ContainerSummary {
+  const state = toStateView(row, row.state, now);
   return {
     id: row.id,
     number: row.number,
     isoSizeType: row.isoSizeType,
-    state: toStateView(row, row.state, now),
+    state: { ...state, vehicleId: link.vehicle(state.vehicleId) },
   };
 }
 
-/** Containers by number prefix, vessel visit, yard block, terminal or place; by number. */
-export async function searchContainers(deps: Deps, input: SearchContainersInput) {
+/** Summaries of rows the viewer sees, the trucks of other organizations left out. */
+async function toSummaries(
+  deps: Deps,
+  visibility: ContainerVisibility,
+  rows: SummaryRow[],
+): Promise<(row: SummaryRow) => ContainerSummary> {
+  const link = await ownLinkFilter(deps, visibility, {
+    vehicleIds: rows.map((row) => row.state?.vehicleId ?? null),
+    dispatchJobIds: [],
+    userIds: [],
+  });
+  const now = deps.now();
+  return (row) => toSummary(row, now, link);
+}
+
+/**
+ * The containers the viewer sees, by number prefix, vessel visit, yard block, terminal or
+ * place; by number. Another organization's container is never found here, whatever the filter.
+ */
+export async function searchContainers(
+  deps: Deps,
+  visibility: ContainerVisibility,
+  input: SearchContainersInput,
+) {
   const state: Prisma.ContainerStateWhereInput = {
     ...(input.yardBlockId ? { yardBlockId: input.yardBlockId } : {}),
     ...(input.terminalId ? { terminalId: input.terminalId } : {}),
@@ -79,35 +152,39 @@ export async function searchContainers(deps: Deps, input: SearchContainersInput)
       : {}),
   };
   const rows = await deps.db.prisma.container.findMany({
-    where,
+    where: { AND: [where, visibleContainersWhere(visibility)] },
     include: summaryInclude,
     orderBy: [{ number: 'asc' }, { id: 'asc' }],
     ...pageArgs(input),
   });
-  const now = deps.now();
-  return toPage(rows, input.limit, (row) => toSummary(row, now));
+  return toPage(rows, input.limit, await toSummaries(deps, visibility, rows));
 }
 
-/** Containers standing at a terminal or facility for more than `hours`, the longest first. */
+/** The viewer's containers standing at a terminal or facility over `hours`, longest first. */
 export async function overDwellContainers(
   deps: Deps,
+  visibility: ContainerVisibility,
   input: OverDwellInput,
 ): Promise<ContainerSummary[]> {
-  const now = deps.now();
-  const since = new Date(now.getTime() - input.hours * 3_600_000);
+  const since = new Date(deps.now().getTime() - input.hours * 3_600_000);
   const rows = await deps.db.prisma.container.findMany({
     where: {
-      state: {
-        is: {
-          place: { in: ['TERMINAL', 'FACILITY'] },
-          arrivedAt: { lt: since },
-          ...(input.terminalId ? { terminalId: input.terminalId } : {}),
+      AND: [
+        {
+          state: {
+            is: {
+              place: { in: ['TERMINAL', 'FACILITY'] },
+              arrivedAt: { lt: since },
+              ...(input.terminalId ? { terminalId: input.terminalId } : {}),
+            },
+          },
         },
-      },
+        visibleContainersWhere(visibility),
+      ],
     },
     include: summaryInclude,
     orderBy: [{ state: { arrivedAt: 'asc' } }, { number: 'asc' }],
     take: input.limit,
   });
-  return rows.map((row) => toSummary(row, now));
+  return rows.map(await toSummaries(deps, visibility, rows));
 }

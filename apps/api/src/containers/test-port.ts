@@ -1,5 +1,11 @@
 import type { TestDbTarget } from '@harbor/db/testing';
-import { computeCheckDigit, type RecordEquipmentEventInput } from '@harbor/shared';
+import {
+  type Container,
+  type ContainerStatusOnly,
+  type ContainerView,
+  computeCheckDigit,
+  type RecordEquipmentEventInput,
+} from '@harbor/shared';
 import { buildWorld, type World } from '../../test/fixtures.ts';
 import { toSessionUser } from '../auth/session.ts';
 import { createCaller } from '../trpc/app-router.ts';
@@ -9,6 +15,18 @@ import { createContextInner } from '../trpc/context.ts';
 export function boxNumber(owner: string, serial: number): string {
   const firstTen = `${owner}U${String(serial).padStart(6, '0')}`;
   return `${firstTen}${computeCheckDigit(firstTen)}`;
+}
+
+/** The full view of a container, or a test failure naming what came instead. */
+export function fullView(view: ContainerView): Container {
+  if (view.access !== 'FULL') throw new Error(`expected the full view of ${view.number}`);
+  return view;
+}
+
+/** The status-only view of a container, or a test failure naming what came instead. */
+export function statusOnly(view: ContainerView): ContainerStatusOnly {
+  if (view.access !== 'STATUS') throw new Error(`expected the status only of ${view.number}`);
+  return view;
 }
 
 const square = (lon: number, lat: number) => ({

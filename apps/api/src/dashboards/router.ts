@@ -8,12 +8,14 @@ import {
   YardUtilisationSchema,
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { userContainerVisibility } from '../containers/visibility.ts';
 import { authedProcedure } from '../trpc/init.ts';
 import { berthOccupancy, dwell, gateMoves, vesselsInPort, yardUtilisation } from './service.ts';
 
 /**
- * The port at a glance. Vessels, berths and the yard are port data every logged-in user
- * sees; gate moves are the whole port's for port staff and a company's own trucks' for it.
+ * The port at a glance. Vessels, berths and the yard's figures are port data every logged-in
+ * user sees; gate moves are the whole port's for port staff and a company's own trucks' for
+ * it; dwell counts and lists the containers the user may see (containers/visibility.ts).
  */
 export const dashboardsRouter = {
   vesselsInPort: authedProcedure.output(VesselsInPortSchema).query(({ ctx }) => vesselsInPort(ctx)),
@@ -34,5 +36,7 @@ export const dashboardsRouter = {
   dwell: authedProcedure
     .input(DwellInput)
     .output(DwellSchema)
-    .query(({ ctx, input }) => dwell(ctx, input)),
+    .query(async ({ ctx, input }) =>
+      dwell(ctx, await userContainerVisibility(ctx, ctx.user), input),
+    ),
 } satisfies TRPCRouterRecord;

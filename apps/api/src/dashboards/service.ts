@@ -10,6 +10,7 @@ import type {
   YardUtilisation,
 } from '@harbor/shared';
 import { isPortStaff } from '../auth/scope.ts';
+import { type ContainerVisibility, visibleContainersWhere } from '../containers/visibility.ts';
 import type { Clock } from '../trpc/context.ts';
 import { toVesselVisit, visitInclude } from '../visits/mapping.ts';
 
@@ -184,13 +185,23 @@ export async function gateMoves(
   });
 }
 
-/** Containers in a terminal that arrived more than `limitHours` ago: how many, and the longest staying. */
-export async function dwell(deps: Deps, input: DwellInput): Promise<Dwell> {
+/**
+ * The viewer's containers in a terminal that arrived more than `limitHours` ago: how many,
+ * and the longest staying (numbers of containers it may not see are never listed).
+ */
+export async function dwell(
+  deps: Deps,
+  visibility: ContainerVisibility,
+  input: DwellInput,
+): Promise<Dwell> {
   const now = deps.now();
   const where = {
     place: 'TERMINAL' as const,
     arrivedAt: { lt: new Date(now.getTime() - input.limitHours * HOUR_MS) },
     ...(input.terminalId ? { terminalId: input.terminalId } : {}),
+    ...(visibility.seesAllContainers
+      ? {}
+      : { container: { is: visibleContainersWhere(visibility) } }),
   };
   const count = await deps.db.prisma.containerState.count({ where });
   const rows = await deps.db.prisma.containerState.findMany({

@@ -5,6 +5,7 @@ import {
   type DcsaEventsQuery,
 } from '@harbor/shared';
 import { z } from 'zod';
+import { type ContainerVisibility, visibleContainersWhere } from '../containers/visibility.ts';
 
 /** What a page is filtered by; the cursor carries it so `?cursor=` alone gives the next page. */
 const FiltersSchema = z.object({
@@ -125,11 +126,14 @@ export function toDcsaEvent(row: EventRow): DcsaEquipmentEvent {
 const PRISMA_OP = { gte: 'gte', gt: 'gt', lte: 'lte', lt: 'lt', eq: 'equals' } as const;
 
 /**
- * One page of equipment events, oldest created first (DCSA's order for polling), keyset
- * paginated on (eventCreatedAt, id) so a page costs the same however deep it is.
+ * One page of the equipment events of the containers the key's organization sees, oldest
+ * created first (DCSA's order for polling), keyset paginated on (eventCreatedAt, id) so a page
+ * costs the same however deep it is. The scope comes from the key on every request, never
+ * from the cursor, so a cursor cannot carry one organization's view to another.
  */
 export async function findDcsaEvents(
   deps: { db: Pick<Db, 'prisma'> },
+  visibility: ContainerVisibility,
   query: DcsaEventsQuery,
 ): Promise<{ events: DcsaEquipmentEvent[]; nextCursor: string | null }> {
   const limit = query.limit ?? 100;
@@ -145,6 +149,8 @@ export async function findDcsaEvents(
       OR: [{ eventCreatedAt: { gt: at } }, { eventCreatedAt: at, id: { gt: cursor.id } }],
     });
   }
+  if (!visibility.seesAllContainers)
+    and.push({ container: { is: visibleContainersWhere(visibility) } });
   const rows = await deps.db.prisma.equipmentEvent.findMany({
     where: {
       AND: and,

@@ -59,8 +59,9 @@ describe.each(testDbTargets())('DCSA GET /v2/events on %s', (target) => {
         { now: new Date(minute(i + 1)) },
       );
     }
-    // A shipping line's key: container events are port data any organization may poll.
-    key = (await createApiKey(port, port.users.dhclAdmin, { name: 'DHCL visibility' })).key;
+    // The port authority's key: every container's events (other organizations' keys see
+    // the containers they handle: sharing.int.test.ts).
+    key = (await createApiKey(port, port.users.portAdmin, { name: 'SHPA feed' })).key;
     const { app } = createApp({
       db: port.db,
       logger: pino({ level: 'silent' }),

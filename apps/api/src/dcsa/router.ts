@@ -2,6 +2,7 @@ import type { Db } from '@harbor/db';
 import { type DcsaError, DcsaEventsQuery } from '@harbor/shared';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
+import { containerVisibility } from '../containers/visibility.ts';
 import { organizationForKey } from '../ingest/api-keys.ts';
 import { BadCursorError, findDcsaEvents } from './events-query.ts';
 import { dcsaOpenApiDocument } from './openapi.ts';
@@ -43,8 +44,10 @@ function sendError(
 }
 
 /**
- * DCSA Track & Trace 2.2 face: `GET /v2/events` (equipment events, API key of any
- * organization: container events are port data) and `GET /v2/openapi.json` (public).
+ * DCSA Track & Trace 2.2 face: `GET /v2/events` (equipment events of the containers the API
+ * key's organization sees: the port authority's keys all, another organization's the
+ * containers it handles unless the port granted it the whole feed; containers/visibility.ts)
+ * and `GET /v2/openapi.json` (public).
  */
 export function createDcsaRouter(deps: DcsaDeps): Router {
   const router = Router();
@@ -83,7 +86,8 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
         );
         return;
       }
-      const page = await findDcsaEvents(deps, parsed.data);
+      const visibility = await containerVisibility(deps, organization, 'DCSA_FEED');
+      const page = await findDcsaEvents(deps, visibility, parsed.data);
       res.set('API-Version', API_VERSION);
       if (page.nextCursor) {
         const limit = parsed.data.limit ? `&limit=${parsed.data.limit}` : '';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@harbor/db';
-import type { ApiKey, SessionUser } from '@harbor/shared';
+import type { ApiKey, OrganizationKind, SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
 
@@ -76,7 +76,7 @@ export async function organizationForKey(
   db: Pick<Db, 'prisma'>,
   key: string,
   now: Date,
-): Promise<{ id: string; kind: string } | null> {
+): Promise<{ id: string; kind: OrganizationKind } | null> {
   const row = await db.prisma.apiKey.findUnique({
     where: { keyHash: hashKey(key) },
     include: { organization: true },

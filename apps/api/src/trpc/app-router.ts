@@ -1,5 +1,6 @@
 import { alertRulesRouter, alertsRouter } from '../alerts/router.ts';
 import { authRouter } from '../auth/router.ts';
+import { containerGrantsRouter } from '../containers/grants-router.ts';
 import { containersRouter } from '../containers/router.ts';
 import { dashboardsRouter } from '../dashboards/router.ts';
 import { dispatchRouter } from '../dispatch/router.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   shifts: shiftsRouter,
   dispatch: dispatchRouter,
   containers: containersRouter,
+  containerGrants: containerGrantsRouter,
   yard: yardRouter,
   apiKeys: apiKeysRouter,
   positions: positionsRouter,

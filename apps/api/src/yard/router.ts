@@ -10,10 +10,14 @@ import {
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { userContainerVisibility } from '../containers/visibility.ts';
 import { authedProcedure } from '../trpc/init.ts';
 import { findFreeSlots, getYardBlock, listYardBlocks, yardOccupancy } from './service.ts';
 
-/** The container yard is port data: every logged-in user may read it. */
+/**
+ * The yard's layout and occupancy are port data every logged-in user may read; the numbers
+ * in a block's grid follow the containers' sharing rule (containers/visibility.ts).
+ */
 export const yardRouter = {
   blocks: authedProcedure
     .input(YardBlocksInput)
@@ -23,7 +27,9 @@ export const yardRouter = {
   block: authedProcedure
     .input(YardBlockInput)
     .output(YardBlockGridSchema)
-    .query(({ ctx, input }) => getYardBlock(ctx, input.yardBlockId)),
+    .query(async ({ ctx, input }) =>
+      getYardBlock(ctx, await userContainerVisibility(ctx, ctx.user), input.yardBlockId),
+    ),
 
   freeSlots: authedProcedure
     .input(FreeSlotsInput)

@@ -8,6 +8,7 @@ import {
   type YardOccupancy,
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
+import { type ContainerVisibility, visibleContainerIds } from '../containers/visibility.ts';
 
 type Deps = { db: Pick<Db, 'prisma'> };
 type BlockRow = {
@@ -76,8 +77,15 @@ export async function listYardBlocks(deps: Deps, terminalId: string): Promise<Ya
   return blocks.map((block) => summarise(block, countsOf(block.id)));
 }
 
-/** One block's grid: every occupied slot with its container, for the bay × row view. */
-export async function getYardBlock(deps: Deps, yardBlockId: string): Promise<YardBlockGrid> {
+/**
+ * One block's grid: every occupied slot with its container, for the bay × row view. A slot
+ * holding a container the viewer does not see shows as occupied, without number or load.
+ */
+export async function getYardBlock(
+  deps: Deps,
+  visibility: ContainerVisibility,
+  yardBlockId: string,
+): Promise<YardBlockGrid> {
   const block = await deps.db.prisma.yardBlock.findUnique({ where: { id: yardBlockId } });
   if (!block) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such yard block' });
   const slots = await deps.db.prisma.yardSlot.findMany({
@@ -95,21 +103,23 @@ export async function getYardBlock(deps: Deps, yardBlockId: string): Promise<Yar
     },
   });
   const byId = new Map(containers.map((container) => [container.id, container]));
+  const visible = await visibleContainerIds(deps, visibility, [...byId.keys()]);
   const countsOf = await blockCounts(deps, [block.id]);
   return {
     block: summarise(block, countsOf(block.id)),
     slots: slots.flatMap((slot) => {
       const container = byId.get(slot.containerId);
       if (!container) return [];
+      const isVisible = visible.has(container.id);
       return [
         {
           bay: slot.bay,
           row: slot.row,
           tier: slot.tier,
-          containerNumber: container.number,
+          containerNumber: isVisible ? container.number : null,
           isoSizeType: container.isoSizeType,
           lengthFeet: containerLengthFeet(container.isoSizeType) ?? 20,
-          emptyIndicator: container.state?.emptyIndicator ?? null,
+          emptyIndicator: isVisible ? (container.state?.emptyIndicator ?? null) : null,
           isFirstBay: container.state?.bay === slot.bay,
         },
       ];

@@ -2,7 +2,7 @@ import { testDbTargets } from '@harbor/db/testing';
 import type { YardSlotInput } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectTrpcError } from '../../test/fixtures.ts';
-import { boxNumber, buildPort, type TestPort } from '../containers/test-port.ts';
+import { boxNumber, buildPort, fullView, type TestPort } from '../containers/test-port.ts';
 
 describe.each(testDbTargets())('yard stacking on %s', (target) => {
   let port: TestPort;
@@ -177,7 +177,7 @@ describe.each(testDbTargets())('yard stacking on %s', (target) => {
       ),
     );
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const events = await port.as('portViewer').containers.get({ number });
+    const events = fullView(await port.as('portViewer').containers.get({ number }));
     expect(events.events.map((event) => event.eventType)).toEqual(['GTIN', 'GTOT']);
   });
 });

@@ -12,6 +12,10 @@ export const containers = {
     valid: 'Valid number',
     notFound: 'Harbor has no container {{number}}.',
     stateHeading: 'Where it is now',
+    statusOnly: {
+      heading: 'Current status',
+      note: 'Current status only: your organization does not handle this container (none of your jobs or trucks has moved it), so the port shares its history, yard slot and the trucks and jobs that moved it only with those that do. The port authority can grant wider access.',
+    },
     place: {
       TERMINAL: 'In a terminal',
       VESSEL: 'On a vessel',
@@ -59,6 +63,7 @@ export const containers = {
     map: 'Places it has been',
     mapLabel: 'Map of the places of the container',
     list: 'Containers by vessel visit or yard block',
+    listOwn: 'Containers your organization handles',
     byVisit: 'Vessel visit',
     byBlock: 'Yard block',
     anyVisit: 'Any vessel visit',
@@ -103,6 +108,10 @@ export const containers = {
     valid: '箱号有效',
     notFound: 'Harbor 中没有集装箱 {{number}}。',
     stateHeading: '当前位置',
+    statusOnly: {
+      heading: '当前状态',
+      note: '仅显示当前状态：贵单位未经手此集装箱（贵单位的调度任务和车辆均未运输过它），港口只向经手方提供其历史记录、堆场箱位以及运输它的车辆和任务。如需更大的查看范围，可向港口管理部门申请授权。',
+    },
     place: {
       TERMINAL: '在码头',
       VESSEL: '在船上',
@@ -150,6 +159,7 @@ export const containers = {
     map: '经过的地点',
     mapLabel: '集装箱经过地点的地图',
     list: '按船舶靠泊或箱区查询集装箱',
+    listOwn: '贵单位经手的集装箱',
     byVisit: '船舶靠泊',
     byBlock: '堆场箱区',
     anyVisit: '全部靠泊',

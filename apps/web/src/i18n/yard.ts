@@ -46,6 +46,11 @@ export const yard = {
     unknown: '—',
     span: '40/45 ft, bays {{first}}–{{second}}',
     track: 'Track',
+    withheld: 'Occupied',
+    withheldHint:
+      "Another organization's container: its number is shown only to those that handle it.",
+    statusOnly:
+      '{{number}} ({{where}}): its yard slot is shown only to the organizations that handle it.',
   },
   'zh-CN': {
     title: '堆场',
@@ -93,5 +98,8 @@ export const yard = {
     unknown: '—',
     span: '40/45 英尺，第 {{first}}–{{second}} 贝',
     track: '跟踪',
+    withheld: '已占用',
+    withheldHint: '其他单位的集装箱：箱号只向经手方显示。',
+    statusOnly: '{{number}}（{{where}}）：其堆场箱位只向经手该集装箱的单位显示。',
   },
 };

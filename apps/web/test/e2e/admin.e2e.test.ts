@@ -127,7 +127,7 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     await page.context().close();
   });
 
-  it('finds a container: the check digit checked as typed, its timeline, its slot in the yard', async () => {
+  it('finds a container: the check digit checked as typed, its timeline, its slot in the yard; another company its status only', async () => {
     // The port operator gates CSQU3054383 into Yangshan IV, block Y01, bay 1, row 1, tier 1.
     const { client } = await nodeClient(stack.harbor.url, { email: OPERATOR, password: PASSWORD });
     const ysp4 = (await client.port.terminals.query()).find((terminal) => terminal.code === 'YSP4');
@@ -141,6 +141,20 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
       eventAt: new Date(Date.now() - 3_600_000).toISOString(),
       terminalId: ysp4?.id ?? '',
       slot: { yardBlockId: y01?.id ?? '', bay: 1, row: 1, tier: 1 },
+    });
+
+    // DHCL handles the container: a job of its own names it.
+    const { client: dhcl } = await nodeClient(stack.harbor.url, {
+      email: DISPATCHER,
+      password: PASSWORD,
+    });
+    await dhcl.dispatch.create.mutate({
+      reference: 'E2E-CSQU',
+      pickupZoneCode: 'YSP4-GATE',
+      dropoffZoneCode: 'LCG-DEPOT',
+      windowStart: new Date().toISOString(),
+      windowEnd: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+      containerNumber: 'CSQU3054383',
     });
 
     const page = await stack.page(DISPATCHER);
@@ -158,6 +172,16 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     expect(await events.first().getAttribute('data-event-type')).toBe('GTIN');
     await page.screenshot({ path: `${SCREENSHOTS}/container.png` });
     await page.context().close();
+
+    // LGFT does not handle it: where it is, and why the history is not shown.
+    const competitor = await stack.page(LGFT_VIEWER);
+    await competitor.goto('/containers?number=CSQU3054383');
+    const status = competitor.getByTestId('container-status-only');
+    await status.waitFor();
+    expect(await status.getAttribute('data-place')).toBe('TERMINAL');
+    expect(await competitor.getByTestId('status-only-note').textContent()).toBeTruthy();
+    expect(await competitor.getByTestId('container-timeline').count()).toBe(0);
+    await competitor.context().close();
 
     const operator = await stack.page(OPERATOR);
     await operator.goto('/yard?terminal=YSP4');

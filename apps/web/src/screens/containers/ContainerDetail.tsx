@@ -6,12 +6,17 @@ import { trpc, trpcCode } from '../../trpc.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { ContainerMap } from './ContainerMap.tsx';
 import { ContainerStatePanel } from './ContainerStatePanel.tsx';
+import { ContainerStatusOnly } from './ContainerStatusOnly.tsx';
 import { ContainerTimeline } from './ContainerTimeline.tsx';
 import type { PortLookups } from './lookups.ts';
 import { RecordEventForm } from './RecordEventForm.tsx';
 import type { TimelineOrder } from './timeline.ts';
 
-/** One container: where it is, its events, the map of its places and (for operators) the form. */
+/**
+ * One container: where it is, its events, the map of its places and (for operators) the form;
+ * for another organization's container, its current status only (and the form, for a
+ * terminal operator recording its arrival).
+ */
 export function ContainerDetail({
   number,
   order,
@@ -44,6 +49,14 @@ export function ContainerDetail({
     );
   }
   const data = container.data;
+  if (data.access === 'STATUS') {
+    return (
+      <div className="containers-detail">
+        <ContainerStatusOnly container={data} lookups={lookups} />
+        {mayRecord ? <RecordEventForm key={number} number={number} lookups={lookups} /> : null}
+      </div>
+    );
+  }
   return (
     <div className="containers-detail">
       <div className="containers-detail-top">

@@ -5,16 +5,22 @@ import { QueryState } from '../../ui/states.tsx';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { dwellParts } from './timeline.ts';
 
-/** Containers of a vessel visit or a yard block (containers.search), paged by number. */
+/**
+ * Containers of a vessel visit or a yard block (containers.search), paged by number. The api
+ * lists only the containers the user's organization may see; with `listsOwn` (anyone but port
+ * staff) the list shows them all before a filter is chosen.
+ */
 export function ContainerList({
   visitId,
   blockId,
+  listsOwn,
   lookups,
   onFilter,
   onOpen,
 }: {
   visitId: string | null;
   blockId: string | null;
+  listsOwn: boolean;
   lookups: PortLookups;
   onFilter: (filter: { visitId: string | null; blockId: string | null }) => void;
   onOpen: (number: string) => void;
@@ -30,12 +36,13 @@ export function ContainerList({
     queryFn: ({ pageParam }) => trpc.containers.search.query({ ...filter, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
-    enabled: visitId !== null || blockId !== null,
+    enabled: visitId !== null || blockId !== null || listsOwn,
   });
+  const isUnfiltered = visitId === null && blockId === null;
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section className="panel containers-list" aria-label={t('list')}>
-      <h2>{t('list')}</h2>
+      <h2>{isUnfiltered && listsOwn ? t('listOwn') : t('list')}</h2>
       <div className="toolbar">
         <label>
           {t('byVisit')}{' '}
@@ -66,7 +73,7 @@ export function ContainerList({
           </select>
         </label>
       </div>
-      {visitId === null && blockId === null ? (
+      {isUnfiltered && !listsOwn ? (
         <p className="hint">{t('pickFilter')}</p>
       ) : (
         <QueryState query={search} isEmpty={() => rows.length === 0} empty={t('noneFound')}>

@@ -3,6 +3,7 @@ import { isValidContainerNumber } from '@harbor/shared';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../../auth/session.tsx';
 import { ContainerDetail } from './ContainerDetail.tsx';
 import { ContainerList } from './ContainerList.tsx';
 import {
@@ -15,6 +16,7 @@ import { NumberSearch } from './NumberSearch.tsx';
 
 export function ContainersScreen() {
   const { t } = useTranslation('containers');
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const url = parseContainersUrl(params);
   const update = useCallback(
@@ -45,6 +47,7 @@ export function ContainersScreen() {
       <ContainerList
         visitId={url.visitId}
         blockId={url.blockId}
+        listsOwn={user.organization.kind !== 'PORT_AUTHORITY'}
         lookups={lookups}
         onFilter={(filter) => update(filter)}
         onOpen={(value) => {

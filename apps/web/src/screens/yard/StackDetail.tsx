@@ -2,7 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { YardCell } from './yard-grid.ts';
 
-/** The containers of one stack, top first, with their dwell. */
+/**
+ * The containers of one stack, top first, with their dwell. Another organization's container
+ * shows as an occupied tier without its number (the api withholds it).
+ */
 export function StackDetail({
   cell,
   dwellByNumber,
@@ -35,14 +38,25 @@ export function StackDetail({
           </thead>
           <tbody>
             {cell.units.map((unit) => {
-              const dwell = dwellByNumber.get(unit.containerNumber);
+              const number = unit.containerNumber;
+              const dwell = number === null ? undefined : dwellByNumber.get(number);
               return (
-                <tr key={unit.tier} data-container={unit.containerNumber}>
+                <tr
+                  key={unit.tier}
+                  data-container={number ?? undefined}
+                  data-withheld={number === null ? 'true' : undefined}
+                >
                   <td className="num">{unit.tier}</td>
                   <td>
-                    <Link to={`/containers?number=${unit.containerNumber}`} title={t('track')}>
-                      {unit.containerNumber}
-                    </Link>
+                    {number === null ? (
+                      <span className="hint" title={t('withheldHint')}>
+                        {t('withheld')}
+                      </span>
+                    ) : (
+                      <Link to={`/containers?number=${number}`} title={t('track')}>
+                        {number}
+                      </Link>
+                    )}
                   </td>
                   <td>
                     {unit.isoSizeType}

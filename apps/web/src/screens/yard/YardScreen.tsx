@@ -40,7 +40,8 @@ export function YardScreen() {
     enabled: searched !== null,
     retry: false,
   });
-  const state = searched ? located.data?.state : undefined;
+  // Another organization's container comes as its status only: no slot to show.
+  const state = searched && located.data?.access === 'FULL' ? located.data.state : undefined;
   useEffect(() => {
     if (!state?.terminalCode || !state.yardBlockCode || state.bay === null) return;
     if (state.terminalCode !== url.terminal || state.yardBlockCode !== url.block) {

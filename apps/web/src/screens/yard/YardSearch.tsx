@@ -1,19 +1,14 @@
-import { isValidContainerNumber, normalizeContainerNumber } from '@harbor/shared';
+import {
+  type ContainerView,
+  isValidContainerNumber,
+  normalizeContainerNumber,
+} from '@harbor/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpcCode } from '../../trpc.ts';
 
 type Located = {
-  data?: {
-    number: string;
-    state: {
-      place: 'TERMINAL' | 'VESSEL' | 'FACILITY' | 'OUTSIDE';
-      yardBlockCode: string | null;
-      bay: number | null;
-      row: number | null;
-      tier: number | null;
-    };
-  };
+  data?: ContainerView;
   error: unknown;
   isPending: boolean;
 };
@@ -85,6 +80,12 @@ function SearchResult({ number, located }: { number: string; located: Located | 
   }
   const container = located.data;
   if (!container) return null;
+  if (container.access === 'STATUS') {
+    // Another organization's container: where it is, never its slot.
+    const { status } = container;
+    const where = status.terminalCode ?? status.zoneCode ?? t(`place.${status.place}`);
+    return <span>{t('statusOnly', { number: container.number, where })}</span>;
+  }
   const { state } = container;
   if (!state.yardBlockCode || state.bay === null) {
     return (

@@ -3,7 +3,8 @@ import type { YardBlockSummary, YardSlotView } from '@harbor/shared';
 /** One container of a stack, as the grid shows it. */
 export type StackedUnit = {
   tier: number;
-  containerNumber: string;
+  /** Null for another organization's container: the slot is occupied, its number withheld. */
+  containerNumber: string | null;
   isoSizeType: string;
   lengthFeet: number;
   emptyIndicator: YardSlotView['emptyIndicator'];
