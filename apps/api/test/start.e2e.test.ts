@@ -252,7 +252,8 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
       )
     ).json()) as TrpcResult<{ items: { mmsi: number }[] }>;
     expect(search.result.data.items.map((vessel) => vessel.mmsi)).toEqual([412999001]);
-    // The AIS type 5 sent to the first run updated the seeded vessel.
+    // The AIS type 5 sent to the first run was recorded beside the seeded vessel's curated
+    // values; its destination (none curated) shows as the vessel's.
     const diadem = (await (
       await fetch(
         `${base}/trpc/vessels.list?input=${encodeURIComponent('{"search":"351759000"}')}`,
@@ -262,7 +263,12 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
       )
     ).json()) as TrpcResult<{ items: { destination: string | null; callSign: string | null }[] }>;
     expect(diadem.result.data.items).toMatchObject([
-      { destination: 'NEW YORK', callSign: '3FOF8' },
+      {
+        destination: 'NEW YORK',
+        callSign: '3FOF8',
+        curated: { destination: null, name: 'EVER DIADEM' },
+        ais: { destination: 'NEW YORK', name: 'EVER DIADEM' },
+      },
     ]);
     // After the restart the same terminal registers again (a new code); another one may not.
     const jt808Again = portOf(second, 'JT/T 808 gateway listening');

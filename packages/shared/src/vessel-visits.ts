@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTime, OptionalText, PageInput } from './common.ts';
-import { ImoSchema, MmsiSchema } from './vessels.ts';
+import { ImoSchema, MmsiSchema, VesselDiscrepancySchema } from './vessels.ts';
 
 export const VesselVisitStatusSchema = z.enum([
   'PLANNED',
@@ -15,7 +15,10 @@ export type VesselVisitStatus = z.infer<typeof VesselVisitStatusSchema>;
 /** A visit is open (the AIS track may still move it on) until it departs or is cancelled. */
 export const OPEN_VISIT_STATUSES = ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED'] as const;
 
-/** The vessel as a visit shows it, with the ETA its own AIS type 5 message last reported. */
+/**
+ * The vessel as a visit shows it: its effective particulars (curated, else AIS), where the
+ * AIS values differ from the curated ones, and the ETA its own AIS type 5 message last reported.
+ */
 export const VisitVesselSchema = z.object({
   id: IdSchema,
   mmsi: z.number().int(),
@@ -25,6 +28,7 @@ export const VisitVesselSchema = z.object({
   lengthM: z.number().nullable(),
   draughtM: z.number().nullable(),
   aisEta: IsoDateTime.nullable(),
+  discrepancies: z.array(VesselDiscrepancySchema),
 });
 export type VisitVessel = z.infer<typeof VisitVesselSchema>;
 

@@ -1,12 +1,13 @@
 import type { Prisma } from '@harbor/db';
 import type { ContainerStateView, EquipmentEvent } from '@harbor/shared';
+import { effectiveName, vesselNameSelect } from '../vessels/particulars.ts';
 
 /** What a state row is read with: the codes people know places by, for views and messages. */
 export const STATE_INCLUDE = {
   terminal: { select: { code: true } },
   zone: { select: { code: true } },
   yardBlock: { select: { code: true } },
-  vesselVisit: { select: { voyageNumber: true, vessel: { select: { name: true, mmsi: true } } } },
+  vesselVisit: { select: { voyageNumber: true, vessel: { select: vesselNameSelect } } },
 } satisfies Prisma.ContainerStateInclude;
 
 export type StateRow = Prisma.ContainerStateGetPayload<{ include: typeof STATE_INCLUDE }>;
@@ -117,7 +118,7 @@ export function describeState(state: StateRow | null, leftFromCode?: string | nu
     }
     case 'VESSEL': {
       const visit = state.vesselVisit;
-      const vessel = visit?.vessel.name ?? (visit ? `MMSI ${visit.vessel.mmsi}` : '?');
+      const vessel = visit ? effectiveName(visit.vessel) : '?';
       return `on VESSEL ${vessel}${visit?.voyageNumber ? ` voyage ${visit.voyageNumber}` : ''}`;
     }
     case 'FACILITY':

@@ -6,6 +6,11 @@ import {
 } from '@harbor/shared';
 import { z } from 'zod';
 import { type ContainerVisibility, visibleContainersWhere } from '../containers/visibility.ts';
+import {
+  effectiveParticulars,
+  type ParticularsRow,
+  particularsSelect,
+} from '../vessels/particulars.ts';
 
 /** What a page is filtered by; the cursor carries it so `?cursor=` alone gives the next page. */
 const FiltersSchema = z.object({
@@ -67,11 +72,26 @@ const eventInclude = {
       voyageNumber: true,
       port: { select: { unlocode: true } },
       terminal: { select: { code: true } },
-      vessel: { select: { imo: true, name: true, flag: true, callSign: true } },
+      vessel: { select: particularsSelect },
     },
   },
 } satisfies Prisma.EquipmentEventInclude;
 type EventRow = Prisma.EquipmentEventGetPayload<{ include: typeof eventInclude }>;
+
+/**
+ * The vessel of a transport call. Name and call sign are the effective ones (curated, else
+ * AIS); the IMO number only when the port curated it: integrators key vessels by it, and an
+ * AIS-reported one is an unverified claim any transmitter can make.
+ */
+function dcsaVessel(vessel: ParticularsRow) {
+  const { name, callSign } = effectiveParticulars(vessel);
+  return {
+    ...(vessel.imo ? { vesselIMONumber: String(vessel.imo) } : {}),
+    ...(name ? { vesselName: name } : {}),
+    ...(vessel.flag ? { vesselFlag: vessel.flag } : {}),
+    ...(callSign ? { vesselCallSignNumber: callSign } : {}),
+  };
+}
 
 /** One event in DCSA's equipmentEvent shape. */
 export function toDcsaEvent(row: EventRow): DcsaEquipmentEvent {
@@ -111,12 +131,7 @@ export function toDcsaEvent(row: EventRow): DcsaEquipmentEvent {
               : {}),
             facilityTypeCode: 'POTE' as const,
             modeOfTransport: 'VESSEL' as const,
-            vessel: {
-              ...(visit.vessel.imo ? { vesselIMONumber: String(visit.vessel.imo) } : {}),
-              ...(visit.vessel.name ? { vesselName: visit.vessel.name } : {}),
-              ...(visit.vessel.flag ? { vesselFlag: visit.vessel.flag } : {}),
-              ...(visit.vessel.callSign ? { vesselCallSignNumber: visit.vessel.callSign } : {}),
-            },
+            vessel: dcsaVessel(visit.vessel),
           },
         }
       : {}),

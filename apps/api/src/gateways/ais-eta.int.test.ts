@@ -2,6 +2,7 @@ import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
 import { encodeAisMessage, type StaticAndVoyageData } from '@harbor/protocols/ais';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AisIngest, resolveAisEta } from './ais-ingest.ts';
+import { AisStaticRecorder, STATIC_REFRESH_MS } from './ais-static.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -85,15 +86,38 @@ describe.each(testDbTargets())('AIS type 5 ETA stored on the vessel, on %s', (ta
 
   it('stores the resolved ETA, rolling the year over, and clears it when not available', async () => {
     let now = at('2026-12-31T20:00:00Z');
-    const ingest = new AisIngest({ db, publish: async () => {}, now: () => now });
+    const deps = { db, publish: async () => {}, now: () => now };
+    const ingest = new AisIngest(deps, new AisStaticRecorder(deps));
     await ingest.lines(encodeAisMessage(type5({ month: 1, day: 3, hour: 14, minute: 15 })));
     const vessel = await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 477266900 } });
     expect(vessel.aisEta).toEqual(at('2027-01-03T14:15:00Z'));
-    expect(vessel.name).toBe('COSCO UNIVERSE');
+    expect(vessel.aisName).toBe('COSCO UNIVERSE');
 
     now = at('2027-01-01T08:00:00Z');
     await ingest.lines(encodeAisMessage(type5({ month: 1, day: 3, hour: null, minute: null })));
     const cleared = await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 477266900 } });
     expect(cleared.aisEta).toBeNull();
+  });
+
+  it('writes an unchanged repeat only once its last write is STATIC_REFRESH_MS old, refreshing aisStaticAt', async () => {
+    let now = at('2026-11-25T10:00:00Z');
+    const deps = { db, publish: async () => {}, now: () => now };
+    const ingest = new AisIngest(deps, new AisStaticRecorder(deps));
+    const report = encodeAisMessage({
+      ...type5({ month: 11, day: 26, hour: 8, minute: 0 }),
+      mmsi: 477266901,
+    });
+    await ingest.lines(report);
+    now = new Date(now.getTime() + STATIC_REFRESH_MS - 60_000);
+    await ingest.lines(report);
+    expect(ingest.counters.staticUpdates).toBe(1);
+    const first = await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 477266901 } });
+    expect(first.aisStaticAt).toEqual(at('2026-11-25T10:00:00Z'));
+
+    now = new Date(now.getTime() + 60_000);
+    await ingest.lines(report);
+    expect(ingest.counters.staticUpdates).toBe(2);
+    const refreshed = await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 477266901 } });
+    expect(refreshed.aisStaticAt).toEqual(now);
   });
 });

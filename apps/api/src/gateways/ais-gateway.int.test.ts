@@ -39,7 +39,7 @@ describe('the AIS gateway', () => {
     await db.drop();
   });
 
-  it('takes a feed over TCP: positions become fixes, static data updates vessels, garbage is counted', async () => {
+  it('takes a feed over TCP: positions become fixes, static data goes to the vessels AIS columns, garbage is counted', async () => {
     const port = await gateway.listenTcp(0, '127.0.0.1');
     const feed = connect(port, '127.0.0.1');
     await new Promise((resolve) => feed.once('connect', resolve));
@@ -71,22 +71,28 @@ describe('the AIS gateway', () => {
       source: 'AIS',
     });
     await until(async () => (await db.prisma.vessel.count()) === 2);
+    // Vessels first heard on AIS: AIS values only, nothing curated.
     expect(await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 351759000 } })).toMatchObject({
-      name: 'EVER DIADEM',
-      callSign: '3FOF8',
-      imo: 9134270,
-      shipType: 70,
-      lengthM: 295,
-      beamM: 32,
-      draughtM: 12.2,
-      destination: 'NEW YORK',
+      name: null,
+      imo: null,
+      lengthM: null,
+      aisName: 'EVER DIADEM',
+      aisCallSign: '3FOF8',
+      aisImo: 9134270,
+      aisShipType: 70,
+      aisLengthM: 295,
+      aisBeamM: 32,
+      aisDraughtM: 12.2,
+      aisDestination: 'NEW YORK',
+      aisStaticAt: NOW,
     });
     expect(await db.prisma.vessel.findUniqueOrThrow({ where: { mmsi: 271041815 } })).toMatchObject({
-      name: 'PROGUY',
-      callSign: 'TC6163',
-      shipType: 60,
-      lengthM: 15,
-      beamM: 5,
+      name: null,
+      aisName: 'PROGUY',
+      aisCallSign: 'TC6163',
+      aisShipType: 60,
+      aisLengthM: 15,
+      aisBeamM: 5,
     });
     const source = [...gateway.sources.entries()].find(([name]) => name.startsWith('tcp:'))?.[1];
     expect(source?.counters).toMatchObject({ errors: 1, fixes: 2, staticUpdates: 3 });

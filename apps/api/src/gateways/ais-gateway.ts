@@ -1,7 +1,8 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { AisIngest, type AisIngestDeps } from './ais-ingest.ts';
+import { type AisCounters, AisIngest, type AisIngestDeps } from './ais-ingest.ts';
+import { AIS_STATIC_LIMITS, type AisStaticLimits, AisStaticRecorder } from './ais-static.ts';
 import { LISTEN_BACKLOG } from './backlog.ts';
 
 /** Longest line kept while waiting for its newline; NMEA sentences are at most 82 characters. */
@@ -36,19 +37,27 @@ export class AisGateway {
   private upstream: Socket | null = null;
   private isClosed = false;
   private readonly sockets = new Set<Socket>();
-  /** Counters of every source, by name (`tcp:<address>`, `udp`, `upstream`). */
+  /** The sources reading now, by name (`tcp:<address>:<port>`, `udp`, `upstream`). */
   readonly sources = new Map<string, AisIngest>();
+  /** The counters of TCP connections that closed, so `sources` holds only open ones. */
+  private readonly closedTotals: Partial<AisCounters> = {};
+  /** AIS static data to the vessels, for all sources: one bounded cache and write queue. */
+  readonly statics: AisStaticRecorder;
 
   /** Every source's counters added up, for /metrics. */
   totals(): Record<string, number> {
-    const totals: Record<string, number> = {};
+    const totals: Record<string, number> = { ...this.closedTotals };
     for (const source of this.sources.values())
       for (const [name, value] of Object.entries(source.counters))
         totals[name] = (totals[name] ?? 0) + value;
     return totals;
   }
 
-  constructor(private readonly deps: AisIngestDeps & { logger: Logger }) {
+  constructor(
+    private readonly deps: AisIngestDeps & { logger: Logger },
+    staticLimits: AisStaticLimits = AIS_STATIC_LIMITS,
+  ) {
+    this.statics = new AisStaticRecorder(deps, staticLimits);
     this.tcp = createServer((socket) =>
       this.stream(`tcp:${socket.remoteAddress}:${socket.remotePort}`, socket),
     );
@@ -57,10 +66,18 @@ export class AisGateway {
   private ingest(name: string): AisIngest {
     let ingest = this.sources.get(name);
     if (!ingest) {
-      ingest = new AisIngest(this.deps);
+      ingest = new AisIngest(this.deps, this.statics);
       this.sources.set(name, ingest);
     }
     return ingest;
+  }
+
+  private retire(name: string): void {
+    const source = this.sources.get(name);
+    if (!source) return;
+    this.sources.delete(name);
+    for (const [stat, value] of Object.entries(source.counters) as [keyof AisCounters, number][])
+      this.closedTotals[stat] = (this.closedTotals[stat] ?? 0) + value;
   }
 
   /** Reads AIS lines from a TCP socket (an accepted feed or the upstream connection). */
@@ -82,7 +99,13 @@ export class AisGateway {
         .finally(() => socket.resume());
     });
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      // An accepted connection's source goes once its last lines are handled: a sender
+      // reconnecting over and over would otherwise leave one behind each time. The upstream
+      // feed keeps its source across reconnections.
+      if (name !== 'upstream') void queue.then(() => this.retire(name));
+    });
   }
 
   async listenTcp(port: number, host: string): Promise<number> {

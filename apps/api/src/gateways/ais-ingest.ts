@@ -1,6 +1,7 @@
 import type { Db } from '@harbor/db';
 import { type AisDecoded, AisDecoder, type AisMessage } from '@harbor/protocols/ais';
-import { type Fix, FixSchema, fixTimeProblem, isValidImo } from '@harbor/shared';
+import { type Fix, FixSchema, fixTimeProblem, isValidImo, MmsiSchema } from '@harbor/shared';
+import type { AisStaticData, AisStaticKind, AisStaticRecorder } from './ais-static.ts';
 
 export type AisCounters = {
   lines: number;
@@ -12,6 +13,10 @@ export type AisCounters = {
   /** Positions outside a fix's ranges (FixSchema). */
   invalidFixes: number;
   staticUpdates: number;
+  /** Static data left unwritten because too many writes were waiting (see AisStaticLimits). */
+  staticDropped: number;
+  /** Static data whose write failed. */
+  staticFailed: number;
 };
 
 export type AisIngestDeps = {
@@ -82,18 +87,6 @@ function positionFix(message: AisMessage, heardAt: Date, receivedAt: Date): Fix 
   };
 }
 
-type VesselData = {
-  name?: string;
-  callSign?: string;
-  imo?: number;
-  shipType?: number;
-  lengthM?: number;
-  beamM?: number;
-  draughtM?: number;
-  destination?: string;
-  aisEta?: Date | null;
-};
-
 type AisEta = {
   month: number | null;
   day: number | null;
@@ -130,40 +123,53 @@ export function resolveAisEta(eta: AisEta, receivedAt: Date): Date | null {
   return null;
 }
 
-function staticData(message: AisMessage, receivedAt: Date): VesselData | null {
+/** The static data of a message, for the vessel's AIS columns, with the kind of message it came in. */
+function staticData(
+  message: AisMessage,
+  receivedAt: Date,
+): { kind: AisStaticKind; data: AisStaticData } | null {
   if ('undecoded' in message) return null;
   const sized = (
     d: { toBowM: number; toSternM: number; toPortM: number; toStarboardM: number } | null,
   ) =>
     d && d.toBowM + d.toSternM > 0
-      ? { lengthM: d.toBowM + d.toSternM, beamM: d.toPortM + d.toStarboardM }
+      ? { aisLengthM: d.toBowM + d.toSternM, aisBeamM: d.toPortM + d.toStarboardM }
       : {};
   const text = (value: string) => (value ? value.slice(0, 20) : undefined);
   switch (message.type) {
     case 5:
       return {
-        name: text(message.shipName),
-        callSign: text(message.callSign),
-        ...(message.imo !== null && isValidImo(message.imo) ? { imo: message.imo } : {}),
-        shipType: message.shipType,
-        ...sized(message.dimensions),
-        ...(message.draughtM === null ? {} : { draughtM: message.draughtM }),
-        destination: text(message.destination),
-        aisEta: resolveAisEta(message.eta, receivedAt),
+        kind: '5',
+        data: {
+          aisName: text(message.shipName),
+          aisCallSign: text(message.callSign),
+          ...(message.imo !== null && isValidImo(message.imo) ? { aisImo: message.imo } : {}),
+          aisShipType: message.shipType,
+          ...sized(message.dimensions),
+          ...(message.draughtM === null ? {} : { aisDraughtM: message.draughtM }),
+          aisDestination: text(message.destination),
+          aisEta: resolveAisEta(message.eta, receivedAt),
+        },
       };
     case 19:
       return {
-        name: text(message.shipName),
-        shipType: message.shipType,
-        ...sized(message.dimensions),
+        kind: '19',
+        data: {
+          aisName: text(message.shipName),
+          aisShipType: message.shipType,
+          ...sized(message.dimensions),
+        },
       };
     case 24:
       return message.part === 'A'
-        ? { name: text(message.shipName) }
+        ? { kind: '24A', data: { aisName: text(message.shipName) } }
         : {
-            callSign: text(message.callSign),
-            shipType: message.shipType,
-            ...sized(message.dimensions),
+            kind: '24B',
+            data: {
+              aisCallSign: text(message.callSign),
+              aisShipType: message.shipType,
+              ...sized(message.dimensions),
+            },
           };
     default:
       return null;
@@ -172,7 +178,7 @@ function staticData(message: AisMessage, receivedAt: Date): VesselData | null {
 
 /**
  * Turns AIS lines from any source (TCP, UDP, an upstream feed) into fixes on the bus and
- * vessel updates from static data. One instance per source keeps its own fragment state.
+ * static data on the vessels' AIS columns. One instance per source keeps its own fragment state.
  */
 export class AisIngest {
   readonly counters: AisCounters = {
@@ -183,12 +189,16 @@ export class AisIngest {
     futureFixes: 0,
     invalidFixes: 0,
     staticUpdates: 0,
+    staticDropped: 0,
+    staticFailed: 0,
   };
   private readonly decoder = new AisDecoder();
-  /** The last static data written per MMSI, so repeats every few minutes cost no write. */
-  private readonly lastStatic = new Map<number, string>();
 
-  constructor(private readonly deps: AisIngestDeps) {}
+  /** `statics` is shared by all of a gateway's sources: its memory and writes are bounded once. */
+  constructor(
+    private readonly deps: AisIngestDeps,
+    private readonly statics: AisStaticRecorder,
+  ) {}
 
   /** Handles a group of lines (a TCP read, a datagram); resolves once its fixes are on the bus. */
   async lines(lines: readonly string[]): Promise<void> {
@@ -206,37 +216,25 @@ export class AisIngest {
       this.counters.messages++;
       // The tag block's receive time (NMEA 4.0 `c:`) is the sender's clock: a time in the
       // future is refused like a device's (fix-time.ts), one long past goes to history only.
-      const fix = positionFix(result.message, result.receivedAt ?? now, now);
+      const heardAt = result.receivedAt ?? now;
+      const fix = positionFix(result.message, heardAt, now);
       if (fix && fixTimeProblem(fix.fixAt, now)) this.counters.futureFixes++;
       else if (fix && FixSchema.safeParse(fix).success) fixes.push(fix);
       else if (fix) this.counters.invalidFixes++;
-      await this.updateVessel(result, result.receivedAt ?? now);
+      // Static data is dated by the tag block only when that time is believable.
+      await this.updateVessel(result, fixTimeProblem(heardAt, now) ? now : heardAt);
     }
     if (fixes.length > 0) await this.deps.publish(fixes);
     this.counters.fixes += fixes.length;
   }
 
+  /** Static data goes to the vessel's AIS columns; what port staff curated stays as it is. */
   private async updateVessel({ message }: AisDecoded, receivedAt: Date): Promise<void> {
-    const data = staticData(message, receivedAt);
-    if (!data || message.mmsi < 100_000_000) return;
-    const key = JSON.stringify(data);
-    if (this.lastStatic.get(message.mmsi) === key) return;
-    this.lastStatic.set(message.mmsi, key);
-    const { imo, ...rest } = data;
-    let fields: VesselData = rest;
-    if (imo !== undefined) {
-      // An IMO number another vessel already holds is left out rather than failing the update.
-      const holder = await this.deps.db.prisma.vessel.findUnique({
-        where: { imo },
-        select: { mmsi: true },
-      });
-      if (!holder || holder.mmsi === message.mmsi) fields = { ...rest, imo };
-    }
-    await this.deps.db.prisma.vessel.upsert({
-      where: { mmsi: message.mmsi },
-      create: { mmsi: message.mmsi, ...fields },
-      update: fields,
-    });
-    this.counters.staticUpdates++;
+    const found = staticData(message, receivedAt);
+    if (!found || !MmsiSchema.safeParse(message.mmsi).success) return;
+    const outcome = await this.statics.record(message.mmsi, found.kind, found.data);
+    if (outcome === 'written') this.counters.staticUpdates++;
+    else if (outcome === 'dropped') this.counters.staticDropped++;
+    else if (outcome === 'failed') this.counters.staticFailed++;
   }
 }

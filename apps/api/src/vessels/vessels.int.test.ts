@@ -131,3 +131,190 @@ describe.each(testDbTargets())('vessels on %s', (target) => {
     await expectTrpcError(operator.vessels.update({ id: vessel.id, mmsi: 477123400 }), 'CONFLICT');
   });
 });
+
+describe.each(testDbTargets())('vessels with curated and AIS values on %s', (target) => {
+  let world: World;
+  const REPORTED_AT = new Date('2026-11-25T06:00:00Z');
+  // Rows as the gateway and staff leave them: one curated vessel whose AIS reports other
+  // particulars, one heard on AIS only, one curated only.
+  const ais = (fields: Record<string, unknown>) => ({ aisStaticAt: REPORTED_AT, ...fields });
+  beforeAll(async () => {
+    world = await buildWorld(target);
+    await world.db.prisma.vessel.createMany({
+      data: [
+        {
+          mmsi: 477266900,
+          imo: 9795610,
+          name: 'COSCO SHIPPING UNIVERSE',
+          callSign: 'VRQB9',
+          shipType: 71,
+          lengthM: 400,
+          beamM: 58.6,
+          draughtM: 16,
+          flag: 'HK',
+          ...ais({
+            aisName: 'TINY FEEDER',
+            aisImo: 9074729,
+            aisShipType: 52,
+            aisLengthM: 120,
+            aisBeamM: 58,
+            aisDraughtM: 16.5,
+            aisDestination: 'NOWHERE',
+            aisEta: new Date('2026-11-26T08:00:00Z'),
+          }),
+        },
+        {
+          mmsi: 563123000,
+          ...ais({
+            aisName: 'BRAVO HEARD',
+            aisCallSign: '9V1234',
+            aisImo: 9134270,
+            aisShipType: 70,
+            aisLengthM: 200,
+            aisBeamM: 30,
+            aisDraughtM: 11.5,
+            aisDestination: 'CNSHA',
+          }),
+        },
+        { mmsi: 413000111, name: 'CHARLIE CURATED', shipType: 70, lengthM: 180 },
+        { mmsi: 413000222 },
+      ],
+    });
+  });
+  afterAll(() => world.db.drop());
+
+  const byMmsi = (mmsi: number) => world.db.prisma.vessel.findUniqueOrThrow({ where: { mmsi } });
+
+  it('get: the curated values win, the AIS ones come apart, the differences are listed', async () => {
+    const row = await byMmsi(477266900);
+    expect(await world.as('dhclViewer').vessels.get({ id: row.id })).toEqual({
+      id: row.id,
+      mmsi: 477266900,
+      name: 'COSCO SHIPPING UNIVERSE',
+      callSign: 'VRQB9',
+      imo: 9795610,
+      shipType: 71,
+      lengthM: 400,
+      beamM: 58.6,
+      draughtM: 16,
+      flag: 'HK',
+      destination: 'NOWHERE',
+      curated: {
+        name: 'COSCO SHIPPING UNIVERSE',
+        callSign: 'VRQB9',
+        imo: 9795610,
+        shipType: 71,
+        lengthM: 400,
+        beamM: 58.6,
+        draughtM: 16,
+        flag: 'HK',
+        destination: null,
+      },
+      ais: {
+        name: 'TINY FEEDER',
+        callSign: null,
+        imo: 9074729,
+        shipType: 52,
+        lengthM: 120,
+        beamM: 58,
+        draughtM: 16.5,
+        destination: 'NOWHERE',
+        eta: '2026-11-26T08:00:00.000Z',
+        reportedAt: REPORTED_AT.toISOString(),
+      },
+      // A beam 0.6 m off is AIS rounding; a deeper draught is worth a look, a shallower one not.
+      discrepancies: [
+        { field: 'imo', curated: 9795610, ais: 9074729 },
+        { field: 'lengthM', curated: 400, ais: 120 },
+        { field: 'draughtM', curated: 16, ais: 16.5 },
+      ],
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    });
+  });
+
+  it('get: a vessel heard on AIS only shows its AIS values; one never heard has no AIS part', async () => {
+    const heard = await world.as('portViewer').vessels.get({ id: (await byMmsi(563123000)).id });
+    expect(heard).toMatchObject({
+      name: 'BRAVO HEARD',
+      callSign: '9V1234',
+      imo: 9134270,
+      shipType: 70,
+      lengthM: 200,
+      draughtM: 11.5,
+      destination: 'CNSHA',
+      curated: { name: null, imo: null, lengthM: null },
+      ais: { name: 'BRAVO HEARD', lengthM: 200 },
+      discrepancies: [],
+    });
+    const curated = await world.as('portViewer').vessels.get({ id: (await byMmsi(413000111)).id });
+    expect(curated).toMatchObject({ name: 'CHARLIE CURATED', lengthM: 180, ais: null });
+  });
+
+  it('list: sorted by the effective name, unnamed last; searched by effective name and IMO', async () => {
+    const caller = world.as('lgftViewer');
+    expect((await caller.vessels.list({})).items.map((v) => v.name ?? v.mmsi)).toEqual([
+      'BRAVO HEARD',
+      'CHARLIE CURATED',
+      'COSCO SHIPPING UNIVERSE',
+      413000222,
+    ]);
+    const first = await caller.vessels.list({ limit: 2 });
+    const rest = await caller.vessels.list({ limit: 2, cursor: first.nextCursor ?? undefined });
+    expect([...first.items, ...rest.items].map((v) => v.mmsi)).toEqual([
+      563123000, 413000111, 477266900, 413000222,
+    ]);
+    expect(rest.nextCursor).toBeNull();
+    const search = async (text: string) =>
+      (await caller.vessels.list({ search: text })).items.map((v) => v.mmsi);
+    expect(await search('bravo')).toEqual([563123000]);
+    // The curated name wins: the AIS name of a curated vessel finds nothing.
+    expect(await search('tiny feeder')).toEqual([]);
+    expect(await search('9134270')).toEqual([563123000]);
+    expect(await search('9074729')).toEqual([]);
+    expect(await search('9795610')).toEqual([477266900]);
+    // LIKE wildcards in a search are taken as they are.
+    expect(await search('%')).toEqual([]);
+  });
+
+  it('update: sets a curated value over the AIS one, and null gives the vessel back to AIS', async () => {
+    const operator = world.as('portOperator');
+    const { id } = await byMmsi(563123000);
+    const curated = await operator.vessels.update({ id, lengthM: 210, name: 'BRAVO' });
+    expect(curated).toMatchObject({
+      name: 'BRAVO',
+      lengthM: 210,
+      curated: { name: 'BRAVO', lengthM: 210 },
+      ais: { name: 'BRAVO HEARD', lengthM: 200 },
+      discrepancies: [{ field: 'lengthM', curated: 210, ais: 200 }],
+    });
+    const cleared = await operator.vessels.update({ id, lengthM: null, name: null });
+    expect(cleared).toMatchObject({
+      name: 'BRAVO HEARD',
+      lengthM: 200,
+      curated: { name: null, lengthM: null },
+      discrepancies: [],
+    });
+    // Left out, a field stays as it is; AIS columns are not the staff's to write.
+    const untouched = await operator.vessels.update({
+      id,
+      flag: 'sg',
+      ...({ aisLengthM: 1 } as object),
+    });
+    expect(untouched).toMatchObject({ flag: 'SG', lengthM: 200, ais: { lengthM: 200 } });
+  });
+
+  it('update: clearing the curated IMO leaves no unique number behind', async () => {
+    const operator = world.as('portOperator');
+    const { id } = await byMmsi(477266900);
+    expect(await operator.vessels.update({ id, imo: null })).toMatchObject({
+      imo: 9074729,
+      curated: { imo: null },
+      ais: { imo: 9074729 },
+    });
+    const other = await byMmsi(413000111);
+    expect(await operator.vessels.update({ id: other.id, imo: 9795610 })).toMatchObject({
+      imo: 9795610,
+    });
+  });
+});

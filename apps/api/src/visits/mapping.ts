@@ -1,6 +1,7 @@
 import type { Prisma, VesselVisitStatus } from '@harbor/db';
 import type { VesselVisit } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
+import { toVisitVessel } from '../vessels/particulars.ts';
 
 /** What every visit read includes, so `toVesselVisit` can name the vessel, terminal and berth. */
 export const visitInclude = {
@@ -36,16 +37,8 @@ export function toVesselVisit(row: VisitRow): VesselVisit {
   const isBerthed = hasBerthed(row);
   return {
     id: row.id,
-    vessel: {
-      id: row.vessel.id,
-      mmsi: row.vessel.mmsi,
-      imo: row.vessel.imo,
-      name: row.vessel.name,
-      callSign: row.vessel.callSign,
-      lengthM: row.vessel.lengthM,
-      draughtM: row.vessel.draughtM,
-      aisEta: iso(row.vessel.aisEta),
-    },
+    // Effective particulars (curated, else AIS): the berth plan's conflicts are computed on these.
+    vessel: toVisitVessel(row.vessel),
     portId: row.portId,
     terminalId: row.terminalId,
     terminalCode: row.terminal?.code ?? null,

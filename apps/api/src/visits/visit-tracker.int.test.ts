@@ -174,6 +174,28 @@ describe.each(testDbTargets())('visit tracker on the seeded Shanghai zones, on %
     ).toBe(1);
   });
 
+  it('goes by the curated ship type: an AIS claim of "tug" does not hide a cargo ship, an AIS-only tug gets none', async () => {
+    await db.prisma.vessel.createMany({
+      data: [
+        // A container ship whose AIS (spoofed or misconfigured) says tug.
+        { mmsi: 412999002, name: 'CLAIMS TUG', shipType: 71, aisShipType: 52 },
+        // A tug Harbor knows from its AIS alone.
+        { mmsi: 413999003, aisName: 'HU GANG TUO 9', aisShipType: 52 },
+      ],
+    });
+    for (const [mmsi, code] of [
+      ['412999002', 'WGQ4-B01'],
+      ['413999003', 'WGQ4-B04'],
+    ] as const) {
+      const zone = await db.prisma.zone.findFirstOrThrow({ where: { code } });
+      const at = ringCentre(zone.polygon as { coordinates: number[][][] });
+      const fixes = [position([at[0], at[1] - 0.01], 4, 0), position(at, 1, 0)];
+      await feed(fixes.map((fix) => ({ ...fix, assetKey: mmsi })));
+    }
+    expect(await db.prisma.vesselVisit.count({ where: { vessel: { mmsi: 412999002 } } })).toBe(1);
+    expect(await db.prisma.vesselVisit.count({ where: { vessel: { mmsi: 413999003 } } })).toBe(0);
+  });
+
   it('berthing elsewhere than planned: the actual berth beside the planned one, and no alert', async () => {
     const planned = await db.prisma.vesselVisit.findFirstOrThrow({
       where: { voyageNumber: '1127W' },

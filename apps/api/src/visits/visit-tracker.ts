@@ -2,6 +2,7 @@ import type { Db, VesselVisitStatus } from '@harbor/db';
 import { distanceM, type Fix, METRES_PER_NM, OPEN_VISIT_STATUSES } from '@harbor/shared';
 import type { Logger } from 'pino';
 import type { GeofenceTransition } from '../tracking/geofence-engine.ts';
+import { effectiveParticulars } from '../vessels/particulars.ts';
 import {
   APPROACH_RADIUS_NM,
   approachEta,
@@ -244,7 +245,8 @@ export class VisitTracker {
       create: { mmsi },
       update: {},
     });
-    if (isHarbourCraft(vessel.shipType)) return null;
+    // The curated ship type, else the AIS one: a spoofed type 5 cannot make a ship a tug.
+    if (isHarbourCraft(effectiveParticulars(vessel).shipType)) return null;
     return {
       id: null,
       vesselId: vessel.id,

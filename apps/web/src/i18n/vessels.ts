@@ -61,6 +61,20 @@ export const vessels = {
       timeline: 'Timeline',
       noTimeline: 'Nothing recorded yet.',
     },
+    discrepancy: {
+      title: 'AIS reports other particulars',
+      hint: 'The port’s values are used; AIS can be sent by anyone, so check which is right.',
+      field: 'Particular',
+      curated: 'Port record',
+      ais: 'AIS report',
+      metres: '{{value}} m',
+      fields: {
+        imo: 'IMO number',
+        lengthM: 'Length',
+        beamM: 'Beam',
+        draughtM: 'Draught (AIS deeper)',
+      },
+    },
     timeline: {
       PLANNED_ETA: 'Planned ETA',
       AIS_ETA: 'ETA reported over AIS',
@@ -134,6 +148,20 @@ export const vessels = {
       size: '船长 / 吃水',
       timeline: '时间线',
       noTimeline: '暂无记录。',
+    },
+    discrepancy: {
+      title: 'AIS 报告的船舶资料不一致',
+      hint: '系统采用港口登记的数值；AIS 任何人都可发送，请核实哪一方正确。',
+      field: '项目',
+      curated: '港口登记',
+      ais: 'AIS 报告',
+      metres: '{{value}} 米',
+      fields: {
+        imo: 'IMO 编号',
+        lengthM: '船长',
+        beamM: '船宽',
+        draughtM: '吃水（AIS 更深）',
+      },
     },
     timeline: {
       PLANNED_ETA: '计划到港',

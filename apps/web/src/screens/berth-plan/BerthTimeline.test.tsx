@@ -18,6 +18,7 @@ function visit(id: string, start: string, end: string, extra: Partial<BerthPlanV
       lengthM: 300,
       draughtM: 14,
       aisEta: null,
+      discrepancies: [],
     },
     status: 'PLANNED',
     voyageNumber: null,

@@ -54,6 +54,19 @@ const cosco: Vessel = {
   draughtM: 14.5,
   flag: 'HK',
   destination: 'CNSHA YANGSHAN',
+  curated: {
+    name: 'COSCO SHIPPING LEO',
+    callSign: 'VRQE7',
+    imo: 9795610,
+    shipType: 71,
+    lengthM: 400,
+    beamM: 58.6,
+    draughtM: 14.5,
+    flag: 'HK',
+    destination: 'CNSHA YANGSHAN',
+  },
+  ais: null,
+  discrepancies: [],
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-25T07:00:00.000Z',
 };
@@ -72,6 +85,7 @@ function visitOf(vessel: Vessel, fields: Partial<VesselVisit>): VesselVisit {
       lengthM: vessel.lengthM,
       draughtM: vessel.draughtM,
       aisEta: '2026-11-25T14:30:00.000Z',
+      discrepancies: vessel.discrepancies,
     },
     portId: 'port-shanghai',
     terminalId: 'term-ysp4',
@@ -116,12 +130,94 @@ describe('VesselDetails', () => {
       Flag: 'HK',
       Destination: 'CNSHA YANGSHAN',
       'AIS ETA': formatTime('2026-11-25T14:30:00.000Z', 'en'),
+      'AIS static data': '—',
       'Current visit': 'Approaching · YSP4 Y4-03',
     });
+    expect(screen.queryByTestId('vessel-discrepancies')).toBeNull();
     expect(api.vessels.list.query).toHaveBeenCalledWith({ search: '477123400', limit: 5 });
     expect(api.visits.list.query).toHaveBeenCalledWith({
       statuses: ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED'],
       limit: 500,
+    });
+  });
+
+  it('shows where the AIS disagrees with the port, with both values, and keeps the port values', async () => {
+    const spoofed: Vessel = {
+      ...cosco,
+      ais: {
+        name: 'TINY FEEDER',
+        callSign: 'SPOOF1',
+        imo: 9074729,
+        shipType: 52,
+        lengthM: 120,
+        beamM: 20,
+        draughtM: 5,
+        destination: 'NOWHERE',
+        eta: null,
+        reportedAt: '2026-11-25T06:00:00.000Z',
+      },
+      discrepancies: [
+        { field: 'imo', curated: 9795610, ais: 9074729 },
+        { field: 'lengthM', curated: 400, ais: 120 },
+      ],
+    };
+    api.vessels.list.query.mockResolvedValue(page([spoofed]));
+    api.visits.list.query.mockResolvedValue(page([]));
+    renderPanel(<VesselDetails mmsi="477123400" />);
+
+    const table = await screen.findByRole('region', { name: 'AIS reports other particulars' });
+    const rows = [...table.querySelectorAll('tbody tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ['IMO number', '9795610', '9074729'],
+      ['Length', '400 m', '120 m'],
+    ]);
+    const shown = facts();
+    expect(shown.IMO).toBe('9795610');
+    expect(shown.Dimensions).toBe('400 × 58.6 m, draught 14.5 m');
+    expect(shown['AIS static data']).toBe(formatTime('2026-11-25T06:00:00.000Z', 'en'));
+  });
+
+  it('marks the values of a vessel known from its AIS only', async () => {
+    const heard: Vessel = {
+      ...cosco,
+      name: 'NEW ARRIVAL',
+      imo: 9074729,
+      flag: null,
+      curated: {
+        name: null,
+        callSign: null,
+        imo: null,
+        shipType: null,
+        lengthM: null,
+        beamM: null,
+        draughtM: null,
+        flag: null,
+        destination: null,
+      },
+      ais: {
+        name: 'NEW ARRIVAL',
+        callSign: 'VRQE7',
+        imo: 9074729,
+        shipType: 71,
+        lengthM: 400,
+        beamM: 58.6,
+        draughtM: 14.5,
+        destination: 'CNSHA YANGSHAN',
+        eta: '2026-11-26T08:00:00.000Z',
+        reportedAt: '2026-11-25T06:00:00.000Z',
+      },
+    };
+    api.vessels.list.query.mockResolvedValue(page([heard]));
+    api.visits.list.query.mockResolvedValue(page([]));
+    renderPanel(<VesselDetails mmsi="477123400" />);
+    expect(await screen.findByRole('heading', { name: 'NEW ARRIVAL (AIS)' })).toBeTruthy();
+    expect(facts()).toMatchObject({
+      IMO: '9074729 (AIS)',
+      Dimensions: '400 × 58.6 m, draught 14.5 m (AIS)',
+      Flag: '—',
+      'AIS ETA': formatTime('2026-11-26T08:00:00.000Z', 'en'),
     });
   });
 

@@ -4,6 +4,7 @@ import { trpc, trpcCode } from '../../trpc.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { REFRESH_MS } from './InPortSummary.tsx';
+import { VesselDiscrepancies } from './VesselDiscrepancies.tsx';
 import { statusTone } from './visit-view.ts';
 
 /** One visit with its timeline (planned, AIS and predicted ETAs, anchorage, berth, departure). */
@@ -58,6 +59,7 @@ export function VisitDetail({ id, onClose }: { id: string; onClose: () => void }
                 </span>
               </dd>
             </dl>
+            <VesselDiscrepancies discrepancies={data.vessel.discrepancies} />
             <h3>{t('detail.timeline')}</h3>
             {data.timeline.length === 0 ? (
               <p className="hint">{t('detail.noTimeline')}</p>
