@@ -5,6 +5,7 @@ import type { DispatchHub } from '../dispatch/hub.ts';
 import type { TerminalMessenger } from '../dispatch/messenger.ts';
 import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
+import type { FairGate } from './fair-gate.ts';
 
 /** How a procedure sets or clears the session cookie; the HTTP layer supplies the real one. */
 export type SessionCookie = {
@@ -32,6 +33,8 @@ export type ContextInner = {
   dispatchHub?: DispatchHub | undefined;
   /** Sends texts to connected JT/T 808 terminals, when this process runs the gateway. */
   messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
+  /** Queries and mutations wait here for their client's turn (fair-scheduling.ts); none in tests. */
+  gate?: FairGate | undefined;
   /** Who is calling, recorded with a new session. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
 };

@@ -1,6 +1,7 @@
 import type { Role } from '@harbor/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.ts';
+import { throughFairGate } from './fair-scheduling.ts';
 
 type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
 
@@ -51,9 +52,10 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/** Every procedure's queries and mutations take their turn in the fair gate. */
+export const publicProcedure = t.procedure.use(t.middleware(throughFairGate));
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
