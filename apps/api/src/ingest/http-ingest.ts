@@ -8,8 +8,14 @@ import {
   type IngestResult,
   MAX_INGEST_FIXES,
 } from '@harbor/shared';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
+import {
+  answerTooLarge,
+  BodyTooLargeError,
+  INGEST_MAX_BODY_BYTES,
+  readBodyText,
+} from '../http/body-limits.ts';
 import { fieldErrorsOf } from '../trpc/init.ts';
 import { organizationForKey } from './api-keys.ts';
 
@@ -41,61 +47,85 @@ const KNOTS_PER_KMH = 1 / 1.852;
 export function createIngestRouter(deps: IngestDeps): { router: Router; counters: IngestCounters } {
   const counters: IngestCounters = { requests: 0, accepted: 0, rejected: 0, unauthorized: 0 };
   const router = Router();
-  router.post(
-    '/ingest/fixes',
-    express.json({ limit: '5mb' }),
-    express.text({ limit: '5mb', type: ['text/plain', 'application/x-nmea'] }),
-    async (req, res, next) => {
-      counters.requests++;
-      try {
-        const key = apiKeyOf(req);
-        const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
-        if (!organization) {
-          counters.unauthorized++;
-          res.status(401).json({
-            error: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
-          });
-          return;
-        }
-        const parsed =
-          typeof req.body === 'string'
-            ? fromNmea(req.body, req.query.deviceId)
-            : fromJson(req.body);
-        if ('error' in parsed) {
-          res.status(parsed.status).json({ error: parsed.error });
-          return;
-        }
-        const result = await admit(deps, organization, parsed.candidates, parsed.rejected);
-        counters.accepted += result.accepted;
-        counters.rejected += result.rejected.length;
-        res.status(202).json(result satisfies IngestResult);
-      } catch (error) {
-        next(error);
+  router.post('/ingest/fixes', async (req, res, next) => {
+    counters.requests++;
+    try {
+      // The key is checked before the body is read: without one, nothing is read.
+      const key = apiKeyOf(req);
+      const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
+      if (!organization) {
+        counters.unauthorized++;
+        // Close the connection rather than drain the unread body.
+        res.status(401).set('connection', 'close').json({
+          error: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
+        });
+        return;
       }
-    },
-  );
-  // Malformed JSON, an oversized body: a clear 4xx, never a crash.
+      const body = await readIngestBody(req);
+      const parsed =
+        'error' in body
+          ? body
+          : body.nmea !== undefined
+            ? fromNmea(body.nmea, req.query.deviceId)
+            : fromJson(body.json);
+      if ('error' in parsed) {
+        // A body too large is left unread past the limit: the connection cannot carry
+        // another request, so it closes.
+        if (parsed.status === 413) answerTooLarge(res, INGEST_MAX_BODY_BYTES);
+        else res.status(parsed.status).json({ error: parsed.error });
+        return;
+      }
+      const result = await admit(deps, organization, parsed.candidates, parsed.rejected);
+      counters.accepted += result.accepted;
+      counters.rejected += result.rejected.length;
+      res.status(202).json(result satisfies IngestResult);
+    } catch (error) {
+      next(error);
+    }
+  });
+  // Whatever else fails: a clear 500, never a crash.
   router.use(
     '/ingest',
-    (
-      error: { status?: number; type?: string; message?: string },
-      _req: Request,
-      res: Response,
-      _next: unknown,
-    ) => {
-      const status = error.status && error.status < 500 ? error.status : 500;
-      if (status === 500) deps.logger.error({ err: error }, 'ingest failed');
-      res.status(status).json({
-        error:
-          status === 413
-            ? 'body too large (5 MB at most)'
-            : status === 500
-              ? 'ingest failed'
-              : `unreadable body: ${error.message}`,
-      });
+    (error: unknown, _req: Request, res: Response, _next: (error?: unknown) => void) => {
+      deps.logger.error({ err: error }, 'ingest failed');
+      res.status(500).json({ error: 'ingest failed' });
     },
   );
   return { router, counters };
+}
+
+type Body =
+  | { json: unknown; nmea?: undefined }
+  | { nmea: string }
+  | { status: number; error: string };
+
+/**
+ * The body by its type: JSON (`application/json`), NMEA lines (`text/plain`,
+ * `application/x-nmea`), read up to INGEST_MAX_BODY_BYTES.
+ */
+async function readIngestBody(req: Request): Promise<Body> {
+  const isNmea = Boolean(req.is(['text/plain', 'application/x-nmea']));
+  if (!isNmea && !req.is('json'))
+    return { status: 400, error: 'expected a JSON body { "fixes": [...] }' };
+  let text: string;
+  try {
+    text = await readBodyText(req, INGEST_MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { status: 413, error: error.message };
+    return {
+      status: 400,
+      error: `unreadable body: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if (isNmea) return { nmea: text };
+  try {
+    return { json: JSON.parse(text) };
+  } catch (error) {
+    return {
+      status: 400,
+      error: `unreadable body: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 function apiKeyOf(req: Request): string | null {
