@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +33,7 @@ function inherited(): NodeJS.ProcessEnv {
     SEED: _seed,
     SEED_FLEET: _fleet,
     WEB_DIR: _web,
+    METRICS_TOKEN: _metricsToken,
     ...rest
   } = process.env;
   return rest;
@@ -53,6 +55,8 @@ export type HarborProcess = {
  */
 export async function startHarborProcess(env: Record<string, string>): Promise<HarborProcess> {
   const [port, jt808Port, aisPort] = [await freePort(), await freePort(), await freePort()];
+  // /metrics is served only to the holder of its token.
+  const metricsToken = env.METRICS_TOKEN ?? randomBytes(24).toString('hex');
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of Harbor's process there when it exits.
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
@@ -75,6 +79,7 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
         JT808_PORT: String(jt808Port),
         AIS_PORT: String(aisPort),
         LOG_LEVEL: 'warn',
+        METRICS_TOKEN: metricsToken,
         ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -102,7 +107,11 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
     aisPort,
     child,
     async counters() {
-      const text = await (await fetch(`${url}/metrics`)).text();
+      const response = await fetch(`${url}/metrics`, {
+        headers: { authorization: `Bearer ${metricsToken}` },
+      });
+      if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+      const text = await response.text();
       const counters: Record<string, number> = {};
       for (const match of text.matchAll(/^harbor_(\w+)\{stat="(\w+)"\} (\S+)$/gm))
         counters[`${match[1]}.${match[2]}`] = Number(match[3]);

@@ -14,10 +14,14 @@ import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { createReportsCsvRouter } from '../reports/csv-route.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, createContextInner } from '../trpc/context.ts';
+import type { FairGate } from '../trpc/fair-gate.ts';
+import { TRPC_MAX_ANY_BODY_BYTES } from './body-limits.ts';
+import { type EdgeOptions, edgeDefences } from './edge.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { metricsRoute } from './metrics-route.ts';
 import { createWebRouter } from './web.ts';
 
-export type AppOptions = {
+export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   db: Db;
   logger: Logger;
   sessionTtlMs: number;
@@ -35,6 +39,10 @@ export type AppOptions = {
   messenger?: TerminalMessenger;
   /** The built web admin, served at `/` (client-side routes get its index.html). */
   webDir?: string;
+  /** Where tRPC queries and mutations wait their client's turn; without it they run at once. */
+  gate?: FairGate;
+  /** Bearer token for /metrics; without it /metrics is not served. */
+  metricsToken?: string | undefined;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -60,6 +68,8 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     next();
   });
 
+  app.use(edgeDefences({ ...options, hsts: cookieSecure }));
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -76,9 +86,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     }
   });
 
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken));
 
   if (options.publishFixes) {
     app.use(createIngestRouter({ db, logger, now, publish: options.publishFixes }).router);
@@ -91,6 +99,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
+      maxBodySize: TRPC_MAX_ANY_BODY_BYTES,
       async createContext({ req, res }) {
         const token: unknown = req.cookies?.[SESSION_COOKIE];
         const session =
@@ -106,6 +115,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           alertMonitor: options.alertMonitor,
           dispatchHub: options.dispatchHub,
           messenger: options.messenger,
+          gate: options.gate,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {
