@@ -17,6 +17,7 @@ import { type Clock, createContextInner } from '../trpc/context.ts';
 import type { FairGate } from '../trpc/fair-gate.ts';
 import { TRPC_MAX_ANY_BODY_BYTES } from './body-limits.ts';
 import { type EdgeOptions, edgeDefences } from './edge.ts';
+import { answerErrors } from './error-answers.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { createWebRouter } from './web.ts';
@@ -147,6 +148,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   );
 
   if (options.webDir) app.use(createWebRouter(options.webDir, logger));
+  app.use(answerErrors(logger));
 
   return { app, metrics };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@harbor/db';
-import { testDbTargets } from '@harbor/db/testing';
+import { createTestDb, testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppOptions, createApp } from '../../src/http/app.ts';
@@ -155,6 +155,24 @@ describe.each(testDbTargets())('the web edge against hostile clients on %s', (ta
     });
     // No cookie authenticates ingest: without a key it is 401, whatever the Origin.
     expect(ingest.status).toBe(401);
+  });
+
+  it('answers a broken request or a failing route with a short JSON, never the error or its stack', async () => {
+    const badPath = await fetch(`${base}/assets/%E0%A4%A`);
+    expect(badPath.status).toBe(400);
+    expect(await badPath.json()).toEqual({ error: 'bad request' });
+
+    // The CSV download over a database that is gone: its error names the database.
+    const gone = await createTestDb(target);
+    await gone.drop();
+    const failing = await start({ db: gone });
+    const csv = await fetch(`${failing}/reports/vehicles.csv`, {
+      headers: { cookie: 'harbor_session=x' },
+    });
+    expect(csv.status).toBe(500);
+    const text = await csv.text();
+    expect(JSON.parse(text)).toEqual({ error: 'internal server error' });
+    expect(text).not.toMatch(/ at |\.ts|pglite|postgres/i);
   });
 
   it('serves /metrics only with its bearer token, and not at all without one configured', async () => {
