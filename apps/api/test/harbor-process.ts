@@ -34,6 +34,10 @@ function inherited(): NodeJS.ProcessEnv {
     SEED_FLEET: _fleet,
     WEB_DIR: _web,
     METRICS_TOKEN: _metricsToken,
+    VITE_TILE_URL: _tiles,
+    HARBOR_ALLOWED_ORIGINS: _origins,
+    API_CONCURRENCY: _concurrency,
+    API_MAX_QUEUED_PER_CLIENT: _queued,
     ...rest
   } = process.env;
   return rest;
