@@ -93,9 +93,9 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     app.use(createIngestRouter({ db, logger, now, publish: options.publishFixes }).router);
   }
 
-  app.use(createDcsaRouter({ db, logger, now }));
+  app.use(createDcsaRouter({ db, logger, now, gate: options.gate }));
   app.use(cookieParser());
-  app.use(createReportsCsvRouter({ db, now }));
+  app.use(createReportsCsvRouter({ db, now, gate: options.gate }));
   app.use(
     '/trpc',
     createExpressMiddleware({

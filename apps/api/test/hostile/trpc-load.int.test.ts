@@ -4,6 +4,7 @@ import { testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
+import { createApiKey } from '../../src/ingest/api-keys.ts';
 import { FairGate } from '../../src/trpc/fair-gate.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
@@ -202,5 +203,39 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     expect(
       answers.filter((answer) => answer.error?.data.code === 'TOO_MANY_REQUESTS'),
     ).toHaveLength(5);
+  });
+
+  it('queues the DCSA events and the CSV report in the same gate, by organization and user', async () => {
+    const { key } = await createApiKey(world, world.users.portAdmin, { name: 'integrator' });
+    const login = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dhcldispatcher@test.harbor.local', password: PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+    let release = () => {};
+    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    const queued: string[] = [];
+    const bothQueued = new Promise<void>((resolve) => {
+      onQueued = (client) => {
+        queued.push(client);
+        if (queued.length === 2) resolve();
+      };
+    });
+    const events = fetch(`${base}/v2/events`, { headers: { authorization: `Bearer ${key}` } });
+    const csv = fetch(
+      `${base}/reports/vehicles.csv?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z`,
+      { headers: { cookie } },
+    );
+    await bothQueued;
+    release();
+    await holder;
+    expect(queued.sort()).toEqual([
+      `organization:${world.organizations.port.id}`,
+      `user:${world.users.dhclDispatcher.id}`,
+    ]);
+    expect((await events).status).toBe(200);
+    expect((await csv).status).toBe(200);
   });
 });
