@@ -19,7 +19,39 @@ describe('configuration from the environment', () => {
       cookieSecure: false,
       logLevel: 'info',
       webDir: DEFAULT_WEB_DIR,
+      http: {
+        metricsToken: undefined,
+        allowedOrigins: [],
+        tileOrigin: 'https://tile.openstreetmap.org',
+        procedureConcurrency: undefined,
+        maxQueuedPerClient: 100,
+      },
     });
+  });
+
+  it("reads the HTTP edge's settings and refuses bad ones", () => {
+    expect(
+      loadConfig({
+        METRICS_TOKEN: '0123456789abcdef0123',
+        HARBOR_ALLOWED_ORIGINS: 'https://admin.harbor.example, http://127.0.0.1:5173/',
+        VITE_TILE_URL: 'https://{s}.Tiles.example.com:8443/{z}/{x}/{y}.png',
+        API_CONCURRENCY: '4',
+        API_MAX_QUEUED_PER_CLIENT: '20',
+      }).http,
+    ).toEqual({
+      metricsToken: '0123456789abcdef0123',
+      allowedOrigins: ['https://admin.harbor.example', 'http://127.0.0.1:5173'],
+      tileOrigin: 'https://*.tiles.example.com:8443',
+      procedureConcurrency: 4,
+      maxQueuedPerClient: 20,
+    });
+    expect(loadConfig({ VITE_TILE_URL: 'none' }).http.tileOrigin).toBeNull();
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: expected 16/);
+    expect(() => loadConfig({ HARBOR_ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(
+      /HARBOR_ALLOWED_ORIGINS: expected scheme:\/\/host\[:port\], got https:\/\/a.example\/path/,
+    );
+    expect(() => loadConfig({ VITE_TILE_URL: 'ftp://tiles/{z}' })).toThrow(/VITE_TILE_URL/);
+    expect(() => loadConfig({ API_CONCURRENCY: '0' })).toThrow(/API_CONCURRENCY/);
   });
 
   it('does not seed PostgreSQL unless asked', () => {

@@ -1,6 +1,28 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_FLEET_SIZE, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
+import { OSM_TILE_ORIGIN } from './http/security-headers.ts';
+
+/** `scheme://host[:port]` of an absolute http(s) URL with nothing after the host; else null. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return bare && /^https?:$/.test(url.protocol) ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The CSP source of a Leaflet tile template: its origin, with a `{s}` subdomain in front
+ * allowed as `*.` (`https://{s}.tile.example.com/...` -> `https://*.tile.example.com`).
+ */
+function tileOriginOf(template: string): string | null {
+  const match = /^(https?):\/\/(\{s\}\.)?([A-Za-z0-9.-]+(?::\d{1,5})?)(\/|$)/.exec(template);
+  if (!match) return null;
+  return `${match[1]}://${match[2] ? '*.' : ''}${match[3]?.toLowerCase()}`;
+}
 
 /** An unset or empty variable takes the default. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -84,6 +106,71 @@ const EnvSchema = z.object({
   COOKIE_SECURE: flag.default(false),
   /** The built web admin (`pnpm --filter @harbor/web build`), served at `/`. */
   WEB_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Bearer token a Prometheus scraper sends for /metrics; unset: /metrics is not served. */
+  METRICS_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,}$/, 'expected 16 or more printable characters, no spaces')
+      .optional(),
+  ),
+  /** Other origins whose pages may POST to the api with the session cookie (comma list). */
+  HARBOR_ALLOWED_ORIGINS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((list, ctx) => {
+        const origins: string[] = [];
+        for (const item of list.split(',').map((part) => part.trim())) {
+          const origin = originOf(item);
+          if (origin === null)
+            ctx.addIssue({ code: 'custom', message: `expected scheme://host[:port], got ${item}` });
+          else origins.push(origin);
+        }
+        return origins;
+      })
+      .default([]),
+  ),
+  /**
+   * The web admin's tile server, as its build reads it (apps/web): the api allows its images
+   * in the Content-Security-Policy. Unset: OpenStreetMap's; `none`: no tiles.
+   */
+  VITE_TILE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((template, ctx) => {
+        if (template.trim().toLowerCase() === 'none') return null;
+        const origin = tileOriginOf(template.trim());
+        if (origin === null)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected none or https://host/{z}/{x}/{y}.png ({s}. allowed in front)',
+          });
+        return origin;
+      })
+      .default(OSM_TILE_ORIGIN),
+  ),
+  /** tRPC queries and mutations running at once; default 2 on PGlite, 8 on PostgreSQL. */
+  API_CONCURRENCY: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: 'expected a whole number from 1 to 256' })
+      .int()
+      .min(1)
+      .max(256)
+      .optional(),
+  ),
+  /** tRPC calls one client (user, else address) may have waiting; more are answered 429. */
+  API_MAX_QUEUED_PER_CLIENT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: 'expected a whole number from 1 to 10000' })
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(100),
+  ),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -107,6 +194,21 @@ export type Config = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Where the built web admin is; served at `/` when it holds an index.html. */
   webDir: string;
+  /** The HTTP edge's defences (apps/api/README.md, "Limits and defences"). */
+  http: HttpEdgeConfig;
+};
+
+export type HttpEdgeConfig = {
+  /** Bearer token for /metrics; without it /metrics is not served. */
+  metricsToken: string | undefined;
+  /** Origins besides the server's own whose pages may send state-changing requests. */
+  allowedOrigins: string[];
+  /** The tile server's images the Content-Security-Policy allows; null for none. */
+  tileOrigin: string | null;
+  /** tRPC calls running at once; undefined: by database (2 on PGlite, 8 on PostgreSQL). */
+  procedureConcurrency: number | undefined;
+  /** tRPC calls one client may have waiting. */
+  maxQueuedPerClient: number;
 };
 
 /** The web admin's build output in this repository, beside the api. */
@@ -147,5 +249,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     webDir: e.WEB_DIR ?? DEFAULT_WEB_DIR,
+    http: {
+      metricsToken: e.METRICS_TOKEN,
+      allowedOrigins: e.HARBOR_ALLOWED_ORIGINS,
+      tileOrigin: e.VITE_TILE_URL,
+      procedureConcurrency: e.API_CONCURRENCY,
+      maxQueuedPerClient: e.API_MAX_QUEUED_PER_CLIENT,
+    },
   };
 }

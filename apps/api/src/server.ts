@@ -21,6 +21,7 @@ import { type FixBus, InProcessFixBus } from './tracking/fix-bus.ts';
 import { GeofenceEngine } from './tracking/geofence-engine.ts';
 import { JetStreamFixBus } from './tracking/jetstream-fix-bus.ts';
 import { startTracker, type TrackerStats } from './tracking/tracker.ts';
+import { FairGate } from './trpc/fair-gate.ts';
 import { VisitTracker } from './visits/visit-tracker.ts';
 
 export type Harbor = {
@@ -34,6 +35,17 @@ export type Harbor = {
   alertMonitor: AlertMonitor;
   stop(): Promise<void>;
 };
+
+/**
+ * A client that sends its headers or body slowly (slowloris) holds a connection, not the
+ * process: the headers must arrive within 15 s and the whole request (a 5 MB ingest batch at
+ * 100 kB/s) within 60 s, or Node answers 408 and closes it. Node's defaults are 60 s and
+ * 300 s. Streams (SSE) are answers, which these limits do not touch.
+ */
+function limitSlowClients(server: Server): void {
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 60_000;
+}
 
 /** The one composition root: config -> database (migrated, seeded) -> bus -> tracker -> gateways -> http. */
 export async function startHarbor(config: Config, logger: Logger): Promise<Harbor> {
@@ -137,6 +149,12 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     sessionStreams.start({ everyMs: 30_000 });
     const sessionPurge = new SessionPurge({ db, now: () => new Date(), logger });
     sessionPurge.start({ everyMs: 10 * 60_000 });
+    // PGlite has one connection: two calls at once keep it busy without a long line behind
+    // it; PostgreSQL's pool has 10, two left for the tracker and the gateways.
+    const gate = new FairGate({
+      concurrency: config.http.procedureConcurrency ?? (db.kind === 'pglite' ? 2 : 8),
+      maxQueuedPerClient: config.http.maxQueuedPerClient,
+    });
     const { app, metrics } = createApp({
       db,
       logger,
@@ -151,6 +169,10 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       terminalLinks: jt808,
       sessionStreams,
       webDir: config.webDir,
+      gate,
+      metricsToken: config.http.metricsToken,
+      allowedOrigins: config.http.allowedOrigins,
+      tileOrigin: config.http.tileOrigin,
     });
     registerPipelineMetrics(metrics.registry, {
       jt808: () => jt808.counters,
@@ -164,11 +186,13 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       live_tap: () => liveTap.stats,
       session_streams: () => ({ ...sessionStreams.stats, open: sessionStreams.openStreams }),
       session_purge: () => sessionPurge.stats,
+      api_gate: () => gate.stats,
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
       listening.once('error', reject);
     });
+    limitSlowClients(server);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -46,6 +47,11 @@ function inherited(): NodeJS.ProcessEnv {
     SEED: _seed,
     SEED_FLEET: _fleet,
     WEB_DIR: _web,
+    METRICS_TOKEN: _metricsToken,
+    VITE_TILE_URL: _tiles,
+    HARBOR_ALLOWED_ORIGINS: _origins,
+    API_CONCURRENCY: _concurrency,
+    API_MAX_QUEUED_PER_CLIENT: _queued,
     ...rest
   } = process.env;
   return rest;
@@ -68,13 +74,10 @@ export type HarborProcess = {
  * Harbor as its own process, as it runs in production: the benchmark's load generator and
  * subscriber then compete with it for the CPU only as real clients would.
  */
-export async function startHarborProcess(
-  env: Record<string, string>,
-  ports: { port?: number; jt808Port?: number; aisPort?: number } = {},
-): Promise<HarborProcess> {
-  const port = ports.port ?? (await freePort());
-  const jt808Port = ports.jt808Port ?? (await freePort());
-  const aisPort = ports.aisPort ?? (await freePort());
+export async function startHarborProcess(env: Record<string, string>): Promise<HarborProcess> {
+  const [port, jt808Port, aisPort] = [await freePort(), await freePort(), await freePort()];
+  // /metrics is served only to the holder of its token.
+  const metricsToken = env.METRICS_TOKEN ?? randomBytes(24).toString('hex');
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of Harbor's process there when it exits.
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
@@ -99,6 +102,7 @@ export async function startHarborProcess(
         JT808_PORT: String(jt808Port),
         AIS_PORT: String(aisPort),
         LOG_LEVEL: 'warn',
+        METRICS_TOKEN: metricsToken,
         ...env,
       },
       // stdin is the guard's pipe: it closes when this process goes.
@@ -137,7 +141,11 @@ export async function startHarborProcess(
     aisPort,
     child,
     async counters() {
-      const text = await (await fetch(`${url}/metrics`)).text();
+      const response = await fetch(`${url}/metrics`, {
+        headers: { authorization: `Bearer ${metricsToken}` },
+      });
+      if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+      const text = await response.text();
       const counters: Record<string, number> = {};
       for (const match of text.matchAll(/^harbor_(\w+)\{stat="(\w+)"\} (\S+)$/gm))
         counters[`${match[1]}.${match[2]}`] = Number(match[3]);

@@ -4,15 +4,23 @@ import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { containerVisibility } from '../containers/visibility.ts';
 import { organizationForKey } from '../ingest/api-keys.ts';
+import { type FairGate, GateFullError } from '../trpc/fair-gate.ts';
 import { BadCursorError, findDcsaEvents } from './events-query.ts';
 import { dcsaOpenApiDocument } from './openapi.ts';
 
-export type DcsaDeps = { db: Pick<Db, 'prisma'>; logger: Logger; now(): Date };
+export type DcsaDeps = {
+  db: Pick<Db, 'prisma'>;
+  logger: Logger;
+  now(): Date;
+  /** The queries wait their organization's turn here, beside tRPC's calls; none in tests. */
+  gate?: FairGate | undefined;
+};
 
 const API_VERSION = '2.2.0';
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
@@ -87,7 +95,10 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
         return;
       }
       const visibility = await containerVisibility(deps, organization, 'DCSA_FEED');
-      const page = await findDcsaEvents(deps, visibility, parsed.data);
+      const query = () => findDcsaEvents(deps, visibility, parsed.data);
+      const page = deps.gate
+        ? await deps.gate.run(`organization:${organization.id}`, query)
+        : await query();
       res.set('API-Version', API_VERSION);
       if (page.nextCursor) {
         const limit = parsed.data.limit ? `&limit=${parsed.data.limit}` : '';
@@ -96,6 +107,10 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
       }
       res.json(page.events);
     } catch (error) {
+      if (error instanceof GateFullError) {
+        sendError(deps, req, res, 429, [{ reason: 'tooManyRequests', message: error.message }]);
+        return;
+      }
       if (error instanceof BadCursorError) {
         sendError(deps, req, res, 400, [{ reason: 'invalidCursor', message: error.message }]);
         return;

@@ -6,6 +6,8 @@ import { buildWorld, type World } from '../../test/fixtures.ts';
 import { serve } from '../../test/serve.ts';
 import { createApp } from './app.ts';
 
+const METRICS_TOKEN = 'app-int-test-metrics-token';
+
 describe.each(testDbTargets())('the HTTP face on %s', (target) => {
   let world: World;
   let close: () => Promise<void>;
@@ -21,6 +23,7 @@ describe.each(testDbTargets())('the HTTP face on %s', (target) => {
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,
       cookieSecure: false,
+      metricsToken: METRICS_TOKEN,
     });
     ({ base, close } = await serve(app));
   });
@@ -87,7 +90,9 @@ describe.each(testDbTargets())('the HTTP face on %s', (target) => {
 
   it('exposes Prometheus metrics, counting requests and procedure errors', async () => {
     await fetch(`${base}/trpc/auth.me`);
-    const response = await fetch(`${base}/metrics`);
+    const response = await fetch(`${base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
     expect(text).toMatch(

@@ -17,11 +17,16 @@ import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { createReportsCsvRouter } from '../reports/csv-route.ts';
 import { appRouter } from '../trpc/app-router.ts';
 import { type Clock, type ContextInner, createContextInner } from '../trpc/context.ts';
+import type { FairGate } from '../trpc/fair-gate.ts';
 import { MAX_BATCH_SIZE, refuseUnbatchable, retryAfterMeta } from '../trpc/request-limits.ts';
+import { TRPC_MAX_ANY_BODY_BYTES } from './body-limits.ts';
+import { type EdgeOptions, edgeDefences } from './edge.ts';
+import { answerErrors } from './error-answers.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { metricsRoute } from './metrics-route.ts';
 import { createWebRouter } from './web.ts';
 
-export type AppOptions = {
+export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   db: Db;
   logger: Logger;
   sessionTtlMs: number;
@@ -45,6 +50,10 @@ export type AppOptions = {
   loginGuard?: NonNullable<ContextInner['loginGuard']>;
   /** The live streams per session; server.ts passes one whose periodic check runs. */
   sessionStreams?: SessionStreams;
+  /** Where tRPC queries and mutations wait their client's turn; without it they run at once. */
+  gate?: FairGate;
+  /** Bearer token for /metrics; without it /metrics is not served. */
+  metricsToken?: string | undefined;
 };
 
 /** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
@@ -76,6 +85,8 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     next();
   });
 
+  app.use(edgeDefences({ ...options, hsts: cookieSecure }));
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -92,22 +103,21 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     }
   });
 
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken));
 
   if (options.publishFixes) {
     app.use(createIngestRouter({ db, logger, now, publish: options.publishFixes }).router);
   }
 
-  app.use(createDcsaRouter({ db, logger, now }));
+  app.use(createDcsaRouter({ db, logger, now, gate: options.gate }));
   app.use(cookieParser());
-  app.use(createReportsCsvRouter({ db, now }));
+  app.use(createReportsCsvRouter({ db, now, gate: options.gate }));
   app.use(
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
       maxBatchSize: MAX_BATCH_SIZE,
+      maxBodySize: TRPC_MAX_ANY_BODY_BYTES,
       responseMeta: retryAfterMeta,
       async createContext({ req, res, info }) {
         refuseUnbatchable(info);
@@ -128,6 +138,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           terminalLinks: options.terminalLinks,
           loginGuard,
           sessionStreams,
+          gate: options.gate,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {
@@ -159,6 +170,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   );
 
   if (options.webDir) app.use(createWebRouter(options.webDir, logger));
+  app.use(answerErrors(logger));
 
   return { app, metrics };
 }

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { testDbTargets } from '@harbor/db/testing';
 import { encodeRmc } from '@harbor/protocols/nmea';
 import type { Fix } from '@harbor/shared';
@@ -192,5 +193,79 @@ describe.each(testDbTargets())('HTTP ingest on %s', (target) => {
       lon: 121,
     }));
     expect((await post(JSON.stringify({ fixes: many }), headers)).status).toBe(413);
+  });
+
+  /** The head of the first answer on a raw connection that sent `request` and no more. */
+  const rawAnswer = async (request: string) => {
+    const { hostname, port } = new URL(base);
+    const socket = connect(Number(port), hostname);
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const head = new Promise<string>((resolve, reject) => {
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        const end = received.indexOf('\r\n\r\n');
+        if (end >= 0) resolve(received.slice(0, end));
+      });
+      socket.once('close', () => reject(new Error(`closed before an answer: ${received}`)));
+    });
+    socket.write(request);
+    return { head: await head, closed };
+  };
+
+  it('refuses a body over 5 MB by its Content-Length, before reading it, whatever its type', async () => {
+    for (const type of ['application/json', 'text/plain', 'application/octet-stream']) {
+      // Only the headers are sent: an answer proves the 6 MB body was not waited for.
+      const { head, closed } = await rawAnswer(
+        `POST /ingest/fixes?deviceId=013916001001 HTTP/1.1\r\nHost: harbor\r\nX-Api-Key: ${dhclKey}\r\n` +
+          `Content-Type: ${type}\r\nContent-Length: ${6 * 1024 * 1024}\r\n\r\n`,
+      );
+      expect(head, type).toMatch(/^HTTP\/1\.1 413 /);
+      expect(head, type).toMatch(/\r\nconnection: close\r\n/i);
+      await closed;
+    }
+  });
+
+  it('stops reading a chunked body at 5 MB and answers 413', async () => {
+    const { hostname, port } = new URL(base);
+    const socket = connect(Number(port), hostname);
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    let answered = false;
+    const head = new Promise<string>((resolve) => {
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        if (received.includes('\r\n\r\n')) {
+          answered = true;
+          resolve(received);
+        }
+      });
+    });
+    socket.write(
+      `POST /ingest/fixes HTTP/1.1\r\nHost: harbor\r\nX-Api-Key: ${dhclKey}\r\n` +
+        'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    const frame = Buffer.concat([Buffer.from('10000\r\n'), chunk, Buffer.from('\r\n')]);
+    let sent = 0;
+    // Sends until the answer comes (never past 20 MB), pausing whenever the socket is full.
+    while (!answered && sent < 20 * 1024 * 1024) {
+      sent += chunk.length;
+      if (socket.write(frame)) await new Promise((resolve) => setImmediate(resolve));
+      else await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), head]);
+    }
+    expect(await head).toMatch(/^HTTP\/1\.1 413 [\s\S]*\r\nconnection: close\r\n/i);
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+    socket.destroy();
+  });
+
+  it('reads no body from a request without a valid key', async () => {
+    // Half of a 1 MB body: the 401 comes without waiting for the rest.
+    const { head } = await rawAnswer(
+      'POST /ingest/fixes HTTP/1.1\r\nHost: harbor\r\nContent-Type: application/json\r\n' +
+        `Content-Length: ${1024 * 1024}\r\n\r\n${' '.repeat(512 * 1024)}`,
+    );
+    expect(head).toMatch(/^HTTP\/1\.1 401 /);
   });
 });

@@ -9,8 +9,14 @@ import {
   type IngestResult,
   MAX_INGEST_FIXES,
 } from '@harbor/shared';
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
+import {
+  answerTooLarge,
+  BodyTooLargeError,
+  INGEST_MAX_BODY_BYTES,
+  readBodyText,
+} from '../http/body-limits.ts';
 import { FixBusClosedError } from '../tracking/fix-bus.ts';
 import { fieldErrorsOf } from '../trpc/init.ts';
 import { organizationForKey } from './api-keys.ts';
@@ -35,7 +41,7 @@ export type IngestCounters = {
   notStored: number;
 };
 
-type Organization = { id: string; kind: string };
+type Organization = Awaited<ReturnType<typeof organizationForKey>> & {};
 
 /** Whether `stored` settles well within `ms`; false when it fails or takes longer. */
 async function storedWithin(stored: Promise<void>, ms: number): Promise<boolean> {
@@ -74,87 +80,96 @@ export function createIngestRouter(deps: IngestDeps): { router: Router; counters
   };
   const storeWithinMs = deps.storeWithinMs ?? 30_000;
   const router = Router();
-  router.post(
-    '/ingest/fixes',
-    // The key first: a body is read only for a client that may send one.
-    async (req, res, next) => {
-      counters.requests++;
-      try {
-        const key = apiKeyOf(req);
-        const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
-        if (!organization) {
-          counters.unauthorized++;
-          res.status(401).json({
-            error: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
-          });
-          return;
-        }
-        res.locals.organization = organization;
-        next();
-      } catch (error) {
-        next(error);
+  router.post('/ingest/fixes', async (req, res, next) => {
+    counters.requests++;
+    try {
+      // The key is checked before the body is read: without one, nothing is read.
+      const key = apiKeyOf(req);
+      const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
+      if (!organization) {
+        counters.unauthorized++;
+        // Close the connection rather than drain the unread body.
+        res.status(401).set('connection', 'close').json({
+          error: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
+        });
+        return;
       }
-    },
-    express.json({ limit: '5mb' }),
-    express.text({ limit: '5mb', type: ['text/plain', 'application/x-nmea'] }),
-    async (req, res, next) => {
-      try {
-        const organization = res.locals.organization as Organization;
-        const parsed =
-          typeof req.body === 'string'
-            ? fromNmea(req.body, req.query.deviceId)
-            : fromJson(req.body);
-        if ('error' in parsed) {
-          res.status(parsed.status).json({ error: parsed.error });
-          return;
-        }
-        const { fixes, result } = await admit(
-          deps,
-          organization,
-          parsed.candidates,
-          parsed.rejected,
-        );
-        // 202 means stored: the answer waits for the commit (or the stream's acknowledgement).
-        // When the store cannot take them in time (an outage, a full bus) the client hears
-        // so and sends them again; a fix stored twice is kept once.
-        if (fixes.length > 0 && !(await storedWithin(deps.publish(fixes), storeWithinMs))) {
-          counters.notStored += fixes.length;
-          res
-            .status(503)
-            .set('Retry-After', '5')
-            .json({ error: 'the fixes could not be stored in time; send them again' });
-          return;
-        }
-        counters.accepted += result.accepted;
-        counters.rejected += result.rejected.length;
-        res.status(202).json(result satisfies IngestResult);
-      } catch (error) {
-        next(error);
+      const body = await readIngestBody(req);
+      const parsed =
+        'error' in body
+          ? body
+          : body.nmea !== undefined
+            ? fromNmea(body.nmea, req.query.deviceId)
+            : fromJson(body.json);
+      if ('error' in parsed) {
+        // A body too large is left unread past the limit: the connection cannot carry
+        // another request, so it closes.
+        if (parsed.status === 413) answerTooLarge(res, INGEST_MAX_BODY_BYTES);
+        else res.status(parsed.status).json({ error: parsed.error });
+        return;
       }
-    },
-  );
-  // Malformed JSON, an oversized body: a clear 4xx, never a crash.
+      const { fixes, result } = await admit(deps, organization, parsed.candidates, parsed.rejected);
+      // 202 means stored: the answer waits for the commit (or the stream's acknowledgement).
+      // When the store cannot take them in time (an outage, a full bus) the client hears so
+      // and sends them again; a fix stored twice is kept once.
+      if (fixes.length > 0 && !(await storedWithin(deps.publish(fixes), storeWithinMs))) {
+        counters.notStored += fixes.length;
+        res
+          .status(503)
+          .set('Retry-After', '5')
+          .json({ error: 'the fixes could not be stored in time; send them again' });
+        return;
+      }
+      counters.accepted += result.accepted;
+      counters.rejected += result.rejected.length;
+      res.status(202).json(result satisfies IngestResult);
+    } catch (error) {
+      next(error);
+    }
+  });
+  // Whatever else fails: a clear 500, never a crash.
   router.use(
     '/ingest',
-    (
-      error: { status?: number; type?: string; message?: string },
-      _req: Request,
-      res: Response,
-      _next: unknown,
-    ) => {
-      const status = error.status && error.status < 500 ? error.status : 500;
-      if (status === 500) deps.logger.error({ err: error }, 'ingest failed');
-      res.status(status).json({
-        error:
-          status === 413
-            ? 'body too large (5 MB at most)'
-            : status === 500
-              ? 'ingest failed'
-              : `unreadable body: ${error.message}`,
-      });
+    (error: unknown, _req: Request, res: Response, _next: (error?: unknown) => void) => {
+      deps.logger.error({ err: error }, 'ingest failed');
+      res.status(500).json({ error: 'ingest failed' });
     },
   );
   return { router, counters };
+}
+
+type Body =
+  | { json: unknown; nmea?: undefined }
+  | { nmea: string }
+  | { status: number; error: string };
+
+/**
+ * The body by its type: JSON (`application/json`), NMEA lines (`text/plain`,
+ * `application/x-nmea`), read up to INGEST_MAX_BODY_BYTES.
+ */
+async function readIngestBody(req: Request): Promise<Body> {
+  const isNmea = Boolean(req.is(['text/plain', 'application/x-nmea']));
+  if (!isNmea && !req.is('json'))
+    return { status: 400, error: 'expected a JSON body { "fixes": [...] }' };
+  let text: string;
+  try {
+    text = await readBodyText(req, INGEST_MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { status: 413, error: error.message };
+    return {
+      status: 400,
+      error: `unreadable body: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if (isNmea) return { nmea: text };
+  try {
+    return { json: JSON.parse(text) };
+  } catch (error) {
+    return {
+      status: 400,
+      error: `unreadable body: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 function apiKeyOf(req: Request): string | null {

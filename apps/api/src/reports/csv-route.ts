@@ -3,6 +3,8 @@ import { VehicleReportsCsvQuery } from '@harbor/shared';
 import { Router } from 'express';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
 import type { Clock } from '../trpc/context.ts';
+import { type FairGate, GateFullError } from '../trpc/fair-gate.ts';
+import { clientKeyOf } from '../trpc/fair-scheduling.ts';
 import { fieldErrorsOf } from '../trpc/init.ts';
 import { toCsv } from './csv.ts';
 import { vehicleSummaries } from './service.ts';
@@ -28,7 +30,7 @@ const HEADER = [
  * cookieParser: the session cookie authenticates it exactly as it does tRPC's context, and
  * the same organization scoping applies.
  */
-export function createReportsCsvRouter(deps: { db: Db; now: Clock }): Router {
+export function createReportsCsvRouter(deps: { db: Db; now: Clock; gate?: FairGate }): Router {
   const router = Router();
   router.get('/reports/vehicles.csv', async (req, res, next) => {
     try {
@@ -46,7 +48,11 @@ export function createReportsCsvRouter(deps: { db: Db; now: Clock }): Router {
           .json({ error: 'bad query', fieldErrors: fieldErrorsOf(query.error.issues) });
         return;
       }
-      const rows = await vehicleSummaries(deps, session.user, query.data);
+      // The report waits its user's turn with the user's tRPC calls.
+      const report = () => vehicleSummaries(deps, session.user, query.data);
+      const rows = deps.gate
+        ? await deps.gate.run(clientKeyOf({ user: session.user, client: {} }), report)
+        : await report();
       const csv = toCsv(
         HEADER,
         rows.map((row) => [
@@ -73,6 +79,10 @@ export function createReportsCsvRouter(deps: { db: Db; now: Clock }): Router {
         .set('Cache-Control', 'no-store')
         .send(csv);
     } catch (error) {
+      if (error instanceof GateFullError) {
+        res.status(429).json({ error: error.message });
+        return;
+      }
       next(error);
     }
   });

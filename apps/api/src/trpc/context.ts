@@ -9,6 +9,7 @@ import type { TerminalMessenger } from '../dispatch/messenger.ts';
 import type { Jt808Gateway } from '../gateways/jt808-gateway.ts';
 import type { LiveHub } from '../live/hub.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
+import type { FairGate } from './fair-gate.ts';
 
 /** How a procedure sets or clears the session cookie; the HTTP layer supplies the real one. */
 export type SessionCookie = {
@@ -38,6 +39,8 @@ export type ContextInner = {
   messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
   /** This process's JT/T 808 connections: who is online, and closing one whose binding was reset. */
   terminalLinks?: Pick<Jt808Gateway, 'isOnline' | 'disconnect'> | undefined;
+  /** Queries and mutations wait here for their client's turn (fair-scheduling.ts); none in tests. */
+  gate?: FairGate | undefined;
   /** Who is calling, recorded with a new session; the address is also what login throttles by. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
   /**

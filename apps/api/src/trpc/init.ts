@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { SessionEndedError } from '../auth/session-streams.ts';
 import { untilAborted } from '../live/until-aborted.ts';
 import type { Context } from './context.ts';
+import { throughFairGate } from './fair-scheduling.ts';
 import { retryAfterSecondsOf } from './request-limits.ts';
 
 type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
@@ -64,9 +65,10 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/** Every procedure's queries and mutations take their turn in the fair gate. */
+export const publicProcedure = t.procedure.use(t.middleware(throughFairGate));
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

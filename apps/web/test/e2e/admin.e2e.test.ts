@@ -465,4 +465,9 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     expect(stored?.acknowledgedAt).not.toBeNull();
     await page.context().close();
   });
+
+  // Last, after every screen above was shown: the admin needs nothing its policy forbids.
+  it('breaks no rule of the Content-Security-Policy on any screen', () => {
+    expect(stack.cspViolations).toEqual([]);
+  });
 });

@@ -21,6 +21,13 @@ const CHROMIUM_FLAGS = [
   '--disable-background-networking',
 ];
 
+/**
+ * A tile server that refuses every connection, so the browser tests see the same map with or
+ * without internet: the offline fallback, the port's zones on coastlines. The api is told it
+ * too, as `pnpm start` tells both, so its Content-Security-Policy allows those tiles.
+ */
+const TILE_URL = 'http://127.0.0.1:9/{z}/{x}/{y}.png';
+
 /** The production build of the admin, as the api serves it. */
 export function buildWeb(): void {
   const result = spawnSync(
@@ -29,9 +36,7 @@ export function buildWeb(): void {
     {
       cwd: WEB,
       stdio: 'inherit',
-      // A tile server that refuses every connection, so the browser tests see the same map
-      // with or without internet: the offline fallback, the port's zones on coastlines.
-      env: { ...process.env, VITE_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
+      env: { ...process.env, VITE_TILE_URL: TILE_URL },
     },
   );
   if (result.status !== 0) throw new Error(`vite build failed with ${result.status}`);
@@ -40,6 +45,8 @@ export function buildWeb(): void {
 export type Stack = {
   harbor: HarborProcess;
   browser: Browser;
+  /** What the browser refused under the Content-Security-Policy, on every page so far. */
+  cspViolations: string[];
   /** A fresh browser context (its own cookies and storage), logged in when a user is given. */
   page(email?: string, options?: { locale?: string }): Promise<Page>;
   stop(): Promise<void>;
@@ -59,6 +66,7 @@ export async function startStack(options: { fleet?: number; speed?: number } = {
     SEED: 'true',
     SEED_FLEET: String(fleet.length),
     WEB_DIR: DIST,
+    VITE_TILE_URL: TILE_URL,
   });
   try {
     return await startAround(harbor, fleet, dataDir, options);
@@ -105,9 +113,11 @@ async function startAround(
       await Promise.all(sinks.map((sink) => sink.close()));
       throw error;
     });
+  const cspViolations: string[] = [];
   return {
     harbor,
     browser,
+    cspViolations,
     async page(email, pageOptions = {}) {
       const context = await browser.newContext({
         baseURL: harbor.url,
@@ -115,6 +125,11 @@ async function startAround(
         viewport: { width: 1440, height: 900 },
       });
       const page = await context.newPage();
+      // Chromium reports each refusal on the console ("Refused to load ... because it
+      // violates the following Content Security Policy directive ...").
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
       if (email) await logIn(page, email);
       return page;
     },

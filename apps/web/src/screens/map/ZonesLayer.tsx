@@ -5,6 +5,16 @@ import { useMap } from 'react-leaflet';
 import { latLngRings } from './lat-lng-rings.ts';
 import { zonePaint } from './zone-style.ts';
 
+/**
+ * Leaflet takes a string tooltip as HTML: a zone named `<img src=x onerror=...>` would run
+ * its script. A text node is shown as the characters it holds.
+ */
+function textContent(text: string): HTMLElement {
+  const label = document.createElement('span');
+  label.textContent = text;
+  return label;
+}
+
 /** The port's zones, styled by kind; yard blocks filled by how full they are (when known). */
 export function ZonesLayer({
   zones,
@@ -32,7 +42,7 @@ export function ZonesLayer({
       const ratio = occupancy.get(zone.id);
       const polygon = L.polygon(rings, { ...zonePaint(zone.kind, ratio), interactive: true });
       const share = ratio === undefined ? '' : ` · ${Math.round(ratio * 100)}%`;
-      polygon.bindTooltip(`${zone.code} · ${zone.name}${share}`, { sticky: true });
+      polygon.bindTooltip(textContent(`${zone.code} · ${zone.name}${share}`), { sticky: true });
       group.addLayer(polygon);
     }
   }, [group, zones, occupancy]);

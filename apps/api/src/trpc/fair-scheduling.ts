@@ -1,0 +1,36 @@
+import type { ProcedureType } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
+import type { Context } from './context.ts';
+import { GateFullError } from './fair-gate.ts';
+
+/**
+ * Who a call is queued as in the fair gate: the logged-in user, else the address it came
+ * from. (API keys do not authenticate tRPC; the key-authenticated routes are not tRPC.)
+ */
+export function clientKeyOf(ctx: Pick<Context, 'user' | 'client'>): string {
+  if (ctx.user) return `user:${ctx.user.id}`;
+  return `address:${ctx.client.ipAddress ?? 'unknown'}`;
+}
+
+/**
+ * The procedure middleware: every query and mutation waits for its client's turn in the
+ * context's gate (subscriptions are long-lived streams, not calls, and go straight through,
+ * as does everything where the context has no gate, e.g. tests calling procedures directly).
+ * A client with too many calls waiting gets TOO_MANY_REQUESTS (HTTP 429).
+ */
+export async function throughFairGate<R>(opts: {
+  ctx: Context;
+  type: ProcedureType;
+  signal: AbortSignal | undefined;
+  next: () => Promise<R>;
+}): Promise<R> {
+  const { gate } = opts.ctx;
+  if (!gate || opts.type === 'subscription') return opts.next();
+  try {
+    return await gate.run(clientKeyOf(opts.ctx), () => opts.next(), opts.signal);
+  } catch (error) {
+    if (error instanceof GateFullError)
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+    throw error;
+  }
+}

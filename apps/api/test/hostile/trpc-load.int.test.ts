@@ -1,0 +1,241 @@
+import { connect, type Socket } from 'node:net';
+import { hashPassword } from '@harbor/db';
+import { testDbTargets } from '@harbor/db/testing';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.ts';
+import { createApiKey } from '../../src/ingest/api-keys.ts';
+import { FairGate } from '../../src/trpc/fair-gate.ts';
+import { buildWorld, type World } from '../fixtures.ts';
+import { serve } from '../serve.ts';
+
+// A careless or hostile client against tRPC: a body too large is refused before it is read,
+// and one user's big batch cannot keep another user's call waiting behind it.
+
+const PASSWORD = 'correct horse battery';
+/** A chunked sender stops here if no answer came: far past any limit of Harbor's. */
+const GIVE_UP_AFTER_BYTES = 24 * 1024 * 1024;
+
+/**
+ * The status line and headers of the first answer on a raw socket, and everything the
+ * server sent once it closed the connection.
+ */
+function answerOn(socket: Socket): Promise<{ head: string; whole: Promise<string> }> {
+  let received = '';
+  const whole = new Promise<string>((resolve) => socket.once('close', () => resolve(received)));
+  return new Promise((resolve, reject) => {
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      const end = received.indexOf('\r\n\r\n');
+      if (end >= 0) resolve({ head: received.slice(0, end), whole });
+    });
+    socket.once('error', reject);
+    socket.once('close', () => reject(new Error(`closed before an answer: ${received}`)));
+  });
+}
+
+async function rawSocket(base: string): Promise<Socket> {
+  const { hostname, port } = new URL(base);
+  const socket = connect(Number(port), hostname);
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  return socket;
+}
+
+describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
+  let world: World;
+  let base: string;
+  let close: () => Promise<void>;
+  const started: string[] = [];
+  let onQueued: (client: string) => void = () => {};
+  const gate = new FairGate({
+    concurrency: 1,
+    maxQueuedPerClient: 15,
+    onStarted: (client) => started.push(client),
+    onQueued: (client) => onQueued(client),
+  });
+
+  beforeAll(async () => {
+    world = await buildWorld(target, await hashPassword(PASSWORD));
+    await world.db.prisma.vessel.create({
+      data: { mmsi: 477123400, name: 'COSCO SHIPPING ARIES' },
+    });
+    const { app } = createApp({
+      db: world.db,
+      logger: pino({ level: 'silent' }),
+      sessionTtlMs: 3_600_000,
+      cookieSecure: false,
+      gate,
+    });
+    ({ base, close } = await serve(app));
+  });
+  afterAll(async () => {
+    await close();
+    await world.db.drop();
+  });
+
+  it('answers 413 to a body declared too large without reading a byte of it, and closes', async () => {
+    const socket = await rawSocket(base);
+    const answer = answerOn(socket);
+    // Only the headers: the 100 MB body is never sent, so an answer proves it was not read.
+    socket.write(
+      'POST /trpc/auth.login HTTP/1.1\r\nHost: harbor\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 104857600\r\n\r\n',
+    );
+    const { head, whole } = await answer;
+    expect(head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(head).toMatch(/\r\nconnection: close\r\n/i);
+    // The server closes the connection after its answer.
+    expect(await whole).toContain('body too large (1 MB at most)');
+  });
+
+  it('answers 413 to a procedure over its 1 MB, but lets a file import send its file', async () => {
+    const oneMbAndOne = 1024 * 1024 + 1;
+    const plain = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x'.repeat(oneMbAndOne), password: 'p' }),
+    });
+    expect(plain.status).toBe(413);
+    const csv = `reference,kind,container number,pickup zone code,drop-off zone code,window start,window end,note\r\n${'J1,,,A,B,2026-11-26T09:00:00Z,2026-11-26T10:00:00Z,\r\n'.repeat(30_000)}`;
+    expect(csv.length).toBeGreaterThan(oneMbAndOne);
+    const file = await fetch(`${base}/trpc/dispatch.import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ csv }),
+    });
+    // Read, parsed and refused for want of a login: not for its size.
+    expect(file.status).toBe(401);
+  });
+
+  it('stops reading a chunked body at the limit and answers 413', async () => {
+    const socket = await rawSocket(base);
+    const answer = answerOn(socket);
+    socket.write(
+      'POST /trpc/auth.login HTTP/1.1\r\nHost: harbor\r\nContent-Type: application/json\r\n' +
+        'Transfer-Encoding: chunked\r\n\r\n',
+    );
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const frame = Buffer.concat([
+      Buffer.from(`${chunk.length.toString(16)}\r\n`),
+      chunk,
+      Buffer.from('\r\n'),
+    ]);
+    let sent = 0;
+    let answered = false;
+    void answer.then(() => {
+      answered = true;
+    });
+    // Sends until the answer comes, pausing when the socket is full.
+    while (!answered && sent < GIVE_UP_AFTER_BYTES) {
+      sent += chunk.length;
+      if (socket.write(frame)) await new Promise((resolve) => setImmediate(resolve));
+      else await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), answer]);
+    }
+    const { head, whole } = await answer;
+    expect(head).toMatch(/^HTTP\/1\.1 413 /);
+    expect(sent).toBeLessThan(GIVE_UP_AFTER_BYTES);
+    // The procedure's own 1 MB, not the adapter's larger backstop; then the server closes.
+    expect(await whole).toContain('body too large (1 MB at most)');
+  });
+
+  it("lets B's one call through before A's big batch drains, and refuses A's calls past its queue", async () => {
+    const cookieOf = async (email: string) => {
+      const login = await fetch(`${base}/trpc/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    };
+    const userA = await cookieOf('portoperator@test.harbor.local');
+    const userB = await cookieOf('dhcldispatcher@test.harbor.local');
+    const idOf = async (email: string) =>
+      `user:${(await world.db.prisma.user.findUniqueOrThrow({ where: { email } })).id}`;
+    const [keyA, keyB] = [
+      await idOf('portoperator@test.harbor.local'),
+      await idOf('dhcldispatcher@test.harbor.local'),
+    ];
+
+    // The one slot is held until the test lets go, so A's and B's calls all queue first.
+    let release = () => {};
+    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    const queuedBy = (client: string, count: number) =>
+      new Promise<void>((resolve) => {
+        let seen = 0;
+        onQueued = (queued) => {
+          if (queued === client && ++seen === count) resolve();
+        };
+      });
+
+    const batch = 20;
+    const paths = Array.from({ length: batch }, () => 'vessels.list').join(',');
+    const input = Object.fromEntries(Array.from({ length: batch }, (_, i) => [i, {}]));
+    const finished: string[] = [];
+    const aQueued = queuedBy(keyA, 15);
+    const a = fetch(
+      `${base}/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      { headers: { cookie: userA } },
+    ).then(async (response) => {
+      finished.push('A');
+      return (await response.json()) as { result?: unknown; error?: { data: { code: string } } }[];
+    });
+    await aQueued;
+    const bQueued = queuedBy(keyB, 1);
+    const b = fetch(`${base}/trpc/vessels.list?input=${encodeURIComponent('{}')}`, {
+      headers: { cookie: userB },
+    }).then(async (response) => {
+      finished.push('B');
+      return response.status;
+    });
+    await bQueued;
+    started.length = 0;
+    release();
+    await holder;
+
+    expect(await b).toBe(200);
+    const answers = await a;
+    // B's call ran second, right after the first of A's; its answer came before A's batch.
+    expect(started.indexOf(keyB)).toBe(1);
+    expect(finished).toEqual(['B', 'A']);
+    // A may have 15 calls waiting: the other 5 of its 20 were refused at once.
+    expect(answers.filter((answer) => answer.result !== undefined)).toHaveLength(15);
+    expect(
+      answers.filter((answer) => answer.error?.data.code === 'TOO_MANY_REQUESTS'),
+    ).toHaveLength(5);
+  });
+
+  it('queues the DCSA events and the CSV report in the same gate, by organization and user', async () => {
+    const { key } = await createApiKey(world, world.users.portAdmin, { name: 'integrator' });
+    const login = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dhcldispatcher@test.harbor.local', password: PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+    let release = () => {};
+    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    const queued: string[] = [];
+    const bothQueued = new Promise<void>((resolve) => {
+      onQueued = (client) => {
+        queued.push(client);
+        if (queued.length === 2) resolve();
+      };
+    });
+    const events = fetch(`${base}/v2/events`, { headers: { authorization: `Bearer ${key}` } });
+    const csv = fetch(
+      `${base}/reports/vehicles.csv?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z`,
+      { headers: { cookie } },
+    );
+    await bothQueued;
+    release();
+    await holder;
+    expect(queued.sort()).toEqual([
+      `organization:${world.organizations.port.id}`,
+      `user:${world.users.dhclDispatcher.id}`,
+    ]);
+    expect((await events).status).toBe(200);
+    expect((await csv).status).toBe(200);
+  });
+});
