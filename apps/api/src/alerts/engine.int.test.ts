@@ -225,6 +225,22 @@ describe('alert rules on the Port of Shanghai', () => {
     expect(alerts.sweep(min(50))).toEqual([]);
   });
 
+  it('judges AIS silence by when the vessel was last heard, not by its fixes’ own times', () => {
+    const silence = rule(PORT, { kind: 'AIS_SILENCE', params: { silenceMinutes: 10 } });
+    const { feed, alerts } = pipeline([silence]);
+    // A feed relayed or replayed an hour late: each report is heard as it arrives.
+    const late = (minutes: number) => ({
+      ...fix('VESSEL', VESSEL, minutes - 60, OPEN_SEA, 12, 'UNDER_WAY_USING_ENGINE'),
+      receivedAt: min(minutes),
+    });
+    feed(late(0));
+    feed(late(8));
+    expect(alerts.sweep(min(12))).toEqual([]);
+    expect(alerts.sweep(min(19)).map((a) => [a.assetKey, a.data.lastHeardAt])).toEqual([
+      [VESSEL, min(8).toISOString()],
+    ]);
+  });
+
   it('remembers the stored latest positions and the open alerts across a restart', () => {
     const silence = rule(PORT, { kind: 'AIS_SILENCE', params: { silenceMinutes: 10 } });
     const engine = new AlertEngine(zones, () => null);

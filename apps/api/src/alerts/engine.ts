@@ -28,6 +28,11 @@ export type AlertDraft = {
 type Asset = { assetKind: AssetKind; assetKey: string };
 type AssetState = {
   lastFixMs: number;
+  /**
+   * When Harbor last received a report of it: AIS silence is about not being heard, so a
+   * feed replayed or relayed late still counts as hearing the vessel.
+   */
+  lastHeardMs: number;
   /** Zone id -> when the asset entered it (fix time). */
   zones: Map<string, number>;
   underway: boolean;
@@ -81,6 +86,8 @@ export class AlertEngine {
   remember(position: Asset & { fixAt: Date; speedKnots: number | null; status: string | null }) {
     const state = this.stateOf(position);
     const at = position.fixAt.getTime();
+    // A stored position carries no receipt time; it was heard no earlier than it was taken.
+    state.lastHeardMs = Math.max(state.lastHeardMs, at);
     if (at <= state.lastFixMs) return;
     state.lastFixMs = at;
     state.underway = isUnderway(position);
@@ -99,14 +106,18 @@ export class AlertEngine {
     for (const fix of ordered) {
       const state = this.stateOf(fix);
       const at = fix.fixAt.getTime();
-      // History arriving late changes nothing that is happening now.
+      const heardMs = fix.receivedAt.getTime();
+      if (heardMs > state.lastHeardMs) {
+        state.lastHeardMs = heardMs;
+        if (state.isSilent) {
+          state.isSilent = false;
+          this.clearKind('AIS_SILENCE', fix);
+        }
+      }
+      // History arriving late changes nothing else that is happening now.
       if (at <= state.lastFixMs) continue;
       state.lastFixMs = at;
       state.underway = isUnderway(fix);
-      if (state.isSilent) {
-        state.isSilent = false;
-        this.clearKind('AIS_SILENCE', fix);
-      }
       const caused =
         byFix.size === 0 ? noTransitions : (byFix.get(`${idOf(fix)}@${at}`) ?? noTransitions);
       for (const t of caused) {
@@ -133,14 +144,14 @@ export class AlertEngine {
       const asset = { assetKind, assetKey };
       drafts.push(...this.checkDwell(asset, state, nowMs));
       if (assetKind !== 'VESSEL' || !state.underway) continue;
-      const silentMs = nowMs - state.lastFixMs;
+      const silentMs = nowMs - state.lastHeardMs;
       for (const rule of this.rulesFor('AIS_SILENCE', asset)) {
         if (rule.kind !== 'AIS_SILENCE' || silentMs < rule.params.silenceMinutes * 60_000) continue;
         state.isSilent = true;
         const draft = this.raise(rule, asset, null, now, {
           message: `${label(asset)} not heard for ${minutes(silentMs)} min while under way`,
           data: {
-            lastHeardAt: new Date(state.lastFixMs).toISOString(),
+            lastHeardAt: new Date(state.lastHeardMs).toISOString(),
             silentMinutes: minutes(silentMs),
           },
         });
@@ -278,6 +289,7 @@ export class AlertEngine {
     if (!state) {
       state = {
         lastFixMs: Number.NEGATIVE_INFINITY,
+        lastHeardMs: Number.NEGATIVE_INFINITY,
         zones: new Map(),
         underway: false,
         isSilent: false,
