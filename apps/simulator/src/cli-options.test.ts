@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, parseCliOptions, parseDurationMs } from './cli-options.ts';
+import { liveStart } from './run.ts';
 
 const NOW = new Date('2026-11-25T08:00:00.750Z');
 const parse = (args: string, files: Record<string, string> = {}) =>
@@ -43,6 +44,27 @@ describe('parseCliOptions', () => {
       start: new Date('2026-11-25T08:00:00Z'),
     });
     expect(parse('--capture x --vehicles 5')).toMatchObject({ vehicles: 5 });
+  });
+
+  it('dates a run faster than life to end now, so no fix is from the future', () => {
+    // 2 h at x60 takes 2 min: it starts 1 h 58 min back and reaches the wall clock at the end.
+    const options = parse('--speed 60 --duration 2h --jt808 127.0.0.1:6808');
+    if (options === 'help') throw new Error('not help');
+    expect(options.start).toEqual(new Date('2026-11-25T06:02:00Z'));
+    const end = options.start.getTime() + 7_200_000;
+    expect(end).toBe(NOW.getTime() - 750 + 120_000);
+    expect(parse('--speed max --duration 1d --ais tcp://127.0.0.1:10110')).toMatchObject({
+      start: new Date('2026-11-24T08:00:00Z'),
+    });
+    // Life's pace, or slower: from now.
+    expect(parse('--speed 0.5 --jt808 127.0.0.1:6808')).toMatchObject({
+      start: new Date('2026-11-25T08:00:00Z'),
+    });
+    expect(liveStart(new Date(0), 1, 3_600_000)).toEqual(new Date(0));
+    // Faster than life with no end cannot be dated: it asks for one.
+    expect(() => parse('--speed 10 --jt808 127.0.0.1:6808')).toThrow(
+      /--duration: is needed with --speed above 1 against a live Harbor/,
+    );
   });
 
   it('refuses bad arguments with a clear message', () => {

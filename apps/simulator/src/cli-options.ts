@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
+import { liveStart } from './run.ts';
 
 export const USAGE = `usage: harbor-sim [options]
 
@@ -92,6 +93,13 @@ const OptionsSchema = z
       ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'is needed with --http' });
     if (o.speed === 'max' && o.duration === undefined)
       ctx.addIssue({ code: 'custom', path: ['duration'], message: 'is needed with --speed max' });
+    else if (isLive(o) && o.speed !== 'max' && o.speed > 1 && !o.start && o.duration === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration'],
+        message:
+          'is needed with --speed above 1 against a live Harbor: the run is dated to end now (Harbor refuses fixes dated ahead of its clock)',
+      });
     if (!o.ais && !o.jt808 && !o.http && !o.capture)
       ctx.addIssue({
         code: 'custom',
@@ -123,6 +131,10 @@ export type CliOptions = {
 };
 
 export class CliError extends Error {}
+
+/** Whether the run sends to a Harbor (and not only to a capture file). */
+const isLive = (o: { ais?: string; jt808?: string; http?: string }) =>
+  Boolean(o.ais || o.jt808 || o.http);
 
 /**
  * Reads and checks the command line. `now` is the default start (the CLI passes the clock;
@@ -220,7 +232,9 @@ export function parseCliOptions(
     vessels: o.vessels,
     vehicles: padded ? padded.slice(0, o.vehicles ?? padded.length) : (o.vehicles ?? 40),
     seed: o.seed,
-    start: o.start ? new Date(o.start) : new Date(Math.floor(now.getTime() / 1000) * 1000),
+    start: o.start
+      ? new Date(o.start)
+      : liveStart(new Date(Math.floor(now.getTime() / 1000) * 1000), o.speed, o.duration ?? null),
     durationMs: o.duration ?? null,
     speed: o.speed,
     ais: ais

@@ -5,7 +5,7 @@ export { imoCheckDigit, isValidImoNumber } from './fleet.ts';
 export { type LoadOptions, type LoadResult, runJt808Load } from './load.ts';
 export { createRandom, type Random } from './random.ts';
 export type { AisReport, SimReport, TruckFix, TruckReport } from './reports.ts';
-export { type RunOptions, type RunSummary, runSimulation } from './run.ts';
+export { liveStart, type RunOptions, type RunSummary, runSimulation } from './run.ts';
 export {
   createScenario,
   type Scenario,

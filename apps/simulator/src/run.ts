@@ -18,6 +18,19 @@ export type RunOptions = {
 
 export type RunSummary = { simulatedMs: number; reports: number; wallMs: number };
 
+/**
+ * Where a live run starts: now, unless it plays faster than life. Devices
+ * do not report the future, and Harbor refuses fixes dated minutes ahead of its clock, so a
+ * faster run starts in the past, just far enough for the simulated clock to reach the wall
+ * clock as the run ends: `speed` times `duration` of simulated time in `duration / speed` of
+ * wall time. (A capture file has no clock to keep to; the same rule keeps it in step.)
+ */
+export function liveStart(now: Date, speed: number | 'max', durationMs: number | null): Date {
+  if (durationMs === null || (speed !== 'max' && speed <= 1)) return now;
+  const behindMs = speed === 'max' ? durationMs : (durationMs * (speed - 1)) / speed;
+  return new Date(now.getTime() - Math.ceil(behindMs / 1000) * 1000);
+}
+
 /** At speed "max", the scenario moves this much simulated time per turn of the event loop. */
 const MAX_SPEED_STEP_MS = 30_000;
 
