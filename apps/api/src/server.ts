@@ -48,7 +48,15 @@ function limitSlowClients(server: Server): void {
 }
 
 /** The one composition root: config -> database (migrated, seeded) -> bus -> tracker -> gateways -> http. */
-export async function startHarbor(config: Config, logger: Logger): Promise<Harbor> {
+export async function startHarbor(
+  config: Config,
+  logger: Logger,
+  /**
+   * Harbor's clock: the wall clock, or a simulated one for a test that plays hours of the port
+   * in seconds (fixes are judged, jobs dated and alerts swept by it).
+   */
+  now: () => Date = () => new Date(),
+): Promise<Harbor> {
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     logger.info({ database: db.describe }, 'database open');
@@ -89,7 +97,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       hub: live,
       zones: fence.zones,
       ownerOf: (kind, key) => latestPositions.ownerOf(kind, key),
-      now: () => new Date(),
+      now,
       logger,
     });
     await alertMonitor.start({ latest: latestPositions.all(), sweepEveryMs: 30_000 });
@@ -97,7 +105,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     const dispatchMonitor = new DispatchMonitor({
       db,
       hub: dispatchHub,
-      now: () => new Date(),
+      now,
       logger,
     });
     const visitTracker = new VisitTracker({ db, logger });
@@ -113,11 +121,11 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
       },
     });
     logger.info({ zones: fence.zones.length }, 'tracker running with geofences and alert rules');
-    const messenger = new TerminalMessenger({ db, now: () => new Date(), logger });
+    const messenger = new TerminalMessenger({ db, now, logger });
     const jt808 = new Jt808Gateway({
       db,
       logger,
-      now: () => new Date(),
+      now,
       publish,
       publishNow,
       onAuthenticated: (terminalPhone) => messenger.onAuthenticated(terminalPhone),
@@ -131,7 +139,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     const ais = new AisGateway({
       db,
       logger,
-      now: () => new Date(),
+      now,
       publish,
     });
     const aisPort = await ais.listenTcp(config.aisPort, config.host);
@@ -145,9 +153,9 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     // Live streams end with their session: at once on logout or a disabled account here, and
     // by a check every 30 s for expiry and what other processes ended. Ended sessions are
     // purged every 10 minutes.
-    const sessionStreams = new SessionStreams({ db, now: () => new Date(), logger });
+    const sessionStreams = new SessionStreams({ db, now, logger });
     sessionStreams.start({ everyMs: 30_000 });
-    const sessionPurge = new SessionPurge({ db, now: () => new Date(), logger });
+    const sessionPurge = new SessionPurge({ db, now, logger });
     sessionPurge.start({ everyMs: 10 * 60_000 });
     // PGlite has one connection: two calls at once keep it busy without a long line behind
     // it; PostgreSQL's pool has 10, two left for the tracker and the gateways.
@@ -158,6 +166,7 @@ export async function startHarbor(config: Config, logger: Logger): Promise<Harbo
     const { app, metrics } = createApp({
       db,
       logger,
+      now,
       sessionTtlMs: config.sessionTtlMs,
       cookieSecure: config.cookieSecure,
       publishFixes: publish,

@@ -26,8 +26,9 @@ import { nodeClient } from './live-client.ts';
 // berthed and sailed have ATA and ATD, the jobs moved through their states by themselves,
 // the container events and the yard agree, and the vehicle reports add up.
 
-// The simulated day starts now: the dispatchers assign their jobs at the start, and the
-// trucks' fixes (300 times faster than life) then date every change after it.
+// The simulated day starts now and Harbor lives by the simulation's clock (played 300 times
+// faster than life): the dispatchers assign their jobs at the start, the trucks' fixes then
+// date every change after it, and none is ahead of Harbor's clock.
 const T0 = Math.floor(Date.now() / 1000) * 1000;
 const HOURS = 4;
 const END = T0 + HOURS * 3_600_000;
@@ -90,13 +91,17 @@ function containerNumber(serial: number): string {
   return `${firstTen}${computeCheckDigit(firstTen)}`;
 }
 
-async function harborOn(target: TestDbTarget) {
+async function harborOn(target: TestDbTarget, now: () => Date) {
   const logger = pino({ level: 'warn' });
   const base = loadConfig({ SEED: 'true', SEED_FLEET: String(FLEET.length), LOG_LEVEL: 'warn' });
   const config = { ...base, host: '127.0.0.1', port: 0, jt808Port: 0, aisPort: 0 };
   if (target === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'harbor-scenario-'));
-    const harbor = await startHarbor({ ...config, databaseUrl: undefined, dataDir: dir }, logger);
+    const harbor = await startHarbor(
+      { ...config, databaseUrl: undefined, dataDir: dir },
+      logger,
+      now,
+    );
     return { harbor, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const server = new URL(process.env.DATABASE_URL ?? '');
@@ -104,7 +109,7 @@ async function harborOn(target: TestDbTarget) {
   const admin = await createDb({ databaseUrl: server.toString() });
   await admin.sql.exec(`CREATE DATABASE "${name}"`);
   const url = new URL(`/${name}`, server).toString();
-  const harbor = await startHarbor({ ...config, databaseUrl: url }, logger);
+  const harbor = await startHarbor({ ...config, databaseUrl: url }, logger, now);
   return {
     harbor,
     cleanUp: async () => {
@@ -123,9 +128,11 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
   const moves = berthMoves(seen.reports);
   const jobs: PlannedJob[] = [];
   const jobIds = new Map<string, string>();
+  // The scenario played below; its clock is Harbor's.
+  const scenario = createScenario(SCENARIO);
 
   beforeAll(async () => {
-    ({ harbor, cleanUp } = await harborOn(target));
+    ({ harbor, cleanUp } = await harborOn(target, () => scenario.now));
     ({ client: operator } = await nodeClient(harbor.url, {
       email: 'operator@port.harbor.local',
       password: PASSWORD,
@@ -232,7 +239,6 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
     }
 
     // Four hours of the port, 300 times faster than life, over the real protocols.
-    const scenario = createScenario(SCENARIO);
     const sinks = [
       new AisTcpSink({ host: '127.0.0.1', port: harbor.aisPort }),
       new Jt808Sink({ host: '127.0.0.1', port: harbor.jt808Port, vehicles: scenario.vehicles }),
