@@ -52,7 +52,11 @@ describe('session housekeeping started by Harbor', () => {
   });
 
   it('purges expired sessions at start', async () => {
-    const config = loadConfig({ SEED: 'false', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      SEED: 'false',
+      LOG_LEVEL: 'silent',
+      METRICS_TOKEN: 'session-housekeeping-test',
+    });
     harbor = await startHarbor(
       { ...config, host: '127.0.0.1', port: 0, jt808Port: 0, aisPort: 0, dataDir },
       pino({ level: 'silent' }),
@@ -61,7 +65,11 @@ describe('session housekeeping started by Harbor', () => {
     await expect
       .poll(async () => (await db.prisma.session.findMany()).map((row) => row.tokenHash))
       .toEqual(['still-valid']);
-    const metrics = await (await fetch(`${harbor.url}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${harbor.url}/metrics`, {
+        headers: { authorization: 'Bearer session-housekeeping-test' },
+      })
+    ).text();
     expect(metrics).toMatch(/^harbor_session_purge\{stat="purged"\} 1$/m);
     expect(metrics).toMatch(/^harbor_session_streams\{stat="open"\} 0$/m);
   });

@@ -8,6 +8,8 @@ import {
   type UserKey,
   type World,
 } from '../../test/fixtures.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import { PasswordCheck } from '../auth/password-check.ts';
 import { createCaller } from '../trpc/app-router.ts';
 import { createContextInner } from '../trpc/context.ts';
 import { INVITATION_TTL_MS } from './invitations.ts';
@@ -17,10 +19,16 @@ const PASSWORD = 'a long enough passphrase';
 
 describe.each(testDbTargets())('user invitations on %s', (target) => {
   let world: World;
+  const loginGuard = { throttle: new LoginThrottle(), passwords: new PasswordCheck() };
   /** A caller at a given time: as a user, or anonymous (the invitee) with null. */
   const as = (user: UserKey | null, now = T0) =>
     createCaller(
-      createContextInner({ db: world.db, user: user ? world.users[user] : null, now: () => now }),
+      createContextInner({
+        db: world.db,
+        user: user ? world.users[user] : null,
+        now: () => now,
+        loginGuard,
+      }),
     );
   const invite = (email: string, by: UserKey = 'dhclAdmin', organizationId?: string) =>
     as(by).users.invite({
