@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '@harbor/db';
 import { demoFleet, type Position } from '@harbor/shared';
-import { runJt808Load } from '@harbor/simulator';
+import { loadSpanMs, runJt808Load } from '@harbor/simulator';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
@@ -49,8 +49,33 @@ async function drained(harbor: HarborProcess, expected: number) {
   }
 }
 
-async function run(label: string, harbor: HarborProcess, countRows: () => Promise<number>) {
+/** A second between a truck's reports: every run's fixes stay well within the last day. */
+const REPORT_INTERVAL_MS = 1000;
+
+/**
+ * Where the two runs' fix times start: in the past, since Harbor refuses fixes from the future,
+ * the latency run after the throughput run (so it moves every truck forward again), both
+ * within the last day (older fixes are history only, which would spare the latest positions).
+ */
+function runStarts(nowMs: number) {
+  const span = (ratePerSecond: number, durationMs: number) =>
+    loadSpanMs({ trucks: TRUCKS, ratePerSecond, durationMs, reportIntervalMs: REPORT_INTERVAL_MS });
+  // Whole seconds: a JT/T 808 report carries its time to the second.
+  const latency = Math.floor(nowMs / 1000) * 1000 - span(LATENCY_RATE, LATENCY_MS) - 5 * 60_000;
+  const throughput = latency - span(TARGET_RATE, THROUGHPUT_MS) - 5 * 60_000;
+  if (nowMs - throughput > 20 * 3_600_000)
+    throw new Error('BENCH_RATE × BENCH_SECONDS per truck dates fixes more than 20 hours back');
+  return { throughput, latency };
+}
+
+async function run(
+  label: string,
+  harbor: HarborProcess,
+  /** Rows of the throughput run: fixes dated before the latency run's. */
+  countRows: (before: Date) => Promise<number>,
+) {
   const phones = demoFleet(TRUCKS).map((truck) => truck.terminalPhone);
+  const starts = runStarts(Date.now());
   const before = await harbor.counters();
   const storedBefore = (before['tracker.inserted'] ?? 0) + (before['tracker.duplicates'] ?? 0);
 
@@ -63,7 +88,8 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
     terminalPhones: phones,
     ratePerSecond: TARGET_RATE,
     durationMs: THROUGHPUT_MS,
-    start: new Date('2026-11-25T00:00:00Z'),
+    start: new Date(starts.throughput),
+    reportIntervalMs: REPORT_INTERVAL_MS,
     window: 8,
     onProgress: (line) => log(`  ${label} throughput ${line}`),
     onError: (message) => {
@@ -73,7 +99,7 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
   const counters = await drained(harbor, storedBefore + throughput.sent);
   const cpu = meter(throughput.sent);
   const stored = (counters['tracker.inserted'] ?? 0) + (counters['tracker.duplicates'] ?? 0);
-  const rows = await countRows();
+  const rows = await countRows(new Date(starts.latency));
   log(
     `${label} throughput: ${TRUCKS} terminals, target ${fmt(TARGET_RATE)}/s for ${THROUGHPUT_MS / 1000} s: ` +
       `sent ${fmt(throughput.sent)} (${fmt(throughput.sentPerSecond)}/s), acknowledged ${fmt(throughput.acknowledged)}, ` +
@@ -118,7 +144,8 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
     ratePerSecond: LATENCY_RATE,
     durationMs: LATENCY_MS,
     // Later than the throughput run: these fixes move every truck forward again.
-    start: new Date('2026-12-25T00:00:00Z'),
+    start: new Date(starts.latency),
+    reportIntervalMs: REPORT_INTERVAL_MS,
     window: 8,
     onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
   });
@@ -126,7 +153,7 @@ async function run(label: string, harbor: HarborProcess, countRows: () => Promis
   subscription.unsubscribe();
   latencies.sort((a, b) => a - b);
   log(
-    `${label} latency at ${fmt(LATENCY_RATE)}/s for ${LATENCY_MS / 1000} s: sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), ` +
+    `${label} latency at ${fmt(LATENCY_RATE)}/s for ${LATENCY_MS / 1000} s: sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), acknowledged ${fmt(latency.acknowledged)}, ` +
       `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
       `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms`,
   );
@@ -141,9 +168,10 @@ async function onPostgres(url: string) {
   });
   const db = await createDb({ databaseUrl: url });
   try {
-    await run('PostgreSQL', harbor, async () => {
+    await run('PostgreSQL', harbor, async (before) => {
       const { rows } = await db.sql.query<{ n: string }>(
-        `SELECT count(*) AS n FROM "PositionFix" WHERE "fixAt" < '2026-12-01'`,
+        `SELECT count(*) AS n FROM "PositionFix" WHERE "fixAt" < $1`,
+        [before],
       );
       return Number(rows[0]?.n);
     });

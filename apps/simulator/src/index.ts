@@ -2,7 +2,7 @@ export { CaptureWriter, captureLines, newCaptureState } from './capture.ts';
 export { aisSentences, locationMessages, registerBody, terminalFrame } from './encode-reports.ts';
 export type { Vessel, VesselKind } from './fleet.ts';
 export { imoCheckDigit, isValidImoNumber } from './fleet.ts';
-export { type LoadOptions, type LoadResult, runJt808Load } from './load.ts';
+export { type LoadOptions, type LoadResult, loadSpanMs, runJt808Load } from './load.ts';
 export { createRandom, type Random } from './random.ts';
 export type { AisReport, SimReport, TruckFix, TruckReport } from './reports.ts';
 export { liveStart, type RunOptions, type RunSummary, runSimulation } from './run.ts';

@@ -9,9 +9,11 @@ import { newSinkCounters, type SinkCounters } from './transports/sink.ts';
  * Load mode: many trucks over JT/T 808 at a fixed total rate, for benchmarks. Each truck is a
  * real terminal on its own TCP connection (register, authenticate, then 0x0200 reports, each
  * answered by 0x8001), driving the Yangshan roads between a terminal gate and a depot or
- * warehouse. The trucks' clocks run fast: each report is 30 simulated seconds after the
- * truck's last, so a few thousand connections stand in for a fleet many times larger
- * reporting every 30 s. A truck never has more than `window` reports unanswered, so when
+ * warehouse. Each report is dated `reportIntervalMs` (30 s unless given) after the truck's
+ * last, from `start`; so a few thousand connections stand in for a fleet many times larger
+ * reporting every 30 s. Harbor refuses fixes dated ahead of its clock: a caller sending
+ * faster than the dates advance starts far enough back (`loadSpanMs` says how far the dates
+ * reach). A truck never has more than `window` reports unanswered, so when
  * Harbor cannot keep up the rate falls to what it takes instead of piling up in buffers.
  */
 export type LoadOptions = {
@@ -24,6 +26,8 @@ export type LoadOptions = {
   durationMs: number;
   /** Simulated time of every truck's first report. */
   start: Date;
+  /** How far each report's time is after the truck's last (default 30 s). */
+  reportIntervalMs?: number;
   window?: number;
   /** Called for each report put on the wire: the truck and the fix time it carries. */
   onSent?: (terminalPhone: string, fixTime: number) => void;
@@ -47,6 +51,19 @@ export type LoadResult = {
 };
 
 const REPORT_INTERVAL_MS = 30_000;
+
+/** How far the fix times of a load run reach from its start, at most. */
+export function loadSpanMs(options: {
+  trucks: number;
+  ratePerSecond: number;
+  durationMs: number;
+  reportIntervalMs?: number;
+}): number {
+  const reportsPerTruck = Math.ceil(
+    (options.ratePerSecond * options.durationMs) / 1000 / Math.max(1, options.trucks),
+  );
+  return reportsPerTruck * (options.reportIntervalMs ?? REPORT_INTERVAL_MS);
+}
 /** A truck at about 60 km/h covers this much between two reports 30 s apart. */
 const STEP_M = 500;
 
@@ -129,6 +146,7 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
   const handshakes = counters.acknowledged;
 
   const start = options.start.getTime();
+  const reportIntervalMs = options.reportIntervalMs ?? REPORT_INTERVAL_MS;
   let sent = 0;
   let next = 0;
   const began = performance.now();
@@ -151,7 +169,7 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
       const ahead = along < road.length - 1 ? index + 1 : Math.max(0, index - 1);
       const point = road[index] as RoadPoint;
       const here = point.at;
-      const time = start + truck.reports * REPORT_INTERVAL_MS;
+      const time = start + truck.reports * reportIntervalMs;
       const fix: TruckFix = {
         time: new Date(time),
         lat: here[1],
