@@ -71,6 +71,7 @@ export class Jt808Gateway {
         ...this.options,
         logger,
         counters: this.counters,
+        isOnline: (terminalPhone) => this.isOnline(terminalPhone),
         onAuthenticated: (terminalPhone) => {
           clearTimeout(authTimer);
           phone = terminalPhone;

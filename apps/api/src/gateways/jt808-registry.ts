@@ -6,8 +6,11 @@ import type { Jt808Version } from '@harbor/protocols/jt808';
  * The terminals' registry in the database (JT/T 808 §8.5-§8.8): which terminal a phone is
  * bound to, and the hash of the auth code it was issued. A phone is open to registration when
  * new or after an admin reset; the registration binds it to the registering terminal's id.
- * From then on only that terminal id registers it again (and gets a fresh code); any other
- * registration is refused, and an issued code is never handed out twice.
+ * From then on only that terminal id registers it again (and gets a fresh code), and only
+ * while the terminal is not online: a terminal registers again when it lost its code, so not
+ * while it is connected and proven. (The terminal id travels in clear and may be printed on
+ * the device; without this, whoever learns it could take the code from a working truck.)
+ * Any other registration is refused, and an issued code is never handed out twice.
  */
 
 /** 0x8100 results (§8.6): 0 ok, 3 terminal already registered, 4 no such terminal. */
@@ -45,6 +48,8 @@ export type Registration = {
   manufacturerId: string;
   terminalModel: string;
   terminalId: string;
+  /** The phone is authenticated on a live connection (of this gateway) right now. */
+  isOnline: boolean;
 };
 
 export type RegistrationOutcome =
@@ -68,7 +73,10 @@ export async function registerTerminal(
   if (!device) return { result: NO_SUCH_TERMINAL, authCode: null };
   const isRotation = !device.isRegistrationOpen;
   // An empty terminal id matches nothing: such a terminal registers again only after a reset.
-  if (isRotation && (terminalId === '' || device.boundTerminalId !== terminalId))
+  if (
+    isRotation &&
+    (terminalId === '' || device.boundTerminalId !== terminalId || registration.isOnline)
+  )
     return { result: ALREADY_REGISTERED, authCode: null };
   const authCode = newAuthCode();
   const { count } = await db.prisma.device.updateMany({

@@ -36,6 +36,8 @@ export type SessionDeps = {
   now(): Date;
   /** Failed authentications and refused registrations a connection may have; then it is closed. */
   maxFailures?: number;
+  /** Whether a terminal is authenticated on another live connection of this gateway. */
+  isOnline?(terminalPhone: string): boolean;
   /** Called once a terminal has authenticated (0x0102 accepted) on this connection. */
   onAuthenticated?(terminalPhone: string, session: Jt808Session): void;
   /** Called with each 0x0001 the terminal sends. */
@@ -210,6 +212,7 @@ export class Jt808Session {
             manufacturerId: body.manufacturerId,
             terminalModel: body.terminalModel,
             terminalId: body.terminalId,
+            isOnline: this.deps.isOnline?.(header.terminalPhone) ?? false,
           },
           this.deps.now(),
         );

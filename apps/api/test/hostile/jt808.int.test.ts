@@ -116,7 +116,7 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
     terminal.close();
   });
 
-  it('stores only a hash of a code of at least 128 random bits; the same terminal id rotates it', async () => {
+  it('stores only a hash of a code of at least 128 random bits; the same terminal id rotates it, but not while it is online', async () => {
     const { phone, terminal, authCode } = await online('ROTA001');
     const { phone: otherPhone, terminal: other, authCode: otherCode } = await online('ROTA002');
     const stored = await world.db.prisma.device.findUniqueOrThrow({
@@ -127,7 +127,19 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
     expect(stored.authCodeHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(authCode);
 
-    // The same terminal registers again (a restart that lost its code): a new code, the old one dead.
+    // While the terminal is online, its terminal id (sent in clear, often on a label) does not
+    // get anyone a new code: that would take the code from a working truck.
+    const thief = new TestTerminal(port, phone);
+    expect(await thief.register('ROTA001')).toEqual({ result: 3, authCode: null });
+    thief.close();
+    expect(await terminal.exchange(report())).toMatchObject({ replyMessageId: 0x0200, result: 0 });
+
+    // Offline, the same terminal registers again (a restart that lost its code): a new code,
+    // the old one dead.
+    terminal.close();
+    for (let i = 0; i < 1000 && gateway.isOnline(phone); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(gateway.isOnline(phone)).toBe(false);
     const again = new TestTerminal(port, phone);
     const rotated = await again.register('ROTA001');
     expect(rotated.result).toBe(0);
