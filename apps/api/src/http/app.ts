@@ -36,6 +36,8 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   latestPositions?: LatestPositionCache;
   /** Where HTTP ingest publishes fixes; without it `/ingest` is not served. */
   publishFixes?: IngestDeps['publish'];
+  /** How long an ingest request waits for its fixes to be stored (30 s unless given). */
+  ingestStoreWithinMs?: number;
   /** The live fan-out for subscriptions, and the alert rules to reload when one changes. */
   live?: LiveHub;
   alertMonitor?: AlertMonitor;
@@ -106,7 +108,17 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken));
 
   if (options.publishFixes) {
-    app.use(createIngestRouter({ db, logger, now, publish: options.publishFixes }).router);
+    app.use(
+      createIngestRouter({
+        db,
+        logger,
+        now,
+        publish: options.publishFixes,
+        ...(options.ingestStoreWithinMs === undefined
+          ? {}
+          : { storeWithinMs: options.ingestStoreWithinMs }),
+      }).router,
+    );
   }
 
   app.use(createDcsaRouter({ db, logger, now, gate: options.gate }));
