@@ -1,6 +1,7 @@
 import type { SessionUser } from '@harbor/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext } from 'react';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect } from 'react';
+import { setSessionEndedHandler } from '../live/connection.ts';
 import { trpc, trpcCode } from '../trpc.ts';
 
 const ME_KEY = ['auth', 'me'] as const;
@@ -42,13 +43,22 @@ export function useLogin() {
   });
 }
 
+/** Back to the login form, and nothing of this user's stays in the cache for the next one. */
+function leave(queryClient: QueryClient): void {
+  queryClient.setQueryData(ME_KEY, null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+}
+
 export function SessionProvider({ user, children }: { user: SessionUser; children: ReactNode }) {
   const queryClient = useQueryClient();
   const logout = async () => {
     await trpc.auth.logout.mutate();
-    // Back to the login form, and nothing of this user's stays in the cache for the next one.
-    queryClient.setQueryData(ME_KEY, null);
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+    leave(queryClient);
   };
+  // A live stream the api ended with its session (logged out elsewhere, expired, disabled).
+  useEffect(() => {
+    setSessionEndedHandler(() => leave(queryClient));
+    return () => setSessionEndedHandler(null);
+  }, [queryClient]);
   return <SessionContext.Provider value={{ user, logout }}>{children}</SessionContext.Provider>;
 }

@@ -53,9 +53,9 @@ function Feed({
 }
 
 /** The app's header and navigation around screens that hold live subscriptions. */
-function shellAround(screenContent: React.ReactNode) {
+function shellAround(screenContent: React.ReactNode, client = new QueryClient()) {
   return (
-    <QueryClientProvider client={new QueryClient()}>
+    <QueryClientProvider client={client}>
       <I18nextProvider i18n={i18n}>
         <SessionProvider user={dispatcher}>
           <MemoryRouter initialEntries={['/dispatch']}>
@@ -124,6 +124,22 @@ describe('the live indicator in the header', () => {
 
     act(() => feed.latest().handlers.onData('fix after restart'));
     expect(indicator().textContent).toBe('Live');
+  });
+
+  it('goes back to the login form, without retrying, when the api ends a stream with its session', () => {
+    const feed = fakeSubscribe();
+    const client = new QueryClient();
+    client.setQueryData(['auth', 'me'], dispatcher);
+    void i18n.changeLanguage('en');
+    render(shellAround(<Feed name="positions" subscribe={feed.subscribe} />, client));
+    act(() => feed.latest().handlers.onStarted?.());
+    const ended = Object.assign(new Error('your session has ended'), {
+      data: { code: 'UNAUTHORIZED' },
+    });
+    act(() => feed.latest().handlers.onError(ended));
+    expect(client.getQueryData(['auth', 'me'])).toBeNull();
+    act(() => vi.advanceTimersByTime(10_000));
+    expect(feed.subscribe).toHaveBeenCalledTimes(1);
   });
 
   it('keeps retrying while the api still refuses', () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { trpcCode } from '../trpc.ts';
 
 /** The state of the app's live (SSE) subscriptions, as the header shows it. */
 export type LiveState = 'connecting' | 'connected' | 'lost';
@@ -29,6 +30,14 @@ export function useLiveState(): LiveState {
   );
 }
 
+/** What to do when the api ends a stream because its session ended (logout elsewhere, expiry). */
+let onSessionEnded: (() => void) | null = null;
+
+/** The session's owner (SessionProvider) says how the app leaves an ended session. */
+export function setSessionEndedHandler(handler: (() => void) | null): void {
+  onSessionEnded = handler;
+}
+
 type Unsubscribable = { unsubscribe(): void };
 /** The subset of tRPC's subscription options this hook drives. */
 export type LiveHandlers<T> = {
@@ -45,7 +54,8 @@ export type LiveHandlers<T> = {
  * Keeps one subscription open while the component is mounted and `key` is unchanged,
  * reporting its connection state to the header. The SSE link reconnects by itself after
  * a network loss; an error that ends the subscription (the api refused it) is retried
- * after `retryMs`, so a restart of the api is also survived.
+ * after `retryMs`, so a restart of the api is also survived. A stream ended because its
+ * session ended (UNAUTHORIZED) is not retried: the app goes back to the login form.
  */
 export function useLiveSubscription<T>(
   key: string | null,
@@ -76,9 +86,13 @@ export function useLiveSubscription<T>(
           set('connected');
           onDataRef.current(data);
         },
-        onError: () => {
-          set('lost');
+        onError: (error) => {
           subscription?.unsubscribe();
+          if (trpcCode(error) === 'UNAUTHORIZED' && onSessionEnded) {
+            onSessionEnded();
+            return;
+          }
+          set('lost');
           retry = setTimeout(open, retryMs);
         },
         onConnectionStateChange: ({ state, error }) => {
