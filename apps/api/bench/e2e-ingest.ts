@@ -90,7 +90,7 @@ async function run(
     durationMs: THROUGHPUT_MS,
     start: new Date(starts.throughput),
     reportIntervalMs: REPORT_INTERVAL_MS,
-    window: 8,
+    window: Number(process.env.BENCH_WINDOW ?? 8),
     onProgress: (line) => log(`  ${label} throughput ${line}`),
     onError: (message) => {
       if (++errorsShown <= 5) log(`  ${label} throughput: ${message}`);
@@ -146,7 +146,7 @@ async function run(
     // Later than the throughput run: these fixes move every truck forward again.
     start: new Date(starts.latency),
     reportIntervalMs: REPORT_INTERVAL_MS,
-    window: 8,
+    window: Number(process.env.BENCH_WINDOW ?? 8),
     onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
   });
   await new Promise((resolve) => setTimeout(resolve, 2_000));
