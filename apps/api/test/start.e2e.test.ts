@@ -4,14 +4,10 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import {
-  encodeJt808Message,
-  type Jt808Body,
-  Jt808StreamDecoder,
-  location,
-} from '@harbor/protocols/jt808';
+import { location } from '@harbor/protocols/jt808';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHILD_GUARD } from './harbor-process.ts';
+import { TestTerminal } from './jt808-terminal.ts';
 
 // The README's promise, checked on the real process: `pnpm start` brings the api up on
 // PGlite with the seed, data survives a restart, migrations are applied once, and a bad
@@ -141,63 +137,23 @@ async function sendAisStatic(port: number): Promise<void> {
  * authenticate with the code it got, report; the replies' result codes.
  */
 async function truckConversation(port: number, terminalId: string): Promise<number[]> {
-  const socket = createConnection(port, '127.0.0.1');
-  const decoder = new Jt808StreamDecoder();
-  const replies: Jt808Body[] = [];
-  socket.on('data', (chunk: Buffer) => {
-    for (const result of decoder.push(chunk)) if (result.ok) replies.push(result.message.body);
-  });
-  let failure: Error | null = null;
-  socket.on('error', (error) => {
-    failure = error;
-  });
-  let serial = 0;
-  const exchange = async (body: Jt808Body) => {
-    const header = {
-      messageId: body.messageId,
-      version: 'V2013' as const,
-      protocolVersion: 0,
-      terminalPhone: '013916001001',
-      serial: ++serial,
-      encryption: 0,
-      subpackage: null,
-    };
-    const before = replies.length;
-    socket.write(encodeJt808Message({ header, body }));
-    while (replies.length === before) {
-      if (failure) throw failure;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return replies.at(-1) as Jt808Body;
-  };
-  const registered = await exchange({
-    messageId: 0x0100,
-    provinceId: 31,
-    cityId: 115,
-    manufacturerId: 'HBR01',
-    terminalModel: 'JT808-G7',
-    terminalId,
-    plateColor: 2,
-    plate: '沪D12345',
-  });
-  const authCode = 'authCode' in registered ? (registered.authCode ?? '') : '';
-  const authenticated = await exchange({
-    messageId: 0x0102,
-    authCode,
-    imei: null,
-    softwareVersion: null,
-  });
-  const reported = await exchange({
-    messageId: 0x0200,
-    location: location({
-      lat: 30.8705,
-      lon: 121.9055,
-      time: new Date('2026-11-25T02:15:30Z'),
-      speedKmh: 30,
-    }),
-  });
-  socket.destroy();
-  return [registered, authenticated, reported].map((body) => ('result' in body ? body.result : -1));
+  const terminal = new TestTerminal(port, '013916001001');
+  try {
+    const registered = await terminal.register(terminalId);
+    const authenticated = await terminal.authenticate(registered.authCode ?? '');
+    const reported = await terminal.exchange({
+      messageId: 0x0200,
+      location: location({
+        lat: 30.8705,
+        lon: 121.9055,
+        time: new Date('2026-11-25T02:15:30Z'),
+        speedKmh: 30,
+      }),
+    });
+    return [registered.result, authenticated, 'result' in reported ? reported.result : -1];
+  } finally {
+    terminal.close();
+  }
 }
 
 describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS }, () => {
@@ -236,6 +192,18 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
       [0, 0, 0],
     );
     await sendAisStatic(portOf(first, 'AIS gateway listening'));
+    // AIS has no answer: wait until the vessel shows what was sent, then stop.
+    const aisDestination = async () => {
+      const listed = (await (
+        await fetch(
+          `${base}/trpc/vessels.list?input=${encodeURIComponent('{"search":"351759000"}')}`,
+          { headers: { cookie } },
+        )
+      ).json()) as TrpcResult<{ items: { ais: { destination: string | null } | null }[] }>;
+      return listed.result.data.items[0]?.ais?.destination ?? null;
+    };
+    for (let i = 0; i < 2400 && (await aisDestination()) === null; i++)
+      await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await stop(first)).toBe(0);
     const firstLog = first.stdout.join('');
     expect(firstLog).toMatch(/migration/i);

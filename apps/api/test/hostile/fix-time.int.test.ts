@@ -1,13 +1,6 @@
 import { createSocket } from 'node:dgram';
-import { connect, type Socket } from 'node:net';
 import { testDbTargets } from '@harbor/db/testing';
-import {
-  encodeJt808Message,
-  type Jt808Body,
-  type Jt808Message,
-  Jt808StreamDecoder,
-  location,
-} from '@harbor/protocols/jt808';
+import { location } from '@harbor/protocols/jt808';
 import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +9,7 @@ import { Jt808Gateway } from '../../src/gateways/jt808-gateway.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createApiKey } from '../../src/ingest/api-keys.ts';
 import { buildWorld, type World } from '../fixtures.ts';
+import { TestTerminal } from '../jt808-terminal.ts';
 import { serve } from '../serve.ts';
 
 // A device's clock is an external input: a fix dated in year 9999 would stay an asset's
@@ -30,46 +24,6 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 3000 && !condition(); i++)
     await new Promise((resolve) => setTimeout(resolve, 10));
   expect(condition()).toBe(true);
-}
-
-/** Sends one frame, waits for the answer with its serial. */
-class Terminal {
-  private readonly socket: Socket;
-  private readonly decoder = new Jt808StreamDecoder();
-  private readonly replies: Jt808Message[] = [];
-  private serial = 0;
-
-  constructor(port: number) {
-    this.socket = connect(port, '127.0.0.1');
-    this.socket.on('data', (chunk) => {
-      for (const result of this.decoder.push(chunk))
-        if (result.ok) this.replies.push(result.message);
-    });
-  }
-
-  async exchange(body: Jt808Body): Promise<Jt808Body> {
-    const serial = ++this.serial;
-    const header = {
-      messageId: body.messageId,
-      version: 'V2013' as const,
-      protocolVersion: 0,
-      terminalPhone: PHONE,
-      serial,
-      encryption: 0,
-      subpackage: null,
-    };
-    this.socket.write(encodeJt808Message({ header, body }));
-    const answer = () =>
-      this.replies.find(
-        (reply) => 'replySerial' in reply.body && reply.body.replySerial === serial,
-      );
-    await until(() => answer() !== undefined);
-    return (answer() as Jt808Message).body;
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
 }
 
 describe.each(testDbTargets())('fixes from the future at every gateway on %s', (target) => {
@@ -94,22 +48,10 @@ describe.each(testDbTargets())('fixes from the future at every gateway on %s', (
       },
     });
     const port = await gateway.listen(0, '127.0.0.1');
-    const terminal = new Terminal(port);
+    const terminal = new TestTerminal(port, PHONE);
     try {
-      const registered = await terminal.exchange({
-        messageId: 0x0100,
-        provinceId: 31,
-        cityId: 115,
-        manufacturerId: 'HBR01',
-        terminalModel: 'JT808-G7',
-        terminalId: 'T000001',
-        plateColor: 2,
-        plate: '沪D12345',
-      });
-      const authCode = 'authCode' in registered ? (registered.authCode ?? '') : '';
-      expect(
-        await terminal.exchange({ messageId: 0x0102, authCode, imei: null, softwareVersion: null }),
-      ).toMatchObject({ result: 0 });
+      const { authCode } = await terminal.register('T000001');
+      expect(await terminal.authenticate(authCode ?? '')).toBe(0);
 
       // Its BCD time has a two-digit year: 9999 goes out as 2099, the furthest it reaches.
       const future = location({ lat: 30.87, lon: 121.9, time: FUTURE, speedKmh: 30 });
