@@ -5,7 +5,7 @@ import {
   isHistoryOnly,
   MAX_FIX_AHEAD_MS,
 } from './fix-time.ts';
-import { FixSchema } from './fixes.ts';
+import { type Fix, FixSchema, fixProblem } from './fixes.ts';
 
 const RECEIVED = new Date('2026-11-25T02:00:00Z');
 const at = (offsetMs: number) => new Date(RECEIVED.getTime() + offsetMs);
@@ -35,7 +35,7 @@ describe('when a fix can be believed', () => {
   });
 
   it('is part of the fix contract: FixSchema names the time as the problem', () => {
-    const fix = {
+    const fix: Fix = {
       assetKind: 'VEHICLE',
       assetKey: '013916001001',
       fixAt: new Date('9999-01-01T00:00:00Z'),
@@ -53,5 +53,14 @@ describe('when a fix can be believed', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path)).toEqual([['fixAt']]);
     expect(FixSchema.safeParse({ ...fix, fixAt: RECEIVED }).success).toBe(true);
+    // What the gateways ask, in one pass: is the time the problem, and why.
+    expect(fixProblem(fix)).toEqual({
+      isTime: true,
+      message: expect.stringMatching(/more than 5 minutes after it was received/),
+    });
+    expect(fixProblem({ ...fix, fixAt: RECEIVED, lat: 91 })).toMatchObject({
+      isTime: false,
+    });
+    expect(fixProblem({ ...fix, fixAt: RECEIVED })).toBeNull();
   });
 });

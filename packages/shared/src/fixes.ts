@@ -39,3 +39,15 @@ export const FixSchema = z
     if (problem) context.addIssue({ code: 'custom', path: ['fixAt'], message: problem });
   });
 export type Fix = z.infer<typeof FixSchema>;
+
+/**
+ * Why a fix may not be stored, in one pass over FixSchema: `isTime` when its time is the
+ * problem (fix-time.ts: from the future, before GPS, no time at all), with the schema's
+ * message; null when it may be stored. What every gateway asks of the fixes it makes.
+ */
+export function fixProblem(fix: Fix): { isTime: boolean; message: string } | null {
+  const result = FixSchema.safeParse(fix);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  return { isTime: issue?.path[0] === 'fixAt', message: issue?.message ?? 'not a valid fix' };
+}

@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import { type AisDecoded, AisDecoder, type AisMessage } from '@harbor/protocols/ais';
-import { type Fix, FixSchema, fixTimeProblem, isValidImo, MmsiSchema } from '@harbor/shared';
+import { type Fix, fixProblem, fixTimeProblem, isValidImo, MmsiSchema } from '@harbor/shared';
 import type { AisStaticData, AisStaticKind, AisStaticRecorder } from './ais-static.ts';
 
 export type AisCounters = {
@@ -218,9 +218,10 @@ export class AisIngest {
       // future is refused like a device's (fix-time.ts), one long past goes to history only.
       const heardAt = result.receivedAt ?? now;
       const fix = positionFix(result.message, heardAt, now);
-      if (fix && fixTimeProblem(fix.fixAt, now)) this.counters.futureFixes++;
-      else if (fix && FixSchema.safeParse(fix).success) fixes.push(fix);
-      else if (fix) this.counters.invalidFixes++;
+      const problem = fix && fixProblem(fix);
+      if (fix && !problem) fixes.push(fix);
+      else if (problem?.isTime) this.counters.futureFixes++;
+      else if (problem) this.counters.invalidFixes++;
       // Static data is dated by the tag block only when that time is believable.
       await this.updateVessel(result, fixTimeProblem(heardAt, now) ? now : heardAt);
     }

@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
-import { type Fix, FixSchema, fixTimeProblem } from '@harbor/shared';
+import { type Fix, fixProblem } from '@harbor/shared';
 import type { Logger } from 'pino';
 import type { Jt808Counters } from './jt808-counters.ts';
 import {
@@ -165,19 +165,18 @@ export class Jt808Session {
         for (const location of locations) {
           const fix = fixOf(header.terminalPhone, location, receivedAt);
           if (!fix) continue;
-          const timeProblem = fixTimeProblem(fix.fixAt, receivedAt);
-          if (timeProblem) {
-            refused++;
-            this.deps.counters.futureFixes++;
-            this.deps.logger.debug(
-              { terminalPhone: header.terminalPhone, reason: timeProblem },
-              'JT/T 808 fix refused',
-            );
-          } else if (FixSchema.safeParse(fix).success) fixes.push(fix);
-          else {
-            refused++;
-            this.deps.counters.invalidFixes++;
+          const problem = fixProblem(fix);
+          if (!problem) {
+            fixes.push(fix);
+            continue;
           }
+          refused++;
+          if (problem.isTime) this.deps.counters.futureFixes++;
+          else this.deps.counters.invalidFixes++;
+          this.deps.logger.debug(
+            { terminalPhone: header.terminalPhone, reason: problem.message },
+            'JT/T 808 fix refused',
+          );
         }
         // A report whose every fix was refused is a wrong message (§8.2 result 2); storing
         // it later will not make it right, so the terminal may drop it.

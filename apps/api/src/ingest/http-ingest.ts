@@ -2,8 +2,7 @@ import type { Db } from '@harbor/db';
 import { decodeNmeaSentence } from '@harbor/protocols/nmea';
 import {
   type Fix,
-  FixSchema,
-  fixTimeProblem,
+  fixProblem,
   type IngestFix,
   IngestFixSchema,
   type IngestResult,
@@ -280,16 +279,10 @@ async function admit(
     const speedKnots =
       fix.speedKnots ??
       (fix.speedKmh === undefined ? null : Math.round(fix.speedKmh * KNOTS_PER_KMH * 100) / 100);
-    const fixAt = new Date(fix.time);
-    const timeProblem = fixTimeProblem(fixAt, receivedAt);
-    if (timeProblem) {
-      rejected.push({ index, field: 'time', message: timeProblem });
-      continue;
-    }
     const candidate: Fix = {
       assetKind: fix.assetKind,
       assetKey: fix.deviceId,
-      fixAt,
+      fixAt: new Date(fix.time),
       receivedAt,
       lat: fix.lat,
       lon: fix.lon,
@@ -300,7 +293,9 @@ async function admit(
       status: fix.status ?? null,
       source: 'HTTP',
     };
-    if (FixSchema.safeParse(candidate).success) fixes.push(candidate);
+    const problem = fixProblem(candidate);
+    if (!problem) fixes.push(candidate);
+    else if (problem.isTime) rejected.push({ index, field: 'time', message: problem.message });
     else rejected.push({ index, field: 'fix', message: 'not a valid position' });
   }
   rejected.sort((a, b) => a.index - b.index);
