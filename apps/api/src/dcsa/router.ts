@@ -4,7 +4,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { containerVisibility } from '../containers/visibility.ts';
 import { organizationForKey } from '../ingest/api-keys.ts';
-import { type FairGate, GateFullError } from '../trpc/fair-gate.ts';
+import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { BadCursorError, findDcsaEvents } from './events-query.ts';
 import { dcsaOpenApiDocument } from './openapi.ts';
 
@@ -94,11 +94,14 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
         );
         return;
       }
-      const visibility = await containerVisibility(deps, organization, 'DCSA_FEED');
-      const query = () => findDcsaEvents(deps, visibility, parsed.data);
-      const page = deps.gate
-        ? await deps.gate.run(`organization:${organization.id}`, query)
-        : await query();
+      // The key's scope and its events, both read in the organization's turn.
+      const page = await inTurn(deps.gate, `organization:${organization.id}`, async () =>
+        findDcsaEvents(
+          deps,
+          await containerVisibility(deps, organization, 'DCSA_FEED'),
+          parsed.data,
+        ),
+      );
       res.set('API-Version', API_VERSION);
       if (page.nextCursor) {
         const limit = parsed.data.limit ? `&limit=${parsed.data.limit}` : '';

@@ -3,7 +3,7 @@ import { VehicleReportsCsvQuery } from '@harbor/shared';
 import { Router } from 'express';
 import { SESSION_COOKIE, userForSessionToken } from '../auth/session.ts';
 import type { Clock } from '../trpc/context.ts';
-import { type FairGate, GateFullError } from '../trpc/fair-gate.ts';
+import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
 import { fieldErrorsOf } from '../trpc/init.ts';
 import { toCsv } from './csv.ts';
@@ -49,10 +49,9 @@ export function createReportsCsvRouter(deps: { db: Db; now: Clock; gate?: FairGa
         return;
       }
       // The report waits its user's turn with the user's tRPC calls.
-      const report = () => vehicleSummaries(deps, session.user, query.data);
-      const rows = deps.gate
-        ? await deps.gate.run(clientKeyOf({ user: session.user, client: {} }), report)
-        : await report();
+      const rows = await inTurn(deps.gate, clientKeyOf({ user: session.user, client: {} }), () =>
+        vehicleSummaries(deps, session.user, query.data),
+      );
       const csv = toCsv(
         HEADER,
         rows.map((row) => [

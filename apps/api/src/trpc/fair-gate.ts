@@ -147,3 +147,13 @@ export class FairGate {
     }
   }
 }
+
+/** Runs `task` as one of `client`'s calls in `gate`, or at once where there is none (tests). */
+export function inTurn<T>(
+  gate: FairGate | undefined,
+  client: string,
+  task: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
+  return gate ? gate.run(client, task, signal) : task();
+}

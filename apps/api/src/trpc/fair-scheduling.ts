@@ -1,7 +1,7 @@
 import type { ProcedureType } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import type { Context } from './context.ts';
-import { GateFullError } from './fair-gate.ts';
+import { GateFullError, inTurn } from './fair-gate.ts';
 
 /**
  * Who a call is queued as in the fair gate: the logged-in user, else the address it came
@@ -24,10 +24,9 @@ export async function throughFairGate<R>(opts: {
   signal: AbortSignal | undefined;
   next: () => Promise<R>;
 }): Promise<R> {
-  const { gate } = opts.ctx;
-  if (!gate || opts.type === 'subscription') return opts.next();
+  if (opts.type === 'subscription') return opts.next();
   try {
-    return await gate.run(clientKeyOf(opts.ctx), () => opts.next(), opts.signal);
+    return await inTurn(opts.ctx.gate, clientKeyOf(opts.ctx), () => opts.next(), opts.signal);
   } catch (error) {
     if (error instanceof GateFullError)
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
