@@ -25,13 +25,7 @@ export const ACCOUNT_POLICY: BackoffPolicy = {
 };
 
 /** Per address: several people behind one office address, so more room, the same back-off. */
-export const ADDRESS_POLICY: BackoffPolicy = {
-  freeFailures: 20,
-  windowSeconds: 15 * 60,
-  firstLockoutSeconds: 60,
-  maxLockoutSeconds: 3_600,
-  strikeMemorySeconds: 24 * 3_600,
-};
+export const ADDRESS_POLICY: BackoffPolicy = { ...ACCOUNT_POLICY, freeFailures: 20 };
 
 /** A login refused unseen because its email or its address failed too often; `retryAfterSeconds` says when to try again. */
 export class LoginThrottledError extends Error {
