@@ -89,11 +89,7 @@ export async function seesContainer(
   visibility: ContainerVisibility,
   containerId: string,
 ): Promise<boolean> {
-  if (visibility.seesAllContainers) return true;
-  const count = await deps.db.prisma.container.count({
-    where: { AND: [{ id: containerId }, visibleContainersWhere(visibility)] },
-  });
-  return count > 0;
+  return (await visibleContainerIds(deps, visibility, [containerId])).has(containerId);
 }
 
 /** Of these containers, the ones the viewer sees in full. */
