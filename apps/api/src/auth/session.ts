@@ -1,16 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
+import { hashSecret, newSecret } from './secrets.ts';
 
 export const SESSION_COOKIE = 'harbor_session';
 
-/** 32 random bytes; only the SHA-256 of the token is stored, so a leaked table opens nothing. */
+/** 32 random bytes; only the SHA-256 of the token is stored (secrets.ts). */
 export function newSessionToken(): string {
-  return randomBytes(32).toString('base64url');
+  return newSecret();
 }
 
 export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hashSecret(token);
 }
 
 type UserRow = {

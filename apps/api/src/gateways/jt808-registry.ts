@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '@harbor/db';
 import type { Jt808Version } from '@harbor/protocols/jt808';
+import { hashSecret, newSecret } from '../auth/secrets.ts';
 
 /**
  * The terminals' registry in the database (JT/T 808 §8.5-§8.8): which terminal a phone is
@@ -22,23 +23,23 @@ export const NO_SUCH_TERMINAL = 4;
 const AUTH_CODE_BYTES = 16;
 
 export function newAuthCode(): string {
-  return randomBytes(AUTH_CODE_BYTES).toString('base64url');
+  return newSecret(AUTH_CODE_BYTES);
 }
 
 /**
- * SHA-256 hex. A slow password hash (argon2) is for low-entropy secrets people choose; a
- * 128-bit random code cannot be brute-forced from its SHA-256, and authentication stays cheap
- * when a fleet reconnects at once.
+ * SHA-256 hex (secrets.ts). A slow password hash (argon2) is for low-entropy secrets people
+ * choose; a 128-bit random code cannot be brute-forced from its SHA-256, and authentication
+ * stays cheap when a fleet reconnects at once.
  */
 export function hashAuthCode(code: string): string {
-  return createHash('sha256').update(code, 'utf8').digest('hex');
+  return hashSecret(code);
 }
 
 /** Whether `presented` is the code whose hash is stored; constant time in the code. */
 export function isAuthCode(presented: string, storedHash: string | null): boolean {
   if (!storedHash) return false;
   const stored = Buffer.from(storedHash, 'hex');
-  const given = createHash('sha256').update(presented, 'utf8').digest();
+  const given = Buffer.from(hashSecret(presented), 'hex');
   return stored.length === given.length && timingSafeEqual(stored, given);
 }
 

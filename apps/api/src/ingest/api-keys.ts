@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@harbor/db';
 import type { ApiKey, OrganizationKind, SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
-
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+import { hashSecret, newSecret } from '../auth/secrets.ts';
 
 type ApiKeyRow = {
   id: string;
@@ -35,13 +33,13 @@ export async function createApiKey(
   input: { name: string; organizationId?: string | undefined },
 ) {
   const organizationId = targetOrganization(user, input.organizationId);
-  const key = `hbk_${randomBytes(24).toString('base64url')}`;
+  const key = `hbk_${newSecret(24)}`;
   const row = await deps.db.prisma.apiKey.create({
     data: {
       organizationId,
       name: input.name,
       prefix: key.slice(0, 8),
-      keyHash: hashKey(key),
+      keyHash: hashSecret(key),
       createdById: user.id,
     },
   });
@@ -78,7 +76,7 @@ export async function organizationForKey(
   now: Date,
 ): Promise<{ id: string; kind: OrganizationKind } | null> {
   const row = await db.prisma.apiKey.findUnique({
-    where: { keyHash: hashKey(key) },
+    where: { keyHash: hashSecret(key) },
     include: { organization: true },
   });
   if (!row || row.revokedAt) return null;

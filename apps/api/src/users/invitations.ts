@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { type Db, hashPassword, type Prisma } from '@harbor/db';
 import type {
   AcceptInvitationInput,
@@ -12,6 +11,7 @@ import type {
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
+import { hashSecret, newSecret } from '../auth/secrets.ts';
 import { pageArgs, toPage } from '../trpc/pagination.ts';
 import { rethrowPrismaError } from '../trpc/prisma-errors.ts';
 import { toUser } from './service.ts';
@@ -27,10 +27,6 @@ export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 
 type Deps = { db: Db; now: () => Date };
 type InvitationRow = Prisma.UserInvitationGetPayload<object>;
-
-/** 32 random bytes; only the SHA-256 is stored, so a leaked table accepts nothing. */
-const newToken = () => randomBytes(32).toString('base64url');
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const invalid = () =>
   new TRPCError({
@@ -106,7 +102,7 @@ export async function inviteUser(
       code: 'CONFLICT',
       message: `${input.email} is already a user of this organization`,
     });
-  const token = newToken();
+  const token = newSecret();
   const now = deps.now();
   const row = await deps.db.prisma.$transaction(async (tx) => {
     await tx.userInvitation.updateMany({
@@ -120,7 +116,7 @@ export async function inviteUser(
         name: input.name,
         role: input.role,
         locale: input.locale,
-        tokenHash: hashToken(token),
+        tokenHash: hashSecret(token),
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
         createdById: admin.id,
         createdAt: now,
@@ -179,7 +175,7 @@ export async function revokeInvitation(
 export async function acceptInvitation(deps: Deps, input: AcceptInvitationInput): Promise<User> {
   const now = deps.now();
   const invitation = await deps.db.prisma.userInvitation.findUnique({
-    where: { tokenHash: hashToken(input.token) },
+    where: { tokenHash: hashSecret(input.token) },
   });
   if (!invitation || statusOf(invitation, now) !== 'PENDING') throw invalid();
   const taken = await deps.db.prisma.user.findUnique({
