@@ -7,7 +7,8 @@
  */
 export function pageArgs<Scope extends object>(
   input: { cursor?: string | undefined; limit: number },
-  scope?: Scope,
+  /** Always given (`{}` for data every caller sees): a list cannot forget its scope. */
+  scope: Scope,
 ) {
   return {
     take: input.limit + 1,

@@ -76,7 +76,7 @@ export async function listDevices(deps: Deps, user: SessionUser, input: ListDevi
     where,
     select: deviceSelect,
     orderBy: [{ terminalPhone: 'asc' }, { id: 'asc' }],
-    ...pageArgs(input),
+    ...pageArgs(input, organizationScope(user)),
   });
   return toPage(rows, input.limit, (row) => toDevice(deps, row));
 }

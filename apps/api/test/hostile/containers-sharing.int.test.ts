@@ -79,6 +79,18 @@ describe.each(testDbTargets())('a competitor browsing containers on %s', (target
     expect([...seen]).toEqual([port.box.shared]);
   });
 
+  it('pages from a competitor’s container id exactly as from a made-up one', async () => {
+    const lgft = port.as('lgftDispatcher');
+    const ids = await port.db.prisma.container.findMany({
+      where: { number: { in: foreign } },
+      select: { id: true },
+    });
+    const madeUp = await lgft.containers.search({ cursor: crypto.randomUUID(), limit: 50 });
+    expect(madeUp).toEqual({ items: [], nextCursor: null });
+    for (const { id } of ids)
+      expect(await lgft.containers.search({ cursor: id, limit: 50 })).toEqual(madeUp);
+  });
+
   it('gets a competitor’s container by its exact number as a status, never its history, trucks or jobs', async () => {
     const lgft = port.as('lgftViewer');
     for (const number of foreign) {

@@ -39,7 +39,7 @@ describe.each(testDbTargets())('existence of other organizations’ objects on %
   let world: World;
   // LGFT's objects, made to sort before DHCL's own in every list (the cursor checks need it).
   const lgft = {} as Record<
-    'truck' | 'driver' | 'shift' | 'user' | 'rule' | 'alert' | 'message' | 'key',
+    'truck' | 'device' | 'driver' | 'shift' | 'user' | 'rule' | 'alert' | 'message' | 'key',
     string
   >;
   const dhcl = {} as Record<'truck' | 'driver', string>;
@@ -57,9 +57,11 @@ describe.each(testDbTargets())('existence of other organizations’ objects on %
       await p.vehicle.create({ data: { organizationId: lgftId, plate: LGFT_PLATE, vin: LGFT_VIN } })
     ).id;
     await p.vehicle.create({ data: { organizationId: lgftId, plate: '沪A00002' } });
-    await p.device.create({
-      data: { organizationId: lgftId, vehicleId: lgft.truck, terminalPhone: LGFT_PHONE },
-    });
+    lgft.device = (
+      await p.device.create({
+        data: { organizationId: lgftId, vehicleId: lgft.truck, terminalPhone: LGFT_PHONE },
+      })
+    ).id;
     lgft.driver = (await p.driver.create({ data: { organizationId: lgftId, name: 'Aaron' } })).id;
     lgft.shift = (
       await p.shift.create({
@@ -277,6 +279,7 @@ describe.each(testDbTargets())('existence of other organizations’ objects on %
       ['drivers.list', lgft.driver, (cursor) => as.drivers.list({ cursor })],
       ['shifts.list', lgft.shift, (cursor) => as.shifts.list({ cursor })],
       ['alerts.list', lgft.alert, (cursor) => as.alerts.list({ cursor })],
+      ['devices.list', lgft.device, (cursor) => as.devices.list({ cursor })],
       [
         'dispatch.messages',
         lgft.message,
