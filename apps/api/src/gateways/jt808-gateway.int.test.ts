@@ -423,7 +423,7 @@ describe('the JT/T 808 gateway in front of the fix bus', () => {
     );
     // The bus takes three and the fourth waits for room; a heartbeat queues behind the rest.
     const heartbeat = terminal.send({ messageId: 0x0002 });
-    for (let i = 0; i < 500 && bus.stats().waitingPublishers === 0; i++)
+    for (let i = 0; i < 6_000 && bus.stats().waitingPublishers === 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(bus.stats()).toMatchObject({ queued: 3, waitingPublishers: 1, acknowledged: 0 });
     // Nothing is stored yet, so nothing is answered: the terminal keeps every report.

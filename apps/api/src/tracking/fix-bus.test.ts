@@ -18,7 +18,7 @@ const fix = (i: number): Fix => ({
 });
 
 const until = async (condition: () => boolean) => {
-  for (let i = 0; i < 500 && !condition(); i++)
+  for (let i = 0; i < 12_000 && !condition(); i++)
     await new Promise((resolve) => setTimeout(resolve, 5));
   expect(condition()).toBe(true);
 };

@@ -58,7 +58,7 @@ describe.each(testDbTargets())('fixes to geofence events on %s', (target) => {
     const published = bus.publish([...fixes, fixes[1] as Fix]).then(() => {
       isStored = true;
     });
-    for (let i = 0; i < 500 && outage.refused === 0; i++)
+    for (let i = 0; i < 6_000 && outage.refused === 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(outage.refused).toBeGreaterThan(0);
     // Publishing is answered only once the fixes are stored: not while the database is away.
