@@ -1,7 +1,7 @@
 import { createDb, type Db, migrate } from '@harbor/db';
 import type { Fix, SessionUser } from '@harbor/shared';
-import { suggestTrucks } from '../src/dispatch/suggest.ts';
-import { LatestPositionCache } from '../src/positions/latest-cache.ts';
+import { suggestTrucks } from '../src/domains/dispatch/suggest.ts';
+import { LatestPositionCache } from '../src/domains/positions/latest-cache.ts';
 import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 
 // dispatch.suggest for one job over 10,000 live trucks of one company: every truck's road

@@ -1,7 +1,7 @@
 import { createDb, type Db, migrate } from '@harbor/db';
 import { isValidContainerNumber } from '@harbor/shared';
-import { getContainerSummary, getContainerView } from '../src/containers/service.ts';
-import type { ContainerVisibility } from '../src/containers/visibility.ts';
+import { getContainerSummary, getContainerView } from '../src/domains/containers/service.ts';
+import type { ContainerVisibility } from '../src/domains/containers/visibility.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 
 // `pnpm --filter @harbor/api bench` (last step): container lookups at port scale. On the

@@ -1,6 +1,6 @@
 import { createDb, migrate } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
-import { writeFixes } from '../src/tracking/fix-store.ts';
+import { writeFixes } from '../src/pipeline/fix-store.ts';
 import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 import { postgresCpuSeconds } from './cpu.ts';
 

@@ -1,4 +1,4 @@
-import { type FenceZone, GeofenceEngine } from '../src/tracking/geofence-engine.ts';
+import { type FenceZone, GeofenceEngine } from '../src/pipeline/geofence-engine.ts';
 
 // Fixes per second through the geofence engine as the number of zones grows: 300 m square
 // zones scattered over the Shanghai area, 20,000 trucks moving among them.

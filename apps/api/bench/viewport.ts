@@ -1,8 +1,8 @@
 import { createDb, type Db, migrate } from '@harbor/db';
 import type { Fix, SessionUser } from '@harbor/shared';
-import { LatestPositionCache } from '../src/positions/latest-cache.ts';
-import { latestInViewport } from '../src/positions/service.ts';
-import { writeFixes } from '../src/tracking/fix-store.ts';
+import { LatestPositionCache } from '../src/domains/positions/latest-cache.ts';
+import { latestInViewport } from '../src/domains/positions/service.ts';
+import { writeFixes } from '../src/pipeline/fix-store.ts';
 import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 
 // Latest positions for a map viewport holding 10,000 assets (8,000 trucks of one company,

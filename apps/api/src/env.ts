@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_FLEET_SIZE, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
-import { OSM_TILE_ORIGIN } from './http/security-headers.ts';
+import { OSM_TILE_ORIGIN } from './edges/http/security-headers.ts';
 
 /** `scheme://host[:port]` of an absolute http(s) URL with nothing after the host; else null. */
 function originOf(value: string): string | null {

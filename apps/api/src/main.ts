@@ -1,7 +1,7 @@
 import { DbConnectionError, MigrationError } from '@harbor/db';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './env.ts';
-import { startHarbor } from './server.ts';
+import { startHarbor } from './runtime/runtime.ts';
 
 // Expected start-up failures get one clear line on stderr, without a stack trace.
 const EXPECTED = [ConfigError, DbConnectionError, MigrationError];

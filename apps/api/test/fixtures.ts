@@ -3,10 +3,10 @@ import { createTestDb, type TestDb, type TestDbTarget } from '@harbor/db/testing
 import type { SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
-import { toSessionUser } from '../src/auth/session.ts';
-import { createCaller } from '../src/trpc/app-router.ts';
-import { createContextInner } from '../src/trpc/context.ts';
-import { fieldErrorsOf } from '../src/trpc/init.ts';
+import { toSessionUser } from '../src/domains/auth/session.ts';
+import { createContextInner } from '../src/edges/trpc/context.ts';
+import { fieldErrorsOf } from '../src/edges/trpc/init.ts';
+import { createCaller } from '../src/runtime/app-router.ts';
 
 const ORGANIZATIONS = {
   port: { code: 'SHPA', name: 'Shanghai Port Authority', kind: 'PORT_AUTHORITY' },

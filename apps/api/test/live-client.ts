@@ -6,7 +6,7 @@ import {
   type TRPCClient,
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
-import type { AppRouter } from '../src/trpc/app-router.ts';
+import type { AppRouter } from '../src/runtime/app-router.ts';
 
 /**
  * A tRPC client for Node (tests, benchmarks, scripts) that logs in with a cookie and runs

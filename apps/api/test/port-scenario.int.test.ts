@@ -16,8 +16,8 @@ import type { TRPCClient } from '@trpc/client';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env.ts';
-import { type Harbor, startHarbor } from '../src/server.ts';
-import type { AppRouter } from '../src/trpc/app-router.ts';
+import type { AppRouter } from '../src/runtime/app-router.ts';
+import { type Harbor, startHarbor } from '../src/runtime/runtime.ts';
 import { nodeClient } from './live-client.ts';
 
 // The port as a whole: Harbor on a real database, the simulator's seeded Shanghai driving it

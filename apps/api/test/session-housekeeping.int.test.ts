@@ -5,7 +5,7 @@ import { createDb, migrate } from '@harbor/db';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env.ts';
-import { type Harbor, startHarbor } from '../src/server.ts';
+import { type Harbor, startHarbor } from '../src/runtime/runtime.ts';
 
 // The composition root starts the session purge (and stops it with the rest): a session that
 // expired while Harbor was down is gone soon after it starts.

@@ -11,9 +11,9 @@ import { type AisMessage, encodeAisMessage, type StaticAndVoyageData } from '@ha
 import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AisGateway } from '../../src/gateways/ais-gateway.ts';
-import { AisIngest } from '../../src/gateways/ais-ingest.ts';
-import { AisStaticRecorder } from '../../src/gateways/ais-static.ts';
+import { AisStaticRecorder } from '../../src/domains/vessels/static-data.ts';
+import { AisGateway } from '../../src/edges/gateways/ais-gateway.ts';
+import { AisIngest } from '../../src/edges/gateways/ais-ingest.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 
 const T0 = Date.parse('2026-11-25T00:00:00Z');

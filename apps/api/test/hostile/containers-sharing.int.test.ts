@@ -2,10 +2,10 @@ import { testDbTargets } from '@harbor/db/testing';
 import { ContainerPlaceSchema, DcsaEventsResponse } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSharingPort, type SharingPort } from '../../src/containers/test-sharing.ts';
-import { createApp } from '../../src/http/app.ts';
+import { createApp } from '../../src/edges/http/app.ts';
 import { expectTrpcError } from '../fixtures.ts';
 import { serve } from '../serve.ts';
+import { buildSharingPort, type SharingPort } from '../worlds/container-sharing.ts';
 
 /**
  * LGFT, a trucking company, tries to learn about the containers its competitor DHCL

@@ -6,11 +6,11 @@ import { testDbTargets } from '@harbor/db/testing';
 import { InvitationCreatedSchema } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../../src/trpc/app-router.ts';
 import {
   rethrowTerminalPhoneConflict,
   TERMINAL_PHONE_UNAVAILABLE,
-} from '../../src/vehicles/terminal-phone.ts';
+} from '../../src/domains/vehicles/terminal-phone.ts';
+import { appRouter } from '../../src/runtime/app-router.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 
 type Outcome = { value: unknown } | { error: { code: string; message: string } };

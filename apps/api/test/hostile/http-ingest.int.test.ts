@@ -1,10 +1,10 @@
 import { testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.ts';
-import { createApiKey } from '../../src/ingest/api-keys.ts';
-import { InProcessFixBus } from '../../src/tracking/fix-bus.ts';
-import { startTracker } from '../../src/tracking/tracker.ts';
+import { createApiKey } from '../../src/domains/auth/api-keys.ts';
+import { createApp } from '../../src/edges/http/app.ts';
+import { InProcessFixBus } from '../../src/pipeline/fix-bus.ts';
+import { startTracker } from '../../src/pipeline/tracker.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { withOutage } from '../outage.ts';
 import { serve } from '../serve.ts';

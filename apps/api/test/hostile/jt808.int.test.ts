@@ -5,11 +5,11 @@ import { location } from '@harbor/protocols/jt808';
 import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Jt808Gateway } from '../../src/gateways/jt808-gateway.ts';
-import type { TerminalResponse } from '../../src/gateways/jt808-session.ts';
-import { writeFixes } from '../../src/tracking/fix-store.ts';
-import { createCaller } from '../../src/trpc/app-router.ts';
-import { createContextInner } from '../../src/trpc/context.ts';
+import { Jt808Gateway } from '../../src/edges/gateways/jt808-gateway.ts';
+import type { TerminalResponse } from '../../src/edges/gateways/jt808-session.ts';
+import { createContextInner } from '../../src/edges/trpc/context.ts';
+import { writeFixes } from '../../src/pipeline/fix-store.ts';
+import { createCaller } from '../../src/runtime/app-router.ts';
 import { ALL_USERS, buildWorld, expectTrpcError, type UserKey, type World } from '../fixtures.ts';
 import { TestTerminal } from '../jt808-terminal.ts';
 

@@ -3,11 +3,11 @@ import { testDbTargets } from '@harbor/db/testing';
 import { TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BackoffPolicy, LoginThrottle } from '../../src/auth/login-throttle.ts';
-import { PasswordCheck } from '../../src/auth/password-check.ts';
-import { createApp } from '../../src/http/app.ts';
-import { createCaller } from '../../src/trpc/app-router.ts';
-import { createContextInner } from '../../src/trpc/context.ts';
+import { type BackoffPolicy, LoginThrottle } from '../../src/domains/auth/login-throttle.ts';
+import { PasswordCheck } from '../../src/domains/auth/password-check.ts';
+import { createApp } from '../../src/edges/http/app.ts';
+import { createContextInner } from '../../src/edges/trpc/context.ts';
+import { createCaller } from '../../src/runtime/app-router.ts';
 import { buildWorld, expectTrpcError, type UserKey, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
 

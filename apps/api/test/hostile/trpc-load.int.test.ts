@@ -3,9 +3,9 @@ import { hashPassword } from '@harbor/db';
 import { testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.ts';
-import { createApiKey } from '../../src/ingest/api-keys.ts';
-import { FairGate } from '../../src/trpc/fair-gate.ts';
+import { createApiKey } from '../../src/domains/auth/api-keys.ts';
+import { createApp } from '../../src/edges/http/app.ts';
+import { FairGate } from '../../src/edges/trpc/fair-gate.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
 

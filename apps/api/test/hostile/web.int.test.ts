@@ -5,7 +5,7 @@ import { hashPassword } from '@harbor/db';
 import { createTestDb, testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppOptions, createApp } from '../../src/http/app.ts';
+import { type AppOptions, createApp } from '../../src/edges/http/app.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
 

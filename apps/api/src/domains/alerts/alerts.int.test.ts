@@ -1,0 +1,257 @@
+import { seed } from '@harbor/db';
+import { testDbTargets } from '@harbor/db/testing';
+import type { Alert, Fix } from '@harbor/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildWorld,
+  expectFieldError,
+  expectTrpcError,
+  type UserKey,
+  type World,
+} from '../../../test/fixtures.ts';
+import { createContextInner } from '../../edges/trpc/context.ts';
+import { loadFenceZones } from '../../pipeline/fence-zones.ts';
+import { type FenceZone, GeofenceEngine } from '../../pipeline/geofence-engine.ts';
+import { createCaller } from '../../runtime/app-router.ts';
+import { LiveHub } from '../positions/live-hub.ts';
+import { AlertMonitor } from './monitor.ts';
+
+const T0 = Date.parse('2026-11-25T02:00:00Z');
+const min = (minutes: number) => new Date(T0 + minutes * 60_000);
+// Seeded terminals: a DHCL and an LGFT truck of the demo data.
+const DHCL_TRUCK = '013916001001';
+const LGFT_TRUCK = '013816002001';
+const VESSEL = '477266900';
+
+describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
+  let world: World;
+  let zones: FenceZone[];
+  let hub: LiveHub;
+  let monitor: AlertMonitor;
+  let geofence: GeofenceEngine;
+  const heard: Alert[] = [];
+  const owners = new Map<string, string>();
+
+  function centreOf(code: string) {
+    const zone = zones.find((z) => z.code === code) as FenceZone;
+    const ring = zone.polygon.coordinates[0]?.slice(0, -1) ?? [];
+    return {
+      lon: ring.reduce((sum, p) => sum + (p[0] ?? 0), 0) / ring.length,
+      lat: ring.reduce((sum, p) => sum + (p[1] ?? 0), 0) / ring.length,
+    };
+  }
+
+  const fix = (
+    assetKind: Fix['assetKind'],
+    assetKey: string,
+    minutes: number,
+    where: { lat: number; lon: number },
+    speedKnots: number,
+    status: string | null = null,
+  ): Fix => ({
+    assetKind,
+    assetKey,
+    fixAt: min(minutes),
+    receivedAt: min(minutes),
+    ...where,
+    speedKnots,
+    courseDeg: null,
+    headingDeg: null,
+    altitudeM: null,
+    status,
+    source: assetKind === 'VESSEL' ? 'AIS' : 'JT808',
+  });
+
+  function newMonitor() {
+    return new AlertMonitor({
+      db: world.db,
+      hub,
+      zones,
+      ownerOf: (kind, key) => (kind === 'VEHICLE' ? (owners.get(key) ?? null) : null),
+      now: () => min(0),
+    });
+  }
+
+  /** What the tracker does after a committed batch. */
+  const observe = (...fixes: Fix[]) =>
+    monitor.observe(fixes, geofence.updateBatch(fixes).transitions);
+
+  /** A caller whose context has the running monitor and hub, as the HTTP server gives it. */
+  const as = (user: UserKey) =>
+    createCaller(
+      createContextInner({
+        db: world.db,
+        user: world.users[user],
+        live: hub,
+        alertMonitor: monitor,
+        now: () => min(100),
+      }),
+    );
+
+  beforeAll(async () => {
+    world = await buildWorld(target);
+    // The seed finds the organizations by code and adds the port, devices and alert rules.
+    await seed(world.db);
+    for (const device of await world.db.prisma.device.findMany())
+      owners.set(device.terminalPhone, device.organizationId);
+    zones = (await loadFenceZones(world.db)).zones;
+    hub = new LiveHub();
+    hub.onAlert((alert) => heard.push(alert));
+    geofence = new GeofenceEngine(zones);
+    monitor = newMonitor();
+    await monitor.start();
+  });
+  afterAll(() => world.db.drop());
+
+  it('stores and streams a truck speeding in a yard block, for its own company only', async () => {
+    const block = centreOf('YSP4-Y01');
+    await observe(fix('VEHICLE', DHCL_TRUCK, 0, block, 8), fix('VEHICLE', LGFT_TRUCK, 0, block, 8));
+    const raised = await observe(fix('VEHICLE', DHCL_TRUCK, 1, block, 25));
+    expect(raised.map((a) => [a.kind, a.assetKey, a.organizationId])).toEqual([
+      ['SPEEDING', DHCL_TRUCK, world.organizations.dhcl.id],
+    ]);
+    expect(heard.map((a) => a.id)).toContain(raised[0]?.id);
+    const stored = await world.db.prisma.alert.findUniqueOrThrow({
+      where: { id: raised[0]?.id ?? '' },
+      include: { rule: true, zone: true },
+    });
+    expect(stored.rule?.name).toBe('Truck over the limit in a terminal');
+    expect(stored.zone?.code).toBe('YSP4-Y01');
+    expect(stored.raisedAt).toEqual(min(1));
+
+    const listed = (user: UserKey) =>
+      as(user)
+        .alerts.list({ kind: 'SPEEDING' })
+        .then((page) => page.items.map((a) => a.assetKey));
+    expect(await listed('dhclViewer')).toEqual([DHCL_TRUCK]);
+    expect(await listed('lgftDispatcher')).toEqual([]);
+    expect(await listed('portOperator')).toEqual([DHCL_TRUCK]);
+  });
+
+  it('lets a dispatcher acknowledge their own alert once; viewers and other companies cannot', async () => {
+    const [alert] = (await as('dhclDispatcher').alerts.list({ acknowledged: false })).items;
+    if (!alert) throw new Error('expected an open alert');
+    await expectTrpcError(as('dhclViewer').alerts.acknowledge({ id: alert.id }), 'FORBIDDEN');
+    await expectTrpcError(as('lgftDispatcher').alerts.acknowledge({ id: alert.id }), 'NOT_FOUND');
+    heard.length = 0;
+    const acknowledged = await as('dhclDispatcher').alerts.acknowledge({ id: alert.id });
+    expect(acknowledged).toMatchObject({
+      id: alert.id,
+      acknowledgedAt: min(100).toISOString(),
+      acknowledgedById: world.users.dhclDispatcher.id,
+    });
+    expect(heard).toEqual([acknowledged]);
+    const again = await expectTrpcError(
+      as('dhclAdmin').alerts.acknowledge({ id: alert.id }),
+      'CONFLICT',
+    );
+    expect(again.message).toBe('the alert is already acknowledged');
+    expect((await as('dhclViewer').alerts.list({ acknowledged: false })).items).toEqual([]);
+  });
+
+  it('raises AIS silence on the clock and does not raise it again after a restart while it is open', async () => {
+    await observe(
+      fix('VESSEL', VESSEL, 0, { lat: 30.45, lon: 122.45 }, 14, 'UNDER_WAY_USING_ENGINE'),
+    );
+    expect(await monitor.sweep(min(9))).toEqual([]);
+    const silent = await monitor.sweep(min(11));
+    expect(silent.map((a) => [a.kind, a.assetKey, a.organizationId])).toEqual([
+      ['AIS_SILENCE', VESSEL, world.organizations.port.id],
+    ]);
+    const restarted = newMonitor();
+    await restarted.start({
+      latest: [
+        {
+          assetKind: 'VESSEL',
+          assetKey: VESSEL,
+          fixAt: min(0).toISOString(),
+          speedKnots: 14,
+          status: 'UNDER_WAY_USING_ENGINE',
+        },
+      ],
+    });
+    expect(await restarted.sweep(min(20))).toEqual([]);
+  });
+
+  it('validates rule settings by kind, scopes rules to their organization, and applies a new rule at once', async () => {
+    await expectTrpcError(
+      as('dhclViewer').alertRules.create({
+        name: 'x',
+        kind: 'DWELL',
+        params: { zoneKinds: ['GATE'], maxMinutes: 10 },
+      } as never),
+      'FORBIDDEN',
+    );
+    await expectFieldError(
+      as('dhclDispatcher').alertRules.create({
+        name: 'Long stop at a depot',
+        kind: 'DWELL',
+        params: { zoneKinds: ['DEPOT'], maxMinutes: 0 },
+      } as never),
+      'params.maxMinutes',
+    );
+    await expectFieldError(
+      as('dhclDispatcher').alertRules.create({
+        name: 'Unknown kind',
+        kind: 'ROUTE_DEVIATION',
+        params: {},
+      } as never),
+      'kind',
+    );
+    const created = await as('dhclDispatcher').alertRules.create({
+      name: 'Long stop at a depot',
+      kind: 'DWELL',
+      params: { zoneKinds: ['DEPOT'], maxMinutes: 5 },
+    } as never);
+    expect(created).toMatchObject({
+      organizationId: world.organizations.dhcl.id,
+      enabled: true,
+      severity: 'WARNING',
+      params: { zoneKinds: ['DEPOT'], assetKinds: ['VESSEL', 'VEHICLE'], maxMinutes: 5 },
+    });
+    expect((await as('lgftDispatcher').alertRules.list()).map((r) => r.id)).not.toContain(
+      created.id,
+    );
+    await expectTrpcError(
+      as('lgftDispatcher').alertRules.update({ id: created.id, enabled: false }),
+      'NOT_FOUND',
+    );
+    await expectFieldError(
+      as('dhclDispatcher').alertRules.update({ id: created.id, params: { silenceMinutes: 5 } }),
+      'params.zoneKinds',
+    );
+
+    // The running monitor reloaded: a DHCL truck at the Luchaogang depot for 6 minutes.
+    const depot = centreOf('LCG-DEPOT');
+    await observe(fix('VEHICLE', DHCL_TRUCK, 200, depot, 0));
+    const dwell = await observe(fix('VEHICLE', DHCL_TRUCK, 206, depot, 0));
+    expect(dwell.map((a) => [a.ruleId, a.kind, a.data?.minutes])).toEqual([
+      [created.id, 'DWELL', 6],
+    ]);
+
+    // Switched off, the rule raises nothing more; deleted, its alerts stay.
+    await as('dhclAdmin').alertRules.update({ id: created.id, enabled: false });
+    await observe(fix('VEHICLE', DHCL_TRUCK, 210, { lat: 30.45, lon: 122.45 }, 30));
+    await observe(fix('VEHICLE', DHCL_TRUCK, 211, depot, 0));
+    expect(await observe(fix('VEHICLE', DHCL_TRUCK, 230, depot, 0))).toEqual([]);
+    await as('dhclAdmin').alertRules.delete({ id: created.id });
+    const kept = await world.db.prisma.alert.findUniqueOrThrow({
+      where: { id: dwell[0]?.id ?? '' },
+    });
+    expect(kept.ruleId).toBeNull();
+  });
+
+  it('skips and counts a stored rule whose settings no longer validate', async () => {
+    await world.db.prisma.alertRule.create({
+      data: {
+        organizationId: world.organizations.lgft.id,
+        name: 'Broken',
+        kind: 'DWELL',
+        params: { zoneKinds: ['NOT_A_ZONE_KIND'], maxMinutes: -1 },
+      },
+    });
+    const valid = await world.db.prisma.alertRule.count({ where: { enabled: true } });
+    expect(await monitor.reloadRules()).toBe(valid - 1);
+    expect(monitor.stats.invalidRules).toBe(1);
+  });
+});

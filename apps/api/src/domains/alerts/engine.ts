@@ -1,0 +1,317 @@
+import type { AlertRuleParams, AlertSeverity, AssetKind, Fix, RuleKind } from '@harbor/shared';
+import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
+
+/** An enabled rule as the engine runs it. */
+export type ActiveRule = AlertRuleParams & {
+  id: string;
+  organizationId: string;
+  name: string;
+  severity: AlertSeverity;
+  /** Port authority rules watch every fleet; other organizations' rules watch their own vehicles. */
+  watchesAllFleets: boolean;
+};
+
+/** An alert the engine decided to raise; the monitor stores and streams it. */
+export type AlertDraft = {
+  organizationId: string;
+  ruleId: string;
+  kind: RuleKind;
+  severity: AlertSeverity;
+  assetKind: AssetKind;
+  assetKey: string;
+  zoneId: string | null;
+  message: string;
+  data: Record<string, unknown>;
+  raisedAt: Date;
+};
+
+type Asset = { assetKind: AssetKind; assetKey: string };
+type AssetState = {
+  lastFixMs: number;
+  /**
+   * When Harbor last received a report of it: AIS silence is about not being heard, so a
+   * feed replayed or relayed late still counts as hearing the vessel.
+   */
+  lastHeardMs: number;
+  /** Zone id -> when the asset entered it (fix time). */
+  zones: Map<string, number>;
+  underway: boolean;
+  /** An AIS silence alert is open for it: the next fix clears it. */
+  isSilent: boolean;
+};
+
+const UNDERWAY_STATUSES = new Set(['UNDER_WAY_USING_ENGINE', 'UNDER_WAY_SAILING']);
+/** Slower than this with no usable AIS status, a vessel counts as stopped. */
+const MOVING_KNOTS = 0.5;
+
+const idOf = (asset: Asset) => `${asset.assetKind}:${asset.assetKey}`;
+const label = (asset: Asset) =>
+  asset.assetKind === 'VESSEL' ? `Vessel MMSI ${asset.assetKey}` : `Truck ${asset.assetKey}`;
+const minutes = (ms: number) => Math.floor(ms / 60_000);
+
+/**
+ * Turns committed fixes and geofence transitions into alerts, by the organizations' rules.
+ * Event rules (restricted area, speeding) are checked per fix in time order; time rules (AIS
+ * silence, dwell) also by `sweep`, on a clock, since silence is the absence of fixes. A
+ * condition raises one alert and stays quiet until it clears (the speed drops, the asset
+ * leaves the zone, the vessel is heard again), then may raise again.
+ */
+export class AlertEngine {
+  private rules: ActiveRule[] = [];
+  private readonly assets = new Map<string, AssetState>();
+  private readonly raised = new Set<string>();
+  private readonly zones: Map<string, FenceZone>;
+
+  constructor(
+    zones: readonly FenceZone[],
+    /** The organization owning a vehicle (null if unknown); vessels are port data. */
+    private readonly ownerOf: (assetKind: AssetKind, assetKey: string) => string | null,
+  ) {
+    this.zones = new Map(zones.map((zone) => [zone.id, zone]));
+  }
+
+  setRules(rules: readonly ActiveRule[]): void {
+    this.rules = [...rules];
+    const ids = new Set(rules.map((rule) => rule.id));
+    for (const key of this.raised) if (!ids.has(key.split('|')[0] ?? '')) this.raised.delete(key);
+  }
+
+  /** A condition already alerted before a restart (an open alert), so it is not raised twice. */
+  markRaised(ruleId: string, asset: Asset, zoneId: string | null): void {
+    this.raised.add(this.conditionKey(ruleId, asset, zoneId));
+    if (zoneId === null) this.stateOf(asset).isSilent = true;
+  }
+
+  /** Starting state from the stored latest positions: who was last heard when, and moving or not. */
+  remember(position: Asset & { fixAt: Date; speedKnots: number | null; status: string | null }) {
+    const state = this.stateOf(position);
+    const at = position.fixAt.getTime();
+    // A stored position carries no receipt time; it was heard no earlier than it was taken.
+    state.lastHeardMs = Math.max(state.lastHeardMs, at);
+    if (at <= state.lastFixMs) return;
+    state.lastFixMs = at;
+    state.underway = isUnderway(position);
+  }
+
+  /** A committed batch with the transitions it caused; returns the alerts to raise. */
+  observe(fixes: readonly Fix[], transitions: readonly GeofenceTransition[]): AlertDraft[] {
+    const byFix = new Map<string, GeofenceTransition[]>();
+    const noTransitions: GeofenceTransition[] = [];
+    for (const t of transitions) {
+      const key = `${idOf(t)}@${t.at.getTime()}`;
+      byFix.set(key, [...(byFix.get(key) ?? []), t]);
+    }
+    const drafts: AlertDraft[] = [];
+    const ordered = [...fixes].sort((a, b) => a.fixAt.getTime() - b.fixAt.getTime());
+    for (const fix of ordered) {
+      const state = this.stateOf(fix);
+      const at = fix.fixAt.getTime();
+      const heardMs = fix.receivedAt.getTime();
+      if (heardMs > state.lastHeardMs) {
+        state.lastHeardMs = heardMs;
+        if (state.isSilent) {
+          state.isSilent = false;
+          this.clearKind('AIS_SILENCE', fix);
+        }
+      }
+      // History arriving late changes nothing else that is happening now.
+      if (at <= state.lastFixMs) continue;
+      state.lastFixMs = at;
+      state.underway = isUnderway(fix);
+      const caused =
+        byFix.size === 0 ? noTransitions : (byFix.get(`${idOf(fix)}@${at}`) ?? noTransitions);
+      for (const t of caused) {
+        if (t.transition === 'EXIT') {
+          state.zones.delete(t.zoneId);
+          this.clearZone(fix, t.zoneId);
+        } else {
+          state.zones.set(t.zoneId, at);
+          drafts.push(...this.onEnter(fix, t));
+        }
+      }
+      drafts.push(...this.checkSpeed(fix, state));
+      drafts.push(...this.checkDwell(fix, state, at));
+    }
+    return drafts;
+  }
+
+  /** The clock's part: vessels gone silent and assets overstaying, as of `now`. */
+  sweep(now: Date): AlertDraft[] {
+    const drafts: AlertDraft[] = [];
+    const nowMs = now.getTime();
+    for (const [id, state] of this.assets) {
+      const [assetKind, assetKey] = splitId(id);
+      const asset = { assetKind, assetKey };
+      drafts.push(...this.checkDwell(asset, state, nowMs));
+      if (assetKind !== 'VESSEL' || !state.underway) continue;
+      const silentMs = nowMs - state.lastHeardMs;
+      for (const rule of this.rulesFor('AIS_SILENCE', asset)) {
+        if (rule.kind !== 'AIS_SILENCE' || silentMs < rule.params.silenceMinutes * 60_000) continue;
+        state.isSilent = true;
+        const draft = this.raise(rule, asset, null, now, {
+          message: `${label(asset)} not heard for ${minutes(silentMs)} min while under way`,
+          data: {
+            lastHeardAt: new Date(state.lastHeardMs).toISOString(),
+            silentMinutes: minutes(silentMs),
+          },
+        });
+        if (draft) drafts.push(draft);
+      }
+    }
+    return drafts;
+  }
+
+  private onEnter(fix: Fix, t: GeofenceTransition): AlertDraft[] {
+    const drafts: AlertDraft[] = [];
+    for (const rule of this.rulesFor('RESTRICTED_AREA', fix)) {
+      if (rule.kind !== 'RESTRICTED_AREA' || !rule.params.zoneKinds.includes(t.zoneKind as never))
+        continue;
+      // Every entry is its own alert: nothing to remember until it clears.
+      const draft = this.raise(rule, fix, t.zoneId, fix.fixAt, {
+        message: `${label(fix)} entered ${t.zoneCode}`,
+        data: { zoneCode: t.zoneCode, zoneKind: t.zoneKind, lat: fix.lat, lon: fix.lon },
+        everyTime: true,
+      });
+      if (draft) drafts.push(draft);
+    }
+    return drafts;
+  }
+
+  private checkSpeed(fix: Fix, state: AssetState): AlertDraft[] {
+    const drafts: AlertDraft[] = [];
+    if (state.zones.size === 0) return drafts;
+    const rules = this.rulesFor('SPEEDING', fix);
+    for (const zoneId of state.zones.keys()) {
+      const zone = this.zones.get(zoneId);
+      if (!zone) continue;
+      for (const rule of rules) {
+        if (rule.kind !== 'SPEEDING' || !rule.params.zoneKinds.includes(zone.kind as never))
+          continue;
+        const limit = rule.params.limitKnots ?? zone.speedLimitKnots ?? null;
+        if (limit === null) continue;
+        const key = this.conditionKey(rule.id, fix, zoneId);
+        if (fix.speedKnots === null || fix.speedKnots <= limit) {
+          this.raised.delete(key);
+          continue;
+        }
+        const draft = this.raise(rule, fix, zoneId, fix.fixAt, {
+          message: `${label(fix)} at ${fix.speedKnots.toFixed(1)} kn in ${zone.code} (limit ${limit} kn)`,
+          data: { zoneCode: zone.code, speedKnots: fix.speedKnots, limitKnots: limit },
+        });
+        if (draft) drafts.push(draft);
+      }
+    }
+    return drafts;
+  }
+
+  private checkDwell(asset: Asset, state: AssetState, atMs: number): AlertDraft[] {
+    const drafts: AlertDraft[] = [];
+    if (state.zones.size === 0) return drafts;
+    const rules = this.rulesFor('DWELL', asset);
+    for (const [zoneId, enteredMs] of state.zones) {
+      const zone = this.zones.get(zoneId);
+      if (!zone) continue;
+      for (const rule of rules) {
+        if (rule.kind !== 'DWELL' || !rule.params.zoneKinds.includes(zone.kind as never)) continue;
+        const stayedMs = atMs - enteredMs;
+        if (stayedMs < rule.params.maxMinutes * 60_000) continue;
+        const draft = this.raise(rule, asset, zoneId, new Date(atMs), {
+          message: `${label(asset)} in ${zone.code} for ${minutes(stayedMs)} min (limit ${rule.params.maxMinutes} min)`,
+          data: {
+            zoneCode: zone.code,
+            enteredAt: new Date(enteredMs).toISOString(),
+            minutes: minutes(stayedMs),
+          },
+        });
+        if (draft) drafts.push(draft);
+      }
+    }
+    return drafts;
+  }
+
+  private raise(
+    rule: ActiveRule,
+    asset: Asset,
+    zoneId: string | null,
+    at: Date,
+    detail: { message: string; data: Record<string, unknown>; everyTime?: boolean },
+  ): AlertDraft | null {
+    if (!detail.everyTime) {
+      const key = this.conditionKey(rule.id, asset, zoneId);
+      if (this.raised.has(key)) return null;
+      this.raised.add(key);
+    }
+    return {
+      organizationId: rule.organizationId,
+      ruleId: rule.id,
+      kind: rule.kind,
+      severity: rule.severity,
+      assetKind: asset.assetKind,
+      assetKey: asset.assetKey,
+      zoneId,
+      message: detail.message,
+      data: { rule: rule.name, ...detail.data },
+      raisedAt: at,
+    };
+  }
+
+  /** The rules of a kind that watch this asset. */
+  private rulesFor(kind: RuleKind, asset: Asset): ActiveRule[] {
+    const owner = asset.assetKind === 'VEHICLE' ? this.ownerOf('VEHICLE', asset.assetKey) : null;
+    return this.rules.filter((rule) => {
+      if (rule.kind !== kind) return false;
+      if ('assetKinds' in rule.params && !rule.params.assetKinds.includes(asset.assetKind))
+        return false;
+      if (rule.kind === 'AIS_SILENCE' && asset.assetKind !== 'VESSEL') return false;
+      return asset.assetKind === 'VESSEL' || rule.watchesAllFleets || owner === rule.organizationId;
+    });
+  }
+
+  private clearKind(kind: RuleKind, asset: Asset): void {
+    for (const rule of this.rules)
+      if (rule.kind === kind) this.raised.delete(this.conditionKey(rule.id, asset, null));
+  }
+
+  private clearZone(asset: Asset, zoneId: string): void {
+    for (const rule of this.rules) {
+      if (rule.kind === 'SPEEDING' || rule.kind === 'DWELL')
+        this.raised.delete(this.conditionKey(rule.id, asset, zoneId));
+    }
+  }
+
+  private conditionKey(ruleId: string, asset: Asset, zoneId: string | null): string {
+    return `${ruleId}|${idOf(asset)}|${zoneId ?? ''}`;
+  }
+
+  private stateOf(asset: Asset): AssetState {
+    const id = idOf(asset);
+    let state = this.assets.get(id);
+    if (!state) {
+      state = {
+        lastFixMs: Number.NEGATIVE_INFINITY,
+        lastHeardMs: Number.NEGATIVE_INFINITY,
+        zones: new Map(),
+        underway: false,
+        isSilent: false,
+      };
+      this.assets.set(id, state);
+    }
+    return state;
+  }
+}
+
+function isUnderway(fix: {
+  assetKind: AssetKind;
+  speedKnots: number | null;
+  status: string | null;
+}) {
+  if (fix.assetKind !== 'VESSEL') return false;
+  if (fix.status && UNDERWAY_STATUSES.has(fix.status)) return true;
+  const noStatus = fix.status === null || fix.status === 'NOT_DEFINED';
+  return noStatus && (fix.speedKnots ?? 0) >= MOVING_KNOTS;
+}
+
+function splitId(id: string): [AssetKind, string] {
+  const colon = id.indexOf(':');
+  return [id.slice(0, colon) as AssetKind, id.slice(colon + 1)];
+}

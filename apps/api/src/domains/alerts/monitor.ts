@@ -1,0 +1,130 @@
+import type { Db } from '@harbor/db';
+import { type Alert, AlertRuleParamsSchema, type AssetKind, type Fix } from '@harbor/shared';
+import type { Logger } from 'pino';
+import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
+import type { LiveHub } from '../positions/live-hub.ts';
+import { type ActiveRule, type AlertDraft, AlertEngine } from './engine.ts';
+import { toAlert } from './service.ts';
+
+export type AlertMonitorStats = { raised: number; failedStores: number; invalidRules: number };
+
+/** Open alerts of these kinds describe a condition that may still hold after a restart. */
+const LASTING_KINDS = ['AIS_SILENCE', 'SPEEDING', 'DWELL'] as const;
+
+/**
+ * Runs the alert rules inside the tracker's process: feeds the engine each committed batch
+ * and, on a timer, the clock; stores what it raises and streams it through the live hub.
+ * Rules are read from the database at start and again whenever one changes.
+ */
+export class AlertMonitor {
+  readonly stats: AlertMonitorStats = { raised: 0, failedStores: 0, invalidRules: 0 };
+  private readonly engine: AlertEngine;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deps: {
+      db: Pick<Db, 'prisma'>;
+      hub: LiveHub;
+      zones: readonly FenceZone[];
+      ownerOf: (assetKind: AssetKind, assetKey: string) => string | null;
+      now: () => Date;
+      logger?: Logger;
+    },
+  ) {
+    this.engine = new AlertEngine(deps.zones, deps.ownerOf);
+  }
+
+  /** Loads the rules and the open alerts, remembers the last known positions, starts the clock. */
+  async start(
+    options: {
+      latest?: Iterable<{
+        assetKind: AssetKind;
+        assetKey: string;
+        fixAt: string;
+        speedKnots: number | null;
+        status: string | null;
+      }>;
+      sweepEveryMs?: number;
+    } = {},
+  ): Promise<void> {
+    await this.reloadRules();
+    for (const position of options.latest ?? [])
+      this.engine.remember({ ...position, fixAt: new Date(position.fixAt) });
+    const open = await this.deps.db.prisma.alert.findMany({
+      where: { acknowledgedAt: null, ruleId: { not: null }, kind: { in: [...LASTING_KINDS] } },
+      select: { ruleId: true, assetKind: true, assetKey: true, zoneId: true },
+    });
+    for (const alert of open) {
+      if (alert.ruleId && alert.assetKind && alert.assetKey)
+        this.engine.markRaised(
+          alert.ruleId,
+          { assetKind: alert.assetKind, assetKey: alert.assetKey },
+          alert.zoneId,
+        );
+    }
+    if (options.sweepEveryMs) {
+      this.timer = setInterval(() => void this.sweep(), options.sweepEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Reads every enabled rule again; a stored rule whose settings no longer validate is skipped and counted. */
+  async reloadRules(): Promise<number> {
+    const rows = await this.deps.db.prisma.alertRule.findMany({
+      where: { enabled: true },
+      include: { organization: { select: { kind: true } } },
+    });
+    const rules: ActiveRule[] = [];
+    let invalid = 0;
+    for (const row of rows) {
+      const parsed = AlertRuleParamsSchema.safeParse({ kind: row.kind, params: row.params });
+      if (!parsed.success) {
+        invalid++;
+        this.deps.logger?.warn({ rule: row.id }, 'alert rule with invalid settings skipped');
+        continue;
+      }
+      rules.push({
+        ...parsed.data,
+        id: row.id,
+        organizationId: row.organizationId,
+        name: row.name,
+        severity: row.severity,
+        watchesAllFleets: row.organization.kind === 'PORT_AUTHORITY',
+      });
+    }
+    this.stats.invalidRules = invalid;
+    this.engine.setRules(rules);
+    return rules.length;
+  }
+
+  /** The tracker's after-write step. */
+  async observe(fixes: readonly Fix[], transitions: readonly GeofenceTransition[]) {
+    return this.store(this.engine.observe(fixes, transitions));
+  }
+
+  async sweep(now = this.deps.now()): Promise<Alert[]> {
+    return this.store(this.engine.sweep(now));
+  }
+
+  private async store(drafts: AlertDraft[]): Promise<Alert[]> {
+    if (drafts.length === 0) return [];
+    try {
+      const rows = await this.deps.db.prisma.alert.createManyAndReturn({
+        data: drafts.map((draft) => ({ ...draft, data: draft.data as object })),
+      });
+      const alerts = rows.map(toAlert);
+      this.stats.raised += alerts.length;
+      for (const alert of alerts) this.deps.hub.publishAlert(alert);
+      return alerts;
+    } catch (error) {
+      this.stats.failedStores++;
+      this.deps.logger?.error({ err: error, alerts: drafts.length }, 'alerts not stored');
+      return [];
+    }
+  }
+}

@@ -1,0 +1,258 @@
+import { testDbTargets } from '@harbor/db/testing';
+import { DcsaError, DcsaEventsResponse, type RecordEquipmentEventInput } from '@harbor/shared';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from '../../../test/serve.ts';
+import { boxNumber, buildPort, type TestPort } from '../../../test/worlds/container-port.ts';
+import { createApp } from '../../edges/http/app.ts';
+import { createApiKey } from '../auth/api-keys.ts';
+import { recordEquipmentEventInTransaction } from '../containers/events.ts';
+
+const T0 = Date.parse('2026-11-20T00:00:00.000Z');
+const minute = (i: number) => new Date(T0 + i * 60_000).toISOString();
+
+describe.each(testDbTargets())('DCSA GET /v2/events on %s', (target) => {
+  let port: TestPort;
+  let base: string;
+  let close: () => Promise<void>;
+  let key: string;
+  const x = boxNumber('MSC', 900001);
+  const y = boxNumber('CSQ', 900002);
+  const z = boxNumber('TGH', 900003);
+
+  beforeAll(async () => {
+    port = await buildPort(target);
+    // Recorded with a fixed clock: event i is created at T0 + i minutes, happened a minute before.
+    const events: RecordEquipmentEventInput[] = [
+      {
+        containerNumber: x,
+        isoSizeType: '42G1',
+        eventType: 'GTIN',
+        emptyIndicator: 'LADEN',
+        eventAt: '',
+        terminalId: port.terminals.ysp4,
+      },
+      { containerNumber: x, eventType: 'LOAD', eventAt: '', vesselVisitId: port.visits.ysp4 },
+      {
+        containerNumber: y,
+        isoSizeType: '22G1',
+        eventType: 'DISC',
+        emptyIndicator: 'LADEN',
+        eventAt: '',
+        vesselVisitId: port.visits.wgq1,
+      },
+      { containerNumber: y, eventType: 'STRP', eventAt: '' },
+      {
+        containerNumber: z,
+        isoSizeType: 'L5G1',
+        eventType: 'GTIN',
+        emptyIndicator: 'EMPTY',
+        eventAt: '',
+        zoneId: port.zones.depot,
+      },
+    ];
+    for (const [i, event] of events.entries()) {
+      await recordEquipmentEventInTransaction(
+        port.db,
+        { ...event, eventAt: minute(i) },
+        { recordedById: null },
+        { now: new Date(minute(i + 1)) },
+      );
+    }
+    // The port authority's key: every container's events (other organizations' keys see
+    // the containers they handle: sharing.int.test.ts).
+    key = (await createApiKey(port, port.users.portAdmin, { name: 'SHPA feed' })).key;
+    const { app } = createApp({
+      db: port.db,
+      logger: pino({ level: 'silent' }),
+      sessionTtlMs: 3_600_000,
+      cookieSecure: false,
+    });
+    ({ base, close } = await serve(app));
+  });
+  afterAll(async () => {
+    await close();
+    await port.db.drop();
+  });
+
+  const get = (
+    query: string,
+    headers: Record<string, string> = { authorization: `Bearer ${key}` },
+  ) => fetch(`${base}/v2/events${query}`, { headers });
+  const events = async (query: string) => {
+    const response = await get(query);
+    expect(response.status).toBe(200);
+    return { body: DcsaEventsResponse.parse(await response.json()), headers: response.headers };
+  };
+
+  it('refuses a request without a valid API key with 401 and a DCSA error body', async () => {
+    const attempts: Record<string, string>[] = [
+      {},
+      { 'x-api-key': 'hbk_not-a-key' },
+      { authorization: 'Bearer nope' },
+    ];
+    for (const headers of attempts) {
+      const response = await get('', headers);
+      expect(response.status).toBe(401);
+      const error = DcsaError.parse(await response.json());
+      expect(error).toMatchObject({
+        httpMethod: 'GET',
+        requestUri: '/v2/events',
+        statusCode: 401,
+        statusCodeText: 'Unauthorized',
+      });
+    }
+    expect((await get('', { 'x-api-key': key })).status).toBe(200);
+  });
+
+  it('serves equipment events in DCSA shape, oldest created first', async () => {
+    const { body, headers } = await events('');
+    expect(headers.get('api-version')).toBe('2.2.0');
+    expect(headers.get('next-page-cursor')).toBeNull();
+    expect(
+      body.map((event) => [
+        event.equipmentReference,
+        event.equipmentEventTypeCode,
+        event.eventCreatedDateTime,
+      ]),
+    ).toEqual([
+      [x, 'GTIN', minute(1)],
+      [x, 'LOAD', minute(2)],
+      [y, 'DISC', minute(3)],
+      [y, 'STRP', minute(4)],
+      [z, 'GTIN', minute(5)],
+    ]);
+    expect(body[0]).toMatchObject({
+      eventType: 'EQUIPMENT',
+      eventClassifierCode: 'ACT',
+      eventDateTime: minute(0),
+      ISOEquipmentCode: '42G1',
+      emptyIndicatorCode: 'LADEN',
+      eventLocation: {
+        UNLocationCode: 'CNSHA',
+        facilityCode: 'YSP4',
+        facilityCodeListProvider: 'SMDG',
+      },
+    });
+    expect(body[0]?.transportCall).toBeUndefined();
+    expect(body[1]?.transportCall).toEqual({
+      transportCallID: port.visits.ysp4,
+      exportVoyageNumber: 'FE546W',
+      UNLocationCode: 'CNSHA',
+      facilityCode: 'YSP4',
+      facilityCodeListProvider: 'SMDG',
+      facilityTypeCode: 'POTE',
+      modeOfTransport: 'VESSEL',
+      vessel: { vesselIMONumber: '9776171', vesselName: 'MSC AURORA' },
+    });
+    expect(body[3]).toMatchObject({
+      emptyIndicatorCode: 'EMPTY',
+      eventLocation: { facilityCode: 'WGQ1' },
+    });
+    // A depot: named, on the port's UN/LOCODE; its code is no SMDG terminal code.
+    expect(body[4]?.eventLocation).toEqual({ locationName: 'LCG-DEPOT', UNLocationCode: 'CNSHA' });
+  });
+
+  it('filters by equipmentReference, equipmentEventTypeCode, eventType and eventCreatedDateTime ranges', async () => {
+    const refs = async (query: string) =>
+      (await events(query)).body.map(
+        (event) => `${event.equipmentReference.slice(0, 3)}:${event.equipmentEventTypeCode}`,
+      );
+    expect(await refs(`?equipmentReference=${y}`)).toEqual(['CSQ:DISC', 'CSQ:STRP']);
+    expect(await refs('?equipmentEventTypeCode=GTIN,DISC')).toEqual([
+      'MSC:GTIN',
+      'CSQ:DISC',
+      'TGH:GTIN',
+    ]);
+    expect(await refs(`?equipmentEventTypeCode=GTIN&equipmentReference=${z}`)).toEqual([
+      'TGH:GTIN',
+    ]);
+    expect(
+      await refs(`?eventCreatedDateTime:gte=${minute(2)}&eventCreatedDateTime:lt=${minute(4)}`),
+    ).toEqual(['MSC:LOAD', 'CSQ:DISC']);
+    expect(
+      await refs(`?eventCreatedDateTime:gt=${minute(2)}&eventCreatedDateTime:lte=${minute(4)}`),
+    ).toEqual(['CSQ:DISC', 'CSQ:STRP']);
+    expect(await refs(`?eventCreatedDateTime:eq=${minute(5)}`)).toEqual(['TGH:GTIN']);
+    expect(
+      await refs(`?eventCreatedDateTime=${encodeURIComponent('2026-11-20T08:01:00+08:00')}`),
+    ).toEqual(['MSC:GTIN']);
+    expect(await refs('?eventType=SHIPMENT,TRANSPORT')).toEqual([]);
+    expect(await refs('?eventType=SHIPMENT,EQUIPMENT')).toHaveLength(5);
+  });
+
+  it('pages with limit and the Next-Page-Cursor, which carries the filters', async () => {
+    const first = await events('?limit=2&equipmentEventTypeCode=GTIN,DISC,LOAD');
+    expect(first.body.map((event) => event.equipmentEventTypeCode)).toEqual(['GTIN', 'LOAD']);
+    const cursor = first.headers.get('next-page-cursor');
+    expect(cursor).toBeTruthy();
+    expect(first.headers.get('next-page')).toBe(`/v2/events?cursor=${cursor}&limit=2`);
+    const second = await events(`?cursor=${cursor}&limit=2`);
+    expect(
+      second.body.map((event) => [event.equipmentReference, event.equipmentEventTypeCode]),
+    ).toEqual([
+      [y, 'DISC'],
+      [z, 'GTIN'],
+    ]);
+    // The filtered events ran out exactly at this page: no further cursor.
+    expect(second.headers.get('next-page-cursor')).toBeNull();
+    const byOne = await events('?limit=4');
+    const rest = await events(`?cursor=${byOne.headers.get('next-page-cursor')}&limit=4`);
+    expect(rest.body.map((event) => event.equipmentReference)).toEqual([z]);
+    expect(rest.headers.get('next-page-cursor')).toBeNull();
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=abc', 'limit is a whole number'],
+    ['limit=1001', 'limit'],
+    ['eventCreatedDateTime:gte=yesterday', 'eventCreatedDateTime:gte'],
+    ['equipmentEventTypeCode=GTIN,FLY', 'unknown value FLY'],
+    ['eventType=CARGO', 'unknown value CARGO'],
+    ['carrierBookingReference=ABC123', 'carrierBookingReference'],
+    ['limit=1&limit=2', 'limit'],
+    ['cursor=not-a-cursor', 'cursor is not one this server gave out'],
+  ])('answers 400 with a DCSA error body for %s', async (query, message) => {
+    const response = await get(`?${query}`);
+    expect(response.status).toBe(400);
+    const error = DcsaError.parse(await response.json());
+    expect(error.statusCodeText).toBe('Bad Request');
+    expect(error.errors.map((sub) => sub.message).join('; ')).toContain(message);
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the same contracts', async () => {
+    const response = await fetch(`${base}/v2/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        { get: { parameters: { name: string }[]; responses: Record<string, unknown> } }
+      >;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe('3.1.0');
+    const operation = document.paths['/v2/events']?.get;
+    expect(operation?.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining([
+        'equipmentReference',
+        'eventType',
+        'equipmentEventTypeCode',
+        'eventCreatedDateTime:gte',
+        'limit',
+        'cursor',
+      ]),
+    );
+    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401']);
+    // Every $ref points at a component the document defines.
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map(
+      (match) => match[1],
+    );
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(document.components.schemas).toHaveProperty(String(ref).split('/').at(-1) ?? '');
+    }
+    expect(document.components.schemas).toHaveProperty('equipmentEvent');
+  });
+});

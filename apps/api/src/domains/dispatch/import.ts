@@ -1,0 +1,173 @@
+import type { Db } from '@harbor/db';
+import {
+  type CreateDispatchJobInput,
+  CSV_COLUMN_OF,
+  CSV_COLUMNS,
+  DispatchJobCsvRow,
+  type SessionUser,
+} from '@harbor/shared';
+import { TRPCError } from '@trpc/server';
+import { rethrowPrismaError } from '../../core/prisma-errors.ts';
+import { CsvSyntaxError, parseCsv } from './csv.ts';
+import { assertFleetOperator, jobData, resolveRefs, unknownRefs } from './jobs.ts';
+
+export const MAX_IMPORT_ROWS = 5_000;
+
+export type ImportProblem = { line: number; column: string; message: string };
+
+const normalizeHeader = (cell: string) =>
+  cell
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
+
+/**
+ * Reads and validates a CSV of jobs; either every row is good, or the problems come back
+ * listed by line and column and nothing is created.
+ */
+export function readJobsCsv(text: string): {
+  jobs: { line: number; job: CreateDispatchJobInput }[];
+  problems: ImportProblem[];
+} {
+  let records: ReturnType<typeof parseCsv>;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError)
+      return { jobs: [], problems: [{ line: error.line, column: '', message: error.message }] };
+    throw error;
+  }
+  const [header, ...rows] = records;
+  const expected = CSV_COLUMNS.join(',');
+  if (!header || header.cells.map(normalizeHeader).join(',') !== expected)
+    return {
+      jobs: [],
+      problems: [
+        { line: header?.line ?? 1, column: '', message: `the header row must be: ${expected}` },
+      ],
+    };
+  if (rows.length === 0)
+    return { jobs: [], problems: [{ line: 2, column: '', message: 'the file has no jobs' }] };
+  if (rows.length > MAX_IMPORT_ROWS)
+    return {
+      jobs: [],
+      problems: [{ line: 1, column: '', message: `at most ${MAX_IMPORT_ROWS} jobs per file` }],
+    };
+  const jobs: { line: number; job: CreateDispatchJobInput }[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    if (cells.length !== CSV_COLUMNS.length) {
+      problems.push({
+        line,
+        column: '',
+        message: `expected ${CSV_COLUMNS.length} columns, found ${cells.length}`,
+      });
+      continue;
+    }
+    const raw = Object.fromEntries(
+      Object.entries(CSV_COLUMN_OF).map(([field, column]) => [
+        field,
+        cells[CSV_COLUMNS.indexOf(column)],
+      ]),
+    );
+    const parsed = DispatchJobCsvRow.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({
+          line,
+          column: CSV_COLUMN_OF[String(issue.path[0])] ?? '',
+          message: issue.message,
+        });
+      continue;
+    }
+    const earlier = seen.get(parsed.data.reference);
+    if (earlier !== undefined)
+      problems.push({ line, column: 'reference', message: `reference repeats line ${earlier}` });
+    seen.set(parsed.data.reference, line);
+    jobs.push({ line, job: parsed.data });
+  }
+  return { jobs, problems };
+}
+
+/**
+ * The problems of a file, as issues (`path`: line, column) the error formatter turns into
+ * field errors keyed `line N.column`, like a zod error's.
+ */
+export class CsvImportError extends Error {
+  readonly issues: { path: string[]; message: string }[];
+
+  constructor(readonly problems: ImportProblem[]) {
+    super(`${problems.length} problem(s) in the file; nothing was imported`);
+    this.name = 'CsvImportError';
+    this.issues = problems.map((problem) => ({
+      path: [`line ${problem.line}`, ...(problem.column ? [problem.column] : [])],
+      message: problem.message,
+    }));
+  }
+}
+
+function rejected(problems: ImportProblem[]): TRPCError {
+  const cause = new CsvImportError(problems);
+  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+}
+
+export async function importJobs(
+  deps: { db: Db },
+  user: SessionUser,
+  csv: string,
+  now: Date,
+): Promise<{ created: number; ids: string[] }> {
+  assertFleetOperator(user);
+  const { jobs, problems } = readJobsCsv(csv);
+  if (problems.length > 0) throw rejected(problems);
+  const refs = await resolveRefs(
+    deps.db,
+    [...new Set(jobs.flatMap(({ job }) => [job.pickupZoneCode, job.dropoffZoneCode]))],
+    [...new Set(jobs.flatMap(({ job }) => (job.containerNumber ? [job.containerNumber] : [])))],
+  );
+  const existing = await deps.db.prisma.dispatchJob.findMany({
+    where: {
+      organizationId: user.organization.id,
+      reference: { in: jobs.map(({ job }) => job.reference) },
+    },
+    select: { reference: true },
+  });
+  const taken = new Set(existing.map((job) => job.reference));
+  for (const { line, job } of jobs) {
+    for (const [field, message] of unknownRefs(job, refs))
+      problems.push({ line, column: CSV_COLUMN_OF[field] ?? field, message });
+    if (taken.has(job.reference))
+      problems.push({
+        line,
+        column: 'reference',
+        message: `a job with reference ${job.reference} already exists`,
+      });
+  }
+  if (problems.length > 0) throw rejected(problems);
+  try {
+    // All or nothing: one transaction for the jobs and their first events.
+    const ids = await deps.db.prisma.$transaction(async (tx) => {
+      const created = await tx.dispatchJob.createManyAndReturn({
+        data: jobs.map(({ job }) => jobData(job, refs, user.organization.id, user.id)),
+        select: { id: true },
+      });
+      await tx.dispatchJobEvent.createMany({
+        data: created.map(({ id }) => ({
+          jobId: id,
+          toStatus: 'PLANNED' as const,
+          at: now,
+          actorKind: 'USER' as const,
+          actorUserId: user.id,
+          note: 'imported from CSV',
+        })),
+      });
+      return created.map(({ id }) => id);
+    });
+    return { created: ids.length, ids };
+  } catch (error) {
+    rethrowPrismaError(error, {
+      conflict: 'a job with one of these references was created meanwhile',
+    });
+  }
+}

@@ -1,0 +1,165 @@
+import type { Db, Prisma } from '@harbor/db';
+import type { TerminalMessage } from '@harbor/shared';
+import type { Logger } from 'pino';
+import type { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
+import type { TerminalResponse } from '../../edges/gateways/jt808-session.ts';
+
+type MessageRow = Prisma.TerminalMessageGetPayload<object>;
+
+export function toTerminalMessage(row: MessageRow): TerminalMessage {
+  return {
+    id: row.id,
+    vehicleId: row.vehicleId,
+    terminalPhone: row.terminalPhone,
+    text: row.text,
+    flags: row.flags,
+    serial: row.serial,
+    status: row.status,
+    result: row.result,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    dispatchJobId: row.dispatchJobId,
+  } satisfies TerminalMessage;
+}
+
+/** The 0x0001 result byte (§8.1): 0 success; 1 failure, 2 message error, 3 not supported. */
+const RESULT_OK = 0;
+const TEXT_MESSAGE_ID = 0x8300;
+
+export type MessengerStats = {
+  sent: number;
+  delivered: number;
+  failed: number;
+  unmatchedAcks: number;
+  /** Sent, never answered in time: marked FAILED. */
+  unanswered: number;
+};
+
+/**
+ * Delivers stored TerminalMessages over the JT/T 808 gateway: at once when the terminal is
+ * online, else when it next authenticates; the terminal's 0x0001 for the 0x8300 marks the
+ * message DELIVERED or FAILED. Messages just written to a terminal are remembered by
+ * (terminal, serial), so an answer racing the SENT update still finds its message.
+ */
+export class TerminalMessenger {
+  readonly stats: MessengerStats = {
+    sent: 0,
+    delivered: 0,
+    failed: 0,
+    unmatchedAcks: 0,
+    unanswered: 0,
+  };
+  private timer: NodeJS.Timeout | null = null;
+  private gateway: Pick<Jt808Gateway, 'sendText'> | null = null;
+  private readonly inFlight = new Map<string, { id: string; sentAt: Date }>();
+
+  constructor(
+    private readonly deps: { db: Pick<Db, 'prisma'>; now: () => Date; logger?: Logger },
+  ) {}
+
+  /** The gateway is built after the messenger (it calls back into it), so it is attached late. */
+  attach(gateway: Pick<Jt808Gateway, 'sendText'>): void {
+    this.gateway = gateway;
+  }
+
+  /**
+   * Every `everyMs`, marks FAILED the texts a terminal was sent but never answered within
+   * `answerWithinMs` (a terminal answers 0x8300 at once, §8.1; silence means it was lost).
+   */
+  start(options: { everyMs: number; answerWithinMs: number }): void {
+    this.timer = setInterval(() => {
+      void this.expireUnanswered(options.answerWithinMs).catch((error: unknown) => {
+        this.deps.logger?.error({ err: error }, 'unanswered terminal messages not expired');
+      });
+    }, options.everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async expireUnanswered(answerWithinMs: number): Promise<number> {
+    const now = this.deps.now();
+    const { count } = await this.deps.db.prisma.terminalMessage.updateMany({
+      where: { status: 'SENT', sentAt: { lt: new Date(now.getTime() - answerWithinMs) } },
+      data: { status: 'FAILED' },
+    });
+    this.stats.unanswered += count;
+    return count;
+  }
+
+  /** Tries to send a QUEUED message now; returns it as stored afterwards. */
+  async deliver(row: MessageRow): Promise<MessageRow> {
+    const serial = this.gateway?.sendText(row.terminalPhone, row.text, row.flags) ?? null;
+    if (serial === null) return row;
+    const sentAt = this.deps.now();
+    this.inFlight.set(`${row.terminalPhone}:${serial}`, { id: row.id, sentAt });
+    this.stats.sent++;
+    // Only a QUEUED message becomes SENT: an answer may already have marked it DELIVERED.
+    await this.deps.db.prisma.terminalMessage.updateMany({
+      where: { id: row.id, status: 'QUEUED' },
+      data: { status: 'SENT', serial, sentAt },
+    });
+    return this.deps.db.prisma.terminalMessage.findUniqueOrThrow({ where: { id: row.id } });
+  }
+
+  /** The gateway's hook: a terminal authenticated, so what waits for it goes now, oldest first. */
+  onAuthenticated(terminalPhone: string): void {
+    void this.flush(terminalPhone).catch((error: unknown) => {
+      this.deps.logger?.error({ err: error, terminalPhone }, 'queued terminal messages not sent');
+    });
+  }
+
+  async flush(terminalPhone: string): Promise<number> {
+    const queued = await this.deps.db.prisma.terminalMessage.findMany({
+      where: { terminalPhone, status: 'QUEUED' },
+      orderBy: { createdAt: 'asc' },
+    });
+    let sent = 0;
+    for (const row of queued) if ((await this.deliver(row)).status !== 'QUEUED') sent++;
+    return sent;
+  }
+
+  /** The gateway's hook: a 0x0001 from a terminal. */
+  onTerminalResponse(terminalPhone: string, response: TerminalResponse): void {
+    void this.acknowledge(terminalPhone, response).catch((error: unknown) => {
+      this.deps.logger?.error({ err: error, terminalPhone }, 'terminal answer not stored');
+    });
+  }
+
+  async acknowledge(terminalPhone: string, response: TerminalResponse): Promise<boolean> {
+    if (response.replyMessageId !== TEXT_MESSAGE_ID) return false;
+    const key = `${terminalPhone}:${response.replySerial}`;
+    const sent =
+      this.inFlight.get(key) ??
+      (await this.deps.db.prisma.terminalMessage
+        .findFirst({
+          where: { terminalPhone, serial: response.replySerial, status: 'SENT' },
+          orderBy: { sentAt: 'desc' },
+          select: { id: true, sentAt: true },
+        })
+        .then((row) => (row ? { id: row.id, sentAt: row.sentAt ?? this.deps.now() } : undefined)));
+    this.inFlight.delete(key);
+    if (!sent) {
+      this.stats.unmatchedAcks++;
+      return false;
+    }
+    const isDelivered = response.result === RESULT_OK;
+    await this.deps.db.prisma.terminalMessage.updateMany({
+      where: { id: sent.id, status: { in: ['QUEUED', 'SENT'] } },
+      data: {
+        status: isDelivered ? 'DELIVERED' : 'FAILED',
+        result: response.result,
+        serial: response.replySerial,
+        sentAt: sent.sentAt,
+        acknowledgedAt: this.deps.now(),
+      },
+    });
+    if (isDelivered) this.stats.delivered++;
+    else this.stats.failed++;
+    return true;
+  }
+}

@@ -1,0 +1,151 @@
+import type { Db } from '@harbor/db';
+import {
+  type Fix,
+  MAX_FIX_AHEAD_MS,
+  type Position,
+  type SessionUser,
+  type ViewportInput,
+} from '@harbor/shared';
+import { isPortStaff } from '../auth/scope.ts';
+import type { LivePosition } from './live-hub.ts';
+
+/** A cached position with its owner; the position object itself is what subscribers receive. */
+type Entry = LivePosition & { fixAtMs: number };
+
+/**
+ * The latest position of every asset, in memory: loaded from the database at start, then
+ * fed with the fixes the bus accepts (LiveTap; a position only ever moves forward in time). The map's viewport query reads it instead of the database. A truck's organization
+ * comes from its device; a device first seen in a batch is looked up then.
+ */
+export class LatestPositionCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly deviceOrganization = new Map<string, string>();
+  /** Batches whose new devices could not be looked up (the database was unreachable). */
+  ownerLookupFailures = 0;
+
+  constructor(private readonly db: Pick<Db, 'sql'>) {}
+
+  async load(): Promise<number> {
+    const devices = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
+      'SELECT "terminalPhone", "organizationId" FROM "Device"',
+    );
+    for (const device of devices.rows)
+      this.deviceOrganization.set(device.terminalPhone, device.organizationId);
+    const rows = await this.db.sql.query<Position & { fixAt: Date | string }>(
+      `SELECT "assetKind", "assetKey", "fixAt", lat, lon, "speedKnots", "courseDeg", "headingDeg", status, source FROM "LatestPosition"`,
+    );
+    for (const row of rows.rows) {
+      const fixAt = new Date(row.fixAt);
+      this.set({ ...row, fixAt: fixAt.toISOString() }, fixAt.getTime());
+    }
+    return this.entries.size;
+  }
+
+  /**
+   * Applies a batch of accepted fixes; older fixes than the cached one change nothing. Returns the
+   * positions that moved forward, with their owner, for the live subscriptions.
+   */
+  async apply(fixes: readonly Fix[]): Promise<LivePosition[]> {
+    const unknown = [
+      ...new Set(
+        fixes
+          .filter((f) => f.assetKind === 'VEHICLE' && !this.deviceOrganization.has(f.assetKey))
+          .map((f) => f.assetKey),
+      ),
+    ];
+    if (unknown.length > 0) {
+      try {
+        const found = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
+          'SELECT "terminalPhone", "organizationId" FROM "Device" WHERE "terminalPhone" = ANY($1::text[])',
+          [unknown],
+        );
+        for (const device of found.rows)
+          this.deviceOrganization.set(device.terminalPhone, device.organizationId);
+      } catch {
+        // The database is away: these trucks show to port staff only until a later batch,
+        // which asks again, finds their company.
+        this.ownerLookupFailures++;
+      }
+    }
+    const moved: LivePosition[] = [];
+    for (const fix of fixes) {
+      const fixAtMs = fix.fixAt.getTime();
+      const key = `${fix.assetKind}:${fix.assetKey}`;
+      const current = this.entries.get(key);
+      if (current && current.fixAtMs >= fixAtMs) {
+        // A cached position from the future (stored before such fixes were refused) would
+        // hold the asset there for ever: a sane fix replaces it, as in the database.
+        if (current.fixAtMs - fix.receivedAt.getTime() <= MAX_FIX_AHEAD_MS) continue;
+        this.entries.delete(key);
+      }
+      const entry = this.set(
+        {
+          assetKind: fix.assetKind,
+          assetKey: fix.assetKey,
+          fixAt: fix.fixAt.toISOString(),
+          lat: fix.lat,
+          lon: fix.lon,
+          speedKnots: fix.speedKnots,
+          courseDeg: fix.courseDeg,
+          headingDeg: fix.headingDeg,
+          status: fix.status,
+          source: fix.source,
+        },
+        fixAtMs,
+      );
+      if (entry) moved.push(entry);
+    }
+    return moved;
+  }
+
+  /** The organization owning a vehicle's device (null for vessels and unknown devices). */
+  ownerOf(assetKind: Position['assetKind'], assetKey: string): string | null {
+    return assetKind === 'VEHICLE' ? (this.deviceOrganization.get(assetKey) ?? null) : null;
+  }
+
+  /** One asset's latest position, if it has one. */
+  get(assetKind: Position['assetKind'], assetKey: string): Position | null {
+    return this.entries.get(`${assetKind}:${assetKey}`)?.position ?? null;
+  }
+
+  /** Every latest position, for the alert rules' starting state. */
+  *all(): Generator<Position> {
+    for (const entry of this.entries.values()) yield entry.position;
+  }
+
+  /** Stores a position if it is newer than the cached one; returns the new entry, or null. */
+  private set(position: Position, fixAtMs: number): Entry | null {
+    const key = `${position.assetKind}:${position.assetKey}`;
+    const current = this.entries.get(key);
+    if (current && current.fixAtMs >= fixAtMs) return null;
+    const organizationId =
+      position.assetKind === 'VEHICLE'
+        ? (this.deviceOrganization.get(position.assetKey) ?? null)
+        : null;
+    const entry = { position, fixAtMs, organizationId };
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** The same answer as the viewport query on the database, from memory. */
+  inViewport(user: SessionUser, input: ViewportInput): Position[] {
+    const { minLat, maxLat, minLon, maxLon } = input.bbox;
+    const organization = isPortStaff(user) ? null : user.organization.id;
+    const kinds = new Set(input.assetKinds);
+    const result: Position[] = [];
+    for (const { position, organizationId } of this.entries.values()) {
+      const { lat, lon, assetKind } = position;
+      if (lat < minLat || lat > maxLat || lon < minLon || lon > maxLon) continue;
+      if (!kinds.has(assetKind)) continue;
+      if (assetKind === 'VEHICLE' && organization !== null && organizationId !== organization)
+        continue;
+      result.push(position);
+      if (result.length >= input.limit) break;
+    }
+    return result;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

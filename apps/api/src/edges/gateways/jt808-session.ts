@@ -1,0 +1,363 @@
+import type { Db } from '@harbor/db';
+import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
+import { type Fix, fixProblem } from '@harbor/shared';
+import type { Logger } from 'pino';
+import {
+  authenticateTerminal,
+  logoutTerminal,
+  NO_SUCH_TERMINAL,
+  registerTerminal,
+} from '../../domains/vehicles/device-directory.ts';
+import type { Jt808Counters } from './jt808-counters.ts';
+
+/** Platform general response results (§8.2): 0 ok, 1 failure, 2 wrong message, 3 not supported. */
+const OK = 0;
+const FAILURE = 1;
+const WRONG_MESSAGE = 2;
+const NOT_SUPPORTED = 3;
+/** Terminal logout (§8.4): an empty body, which the codec leaves undecoded. */
+const LOGOUT = 0x0003;
+
+/** A terminal's 0x0001 general response (§8.1): which of our messages it answers, and how. */
+export type TerminalResponse = { replySerial: number; replyMessageId: number; result: number };
+
+export type SessionDeps = {
+  db: Pick<Db, 'prisma'>;
+  /** The connection's logger (the gateway binds the remote address). */
+  logger: Logger;
+  /** Resolves once the fixes are durable (FixBus.publish). */
+  publish(fixes: Fix[]): Promise<void>;
+  /**
+   * The bus's synchronous path (FixBus.publishNow): true when it took the fixes at once;
+   * `stored` is called when they are durable.
+   */
+  publishNow?(fixes: Fix[], stored: (error?: Error) => void): boolean;
+  counters: Jt808Counters;
+  now(): Date;
+  /** Failed authentications and refused registrations a connection may have; then it is closed. */
+  maxFailures?: number;
+  /** Whether a terminal is authenticated on another live connection of this gateway. */
+  isOnline?(terminalPhone: string): boolean;
+  /** Called once a terminal has authenticated (0x0102 accepted) on this connection. */
+  onAuthenticated?(terminalPhone: string, session: Jt808Session): void;
+  /** Called with each 0x0001 the terminal sends. */
+  onTerminalResponse?(terminalPhone: string, response: TerminalResponse): void;
+};
+
+const KNOTS_PER_KMH = 1 / 1.852;
+
+/** A terminal's location report as a Fix; null when the terminal has no position fix. */
+export function fixOf(
+  terminalPhone: string,
+  location: Jt808Location,
+  receivedAt: Date,
+): Fix | null {
+  if (!location.flags.positioned) return null;
+  return {
+    assetKind: 'VEHICLE',
+    assetKey: terminalPhone,
+    fixAt: location.time,
+    receivedAt,
+    lat: location.lat,
+    lon: location.lon,
+    speedKnots: Math.round(location.speedKmh * KNOTS_PER_KMH * 100) / 100,
+    courseDeg: location.directionDeg % 360,
+    headingDeg: null,
+    altitudeM: location.altitudeM,
+    status: location.flags.accOn ? 'ACC_ON' : 'ACC_OFF',
+    source: 'JT808',
+  };
+}
+
+/** The connection a session speaks over. */
+export type Jt808Link = {
+  send(header: Jt808Header, body: Jt808Body): void;
+  /** Closes the connection once what was sent has been written; nothing more is read. */
+  close(): void;
+};
+
+/**
+ * One terminal connection's conversation (JT/T 808 §8): registration for a known device,
+ * authentication with its code, then heartbeats and location reports, each answered; anything
+ * but registration and authentication before authentication is refused. A connection speaks
+ * for one terminal: the phone of its first frame, the one it then authenticates as; a frame
+ * naming another phone is refused and never acted on. Replies go through the link.
+ */
+export class Jt808Session {
+  private isAuthenticated = false;
+  private serial = 0;
+  /** The phone this connection speaks for: its first frame's, fixed from then on. */
+  private phone: string | null = null;
+  private failures = 0;
+  private foreignFrames = 0;
+  /** The authenticated terminal's header fields, for messages the platform starts (0x8300). */
+  private terminal: Pick<Jt808Header, 'version' | 'protocolVersion' | 'terminalPhone'> | null =
+    null;
+
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly link: Jt808Link,
+  ) {}
+
+  /** Whether the terminal has proved itself (0x0102 accepted) on this connection. */
+  get authenticated(): boolean {
+    return this.isAuthenticated;
+  }
+
+  /**
+   * Handles one message. Returns a promise only when the connection must wait (the
+   * database, a full bus); the common case, a report the bus takes at once, returns at once
+   * and is answered when its fixes are stored, so the gateway need not pause the connection
+   * for it and many reports share one commit.
+   */
+  handle(message: Jt808Message): Promise<void> | undefined {
+    const { header, body } = message;
+    this.phone ??= header.terminalPhone;
+    if (header.terminalPhone !== this.phone) {
+      this.refuseForeign(header);
+      return;
+    }
+    if (!('other' in body)) {
+      const id = body.messageId;
+      if (id === 0x0200 || id === 0x0201 || id === 0x0704 || id === 0x0002 || id === 0x0001)
+        return this.handleReport(message);
+    }
+    return this.handleSlow(message);
+  }
+
+  /** Heartbeats, acknowledgements and location reports: no database, the bus's fast path. */
+  private handleReport({ header, body }: Jt808Message): Promise<void> | undefined {
+    if ('other' in body) return;
+    switch (body.messageId) {
+      case 0x0002:
+        // A heartbeat keeps an authenticated link; before that it proves nothing.
+        if (!this.isAuthenticated) {
+          this.deps.counters.refusedUnauthenticated++;
+          this.answer(header, FAILURE);
+          return;
+        }
+        this.answer(header, OK);
+        return;
+      case 0x0001:
+        // The terminal acknowledges one of our messages (a text, from the dispatch board).
+        if (!this.isAuthenticated) {
+          this.deps.counters.refusedUnauthenticated++;
+          return;
+        }
+        this.deps.onTerminalResponse?.(header.terminalPhone, {
+          replySerial: body.replySerial,
+          replyMessageId: body.replyMessageId,
+          result: body.result,
+        });
+        return;
+      case 0x0200:
+      case 0x0201:
+      case 0x0704: {
+        if (!this.isAuthenticated) {
+          this.deps.counters.refusedUnauthenticated++;
+          this.answer(header, FAILURE);
+          return;
+        }
+        const locations = body.messageId === 0x0704 ? body.locations : [body.location];
+        const receivedAt = this.deps.now();
+        const fixes: Fix[] = [];
+        let refused = 0;
+        for (const location of locations) {
+          const fix = fixOf(header.terminalPhone, location, receivedAt);
+          if (!fix) continue;
+          const problem = fixProblem(fix);
+          if (!problem) {
+            fixes.push(fix);
+            continue;
+          }
+          refused++;
+          if (problem.isTime) this.deps.counters.futureFixes++;
+          else this.deps.counters.invalidFixes++;
+          this.deps.logger.debug(
+            { terminalPhone: header.terminalPhone, reason: problem.message },
+            'JT/T 808 fix refused',
+          );
+        }
+        // A report whose every fix was refused is a wrong message (§8.2 result 2); storing
+        // it later will not make it right, so the terminal may drop it.
+        if (fixes.length === 0) {
+          this.answer(header, refused > 0 ? WRONG_MESSAGE : OK);
+          return;
+        }
+        // Answered only once the fixes are durable: the terminal deletes what is answered
+        // (a blind-area batch for good), so an answer must survive a crash.
+        const stored = (error?: Error) => {
+          if (error) return; // not stored (shutting down): no answer, the terminal sends again
+          this.deps.counters.fixesPublished += fixes.length;
+          this.answer(header, OK);
+        };
+        if (this.deps.publishNow?.(fixes, stored)) return;
+        return this.deps.publish(fixes).then(() => stored());
+      }
+    }
+  }
+
+  private async handleSlow({ header, body }: Jt808Message): Promise<void> {
+    const general = (result: number) => this.answer(header, result);
+    if (header.messageId === LOGOUT) return this.logout(header);
+    if ('other' in body) return general(NOT_SUPPORTED);
+    switch (body.messageId) {
+      case 0x0100: {
+        const outcome = await registerTerminal(
+          this.deps.db,
+          {
+            terminalPhone: header.terminalPhone,
+            version: header.version,
+            manufacturerId: body.manufacturerId,
+            terminalModel: body.terminalModel,
+            terminalId: body.terminalId,
+            isOnline: this.deps.isOnline?.(header.terminalPhone) ?? false,
+          },
+          this.deps.now(),
+        );
+        this.send(header, 0x8100, {
+          messageId: 0x8100,
+          replySerial: header.serial,
+          result: outcome.result,
+          authCode: outcome.authCode,
+        });
+        if (outcome.authCode !== null) {
+          this.deps.logger.info(
+            { terminalPhone: header.terminalPhone, terminalId: body.terminalId },
+            outcome.isRotation
+              ? 'JT/T 808 terminal registered again: new auth code issued'
+              : 'JT/T 808 terminal registered and bound',
+          );
+        } else if (outcome.result === NO_SUCH_TERMINAL) {
+          this.deps.counters.unknownDevices++;
+          this.failed();
+        } else {
+          this.deps.counters.refusedRegistrations++;
+          this.deps.logger.warn(
+            { terminalPhone: header.terminalPhone, terminalId: body.terminalId },
+            'JT/T 808 registration refused: the phone is bound to another terminal',
+          );
+          this.failed();
+        }
+        return;
+      }
+      case 0x0102: {
+        const isValid = await authenticateTerminal(
+          this.deps.db,
+          header.terminalPhone,
+          body.authCode,
+          this.deps.now(),
+        );
+        if (!isValid) {
+          this.deps.counters.failedAuthentications++;
+          general(FAILURE);
+          this.failed();
+          return;
+        }
+        this.isAuthenticated = true;
+        this.terminal = {
+          version: header.version,
+          protocolVersion: header.protocolVersion,
+          terminalPhone: header.terminalPhone,
+        };
+        general(OK);
+        // After the answer: what is waiting for this terminal may follow it at once.
+        this.deps.onAuthenticated?.(header.terminalPhone, this);
+        return;
+      }
+      default:
+        return general(NOT_SUPPORTED);
+    }
+  }
+
+  /** Terminal logout (§8.4): its code stops working and the connection ends. */
+  private async logout(header: Jt808Header): Promise<void> {
+    if (!this.isAuthenticated) {
+      this.deps.counters.refusedUnauthenticated++;
+      return this.answer(header, FAILURE);
+    }
+    await logoutTerminal(this.deps.db, header.terminalPhone);
+    this.isAuthenticated = false;
+    this.answer(header, OK);
+    this.deps.logger.info({ terminalPhone: header.terminalPhone }, 'JT/T 808 terminal logged out');
+    this.link.close();
+  }
+
+  /** A frame for another phone than this connection's: refused, counted, never acted on. */
+  private refuseForeign(header: Jt808Header): void {
+    this.deps.counters.refusedForeignPhone++;
+    // One warning per connection: a flood of such frames must not flood the log too.
+    if (this.foreignFrames++ === 0)
+      this.deps.logger.warn(
+        {
+          terminalPhone: this.phone,
+          framePhone: header.terminalPhone,
+          messageId: header.messageId,
+          isAuthenticated: this.isAuthenticated,
+        },
+        'JT/T 808 frame for another terminal refused',
+      );
+    // A terminal's general response (0x0001) gets no answer; everything else gets a refusal.
+    if (header.messageId !== 0x0001) this.answer(header, FAILURE);
+  }
+
+  /**
+   * A failed authentication or refused registration: past the limit the connection ends. On
+   * an authenticated connection the first one ends it: it no longer proves anything, and no
+   * authentication time-out would close it.
+   */
+  private failed(): void {
+    const wasAuthenticated = this.isAuthenticated;
+    this.isAuthenticated = false;
+    if (++this.failures < (this.deps.maxFailures ?? 3) && !wasAuthenticated) return;
+    this.deps.counters.closedAfterFailures++;
+    this.deps.logger.warn(
+      { terminalPhone: this.phone, failures: this.failures },
+      'JT/T 808 connection closed after repeated failed registrations or authentications',
+    );
+    this.link.close();
+  }
+
+  /**
+   * Sends a text message (0x8300, §8.23: flag byte, then on 2019 terminals the text type,
+   * 1 = notice; the text GBK-encoded by the codec) and returns its serial, which the
+   * terminal's 0x0001 echoes as its reply serial. Null before authentication.
+   */
+  sendText(text: string, flags: number): number | null {
+    if (!this.isAuthenticated || !this.terminal) return null;
+    const serial = this.nextSerial();
+    this.link.send(
+      { messageId: 0x8300, ...this.terminal, serial, subpackage: null, encryption: 0 },
+      {
+        messageId: 0x8300,
+        flag: flags,
+        textType: this.terminal.version === 'V2019' ? 1 : null,
+        text,
+      },
+    );
+    return serial;
+  }
+
+  /** The platform general response (0x8001, §8.2) to the message with this header. */
+  private answer(header: Jt808Header, result: number): void {
+    this.send(header, 0x8001, {
+      messageId: 0x8001,
+      replySerial: header.serial,
+      replyMessageId: header.messageId,
+      result,
+    });
+  }
+
+  /** A platform message in answer to the message with this header. */
+  private send(header: Jt808Header, messageId: number, body: Jt808Body): void {
+    this.link.send(
+      { ...header, messageId, serial: this.nextSerial(), subpackage: null, encryption: 0 },
+      body,
+    );
+  }
+
+  private nextSerial(): number {
+    this.serial = (this.serial + 1) & 0xffff;
+    return this.serial;
+  }
+}

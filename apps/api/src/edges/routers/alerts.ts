@@ -1,0 +1,118 @@
+import {
+  type Alert,
+  AlertRuleSchema,
+  AlertSchema,
+  ByIdInput,
+  CreateAlertRuleInput,
+  IdSchema,
+  ListAlertsInput,
+  pageOf,
+  UpdateAlertRuleInput,
+} from '@harbor/shared';
+import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { z } from 'zod';
+import { listen } from '../../core/listen.ts';
+import {
+  acknowledgeAlert,
+  alertScope,
+  createAlertRule,
+  deleteAlertRule,
+  listAlertRules,
+  listAlerts,
+  toAlert,
+  updateAlertRule,
+} from '../../domains/alerts/service.ts';
+import { isPortStaff } from '../../domains/auth/scope.ts';
+import { authedProcedure, roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
+
+const LiveAlertsInput = z
+  .object({
+    /** The last alert id this client saw: alerts raised after it are sent first. */
+    lastEventId: IdSchema.nullish(),
+    organizationId: IdSchema.optional(),
+  })
+  .optional();
+
+/** Alerts: read by everyone in scope, acknowledged by anyone who works (not viewers). */
+export const alertsRouter = {
+  list: authedProcedure
+    .input(ListAlertsInput)
+    .output(pageOf(AlertSchema))
+    .query(({ ctx, input }) => listAlerts(ctx, ctx.user, input)),
+
+  acknowledge: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
+    .input(ByIdInput)
+    .output(AlertSchema)
+    .mutation(({ ctx, input }) => acknowledgeAlert(ctx, ctx.user, input.id, ctx.now())),
+
+  /**
+   * New and newly acknowledged alerts as they happen, over SSE. Each event carries the
+   * alert's id, so a reconnecting client (EventSource's Last-Event-ID) first gets what it
+   * missed.
+   */
+  live: sessionStreamProcedure.input(LiveAlertsInput).subscription(async function* ({
+    ctx,
+    input,
+  }) {
+    const hub = ctx.live;
+    if (!hub)
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'live updates are served by the process running the tracker',
+      });
+    const user = ctx.user;
+    const visible = (alert: Alert) =>
+      (isPortStaff(user) || alert.organizationId === user.organization.id) &&
+      (!input?.organizationId || alert.organizationId === input.organizationId);
+    // Listen first, then read what was missed, so nothing falls between the two.
+    const stream = listen<Alert>(
+      (push) => hub.onAlert((alert) => visible(alert) && push(alert)),
+      ctx.streamSignal,
+    );
+    const sent = new Set<string>();
+    if (input?.lastEventId) {
+      const last = await ctx.db.prisma.alert.findUnique({ where: { id: input.lastEventId } });
+      if (last) {
+        const missed = await ctx.db.prisma.alert.findMany({
+          where: {
+            ...alertScope(user, input.organizationId),
+            raisedAt: { gt: last.raisedAt },
+          },
+          orderBy: { raisedAt: 'asc' },
+          take: 1_000,
+        });
+        for (const row of missed) {
+          sent.add(row.id);
+          yield tracked(row.id, toAlert(row));
+        }
+      }
+    }
+    for await (const alert of stream) {
+      // An alert replayed above and also heard live goes out once; an acknowledgement always does.
+      if (sent.delete(alert.id) && alert.acknowledgedAt === null) continue;
+      yield tracked(alert.id, alert);
+    }
+  }),
+} satisfies TRPCRouterRecord;
+
+/** An organization's alert rules: everyone in scope reads them; admins, operators and dispatchers manage them. */
+export const alertRulesRouter = {
+  list: authedProcedure
+    .output(z.array(AlertRuleSchema))
+    .query(({ ctx }) => listAlertRules(ctx, ctx.user)),
+
+  create: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
+    .input(CreateAlertRuleInput)
+    .output(AlertRuleSchema)
+    .mutation(({ ctx, input }) => createAlertRule(ctx, ctx.user, input)),
+
+  update: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
+    .input(UpdateAlertRuleInput)
+    .output(AlertRuleSchema)
+    .mutation(({ ctx, input }) => updateAlertRule(ctx, ctx.user, input)),
+
+  delete: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
+    .input(ByIdInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(({ ctx, input }) => deleteAlertRule(ctx, ctx.user, input.id)),
+} satisfies TRPCRouterRecord;

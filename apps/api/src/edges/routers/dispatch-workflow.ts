@@ -1,0 +1,56 @@
+import {
+  AssignJobInput,
+  type DispatchJobChange,
+  DispatchJobSchema,
+  IdSchema,
+  SuggestTrucksInput,
+  TransitionJobInput,
+  TruckSuggestionSchema,
+} from '@harbor/shared';
+import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { z } from 'zod';
+import { listen } from '../../core/listen.ts';
+import { isPortStaff } from '../../domains/auth/scope.ts';
+import { suggestTrucks } from '../../domains/dispatch/suggest.ts';
+import { assignJob, transitionJob } from '../../domains/dispatch/workflow.ts';
+import { roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
+
+const LiveJobsInput = z.object({ jobId: IdSchema.optional() }).optional();
+
+/** Moving jobs along: by hand (the company's ADMIN and DISPATCHER), with suggestions, and live. */
+export const workflowProcedures = {
+  transition: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(TransitionJobInput)
+    .output(DispatchJobSchema)
+    .mutation(({ ctx, input }) => transitionJob(ctx, ctx.user, input)),
+
+  assign: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(AssignJobInput)
+    .output(DispatchJobSchema)
+    .mutation(({ ctx, input }) => assignJob(ctx, ctx.user, input)),
+
+  /** The company's available trucks ranked by road ETA to the job's pickup. */
+  suggest: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(SuggestTrucksInput)
+    .output(z.array(TruckSuggestionSchema))
+    .query(({ ctx, input }) => suggestTrucks(ctx, ctx.user, input)),
+
+  /** Status changes of the jobs in scope as they happen (SSE), each tagged with its event id. */
+  live: sessionStreamProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input }) {
+    const hub = ctx.dispatchHub;
+    if (!hub)
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'live updates are served by the process running the tracker',
+      });
+    const user = ctx.user;
+    const visible = ({ job }: DispatchJobChange) =>
+      (isPortStaff(user) || job.organizationId === user.organization.id) &&
+      (!input?.jobId || job.id === input.jobId);
+    const stream = listen<DispatchJobChange>(
+      (push) => hub.onChange((change) => visible(change) && push(change)),
+      ctx.streamSignal,
+    );
+    for await (const change of stream) yield tracked(change.event.id, change);
+  }),
+} satisfies TRPCRouterRecord;

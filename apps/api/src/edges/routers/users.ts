@@ -1,0 +1,59 @@
+import {
+  AcceptInvitationInput,
+  ByIdInput,
+  InvitationCreatedSchema,
+  InviteUserInput,
+  ListInvitationsInput,
+  ListUsersInput,
+  pageOf,
+  UpdateUserInput,
+  UserInvitationSchema,
+  UserSchema,
+} from '@harbor/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  acceptInvitation,
+  inviteUser,
+  listInvitations,
+  revokeInvitation,
+} from '../../domains/users/invitations.ts';
+import { listUsers, updateUser } from '../../domains/users/service.ts';
+import { publicProcedure, roleProcedure } from '../trpc/init.ts';
+
+/**
+ * Account administration: ADMINs manage the users of the organizations they can see. New
+ * accounts come from invitations only (see invitations.ts for why).
+ */
+export const usersRouter = {
+  list: roleProcedure('ADMIN')
+    .input(ListUsersInput)
+    .output(pageOf(UserSchema))
+    .query(({ ctx, input }) => listUsers(ctx, ctx.user, input)),
+
+  update: roleProcedure('ADMIN')
+    .input(UpdateUserInput)
+    .output(UserSchema)
+    .mutation(({ ctx, input }) => updateUser(ctx, ctx.user, input)),
+
+  /** The token is in this answer only. */
+  invite: roleProcedure('ADMIN')
+    .input(InviteUserInput)
+    .output(InvitationCreatedSchema)
+    .mutation(({ ctx, input }) => inviteUser(ctx, ctx.user, input)),
+
+  invitations: roleProcedure('ADMIN')
+    .input(ListInvitationsInput)
+    .output(pageOf(UserInvitationSchema))
+    .query(({ ctx, input }) => listInvitations(ctx, ctx.user, input)),
+
+  revokeInvitation: roleProcedure('ADMIN')
+    .input(ByIdInput)
+    .output(UserInvitationSchema)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx, ctx.user, input.id)),
+} satisfies TRPCRouterRecord;
+
+/** Public: the invitee, holding the token, chooses a password. Mounted as auth.acceptInvitation. */
+export const acceptInvitationProcedure = publicProcedure
+  .input(AcceptInvitationInput)
+  .output(UserSchema)
+  .mutation(({ ctx, input }) => acceptInvitation(ctx, input));

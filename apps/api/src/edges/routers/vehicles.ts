@@ -1,0 +1,39 @@
+import {
+  ByIdInput,
+  CreateVehicleInput,
+  ListVehiclesInput,
+  pageOf,
+  UpdateVehicleInput,
+  VehicleSchema,
+} from '@harbor/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  createVehicle,
+  getVehicle,
+  listVehicles,
+  updateVehicle,
+} from '../../domains/vehicles/service.ts';
+import { authedProcedure, roleProcedure } from '../trpc/init.ts';
+
+/** Vehicles belong to a company: its people see and (ADMIN, DISPATCHER) manage them; port staff see all. */
+export const vehiclesRouter = {
+  list: authedProcedure
+    .input(ListVehiclesInput)
+    .output(pageOf(VehicleSchema))
+    .query(({ ctx, input }) => listVehicles(ctx, ctx.user, input)),
+
+  get: authedProcedure
+    .input(ByIdInput)
+    .output(VehicleSchema)
+    .query(({ ctx, input }) => getVehicle(ctx, ctx.user, input.id)),
+
+  create: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(CreateVehicleInput)
+    .output(VehicleSchema)
+    .mutation(({ ctx, input }) => createVehicle(ctx, ctx.user, input)),
+
+  update: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(UpdateVehicleInput)
+    .output(VehicleSchema)
+    .mutation(({ ctx, input }) => updateVehicle(ctx, ctx.user, input)),
+} satisfies TRPCRouterRecord;
