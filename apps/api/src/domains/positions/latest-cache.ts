@@ -6,7 +6,7 @@ import {
   type SessionUser,
   type ViewportInput,
 } from '@harbor/shared';
-import { isPortStaff } from '../auth/scope.ts';
+import { canSeeAsset } from '../auth/scope.ts';
 import type { LivePosition } from './live-hub.ts';
 
 /** A cached position with its owner; the position object itself is what subscribers receive. */
@@ -130,15 +130,13 @@ export class LatestPositionCache {
   /** The same answer as the viewport query on the database, from memory. */
   inViewport(user: SessionUser, input: ViewportInput): Position[] {
     const { minLat, maxLat, minLon, maxLon } = input.bbox;
-    const organization = isPortStaff(user) ? null : user.organization.id;
     const kinds = new Set(input.assetKinds);
     const result: Position[] = [];
     for (const { position, organizationId } of this.entries.values()) {
       const { lat, lon, assetKind } = position;
       if (lat < minLat || lat > maxLat || lon < minLon || lon > maxLon) continue;
       if (!kinds.has(assetKind)) continue;
-      if (assetKind === 'VEHICLE' && organization !== null && organizationId !== organization)
-        continue;
+      if (!canSeeAsset(user, { assetKind, organizationId })) continue;
       result.push(position);
       if (result.length >= input.limit) break;
     }

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db } from '@harbor/db';
+import { type Db, Prisma } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
-import { isPortStaff } from '../auth/scope.ts';
+import { assetSql, canSeeAsset } from '../auth/scope.ts';
 import { simplifyTrack } from './simplify.ts';
 
 type PositionRow = {
@@ -32,15 +32,9 @@ const toPosition = (row: PositionRow): Position =>
     source: row.source,
   }) satisfies Position;
 
-const COLUMNS = `lp."assetKind", lp."assetKey", lp."fixAt", lp.lat, lp.lon, lp."speedKnots", lp."courseDeg", lp."headingDeg", lp.status, lp.source`;
-
-// Vessels are port data; a vehicle is visible to port staff and to its device's organization.
-const VIEWPORT = `SELECT ${COLUMNS} FROM "LatestPosition" lp
-LEFT JOIN "Device" d ON lp."assetKind" = 'VEHICLE' AND d."terminalPhone" = lp."assetKey"
-WHERE lp.lat BETWEEN $1 AND $2 AND lp.lon BETWEEN $3 AND $4
-  AND lp."assetKind"::text = ANY($5::text[])
-  AND (lp."assetKind" = 'VESSEL' OR $6::text IS NULL OR d."organizationId" = $6)
-LIMIT $7`;
+const COLUMNS = Prisma.raw(
+  `lp."assetKind", lp."assetKey", lp."fixAt", lp.lat, lp.lon, lp."speedKnots", lp."courseDeg", lp."headingDeg", lp.status, lp.source`,
+);
 
 /** The latest position of every asset the user may see inside a bounding box: one raw query on the hot path. */
 export async function latestInViewport(
@@ -49,15 +43,18 @@ export async function latestInViewport(
   input: ViewportInput,
 ): Promise<Position[]> {
   const { bbox } = input;
-  const { rows } = await deps.db.sql.query<PositionRow>(VIEWPORT, [
-    bbox.minLat,
-    bbox.maxLat,
-    bbox.minLon,
-    bbox.maxLon,
-    input.assetKinds,
-    isPortStaff(user) ? null : user.organization.id,
-    input.limit,
-  ]);
+  // A truck's owner is its device's organization; a truck with no device has none.
+  const visible = assetSql(user, {
+    assetKind: Prisma.sql`lp."assetKind"`,
+    organizationId: Prisma.sql`d."organizationId"`,
+  });
+  const query = Prisma.sql`SELECT ${COLUMNS} FROM "LatestPosition" lp
+LEFT JOIN "Device" d ON lp."assetKind" = 'VEHICLE' AND d."terminalPhone" = lp."assetKey"
+WHERE lp.lat BETWEEN ${bbox.minLat} AND ${bbox.maxLat} AND lp.lon BETWEEN ${bbox.minLon} AND ${bbox.maxLon}
+  AND lp."assetKind"::text = ANY(${input.assetKinds}::text[])
+  AND ${visible}
+LIMIT ${input.limit}`;
+  const { rows } = await deps.db.sql.query<PositionRow>(query.text, query.values);
   return rows.map(toPosition);
 }
 
@@ -67,11 +64,19 @@ export async function assertAssetVisible(
   user: SessionUser,
   asset: { assetKind: Position['assetKind']; assetKey: string },
 ): Promise<void> {
-  if (asset.assetKind !== 'VEHICLE' || isPortStaff(user)) return;
-  const device = await deps.db.prisma.device.findUnique({
-    where: { terminalPhone: asset.assetKey },
-  });
-  if (device?.organizationId !== user.organization.id)
+  const device =
+    asset.assetKind === 'VEHICLE'
+      ? await deps.db.prisma.device.findUnique({
+          where: { terminalPhone: asset.assetKey },
+          select: { organizationId: true },
+        })
+      : null;
+  if (
+    !canSeeAsset(user, {
+      assetKind: asset.assetKind,
+      organizationId: device?.organizationId ?? null,
+    })
+  )
     throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
 }
 

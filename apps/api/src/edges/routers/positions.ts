@@ -8,7 +8,7 @@ import {
 } from '@harbor/shared';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { isPortStaff } from '../../domains/auth/scope.ts';
+import { canSeeAsset } from '../../domains/auth/scope.ts';
 import { type LivePosition, throttledPositions } from '../../domains/positions/live-hub.ts';
 import {
   assertAssetVisible,
@@ -57,14 +57,14 @@ export const positionsRouter = {
     const { hub, latest } = liveParts(ctx);
     const { minLat, maxLat, minLon, maxLon } = input.bbox;
     const kinds = new Set(input.assetKinds);
-    const organization = isPortStaff(ctx.user) ? null : ctx.user.organization.id;
+    const user = ctx.user;
     const accept = ({ position: p, organizationId }: LivePosition) =>
       p.lat >= minLat &&
       p.lat <= maxLat &&
       p.lon >= minLon &&
       p.lon <= maxLon &&
       kinds.has(p.assetKind) &&
-      (p.assetKind === 'VESSEL' || organization === null || organizationId === organization);
+      canSeeAsset(user, { assetKind: p.assetKind, organizationId });
     const updates = throttledPositions(hub, {
       accept,
       intervalMs: input.intervalMs,
