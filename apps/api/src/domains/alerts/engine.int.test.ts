@@ -20,19 +20,17 @@ const LGFT_TRUCK = '013816002001';
 const VESSEL = '477266900';
 
 let nextRule = 0;
-function rule(
-  organizationId: string,
-  params: AlertRuleParams,
-  watchesAllFleets = organizationId === PORT,
-): ActiveRule {
+function rule(organizationId: string, params: AlertRuleParams): ActiveRule {
   nextRule++;
   return {
     ...params,
     id: `rule-${nextRule}`,
-    organizationId,
+    organization: {
+      id: organizationId,
+      kind: organizationId === PORT ? 'PORT_AUTHORITY' : 'LOGISTICS_COMPANY',
+    },
     name: `${params.kind} ${nextRule}`,
     severity: 'WARNING',
-    watchesAllFleets,
   };
 }
 

@@ -1,14 +1,21 @@
-import type { AlertRuleParams, AlertSeverity, AssetKind, Fix, RuleKind } from '@harbor/shared';
+import type {
+  AlertRuleParams,
+  AlertSeverity,
+  AssetKind,
+  Fix,
+  OrganizationKind,
+  RuleKind,
+} from '@harbor/shared';
 import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
+import { canSeeAsset } from '../auth/scope.ts';
 
 /** An enabled rule as the engine runs it. */
 export type ActiveRule = AlertRuleParams & {
   id: string;
-  organizationId: string;
+  /** A rule watches what its organization may see (auth/scope.ts): the port authority's, every fleet. */
+  organization: { id: string; kind: OrganizationKind };
   name: string;
   severity: AlertSeverity;
-  /** Port authority rules watch every fleet; other organizations' rules watch their own vehicles. */
-  watchesAllFleets: boolean;
 };
 
 /** An alert the engine decided to raise; the monitor stores and streams it. */
@@ -242,7 +249,7 @@ export class AlertEngine {
       this.raised.add(key);
     }
     return {
-      organizationId: rule.organizationId,
+      organizationId: rule.organization.id,
       ruleId: rule.id,
       kind: rule.kind,
       severity: rule.severity,
@@ -257,13 +264,17 @@ export class AlertEngine {
 
   /** The rules of a kind that watch this asset. */
   private rulesFor(kind: RuleKind, asset: Asset): ActiveRule[] {
-    const owner = asset.assetKind === 'VEHICLE' ? this.ownerOf('VEHICLE', asset.assetKey) : null;
+    const owner = {
+      assetKind: asset.assetKind,
+      organizationId:
+        asset.assetKind === 'VEHICLE' ? this.ownerOf('VEHICLE', asset.assetKey) : null,
+    };
     return this.rules.filter((rule) => {
       if (rule.kind !== kind) return false;
       if ('assetKinds' in rule.params && !rule.params.assetKinds.includes(asset.assetKind))
         return false;
       if (rule.kind === 'AIS_SILENCE' && asset.assetKind !== 'VESSEL') return false;
-      return asset.assetKind === 'VESSEL' || rule.watchesAllFleets || owner === rule.organizationId;
+      return canSeeAsset(rule, owner);
     });
   }
 

@@ -91,10 +91,9 @@ export class AlertMonitor {
       rules.push({
         ...parsed.data,
         id: row.id,
-        organizationId: row.organizationId,
+        organization: { id: row.organizationId, kind: row.organization.kind },
         name: row.name,
         severity: row.severity,
-        watchesAllFleets: row.organization.kind === 'PORT_AUTHORITY',
       });
     }
     this.stats.invalidRules = invalid;

@@ -22,7 +22,7 @@ import {
   toAlert,
   updateAlertRule,
 } from '../../domains/alerts/service.ts';
-import { isPortStaff } from '../../domains/auth/scope.ts';
+import { canSee } from '../../domains/auth/scope.ts';
 import { authedProcedure, roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
 const LiveAlertsInput = z
@@ -62,7 +62,7 @@ export const alertsRouter = {
       });
     const user = ctx.user;
     const visible = (alert: Alert) =>
-      (isPortStaff(user) || alert.organizationId === user.organization.id) &&
+      canSee(user, alert.organizationId) &&
       (!input?.organizationId || alert.organizationId === input.organizationId);
     // Listen first, then read what was missed, so nothing falls between the two.
     const stream = listen<Alert>(

@@ -10,7 +10,7 @@ import {
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
 import { listen } from '../../core/listen.ts';
-import { isPortStaff } from '../../domains/auth/scope.ts';
+import { canSee } from '../../domains/auth/scope.ts';
 import { suggestTrucks } from '../../domains/dispatch/suggest.ts';
 import { assignJob, transitionJob } from '../../domains/dispatch/workflow.ts';
 import { roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
@@ -45,8 +45,7 @@ export const workflowProcedures = {
       });
     const user = ctx.user;
     const visible = ({ job }: DispatchJobChange) =>
-      (isPortStaff(user) || job.organizationId === user.organization.id) &&
-      (!input?.jobId || job.id === input.jobId);
+      canSee(user, job.organizationId) && (!input?.jobId || job.id === input.jobId);
     const stream = listen<DispatchJobChange>(
       (push) => hub.onChange((change) => visible(change) && push(change)),
       ctx.streamSignal,
