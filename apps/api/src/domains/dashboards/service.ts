@@ -1,4 +1,4 @@
-import type { Db } from '@harbor/db';
+import { type Db, Prisma } from '@harbor/db';
 import type {
   BerthOccupancy,
   Dwell,
@@ -10,7 +10,7 @@ import type {
   YardUtilisation,
 } from '@harbor/shared';
 import type { Clock } from '../../edges/trpc/context.ts';
-import { isPortStaff } from '../auth/scope.ts';
+import { organizationSql } from '../auth/scope.ts';
 import { type ContainerVisibility, visibleContainersWhere } from '../containers/visibility.ts';
 import { toVesselVisit, visitInclude } from '../visits/mapping.ts';
 
@@ -123,17 +123,6 @@ export async function yardUtilisation(deps: Deps): Promise<YardUtilisation> {
   return [...terminals.values()];
 }
 
-// Hours as whole hours since the epoch, so buckets are UTC hours whatever the session's zone.
-const GATE_MOVES = `SELECT e."terminalId", floor(extract(epoch FROM e."eventAt") / 3600)::int AS hour,
-  e."eventType"::text AS "eventType", count(*)::int AS moves
-FROM "EquipmentEvent" e
-LEFT JOIN "Vehicle" v ON v.id = e."vehicleId"
-WHERE e."eventType" IN ('GTIN', 'GTOT') AND e."eventClassifier" = 'ACT'
-  AND e."eventAt" >= $1 AND e."eventAt" < $2 AND e."terminalId" IS NOT NULL
-  AND ($3::text IS NULL OR e."terminalId" = $3)
-  AND ($4::text IS NULL OR v."organizationId" = $4)
-GROUP BY 1, 2, 3`;
-
 /**
  * Actual gate-in and gate-out events per terminal and UTC hour. Port staff count every
  * move; a logistics company counts the moves its own trucks made.
@@ -149,17 +138,26 @@ export async function gateMoves(
     where: input.terminalId ? { id: input.terminalId } : {},
     orderBy: { code: 'asc' },
   });
+  const atTerminal = input.terminalId
+    ? Prisma.sql`AND e."terminalId" = ${input.terminalId}`
+    : Prisma.empty;
+  // Hours as whole hours since the epoch, so buckets are UTC hours whatever the session's zone.
+  // A move counts as its truck's organization's; one with no truck, as nobody's.
+  const query = Prisma.sql`SELECT e."terminalId", floor(extract(epoch FROM e."eventAt") / 3600)::int AS hour,
+  e."eventType"::text AS "eventType", count(*)::int AS moves
+FROM "EquipmentEvent" e
+LEFT JOIN "Vehicle" v ON v.id = e."vehicleId"
+WHERE e."eventType" IN ('GTIN', 'GTOT') AND e."eventClassifier" = 'ACT'
+  AND e."eventAt" >= ${from} AND e."eventAt" < ${to} AND e."terminalId" IS NOT NULL
+  ${atTerminal}
+  AND ${organizationSql(user, Prisma.sql`v."organizationId"`)}
+GROUP BY 1, 2, 3`;
   const { rows } = await deps.db.sql.query<{
     terminalId: string;
     hour: number;
     eventType: 'GTIN' | 'GTOT';
     moves: number;
-  }>(GATE_MOVES, [
-    from,
-    to,
-    input.terminalId ?? null,
-    isPortStaff(user) ? null : user.organization.id,
-  ]);
+  }>(query.text, query.values);
   const moves = new Map<string, number>();
   for (const row of rows)
     moves.set(`${row.terminalId} ${row.hour} ${row.eventType}`, Number(row.moves));

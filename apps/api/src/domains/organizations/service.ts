@@ -2,7 +2,7 @@ import type { Db } from '@harbor/db';
 import type { CreateOrganizationInput, Organization, SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
-import { isPortStaff } from '../auth/scope.ts';
+import { canSee, organizationScope } from '../auth/scope.ts';
 
 type OrganizationRow = {
   id: string;
@@ -27,7 +27,8 @@ export async function listOrganizations(
   user: SessionUser,
 ): Promise<Organization[]> {
   const rows = await deps.db.prisma.organization.findMany({
-    where: isPortStaff(user) ? {} : { id: user.organization.id },
+    // An organization is its own owner (no scope is no filter: undefined in Prisma).
+    where: { id: organizationScope(user).organizationId },
     orderBy: { name: 'asc' },
   });
   return rows.map(toOrganization);
@@ -39,7 +40,8 @@ export async function getOrganization(
   id: string,
 ): Promise<Organization> {
   const row = await deps.db.prisma.organization.findUnique({ where: { id } });
-  if (!row || (!isPortStaff(user) && row.id !== user.organization.id)) {
+  // An organization is its own owner.
+  if (!row || !canSee(user, row.id)) {
     throw new TRPCError({ code: 'NOT_FOUND', message: 'no such organization' });
   }
   return toOrganization(row);
