@@ -135,8 +135,7 @@ async function measure(db: Db) {
   const deps = { db, now: () => new Date() };
   // Port staff: the full view, nothing to filter.
   const port: ContainerVisibility = {
-    organizationId: 'bench',
-    isPortAuthority: true,
+    organization: { id: 'bench', kind: 'PORT_AUTHORITY' },
     seesAllContainers: true,
   };
   const lookups = [

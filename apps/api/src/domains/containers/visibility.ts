@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '@harbor/db';
-import type { ContainerGrantScope, OrganizationKind, SessionUser } from '@harbor/shared';
+import type { ContainerGrantScope, SessionUser } from '@harbor/shared';
+import { isPortStaff, organizationScope, type Viewer } from '../auth/scope.ts';
 
 /**
  * Which containers an organization may see, in one place. The port authority sees every
@@ -14,11 +15,9 @@ import type { ContainerGrantScope, OrganizationKind, SessionUser } from '@harbor
  * the DCSA feed leave it out. A port authority grant (ContainerAccessGrant) widens an
  * organization to every container, for the app (ALL_CONTAINERS) or for its API keys' DCSA
  * feed (DCSA_FEED). Even then, links to other organizations' trucks, jobs and people stay
- * hidden from anyone but port staff.
+ * hidden as the organization rule (auth/scope.ts) hides them.
  */
-export type ContainerVisibility = {
-  organizationId: string;
-  isPortAuthority: boolean;
+export type ContainerVisibility = Viewer & {
   /** Port staff, or an organization with an active grant for this channel. */
   seesAllContainers: boolean;
 };
@@ -28,21 +27,16 @@ type Deps = { db: Pick<Db, 'prisma'> };
 /** The visibility of an organization through one channel: the app, or the DCSA feed. */
 export async function containerVisibility(
   deps: Deps,
-  organization: { id: string; kind: OrganizationKind },
+  organization: Viewer['organization'],
   channel: ContainerGrantScope,
 ): Promise<ContainerVisibility> {
-  const isPortAuthority = organization.kind === 'PORT_AUTHORITY';
-  const grant = isPortAuthority
-    ? null
-    : await deps.db.prisma.containerAccessGrant.findFirst({
-        where: { organizationId: organization.id, scope: channel, revokedAt: null },
-        select: { scope: true },
-      });
-  return {
-    organizationId: organization.id,
-    isPortAuthority,
-    seesAllContainers: isPortAuthority || grant !== null,
-  };
+  const viewer = { organization: { id: organization.id, kind: organization.kind } };
+  if (isPortStaff(viewer)) return { ...viewer, seesAllContainers: true };
+  const grant = await deps.db.prisma.containerAccessGrant.findFirst({
+    where: { organizationId: organization.id, scope: channel, revokedAt: null },
+    select: { scope: true },
+  });
+  return { ...viewer, seesAllContainers: grant !== null };
 }
 
 /** What a logged-in user sees of containers in the app (tRPC). */
@@ -80,7 +74,7 @@ export function handledContainersWhere(organizationId: string): Prisma.Container
 export function visibleContainersWhere(
   visibility: ContainerVisibility,
 ): Prisma.ContainerWhereInput {
-  return visibility.seesAllContainers ? {} : handledContainersWhere(visibility.organizationId);
+  return visibility.seesAllContainers ? {} : handledContainersWhere(visibility.organization.id);
 }
 
 /** Whether the viewer sees this container in full (not only its status). */
@@ -125,8 +119,9 @@ function within(own: { id: string }[]): Link {
 }
 
 /**
- * Filters links to trucks, jobs and people: port staff keep every one; anyone else only its
- * own organization's, so a container's history never names a competitor's truck or job.
+ * Filters links to trucks, jobs and people by the organization rule (auth/scope.ts): port
+ * staff keep every one; anyone else only its own organization's, so a container's history
+ * never names a competitor's truck or job.
  */
 export async function ownLinkFilter(
   deps: Deps,
@@ -137,8 +132,8 @@ export async function ownLinkFilter(
     userIds: (string | null)[];
   },
 ): Promise<LinkFilter> {
-  if (visibility.isPortAuthority) return keepAll;
-  const organizationId = visibility.organizationId;
+  if (isPortStaff(visibility)) return keepAll;
+  const scope = organizationScope(visibility);
   const vehicleIds = present(links.vehicleIds);
   const dispatchJobIds = present(links.dispatchJobIds);
   const userIds = present(links.userIds);
@@ -146,18 +141,18 @@ export async function ownLinkFilter(
   const [vehicles, jobs, users] = await Promise.all([
     vehicleIds.length
       ? deps.db.prisma.vehicle.findMany({
-          where: { id: { in: vehicleIds }, organizationId },
+          where: { id: { in: vehicleIds }, ...scope },
           select,
         })
       : [],
     dispatchJobIds.length
       ? deps.db.prisma.dispatchJob.findMany({
-          where: { id: { in: dispatchJobIds }, organizationId },
+          where: { id: { in: dispatchJobIds }, ...scope },
           select,
         })
       : [],
     userIds.length
-      ? deps.db.prisma.user.findMany({ where: { id: { in: userIds }, organizationId }, select })
+      ? deps.db.prisma.user.findMany({ where: { id: { in: userIds }, ...scope }, select })
       : [],
   ]);
   return { vehicle: within(vehicles), dispatchJob: within(jobs), user: within(users) };
