@@ -1,0 +1,354 @@
+import { CSV_COLUMNS } from '@harbor/shared';
+import { PASSWORD, T0, TRACK } from '../worlds/visibility.ts';
+import { type Entry, entry } from './entry.ts';
+import { next } from './fresh.ts';
+import {
+  actsFor,
+  anyone,
+  everyone,
+  loggedIn,
+  notPortStaff,
+  outcome,
+  own,
+  portStaff,
+  role,
+  scoped,
+  seen,
+  vehicleOwners,
+} from './rule.ts';
+
+// What organizations own: accounts, fleets, jobs, alerts, keys. Each thing a call names is
+// DHCL's; each list must show no other organization's rows and the seeded ones it may see.
+const iso = (hours: number) => new Date(T0.getTime() + hours * 3_600_000).toISOString();
+const ALL = 500;
+const writers = role('ADMIN', 'DISPATCHER');
+
+export const organizationTable: Record<string, Entry> = {
+  'auth.login': entry({
+    call: ({ as }) => as.auth.login({ email: 'dhclviewer@test.harbor.local', password: PASSWORD }),
+    expect: everyone,
+    check: (user, { world }) => (user.id === world.users.dhclViewer.id ? [] : ['another user']),
+  }),
+  'auth.logout': entry({ call: ({ as }) => as.auth.logout(), expect: everyone }),
+  'auth.me': entry({
+    call: ({ as }) => as.auth.me(),
+    expect: anyone,
+    check: (user, { who }) => (user.id === who.user?.id ? [] : ['another user']),
+  }),
+  'auth.acceptInvitation': entry({
+    call: async ({ as, by }) => {
+      const { token } = await by('dhclAdmin').users.invite({
+        email: `joiner${next()}@dhcl.example.com`,
+        name: 'Joiner',
+        role: 'VIEWER',
+      });
+      return as.auth.acceptInvitation({ token, password: 'a long new password' });
+    },
+    expect: everyone,
+  }),
+
+  'organizations.list': entry({
+    call: ({ as }) => as.organizations.list(),
+    expect: anyone,
+    check: (rows, { who, world }) =>
+      scoped(
+        who,
+        rows.map((row) => world.ownerOf(row.id)),
+        ['port', 'sipg', 'dhcl', 'lgft', 'line'],
+      ),
+  }),
+  'organizations.get': entry({
+    call: ({ as, world }) => as.organizations.get({ id: world.orgIds.dhcl }),
+    expect: outcome(loggedIn, seen('dhcl')),
+  }),
+  'organizations.create': entry({
+    call: ({ as }) =>
+      as.organizations.create({ code: `ORG${next()}`, name: 'New Co', kind: 'LOGISTICS_COMPANY' }),
+    expect: outcome(loggedIn, role('ADMIN'), portStaff),
+  }),
+
+  'users.list': entry({
+    call: ({ as }) => as.users.list({ limit: ALL }),
+    expect: outcome(loggedIn, role('ADMIN')),
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['port', 'sipg', 'dhcl', 'lgft', 'line'],
+      ),
+  }),
+  'users.update': entry({
+    call: async ({ as, fresh }) => as.users.update({ id: await fresh.user(), name: 'Renamed' }),
+    expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),
+  }),
+  'users.invite': entry({
+    call: ({ as, world }) =>
+      as.users.invite({
+        organizationId: world.orgIds.dhcl,
+        email: `invitee${next()}@dhcl.example.com`,
+        name: 'Invitee',
+        role: 'VIEWER',
+      }),
+    expect: outcome(loggedIn, role('ADMIN'), actsFor('dhcl')),
+  }),
+  'users.invitations': entry({
+    call: ({ as }) => as.users.invitations({ limit: ALL }),
+    expect: outcome(loggedIn, role('ADMIN')),
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'users.revokeInvitation': entry({
+    call: async ({ as, fresh }) => as.users.revokeInvitation({ id: await fresh.invitation() }),
+    expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),
+  }),
+
+  'apiKeys.list': entry({
+    call: ({ as }) => as.apiKeys.list(),
+    expect: outcome(loggedIn, role('ADMIN')),
+    check: (keys, { who, world }) =>
+      scoped(
+        who,
+        keys.map((key) => world.ownerOf(key.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'apiKeys.create': entry({
+    call: ({ as, world }) => as.apiKeys.create({ organizationId: world.orgIds.dhcl, name: 'TOS' }),
+    expect: outcome(loggedIn, role('ADMIN'), actsFor('dhcl')),
+  }),
+  'apiKeys.revoke': entry({
+    call: async ({ as, fresh }) => as.apiKeys.revoke({ id: await fresh.apiKey() }),
+    expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),
+  }),
+
+  'vehicles.list': entry({
+    call: ({ as }) => as.vehicles.list({ limit: ALL }),
+    expect: anyone,
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'vehicles.get': entry({
+    call: ({ as, world }) => as.vehicles.get({ id: world.dhcl.truck }),
+    expect: outcome(loggedIn, seen('dhcl')),
+  }),
+  'vehicles.create': entry({
+    call: ({ as, world }) =>
+      as.vehicles.create({ organizationId: world.orgIds.dhcl, plate: `NEW${next()}` }),
+    expect: outcome(loggedIn, writers, actsFor('dhcl')),
+  }),
+  'vehicles.update': entry({
+    call: async ({ as, fresh }) => as.vehicles.update({ id: await fresh.vehicle(), model: 'FAW' }),
+    expect: outcome(loggedIn, writers, seen('dhcl')),
+  }),
+
+  'devices.list': entry({
+    call: ({ as }) => as.devices.list({ limit: ALL }),
+    expect: outcome(loggedIn, role('ADMIN')),
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'devices.resetBinding': entry({
+    call: async ({ as, fresh }) => as.devices.resetBinding({ id: await fresh.device() }),
+    expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),
+  }),
+
+  'drivers.list': entry({
+    call: ({ as }) => as.drivers.list({ limit: ALL }),
+    expect: anyone,
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'drivers.get': entry({
+    call: ({ as, world }) => as.drivers.get({ id: world.dhcl.driver }),
+    expect: outcome(loggedIn, seen('dhcl')),
+  }),
+  'drivers.create': entry({
+    call: ({ as, world }) => as.drivers.create({ organizationId: world.orgIds.dhcl, name: 'Wu' }),
+    expect: outcome(loggedIn, writers, actsFor('dhcl')),
+  }),
+  'drivers.update': entry({
+    call: async ({ as, fresh }) => as.drivers.update({ id: await fresh.driver(), name: 'Wu' }),
+    expect: outcome(loggedIn, writers, seen('dhcl')),
+  }),
+  'drivers.delete': entry({
+    call: async ({ as, fresh }) => as.drivers.delete({ id: await fresh.driver() }),
+    expect: outcome(loggedIn, writers, seen('dhcl')),
+  }),
+
+  'shifts.list': entry({
+    call: ({ as }) => as.shifts.list({ limit: ALL }),
+    expect: anyone,
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'shifts.create': entry({
+    call: async ({ as, fresh }) =>
+      as.shifts.create({ driverId: await fresh.driver(), startsAt: iso(1), endsAt: iso(9) }),
+    expect: outcome(loggedIn, writers, seen('dhcl')),
+  }),
+  'shifts.update': entry({
+    call: async ({ as, fresh }) => as.shifts.update({ id: await fresh.shift(), endsAt: iso(8) }),
+    expect: outcome(loggedIn, writers, seen('dhcl')),
+  }),
+  'shifts.delete': entry({
+    call: async ({ as, fresh }) => as.shifts.delete({ id: await fresh.shift() }),
+    expect: outcome(loggedIn, writers, seen('dhcl')),
+  }),
+
+  'dispatch.create': entry({
+    call: ({ as }) =>
+      as.dispatch.create({
+        reference: `NEW-${next()}`,
+        pickupZoneCode: 'YSP1-GATE',
+        dropoffZoneCode: 'LCG-DEPOT',
+        windowStart: iso(0),
+        windowEnd: iso(2),
+      }),
+    expect: outcome(loggedIn, writers, notPortStaff),
+  }),
+  'dispatch.import': entry({
+    call: ({ as }) =>
+      as.dispatch.import({
+        csv: [
+          CSV_COLUMNS.join(','),
+          `CSV-${next()},CONTAINER_MOVE,,YSP1-GATE,LCG-DEPOT,${iso(0)},${iso(2)},`,
+        ].join('\n'),
+      }),
+    expect: outcome(loggedIn, writers, notPortStaff),
+  }),
+  'dispatch.list': entry({
+    call: ({ as }) => as.dispatch.list({ limit: ALL }),
+    expect: anyone,
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'dispatch.get': entry({
+    call: ({ as, world }) => as.dispatch.get({ id: world.dhcl.job }),
+    expect: outcome(loggedIn, seen('dhcl')),
+  }),
+  'dispatch.transition': entry({
+    call: async ({ as, fresh }) =>
+      as.dispatch.transition({ id: await fresh.job(), to: 'CANCELLED' }),
+    expect: outcome(loggedIn, writers, seen('dhcl'), own('dhcl')),
+  }),
+  'dispatch.assign': entry({
+    // A truck runs one job at a time: each call has a truck of its own.
+    call: async ({ as, fresh }) =>
+      as.dispatch.assign({ id: await fresh.job(), vehicleId: await fresh.vehicle() }),
+    expect: outcome(loggedIn, writers, seen('dhcl'), own('dhcl')),
+  }),
+  'dispatch.suggest': entry({
+    call: ({ as, world }) => as.dispatch.suggest({ jobId: world.dhcl.job }),
+    expect: outcome(loggedIn, writers, seen('dhcl')),
+    check: async (suggestions, { who, world }) =>
+      scoped(
+        who,
+        await vehicleOwners(
+          world,
+          suggestions.map((s) => s.vehicleId),
+        ),
+        [],
+      ),
+  }),
+  'dispatch.sendMessage': entry({
+    call: ({ as, world }) =>
+      as.dispatch.sendMessage({ vehicleId: world.dhcl.truck, text: 'gate 3, lane 2' }),
+    expect: outcome(loggedIn, writers, seen('dhcl'), own('dhcl')),
+  }),
+  'dispatch.messages': entry({
+    call: ({ as, world }) => as.dispatch.messages({ vehicleId: world.dhcl.truck }),
+    expect: outcome(loggedIn, seen('dhcl')),
+    check: (page) => (page.items.length > 0 ? [] : ['no messages']),
+  }),
+
+  'alerts.list': entry({
+    call: ({ as }) => as.alerts.list({ limit: ALL }),
+    expect: anyone,
+    check: (page, { who, world }) =>
+      scoped(
+        who,
+        page.items.map((row) => world.ownerOf(row.organizationId)),
+        ['dhcl', 'lgft', null],
+      ),
+  }),
+  'alerts.acknowledge': entry({
+    call: async ({ as, fresh }) => as.alerts.acknowledge({ id: await fresh.alert() }),
+    expect: outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR', 'DISPATCHER'), seen('dhcl')),
+  }),
+  'alertRules.list': entry({
+    call: ({ as }) => as.alertRules.list(),
+    expect: anyone,
+    check: (rules, { who, world }) =>
+      scoped(
+        who,
+        rules.map((row) => world.ownerOf(row.organizationId)),
+        ['port', 'dhcl', 'lgft'],
+      ),
+  }),
+  'alertRules.create': entry({
+    call: ({ as, world }) =>
+      as.alertRules.create({
+        organizationId: world.orgIds.dhcl,
+        name: 'Silent',
+        kind: 'AIS_SILENCE',
+        params: { silenceMinutes: 20 },
+      }),
+    expect: outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR', 'DISPATCHER'), actsFor('dhcl')),
+  }),
+  'alertRules.update': entry({
+    call: async ({ as, fresh }) => as.alertRules.update({ id: await fresh.rule(), name: 'Quiet' }),
+    expect: outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR', 'DISPATCHER'), seen('dhcl')),
+  }),
+  'alertRules.delete': entry({
+    call: async ({ as, fresh }) => as.alertRules.delete({ id: await fresh.rule() }),
+    expect: outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR', 'DISPATCHER'), seen('dhcl')),
+  }),
+
+  'reports.vehicles': entry({
+    call: ({ as }) =>
+      as.reports.vehicles({ from: TRACK.from.toISOString(), to: TRACK.to.toISOString() }),
+    expect: anyone,
+    check: async (rows, { who, world }) =>
+      scoped(
+        who,
+        await vehicleOwners(
+          world,
+          rows.map((row) => row.vehicleId),
+        ),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'reports.vehicle': entry({
+    call: ({ as, world }) =>
+      as.reports.vehicle({
+        vehicleId: world.dhcl.truck,
+        from: TRACK.from.toISOString(),
+        to: TRACK.to.toISOString(),
+      }),
+    expect: outcome(loggedIn, seen('dhcl')),
+  }),
+};

@@ -1,0 +1,240 @@
+import type { Position } from '@harbor/shared';
+import {
+  BOXES,
+  GATE_IN_AT,
+  type Owner,
+  PHONES,
+  T0,
+  TRACK,
+  type Who,
+  YANGSHAN,
+} from '../worlds/visibility.ts';
+import { type Entry, entry } from './entry.ts';
+import { next } from './fresh.ts';
+import {
+  anyone,
+  handles,
+  loggedIn,
+  outcome,
+  type Problems,
+  portStaff,
+  role,
+  scoped,
+  scopedContainers,
+  seen,
+  sees,
+} from './rule.ts';
+
+// Port data (vessels, visits, geography, the yard's layout) is everyone's; containers follow
+// the sharing rule; on the map, vessels are everyone's and a truck its terminal's company's.
+const iso = (hours: number) => new Date(T0.getTime() + hours * 3_600_000).toISOString();
+const portWriters = outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR'), portStaff);
+
+/** A truck's owner by its terminal phone; a vessel is nobody's and everyone's. */
+function ownerOnMap(position: Position): Owner | 'vessel' {
+  if (position.assetKind === 'VESSEL') return 'vessel';
+  if (position.assetKey === PHONES.dhcl) return 'dhcl';
+  if (position.assetKey === PHONES.lgft) return 'lgft';
+  if (position.assetKey === PHONES.unregistered) return null;
+  return 'other';
+}
+
+/** The map: every vessel, and the trucks of the organizations the viewer sees. */
+export function scopedMap(who: Who, positions: Position[], present: Owner[]): Problems {
+  const owners = positions.map(ownerOnMap);
+  const trucks = owners.filter((owner): owner is Owner => owner !== 'vessel');
+  const problems = scoped(who, trucks, present);
+  return owners.includes('vessel') ? problems : [...problems, 'misses the vessel'];
+}
+
+export const portTable: Record<string, Entry> = {
+  'vessels.list': entry({ call: ({ as }) => as.vessels.list({ limit: 500 }), expect: anyone }),
+  'vessels.get': entry({
+    call: ({ as, world }) => as.vessels.get({ id: world.vessel.id }),
+    expect: anyone,
+  }),
+  'vessels.create': entry({
+    call: ({ as }) => as.vessels.create({ mmsi: 413_000_000 + next() }),
+    expect: portWriters,
+  }),
+  'vessels.update': entry({
+    call: async ({ as, fresh }) => as.vessels.update({ id: await fresh.vessel(), name: 'RENAMED' }),
+    expect: portWriters,
+  }),
+
+  'visits.list': entry({ call: ({ as }) => as.visits.list({}), expect: anyone }),
+  'visits.get': entry({
+    call: ({ as, world }) => as.visits.get({ id: world.visitId }),
+    expect: anyone,
+  }),
+  'visits.berthPlan': entry({
+    call: ({ as, world }) =>
+      as.visits.berthPlan({ terminalId: world.terminal.id, from: iso(0), to: iso(72) }),
+    expect: anyone,
+  }),
+  'visits.create': entry({
+    call: ({ as, world }) =>
+      as.visits.create({ vessel: { id: world.vessel.id }, terminalId: world.terminal.id }),
+    expect: portWriters,
+  }),
+  'visits.update': entry({
+    call: async ({ as, fresh }) =>
+      as.visits.update({ id: await fresh.visit(), voyageNumber: `V${next()}` }),
+    expect: portWriters,
+  }),
+  'visits.cancel': entry({
+    call: async ({ as, fresh }) => as.visits.cancel({ id: await fresh.visit() }),
+    expect: portWriters,
+  }),
+  'visits.importSchedule': entry({
+    call: ({ as, world }) =>
+      as.visits.importSchedule({
+        csv: `vessel,voyage,terminal,eta\n${world.vessel.mmsi},S${next()},YSP1,${iso(30)}`,
+      }),
+    expect: portWriters,
+  }),
+
+  'port.terminals': entry({ call: ({ as }) => as.port.terminals(), expect: anyone }),
+  'port.berths': entry({ call: ({ as }) => as.port.berths({}), expect: anyone }),
+  'port.zones': entry({ call: ({ as }) => as.port.zones({}), expect: anyone }),
+  'port.land': entry({ call: ({ as }) => as.port.land({ bbox: YANGSHAN }), expect: anyone }),
+
+  'yard.blocks': entry({
+    call: ({ as, world }) => as.yard.blocks({ terminalId: world.terminal.id }),
+    expect: anyone,
+  }),
+  'yard.block': entry({
+    call: ({ as, world }) => as.yard.block({ yardBlockId: world.terminal.yardBlockId }),
+    expect: anyone,
+    check: (grid, { who }) =>
+      scopedContainers(
+        who,
+        grid.slots.map((slot) => slot.containerNumber),
+      ),
+  }),
+  'yard.freeSlots': entry({
+    call: ({ as, world }) => as.yard.freeSlots({ terminalId: world.terminal.id, lengthFeet: 20 }),
+    expect: anyone,
+  }),
+  'yard.occupancy': entry({ call: ({ as }) => as.yard.occupancy({}), expect: anyone }),
+
+  'containers.get': entry({
+    call: ({ as }) => as.containers.get({ number: BOXES.lgft }),
+    expect: anyone,
+    check: (view, { who }) =>
+      view.access === (handles(who, BOXES.lgft) ? 'FULL' : 'STATUS') ? [] : [`${view.access} view`],
+  }),
+  'containers.recordEvent': entry({
+    call: ({ as, fresh, world }) =>
+      as.containers.recordEvent({
+        containerNumber: fresh.box(),
+        isoSizeType: '22G1',
+        eventType: 'GTIN',
+        emptyIndicator: 'EMPTY',
+        eventAt: iso(-100),
+        terminalId: world.terminal.id,
+      }),
+    // Port staff anywhere, a terminal operator at its own terminals (SIPG runs YSP1).
+    expect: outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR'), (who) =>
+      who.org === 'port' || who.org === 'sipg' ? null : 'FORBIDDEN',
+    ),
+  }),
+  'containers.search': entry({
+    call: ({ as }) => as.containers.search({ limit: 500 }),
+    expect: anyone,
+    check: (page, { who }) =>
+      scopedContainers(
+        who,
+        page.items.map((row) => row.number),
+      ),
+  }),
+  'containers.overDwell': entry({
+    call: ({ as }) => as.containers.overDwell({ hours: 1, limit: 500 }),
+    expect: anyone,
+    check: (rows, { who }) =>
+      scopedContainers(
+        who,
+        rows.map((row) => row.number),
+      ),
+  }),
+
+  'containerGrants.list': entry({
+    call: ({ as, world }) => as.containerGrants.list({ organizationId: world.orgIds.dhcl }),
+    // Port administrators see every organization's grants; an organization its own.
+    expect: outcome(loggedIn, (who) =>
+      (who.org === 'port' && who.role === 'ADMIN') || who.org === 'dhcl' ? null : 'FORBIDDEN',
+    ),
+    check: (grants, { who, world }) =>
+      scoped(
+        who,
+        grants.map((grant) => world.ownerOf(grant.organizationId)),
+        ['dhcl'],
+      ),
+  }),
+  'containerGrants.grant': entry({
+    call: async ({ as, fresh }) =>
+      as.containerGrants.grant({ organizationId: await fresh.grantee(), scope: 'ALL_CONTAINERS' }),
+    expect: outcome(loggedIn, role('ADMIN'), portStaff),
+  }),
+  'containerGrants.revoke': entry({
+    call: async ({ as, fresh }) =>
+      as.containerGrants.revoke({
+        organizationId: await fresh.grantee(true),
+        scope: 'ALL_CONTAINERS',
+      }),
+    expect: outcome(loggedIn, role('ADMIN'), portStaff),
+  }),
+
+  'positions.inViewport': entry({
+    call: ({ as }) => as.positions.inViewport({ bbox: YANGSHAN }),
+    expect: anyone,
+    check: (positions, { who }) => scopedMap(who, positions, ['dhcl', 'lgft', null]),
+  }),
+  'positions.track': entry({
+    call: ({ as }) =>
+      as.positions.track({
+        assetKind: 'VEHICLE',
+        assetKey: PHONES.dhcl,
+        from: TRACK.from.toISOString(),
+        to: TRACK.to.toISOString(),
+      }),
+    expect: outcome(loggedIn, seen('dhcl')),
+    check: (positions) => (positions.length === 6 ? [] : [`${positions.length} fixes`]),
+  }),
+
+  'dashboards.vesselsInPort': entry({
+    call: ({ as }) => as.dashboards.vesselsInPort(),
+    expect: anyone,
+  }),
+  'dashboards.berthOccupancy': entry({
+    call: ({ as }) => as.dashboards.berthOccupancy(),
+    expect: anyone,
+  }),
+  'dashboards.yardUtilisation': entry({
+    call: ({ as }) => as.dashboards.yardUtilisation(),
+    expect: anyone,
+  }),
+  'dashboards.gateMoves': entry({
+    call: ({ as }) =>
+      as.dashboards.gateMoves({
+        from: new Date(GATE_IN_AT.getTime() - 3_600_000).toISOString(),
+        to: new Date(GATE_IN_AT.getTime() + 3_600_000).toISOString(),
+      }),
+    expect: anyone,
+    // One gate-in by each company's truck: a viewer counts those of the companies it sees.
+    check: (terminals, { who }) => {
+      const counted = terminals.reduce((sum, terminal) => sum + terminal.gateIn, 0);
+      const expected = (['dhcl', 'lgft'] as const).filter((org) => sees(who, org)).length;
+      return counted === expected ? [] : [`counts ${counted} gate-ins, not ${expected}`];
+    },
+  }),
+  'dashboards.dwell': entry({
+    call: ({ as }) => as.dashboards.dwell({ limitHours: 1, top: 100 }),
+    expect: anyone,
+    check: (dwell, { who }) =>
+      scopedContainers(
+        who,
+        dwell.top.map((row) => row.containerNumber),
+      ),
+  }),
+};
