@@ -2,9 +2,9 @@ import { testDbTargets } from '@harbor/db/testing';
 import { ContainerPlaceSchema, DcsaEventsResponse } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/edges/http/app.ts';
 import { expectTrpcError } from '../fixtures.ts';
 import { serve } from '../serve.ts';
+import { testApp } from '../services.ts';
 import { buildSharingPort, type SharingPort } from '../worlds/container-sharing.ts';
 
 /**
@@ -28,7 +28,7 @@ describe.each(testDbTargets())('a competitor browsing containers on %s', (target
     lgftKey = (await admin.create({ name: 'LGFT TMS', organizationId })).key;
     portKey = (await admin.create({ name: 'port community system' })).key;
     foreign = [port.box.dhclJob, port.box.dhclGate, port.box.dhclOut, port.box.stray];
-    const { app } = createApp({
+    const { app } = testApp({
       db: port.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

@@ -11,7 +11,7 @@ import {
   type World,
 } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
-import { createApp } from '../../edges/http/app.ts';
+import { testApp } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 import { hashSessionToken, newSessionToken } from '../auth/session.ts';
 
@@ -93,7 +93,7 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     await job('LATE', 'DELIVERED', 2, 3);
     await job('OPEN', 'EN_ROUTE_PICKUP', 6, null);
 
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

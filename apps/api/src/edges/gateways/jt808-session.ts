@@ -8,6 +8,7 @@ import {
   NO_SUCH_TERMINAL,
   registerTerminal,
 } from '../../domains/vehicles/device-directory.ts';
+import type { TerminalResponse } from '../../domains/vehicles/terminal-links.ts';
 import type { Jt808Counters } from './jt808-counters.ts';
 
 /** Platform general response results (§8.2): 0 ok, 1 failure, 2 wrong message, 3 not supported. */
@@ -19,7 +20,6 @@ const NOT_SUPPORTED = 3;
 const LOGOUT = 0x0003;
 
 /** A terminal's 0x0001 general response (§8.1): which of our messages it answers, and how. */
-export type TerminalResponse = { replySerial: number; replyMessageId: number; result: number };
 
 export type SessionDeps = {
   db: Pick<Db, 'prisma'>;

@@ -11,13 +11,7 @@ export const authRouter = {
     .input(LoginInput)
     .output(SessionUserSchema)
     .mutation(async ({ ctx, input }) => {
-      const { loginGuard } = ctx;
-      if (!loginGuard)
-        throw new TRPCError({
-          code: 'PRECONDITION_FAILED',
-          message: 'login is served with its throttle only',
-        });
-      const session = await login({ ...ctx, loginGuard }, input, ctx.client);
+      const session = await login(ctx, input, ctx.client);
       ctx.sessionCookie.set(session.token, session.expiresAt);
       return session.user;
     }),
