@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Alert, Position } from '@harbor/shared';
+import { type Alert, assetId, type Position } from '@harbor/shared';
 
 /** A position as the hub carries it: with the organization owning the asset (null for vessels). */
 export type LivePosition = { position: Position; organizationId: string | null };
@@ -43,8 +43,6 @@ export class LiveHub {
     };
   }
 }
-
-const assetId = (p: Position) => `${p.assetKind}:${p.assetKey}`;
 
 /**
  * One subscriber's view of the hub's positions, throttled per asset: an asset's first update
@@ -99,7 +97,7 @@ export function throttledPositions(
     for (const live of positions) {
       if (!options.accept(live)) continue;
       const { position } = live;
-      const key = assetId(position);
+      const key = assetId(position.assetKind, position.assetKey);
       const sent = lastSent.get(key);
       if (sent === undefined || at - sent >= options.intervalMs) {
         held.delete(key);
