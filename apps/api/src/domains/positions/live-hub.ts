@@ -5,9 +5,11 @@ import { type Alert, assetId, type Position } from '@harbor/shared';
 export type LivePosition = { position: Position; organizationId: string | null };
 
 /**
- * The process's live fan-out: the tracker publishes the positions that moved forward and
- * the alerts it raised, and every open subscription listens. Publishing never waits for a
- * subscriber; each subscriber keeps its own bounded buffer (see `throttledPositions`).
+ * The process's live fan-out: the live tap publishes the positions that moved forward (from
+ * what the fix bus accepted, before it is stored), the alert monitor the alerts it raised and
+ * `alerts.acknowledge` the acknowledged ones, and every open subscription listens. Publishing
+ * never waits for a subscriber; each subscriber keeps its own bounded buffer (see
+ * `throttledPositions`).
  */
 export class LiveHub {
   private readonly emitter = new EventEmitter();

@@ -32,7 +32,7 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   sessionTtlMs: number;
   cookieSecure: boolean;
   now?: Clock;
-  /** The tracker-fed latest positions, for the map's viewport query. */
+  /** The latest positions (fed by the live tap), for the map's viewport query. */
   latestPositions?: LatestPositionCache;
   /** Where HTTP ingest publishes fixes; without it `/ingest` is not served. */
   publishFixes?: IngestDeps['publish'];
@@ -50,7 +50,7 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   webDir?: string;
   /** Login's throttle and password check; made here when not given (tests give small limits). */
   loginGuard?: NonNullable<ContextInner['loginGuard']>;
-  /** The live streams per session; server.ts passes one whose periodic check runs. */
+  /** The live streams per session; runtime.ts passes one whose periodic check runs. */
   sessionStreams?: SessionStreams;
   /** Where tRPC queries and mutations wait their client's turn; without it they run at once. */
   gate?: FairGate;
@@ -58,7 +58,7 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   metricsToken?: string | undefined;
 };
 
-/** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
+/** The HTTP face: health, readiness, metrics, ingest, DCSA, report CSVs, /trpc and the web. */
 export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
   const { db, logger, sessionTtlMs, cookieSecure } = options;
   const now = options.now ?? (() => new Date());

@@ -27,7 +27,7 @@ export type ContextInner = {
   sessionCookie: SessionCookie;
   sessionTtlMs: number;
   now: Clock;
-  /** The tracker-fed latest positions, when this process runs the tracker. */
+  /** The latest positions (fed by the live tap), when this process runs the tracker. */
   latestPositions?: LatestPositionCache | undefined;
   /** The live fan-out the subscriptions listen to, when this process runs the tracker. */
   live?: LiveHub | undefined;
