@@ -9,7 +9,7 @@ import { buildSharingPort, type SharingPort } from '../worlds/container-sharing.
 
 /**
  * LGFT, a trucking company, tries to learn about the containers its competitor DHCL
- * handles (test-sharing.ts): through every list, search, grid and dashboard of the app, by
+ * handles (test/worlds/container-sharing.ts): through every list, search, grid and dashboard of the app, by
  * guessing numbers, through its API key's DCSA feed and with cursors it did not earn.
  */
 describe.each(testDbTargets())('a competitor browsing containers on %s', (target) => {

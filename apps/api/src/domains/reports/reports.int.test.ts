@@ -1,6 +1,6 @@
 import { seed } from '@harbor/db';
 import { testDbTargets } from '@harbor/db/testing';
-import type { Fix } from '@harbor/shared';
+import { type Fix, kmhToKnots } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -35,7 +35,7 @@ function fix(phone: string, seconds: number, northM: number, kmh: number, status
     receivedAt: fixAt,
     lat: DEPOT.lat + northM / METRES_PER_DEG,
     lon: DEPOT.lon,
-    speedKnots: kmh / 1.852,
+    speedKnots: kmhToKnots(kmh),
     courseDeg: 0,
     headingDeg: null,
     altitudeM: null,

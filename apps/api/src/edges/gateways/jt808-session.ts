@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
-import { type Fix, fixProblem } from '@harbor/shared';
+import { type Fix, fixProblem, kmhToKnots } from '@harbor/shared';
 import type { Logger } from 'pino';
 import {
   authenticateTerminal,
@@ -44,8 +44,6 @@ export type SessionDeps = {
   onTerminalResponse?(terminalPhone: string, response: TerminalResponse): void;
 };
 
-const KNOTS_PER_KMH = 1 / 1.852;
-
 /** A terminal's location report as a Fix; null when the terminal has no position fix. */
 export function fixOf(
   terminalPhone: string,
@@ -60,7 +58,7 @@ export function fixOf(
     receivedAt,
     lat: location.lat,
     lon: location.lon,
-    speedKnots: Math.round(location.speedKmh * KNOTS_PER_KMH * 100) / 100,
+    speedKnots: Math.round(kmhToKnots(location.speedKmh) * 100) / 100,
     courseDeg: location.directionDeg % 360,
     headingDeg: null,
     altitudeM: location.altitudeM,

@@ -33,7 +33,7 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   metricsToken?: string | undefined;
 };
 
-/** The HTTP face: health, readiness, metrics, ingest, DCSA, CSV reports and tRPC at /trpc. */
+/** The HTTP face: health, readiness, metrics, ingest, DCSA, report CSVs, /trpc and the web. */
 export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
   const { services, logger, cookieSecure } = options;
   const { db, now, gate } = services;

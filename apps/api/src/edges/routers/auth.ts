@@ -1,9 +1,14 @@
-import { LoginInput, SessionUserSchema } from '@harbor/shared';
+import {
+  AcceptInvitationInput,
+  LoginInput,
+  OkSchema,
+  SessionUserSchema,
+  UserSchema,
+} from '@harbor/shared';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
 import { login, logout } from '../../domains/auth/service.ts';
+import { acceptInvitation } from '../../domains/users/invitations.ts';
 import { authedProcedure, publicProcedure } from '../trpc/init.ts';
-import { acceptInvitationProcedure } from './users.ts';
 
 export const authRouter = {
   /** Never in a batch: the HTTP layer refuses a batch that names it (see `refuseBatchedLogin`). */
@@ -16,7 +21,7 @@ export const authRouter = {
       return session.user;
     }),
 
-  logout: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+  logout: publicProcedure.output(OkSchema).mutation(async ({ ctx }) => {
     await logout(ctx, ctx.sessionTokenHash);
     ctx.sessionCookie.clear();
     return { ok: true as const };
@@ -24,5 +29,9 @@ export const authRouter = {
 
   me: authedProcedure.output(SessionUserSchema).query(({ ctx }) => ctx.user),
 
-  acceptInvitation: acceptInvitationProcedure,
+  /** The invitee, holding the token, chooses a password (see domains/users/invitations.ts). */
+  acceptInvitation: publicProcedure
+    .input(AcceptInvitationInput)
+    .output(UserSchema)
+    .mutation(({ ctx, input }) => acceptInvitation(ctx, input)),
 } satisfies TRPCRouterRecord;
