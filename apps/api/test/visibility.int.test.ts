@@ -116,7 +116,7 @@ describe.each(testDbTargets())('who sees what, procedure by procedure, on %s', (
       subscribers.filter((s) => s.stream.listensOn === hub && s.stream.expect(s.run.who) === 'OK')
         .length;
     const listening = () => {
-      const { positions, alerts, jobs } = world.services.live.listeners();
+      const { positions, alerts, jobs } = world.live.listeners();
       return (
         positions >= allowed('positions') && alerts >= allowed('alerts') && jobs >= allowed('jobs')
       );
@@ -136,7 +136,7 @@ describe.each(testDbTargets())('who sees what, procedure by procedure, on %s', (
         { id: world.lgft.job, owner: 'lgft' },
       ],
     };
-    await world.services.live.publish({
+    await world.live.publish({
       fixes: [
         fixOf('VEHICLE', PHONES.dhcl, at),
         fixOf('VEHICLE', PHONES.lgft, at),

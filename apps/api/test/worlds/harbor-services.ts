@@ -1,50 +1,27 @@
 import type { Db } from '@harbor/db';
 import type { Alert, DispatchJobChange, Fix, SessionUser } from '@harbor/shared';
 import { toAlert } from '../../src/domains/alerts/service.ts';
-import { LoginThrottle } from '../../src/domains/auth/login-throttle.ts';
-import { PasswordCheck } from '../../src/domains/auth/password-check.ts';
-import { DispatchHub } from '../../src/domains/dispatch/hub.ts';
 import { eventInclude, jobInclude, toJob, toJobEvent } from '../../src/domains/dispatch/jobs.ts';
-import { LatestPositionCache } from '../../src/domains/positions/latest-cache.ts';
-import { LiveHub } from '../../src/domains/positions/live-hub.ts';
-import { type ContextInner, createContextInner } from '../../src/edges/trpc/context.ts';
+import { type Context, createContext, type Services } from '../../src/edges/trpc/context.ts';
+import { testServices } from '../services.ts';
 
 /**
- * The services of a running Harbor around a test database: the tracker's latest positions,
- * the live hubs, the login guard. What the context and the hubs look like is written here
- * once (contextFor, liveSide), for tests that call every procedure as a running Harbor
- * would serve it.
+ * A running Harbor's services around a test database (test/services.ts), with the tracker's
+ * latest positions loaded from it, and what a table of calls needs of them written once:
+ * the context of a call (contextFor) and the live side (liveSide).
  */
-export type HarborServices = {
-  db: Db;
-  now: () => Date;
-  live: LiveSide;
-  loginGuard: NonNullable<ContextInner['loginGuard']>;
-};
-
-export async function startHarborServices(db: Db, now: () => Date): Promise<HarborServices> {
-  return {
-    db,
-    now,
-    live: await liveSide(db),
-    loginGuard: { throttle: new LoginThrottle(), passwords: new PasswordCheck() },
-  };
+export async function startHarborServices(db: Db, now: () => Date): Promise<Services> {
+  const services = testServices(db, { now });
+  await services.latestPositions.load();
+  return services;
 }
 
-/** The one place a context is made from the services, for `user` (null: nobody logged in). */
-export function contextFor(services: HarborServices, user: SessionUser | null): ContextInner {
-  return createContextInner({
-    db: services.db,
-    user,
-    now: services.now,
-    latestPositions: services.live.latestPositions,
-    live: services.live.hub,
-    dispatchHub: services.live.dispatchHub,
-    loginGuard: services.loginGuard,
-  });
+/** The one place a call's context is made, for `user` (null: nobody logged in). */
+export function contextFor(services: Services, user: SessionUser | null): Context {
+  return createContext(services, { user });
 }
 
-export type LiveSide = Awaited<ReturnType<typeof liveSide>>;
+export type LiveSide = ReturnType<typeof liveSide>;
 
 /**
  * The live side, and the only code here that touches the hubs: what the tracker does with
@@ -52,23 +29,17 @@ export type LiveSide = Awaited<ReturnType<typeof liveSide>>;
  * and job changes published as their services publish them, and how many subscriptions
  * listen to each hub.
  */
-async function liveSide(db: Db) {
-  const latestPositions = new LatestPositionCache(db);
-  await latestPositions.load();
-  const hub = new LiveHub();
-  const dispatchHub = new DispatchHub();
+export function liveSide(services: Services) {
+  const { latestPositions, live, dispatchHub } = services;
   return {
-    latestPositions,
-    hub,
-    dispatchHub,
     async publish(events: { fixes?: Fix[]; alerts?: Alert[]; jobChanges?: DispatchJobChange[] }) {
-      if (events.fixes) hub.publishPositions(await latestPositions.apply(events.fixes));
-      for (const alert of events.alerts ?? []) hub.publishAlert(alert);
+      if (events.fixes) live.publishPositions(await latestPositions.apply(events.fixes));
+      for (const alert of events.alerts ?? []) live.publishAlert(alert);
       for (const change of events.jobChanges ?? []) dispatchHub.publish(change);
     },
     listeners: () => ({
-      positions: hub.subscribers.positions,
-      alerts: hub.subscribers.alerts,
+      positions: live.subscribers.positions,
+      alerts: live.subscribers.alerts,
       jobs: dispatchHub.subscribers,
     }),
   };

@@ -2,11 +2,12 @@ import { hashPassword, type Role } from '@harbor/db';
 import type { TestDbTarget } from '@harbor/db/testing';
 import type { Fix, SessionUser } from '@harbor/shared';
 import { toSessionUser } from '../../src/domains/auth/session.ts';
+import type { Services } from '../../src/edges/trpc/context.ts';
 import { writeFixes } from '../../src/pipeline/fix-store.ts';
 import { createCaller } from '../../src/runtime/app-router.ts';
 import type { UserKey } from '../fixtures.ts';
 import { buildDispatchWorld, type DispatchWorld, T0 } from './dispatch.ts';
-import { contextFor, type HarborServices, startHarborServices } from './harbor-services.ts';
+import { contextFor, type LiveSide, liveSide, startHarborServices } from './harbor-services.ts';
 
 /**
  * The seeded Port of Shanghai (dispatch.ts: the test world plus the seed) seen by one user of
@@ -84,7 +85,8 @@ export type VisibilityWorld = DispatchWorld & {
   vessel: { id: string; mmsi: string };
   terminal: { id: string; yardBlockId: string };
   visitId: string;
-  services: HarborServices;
+  services: Services;
+  live: LiveSide;
   /** A caller acting as `who` with every service of a running Harbor (see contextFor). */
   caller(who: Who, signal?: AbortSignal): ReturnType<typeof createCaller>;
   /** The test's name for an organization id. */
@@ -287,6 +289,7 @@ export async function buildVisibilityWorld(target: TestDbTarget): Promise<Visibi
     terminal: { id: terminal.id, yardBlockId: yardBlock.id },
     visitId: visit.id,
     services,
+    live: liveSide(services),
     caller: (who, signal) =>
       createCaller(contextFor(services, who.user), signal ? { signal } : undefined),
     ownerOf,

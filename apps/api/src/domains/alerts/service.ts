@@ -52,7 +52,7 @@ export function toAlertRule(row: AlertRuleRow): AlertRule {
 type Deps = {
   db: Db;
   live?: LiveHub | undefined;
-  alertMonitor?: { reloadRules(): Promise<number> } | undefined;
+  alertMonitor: { reloadRules(): Promise<number> };
 };
 
 export function alertScope(user: SessionUser, organizationId?: string): Prisma.AlertWhereInput {
@@ -117,7 +117,7 @@ export async function createAlertRule(deps: Deps, user: SessionUser, input: Crea
       params: input.params,
     },
   });
-  await deps.alertMonitor?.reloadRules();
+  await deps.alertMonitor.reloadRules();
   return toAlertRule(row);
 }
 
@@ -151,13 +151,13 @@ export async function updateAlertRule(deps: Deps, user: SessionUser, input: Upda
       ...(params ? { params } : {}),
     },
   });
-  await deps.alertMonitor?.reloadRules();
+  await deps.alertMonitor.reloadRules();
   return toAlertRule(row);
 }
 
 export async function deleteAlertRule(deps: Deps, user: SessionUser, id: string) {
   await findVisibleRule(deps, user, id);
   await deps.db.prisma.alertRule.delete({ where: { id } });
-  await deps.alertMonitor?.reloadRules();
+  await deps.alertMonitor.reloadRules();
   return { ok: true as const };
 }

@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
-import type { Alert, Position } from '@harbor/shared';
+import { type Alert, assetId, type Position } from '@harbor/shared';
 
 /** A position as the hub carries it: with the organization owning the asset (null for vessels). */
 export type LivePosition = { position: Position; organizationId: string | null };
 
 /**
- * The process's live fan-out: the tracker publishes the positions that moved forward and
- * the alerts it raised, and every open subscription listens. Publishing never waits for a
- * subscriber; each subscriber keeps its own bounded buffer (see `throttledPositions`).
+ * The process's live fan-out: the live tap publishes the positions that moved forward (from
+ * what the fix bus accepted, before it is stored), the alert monitor the alerts it raised and
+ * `alerts.acknowledge` the acknowledged ones, and every open subscription listens. Publishing
+ * never waits for a subscriber; each subscriber keeps its own bounded buffer (see
+ * `throttledPositions`).
  */
 export class LiveHub {
   private readonly emitter = new EventEmitter();
@@ -43,8 +45,6 @@ export class LiveHub {
     };
   }
 }
-
-const assetId = (p: Position) => `${p.assetKind}:${p.assetKey}`;
 
 /**
  * One subscriber's view of the hub's positions, throttled per asset: an asset's first update
@@ -99,7 +99,7 @@ export function throttledPositions(
     for (const live of positions) {
       if (!options.accept(live)) continue;
       const { position } = live;
-      const key = assetId(position);
+      const key = assetId(position.assetKind, position.assetKey);
       const sent = lastSent.get(key);
       if (sent === undefined || at - sent >= options.intervalMs) {
         held.delete(key);

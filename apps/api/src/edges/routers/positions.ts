@@ -10,21 +10,11 @@ import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canSeeAsset } from '../../domains/auth/scope.ts';
 import { type LivePosition, throttledPositions } from '../../domains/positions/live-hub.ts';
-import {
-  assertAssetVisible,
-  latestInViewport,
-  replay,
-  track,
-} from '../../domains/positions/service.ts';
+import { assertAssetVisible, replay, track } from '../../domains/positions/service.ts';
 import type { Context } from '../trpc/context.ts';
 import { authedProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
 function liveParts(ctx: Context) {
-  if (!ctx.live || !ctx.latestPositions)
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: 'live updates are served by the process running the tracker',
-    });
   return { hub: ctx.live, latest: ctx.latestPositions };
 }
 
@@ -33,11 +23,7 @@ export const positionsRouter = {
   inViewport: authedProcedure
     .input(ViewportInput)
     .output(z.array(PositionSchema))
-    .query(({ ctx, input }) =>
-      ctx.latestPositions
-        ? ctx.latestPositions.inViewport(ctx.user, input)
-        : latestInViewport(ctx, ctx.user, input),
-    ),
+    .query(({ ctx, input }) => ctx.latestPositions.inViewport(ctx.user, input)),
 
   /** An asset's track between two times, for the track/replay view. */
   track: authedProcedure
