@@ -2,7 +2,7 @@ import type { SessionUser } from '@harbor/shared';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { setSessionEndedHandler } from '../live/connection.ts';
-import { trpc, trpcCode } from '../trpc.ts';
+import { trpcClient, trpcCode } from '../trpc.ts';
 
 const ME_KEY = ['auth', 'me'] as const;
 
@@ -22,7 +22,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        return await trpc.auth.me.query();
+        return await trpcClient.auth.me.query();
       } catch (error) {
         if (trpcCode(error) === 'UNAUTHORIZED') return null;
         throw error;
@@ -36,7 +36,7 @@ export function useMe() {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => trpc.auth.login.mutate(input),
+    mutationFn: (input: { email: string; password: string }) => trpcClient.auth.login.mutate(input),
     // Everything cached belonged to nobody or to the user before: start afresh (the
     // `me` query refetches, and the app turns into the new user's).
     onSuccess: () => queryClient.resetQueries(),
@@ -52,7 +52,7 @@ function leave(queryClient: QueryClient): void {
 export function SessionProvider({ user, children }: { user: SessionUser; children: ReactNode }) {
   const queryClient = useQueryClient();
   const logout = async () => {
-    await trpc.auth.logout.mutate();
+    await trpcClient.auth.logout.mutate();
     leave(queryClient);
   };
   // A live stream the api ended with its session (logged out elsewhere, expired, disabled).

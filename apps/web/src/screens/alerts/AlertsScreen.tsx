@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { canEdit } from '../../auth/screens.ts';
 import { useSession } from '../../auth/session.tsx';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { localZoneName } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { AlertFilterBar } from './AlertFilterBar.tsx';
@@ -36,13 +36,13 @@ export function AlertsScreen() {
   const pages = useInfiniteQuery({
     queryKey: ['alerts', 'list', input],
     queryFn: ({ pageParam }) =>
-      trpc.alerts.list.query(pageParam ? { ...input, cursor: pageParam } : input),
+      trpcClient.alerts.list.query(pageParam ? { ...input, cursor: pageParam } : input),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
   const openCount = useQuery({
     queryKey: OPEN_COUNT_KEY,
-    queryFn: () => trpc.alerts.list.query({ acknowledged: false, limit: OPEN_COUNT_LIMIT }),
+    queryFn: () => trpcClient.alerts.list.query({ acknowledged: false, limit: OPEN_COUNT_LIMIT }),
     refetchInterval: 60_000,
   });
   const listed = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
@@ -52,7 +52,7 @@ export function AlertsScreen() {
   );
   const alerts = useMemo(() => mergeAlerts(listed, live, filters), [listed, live, filters]);
   const acknowledge = useMutation({
-    mutationFn: (id: string) => trpc.alerts.acknowledge.mutate({ id }),
+    mutationFn: (id: string) => trpcClient.alerts.acknowledge.mutate({ id }),
     onSuccess: (alert: Alert) => {
       apply(alert);
       void queryClient.invalidateQueries({ queryKey: OPEN_COUNT_KEY });

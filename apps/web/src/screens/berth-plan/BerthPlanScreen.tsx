@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { canEdit } from '../../auth/screens.ts';
 import { useSession } from '../../auth/session.tsx';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { localZoneName } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading, QueryState } from '../../ui/states.tsx';
 import { BerthTimeline } from './BerthTimeline.tsx';
@@ -32,7 +32,7 @@ export function BerthPlanScreen() {
   const window = useMemo(() => ({ from: period.from, to: period.to }), [period]);
   const terminals = useQuery({
     queryKey: ['port', 'terminals'],
-    queryFn: () => trpc.port.terminals.query(),
+    queryFn: () => trpcClient.port.terminals.query(),
     staleTime: 10 * 60_000,
   });
   const sortedTerminals = useMemo(
@@ -51,7 +51,7 @@ export function BerthPlanScreen() {
     queryKey: ['visits', 'berthPlan', input],
     queryFn: async () => {
       if (!input) throw new Error('no terminal');
-      return trpc.visits.berthPlan.query(input);
+      return trpcClient.visits.berthPlan.query(input);
     },
     enabled: input !== null,
     refetchInterval: REFRESH_MS,

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, trpc } from '../../trpc.ts';
+import { fieldErrors, trpcClient } from '../../trpc.ts';
 import { importProblems } from './import-errors.ts';
 
 const EXAMPLE = 'vessel,vessel name,voyage,terminal,berth,eta,etd';
@@ -12,7 +12,7 @@ export function ScheduleImport({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState('');
   const importing = useMutation({
-    mutationFn: (text: string) => trpc.visits.importSchedule.mutate({ csv: text }),
+    mutationFn: (text: string) => trpcClient.visits.importSchedule.mutate({ csv: text }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['visits'] });
       void queryClient.invalidateQueries({ queryKey: ['dashboards'] });

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { canEdit } from '../../auth/screens.ts';
 import { useSession } from '../../auth/session.tsx';
-import { trpc, trpcCode } from '../../trpc.ts';
+import { trpcClient, trpcCode } from '../../trpc.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { ContainerMap } from './ContainerMap.tsx';
 import { ContainerStatePanel } from './ContainerStatePanel.tsx';
@@ -32,7 +32,7 @@ export function ContainerDetail({
   const { user } = useSession();
   const container = useQuery({
     queryKey: ['containers', 'get', number],
-    queryFn: () => trpc.containers.get.query({ number }),
+    queryFn: () => trpcClient.containers.get.query({ number }),
     retry: (count, error) => trpcCode(error) !== 'NOT_FOUND' && count < 2,
   });
   const mayRecord = canEdit(user, 'containers');

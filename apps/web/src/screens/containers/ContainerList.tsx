@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { dwellParts } from './timeline.ts';
@@ -33,7 +33,8 @@ export function ContainerList({
   };
   const search = useInfiniteQuery({
     queryKey: ['containers', 'search', filter],
-    queryFn: ({ pageParam }) => trpc.containers.search.query({ ...filter, cursor: pageParam }),
+    queryFn: ({ pageParam }) =>
+      trpcClient.containers.search.query({ ...filter, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: visitId !== null || blockId !== null || listsOwn,

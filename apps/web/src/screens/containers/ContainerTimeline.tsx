@@ -2,7 +2,7 @@ import type { EquipmentEvent } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { eventLabelKey, formatLocalTime, orderEvents, type TimelineOrder } from './timeline.ts';
 
@@ -22,7 +22,7 @@ function VehiclePlate({ id }: { id: string }) {
   const { t } = useTranslation('containers');
   const vehicle = useQuery({
     queryKey: ['vehicles', 'get', id],
-    queryFn: () => trpc.vehicles.get.query({ id }),
+    queryFn: () => trpcClient.vehicles.get.query({ id }),
     retry: false,
     staleTime: 300_000,
   });
@@ -33,7 +33,7 @@ function JobReference({ id }: { id: string }) {
   const { t } = useTranslation('containers');
   const job = useQuery({
     queryKey: ['dispatch', 'get', id],
-    queryFn: () => trpc.dispatch.get.query({ id }),
+    queryFn: () => trpcClient.dispatch.get.query({ id }),
     retry: false,
     staleTime: 300_000,
   });

@@ -2,7 +2,7 @@ import { EquipmentEventTypeSchema } from '@harbor/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, trpc } from '../../trpc.ts';
+import { fieldErrors, trpcClient } from '../../trpc.ts';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { buildRecordInput, emptyRecordValues, type RecordEventValues } from './record-input.ts';
 
@@ -15,8 +15,8 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
   const [values, setValues] = useState<RecordEventValues>(() => emptyRecordValues(new Date()));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const record = useMutation({
-    mutationFn: (input: Parameters<typeof trpc.containers.recordEvent.mutate>[0]) =>
-      trpc.containers.recordEvent.mutate(input),
+    mutationFn: (input: Parameters<typeof trpcClient.containers.recordEvent.mutate>[0]) =>
+      trpcClient.containers.recordEvent.mutate(input),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['containers'] }),

@@ -1,24 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 
 /** Port data the tracker names things by: terminals, zones, yard blocks and vessel visits. */
 export function usePortLookups() {
   const terminals = useQuery({
     queryKey: ['port', 'terminals'],
-    queryFn: () => trpc.port.terminals.query(),
+    queryFn: () => trpcClient.port.terminals.query(),
   });
   const zones = useQuery({
     queryKey: ['port', 'zones', {}],
-    queryFn: () => trpc.port.zones.query({}),
+    queryFn: () => trpcClient.port.zones.query({}),
   });
   const occupancy = useQuery({
     queryKey: ['yard', 'occupancy', {}],
-    queryFn: () => trpc.yard.occupancy.query({}),
+    queryFn: () => trpcClient.yard.occupancy.query({}),
   });
   const visits = useQuery({
     queryKey: ['visits', 'list', { limit: 500 }],
-    queryFn: () => trpc.visits.list.query({ limit: 500 }),
+    queryFn: () => trpcClient.visits.list.query({ limit: 500 }),
   });
   return useMemo(() => {
     const blocks = (occupancy.data ?? []).flatMap((terminal) =>

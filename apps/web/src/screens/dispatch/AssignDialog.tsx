@@ -2,7 +2,7 @@ import type { DispatchJob } from '@harbor/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 
@@ -20,15 +20,15 @@ export function AssignDialog({
   const [driverId, setDriverId] = useState('');
   const suggestions = useQuery({
     queryKey: ['dispatch', 'suggest', job.id],
-    queryFn: () => trpc.dispatch.suggest.query({ jobId: job.id, limit: 10 }),
+    queryFn: () => trpcClient.dispatch.suggest.query({ jobId: job.id, limit: 10 }),
   });
   const drivers = useQuery({
     queryKey: ['drivers', 'list'],
-    queryFn: () => trpc.drivers.list.query({ limit: 500 }),
+    queryFn: () => trpcClient.drivers.list.query({ limit: 500 }),
   });
   const assign = useMutation({
     mutationFn: (vehicleId: string) =>
-      trpc.dispatch.assign.mutate({
+      trpcClient.dispatch.assign.mutate({
         id: job.id,
         vehicleId,
         // Unless another is chosen, the driver who drives that truck now goes with it.

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, trpc } from '../../trpc.ts';
+import { fieldErrors, trpcClient } from '../../trpc.ts';
 import { Dialog } from './Dialog.tsx';
 import { formatImportProblem, importProblems } from './import-errors.ts';
 
@@ -16,7 +16,7 @@ export function ImportDialog({
   const { t } = useTranslation('dispatch');
   const [csv, setCsv] = useState('');
   const importCsv = useMutation({
-    mutationFn: () => trpc.dispatch.import.mutate({ csv }),
+    mutationFn: () => trpcClient.dispatch.import.mutate({ csv }),
     onSuccess: () => onImported(),
   });
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLocalTime } from './format.ts';
@@ -11,7 +11,7 @@ export function JobDrawer({ jobId, onClose }: { jobId: string; onClose: () => vo
   const { t, i18n } = useTranslation('dispatch');
   const detail = useQuery({
     queryKey: ['dispatch', 'get', jobId],
-    queryFn: () => trpc.dispatch.get.query({ id: jobId }),
+    queryFn: () => trpcClient.dispatch.get.query({ id: jobId }),
   });
   const time = (iso: string | null) => formatLocalTime(iso, i18n.language);
   return (

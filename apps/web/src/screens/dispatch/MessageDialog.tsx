@@ -2,7 +2,7 @@ import type { DispatchJob } from '@harbor/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLocalTime } from './format.ts';
@@ -26,13 +26,17 @@ export function MessageDialog({
   const messagesKey = ['dispatch', 'messages', vehicle.id];
   const messages = useQuery({
     queryKey: messagesKey,
-    queryFn: () => trpc.dispatch.messages.query({ vehicleId: vehicle.id, limit: 20 }),
+    queryFn: () => trpcClient.dispatch.messages.query({ vehicleId: vehicle.id, limit: 20 }),
     // Delivery receipts arrive from the terminal: look again every few seconds while open.
     refetchInterval: 4_000,
   });
   const send = useMutation({
     mutationFn: () =>
-      trpc.dispatch.sendMessage.mutate({ vehicleId: vehicle.id, text: text.trim(), jobId: job.id }),
+      trpcClient.dispatch.sendMessage.mutate({
+        vehicleId: vehicle.id,
+        text: text.trim(),
+        jobId: job.id,
+      }),
     onSuccess: () => {
       setText('');
       void queryClient.invalidateQueries({ queryKey: messagesKey });

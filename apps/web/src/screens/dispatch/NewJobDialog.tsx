@@ -2,7 +2,7 @@ import { type DispatchJob, type DispatchJobKind, DispatchJobKindSchema } from '@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, trpc } from '../../trpc.ts';
+import { fieldErrors, trpcClient } from '../../trpc.ts';
 import { Dialog } from './Dialog.tsx';
 import { fromLocalInput, toLocalInput } from './format.ts';
 
@@ -66,10 +66,13 @@ export function NewJobDialog({
 }) {
   const { t } = useTranslation('dispatch');
   const [form, setForm] = useState(() => initialForm(new Date()));
-  const zones = useQuery({ queryKey: ['port', 'zones'], queryFn: () => trpc.port.zones.query({}) });
+  const zones = useQuery({
+    queryKey: ['port', 'zones'],
+    queryFn: () => trpcClient.port.zones.query({}),
+  });
   const create = useMutation({
     mutationFn: () =>
-      trpc.dispatch.create.mutate({
+      trpcClient.dispatch.create.mutate({
         reference: form.reference,
         kind: form.kind,
         containerNumber: form.containerNumber.trim() || undefined,

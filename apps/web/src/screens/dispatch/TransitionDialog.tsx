@@ -2,7 +2,7 @@ import type { DispatchJob, DispatchJobStatus } from '@harbor/shared';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { Dialog } from './Dialog.tsx';
 import { manualTransitions, needsNote } from './transitions.ts';
 
@@ -23,7 +23,11 @@ export function TransitionDialog({
   const [noteMissing, setNoteMissing] = useState(false);
   const move = useMutation({
     mutationFn: (target: DispatchJobStatus) =>
-      trpc.dispatch.transition.mutate({ id: job.id, to: target, note: note.trim() || undefined }),
+      trpcClient.dispatch.transition.mutate({
+        id: job.id,
+        to: target,
+        note: note.trim() || undefined,
+      }),
     onSuccess: (moved) => {
       onMoved(moved);
       onClose();

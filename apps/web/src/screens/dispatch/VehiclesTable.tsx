@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { formatLocalTime } from './format.ts';
 
@@ -78,7 +78,7 @@ async function loadVehicles(status: VehicleStatus | null): Promise<Vehicle[]> {
   const vehicles: Vehicle[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
-    const result = await trpc.vehicles.list.query({
+    const result = await trpcClient.vehicles.list.query({
       limit: 500,
       cursor,
       status: status ?? undefined,

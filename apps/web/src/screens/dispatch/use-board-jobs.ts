@@ -2,7 +2,7 @@ import type { DispatchJob, DispatchJobChange } from '@harbor/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveSubscription } from '../../live/connection.ts';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { applyJobChanges } from './job-changes.ts';
 
 export const BOARD_JOBS_KEY = ['dispatch', 'list', 'board'] as const;
@@ -17,7 +17,7 @@ async function loadAllJobs(): Promise<DispatchJob[]> {
   const jobs: DispatchJob[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await trpc.dispatch.list.query({
+    const result = await trpcClient.dispatch.list.query({
       limit: PAGE_SIZE,
       cursor,
       sortBy: 'createdAt',
@@ -97,7 +97,7 @@ export function useBoardJobs() {
 
   useLiveSubscription(
     'dispatch.live',
-    (handlers) => trpc.dispatch.live.subscribe(undefined, handlers),
+    (handlers) => trpcClient.dispatch.live.subscribe(undefined, handlers),
     onLive,
   );
 

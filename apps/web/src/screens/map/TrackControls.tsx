@@ -2,7 +2,7 @@ import type { AssetKind } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { formatTime, fromLocalInput, toLocalInput } from './format.ts';
 import { presetRange, type TrackRange, toTrackPoints } from './replay.ts';
@@ -27,7 +27,7 @@ export function TrackControls({
   const track = useQuery({
     queryKey: ['positions', 'track', { kind, assetKey, ...request }],
     queryFn: () =>
-      trpc.positions.track.query({
+      trpcClient.positions.track.query({
         assetKind: kind,
         assetKey,
         ...(request as TrackRequest),

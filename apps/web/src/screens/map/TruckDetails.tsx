@@ -1,7 +1,7 @@
 import { ACTIVE_JOB_STATUSES, type Vehicle } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { truckStatusOf } from './asset-style.ts';
 
 /** A truck's plate, status, driver and the job it is on. */
@@ -17,7 +17,7 @@ export function TruckDetails({
   const jobs = useQuery({
     queryKey: ['dispatch', 'list', { vehicleId, status: ACTIVE_JOB_STATUSES }],
     queryFn: () =>
-      trpc.dispatch.list.query({ vehicleId, status: [...ACTIVE_JOB_STATUSES], limit: 5 }),
+      trpcClient.dispatch.list.query({ vehicleId, status: [...ACTIVE_JOB_STATUSES], limit: 5 }),
     enabled: vehicleId !== undefined,
     refetchInterval: 15_000,
   });

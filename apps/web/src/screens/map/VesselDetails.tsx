@@ -1,7 +1,7 @@
 import { OPEN_VISIT_STATUSES, type Vessel } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { VesselDiscrepancies } from '../vessels/VesselDiscrepancies.tsx';
 import { shipClassOf } from './asset-style.ts';
@@ -22,13 +22,13 @@ export function VesselDetails({ mmsi }: { mmsi: string }) {
   const vessel = useQuery({
     queryKey: ['vessels', 'list', { search: mmsi }],
     queryFn: async () => {
-      const page = await trpc.vessels.list.query({ search: mmsi, limit: 5 });
+      const page = await trpcClient.vessels.list.query({ search: mmsi, limit: 5 });
       return page.items.find((v) => String(v.mmsi) === mmsi) ?? null;
     },
   });
   const visits = useQuery({
     queryKey: ['visits', 'list', { statuses: OPEN_VISIT_STATUSES }],
-    queryFn: () => trpc.visits.list.query({ statuses: [...OPEN_VISIT_STATUSES], limit: 500 }),
+    queryFn: () => trpcClient.visits.list.query({ statuses: [...OPEN_VISIT_STATUSES], limit: 500 }),
     refetchInterval: 30_000,
   });
   if (vessel.isPending) return <Loading />;

@@ -14,7 +14,7 @@ const api = vi.hoisted(() => ({
   visits: { list: { query: vi.fn() } },
   dispatch: { list: { query: vi.fn() } },
 }));
-vi.mock('../../trpc.ts', () => ({ trpc: api }));
+vi.mock('../../trpc.ts', () => ({ trpcClient: api }));
 
 beforeEach(() => {
   for (const procedure of [api.vessels.list, api.visits.list, api.dispatch.list])

@@ -2,7 +2,7 @@ import type { AssetKind, Position } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useLiveSubscription } from '../../live/connection.ts';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import type { PositionStore } from './position-store.ts';
 import { type BoundingBox, bboxKey } from './viewport.ts';
 
@@ -18,7 +18,7 @@ export function useViewportPositions(store: PositionStore, bbox: BoundingBox | n
     queryKey: ['positions', 'inViewport', bbox],
     queryFn: () => {
       if (!bbox) throw new Error('no viewport');
-      return trpc.positions.inViewport.query({ bbox });
+      return trpcClient.positions.inViewport.query({ bbox });
     },
     enabled: bbox !== null,
     staleTime: 0,
@@ -32,7 +32,7 @@ export function useViewportPositions(store: PositionStore, bbox: BoundingBox | n
     bbox ? `positions.live:${bboxKey(bbox)}` : null,
     (handlers) => {
       if (!bbox) throw new Error('no viewport to follow');
-      return trpc.positions.live.subscribe({ bbox, intervalMs: LIVE_INTERVAL_MS }, handlers);
+      return trpcClient.positions.live.subscribe({ bbox, intervalMs: LIVE_INTERVAL_MS }, handlers);
     },
     (batch) => store.applyBatch(batch),
   );
@@ -53,7 +53,7 @@ export function useAssetPosition(
         assetKey: asset.assetKey,
         intervalMs: LIVE_INTERVAL_MS,
       };
-      return trpc.positions.asset.subscribe(input, handlers);
+      return trpcClient.positions.asset.subscribe(input, handlers);
     },
     (batch) => store.applyBatch(batch),
   );

@@ -1,7 +1,7 @@
 import type { Vehicle, Vessel } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { landArea } from './land-area.ts';
 import { type BlockFigures, occupancyByZone } from './zone-style.ts';
 
@@ -28,10 +28,10 @@ async function allPages<T>(
  */
 async function loadOccupancy(): Promise<BlockFigures[]> {
   try {
-    return await trpc.yard.occupancy.query({});
+    return await trpcClient.yard.occupancy.query({});
   } catch {
     try {
-      return await trpc.dashboards.yardUtilisation.query();
+      return await trpcClient.dashboards.yardUtilisation.query();
     } catch {
       return [];
     }
@@ -43,7 +43,7 @@ async function loadOccupancy(): Promise<BlockFigures[]> {
 export function useMapData({ wantsLand }: { wantsLand: boolean }) {
   const zones = useQuery({
     queryKey: ['port', 'zones'],
-    queryFn: () => trpc.port.zones.query({}),
+    queryFn: () => trpcClient.port.zones.query({}),
     staleTime: 10 * 60_000,
   });
   const area = useMemo(() => landArea(zones.data ?? []), [zones.data]);
@@ -51,7 +51,7 @@ export function useMapData({ wantsLand }: { wantsLand: boolean }) {
     queryKey: ['port', 'land', area],
     queryFn: () => {
       if (!area) throw new Error('no port area');
-      return trpc.port.land.query({ bbox: area });
+      return trpcClient.port.land.query({ bbox: area });
     },
     enabled: wantsLand && area !== null,
     staleTime: Number.POSITIVE_INFINITY,
@@ -63,12 +63,14 @@ export function useMapData({ wantsLand }: { wantsLand: boolean }) {
   });
   const vessels = useQuery({
     queryKey: ['vessels', 'list', 'all'],
-    queryFn: () => allPages<Vessel>((cursor) => trpc.vessels.list.query({ cursor, limit: 500 })),
+    queryFn: () =>
+      allPages<Vessel>((cursor) => trpcClient.vessels.list.query({ cursor, limit: 500 })),
     staleTime: 5 * 60_000,
   });
   const vehicles = useQuery({
     queryKey: ['vehicles', 'list', 'all'],
-    queryFn: () => allPages<Vehicle>((cursor) => trpc.vehicles.list.query({ cursor, limit: 500 })),
+    queryFn: () =>
+      allPages<Vehicle>((cursor) => trpcClient.vehicles.list.query({ cursor, limit: 500 })),
     refetchInterval: 60_000,
   });
 

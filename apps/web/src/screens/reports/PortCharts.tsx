@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { GateMovesChart } from './GateMovesChart.tsx';
 import { gateMovesWindow } from './period.ts';
@@ -23,11 +23,11 @@ export function PortCharts({
   const isClipped = window.from.getTime() > period.from.getTime();
   const gateMoves = useQuery({
     queryKey: ['dashboards', 'gateMoves', input],
-    queryFn: () => trpc.dashboards.gateMoves.query(input),
+    queryFn: () => trpcClient.dashboards.gateMoves.query(input),
   });
   const yard = useQuery({
     queryKey: ['dashboards', 'yardUtilisation'],
-    queryFn: () => trpc.dashboards.yardUtilisation.query(),
+    queryFn: () => trpcClient.dashboards.yardUtilisation.query(),
     enabled: showYard,
     refetchInterval: 60_000,
   });

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session.tsx';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
@@ -28,7 +28,7 @@ export function ReportsScreen() {
   const input = { from, to };
   const report = useQuery({
     queryKey: ['reports', 'vehicles', input],
-    queryFn: () => trpc.reports.vehicles.query(input),
+    queryFn: () => trpcClient.reports.vehicles.query(input),
     enabled: problem === null,
   });
   const update = (changes: Record<string, string | null>) =>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 
@@ -20,7 +20,7 @@ export function VehicleDetail({
   const input = { vehicleId, from, to };
   const report = useQuery({
     queryKey: ['reports', 'vehicle', input],
-    queryFn: () => trpc.reports.vehicle.query(input),
+    queryFn: () => trpcClient.reports.vehicle.query(input),
   });
   const time = (iso: string) => formatDateTime(iso, i18n.language, false);
   const n = (value: number, digits = 0) => formatNumber(value, i18n.language, digits);

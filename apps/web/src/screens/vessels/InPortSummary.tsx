@@ -1,7 +1,7 @@
 import type { VesselVisitStatus } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { formatNumber, formatPercent } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { IN_PORT_STATUSES } from './visit-view.ts';
@@ -19,12 +19,12 @@ export function InPortSummary({
   const { t, i18n } = useTranslation('vessels');
   const inPort = useQuery({
     queryKey: ['dashboards', 'vesselsInPort'],
-    queryFn: () => trpc.dashboards.vesselsInPort.query(),
+    queryFn: () => trpcClient.dashboards.vesselsInPort.query(),
     refetchInterval: REFRESH_MS,
   });
   const occupancy = useQuery({
     queryKey: ['dashboards', 'berthOccupancy'],
-    queryFn: () => trpc.dashboards.berthOccupancy.query(),
+    queryFn: () => trpcClient.dashboards.berthOccupancy.query(),
     refetchInterval: REFRESH_MS,
   });
   return (

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { localZoneName } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { InPortSummary, REFRESH_MS } from './InPortSummary.tsx';
@@ -23,13 +23,13 @@ export function VesselsScreen() {
   const input = useMemo(() => ({ statuses: statusesToList(status), limit: 500 }), [status]);
   const visits = useQuery({
     queryKey: ['visits', 'list', input],
-    queryFn: () => trpc.visits.list.query(input),
+    queryFn: () => trpcClient.visits.list.query(input),
     refetchInterval: REFRESH_MS,
   });
   // The visit carries no ship type: the vessels register has it.
   const vessels = useQuery({
     queryKey: ['vessels', 'list', { limit: 500 }],
-    queryFn: () => trpc.vessels.list.query({ limit: 500 }),
+    queryFn: () => trpcClient.vessels.list.query({ limit: 500 }),
     staleTime: 5 * 60_000,
   });
   const shipTypes = useMemo(

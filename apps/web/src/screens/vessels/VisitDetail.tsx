@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpc, trpcCode } from '../../trpc.ts';
+import { trpcClient, trpcCode } from '../../trpc.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { REFRESH_MS } from './InPortSummary.tsx';
@@ -12,7 +12,7 @@ export function VisitDetail({ id, onClose }: { id: string; onClose: () => void }
   const { t, i18n } = useTranslation('vessels');
   const visit = useQuery({
     queryKey: ['visits', 'get', { id }],
-    queryFn: () => trpc.visits.get.query({ id }),
+    queryFn: () => trpcClient.visits.get.query({ id }),
     refetchInterval: REFRESH_MS,
     // A wrong or vanished id does not get better by asking again.
     retry: (count, error) =>

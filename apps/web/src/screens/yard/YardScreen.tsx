@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { BlockList } from './BlockList.tsx';
 import { BlockView } from './BlockView.tsx';
@@ -23,7 +23,7 @@ export function YardScreen() {
 
   const terminals = useQuery({
     queryKey: ['port', 'terminals'],
-    queryFn: () => trpc.port.terminals.query(),
+    queryFn: () => trpcClient.port.terminals.query(),
   });
   const terminal = terminals.data?.find((item) => item.code === url.terminal) ?? null;
   const firstTerminalCode = terminals.data?.[0]?.code ?? null;
@@ -36,7 +36,7 @@ export function YardScreen() {
   const searched = url.container && isValidContainerNumber(url.container) ? url.container : null;
   const located = useQuery({
     queryKey: ['containers', 'get', searched],
-    queryFn: () => trpc.containers.get.query({ number: searched ?? '' }),
+    queryFn: () => trpcClient.containers.get.query({ number: searched ?? '' }),
     enabled: searched !== null,
     retry: false,
   });
@@ -51,7 +51,7 @@ export function YardScreen() {
 
   const blocks = useQuery({
     queryKey: ['yard', 'blocks', terminal?.id],
-    queryFn: () => trpc.yard.blocks.query({ terminalId: terminal?.id ?? '' }),
+    queryFn: () => trpcClient.yard.blocks.query({ terminalId: terminal?.id ?? '' }),
     enabled: terminal !== null,
   });
   const block = blocks.data?.find((item) => item.code === url.block) ?? null;
