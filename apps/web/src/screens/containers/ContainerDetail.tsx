@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { canEdit } from '../../auth/screens.ts';
 import { useSession } from '../../auth/session.tsx';
-import { trpcClient, trpcCode } from '../../trpc.ts';
+import { trpc, trpcCode } from '../../trpc.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { ContainerMap } from './ContainerMap.tsx';
 import { ContainerStatePanel } from './ContainerStatePanel.tsx';
@@ -30,11 +30,12 @@ export function ContainerDetail({
 }) {
   const { t } = useTranslation('containers');
   const { user } = useSession();
-  const container = useQuery({
-    queryKey: ['containers', 'get', number],
-    queryFn: () => trpcClient.containers.get.query({ number }),
-    retry: (count, error) => trpcCode(error) !== 'NOT_FOUND' && count < 2,
-  });
+  const container = useQuery(
+    trpc.containers.get.queryOptions(
+      { number },
+      { retry: (count, error) => trpcCode(error) !== 'NOT_FOUND' && count < 2 },
+    ),
+  );
   const mayRecord = canEdit(user, 'containers');
   if (container.isPending) return <Loading />;
   if (container.error && trpcCode(container.error) !== 'NOT_FOUND') {

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpcClient } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { dwellParts } from './timeline.ts';
@@ -31,14 +31,12 @@ export function ContainerList({
     yardBlockId: blockId ?? undefined,
     limit: 50,
   };
-  const search = useInfiniteQuery({
-    queryKey: ['containers', 'search', filter],
-    queryFn: ({ pageParam }) =>
-      trpcClient.containers.search.query({ ...filter, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    enabled: visitId !== null || blockId !== null || listsOwn,
-  });
+  const search = useInfiniteQuery(
+    trpc.containers.search.infiniteQueryOptions(filter, {
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+      enabled: visitId !== null || blockId !== null || listsOwn,
+    }),
+  );
   const isUnfiltered = visitId === null && blockId === null;
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
   return (

@@ -2,7 +2,7 @@ import type { EquipmentEvent } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpcClient } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { eventLabelKey, formatLocalTime, orderEvents, type TimelineOrder } from './timeline.ts';
 
@@ -20,23 +20,17 @@ export function eventPlace(event: EquipmentEvent, lookups: PortLookups): string 
 
 function VehiclePlate({ id }: { id: string }) {
   const { t } = useTranslation('containers');
-  const vehicle = useQuery({
-    queryKey: ['vehicles', 'get', id],
-    queryFn: () => trpcClient.vehicles.get.query({ id }),
-    retry: false,
-    staleTime: 300_000,
-  });
+  const vehicle = useQuery(
+    trpc.vehicles.get.queryOptions({ id }, { retry: false, staleTime: 300_000 }),
+  );
   return <span>{t('truck', { plate: vehicle.data?.plate ?? id.slice(0, 8) })}</span>;
 }
 
 function JobReference({ id }: { id: string }) {
   const { t } = useTranslation('containers');
-  const job = useQuery({
-    queryKey: ['dispatch', 'get', id],
-    queryFn: () => trpcClient.dispatch.get.query({ id }),
-    retry: false,
-    staleTime: 300_000,
-  });
+  const job = useQuery(
+    trpc.dispatch.get.queryOptions({ id }, { retry: false, staleTime: 300_000 }),
+  );
   return <span>{t('job', { reference: job.data?.reference ?? id.slice(0, 8) })}</span>;
 }
 

@@ -2,7 +2,7 @@ import { EquipmentEventTypeSchema } from '@harbor/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, trpcClient } from '../../trpc.ts';
+import { fieldErrors, trpc } from '../../trpc.ts';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { buildRecordInput, emptyRecordValues, type RecordEventValues } from './record-input.ts';
 
@@ -14,16 +14,16 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
   const queryClient = useQueryClient();
   const [values, setValues] = useState<RecordEventValues>(() => emptyRecordValues(new Date()));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const record = useMutation({
-    mutationFn: (input: Parameters<typeof trpcClient.containers.recordEvent.mutate>[0]) =>
-      trpcClient.containers.recordEvent.mutate(input),
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['containers'] }),
-        queryClient.invalidateQueries({ queryKey: ['yard'] }),
-      ]);
-    },
-  });
+  const record = useMutation(
+    trpc.containers.recordEvent.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.containers.pathFilter()),
+          queryClient.invalidateQueries(trpc.yard.pathFilter()),
+        ]);
+      },
+    }),
+  );
   const apiErrors = record.error ? fieldErrors(record.error) : {};
   const set = (field: keyof RecordEventValues) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));

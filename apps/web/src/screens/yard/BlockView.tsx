@@ -2,7 +2,7 @@ import type { YardBlockSummary } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpcClient } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { BlockGrid, type GridHighlight } from './BlockGrid.tsx';
 import { StackDetail } from './StackDetail.tsx';
@@ -17,15 +17,11 @@ export function BlockView({
   highlight: GridHighlight | null;
 }) {
   const { t } = useTranslation('yard');
-  const grid = useQuery({
-    queryKey: ['yard', 'block', block.id],
-    queryFn: () => trpcClient.yard.block.query({ yardBlockId: block.id }),
-  });
+  const grid = useQuery(trpc.yard.block.queryOptions({ yardBlockId: block.id }));
   // Dwell of the block's containers (the grid's slots carry no dwell).
-  const dwell = useQuery({
-    queryKey: ['containers', 'search', { yardBlockId: block.id, limit: 500 }],
-    queryFn: () => trpcClient.containers.search.query({ yardBlockId: block.id, limit: 500 }),
-  });
+  const dwell = useQuery(
+    trpc.containers.search.queryOptions({ yardBlockId: block.id, limit: 500 }),
+  );
   const dwellByNumber = useMemo(
     () => new Map(dwell.data?.items.map((item) => [item.number, item.state.dwellHours]) ?? []),
     [dwell.data],
