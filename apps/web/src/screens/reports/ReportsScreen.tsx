@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session.tsx';
-import { trpcClient } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
@@ -26,11 +26,7 @@ export function ReportsScreen() {
   const to = period.to.toISOString();
   const vehicleId = params.get('vehicle');
   const input = { from, to };
-  const report = useQuery({
-    queryKey: ['reports', 'vehicles', input],
-    queryFn: () => trpcClient.reports.vehicles.query(input),
-    enabled: problem === null,
-  });
+  const report = useQuery(trpc.reports.vehicles.queryOptions(input, { enabled: problem === null }));
   const update = (changes: Record<string, string | null>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);

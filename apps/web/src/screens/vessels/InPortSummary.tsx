@@ -1,7 +1,7 @@
 import type { VesselVisitStatus } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpcClient } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { formatNumber, formatPercent } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { IN_PORT_STATUSES } from './visit-view.ts';
@@ -17,16 +17,12 @@ export function InPortSummary({
   onSelect: (status: VesselVisitStatus | null) => void;
 }) {
   const { t, i18n } = useTranslation('vessels');
-  const inPort = useQuery({
-    queryKey: ['dashboards', 'vesselsInPort'],
-    queryFn: () => trpcClient.dashboards.vesselsInPort.query(),
-    refetchInterval: REFRESH_MS,
-  });
-  const occupancy = useQuery({
-    queryKey: ['dashboards', 'berthOccupancy'],
-    queryFn: () => trpcClient.dashboards.berthOccupancy.query(),
-    refetchInterval: REFRESH_MS,
-  });
+  const inPort = useQuery(
+    trpc.dashboards.vesselsInPort.queryOptions(undefined, { refetchInterval: REFRESH_MS }),
+  );
+  const occupancy = useQuery(
+    trpc.dashboards.berthOccupancy.queryOptions(undefined, { refetchInterval: REFRESH_MS }),
+  );
   return (
     <div className="vessels-summary">
       <div className="vessels-tiles" data-testid="vessels-counts">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { trpcClient, trpcCode } from '../../trpc.ts';
+import { trpc, trpcCode } from '../../trpc.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { REFRESH_MS } from './InPortSummary.tsx';
@@ -10,14 +10,17 @@ import { statusTone } from './visit-view.ts';
 /** One visit with its timeline (planned, AIS and predicted ETAs, anchorage, berth, departure). */
 export function VisitDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const { t, i18n } = useTranslation('vessels');
-  const visit = useQuery({
-    queryKey: ['visits', 'get', { id }],
-    queryFn: () => trpcClient.visits.get.query({ id }),
-    refetchInterval: REFRESH_MS,
-    // A wrong or vanished id does not get better by asking again.
-    retry: (count, error) =>
-      count < 2 && !['BAD_REQUEST', 'NOT_FOUND'].includes(trpcCode(error) ?? ''),
-  });
+  const visit = useQuery(
+    trpc.visits.get.queryOptions(
+      { id },
+      {
+        refetchInterval: REFRESH_MS,
+        // A wrong or vanished id does not get better by asking again.
+        retry: (count, error) =>
+          count < 2 && !['BAD_REQUEST', 'NOT_FOUND'].includes(trpcCode(error) ?? ''),
+      },
+    ),
+  );
   return (
     <aside
       className="panel vessels-detail"
