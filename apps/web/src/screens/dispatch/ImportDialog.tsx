@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, trpcClient } from '../../trpc.ts';
+import { fieldErrors, trpc } from '../../trpc.ts';
 import { Dialog } from './Dialog.tsx';
 import { formatImportProblem, importProblems } from './import-errors.ts';
 
@@ -15,17 +15,16 @@ export function ImportDialog({
 }) {
   const { t } = useTranslation('dispatch');
   const [csv, setCsv] = useState('');
-  const importCsv = useMutation({
-    mutationFn: () => trpcClient.dispatch.import.mutate({ csv }),
-    onSuccess: () => onImported(),
-  });
+  const importCsv = useMutation(
+    trpc.dispatch.import.mutationOptions({ onSuccess: () => onImported() }),
+  );
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file) setCsv(await file.text());
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (csv.trim()) importCsv.mutate();
+    if (csv.trim()) importCsv.mutate({ csv });
   };
   const problems = importCsv.error ? importProblems(fieldErrors(importCsv.error)) : [];
   const words = {

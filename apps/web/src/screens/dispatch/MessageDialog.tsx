@@ -2,7 +2,7 @@ import type { DispatchJob } from '@harbor/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpcClient } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLocalTime } from './format.ts';
@@ -23,28 +23,24 @@ export function MessageDialog({
   const { t, i18n } = useTranslation('dispatch');
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const messagesKey = ['dispatch', 'messages', vehicle.id];
-  const messages = useQuery({
-    queryKey: messagesKey,
-    queryFn: () => trpcClient.dispatch.messages.query({ vehicleId: vehicle.id, limit: 20 }),
-    // Delivery receipts arrive from the terminal: look again every few seconds while open.
-    refetchInterval: 4_000,
-  });
-  const send = useMutation({
-    mutationFn: () =>
-      trpcClient.dispatch.sendMessage.mutate({
-        vehicleId: vehicle.id,
-        text: text.trim(),
-        jobId: job.id,
-      }),
-    onSuccess: () => {
-      setText('');
-      void queryClient.invalidateQueries({ queryKey: messagesKey });
-    },
-  });
+  const messagesInput = { vehicleId: vehicle.id, limit: 20 };
+  const messages = useQuery(
+    trpc.dispatch.messages.queryOptions(messagesInput, {
+      // Delivery receipts arrive from the terminal: look again every few seconds while open.
+      refetchInterval: 4_000,
+    }),
+  );
+  const send = useMutation(
+    trpc.dispatch.sendMessage.mutationOptions({
+      onSuccess: () => {
+        setText('');
+        void queryClient.invalidateQueries(trpc.dispatch.messages.queryFilter(messagesInput));
+      },
+    }),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim()) send.mutate();
+    if (text.trim()) send.mutate({ vehicleId: vehicle.id, text: text.trim(), jobId: job.id });
   };
   return (
     <Dialog

@@ -2,7 +2,7 @@ import type { DispatchJob, DispatchJobStatus } from '@harbor/shared';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpcClient } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { Dialog } from './Dialog.tsx';
 import { manualTransitions, needsNote } from './transitions.ts';
 
@@ -21,18 +21,14 @@ export function TransitionDialog({
   const [to, setTo] = useState<DispatchJobStatus | ''>(allowed[0] ?? '');
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
-  const move = useMutation({
-    mutationFn: (target: DispatchJobStatus) =>
-      trpcClient.dispatch.transition.mutate({
-        id: job.id,
-        to: target,
-        note: note.trim() || undefined,
-      }),
-    onSuccess: (moved) => {
-      onMoved(moved);
-      onClose();
-    },
-  });
+  const move = useMutation(
+    trpc.dispatch.transition.mutationOptions({
+      onSuccess: (moved) => {
+        onMoved(moved);
+        onClose();
+      },
+    }),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!to) return;
@@ -40,7 +36,7 @@ export function TransitionDialog({
       setNoteMissing(true);
       return;
     }
-    move.mutate(to);
+    move.mutate({ id: job.id, to, note: note.trim() || undefined });
   };
   return (
     <Dialog title={t('transition.title', { reference: job.reference })} onClose={onClose}>
