@@ -8,7 +8,6 @@ import { buildWorld, type World } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
 import { createApiKey } from '../../domains/auth/api-keys.ts';
-import { createApp } from './app.ts';
 
 const NOW = new Date('2026-11-25T02:20:00Z');
 
