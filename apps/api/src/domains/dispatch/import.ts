@@ -6,7 +6,7 @@ import {
   DispatchJobCsvRow,
   type SessionUser,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { CsvSyntaxError, parseCsv } from './csv.ts';
 import { assertFleetOperator, jobData, resolveRefs, unknownRefs } from './jobs.ts';
@@ -90,26 +90,22 @@ export function readJobsCsv(text: string): {
   return { jobs, problems };
 }
 
-/**
- * The problems of a file, as issues (`path`: line, column) the error formatter turns into
- * field errors keyed `line N.column`, like a zod error's.
- */
-export class CsvImportError extends Error {
-  readonly issues: { path: string[]; message: string }[];
-
-  constructor(readonly problems: ImportProblem[]) {
-    super(`${problems.length} problem(s) in the file; nothing was imported`);
-    this.name = 'CsvImportError';
-    this.issues = problems.map((problem) => ({
-      path: [`line ${problem.line}`, ...(problem.column ? [problem.column] : [])],
-      message: problem.message,
-    }));
-  }
-}
-
-function rejected(problems: ImportProblem[]): TRPCError {
-  const cause = new CsvImportError(problems);
-  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+/** The refusal of a file: its problems as field errors keyed `line N.column`. */
+function rejected(problems: ImportProblem[]): HarborError {
+  return new HarborError(
+    'invalid',
+    'job.import-refused',
+    `${problems.length} problem(s) in the file; nothing was imported`,
+    {
+      params: { problems: problems.length },
+      fieldErrors: fieldErrorsOf(
+        problems.map((problem) => ({
+          path: [`line ${problem.line}`, ...(problem.column ? [problem.column] : [])],
+          message: problem.message,
+        })),
+      ),
+    },
+  );
 }
 
 export async function importJobs(
@@ -135,7 +131,7 @@ export async function importJobs(
   });
   const taken = new Set(existing.map((job) => job.reference));
   for (const { line, job } of jobs) {
-    for (const [field, message] of unknownRefs(job, refs))
+    for (const { field, message } of unknownRefs(job, refs))
       problems.push({ line, column: CSV_COLUMN_OF[field] ?? field, message });
     if (taken.has(job.reference))
       problems.push({
@@ -167,7 +163,10 @@ export async function importJobs(
     return { created: ids.length, ids };
   } catch (error) {
     rethrowPrismaError(error, {
-      conflict: 'a job with one of these references was created meanwhile',
+      conflict: {
+        code: 'job.references-taken',
+        message: 'a job with one of these references was created meanwhile',
+      },
     });
   }
 }

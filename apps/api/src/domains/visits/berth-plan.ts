@@ -6,7 +6,7 @@ import type {
   BerthPlanVisit,
   VesselVisit,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import type { Clock } from '../../edges/trpc/context.ts';
 import { hasBerthed, toVesselVisit, visitInclude } from './mapping.ts';
 
@@ -82,7 +82,7 @@ export async function berthPlan(
     where: { id: input.terminalId },
     include: { berths: { orderBy: { code: 'asc' } } },
   });
-  if (!terminal) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such terminal' });
+  if (!terminal) throw new HarborError('not-found', 'terminal.not-found', 'no such terminal');
   const from = Date.parse(input.from);
   const to = Date.parse(input.to);
   const now = deps.now();

@@ -81,12 +81,18 @@ export async function importSchedule(
     records = parseCsv(csv);
   } catch (error) {
     if (error instanceof CsvSyntaxError)
-      throw fieldErrors([{ path: [`line ${error.line}`], message: error.message }]);
+      throw fieldErrors(
+        [{ path: [`line ${error.line}`], message: error.message }],
+        'visit.import-refused',
+      );
     throw error;
   }
   const [header, ...lines] = records;
   if (!header || lines.length === 0)
-    throw fieldErrors([{ path: ['csv'], message: 'a header line and at least one visit' }]);
+    throw fieldErrors(
+      [{ path: ['csv'], message: 'a header line and at least one visit' }],
+      'visit.import-refused',
+    );
   const issues: Issue[] = [];
   const positions = new Map<Column, number>();
   header.fields.forEach((name, index) => {
@@ -100,7 +106,7 @@ export async function importSchedule(
   for (const column of REQUIRED)
     if (!positions.has(column))
       issues.push({ path: ['line 1', column], message: 'missing column' });
-  if (issues.length > 0) throw fieldErrors(issues);
+  if (issues.length > 0) throw fieldErrors(issues, 'visit.import-refused');
 
   const rows = lines.flatMap((record) => {
     // A column the file leaves out (only optional ones may be) reads as an empty cell.
@@ -171,7 +177,7 @@ export async function importSchedule(
         path: [`line ${plan.line}`, 'voyage'],
         message: 'this vessel already has a visit with this voyage',
       });
-  if (issues.length > 0) throw fieldErrors(issues);
+  if (issues.length > 0) throw fieldErrors(issues, 'visit.import-refused');
 
   return prisma.$transaction(async (tx) => {
     const created = new Map<number, string>();

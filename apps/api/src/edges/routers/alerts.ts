@@ -9,8 +9,9 @@ import {
   pageOf,
   UpdateAlertRuleInput,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import { listen } from '../../core/listen.ts';
 import {
   acknowledgeAlert,
@@ -56,10 +57,11 @@ export const alertsRouter = {
   }) {
     const hub = ctx.live;
     if (!hub)
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: 'live updates are served by the process running the tracker',
-      });
+      throw new HarborError(
+        'unavailable',
+        'live.not-served',
+        'live updates are served by the process running the tracker',
+      );
     const user = ctx.user;
     const visible = (alert: Alert) =>
       (isPortStaff(user) || alert.organizationId === user.organization.id) &&

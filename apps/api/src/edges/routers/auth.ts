@@ -1,6 +1,7 @@
 import { LoginInput, SessionUserSchema } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import { login, logout } from '../../domains/auth/service.ts';
 import { authedProcedure, publicProcedure } from '../trpc/init.ts';
 import { acceptInvitationProcedure } from './users.ts';
@@ -13,10 +14,11 @@ export const authRouter = {
     .mutation(async ({ ctx, input }) => {
       const { loginGuard } = ctx;
       if (!loginGuard)
-        throw new TRPCError({
-          code: 'PRECONDITION_FAILED',
-          message: 'login is served with its throttle only',
-        });
+        throw new HarborError(
+          'unavailable',
+          'auth.login-not-served',
+          'login is served with its throttle only',
+        );
       const session = await login({ ...ctx, loginGuard }, input, ctx.client);
       ctx.sessionCookie.set(session.token, session.expiresAt);
       return session.user;

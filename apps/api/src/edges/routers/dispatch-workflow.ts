@@ -7,8 +7,9 @@ import {
   TransitionJobInput,
   TruckSuggestionSchema,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import { listen } from '../../core/listen.ts';
 import { isPortStaff } from '../../domains/auth/scope.ts';
 import { suggestTrucks } from '../../domains/dispatch/suggest.ts';
@@ -39,10 +40,11 @@ export const workflowProcedures = {
   live: sessionStreamProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input }) {
     const hub = ctx.dispatchHub;
     if (!hub)
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: 'live updates are served by the process running the tracker',
-      });
+      throw new HarborError(
+        'unavailable',
+        'live.not-served',
+        'live updates are served by the process running the tracker',
+      );
     const user = ctx.user;
     const visible = ({ job }: DispatchJobChange) =>
       (isPortStaff(user) || job.organizationId === user.organization.id) &&

@@ -14,8 +14,9 @@ import {
   UpdateDriverInput,
   UpdateShiftInput,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import { listDevices, resetDeviceBinding } from '../../domains/vehicles/devices.ts';
 import {
   createDriver,
@@ -93,7 +94,7 @@ export const devicesRouter = {
     .output(ResetDeviceBindingOutput)
     .mutation(async ({ ctx, input }) => {
       const reset = await resetDeviceBinding(ctx, ctx.user, input.id);
-      if (!reset) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such device' });
+      if (!reset) throw new HarborError('not-found', 'device.not-found', 'no such device');
       return reset;
     }),
 } satisfies TRPCRouterRecord;

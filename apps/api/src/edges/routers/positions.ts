@@ -6,8 +6,9 @@ import {
   TrackInput,
   ViewportInput,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import { isPortStaff } from '../../domains/auth/scope.ts';
 import { type LivePosition, throttledPositions } from '../../domains/positions/live-hub.ts';
 import {
@@ -21,10 +22,11 @@ import { authedProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
 function liveParts(ctx: Context) {
   if (!ctx.live || !ctx.latestPositions)
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: 'live updates are served by the process running the tracker',
-    });
+    throw new HarborError(
+      'unavailable',
+      'live.not-served',
+      'live updates are served by the process running the tracker',
+    );
   return { hub: ctx.live, latest: ctx.latestPositions };
 }
 
