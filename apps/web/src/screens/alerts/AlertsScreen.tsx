@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import { canEdit } from '../../auth/screens.ts';
 import { useSession } from '../../auth/session.tsx';
 import { trpc } from '../../trpc.ts';
+import { errorText } from '../../ui/error-text.tsx';
 import { localZoneName } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { AlertFilterBar } from './AlertFilterBar.tsx';
@@ -85,7 +86,7 @@ export function AlertsScreen() {
       </div>
       {acknowledge.error ? (
         <p className="form-error" role="alert">
-          {t('acknowledgeFailed', { message: acknowledge.error.message })}
+          {t('acknowledgeFailed', { message: errorText(acknowledge.error, i18n) })}
         </p>
       ) : null}
       {pages.isPending ? (
