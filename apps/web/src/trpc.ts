@@ -1,5 +1,5 @@
 import type { AppRouter } from '@harbor/api/router';
-import { type ErrorCode, type ErrorParams, isErrorCode, TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
+import { TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
 import {
   createTRPCClient,
   httpBatchLink,
@@ -43,20 +43,6 @@ export const trpc = createTRPCClient<AppRouter>({
 export function trpcCode(error: unknown): string | undefined {
   const data = (error as { data?: { code?: unknown } } | null)?.data;
   return typeof data?.code === 'string' ? data.code : undefined;
-}
-
-/** The stable code of a failed call (`vehicle.in-maintenance`, ...), if the api gave one it knows. */
-export function errorReason(error: unknown): ErrorCode | undefined {
-  const data = (error as { data?: { reason?: unknown } } | null)?.data;
-  return isErrorCode(data?.reason) ? data.reason : undefined;
-}
-
-/** The values the text of a failed call's reason needs (`{ plate: '沪D12345' }`). */
-export function errorParams(error: unknown): ErrorParams {
-  const data = (error as { data?: { params?: unknown } } | null)?.data;
-  return typeof data?.params === 'object' && data.params !== null
-    ? (data.params as ErrorParams)
-    : {};
 }
 
 /** Field messages of a BAD_REQUEST, keyed by field (`{ "line 3.eta": ["..."] }`). */

@@ -1,7 +1,21 @@
+import { type ErrorCode, type ErrorParams, isErrorCode } from '@harbor/shared';
 import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { i18n as appI18n } from '../i18n/index.ts';
-import { errorParams, errorReason } from '../trpc.ts';
+
+/** The stable code of a failed call (`vehicle.in-maintenance`, ...), if the api gave one the web knows. */
+export function errorReason(error: unknown): ErrorCode | undefined {
+  const data = (error as { data?: { reason?: unknown } } | null)?.data;
+  return isErrorCode(data?.reason) ? data.reason : undefined;
+}
+
+/** The values the text of a failed call's reason needs (`{ plate: '沪D12345' }`). */
+export function errorParams(error: unknown): ErrorParams {
+  const data = (error as { data?: { params?: unknown } } | null)?.data;
+  return typeof data?.params === 'object' && data.params !== null
+    ? (data.params as ErrorParams)
+    : {};
+}
 
 /**
  * A failed call in the user's language: the text of its stable code (`data.reason`, see
@@ -16,7 +30,7 @@ export function errorText(error: unknown, i18n: Pick<I18n, 't'> = appI18n): stri
   return i18n.t(reason, {
     ns: 'errors',
     defaultValue: message,
-    // Under `replace`, a value never names an option of i18next (`count`, `context`, ...).
+    // Under `replace`, a value never names an option of i18next (`count`, `lng`, ...).
     replace: { ...errorParams(error), message },
   });
 }
