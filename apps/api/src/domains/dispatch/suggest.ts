@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { Position, SessionUser, SuggestTrucksInput, TruckSuggestion } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { organizationScope } from '../auth/scope.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { derivedStatusWhere } from '../vehicles/status.ts';
@@ -78,12 +78,14 @@ export async function suggestTrucks(
       pickupZone: { select: { minLat: true, maxLat: true, minLon: true, maxLon: true } },
     },
   });
-  if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such dispatch job' });
+  if (!job) throw new HarborError('not-found', 'job.not-found', 'no such dispatch job');
   if (job.status !== 'PLANNED' && job.status !== 'ASSIGNED')
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `the job is ${job.status}: trucks are suggested for PLANNED or ASSIGNED jobs`,
-    });
+    throw new HarborError(
+      'invalid',
+      'job.not-suggestable',
+      `the job is ${job.status}: trucks are suggested for PLANNED or ASSIGNED jobs`,
+      { params: { status: job.status } },
+    );
   const zone = job.pickupZone;
   const pickup: LatLon = {
     lat: (zone.minLat + zone.maxLat) / 2,
