@@ -1,7 +1,7 @@
 import type { Db } from '@harbor/db';
 import { ACTIVE_JOB_STATUSES, type Fix } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
+import { isHarborError } from '../../core/errors.ts';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { DispatchEngine, type WatchedJob } from './engine.ts';
 import type { DispatchHub } from './hub.ts';
@@ -111,7 +111,7 @@ export class DispatchMonitor {
           this.deps.logger?.warn({ job: job.id, reason: message }, 'container event refused');
         for (const event of applied.events) this.deps.hub?.publish({ job: applied.job, event });
       } catch (error) {
-        if (error instanceof TRPCError && error.code === 'CONFLICT') {
+        if (isHarborError(error, 'conflict')) {
           this.stats.conflicts++;
           continue;
         }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Db, Prisma } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { assetSql, canSeeAsset } from '../auth/scope.ts';
 import { simplifyTrack } from './simplify.ts';
 
@@ -77,7 +77,7 @@ export async function assertAssetVisible(
       organizationId: device?.organizationId ?? null,
     })
   )
-    throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
+    throw new HarborError('not-found', 'vehicle.not-found', 'no such vehicle');
 }
 
 /** Longest pause a replay makes between two fixes, however far apart they were. */

@@ -6,7 +6,7 @@ import {
   ListAlertsInput,
   pageOf,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
 import { listen } from '../../core/listen.ts';
 import { acknowledgeAlert, alertScope, listAlerts, toAlert } from '../../domains/alerts/service.ts';

@@ -7,7 +7,7 @@ import {
   TransitionJobInput,
   TruckSuggestionSchema,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
 import { listen } from '../../core/listen.ts';
 import { canSee } from '../../domains/auth/scope.ts';

@@ -6,7 +6,7 @@ import {
   TrackInput,
   ViewportInput,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { canSeeAsset } from '../../domains/auth/scope.ts';
 import { type LivePosition, throttledPositions } from '../../domains/positions/live-hub.ts';

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { importProblems } from './import-errors.ts';
 
 const EXAMPLE = 'vessel,vessel name,voyage,terminal,berth,eta,etd';
@@ -11,13 +12,14 @@ export function ScheduleImport({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('berthPlan');
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState('');
-  const importing = useMutation({
-    mutationFn: (text: string) => trpc.visits.importSchedule.mutate({ csv: text }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['visits'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboards'] });
-    },
-  });
+  const importing = useMutation(
+    trpc.visits.importSchedule.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries(trpc.visits.pathFilter());
+        void queryClient.invalidateQueries(trpc.dashboards.pathFilter());
+      },
+    }),
+  );
   const problems = importing.error ? importProblems(fieldErrors(importing.error)) : [];
   return (
     <form
@@ -25,7 +27,7 @@ export function ScheduleImport({ onClose }: { onClose: () => void }) {
       aria-label={t('import.title')}
       onSubmit={(event) => {
         event.preventDefault();
-        if (csv.trim()) importing.mutate(csv);
+        if (csv.trim()) importing.mutate({ csv });
       }}
     >
       <h2>{t('import.title')}</h2>
@@ -69,7 +71,7 @@ export function ScheduleImport({ onClose }: { onClose: () => void }) {
       {importing.error ? (
         <div role="alert" data-testid="import-errors">
           <p className="form-error">
-            {problems.length > 0 ? t('import.refused') : importing.error.message}
+            {problems.length > 0 ? t('import.refused') : <ErrorText error={importing.error} />}
           </p>
           <ul className="berth-plan-problems">
             {problems.map((problem, index) => (

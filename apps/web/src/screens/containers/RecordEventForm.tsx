@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { errorText } from '../../ui/error-text.tsx';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { buildRecordInput, emptyRecordValues, type RecordEventValues } from './record-input.ts';
 
@@ -14,16 +15,16 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
   const queryClient = useQueryClient();
   const [values, setValues] = useState<RecordEventValues>(() => emptyRecordValues(new Date()));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const record = useMutation({
-    mutationFn: (input: Parameters<typeof trpc.containers.recordEvent.mutate>[0]) =>
-      trpc.containers.recordEvent.mutate(input),
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['containers'] }),
-        queryClient.invalidateQueries({ queryKey: ['yard'] }),
-      ]);
-    },
-  });
+  const record = useMutation(
+    trpc.containers.recordEvent.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.containers.pathFilter()),
+          queryClient.invalidateQueries(trpc.yard.pathFilter()),
+        ]);
+      },
+    }),
+  );
   const apiErrors = record.error ? fieldErrors(record.error) : {};
   const set = (field: keyof RecordEventValues) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));
@@ -254,7 +255,7 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
             message:
               otherApiErrors.length > 0
                 ? otherApiErrors.map(([key, list]) => `${key}: ${list.join('; ')}`).join(' · ')
-                : record.error.message,
+                : errorText(record.error),
           })}
         </div>
       ) : null}

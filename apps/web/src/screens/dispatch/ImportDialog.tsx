@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatImportProblem, importProblems } from './import-errors.ts';
 
@@ -15,17 +16,16 @@ export function ImportDialog({
 }) {
   const { t } = useTranslation('dispatch');
   const [csv, setCsv] = useState('');
-  const importCsv = useMutation({
-    mutationFn: () => trpc.dispatch.import.mutate({ csv }),
-    onSuccess: () => onImported(),
-  });
+  const importCsv = useMutation(
+    trpc.dispatch.import.mutationOptions({ onSuccess: () => onImported() }),
+  );
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file) setCsv(await file.text());
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (csv.trim()) importCsv.mutate();
+    if (csv.trim()) importCsv.mutate({ csv });
   };
   const problems = importCsv.error ? importProblems(fieldErrors(importCsv.error)) : [];
   const words = {
@@ -58,7 +58,11 @@ export function ImportDialog({
         {importCsv.error ? (
           <div role="alert" data-testid="import-errors">
             <p className="form-error">{t('import.refused')}</p>
-            {problems.length === 0 ? <p className="form-error">{importCsv.error.message}</p> : null}
+            {problems.length === 0 ? (
+              <p className="form-error">
+                <ErrorText error={importCsv.error} />
+              </p>
+            ) : null}
             <ul className="dispatch-problems">
               {problems.map((problem) => (
                 <li key={`${problem.line}:${problem.column}`} data-line={problem.line ?? undefined}>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLocalTime } from './format.ts';
@@ -23,24 +24,24 @@ export function MessageDialog({
   const { t, i18n } = useTranslation('dispatch');
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const messagesKey = ['dispatch', 'messages', vehicle.id];
-  const messages = useQuery({
-    queryKey: messagesKey,
-    queryFn: () => trpc.dispatch.messages.query({ vehicleId: vehicle.id, limit: 20 }),
-    // Delivery receipts arrive from the terminal: look again every few seconds while open.
-    refetchInterval: 4_000,
-  });
-  const send = useMutation({
-    mutationFn: () =>
-      trpc.dispatch.sendMessage.mutate({ vehicleId: vehicle.id, text: text.trim(), jobId: job.id }),
-    onSuccess: () => {
-      setText('');
-      void queryClient.invalidateQueries({ queryKey: messagesKey });
-    },
-  });
+  const messagesInput = { vehicleId: vehicle.id, limit: 20 };
+  const messages = useQuery(
+    trpc.dispatch.messages.queryOptions(messagesInput, {
+      // Delivery receipts arrive from the terminal: look again every few seconds while open.
+      refetchInterval: 4_000,
+    }),
+  );
+  const send = useMutation(
+    trpc.dispatch.sendMessage.mutationOptions({
+      onSuccess: () => {
+        setText('');
+        void queryClient.invalidateQueries(trpc.dispatch.messages.queryFilter(messagesInput));
+      },
+    }),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim()) send.mutate();
+    if (text.trim()) send.mutate({ vehicleId: vehicle.id, text: text.trim(), jobId: job.id });
   };
   return (
     <Dialog
@@ -64,7 +65,7 @@ export function MessageDialog({
         </div>
         {send.error ? (
           <p className="form-error" role="alert">
-            {send.error.message}
+            <ErrorText error={send.error} />
           </p>
         ) : null}
       </form>

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { fromLocalInput, toLocalInput } from './format.ts';
 
@@ -66,24 +67,15 @@ export function NewJobDialog({
 }) {
   const { t } = useTranslation('dispatch');
   const [form, setForm] = useState(() => initialForm(new Date()));
-  const zones = useQuery({ queryKey: ['port', 'zones'], queryFn: () => trpc.port.zones.query({}) });
-  const create = useMutation({
-    mutationFn: () =>
-      trpc.dispatch.create.mutate({
-        reference: form.reference,
-        kind: form.kind,
-        containerNumber: form.containerNumber.trim() || undefined,
-        pickupZoneCode: form.pickupZoneCode,
-        dropoffZoneCode: form.dropoffZoneCode,
-        windowStart: fromLocalInput(form.windowStart),
-        windowEnd: fromLocalInput(form.windowEnd),
-        note: form.note.trim() || undefined,
-      }),
-    onSuccess: (job) => {
-      onCreated(job);
-      onClose();
-    },
-  });
+  const zones = useQuery(trpc.port.zones.queryOptions({}));
+  const create = useMutation(
+    trpc.dispatch.create.mutationOptions({
+      onSuccess: (job) => {
+        onCreated(job);
+        onClose();
+      },
+    }),
+  );
   const errors = create.error ? fieldErrors(create.error) : {};
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((old) => ({ ...old, [key]: value }));
@@ -117,7 +109,16 @@ export function NewJobDialog({
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({
+      reference: form.reference,
+      kind: form.kind,
+      containerNumber: form.containerNumber.trim() || undefined,
+      pickupZoneCode: form.pickupZoneCode,
+      dropoffZoneCode: form.dropoffZoneCode,
+      windowStart: fromLocalInput(form.windowStart),
+      windowEnd: fromLocalInput(form.windowEnd),
+      note: form.note.trim() || undefined,
+    });
   };
   const general = Object.entries(errors).filter(([key]) => !(key in form));
   return (
@@ -174,7 +175,7 @@ export function NewJobDialog({
         <Field label={t('newJob.note')} errors={errors.note} render={input('note')} />
         {create.error && Object.keys(errors).length === 0 ? (
           <p className="form-error" role="alert">
-            {create.error.message}
+            <ErrorText error={create.error} />
           </p>
         ) : null}
         {general.map(([key, messages]) => (

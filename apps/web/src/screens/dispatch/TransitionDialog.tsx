@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { manualTransitions, needsNote } from './transitions.ts';
 
@@ -21,14 +22,14 @@ export function TransitionDialog({
   const [to, setTo] = useState<DispatchJobStatus | ''>(allowed[0] ?? '');
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
-  const move = useMutation({
-    mutationFn: (target: DispatchJobStatus) =>
-      trpc.dispatch.transition.mutate({ id: job.id, to: target, note: note.trim() || undefined }),
-    onSuccess: (moved) => {
-      onMoved(moved);
-      onClose();
-    },
-  });
+  const move = useMutation(
+    trpc.dispatch.transition.mutationOptions({
+      onSuccess: (moved) => {
+        onMoved(moved);
+        onClose();
+      },
+    }),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!to) return;
@@ -36,7 +37,7 @@ export function TransitionDialog({
       setNoteMissing(true);
       return;
     }
-    move.mutate(to);
+    move.mutate({ id: job.id, to, note: note.trim() || undefined });
   };
   return (
     <Dialog title={t('transition.title', { reference: job.reference })} onClose={onClose}>
@@ -69,7 +70,7 @@ export function TransitionDialog({
           ) : null}
           {move.error ? (
             <p className="form-error" role="alert">
-              {move.error.message}
+              <ErrorText error={move.error} />
             </p>
           ) : null}
           <div className="dispatch-form-actions">
