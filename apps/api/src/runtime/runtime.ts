@@ -5,12 +5,12 @@ import type { Logger } from 'pino';
 import { AlertMonitor } from '../domains/alerts/monitor.ts';
 import { SessionPurge } from '../domains/auth/session-purge.ts';
 import { SessionStreams } from '../domains/auth/session-streams.ts';
-import { DispatchHub } from '../domains/dispatch/hub.ts';
+import { jobChangeTopic } from '../domains/dispatch/job-changes.ts';
 import { TerminalMessenger } from '../domains/dispatch/messenger.ts';
 import { DispatchMonitor } from '../domains/dispatch/monitor.ts';
 import { LatestPositionCache } from '../domains/positions/latest-cache.ts';
-import { LiveHub } from '../domains/positions/live-hub.ts';
 import { LiveTap } from '../domains/positions/live-tap.ts';
+import { LiveTopics } from '../domains/positions/live-topics.ts';
 import { VisitTracker } from '../domains/visits/visit-tracker.ts';
 import { AisGateway } from '../edges/gateways/ais-gateway.ts';
 import { Jt808Gateway } from '../edges/gateways/jt808-gateway.ts';
@@ -31,7 +31,7 @@ export type Harbor = {
   jt808Port: number;
   aisPort: number;
   tracker: TrackerStats;
-  live: LiveHub;
+  live: LiveTopics;
   alertMonitor: AlertMonitor;
   stop(): Promise<void>;
 };
@@ -73,9 +73,9 @@ export async function startHarbor(
       logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
     const latestPositions = new LatestPositionCache(db);
     logger.info({ assets: await latestPositions.load() }, 'latest positions loaded');
-    const live = new LiveHub();
+    const live = new LiveTopics();
     // What the bus accepts goes to the map at once; the tracker stores it meanwhile.
-    const liveTap = new LiveTap({ cache: latestPositions, hub: live, logger });
+    const liveTap = new LiveTap({ cache: latestPositions, topic: live.positions, logger });
     const onAccepted = (fixes: readonly Fix[]) => liveTap.accept(fixes);
     const bus: FixBus = config.busUrl
       ? await JetStreamFixBus.connect({
@@ -94,17 +94,17 @@ export async function startHarbor(
       bus.publishNow?.(fixes, stored) ?? false;
     const alertMonitor = new AlertMonitor({
       db,
-      hub: live,
+      alerts: live.alerts,
       zones: fence.zones,
       ownerOf: (kind, key) => latestPositions.ownerOf(kind, key),
       now,
       logger,
     });
     await alertMonitor.start({ latest: latestPositions.all(), sweepEveryMs: 30_000 });
-    const dispatchHub = new DispatchHub();
+    const dispatchHub = jobChangeTopic();
     const dispatchMonitor = new DispatchMonitor({
       db,
-      hub: dispatchHub,
+      jobChanges: dispatchHub,
       now,
       logger,
     });

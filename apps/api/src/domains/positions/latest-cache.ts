@@ -7,7 +7,7 @@ import {
   type ViewportInput,
 } from '@harbor/shared';
 import { isPortStaff } from '../auth/scope.ts';
-import type { LivePosition } from './live-hub.ts';
+import type { LivePosition } from './live-topics.ts';
 
 /** A cached position with its owner; the position object itself is what subscribers receive. */
 type Entry = LivePosition & { fixAtMs: number };

@@ -8,10 +8,10 @@ import { LoginThrottle } from '../../domains/auth/login-throttle.ts';
 import { PasswordCheck } from '../../domains/auth/password-check.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
 import { SessionStreams } from '../../domains/auth/session-streams.ts';
-import type { DispatchHub } from '../../domains/dispatch/hub.ts';
+import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
-import type { LiveHub } from '../../domains/positions/live-hub.ts';
+import type { LiveTopics } from '../../domains/positions/live-topics.ts';
 import { appRouter } from '../../runtime/app-router.ts';
 import { type Clock, type ContextInner, createContextInner } from '../trpc/context.ts';
 import type { FairGate } from '../trpc/fair-gate.ts';
@@ -39,10 +39,10 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   /** How long an ingest request waits for its fixes to be stored (30 s unless given). */
   ingestStoreWithinMs?: number;
   /** The live fan-out for subscriptions, and the alert rules to reload when one changes. */
-  live?: LiveHub;
+  live?: LiveTopics;
   alertMonitor?: AlertMonitor;
   /** Dispatch job changes for `dispatch.live`, and the texts sender for `dispatch.sendMessage`. */
-  dispatchHub?: DispatchHub;
+  dispatchHub?: JobChangeTopic;
   messenger?: TerminalMessenger;
   /** The JT/T 808 gateway's connections, for `devices.list` and `devices.resetBinding`. */
   terminalLinks?: ContextInner['terminalLinks'];

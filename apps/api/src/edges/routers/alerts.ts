@@ -11,7 +11,6 @@ import {
 } from '@harbor/shared';
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
-import { listen } from '../../core/listen.ts';
 import {
   acknowledgeAlert,
   alertScope,
@@ -65,10 +64,7 @@ export const alertsRouter = {
       (isPortStaff(user) || alert.organizationId === user.organization.id) &&
       (!input?.organizationId || alert.organizationId === input.organizationId);
     // Listen first, then read what was missed, so nothing falls between the two.
-    const stream = listen<Alert>(
-      (push) => hub.onAlert((alert) => visible(alert) && push(alert)),
-      ctx.streamSignal,
-    );
+    const stream = hub.alerts.listen(ctx.streamSignal, { accept: visible });
     const sent = new Set<string>();
     if (input?.lastEventId) {
       const last = await ctx.db.prisma.alert.findUnique({ where: { id: input.lastEventId } });

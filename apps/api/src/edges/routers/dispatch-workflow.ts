@@ -9,7 +9,6 @@ import {
 } from '@harbor/shared';
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
-import { listen } from '../../core/listen.ts';
 import { isPortStaff } from '../../domains/auth/scope.ts';
 import { suggestTrucks } from '../../domains/dispatch/suggest.ts';
 import { assignJob, transitionJob } from '../../domains/dispatch/workflow.ts';
@@ -47,10 +46,7 @@ export const workflowProcedures = {
     const visible = ({ job }: DispatchJobChange) =>
       (isPortStaff(user) || job.organizationId === user.organization.id) &&
       (!input?.jobId || job.id === input.jobId);
-    const stream = listen<DispatchJobChange>(
-      (push) => hub.onChange((change) => visible(change) && push(change)),
-      ctx.streamSignal,
-    );
+    const stream = hub.listen(ctx.streamSignal, { accept: visible });
     for await (const change of stream) yield tracked(change.event.id, change);
   }),
 } satisfies TRPCRouterRecord;

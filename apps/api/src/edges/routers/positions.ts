@@ -8,8 +8,7 @@ import {
 } from '@harbor/shared';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { isPortStaff } from '../../domains/auth/scope.ts';
-import { type LivePosition, throttledPositions } from '../../domains/positions/live-hub.ts';
+import { type LiveDeps, liveAsset, liveViewport } from '../../domains/positions/live.ts';
 import {
   assertAssetVisible,
   latestInViewport,
@@ -19,13 +18,13 @@ import {
 import type { Context } from '../trpc/context.ts';
 import { authedProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
-function liveParts(ctx: Context) {
+function liveParts(ctx: Context): LiveDeps {
   if (!ctx.live || !ctx.latestPositions)
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
       message: 'live updates are served by the process running the tracker',
     });
-  return { hub: ctx.live, latest: ctx.latestPositions };
+  return { positions: ctx.live.positions, latest: ctx.latestPositions };
 }
 
 export const positionsRouter = {
@@ -54,24 +53,7 @@ export const positionsRouter = {
     ctx,
     input,
   }) {
-    const { hub, latest } = liveParts(ctx);
-    const { minLat, maxLat, minLon, maxLon } = input.bbox;
-    const kinds = new Set(input.assetKinds);
-    const organization = isPortStaff(ctx.user) ? null : ctx.user.organization.id;
-    const accept = ({ position: p, organizationId }: LivePosition) =>
-      p.lat >= minLat &&
-      p.lat <= maxLat &&
-      p.lon >= minLon &&
-      p.lon <= maxLon &&
-      kinds.has(p.assetKind) &&
-      (p.assetKind === 'VESSEL' || organization === null || organizationId === organization);
-    const updates = throttledPositions(hub, {
-      accept,
-      intervalMs: input.intervalMs,
-      signal: ctx.streamSignal,
-    });
-    yield latest.inViewport(ctx.user, input);
-    yield* updates;
+    yield* liveViewport(liveParts(ctx), ctx.user, input, ctx.streamSignal);
   }),
 
   /** One asset, live: its latest position, then each newer one (throttled like the map). */
@@ -79,16 +61,9 @@ export const positionsRouter = {
     ctx,
     input,
   }) {
-    const { hub, latest } = liveParts(ctx);
+    const live = liveParts(ctx);
     await assertAssetVisible(ctx, ctx.user, input);
-    const updates = throttledPositions(hub, {
-      accept: ({ position: p }) => p.assetKind === input.assetKind && p.assetKey === input.assetKey,
-      intervalMs: input.intervalMs,
-      signal: ctx.streamSignal,
-    });
-    const current = latest.get(input.assetKind, input.assetKey);
-    if (current) yield [current];
-    yield* updates;
+    yield* liveAsset(live, input, ctx.streamSignal);
   }),
 
   /** A stored track played back over SSE, `speed` times faster than it happened. */

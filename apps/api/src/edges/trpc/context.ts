@@ -4,10 +4,10 @@ import type { AlertMonitor } from '../../domains/alerts/monitor.ts';
 import type { LoginThrottle } from '../../domains/auth/login-throttle.ts';
 import type { PasswordCheck } from '../../domains/auth/password-check.ts';
 import type { SessionStreams } from '../../domains/auth/session-streams.ts';
-import type { DispatchHub } from '../../domains/dispatch/hub.ts';
+import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
-import type { LiveHub } from '../../domains/positions/live-hub.ts';
+import type { LiveTopics } from '../../domains/positions/live-topics.ts';
 import type { Jt808Gateway } from '../gateways/jt808-gateway.ts';
 import type { FairGate } from './fair-gate.ts';
 
@@ -30,11 +30,11 @@ export type ContextInner = {
   /** The tracker-fed latest positions, when this process runs the tracker. */
   latestPositions?: LatestPositionCache | undefined;
   /** The live fan-out the subscriptions listen to, when this process runs the tracker. */
-  live?: LiveHub | undefined;
+  live?: LiveTopics | undefined;
   /** The running alert rules, reloaded when a rule changes. */
   alertMonitor?: Pick<AlertMonitor, 'reloadRules'> | undefined;
   /** The fan-out of dispatch job status changes, when this process runs the tracker. */
-  dispatchHub?: DispatchHub | undefined;
+  dispatchHub?: JobChangeTopic | undefined;
   /** Sends texts to connected JT/T 808 terminals, when this process runs the gateway. */
   messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
   /** This process's JT/T 808 connections: who is online, and closing one whose binding was reset. */
