@@ -11,6 +11,7 @@ import { DispatchMonitor } from '../domains/dispatch/monitor.ts';
 import { LatestPositionCache } from '../domains/positions/latest-cache.ts';
 import { LiveTap } from '../domains/positions/live-tap.ts';
 import { LiveTopics } from '../domains/positions/live-topics.ts';
+import { DeviceDirectory } from '../domains/vehicles/device-directory.ts';
 import { VisitTracker } from '../domains/visits/visit-tracker.ts';
 import { AisGateway } from '../edges/gateways/ais-gateway.ts';
 import { Jt808Gateway } from '../edges/gateways/jt808-gateway.ts';
@@ -71,7 +72,8 @@ export async function startHarbor(
     const fence = await loadFenceZones(db);
     if (fence.skipped.length > 0)
       logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
-    const latestPositions = new LatestPositionCache(db);
+    const devices = new DeviceDirectory(db);
+    const latestPositions = new LatestPositionCache({ db, devices });
     logger.info({ assets: await latestPositions.load() }, 'latest positions loaded');
     const live = new LiveTopics();
     // What the bus accepts goes to the map at once; the tracker stores it meanwhile.
@@ -123,7 +125,7 @@ export async function startHarbor(
     logger.info({ zones: fence.zones.length }, 'tracker running with geofences and alert rules');
     const messenger = new TerminalMessenger({ db, now, logger });
     const jt808 = new Jt808Gateway({
-      db,
+      devices,
       logger,
       now,
       publish,

@@ -8,6 +8,7 @@ import { SessionStreams } from '../../src/domains/auth/session-streams.ts';
 import { type JobChangeTopic, jobChangeTopic } from '../../src/domains/dispatch/job-changes.ts';
 import { LatestPositionCache } from '../../src/domains/positions/latest-cache.ts';
 import { LiveTopics } from '../../src/domains/positions/live-topics.ts';
+import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
 import { createApp } from '../../src/edges/http/app.ts';
 import { sessionStreamProcedure } from '../../src/edges/trpc/init.ts';
 import { writeFixes } from '../../src/pipeline/fix-store.ts';
@@ -139,7 +140,10 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
     await writeFixes(world.db, track);
     live = new LiveTopics();
     dispatchHub = jobChangeTopic();
-    const latestPositions = new LatestPositionCache(world.db);
+    const latestPositions = new LatestPositionCache({
+      db: world.db,
+      devices: new DeviceDirectory(world.db),
+    });
     await latestPositions.load();
     // The periodic check is driven by the test (`streams.check()`) on a clock it moves.
     streams = new SessionStreams({ db: world.db, now: () => clock });

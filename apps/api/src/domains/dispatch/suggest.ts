@@ -3,6 +3,7 @@ import type { Position, SessionUser, SuggestTrucksInput, TruckSuggestion } from 
 import { TRPCError } from '@trpc/server';
 import { organizationScope } from '../auth/scope.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
+import { latestOfFleet } from '../positions/service.ts';
 import { derivedStatusWhere } from '../vehicles/status.ts';
 import { etaMinutes, explain, type LatLon, roadEstimate } from './routing.ts';
 
@@ -13,33 +14,15 @@ type Deps = {
 };
 
 /**
- * The company's trucks with a known position (references into the cache, nothing copied)
- * and each one's ETA to `pickup`: from the tracker's memory, else from the database.
+ * The company's trucks with a known position (from the tracker's memory, else from the
+ * database: positions/service.ts) and each one's ETA to `pickup`.
  */
 async function locatedTrucks(
   deps: Deps,
   organizationId: string,
   pickup: LatLon,
 ): Promise<{ positions: Position[]; eta: Float64Array }> {
-  const positions: Position[] = [];
-  if (deps.latestPositions) {
-    for (const position of deps.latestPositions.all())
-      if (
-        position.assetKind === 'VEHICLE' &&
-        deps.latestPositions.ownerOf('VEHICLE', position.assetKey) === organizationId
-      )
-        positions.push(position);
-  } else {
-    const rows = await deps.db.sql.query<Omit<Position, 'fixAt'> & { fixAt: Date | string }>(
-      `SELECT p."assetKind", p."assetKey", p."fixAt", p.lat, p.lon, p."speedKnots", p."courseDeg",
-              p."headingDeg", p.status, p.source
-         FROM "LatestPosition" p JOIN "Device" d ON d."terminalPhone" = p."assetKey"
-        WHERE p."assetKind" = 'VEHICLE' AND d."organizationId" = $1`,
-      [organizationId],
-    );
-    for (const row of rows.rows)
-      positions.push({ ...row, fixAt: new Date(row.fixAt).toISOString() });
-  }
+  const positions = await latestOfFleet(deps, organizationId);
   const eta = new Float64Array(positions.length);
   for (let i = 0; i < positions.length; i++) eta[i] = etaMinutes(positions[i] as Position, pickup);
   return { positions, eta };

@@ -2,6 +2,7 @@ import { createTestDb, type TestDb } from '@harbor/db/testing';
 import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOutage } from '../../../test/outage.ts';
+import { DeviceDirectory } from '../vehicles/device-directory.ts';
 import { LatestPositionCache } from './latest-cache.ts';
 import { LiveTap } from './live-tap.ts';
 import { type LivePosition, LiveTopics } from './live-topics.ts';
@@ -39,7 +40,8 @@ describe('the live tap: accepted fixes to the cache and the subscriptions, witho
 
   function tapped(options: { maxWaiting?: number } = {}, database: Pick<TestDb, 'sql'> = db) {
     const live = new LiveTopics();
-    const cache = new LatestPositionCache(database);
+    const devices = new DeviceDirectory({ prisma: db.prisma, sql: database.sql });
+    const cache = new LatestPositionCache({ db: database, devices });
     const received: LivePosition[] = [];
     live.positions.subscribe((positions) => received.push(...positions));
     return {

@@ -11,6 +11,7 @@ import { createApp } from '../../edges/http/app.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 import type { AppRouter } from '../../runtime/app-router.ts';
 import { toAlert } from '../alerts/service.ts';
+import { DeviceDirectory } from '../vehicles/device-directory.ts';
 import { LatestPositionCache } from './latest-cache.ts';
 import { LiveTopics } from './live-topics.ts';
 
@@ -107,7 +108,7 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
       ],
     });
     live = new LiveTopics();
-    cache = new LatestPositionCache(world.db);
+    cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
     await cache.load();
     await track(
       fix('VESSEL', VESSEL, 0, 30.62, 122.05),

@@ -3,6 +3,8 @@ import type { Db } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { isPortStaff } from '../auth/scope.ts';
+import { type DeviceDirectory, deviceOwnerSql } from '../vehicles/device-directory.ts';
+import type { LatestPositionCache } from './latest-cache.ts';
 import { simplifyTrack } from './simplify.ts';
 
 type PositionRow = {
@@ -36,10 +38,9 @@ const COLUMNS = `lp."assetKind", lp."assetKey", lp."fixAt", lp.lat, lp.lon, lp."
 
 // Vessels are port data; a vehicle is visible to port staff and to its device's organization.
 const VIEWPORT = `SELECT ${COLUMNS} FROM "LatestPosition" lp
-LEFT JOIN "Device" d ON lp."assetKind" = 'VEHICLE' AND d."terminalPhone" = lp."assetKey"
 WHERE lp.lat BETWEEN $1 AND $2 AND lp.lon BETWEEN $3 AND $4
   AND lp."assetKind"::text = ANY($5::text[])
-  AND (lp."assetKind" = 'VESSEL' OR $6::text IS NULL OR d."organizationId" = $6)
+  AND (lp."assetKind" = 'VESSEL' OR $6::text IS NULL OR ${deviceOwnerSql('lp."assetKey"')} = $6)
 LIMIT $7`;
 
 /** The latest position of every asset the user may see inside a bounding box: one raw query on the hot path. */
@@ -61,17 +62,41 @@ export async function latestInViewport(
   return rows.map(toPosition);
 }
 
+const FLEET = `SELECT ${COLUMNS} FROM "LatestPosition" lp
+WHERE lp."assetKind" = 'VEHICLE' AND ${deviceOwnerSql('lp."assetKey"')} = $1`;
+
+/**
+ * The latest positions of an organization's trucks: from the tracker's cache when this
+ * process has one (the cached positions themselves, nothing copied), else from the database.
+ */
+export async function latestOfFleet(
+  deps: {
+    db: Pick<Db, 'sql'>;
+    latestPositions?: Pick<LatestPositionCache, 'all' | 'ownerOf'> | undefined;
+  },
+  organizationId: string,
+): Promise<Position[]> {
+  const { latestPositions } = deps;
+  if (!latestPositions)
+    return (await deps.db.sql.query<PositionRow>(FLEET, [organizationId])).rows.map(toPosition);
+  const positions: Position[] = [];
+  for (const position of latestPositions.all())
+    if (
+      position.assetKind === 'VEHICLE' &&
+      latestPositions.ownerOf('VEHICLE', position.assetKey) === organizationId
+    )
+      positions.push(position);
+  return positions;
+}
+
 /** Vessels are port data; another company's vehicle is NOT_FOUND, like a missing one. */
 export async function assertAssetVisible(
-  deps: { db: Pick<Db, 'prisma'> },
+  deps: { devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   asset: { assetKind: Position['assetKind']; assetKey: string },
 ): Promise<void> {
   if (asset.assetKind !== 'VEHICLE' || isPortStaff(user)) return;
-  const device = await deps.db.prisma.device.findUnique({
-    where: { terminalPhone: asset.assetKey },
-  });
-  if (device?.organizationId !== user.organization.id)
+  if ((await deps.devices.ownerOf(asset.assetKey)) !== user.organization.id)
     throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
 }
 
@@ -85,7 +110,7 @@ const REPLAY_PAGE = 1_000;
  * it). Reads the history a page at a time, so a long track never sits in memory at once.
  */
 export async function* replay(
-  deps: { db: Pick<Db, 'prisma'> },
+  deps: { db: Pick<Db, 'prisma'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   input: ReplayInput,
   signal: AbortSignal | undefined,
@@ -128,7 +153,7 @@ export async function* replay(
  * `maxPoints` with its shape kept (see simplifyTrack): the first and last fixes always stay.
  */
 export async function track(
-  deps: { db: Pick<Db, 'prisma'> },
+  deps: { db: Pick<Db, 'prisma'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   input: TrackInput,
 ): Promise<Position[]> {

@@ -11,6 +11,7 @@ import {
 import { type ContextInner, createContextInner } from '../../edges/trpc/context.ts';
 import { createCaller } from '../../runtime/app-router.ts';
 import { LatestPositionCache } from '../positions/latest-cache.ts';
+import { DeviceDirectory } from './device-directory.ts';
 
 const T0 = new Date('2026-11-25T08:00:00Z');
 const iso = (minutes: number) => new Date(T0.getTime() + minutes * 60_000).toISOString();
@@ -280,7 +281,7 @@ describe.each(testDbTargets())('drivers, shifts and derived vehicle status on %s
       terminalPhone: '013900070001',
       position: { lat: 30.62, lon: 122.01 },
     });
-    const cache = new LatestPositionCache(world.db);
+    const cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
     await cache.load();
     await cache.apply([
       {

@@ -12,6 +12,7 @@ import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
 import type { LiveTopics } from '../../domains/positions/live-topics.ts';
+import { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { appRouter } from '../../runtime/app-router.ts';
 import { type Clock, type ContextInner, createContextInner } from '../trpc/context.ts';
 import type { FairGate } from '../trpc/fair-gate.ts';
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     passwords: new PasswordCheck(),
   };
   const sessionStreams = options.sessionStreams ?? new SessionStreams({ db, now, logger });
+  const devices = new DeviceDirectory(db);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -111,6 +113,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     app.use(
       createIngestRouter({
         db,
+        devices,
         logger,
         now,
         publish: options.publishFixes,
@@ -138,6 +141,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
           typeof token === 'string' ? await userForSessionToken(db, token, now()) : null;
         return createContextInner({
           db,
+          devices,
           now,
           sessionTtlMs,
           user: session?.user ?? null,

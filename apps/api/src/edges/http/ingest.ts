@@ -11,6 +11,7 @@ import {
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { organizationForKey } from '../../domains/auth/api-keys.ts';
+import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { FixBusClosedError } from '../../pipeline/fix-bus.ts';
 import { fieldErrorsOf } from '../trpc/init.ts';
 import {
@@ -22,6 +23,8 @@ import {
 
 export type IngestDeps = {
   db: Pick<Db, 'prisma'>;
+  /** Whose each vehicle fix's device is: an organization sends for its own only. */
+  devices: Pick<DeviceDirectory, 'ownersOf'>;
   /** Resolves once the fixes are durable (FixBus.publish). */
   publish(fixes: Fix[]): Promise<void>;
   /** How long a request waits for its fixes to be stored before it is told to send again. */
@@ -250,17 +253,13 @@ async function admit(
   const vehicleIds = [
     ...new Set(candidates.filter((c) => c.fix.assetKind === 'VEHICLE').map((c) => c.fix.deviceId)),
   ];
-  const devices = await deps.db.prisma.device.findMany({
-    where: { organizationId: organization.id, terminalPhone: { in: vehicleIds } },
-    select: { terminalPhone: true },
-  });
-  const ownDevices = new Set(devices.map((device) => device.terminalPhone));
+  const owners = await deps.devices.ownersOf(vehicleIds);
   const isPortFeed =
     organization.kind === 'PORT_AUTHORITY' || organization.kind === 'TERMINAL_OPERATOR';
   const receivedAt = deps.now();
   const fixes: Fix[] = [];
   for (const { index, fix } of candidates) {
-    if (fix.assetKind === 'VEHICLE' && !ownDevices.has(fix.deviceId)) {
+    if (fix.assetKind === 'VEHICLE' && owners.get(fix.deviceId) !== organization.id) {
       rejected.push({
         index,
         field: 'deviceId',

@@ -8,6 +8,7 @@ import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
 import type { LiveTopics } from '../../domains/positions/live-topics.ts';
+import { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import type { Jt808Gateway } from '../gateways/jt808-gateway.ts';
 import type { FairGate } from './fair-gate.ts';
 
@@ -27,6 +28,8 @@ export type ContextInner = {
   sessionCookie: SessionCookie;
   sessionTtlMs: number;
   now: Clock;
+  /** Whose a device is (by terminal phone); made over `db` unless given. */
+  devices: DeviceDirectory;
   /** The tracker-fed latest positions, when this process runs the tracker. */
   latestPositions?: LatestPositionCache | undefined;
   /** The live fan-out the subscriptions listen to, when this process runs the tracker. */
@@ -67,6 +70,7 @@ export function createContextInner(
     now: () => new Date(),
     client: {},
     ...options,
+    devices: options.devices ?? new DeviceDirectory(options.db),
   };
 }
 
