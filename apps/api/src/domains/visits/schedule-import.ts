@@ -2,6 +2,7 @@ import type { Db } from '@harbor/db';
 import { type ImportScheduleResult, isValidImo } from '@harbor/shared';
 import { z } from 'zod';
 import { wallClockToUtc } from '../../core/wall-clock.ts';
+import { createCuratedVessel } from '../vessels/static-data.ts';
 import { CsvSyntaxError, parseCsv } from './csv-parse.ts';
 import { fieldErrors, toVesselVisit, visitInclude } from './mapping.ts';
 
@@ -182,7 +183,7 @@ export async function importSchedule(
         const mmsi = plan.vessel.mmsi;
         vesselId =
           created.get(mmsi) ??
-          (await tx.vessel.create({ data: { mmsi, name: plan.vesselName ?? null } })).id;
+          (await createCuratedVessel(tx, mmsi, { name: plan.vesselName ?? null })).id;
         created.set(mmsi, vesselId);
       }
       if (!vesselId) continue;
