@@ -53,8 +53,8 @@ export const alertsRouter = {
     ctx,
     input,
   }) {
-    const hub = ctx.live;
-    if (!hub)
+    const live = ctx.live;
+    if (!live)
       throw new TRPCError({
         code: 'PRECONDITION_FAILED',
         message: 'live updates are served by the process running the tracker',
@@ -64,7 +64,7 @@ export const alertsRouter = {
       (isPortStaff(user) || alert.organizationId === user.organization.id) &&
       (!input?.organizationId || alert.organizationId === input.organizationId);
     // Listen first, then read what was missed, so nothing falls between the two.
-    const stream = hub.alerts.listen(ctx.streamSignal, { accept: visible });
+    const stream = live.alerts.listen(ctx.streamSignal, { accept: visible });
     const sent = new Set<string>();
     if (input?.lastEventId) {
       const last = await ctx.db.prisma.alert.findUnique({ where: { id: input.lastEventId } });

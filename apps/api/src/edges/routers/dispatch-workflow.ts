@@ -36,8 +36,8 @@ export const workflowProcedures = {
 
   /** Status changes of the jobs in scope as they happen (SSE), each tagged with its event id. */
   live: sessionStreamProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input }) {
-    const hub = ctx.dispatchHub;
-    if (!hub)
+    const jobChanges = ctx.dispatchHub;
+    if (!jobChanges)
       throw new TRPCError({
         code: 'PRECONDITION_FAILED',
         message: 'live updates are served by the process running the tracker',
@@ -46,7 +46,7 @@ export const workflowProcedures = {
     const visible = ({ job }: DispatchJobChange) =>
       (isPortStaff(user) || job.organizationId === user.organization.id) &&
       (!input?.jobId || job.id === input.jobId);
-    const stream = hub.listen(ctx.streamSignal, { accept: visible });
+    const stream = jobChanges.listen(ctx.streamSignal, { accept: visible });
     for await (const change of stream) yield tracked(change.event.id, change);
   }),
 } satisfies TRPCRouterRecord;
