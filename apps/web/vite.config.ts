@@ -23,7 +23,13 @@ export default defineConfig({
         // Libraries change less often than the screens: their own long-cached chunks.
         manualChunks: {
           react: ['react', 'react-dom', 'react-router'],
-          data: ['@tanstack/react-query', '@trpc/client', 'i18next', 'react-i18next'],
+          data: [
+            '@tanstack/react-query',
+            '@trpc/client',
+            '@trpc/tanstack-react-query',
+            'i18next',
+            'react-i18next',
+          ],
           leaflet: ['leaflet', 'react-leaflet'],
           table: ['@tanstack/react-table', '@tanstack/react-virtual'],
         },

@@ -4,9 +4,9 @@ import type { SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import { toSessionUser } from '../src/domains/auth/session.ts';
-import { createContextInner } from '../src/edges/trpc/context.ts';
 import { fieldErrorsOf } from '../src/edges/trpc/init.ts';
 import { createCaller } from '../src/runtime/app-router.ts';
+import { testContext } from './services.ts';
 
 const ORGANIZATIONS = {
   port: { code: 'SHPA', name: 'Shanghai Port Authority', kind: 'PORT_AUTHORITY' },
@@ -69,7 +69,7 @@ export async function buildWorld(
     db,
     organizations,
     users,
-    as: (user) => createCaller(createContextInner({ db, user: user ? users[user] : null })),
+    as: (user) => createCaller(testContext({ db, user: user ? users[user] : null })),
   };
 }
 

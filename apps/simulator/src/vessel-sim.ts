@@ -1,5 +1,5 @@
 import type { AisMessage } from '@harbor/protocols/ais';
-import { type LonLat, normalizeDeg } from '@harbor/shared';
+import { type LonLat, mpsToKnots, normalizeDeg } from '@harbor/shared';
 import type { Vessel } from './fleet.ts';
 import { offsetM } from './geodesy.ts';
 import type { Random } from './random.ts';
@@ -9,7 +9,6 @@ import { NAV_STATUS, type VoyageState, voyageTrack } from './voyage.ts';
 
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
-const KNOTS_PER_MPS = 3600 / 1852;
 /** Static and voyage data (type 5) and class B static data (type 24 A+B): every 6 min (M.1371-5 annex 2 §4.2.1). */
 export const STATIC_INTERVAL_MS = 6 * MINUTE_MS;
 
@@ -63,7 +62,7 @@ export class VesselSim {
       } else {
         const at = this.nextPositionMs;
         const motion = this.track.at(at);
-        const speedKnots = motion.speedMps * KNOTS_PER_MPS;
+        const speedKnots = mpsToKnots(motion.speedMps);
         this.nextPositionMs += motion.meta.isAway
           ? 3 * MINUTE_MS
           : reportIntervalMs(this.vessel.aisClass, motion.meta.status, speedKnots);

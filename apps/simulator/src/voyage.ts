@@ -1,4 +1,4 @@
-import { bearingDeg, type LonLat, normalizeDeg } from '@harbor/shared';
+import { bearingDeg, knotsToMps, type LonLat, normalizeDeg } from '@harbor/shared';
 import type { Vessel } from './fleet.ts';
 import {
   ANCHORAGES,
@@ -26,7 +26,6 @@ export type VoyageState = {
   isAway: boolean;
 };
 
-const KNOT_MPS = 1852 / 3600;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const NEXT_PORTS = ['KRPUS', 'SGSIN', 'JPTYO', 'CNNGB', 'HKHKG', 'USLAX', 'NLRTM', 'CNXMN'];
@@ -71,16 +70,16 @@ function planCall(track: Track<VoyageState>, vessel: Vessel, random: Random): vo
     isAway: false,
   });
   track
-    .move(toAnchorage, seaKnots * KNOT_MPS, inbound(NAV_STATUS.underWay))
+    .move(toAnchorage, knotsToMps(seaKnots), inbound(NAV_STATUS.underWay))
     .move(
       [toAnchorage[toAnchorage.length - 1] as LonLat, anchor],
-      7 * KNOT_MPS,
+      knotsToMps(7),
       inbound(NAV_STATUS.underWay),
       800,
     )
     .stay(anchor, anchorMs, inbound(NAV_STATUS.atAnchor), random.between(0, 360))
-    .move([anchor, ...lanes.inner, approach], 9 * KNOT_MPS, inbound(NAV_STATUS.underWay), 1500)
-    .move([approach, alongside], 1.5 * KNOT_MPS, inbound(NAV_STATUS.underWay));
+    .move([anchor, ...lanes.inner, approach], knotsToMps(9), inbound(NAV_STATUS.underWay), 1500)
+    .move([approach, alongside], knotsToMps(1.5), inbound(NAV_STATUS.underWay));
   const frame = frameOf(berth.terminal);
   const quayHeading = bearingDeg(frame.at(0, 0), frame.at(frame.lengthM, 0));
   const nextPort = random.pick(NEXT_PORTS);
@@ -98,14 +97,14 @@ function planCall(track: Track<VoyageState>, vessel: Vessel, random: Random): vo
       inbound(NAV_STATUS.moored),
       random.chance(0.5) ? quayHeading : normalizeDeg(quayHeading + 180),
     )
-    .move([alongside, approach], 1.5 * KNOT_MPS, outbound(NAV_STATUS.underWay))
+    .move([alongside, approach], knotsToMps(1.5), outbound(NAV_STATUS.underWay))
     .move(
       [approach, ...[...lanes.inner].reverse(), lanes.toAnchorage[0] as LonLat],
-      10 * KNOT_MPS,
+      knotsToMps(10),
       outbound(NAV_STATUS.underWay),
       1500,
     )
-    .move(exit, seaKnots * KNOT_MPS, outbound(NAV_STATUS.underWay))
+    .move(exit, knotsToMps(seaKnots), outbound(NAV_STATUS.underWay))
     .stay(exit[exit.length - 1] as LonLat, random.between(4, 12) * HOUR_MS, {
       ...outbound(NAV_STATUS.underWay),
       isAway: true,
@@ -122,14 +121,14 @@ function planTugJob(track: Track<VoyageState>, port: Port, random: Random): void
     etaMs: null,
     isAway: false,
   });
-  const knots = random.between(9, 12) * KNOT_MPS;
+  const speedMps = knotsToMps(random.between(9, 12));
   track
     .stay(base, random.between(30, 150) * MINUTE_MS, state(NAV_STATUS.moored))
-    .move([base, approach], knots, state(NAV_STATUS.underWay), 300)
+    .move([base, approach], speedMps, state(NAV_STATUS.underWay), 300)
     // Pushing the ship alongside at walking pace, then holding her against the quay.
-    .move([approach, alongside], 1.2 * KNOT_MPS, state(NAV_STATUS.underWay))
+    .move([approach, alongside], knotsToMps(1.2), state(NAV_STATUS.underWay))
     .stay(alongside, random.between(10, 25) * MINUTE_MS, state(NAV_STATUS.underWay))
-    .move([alongside, base], knots, state(NAV_STATUS.underWay), 300);
+    .move([alongside, base], speedMps, state(NAV_STATUS.underWay), 300);
 }
 
 function planPilotRun(track: Track<VoyageState>, port: Port, random: Random): void {
@@ -142,12 +141,12 @@ function planPilotRun(track: Track<VoyageState>, port: Port, random: Random): vo
     etaMs: null,
     isAway: false,
   });
-  const knots = random.between(18, 26) * KNOT_MPS;
+  const speedMps = knotsToMps(random.between(18, 26));
   track
     .stay(station, random.between(20, 90) * MINUTE_MS, state(NAV_STATUS.moored))
-    .move([station, boarding], knots, state(NAV_STATUS.underWay), 400)
+    .move([station, boarding], speedMps, state(NAV_STATUS.underWay), 400)
     .stay(boarding, random.between(4, 10) * MINUTE_MS, state(NAV_STATUS.underWay))
-    .move([boarding, station], knots, state(NAV_STATUS.underWay), 400);
+    .move([boarding, station], speedMps, state(NAV_STATUS.underWay), 400);
 }
 
 const SEA_BERTHS: Record<Port, Berth[]> = {
@@ -167,5 +166,5 @@ function pointIn(random: Random, box: Box): LonLat {
 }
 
 function estimateMs(path: LonLat[], knots: number): number {
-  return (pathLengthM(path) / (knots * KNOT_MPS)) * 1000;
+  return (pathLengthM(path) / knotsToMps(knots)) * 1000;
 }

@@ -1,15 +1,12 @@
 import 'leaflet/dist/leaflet.css';
 import './styles.css';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app.tsx';
 import { i18n } from './i18n/index.ts';
-
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false } },
-});
+import { queryClient } from './trpc.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,5 +1,6 @@
 import type { AppRouter } from '@harbor/api/router';
 import { TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
+import { QueryClient } from '@tanstack/react-query';
 import {
   createTRPCClient,
   httpBatchLink,
@@ -9,6 +10,7 @@ import {
   type TRPCClientErrorLike,
 } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 
 /** Inputs and outputs of every procedure, e.g. `RouterOutputs['dispatch']['list']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -21,7 +23,7 @@ export type TrpcError = TRPCClientErrorLike<AppRouter>;
  * alone, as the api refuses it in a batch. Subscriptions are Server-Sent Events, which the
  * browser reconnects by itself (tRPC resumes from the last event id).
  */
-export const trpc = createTRPCClient<AppRouter>({
+export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       condition: (op) => op.type === 'subscription',
@@ -38,6 +40,19 @@ export const trpc = createTRPCClient<AppRouter>({
     }),
   ],
 });
+
+/** The app's one query cache (a single-page app: one per page load, nothing rendered on a server). */
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: false } },
+});
+
+/**
+ * React Query's options, keys and filters for every procedure, through `trpcClient`:
+ * `useQuery(trpc.port.zones.queryOptions({}))`, `useMutation(trpc.alerts.acknowledge.mutationOptions())`,
+ * `queryClient.invalidateQueries(trpc.containers.pathFilter())`. Every cache key comes from
+ * here, so two screens asking the same procedure the same thing share one cache entry.
+ */
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
 
 /** The tRPC error code of a failed call (`UNAUTHORIZED`, `BAD_REQUEST`, ...), if it has one. */
 export function trpcCode(error: unknown): string | undefined {

@@ -1,6 +1,6 @@
 // How long a test file waits for createTestDb on each target (cold = template dump not
 // cached yet). Run: DATABASE_URL=postgres://... pnpm exec tsx bench/create-test-db.ts
-import { createTestDb, testDbTargets } from '../src/testing.ts';
+import { createTestDb, testDbTargets } from '../test/testing.ts';
 
 for (const target of testDbTargets()) {
   for (let round = 0; round < 3; round++) {

@@ -1,5 +1,5 @@
 // Compares ways to get a freshly migrated in-memory PGlite: migrate each time, or load a
-// dump of a migrated template (what src/testing.ts does).
+// dump of a migrated template (what test/testing.ts does).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, migrationChecksum } from '../src/migrations-dir.ts';
 import { MigrationError, migrate } from '../src/migrator.ts';
-import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
+import { createTestDb, type TestDb, testDbTargets } from './testing.ts';
 
 const probeName = '20990101000000_add_migrator_probe';
 const probeSql = 'CREATE TABLE "MigratorProbe" ("id" INTEGER PRIMARY KEY);\n';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/generated/prisma/client.ts';
-import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
 import {
   coreModels,
   createPortSetup,
@@ -10,6 +9,7 @@ import {
   operationsModels,
   uniqueSuffix,
 } from './contract-fixtures.ts';
+import { createTestDb, type TestDb, testDbTargets } from './testing.ts';
 
 it('the contract tests cover every model of the schema', () => {
   expect([...coreModels, ...fleetAndDispatchModels, ...operationsModels].sort()).toEqual(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
 import { createPortSetup, expectUniqueViolation, uniqueSuffix } from './contract-fixtures.ts';
+import { createTestDb, type TestDb, testDbTargets } from './testing.ts';
 
 describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (target) => {
   let db: TestDb;

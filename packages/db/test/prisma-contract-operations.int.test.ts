@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/generated/prisma/client.ts';
-import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
 import { createPortSetup, createZone, expectUniqueViolation } from './contract-fixtures.ts';
+import { createTestDb, type TestDb, testDbTargets } from './testing.ts';
 
 describe.each(testDbTargets())(
   'Prisma contract on %s: container places, yard slots, shifts, terminal messages',

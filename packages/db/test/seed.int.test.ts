@@ -14,7 +14,7 @@ import {
 } from '../src/seed/demo-data.ts';
 import { type Polygon, signedArea } from '../src/seed/geometry.ts';
 import { seed } from '../src/seed/seed.ts';
-import { createTestDb, type TestDb, testDbTargets } from '../src/testing.ts';
+import { createTestDb, type TestDb, testDbTargets } from './testing.ts';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/create-db.ts';
 import { defaultMigrationsDir, listMigrationNames } from '../src/migrations-dir.ts';
 import { migrate } from '../src/migrator.ts';
-import { testDbTargets } from '../src/testing.ts';
+import { testDbTargets } from './testing.ts';
 
 const BINDING = 'terminal_binding';
 

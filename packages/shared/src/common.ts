@@ -5,6 +5,9 @@ export const IdSchema = z.uuid({ message: 'expected an id (UUID)' });
 export const ByIdInput = z.object({ id: IdSchema });
 export type ByIdInput = z.infer<typeof ByIdInput>;
 
+/** What a mutation with nothing else to say answers: a delete, a logout. */
+export const OkSchema = z.object({ ok: z.literal(true) });
+
 /**
  * The most calls one batched tRPC request may carry: the api refuses a larger batch, and the
  * web's batch link splits its calls into requests of at most this many.

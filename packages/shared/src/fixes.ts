@@ -4,6 +4,9 @@ import { fixTimeProblem } from './fix-time.ts';
 export const AssetKindSchema = z.enum(['VESSEL', 'VEHICLE']);
 export type AssetKind = z.infer<typeof AssetKindSchema>;
 
+/** The one string that names an asset, `VESSEL:412000001`: the key of the caches, hubs and the map's store. */
+export const assetId = (kind: AssetKind, assetKey: string): string => `${kind}:${assetKey}`;
+
 export const FixSourceSchema = z.enum(['AIS', 'JT808', 'HTTP', 'SIM']);
 export type FixSource = z.infer<typeof FixSourceSchema>;
 

@@ -5,8 +5,16 @@ export type LonLat = readonly [lon: number, lat: number];
 
 /** The mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6_371_008.8;
+/** A nautical mile; a knot is one of them an hour. */
 export const METRES_PER_NM = 1_852;
-export const KMH_PER_KNOT = 1.852;
+export const KMH_PER_KNOT = METRES_PER_NM / 1_000;
+export const MPS_PER_KNOT = METRES_PER_NM / 3_600;
+
+// Fixes carry knots (AIS's unit); JT/T 808 and HTTP devices send km/h, the simulator moves in m/s.
+export const knotsToKmh = (knots: number): number => knots * KMH_PER_KNOT;
+export const kmhToKnots = (kmh: number): number => kmh / KMH_PER_KNOT;
+export const knotsToMps = (knots: number): number => knots * MPS_PER_KNOT;
+export const mpsToKnots = (mps: number): number => mps / MPS_PER_KNOT;
 const RAD = Math.PI / 180;
 
 /** Great-circle distance (haversine), metres. */

@@ -11,8 +11,8 @@ export type WriteResult = {
   latestMoved: number;
 };
 
-// One statement per table over arrays (`unnest`), not one row per statement and not
-// Prisma's createMany: about 15× the rows per second (see docs/architecture.md, Database).
+// Rows read from arrays (`unnest`), not one row per statement and not Prisma's createMany:
+// about 15× the rows per second (see docs/architecture.md, Database).
 const COLUMNS = `"assetKind", "assetKey", "fixAt", "receivedAt", lat, lon, "speedKnots", "courseDeg", "headingDeg", "altitudeM", status, source`;
 
 // Times travel as milliseconds since the epoch: turning a number into a timestamp is far

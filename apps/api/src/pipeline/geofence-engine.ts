@@ -1,4 +1,4 @@
-import type { AssetKind } from '@harbor/shared';
+import { type AssetKind, assetId } from '@harbor/shared';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 
@@ -70,7 +70,7 @@ export class GeofenceEngine {
 
   /** Feeds one fix; returns the transitions it causes (EXITs first, then ENTERs). */
   update(fix: Position): readonly GeofenceTransition[] {
-    const key = `${fix.assetKind}:${fix.assetKey}`;
+    const key = assetId(fix.assetKind, fix.assetKey);
     const previous = this.state.get(key);
     const at = fix.fixAt.getTime();
     if (previous && at <= previous.fixAt) return [];
@@ -107,7 +107,7 @@ export class GeofenceEngine {
     const transitions: GeofenceTransition[] = [];
     const ordered = [...fixes].sort((a, b) => a.fixAt.getTime() - b.fixAt.getTime());
     for (const fix of ordered) {
-      const key = `${fix.assetKind}:${fix.assetKey}`;
+      const key = assetId(fix.assetKind, fix.assetKey);
       if (!before.has(key)) before.set(key, this.state.get(key));
       const caused = this.update(fix);
       if (caused.length > 0) transitions.push(...caused);
@@ -125,7 +125,7 @@ export class GeofenceEngine {
 
   /** Zone codes an asset is in now, for a side panel or a dwell rule. */
   zonesOf(assetKind: AssetKind, assetKey: string): string[] {
-    const zones = this.state.get(`${assetKind}:${assetKey}`)?.zones ?? new Set<number>();
+    const zones = this.state.get(assetId(assetKind, assetKey))?.zones ?? new Set<number>();
     return [...zones].map((i) => this.zones[i]?.code ?? '');
   }
 

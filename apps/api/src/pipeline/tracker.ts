@@ -25,13 +25,16 @@ export type TrackerOptions = ConsumeOptions & {
 
 /**
  * Consumes the fix bus into the database: each batch is written in one statement, with the
- * geofence transitions it caused, and acknowledged once it commits. While the database is
- * unreachable the batch is retried with back-off and the bus holds the rest (bounded,
- * pushing back on publishers).
+ * geofence transitions it caused. The handler resolves only once the write commits, and only
+ * then does the bus acknowledge the batch (and answer its publishers); a failed write throws,
+ * so the bus gives the same batch again after a back-off and holds the rest meanwhile
+ * (bounded, pushing back on publishers).
  *
- * Two stages: the writes, one batch after another; and the after-write step (cache, live
- * fan-out, alert rules, visits, dispatch), in the same order, one batch behind. So the next
- * batch's write runs while the observers digest the last one, instead of after them.
+ * Two stages: the writes, one batch after another; and the after-write step (alert rules,
+ * visits, dispatch), in the same order, one batch behind. So the next batch's write runs
+ * while the observers digest the last one, instead of after them. The latest-position cache
+ * and the live subscriptions are not waiting here: the live tap feeds them from what the bus
+ * accepted (domains/positions/live-tap.ts).
  */
 export function startTracker(
   deps: {
@@ -39,8 +42,8 @@ export function startTracker(
     bus: FixBus;
     geofence?: GeofenceEngine;
     /**
-     * Runs after a batch is committed, with the geofence transitions stored with it (the
-     * latest-position cache, live subscriptions, alert rules); a failure is counted, not retried.
+     * Runs after a batch is committed, with the geofence transitions stored with it (the alert
+     * rules, the visit tracker, the dispatch monitor); a failure is counted, not retried.
      */
     afterWrite?: (batch: Fix[], transitions: readonly GeofenceTransition[]) => Promise<unknown>;
   },

@@ -2,14 +2,14 @@ import { testDbTargets } from '@harbor/db/testing';
 import { ContainerPlaceSchema, DcsaEventsResponse } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/edges/http/app.ts';
 import { expectTrpcError } from '../fixtures.ts';
 import { serve } from '../serve.ts';
+import { testApp } from '../services.ts';
 import { buildSharingPort, type SharingPort } from '../worlds/container-sharing.ts';
 
 /**
  * LGFT, a trucking company, tries to learn about the containers its competitor DHCL
- * handles (test-sharing.ts): through every list, search, grid and dashboard of the app, by
+ * handles (test/worlds/container-sharing.ts): through every list, search, grid and dashboard of the app, by
  * guessing numbers, through its API key's DCSA feed and with cursors it did not earn.
  */
 describe.each(testDbTargets())('a competitor browsing containers on %s', (target) => {
@@ -28,7 +28,7 @@ describe.each(testDbTargets())('a competitor browsing containers on %s', (target
     lgftKey = (await admin.create({ name: 'LGFT TMS', organizationId })).key;
     portKey = (await admin.create({ name: 'port community system' })).key;
     foreign = [port.box.dhclJob, port.box.dhclGate, port.box.dhclOut, port.box.stray];
-    const { app } = createApp({
+    const { app } = testApp({
       db: port.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

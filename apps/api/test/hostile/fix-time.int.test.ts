@@ -8,10 +8,10 @@ import { createApiKey } from '../../src/domains/auth/api-keys.ts';
 import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
 import { AisGateway } from '../../src/edges/gateways/ais-gateway.ts';
 import { Jt808Gateway } from '../../src/edges/gateways/jt808-gateway.ts';
-import { createApp } from '../../src/edges/http/app.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { TestTerminal } from '../jt808-terminal.ts';
 import { serve } from '../serve.ts';
+import { testApp } from '../services.ts';
 
 // A device's clock is an external input: a fix dated in year 9999 would stay an asset's
 // latest position for ever, freezing its map position, alerts and dispatch. Every gateway
@@ -111,7 +111,7 @@ describe.each(testDbTargets())('fixes from the future at every gateway on %s', (
   it('HTTP ingest: names the time of a fix from the future and stores the rest', async () => {
     published.length = 0;
     const { key } = await createApiKey(world, world.users.dhclAdmin, { name: 'DHCL TMS' });
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

@@ -2,12 +2,12 @@ import { testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/domains/auth/api-keys.ts';
-import { createApp } from '../../src/edges/http/app.ts';
 import { InProcessFixBus } from '../../src/pipeline/fix-bus.ts';
 import { startTracker } from '../../src/pipeline/tracker.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { withOutage } from '../outage.ts';
 import { serve } from '../serve.ts';
+import { testApp } from '../services.ts';
 
 // `POST /ingest/fixes` against a careless or hostile client: an answer of 202 is a promise
 // that the fixes are stored, a company posts only for its own trucks, and a feed that cannot
@@ -42,7 +42,7 @@ describe.each(testDbTargets())('HTTP ingest against a hostile client on %s', (ta
       { db: flaky, bus },
       { maxWaitMs: 1, retryBaseMs: 5, retryMaxMs: 20 },
     );
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

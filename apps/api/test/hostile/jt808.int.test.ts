@@ -6,13 +6,13 @@ import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
+import type { TerminalResponse } from '../../src/domains/vehicles/terminal-links.ts';
 import { Jt808Gateway } from '../../src/edges/gateways/jt808-gateway.ts';
-import type { TerminalResponse } from '../../src/edges/gateways/jt808-session.ts';
-import { createContextInner } from '../../src/edges/trpc/context.ts';
 import { writeFixes } from '../../src/pipeline/fix-store.ts';
 import { createCaller } from '../../src/runtime/app-router.ts';
 import { ALL_USERS, buildWorld, expectTrpcError, type UserKey, type World } from '../fixtures.ts';
 import { TestTerminal } from '../jt808-terminal.ts';
+import { testContext } from '../services.ts';
 
 // A hostile client at the JT/T 808 edge: it knows the phone numbers of other companies'
 // trucks (they are printed on the cab) and speaks the protocol. Whatever it sends, it never
@@ -388,7 +388,7 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
   it('lets an admin reset a binding: the live terminal is cut off, its code dies, a new terminal binds', async () => {
     const { id, phone, terminal, authCode } = await online('OLD0001');
     const admin = createCaller(
-      createContextInner({ db: world.db, user: world.users.dhclAdmin, terminalLinks: gateway }),
+      testContext({ db: world.db, user: world.users.dhclAdmin, terminalLinks: gateway }),
     );
     const { device, wasDisconnected } = await admin.devices.resetBinding({ id });
     expect(wasDisconnected).toBe(true);
@@ -427,7 +427,7 @@ describe.each(testDbTargets())(
     let world: World;
     const devices: Record<'dhcl' | 'lgft', string> = { dhcl: '', lgft: '' };
     const as = (user: UserKey) =>
-      createCaller(createContextInner({ db: world.db, user: world.users[user] }));
+      createCaller(testContext({ db: world.db, user: world.users[user] }));
 
     beforeAll(async () => {
       world = await buildWorld(target);
@@ -466,7 +466,7 @@ describe.each(testDbTargets())(
         portAdmin: ['013900770001', '013900770002'],
       });
       await expectTrpcError(
-        createCaller(createContextInner({ db: world.db })).devices.list({}),
+        createCaller(testContext({ db: world.db })).devices.list({}),
         'UNAUTHORIZED',
       );
     });

@@ -9,13 +9,13 @@ import { type JobChangeTopic, jobChangeTopic } from '../../src/domains/dispatch/
 import { LatestPositionCache } from '../../src/domains/positions/latest-cache.ts';
 import { LiveTopics } from '../../src/domains/positions/live-topics.ts';
 import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
-import { createApp } from '../../src/edges/http/app.ts';
 import { sessionStreamProcedure } from '../../src/edges/trpc/init.ts';
 import { writeFixes } from '../../src/pipeline/fix-store.ts';
 import { type AppRouter, appRouter } from '../../src/runtime/app-router.ts';
 import { buildWorld, type UserKey, type World } from '../fixtures.ts';
 import { nodeClient } from '../live-client.ts';
 import { serve } from '../serve.ts';
+import { testApp } from '../services.ts';
 
 // A user's live streams (SSE) against a session that ends: the stream must end too, with
 // UNAUTHORIZED, and let go of what it listened to. Before, a stream opened before logout
@@ -147,7 +147,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
     await latestPositions.load();
     // The periodic check is driven by the test (`streams.check()`) on a clock it moves.
     streams = new SessionStreams({ db: world.db, now: () => clock });
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: TTL_MS,

@@ -5,11 +5,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BackoffPolicy, LoginThrottle } from '../../src/domains/auth/login-throttle.ts';
 import { PasswordCheck } from '../../src/domains/auth/password-check.ts';
-import { createApp } from '../../src/edges/http/app.ts';
-import { createContextInner } from '../../src/edges/trpc/context.ts';
 import { createCaller } from '../../src/runtime/app-router.ts';
 import { buildWorld, expectTrpcError, type UserKey, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
+import { testApp, testContext } from '../services.ts';
 
 // A client that guesses passwords over real HTTP. Before, 200 wrong passwords took 39 s and
 // one batched request of 200 `auth.login` calls found the password.
@@ -38,7 +37,7 @@ describe.each(testDbTargets())('the login edge against a hostile client on %s', 
 
   beforeAll(async () => {
     world = await buildWorld(target, await hashPassword(PASSWORD));
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,
@@ -207,7 +206,7 @@ describe.each(testDbTargets())('login does the same work for every email on %s',
     // The stand-in is made when the check is built, not on the first unknown email.
     expect(hashed).toBe(1);
     const caller = createCaller(
-      createContextInner({
+      testContext({
         db: world.db,
         loginGuard: { throttle: new LoginThrottle(), passwords },
       }),

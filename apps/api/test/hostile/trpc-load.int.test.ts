@@ -4,10 +4,10 @@ import { testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/domains/auth/api-keys.ts';
-import { createApp } from '../../src/edges/http/app.ts';
 import { FairGate } from '../../src/edges/trpc/fair-gate.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
+import { testApp } from '../services.ts';
 
 // A careless or hostile client against tRPC: a body too large is refused before it is read,
 // and one user's big batch cannot keep another user's call waiting behind it.
@@ -59,7 +59,7 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     await world.db.prisma.vessel.create({
       data: { mmsi: 477123400, name: 'COSCO SHIPPING ARIES' },
     });
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

@@ -5,9 +5,9 @@ import { hashPassword } from '@harbor/db';
 import { createTestDb, testDbTargets } from '@harbor/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppOptions, createApp } from '../../src/edges/http/app.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
+import { testApp } from '../services.ts';
 
 // A hostile page and a curious outsider against the web admin's edge: the browser is told
 // to run only the admin's own code, never to frame it; another site's page cannot make a
@@ -22,8 +22,8 @@ describe.each(testDbTargets())('the web edge against hostile clients on %s', (ta
   let webDir: string;
   const servers: { close(): Promise<void> }[] = [];
 
-  const start = async (options: Partial<AppOptions> = {}) => {
-    const { app } = createApp({
+  const start = async (options: Partial<Parameters<typeof testApp>[0]> = {}) => {
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

@@ -7,9 +7,9 @@ import {
   type RecordEquipmentEventInput,
 } from '@harbor/shared';
 import { toSessionUser } from '../../src/domains/auth/session.ts';
-import { createContextInner } from '../../src/edges/trpc/context.ts';
 import { createCaller } from '../../src/runtime/app-router.ts';
 import { buildWorld, type World } from '../fixtures.ts';
+import { testContext } from '../services.ts';
 
 /** A valid ISO 6346 number: owner code + U + serial, with its check digit computed. */
 export function boxNumber(owner: string, serial: number): string {
@@ -151,7 +151,7 @@ export async function buildPort(target: TestDbTarget): Promise<TestPort> {
     blocks: { y01: y01.id, y02: y02.id, w01: w01.id },
     visits: { ysp4: visitYsp4.id, wgq1: visitWgq1.id },
     asTerminal: (role) =>
-      createCaller(createContextInner({ db: world.db, user: terminalUsers.get(role) ?? null })),
+      createCaller(testContext({ db: world.db, user: terminalUsers.get(role) ?? null })),
     record(input) {
       // Each recorded event is a minute after the previous one, starting two days ago.
       clockMinutes++;

@@ -1,7 +1,7 @@
 import type { TestDbTarget } from '@harbor/db/testing';
 import { toSessionUser } from '../../src/domains/auth/session.ts';
-import { createContextInner } from '../../src/edges/trpc/context.ts';
 import { createCaller } from '../../src/runtime/app-router.ts';
+import { testContext } from '../services.ts';
 import { boxNumber, buildPort, type TestPort } from './container-port.ts';
 
 /**
@@ -127,7 +127,7 @@ export async function buildSharingPort(target: TestDbTarget): Promise<SharingPor
     box,
     trucks: { dhcl: dhclTruck.id, lgft: lgftTruck.id },
     jobs: { dhclJob: dhclJob.id, dhclShared: dhclShared.id, lgftShared: lgftShared.id },
-    asShippingLine: () => createCaller(createContextInner({ db: port.db, user: lineViewer })),
+    asShippingLine: () => createCaller(testContext({ db: port.db, user: lineViewer })),
     shippingLineId: line.id,
   };
 }

@@ -1,8 +1,9 @@
 import { seed } from '@harbor/db';
 import type { TestDbTarget } from '@harbor/db/testing';
-import { type ContextInner, createContextInner } from '../../src/edges/trpc/context.ts';
+import type { Context } from '../../src/edges/trpc/context.ts';
 import { createCaller } from '../../src/runtime/app-router.ts';
 import { buildWorld, type UserKey, type World } from '../fixtures.ts';
+import { testContext } from '../services.ts';
 
 /** The fixed clock of the dispatch tests: 25 Nov 2026, 08:00 UTC (16:00 in Shanghai). */
 export const T0 = new Date('2026-11-25T08:00:00Z');
@@ -11,7 +12,7 @@ export const iso = (minutes: number) => at(minutes).toISOString();
 
 export type DispatchWorld = World & {
   /** A caller as `user` with extra context (the clock, caches, hubs). */
-  with(user: UserKey, extra?: Partial<ContextInner>): ReturnType<typeof createCaller>;
+  with(user: UserKey, extra?: Partial<Context>): ReturnType<typeof createCaller>;
   vehicle(plate: string): Promise<{ id: string; organizationId: string }>;
 };
 
@@ -29,9 +30,7 @@ export async function buildDispatchWorld(
   return {
     ...world,
     with: (user, extra = {}) =>
-      createCaller(
-        createContextInner({ db: world.db, user: world.users[user], now: () => T0, ...extra }),
-      ),
+      createCaller(testContext({ db: world.db, user: world.users[user], now: () => T0, ...extra })),
     vehicle: (plate) => seededVehicle(world, plate),
   };
 }

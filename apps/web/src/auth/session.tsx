@@ -1,10 +1,23 @@
 import type { SessionUser } from '@harbor/shared';
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  matchQuery,
+  type QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { TRPCQueryKey } from '@trpc/tanstack-react-query';
 import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { setSessionEndedHandler } from '../live/connection.ts';
-import { trpc, trpcCode } from '../trpc.ts';
+import { trpc, trpcClient, trpcCode } from '../trpc.ts';
 
-const ME_KEY = ['auth', 'me'] as const;
+/**
+ * Where `useMe` keeps who is logged in: `auth.me`'s own key, holding `null` while nobody is
+ * (the api answers UNAUTHORIZED, which `auth.me` never returns as data). So the key is taken
+ * as a plain tRPC key, without the tag that says its data is always a user; `useMe` is the
+ * one reader of `auth.me`.
+ */
+export const ME_KEY: TRPCQueryKey = trpc.auth.me.queryKey();
 
 type Session = { user: SessionUser; logout: () => Promise<void> };
 const SessionContext = createContext<Session | null>(null);
@@ -20,9 +33,9 @@ export function useSession(): Session {
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
-    queryFn: async () => {
+    queryFn: async (): Promise<SessionUser | null> => {
       try {
-        return await trpc.auth.me.query();
+        return await trpcClient.auth.me.query();
       } catch (error) {
         if (trpcCode(error) === 'UNAUTHORIZED') return null;
         throw error;
@@ -35,24 +48,25 @@ export function useMe() {
 
 export function useLogin() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { email: string; password: string }) => trpc.auth.login.mutate(input),
-    // Everything cached belonged to nobody or to the user before: start afresh (the
-    // `me` query refetches, and the app turns into the new user's).
-    onSuccess: () => queryClient.resetQueries(),
-  });
+  return useMutation(
+    trpc.auth.login.mutationOptions({
+      // Everything cached belonged to nobody or to the user before: start afresh (the
+      // `me` query refetches, and the app turns into the new user's).
+      onSuccess: () => queryClient.resetQueries(),
+    }),
+  );
 }
 
 /** Back to the login form, and nothing of this user's stays in the cache for the next one. */
 function leave(queryClient: QueryClient): void {
-  queryClient.setQueryData(ME_KEY, null);
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+  queryClient.setQueryData<SessionUser | null>(ME_KEY, null);
+  queryClient.removeQueries({ predicate: (query) => !matchQuery(trpc.auth.pathFilter(), query) });
 }
 
 export function SessionProvider({ user, children }: { user: SessionUser; children: ReactNode }) {
   const queryClient = useQueryClient();
   const logout = async () => {
-    await trpc.auth.logout.mutate();
+    await trpcClient.auth.logout.mutate();
     leave(queryClient);
   };
   // A live stream the api ended with its session (logged out elsewhere, expired, disabled).

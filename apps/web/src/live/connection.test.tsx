@@ -4,7 +4,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionProvider } from '../auth/session.tsx';
+import { ME_KEY, SessionProvider } from '../auth/session.tsx';
 import { i18n } from '../i18n/index.ts';
 import { Shell } from '../layout/Shell.tsx';
 import { type LiveHandlers, useLiveSubscription } from './connection.ts';
@@ -129,7 +129,7 @@ describe('the live indicator in the header', () => {
   it('goes back to the login form, without retrying, when the api ends a stream with its session', () => {
     const feed = fakeSubscribe();
     const client = new QueryClient();
-    client.setQueryData(['auth', 'me'], dispatcher);
+    client.setQueryData(ME_KEY, dispatcher);
     void i18n.changeLanguage('en');
     render(shellAround(<Feed name="positions" subscribe={feed.subscribe} />, client));
     act(() => feed.latest().handlers.onStarted?.());
@@ -137,7 +137,7 @@ describe('the live indicator in the header', () => {
       data: { code: 'UNAUTHORIZED' },
     });
     act(() => feed.latest().handlers.onError(ended));
-    expect(client.getQueryData(['auth', 'me'])).toBeNull();
+    expect(client.getQueryData(ME_KEY)).toBeNull();
     act(() => vi.advanceTimersByTime(10_000));
     expect(feed.subscribe).toHaveBeenCalledTimes(1);
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aisMessage } from './arbitraries.test-support.ts';
+import { aisMessage } from '../../test/ais-arbitraries.ts';
 import { AisDecoder, decodeAisSentence } from './decoder.ts';
 import { encodeAisMessage } from './encoder.ts';
 import type { AisMessage } from './messages.ts';

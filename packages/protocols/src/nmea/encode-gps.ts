@@ -1,4 +1,5 @@
 import { hex2, nmeaChecksum } from './checksum.ts';
+import { KMH_PER_KNOT } from './gps.ts';
 
 /** The fields an encoder needs; absent values are written as empty fields. */
 export type NmeaFix = {
@@ -90,7 +91,7 @@ export function encodeGga(fix: NmeaFix): string {
 /** $--VTG (§8.3.99): course true, speed in knots and km/h, mode A. */
 export function encodeVtg(fix: Pick<NmeaFix, 'talker' | 'speedKnots' | 'courseDeg'>): string {
   const knots = fix.speedKnots ?? null;
-  const kmh = knots === null ? '' : String(Math.round(knots * 1.852 * 1000) / 1000);
+  const kmh = knots === null ? '' : String(Math.round(knots * KMH_PER_KNOT * 1000) / 1000);
   return sentence(
     [
       `${fix.talker ?? 'GP'}VTG`,

@@ -1,5 +1,8 @@
 import { hex2, nmeaChecksum, readHex2 } from './checksum.ts';
 
+/** VTG gives speed in knots and km/h. (The codecs depend on nothing of Harbor's, so not on @harbor/shared's.) */
+export const KMH_PER_KNOT = 1.852;
+
 /** Why an NMEA GPS sentence could not be decoded; `field` names the offending part. */
 export class NmeaDecodeError extends Error {
   override name = 'NmeaDecodeError';
@@ -145,7 +148,7 @@ function parse(input: string): NmeaPosition {
         sentence: 'VTG',
         isValid: fields[9] !== 'N',
         courseDeg: course,
-        speedKnots: knots ?? (kmh === null ? null : Math.round((kmh / 1.852) * 1000) / 1000),
+        speedKnots: knots ?? (kmh === null ? null : Math.round((kmh / KMH_PER_KNOT) * 1000) / 1000),
       };
     }
     default:

@@ -9,7 +9,7 @@ import {
   type UserKey,
   type World,
 } from '../../../test/fixtures.ts';
-import { createContextInner } from '../../edges/trpc/context.ts';
+import { testContext } from '../../../test/services.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
 import { type FenceZone, GeofenceEngine } from '../../pipeline/geofence-engine.ts';
 import { createCaller } from '../../runtime/app-router.ts';
@@ -79,7 +79,7 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
   /** A caller whose context has the running monitor and live topics, as the HTTP server gives it. */
   const as = (user: UserKey) =>
     createCaller(
-      createContextInner({
+      testContext({
         db: world.db,
         user: world.users[user],
         live,

@@ -1,4 +1,11 @@
-import type { AlertRuleParams, AlertSeverity, AssetKind, Fix, RuleKind } from '@harbor/shared';
+import {
+  type AlertRuleParams,
+  type AlertSeverity,
+  type AssetKind,
+  assetId,
+  type Fix,
+  type RuleKind,
+} from '@harbor/shared';
 import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 
 /** An enabled rule as the engine runs it. */
@@ -44,7 +51,7 @@ const UNDERWAY_STATUSES = new Set(['UNDER_WAY_USING_ENGINE', 'UNDER_WAY_SAILING'
 /** Slower than this with no usable AIS status, a vessel counts as stopped. */
 const MOVING_KNOTS = 0.5;
 
-const idOf = (asset: Asset) => `${asset.assetKind}:${asset.assetKey}`;
+const idOf = (asset: Asset) => assetId(asset.assetKind, asset.assetKey);
 const label = (asset: Asset) =>
   asset.assetKind === 'VESSEL' ? `Vessel MMSI ${asset.assetKey}` : `Truck ${asset.assetKey}`;
 const minutes = (ms: number) => Math.floor(ms / 60_000);

@@ -53,7 +53,7 @@ type Deps = {
   db: Db;
   /** The live fan-out; an acknowledgement goes out on its alerts topic. */
   live?: { alerts: Topic<Alert> } | undefined;
-  alertMonitor?: { reloadRules(): Promise<number> } | undefined;
+  alertMonitor: { reloadRules(): Promise<number> };
 };
 
 export function alertScope(user: SessionUser, organizationId?: string): Prisma.AlertWhereInput {
@@ -118,7 +118,7 @@ export async function createAlertRule(deps: Deps, user: SessionUser, input: Crea
       params: input.params,
     },
   });
-  await deps.alertMonitor?.reloadRules();
+  await deps.alertMonitor.reloadRules();
   return toAlertRule(row);
 }
 
@@ -152,13 +152,13 @@ export async function updateAlertRule(deps: Deps, user: SessionUser, input: Upda
       ...(params ? { params } : {}),
     },
   });
-  await deps.alertMonitor?.reloadRules();
+  await deps.alertMonitor.reloadRules();
   return toAlertRule(row);
 }
 
 export async function deleteAlertRule(deps: Deps, user: SessionUser, id: string) {
   await findVisibleRule(deps, user, id);
   await deps.db.prisma.alertRule.delete({ where: { id } });
-  await deps.alertMonitor?.reloadRules();
+  await deps.alertMonitor.reloadRules();
   return { ok: true as const };
 }

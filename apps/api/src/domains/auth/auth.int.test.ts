@@ -8,7 +8,7 @@ import {
   expectTrpcError,
   type World,
 } from '../../../test/fixtures.ts';
-import { createContextInner } from '../../edges/trpc/context.ts';
+import { testContext } from '../../../test/services.ts';
 import { createCaller } from '../../runtime/app-router.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { PasswordCheck } from './password-check.ts';
@@ -28,7 +28,7 @@ describe.each(testDbTargets())('auth on %s', (target) => {
   function anonymous() {
     const cookie: { token?: string; expiresAt?: Date; cleared: boolean } = { cleared: false };
     const caller = createCaller(
-      createContextInner({
+      testContext({
         db: world.db,
         now: () => NOW,
         sessionTtlMs: TTL_MS,
@@ -121,7 +121,7 @@ describe.each(testDbTargets())('auth on %s', (target) => {
     });
     const session = await userForSessionToken(world.db, cookie.token ?? '', NOW);
     const loggedIn = createCaller(
-      createContextInner({
+      testContext({
         db: world.db,
         user: session?.user ?? null,
         sessionTokenHash: session?.tokenHash ?? null,
@@ -132,15 +132,5 @@ describe.each(testDbTargets())('auth on %s', (target) => {
     expect(cookie.cleared).toBe(true);
     expect(await userForSessionToken(world.db, cookie.token ?? '', NOW)).toBeNull();
     expect(await userForSessionToken(world.db, other.cookie.token ?? '', NOW)).not.toBeNull();
-  });
-
-  it('refuses to log in without its throttle (a caller built without the HTTP app)', async () => {
-    await expectTrpcError(
-      world.as(null).auth.login({
-        email: 'portoperator@test.harbor.local',
-        password: 'correct horse battery',
-      }),
-      'PRECONDITION_FAILED',
-    );
   });
 });

@@ -24,18 +24,6 @@ type Deps = { db: Pick<Db, 'prisma'>; now: () => Date };
 const notFound = (number: string) =>
   new TRPCError({ code: 'NOT_FOUND', message: `no container ${number} in Harbor` });
 
-/** A container by its (already validated) ISO 6346 number and its current place, no history. */
-export async function getContainerSummary(deps: Deps, number: string): Promise<ContainerSummary> {
-  const row = await findContainerByNumber(deps.db, number);
-  if (!row) throw notFound(number);
-  return {
-    id: row.id,
-    number: row.number,
-    isoSizeType: row.isoSizeType,
-    state: toStateView(row, row.state, deps.now()),
-  };
-}
-
 /** Where another organization's container is: place, terminal or facility, last event. */
 function toStatusOnly(row: ContainerLookupRow): ContainerStatusOnly {
   const state = row.state;

@@ -13,7 +13,7 @@ import { buildSharingPort, type SharingPort } from '../../../test/worlds/contain
 type Caller = ReturnType<SharingPort['as']>;
 type Box = keyof SharingPort['box'];
 const ALL: Box[] = ['dhclJob', 'dhclGate', 'dhclOut', 'shared', 'stray'];
-/** What each organization handles (test-sharing.ts): its jobs, its trucks, its terminals. */
+/** What each organization handles (test/worlds/container-sharing.ts): its jobs, its trucks, its terminals. */
 const HANDLES = {
   port: ALL,
   dhcl: ['dhclJob', 'dhclGate', 'dhclOut', 'shared'],

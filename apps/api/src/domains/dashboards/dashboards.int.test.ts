@@ -9,7 +9,7 @@ import {
   type UserKey,
   type World,
 } from '../../../test/fixtures.ts';
-import { createContextInner } from '../../edges/trpc/context.ts';
+import { testContext } from '../../../test/services.ts';
 import { createCaller } from '../../runtime/app-router.ts';
 
 const T0 = Date.parse('2026-11-25T00:00:00Z');
@@ -20,9 +20,7 @@ describe.each(testDbTargets())('dashboards on %s', (target) => {
   const terminal: Record<string, string> = {};
   /** A caller on the fixed clock T0, for the dwell figures. */
   const as = (user: UserKey) =>
-    createCaller(
-      createContextInner({ db: world.db, user: world.users[user], now: () => new Date(T0) }),
-    );
+    createCaller(testContext({ db: world.db, user: world.users[user], now: () => new Date(T0) }));
 
   beforeAll(async () => {
     world = await buildWorld(target);

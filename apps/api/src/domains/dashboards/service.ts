@@ -9,7 +9,7 @@ import type {
   VesselsInPort,
   YardUtilisation,
 } from '@harbor/shared';
-import type { Clock } from '../../edges/trpc/context.ts';
+import type { Clock } from '../../core/clock.ts';
 import { isPortStaff } from '../auth/scope.ts';
 import { type ContainerVisibility, visibleContainersWhere } from '../containers/visibility.ts';
 import { toVesselVisit, visitInclude } from '../visits/mapping.ts';

@@ -3,8 +3,8 @@ import { DcsaError, DcsaEventsResponse, type RecordEquipmentEventInput } from '@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../../test/serve.ts';
+import { testApp } from '../../../test/services.ts';
 import { boxNumber, buildPort, type TestPort } from '../../../test/worlds/container-port.ts';
-import { createApp } from '../../edges/http/app.ts';
 import { createApiKey } from '../auth/api-keys.ts';
 import { recordEquipmentEventInTransaction } from '../containers/events.ts';
 
@@ -62,7 +62,7 @@ describe.each(testDbTargets())('DCSA GET /v2/events on %s', (target) => {
     // The port authority's key: every container's events (other organizations' keys see
     // the containers they handle: sharing.int.test.ts).
     key = (await createApiKey(port, port.users.portAdmin, { name: 'SHPA feed' })).key;
-    const { app } = createApp({
+    const { app } = testApp({
       db: port.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

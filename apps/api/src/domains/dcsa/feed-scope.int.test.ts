@@ -3,8 +3,8 @@ import { DcsaEventsResponse } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../../test/serve.ts';
+import { testApp } from '../../../test/services.ts';
 import { buildSharingPort, type SharingPort } from '../../../test/worlds/container-sharing.ts';
-import { createApp } from '../../edges/http/app.ts';
 
 describe.each(testDbTargets())('DCSA feed scoped per API key on %s', (target) => {
   let port: SharingPort;
@@ -26,7 +26,7 @@ describe.each(testDbTargets())('DCSA feed scoped per API key on %s', (target) =>
     const lgft = port.organizations.lgft.id;
     keys.lgft = (await port.as('portAdmin').apiKeys.create({ name, organizationId: lgft })).key;
     keys.terminal = (await port.asTerminal('ADMIN').apiKeys.create({ name })).key;
-    const { app } = createApp({
+    const { app } = testApp({
       db: port.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

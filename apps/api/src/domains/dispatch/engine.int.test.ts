@@ -1,5 +1,5 @@
 import { testDbTargets } from '@harbor/db/testing';
-import type { DispatchJobChange, Fix } from '@harbor/shared';
+import { type DispatchJobChange, type Fix, kmhToKnots } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, buildDispatchWorld, type DispatchWorld, iso } from '../../../test/worlds/dispatch.ts';
@@ -34,7 +34,7 @@ describe.each(testDbTargets())('automatic advancement from real geofences on %s'
     receivedAt: at(minutes),
     lat: where.lat,
     lon: where.lon,
-    speedKnots: kmh / 1.852,
+    speedKnots: kmhToKnots(kmh),
     courseDeg: 0,
     headingDeg: null,
     altitudeM: null,

@@ -1,3 +1,4 @@
+import { kmhToKnots } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { DispatchEngine, type WatchedJob } from './engine.ts';
@@ -14,7 +15,7 @@ const fix = (seconds: number, kmh: number, lat = 30.63, lon = 122.016) => ({
   fixAt: new Date(T + seconds * 1000),
   lat,
   lon,
-  speedKnots: kmh / 1.852,
+  speedKnots: kmhToKnots(kmh),
 });
 const crossing = (
   seconds: number,

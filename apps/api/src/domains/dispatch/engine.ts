@@ -1,4 +1,4 @@
-import type { DispatchJobStatus, Fix } from '@harbor/shared';
+import { type DispatchJobStatus, type Fix, knotsToKmh } from '@harbor/shared';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { straightKm } from './routing.ts';
 import type { Step } from './transitions.ts';
@@ -26,7 +26,6 @@ export type WatchedJob = {
 export const MOVING_KMH = 5;
 /** Farther than this from where it stood when assigned, a truck has left (GPS jitter stays well inside). */
 export const LEFT_POSITION_KM = 0.2;
-const KMH_PER_KNOT = 1.852;
 
 type Observation =
   | { at: number; order: 0; fix: Pick<Fix, 'lat' | 'lon' | 'speedKnots'> }
@@ -72,7 +71,7 @@ export class DispatchEngine {
       if ('fix' in observation) {
         if (status !== 'ASSIGNED') continue;
         const { fix } = observation;
-        const kmh = (fix.speedKnots ?? 0) * KMH_PER_KNOT;
+        const kmh = knotsToKmh(fix.speedKnots ?? 0);
         const stood = this.standing.get(job.id);
         if (kmh > MOVING_KMH) {
           go(

@@ -7,13 +7,11 @@ import {
   type SessionUser,
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
+import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
-import { CsvSyntaxError, parseCsv } from './csv.ts';
 import { assertFleetOperator, jobData, resolveRefs, unknownRefs } from './jobs.ts';
 
 export const MAX_IMPORT_ROWS = 5_000;
-
-export type ImportProblem = { line: number; column: string; message: string };
 
 const normalizeHeader = (cell: string) =>
   cell
@@ -27,48 +25,44 @@ const normalizeHeader = (cell: string) =>
  */
 export function readJobsCsv(text: string): {
   jobs: { line: number; job: CreateDispatchJobInput }[];
-  problems: ImportProblem[];
+  problems: CsvProblem[];
 } {
-  let records: ReturnType<typeof parseCsv>;
+  let records: CsvRecord[];
   try {
     records = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvSyntaxError)
-      return { jobs: [], problems: [{ line: error.line, column: '', message: error.message }] };
+    if (error instanceof CsvError) return { jobs: [], problems: error.problems };
     throw error;
   }
   const [header, ...rows] = records;
   const expected = CSV_COLUMNS.join(',');
-  if (!header || header.cells.map(normalizeHeader).join(',') !== expected)
+  if (!header || header.fields.map(normalizeHeader).join(',') !== expected)
     return {
       jobs: [],
-      problems: [
-        { line: header?.line ?? 1, column: '', message: `the header row must be: ${expected}` },
-      ],
+      problems: [{ line: header?.line ?? 1, message: `the header row must be: ${expected}` }],
     };
   if (rows.length === 0)
-    return { jobs: [], problems: [{ line: 2, column: '', message: 'the file has no jobs' }] };
+    return { jobs: [], problems: [{ line: 2, message: 'the file has no jobs' }] };
   if (rows.length > MAX_IMPORT_ROWS)
     return {
       jobs: [],
-      problems: [{ line: 1, column: '', message: `at most ${MAX_IMPORT_ROWS} jobs per file` }],
+      problems: [{ line: 1, message: `at most ${MAX_IMPORT_ROWS} jobs per file` }],
     };
   const jobs: { line: number; job: CreateDispatchJobInput }[] = [];
-  const problems: ImportProblem[] = [];
+  const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
-  for (const { line, cells } of rows) {
-    if (cells.length !== CSV_COLUMNS.length) {
+  for (const { line, fields } of rows) {
+    if (fields.length !== CSV_COLUMNS.length) {
       problems.push({
         line,
-        column: '',
-        message: `expected ${CSV_COLUMNS.length} columns, found ${cells.length}`,
+        message: `expected ${CSV_COLUMNS.length} columns, found ${fields.length}`,
       });
       continue;
     }
     const raw = Object.fromEntries(
       Object.entries(CSV_COLUMN_OF).map(([field, column]) => [
         field,
-        cells[CSV_COLUMNS.indexOf(column)],
+        fields[CSV_COLUMNS.indexOf(column)],
       ]),
     );
     const parsed = DispatchJobCsvRow.safeParse(raw);
@@ -76,7 +70,7 @@ export function readJobsCsv(text: string): {
       for (const issue of parsed.error.issues)
         problems.push({
           line,
-          column: CSV_COLUMN_OF[String(issue.path[0])] ?? '',
+          column: CSV_COLUMN_OF[String(issue.path[0])],
           message: issue.message,
         });
       continue;
@@ -90,25 +84,8 @@ export function readJobsCsv(text: string): {
   return { jobs, problems };
 }
 
-/**
- * The problems of a file, as issues (`path`: line, column) the error formatter turns into
- * field errors keyed `line N.column`, like a zod error's.
- */
-export class CsvImportError extends Error {
-  readonly issues: { path: string[]; message: string }[];
-
-  constructor(readonly problems: ImportProblem[]) {
-    super(`${problems.length} problem(s) in the file; nothing was imported`);
-    this.name = 'CsvImportError';
-    this.issues = problems.map((problem) => ({
-      path: [`line ${problem.line}`, ...(problem.column ? [problem.column] : [])],
-      message: problem.message,
-    }));
-  }
-}
-
-function rejected(problems: ImportProblem[]): TRPCError {
-  const cause = new CsvImportError(problems);
+function rejected(problems: CsvProblem[]): TRPCError {
+  const cause = new CsvError(problems);
   return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
 }
 

@@ -5,8 +5,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeClient } from '../../../test/live-client.ts';
 import { serve } from '../../../test/serve.ts';
+import { testApp } from '../../../test/services.ts';
 import { buildDispatchWorld, type DispatchWorld, iso } from '../../../test/worlds/dispatch.ts';
-import { createApp } from '../../edges/http/app.ts';
 import { type JobChangeTopic, jobChangeTopic } from './job-changes.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -19,7 +19,7 @@ describe.each(testDbTargets())('dispatch.live over real SSE on %s', (target) => 
   beforeAll(async () => {
     world = await buildDispatchWorld(target, await hashPassword(PASSWORD));
     hub = jobChangeTopic();
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

@@ -11,7 +11,7 @@ import { findVisibleVehicle } from '../vehicles/service.ts';
 import { findOwnJob } from './jobs.ts';
 import { type TerminalMessenger, toTerminalMessage } from './messenger.ts';
 
-type Deps = { db: Db; messenger?: Pick<TerminalMessenger, 'deliver'> | undefined };
+type Deps = { db: Db; messenger: Pick<TerminalMessenger, 'deliver'> };
 
 /**
  * Stores a text for a truck's terminal and sends it when the terminal is online (0x8300),
@@ -47,7 +47,7 @@ export async function sendTerminalMessage(
       dispatchJobId: input.jobId ?? null,
     },
   });
-  return toTerminalMessage(deps.messenger ? await deps.messenger.deliver(row) : row);
+  return toTerminalMessage(await deps.messenger.deliver(row));
 }
 
 export async function listTerminalMessages(

@@ -1,8 +1,7 @@
 import type { Db, Prisma } from '@harbor/db';
 import type { TerminalMessage } from '@harbor/shared';
 import type { Logger } from 'pino';
-import type { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
-import type { TerminalResponse } from '../../edges/gateways/jt808-session.ts';
+import type { TerminalLinks, TerminalResponse } from '../vehicles/terminal-links.ts';
 
 type MessageRow = Prisma.TerminalMessageGetPayload<object>;
 
@@ -51,7 +50,7 @@ export class TerminalMessenger {
     unanswered: 0,
   };
   private timer: NodeJS.Timeout | null = null;
-  private gateway: Pick<Jt808Gateway, 'sendText'> | null = null;
+  private gateway: Pick<TerminalLinks, 'sendText'> | null = null;
   private readonly inFlight = new Map<string, { id: string; sentAt: Date }>();
 
   constructor(
@@ -59,7 +58,7 @@ export class TerminalMessenger {
   ) {}
 
   /** The gateway is built after the messenger (it calls back into it), so it is attached late. */
-  attach(gateway: Pick<Jt808Gateway, 'sendText'>): void {
+  attach(gateway: Pick<TerminalLinks, 'sendText'>): void {
     this.gateway = gateway;
   }
 

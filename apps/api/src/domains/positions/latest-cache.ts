@@ -1,5 +1,6 @@
 import type { Db } from '@harbor/db';
 import {
+  assetId,
   type Fix,
   MAX_FIX_AHEAD_MS,
   type Position,
@@ -71,7 +72,7 @@ export class LatestPositionCache {
     const moved: LivePosition[] = [];
     for (const fix of fixes) {
       const fixAtMs = fix.fixAt.getTime();
-      const key = `${fix.assetKind}:${fix.assetKey}`;
+      const key = assetId(fix.assetKind, fix.assetKey);
       const current = this.entries.get(key);
       if (current && current.fixAtMs >= fixAtMs) {
         // A cached position from the future (stored before such fixes were refused) would
@@ -106,7 +107,7 @@ export class LatestPositionCache {
 
   /** One asset's latest position, if it has one. */
   get(assetKind: Position['assetKind'], assetKey: string): Position | null {
-    return this.entries.get(`${assetKind}:${assetKey}`)?.position ?? null;
+    return this.entries.get(assetId(assetKind, assetKey))?.position ?? null;
   }
 
   /** Every latest position, for the alert rules' starting state. */
@@ -116,7 +117,7 @@ export class LatestPositionCache {
 
   /** Stores a position if it is newer than the cached one; returns the new entry, or null. */
   private set(position: Position, fixAtMs: number): Entry | null {
-    const key = `${position.assetKind}:${position.assetKey}`;
+    const key = assetId(position.assetKind, position.assetKey);
     const current = this.entries.get(key);
     if (current && current.fixAtMs >= fixAtMs) return null;
     const organizationId =

@@ -1,7 +1,5 @@
-import type { Position } from '@harbor/shared';
+import { assetId, type Position } from '@harbor/shared';
 import type { LivePosition, PositionTopic } from './live-topics.ts';
-
-const assetId = (p: Position) => `${p.assetKind}:${p.assetKey}`;
 
 /**
  * One subscriber's view of the positions topic, throttled per asset: an asset's first update
@@ -56,7 +54,7 @@ export function throttledPositions(
     for (const live of positions) {
       if (!options.accept(live)) continue;
       const { position } = live;
-      const key = assetId(position);
+      const key = assetId(position.assetKind, position.assetKey);
       const sent = lastSent.get(key);
       if (sent === undefined || at - sent >= options.intervalMs) {
         held.delete(key);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, type World } from '../../../test/fixtures.ts';
 import { nodeClient } from '../../../test/live-client.ts';
 import { serve } from '../../../test/serve.ts';
-import { createApp } from '../../edges/http/app.ts';
+import { testApp } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 import type { AppRouter } from '../../runtime/app-router.ts';
 import { toAlert } from '../alerts/service.ts';
@@ -115,7 +115,7 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
       fix('VEHICLE', DHCL_TRUCK, 0, 30.63, 122.06),
       fix('VEHICLE', LGFT_TRUCK, 0, 30.64, 122.07),
     );
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

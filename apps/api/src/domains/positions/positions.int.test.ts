@@ -8,6 +8,7 @@ import {
   expectTrpcError,
   type World,
 } from '../../../test/fixtures.ts';
+import { testServices } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 
 const T0 = Date.parse('2026-11-25T02:00:00Z');
@@ -52,6 +53,8 @@ describe.each(testDbTargets())('positions on %s', (target) => {
       fix('VEHICLE', '013916001001', 60, 30.632, 122.054),
       fix('VESSEL', '413000111', 0, 31.36, 121.6),
     ]);
+    // What Harbor does at start: the cache the map reads holds what the table does.
+    await testServices(world.db).latestPositions.load();
   });
   afterAll(() => world.db.drop());
 

@@ -1,6 +1,6 @@
 import { seed } from '@harbor/db';
 import { testDbTargets } from '@harbor/db/testing';
-import type { Fix } from '@harbor/shared';
+import { type Fix, kmhToKnots } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +11,7 @@ import {
   type World,
 } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
-import { createApp } from '../../edges/http/app.ts';
+import { testApp } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 import { hashSessionToken, newSessionToken } from '../auth/session.ts';
 
@@ -35,7 +35,7 @@ function fix(phone: string, seconds: number, northM: number, kmh: number, status
     receivedAt: fixAt,
     lat: DEPOT.lat + northM / METRES_PER_DEG,
     lon: DEPOT.lon,
-    speedKnots: kmh / 1.852,
+    speedKnots: kmhToKnots(kmh),
     courseDeg: 0,
     headingDeg: null,
     altitudeM: null,
@@ -93,7 +93,7 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     await job('LATE', 'DELIVERED', 2, 3);
     await job('OPEN', 'EN_ROUTE_PICKUP', 6, null);
 
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

@@ -1,3 +1,4 @@
+import { kmhToKnots } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
 import { analyseTrack, type TrackFix } from './trips.ts';
 
@@ -7,7 +8,7 @@ const LAT0 = 30.87;
 const LON = 121.9;
 const METRES_PER_DEG = (6_371_008.8 * Math.PI) / 180;
 const T0 = Date.parse('2026-11-25T00:00:00Z');
-const KNOTS_60_KMH = 60 / 1.852;
+const KNOTS_60_KMH = kmhToKnots(60);
 
 function fix(
   seconds: number,

@@ -1,4 +1,4 @@
-import { distanceM, KMH_PER_KNOT } from '@harbor/shared';
+import { distanceM, knotsToKmh } from '@harbor/shared';
 
 /** One stored position of a vehicle, in time order. */
 export type TrackFix = {
@@ -69,7 +69,7 @@ function withoutJumps(fixes: readonly TrackFix[]): { good: GoodFix[]; jumps: num
       stepM,
       kmh:
         fix.speedKnots !== null
-          ? fix.speedKnots * KMH_PER_KNOT
+          ? knotsToKmh(fix.speedKnots)
           : stepMs > 0
             ? Math.min(kmhOf(stepM, stepMs), MAX_PLAUSIBLE_KMH)
             : 0,

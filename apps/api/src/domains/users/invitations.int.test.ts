@@ -8,7 +8,7 @@ import {
   type UserKey,
   type World,
 } from '../../../test/fixtures.ts';
-import { createContextInner } from '../../edges/trpc/context.ts';
+import { testContext } from '../../../test/services.ts';
 import { createCaller } from '../../runtime/app-router.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { PasswordCheck } from '../auth/password-check.ts';
@@ -23,7 +23,7 @@ describe.each(testDbTargets())('user invitations on %s', (target) => {
   /** A caller at a given time: as a user, or anonymous (the invitee) with null. */
   const as = (user: UserKey | null, now = T0) =>
     createCaller(
-      createContextInner({
+      testContext({
         db: world.db,
         user: user ? world.users[user] : null,
         now: () => now,

@@ -6,14 +6,14 @@ import type {
   SessionUser,
 } from '@harbor/shared';
 import { pageArgs, toPage } from '../../core/pagination.ts';
-import type { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
 import { organizationScope } from '../auth/scope.ts';
+import type { TerminalLinks } from './terminal-links.ts';
 
 type Deps = {
   db: Pick<Db, 'prisma'>;
   now: () => Date;
   /** This process's JT/T 808 gateway, when it runs one. */
-  terminalLinks?: Pick<Jt808Gateway, 'isOnline' | 'disconnect'> | undefined;
+  terminalLinks: Pick<TerminalLinks, 'isOnline' | 'disconnect'>;
 };
 
 /**
@@ -51,7 +51,7 @@ function toDevice(deps: Deps, row: DeviceRow): Device {
     registeredAt: row.registeredAt?.toISOString() ?? null,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
     bindingResetAt: row.bindingResetAt?.toISOString() ?? null,
-    isOnline: deps.terminalLinks?.isOnline(row.terminalPhone) ?? false,
+    isOnline: deps.terminalLinks.isOnline(row.terminalPhone),
   } satisfies Device;
 }
 
@@ -106,6 +106,6 @@ export async function resetDeviceBinding(
     where: { id },
     select: deviceSelect,
   });
-  const wasDisconnected = deps.terminalLinks?.disconnect(row.terminalPhone) ?? false;
+  const wasDisconnected = deps.terminalLinks.disconnect(row.terminalPhone);
   return { device: toDevice(deps, row), wasDisconnected };
 }

@@ -8,7 +8,8 @@ import {
   type UserKey,
   type World,
 } from '../../../test/fixtures.ts';
-import { type ContextInner, createContextInner } from '../../edges/trpc/context.ts';
+import { testContext } from '../../../test/services.ts';
+import type { Context } from '../../edges/trpc/context.ts';
 import { createCaller } from '../../runtime/app-router.ts';
 import { LatestPositionCache } from '../positions/latest-cache.ts';
 import { DeviceDirectory } from './device-directory.ts';
@@ -32,10 +33,8 @@ describe.each(testDbTargets())('drivers, shifts and derived vehicle status on %s
   let spare: string;
   let lgftTruck: string;
   let driver: string;
-  const as = (user: UserKey, extra: Partial<ContextInner> = {}) =>
-    createCaller(
-      createContextInner({ db: world.db, user: world.users[user], now: () => T0, ...extra }),
-    );
+  const as = (user: UserKey, extra: Partial<Context> = {}) =>
+    createCaller(testContext({ db: world.db, user: world.users[user], now: () => T0, ...extra }));
 
   beforeAll(async () => {
     world = await buildWorld(target);
@@ -179,7 +178,7 @@ describe.each(testDbTargets())('drivers, shifts and derived vehicle status on %s
     expect(await byStatus('AVAILABLE')).toEqual(['沪D70001']);
     // After the shift ends the truck is off duty again.
     const later = createCaller(
-      createContextInner({
+      testContext({
         db: world.db,
         user: world.users.dhclViewer,
         now: () => new Date(iso(500)),
@@ -264,7 +263,7 @@ describe.each(testDbTargets())('drivers, shifts and derived vehicle status on %s
     expect((await as('dhclViewer').shifts.list({ from: iso(500) })).items).toHaveLength(0);
   });
 
-  it('shows the latest position from the live cache, else from the table', async () => {
+  it('shows the latest position from the live cache, loaded at start and fed by the bus', async () => {
     await world.db.prisma.latestPosition.create({
       data: {
         assetKind: 'VEHICLE',
@@ -276,13 +275,13 @@ describe.each(testDbTargets())('drivers, shifts and derived vehicle status on %s
         source: 'JT808',
       },
     });
-    const fromTable = await as('dhclViewer').vehicles.get({ id: truck });
-    expect(fromTable).toMatchObject({
+    const cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
+    await cache.load();
+    const atStart = await as('dhclViewer', { latestPositions: cache }).vehicles.get({ id: truck });
+    expect(atStart).toMatchObject({
       terminalPhone: '013900070001',
       position: { lat: 30.62, lon: 122.01 },
     });
-    const cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
-    await cache.load();
     await cache.apply([
       {
         assetKind: 'VEHICLE',

@@ -23,7 +23,7 @@ import {
 type Deps = {
   db: Db;
   now: () => Date;
-  latestPositions?: Pick<LatestPositionCache, 'get'> | undefined;
+  latestPositions: Pick<LatestPositionCache, 'get'>;
 };
 
 export function toVehicle(row: VehicleWithStatus, position: Position | null): Vehicle {
@@ -45,42 +45,19 @@ export function toVehicle(row: VehicleWithStatus, position: Position | null): Ve
   } satisfies Vehicle;
 }
 
-/**
- * Latest positions of the vehicles' terminals: from the tracker's in-memory cache when this
- * process runs one, else from the LatestPosition table in one query.
- */
-async function positionsOf(deps: Deps, phones: string[]): Promise<Map<string, Position>> {
+/** Latest positions of the vehicles' terminals, from the in-memory cache the bus feeds. */
+function positionsOf(deps: Deps, phones: string[]): Map<string, Position> {
   const found = new Map<string, Position>();
-  if (phones.length === 0) return found;
-  if (deps.latestPositions) {
-    for (const phone of phones) {
-      const position = deps.latestPositions.get('VEHICLE', phone);
-      if (position) found.set(phone, position);
-    }
-    return found;
+  for (const phone of phones) {
+    const position = deps.latestPositions.get('VEHICLE', phone);
+    if (position) found.set(phone, position);
   }
-  const rows = await deps.db.prisma.latestPosition.findMany({
-    where: { assetKind: 'VEHICLE', assetKey: { in: phones } },
-  });
-  for (const row of rows)
-    found.set(row.assetKey, {
-      assetKind: row.assetKind,
-      assetKey: row.assetKey,
-      fixAt: row.fixAt.toISOString(),
-      lat: row.lat,
-      lon: row.lon,
-      speedKnots: row.speedKnots,
-      courseDeg: row.courseDeg,
-      headingDeg: row.headingDeg,
-      status: row.status,
-      source: row.source,
-    });
   return found;
 }
 
 async function toVehicles(deps: Deps, rows: VehicleWithStatus[]): Promise<Vehicle[]> {
   const phones = rows.flatMap((row) => (row.device ? [row.device.terminalPhone] : []));
-  const positions = await positionsOf(deps, phones);
+  const positions = positionsOf(deps, phones);
   return rows.map((row) =>
     toVehicle(row, row.device ? (positions.get(row.device.terminalPhone) ?? null) : null),
   );

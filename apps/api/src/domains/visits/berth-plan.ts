@@ -7,7 +7,7 @@ import type {
   VesselVisit,
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
-import type { Clock } from '../../edges/trpc/context.ts';
+import type { Clock } from '../../core/clock.ts';
 import { hasBerthed, toVesselVisit, visitInclude } from './mapping.ts';
 
 /** A visit with no planned departure is assumed to stay this long, so it still occupies its berth. */

@@ -71,7 +71,7 @@ class FieldIssues extends Error {
 }
 
 /**
- * A BAD_REQUEST found after parsing (an unknown berth, a CSV cell), shaped like a zod
+ * A BAD_REQUEST found after parsing (an unknown berth, ETD before ETA), shaped like a zod
  * failure so the error formatter lists it under `fieldErrors` like any other.
  */
 export function fieldErrors(issues: { path: (string | number)[]; message: string }[]): TRPCError {

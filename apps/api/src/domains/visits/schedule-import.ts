@@ -1,10 +1,11 @@
 import type { Db } from '@harbor/db';
 import { type ImportScheduleResult, isValidImo } from '@harbor/shared';
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
 import { wallClockToUtc } from '../../core/wall-clock.ts';
 import { createCuratedVessel } from '../vessels/static-data.ts';
-import { CsvSyntaxError, parseCsv } from './csv-parse.ts';
-import { fieldErrors, toVesselVisit, visitInclude } from './mapping.ts';
+import { toVesselVisit, visitInclude } from './mapping.ts';
 
 /** The schedule's columns, and the header spellings each accepts (compared lower-case, letters and digits only). */
 const COLUMNS = {
@@ -59,12 +60,15 @@ const ScheduleRow = z.object({
     .transform((value) => value || undefined),
 });
 
-type Issue = { path: (string | number)[]; message: string };
-
 /** A date with an offset is taken as written; without one it is wall-clock time in the port's zone. */
 function toDate(text: string, timezone: string): Date {
   const iso = text.replace(' ', 'T');
   return /(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? new Date(iso) : wallClockToUtc(iso, timezone);
+}
+
+function rejected(problems: CsvProblem[]): TRPCError {
+  const cause = new CsvError(problems);
+  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
 }
 
 /**
@@ -77,31 +81,30 @@ export async function importSchedule(
   deps: { db: Pick<Db, 'prisma'> },
   csv: string,
 ): Promise<ImportScheduleResult> {
-  let records: ReturnType<typeof parseCsv>;
+  let records: CsvRecord[];
   try {
     records = parseCsv(csv);
   } catch (error) {
-    if (error instanceof CsvSyntaxError)
-      throw fieldErrors([{ path: [`line ${error.line}`], message: error.message }]);
+    if (error instanceof CsvError) throw rejected(error.problems);
     throw error;
   }
   const [header, ...lines] = records;
   if (!header || lines.length === 0)
-    throw fieldErrors([{ path: ['csv'], message: 'a header line and at least one visit' }]);
-  const issues: Issue[] = [];
+    throw rejected([{ line: null, message: 'a header line and at least one visit' }]);
+  const problems: CsvProblem[] = [];
   const positions = new Map<Column, number>();
   header.fields.forEach((name, index) => {
     const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
     const column = (Object.keys(COLUMNS) as Column[]).find((c) =>
       (COLUMNS[c] as readonly string[]).includes(key),
     );
-    if (!column) issues.push({ path: ['line 1', name], message: 'unknown column' });
+    if (!column) problems.push({ line: header.line, column: name, message: 'unknown column' });
     else positions.set(column, index);
   });
   for (const column of REQUIRED)
     if (!positions.has(column))
-      issues.push({ path: ['line 1', column], message: 'missing column' });
-  if (issues.length > 0) throw fieldErrors(issues);
+      problems.push({ line: header.line, column, message: 'missing column' });
+  if (problems.length > 0) throw rejected(problems);
 
   const rows = lines.flatMap((record) => {
     // A column the file leaves out (only optional ones may be) reads as an empty cell.
@@ -114,8 +117,9 @@ export async function importSchedule(
     const parsed = ScheduleRow.safeParse(cells);
     if (parsed.success) return [{ line: record.line, ...parsed.data }];
     for (const issue of parsed.error.issues)
-      issues.push({
-        path: [`line ${record.line}`, ...issue.path.map(String)],
+      problems.push({
+        line: record.line,
+        column: issue.path.map(String).join('.'),
         message: issue.message,
       });
     return [];
@@ -135,7 +139,7 @@ export async function importSchedule(
   });
   const plans = rows.flatMap((row) => {
     const at = (column: string, message: string) =>
-      issues.push({ path: [`line ${row.line}`, column], message });
+      problems.push({ line: row.line, column, message });
     const matching = terminals.filter((terminal) => terminal.code === row.terminal.toUpperCase());
     const terminal = matching.length === 1 ? matching[0] : undefined;
     if (!terminal)
@@ -168,11 +172,12 @@ export async function importSchedule(
   });
   for (const plan of voyages)
     if (existing.some((e) => e.vesselId === plan.known?.id && e.voyageNumber === plan.voyage))
-      issues.push({
-        path: [`line ${plan.line}`, 'voyage'],
+      problems.push({
+        line: plan.line,
+        column: 'voyage',
         message: 'this vessel already has a visit with this voyage',
       });
-  if (issues.length > 0) throw fieldErrors(issues);
+  if (problems.length > 0) throw rejected(problems);
 
   return prisma.$transaction(async (tx) => {
     const created = new Map<number, string>();

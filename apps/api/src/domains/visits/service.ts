@@ -9,8 +9,8 @@ import {
   type VesselVisitDetail,
 } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
+import type { Clock } from '../../core/clock.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
-import type { Clock } from '../../edges/trpc/context.ts';
 import { fieldErrors, toVesselVisit, visitInclude } from './mapping.ts';
 import { visitTimeline } from './timeline.ts';
 

@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { TimelineEntry } from '@harbor/shared';
-import type { Clock } from '../../edges/trpc/context.ts';
+import type { Clock } from '../../core/clock.ts';
 import { isBerthChanged, type VisitRow } from './mapping.ts';
 
 /** The AIS asset key of a vessel: its MMSI, nine digits (as the AIS gateway writes it). */

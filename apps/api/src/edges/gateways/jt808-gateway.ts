@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
+import type { TerminalLinks } from '../../domains/vehicles/terminal-links.ts';
 import { LISTEN_BACKLOG } from './backlog.ts';
 import { type Jt808Counters, newJt808Counters } from './jt808-counters.ts';
 import { Jt808Session, type SessionDeps } from './jt808-session.ts';
@@ -27,7 +28,7 @@ const addressOf = (socket: Socket) => `${socket.remoteAddress}:${socket.remotePo
  * authenticate within `authTimeoutMs`; when a terminal authenticates again on another
  * connection, the newest wins and the older one is closed.
  */
-export class Jt808Gateway {
+export class Jt808Gateway implements TerminalLinks {
   readonly counters: Jt808Counters = newJt808Counters();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();

@@ -1,7 +1,8 @@
 import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
-import { type Fix, fixProblem } from '@harbor/shared';
+import { type Fix, fixProblem, kmhToKnots } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { type DeviceDirectory, NO_SUCH_TERMINAL } from '../../domains/vehicles/device-directory.ts';
+import type { TerminalResponse } from '../../domains/vehicles/terminal-links.ts';
 import type { Jt808Counters } from './jt808-counters.ts';
 
 /** Platform general response results (§8.2): 0 ok, 1 failure, 2 wrong message, 3 not supported. */
@@ -13,7 +14,6 @@ const NOT_SUPPORTED = 3;
 const LOGOUT = 0x0003;
 
 /** A terminal's 0x0001 general response (§8.1): which of our messages it answers, and how. */
-export type TerminalResponse = { replySerial: number; replyMessageId: number; result: number };
 
 export type SessionDeps = {
   /** Registration, authentication and logout of terminals: the session never reads Device itself. */
@@ -39,8 +39,6 @@ export type SessionDeps = {
   onTerminalResponse?(terminalPhone: string, response: TerminalResponse): void;
 };
 
-const KNOTS_PER_KMH = 1 / 1.852;
-
 /** A terminal's location report as a Fix; null when the terminal has no position fix. */
 export function fixOf(
   terminalPhone: string,
@@ -55,7 +53,7 @@ export function fixOf(
     receivedAt,
     lat: location.lat,
     lon: location.lon,
-    speedKnots: Math.round(location.speedKmh * KNOTS_PER_KMH * 100) / 100,
+    speedKnots: Math.round(kmhToKnots(location.speedKmh) * 100) / 100,
     courseDeg: location.directionDeg % 360,
     headingDeg: null,
     altitudeM: location.altitudeM,

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, type World } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
+import { testApp } from '../../../test/services.ts';
 import { createApp } from './app.ts';
 
 const METRICS_TOKEN = 'app-int-test-metrics-token';
@@ -18,7 +19,7 @@ describe.each(testDbTargets())('the HTTP face on %s', (target) => {
     await world.db.prisma.vessel.create({
       data: { mmsi: 477123400, name: 'COSCO SHIPPING ARIES' },
     });
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,
@@ -105,7 +106,7 @@ describe.each(testDbTargets())('the HTTP face on %s', (target) => {
   });
 
   it('answers /readyz with 503 once the database is gone', async () => {
-    const { app } = createApp({
+    const { app } = testApp({
       db: {
         ...world.db,
         sql: { ...world.db.sql, query: () => Promise.reject(new Error('connection refused')) },

@@ -1,21 +1,10 @@
-import type { Db } from '@harbor/db';
+import type { AnyTRPCRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { AlertMonitor } from '../../domains/alerts/monitor.ts';
-import { LoginThrottle } from '../../domains/auth/login-throttle.ts';
-import { PasswordCheck } from '../../domains/auth/password-check.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
-import { SessionStreams } from '../../domains/auth/session-streams.ts';
-import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
-import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
-import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
-import type { LiveTopics } from '../../domains/positions/live-topics.ts';
-import { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
-import { appRouter } from '../../runtime/app-router.ts';
-import { type Clock, type ContextInner, createContextInner } from '../trpc/context.ts';
-import type { FairGate } from '../trpc/fair-gate.ts';
+import { createContext, type Services } from '../trpc/context.ts';
 import { MAX_BATCH_SIZE, refuseUnbatchable, retryAfterMeta } from '../trpc/request-limits.ts';
 import { TRPC_MAX_ANY_BODY_BYTES } from './body-limits.ts';
 import { createDcsaRouter } from './dcsa.ts';
@@ -28,49 +17,27 @@ import { createReportsCsvRouter } from './reports-csv.ts';
 import { createWebRouter } from './web.ts';
 
 export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
-  db: Db;
+  /** The running services every request uses (built once by the runtime). */
+  services: Services;
+  /** The tRPC app router served at /trpc; it lives with the composition root. */
+  router: AnyTRPCRouter;
   logger: Logger;
-  sessionTtlMs: number;
   cookieSecure: boolean;
-  now?: Clock;
-  /** The tracker-fed latest positions, for the map's viewport query. */
-  latestPositions?: LatestPositionCache;
-  /** Where HTTP ingest publishes fixes; without it `/ingest` is not served. */
-  publishFixes?: IngestDeps['publish'];
+  /** Where HTTP ingest publishes fixes; resolves once they are stored. */
+  publishFixes: IngestDeps['publish'];
   /** How long an ingest request waits for its fixes to be stored (30 s unless given). */
   ingestStoreWithinMs?: number;
-  /** The live fan-out for subscriptions, and the alert rules to reload when one changes. */
-  live?: LiveTopics;
-  alertMonitor?: AlertMonitor;
-  /** Dispatch job changes for `dispatch.live`, and the texts sender for `dispatch.sendMessage`. */
-  dispatchHub?: JobChangeTopic;
-  messenger?: TerminalMessenger;
-  /** The JT/T 808 gateway's connections, for `devices.list` and `devices.resetBinding`. */
-  terminalLinks?: ContextInner['terminalLinks'];
   /** The built web admin, served at `/` (client-side routes get its index.html). */
-  webDir?: string;
-  /** Login's throttle and password check; made here when not given (tests give small limits). */
-  loginGuard?: NonNullable<ContextInner['loginGuard']>;
-  /** The live streams per session; server.ts passes one whose periodic check runs. */
-  sessionStreams?: SessionStreams;
-  /** Where tRPC queries and mutations wait their client's turn; without it they run at once. */
-  gate?: FairGate;
+  webDir?: string | undefined;
   /** Bearer token for /metrics; without it /metrics is not served. */
   metricsToken?: string | undefined;
 };
 
-/** The HTTP face: health, readiness, metrics and tRPC at /trpc. */
+/** The HTTP face: health, readiness, metrics, ingest, DCSA, report CSVs, /trpc and the web. */
 export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
-  const { db, logger, sessionTtlMs, cookieSecure } = options;
-  const now = options.now ?? (() => new Date());
+  const { services, logger, cookieSecure } = options;
+  const { db, now, gate } = services;
   const metrics = createMetrics();
-  // Made at start, not at the first login: the password check hashes its stand-in now.
-  const loginGuard = options.loginGuard ?? {
-    throttle: new LoginThrottle(),
-    passwords: new PasswordCheck(),
-  };
-  const sessionStreams = options.sessionStreams ?? new SessionStreams({ db, now, logger });
-  const devices = new DeviceDirectory(db);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -109,28 +76,26 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
 
   app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken));
 
-  if (options.publishFixes) {
-    app.use(
-      createIngestRouter({
-        db,
-        devices,
-        logger,
-        now,
-        publish: options.publishFixes,
-        ...(options.ingestStoreWithinMs === undefined
-          ? {}
-          : { storeWithinMs: options.ingestStoreWithinMs }),
-      }).router,
-    );
-  }
+  app.use(
+    createIngestRouter({
+      db,
+      devices: services.devices,
+      logger,
+      now,
+      publish: options.publishFixes,
+      ...(options.ingestStoreWithinMs === undefined
+        ? {}
+        : { storeWithinMs: options.ingestStoreWithinMs }),
+    }).router,
+  );
 
-  app.use(createDcsaRouter({ db, logger, now, gate: options.gate }));
+  app.use(createDcsaRouter({ db, logger, now, gate }));
   app.use(cookieParser());
-  app.use(createReportsCsvRouter({ db, now, gate: options.gate }));
+  app.use(createReportsCsvRouter({ db, now, gate }));
   app.use(
     '/trpc',
     createExpressMiddleware({
-      router: appRouter,
+      router: options.router,
       maxBatchSize: MAX_BATCH_SIZE,
       maxBodySize: TRPC_MAX_ANY_BODY_BYTES,
       responseMeta: retryAfterMeta,
@@ -139,22 +104,9 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
         const token: unknown = req.cookies?.[SESSION_COOKIE];
         const session =
           typeof token === 'string' ? await userForSessionToken(db, token, now()) : null;
-        return createContextInner({
-          db,
-          devices,
-          now,
-          sessionTtlMs,
+        return createContext(services, {
           user: session?.user ?? null,
           sessionTokenHash: session?.tokenHash ?? null,
-          latestPositions: options.latestPositions,
-          live: options.live,
-          alertMonitor: options.alertMonitor,
-          dispatchHub: options.dispatchHub,
-          messenger: options.messenger,
-          terminalLinks: options.terminalLinks,
-          loginGuard,
-          sessionStreams,
-          gate: options.gate,
           client: { userAgent: req.get('user-agent'), ipAddress: req.ip },
           sessionCookie: {
             set(value, expiresAt) {

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, type World } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
+import { testApp } from '../../../test/services.ts';
 import { createApiKey } from '../../domains/auth/api-keys.ts';
 import { createApp } from './app.ts';
 
@@ -29,7 +30,7 @@ describe.each(testDbTargets())('HTTP ingest on %s', (target) => {
     });
     dhclKey = (await createApiKey(world, world.users.dhclAdmin, { name: 'DHCL TMS' })).key;
     portKey = (await createApiKey(world, world.users.portAdmin, { name: 'VTS feed' })).key;
-    const { app } = createApp({
+    const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,

@@ -6,6 +6,7 @@ import {
   type IngestFix,
   IngestFixSchema,
   type IngestResult,
+  kmhToKnots,
   MAX_INGEST_FIXES,
 } from '@harbor/shared';
 import { type Request, type Response, Router } from 'express';
@@ -62,8 +63,6 @@ async function storedWithin(stored: Promise<void>, ms: number): Promise<boolean>
 }
 
 type Candidate = { index: number; fix: IngestFix };
-
-const KNOTS_PER_KMH = 1 / 1.852;
 
 /**
  * `POST /ingest/fixes`: a JSON batch `{ "fixes": [...] }` (IngestFixSchema) or, as
@@ -277,7 +276,7 @@ async function admit(
     }
     const speedKnots =
       fix.speedKnots ??
-      (fix.speedKmh === undefined ? null : Math.round(fix.speedKmh * KNOTS_PER_KMH * 100) / 100);
+      (fix.speedKmh === undefined ? null : Math.round(kmhToKnots(fix.speedKmh) * 100) / 100);
     const candidate: Fix = {
       assetKind: fix.assetKind,
       assetKey: fix.deviceId,

@@ -1,10 +1,10 @@
 import type { Db } from '@harbor/db';
 import { VehicleReportsCsvQuery } from '@harbor/shared';
 import { Router } from 'express';
+import type { Clock } from '../../core/clock.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
 import { toCsv } from '../../domains/reports/csv.ts';
 import { vehicleSummaries } from '../../domains/reports/service.ts';
-import type { Clock } from '../trpc/context.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
 import { fieldErrorsOf } from '../trpc/init.ts';

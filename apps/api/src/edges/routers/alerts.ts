@@ -1,26 +1,14 @@
 import {
   type Alert,
-  AlertRuleSchema,
   AlertSchema,
   ByIdInput,
-  CreateAlertRuleInput,
   IdSchema,
   ListAlertsInput,
   pageOf,
-  UpdateAlertRuleInput,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
+import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
-import {
-  acknowledgeAlert,
-  alertScope,
-  createAlertRule,
-  deleteAlertRule,
-  listAlertRules,
-  listAlerts,
-  toAlert,
-  updateAlertRule,
-} from '../../domains/alerts/service.ts';
+import { acknowledgeAlert, alertScope, listAlerts, toAlert } from '../../domains/alerts/service.ts';
 import { isPortStaff } from '../../domains/auth/scope.ts';
 import { authedProcedure, roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
@@ -54,11 +42,6 @@ export const alertsRouter = {
     input,
   }) {
     const live = ctx.live;
-    if (!live)
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: 'live updates are served by the process running the tracker',
-      });
     const user = ctx.user;
     const visible = (alert: Alert) =>
       (isPortStaff(user) || alert.organizationId === user.organization.id) &&
@@ -89,26 +72,4 @@ export const alertsRouter = {
       yield tracked(alert.id, alert);
     }
   }),
-} satisfies TRPCRouterRecord;
-
-/** An organization's alert rules: everyone in scope reads them; admins, operators and dispatchers manage them. */
-export const alertRulesRouter = {
-  list: authedProcedure
-    .output(z.array(AlertRuleSchema))
-    .query(({ ctx }) => listAlertRules(ctx, ctx.user)),
-
-  create: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
-    .input(CreateAlertRuleInput)
-    .output(AlertRuleSchema)
-    .mutation(({ ctx, input }) => createAlertRule(ctx, ctx.user, input)),
-
-  update: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
-    .input(UpdateAlertRuleInput)
-    .output(AlertRuleSchema)
-    .mutation(({ ctx, input }) => updateAlertRule(ctx, ctx.user, input)),
-
-  delete: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
-    .input(ByIdInput)
-    .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => deleteAlertRule(ctx, ctx.user, input.id)),
 } satisfies TRPCRouterRecord;

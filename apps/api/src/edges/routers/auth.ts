@@ -1,9 +1,14 @@
-import { LoginInput, SessionUserSchema } from '@harbor/shared';
+import {
+  AcceptInvitationInput,
+  LoginInput,
+  OkSchema,
+  SessionUserSchema,
+  UserSchema,
+} from '@harbor/shared';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { z } from 'zod';
 import { login, logout } from '../../domains/auth/service.ts';
+import { acceptInvitation } from '../../domains/users/invitations.ts';
 import { authedProcedure, publicProcedure } from '../trpc/init.ts';
-import { acceptInvitationProcedure } from './users.ts';
 
 export const authRouter = {
   /** Never in a batch: the HTTP layer refuses a batch that names it (see `refuseBatchedLogin`). */
@@ -11,18 +16,12 @@ export const authRouter = {
     .input(LoginInput)
     .output(SessionUserSchema)
     .mutation(async ({ ctx, input }) => {
-      const { loginGuard } = ctx;
-      if (!loginGuard)
-        throw new TRPCError({
-          code: 'PRECONDITION_FAILED',
-          message: 'login is served with its throttle only',
-        });
-      const session = await login({ ...ctx, loginGuard }, input, ctx.client);
+      const session = await login(ctx, input, ctx.client);
       ctx.sessionCookie.set(session.token, session.expiresAt);
       return session.user;
     }),
 
-  logout: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+  logout: publicProcedure.output(OkSchema).mutation(async ({ ctx }) => {
     await logout(ctx, ctx.sessionTokenHash);
     ctx.sessionCookie.clear();
     return { ok: true as const };
@@ -30,5 +29,9 @@ export const authRouter = {
 
   me: authedProcedure.output(SessionUserSchema).query(({ ctx }) => ctx.user),
 
-  acceptInvitation: acceptInvitationProcedure,
+  /** The invitee, holding the token, chooses a password (see domains/users/invitations.ts). */
+  acceptInvitation: publicProcedure
+    .input(AcceptInvitationInput)
+    .output(UserSchema)
+    .mutation(({ ctx, input }) => acceptInvitation(ctx, input)),
 } satisfies TRPCRouterRecord;

@@ -6,24 +6,14 @@ import {
   TrackInput,
   ViewportInput,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { type LiveDeps, liveAsset, liveViewport } from '../../domains/positions/live.ts';
-import {
-  assertAssetVisible,
-  latestInViewport,
-  replay,
-  track,
-} from '../../domains/positions/service.ts';
+import { assertAssetVisible, replay, track } from '../../domains/positions/service.ts';
 import type { Context } from '../trpc/context.ts';
 import { authedProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
 function liveParts(ctx: Context): LiveDeps {
-  if (!ctx.live || !ctx.latestPositions)
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: 'live updates are served by the process running the tracker',
-    });
   return { positions: ctx.live.positions, latest: ctx.latestPositions };
 }
 
@@ -32,11 +22,7 @@ export const positionsRouter = {
   inViewport: authedProcedure
     .input(ViewportInput)
     .output(z.array(PositionSchema))
-    .query(({ ctx, input }) =>
-      ctx.latestPositions
-        ? ctx.latestPositions.inViewport(ctx.user, input)
-        : latestInViewport(ctx, ctx.user, input),
-    ),
+    .query(({ ctx, input }) => ctx.latestPositions.inViewport(ctx.user, input)),
 
   /** An asset's track between two times, for the track/replay view. */
   track: authedProcedure

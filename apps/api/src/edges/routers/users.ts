@@ -1,5 +1,4 @@
 import {
-  AcceptInvitationInput,
   ByIdInput,
   InvitationCreatedSchema,
   InviteUserInput,
@@ -11,14 +10,9 @@ import {
   UserSchema,
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
-import {
-  acceptInvitation,
-  inviteUser,
-  listInvitations,
-  revokeInvitation,
-} from '../../domains/users/invitations.ts';
+import { inviteUser, listInvitations, revokeInvitation } from '../../domains/users/invitations.ts';
 import { listUsers, updateUser } from '../../domains/users/service.ts';
-import { publicProcedure, roleProcedure } from '../trpc/init.ts';
+import { roleProcedure } from '../trpc/init.ts';
 
 /**
  * Account administration: ADMINs manage the users of the organizations they can see. New
@@ -51,9 +45,3 @@ export const usersRouter = {
     .output(UserInvitationSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx, ctx.user, input.id)),
 } satisfies TRPCRouterRecord;
-
-/** Public: the invitee, holding the token, chooses a password. Mounted as auth.acceptInvitation. */
-export const acceptInvitationProcedure = publicProcedure
-  .input(AcceptInvitationInput)
-  .output(UserSchema)
-  .mutation(({ ctx, input }) => acceptInvitation(ctx, input));

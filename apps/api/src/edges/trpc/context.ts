@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
-import type { AlertMonitor } from '../../domains/alerts/monitor.ts';
+import type { Clock } from '../../core/clock.ts';
 import type { LoginThrottle } from '../../domains/auth/login-throttle.ts';
 import type { PasswordCheck } from '../../domains/auth/password-check.ts';
 import type { SessionStreams } from '../../domains/auth/session-streams.ts';
@@ -8,8 +8,8 @@ import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
 import type { LiveTopics } from '../../domains/positions/live-topics.ts';
-import { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
-import type { Jt808Gateway } from '../gateways/jt808-gateway.ts';
+import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
+import type { TerminalLinks } from '../../domains/vehicles/terminal-links.ts';
 import type { FairGate } from './fair-gate.ts';
 
 /** How a procedure sets or clears the session cookie; the HTTP layer supplies the real one. */
@@ -18,60 +18,58 @@ export type SessionCookie = {
   clear(): void;
 };
 
-export type Clock = () => Date;
-
-export type ContextInner = {
+/**
+ * The running services procedures call, built once by the runtime (runtime/runtime.ts) and
+ * the same for every request. None is optional: a process that serves the api runs them all.
+ */
+export type Services = {
   db: Db;
+  now: Clock;
+  sessionTtlMs: number;
+  /** Whose a device is (by terminal phone): the Device table's owner for that question. */
+  devices: DeviceDirectory;
+  /** The latest position of every asset, fed by the bus (the map's viewport query). */
+  latestPositions: LatestPositionCache;
+  /** The live fan-out of positions and alerts the subscriptions listen to. */
+  live: LiveTopics;
+  /** The running alert rules, reloaded when a rule changes. */
+  alertMonitor: { reloadRules(): Promise<number> };
+  /** The fan-out of dispatch job status changes (`dispatch.live`). */
+  dispatchHub: JobChangeTopic;
+  /** Sends texts to JT/T 808 terminals (stored, then delivered when the terminal is online). */
+  messenger: Pick<TerminalMessenger, 'deliver'>;
+  /** The JT/T 808 connections: who is online, and closing one whose binding was reset. */
+  terminalLinks: Pick<TerminalLinks, 'isOnline' | 'disconnect'>;
+  /** What a login goes through: the throttle of failed logins and a constant-cost password check. */
+  loginGuard: { throttle: LoginThrottle; passwords: PasswordCheck };
+  /** The open live streams per session, ended with their session (logout, disabled user, ...). */
+  sessionStreams: SessionStreams;
+  /** Queries and mutations wait here for their client's turn (fair-scheduling.ts). */
+  gate: FairGate;
+};
+
+/** What one request brings: who calls, with which session, and how to answer its cookie. */
+export type RequestContext = {
   user: SessionUser | null;
   /** Hash of the current session token, so logout can end exactly this session. */
   sessionTokenHash: string | null;
   sessionCookie: SessionCookie;
-  sessionTtlMs: number;
-  now: Clock;
-  /** Whose a device is (by terminal phone); made over `db` unless given. */
-  devices: DeviceDirectory;
-  /** The tracker-fed latest positions, when this process runs the tracker. */
-  latestPositions?: LatestPositionCache | undefined;
-  /** The live fan-out the subscriptions listen to, when this process runs the tracker. */
-  live?: LiveTopics | undefined;
-  /** The running alert rules, reloaded when a rule changes. */
-  alertMonitor?: Pick<AlertMonitor, 'reloadRules'> | undefined;
-  /** The fan-out of dispatch job status changes, when this process runs the tracker. */
-  dispatchHub?: JobChangeTopic | undefined;
-  /** Sends texts to connected JT/T 808 terminals, when this process runs the gateway. */
-  messenger?: Pick<TerminalMessenger, 'deliver'> | undefined;
-  /** This process's JT/T 808 connections: who is online, and closing one whose binding was reset. */
-  terminalLinks?: Pick<Jt808Gateway, 'isOnline' | 'disconnect'> | undefined;
-  /** Queries and mutations wait here for their client's turn (fair-scheduling.ts); none in tests. */
-  gate?: FairGate | undefined;
   /** Who is calling, recorded with a new session; the address is also what login throttles by. */
   client: { userAgent?: string | undefined; ipAddress?: string | undefined };
-  /**
-   * What a login goes through: the throttle of failed logins and the password check that
-   * costs the same for unknown emails. The HTTP app always has them; without them
-   * `auth.login` refuses to run.
-   */
-  loginGuard?: { throttle: LoginThrottle; passwords: PasswordCheck } | undefined;
-  /** The open live streams per session, ended with their session (logout, disabled user, ...). */
-  sessionStreams?: SessionStreams | undefined;
 };
+
+export type Context = Services & RequestContext;
 
 const noCookie: SessionCookie = { set() {}, clear() {} };
 
-/** The request-free part of the context: what tests build to call procedures directly. */
-export function createContextInner(
-  options: Pick<ContextInner, 'db'> & Partial<Omit<ContextInner, 'db'>>,
-): ContextInner {
+/** A context without an HTTP request: what tests build to call procedures directly. */
+export function createContext(services: Services, request: Partial<RequestContext> = {}): Context {
   return {
+    ...services,
     user: null,
     sessionTokenHash: null,
     sessionCookie: noCookie,
-    sessionTtlMs: 12 * 3_600_000,
-    now: () => new Date(),
     client: {},
-    ...options,
-    devices: options.devices ?? new DeviceDirectory(options.db),
+    ...request,
   };
 }
-
-export type Context = ContextInner;

@@ -102,10 +102,10 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * listens to, so that stops too.
  */
 export const sessionStreamProcedure = authedProcedure.use(async ({ ctx, signal, next }) => {
-  const lease =
-    ctx.sessionStreams && ctx.sessionTokenHash
-      ? ctx.sessionStreams.watch({ tokenHash: ctx.sessionTokenHash, userId: ctx.user.id })
-      : null;
+  // Every browser stream has a session; a caller without one (a test's direct call) has no lease.
+  const lease = ctx.sessionTokenHash
+    ? ctx.sessionStreams.watch({ tokenHash: ctx.sessionTokenHash, userId: ctx.user.id })
+    : null;
   const signals = [signal, lease?.signal].filter((s): s is AbortSignal => s !== undefined);
   const streamSignal = signals.length > 0 ? AbortSignal.any(signals) : new AbortController().signal;
   const result = await next({ ctx: { streamSignal } });

@@ -1,4 +1,3 @@
-import type { Alert } from '@harbor/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +14,8 @@ import { useLiveAlerts } from './use-live-alerts.ts';
 import './alerts.css';
 
 const PAGE = 50;
-const OPEN_COUNT_LIMIT = 500;
-const OPEN_COUNT_KEY = ['alerts', 'openCount'] as const;
+/** The open alerts counted in the header: one page of at most 500 (more shows as "500+"). */
+const OPEN_COUNT_INPUT = { acknowledged: false, limit: 500 };
 
 /** Alerts, newest first, with new ones arriving live on top; acknowledge for those allowed. */
 export function AlertsScreen() {
@@ -33,31 +32,26 @@ export function AlertsScreen() {
     }),
     [filters.kind, filters.state],
   );
-  const pages = useInfiniteQuery({
-    queryKey: ['alerts', 'list', input],
-    queryFn: ({ pageParam }) =>
-      trpc.alerts.list.query(pageParam ? { ...input, cursor: pageParam } : input),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const openCount = useQuery({
-    queryKey: OPEN_COUNT_KEY,
-    queryFn: () => trpc.alerts.list.query({ acknowledged: false, limit: OPEN_COUNT_LIMIT }),
-    refetchInterval: 60_000,
-  });
+  const pages = useInfiniteQuery(
+    trpc.alerts.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
+  );
+  const openCount = useQuery(
+    trpc.alerts.list.queryOptions(OPEN_COUNT_INPUT, { refetchInterval: 60_000 }),
+  );
   const listed = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const listedIds = useMemo(() => new Set(listed.map((alert) => alert.id)), [listed]);
   const { live, freshIds, apply } = useLiveAlerts(listedIds, () =>
-    queryClient.invalidateQueries({ queryKey: OPEN_COUNT_KEY }),
+    queryClient.invalidateQueries(trpc.alerts.list.queryFilter(OPEN_COUNT_INPUT)),
   );
   const alerts = useMemo(() => mergeAlerts(listed, live, filters), [listed, live, filters]);
-  const acknowledge = useMutation({
-    mutationFn: (id: string) => trpc.alerts.acknowledge.mutate({ id }),
-    onSuccess: (alert: Alert) => {
-      apply(alert);
-      void queryClient.invalidateQueries({ queryKey: OPEN_COUNT_KEY });
-    },
-  });
+  const acknowledge = useMutation(
+    trpc.alerts.acknowledge.mutationOptions({
+      onSuccess: (alert) => {
+        apply(alert);
+        void queryClient.invalidateQueries(trpc.alerts.list.queryFilter(OPEN_COUNT_INPUT));
+      },
+    }),
+  );
   const mayAcknowledge = canEdit(user, 'alerts');
 
   const count = openCount.data
@@ -102,8 +96,8 @@ export function AlertsScreen() {
                 alert={alert}
                 isFresh={freshIds.has(alert.id)}
                 canAcknowledge={mayAcknowledge}
-                isAcknowledging={acknowledge.isPending && acknowledge.variables === alert.id}
-                onAcknowledge={(id) => acknowledge.mutate(id)}
+                isAcknowledging={acknowledge.isPending && acknowledge.variables?.id === alert.id}
+                onAcknowledge={(id) => acknowledge.mutate({ id })}
               />
             ))}
           </ul>

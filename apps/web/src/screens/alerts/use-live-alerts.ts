@@ -1,7 +1,7 @@
 import type { Alert } from '@harbor/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveSubscription } from '../../live/connection.ts';
-import { trpc } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import { addLive } from './merge-alerts.ts';
 
 const FLUSH_MS = 250;
@@ -42,7 +42,7 @@ export function useLiveAlerts(knownIds: ReadonlySet<string>, onBatch: () => void
 
   useLiveSubscription<LiveAlertEvent>(
     'alerts.live',
-    (handlers) => trpc.alerts.live.subscribe(undefined, handlers),
+    (handlers) => trpcClient.alerts.live.subscribe(undefined, handlers),
     (event) => {
       pending.current.push(event.data);
       timer.current ??= setTimeout(flush, FLUSH_MS);

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -30,11 +30,9 @@ export function BerthPlanScreen() {
   // The window moves only with the URL, not with the clock (today's date is read once).
   const period = useMemo(() => periodOf(fromParam, daysParam, new Date()), [fromParam, daysParam]);
   const window = useMemo(() => ({ from: period.from, to: period.to }), [period]);
-  const terminals = useQuery({
-    queryKey: ['port', 'terminals'],
-    queryFn: () => trpc.port.terminals.query(),
-    staleTime: 10 * 60_000,
-  });
+  const terminals = useQuery(
+    trpc.port.terminals.queryOptions(undefined, { staleTime: 10 * 60_000 }),
+  );
   const sortedTerminals = useMemo(
     () => [...(terminals.data ?? [])].sort((a, b) => a.code.localeCompare(b.code)),
     [terminals.data],
@@ -47,15 +45,9 @@ export function BerthPlanScreen() {
   const input = terminal
     ? { terminalId: terminal.id, from: period.from.toISOString(), to: period.to.toISOString() }
     : null;
-  const plan = useQuery({
-    queryKey: ['visits', 'berthPlan', input],
-    queryFn: async () => {
-      if (!input) throw new Error('no terminal');
-      return trpc.visits.berthPlan.query(input);
-    },
-    enabled: input !== null,
-    refetchInterval: REFRESH_MS,
-  });
+  const plan = useQuery(
+    trpc.visits.berthPlan.queryOptions(input ?? skipToken, { refetchInterval: REFRESH_MS }),
+  );
   const set = (changes: Record<string, string>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);

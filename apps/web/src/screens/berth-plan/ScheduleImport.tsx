@@ -11,13 +11,14 @@ export function ScheduleImport({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('berthPlan');
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState('');
-  const importing = useMutation({
-    mutationFn: (text: string) => trpc.visits.importSchedule.mutate({ csv: text }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['visits'] });
-      void queryClient.invalidateQueries({ queryKey: ['dashboards'] });
-    },
-  });
+  const importing = useMutation(
+    trpc.visits.importSchedule.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries(trpc.visits.pathFilter());
+        void queryClient.invalidateQueries(trpc.dashboards.pathFilter());
+      },
+    }),
+  );
   const problems = importing.error ? importProblems(fieldErrors(importing.error)) : [];
   return (
     <form
@@ -25,7 +26,7 @@ export function ScheduleImport({ onClose }: { onClose: () => void }) {
       aria-label={t('import.title')}
       onSubmit={(event) => {
         event.preventDefault();
-        if (csv.trim()) importing.mutate(csv);
+        if (csv.trim()) importing.mutate({ csv });
       }}
     >
       <h2>{t('import.title')}</h2>

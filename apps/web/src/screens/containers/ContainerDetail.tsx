@@ -30,11 +30,12 @@ export function ContainerDetail({
 }) {
   const { t } = useTranslation('containers');
   const { user } = useSession();
-  const container = useQuery({
-    queryKey: ['containers', 'get', number],
-    queryFn: () => trpc.containers.get.query({ number }),
-    retry: (count, error) => trpcCode(error) !== 'NOT_FOUND' && count < 2,
-  });
+  const container = useQuery(
+    trpc.containers.get.queryOptions(
+      { number },
+      { retry: (count, error) => trpcCode(error) !== 'NOT_FOUND' && count < 2 },
+    ),
+  );
   const mayRecord = canEdit(user, 'containers');
   if (container.isPending) return <Loading />;
   if (container.error && trpcCode(container.error) !== 'NOT_FOUND') {

@@ -4,6 +4,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
+import { trpc } from '../../trpc.ts';
 import { ContainerList } from './ContainerList.tsx';
 import type { PortLookups } from './lookups.ts';
 
@@ -53,9 +54,9 @@ const own: ContainerSummary = {
 function renderList(listsOwn: boolean) {
   void i18n.changeLanguage('en');
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
-  client.setQueryData(['containers', 'search', { limit: 50 }], {
+  client.setQueryData(trpc.containers.search.infiniteQueryKey({ limit: 50 }), {
     pages: [{ items: [own], nextCursor: null }],
-    pageParams: [undefined],
+    pageParams: [null],
   });
   render(
     <QueryClientProvider client={client}>

@@ -31,13 +31,12 @@ export function ContainerList({
     yardBlockId: blockId ?? undefined,
     limit: 50,
   };
-  const search = useInfiniteQuery({
-    queryKey: ['containers', 'search', filter],
-    queryFn: ({ pageParam }) => trpc.containers.search.query({ ...filter, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    enabled: visitId !== null || blockId !== null || listsOwn,
-  });
+  const search = useInfiniteQuery(
+    trpc.containers.search.infiniteQueryOptions(filter, {
+      getNextPageParam: (page) => page.nextCursor ?? undefined,
+      enabled: visitId !== null || blockId !== null || listsOwn,
+    }),
+  );
   const isUnfiltered = visitId === null && blockId === null;
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
   return (

@@ -6,6 +6,7 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SessionProvider } from '../../auth/session.tsx';
 import { i18n } from '../../i18n/index.ts';
+import { trpc } from '../../trpc.ts';
 import { ContainerDetail } from './ContainerDetail.tsx';
 import type { PortLookups } from './lookups.ts';
 
@@ -57,7 +58,7 @@ const statusOnly: ContainerStatusOnly = {
 function renderDetail(language: 'en' | 'zh-CN') {
   void i18n.changeLanguage(language);
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
-  client.setQueryData(['containers', 'get', number], statusOnly);
+  client.setQueryData(trpc.containers.get.queryKey({ number }), statusOnly);
   return render(
     <QueryClientProvider client={client}>
       <I18nextProvider i18n={i18n}>

@@ -20,23 +20,17 @@ export function eventPlace(event: EquipmentEvent, lookups: PortLookups): string 
 
 function VehiclePlate({ id }: { id: string }) {
   const { t } = useTranslation('containers');
-  const vehicle = useQuery({
-    queryKey: ['vehicles', 'get', id],
-    queryFn: () => trpc.vehicles.get.query({ id }),
-    retry: false,
-    staleTime: 300_000,
-  });
+  const vehicle = useQuery(
+    trpc.vehicles.get.queryOptions({ id }, { retry: false, staleTime: 300_000 }),
+  );
   return <span>{t('truck', { plate: vehicle.data?.plate ?? id.slice(0, 8) })}</span>;
 }
 
 function JobReference({ id }: { id: string }) {
   const { t } = useTranslation('containers');
-  const job = useQuery({
-    queryKey: ['dispatch', 'get', id],
-    queryFn: () => trpc.dispatch.get.query({ id }),
-    retry: false,
-    staleTime: 300_000,
-  });
+  const job = useQuery(
+    trpc.dispatch.get.queryOptions({ id }, { retry: false, staleTime: 300_000 }),
+  );
   return <span>{t('job', { reference: job.data?.reference ?? id.slice(0, 8) })}</span>;
 }
 

@@ -14,16 +14,16 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
   const queryClient = useQueryClient();
   const [values, setValues] = useState<RecordEventValues>(() => emptyRecordValues(new Date()));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const record = useMutation({
-    mutationFn: (input: Parameters<typeof trpc.containers.recordEvent.mutate>[0]) =>
-      trpc.containers.recordEvent.mutate(input),
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['containers'] }),
-        queryClient.invalidateQueries({ queryKey: ['yard'] }),
-      ]);
-    },
-  });
+  const record = useMutation(
+    trpc.containers.recordEvent.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.containers.pathFilter()),
+          queryClient.invalidateQueries(trpc.yard.pathFilter()),
+        ]);
+      },
+    }),
+  );
   const apiErrors = record.error ? fieldErrors(record.error) : {};
   const set = (field: keyof RecordEventValues) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));

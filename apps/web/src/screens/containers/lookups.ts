@@ -4,22 +4,10 @@ import { trpc } from '../../trpc.ts';
 
 /** Port data the tracker names things by: terminals, zones, yard blocks and vessel visits. */
 export function usePortLookups() {
-  const terminals = useQuery({
-    queryKey: ['port', 'terminals'],
-    queryFn: () => trpc.port.terminals.query(),
-  });
-  const zones = useQuery({
-    queryKey: ['port', 'zones', {}],
-    queryFn: () => trpc.port.zones.query({}),
-  });
-  const occupancy = useQuery({
-    queryKey: ['yard', 'occupancy', {}],
-    queryFn: () => trpc.yard.occupancy.query({}),
-  });
-  const visits = useQuery({
-    queryKey: ['visits', 'list', { limit: 500 }],
-    queryFn: () => trpc.visits.list.query({ limit: 500 }),
-  });
+  const terminals = useQuery(trpc.port.terminals.queryOptions());
+  const zones = useQuery(trpc.port.zones.queryOptions({}));
+  const occupancy = useQuery(trpc.yard.occupancy.queryOptions({}));
+  const visits = useQuery(trpc.visits.list.queryOptions({ limit: 500 }));
   return useMemo(() => {
     const blocks = (occupancy.data ?? []).flatMap((terminal) =>
       terminal.blocks.map((block) => ({

@@ -18,29 +18,25 @@ export function AssignDialog({
 }) {
   const { t } = useTranslation('dispatch');
   const [driverId, setDriverId] = useState('');
-  const suggestions = useQuery({
-    queryKey: ['dispatch', 'suggest', job.id],
-    queryFn: () => trpc.dispatch.suggest.query({ jobId: job.id, limit: 10 }),
-  });
-  const drivers = useQuery({
-    queryKey: ['drivers', 'list'],
-    queryFn: () => trpc.drivers.list.query({ limit: 500 }),
-  });
-  const assign = useMutation({
-    mutationFn: (vehicleId: string) =>
-      trpc.dispatch.assign.mutate({
-        id: job.id,
-        vehicleId,
-        // Unless another is chosen, the driver who drives that truck now goes with it.
-        driverId:
-          driverId ||
-          drivers.data?.items.find((driver) => driver.currentVehicle?.id === vehicleId)?.id,
-      }),
-    onSuccess: (assigned) => {
-      onAssigned(assigned);
-      onClose();
-    },
-  });
+  const suggestions = useQuery(trpc.dispatch.suggest.queryOptions({ jobId: job.id, limit: 10 }));
+  const drivers = useQuery(trpc.drivers.list.queryOptions({ limit: 500 }));
+  const assign = useMutation(
+    trpc.dispatch.assign.mutationOptions({
+      onSuccess: (assigned) => {
+        onAssigned(assigned);
+        onClose();
+      },
+    }),
+  );
+  const assignTo = (vehicleId: string) =>
+    assign.mutate({
+      id: job.id,
+      vehicleId,
+      // Unless another is chosen, the driver who drives that truck now goes with it.
+      driverId:
+        driverId ||
+        drivers.data?.items.find((driver) => driver.currentVehicle?.id === vehicleId)?.id,
+    });
   return (
     <Dialog
       title={t('suggest.title', { reference: job.reference })}
@@ -82,7 +78,7 @@ export function AssignDialog({
               data-vehicle-id={truck.vehicleId}
               data-plate={truck.plate}
               disabled={assign.isPending}
-              onClick={() => assign.mutate(truck.vehicleId)}
+              onClick={() => assignTo(truck.vehicleId)}
             >
               {t('suggest.assign')}
             </button>

@@ -1,5 +1,4 @@
 import type { DispatchJob } from '@harbor/shared';
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canEdit } from '../../auth/screens.ts';
@@ -14,7 +13,7 @@ import type { JobsTableMeta } from './jobs-columns.tsx';
 import { MessageDialog } from './MessageDialog.tsx';
 import { NewJobDialog } from './NewJobDialog.tsx';
 import { TransitionDialog } from './TransitionDialog.tsx';
-import { BOARD_JOBS_KEY, useBoardJobs } from './use-board-jobs.ts';
+import { useBoardJobs } from './use-board-jobs.ts';
 import { useBoardState } from './use-board-state.ts';
 import { useJobsTable } from './use-jobs-table.ts';
 import { VehiclesTable } from './VehiclesTable.tsx';
@@ -30,9 +29,8 @@ export function DispatchScreen() {
   const { t } = useTranslation('dispatch');
   const { user } = useSession();
   const editable = canEdit(user, 'dispatch');
-  const queryClient = useQueryClient();
   const [board, update] = useBoardState();
-  const { query, flashIds, applyJobs } = useBoardJobs();
+  const { query, flashIds, applyJobs, reload } = useBoardJobs();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const meta = useMemo<JobsTableMeta>(
     () => ({
@@ -93,10 +91,7 @@ export function DispatchScreen() {
       ) : null}
       {dialog?.kind === 'new' ? <NewJobDialog onCreated={applyJob} onClose={close} /> : null}
       {dialog?.kind === 'import' ? (
-        <ImportDialog
-          onImported={() => void queryClient.invalidateQueries({ queryKey: BOARD_JOBS_KEY })}
-          onClose={close}
-        />
+        <ImportDialog onImported={() => void reload()} onClose={close} />
       ) : null}
       {board.jobId ? <JobDrawer jobId={board.jobId} onClose={closeDrawer} /> : null}
     </div>

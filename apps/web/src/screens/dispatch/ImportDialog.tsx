@@ -15,17 +15,16 @@ export function ImportDialog({
 }) {
   const { t } = useTranslation('dispatch');
   const [csv, setCsv] = useState('');
-  const importCsv = useMutation({
-    mutationFn: () => trpc.dispatch.import.mutate({ csv }),
-    onSuccess: () => onImported(),
-  });
+  const importCsv = useMutation(
+    trpc.dispatch.import.mutationOptions({ onSuccess: () => onImported() }),
+  );
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file) setCsv(await file.text());
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (csv.trim()) importCsv.mutate();
+    if (csv.trim()) importCsv.mutate({ csv });
   };
   const problems = importCsv.error ? importProblems(fieldErrors(importCsv.error)) : [];
   const words = {

@@ -9,10 +9,7 @@ import { JobStatusBadge } from './jobs-columns.tsx';
 /** One job with its status history: who or what changed it, when, and why. */
 export function JobDrawer({ jobId, onClose }: { jobId: string; onClose: () => void }) {
   const { t, i18n } = useTranslation('dispatch');
-  const detail = useQuery({
-    queryKey: ['dispatch', 'get', jobId],
-    queryFn: () => trpc.dispatch.get.query({ id: jobId }),
-  });
+  const detail = useQuery(trpc.dispatch.get.queryOptions({ id: jobId }));
   const time = (iso: string | null) => formatLocalTime(iso, i18n.language);
   return (
     <Dialog

@@ -23,24 +23,24 @@ export function MessageDialog({
   const { t, i18n } = useTranslation('dispatch');
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const messagesKey = ['dispatch', 'messages', vehicle.id];
-  const messages = useQuery({
-    queryKey: messagesKey,
-    queryFn: () => trpc.dispatch.messages.query({ vehicleId: vehicle.id, limit: 20 }),
-    // Delivery receipts arrive from the terminal: look again every few seconds while open.
-    refetchInterval: 4_000,
-  });
-  const send = useMutation({
-    mutationFn: () =>
-      trpc.dispatch.sendMessage.mutate({ vehicleId: vehicle.id, text: text.trim(), jobId: job.id }),
-    onSuccess: () => {
-      setText('');
-      void queryClient.invalidateQueries({ queryKey: messagesKey });
-    },
-  });
+  const messagesInput = { vehicleId: vehicle.id, limit: 20 };
+  const messages = useQuery(
+    trpc.dispatch.messages.queryOptions(messagesInput, {
+      // Delivery receipts arrive from the terminal: look again every few seconds while open.
+      refetchInterval: 4_000,
+    }),
+  );
+  const send = useMutation(
+    trpc.dispatch.sendMessage.mutationOptions({
+      onSuccess: () => {
+        setText('');
+        void queryClient.invalidateQueries(trpc.dispatch.messages.queryFilter(messagesInput));
+      },
+    }),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim()) send.mutate();
+    if (text.trim()) send.mutate({ vehicleId: vehicle.id, text: text.trim(), jobId: job.id });
   };
   return (
     <Dialog

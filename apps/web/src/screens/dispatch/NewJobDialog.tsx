@@ -66,24 +66,15 @@ export function NewJobDialog({
 }) {
   const { t } = useTranslation('dispatch');
   const [form, setForm] = useState(() => initialForm(new Date()));
-  const zones = useQuery({ queryKey: ['port', 'zones'], queryFn: () => trpc.port.zones.query({}) });
-  const create = useMutation({
-    mutationFn: () =>
-      trpc.dispatch.create.mutate({
-        reference: form.reference,
-        kind: form.kind,
-        containerNumber: form.containerNumber.trim() || undefined,
-        pickupZoneCode: form.pickupZoneCode,
-        dropoffZoneCode: form.dropoffZoneCode,
-        windowStart: fromLocalInput(form.windowStart),
-        windowEnd: fromLocalInput(form.windowEnd),
-        note: form.note.trim() || undefined,
-      }),
-    onSuccess: (job) => {
-      onCreated(job);
-      onClose();
-    },
-  });
+  const zones = useQuery(trpc.port.zones.queryOptions({}));
+  const create = useMutation(
+    trpc.dispatch.create.mutationOptions({
+      onSuccess: (job) => {
+        onCreated(job);
+        onClose();
+      },
+    }),
+  );
   const errors = create.error ? fieldErrors(create.error) : {};
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((old) => ({ ...old, [key]: value }));
@@ -117,7 +108,16 @@ export function NewJobDialog({
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({
+      reference: form.reference,
+      kind: form.kind,
+      containerNumber: form.containerNumber.trim() || undefined,
+      pickupZoneCode: form.pickupZoneCode,
+      dropoffZoneCode: form.dropoffZoneCode,
+      windowStart: fromLocalInput(form.windowStart),
+      windowEnd: fromLocalInput(form.windowEnd),
+      note: form.note.trim() || undefined,
+    });
   };
   const general = Object.entries(errors).filter(([key]) => !(key in form));
   return (

@@ -21,14 +21,14 @@ export function TransitionDialog({
   const [to, setTo] = useState<DispatchJobStatus | ''>(allowed[0] ?? '');
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
-  const move = useMutation({
-    mutationFn: (target: DispatchJobStatus) =>
-      trpc.dispatch.transition.mutate({ id: job.id, to: target, note: note.trim() || undefined }),
-    onSuccess: (moved) => {
-      onMoved(moved);
-      onClose();
-    },
-  });
+  const move = useMutation(
+    trpc.dispatch.transition.mutationOptions({
+      onSuccess: (moved) => {
+        onMoved(moved);
+        onClose();
+      },
+    }),
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!to) return;
@@ -36,7 +36,7 @@ export function TransitionDialog({
       setNoteMissing(true);
       return;
     }
-    move.mutate(to);
+    move.mutate({ id: job.id, to, note: note.trim() || undefined });
   };
   return (
     <Dialog title={t('transition.title', { reference: job.reference })} onClose={onClose}>

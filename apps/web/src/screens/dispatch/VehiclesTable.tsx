@@ -11,7 +11,8 @@ import {
 } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { trpc } from '../../trpc.ts';
+import { itemsOf, loadEveryPage } from '../../every-page.ts';
+import { trpc, trpcClient } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { formatLocalTime } from './format.ts';
 
@@ -74,22 +75,6 @@ const VEHICLE_COLUMNS = [
   }),
 ];
 
-async function loadVehicles(status: VehicleStatus | null): Promise<Vehicle[]> {
-  const vehicles: Vehicle[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const result = await trpc.vehicles.list.query({
-      limit: 500,
-      cursor,
-      status: status ?? undefined,
-    });
-    vehicles.push(...result.items);
-    if (!result.nextCursor) break;
-    cursor = result.nextCursor;
-  }
-  return vehicles;
-}
-
 /** The company's trucks (port staff: every fleet) with their derived status, refreshed every 30 s. */
 export function VehiclesTable({
   status,
@@ -100,9 +85,11 @@ export function VehiclesTable({
 }) {
   const { t } = useTranslation('dispatch');
   const [sorting, setSorting] = useState<SortingState>([{ id: 'plate', desc: false }]);
+  const input = { limit: 500, status: status ?? undefined };
   const query = useQuery({
-    queryKey: ['vehicles', 'list', 'board', status],
-    queryFn: () => loadVehicles(status),
+    queryKey: trpc.vehicles.list.infiniteQueryKey(input),
+    queryFn: () => loadEveryPage((cursor) => trpcClient.vehicles.list.query({ ...input, cursor })),
+    select: itemsOf,
     refetchInterval: 30_000,
   });
   const data = useMemo(() => query.data ?? [], [query.data]);

@@ -1,34 +1,20 @@
-import type { DispatchJob, DispatchJobChange } from '@harbor/shared';
+import type { DispatchJobChange } from '@harbor/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { itemsOf, loadEveryPage } from '../../every-page.ts';
 import { useLiveSubscription } from '../../live/connection.ts';
-import { trpc } from '../../trpc.ts';
+import { trpc, trpcClient } from '../../trpc.ts';
 import { applyJobChanges } from './job-changes.ts';
 
-export const BOARD_JOBS_KEY = ['dispatch', 'list', 'board'] as const;
-const PAGE_SIZE = 500;
-/** 20,000 jobs at most: beyond that the board would need server-side paging. */
-const MAX_PAGES = 40;
+/** Every job in scope, newest first (the board filters, sorts and groups them itself). */
+const BOARD_JOBS_INPUT = { limit: 500, sortBy: 'createdAt', sortDir: 'desc' } as const;
+/** Where the board's jobs are cached, every page of them (see `loadEveryPage`). */
+const boardJobsKey = trpc.dispatch.list.infiniteQueryKey(BOARD_JOBS_INPUT);
 const FLASH_MS = 2_000;
 const VEHICLES_REFRESH_MS = 2_000;
 
-/** Every job in scope, page after page (the board filters, sorts and groups them itself). */
-async function loadAllJobs(): Promise<DispatchJob[]> {
-  const jobs: DispatchJob[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await trpc.dispatch.list.query({
-      limit: PAGE_SIZE,
-      cursor,
-      sortBy: 'createdAt',
-      sortDir: 'desc',
-    });
-    jobs.push(...result.items);
-    if (!result.nextCursor) break;
-    cursor = result.nextCursor;
-  }
-  return jobs;
-}
+const loadBoardJobs = () =>
+  loadEveryPage((cursor) => trpcClient.dispatch.list.query({ ...BOARD_JOBS_INPUT, cursor }));
 
 /**
  * The board's jobs, kept current by `dispatch.live`: changes arriving in one animation frame
@@ -37,7 +23,7 @@ async function loadAllJobs(): Promise<DispatchJob[]> {
  */
 export function useBoardJobs() {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: BOARD_JOBS_KEY, queryFn: loadAllJobs });
+  const query = useQuery({ queryKey: boardJobsKey, queryFn: loadBoardJobs, select: itemsOf });
   const [flashIds, setFlashIds] = useState<ReadonlySet<string>>(() => new Set());
   const pending = useRef<Pick<DispatchJobChange, 'job'>[]>([]);
   const frame = useRef<number | null>(null);
@@ -59,7 +45,7 @@ export function useBoardJobs() {
     if (vehiclesTimer.current !== null) return;
     vehiclesTimer.current = setTimeout(() => {
       vehiclesTimer.current = null;
-      void queryClient.invalidateQueries({ queryKey: ['vehicles'] });
+      void queryClient.invalidateQueries(trpc.vehicles.pathFilter());
     }, VEHICLES_REFRESH_MS);
   }, [queryClient]);
 
@@ -67,15 +53,17 @@ export function useBoardJobs() {
   const applyJobs = useCallback(
     (changes: Pick<DispatchJobChange, 'job'>[]) => {
       let changedIds: string[] = [];
-      queryClient.setQueryData<DispatchJob[]>(BOARD_JOBS_KEY, (jobs) => {
-        if (!jobs) return jobs;
-        const result = applyJobChanges(jobs, changes);
+      queryClient.setQueryData(boardJobsKey, (data) => {
+        if (!data) return data;
+        const result = applyJobChanges(itemsOf(data), changes);
         changedIds = result.changedIds;
-        return result.jobs;
+        if (changedIds.length === 0) return data;
+        // The changed rows as one page: the next load fetches every page afresh anyway.
+        return { pages: [{ items: result.jobs, nextCursor: null }], pageParams: [null] };
       });
       flash(changedIds);
       for (const id of changedIds)
-        void queryClient.invalidateQueries({ queryKey: ['dispatch', 'get', id] });
+        void queryClient.invalidateQueries(trpc.dispatch.get.queryFilter({ id }));
       if (changedIds.length > 0) refreshVehicles();
     },
     [queryClient, flash, refreshVehicles],
@@ -97,7 +85,7 @@ export function useBoardJobs() {
 
   useLiveSubscription(
     'dispatch.live',
-    (handlers) => trpc.dispatch.live.subscribe(undefined, handlers),
+    (handlers) => trpcClient.dispatch.live.subscribe(undefined, handlers),
     onLive,
   );
 
@@ -110,5 +98,11 @@ export function useBoardJobs() {
     [],
   );
 
-  return { query, flashIds, applyJobs };
+  /** Loads every job afresh (after an import, which the live stream does not announce). */
+  const reload = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: boardJobsKey }),
+    [queryClient],
+  );
+
+  return { query, flashIds, applyJobs, reload };
 }

@@ -1,3 +1,4 @@
+import { assetId } from '@harbor/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -55,7 +56,7 @@ export function AssetSearch({
             <li className="map-muted">{t('search.noMatch', { query: query.trim() })}</li>
           ) : (
             matches.map((match) => (
-              <li key={`${match.kind}:${match.assetKey}`}>
+              <li key={assetId(match.kind, match.assetKey)}>
                 <button
                   type="button"
                   onMouseDown={(e) => e.preventDefault()}

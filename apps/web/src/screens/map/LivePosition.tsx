@@ -1,6 +1,6 @@
-import type { Position } from '@harbor/shared';
+import { knotsToKmh, type Position } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
-import { formatDegrees, formatTime, knotsToKmh } from './format.ts';
+import { formatDegrees, formatTime } from './format.ts';
 
 /** The asset's current position, speed and last report: these update live while the panel is open. */
 export function LivePosition({ position }: { position: Position | null }) {

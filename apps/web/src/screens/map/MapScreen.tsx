@@ -1,5 +1,5 @@
 import './map.css';
-import type { AssetKind } from '@harbor/shared';
+import { type AssetKind, assetId } from '@harbor/shared';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapContainer } from 'react-leaflet';
@@ -19,7 +19,7 @@ import {
 import { LandLayer } from './LandLayer.tsx';
 import { Legend } from './Legend.tsx';
 import { ContainerAttributes, FitOnce, FocusOnAsset, ViewportWatcher } from './MapControllers.tsx';
-import { type AssetEntry, assetId, PositionStore } from './position-store.ts';
+import { type AssetEntry, PositionStore } from './position-store.ts';
 import type { AssetMatch } from './search.ts';
 import { TILE_URL, TileBaseLayer } from './TileBaseLayer.tsx';
 import { TrackLayer } from './TrackLayer.tsx';

@@ -1,5 +1,5 @@
 import type { AssetKind } from '@harbor/shared';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
@@ -24,17 +24,11 @@ export function TrackControls({
   const [range, setRange] = useState<TrackRange>('1h');
   const [custom, setCustom] = useState(() => presetRange('6h', Date.now()));
   const [request, setRequest] = useState<TrackRequest | null>(null);
-  const track = useQuery({
-    queryKey: ['positions', 'track', { kind, assetKey, ...request }],
-    queryFn: () =>
-      trpc.positions.track.query({
-        assetKind: kind,
-        assetKey,
-        ...(request as TrackRequest),
-        maxPoints: 5_000,
-      }),
-    enabled: request !== null,
-  });
+  const track = useQuery(
+    trpc.positions.track.queryOptions(
+      request ? { assetKind: kind, assetKey, ...request, maxPoints: 5_000 } : skipToken,
+    ),
+  );
   const { setPoints } = replay;
   useEffect(() => {
     setPoints(track.data && request ? toTrackPoints(track.data) : null);

@@ -1,5 +1,5 @@
 import { ACTIVE_JOB_STATUSES, type Vehicle } from '@harbor/shared';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
 import { truckStatusOf } from './asset-style.ts';
@@ -14,13 +14,14 @@ export function TruckDetails({
 }) {
   const { t } = useTranslation('map');
   const vehicleId = vehicle?.id;
-  const jobs = useQuery({
-    queryKey: ['dispatch', 'list', { vehicleId, status: ACTIVE_JOB_STATUSES }],
-    queryFn: () =>
-      trpc.dispatch.list.query({ vehicleId, status: [...ACTIVE_JOB_STATUSES], limit: 5 }),
-    enabled: vehicleId !== undefined,
-    refetchInterval: 15_000,
-  });
+  const jobs = useQuery(
+    trpc.dispatch.list.queryOptions(
+      vehicleId === undefined
+        ? skipToken
+        : { vehicleId, status: [...ACTIVE_JOB_STATUSES], limit: 5 },
+      { refetchInterval: 15_000 },
+    ),
+  );
   const none = t('panel.none');
   if (!vehicle)
     return (

@@ -19,18 +19,18 @@ const isFromAis = (v: Vessel, field: Particular) =>
  */
 export function VesselDetails({ mmsi }: { mmsi: string }) {
   const { t, i18n } = useTranslation('map');
-  const vessel = useQuery({
-    queryKey: ['vessels', 'list', { search: mmsi }],
-    queryFn: async () => {
-      const page = await trpc.vessels.list.query({ search: mmsi, limit: 5 });
-      return page.items.find((v) => String(v.mmsi) === mmsi) ?? null;
-    },
-  });
-  const visits = useQuery({
-    queryKey: ['visits', 'list', { statuses: OPEN_VISIT_STATUSES }],
-    queryFn: () => trpc.visits.list.query({ statuses: [...OPEN_VISIT_STATUSES], limit: 500 }),
-    refetchInterval: 30_000,
-  });
+  const vessel = useQuery(
+    trpc.vessels.list.queryOptions(
+      { search: mmsi, limit: 5 },
+      { select: (page) => page.items.find((v) => String(v.mmsi) === mmsi) ?? null },
+    ),
+  );
+  const visits = useQuery(
+    trpc.visits.list.queryOptions(
+      { statuses: [...OPEN_VISIT_STATUSES], limit: 500 },
+      { refetchInterval: 30_000 },
+    ),
+  );
   if (vessel.isPending) return <Loading />;
   if (vessel.error)
     return <ErrorState error={vessel.error} onRetry={() => void vessel.refetch()} />;

@@ -8,13 +8,16 @@ import { formatTime } from './format.ts';
 import { TruckDetails } from './TruckDetails.tsx';
 import { VesselDetails } from './VesselDetails.tsx';
 
-// The panels query the api through the tRPC client; these stand in for its procedures.
+// The panels query the api through tRPC; these stand in for its procedures.
 const api = vi.hoisted(() => ({
   vessels: { list: { query: vi.fn() } },
   visits: { list: { query: vi.fn() } },
   dispatch: { list: { query: vi.fn() } },
 }));
-vi.mock('../../trpc.ts', () => ({ trpc: api }));
+vi.mock('../../trpc.ts', async (original) => {
+  const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
+  return { ...(await original<typeof import('../../trpc.ts')>()), ...fakeTrpc(api) };
+});
 
 beforeEach(() => {
   for (const procedure of [api.vessels.list, api.visits.list, api.dispatch.list])

@@ -8,8 +8,6 @@ export const formatDegrees = (value: number) => value.toFixed(5);
 export const formatTime = (iso: string | null | undefined, language: string): string =>
   formatDateTime(iso, language, 'seconds', '');
 
-export const knotsToKmh = (knots: number) => knots * 1.852;
-
 /** A `datetime-local` input's value for an ISO time (local time, minutes). */
 export function toLocalInput(iso: string): string {
   const date = new Date(iso);

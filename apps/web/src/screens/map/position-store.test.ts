@@ -1,6 +1,6 @@
-import type { Position } from '@harbor/shared';
+import { assetId, type Position } from '@harbor/shared';
 import { describe, expect, it, vi } from 'vitest';
-import { assetId, PositionStore } from './position-store.ts';
+import { PositionStore } from './position-store.ts';
 
 const fix = (assetKey: string, minute: number, lat = 30 + minute / 100): Position => ({
   assetKind: 'VESSEL',

@@ -1,4 +1,4 @@
-import type { AssetKind, Position } from '@harbor/shared';
+import { assetId, type Position } from '@harbor/shared';
 
 /** One asset as the map knows it: its newest position and a short trail of earlier ones. */
 export type TrailPoint = { lat: number; lon: number; fixAtMs: number };
@@ -9,9 +9,6 @@ export type AssetEntry = {
   trail: TrailPoint[];
 };
 export type StoreListener = (changedIds: ReadonlySet<string>, arrivedAt: number) => void;
-
-/** The store's id of an asset: kind and key, as the api's live hub names it. */
-export const assetId = (kind: AssetKind, assetKey: string) => `${kind}:${assetKey}`;
 
 /**
  * Live positions by asset, outside React state: the live subscription applies each message

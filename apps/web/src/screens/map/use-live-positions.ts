@@ -1,8 +1,8 @@
 import type { AssetKind, Position } from '@harbor/shared';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useLiveSubscription } from '../../live/connection.ts';
-import { trpc } from '../../trpc.ts';
+import { trpc, trpcClient } from '../../trpc.ts';
 import type { PositionStore } from './position-store.ts';
 import { type BoundingBox, bboxKey } from './viewport.ts';
 
@@ -14,16 +14,12 @@ export const LIVE_INTERVAL_MS = 1_000;
  * current by the `positions.live` subscription for that box (a new box re-subscribes).
  */
 export function useViewportPositions(store: PositionStore, bbox: BoundingBox | null) {
-  const initial = useQuery({
-    queryKey: ['positions', 'inViewport', bbox],
-    queryFn: () => {
-      if (!bbox) throw new Error('no viewport');
-      return trpc.positions.inViewport.query({ bbox });
-    },
-    enabled: bbox !== null,
-    staleTime: 0,
-    gcTime: 0,
-  });
+  const initial = useQuery(
+    trpc.positions.inViewport.queryOptions(bbox ? { bbox } : skipToken, {
+      staleTime: 0,
+      gcTime: 0,
+    }),
+  );
   useEffect(() => {
     if (initial.data) store.applyBatch(initial.data);
   }, [initial.data, store]);
@@ -32,7 +28,7 @@ export function useViewportPositions(store: PositionStore, bbox: BoundingBox | n
     bbox ? `positions.live:${bboxKey(bbox)}` : null,
     (handlers) => {
       if (!bbox) throw new Error('no viewport to follow');
-      return trpc.positions.live.subscribe({ bbox, intervalMs: LIVE_INTERVAL_MS }, handlers);
+      return trpcClient.positions.live.subscribe({ bbox, intervalMs: LIVE_INTERVAL_MS }, handlers);
     },
     (batch) => store.applyBatch(batch),
   );
@@ -53,7 +49,7 @@ export function useAssetPosition(
         assetKey: asset.assetKey,
         intervalMs: LIVE_INTERVAL_MS,
       };
-      return trpc.positions.asset.subscribe(input, handlers);
+      return trpcClient.positions.asset.subscribe(input, handlers);
     },
     (batch) => store.applyBatch(batch),
   );

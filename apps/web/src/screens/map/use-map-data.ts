@@ -1,80 +1,56 @@
-import type { Vehicle, Vessel } from '@harbor/shared';
-import { useQuery } from '@tanstack/react-query';
+import type { Vehicle } from '@harbor/shared';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { trpc } from '../../trpc.ts';
+import { itemsOf, loadEveryPage } from '../../every-page.ts';
+import { trpc, trpcClient } from '../../trpc.ts';
 import { landArea } from './land-area.ts';
-import { type BlockFigures, occupancyByZone } from './zone-style.ts';
+import { occupancyByZone } from './zone-style.ts';
 
-const MAX_PAGES = 40;
-
-/** Every page of a cursor-paged list (at most MAX_PAGES of 500). */
-async function allPages<T>(
-  page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const result = await page(cursor);
-    items.push(...result.items);
-    if (!result.nextCursor) break;
-    cursor = result.nextCursor;
-  }
-  return items;
-}
-
-/**
- * Yard blocks' occupancy: `yard.occupancy`, else `dashboards.yardUtilisation`; a user who
- * may call neither gets none, and the blocks are drawn uncoloured.
- */
-async function loadOccupancy(): Promise<BlockFigures[]> {
-  try {
-    return await trpc.yard.occupancy.query({});
-  } catch {
-    try {
-      return await trpc.dashboards.yardUtilisation.query();
-    } catch {
-      return [];
-    }
-  }
-}
+const EVERY_VESSEL = { limit: 500 };
+const EVERY_VEHICLE = { limit: 500 };
 
 /** The port's geography and the fleets' static data the map draws with. */
 /** `wantsLand`: the map has no tiles to show, so it draws the coastlines itself. */
 export function useMapData({ wantsLand }: { wantsLand: boolean }) {
-  const zones = useQuery({
-    queryKey: ['port', 'zones'],
-    queryFn: () => trpc.port.zones.query({}),
-    staleTime: 10 * 60_000,
-  });
+  const zones = useQuery(trpc.port.zones.queryOptions({}, { staleTime: 10 * 60_000 }));
   const area = useMemo(() => landArea(zones.data ?? []), [zones.data]);
-  const land = useQuery({
-    queryKey: ['port', 'land', area],
-    queryFn: () => {
-      if (!area) throw new Error('no port area');
-      return trpc.port.land.query({ bbox: area });
-    },
-    enabled: wantsLand && area !== null,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const occupancy = useQuery({
-    queryKey: ['yard', 'occupancy', 'map'],
-    queryFn: loadOccupancy,
-    refetchInterval: 60_000,
-  });
+  const land = useQuery(
+    trpc.port.land.queryOptions(area ? { bbox: area } : skipToken, {
+      enabled: wantsLand,
+      staleTime: Number.POSITIVE_INFINITY,
+    }),
+  );
+  // Yard blocks' occupancy: `yard.occupancy`, else `dashboards.yardUtilisation`; a user who
+  // may call neither gets none, and the blocks are drawn uncoloured. Neither is retried.
+  const occupancy = useQuery(
+    trpc.yard.occupancy.queryOptions({}, { refetchInterval: 60_000, retry: false }),
+  );
+  const utilisation = useQuery(
+    trpc.dashboards.yardUtilisation.queryOptions(undefined, {
+      enabled: occupancy.isError,
+      refetchInterval: 60_000,
+      retry: false,
+    }),
+  );
   const vessels = useQuery({
-    queryKey: ['vessels', 'list', 'all'],
-    queryFn: () => allPages<Vessel>((cursor) => trpc.vessels.list.query({ cursor, limit: 500 })),
+    queryKey: trpc.vessels.list.infiniteQueryKey(EVERY_VESSEL),
+    queryFn: () =>
+      loadEveryPage((cursor) => trpcClient.vessels.list.query({ ...EVERY_VESSEL, cursor })),
+    select: itemsOf,
     staleTime: 5 * 60_000,
   });
   const vehicles = useQuery({
-    queryKey: ['vehicles', 'list', 'all'],
-    queryFn: () => allPages<Vehicle>((cursor) => trpc.vehicles.list.query({ cursor, limit: 500 })),
+    queryKey: trpc.vehicles.list.infiniteQueryKey(EVERY_VEHICLE),
+    queryFn: () =>
+      loadEveryPage((cursor) => trpcClient.vehicles.list.query({ ...EVERY_VEHICLE, cursor })),
+    select: itemsOf,
     refetchInterval: 60_000,
   });
 
+  const figures = occupancy.isError ? utilisation.data : occupancy.data;
   const occupancyByZoneId = useMemo(
-    () => occupancyByZone(zones.data ?? [], occupancy.data ?? []),
-    [zones.data, occupancy.data],
+    () => occupancyByZone(zones.data ?? [], figures ?? []),
+    [zones.data, figures],
   );
   const vesselByMmsi = useMemo(
     () => new Map((vessels.data ?? []).map((v) => [String(v.mmsi), v])),

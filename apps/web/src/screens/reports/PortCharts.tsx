@@ -21,16 +21,13 @@ export function PortCharts({
   const window = gateMovesWindow(period);
   const input = { from: window.from.toISOString(), to: window.to.toISOString() };
   const isClipped = window.from.getTime() > period.from.getTime();
-  const gateMoves = useQuery({
-    queryKey: ['dashboards', 'gateMoves', input],
-    queryFn: () => trpc.dashboards.gateMoves.query(input),
-  });
-  const yard = useQuery({
-    queryKey: ['dashboards', 'yardUtilisation'],
-    queryFn: () => trpc.dashboards.yardUtilisation.query(),
-    enabled: showYard,
-    refetchInterval: 60_000,
-  });
+  const gateMoves = useQuery(trpc.dashboards.gateMoves.queryOptions(input));
+  const yard = useQuery(
+    trpc.dashboards.yardUtilisation.queryOptions(undefined, {
+      enabled: showYard,
+      refetchInterval: 60_000,
+    }),
+  );
   return (
     <div className="reports-charts">
       <section className="panel">

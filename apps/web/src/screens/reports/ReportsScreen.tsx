@@ -26,11 +26,7 @@ export function ReportsScreen() {
   const to = period.to.toISOString();
   const vehicleId = params.get('vehicle');
   const input = { from, to };
-  const report = useQuery({
-    queryKey: ['reports', 'vehicles', input],
-    queryFn: () => trpc.reports.vehicles.query(input),
-    enabled: problem === null,
-  });
+  const report = useQuery(trpc.reports.vehicles.queryOptions(input, { enabled: problem === null }));
   const update = (changes: Record<string, string | null>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);

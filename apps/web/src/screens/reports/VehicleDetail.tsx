@@ -18,10 +18,7 @@ export function VehicleDetail({
 }) {
   const { t, i18n } = useTranslation('reports');
   const input = { vehicleId, from, to };
-  const report = useQuery({
-    queryKey: ['reports', 'vehicle', input],
-    queryFn: () => trpc.reports.vehicle.query(input),
-  });
+  const report = useQuery(trpc.reports.vehicle.queryOptions(input));
   const time = (iso: string) => formatDateTime(iso, i18n.language, false);
   const n = (value: number, digits = 0) => formatNumber(value, i18n.language, digits);
   return (

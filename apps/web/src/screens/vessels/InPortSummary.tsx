@@ -17,16 +17,12 @@ export function InPortSummary({
   onSelect: (status: VesselVisitStatus | null) => void;
 }) {
   const { t, i18n } = useTranslation('vessels');
-  const inPort = useQuery({
-    queryKey: ['dashboards', 'vesselsInPort'],
-    queryFn: () => trpc.dashboards.vesselsInPort.query(),
-    refetchInterval: REFRESH_MS,
-  });
-  const occupancy = useQuery({
-    queryKey: ['dashboards', 'berthOccupancy'],
-    queryFn: () => trpc.dashboards.berthOccupancy.query(),
-    refetchInterval: REFRESH_MS,
-  });
+  const inPort = useQuery(
+    trpc.dashboards.vesselsInPort.queryOptions(undefined, { refetchInterval: REFRESH_MS }),
+  );
+  const occupancy = useQuery(
+    trpc.dashboards.berthOccupancy.queryOptions(undefined, { refetchInterval: REFRESH_MS }),
+  );
   return (
     <div className="vessels-summary">
       <div className="vessels-tiles" data-testid="vessels-counts">

@@ -21,17 +21,11 @@ export function VesselsScreen() {
   const status = parseStatusFilter(params.get('status'));
   const openId = params.get('visit');
   const input = useMemo(() => ({ statuses: statusesToList(status), limit: 500 }), [status]);
-  const visits = useQuery({
-    queryKey: ['visits', 'list', input],
-    queryFn: () => trpc.visits.list.query(input),
-    refetchInterval: REFRESH_MS,
-  });
+  const visits = useQuery(trpc.visits.list.queryOptions(input, { refetchInterval: REFRESH_MS }));
   // The visit carries no ship type: the vessels register has it.
-  const vessels = useQuery({
-    queryKey: ['vessels', 'list', { limit: 500 }],
-    queryFn: () => trpc.vessels.list.query({ limit: 500 }),
-    staleTime: 5 * 60_000,
-  });
+  const vessels = useQuery(
+    trpc.vessels.list.queryOptions({ limit: 500 }, { staleTime: 5 * 60_000 }),
+  );
   const shipTypes = useMemo(
     () => new Map((vessels.data?.items ?? []).map((vessel) => [vessel.id, vessel.shipType])),
     [vessels.data],

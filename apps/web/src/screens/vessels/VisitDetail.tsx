@@ -10,14 +10,17 @@ import { statusTone } from './visit-view.ts';
 /** One visit with its timeline (planned, AIS and predicted ETAs, anchorage, berth, departure). */
 export function VisitDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const { t, i18n } = useTranslation('vessels');
-  const visit = useQuery({
-    queryKey: ['visits', 'get', { id }],
-    queryFn: () => trpc.visits.get.query({ id }),
-    refetchInterval: REFRESH_MS,
-    // A wrong or vanished id does not get better by asking again.
-    retry: (count, error) =>
-      count < 2 && !['BAD_REQUEST', 'NOT_FOUND'].includes(trpcCode(error) ?? ''),
-  });
+  const visit = useQuery(
+    trpc.visits.get.queryOptions(
+      { id },
+      {
+        refetchInterval: REFRESH_MS,
+        // A wrong or vanished id does not get better by asking again.
+        retry: (count, error) =>
+          count < 2 && !['BAD_REQUEST', 'NOT_FOUND'].includes(trpcCode(error) ?? ''),
+      },
+    ),
+  );
   return (
     <aside
       className="panel vessels-detail"

@@ -17,15 +17,11 @@ export function BlockView({
   highlight: GridHighlight | null;
 }) {
   const { t } = useTranslation('yard');
-  const grid = useQuery({
-    queryKey: ['yard', 'block', block.id],
-    queryFn: () => trpc.yard.block.query({ yardBlockId: block.id }),
-  });
+  const grid = useQuery(trpc.yard.block.queryOptions({ yardBlockId: block.id }));
   // Dwell of the block's containers (the grid's slots carry no dwell).
-  const dwell = useQuery({
-    queryKey: ['containers', 'search', { yardBlockId: block.id, limit: 500 }],
-    queryFn: () => trpc.containers.search.query({ yardBlockId: block.id, limit: 500 }),
-  });
+  const dwell = useQuery(
+    trpc.containers.search.queryOptions({ yardBlockId: block.id, limit: 500 }),
+  );
   const dwellByNumber = useMemo(
     () => new Map(dwell.data?.items.map((item) => [item.number, item.state.dwellHours]) ?? []),
     [dwell.data],

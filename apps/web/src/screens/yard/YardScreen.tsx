@@ -1,6 +1,6 @@
 import './yard.css';
 import { baysCovered, isValidContainerNumber } from '@harbor/shared';
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -21,10 +21,7 @@ export function YardScreen() {
     [setParams],
   );
 
-  const terminals = useQuery({
-    queryKey: ['port', 'terminals'],
-    queryFn: () => trpc.port.terminals.query(),
-  });
+  const terminals = useQuery(trpc.port.terminals.queryOptions());
   const terminal = terminals.data?.find((item) => item.code === url.terminal) ?? null;
   const firstTerminalCode = terminals.data?.[0]?.code ?? null;
   useEffect(() => {
@@ -34,12 +31,11 @@ export function YardScreen() {
   }, [url.terminal, url.container, firstTerminalCode, update]);
 
   const searched = url.container && isValidContainerNumber(url.container) ? url.container : null;
-  const located = useQuery({
-    queryKey: ['containers', 'get', searched],
-    queryFn: () => trpc.containers.get.query({ number: searched ?? '' }),
-    enabled: searched !== null,
-    retry: false,
-  });
+  const located = useQuery(
+    trpc.containers.get.queryOptions(searched ? { number: searched } : skipToken, {
+      retry: false,
+    }),
+  );
   // Another organization's container comes as its status only: no slot to show.
   const state = searched && located.data?.access === 'FULL' ? located.data.state : undefined;
   useEffect(() => {
@@ -49,11 +45,9 @@ export function YardScreen() {
     }
   }, [state, url.terminal, url.block, update]);
 
-  const blocks = useQuery({
-    queryKey: ['yard', 'blocks', terminal?.id],
-    queryFn: () => trpc.yard.blocks.query({ terminalId: terminal?.id ?? '' }),
-    enabled: terminal !== null,
-  });
+  const blocks = useQuery(
+    trpc.yard.blocks.queryOptions(terminal ? { terminalId: terminal.id } : skipToken),
+  );
   const block = blocks.data?.find((item) => item.code === url.block) ?? null;
   const highlight =
     state && state.yardBlockCode === url.block && state.bay !== null && state.row !== null

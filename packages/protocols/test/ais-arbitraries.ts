@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AisMessage, Dimensions } from './messages.ts';
+import type { AisMessage, Dimensions } from '../src/ais/messages.ts';
 
 // fast-check generators of messages in the codec's domain: every value exactly representable
 // in its field (positions in 1/10000 minute, speeds in tenths), text from the six-bit table.

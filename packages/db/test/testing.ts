@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { createDb, type Db, dbOverPglite } from './create-db.ts';
-import { defaultMigrationsDir, readMigrations } from './migrations-dir.ts';
-import { migrate } from './migrator.ts';
+import { createDb, type Db, dbOverPglite } from '../src/create-db.ts';
+import { defaultMigrationsDir, readMigrations } from '../src/migrations-dir.ts';
+import { migrate } from '../src/migrator.ts';
 
 export type TestDbTarget = 'pglite' | 'postgres';
 

@@ -1,0 +1,30 @@
+import {
+  DeviceSchema,
+  ListDevicesInput,
+  pageOf,
+  ResetDeviceBindingInput,
+  ResetDeviceBindingOutput,
+} from '@harbor/shared';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { listDevices, resetDeviceBinding } from '../../domains/vehicles/devices.ts';
+import { roleProcedure } from '../trpc/init.ts';
+
+/**
+ * Trucks' JT/T 808 terminals and their bindings: ADMINs of the owning company, and port
+ * authority ADMINs for every fleet, see them and reset a binding (a replaced or stolen
+ * terminal); another company's device is NOT_FOUND.
+ */
+export const devicesRouter = {
+  list: roleProcedure('ADMIN')
+    .input(ListDevicesInput)
+    .output(pageOf(DeviceSchema))
+    .query(({ ctx, input }) => listDevices(ctx, ctx.user, input)),
+  resetBinding: roleProcedure('ADMIN')
+    .input(ResetDeviceBindingInput)
+    .output(ResetDeviceBindingOutput)
+    .mutation(async ({ ctx, input }) => {
+      const reset = await resetDeviceBinding(ctx, ctx.user, input.id);
+      if (!reset) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such device' });
+      return reset;
+    }),
+} satisfies TRPCRouterRecord;

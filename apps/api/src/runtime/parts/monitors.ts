@@ -1,0 +1,63 @@
+import type { Db } from '@harbor/db';
+import type { Logger } from 'pino';
+import type { Clock } from '../../core/clock.ts';
+import { AlertMonitor } from '../../domains/alerts/monitor.ts';
+import { type JobChangeTopic, jobChangeTopic } from '../../domains/dispatch/job-changes.ts';
+import { DispatchMonitor } from '../../domains/dispatch/monitor.ts';
+import { VisitTracker } from '../../domains/visits/visit-tracker.ts';
+import { loadFenceZones } from '../../pipeline/fence-zones.ts';
+import { type FenceZone, GeofenceEngine } from '../../pipeline/geofence-engine.ts';
+import type { LivePositions } from './live-positions.ts';
+
+export type Monitors = {
+  zones: FenceZone[];
+  geofence: GeofenceEngine;
+  alertMonitor: AlertMonitor;
+  dispatchHub: JobChangeTopic;
+  dispatchMonitor: DispatchMonitor;
+  visitTracker: VisitTracker;
+  stop(): void;
+};
+
+/**
+ * What runs after each committed batch of fixes: the alert rules (with their sweep every
+ * 30 s), the vessel visit tracker and the dispatch monitor, over the port's geofences.
+ */
+export async function startMonitors(deps: {
+  db: Db;
+  positions: LivePositions;
+  now: Clock;
+  logger: Logger;
+}): Promise<Monitors> {
+  const { db, positions, now, logger } = deps;
+  const fence = await loadFenceZones(db);
+  if (fence.skipped.length > 0)
+    logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
+  const alertMonitor = new AlertMonitor({
+    db,
+    alerts: positions.live.alerts,
+    zones: fence.zones,
+    ownerOf: (kind, key) => positions.latest.ownerOf(kind, key),
+    now,
+    logger,
+  });
+  await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
+  const dispatchHub = jobChangeTopic();
+  const dispatchMonitor = new DispatchMonitor({ db, jobChanges: dispatchHub, now, logger });
+  const visitTracker = new VisitTracker({ db, logger });
+  try {
+    await visitTracker.load();
+  } catch (error) {
+    alertMonitor.stop();
+    throw error;
+  }
+  return {
+    zones: fence.zones,
+    geofence: new GeofenceEngine(fence.zones),
+    alertMonitor,
+    dispatchHub,
+    dispatchMonitor,
+    visitTracker,
+    stop: () => alertMonitor.stop(),
+  };
+}

@@ -1,0 +1,63 @@
+import type { Db } from '@harbor/db';
+import type { Fix } from '@harbor/shared';
+import type { Logger } from 'pino';
+import type { Config } from '../../env.ts';
+import { type FixBus, InProcessFixBus } from '../../pipeline/fix-bus.ts';
+import { JetStreamFixBus } from '../../pipeline/jetstream-fix-bus.ts';
+import { startTracker, type TrackerStats } from '../../pipeline/tracker.ts';
+import type { LivePositions } from './live-positions.ts';
+import type { Monitors } from './monitors.ts';
+
+export type Pipeline = { bus: FixBus; tracker: TrackerStats; stop(): Promise<void> };
+
+/** How long a stopping tracker may take over the after-write step of its last batches. */
+const DRAIN_WITHIN_MS = 5_000;
+
+/**
+ * The fix bus (NATS JetStream when configured, else in-process) and the tracker consuming it
+ * into the database, the monitors running after each committed batch. What the bus accepts
+ * also goes to the live tap at once. Stopping closes the bus, which ends the tracker's
+ * consumption, and waits for the after-write step of the last batches.
+ */
+export async function startPipeline(deps: {
+  config: Pick<Config, 'busUrl' | 'busStream'>;
+  db: Db;
+  positions: LivePositions;
+  monitors: Monitors;
+  logger: Logger;
+}): Promise<Pipeline> {
+  const { config, db, positions, monitors, logger } = deps;
+  const onAccepted = (fixes: readonly Fix[]) => positions.tap.accept(fixes);
+  const bus: FixBus = config.busUrl
+    ? await JetStreamFixBus.connect({
+        url: config.busUrl,
+        stream: config.busStream,
+        // The default stream keeps the subjects it always had; another gets its own.
+        subjectPrefix:
+          config.busStream === 'HARBOR_FIXES' ? 'harbor.fixes' : `harbor.${config.busStream}`,
+        onAccepted,
+      })
+    : new InProcessFixBus({ onAccepted });
+  logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
+  const { alertMonitor, visitTracker, dispatchMonitor } = monitors;
+  const tracker = startTracker({
+    db,
+    bus,
+    geofence: monitors.geofence,
+    afterWrite: async (batch, transitions) => {
+      await alertMonitor.observe(batch, transitions);
+      await visitTracker.observe(batch, transitions);
+      await dispatchMonitor.observe(batch, transitions);
+    },
+  });
+  logger.info({ zones: monitors.zones.length }, 'tracker running with geofences and alert rules');
+  return {
+    bus,
+    tracker,
+    async stop() {
+      await bus.close();
+      for (let waited = 0; tracker.observing > 0 && waited < DRAIN_WITHIN_MS; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+  };
+}
