@@ -22,6 +22,17 @@ module.exports = {
     layer('domains', ['edges', 'runtime']),
     layer('edges', ['runtime']),
     {
+      name: 'trpc-at-the-edge',
+      comment:
+        'only the tRPC base, the routers and the express adapter speak tRPC; the domains throw HarborError (core/errors.ts)',
+      severity: 'error',
+      from: {
+        path: '^src/',
+        pathNot: ['\\.test\\.ts$', '^src/edges/(trpc|routers)/', '^src/edges/http/app\\.ts$'],
+      },
+      to: { path: '@trpc/server' },
+    },
+    {
       name: 'no-src-to-test',
       comment: 'test helpers live in test/ and are used only by tests',
       severity: 'error',
@@ -38,7 +49,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|generated)/' },
+    exclude: { path: '(^|/)generated/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },

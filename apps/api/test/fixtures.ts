@@ -3,8 +3,9 @@ import { createTestDb, type TestDb, type TestDbTarget } from '@harbor/db/testing
 import type { SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
+import { HarborError } from '../src/core/errors.ts';
 import { toSessionUser } from '../src/domains/auth/session.ts';
-import { fieldErrorsOf } from '../src/edges/trpc/init.ts';
+import { fieldErrorsOfTrpc, toTrpcError } from '../src/edges/trpc/errors.ts';
 import { createCaller } from '../src/runtime/app-router.ts';
 import { testContext } from './services.ts';
 
@@ -73,15 +74,20 @@ export async function buildWorld(
   };
 }
 
-/** Awaits a call that must fail with a TRPCError of `code`; returns the error for more checks. */
+/**
+ * Awaits a call that must fail as a client would see a TRPCError of `code`; returns the error
+ * for more checks. A domain function called directly throws a HarborError: it is taken as the
+ * TRPCError the api would send for it.
+ */
 export async function expectTrpcError(
   call: Promise<unknown>,
   code: TRPCError['code'],
 ): Promise<TRPCError> {
-  const error = await call.then(
+  const caught = await call.then(
     () => null,
-    (caught: unknown) => caught,
+    (error: unknown) => error,
   );
+  const error = caught instanceof HarborError ? toTrpcError(caught) : caught;
   expect(error).toBeInstanceOf(TRPCError);
   expect((error as TRPCError).code).toBe(code);
   return error as TRPCError;
@@ -89,12 +95,8 @@ export async function expectTrpcError(
 
 /** A BAD_REQUEST whose field errors name `field`; returns that field's messages. */
 export async function expectFieldError(call: Promise<unknown>, field: string): Promise<string[]> {
-  const error = await expectTrpcError(call, 'BAD_REQUEST');
-  const issues = (
-    error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined
-  )?.issues;
-  expect(issues, 'the error carries validation issues').toBeDefined();
-  const fields = fieldErrorsOf(issues ?? []);
-  expect(Object.keys(fields)).toContain(field);
-  return fields[field] ?? [];
+  const fields = fieldErrorsOfTrpc(await expectTrpcError(call, 'BAD_REQUEST'));
+  expect(fields, 'the error carries field errors').not.toBeNull();
+  expect(Object.keys(fields ?? {})).toContain(field);
+  return fields?.[field] ?? [];
 }

@@ -8,6 +8,7 @@ export * from './dcsa.ts';
 export * from './demo-fleet.ts';
 export * from './devices.ts';
 export * from './dispatch.ts';
+export * from './error-codes.ts';
 export * from './fix-time.ts';
 export * from './fixes.ts';
 export * from './geodesy.ts';

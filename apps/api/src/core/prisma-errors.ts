@@ -1,21 +1,27 @@
 import { Prisma } from '@harbor/db';
-import { TRPCError } from '@trpc/server';
+import type { ErrorCode, ErrorParams } from '@harbor/shared';
+import { HarborError } from './errors.ts';
+
+/** What a caller-caused Prisma error is said to be: its code, English message and text values. */
+export type PrismaRefusal = { code: ErrorCode; message: string; params?: ErrorParams };
 
 /**
- * Turns the Prisma errors a caller can cause into tRPC errors with a clear message: a
- * unique-constraint violation (P2002) into CONFLICT, a missing row in an update (P2025)
- * into NOT_FOUND. Anything else is rethrown as it is.
+ * Turns the Prisma errors a caller can cause into HarborErrors with a clear message: a
+ * unique-constraint violation (P2002) into a conflict, a missing row in an update (P2025)
+ * into not-found. Anything else is rethrown as it is.
  */
 export function rethrowPrismaError(
   error: unknown,
-  messages: { conflict?: string; notFound?: string },
+  refusals: { conflict?: PrismaRefusal; notFound?: PrismaRefusal },
 ): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2002' && messages.conflict) {
-      throw new TRPCError({ code: 'CONFLICT', message: messages.conflict, cause: error });
-    }
-    if (error.code === 'P2025' && messages.notFound) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: messages.notFound, cause: error });
+    const kind = error.code === 'P2002' ? 'conflict' : error.code === 'P2025' ? 'not-found' : null;
+    const refusal = kind === 'conflict' ? refusals.conflict : refusals.notFound;
+    if (kind && refusal) {
+      throw new HarborError(kind, refusal.code, refusal.message, {
+        params: refusal.params,
+        cause: error,
+      });
     }
   }
   throw error;

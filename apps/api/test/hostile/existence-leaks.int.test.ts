@@ -6,22 +6,31 @@ import { testDbTargets } from '@harbor/db/testing';
 import { InvitationCreatedSchema } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HarborError } from '../../src/core/errors.ts';
 import {
   rethrowTerminalPhoneConflict,
   TERMINAL_PHONE_UNAVAILABLE,
 } from '../../src/domains/vehicles/terminal-phone.ts';
+import { harborErrorOf, toTrpcError } from '../../src/edges/trpc/errors.ts';
 import { appRouter } from '../../src/runtime/app-router.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 
-type Outcome = { value: unknown } | { error: { code: string; message: string } };
+type Outcome =
+  | { value: unknown }
+  | { error: { code: string; reason: string | null; message: string } };
 
-/** What the caller learns from a call: its answer, or its error's code and message. */
+/**
+ * What the caller learns from a call: its answer, or its error's code, stable code and
+ * message (a domain function called directly: as the api would send its HarborError).
+ */
 async function settle(call: Promise<unknown>): Promise<Outcome> {
   try {
     return { value: await call };
-  } catch (error) {
+  } catch (caught) {
+    const error = caught instanceof HarborError ? toTrpcError(caught) : caught;
     if (!(error instanceof TRPCError)) throw error;
-    return { error: { code: error.code, message: error.message } };
+    const reason = harborErrorOf(error)?.code ?? null;
+    return { error: { code: error.code, reason, message: error.message } };
   }
 }
 
@@ -192,6 +201,7 @@ describe.each(testDbTargets())('existence of other organizations’ objects on %
     expect(twin).toEqual({
       error: {
         code: 'CONFLICT',
+        reason: 'vehicle.plate-or-vin-taken',
         message: `this organization already has a vehicle with plate ${LGFT_PLATE}`,
       },
     });
@@ -207,7 +217,11 @@ describe.each(testDbTargets())('existence of other organizations’ objects on %
     const heldElsewhere = await register(LGFT_PHONE);
     expect(heldElsewhere).toEqual(await register(DHCL_PHONE));
     expect(heldElsewhere).toEqual({
-      error: { code: 'CONFLICT', message: TERMINAL_PHONE_UNAVAILABLE },
+      error: {
+        code: 'CONFLICT',
+        reason: 'device.phone-unavailable',
+        message: TERMINAL_PHONE_UNAVAILABLE,
+      },
     });
     // Reading by phone: another company's terminal is unknown, like one nobody has.
     const track = (assetKey: string) =>

@@ -104,6 +104,7 @@ describe.each(testDbTargets())('HTTP ingest against a hostile client on %s', (ta
       expect(response.headers.get('retry-after')).toBe('5');
       expect(await response.json()).toEqual({
         error: 'the fixes could not be stored in time; send them again',
+        code: 'ingest.not-stored',
       });
       expect(h.outage.refused).toBeGreaterThan(0);
     } finally {

@@ -104,9 +104,9 @@ const definitionOf = (value: unknown) => (value as Definition)._def ?? {};
 
 it('builds every subscription from sessionStreamProcedure, so none outlives its session', () => {
   const sessionMiddlewares = definitionOf(sessionStreamProcedure).middlewares ?? [];
-  // The fair gate (which lets subscriptions through), the login check and the session's
-  // stream watch.
-  expect(sessionMiddlewares).toHaveLength(3);
+  // HarborErrors to TRPCErrors, the fair gate (which lets subscriptions through), the login
+  // check and the session's stream watch.
+  expect(sessionMiddlewares).toHaveLength(4);
   const subscriptions = Object.entries(appRouter._def.procedures).filter(
     ([, procedure]) => definitionOf(procedure).type === 'subscription',
   );

@@ -27,6 +27,7 @@ type Answer = {
   status: number;
   retryAfter: string | null;
   code: string | undefined;
+  reason: string | null | undefined;
   message: string | undefined;
   retryAfterSeconds: number | undefined;
 };
@@ -62,12 +63,16 @@ describe.each(testDbTargets())('the login edge against a hostile client on %s', 
       body: JSON.stringify({ email: emailAddress, password }),
     });
     const body = (await response.json()) as {
-      error?: { message: string; data: { code: string; retryAfterSeconds?: number } };
+      error?: {
+        message: string;
+        data: { code: string; reason: string | null; retryAfterSeconds?: number };
+      };
     };
     return {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
       code: body.error?.data.code,
+      reason: body.error?.data.reason,
       message: body.error?.message,
       retryAfterSeconds: body.error?.data.retryAfterSeconds,
     };
@@ -91,6 +96,7 @@ describe.each(testDbTargets())('the login edge against a hostile client on %s', 
       status: 429,
       retryAfter: '30',
       code: 'TOO_MANY_REQUESTS',
+      reason: 'auth.login-throttled',
       message: 'too many failed logins: try again in 30 s',
       retryAfterSeconds: 30,
     });
@@ -141,9 +147,10 @@ describe.each(testDbTargets())('the login edge against a hostile client on %s', 
     const logins = await batchOf(['auth.login', 'auth.login'], { 0: wrong, 1: right });
     expect(logins.status).toBe(400);
     const answers = (await logins.json()) as {
-      error: { data: { code: string }; message: string };
+      error: { data: { code: string; reason: string }; message: string };
     }[];
     expect(answers.map((answer) => answer.error.data.code)).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
+    expect(answers[0]?.error.data.reason).toBe('request.not-batchable');
     expect(answers[0]?.error.message).toBe(
       'auth.login cannot be batched: send it as a request of its own',
     );
@@ -175,7 +182,12 @@ describe.each(testDbTargets())('the login edge against a hostile client on %s', 
     expect(((await allowed.json()) as unknown[]).length).toBe(TRPC_MAX_BATCH_SIZE);
     const refused = await batch(TRPC_MAX_BATCH_SIZE + 1);
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain('Batch call exceeds maximum size');
+    const tooLarge = (await refused.json()) as { error: { message: string; data: unknown } };
+    expect(tooLarge.error.message).toBe('Batch call exceeds maximum size');
+    expect(tooLarge.error.data).toMatchObject({
+      code: 'BAD_REQUEST',
+      reason: 'request.batch-too-large',
+    });
   });
 });
 

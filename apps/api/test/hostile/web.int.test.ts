@@ -160,7 +160,7 @@ describe.each(testDbTargets())('the web edge against hostile clients on %s', (ta
   it('answers a broken request or a failing route with a short JSON, never the error or its stack', async () => {
     const badPath = await fetch(`${base}/assets/%E0%A4%A`);
     expect(badPath.status).toBe(400);
-    expect(await badPath.json()).toEqual({ error: 'bad request' });
+    expect(await badPath.json()).toEqual({ error: 'bad request', code: 'request.refused' });
 
     // The CSV download over a database that is gone: its error names the database.
     const gone = await createTestDb(target);
@@ -171,7 +171,7 @@ describe.each(testDbTargets())('the web edge against hostile clients on %s', (ta
     });
     expect(csv.status).toBe(500);
     const text = await csv.text();
-    expect(JSON.parse(text)).toEqual({ error: 'internal server error' });
+    expect(JSON.parse(text)).toEqual({ error: 'internal server error', code: 'server.failed' });
     expect(text).not.toMatch(/ at |\.ts|pglite|postgres/i);
   });
 

@@ -5,6 +5,7 @@ import { berthPlan } from './berthPlan.ts';
 import { common } from './common.ts';
 import { containers } from './containers.ts';
 import { dispatch } from './dispatch.ts';
+import { errors } from './errors.ts';
 import { map } from './map.ts';
 import { reports } from './reports.ts';
 import { vessels } from './vessels.ts';
@@ -15,7 +16,18 @@ export type Language = (typeof LANGUAGES)[number];
 /** Where the chosen language is remembered in the browser. */
 export const LANGUAGE_KEY = 'harbor.language';
 
-const namespaces = { common, map, vessels, berthPlan, yard, containers, dispatch, alerts, reports };
+const namespaces = {
+  common,
+  map,
+  vessels,
+  berthPlan,
+  yard,
+  containers,
+  dispatch,
+  alerts,
+  reports,
+  errors,
+};
 
 function resourcesFor(language: Language) {
   return Object.fromEntries(

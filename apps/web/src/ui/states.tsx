@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from './error-text.tsx';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -17,8 +18,8 @@ export function Empty({ children }: { children?: ReactNode }) {
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  const message = error instanceof Error ? error.message : String(error);
+  const { t, i18n } = useTranslation();
+  const message = errorText(error, i18n);
   return (
     <div className="state state-error" role="alert">
       <p>{t('state.error', { message })}</p>

@@ -8,7 +8,7 @@ import {
   type SessionUser,
   type UpdateAlertRuleInput,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import type { Topic } from '../../core/topic.ts';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
@@ -81,14 +81,18 @@ export async function listAlerts(deps: Deps, user: SessionUser, input: ListAlert
 
 export async function acknowledgeAlert(deps: Deps, user: SessionUser, id: string, now: Date) {
   const found = await deps.db.prisma.alert.findFirst({ where: { id, ...alertScope(user) } });
-  if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such alert' });
+  if (!found) throw new HarborError('not-found', 'alert.not-found', 'no such alert');
   // Conditional update: of two people acknowledging at once, one wins and the other is told.
   const { count } = await deps.db.prisma.alert.updateMany({
     where: { id, acknowledgedAt: null },
     data: { acknowledgedAt: now, acknowledgedById: user.id },
   });
   if (count === 0)
-    throw new TRPCError({ code: 'CONFLICT', message: 'the alert is already acknowledged' });
+    throw new HarborError(
+      'conflict',
+      'alert.already-acknowledged',
+      'the alert is already acknowledged',
+    );
   const alert = toAlert(await deps.db.prisma.alert.findUniqueOrThrow({ where: { id } }));
   deps.live?.alerts.publish(alert);
   return alert;
@@ -107,7 +111,8 @@ export async function createAlertRule(deps: Deps, user: SessionUser, input: Crea
   const organization = await deps.db.prisma.organization.findUnique({
     where: { id: organizationId },
   });
-  if (!organization) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such organization' });
+  if (!organization)
+    throw new HarborError('not-found', 'organization.not-found', 'no such organization');
   const row = await deps.db.prisma.alertRule.create({
     data: {
       organizationId,
@@ -126,7 +131,7 @@ async function findVisibleRule(deps: Deps, user: SessionUser, id: string) {
   const row = await deps.db.prisma.alertRule.findFirst({
     where: { id, ...organizationScope(user) },
   });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such alert rule' });
+  if (!row) throw new HarborError('not-found', 'alert-rule.not-found', 'no such alert rule');
   return row;
 }
 
@@ -136,11 +141,12 @@ export async function updateAlertRule(deps: Deps, user: SessionUser, input: Upda
   if (input.params) {
     const parsed = AlertRuleParamsSchema.safeParse({ kind: current.kind, params: input.params });
     if (!parsed.success)
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `settings do not fit a ${current.kind} rule`,
-        cause: parsed.error,
-      });
+      throw new HarborError(
+        'invalid',
+        'alert-rule.settings-invalid',
+        `settings do not fit a ${current.kind} rule`,
+        { params: { kind: current.kind }, fieldErrors: fieldErrorsOf(parsed.error.issues) },
+      );
     params = parsed.data.params;
   }
   const row = await deps.db.prisma.alertRule.update({

@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { ApiKey, OrganizationKind, SessionUser } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { organizationScope, targetOrganization } from './scope.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
@@ -60,7 +60,7 @@ export async function revokeApiKey(
   id: string,
 ): Promise<ApiKey> {
   const row = await deps.db.prisma.apiKey.findFirst({ where: { id, ...organizationScope(user) } });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such API key' });
+  if (!row) throw new HarborError('not-found', 'api-key.not-found', 'no such API key');
   return toApiKey(
     await deps.db.prisma.apiKey.update({
       where: { id },

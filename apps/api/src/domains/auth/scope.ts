@@ -1,5 +1,5 @@
 import type { SessionUser } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 
 /**
  * Organization scoping, in one place. Staff of the port authority see the whole port and
@@ -22,18 +22,20 @@ export function organizationScope(user: SessionUser): { organizationId?: string 
 export function targetOrganization(user: SessionUser, requested: string | undefined): string {
   if (!requested || requested === user.organization.id) return user.organization.id;
   if (isPortStaff(user)) return requested;
-  throw new TRPCError({
-    code: 'FORBIDDEN',
-    message: 'you may only act within your own organization',
-  });
+  throw new HarborError(
+    'forbidden',
+    'auth.own-organization-only',
+    'you may only act within your own organization',
+  );
 }
 
 /** Port data (vessels, berths) may be changed by port authority admins and operators only. */
 export function assertPortWriter(user: SessionUser): void {
   if (!isPortStaff(user) || (user.role !== 'ADMIN' && user.role !== 'PORT_OPERATOR')) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'only port authority staff may change port data',
-    });
+    throw new HarborError(
+      'forbidden',
+      'auth.port-staff-only',
+      'only port authority staff may change port data',
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { LoginInput, SessionUser } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { type LoginThrottle, LoginThrottledError } from './login-throttle.ts';
 import type { PasswordCheck } from './password-check.ts';
 import { hashSessionToken, newSessionToken, toSessionUser } from './session.ts';
@@ -13,11 +13,12 @@ export type AuthDeps = {
   loginGuard: { throttle: LoginThrottle; passwords: PasswordCheck };
 };
 
-const refused = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'invalid email or password' });
+const refused = () =>
+  new HarborError('unauthenticated', 'auth.invalid-credentials', 'invalid email or password');
 
 /**
  * Logs in: throttled per email as submitted and per client address (a throttled attempt
- * is refused with TOO_MANY_REQUESTS before the password is looked at); the same work, one
+ * is refused as too many, saying when to try again, before the password is looked at); the same work, one
  * user lookup and one argon2 verification, whether the email has an account or not.
  */
 export async function login(
@@ -40,7 +41,10 @@ export async function login(
     );
   } catch (error) {
     if (!(error instanceof LoginThrottledError)) throw error;
-    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+    throw new HarborError('too-many', 'auth.login-throttled', error.message, {
+      params: { retryAfterSeconds: error.retryAfterSeconds },
+      cause: error,
+    });
   }
   if (!user) throw refused();
 

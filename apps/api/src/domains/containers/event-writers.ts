@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { SessionUser } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 
 /**
  * Who may record equipment events: ADMIN and PORT_OPERATOR of the port authority (anywhere
@@ -14,11 +14,11 @@ export async function eventWriterTerminals(
   const kind = user.organization.kind;
   const isOperator = user.role === 'ADMIN' || user.role === 'PORT_OPERATOR';
   if (!isOperator || (kind !== 'PORT_AUTHORITY' && kind !== 'TERMINAL_OPERATOR')) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message:
-        'only ADMIN and PORT_OPERATOR staff of the port authority or a terminal operator may record equipment events',
-    });
+    throw new HarborError(
+      'forbidden',
+      'container.event-writers-only',
+      'only ADMIN and PORT_OPERATOR staff of the port authority or a terminal operator may record equipment events',
+    );
   }
   if (kind === 'PORT_AUTHORITY') return null;
   const terminals = await deps.db.prisma.terminal.findMany({

@@ -5,8 +5,8 @@ import {
   type EquipmentEvent,
   RecordEquipmentEventInput,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
+import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { occupySlot, releaseSlots } from '../yard/stacking.ts';
 import { type Move, planMove, Refusal } from './place-rules.ts';
 import {
@@ -39,7 +39,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  * Records one equipment event and moves the container's derived state (ContainerState,
  * YardSlot) in the caller's interactive transaction, so a dispatch job's status change and
  * the event commit together. The container row is locked FOR UPDATE: two events for one
- * container serialise. Refusals are TRPCErrors (BAD_REQUEST, CONFLICT, FORBIDDEN) whose
+ * container serialise. Refusals are HarborErrors (invalid, conflict, forbidden) whose
  * message names the container and where it is.
  */
 export async function recordEquipmentEvent(
@@ -50,10 +50,8 @@ export async function recordEquipmentEvent(
 ): Promise<{ event: EquipmentEvent; state: ContainerStateView }> {
   const parsed = RecordEquipmentEventInput.safeParse(rawInput);
   if (!parsed.success) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: parsed.error.message,
-      cause: parsed.error,
+    throw new HarborError('invalid', 'input.invalid', parsed.error.message, {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
     });
   }
   const input = parsed.data;
@@ -94,10 +92,12 @@ export async function recordEquipmentEvent(
   }
   const eventTerminalId = move?.terminalId ?? input.terminalId ?? state?.terminalId ?? null;
   if (actor.terminalIds && !(eventTerminalId && actor.terminalIds.includes(eventTerminalId))) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: `${refusal.prefix}: you may record events only at the terminals your organization operates`,
-    });
+    throw new HarborError(
+      'forbidden',
+      'container.terminal-not-operated',
+      `${refusal.prefix}: you may record events only at the terminals your organization operates`,
+      { params: refusal.params },
+    );
   }
 
   // The slot the event names: the one it leaves (PICK, LOAD, GTOT) or the one it takes.
@@ -175,11 +175,12 @@ async function createEvent(
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') {
       // The driver adapter reports the constraint (EquipmentEvent_vehicleId_fkey) in its meta.
       const field = /EquipmentEvent_(\w+?)_fkey/.exec(JSON.stringify(error.meta))?.[1] ?? 'an id';
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `${refusal.prefix}: ${field} names nothing Harbor knows`,
-        cause: error,
-      });
+      throw new HarborError(
+        'invalid',
+        'container.event-unknown-id',
+        `${refusal.prefix}: ${field} names nothing Harbor knows`,
+        { params: { ...refusal.params, field }, cause: error },
+      );
     }
     throw error;
   }
@@ -197,10 +198,12 @@ async function lockContainer(tx: Prisma.TransactionClient, input: Input): Promis
   let [container] = await select();
   if (!container) {
     if (!input.isoSizeType) {
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `Harbor has never seen ${input.containerNumber}: give its isoSizeType (e.g. 22G1, 42G1, L5G1)`,
-      });
+      throw new HarborError(
+        'invalid',
+        'container.size-type-needed',
+        `Harbor has never seen ${input.containerNumber}: give its isoSizeType (e.g. 22G1, 42G1, L5G1)`,
+        { params: { number: input.containerNumber } },
+      );
     }
     // ON CONFLICT: two first events for one new container both end up locking the same row.
     await tx.$executeRaw(Prisma.sql`
@@ -211,10 +214,18 @@ async function lockContainer(tx: Prisma.TransactionClient, input: Input): Promis
     if (!container) throw new Error(`container ${input.containerNumber} vanished after insert`);
   }
   if (input.isoSizeType && input.isoSizeType !== container.isoSizeType) {
-    throw new TRPCError({
-      code: 'CONFLICT',
-      message: `${container.number} is a ${container.isoSizeType}, not a ${input.isoSizeType}`,
-    });
+    throw new HarborError(
+      'conflict',
+      'container.size-type-mismatch',
+      `${container.number} is a ${container.isoSizeType}, not a ${input.isoSizeType}`,
+      {
+        params: {
+          number: container.number,
+          isoSizeType: container.isoSizeType,
+          given: input.isoSizeType,
+        },
+      },
+    );
   }
   return container;
 }

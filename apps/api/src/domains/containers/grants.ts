@@ -4,16 +4,7 @@ import type {
   GrantContainerAccessInput,
   RevokeContainerAccessInput,
 } from '@harbor/shared';
-
-/** Why a grant could not be given or revoked; the router turns it into a tRPC error. */
-export class ContainerGrantError extends Error {
-  constructor(
-    readonly reason: 'NO_SUCH_ORGANIZATION' | 'PORT_AUTHORITY' | 'NO_SUCH_GRANT',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { HarborError } from '../../core/errors.ts';
 
 type Deps = { db: Pick<Db, 'prisma'>; now: () => Date };
 
@@ -66,10 +57,12 @@ export async function grantContainerAccess(
     where: { id: input.organizationId },
     select: { kind: true },
   });
-  if (!organization) throw new ContainerGrantError('NO_SUCH_ORGANIZATION', 'no such organization');
+  if (!organization)
+    throw new HarborError('not-found', 'organization.not-found', 'no such organization');
   if (organization.kind === 'PORT_AUTHORITY')
-    throw new ContainerGrantError(
-      'PORT_AUTHORITY',
+    throw new HarborError(
+      'invalid',
+      'grant.port-authority-sees-all',
       'the port authority sees every container already; grants are for other organizations',
     );
   const decided = {
@@ -102,9 +95,11 @@ export async function revokeContainerAccess(
     data: { revokedAt: deps.now(), revokedById },
   });
   if (updated.count === 0)
-    throw new ContainerGrantError(
-      'NO_SUCH_GRANT',
+    throw new HarborError(
+      'not-found',
+      'grant.not-found',
       `the organization has no active ${input.scope} grant to revoke`,
+      { params: { scope: input.scope } },
     );
   const row = await deps.db.prisma.containerAccessGrant.findUniqueOrThrow({
     where: { organizationId_scope: key },

@@ -1,7 +1,7 @@
 import type { Prisma } from '@harbor/db';
 import type { RecordEquipmentEventInput } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import type { StateRow } from './state-view.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -34,16 +34,24 @@ export class Refusal {
   get prefix(): string {
     return `cannot ${this.eventType} ${this.number}`;
   }
-  bad(why: string): TRPCError {
-    return new TRPCError({ code: 'BAD_REQUEST', message: `${this.prefix}: ${why}` });
+  /** The container and the event, for the text of a refusal. */
+  get params() {
+    return { number: this.number, eventType: this.eventType };
   }
-  /** CONFLICT naming where the container is now. */
-  async conflict(why?: string): Promise<TRPCError> {
-    const where = `it is ${await this.where()}`;
-    return new TRPCError({
-      code: 'CONFLICT',
-      message: `${this.prefix}: ${why ? `${why}; ` : ''}${where}`,
+  bad(why: string): HarborError {
+    return new HarborError('invalid', 'container.event-refused', `${this.prefix}: ${why}`, {
+      params: { ...this.params, why },
     });
+  }
+  /** A conflict naming where the container is now. */
+  async conflict(why?: string): Promise<HarborError> {
+    const where = await this.where();
+    return new HarborError(
+      'conflict',
+      'container.event-out-of-place',
+      `${this.prefix}: ${why ? `${why}; ` : ''}it is ${where}`,
+      { params: { ...this.params, where } },
+    );
   }
 }
 

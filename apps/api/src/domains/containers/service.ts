@@ -7,7 +7,7 @@ import type {
   OverDwellInput,
   SearchContainersInput,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { type ContainerLookupRow, findContainerByNumber } from './container-lookup.ts';
 import { STATE_INCLUDE, toEquipmentEvent, toStateView } from './state-view.ts';
@@ -22,7 +22,9 @@ import {
 type Deps = { db: Pick<Db, 'prisma'>; now: () => Date };
 
 const notFound = (number: string) =>
-  new TRPCError({ code: 'NOT_FOUND', message: `no container ${number} in Harbor` });
+  new HarborError('not-found', 'container.not-found', `no container ${number} in Harbor`, {
+    params: { number },
+  });
 
 /** Where another organization's container is: place, terminal or facility, last event. */
 function toStatusOnly(row: ContainerLookupRow): ContainerStatusOnly {

@@ -6,8 +6,8 @@ import {
   DispatchJobCsvRow,
   type SessionUser,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
+import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { assertFleetOperator, jobData, resolveRefs, unknownRefs } from './jobs.ts';
 
@@ -84,9 +84,15 @@ export function readJobsCsv(text: string): {
   return { jobs, problems };
 }
 
-function rejected(problems: CsvProblem[]): TRPCError {
+/** The refusal of a file: its problems as field errors keyed `line N.column`. */
+function rejected(problems: CsvProblem[]): HarborError {
   const cause = new CsvError(problems);
-  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  return new HarborError(
+    'invalid',
+    'job.import-refused',
+    `${problems.length} problem(s) in the file; nothing was imported`,
+    { params: { problems: problems.length }, fieldErrors: fieldErrorsOf(cause.issues), cause },
+  );
 }
 
 export async function importJobs(
@@ -112,7 +118,7 @@ export async function importJobs(
   });
   const taken = new Set(existing.map((job) => job.reference));
   for (const { line, job } of jobs) {
-    for (const [field, message] of unknownRefs(job, refs))
+    for (const { field, message } of unknownRefs(job, refs))
       problems.push({ line, column: CSV_COLUMN_OF[field] ?? field, message });
     if (taken.has(job.reference))
       problems.push({
@@ -144,7 +150,10 @@ export async function importJobs(
     return { created: ids.length, ids };
   } catch (error) {
     rethrowPrismaError(error, {
-      conflict: 'a job with one of these references was created meanwhile',
+      conflict: {
+        code: 'job.references-taken',
+        message: 'a job with one of these references was created meanwhile',
+      },
     });
   }
 }

@@ -4,10 +4,11 @@ import type {
   DispatchJob,
   DispatchJobDetail,
   DispatchJobEvent,
+  ErrorParams,
   ListDispatchJobsInput,
   SessionUser,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { isPortStaff, organizationScope } from '../auth/scope.ts';
@@ -68,7 +69,7 @@ export async function findVisibleJob(deps: Deps, user: SessionUser, id: string):
     where: { id, ...organizationScope(user) },
     include: jobInclude,
   });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such dispatch job' });
+  if (!row) throw new HarborError('not-found', 'job.not-found', 'no such dispatch job');
   return row;
 }
 
@@ -79,20 +80,22 @@ export async function findVisibleJob(deps: Deps, user: SessionUser, id: string):
 export async function findOwnJob(deps: Deps, user: SessionUser, id: string): Promise<JobRow> {
   const row = await findVisibleJob(deps, user, id);
   if (row.organizationId !== user.organization.id)
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: "only the job's own company may change it",
-    });
+    throw new HarborError(
+      'forbidden',
+      'job.other-company',
+      "only the job's own company may change it",
+    );
   return row;
 }
 
 /** Dispatch jobs are a logistics company's own: port staff read them, they do not create them. */
 export function assertFleetOperator(user: SessionUser): void {
   if (isPortStaff(user))
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: "dispatch jobs are created by the fleet's own company",
-    });
+    throw new HarborError(
+      'forbidden',
+      'job.fleet-only',
+      "dispatch jobs are created by the fleet's own company",
+    );
 }
 
 export type ResolvedRefs = { zones: Map<string, string>; containers: Map<string, string> };
@@ -143,17 +146,32 @@ export function jobData(
   };
 }
 
-/** The references a job names that Harbor does not know, as field -> message. */
-export function unknownRefs(input: CreateDispatchJobInput, refs: ResolvedRefs): [string, string][] {
-  const problems: [string, string][] = [];
+/** A reference a job names that Harbor does not know: the field, and what is wrong with it. */
+export type UnknownRef = {
+  field: string;
+  code: 'zone.not-found' | 'container.not-found';
+  message: string;
+  params: ErrorParams;
+};
+
+/** The references a job names that Harbor does not know. */
+export function unknownRefs(input: CreateDispatchJobInput, refs: ResolvedRefs): UnknownRef[] {
+  const problems: UnknownRef[] = [];
   for (const field of ['pickupZoneCode', 'dropoffZoneCode'] as const)
     if (!refs.zones.has(input[field]))
-      problems.push([field, `no zone ${input[field]} in the port`]);
+      problems.push({
+        field,
+        code: 'zone.not-found',
+        message: `no zone ${input[field]} in the port`,
+        params: { zone: input[field] },
+      });
   if (input.containerNumber && !refs.containers.has(input.containerNumber))
-    problems.push([
-      'containerNumber',
-      `container ${input.containerNumber} is not registered in Harbor`,
-    ]);
+    problems.push({
+      field: 'containerNumber',
+      code: 'container.not-found',
+      message: `container ${input.containerNumber} is not registered in Harbor`,
+      params: { number: input.containerNumber },
+    });
   return problems;
 }
 
@@ -171,7 +189,8 @@ export async function createJob(
     input.containerNumber ? [input.containerNumber] : [],
   );
   const [problem] = unknownRefs(input, refs);
-  if (problem) throw new TRPCError({ code: 'NOT_FOUND', message: problem[1] });
+  if (problem)
+    throw new HarborError('not-found', problem.code, problem.message, { params: problem.params });
   try {
     const row = await deps.db.prisma.dispatchJob.create({
       data: {
@@ -194,7 +213,11 @@ export async function createJob(
     return job;
   } catch (error) {
     rethrowPrismaError(error, {
-      conflict: `a job with reference ${input.reference} already exists`,
+      conflict: {
+        code: 'job.reference-taken',
+        message: `a job with reference ${input.reference} already exists`,
+        params: { reference: input.reference },
+      },
     });
   }
 }

@@ -5,7 +5,7 @@ import type {
   SessionUser,
   TerminalMessage,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { findVisibleVehicle } from '../vehicles/service.ts';
 import { findOwnJob } from './jobs.ts';
@@ -25,16 +25,21 @@ export async function sendTerminalMessage(
 ): Promise<TerminalMessage> {
   const vehicle = await findVisibleVehicle(deps, user, input.vehicleId);
   if (vehicle.organizationId !== user.organization.id)
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: "only the truck's own company may message it",
-    });
+    throw new HarborError(
+      'forbidden',
+      'vehicle.other-company',
+      "only the truck's own company may message it",
+    );
   const device = await deps.db.prisma.device.findUnique({ where: { vehicleId: vehicle.id } });
   if (!device)
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `${vehicle.plate} has no JT/T 808 terminal`,
-    });
+    throw new HarborError(
+      'invalid',
+      'vehicle.no-terminal',
+      `${vehicle.plate} has no JT/T 808 terminal`,
+      {
+        params: { plate: vehicle.plate },
+      },
+    );
   if (input.jobId) await findOwnJob(deps, user, input.jobId);
   const row = await deps.db.prisma.terminalMessage.create({
     data: {

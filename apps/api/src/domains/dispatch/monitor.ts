@@ -1,7 +1,7 @@
 import type { Db } from '@harbor/db';
 import { ACTIVE_JOB_STATUSES, type Fix } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
+import { isHarborError } from '../../core/errors.ts';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { DispatchEngine, type WatchedJob } from './engine.ts';
 import type { JobChangeTopic } from './job-changes.ts';
@@ -112,7 +112,7 @@ export class DispatchMonitor {
         for (const event of applied.events)
           this.deps.jobChanges?.publish({ job: applied.job, event });
       } catch (error) {
-        if (error instanceof TRPCError && error.code === 'CONFLICT') {
+        if (isHarborError(error, 'conflict')) {
           this.stats.conflicts++;
           continue;
         }

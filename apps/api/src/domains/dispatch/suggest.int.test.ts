@@ -123,24 +123,15 @@ describe.each(testDbTargets())('dispatch.suggest on %s', (target) => {
     });
   });
 
-  it('skips trucks on another job or off shift, and answers from the database without a cache', async () => {
+  it('skips trucks on another job or off shift', async () => {
     const jobId = await jobAt('SG-3', 'YSP4-GATE');
     const busy = await jobAt('SG-4', 'YSP1-GATE');
-    const dispatcher = world.with('dhclDispatcher');
+    const dispatcher = world.with('dhclDispatcher', { latestPositions: cache });
     await dispatcher.dispatch.assign({ id: busy, vehicleId: (await world.vehicle('沪D23456')).id });
     await world.db.prisma.shift.updateMany({
       where: { vehicleId: (await world.vehicle('沪D34567')).id },
       data: { endsAt: at(-1) },
     });
-    // No cache in the context: positions come from the LatestPosition table.
-    for (const position of cache.all())
-      await world.db.prisma.latestPosition.create({
-        data: {
-          ...position,
-          fixAt: new Date(position.fixAt),
-          receivedAt: new Date(position.fixAt),
-        },
-      });
     const ranked = await dispatcher.dispatch.suggest({ jobId, limit: 5 });
     expect(ranked.map((s) => [s.plate, s.viaBridge])).toEqual([['沪D12345', true]]);
   });

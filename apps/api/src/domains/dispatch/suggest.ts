@@ -1,28 +1,33 @@
 import type { Db } from '@harbor/db';
 import type { Position, SessionUser, SuggestTrucksInput, TruckSuggestion } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { organizationScope } from '../auth/scope.ts';
 import type { LatestPositionCache } from '../positions/latest-cache.ts';
-import { latestOfFleet } from '../positions/service.ts';
 import { derivedStatusWhere } from '../vehicles/status.ts';
 import { etaMinutes, explain, type LatLon, roadEstimate } from './routing.ts';
 
 type Deps = {
   db: Db;
   now: () => Date;
-  latestPositions?: Pick<LatestPositionCache, 'all' | 'ownerOf'> | undefined;
+  latestPositions: Pick<LatestPositionCache, 'all' | 'ownerOf'>;
 };
 
 /**
- * The company's trucks with a known position (from the tracker's memory, else from the
- * database: positions/service.ts) and each one's ETA to `pickup`.
+ * The company's trucks with a known position (references into the cache, nothing copied)
+ * and each one's ETA to `pickup`.
  */
-async function locatedTrucks(
+function locatedTrucks(
   deps: Deps,
   organizationId: string,
   pickup: LatLon,
-): Promise<{ positions: Position[]; eta: Float64Array }> {
-  const positions = await latestOfFleet(deps, organizationId);
+): { positions: Position[]; eta: Float64Array } {
+  const positions: Position[] = [];
+  for (const position of deps.latestPositions.all())
+    if (
+      position.assetKind === 'VEHICLE' &&
+      deps.latestPositions.ownerOf('VEHICLE', position.assetKey) === organizationId
+    )
+      positions.push(position);
   const eta = new Float64Array(positions.length);
   for (let i = 0; i < positions.length; i++) eta[i] = etaMinutes(positions[i] as Position, pickup);
   return { positions, eta };
@@ -73,18 +78,20 @@ export async function suggestTrucks(
       pickupZone: { select: { minLat: true, maxLat: true, minLon: true, maxLon: true } },
     },
   });
-  if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such dispatch job' });
+  if (!job) throw new HarborError('not-found', 'job.not-found', 'no such dispatch job');
   if (job.status !== 'PLANNED' && job.status !== 'ASSIGNED')
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `the job is ${job.status}: trucks are suggested for PLANNED or ASSIGNED jobs`,
-    });
+    throw new HarborError(
+      'invalid',
+      'job.not-suggestable',
+      `the job is ${job.status}: trucks are suggested for PLANNED or ASSIGNED jobs`,
+      { params: { status: job.status } },
+    );
   const zone = job.pickupZone;
   const pickup: LatLon = {
     lat: (zone.minLat + zone.maxLat) / 2,
     lon: (zone.minLon + zone.maxLon) / 2,
   };
-  const { positions, eta } = await locatedTrucks(deps, job.organizationId, pickup);
+  const { positions, eta } = locatedTrucks(deps, job.organizationId, pickup);
 
   const now = deps.now();
   const chosen: TruckSuggestion[] = [];

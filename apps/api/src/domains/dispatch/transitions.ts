@@ -5,7 +5,7 @@ import {
   type DispatchJobStatus,
   jobTransitionProblem,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { type ContainerMove, recordContainerMove } from './container-moves.ts';
 import { eventInclude, jobInclude, toJob, toJobEvent } from './jobs.ts';
 
@@ -29,7 +29,7 @@ type Tx = Prisma.TransactionClient;
  * state machine and recorded as a DispatchJobEvent; reaching LOADED writes the container's
  * gate-out at the pickup and reaching DELIVERED its gate-in at the drop-off, in the same
  * transaction. The job must still be in `expectedFrom`, so two writers racing on one job
- * cannot both advance it (the loser gets CONFLICT).
+ * cannot both advance it (the loser gets a conflict).
  */
 export async function applySteps(
   db: Pick<Db, 'prisma'>,
@@ -45,10 +45,12 @@ export async function applySteps(
       include: moveInclude,
     });
     if (job.status !== expectedFrom)
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `the job is now ${job.status}, not ${expectedFrom}: it changed meanwhile`,
-      });
+      throw new HarborError(
+        'conflict',
+        'job.changed-meanwhile',
+        `the job is now ${job.status}, not ${expectedFrom}: it changed meanwhile`,
+        { params: { status: job.status, expected: expectedFrom } },
+      );
     let lastAt = (await lastEventAt(tx, jobId)) ?? Number.NEGATIVE_INFINITY;
     let status = job.status;
     const eventIds: string[] = [];
@@ -56,7 +58,10 @@ export async function applySteps(
     let deliveredAt: Date | null = null;
     for (const step of steps) {
       const problem = jobTransitionProblem(status, step.to);
-      if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+      if (problem)
+        throw new HarborError('invalid', 'job.transition-not-allowed', problem, {
+          params: { from: status, to: step.to },
+        });
       // Events of one job are ordered by time; two steps of one fix are kept 1 ms apart.
       const at = new Date(Math.max(step.at.getTime(), lastAt + 1));
       lastAt = at.getTime();

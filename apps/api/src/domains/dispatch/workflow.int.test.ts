@@ -246,14 +246,4 @@ describe.each(testDbTargets())('dispatch workflow on %s', (target) => {
       'FAILED',
     );
   });
-
-  it('serves live updates only where a hub runs', async () => {
-    await expectTrpcError(
-      (async () => {
-        const stream = await world.with('dhclViewer').dispatch.live(undefined);
-        for await (const _ of stream) break;
-      })(),
-      'PRECONDITION_FAILED',
-    );
-  });
 });

@@ -6,7 +6,7 @@ import {
   type SessionUser,
   type TransitionJobInput,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import type { JobChangeTopic } from './job-changes.ts';
 import { eventInclude, findOwnJob, jobInclude, toJob, toJobEvent } from './jobs.ts';
 import { type AppliedSteps, applySteps, lastEventAt } from './transitions.ts';
@@ -25,10 +25,11 @@ export async function transitionJob(
 ): Promise<DispatchJob> {
   const job = await findOwnJob(deps, user, input.id);
   if (input.to === 'ASSIGNED' && job.status === 'PLANNED')
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: 'a job is assigned with dispatch.assign, which names the truck',
-    });
+    throw new HarborError(
+      'invalid',
+      'job.assign-needs-vehicle',
+      'a job is assigned with dispatch.assign, which names the truck',
+    );
   const applied = await applySteps(
     deps.db,
     job.id,
@@ -56,16 +57,27 @@ export async function assignJob(
   const result = await deps.db.prisma.$transaction(async (tx) => {
     const current = await tx.dispatchJob.findUniqueOrThrow({ where: { id: job.id } });
     if (current.status !== 'PLANNED' && current.status !== 'ASSIGNED')
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message: `a ${current.status} job cannot be (re)assigned; only PLANNED or ASSIGNED ones`,
-      });
+      throw new HarborError(
+        'invalid',
+        'job.not-assignable',
+        `a ${current.status} job cannot be (re)assigned; only PLANNED or ASSIGNED ones`,
+        { params: { status: current.status } },
+      );
     const vehicle = await tx.vehicle.findUnique({ where: { id: input.vehicleId } });
     // Another company's truck is reported exactly like a missing one.
     if (!vehicle || vehicle.organizationId !== current.organizationId)
-      throw new TRPCError({ code: 'NOT_FOUND', message: "no such vehicle in the job's company" });
+      throw new HarborError(
+        'not-found',
+        'vehicle.not-in-organization',
+        "no such vehicle in the job's company",
+      );
     if (vehicle.status === 'MAINTENANCE')
-      throw new TRPCError({ code: 'CONFLICT', message: `${vehicle.plate} is in maintenance` });
+      throw new HarborError(
+        'conflict',
+        'vehicle.in-maintenance',
+        `${vehicle.plate} is in maintenance`,
+        { params: { plate: vehicle.plate } },
+      );
     const busy = await tx.dispatchJob.findFirst({
       where: {
         vehicleId: vehicle.id,
@@ -75,15 +87,21 @@ export async function assignJob(
       select: { reference: true, status: true },
     });
     if (busy)
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `${vehicle.plate} is on job ${busy.reference} (${busy.status})`,
-      });
+      throw new HarborError(
+        'conflict',
+        'vehicle.on-another-job',
+        `${vehicle.plate} is on job ${busy.reference} (${busy.status})`,
+        { params: { plate: vehicle.plate, reference: busy.reference, status: busy.status } },
+      );
     let driverName: string | null = null;
     if (input.driverId) {
       const driver = await tx.driver.findUnique({ where: { id: input.driverId } });
       if (!driver || driver.organizationId !== current.organizationId)
-        throw new TRPCError({ code: 'NOT_FOUND', message: "no such driver in the job's company" });
+        throw new HarborError(
+          'not-found',
+          'driver.not-in-organization',
+          "no such driver in the job's company",
+        );
       driverName = driver.name;
     }
     const updated = await tx.dispatchJob.update({

@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { CreateOrganizationInput, Organization, SessionUser } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { isPortStaff } from '../auth/scope.ts';
 
@@ -40,7 +40,7 @@ export async function getOrganization(
 ): Promise<Organization> {
   const row = await deps.db.prisma.organization.findUnique({ where: { id } });
   if (!row || (!isPortStaff(user) && row.id !== user.organization.id)) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: 'no such organization' });
+    throw new HarborError('not-found', 'organization.not-found', 'no such organization');
   }
   return toOrganization(row);
 }
@@ -53,7 +53,11 @@ export async function createOrganization(
     return toOrganization(await deps.db.prisma.organization.create({ data: input }));
   } catch (error) {
     rethrowPrismaError(error, {
-      conflict: `an organization with code ${input.code} already exists`,
+      conflict: {
+        code: 'organization.code-taken',
+        message: `an organization with code ${input.code} already exists`,
+        params: { code: input.code },
+      },
     });
   }
 }

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { isPortStaff } from '../auth/scope.ts';
 import { type DeviceDirectory, deviceOwnerSql } from '../vehicles/device-directory.ts';
-import type { LatestPositionCache } from './latest-cache.ts';
 import { simplifyTrack } from './simplify.ts';
 
 type PositionRow = {
@@ -62,33 +61,6 @@ export async function latestInViewport(
   return rows.map(toPosition);
 }
 
-const FLEET = `SELECT ${COLUMNS} FROM "LatestPosition" lp
-WHERE lp."assetKind" = 'VEHICLE' AND ${deviceOwnerSql('lp."assetKey"')} = $1`;
-
-/**
- * The latest positions of an organization's trucks: from the tracker's cache when this
- * process has one (the cached positions themselves, nothing copied), else from the database.
- */
-export async function latestOfFleet(
-  deps: {
-    db: Pick<Db, 'sql'>;
-    latestPositions?: Pick<LatestPositionCache, 'all' | 'ownerOf'> | undefined;
-  },
-  organizationId: string,
-): Promise<Position[]> {
-  const { latestPositions } = deps;
-  if (!latestPositions)
-    return (await deps.db.sql.query<PositionRow>(FLEET, [organizationId])).rows.map(toPosition);
-  const positions: Position[] = [];
-  for (const position of latestPositions.all())
-    if (
-      position.assetKind === 'VEHICLE' &&
-      latestPositions.ownerOf('VEHICLE', position.assetKey) === organizationId
-    )
-      positions.push(position);
-  return positions;
-}
-
 /** Vessels are port data; another company's vehicle is NOT_FOUND, like a missing one. */
 export async function assertAssetVisible(
   deps: { devices: Pick<DeviceDirectory, 'ownerOf'> },
@@ -97,7 +69,7 @@ export async function assertAssetVisible(
 ): Promise<void> {
   if (asset.assetKind !== 'VEHICLE' || isPortStaff(user)) return;
   if ((await deps.devices.ownerOf(asset.assetKey)) !== user.organization.id)
-    throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
+    throw new HarborError('not-found', 'vehicle.not-found', 'no such vehicle');
 }
 
 /** Longest pause a replay makes between two fixes, however far apart they were. */

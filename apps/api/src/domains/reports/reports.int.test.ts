@@ -1,6 +1,6 @@
 import { seed } from '@harbor/db';
 import { testDbTargets } from '@harbor/db/testing';
-import { type Fix, kmhToKnots } from '@harbor/shared';
+import { type ErrorAnswer, type Fix, kmhToKnots } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -257,7 +257,9 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
 
   it('CSV: 401 without a session, 400 naming the bad query field', async () => {
     const query = new URLSearchParams(period).toString();
-    expect((await fetch(`${http.base}/reports/vehicles.csv?${query}`)).status).toBe(401);
+    const anonymous = await fetch(`${http.base}/reports/vehicles.csv?${query}`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ error: 'log in first', code: 'auth.login-required' });
     const expired = await fetch(`${http.base}/reports/vehicles.csv?${query}`, {
       headers: { cookie: 'harbor_session=forged' },
     });
@@ -266,8 +268,8 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
       headers: { cookie: await cookieFor('portAdmin') },
     });
     expect(bad.status).toBe(400);
-    expect(
-      ((await bad.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors,
-    ).toHaveProperty('from');
+    const answer = (await bad.json()) as ErrorAnswer;
+    expect(answer.code).toBe('input.invalid');
+    expect(answer.fieldErrors).toHaveProperty('from');
   });
 });

@@ -6,7 +6,7 @@ import type {
   VehicleReportsInput,
   VehicleSummary,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { organizationScope } from '../auth/scope.ts';
 import { ZoneLocator } from '../port/zone-locator.ts';
 import { analyseTrack, type TrackAnalysis, type TrackFix } from './trips.ts';
@@ -158,7 +158,7 @@ export async function vehicleReport(
   const from = new Date(input.from);
   const to = new Date(input.to);
   const [vehicle] = await vehiclesFor(deps, user, [input.vehicleId]);
-  if (!vehicle) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
+  if (!vehicle) throw new HarborError('not-found', 'vehicle.not-found', 'no such vehicle');
   const history = await historyOf(deps, vehicle.device?.terminalPhone, from, to);
   const locator = await zoneLocator(deps);
   const track = analyseTrack(history, (lon, lat) => locator.zoneAt(lon, lat));

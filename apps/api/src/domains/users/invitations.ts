@@ -9,7 +9,7 @@ import type {
   User,
   UserInvitation,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
@@ -29,14 +29,17 @@ type Deps = { db: Db; now: () => Date };
 type InvitationRow = Prisma.UserInvitationGetPayload<object>;
 
 const invalid = () =>
-  new TRPCError({
-    code: 'NOT_FOUND',
-    message:
-      'this invitation is not valid: it has expired, been used or been withdrawn; ask for a new one',
-  });
+  new HarborError(
+    'not-found',
+    'invitation.not-valid',
+    'this invitation is not valid: it has expired, been used or been withdrawn; ask for a new one',
+  );
 // Said to the invitee, who owns the email; which organization holds the account is not named.
-const EMAIL_TAKEN =
-  'an account with this email address already exists: log in with it, or ask for an invitation to another address';
+const EMAIL_TAKEN = {
+  code: 'invitation.email-taken',
+  message:
+    'an account with this email address already exists: log in with it, or ask for an invitation to another address',
+} as const;
 
 function statusOf(row: InvitationRow, now: Date): InvitationStatus {
   if (row.acceptedAt) return 'ACCEPTED';
@@ -92,16 +95,19 @@ export async function inviteUser(
   const organization = await deps.db.prisma.organization.findUnique({
     where: { id: organizationId },
   });
-  if (!organization) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such organization' });
+  if (!organization)
+    throw new HarborError('not-found', 'organization.not-found', 'no such organization');
   const member = await deps.db.prisma.user.findFirst({
     where: { email: input.email, organizationId },
     select: { id: true },
   });
   if (member)
-    throw new TRPCError({
-      code: 'CONFLICT',
-      message: `${input.email} is already a user of this organization`,
-    });
+    throw new HarborError(
+      'conflict',
+      'invitation.already-member',
+      `${input.email} is already a user of this organization`,
+      { params: { email: input.email } },
+    );
   const token = newSecret();
   const now = deps.now();
   const row = await deps.db.prisma.$transaction(async (tx) => {
@@ -152,7 +158,7 @@ export async function revokeInvitation(
   const row = await deps.db.prisma.userInvitation.findFirst({
     where: { id, ...organizationScope(admin) },
   });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such invitation' });
+  if (!row) throw new HarborError('not-found', 'invitation.not-found', 'no such invitation');
   const now = deps.now();
   // Conditional: of a revoke and an accept at the same moment, one wins and the other is told.
   await deps.db.prisma.userInvitation.updateMany({
@@ -161,10 +167,11 @@ export async function revokeInvitation(
   });
   const current = await deps.db.prisma.userInvitation.findUniqueOrThrow({ where: { id } });
   if (current.acceptedAt)
-    throw new TRPCError({
-      code: 'CONFLICT',
-      message: 'the invitation was already accepted; disable the account with users.update',
-    });
+    throw new HarborError(
+      'conflict',
+      'invitation.already-accepted',
+      'the invitation was already accepted; disable the account with users.update',
+    );
   return toInvitation(current, now);
 }
 
@@ -182,7 +189,7 @@ export async function acceptInvitation(deps: Deps, input: AcceptInvitationInput)
     where: { email: invitation.email },
     select: { id: true },
   });
-  if (taken) throw new TRPCError({ code: 'CONFLICT', message: EMAIL_TAKEN });
+  if (taken) throw new HarborError('conflict', EMAIL_TAKEN.code, EMAIL_TAKEN.message);
   const passwordHash = await hashPassword(input.password);
   try {
     const row = await deps.db.prisma.$transaction(async (tx) => {

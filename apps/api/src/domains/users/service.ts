@@ -1,7 +1,7 @@
 import { type Db, hashPassword } from '@harbor/db';
 import type { ListUsersInput, SessionUser, UpdateUserInput, User } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { organizationScope } from '../auth/scope.ts';
 import type { SessionStreams } from '../auth/session-streams.ts';
@@ -62,15 +62,16 @@ export async function updateUser(
   const existing = await deps.db.prisma.user.findFirst({
     where: { id: input.id, ...organizationScope(admin) },
   });
-  if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such user' });
+  if (!existing) throw new HarborError('not-found', 'user.not-found', 'no such user');
   if (
     existing.id === admin.id &&
     (input.isActive === false || (input.role && input.role !== 'ADMIN'))
   ) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'you cannot disable or demote your own account',
-    });
+    throw new HarborError(
+      'forbidden',
+      'user.own-access',
+      'you cannot disable or demote your own account',
+    );
   }
   const { id, password, ...fields } = input;
   const row = await deps.db.prisma.user.update({

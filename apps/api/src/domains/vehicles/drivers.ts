@@ -6,7 +6,7 @@ import type {
   SessionUser,
   UpdateDriverInput,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
 
@@ -50,7 +50,7 @@ export async function findVisibleDriver(deps: Deps, user: SessionUser, id: strin
     where: { id, ...organizationScope(user) },
     include,
   });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such driver' });
+  if (!row) throw new HarborError('not-found', 'driver.not-found', 'no such driver');
   return row;
 }
 
@@ -62,10 +62,11 @@ export async function getDriver(deps: Deps, user: SessionUser, id: string): Prom
 async function assertVehicleOf(deps: Deps, organizationId: string, vehicleId: string) {
   const vehicle = await deps.db.prisma.vehicle.findUnique({ where: { id: vehicleId } });
   if (!vehicle || vehicle.organizationId !== organizationId)
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: "no such vehicle in the driver's organization",
-    });
+    throw new HarborError(
+      'not-found',
+      'vehicle.not-in-organization',
+      "no such vehicle in the driver's organization",
+    );
 }
 
 export async function createDriver(

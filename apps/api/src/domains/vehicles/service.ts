@@ -7,7 +7,7 @@ import type {
   UpdateVehicleInput,
   Vehicle,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs } from '../../core/pagination.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
@@ -90,7 +90,7 @@ export async function listVehicles(deps: Deps, user: SessionUser, input: ListVeh
 /** Another company's vehicle is NOT_FOUND, exactly like a missing one: its existence is not leaked. */
 export async function findVisibleVehicle(deps: Pick<Deps, 'db'>, user: SessionUser, id: string) {
   const row = await deps.db.prisma.vehicle.findFirst({ where: { id, ...organizationScope(user) } });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vehicle' });
+  if (!row) throw new HarborError('not-found', 'vehicle.not-found', 'no such vehicle');
   return row;
 }
 
@@ -111,7 +111,11 @@ export async function getVehicle(deps: Deps, user: SessionUser, id: string): Pro
  */
 function duplicateInFleet(input: { plate?: string | undefined; vin?: string | undefined }) {
   const keys = [input.plate ? `plate ${input.plate}` : null, input.vin ? 'this VIN' : null];
-  return `this organization already has a vehicle with ${keys.filter(Boolean).join(' or ')}`;
+  return {
+    code: 'vehicle.plate-or-vin-taken',
+    message: `this organization already has a vehicle with ${keys.filter(Boolean).join(' or ')}`,
+    params: input.plate ? { plate: input.plate } : undefined,
+  } as const;
 }
 
 export async function createVehicle(
@@ -123,7 +127,8 @@ export async function createVehicle(
   const organization = await deps.db.prisma.organization.findUnique({
     where: { id: organizationId },
   });
-  if (!organization) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such organization' });
+  if (!organization)
+    throw new HarborError('not-found', 'organization.not-found', 'no such organization');
   try {
     const row = await deps.db.prisma.vehicle.create({
       data: { ...input, organizationId },
@@ -145,7 +150,10 @@ export async function updateVehicle(
   try {
     await deps.db.prisma.vehicle.update({ where: { id }, data });
   } catch (error) {
-    rethrowPrismaError(error, { conflict: duplicateInFleet(input), notFound: 'no such vehicle' });
+    rethrowPrismaError(error, {
+      conflict: duplicateInFleet(input),
+      notFound: { code: 'vehicle.not-found', message: 'no such vehicle' },
+    });
   }
   return getVehicle(deps, user, id);
 }

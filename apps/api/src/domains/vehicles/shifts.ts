@@ -6,7 +6,7 @@ import type {
   Shift,
   UpdateShiftInput,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { organizationScope } from '../auth/scope.ts';
 import { findVisibleDriver } from './drivers.ts';
@@ -48,7 +48,7 @@ export async function listShifts(deps: Deps, user: SessionUser, input: ListShift
 
 async function findVisibleShift(deps: Deps, user: SessionUser, id: string) {
   const row = await deps.db.prisma.shift.findFirst({ where: { id, ...organizationScope(user) } });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such shift' });
+  if (!row) throw new HarborError('not-found', 'shift.not-found', 'no such shift');
   return row;
 }
 
@@ -71,10 +71,11 @@ async function writeShift(deps: Deps, shift: Planned, replacing: string | null):
     if (shift.vehicleId) {
       const vehicle = await tx.vehicle.findUnique({ where: { id: shift.vehicleId } });
       if (!vehicle || vehicle.organizationId !== shift.organizationId)
-        throw new TRPCError({
-          code: 'NOT_FOUND',
-          message: "no such vehicle in the driver's organization",
-        });
+        throw new HarborError(
+          'not-found',
+          'vehicle.not-in-organization',
+          "no such vehicle in the driver's organization",
+        );
     }
     const clash = await tx.shift.findFirst({
       where: {
@@ -89,14 +90,22 @@ async function writeShift(deps: Deps, shift: Planned, replacing: string | null):
       include,
     });
     if (clash) {
-      const who =
-        clash.driverId === shift.driverId
-          ? `driver ${clash.driver.name}`
-          : `vehicle ${clash.vehicle?.plate ?? ''}`;
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `${who} already has a shift from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()}`,
-      });
+      const isDriver = clash.driverId === shift.driverId;
+      const who = isDriver
+        ? `driver ${clash.driver.name}`
+        : `vehicle ${clash.vehicle?.plate ?? ''}`;
+      const startsAt = clash.startsAt.toISOString();
+      const endsAt = clash.endsAt.toISOString();
+      throw new HarborError(
+        'conflict',
+        isDriver ? 'shift.driver-busy' : 'shift.vehicle-busy',
+        `${who} already has a shift from ${startsAt} to ${endsAt}`,
+        {
+          params: isDriver
+            ? { driver: clash.driver.name, startsAt, endsAt }
+            : { plate: clash.vehicle?.plate ?? '', startsAt, endsAt },
+        },
+      );
     }
     const row = replacing
       ? await tx.shift.update({ where: { id: replacing }, data: shift, include })
@@ -138,7 +147,7 @@ export async function updateShift(
     endsAt: input.endsAt ? new Date(input.endsAt) : shift.endsAt,
   };
   if (next.startsAt >= next.endsAt)
-    throw new TRPCError({ code: 'BAD_REQUEST', message: 'a shift ends after it starts' });
+    throw new HarborError('invalid', 'shift.ends-before-start', 'a shift ends after it starts');
   return writeShift(deps, next, shift.id);
 }
 

@@ -15,5 +15,7 @@ export const TERMINAL_PHONE_UNAVAILABLE = 'this terminal phone number is not ava
  * own has a terminal already), before the write, so only a phone can collide here.
  */
 export function rethrowTerminalPhoneConflict(error: unknown): never {
-  rethrowPrismaError(error, { conflict: TERMINAL_PHONE_UNAVAILABLE });
+  rethrowPrismaError(error, {
+    conflict: { code: 'device.phone-unavailable', message: TERMINAL_PHONE_UNAVAILABLE },
+  });
 }

@@ -5,7 +5,7 @@ import type {
   UpdateVesselInput,
   Vessel,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { toPage } from '../../core/pagination.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import {
@@ -75,15 +75,19 @@ export async function listVessels(deps: Deps, input: ListVesselsInput) {
 
 export async function getVessel(deps: Deps, id: string): Promise<Vessel> {
   const row = await deps.db.prisma.vessel.findUnique({ where: { id } });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vessel' });
+  if (!row) throw new HarborError('not-found', 'vessel.not-found', 'no such vessel');
   return toVessel(row);
 }
 
-function duplicateMessage(input: {
-  mmsi?: number | undefined;
-  imo?: number | null | undefined;
-}): string {
-  return `a vessel with MMSI ${input.mmsi ?? '(unchanged)'}${input.imo ? ` or IMO ${input.imo}` : ''} already exists`;
+function duplicate(input: { mmsi?: number | undefined; imo?: number | null | undefined }) {
+  return {
+    code: 'vessel.mmsi-or-imo-taken',
+    message: `a vessel with MMSI ${input.mmsi ?? '(unchanged)'}${input.imo ? ` or IMO ${input.imo}` : ''} already exists`,
+    params: {
+      ...(input.mmsi ? { mmsi: input.mmsi } : {}),
+      ...(input.imo ? { imo: input.imo } : {}),
+    },
+  } as const;
 }
 
 /** Staff create a vessel with curated values; a vessel first heard on AIS has its row already. */
@@ -92,7 +96,7 @@ export async function createVessel(deps: Deps, input: CreateVesselInput): Promis
   try {
     return toVessel(await createCuratedVessel(deps.db.prisma, mmsi, curated));
   } catch (error) {
-    rethrowPrismaError(error, { conflict: duplicateMessage(input) });
+    rethrowPrismaError(error, { conflict: duplicate(input) });
   }
 }
 
@@ -102,6 +106,9 @@ export async function updateVessel(deps: Deps, input: UpdateVesselInput): Promis
   try {
     return toVessel(await updateCuratedVessel(deps.db.prisma, id, changes));
   } catch (error) {
-    rethrowPrismaError(error, { conflict: duplicateMessage(input), notFound: 'no such vessel' });
+    rethrowPrismaError(error, {
+      conflict: duplicate(input),
+      notFound: { code: 'vessel.not-found', message: 'no such vessel' },
+    });
   }
 }

@@ -6,8 +6,8 @@ import type {
   BerthPlanVisit,
   VesselVisit,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import type { Clock } from '../../core/clock.ts';
+import { HarborError } from '../../core/errors.ts';
 import { hasBerthed, toVesselVisit, visitInclude } from './mapping.ts';
 
 /** A visit with no planned departure is assumed to stay this long, so it still occupies its berth. */
@@ -82,7 +82,7 @@ export async function berthPlan(
     where: { id: input.terminalId },
     include: { berths: { orderBy: { code: 'asc' } } },
   });
-  if (!terminal) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such terminal' });
+  if (!terminal) throw new HarborError('not-found', 'terminal.not-found', 'no such terminal');
   const from = Date.parse(input.from);
   const to = Date.parse(input.to);
   const now = deps.now();

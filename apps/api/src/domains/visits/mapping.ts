@@ -1,6 +1,6 @@
 import type { Prisma, VesselVisitStatus } from '@harbor/db';
 import type { VesselVisit } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { toVisitVessel } from '../vessels/particulars.ts';
 
 /** What every visit read includes, so `toVesselVisit` can name the vessel, terminal and berth. */
@@ -62,19 +62,14 @@ export function toVesselVisit(row: VisitRow): VesselVisit {
   } satisfies VesselVisit;
 }
 
-/** Problems found after parsing, carried as `issues` like a zod failure (a zod 4 error is no `Error`). */
-class FieldIssues extends Error {
-  override name = 'FieldIssues';
-  constructor(readonly issues: { path: (string | number)[]; message: string }[]) {
-    super(issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(', '));
-  }
-}
-
 /**
- * A BAD_REQUEST found after parsing (an unknown berth, ETD before ETA), shaped like a zod
- * failure so the error formatter lists it under `fieldErrors` like any other.
+ * Problems found after parsing (an unknown berth, a CSV cell), listed under `fieldErrors` like
+ * a zod failure's: `input.invalid`, or the import's own refusal.
  */
-export function fieldErrors(issues: { path: (string | number)[]; message: string }[]): TRPCError {
-  const cause = new FieldIssues(issues);
-  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+export function fieldErrors(
+  issues: { path: (string | number)[]; message: string }[],
+  code: 'input.invalid' | 'visit.import-refused' = 'input.invalid',
+): HarborError {
+  const message = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(', ');
+  return new HarborError('invalid', code, message, { fieldErrors: fieldErrorsOf(issues) });
 }

@@ -8,7 +8,7 @@ import {
   type UserKey,
   type World,
 } from '../../../test/fixtures.ts';
-import { fieldErrorsOf } from '../../edges/trpc/init.ts';
+import { fieldErrorsOfTrpc } from '../../edges/trpc/errors.ts';
 
 const WRITERS: UserKey[] = ['portAdmin', 'portOperator'];
 
@@ -35,10 +35,7 @@ const BAD = [
 ].join('\n');
 
 async function importErrors(call: Promise<unknown>): Promise<Record<string, string[]>> {
-  const error = await expectTrpcError(call, 'BAD_REQUEST');
-  return fieldErrorsOf(
-    (error.cause as unknown as { issues: { path: string[]; message: string }[] }).issues,
-  );
+  return fieldErrorsOfTrpc(await expectTrpcError(call, 'BAD_REQUEST')) ?? {};
 }
 
 describe.each(testDbTargets())('berth schedule import on %s', (target) => {

@@ -1,11 +1,11 @@
 import type { Db } from '@harbor/db';
 import { type ImportScheduleResult, isValidImo } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
+import type { HarborError } from '../../core/errors.ts';
 import { wallClockToUtc } from '../../core/wall-clock.ts';
 import { createCuratedVessel } from '../vessels/static-data.ts';
-import { toVesselVisit, visitInclude } from './mapping.ts';
+import { fieldErrors, toVesselVisit, visitInclude } from './mapping.ts';
 
 /** The schedule's columns, and the header spellings each accepts (compared lower-case, letters and digits only). */
 const COLUMNS = {
@@ -66,9 +66,9 @@ function toDate(text: string, timezone: string): Date {
   return /(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? new Date(iso) : wallClockToUtc(iso, timezone);
 }
 
-function rejected(problems: CsvProblem[]): TRPCError {
-  const cause = new CsvError(problems);
-  return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+/** The refusal of a file: its problems as field errors keyed `line N.column`. */
+function rejected(problems: CsvProblem[]): HarborError {
+  return fieldErrors(new CsvError(problems).issues, 'visit.import-refused');
 }
 
 /**

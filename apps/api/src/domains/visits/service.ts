@@ -8,8 +8,8 @@ import {
   type VesselVisit,
   type VesselVisitDetail,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
 import type { Clock } from '../../core/clock.ts';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { fieldErrors, toVesselVisit, visitInclude } from './mapping.ts';
 import { visitTimeline } from './timeline.ts';
@@ -20,7 +20,7 @@ export async function findVessel(deps: Pick<Deps, 'db'>, ref: VesselRef) {
   const where =
     'id' in ref ? { id: ref.id } : 'mmsi' in ref ? { mmsi: ref.mmsi } : { imo: ref.imo };
   const vessel = await deps.db.prisma.vessel.findUnique({ where });
-  if (!vessel) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such vessel' });
+  if (!vessel) throw new HarborError('not-found', 'vessel.not-found', 'no such vessel');
   return vessel;
 }
 
@@ -64,12 +64,16 @@ export async function createVisit(deps: Deps, input: CreateVisitInput): Promise<
 
 async function openVisit(deps: Pick<Deps, 'db'>, id: string) {
   const visit = await deps.db.prisma.vesselVisit.findUnique({ where: { id } });
-  if (!visit) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such visit' });
+  if (!visit) throw new HarborError('not-found', 'visit.not-found', 'no such visit');
   if (!(OPEN_VISIT_STATUSES as readonly string[]).includes(visit.status))
-    throw new TRPCError({
-      code: 'CONFLICT',
-      message: `the visit is ${visit.status.toLowerCase()}`,
-    });
+    throw new HarborError(
+      'conflict',
+      'visit.closed',
+      `the visit is ${visit.status.toLowerCase()}`,
+      {
+        params: { status: visit.status },
+      },
+    );
   return visit;
 }
 
@@ -110,7 +114,7 @@ function berthChange(status: VesselVisitStatus, berthId: string | null) {
 export async function cancelVisit(deps: Deps, id: string): Promise<VesselVisit> {
   const visit = await openVisit(deps, id);
   if (visit.status === 'BERTHED')
-    throw new TRPCError({ code: 'CONFLICT', message: 'a berthed visit cannot be cancelled' });
+    throw new HarborError('conflict', 'visit.berthed', 'a berthed visit cannot be cancelled');
   const row = await deps.db.prisma.vesselVisit.update({
     where: { id },
     data: { status: 'CANCELLED' },
@@ -152,6 +156,6 @@ export async function listVisits(deps: Deps, input: ListVisitsInput) {
 
 export async function getVisit(deps: Deps, id: string): Promise<VesselVisitDetail> {
   const row = await deps.db.prisma.vesselVisit.findUnique({ where: { id }, include: visitInclude });
-  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such visit' });
+  if (!row) throw new HarborError('not-found', 'visit.not-found', 'no such visit');
   return { ...toVesselVisit(row), timeline: await visitTimeline(deps, row) };
 }

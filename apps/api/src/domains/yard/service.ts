@@ -7,7 +7,7 @@ import {
   type YardBlockSummary,
   type YardOccupancy,
 } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { type ContainerVisibility, visibleContainerIds } from '../containers/visibility.ts';
 
 type Deps = { db: Pick<Db, 'prisma'> };
@@ -87,7 +87,7 @@ export async function getYardBlock(
   yardBlockId: string,
 ): Promise<YardBlockGrid> {
   const block = await deps.db.prisma.yardBlock.findUnique({ where: { id: yardBlockId } });
-  if (!block) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such yard block' });
+  if (!block) throw new HarborError('not-found', 'yard-block.not-found', 'no such yard block');
   const slots = await deps.db.prisma.yardSlot.findMany({
     where: { yardBlockId },
     orderBy: [{ bay: 'asc' }, { row: 'asc' }, { tier: 'asc' }],

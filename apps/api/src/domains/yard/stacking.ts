@@ -1,6 +1,6 @@
 import { Prisma } from '@harbor/db';
 import { baysCovered, type YardSlotInput } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -13,8 +13,11 @@ type Tx = Prisma.TransactionClient;
 
 export type HeldSlot = { yardBlockId: string; bay: number; row: number; tier: number };
 
-const bad = (message: string) => new TRPCError({ code: 'BAD_REQUEST', message });
-const conflict = (message: string) => new TRPCError({ code: 'CONFLICT', message });
+/** A slot the unit may not take at all: `why` says which rule, in English. */
+const notAllowed = (refusal: string, number: string, why: string) =>
+  new HarborError('invalid', 'yard.slot-not-allowed', `${refusal}: ${why}`, {
+    params: { number, why },
+  });
 
 function baysOf(bay: number, span: 1 | 2): number[] {
   return span === 2 ? [bay, bay + 1] : [bay];
@@ -35,27 +38,26 @@ export async function occupySlot(
     where: { id: slot.yardBlockId },
     include: { terminal: { select: { code: true } } },
   });
-  if (!block) throw bad(`${refusal}: no yard block ${slot.yardBlockId}`);
+  const refuse = (why: string) => notAllowed(refusal, unit.number, why);
+  if (!block) throw refuse(`no yard block ${slot.yardBlockId}`);
   if (block.terminalId !== unit.terminalId) {
-    throw bad(`${refusal}: yard block ${block.code} is in terminal ${block.terminal.code}`);
+    throw refuse(`yard block ${block.code} is in terminal ${block.terminal.code}`);
   }
   const span = baysCovered(unit.isoSizeType);
   const place = `${block.code} bay ${slot.bay} row ${slot.row} tier ${slot.tier}`;
   if (span === 2 && slot.bay % 2 === 0) {
-    throw bad(
-      `${refusal}: a 40/45-ft unit stands on an odd bay (1, 3, 5, ...) and covers the next; bay ${slot.bay} is even`,
+    throw refuse(
+      `a 40/45-ft unit stands on an odd bay (1, 3, 5, ...) and covers the next; bay ${slot.bay} is even`,
     );
   }
   const lastBay = slot.bay + span - 1;
   if (lastBay > block.bays || slot.row > block.rows) {
-    throw bad(
-      `${refusal}: ${place} is outside block ${block.code} (${block.bays} bays × ${block.rows} rows × ${block.tiers} tiers)`,
+    throw refuse(
+      `${place} is outside block ${block.code} (${block.bays} bays × ${block.rows} rows × ${block.tiers} tiers)`,
     );
   }
   if (slot.tier > block.tiers) {
-    throw bad(
-      `${refusal}: tier ${slot.tier} is above the top tier ${block.tiers} of ${block.code}`,
-    );
+    throw refuse(`tier ${slot.tier} is above the top tier ${block.tiers} of ${block.code}`);
   }
   const bays = baysOf(slot.bay, span);
   const taken = await tx.$queryRaw<{ bay: number; tier: number; number: string }[]>(Prisma.sql`
@@ -64,8 +66,14 @@ export async function occupySlot(
       AND s.bay IN (${Prisma.join(bays)})`);
   const first = taken[0];
   if (first) {
-    throw conflict(
-      `${refusal}: ${block.code} bay ${first.bay} row ${slot.row} tier ${first.tier} is taken by ${first.number}`,
+    const taken = `${block.code} bay ${first.bay} row ${slot.row} tier ${first.tier}`;
+    throw new HarborError(
+      'conflict',
+      'yard.slot-taken',
+      `${refusal}: ${taken} is taken by ${first.number}`,
+      {
+        params: { number: unit.number, slot: taken, by: first.number },
+      },
     );
   }
   if (slot.tier > 1) {
@@ -77,8 +85,12 @@ export async function occupySlot(
     const supported = new Set(supports.map((support) => support.bay));
     const floating = bays.find((bay) => !supported.has(bay));
     if (floating !== undefined) {
-      throw conflict(
-        `${refusal}: nothing stands under ${block.code} bay ${floating} row ${slot.row} tier ${slot.tier}; a container cannot float`,
+      const above = `${block.code} bay ${floating} row ${slot.row} tier ${slot.tier}`;
+      throw new HarborError(
+        'conflict',
+        'yard.slot-unsupported',
+        `${refusal}: nothing stands under ${above}; a container cannot float`,
+        { params: { number: unit.number, slot: above } },
       );
     }
   }
@@ -94,11 +106,12 @@ export async function occupySlot(
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: `${refusal}: ${place} was just taken by another container`,
-        cause: error,
-      });
+      throw new HarborError(
+        'conflict',
+        'yard.slot-taken',
+        `${refusal}: ${place} was just taken by another container`,
+        { params: { number: unit.number, slot: place }, cause: error },
+      );
     }
     throw error;
   }
@@ -127,7 +140,12 @@ export async function releaseSlots(
     LIMIT 1`);
   const top = above[0];
   if (top) {
-    throw conflict(`${refusal}: ${unit.number} is under ${top.number} at tier ${top.tier}`);
+    throw new HarborError(
+      'conflict',
+      'yard.container-buried',
+      `${refusal}: ${unit.number} is under ${top.number} at tier ${top.tier}`,
+      { params: { number: unit.number, above: top.number, tier: top.tier } },
+    );
   }
   await tx.yardSlot.deleteMany({ where: { containerId: unit.containerId } });
   return first;

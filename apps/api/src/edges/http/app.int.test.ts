@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, type World } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
-import { createApp } from './app.ts';
 
 const METRICS_TOKEN = 'app-int-test-metrics-token';
 

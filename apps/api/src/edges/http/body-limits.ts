@@ -1,5 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import getRawBody from 'raw-body';
+import { HarborError } from '../../core/errors.ts';
+import { answerError } from './error-answers.ts';
 
 const MB = 1024 * 1024;
 
@@ -42,10 +44,17 @@ export function maxBodyBytesFor(path: string): number {
   return OTHER_MAX_BODY_BYTES;
 }
 
-export class BodyTooLargeError extends Error {
+export class BodyTooLargeError extends HarborError {
   override name = 'BodyTooLargeError';
   constructor(readonly limitBytes: number) {
-    super(`body too large (${formatBytes(limitBytes)} at most)`);
+    super(
+      'too-large',
+      'request.body-too-large',
+      `body too large (${formatBytes(limitBytes)} at most)`,
+      {
+        params: { limitBytes },
+      },
+    );
   }
 }
 
@@ -71,10 +80,7 @@ export async function readBodyText(req: Request, limitBytes: number): Promise<st
 
 /** 413, and the connection closes after it: the unread rest of the body is never read. */
 export function answerTooLarge(res: Response, limitBytes: number): void {
-  res
-    .status(413)
-    .set('connection', 'close')
-    .json({ error: new BodyTooLargeError(limitBytes).message });
+  answerError(res.set('connection', 'close'), new BodyTooLargeError(limitBytes));
 }
 
 /**

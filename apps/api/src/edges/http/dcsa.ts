@@ -7,6 +7,7 @@ import { containerVisibility } from '../../domains/containers/visibility.ts';
 import { BadCursorError, findDcsaEvents } from '../../domains/dcsa/events-query.ts';
 import { dcsaOpenApiDocument } from '../../domains/dcsa/openapi.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
+import { HTTP_STATUS_OF_KIND } from './error-answers.ts';
 
 export type DcsaDeps = {
   db: Pick<Db, 'prisma'>;
@@ -31,6 +32,10 @@ function apiKeyOf(req: Request): string | null {
   return req.get('x-api-key') ?? null;
 }
 
+/**
+ * A DCSA ERROR_DOMAIN answer: its `reason`s are DCSA's own codes, so the body stays DCSA's;
+ * the status is the one Harbor's other answers give the same kind of refusal (error-answers.ts).
+ */
 function sendError(
   deps: DcsaDeps,
   req: Request,
@@ -70,7 +75,7 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
       const key = apiKeyOf(req);
       const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
       if (!organization) {
-        sendError(deps, req, res, 401, [
+        sendError(deps, req, res, HTTP_STATUS_OF_KIND.unauthenticated, [
           {
             reason: 'unauthorized',
             message: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
@@ -84,7 +89,7 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
           deps,
           req,
           res,
-          400,
+          HTTP_STATUS_OF_KIND.invalid,
           parsed.error.issues.map((issue) => ({
             reason: issue.code === 'unrecognized_keys' ? 'unknownQueryParameter' : 'invalidQuery',
             message: issue.path.length
@@ -111,11 +116,15 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
       res.json(page.events);
     } catch (error) {
       if (error instanceof GateFullError) {
-        sendError(deps, req, res, 429, [{ reason: 'tooManyRequests', message: error.message }]);
+        sendError(deps, req, res, HTTP_STATUS_OF_KIND['too-many'], [
+          { reason: 'tooManyRequests', message: error.message },
+        ]);
         return;
       }
       if (error instanceof BadCursorError) {
-        sendError(deps, req, res, 400, [{ reason: 'invalidCursor', message: error.message }]);
+        sendError(deps, req, res, HTTP_STATUS_OF_KIND.invalid, [
+          { reason: 'invalidCursor', message: error.message },
+        ]);
         return;
       }
       next(error);

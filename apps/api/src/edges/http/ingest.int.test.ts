@@ -8,7 +8,6 @@ import { buildWorld, type World } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
 import { createApiKey } from '../../domains/auth/api-keys.ts';
-import { createApp } from './app.ts';
 
 const NOW = new Date('2026-11-25T02:20:00Z');
 
@@ -185,15 +184,29 @@ describe.each(testDbTargets())('HTTP ingest on %s', (target) => {
     const headers = { 'content-type': 'application/json', 'x-api-key': dhclKey };
     const broken = await post('{"fixes": [', headers);
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as { error: string }).error).toMatch(/^unreadable body/);
-    expect((await post('{"positions": []}', headers)).status).toBe(400);
+    expect(await broken.json()).toMatchObject({
+      error: expect.stringMatching(/^unreadable body/),
+      code: 'ingest.body-unreadable',
+    });
+    const shape = await post('{"positions": []}', headers);
+    expect(shape.status).toBe(400);
+    expect(await shape.json()).toEqual({
+      error: 'expected a JSON body { "fixes": [...] }',
+      code: 'ingest.body-expected',
+    });
     const many = Array.from({ length: 10_001 }, () => ({
       deviceId: '013916001001',
       time: '2026-11-25T02:00:00Z',
       lat: 30,
       lon: 121,
     }));
-    expect((await post(JSON.stringify({ fixes: many }), headers)).status).toBe(413);
+    const tooMany = await post(JSON.stringify({ fixes: many }), headers);
+    expect(tooMany.status).toBe(413);
+    expect(await tooMany.json()).toEqual({
+      error: 'at most 10000 fixes per request',
+      code: 'ingest.too-many-fixes',
+      params: { max: 10_000 },
+    });
   });
 
   /** The head of the first answer on a raw connection that sent `request` and no more. */

@@ -1,6 +1,7 @@
 import type { Db } from '@harbor/db';
 import { decodeNmeaSentence } from '@harbor/protocols/nmea';
 import {
+  type ErrorAnswer,
   type Fix,
   fixProblem,
   type IngestFix,
@@ -11,16 +12,17 @@ import {
 } from '@harbor/shared';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
+import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { organizationForKey } from '../../domains/auth/api-keys.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { FixBusClosedError } from '../../pipeline/fix-bus.ts';
-import { fieldErrorsOf } from '../trpc/init.ts';
 import {
   answerTooLarge,
   BodyTooLargeError,
   INGEST_MAX_BODY_BYTES,
   readBodyText,
 } from './body-limits.ts';
+import { answerError } from './error-answers.ts';
 
 export type IngestDeps = {
   db: Pick<Db, 'prisma'>;
@@ -90,23 +92,22 @@ export function createIngestRouter(deps: IngestDeps): { router: Router; counters
       if (!organization) {
         counters.unauthorized++;
         // Close the connection rather than drain the unread body.
-        res.status(401).set('connection', 'close').json({
-          error: 'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
-        });
+        answerError(res.set('connection', 'close'), API_KEY_REQUIRED);
         return;
       }
       const body = await readIngestBody(req);
       const parsed =
-        'error' in body
+        'refused' in body
           ? body
           : body.nmea !== undefined
             ? fromNmea(body.nmea, req.query.deviceId)
             : fromJson(body.json);
-      if ('error' in parsed) {
+      if ('refused' in parsed) {
         // A body too large is left unread past the limit: the connection cannot carry
         // another request, so it closes.
-        if (parsed.status === 413) answerTooLarge(res, INGEST_MAX_BODY_BYTES);
-        else res.status(parsed.status).json({ error: parsed.error });
+        if (parsed.refused.code === 'request.body-too-large')
+          answerTooLarge(res, INGEST_MAX_BODY_BYTES);
+        else answerError(res, parsed.refused);
         return;
       }
       const { fixes, result } = await admit(deps, organization, parsed.candidates, parsed.rejected);
@@ -115,10 +116,14 @@ export function createIngestRouter(deps: IngestDeps): { router: Router; counters
       // and sends them again; a fix stored twice is kept once.
       if (fixes.length > 0 && !(await storedWithin(deps.publish(fixes), storeWithinMs))) {
         counters.notStored += fixes.length;
-        res
-          .status(503)
-          .set('Retry-After', '5')
-          .json({ error: 'the fixes could not be stored in time; send them again' });
+        answerError(
+          res.set('Retry-After', '5'),
+          new HarborError(
+            'unavailable',
+            'ingest.not-stored',
+            'the fixes could not be stored in time; send them again',
+          ),
+        );
         return;
       }
       counters.accepted += result.accepted;
@@ -133,16 +138,30 @@ export function createIngestRouter(deps: IngestDeps): { router: Router; counters
     '/ingest',
     (error: unknown, _req: Request, res: Response, _next: (error?: unknown) => void) => {
       deps.logger.error({ err: error }, 'ingest failed');
-      res.status(500).json({ error: 'ingest failed' });
+      res.status(500).json({ error: 'ingest failed', code: 'server.failed' } satisfies ErrorAnswer);
     },
   );
   return { router, counters };
 }
 
-type Body =
-  | { json: unknown; nmea?: undefined }
-  | { nmea: string }
-  | { status: number; error: string };
+const API_KEY_REQUIRED = new HarborError(
+  'unauthenticated',
+  'auth.api-key-required',
+  'a valid API key is required (Authorization: Bearer <key> or X-Api-Key)',
+);
+
+const bodyExpected = () =>
+  new HarborError('invalid', 'ingest.body-expected', 'expected a JSON body { "fixes": [...] }');
+
+const unreadable = (error: unknown) =>
+  new HarborError(
+    'invalid',
+    'ingest.body-unreadable',
+    `unreadable body: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error },
+  );
+
+type Body = { json: unknown; nmea?: undefined } | { nmea: string } | { refused: HarborError };
 
 /**
  * The body by its type: JSON (`application/json`), NMEA lines (`text/plain`,
@@ -150,26 +169,19 @@ type Body =
  */
 async function readIngestBody(req: Request): Promise<Body> {
   const isNmea = Boolean(req.is(['text/plain', 'application/x-nmea']));
-  if (!isNmea && !req.is('json'))
-    return { status: 400, error: 'expected a JSON body { "fixes": [...] }' };
+  if (!isNmea && !req.is('json')) return { refused: bodyExpected() };
   let text: string;
   try {
     text = await readBodyText(req, INGEST_MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return { status: 413, error: error.message };
-    return {
-      status: 400,
-      error: `unreadable body: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    if (error instanceof BodyTooLargeError) return { refused: error };
+    return { refused: unreadable(error) };
   }
   if (isNmea) return { nmea: text };
   try {
     return { json: JSON.parse(text) };
   } catch (error) {
-    return {
-      status: 400,
-      error: `unreadable body: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    return { refused: unreadable(error) };
   }
 }
 
@@ -181,14 +193,20 @@ function apiKeyOf(req: Request): string | null {
 
 type Parsed =
   | { candidates: Candidate[]; rejected: IngestResult['rejected'] }
-  | { status: number; error: string };
+  | { refused: HarborError };
+
+const tooMany = (what: 'fixes' | 'lines') =>
+  new HarborError(
+    'too-large',
+    'ingest.too-many-fixes',
+    `at most ${MAX_INGEST_FIXES} ${what} per request`,
+    { params: { max: MAX_INGEST_FIXES } },
+  );
 
 function fromJson(body: unknown): Parsed {
   const fixes = (body as { fixes?: unknown } | undefined)?.fixes;
-  if (!Array.isArray(fixes))
-    return { status: 400, error: 'expected a JSON body { "fixes": [...] }' };
-  if (fixes.length > MAX_INGEST_FIXES)
-    return { status: 413, error: `at most ${MAX_INGEST_FIXES} fixes per request` };
+  if (!Array.isArray(fixes)) return { refused: bodyExpected() };
+  if (fixes.length > MAX_INGEST_FIXES) return { refused: tooMany('fixes') };
   const candidates: Candidate[] = [];
   const rejected: IngestResult['rejected'] = [];
   fixes.forEach((item, index) => {
@@ -203,12 +221,16 @@ function fromJson(body: unknown): Parsed {
 
 function fromNmea(body: string, deviceId: unknown): Parsed {
   if (typeof deviceId !== 'string' || deviceId === '') {
-    return { status: 400, error: 'NMEA ingest needs ?deviceId=' };
+    return {
+      refused: new HarborError(
+        'invalid',
+        'ingest.device-id-required',
+        'NMEA ingest needs ?deviceId=',
+      ),
+    };
   }
   const lines = body.split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (lines.length > MAX_INGEST_FIXES) {
-    return { status: 413, error: `at most ${MAX_INGEST_FIXES} lines per request` };
-  }
+  if (lines.length > MAX_INGEST_FIXES) return { refused: tooMany('lines') };
   const candidates: Candidate[] = [];
   const rejected: IngestResult['rejected'] = [];
   for (const [index, line] of lines.entries()) {

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
+import { HarborError } from '../../core/errors.ts';
+import { answerError } from './error-answers.ts';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -17,10 +19,14 @@ export function metricsRoute(registry: Registry, token: string | undefined): Req
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     // Digests of equal length, compared in constant time: the answer's timing says nothing.
     if (!timingSafeEqual(digest(given), expected)) {
-      res
-        .status(401)
-        .set('www-authenticate', 'Bearer realm="harbor metrics"')
-        .json({ error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+      answerError(
+        res.set('www-authenticate', 'Bearer realm="harbor metrics"'),
+        new HarborError(
+          'unauthenticated',
+          'metrics.token-required',
+          'metrics need Authorization: Bearer <METRICS_TOKEN>',
+        ),
+      );
       return;
     }
     try {

@@ -2,12 +2,13 @@ import type { Db } from '@harbor/db';
 import { VehicleReportsCsvQuery } from '@harbor/shared';
 import { Router } from 'express';
 import type { Clock } from '../../core/clock.ts';
+import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
 import { toCsv } from '../../domains/reports/csv.ts';
 import { vehicleSummaries } from '../../domains/reports/service.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
-import { fieldErrorsOf } from '../trpc/init.ts';
+import { answerError } from './error-answers.ts';
 
 const HEADER = [
   'plate',
@@ -38,14 +39,17 @@ export function createReportsCsvRouter(deps: { db: Db; now: Clock; gate?: FairGa
       const session =
         typeof token === 'string' ? await userForSessionToken(deps.db, token, deps.now()) : null;
       if (!session) {
-        res.status(401).json({ error: 'log in first' });
+        answerError(res, new HarborError('unauthenticated', 'auth.login-required', 'log in first'));
         return;
       }
       const query = VehicleReportsCsvQuery.safeParse(req.query);
       if (!query.success) {
-        res
-          .status(400)
-          .json({ error: 'bad query', fieldErrors: fieldErrorsOf(query.error.issues) });
+        answerError(
+          res,
+          new HarborError('invalid', 'input.invalid', 'bad query', {
+            fieldErrors: fieldErrorsOf(query.error.issues),
+          }),
+        );
         return;
       }
       // The report waits its user's turn with the user's tRPC calls.
@@ -79,7 +83,10 @@ export function createReportsCsvRouter(deps: { db: Db; now: Clock; gate?: FairGa
         .send(csv);
     } catch (error) {
       if (error instanceof GateFullError) {
-        res.status(429).json({ error: error.message });
+        answerError(
+          res,
+          new HarborError('too-many', 'request.too-many-waiting', error.message, { cause: error }),
+        );
         return;
       }
       next(error);

@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { HarborError } from '../../core/errors.ts';
+import { answerError } from './error-answers.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -32,9 +34,16 @@ export function refuseCrossOriginWrites(options: SameOriginOptions): RequestHand
       (origin.host === req.get('host')?.toLowerCase() || allowed.has(origin.origin))
     )
       return next();
-    res.status(403).json({
-      error: `cross-origin request refused: ${origin?.origin ?? claimed} is not this server (HARBOR_ALLOWED_ORIGINS lists the others allowed)`,
-    });
+    const refused = origin?.origin ?? claimed;
+    answerError(
+      res,
+      new HarborError(
+        'forbidden',
+        'request.cross-origin',
+        `cross-origin request refused: ${refused} is not this server (HARBOR_ALLOWED_ORIGINS lists the others allowed)`,
+        { params: { origin: refused } },
+      ),
+    );
   };
 }
 

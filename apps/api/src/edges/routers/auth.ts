@@ -5,7 +5,7 @@ import {
   SessionUserSchema,
   UserSchema,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { login, logout } from '../../domains/auth/service.ts';
 import { acceptInvitation } from '../../domains/users/invitations.ts';
 import { authedProcedure, publicProcedure } from '../trpc/init.ts';

@@ -5,11 +5,11 @@ import {
   RevokeContainerAccessInput,
   type SessionUser,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
+import { HarborError } from '../../core/errors.ts';
 import { isPortStaff } from '../../domains/auth/scope.ts';
 import {
-  ContainerGrantError,
   grantContainerAccess,
   listContainerGrants,
   revokeContainerAccess,
@@ -20,22 +20,11 @@ const isPortAdmin = (user: SessionUser) => isPortStaff(user) && user.role === 'A
 
 function assertPortAdmin(user: SessionUser): void {
   if (!isPortAdmin(user))
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'only port authority administrators grant or revoke access to containers',
-    });
-}
-
-const CODE = {
-  NO_SUCH_ORGANIZATION: 'NOT_FOUND',
-  NO_SUCH_GRANT: 'NOT_FOUND',
-  PORT_AUTHORITY: 'BAD_REQUEST',
-} as const satisfies Record<ContainerGrantError['reason'], TRPCError['code']>;
-
-function asTrpcError(error: unknown): never {
-  if (error instanceof ContainerGrantError)
-    throw new TRPCError({ code: CODE[error.reason], message: error.message, cause: error });
-  throw error;
+    throw new HarborError(
+      'forbidden',
+      'grant.port-admin-only',
+      'only port authority administrators grant or revoke access to containers',
+    );
 }
 
 /**
@@ -49,10 +38,11 @@ export const containerGrantsRouter = {
     .query(({ ctx, input }) => {
       const own = ctx.user.organization.id;
       if (!isPortAdmin(ctx.user) && input.organizationId && input.organizationId !== own)
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: "only port authority administrators see other organizations' grants",
-        });
+        throw new HarborError(
+          'forbidden',
+          'grant.port-admin-only',
+          "only port authority administrators see other organizations' grants",
+        );
       return listContainerGrants(ctx, {
         organizationId: isPortAdmin(ctx.user) ? input.organizationId : own,
         includeRevoked: input.includeRevoked,
@@ -64,7 +54,7 @@ export const containerGrantsRouter = {
     .output(ContainerGrantSchema)
     .mutation(({ ctx, input }) => {
       assertPortAdmin(ctx.user);
-      return grantContainerAccess(ctx, ctx.user.id, input).catch(asTrpcError);
+      return grantContainerAccess(ctx, ctx.user.id, input);
     }),
 
   revoke: roleProcedure('ADMIN')
@@ -72,6 +62,6 @@ export const containerGrantsRouter = {
     .output(ContainerGrantSchema)
     .mutation(({ ctx, input }) => {
       assertPortAdmin(ctx.user);
-      return revokeContainerAccess(ctx, ctx.user.id, input).catch(asTrpcError);
+      return revokeContainerAccess(ctx, ctx.user.id, input);
     }),
 } satisfies TRPCRouterRecord;

@@ -5,7 +5,8 @@ import {
   ResetDeviceBindingInput,
   ResetDeviceBindingOutput,
 } from '@harbor/shared';
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import { listDevices, resetDeviceBinding } from '../../domains/vehicles/devices.ts';
 import { roleProcedure } from '../trpc/init.ts';
 
@@ -24,7 +25,7 @@ export const devicesRouter = {
     .output(ResetDeviceBindingOutput)
     .mutation(async ({ ctx, input }) => {
       const reset = await resetDeviceBinding(ctx, ctx.user, input.id);
-      if (!reset) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such device' });
+      if (!reset) throw new HarborError('not-found', 'device.not-found', 'no such device');
       return reset;
     }),
 } satisfies TRPCRouterRecord;

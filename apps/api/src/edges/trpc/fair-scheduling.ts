@@ -1,5 +1,5 @@
 import type { ProcedureType } from '@trpc/server';
-import { TRPCError } from '@trpc/server';
+import { HarborError } from '../../core/errors.ts';
 import type { Context } from './context.ts';
 import { GateFullError, inTurn } from './fair-gate.ts';
 
@@ -16,7 +16,7 @@ export function clientKeyOf(ctx: Pick<Context, 'user' | 'client'>): string {
  * The procedure middleware: every query and mutation waits for its client's turn in the
  * context's gate (subscriptions are long-lived streams, not calls, and go straight through,
  * as does everything where the context has no gate, e.g. tests calling procedures directly).
- * A client with too many calls waiting gets TOO_MANY_REQUESTS (HTTP 429).
+ * A client with too many calls waiting is refused (`request.too-many-waiting`: HTTP 429).
  */
 export async function throughFairGate<R>(opts: {
   ctx: Context;
@@ -29,7 +29,9 @@ export async function throughFairGate<R>(opts: {
     return await inTurn(opts.ctx.gate, clientKeyOf(opts.ctx), () => opts.next(), opts.signal);
   } catch (error) {
     if (error instanceof GateFullError)
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+      throw new HarborError('too-many', 'request.too-many-waiting', error.message, {
+        cause: error,
+      });
     throw error;
   }
 }

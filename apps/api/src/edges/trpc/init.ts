@@ -1,32 +1,22 @@
 import type { Role } from '@harbor/shared';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+import { HarborError } from '../../core/errors.ts';
 import { untilAborted } from '../../core/until-aborted.ts';
 import { SessionEndedError } from '../../domains/auth/session-streams.ts';
 import type { Context } from './context.ts';
+import {
+  asSpoken,
+  fieldErrorsOfTrpc,
+  harborErrorOf,
+  paramsOf,
+  reasonOf,
+  speakingTrpc,
+  toTrpcError,
+} from './errors.ts';
 import { throughFairGate } from './fair-scheduling.ts';
 import { retryAfterSecondsOf } from './request-limits.ts';
-
-type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
-
-function hasIssues(cause: unknown): cause is { issues: Issue[] } {
-  return (
-    typeof cause === 'object' &&
-    cause !== null &&
-    Array.isArray((cause as { issues?: unknown }).issues)
-  );
-}
-
-/** `{ 'field.path': ['message', ...] }`; issues about the whole input go under `''`. */
-export function fieldErrorsOf(issues: Issue[]): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of issues) {
-    const key = (issue.path ?? [])
-      .map((part) => String(typeof part === 'object' ? part.key : part))
-      .join('.');
-    fields[key] = [...(fields[key] ?? []), issue.message];
-  }
-  return fields;
-}
 
 const t = initTRPC.context<Context>().create({
   // Stack traces stay in the server's log; a browser or script never gets one.
@@ -39,22 +29,31 @@ const t = initTRPC.context<Context>().create({
     maxDurationMs: 3_600_000,
     client: { reconnectAfterInactivityMs: 45_000 },
   },
+  /**
+   * What a client gets of an error: `data.code` the tRPC code, `data.reason` the stable code
+   * (ErrorCode) and `data.params` its values, `data.fieldErrors` the field messages.
+   */
   errorFormatter({ shape, error }) {
-    const fieldErrors =
-      error.code === 'BAD_REQUEST' && hasIssues(error.cause)
-        ? fieldErrorsOf(error.cause.issues)
-        : null;
+    // A HarborError past the procedures' middleware (thrown while making the context) is
+    // answered as the middleware would have.
+    const spoken = asSpoken(error);
+    const fieldErrors = fieldErrorsOfTrpc(error);
     const message = fieldErrors
       ? Object.entries(fieldErrors)
           .map(([field, messages]) => `${field || 'input'}: ${messages.join('; ')}`)
           .join(', ')
       : shape.message;
-    const retryAfterSeconds = retryAfterSecondsOf(error);
+    const retryAfterSeconds = retryAfterSecondsOf(spoken);
     return {
       ...shape,
+      code: TRPC_ERROR_CODES_BY_KEY[spoken.code],
       message,
       data: {
         ...shape.data,
+        code: spoken.code,
+        httpStatus: getHTTPStatusCodeFromError(spoken),
+        reason: reasonOf(error),
+        params: paramsOf(error),
         fieldErrors,
         ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }),
       },
@@ -62,14 +61,30 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+/**
+ * The one place a HarborError becomes a TRPCError (its kind's code; errors.ts): one thrown by
+ * a procedure or a middleware, and one a subscription's stream throws later.
+ */
+const speaksTrpc = t.middleware(async ({ type, next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const harbor = harborErrorOf(result.error);
+    if (harbor) throw toTrpcError(harbor);
+    return result;
+  }
+  if (type === 'subscription' && isAsyncIterable(result.data))
+    return { ...result, data: speakingTrpc(result.data) };
+  return result;
+});
+
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 /** Every procedure's queries and mutations take their turn in the fair gate. */
-export const publicProcedure = t.procedure.use(t.middleware(throughFairGate));
+export const publicProcedure = t.procedure.use(speaksTrpc).use(t.middleware(throughFairGate));
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
+  if (!ctx.user) throw new HarborError('unauthenticated', 'auth.login-required', 'log in first');
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -77,10 +92,12 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export function roleProcedure(...roles: Role[]) {
   return authedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: `needs role ${roles.join(' or ')}; you are ${ctx.user.role}`,
-      });
+      throw new HarborError(
+        'forbidden',
+        'auth.role-required',
+        `needs role ${roles.join(' or ')}; you are ${ctx.user.role}`,
+        { params: { roles: roles.join(', '), role: ctx.user.role } },
+      );
     }
     return next();
   });
@@ -124,7 +141,10 @@ export const sessionStreamProcedure = authedProcedure.use(async ({ ctx, signal, 
         yield* untilAborted(source, streamSignal, lease.report);
         const reason: unknown = lease.signal.reason;
         if (reason instanceof SessionEndedError)
-          throw new TRPCError({ code: 'UNAUTHORIZED', message: reason.message, cause: reason });
+          throw new HarborError('unauthenticated', 'auth.session-ended', reason.message, {
+            params: { reason: reason.reason },
+            cause: reason,
+          });
       } finally {
         lease.release();
       }

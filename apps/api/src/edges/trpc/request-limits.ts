@@ -1,6 +1,8 @@
 import { TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import type { TRPCRequestInfo } from '@trpc/server/http';
+import { HarborError } from '../../core/errors.ts';
+import { harborErrorOf, toTrpcError } from './errors.ts';
 
 /** The most calls one batched request may carry; a larger batch is refused whole (400). */
 export const MAX_BATCH_SIZE = TRPC_MAX_BATCH_SIZE;
@@ -12,26 +14,31 @@ export const MAX_BATCH_SIZE = TRPC_MAX_BATCH_SIZE;
  */
 const UNBATCHABLE = new Set(['auth.login']);
 
-/** Refuses, before any call runs, a batch that names an unbatchable procedure. */
+/**
+ * Refuses, before any call runs, a batch that names an unbatchable procedure. It runs while
+ * the context is made, before the procedures' middleware, so it throws the TRPCError itself.
+ */
 export function refuseUnbatchable(info: Pick<TRPCRequestInfo, 'isBatchCall' | 'calls'>): void {
   if (!info.isBatchCall) return;
   const alone = info.calls.find((call) => UNBATCHABLE.has(call.path));
   if (alone)
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `${alone.path} cannot be batched: send it as a request of its own`,
-    });
+    throw toTrpcError(
+      new HarborError(
+        'invalid',
+        'request.not-batchable',
+        `${alone.path} cannot be batched: send it as a request of its own`,
+        { params: { procedure: alone.path } },
+      ),
+    );
 }
 
 /**
  * Seconds until a refused call may be tried again, when its error says (a throttled login's
- * cause carries `retryAfterSeconds`); null otherwise.
+ * `retryAfterSeconds`); null otherwise.
  */
 export function retryAfterSecondsOf(error: TRPCError): number | null {
-  const cause: unknown = error.cause;
-  if (error.code !== 'TOO_MANY_REQUESTS' || typeof cause !== 'object' || cause === null)
-    return null;
-  const seconds = (cause as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  const seconds = harborErrorOf(error)?.params?.retryAfterSeconds;
+  if (error.code !== 'TOO_MANY_REQUESTS') return null;
   return typeof seconds === 'number' && Number.isFinite(seconds) ? seconds : null;
 }
 

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { canEdit } from '../../auth/screens.ts';
 import { useSession } from '../../auth/session.tsx';
 import { trpc } from '../../trpc.ts';
+import { errorText } from '../../ui/error-text.tsx';
 import { localZoneName } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { AlertFilterBar } from './AlertFilterBar.tsx';
@@ -79,7 +80,7 @@ export function AlertsScreen() {
       </div>
       {acknowledge.error ? (
         <p className="form-error" role="alert">
-          {t('acknowledgeFailed', { message: acknowledge.error.message })}
+          {t('acknowledgeFailed', { message: errorText(acknowledge.error, i18n) })}
         </p>
       ) : null}
       {pages.isPending ? (

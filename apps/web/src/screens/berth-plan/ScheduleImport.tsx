@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { importProblems } from './import-errors.ts';
 
 const EXAMPLE = 'vessel,vessel name,voyage,terminal,berth,eta,etd';
@@ -70,7 +71,7 @@ export function ScheduleImport({ onClose }: { onClose: () => void }) {
       {importing.error ? (
         <div role="alert" data-testid="import-errors">
           <p className="form-error">
-            {problems.length > 0 ? t('import.refused') : importing.error.message}
+            {problems.length > 0 ? t('import.refused') : <ErrorText error={importing.error} />}
           </p>
           <ul className="berth-plan-problems">
             {problems.map((problem, index) => (

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { errorText } from '../../ui/error-text.tsx';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { buildRecordInput, emptyRecordValues, type RecordEventValues } from './record-input.ts';
 
@@ -254,7 +255,7 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
             message:
               otherApiErrors.length > 0
                 ? otherApiErrors.map(([key, list]) => `${key}: ${list.join('; ')}`).join(' · ')
-                : record.error.message,
+                : errorText(record.error),
           })}
         </div>
       ) : null}

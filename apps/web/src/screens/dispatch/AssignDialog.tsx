@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 
@@ -87,7 +88,7 @@ export function AssignDialog({
       </ul>
       {assign.error ? (
         <p className="form-error" role="alert">
-          {assign.error.message}
+          <ErrorText error={assign.error} />
         </p>
       ) : null}
     </Dialog>

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatImportProblem, importProblems } from './import-errors.ts';
 
@@ -57,7 +58,11 @@ export function ImportDialog({
         {importCsv.error ? (
           <div role="alert" data-testid="import-errors">
             <p className="form-error">{t('import.refused')}</p>
-            {problems.length === 0 ? <p className="form-error">{importCsv.error.message}</p> : null}
+            {problems.length === 0 ? (
+              <p className="form-error">
+                <ErrorText error={importCsv.error} />
+              </p>
+            ) : null}
             <ul className="dispatch-problems">
               {problems.map((problem) => (
                 <li key={`${problem.line}:${problem.column}`} data-line={problem.line ?? undefined}>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLocalTime } from './format.ts';
@@ -64,7 +65,7 @@ export function MessageDialog({
         </div>
         {send.error ? (
           <p className="form-error" role="alert">
-            {send.error.message}
+            <ErrorText error={send.error} />
           </p>
         ) : null}
       </form>

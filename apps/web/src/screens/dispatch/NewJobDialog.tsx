@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { fromLocalInput, toLocalInput } from './format.ts';
 
@@ -174,7 +175,7 @@ export function NewJobDialog({
         <Field label={t('newJob.note')} errors={errors.note} render={input('note')} />
         {create.error && Object.keys(errors).length === 0 ? (
           <p className="form-error" role="alert">
-            {create.error.message}
+            <ErrorText error={create.error} />
           </p>
         ) : null}
         {general.map(([key, messages]) => (

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { manualTransitions, needsNote } from './transitions.ts';
 
@@ -69,7 +70,7 @@ export function TransitionDialog({
           ) : null}
           {move.error ? (
             <p className="form-error" role="alert">
-              {move.error.message}
+              <ErrorText error={move.error} />
             </p>
           ) : null}
           <div className="dispatch-form-actions">

@@ -6,6 +6,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpcCode } from '../../trpc.ts';
+import { ErrorText } from '../../ui/error-text.tsx';
 
 type Located = {
   data?: ContainerView;
@@ -75,7 +76,9 @@ function SearchResult({ number, located }: { number: string; located: Located | 
     return trpcCode(located.error) === 'NOT_FOUND' ? (
       <span className="form-error">{t('notFound', { number })}</span>
     ) : (
-      <span className="form-error">{String((located.error as Error).message)}</span>
+      <span className="form-error">
+        <ErrorText error={located.error} />
+      </span>
     );
   }
   const container = located.data;

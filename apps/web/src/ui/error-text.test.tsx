@@ -1,0 +1,70 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import { TRPCClientError } from '@trpc/client';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from '../i18n/index.ts';
+import { ErrorText, errorText } from './error-text.tsx';
+
+afterEach(async () => {
+  cleanup();
+  await i18n.changeLanguage('en');
+});
+
+/** A failed call as the tRPC client hands it to a screen. */
+function failed(message: string, data: Record<string, unknown>) {
+  return TRPCClientError.from({
+    error: { message, code: -32009, data: { code: 'CONFLICT', httpStatus: 409, ...data } },
+  });
+}
+
+const busy = failed('沪D12345 is on job J-7 (LOADED)', {
+  reason: 'vehicle.on-another-job',
+  params: { plate: '沪D12345', reference: 'J-7', status: 'LOADED' },
+});
+
+describe('errorText', () => {
+  it('says a known reason in the chosen language, with its values', async () => {
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(busy)).toBe('沪D12345 正在执行任务 J-7（已装箱）。');
+    await i18n.changeLanguage('en');
+    expect(errorText(busy)).toBe('沪D12345 is on job J-7 (Loaded).');
+  });
+
+  it('puts the api message into a text that shows what the web cannot name', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const invalid = failed('eta: Invalid ISO datetime', {
+      code: 'BAD_REQUEST',
+      reason: 'input.invalid',
+    });
+    expect(errorText(invalid)).toBe('请检查输入：eta: Invalid ISO datetime');
+  });
+
+  it('falls back to the message: no reason, a reason the web does not know, not a tRPC error', () => {
+    expect(errorText(failed('the api said so', { reason: null }))).toBe('the api said so');
+    expect(errorText(failed('a newer api', { reason: 'vehicle.teleported' }))).toBe('a newer api');
+    expect(errorText(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
+    expect(errorText('offline')).toBe('offline');
+  });
+
+  it('never takes a value for an option of i18next', async () => {
+    const counted = failed('3 problem(s) in the file; nothing was imported', {
+      code: 'BAD_REQUEST',
+      reason: 'job.import-refused',
+      params: { problems: 3, count: 'x', lng: 'zh-CN' },
+    });
+    expect(errorText(counted)).toBe('The file has 3 problem(s); nothing was imported.');
+  });
+});
+
+describe('ErrorText', () => {
+  it('follows a change of language', async () => {
+    render(
+      <I18nextProvider i18n={i18n}>
+        <ErrorText error={busy} />
+      </I18nextProvider>,
+    );
+    expect(screen.getByText('沪D12345 is on job J-7 (Loaded).')).toBeTruthy();
+    await i18n.changeLanguage('zh-CN');
+    expect(await screen.findByText('沪D12345 正在执行任务 J-7（已装箱）。')).toBeTruthy();
+  });
+});

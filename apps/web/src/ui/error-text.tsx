@@ -1,0 +1,42 @@
+import { type ErrorCode, type ErrorParams, isErrorCode } from '@harbor/shared';
+import type { i18n as I18n } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { i18n as appI18n } from '../i18n/index.ts';
+
+/** The stable code of a failed call (`vehicle.in-maintenance`, ...), if the api gave one the web knows. */
+export function errorReason(error: unknown): ErrorCode | undefined {
+  const data = (error as { data?: { reason?: unknown } } | null)?.data;
+  return isErrorCode(data?.reason) ? data.reason : undefined;
+}
+
+/** The values the text of a failed call's reason needs (`{ plate: '沪D12345' }`). */
+export function errorParams(error: unknown): ErrorParams {
+  const data = (error as { data?: { params?: unknown } } | null)?.data;
+  return typeof data?.params === 'object' && data.params !== null
+    ? (data.params as ErrorParams)
+    : {};
+}
+
+/**
+ * A failed call in the user's language: the text of its stable code (`data.reason`, see
+ * i18n/errors.ts) with its values (`data.params`) and the api's message as `{{message}}`;
+ * the message itself when the error has no code the web knows (a network failure, an older
+ * or newer api).
+ */
+export function errorText(error: unknown, i18n: Pick<I18n, 't'> = appI18n): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = errorReason(error);
+  if (!reason) return message;
+  return i18n.t(reason, {
+    ns: 'errors',
+    defaultValue: message,
+    // Under `replace`, a value never names an option of i18next (`count`, `lng`, ...).
+    replace: { ...errorParams(error), message },
+  });
+}
+
+/** errorText as a component; it follows a change of language. */
+export function ErrorText({ error }: { error: unknown }) {
+  const { i18n } = useTranslation('errors');
+  return <>{errorText(error, i18n)}</>;
+}
