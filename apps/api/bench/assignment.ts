@@ -2,6 +2,7 @@ import { createDb, type Db, migrate } from '@harbor/db';
 import type { Fix, SessionUser } from '@harbor/shared';
 import { suggestTrucks } from '../src/domains/dispatch/suggest.ts';
 import { LatestPositionCache } from '../src/domains/positions/latest-cache.ts';
+import { DeviceDirectory } from '../src/domains/vehicles/device-directory.ts';
 import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 
 // dispatch.suggest for one job over 10,000 live trucks of one company: every truck's road
@@ -145,7 +146,7 @@ async function run(label: string, databaseUrl: string | undefined) {
   const db = await createDb({ databaseUrl, dataDir: 'memory://' });
   try {
     const { user, jobId } = await prepare(db);
-    const cache = new LatestPositionCache(db);
+    const cache = new LatestPositionCache({ db, devices: new DeviceDirectory(db) });
     await cache.load();
     const fixes: Fix[] = Array.from({ length: TRUCKS }, (_, i) => ({
       assetKind: 'VEHICLE',

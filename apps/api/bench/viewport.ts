@@ -2,6 +2,7 @@ import { createDb, type Db, migrate } from '@harbor/db';
 import type { Fix, SessionUser } from '@harbor/shared';
 import { LatestPositionCache } from '../src/domains/positions/latest-cache.ts';
 import { latestInViewport } from '../src/domains/positions/service.ts';
+import { DeviceDirectory } from '../src/domains/vehicles/device-directory.ts';
 import { writeFixes } from '../src/pipeline/fix-store.ts';
 import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 
@@ -70,7 +71,7 @@ async function run(label: string, databaseUrl: string | undefined) {
       assetKinds: ['VESSEL' as const, 'VEHICLE' as const],
       limit: 20_000,
     };
-    const cache = new LatestPositionCache(db);
+    const cache = new LatestPositionCache({ db, devices: new DeviceDirectory(db) });
     await cache.load();
     const sources: [string, () => Promise<unknown[]> | unknown[]][] = [
       [`${label} query`, () => latestInViewport({ db }, user, input)],

@@ -4,10 +4,11 @@ import { AlertMonitor } from '../src/domains/alerts/monitor.ts';
 import { LoginThrottle } from '../src/domains/auth/login-throttle.ts';
 import { PasswordCheck } from '../src/domains/auth/password-check.ts';
 import { SessionStreams } from '../src/domains/auth/session-streams.ts';
-import { DispatchHub } from '../src/domains/dispatch/hub.ts';
+import { jobChangeTopic } from '../src/domains/dispatch/job-changes.ts';
 import { TerminalMessenger } from '../src/domains/dispatch/messenger.ts';
 import { LatestPositionCache } from '../src/domains/positions/latest-cache.ts';
-import { LiveHub } from '../src/domains/positions/live-hub.ts';
+import { LiveTopics } from '../src/domains/positions/live-topics.ts';
+import { DeviceDirectory } from '../src/domains/vehicles/device-directory.ts';
 import { type AppOptions, createApp } from '../src/edges/http/app.ts';
 import { type Context, createContext, type Services } from '../src/edges/trpc/context.ts';
 import { FairGate } from '../src/edges/trpc/fair-gate.ts';
@@ -27,23 +28,25 @@ export function testServices(db: Db, overrides: Partial<Omit<Services, 'db'>> = 
   let base = built.get(db);
   if (!base) {
     const now = () => new Date();
-    const latestPositions = new LatestPositionCache(db);
-    const live = new LiveHub();
+    const devices = new DeviceDirectory(db);
+    const latestPositions = new LatestPositionCache({ db, devices });
+    const live = new LiveTopics();
     base = {
       db,
       now,
       sessionTtlMs: 12 * 3_600_000,
+      devices,
       latestPositions,
       live,
       alertMonitor: new AlertMonitor({
         db,
-        hub: live,
+        alerts: live.alerts,
         zones: [],
         ownerOf: (kind, key) => latestPositions.ownerOf(kind, key),
         now,
         logger: silent,
       }),
-      dispatchHub: new DispatchHub(),
+      dispatchHub: jobChangeTopic(),
       messenger: new TerminalMessenger({ db, now, logger: silent }),
       terminalLinks: { isOnline: () => false, disconnect: () => false },
       loginGuard: { throttle: new LoginThrottle(), passwords: new PasswordCheck() },

@@ -3,7 +3,8 @@ import type { Db } from '@harbor/db';
 import type { Logger } from 'pino';
 import { type Clock, wallClock } from '../core/clock.ts';
 import type { AlertMonitor } from '../domains/alerts/monitor.ts';
-import type { LiveHub } from '../domains/positions/live-hub.ts';
+import type { LiveTopics } from '../domains/positions/live-topics.ts';
+import { DeviceDirectory } from '../domains/vehicles/device-directory.ts';
 import type { Services } from '../edges/trpc/context.ts';
 import type { Config } from '../env.ts';
 import type { TrackerStats } from '../pipeline/tracker.ts';
@@ -24,7 +25,7 @@ export type Runtime = {
   jt808Port: number;
   aisPort: number;
   tracker: TrackerStats;
-  live: LiveHub;
+  live: LiveTopics;
   alertMonitor: AlertMonitor;
   /** What every api request is served with. */
   services: Services;
@@ -56,7 +57,10 @@ export async function startHarbor(
 ): Promise<Runtime> {
   const parts = new Parts(logger);
   const { db } = await parts.start('database', () => openDatabase(config, logger));
-  const positions = await parts.start('live positions', () => startLivePositions(db, logger));
+  const devices = new DeviceDirectory(db);
+  const positions = await parts.start('live positions', () =>
+    startLivePositions(db, devices, logger),
+  );
   const monitors = await parts.start('monitors', () =>
     startMonitors({ db, positions, now, logger }),
   );
@@ -64,11 +68,22 @@ export async function startHarbor(
     startPipeline({ config, db, positions, monitors, logger }),
   );
   const gateways = await parts.start('gateways', () =>
-    startGateways({ config, db, bus: pipeline.bus, now, logger }),
+    startGateways({ config, db, devices, bus: pipeline.bus, now, logger }),
   );
   const sessions = await parts.start('sessions', () => startSessions({ db, now, logger }));
   const http = await parts.start('http', () =>
-    startHttp({ config, db, now, logger, positions, monitors, pipeline, gateways, sessions }),
+    startHttp({
+      config,
+      db,
+      devices,
+      now,
+      logger,
+      positions,
+      monitors,
+      pipeline,
+      gateways,
+      sessions,
+    }),
   );
   return {
     db,

@@ -5,6 +5,7 @@ import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/domains/auth/api-keys.ts';
+import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
 import { AisGateway } from '../../src/edges/gateways/ais-gateway.ts';
 import { Jt808Gateway } from '../../src/edges/gateways/jt808-gateway.ts';
 import { buildWorld, type World } from '../fixtures.ts';
@@ -40,7 +41,7 @@ describe.each(testDbTargets())('fixes from the future at every gateway on %s', (
   it('JT/T 808: refuses a report dated in the future (§8.2 result 2) and stores the good fixes of a batch', async () => {
     published.length = 0;
     const gateway = new Jt808Gateway({
-      db: world.db,
+      devices: new DeviceDirectory(world.db),
       logger: pino({ level: 'silent' }),
       now: () => NOW,
       publish: async (fixes) => {

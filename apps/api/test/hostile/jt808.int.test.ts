@@ -5,6 +5,7 @@ import { location } from '@harbor/protocols/jt808';
 import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
 import type { TerminalResponse } from '../../src/domains/vehicles/terminal-links.ts';
 import { Jt808Gateway } from '../../src/edges/gateways/jt808-gateway.ts';
 import { writeFixes } from '../../src/pipeline/fix-store.ts';
@@ -78,7 +79,7 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
   beforeAll(async () => {
     world = await buildWorld(target);
     gateway = new Jt808Gateway({
-      db: world.db,
+      devices: new DeviceDirectory(world.db),
       logger: log.logger,
       now: () => new Date('2026-11-25T02:15:31Z'),
       // What the gateway publishes is stored, so "never stored" is checked in the database.
@@ -184,7 +185,7 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
         });
       // The codes the seed used to carry open nothing.
       const seeded = new Jt808Gateway({
-        db,
+        devices: new DeviceDirectory(db),
         logger: pino({ level: 'silent' }),
         now: () => T,
         publish: async () => {},
@@ -310,7 +311,7 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
 
   it('closes a connection that does not authenticate in time, heartbeats or not', async () => {
     const quick = new Jt808Gateway({
-      db: world.db,
+      devices: new DeviceDirectory(world.db),
       logger: pino({ level: 'silent' }),
       now: () => T,
       publish: async () => {},

@@ -5,9 +5,10 @@ import type { TRPCClient } from '@trpc/client';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SessionStreams } from '../../src/domains/auth/session-streams.ts';
-import { DispatchHub } from '../../src/domains/dispatch/hub.ts';
+import { type JobChangeTopic, jobChangeTopic } from '../../src/domains/dispatch/job-changes.ts';
 import { LatestPositionCache } from '../../src/domains/positions/latest-cache.ts';
-import { LiveHub } from '../../src/domains/positions/live-hub.ts';
+import { LiveTopics } from '../../src/domains/positions/live-topics.ts';
+import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
 import { sessionStreamProcedure } from '../../src/edges/trpc/init.ts';
 import { writeFixes } from '../../src/pipeline/fix-store.ts';
 import { type AppRouter, appRouter } from '../../src/runtime/app-router.ts';
@@ -127,8 +128,8 @@ it('builds every subscription from sessionStreamProcedure, so none outlives its 
 
 describe.each(testDbTargets())('live streams end with their session on %s', (target) => {
   let world: World;
-  let live: LiveHub;
-  let dispatchHub: DispatchHub;
+  let live: LiveTopics;
+  let dispatchHub: JobChangeTopic;
   let streams: SessionStreams;
   let clock = new Date('2026-11-25T08:00:00Z');
   let server: Awaited<ReturnType<typeof serve>>;
@@ -137,9 +138,12 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
   beforeAll(async () => {
     world = await buildWorld(target, await hashPassword(PASSWORD));
     await writeFixes(world.db, track);
-    live = new LiveHub();
-    dispatchHub = new DispatchHub();
-    const latestPositions = new LatestPositionCache(world.db);
+    live = new LiveTopics();
+    dispatchHub = jobChangeTopic();
+    const latestPositions = new LatestPositionCache({
+      db: world.db,
+      devices: new DeviceDirectory(world.db),
+    });
     await latestPositions.load();
     // The periodic check is driven by the test (`streams.check()`) on a clock it moves.
     streams = new SessionStreams({ db: world.db, now: () => clock });
@@ -180,8 +184,8 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
     expect(endings).toEqual(all.map(() => ({ code: 'UNAUTHORIZED' })));
   }
 
-  /** Nothing is left listening on the hubs once the streams ended (the procedures let go). */
-  async function expectHubsReleased() {
+  /** Nothing is left listening on the topics once the streams ended (the procedures let go). */
+  async function expectTopicsReleased() {
     await expect.poll(() => live.subscribers).toEqual({ positions: 0, alerts: 0 });
     await expect.poll(() => dispatchHub.subscribers).toBe(0);
     await expect.poll(() => streams.openStreams).toBe(0);
@@ -215,10 +219,10 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
       acknowledgedAt: null,
       acknowledgedById: null,
     };
-    live.publishAlert(alert);
+    live.alerts.publish(alert);
     await expect.poll(() => staying.received).toEqual([{ id: alert.id, data: alert }]);
     staying.subscription.unsubscribe();
-    await expectHubsReleased();
+    await expectTopicsReleased();
   });
 
   it('ends every stream of a user an admin disables', async () => {
@@ -227,7 +231,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
     const all = await openAllStarted(viewer.client);
     await admin.client.users.update.mutate({ id: world.users.lgftViewer.id, isActive: false });
     await expectAllEnded(all);
-    await expectHubsReleased();
+    await expectTopicsReleased();
     await world.db.prisma.user.update({
       where: { id: world.users.lgftViewer.id },
       data: { isActive: true },
@@ -243,7 +247,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
       password: 'a brand new secret',
     });
     await expectAllEnded(all);
-    await expectHubsReleased();
+    await expectTopicsReleased();
     await world.db.prisma.user.update({
       where: { id: world.users.dhclDispatcher.id },
       data: { passwordHash: await hashPassword(PASSWORD) },
@@ -258,7 +262,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
     clock = new Date(clock.getTime() + TTL_MS);
     await streams.check();
     await expectAllEnded(all);
-    await expectHubsReleased();
+    await expectTopicsReleased();
   });
 
   it('ends the streams of a session another process ended or whose user it disabled', async () => {
@@ -274,7 +278,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
     });
     await streams.check();
     await expectAllEnded([...viewerStreams, ...dispatcherStreams]);
-    await expectHubsReleased();
+    await expectTopicsReleased();
     await world.db.prisma.user.update({
       where: { id: world.users.lgftDispatcher.id },
       data: { isActive: true },

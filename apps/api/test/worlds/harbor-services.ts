@@ -33,8 +33,8 @@ export function liveSide(services: Services) {
   const { latestPositions, live, dispatchHub } = services;
   return {
     async publish(events: { fixes?: Fix[]; alerts?: Alert[]; jobChanges?: DispatchJobChange[] }) {
-      if (events.fixes) live.publishPositions(await latestPositions.apply(events.fixes));
-      for (const alert of events.alerts ?? []) live.publishAlert(alert);
+      if (events.fixes) live.positions.publish(await latestPositions.apply(events.fixes));
+      for (const alert of events.alerts ?? []) live.alerts.publish(alert);
       for (const change of events.jobChanges ?? []) dispatchHub.publish(change);
     },
     listeners: () => ({

@@ -13,7 +13,7 @@ import { testContext } from '../../../test/services.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
 import { type FenceZone, GeofenceEngine } from '../../pipeline/geofence-engine.ts';
 import { createCaller } from '../../runtime/app-router.ts';
-import { LiveHub } from '../positions/live-hub.ts';
+import { LiveTopics } from '../positions/live-topics.ts';
 import { AlertMonitor } from './monitor.ts';
 
 const T0 = Date.parse('2026-11-25T02:00:00Z');
@@ -26,7 +26,7 @@ const VESSEL = '477266900';
 describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
   let world: World;
   let zones: FenceZone[];
-  let hub: LiveHub;
+  let live: LiveTopics;
   let monitor: AlertMonitor;
   let geofence: GeofenceEngine;
   const heard: Alert[] = [];
@@ -65,7 +65,7 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
   function newMonitor() {
     return new AlertMonitor({
       db: world.db,
-      hub,
+      alerts: live.alerts,
       zones,
       ownerOf: (kind, key) => (kind === 'VEHICLE' ? (owners.get(key) ?? null) : null),
       now: () => min(0),
@@ -76,13 +76,13 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
   const observe = (...fixes: Fix[]) =>
     monitor.observe(fixes, geofence.updateBatch(fixes).transitions);
 
-  /** A caller whose context has the running monitor and hub, as the HTTP server gives it. */
+  /** A caller whose context has the running monitor and live topics, as the HTTP server gives it. */
   const as = (user: UserKey) =>
     createCaller(
       testContext({
         db: world.db,
         user: world.users[user],
-        live: hub,
+        live,
         alertMonitor: monitor,
         now: () => min(100),
       }),
@@ -95,8 +95,8 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     for (const device of await world.db.prisma.device.findMany())
       owners.set(device.terminalPhone, device.organizationId);
     zones = (await loadFenceZones(world.db)).zones;
-    hub = new LiveHub();
-    hub.onAlert((alert) => heard.push(alert));
+    live = new LiveTopics();
+    live.alerts.subscribe((alert) => heard.push(alert));
     geofence = new GeofenceEngine(zones);
     monitor = newMonitor();
     await monitor.start();

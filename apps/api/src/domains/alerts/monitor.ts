@@ -1,8 +1,8 @@
 import type { Db } from '@harbor/db';
 import { type Alert, AlertRuleParamsSchema, type AssetKind, type Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
+import type { Topic } from '../../core/topic.ts';
 import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
-import type { LiveHub } from '../positions/live-hub.ts';
 import { type ActiveRule, type AlertDraft, AlertEngine } from './engine.ts';
 import { toAlert } from './service.ts';
 
@@ -13,7 +13,7 @@ const LASTING_KINDS = ['AIS_SILENCE', 'SPEEDING', 'DWELL'] as const;
 
 /**
  * Runs the alert rules inside the tracker's process: feeds the engine each committed batch
- * and, on a timer, the clock; stores what it raises and streams it through the live hub.
+ * and, on a timer, the clock; stores what it raises and publishes it on the alerts topic.
  * Rules are read from the database at start and again whenever one changes.
  */
 export class AlertMonitor {
@@ -24,7 +24,8 @@ export class AlertMonitor {
   constructor(
     private readonly deps: {
       db: Pick<Db, 'prisma'>;
-      hub: LiveHub;
+      /** Where raised alerts go to the `alerts.live` subscriptions (LiveTopics.alerts). */
+      alerts: Topic<Alert>;
       zones: readonly FenceZone[];
       ownerOf: (assetKind: AssetKind, assetKey: string) => string | null;
       now: () => Date;
@@ -118,7 +119,7 @@ export class AlertMonitor {
       });
       const alerts = rows.map(toAlert);
       this.stats.raised += alerts.length;
-      for (const alert of alerts) this.deps.hub.publishAlert(alert);
+      for (const alert of alerts) this.deps.alerts.publish(alert);
       return alerts;
     } catch (error) {
       this.stats.failedStores++;

@@ -10,8 +10,8 @@ import {
 } from '@harbor/shared';
 import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
+import type { Topic } from '../../core/topic.ts';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
-import type { LiveHub } from '../positions/live-hub.ts';
 
 type AlertRow = Prisma.AlertGetPayload<object>;
 type AlertRuleRow = Prisma.AlertRuleGetPayload<object>;
@@ -51,7 +51,8 @@ export function toAlertRule(row: AlertRuleRow): AlertRule {
 
 type Deps = {
   db: Db;
-  live?: LiveHub | undefined;
+  /** The live fan-out; an acknowledgement goes out on its alerts topic. */
+  live?: { alerts: Topic<Alert> } | undefined;
   alertMonitor: { reloadRules(): Promise<number> };
 };
 
@@ -93,7 +94,7 @@ export async function acknowledgeAlert(deps: Deps, user: SessionUser, id: string
       'the alert is already acknowledged',
     );
   const alert = toAlert(await deps.db.prisma.alert.findUniqueOrThrow({ where: { id } }));
-  deps.live?.publishAlert(alert);
+  deps.live?.alerts.publish(alert);
   return alert;
 }
 

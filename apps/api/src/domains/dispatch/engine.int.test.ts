@@ -6,7 +6,7 @@ import { at, buildDispatchWorld, type DispatchWorld, iso } from '../../../test/w
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
 import { type FenceZone, GeofenceEngine } from '../../pipeline/geofence-engine.ts';
 import { recordEquipmentEventInTransaction } from '../containers/events.ts';
-import { DispatchHub } from './hub.ts';
+import { jobChangeTopic } from './job-changes.ts';
 import { DispatchMonitor } from './monitor.ts';
 
 type Point = { lat: number; lon: number };
@@ -91,11 +91,11 @@ describe.each(testDbTargets())('automatic advancement from real geofences on %s'
     world = await buildDispatchWorld(target);
     zones = (await loadFenceZones(world.db)).zones;
     geofence = new GeofenceEngine(zones);
-    const hub = new DispatchHub();
-    hub.onChange((change) => heard.push(change));
+    const jobChanges = jobChangeTopic();
+    jobChanges.subscribe((change) => heard.push(change));
     monitor = new DispatchMonitor({
       db: world.db,
-      hub,
+      jobChanges,
       now: () => at(120),
       logger: pino({ level: 'silent' }),
     });

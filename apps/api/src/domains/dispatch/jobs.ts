@@ -12,7 +12,7 @@ import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { isPortStaff, organizationScope } from '../auth/scope.ts';
-import type { DispatchHub } from './hub.ts';
+import type { JobChangeTopic } from './job-changes.ts';
 
 type Deps = { db: Db };
 
@@ -177,7 +177,7 @@ export function unknownRefs(input: CreateDispatchJobInput, refs: ResolvedRefs): 
 
 /** A new job's first event goes to `dispatch.live` too, so a board shows the job at once. */
 export async function createJob(
-  deps: Deps & { dispatchHub?: DispatchHub | undefined },
+  deps: Deps & { dispatchHub?: JobChangeTopic | undefined },
   user: SessionUser,
   input: CreateDispatchJobInput,
   now: Date,

@@ -7,18 +7,18 @@ import { nodeClient } from '../../../test/live-client.ts';
 import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
 import { buildDispatchWorld, type DispatchWorld, iso } from '../../../test/worlds/dispatch.ts';
-import { DispatchHub } from './hub.ts';
+import { type JobChangeTopic, jobChangeTopic } from './job-changes.ts';
 
 const PASSWORD = 'correct horse battery';
 
 describe.each(testDbTargets())('dispatch.live over real SSE on %s', (target) => {
   let world: DispatchWorld;
-  let hub: DispatchHub;
+  let hub: JobChangeTopic;
   let server: Awaited<ReturnType<typeof serve>>;
 
   beforeAll(async () => {
     world = await buildDispatchWorld(target, await hashPassword(PASSWORD));
-    hub = new DispatchHub();
+    hub = jobChangeTopic();
     const { app } = testApp({
       db: world.db,
       logger: pino({ level: 'silent' }),

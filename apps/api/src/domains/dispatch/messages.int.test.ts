@@ -6,6 +6,7 @@ import { expectTrpcError } from '../../../test/fixtures.ts';
 import { TestTerminal } from '../../../test/jt808-terminal.ts';
 import { at, buildDispatchWorld, type DispatchWorld } from '../../../test/worlds/dispatch.ts';
 import { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
+import { DeviceDirectory } from '../vehicles/device-directory.ts';
 import { TerminalMessenger } from './messenger.ts';
 
 const PHONE = '013916001001'; // 沪D12345's terminal in the seed, open to its first registration
@@ -49,7 +50,7 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
     const logger = pino({ level: 'silent' });
     messenger = new TerminalMessenger({ db: world.db, now: () => at(0), logger });
     gateway = new Jt808Gateway({
-      db: world.db,
+      devices: new DeviceDirectory(world.db),
       logger,
       now: () => at(0),
       publish: async () => {},

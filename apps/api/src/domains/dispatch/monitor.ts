@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { isHarborError } from '../../core/errors.ts';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { DispatchEngine, type WatchedJob } from './engine.ts';
-import type { DispatchHub } from './hub.ts';
+import type { JobChangeTopic } from './job-changes.ts';
 import { applySteps } from './transitions.ts';
 
 export type DispatchMonitorStats = {
@@ -60,7 +60,7 @@ export class DispatchMonitor {
     private readonly deps: {
       db: Pick<Db, 'prisma' | 'sql'>;
       now: () => Date;
-      hub?: DispatchHub | undefined;
+      jobChanges?: JobChangeTopic | undefined;
       logger?: Logger | undefined;
     },
   ) {}
@@ -109,7 +109,8 @@ export class DispatchMonitor {
         this.stats.refusedContainerEvents += applied.refusedContainerEvents.length;
         for (const message of applied.refusedContainerEvents)
           this.deps.logger?.warn({ job: job.id, reason: message }, 'container event refused');
-        for (const event of applied.events) this.deps.hub?.publish({ job: applied.job, event });
+        for (const event of applied.events)
+          this.deps.jobChanges?.publish({ job: applied.job, event });
       } catch (error) {
         if (isHarborError(error, 'conflict')) {
           this.stats.conflicts++;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectTrpcError } from '../../../test/fixtures.ts';
 import { at, buildDispatchWorld, type DispatchWorld, iso } from '../../../test/worlds/dispatch.ts';
 import { LatestPositionCache } from '../positions/latest-cache.ts';
+import { DeviceDirectory } from '../vehicles/device-directory.ts';
 
 // Where the trucks stand (the seed's trucks; terminals added here for the two without one).
 const XIAOYANGSHAN = { lat: 30.645, lon: 122.045 }; // the bridge's island end, on Yangshan
@@ -64,7 +65,7 @@ describe.each(testDbTargets())('dispatch.suggest on %s', (target) => {
           endsAt: at(480),
         },
       });
-    cache = new LatestPositionCache(world.db);
+    cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
     await cache.load();
     await cache.apply([
       fix('013916001001', DHB_GATE), // 沪D12345, DHCL

@@ -3,7 +3,7 @@ import type { DispatchJobChange } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectTrpcError } from '../../../test/fixtures.ts';
 import { buildDispatchWorld, type DispatchWorld, iso } from '../../../test/worlds/dispatch.ts';
-import { DispatchHub } from './hub.ts';
+import { type JobChangeTopic, jobChangeTopic } from './job-changes.ts';
 
 /**
  * A tracked event as a caller yields it: typed as `{ id, data }`, delivered by tRPC 11's
@@ -15,7 +15,7 @@ function trackedOf<T>(value: { id: string; data: T } | readonly [string, T, ...u
 
 describe.each(testDbTargets())('dispatch workflow on %s', (target) => {
   let world: DispatchWorld;
-  let hub: DispatchHub;
+  let hub: JobChangeTopic;
   const newJob = async (reference: string, org: 'dhcl' | 'lgft' = 'dhcl') =>
     (
       await world.with(org === 'dhcl' ? 'dhclDispatcher' : 'lgftDispatcher').dispatch.create({
@@ -29,7 +29,7 @@ describe.each(testDbTargets())('dispatch workflow on %s', (target) => {
 
   beforeAll(async () => {
     world = await buildDispatchWorld(target);
-    hub = new DispatchHub();
+    hub = jobChangeTopic();
   });
   afterAll(() => world.db.drop());
 

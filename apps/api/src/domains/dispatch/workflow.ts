@@ -7,11 +7,11 @@ import {
   type TransitionJobInput,
 } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
-import type { DispatchHub } from './hub.ts';
+import type { JobChangeTopic } from './job-changes.ts';
 import { eventInclude, findOwnJob, jobInclude, toJob, toJobEvent } from './jobs.ts';
 import { type AppliedSteps, applySteps, lastEventAt } from './transitions.ts';
 
-type Deps = { db: Db; now: () => Date; dispatchHub?: DispatchHub | undefined };
+type Deps = { db: Db; now: () => Date; dispatchHub?: JobChangeTopic | undefined };
 
 function publish(deps: Deps, applied: Pick<AppliedSteps, 'job' | 'events'>) {
   for (const event of applied.events) deps.dispatchHub?.publish({ job: applied.job, event });

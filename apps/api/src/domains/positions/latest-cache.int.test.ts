@@ -3,6 +3,7 @@ import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_USERS, buildWorld, type World } from '../../../test/fixtures.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
+import { DeviceDirectory } from '../vehicles/device-directory.ts';
 import { LatestPositionCache } from './latest-cache.ts';
 import { latestInViewport } from './service.ts';
 
@@ -51,7 +52,7 @@ describe.each(testDbTargets())('the latest-position cache on %s', (target) => {
       fix('VEHICLE', '013916001001', 0, 30.63, 122.05),
     ];
     await writeFixes(world.db, first);
-    cache = new LatestPositionCache(world.db);
+    cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
     expect(await cache.load()).toBe(2);
 
     // What the tracker commits next: a newer fix, a late one, a truck not seen before, and a

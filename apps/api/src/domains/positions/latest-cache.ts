@@ -8,15 +8,18 @@ import {
   type ViewportInput,
 } from '@harbor/shared';
 import { canSeeAsset } from '../auth/scope.ts';
-import type { LivePosition } from './live-hub.ts';
+import type { DeviceDirectory } from '../vehicles/device-directory.ts';
+import type { LivePosition } from './live-topics.ts';
 
 /** A cached position with its owner; the position object itself is what subscribers receive. */
 type Entry = LivePosition & { fixAtMs: number };
 
 /**
  * The latest position of every asset, in memory: loaded from the database at start, then
- * fed with the fixes the bus accepts (LiveTap; a position only ever moves forward in time). The map's viewport query reads it instead of the database. A truck's organization
- * comes from its device; a device first seen in a batch is looked up then.
+ * fed with the fixes the bus accepts (LiveTap; a position only ever moves forward in time).
+ * The map's viewport query reads it instead of the database. A truck's organization comes
+ * from its device, through the device directory: every device's at load, and a device first
+ * seen in a batch is looked up then.
  */
 export class LatestPositionCache {
   private readonly entries = new Map<string, Entry>();
@@ -24,15 +27,17 @@ export class LatestPositionCache {
   /** Batches whose new devices could not be looked up (the database was unreachable). */
   ownerLookupFailures = 0;
 
-  constructor(private readonly db: Pick<Db, 'sql'>) {}
+  constructor(
+    private readonly deps: {
+      db: Pick<Db, 'sql'>;
+      devices: Pick<DeviceDirectory, 'owners' | 'ownersOf'>;
+    },
+  ) {}
 
   async load(): Promise<number> {
-    const devices = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
-      'SELECT "terminalPhone", "organizationId" FROM "Device"',
-    );
-    for (const device of devices.rows)
-      this.deviceOrganization.set(device.terminalPhone, device.organizationId);
-    const rows = await this.db.sql.query<Position & { fixAt: Date | string }>(
+    for (const [terminalPhone, organizationId] of await this.deps.devices.owners())
+      this.deviceOrganization.set(terminalPhone, organizationId);
+    const rows = await this.deps.db.sql.query<Position & { fixAt: Date | string }>(
       `SELECT "assetKind", "assetKey", "fixAt", lat, lon, "speedKnots", "courseDeg", "headingDeg", status, source FROM "LatestPosition"`,
     );
     for (const row of rows.rows) {
@@ -56,12 +61,8 @@ export class LatestPositionCache {
     ];
     if (unknown.length > 0) {
       try {
-        const found = await this.db.sql.query<{ terminalPhone: string; organizationId: string }>(
-          'SELECT "terminalPhone", "organizationId" FROM "Device" WHERE "terminalPhone" = ANY($1::text[])',
-          [unknown],
-        );
-        for (const device of found.rows)
-          this.deviceOrganization.set(device.terminalPhone, device.organizationId);
+        for (const [terminalPhone, organizationId] of await this.deps.devices.ownersOf(unknown))
+          this.deviceOrganization.set(terminalPhone, organizationId);
       } catch {
         // The database is away: these trucks show to port staff only until a later batch,
         // which asks again, finds their company.

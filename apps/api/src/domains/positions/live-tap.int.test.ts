@@ -2,9 +2,10 @@ import { createTestDb, type TestDb } from '@harbor/db/testing';
 import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOutage } from '../../../test/outage.ts';
+import { DeviceDirectory } from '../vehicles/device-directory.ts';
 import { LatestPositionCache } from './latest-cache.ts';
-import { LiveHub, type LivePosition } from './live-hub.ts';
 import { LiveTap } from './live-tap.ts';
+import { type LivePosition, LiveTopics } from './live-topics.ts';
 
 const T0 = Date.parse('2026-11-25T02:00:00Z');
 const TRUCK = '013916001001';
@@ -38,12 +39,16 @@ describe('the live tap: accepted fixes to the cache and the subscriptions, witho
   afterAll(() => db.drop());
 
   function tapped(options: { maxWaiting?: number } = {}, database: Pick<TestDb, 'sql'> = db) {
-    const hub = new LiveHub();
-    const cache = new LatestPositionCache(database);
+    const live = new LiveTopics();
+    const devices = new DeviceDirectory({ prisma: db.prisma, sql: database.sql });
+    const cache = new LatestPositionCache({ db: database, devices });
     const received: LivePosition[] = [];
-    hub.onPositions((positions) => received.push(...positions));
+    live.positions.subscribe((positions) => received.push(...positions));
     return {
-      tap: new LiveTap({ cache, hub }, { intervalMs: 5, batchSize: 100, ...options }),
+      tap: new LiveTap(
+        { cache, topic: live.positions },
+        { intervalMs: 5, batchSize: 100, ...options },
+      ),
       cache,
       received,
     };

@@ -1,7 +1,7 @@
 import { type Fix, isHistoryOnly } from '@harbor/shared';
 import type { Logger } from 'pino';
 import type { LatestPositionCache } from './latest-cache.ts';
-import type { LiveHub } from './live-hub.ts';
+import type { PositionTopic } from './live-topics.ts';
 
 export type LiveTapStats = {
   /** Fixes handed on to the latest-position cache and the live subscriptions. */
@@ -26,7 +26,7 @@ export class LiveTap {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: { cache: LatestPositionCache; hub: LiveHub; logger?: Logger },
+    private readonly deps: { cache: LatestPositionCache; topic: PositionTopic; logger?: Logger },
     private readonly options: { intervalMs?: number; batchSize?: number; maxWaiting?: number } = {},
   ) {}
 
@@ -48,7 +48,7 @@ export class LiveTap {
     else this.timer ??= setTimeout(() => this.flush(), this.options.intervalMs ?? 20);
   }
 
-  /** Hands on what is waiting, in arrival order; resolves when it has reached the hub. */
+  /** Hands on what is waiting, in arrival order; resolves when it has reached the subscriptions. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -57,7 +57,8 @@ export class LiveTap {
     this.flushing = this.flushing.then(async () => {
       if (batch.length === 0) return;
       try {
-        this.deps.hub.publishPositions(await this.deps.cache.apply(batch));
+        const moved = await this.deps.cache.apply(batch);
+        if (moved.length > 0) this.deps.topic.publish(moved);
         this.stats.forwarded += batch.length;
       } catch (error) {
         this.stats.failedFlushes++;

@@ -11,11 +11,12 @@ import { testApp } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 import type { AppRouter } from '../../runtime/app-router.ts';
 import { toAlert } from '../alerts/service.ts';
+import { DeviceDirectory } from '../vehicles/device-directory.ts';
 import { LatestPositionCache } from './latest-cache.ts';
-import { LiveHub } from './live-hub.ts';
+import { LiveTopics } from './live-topics.ts';
 
 // Subscriptions over real SSE, fed the way the tracker feeds them: a committed batch goes
-// through the latest-position cache, and what moved forward is published on the hub.
+// through the latest-position cache, and what moved forward is published on the positions topic.
 const PASSWORD = 'correct horse battery';
 const T0 = Date.parse('2026-11-25T02:00:00Z');
 const YANGSHAN = { minLat: 30.55, minLon: 121.95, maxLat: 30.7, maxLon: 122.15 };
@@ -78,7 +79,7 @@ const keys = (positions: Position[]) => positions.map((p) => `${p.assetKind}:${p
 
 describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => {
   let world: World;
-  let hub: LiveHub;
+  let live: LiveTopics;
   let cache: LatestPositionCache;
   let base: string;
   let close: () => Promise<void>;
@@ -87,7 +88,7 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
   /** What the tracker does with a batch: store, update the cache, publish what moved. */
   async function track(...fixes: Fix[]) {
     await writeFixes(world.db, fixes);
-    hub.publishPositions(await cache.apply(fixes));
+    live.positions.publish(await cache.apply(fixes));
   }
 
   const client = async (email: string) => {
@@ -106,8 +107,8 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
         { organizationId: world.organizations.lgft.id, terminalPhone: LGFT_TRUCK },
       ],
     });
-    hub = new LiveHub();
-    cache = new LatestPositionCache(world.db);
+    live = new LiveTopics();
+    cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
     await cache.load();
     await track(
       fix('VESSEL', VESSEL, 0, 30.62, 122.05),
@@ -120,7 +121,7 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
       sessionTtlMs: 3_600_000,
       cookieSecure: false,
       latestPositions: cache,
-      live: hub,
+      live,
     });
     ({ base, close } = await serve(app));
   });
@@ -244,7 +245,7 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
         },
       });
       const alert = toAlert(row);
-      hub.publishAlert(alert);
+      live.alerts.publish(alert);
       return alert;
     };
     const dhcl = world.organizations.dhcl.id;
@@ -254,7 +255,7 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
       onData: (event) => received.push(event),
     });
     // The stream is open once the server has registered the listener.
-    await expect.poll(() => hub.subscribers.alerts).toBe(1);
+    await expect.poll(() => live.subscribers.alerts).toBe(1);
     const seen = await raise(dhcl, 'seen live', 1);
     await raise(world.organizations.lgft.id, 'another company', 2);
     const [event] = await received.until(1);

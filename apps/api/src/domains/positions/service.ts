@@ -3,6 +3,7 @@ import { type Db, Prisma } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { assetSql, canSeeAsset } from '../auth/scope.ts';
+import { type DeviceDirectory, deviceOwnerSql } from '../vehicles/device-directory.ts';
 import { simplifyTrack } from './simplify.ts';
 
 type PositionRow = {
@@ -43,13 +44,12 @@ export async function latestInViewport(
   input: ViewportInput,
 ): Promise<Position[]> {
   const { bbox } = input;
-  // A truck's owner is its device's organization; a truck with no device has none.
+  // A truck's owner is its device's organization (the device directory's rule); none without one.
   const visible = assetSql(user, {
     assetKind: Prisma.sql`lp."assetKind"`,
-    organizationId: Prisma.sql`d."organizationId"`,
+    organizationId: Prisma.raw(deviceOwnerSql('lp."assetKey"')),
   });
   const query = Prisma.sql`SELECT ${COLUMNS} FROM "LatestPosition" lp
-LEFT JOIN "Device" d ON lp."assetKind" = 'VEHICLE' AND d."terminalPhone" = lp."assetKey"
 WHERE lp.lat BETWEEN ${bbox.minLat} AND ${bbox.maxLat} AND lp.lon BETWEEN ${bbox.minLon} AND ${bbox.maxLon}
   AND lp."assetKind"::text = ANY(${input.assetKinds}::text[])
   AND ${visible}
@@ -60,23 +60,13 @@ LIMIT ${input.limit}`;
 
 /** Vessels are port data; another company's vehicle is NOT_FOUND, like a missing one. */
 export async function assertAssetVisible(
-  deps: { db: Pick<Db, 'prisma'> },
+  deps: { devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   asset: { assetKind: Position['assetKind']; assetKey: string },
 ): Promise<void> {
-  const device =
-    asset.assetKind === 'VEHICLE'
-      ? await deps.db.prisma.device.findUnique({
-          where: { terminalPhone: asset.assetKey },
-          select: { organizationId: true },
-        })
-      : null;
-  if (
-    !canSeeAsset(user, {
-      assetKind: asset.assetKind,
-      organizationId: device?.organizationId ?? null,
-    })
-  )
+  const organizationId =
+    asset.assetKind === 'VEHICLE' ? await deps.devices.ownerOf(asset.assetKey) : null;
+  if (!canSeeAsset(user, { assetKind: asset.assetKind, organizationId }))
     throw new HarborError('not-found', 'vehicle.not-found', 'no such vehicle');
 }
 
@@ -90,7 +80,7 @@ const REPLAY_PAGE = 1_000;
  * it). Reads the history a page at a time, so a long track never sits in memory at once.
  */
 export async function* replay(
-  deps: { db: Pick<Db, 'prisma'> },
+  deps: { db: Pick<Db, 'prisma'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   input: ReplayInput,
   signal: AbortSignal | undefined,
@@ -133,7 +123,7 @@ export async function* replay(
  * `maxPoints` with its shape kept (see simplifyTrack): the first and last fixes always stay.
  */
 export async function track(
-  deps: { db: Pick<Db, 'prisma'> },
+  deps: { db: Pick<Db, 'prisma'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   input: TrackInput,
 ): Promise<Position[]> {

@@ -4,7 +4,12 @@ import type { Jt808Version } from '@harbor/protocols/jt808';
 import { hashSecret, newSecret } from '../auth/secrets.ts';
 
 /**
- * The terminals' registry in the database (JT/T 808 §8.5-§8.8): which terminal a phone is
+ * The one way into the Device table for what the JT/T 808 gateway and the live positions need:
+ * registration and authentication of terminals, and whose a device is (by terminal phone).
+ * Listing devices and resetting a binding are `devices.ts`'s (procedures); a vehicle's terminal
+ * is read with the vehicle.
+ *
+ * The terminals' registry (JT/T 808 §8.5-§8.8): which terminal a phone is
  * bound to, and the hash of the auth code it was issued. A phone is open to registration when
  * new or after an admin reset; the registration binds it to the registering terminal's id.
  * From then on only that terminal id registers it again (and gets a fresh code), and only
@@ -58,66 +63,113 @@ export type RegistrationOutcome =
   | { result: typeof ALREADY_REGISTERED | typeof NO_SUCH_TERMINAL; authCode: null };
 
 /**
- * Registers a terminal under the policy above. The update is conditional on the state read,
- * so of two registrations racing for an open phone exactly one binds it.
+ * The Device table's owner for registration, authentication and ownership; the gateways, the
+ * latest-position cache and the positions service get it injected instead of querying Device.
  */
-export async function registerTerminal(
-  db: Pick<Db, 'prisma'>,
-  registration: Registration,
-  now: Date,
-): Promise<RegistrationOutcome> {
-  const { terminalPhone, terminalId } = registration;
-  const device = await db.prisma.device.findUnique({
-    where: { terminalPhone },
-    select: { id: true, isRegistrationOpen: true, boundTerminalId: true },
-  });
-  if (!device) return { result: NO_SUCH_TERMINAL, authCode: null };
-  const isRotation = !device.isRegistrationOpen;
-  // An empty terminal id matches nothing: such a terminal registers again only after a reset.
-  if (
-    isRotation &&
-    (terminalId === '' || device.boundTerminalId !== terminalId || registration.isOnline)
-  )
-    return { result: ALREADY_REGISTERED, authCode: null };
-  const authCode = newAuthCode();
-  const { count } = await db.prisma.device.updateMany({
-    where: isRotation
-      ? { id: device.id, isRegistrationOpen: false, boundTerminalId: terminalId }
-      : { id: device.id, isRegistrationOpen: true },
-    data: {
-      authCodeHash: hashAuthCode(authCode),
-      isRegistrationOpen: false,
-      boundTerminalId: terminalId || null,
-      protocolVersion: registration.version,
-      manufacturerId: registration.manufacturerId || null,
-      terminalModel: registration.terminalModel || null,
-      registeredAt: now,
-    },
-  });
-  if (count !== 1) return { result: ALREADY_REGISTERED, authCode: null };
-  return { result: REGISTERED, authCode, isRotation };
+export class DeviceDirectory {
+  constructor(private readonly db: Pick<Db, 'prisma' | 'sql'>) {}
+
+  /**
+   * Registers a terminal under the policy above. The update is conditional on the state read,
+   * so of two registrations racing for an open phone exactly one binds it.
+   */
+  async register(registration: Registration, now: Date): Promise<RegistrationOutcome> {
+    const { terminalPhone, terminalId } = registration;
+    const device = await this.db.prisma.device.findUnique({
+      where: { terminalPhone },
+      select: { id: true, isRegistrationOpen: true, boundTerminalId: true },
+    });
+    if (!device) return { result: NO_SUCH_TERMINAL, authCode: null };
+    const isRotation = !device.isRegistrationOpen;
+    // An empty terminal id matches nothing: such a terminal registers again only after a reset.
+    if (
+      isRotation &&
+      (terminalId === '' || device.boundTerminalId !== terminalId || registration.isOnline)
+    )
+      return { result: ALREADY_REGISTERED, authCode: null };
+    const authCode = newAuthCode();
+    const { count } = await this.db.prisma.device.updateMany({
+      where: isRotation
+        ? { id: device.id, isRegistrationOpen: false, boundTerminalId: terminalId }
+        : { id: device.id, isRegistrationOpen: true },
+      data: {
+        authCodeHash: hashAuthCode(authCode),
+        isRegistrationOpen: false,
+        boundTerminalId: terminalId || null,
+        protocolVersion: registration.version,
+        manufacturerId: registration.manufacturerId || null,
+        terminalModel: registration.terminalModel || null,
+        registeredAt: now,
+      },
+    });
+    if (count !== 1) return { result: ALREADY_REGISTERED, authCode: null };
+    return { result: REGISTERED, authCode, isRotation };
+  }
+
+  /** Checks a 0x0102 code; on success records when the terminal was last seen. */
+  async authenticate(terminalPhone: string, authCode: string, now: Date): Promise<boolean> {
+    const device = await this.db.prisma.device.findUnique({
+      where: { terminalPhone },
+      select: { id: true, authCodeHash: true },
+    });
+    if (!device || !isAuthCode(authCode, device.authCodeHash)) return false;
+    await this.db.prisma.device.update({ where: { id: device.id }, data: { lastSeenAt: now } });
+    return true;
+  }
+
+  /**
+   * Terminal logout (0x0003, §8.4): its code stops working. The binding stays, so the same
+   * terminal may register again and nobody else may.
+   */
+  async logout(terminalPhone: string): Promise<void> {
+    await this.db.prisma.device.updateMany({
+      where: { terminalPhone },
+      data: { authCodeHash: null },
+    });
+  }
+
+  /** The organization owning the device with this terminal phone; null when there is none. */
+  async ownerOf(terminalPhone: string): Promise<string | null> {
+    const device = await this.db.prisma.device.findUnique({
+      where: { terminalPhone },
+      select: { organizationId: true },
+    });
+    return device?.organizationId ?? null;
+  }
+
+  /**
+   * The owners of the devices with these phones, by phone (an unknown phone is left out). One
+   * statement with the phones as one array: the live path asks for every new truck of a batch.
+   */
+  async ownersOf(terminalPhones: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await this.db.sql.query<DeviceOwner>(
+      'SELECT "terminalPhone", "organizationId" FROM "Device" WHERE "terminalPhone" = ANY($1::text[])',
+      [terminalPhones],
+    );
+    return ownersByPhone(rows);
+  }
+
+  /** Every device's owner, by phone: what the latest-position cache starts with. */
+  async owners(): Promise<Map<string, string>> {
+    const { rows } = await this.db.sql.query<DeviceOwner>(
+      'SELECT "terminalPhone", "organizationId" FROM "Device"',
+    );
+    return ownersByPhone(rows);
+  }
 }
 
-/** Checks a 0x0102 code; on success records when the terminal was last seen. */
-export async function authenticateTerminal(
-  db: Pick<Db, 'prisma'>,
-  terminalPhone: string,
-  authCode: string,
-  now: Date,
-): Promise<boolean> {
-  const device = await db.prisma.device.findUnique({
-    where: { terminalPhone },
-    select: { id: true, authCodeHash: true },
-  });
-  if (!device || !isAuthCode(authCode, device.authCodeHash)) return false;
-  await db.prisma.device.update({ where: { id: device.id }, data: { lastSeenAt: now } });
-  return true;
+type DeviceOwner = { terminalPhone: string; organizationId: string };
+
+function ownersByPhone(rows: readonly DeviceOwner[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const row of rows) owners.set(row.terminalPhone, row.organizationId);
+  return owners;
 }
 
 /**
- * Terminal logout (0x0003, §8.4): its code stops working. The binding stays, so the same
- * terminal may register again and nobody else may.
+ * The owner of the device whose phone is the SQL expression `terminalPhone`, for a raw query
+ * that filters by it (NULL for no such device): the same answer as `ownerOf`, in SQL.
  */
-export async function logoutTerminal(db: Pick<Db, 'prisma'>, terminalPhone: string) {
-  await db.prisma.device.updateMany({ where: { terminalPhone }, data: { authCodeHash: null } });
+export function deviceOwnerSql(terminalPhone: string): string {
+  return `(SELECT d."organizationId" FROM "Device" d WHERE d."terminalPhone" = ${terminalPhone})`;
 }

@@ -12,6 +12,7 @@ import { testContext } from '../../../test/services.ts';
 import type { Context } from '../../edges/trpc/context.ts';
 import { createCaller } from '../../runtime/app-router.ts';
 import { LatestPositionCache } from '../positions/latest-cache.ts';
+import { DeviceDirectory } from './device-directory.ts';
 
 const T0 = new Date('2026-11-25T08:00:00Z');
 const iso = (minutes: number) => new Date(T0.getTime() + minutes * 60_000).toISOString();
@@ -274,7 +275,7 @@ describe.each(testDbTargets())('drivers, shifts and derived vehicle status on %s
         source: 'JT808',
       },
     });
-    const cache = new LatestPositionCache(world.db);
+    const cache = new LatestPositionCache({ db: world.db, devices: new DeviceDirectory(world.db) });
     await cache.load();
     const atStart = await as('dhclViewer', { latestPositions: cache }).vehicles.get({ id: truck });
     expect(atStart).toMatchObject({

@@ -16,6 +16,7 @@ import {
   type ParticularsRow,
   vesselDiscrepancies,
 } from './particulars.ts';
+import { createCuratedVessel, updateCuratedVessel } from './static-data.ts';
 
 type VesselRow = ParticularsRow & { id: string; mmsi: number; createdAt: Date; updatedAt: Date };
 
@@ -91,8 +92,9 @@ function duplicate(input: { mmsi?: number | undefined; imo?: number | null | und
 
 /** Staff create a vessel with curated values; a vessel first heard on AIS has its row already. */
 export async function createVessel(deps: Deps, input: CreateVesselInput): Promise<Vessel> {
+  const { mmsi, ...curated } = input;
   try {
-    return toVessel(await deps.db.prisma.vessel.create({ data: input }));
+    return toVessel(await createCuratedVessel(deps.db.prisma, mmsi, curated));
   } catch (error) {
     rethrowPrismaError(error, { conflict: duplicate(input) });
   }
@@ -100,9 +102,9 @@ export async function createVessel(deps: Deps, input: CreateVesselInput): Promis
 
 /** Sets curated values; null clears one, so the vessel shows what its AIS reports again. */
 export async function updateVessel(deps: Deps, input: UpdateVesselInput): Promise<Vessel> {
-  const { id, ...data } = input;
+  const { id, ...changes } = input;
   try {
-    return toVessel(await deps.db.prisma.vessel.update({ where: { id }, data }));
+    return toVessel(await updateCuratedVessel(deps.db.prisma, id, changes));
   } catch (error) {
     rethrowPrismaError(error, {
       conflict: duplicate(input),

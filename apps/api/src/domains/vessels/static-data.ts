@@ -1,7 +1,81 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '@harbor/db';
+import type { Db, Prisma } from '@harbor/db';
 import { LRUCache } from 'lru-cache';
 import pLimit, { type LimitFunction } from 'p-limit';
+
+/**
+ * The one writer of a vessel's static data: every write of Vessel's particulars goes through
+ * this module, each source to its own columns.
+ * - Port staff set the curated columns (`vessels.create` and `vessels.update`, and a berth
+ *   schedule import naming a vessel Harbor has never heard of): `createCuratedVessel`,
+ *   `updateCuratedVessel`. Null clears a curated value, so the vessel shows its AIS one again.
+ * - AIS static messages set the ais* columns, never the curated ones (AisStaticRecorder): AIS
+ *   is unauthenticated radio, and Harbor's AIS port takes any sender.
+ * - The visit tracker makes a bare row, the MMSI alone, for a vessel berthing unheard of
+ *   (`ensureVessel`).
+ * Which source wins where both have a value is the read side's rule (particulars.ts): the
+ * curated value, else the AIS one.
+ */
+
+/** Where a vessel is written: the client, or the transaction a write belongs to. */
+type VesselStore = Pick<Prisma.TransactionClient, 'vessel'>;
+
+/** The curated particulars as staff give them: a value sets one, null clears it, undefined leaves it. */
+export type CuratedParticularsInput = {
+  name?: string | null | undefined;
+  callSign?: string | null | undefined;
+  imo?: number | null | undefined;
+  shipType?: number | null | undefined;
+  lengthM?: number | null | undefined;
+  beamM?: number | null | undefined;
+  draughtM?: number | null | undefined;
+  flag?: string | null | undefined;
+  destination?: string | null | undefined;
+};
+
+/** The curated columns of `input` and nothing else: an ais* key of a wider object never passes. */
+function curatedColumns(input: CuratedParticularsInput) {
+  return {
+    name: input.name,
+    callSign: input.callSign,
+    imo: input.imo,
+    shipType: input.shipType,
+    lengthM: input.lengthM,
+    beamM: input.beamM,
+    draughtM: input.draughtM,
+    flag: input.flag,
+    destination: input.destination,
+  } satisfies Prisma.VesselUncheckedUpdateInput;
+}
+
+/**
+ * Port staff's new vessel: its MMSI and curated particulars. A unique MMSI or IMO number
+ * already taken fails as Prisma reports it; the caller words the conflict.
+ */
+export function createCuratedVessel(
+  db: VesselStore,
+  mmsi: number,
+  curated: CuratedParticularsInput,
+) {
+  return db.vessel.create({ data: { mmsi, ...curatedColumns(curated) } });
+}
+
+/** Port staff's changes to a vessel: its curated particulars, and its MMSI when given. */
+export function updateCuratedVessel(
+  db: VesselStore,
+  id: string,
+  changes: CuratedParticularsInput & { mmsi?: number | undefined },
+) {
+  return db.vessel.update({
+    where: { id },
+    data: { mmsi: changes.mmsi, ...curatedColumns(changes) },
+  });
+}
+
+/** The vessel with this MMSI; one Harbor has never heard of gets a row with its MMSI alone. */
+export function ensureVessel(db: VesselStore, mmsi: number) {
+  return db.vessel.upsert({ where: { mmsi }, create: { mmsi }, update: {} });
+}
 
 /**
  * AIS static data as it goes to the vessel's ais* columns, never to the curated ones: AIS is

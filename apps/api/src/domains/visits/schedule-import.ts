@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
 import type { HarborError } from '../../core/errors.ts';
 import { wallClockToUtc } from '../../core/wall-clock.ts';
+import { createCuratedVessel } from '../vessels/static-data.ts';
 import { fieldErrors, toVesselVisit, visitInclude } from './mapping.ts';
 
 /** The schedule's columns, and the header spellings each accepts (compared lower-case, letters and digits only). */
@@ -187,7 +188,7 @@ export async function importSchedule(
         const mmsi = plan.vessel.mmsi;
         vesselId =
           created.get(mmsi) ??
-          (await tx.vessel.create({ data: { mmsi, name: plan.vesselName ?? null } })).id;
+          (await createCuratedVessel(tx, mmsi, { name: plan.vesselName ?? null })).id;
         created.set(mmsi, vesselId);
       }
       if (!vesselId) continue;

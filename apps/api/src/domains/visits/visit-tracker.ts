@@ -3,6 +3,7 @@ import { distanceM, type Fix, METRES_PER_NM, OPEN_VISIT_STATUSES } from '@harbor
 import type { Logger } from 'pino';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { effectiveParticulars } from '../vessels/particulars.ts';
+import { ensureVessel } from '../vessels/static-data.ts';
 import {
   APPROACH_RADIUS_NM,
   approachEta,
@@ -240,11 +241,7 @@ export class VisitTracker {
 
   /** A new visit for a vessel berthing unannounced; none for harbour craft working the berths. */
   private async unplannedVisit(mmsi: number, portId: string): Promise<WorkingVisit | null> {
-    const vessel = await this.deps.db.prisma.vessel.upsert({
-      where: { mmsi },
-      create: { mmsi },
-      update: {},
-    });
+    const vessel = await ensureVessel(this.deps.db.prisma, mmsi);
     // The curated ship type, else the AIS one: a spoofed type 5 cannot make a ship a tug.
     if (isHarbourCraft(effectiveParticulars(vessel).shipType)) return null;
     return {

@@ -11,7 +11,7 @@ import type { Fix } from '@harbor/shared';
 import { createScenario, Jt808Client, type Vehicle } from '@harbor/simulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashAuthCode } from '../../domains/vehicles/device-directory.ts';
+import { DeviceDirectory, hashAuthCode } from '../../domains/vehicles/device-directory.ts';
 import { InProcessFixBus } from '../../pipeline/fix-bus.ts';
 import { Jt808Gateway } from './jt808-gateway.ts';
 
@@ -105,7 +105,7 @@ describe('the JT/T 808 gateway over TCP', () => {
       data: { organizationId: organization.id, terminalPhone: PHONE },
     });
     gateway = new Jt808Gateway({
-      db,
+      devices: new DeviceDirectory(db),
       logger: pino({ level: 'silent' }),
       now: () => new Date('2026-11-25T02:15:31Z'),
       idleTimeoutMs: 1500,
@@ -396,7 +396,7 @@ describe('the JT/T 808 gateway in front of the fix bus', () => {
       },
     });
     gateway = new Jt808Gateway({
-      db,
+      devices: new DeviceDirectory(db),
       logger: pino({ level: 'silent' }),
       now: () => new Date('2026-11-25T02:15:31Z'),
       publish: (fixes) => bus.publish(fixes),

@@ -1,13 +1,7 @@
-import type { Db } from '@harbor/db';
 import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
 import { type Fix, fixProblem, kmhToKnots } from '@harbor/shared';
 import type { Logger } from 'pino';
-import {
-  authenticateTerminal,
-  logoutTerminal,
-  NO_SUCH_TERMINAL,
-  registerTerminal,
-} from '../../domains/vehicles/device-directory.ts';
+import { type DeviceDirectory, NO_SUCH_TERMINAL } from '../../domains/vehicles/device-directory.ts';
 import type { TerminalResponse } from '../../domains/vehicles/terminal-links.ts';
 import type { Jt808Counters } from './jt808-counters.ts';
 
@@ -22,7 +16,8 @@ const LOGOUT = 0x0003;
 /** A terminal's 0x0001 general response (§8.1): which of our messages it answers, and how. */
 
 export type SessionDeps = {
-  db: Pick<Db, 'prisma'>;
+  /** Registration, authentication and logout of terminals: the session never reads Device itself. */
+  devices: Pick<DeviceDirectory, 'register' | 'authenticate' | 'logout'>;
   /** The connection's logger (the gateway binds the remote address). */
   logger: Logger;
   /** Resolves once the fixes are durable (FixBus.publish). */
@@ -201,8 +196,7 @@ export class Jt808Session {
     if ('other' in body) return general(NOT_SUPPORTED);
     switch (body.messageId) {
       case 0x0100: {
-        const outcome = await registerTerminal(
-          this.deps.db,
+        const outcome = await this.deps.devices.register(
           {
             terminalPhone: header.terminalPhone,
             version: header.version,
@@ -240,8 +234,7 @@ export class Jt808Session {
         return;
       }
       case 0x0102: {
-        const isValid = await authenticateTerminal(
-          this.deps.db,
+        const isValid = await this.deps.devices.authenticate(
           header.terminalPhone,
           body.authCode,
           this.deps.now(),
@@ -274,7 +267,7 @@ export class Jt808Session {
       this.deps.counters.refusedUnauthenticated++;
       return this.answer(header, FAILURE);
     }
-    await logoutTerminal(this.deps.db, header.terminalPhone);
+    await this.deps.devices.logout(header.terminalPhone);
     this.isAuthenticated = false;
     this.answer(header, OK);
     this.deps.logger.info({ terminalPhone: header.terminalPhone }, 'JT/T 808 terminal logged out');

@@ -79,6 +79,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   app.use(
     createIngestRouter({
       db,
+      devices: services.devices,
       logger,
       now,
       publish: options.publishFixes,

@@ -14,6 +14,7 @@ import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { organizationForKey } from '../../domains/auth/api-keys.ts';
+import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { FixBusClosedError } from '../../pipeline/fix-bus.ts';
 import {
   answerTooLarge,
@@ -25,6 +26,8 @@ import { answerError } from './error-answers.ts';
 
 export type IngestDeps = {
   db: Pick<Db, 'prisma'>;
+  /** Whose each vehicle fix's device is: an organization sends for its own only. */
+  devices: Pick<DeviceDirectory, 'ownersOf'>;
   /** Resolves once the fixes are durable (FixBus.publish). */
   publish(fixes: Fix[]): Promise<void>;
   /** How long a request waits for its fixes to be stored before it is told to send again. */
@@ -271,17 +274,13 @@ async function admit(
   const vehicleIds = [
     ...new Set(candidates.filter((c) => c.fix.assetKind === 'VEHICLE').map((c) => c.fix.deviceId)),
   ];
-  const devices = await deps.db.prisma.device.findMany({
-    where: { organizationId: organization.id, terminalPhone: { in: vehicleIds } },
-    select: { terminalPhone: true },
-  });
-  const ownDevices = new Set(devices.map((device) => device.terminalPhone));
+  const owners = await deps.devices.ownersOf(vehicleIds);
   const isPortFeed =
     organization.kind === 'PORT_AUTHORITY' || organization.kind === 'TERMINAL_OPERATOR';
   const receivedAt = deps.now();
   const fixes: Fix[] = [];
   for (const { index, fix } of candidates) {
-    if (fix.assetKind === 'VEHICLE' && !ownDevices.has(fix.deviceId)) {
+    if (fix.assetKind === 'VEHICLE' && owners.get(fix.deviceId) !== organization.id) {
       rejected.push({
         index,
         field: 'deviceId',

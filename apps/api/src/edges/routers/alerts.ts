@@ -8,7 +8,6 @@ import {
 } from '@harbor/shared';
 import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
-import { listen } from '../../core/listen.ts';
 import { acknowledgeAlert, alertScope, listAlerts, toAlert } from '../../domains/alerts/service.ts';
 import { canSee } from '../../domains/auth/scope.ts';
 import { authedProcedure, roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
@@ -42,16 +41,13 @@ export const alertsRouter = {
     ctx,
     input,
   }) {
-    const hub = ctx.live;
+    const live = ctx.live;
     const user = ctx.user;
     const visible = (alert: Alert) =>
       canSee(user, alert.organizationId) &&
       (!input?.organizationId || alert.organizationId === input.organizationId);
     // Listen first, then read what was missed, so nothing falls between the two.
-    const stream = listen<Alert>(
-      (push) => hub.onAlert((alert) => visible(alert) && push(alert)),
-      ctx.streamSignal,
-    );
+    const stream = live.alerts.listen(ctx.streamSignal, { accept: visible });
     const sent = new Set<string>();
     if (input?.lastEventId) {
       const last = await ctx.db.prisma.alert.findUnique({ where: { id: input.lastEventId } });

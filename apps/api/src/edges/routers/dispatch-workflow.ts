@@ -9,7 +9,6 @@ import {
 } from '@harbor/shared';
 import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
-import { listen } from '../../core/listen.ts';
 import { canSee } from '../../domains/auth/scope.ts';
 import { suggestTrucks } from '../../domains/dispatch/suggest.ts';
 import { assignJob, transitionJob } from '../../domains/dispatch/workflow.ts';
@@ -37,14 +36,11 @@ export const workflowProcedures = {
 
   /** Status changes of the jobs in scope as they happen (SSE), each tagged with its event id. */
   live: sessionStreamProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input }) {
-    const hub = ctx.dispatchHub;
+    const jobChanges = ctx.dispatchHub;
     const user = ctx.user;
     const visible = ({ job }: DispatchJobChange) =>
       canSee(user, job.organizationId) && (!input?.jobId || job.id === input.jobId);
-    const stream = listen<DispatchJobChange>(
-      (push) => hub.onChange((change) => visible(change) && push(change)),
-      ctx.streamSignal,
-    );
+    const stream = jobChanges.listen(ctx.streamSignal, { accept: visible });
     for await (const change of stream) yield tracked(change.event.id, change);
   }),
 } satisfies TRPCRouterRecord;

@@ -8,14 +8,13 @@ import {
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { canSeeAsset } from '../../domains/auth/scope.ts';
-import { type LivePosition, throttledPositions } from '../../domains/positions/live-hub.ts';
+import { type LiveDeps, liveAsset, liveViewport } from '../../domains/positions/live.ts';
 import { assertAssetVisible, replay, track } from '../../domains/positions/service.ts';
 import type { Context } from '../trpc/context.ts';
 import { authedProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
-function liveParts(ctx: Context) {
-  return { hub: ctx.live, latest: ctx.latestPositions };
+function liveParts(ctx: Context): LiveDeps {
+  return { positions: ctx.live.positions, latest: ctx.latestPositions };
 }
 
 export const positionsRouter = {
@@ -40,24 +39,7 @@ export const positionsRouter = {
     ctx,
     input,
   }) {
-    const { hub, latest } = liveParts(ctx);
-    const { minLat, maxLat, minLon, maxLon } = input.bbox;
-    const kinds = new Set(input.assetKinds);
-    const user = ctx.user;
-    const accept = ({ position: p, organizationId }: LivePosition) =>
-      p.lat >= minLat &&
-      p.lat <= maxLat &&
-      p.lon >= minLon &&
-      p.lon <= maxLon &&
-      kinds.has(p.assetKind) &&
-      canSeeAsset(user, { assetKind: p.assetKind, organizationId });
-    const updates = throttledPositions(hub, {
-      accept,
-      intervalMs: input.intervalMs,
-      signal: ctx.streamSignal,
-    });
-    yield latest.inViewport(ctx.user, input);
-    yield* updates;
+    yield* liveViewport(liveParts(ctx), ctx.user, input, ctx.streamSignal);
   }),
 
   /** One asset, live: its latest position, then each newer one (throttled like the map). */
@@ -65,16 +47,9 @@ export const positionsRouter = {
     ctx,
     input,
   }) {
-    const { hub, latest } = liveParts(ctx);
+    const live = liveParts(ctx);
     await assertAssetVisible(ctx, ctx.user, input);
-    const updates = throttledPositions(hub, {
-      accept: ({ position: p }) => p.assetKind === input.assetKind && p.assetKey === input.assetKey,
-      intervalMs: input.intervalMs,
-      signal: ctx.streamSignal,
-    });
-    const current = latest.get(input.assetKind, input.assetKey);
-    if (current) yield [current];
-    yield* updates;
+    yield* liveAsset(live, input, ctx.streamSignal);
   }),
 
   /** A stored track played back over SSE, `speed` times faster than it happened. */

@@ -4,10 +4,11 @@ import type { Clock } from '../../core/clock.ts';
 import type { LoginThrottle } from '../../domains/auth/login-throttle.ts';
 import type { PasswordCheck } from '../../domains/auth/password-check.ts';
 import type { SessionStreams } from '../../domains/auth/session-streams.ts';
-import type { DispatchHub } from '../../domains/dispatch/hub.ts';
+import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
-import type { LiveHub } from '../../domains/positions/live-hub.ts';
+import type { LiveTopics } from '../../domains/positions/live-topics.ts';
+import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import type { TerminalLinks } from '../../domains/vehicles/terminal-links.ts';
 import type { FairGate } from './fair-gate.ts';
 
@@ -25,14 +26,16 @@ export type Services = {
   db: Db;
   now: Clock;
   sessionTtlMs: number;
+  /** Whose a device is (by terminal phone): the Device table's owner for that question. */
+  devices: DeviceDirectory;
   /** The latest position of every asset, fed by the bus (the map's viewport query). */
   latestPositions: LatestPositionCache;
   /** The live fan-out of positions and alerts the subscriptions listen to. */
-  live: LiveHub;
+  live: LiveTopics;
   /** The running alert rules, reloaded when a rule changes. */
   alertMonitor: { reloadRules(): Promise<number> };
   /** The fan-out of dispatch job status changes (`dispatch.live`). */
-  dispatchHub: DispatchHub;
+  dispatchHub: JobChangeTopic;
   /** Sends texts to JT/T 808 terminals (stored, then delivered when the terminal is online). */
   messenger: Pick<TerminalMessenger, 'deliver'>;
   /** The JT/T 808 connections: who is online, and closing one whose binding was reset. */

@@ -3,6 +3,7 @@ import type { Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
+import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { AisGateway } from '../../edges/gateways/ais-gateway.ts';
 import { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
 import type { Config } from '../../env.ts';
@@ -25,17 +26,18 @@ export type Gateways = {
 export async function startGateways(deps: {
   config: Pick<Config, 'host' | 'jt808Port' | 'aisPort' | 'aisUpstream'>;
   db: Db;
+  devices: DeviceDirectory;
   bus: FixBus;
   now: Clock;
   logger: Logger;
 }): Promise<Gateways> {
-  const { config, db, bus, now, logger } = deps;
+  const { config, db, devices, bus, now, logger } = deps;
   const publish = (fixes: Fix[]) => bus.publish(fixes);
   const publishNow = (fixes: Fix[], stored: (error?: Error) => void) =>
     bus.publishNow?.(fixes, stored) ?? false;
   const messenger = new TerminalMessenger({ db, now, logger });
   const jt808 = new Jt808Gateway({
-    db,
+    devices,
     logger,
     now,
     publish,

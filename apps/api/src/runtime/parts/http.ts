@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { LoginThrottle } from '../../domains/auth/login-throttle.ts';
 import { PasswordCheck } from '../../domains/auth/password-check.ts';
+import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { createApp } from '../../edges/http/app.ts';
 import { registerPipelineMetrics } from '../../edges/http/metrics.ts';
 import type { Services } from '../../edges/trpc/context.ts';
@@ -34,6 +35,7 @@ function limitSlowClients(server: Server): void {
 export async function startHttp(deps: {
   config: Pick<Config, 'host' | 'port' | 'http' | 'sessionTtlMs' | 'cookieSecure' | 'webDir'>;
   db: Db;
+  devices: DeviceDirectory;
   now: Clock;
   logger: Logger;
   positions: LivePositions;
@@ -42,7 +44,8 @@ export async function startHttp(deps: {
   gateways: Gateways;
   sessions: Sessions;
 }): Promise<Http> {
-  const { config, db, now, logger, positions, monitors, pipeline, gateways, sessions } = deps;
+  const { config, db, devices, now, logger, positions, monitors, pipeline, gateways, sessions } =
+    deps;
   // PGlite has one connection: two calls at once keep it busy without a long line behind
   // it; PostgreSQL's pool has 10, two left for the tracker and the gateways.
   const gate = new FairGate({
@@ -53,6 +56,7 @@ export async function startHttp(deps: {
     db,
     now,
     sessionTtlMs: config.sessionTtlMs,
+    devices,
     latestPositions: positions.latest,
     live: positions.live,
     alertMonitor: monitors.alertMonitor,

@@ -2,7 +2,7 @@ import type { Db } from '@harbor/db';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { AlertMonitor } from '../../domains/alerts/monitor.ts';
-import { DispatchHub } from '../../domains/dispatch/hub.ts';
+import { type JobChangeTopic, jobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import { DispatchMonitor } from '../../domains/dispatch/monitor.ts';
 import { VisitTracker } from '../../domains/visits/visit-tracker.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
@@ -13,7 +13,7 @@ export type Monitors = {
   zones: FenceZone[];
   geofence: GeofenceEngine;
   alertMonitor: AlertMonitor;
-  dispatchHub: DispatchHub;
+  dispatchHub: JobChangeTopic;
   dispatchMonitor: DispatchMonitor;
   visitTracker: VisitTracker;
   stop(): void;
@@ -35,15 +35,15 @@ export async function startMonitors(deps: {
     logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
   const alertMonitor = new AlertMonitor({
     db,
-    hub: positions.live,
+    alerts: positions.live.alerts,
     zones: fence.zones,
     ownerOf: (kind, key) => positions.latest.ownerOf(kind, key),
     now,
     logger,
   });
   await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
-  const dispatchHub = new DispatchHub();
-  const dispatchMonitor = new DispatchMonitor({ db, hub: dispatchHub, now, logger });
+  const dispatchHub = jobChangeTopic();
+  const dispatchMonitor = new DispatchMonitor({ db, jobChanges: dispatchHub, now, logger });
   const visitTracker = new VisitTracker({ db, logger });
   try {
     await visitTracker.load();

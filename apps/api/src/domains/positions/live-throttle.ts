@@ -1,59 +1,14 @@
-import { EventEmitter } from 'node:events';
-import { type Alert, assetId, type Position } from '@harbor/shared';
-
-/** A position as the hub carries it: with the organization owning the asset (null for vessels). */
-export type LivePosition = { position: Position; organizationId: string | null };
+import { assetId, type Position } from '@harbor/shared';
+import type { LivePosition, PositionTopic } from './live-topics.ts';
 
 /**
- * The process's live fan-out: the live tap publishes the positions that moved forward (from
- * what the fix bus accepted, before it is stored), the alert monitor the alerts it raised and
- * `alerts.acknowledge` the acknowledged ones, and every open subscription listens. Publishing
- * never waits for a subscriber; each subscriber keeps its own bounded buffer (see
- * `throttledPositions`).
- */
-export class LiveHub {
-  private readonly emitter = new EventEmitter();
-
-  constructor() {
-    // One listener per open subscription: hundreds of screens are normal.
-    this.emitter.setMaxListeners(0);
-  }
-
-  publishPositions(positions: readonly LivePosition[]): void {
-    if (positions.length > 0) this.emitter.emit('positions', positions);
-  }
-
-  publishAlert(alert: Alert): void {
-    this.emitter.emit('alert', alert);
-  }
-
-  onPositions(listener: (positions: readonly LivePosition[]) => void): () => void {
-    this.emitter.on('positions', listener);
-    return () => this.emitter.off('positions', listener);
-  }
-
-  onAlert(listener: (alert: Alert) => void): () => void {
-    this.emitter.on('alert', listener);
-    return () => this.emitter.off('alert', listener);
-  }
-
-  /** Open subscriptions, for metrics and tests. */
-  get subscribers(): { positions: number; alerts: number } {
-    return {
-      positions: this.emitter.listenerCount('positions'),
-      alerts: this.emitter.listenerCount('alert'),
-    };
-  }
-}
-
-/**
- * One subscriber's view of the hub's positions, throttled per asset: an asset's first update
+ * One subscriber's view of the positions topic, throttled per asset: an asset's first update
  * in a window goes out at once, later ones in the same window are held (the newest wins) and
  * go out when the window closes. What waits for a slow reader is at most one position per
  * asset, so a stalled connection cannot grow the buffer without bound.
  */
 export function throttledPositions(
-  hub: LiveHub,
+  topic: PositionTopic,
   options: {
     accept: (position: LivePosition) => boolean;
     intervalMs: number;
@@ -94,7 +49,7 @@ export function throttledPositions(
     if (ready.size > 0) notify();
   }
 
-  const unsubscribe = hub.onPositions((positions) => {
+  const unsubscribe = topic.subscribe((positions) => {
     const at = now();
     for (const live of positions) {
       if (!options.accept(live)) continue;

@@ -1,0 +1,109 @@
+import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALREADY_REGISTERED,
+  DeviceDirectory,
+  deviceOwnerSql,
+  NO_SUCH_TERMINAL,
+  REGISTERED,
+  type Registration,
+} from './device-directory.ts';
+
+const DHCL_TRUCK = '013916001001';
+const LGFT_TRUCK = '013816002001';
+const UNKNOWN = '013700000000';
+const NOW = new Date('2026-11-25T02:00:00Z');
+
+const registration = (terminalPhone: string, terminalId: string): Registration => ({
+  terminalPhone,
+  version: 'V2019',
+  manufacturerId: 'HBR01',
+  terminalModel: 'T-808',
+  terminalId,
+  isOnline: false,
+});
+
+describe.each(testDbTargets())('the device directory on %s', (target) => {
+  let db: TestDb;
+  let devices: DeviceDirectory;
+  let dhcl: string;
+  let lgft: string;
+  beforeAll(async () => {
+    db = await createTestDb(target);
+    dhcl = (
+      await db.prisma.organization.create({
+        data: { code: 'DHCL', name: 'Donghai Container Logistics', kind: 'LOGISTICS_COMPANY' },
+      })
+    ).id;
+    lgft = (
+      await db.prisma.organization.create({
+        data: { code: 'LGFT', name: 'Lingang Freight', kind: 'LOGISTICS_COMPANY' },
+      })
+    ).id;
+    await db.prisma.device.createMany({
+      data: [
+        { organizationId: dhcl, terminalPhone: DHCL_TRUCK },
+        { organizationId: lgft, terminalPhone: LGFT_TRUCK },
+      ],
+    });
+    devices = new DeviceDirectory(db);
+  });
+  afterAll(() => db.drop());
+
+  it('tells whose a device is, one phone, several or all of them; an unknown phone is nobody’s', async () => {
+    expect(await devices.ownerOf(DHCL_TRUCK)).toBe(dhcl);
+    expect(await devices.ownerOf(UNKNOWN)).toBeNull();
+    expect(await devices.ownersOf([LGFT_TRUCK, UNKNOWN])).toEqual(new Map([[LGFT_TRUCK, lgft]]));
+    expect(await devices.ownersOf([])).toEqual(new Map());
+    expect(await devices.owners()).toEqual(
+      new Map([
+        [DHCL_TRUCK, dhcl],
+        [LGFT_TRUCK, lgft],
+      ]),
+    );
+  });
+
+  it('gives raw SQL the same owner as ownerOf', async () => {
+    const { rows } = await db.sql.query<{ phone: string; owner: string | null }>(
+      `SELECT phone, ${deviceOwnerSql('phone')} AS owner FROM unnest($1::text[]) AS phone ORDER BY phone`,
+      [[DHCL_TRUCK, LGFT_TRUCK, UNKNOWN]],
+    );
+    expect(rows).toEqual([
+      { phone: UNKNOWN, owner: null },
+      { phone: LGFT_TRUCK, owner: lgft },
+      { phone: DHCL_TRUCK, owner: dhcl },
+    ]);
+  });
+
+  it('registers an open phone, authenticates its code, and lets only the bound terminal register again', async () => {
+    expect(await devices.register(registration(UNKNOWN, 'T1'), NOW)).toEqual({
+      result: NO_SUCH_TERMINAL,
+      authCode: null,
+    });
+    const first = await devices.register(registration(DHCL_TRUCK, 'T1'), NOW);
+    expect(first).toMatchObject({ result: REGISTERED, isRotation: false });
+    const code = first.authCode ?? '';
+    expect(await devices.authenticate(DHCL_TRUCK, 'not the code', NOW)).toBe(false);
+    expect(await devices.authenticate(DHCL_TRUCK, code, NOW)).toBe(true);
+    expect(
+      (await db.prisma.device.findUniqueOrThrow({ where: { terminalPhone: DHCL_TRUCK } }))
+        .lastSeenAt,
+    ).toEqual(NOW);
+
+    // Another terminal may not take the phone; the bound one, offline, gets a fresh code.
+    expect(await devices.register(registration(DHCL_TRUCK, 'T2'), NOW)).toEqual({
+      result: ALREADY_REGISTERED,
+      authCode: null,
+    });
+    const again = await devices.register(registration(DHCL_TRUCK, 'T1'), NOW);
+    expect(again).toMatchObject({ result: REGISTERED, isRotation: true });
+    expect(await devices.authenticate(DHCL_TRUCK, code, NOW)).toBe(false);
+
+    // After a logout the code opens nothing; the binding stays.
+    await devices.logout(DHCL_TRUCK);
+    expect(await devices.authenticate(DHCL_TRUCK, again.authCode ?? '', NOW)).toBe(false);
+    expect(await devices.register(registration(DHCL_TRUCK, 'T2'), NOW)).toMatchObject({
+      result: ALREADY_REGISTERED,
+    });
+  });
+});
