@@ -46,7 +46,7 @@ export function testServices(db: Db, overrides: Partial<Omit<Services, 'db'>> = 
         now,
         logger: silent,
       }),
-      dispatchHub: jobChangeTopic(),
+      jobChanges: jobChangeTopic(),
       messenger: new TerminalMessenger({ db, now, logger: silent }),
       terminalLinks: { isOnline: () => false, disconnect: () => false },
       loginGuard: { throttle: new LoginThrottle(), passwords: new PasswordCheck() },

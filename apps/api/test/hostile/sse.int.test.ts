@@ -129,7 +129,7 @@ it('builds every subscription from sessionStreamProcedure, so none outlives its 
 describe.each(testDbTargets())('live streams end with their session on %s', (target) => {
   let world: World;
   let live: LiveTopics;
-  let dispatchHub: JobChangeTopic;
+  let jobChanges: JobChangeTopic;
   let streams: SessionStreams;
   let clock = new Date('2026-11-25T08:00:00Z');
   let server: Awaited<ReturnType<typeof serve>>;
@@ -139,7 +139,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
     world = await buildWorld(target, await hashPassword(PASSWORD));
     await writeFixes(world.db, track);
     live = new LiveTopics();
-    dispatchHub = jobChangeTopic();
+    jobChanges = jobChangeTopic();
     const latestPositions = new LatestPositionCache({
       db: world.db,
       devices: new DeviceDirectory(world.db),
@@ -155,7 +155,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
       now: () => clock,
       live,
       latestPositions,
-      dispatchHub,
+      jobChanges,
       sessionStreams: streams,
     });
     server = await serve(app);
@@ -187,7 +187,7 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
   /** Nothing is left listening on the topics once the streams ended (the procedures let go). */
   async function expectTopicsReleased() {
     await expect.poll(() => live.subscribers).toEqual({ positions: 0, alerts: 0 });
-    await expect.poll(() => dispatchHub.subscribers).toBe(0);
+    await expect.poll(() => jobChanges.subscribers).toBe(0);
     await expect.poll(() => streams.openStreams).toBe(0);
   }
 

@@ -30,17 +30,17 @@ export type LiveSide = ReturnType<typeof liveSide>;
  * listen to each hub.
  */
 export function liveSide(services: Services) {
-  const { latestPositions, live, dispatchHub } = services;
+  const { latestPositions, live, jobChanges } = services;
   return {
     async publish(events: { fixes?: Fix[]; alerts?: Alert[]; jobChanges?: DispatchJobChange[] }) {
       if (events.fixes) live.positions.publish(await latestPositions.apply(events.fixes));
       for (const alert of events.alerts ?? []) live.alerts.publish(alert);
-      for (const change of events.jobChanges ?? []) dispatchHub.publish(change);
+      for (const change of events.jobChanges ?? []) jobChanges.publish(change);
     },
     listeners: () => ({
       positions: live.subscribers.positions,
       alerts: live.subscribers.alerts,
-      jobs: dispatchHub.subscribers,
+      jobs: jobChanges.subscribers,
     }),
   };
 }

@@ -177,7 +177,7 @@ export function unknownRefs(input: CreateDispatchJobInput, refs: ResolvedRefs): 
 
 /** A new job's first event goes to `dispatch.live` too, so a board shows the job at once. */
 export async function createJob(
-  deps: Deps & { dispatchHub?: JobChangeTopic | undefined },
+  deps: Deps & { jobChanges?: JobChangeTopic | undefined },
   user: SessionUser,
   input: CreateDispatchJobInput,
   now: Date,
@@ -209,7 +209,7 @@ export async function createJob(
     });
     const job = toJob(row);
     const [event] = row.events;
-    if (event) deps.dispatchHub?.publish({ job, event: toJobEvent(event) });
+    if (event) deps.jobChanges?.publish({ job, event: toJobEvent(event) });
     return job;
   } catch (error) {
     rethrowPrismaError(error, {

@@ -24,7 +24,7 @@ describe.each(testDbTargets())('dispatch.live over real SSE on %s', (target) => 
       logger: pino({ level: 'silent' }),
       sessionTtlMs: 3_600_000,
       cookieSecure: false,
-      dispatchHub: hub,
+      jobChanges: hub,
     });
     server = await serve(app);
   });
@@ -44,7 +44,7 @@ describe.each(testDbTargets())('dispatch.live over real SSE on %s', (target) => 
     });
     await expect.poll(() => hub.subscribers).toBe(1);
     const job = async (user: 'lgftDispatcher' | 'dhclDispatcher', reference: string) =>
-      world.with(user, { dispatchHub: hub }).dispatch.create({
+      world.with(user, { jobChanges: hub }).dispatch.create({
         reference,
         pickupZoneCode: 'YSP1-GATE',
         dropoffZoneCode: 'LG-DEPOT',
@@ -54,7 +54,7 @@ describe.each(testDbTargets())('dispatch.live over real SSE on %s', (target) => 
     await job('lgftDispatcher', 'SSE-LGFT');
     const own = await job('dhclDispatcher', 'SSE-DHCL');
     await world
-      .with('dhclDispatcher', { dispatchHub: hub })
+      .with('dhclDispatcher', { jobChanges: hub })
       .dispatch.transition({ id: own.id, to: 'CANCELLED' });
     await expect.poll(() => received.length).toBe(2);
     subscription.unsubscribe();

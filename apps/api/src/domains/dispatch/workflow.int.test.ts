@@ -40,7 +40,7 @@ describe.each(testDbTargets())('dispatch workflow on %s', (target) => {
       where: { name: '张伟 Zhang Wei' },
     });
     const job = await world
-      .with('dhclDispatcher', { dispatchHub: hub })
+      .with('dhclDispatcher', { jobChanges: hub })
       .dispatch.assign({ id, vehicleId: truck.id, driverId: driver.id });
     expect(job).toMatchObject({
       status: 'ASSIGNED',
@@ -122,7 +122,7 @@ describe.each(testDbTargets())('dispatch workflow on %s', (target) => {
   it('walks the state machine by hand, one legal step at a time, and streams each change', async () => {
     // A caller's subscription is the server's async generator: each item is [event id, change].
     const open = async (user: 'dhclViewer' | 'lgftViewer') =>
-      (await world.with(user, { dispatchHub: hub }).dispatch.live(undefined))[
+      (await world.with(user, { jobChanges: hub }).dispatch.live(undefined))[
         Symbol.asyncIterator
       ]();
     const take = async (stream: Awaited<ReturnType<typeof open>>, count: number) => {
@@ -142,7 +142,7 @@ describe.each(testDbTargets())('dispatch workflow on %s', (target) => {
     const lgftHearing = take(lgftStream, 1);
     await expect.poll(() => hub.subscribers).toBe(2);
 
-    const dispatcher = world.with('dhclDispatcher', { dispatchHub: hub });
+    const dispatcher = world.with('dhclDispatcher', { jobChanges: hub });
     const { id } = await dispatcher.dispatch.create({
       reference: 'WF-4',
       pickupZoneCode: 'YSP4-GATE',
@@ -175,7 +175,7 @@ describe.each(testDbTargets())('dispatch workflow on %s', (target) => {
       actorUser: { name: 'dhclDispatcher' },
     });
     // The LGFT viewer's stream hears its own company's change, and nothing of DHCL's.
-    await world.with('lgftDispatcher', { dispatchHub: hub }).dispatch.transition({
+    await world.with('lgftDispatcher', { jobChanges: hub }).dispatch.transition({
       id: (await world.db.prisma.dispatchJob.findFirstOrThrow({ where: { reference: 'WF-L3' } }))
         .id,
       to: 'CANCELLED',

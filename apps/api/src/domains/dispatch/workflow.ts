@@ -11,10 +11,10 @@ import type { JobChangeTopic } from './job-changes.ts';
 import { eventInclude, findOwnJob, jobInclude, toJob, toJobEvent } from './jobs.ts';
 import { type AppliedSteps, applySteps, lastEventAt } from './transitions.ts';
 
-type Deps = { db: Db; now: () => Date; dispatchHub?: JobChangeTopic | undefined };
+type Deps = { db: Db; now: () => Date; jobChanges?: JobChangeTopic | undefined };
 
 function publish(deps: Deps, applied: Pick<AppliedSteps, 'job' | 'events'>) {
-  for (const event of applied.events) deps.dispatchHub?.publish({ job: applied.job, event });
+  for (const event of applied.events) deps.jobChanges?.publish({ job: applied.job, event });
 }
 
 /** A status change made by hand, checked against the state machine of docs/architecture.md. */

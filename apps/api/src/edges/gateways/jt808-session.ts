@@ -13,8 +13,6 @@ const NOT_SUPPORTED = 3;
 /** Terminal logout (§8.4): an empty body, which the codec leaves undecoded. */
 const LOGOUT = 0x0003;
 
-/** A terminal's 0x0001 general response (§8.1): which of our messages it answers, and how. */
-
 export type SessionDeps = {
   /** Registration, authentication and logout of terminals: the session never reads Device itself. */
   devices: Pick<DeviceDirectory, 'register' | 'authenticate' | 'logout'>;

@@ -36,11 +36,10 @@ export const workflowProcedures = {
 
   /** Status changes of the jobs in scope as they happen (SSE), each tagged with its event id. */
   live: sessionStreamProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input }) {
-    const jobChanges = ctx.dispatchHub;
     const user = ctx.user;
     const visible = ({ job }: DispatchJobChange) =>
       canSee(user, job.organizationId) && (!input?.jobId || job.id === input.jobId);
-    const stream = jobChanges.listen(ctx.streamSignal, { accept: visible });
+    const stream = ctx.jobChanges.listen(ctx.streamSignal, { accept: visible });
     for await (const change of stream) yield tracked(change.event.id, change);
   }),
 } satisfies TRPCRouterRecord;

@@ -35,7 +35,7 @@ export type Services = {
   /** The running alert rules, reloaded when a rule changes. */
   alertMonitor: { reloadRules(): Promise<number> };
   /** The fan-out of dispatch job status changes (`dispatch.live`). */
-  dispatchHub: JobChangeTopic;
+  jobChanges: JobChangeTopic;
   /** Sends texts to JT/T 808 terminals (stored, then delivered when the terminal is online). */
   messenger: Pick<TerminalMessenger, 'deliver'>;
   /** The JT/T 808 connections: who is online, and closing one whose binding was reset. */

@@ -60,7 +60,7 @@ export async function startHttp(deps: {
     latestPositions: positions.latest,
     live: positions.live,
     alertMonitor: monitors.alertMonitor,
-    dispatchHub: monitors.dispatchHub,
+    jobChanges: monitors.jobChanges,
     messenger: gateways.messenger,
     terminalLinks: gateways.jt808,
     // Made at start, not at the first login: the password check hashes its stand-in now.
@@ -93,9 +93,11 @@ export async function startHttp(deps: {
     session_purge: () => sessions.purge.stats,
     api_gate: () => gate.stats,
   });
+  // Express 5 hands a failed listen (a port in use) to the callback, not to a thrown error.
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () => resolve(listening));
-    listening.once('error', reject);
+    const listening = app.listen(config.port, config.host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
   });
   limitSlowClients(server);
   const address = server.address();

@@ -13,7 +13,7 @@ export type Monitors = {
   zones: FenceZone[];
   geofence: GeofenceEngine;
   alertMonitor: AlertMonitor;
-  dispatchHub: JobChangeTopic;
+  jobChanges: JobChangeTopic;
   dispatchMonitor: DispatchMonitor;
   visitTracker: VisitTracker;
   stop(): void;
@@ -42,8 +42,8 @@ export async function startMonitors(deps: {
     logger,
   });
   await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
-  const dispatchHub = jobChangeTopic();
-  const dispatchMonitor = new DispatchMonitor({ db, jobChanges: dispatchHub, now, logger });
+  const jobChanges = jobChangeTopic();
+  const dispatchMonitor = new DispatchMonitor({ db, jobChanges, now, logger });
   const visitTracker = new VisitTracker({ db, logger });
   try {
     await visitTracker.load();
@@ -55,7 +55,7 @@ export async function startMonitors(deps: {
     zones: fence.zones,
     geofence: new GeofenceEngine(fence.zones),
     alertMonitor,
-    dispatchHub,
+    jobChanges,
     dispatchMonitor,
     visitTracker,
     stop: () => alertMonitor.stop(),
