@@ -1,6 +1,6 @@
 import { CSV_COLUMNS } from '@harbor/shared';
-import { PASSWORD, T0, TRACK } from '../worlds/visibility.ts';
-import { type Entry, entry } from './entry.ts';
+import { type Owner, PASSWORD, T0, TRACK } from '../worlds/visibility.ts';
+import { type Entry, entry, type Run } from './entry.ts';
 import { next } from './fresh.ts';
 import {
   actsFor,
@@ -22,6 +22,16 @@ import {
 const iso = (hours: number) => new Date(T0.getTime() + hours * 3_600_000).toISOString();
 const ALL = 500;
 const writers = role('ADMIN', 'DISPATCHER');
+
+/** A page of rows that name their organization: none the viewer may not see, `present` all there. */
+const pageOwnedBy =
+  (present: Owner[]) =>
+  (page: { items: { organizationId: string | null }[] }, { who, world }: Run) =>
+    scoped(
+      who,
+      page.items.map((row) => world.ownerOf(row.organizationId)),
+      present,
+    );
 
 export const organizationTable: Record<string, Entry> = {
   'auth.login': entry({
@@ -70,12 +80,7 @@ export const organizationTable: Record<string, Entry> = {
   'users.list': entry({
     call: ({ as }) => as.users.list({ limit: ALL }),
     expect: outcome(loggedIn, role('ADMIN')),
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['port', 'sipg', 'dhcl', 'lgft', 'line'],
-      ),
+    check: pageOwnedBy(['port', 'sipg', 'dhcl', 'lgft', 'line']),
   }),
   'users.update': entry({
     call: async ({ as, fresh }) => as.users.update({ id: await fresh.user(), name: 'Renamed' }),
@@ -94,12 +99,7 @@ export const organizationTable: Record<string, Entry> = {
   'users.invitations': entry({
     call: ({ as }) => as.users.invitations({ limit: ALL }),
     expect: outcome(loggedIn, role('ADMIN')),
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['dhcl', 'lgft'],
-      ),
+    check: pageOwnedBy(['dhcl', 'lgft']),
   }),
   'users.revokeInvitation': entry({
     call: async ({ as, fresh }) => as.users.revokeInvitation({ id: await fresh.invitation() }),
@@ -128,12 +128,7 @@ export const organizationTable: Record<string, Entry> = {
   'vehicles.list': entry({
     call: ({ as }) => as.vehicles.list({ limit: ALL }),
     expect: anyone,
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['dhcl', 'lgft'],
-      ),
+    check: pageOwnedBy(['dhcl', 'lgft']),
   }),
   'vehicles.get': entry({
     call: ({ as, world }) => as.vehicles.get({ id: world.dhcl.truck }),
@@ -152,12 +147,7 @@ export const organizationTable: Record<string, Entry> = {
   'devices.list': entry({
     call: ({ as }) => as.devices.list({ limit: ALL }),
     expect: outcome(loggedIn, role('ADMIN')),
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['dhcl', 'lgft'],
-      ),
+    check: pageOwnedBy(['dhcl', 'lgft']),
   }),
   'devices.resetBinding': entry({
     call: async ({ as, fresh }) => as.devices.resetBinding({ id: await fresh.device() }),
@@ -167,12 +157,7 @@ export const organizationTable: Record<string, Entry> = {
   'drivers.list': entry({
     call: ({ as }) => as.drivers.list({ limit: ALL }),
     expect: anyone,
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['dhcl', 'lgft'],
-      ),
+    check: pageOwnedBy(['dhcl', 'lgft']),
   }),
   'drivers.get': entry({
     call: ({ as, world }) => as.drivers.get({ id: world.dhcl.driver }),
@@ -194,12 +179,7 @@ export const organizationTable: Record<string, Entry> = {
   'shifts.list': entry({
     call: ({ as }) => as.shifts.list({ limit: ALL }),
     expect: anyone,
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['dhcl', 'lgft'],
-      ),
+    check: pageOwnedBy(['dhcl', 'lgft']),
   }),
   'shifts.create': entry({
     call: async ({ as, fresh }) =>
@@ -239,12 +219,7 @@ export const organizationTable: Record<string, Entry> = {
   'dispatch.list': entry({
     call: ({ as }) => as.dispatch.list({ limit: ALL }),
     expect: anyone,
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['dhcl', 'lgft'],
-      ),
+    check: pageOwnedBy(['dhcl', 'lgft']),
   }),
   'dispatch.get': entry({
     call: ({ as, world }) => as.dispatch.get({ id: world.dhcl.job }),
@@ -288,12 +263,7 @@ export const organizationTable: Record<string, Entry> = {
   'alerts.list': entry({
     call: ({ as }) => as.alerts.list({ limit: ALL }),
     expect: anyone,
-    check: (page, { who, world }) =>
-      scoped(
-        who,
-        page.items.map((row) => world.ownerOf(row.organizationId)),
-        ['dhcl', 'lgft', null],
-      ),
+    check: pageOwnedBy(['dhcl', 'lgft', null]),
   }),
   'alerts.acknowledge': entry({
     call: async ({ as, fresh }) => as.alerts.acknowledge({ id: await fresh.alert() }),
