@@ -8,6 +8,7 @@ import {
 } from '@trpc/client';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { EventSource } from 'eventsource';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import { serve } from '../../../test/serve.ts';
 import { testContext } from '../../../test/services.ts';
 import { ERROR_KINDS, HarborError } from '../../core/errors.ts';
+import { HTTP_STATUS_OF_KIND } from '../http/error-answers.ts';
 import { TRPC_CODE_OF_KIND } from './errors.ts';
 import { createCallerFactory, publicProcedure, router } from './init.ts';
 
@@ -53,7 +55,7 @@ async function rejection(call: Promise<unknown>): Promise<unknown> {
 }
 
 describe('HarborError to tRPC', () => {
-  it('maps every kind to one tRPC code, the codes clients saw before', () => {
+  it('maps every kind to one tRPC code, with the status plain HTTP answers it with', () => {
     expect(TRPC_CODE_OF_KIND).toEqual({
       invalid: 'BAD_REQUEST',
       unauthenticated: 'UNAUTHORIZED',
@@ -62,8 +64,13 @@ describe('HarborError to tRPC', () => {
       conflict: 'CONFLICT',
       'too-large': 'PAYLOAD_TOO_LARGE',
       'too-many': 'TOO_MANY_REQUESTS',
-      unavailable: 'PRECONDITION_FAILED',
+      unavailable: 'SERVICE_UNAVAILABLE',
     });
+    for (const kind of ERROR_KINDS)
+      expect(
+        getHTTPStatusCodeFromError(new TRPCError({ code: TRPC_CODE_OF_KIND[kind] })),
+        kind,
+      ).toBe(HTTP_STATUS_OF_KIND[kind]);
   });
 
   it.each(ERROR_KINDS)('sends a %s thrown by a procedure as its TRPCError', async (kind) => {

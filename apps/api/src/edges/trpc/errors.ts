@@ -11,8 +11,8 @@ export const TRPC_CODE_OF_KIND = {
   conflict: 'CONFLICT',
   'too-large': 'PAYLOAD_TOO_LARGE',
   'too-many': 'TOO_MANY_REQUESTS',
-  // What the procedures that need the tracker's process answered elsewhere, before this table.
-  unavailable: 'PRECONDITION_FAILED',
+  // 503, as on plain HTTP: what a procedure cannot do now and may do later.
+  unavailable: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<ErrorKind, TRPC_ERROR_CODE_KEY>;
 
 /** The TRPCError a HarborError is sent as; it stays the cause, for the formatter and the log. */
