@@ -8,6 +8,8 @@ export const AlertKindSchema = z.enum([
   'RESTRICTED_AREA',
   'DWELL',
   'ROUTE_DEVIATION',
+  'COLLISION_RISK',
+  'ANCHOR_DRAG',
 ]);
 export type AlertKind = z.infer<typeof AlertKindSchema>;
 
@@ -20,6 +22,8 @@ export const ZoneKindSchema = z.enum([
   'GATE',
   'ANCHORAGE',
   'FAIRWAY',
+  'APPROACH',
+  'PILOT_BOARDING',
   'RESTRICTED_AREA',
   'DEPOT',
   'WAREHOUSE',

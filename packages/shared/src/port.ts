@@ -76,3 +76,30 @@ export type LandInput = z.infer<typeof LandInput>;
 
 /** Land within an area, clipped to it: GeoJSON polygons (outer ring, then any holes). */
 export const LandSchema = z.array(GeoJsonPolygonSchema);
+
+/**
+ * The fairway network of a port: waypoints and the legs between them that ships follow from
+ * the sea to the terminals. A predicted arrival is the distance along it, not the straight line.
+ */
+export const FairwayNetworkSchema = z
+  .object({
+    nodes: z
+      .array(
+        z.object({
+          id: z.string().min(1).max(40),
+          lon: z.number().min(-180).max(180),
+          lat: z.number().min(-90).max(90),
+        }),
+      )
+      .min(2),
+    legs: z.array(z.tuple([z.string(), z.string()])).min(1),
+  })
+  .superRefine((network, context) => {
+    const ids = new Set(network.nodes.map((node) => node.id));
+    network.legs.forEach((leg, i) => {
+      for (const id of leg)
+        if (!ids.has(id))
+          context.addIssue({ code: 'custom', path: ['legs', i], message: `no node ${id}` });
+    });
+  });
+export type FairwayNetwork = z.infer<typeof FairwayNetworkSchema>;

@@ -6,14 +6,35 @@ export const VesselVisitStatusSchema = z.enum([
   'PLANNED',
   'APPROACHING',
   'AT_ANCHOR',
+  'BERTHING',
   'BERTHED',
+  'SHIFTING',
   'DEPARTED',
   'CANCELLED',
 ]);
 export type VesselVisitStatus = z.infer<typeof VesselVisitStatusSchema>;
 
 /** A visit is open (the AIS track may still move it on) until it departs or is cancelled. */
-export const OPEN_VISIT_STATUSES = ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED'] as const;
+export const OPEN_VISIT_STATUSES = [
+  'PLANNED',
+  'APPROACHING',
+  'AT_ANCHOR',
+  'BERTHING',
+  'BERTHED',
+  'SHIFTING',
+] as const;
+
+export const PortCallEventKindSchema = z.enum([
+  'ARRIVED',
+  'PILOT_BOARDED',
+  'ANCHORED',
+  'ANCHOR_AWEIGH',
+  'BERTHING',
+  'BERTHED',
+  'UNBERTHED',
+  'DEPARTED',
+]);
+export type PortCallEventKind = z.infer<typeof PortCallEventKindSchema>;
 
 /**
  * The vessel as a visit shows it: its effective particulars (curated, else AIS), where the

@@ -29,6 +29,19 @@ export const ZONE_PAINT: Record<ZoneKind, ZonePaint> = {
     weight: 1,
     dashArray: '2 4',
   },
+  APPROACH: {
+    color: '#4fc3f7',
+    fillColor: '#e1f5fe',
+    fillOpacity: 0.08,
+    weight: 1,
+    dashArray: '10 6',
+  },
+  PILOT_BOARDING: {
+    color: '#00695c',
+    fillColor: '#80cbc4',
+    fillOpacity: 0.35,
+    weight: 1,
+  },
   RESTRICTED_AREA: {
     color: '#b71c1c',
     fillColor: '#ef9a9a',
