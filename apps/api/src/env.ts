@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_FLEET_SIZE, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
+import { type CallPolicy, parseShipTypeRanges } from './domains/visits/call-policy.ts';
 import { OSM_TILE_ORIGIN } from './edges/http/security-headers.ts';
 
 /** `scheme://host[:port]` of an absolute http(s) URL with nothing after the host; else null. */
@@ -171,6 +172,36 @@ const EnvSchema = z.object({
       .max(10_000)
       .default(100),
   ),
+  /** AIS ship types whose ships make port calls (ranges, e.g. 40-49,60-99); others are tracked only. */
+  PORT_CALL_SHIP_TYPES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('40-49,60-99')
+      .transform((text, context) => {
+        try {
+          return parseShipTypeRanges(text);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+  ),
+  /** A ship of a calling type shorter than this (metres) makes no call; 0: any length. */
+  PORT_CALL_MIN_LENGTH_M: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number({ message: 'expected metres, 0 to 500' }).min(0).max(500).default(0),
+  ),
+  /** A ship of unknown type makes calls from this length (metres); "never" for none. */
+  PORT_CALL_UNKNOWN_TYPE_MIN_LENGTH_M: z.preprocess(
+    unsetIfEmpty,
+    z
+      .union([
+        z.literal('never').transform(() => null),
+        z.coerce.number({ message: 'expected metres, 0 to 500, or never' }).min(0).max(500),
+      ])
+      .default(80),
+  ),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -192,6 +223,8 @@ export type Config = {
   sessionTtlMs: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Which ships make port calls (domains/visits/call-policy.ts). */
+  callPolicy: CallPolicy;
   /** Where the built web admin is; served at `/` when it holds an index.html. */
   webDir: string;
   /** The HTTP edge's defences (apps/api/README.md, "Limits and defences"). */
@@ -248,6 +281,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    callPolicy: {
+      shipTypes: e.PORT_CALL_SHIP_TYPES,
+      minLengthM: e.PORT_CALL_MIN_LENGTH_M,
+      unknownTypeMinLengthM: e.PORT_CALL_UNKNOWN_TYPE_MIN_LENGTH_M,
+    },
     webDir: e.WEB_DIR ?? DEFAULT_WEB_DIR,
     http: {
       metricsToken: e.METRICS_TOKEN,

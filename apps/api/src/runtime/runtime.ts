@@ -62,7 +62,7 @@ export async function startHarbor(
     startLivePositions(db, devices, logger),
   );
   const monitors = await parts.start('monitors', () =>
-    startMonitors({ db, positions, now, logger }),
+    startMonitors({ db, positions, now, logger, callPolicy: config.callPolicy }),
   );
   const pipeline = await parts.start('pipeline', () =>
     startPipeline({ config, db, positions, monitors, logger }),

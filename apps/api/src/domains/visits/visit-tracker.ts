@@ -1,277 +1,455 @@
-import type { Db, VesselVisitStatus } from '@harbor/db';
-import { distanceM, type Fix, METRES_PER_NM, OPEN_VISIT_STATUSES } from '@harbor/shared';
+import type { Db, Prisma } from '@harbor/db';
+import { type Fix, OPEN_VISIT_STATUSES } from '@harbor/shared';
 import type { Logger } from 'pino';
+import type { Clock } from '../../core/clock.ts';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
+import { angleBetweenDeg } from '../port/geodesy.ts';
 import { effectiveParticulars } from '../vessels/particulars.ts';
 import { ensureVessel } from '../vessels/static-data.ts';
+import { approachEta, loadPortGeometry, mmsiOf, type PortGeometry } from './approach.ts';
 import {
-  APPROACH_RADIUS_NM,
-  approachEta,
-  isHarbourCraft,
-  loadPortGeometry,
-  MIN_SOG_KNOTS,
-  mmsiOf,
-  type PortGeometry,
-  type ZoneInfo,
-} from './approach.ts';
+  advanceCall,
+  type CallEvent,
+  type CallState,
+  isAlongside,
+  isAnchored,
+  type Place,
+  REOPEN_WITHIN_MS,
+  type Sample,
+  UNDER_WAY_KNOTS,
+} from './call-machine.ts';
+import {
+  type CallDecision,
+  type CallPolicy,
+  callDecision,
+  DEFAULT_CALL_POLICY,
+} from './call-policy.ts';
+import { PortAreas } from './port-areas.ts';
 
-type WorkingVisit = {
-  id: string | null;
-  vesselId: string;
-  portId: string;
-  terminalId: string | null;
-  berthId: string | null;
-  status: VesselVisitStatus;
-  eta: Date | null;
-  anchoredAt: Date | null;
-  /** The fields to write at the end of the batch. */
-  changes: Record<string, unknown>;
-};
+/** A planned visit matches a ship arriving up to this long after its ETA... */
+const MATCH_LATE_MS = 2 * 86_400_000;
+/** ...or this long before it (early, to wait at anchor). */
+const MATCH_EARLY_MS = 7 * 86_400_000;
+/** How long a ship's "no call" (a tug's type) is trusted before its particulars are read again. */
+const DECISION_TTL_MS = 10 * 60_000;
+
+const IN_PORT_STATUSES = OPEN_VISIT_STATUSES.filter((status) => status !== 'PLANNED');
 
 export type VisitTrackerStats = {
-  approaching: number;
-  anchored: number;
-  berthed: number;
-  departed: number;
+  opened: number;
+  matched: number;
   unplanned: number;
+  abandoned: number;
+  events: number;
   failed: number;
 };
 
-type Event = { at: number; order: number } & (
-  | { type: 'transition'; transition: GeofenceTransition; zone: ZoneInfo }
-  | { type: 'fix'; fix: Fix }
-);
+type Call = CallState & {
+  id: string | null;
+  vesselId: string;
+  portId: string;
+  isPlanned: boolean;
+  eta: Date | null;
+  predictedEta: Date | null;
+  predictedPilotEta: Date | null;
+  events: CallEvent[];
+  isClosed: boolean;
+  isAbandoned: boolean;
+};
 
-const RANK: Record<string, number> = { BERTHED: 0, AT_ANCHOR: 1, APPROACHING: 2, PLANNED: 3 };
+const callSelect = {
+  id: true,
+  vesselId: true,
+  portId: true,
+  status: true,
+  berthId: true,
+  terminalId: true,
+  plannedBerthId: true,
+  arrivedAt: true,
+  anchoredAt: true,
+  ata: true,
+  atd: true,
+  eta: true,
+  predictedEta: true,
+  predictedPilotEta: true,
+  voyageNumber: true,
+  vessel: { select: { mmsi: true } },
+  berth: { select: { zoneId: true } },
+  events: {
+    where: { kind: { in: ['PILOT_BOARDED', 'DEPARTED', 'BERTHED', 'UNBERTHED', 'ANCHORED'] } },
+    orderBy: { at: 'desc' },
+    select: { kind: true, at: true, zoneId: true, berthId: true, terminalId: true },
+  },
+} satisfies Prisma.VesselVisitSelect;
+type CallRow = Prisma.VesselVisitGetPayload<{ select: typeof callSelect }>;
 
 /**
- * Matches vessel visits to the AIS track, fed after each committed tracker batch:
- * ENTER an anchorage of the port: AT_ANCHOR (anchoredAt, the first time); under way
- * towards the visit's terminal within APPROACH_RADIUS_NM: APPROACHING with a predicted ETA
- * (straight-line distance to the planned berth, else the terminal, over speed over ground;
- * fine over open water, optimistic along a winding channel); ENTER a berth: BERTHED (ata,
- * berthId becomes the actual berth; plannedBerthId keeps the plan, so a berth other than
- * planned shows on the visit and its timeline); EXIT the berth: DEPARTED (atd). A vessel berthing with no open
- * visit gets an unplanned visit (no schedule, status BERTHED), created with the vessel if
- * Harbor has never seen its MMSI; harbour craft (tugs, pilots) get none. A vessel moving
- * between adjacent berths (an exit and an entry at one fix) shifts berth, it does not
- * depart. All times are fix times, so a replayed track gives the same visit.
+ * Port calls from the AIS track, fed after each committed tracker batch. A commercial ship
+ * (call-policy.ts: by AIS ship type and size; tugs, pilot boats and other harbour craft are
+ * not calls) entering the port's approach area heading in, or anchoring or berthing in it,
+ * opens a call: its planned visit when one matches (the same vessel by MMSI, or by IMO number,
+ * with an ETA within days of the arrival), else a new unplanned one. Each position then moves
+ * the call through its states (call-machine.ts), and every step is stored as a PortCallEvent
+ * at the time of the fix that showed it, so the KPIs can be recomputed from them and a
+ * replayed track gives the same call. A call the ship leaves without anchoring or berthing
+ * (a ship passing through) is withdrawn: a planned one goes back to PLANNED, an unplanned one
+ * is deleted. While a ship heads in, the call carries its predicted arrival at the berth.
+ * A failure for one ship is logged and counted, never thrown.
  */
 export class VisitTracker {
   readonly stats: VisitTrackerStats = {
-    approaching: 0,
-    anchored: 0,
-    berthed: 0,
-    departed: 0,
+    opened: 0,
+    matched: 0,
     unplanned: 0,
+    abandoned: 0,
+    events: 0,
     failed: 0,
   };
+  private areas = PortAreas.of([]);
   private geometry: PortGeometry = {
     zones: new Map(),
     berthCentres: new Map(),
     terminalCentres: new Map(),
   };
-  /** MMSIs inside an anchorage now, from the transitions seen. */
-  private readonly anchored = new Set<number>();
+  /** MMSIs with a call in port or one that may still reopen. */
+  private readonly tracked = new Set<number>();
+  /** The first position in the approach area of a ship whose particulars are not known yet. */
+  private readonly pending = new Map<number, Sample>();
+  private readonly decisions = new Map<number, { decision: CallDecision; at: number }>();
+  private readonly lastAt = new Map<number, number>();
   private readonly lastDistance = new Map<number, number>();
 
-  constructor(private readonly deps: { db: Pick<Db, 'prisma'>; logger?: Logger }) {}
+  constructor(
+    private readonly deps: {
+      db: Pick<Db, 'prisma'>;
+      now: Clock;
+      logger?: Logger;
+      policy?: CallPolicy;
+    },
+  ) {}
 
   async load(): Promise<void> {
+    this.areas = await PortAreas.load(this.deps.db);
     this.geometry = await loadPortGeometry(this.deps.db);
+    const since = new Date(this.deps.now().getTime() - REOPEN_WITHIN_MS);
+    const rows = await this.deps.db.prisma.vesselVisit.findMany({
+      where: {
+        OR: [
+          { status: { in: [...IN_PORT_STATUSES] } },
+          { status: 'DEPARTED', atd: { gte: since }, events: { none: { kind: 'DEPARTED' } } },
+        ],
+      },
+      select: { vessel: { select: { mmsi: true } } },
+    });
+    for (const row of rows) this.tracked.add(row.vessel.mmsi);
   }
 
-  /** The tracker's after-write step; a failure for one vessel is logged and counted, never thrown. */
-  async observe(fixes: readonly Fix[], transitions: readonly GeofenceTransition[]): Promise<void> {
-    const events = new Map<number, Event[]>();
-    const push = (mmsi: number, event: Event) => {
-      const list = events.get(mmsi) ?? [];
-      list.push(event);
-      events.set(mmsi, list);
-    };
-    transitions.forEach((transition, order) => {
-      const zone = this.geometry.zones.get(transition.zoneId);
-      const mmsi = mmsiOf(transition.assetKind, transition.assetKey);
-      if (zone && mmsi)
-        push(mmsi, { type: 'transition', transition, zone, at: transition.at.getTime(), order });
-    });
+  /** The tracker's after-write step. */
+  async observe(fixes: readonly Fix[], _transitions: readonly GeofenceTransition[]): Promise<void> {
+    const tracks = new Map<number, { sample: Sample; place: Place | null }[]>();
     for (const fix of fixes) {
       const mmsi = mmsiOf(fix.assetKind, fix.assetKey);
-      if (mmsi && (fix.speedKnots ?? 0) > MIN_SOG_KNOTS && this.nearAnyTerminal(fix))
-        push(mmsi, { type: 'fix', fix, at: fix.fixAt.getTime(), order: Number.MAX_SAFE_INTEGER });
+      if (mmsi === null) continue;
+      const place = this.areas.placeOf(fix.lon, fix.lat);
+      if (!place && !this.tracked.has(mmsi) && !this.pending.has(mmsi)) continue;
+      const list = tracks.get(mmsi) ?? [];
+      list.push({
+        sample: {
+          at: fix.fixAt.getTime(),
+          lon: fix.lon,
+          lat: fix.lat,
+          speedKnots: fix.speedKnots,
+          courseDeg: fix.courseDeg,
+          status: fix.status,
+        },
+        place,
+      });
+      tracks.set(mmsi, list);
     }
-    if (events.size === 0) return;
-    const open = await this.deps.db.prisma.vesselVisit.findMany({
+    if (tracks.size === 0) return;
+    const earliest = Math.min(
+      ...[...tracks.values()].flatMap((list) => list.map((p) => p.sample.at)),
+    );
+    const rows = await this.deps.db.prisma.vesselVisit.findMany({
       where: {
-        status: { in: [...OPEN_VISIT_STATUSES] },
-        vessel: { mmsi: { in: [...events.keys()] } },
+        vessel: { mmsi: { in: [...tracks.keys()] } },
+        OR: [
+          { status: { in: [...IN_PORT_STATUSES] } },
+          {
+            status: 'DEPARTED',
+            atd: { gte: new Date(earliest - REOPEN_WITHIN_MS) },
+            events: { none: { kind: 'DEPARTED' } },
+          },
+        ],
       },
-      include: { vessel: { select: { mmsi: true } } },
+      select: callSelect,
+      orderBy: { updatedAt: 'desc' },
     });
-    for (const [mmsi, list] of events) {
-      list.sort((a, b) => a.at - b.at || a.order - b.order);
+    for (const [mmsi, list] of tracks) {
+      list.sort((a, b) => a.sample.at - b.sample.at);
       try {
-        const candidates = open
-          .filter((visit) => visit.vessel.mmsi === mmsi)
-          .map(({ id, vesselId, portId, terminalId, berthId, status, eta, anchoredAt }) => ({
-            ...{ id, vesselId, portId, terminalId, berthId, status, eta, anchoredAt },
-            changes: {},
-          }));
-        await this.track(mmsi, list, candidates);
+        const rowsOf = rows.filter((row) => row.vessel.mmsi === mmsi);
+        const row = rowsOf.find((r) => r.status !== 'DEPARTED') ?? rowsOf[0] ?? null;
+        await this.follow(mmsi, list, row ? toCall(row) : null);
       } catch (error) {
         this.stats.failed++;
-        this.deps.logger?.error(
-          { err: error, mmsi },
-          'vessel visit not updated from the AIS track',
-        );
+        this.deps.logger?.error({ err: error, mmsi }, 'port call not updated from the AIS track');
       }
     }
   }
 
-  private nearAnyTerminal(fix: Fix): boolean {
-    for (const centre of this.geometry.terminalCentres.values())
-      if (distanceM([fix.lon, fix.lat], centre) <= APPROACH_RADIUS_NM * METRES_PER_NM) return true;
-    return false;
-  }
-
-  private async track(mmsi: number, events: Event[], candidates: WorkingVisit[]) {
-    const pick = (portId: string | null): WorkingVisit | null => {
-      const sorted = candidates
-        .filter((visit) => (portId === null || visit.portId === portId) && isOpen(visit.status))
-        .sort(
-          (a, b) =>
-            (RANK[a.status] ?? 9) - (RANK[b.status] ?? 9) ||
-            (a.eta?.getTime() ?? Infinity) - (b.eta?.getTime() ?? Infinity),
-        );
-      return sorted[0] ?? null;
-    };
-    const touched = new Set<WorkingVisit>();
-    const change = (visit: WorkingVisit, data: Record<string, unknown>) => {
-      Object.assign(visit, data);
-      Object.assign(visit.changes, data);
-      touched.add(visit);
-    };
-    for (const [i, event] of events.entries()) {
-      if (event.type === 'fix') {
-        this.approach(mmsi, event.fix, pick(null), change);
-        continue;
+  private async follow(
+    mmsi: number,
+    track: { sample: Sample; place: Place | null }[],
+    found: Call | null,
+  ): Promise<void> {
+    let call = found;
+    const touched = new Set<Call>();
+    for (const { sample, place: anyPlace } of track) {
+      if (sample.at <= (this.lastAt.get(mmsi) ?? Number.NEGATIVE_INFINITY)) continue;
+      this.lastAt.set(mmsi, sample.at);
+      if (call?.isClosed) call = null;
+      if (
+        call?.status === 'DEPARTED' &&
+        sample.at - (call.atd?.getTime() ?? 0) > REOPEN_WITHIN_MS
+      ) {
+        // Gone from the berth half a day without coming back: the call is over.
+        call.isClosed = true;
+        call = null;
       }
-      const { transition, zone } = event;
-      const at = transition.at;
-      if (zone.kind === 'ANCHORAGE') {
-        if (transition.transition === 'EXIT') {
-          this.anchored.delete(mmsi);
+      if (!call) {
+        if (!anyPlace?.inApproach) {
+          this.pending.delete(mmsi);
           continue;
         }
-        this.anchored.add(mmsi);
-        const visit = pick(zone.portId);
-        if (visit && (visit.status === 'PLANNED' || visit.status === 'APPROACHING')) {
-          change(visit, { status: 'AT_ANCHOR', ...(visit.anchoredAt ? {} : { anchoredAt: at }) });
-          this.stats.anchored++;
-        }
-        continue;
+        call = await this.open(mmsi, sample, anyPlace);
+        if (!call) continue;
       }
-      const berth = zone.berth;
-      if (!berth) continue;
-      if (transition.transition === 'EXIT') {
-        // An exit and an entry at the same fix is a shift along the quay, not a departure.
-        const shifting = events.some(
-          (other, j) =>
-            j > i &&
-            other.at === event.at &&
-            other.type === 'transition' &&
-            other.transition.transition === 'ENTER' &&
-            other.zone.kind === 'BERTH',
-        );
-        const visit = pick(zone.portId);
-        if (!shifting && visit?.status === 'BERTHED' && visit.berthId === berth.id) {
-          change(visit, { status: 'DEPARTED', atd: at });
-          this.stats.departed++;
-        }
-        continue;
+      const place =
+        anyPlace?.portId === call.portId
+          ? anyPlace
+          : this.areas.placeOf(sample.lon, sample.lat, call.portId);
+      const { events, ending } = advanceCall(call, sample, place);
+      call.events.push(...events);
+      touched.add(call);
+      if (ending === 'departed') call.isClosed = true;
+      if (ending === 'abandoned') {
+        call.isAbandoned = true;
+        call.isClosed = true;
       }
-      let visit = pick(zone.portId);
-      if (!visit) {
-        visit = await this.unplannedVisit(mmsi, zone.portId);
-        if (!visit) continue;
-        candidates.push(visit);
-        this.stats.unplanned++;
-      }
-      if (visit.status === 'BERTHED') {
-        change(visit, { berthId: berth.id, terminalId: berth.terminalId });
-        continue;
-      }
-      change(visit, {
-        status: 'BERTHED',
-        ata: at,
-        berthId: berth.id,
-        terminalId: berth.terminalId,
-      });
-      this.stats.berthed++;
+      if (!call.isClosed) this.predict(mmsi, call, sample);
     }
-    await this.save(touched);
+    for (const each of touched) await this.save(each);
+    if (call && !call.isClosed) this.tracked.add(mmsi);
+    else this.tracked.delete(mmsi);
   }
 
-  private approach(
-    mmsi: number,
-    fix: Fix,
-    visit: WorkingVisit | null,
-    change: (visit: WorkingVisit, data: Record<string, unknown>) => void,
-  ) {
-    if (!visit?.terminalId) return;
-    const leftAnchorage = visit.status === 'AT_ANCHOR' && !this.anchored.has(mmsi);
-    if (visit.status !== 'PLANNED' && visit.status !== 'APPROACHING' && !leftAnchorage) return;
-    const terminal = this.geometry.terminalCentres.get(visit.terminalId);
-    const target = (visit.berthId && this.geometry.berthCentres.get(visit.berthId)) || terminal;
+  /** Opens a call for a commercial ship heading in, or brought up in the port; null when it makes none. */
+  private async open(mmsi: number, sample: Sample, place: Place): Promise<Call | null> {
+    const cached = this.decisions.get(mmsi);
+    let decision = cached && sample.at - cached.at < DECISION_TTL_MS ? cached.decision : null;
+    const prisma = this.deps.db.prisma;
+    const vessel = decision === 'no-call' ? null : await ensureVessel(prisma, mmsi);
+    if (vessel) {
+      decision = callDecision(
+        effectiveParticulars(vessel),
+        this.deps.policy ?? DEFAULT_CALL_POLICY,
+      );
+      this.decisions.set(mmsi, { decision, at: sample.at });
+    }
+    if (decision !== 'call' || !vessel) {
+      if (decision === 'unknown' && !this.pending.has(mmsi)) this.pending.set(mmsi, sample);
+      return null;
+    }
+    const first = this.pending.get(mmsi) ?? sample;
+    this.pending.delete(mmsi);
+    const imo = effectiveParticulars(vessel).imo;
+    const planned = await prisma.vesselVisit.findMany({
+      where: {
+        portId: place.portId,
+        status: 'PLANNED',
+        OR: [{ vesselId: vessel.id }, ...(imo !== null ? [{ vessel: { imo } }] : [])],
+        eta: { gte: new Date(first.at - MATCH_LATE_MS), lte: new Date(first.at + MATCH_EARLY_MS) },
+      },
+      select: callSelect,
+    });
+    const match = planned.sort(
+      (a, b) =>
+        Math.abs((a.eta?.getTime() ?? 0) - first.at) - Math.abs((b.eta?.getTime() ?? 0) - first.at),
+    )[0];
+    const isHeadingIn =
+      sample.courseDeg !== null &&
+      (sample.speedKnots ?? 0) >= UNDER_WAY_KNOTS &&
+      angleBetweenDeg(sample.courseDeg, place.bearingToBerthDeg) <= 90;
+    if (!match && !isHeadingIn && !isAnchored(sample, place) && !isAlongside(sample, place))
+      return null;
+    const call: Call = match
+      ? { ...toCall(match), vesselId: vessel.id }
+      : {
+          id: null,
+          vesselId: vessel.id,
+          portId: place.portId,
+          isPlanned: false,
+          status: 'PLANNED',
+          berthId: null,
+          terminalId: null,
+          arrivedAt: null,
+          anchoredAt: null,
+          ata: null,
+          atd: null,
+          eta: null,
+          predictedEta: null,
+          predictedPilotEta: null,
+          alongside: null,
+          anchorageZoneId: null,
+          lastUnberthedAt: null,
+          hasPilotBoarded: false,
+          events: [],
+          isClosed: false,
+          isAbandoned: false,
+        };
+    call.status = 'APPROACHING';
+    call.arrivedAt = new Date(first.at);
+    call.events.push({
+      kind: 'ARRIVED',
+      at: new Date(first.at),
+      lon: first.lon,
+      lat: first.lat,
+      zoneId: null,
+      berthId: null,
+      terminalId: null,
+    });
+    this.stats.opened++;
+    if (match) this.stats.matched++;
+    else this.stats.unplanned++;
+    return call;
+  }
+
+  /** The predicted arrival at the berth of a ship heading in. */
+  private predict(mmsi: number, call: Call, sample: Sample) {
+    if (!['APPROACHING', 'AT_ANCHOR', 'BERTHING', 'SHIFTING'].includes(call.status)) {
+      call.predictedEta = null;
+      call.predictedPilotEta = null;
+      return;
+    }
+    const terminal = call.terminalId
+      ? this.geometry.terminalCentres.get(call.terminalId)
+      : undefined;
+    const target = (call.berthId && this.geometry.berthCentres.get(call.berthId)) || terminal;
     if (!terminal || !target) return;
-    const { predictedEtaMs, distanceM: toTargetM } = approachEta({
-      at: [fix.lon, fix.lat],
-      fixAtMs: fix.fixAt.getTime(),
-      speedKnots: fix.speedKnots,
-      courseDeg: fix.courseDeg,
+    const { predictedEtaMs, distanceM } = approachEta({
+      at: [sample.lon, sample.lat],
+      fixAtMs: sample.at,
+      speedKnots: sample.speedKnots,
+      courseDeg: sample.courseDeg,
       terminal,
       target,
       previousDistanceM: this.lastDistance.get(mmsi),
     });
-    this.lastDistance.set(mmsi, toTargetM);
-    if (predictedEtaMs === null) return;
-    if (visit.status !== 'APPROACHING') this.stats.approaching++;
-    change(visit, { status: 'APPROACHING', predictedEta: new Date(predictedEtaMs) });
+    this.lastDistance.set(mmsi, distanceM);
+    if (predictedEtaMs !== null) call.predictedEta = new Date(predictedEtaMs);
   }
 
-  /** A new visit for a vessel berthing unannounced; none for harbour craft working the berths. */
-  private async unplannedVisit(mmsi: number, portId: string): Promise<WorkingVisit | null> {
-    const vessel = await ensureVessel(this.deps.db.prisma, mmsi);
-    // The curated ship type, else the AIS one: a spoofed type 5 cannot make a ship a tug.
-    if (isHarbourCraft(effectiveParticulars(vessel).shipType)) return null;
-    return {
-      id: null,
-      vesselId: vessel.id,
-      portId,
-      terminalId: null,
-      berthId: null,
-      status: 'PLANNED',
-      eta: null,
-      anchoredAt: null,
-      changes: {},
-    };
-  }
-
-  private async save(touched: Set<WorkingVisit>) {
+  private async save(call: Call) {
     const prisma = this.deps.db.prisma;
-    for (const visit of touched) {
-      if (visit.id === null) {
-        const created = await prisma.vesselVisit.create({
-          data: { vesselId: visit.vesselId, portId: visit.portId, ...visit.changes },
-        });
-        visit.id = created.id;
+    this.stats.events += call.events.length;
+    const events = call.events.splice(0);
+    if (call.isAbandoned) {
+      this.stats.abandoned++;
+      if (call.id === null) return;
+      if (call.isPlanned) {
+        await prisma.$transaction([
+          prisma.portCallEvent.deleteMany({ where: { visitId: call.id } }),
+          prisma.vesselVisit.update({
+            where: { id: call.id },
+            data: {
+              status: 'PLANNED',
+              arrivedAt: null,
+              anchoredAt: null,
+              predictedEta: null,
+              predictedPilotEta: null,
+            },
+          }),
+        ]);
       } else {
-        await prisma.vesselVisit.update({ where: { id: visit.id }, data: visit.changes });
+        await prisma.vesselVisit
+          .delete({ where: { id: call.id } })
+          // A call something else already refers to (a container loaded on it) stays, cancelled.
+          .catch(() =>
+            prisma.vesselVisit.update({
+              where: { id: call.id ?? '' },
+              data: { status: 'CANCELLED' },
+            }),
+          );
       }
+      return;
     }
+    const data = {
+      vesselId: call.vesselId,
+      status: call.status,
+      berthId: call.berthId,
+      terminalId: call.terminalId,
+      arrivedAt: call.arrivedAt,
+      anchoredAt: call.anchoredAt,
+      ata: call.ata,
+      atd: call.atd,
+      predictedEta: call.predictedEta,
+      predictedPilotEta: call.predictedPilotEta,
+    };
+    const rows = (visitId: string) => events.map((event) => ({ ...event, visitId }));
+    if (call.id === null) {
+      const created = await prisma.vesselVisit.create({
+        data: { ...data, portId: call.portId, events: { create: events } },
+        select: { id: true },
+      });
+      call.id = created.id;
+      return;
+    }
+    const id = call.id;
+    await prisma.$transaction([
+      prisma.vesselVisit.update({ where: { id }, data }),
+      prisma.portCallEvent.createMany({ data: rows(id) }),
+    ]);
   }
 }
 
-function isOpen(status: VesselVisitStatus): boolean {
-  return (OPEN_VISIT_STATUSES as readonly string[]).includes(status);
+function toCall(row: CallRow): Call {
+  const latest = (kind: string) => row.events.find((event) => event.kind === kind) ?? null;
+  const berthed = latest('BERTHED');
+  const unberthed = latest('UNBERTHED');
+  const anchored = latest('ANCHORED');
+  // A call berthed before events were recorded has no BERTHED event: its berth says where.
+  const isAlongsideNow =
+    row.status === 'BERTHED' &&
+    row.berthId !== null &&
+    (berthed === null || unberthed === null || berthed.at.getTime() >= unberthed.at.getTime());
+  return {
+    id: row.id,
+    vesselId: row.vesselId,
+    portId: row.portId,
+    isPlanned: row.eta !== null || row.plannedBerthId !== null || row.voyageNumber !== null,
+    status: row.status,
+    berthId: row.berthId,
+    terminalId: row.terminalId,
+    arrivedAt: row.arrivedAt,
+    anchoredAt: row.anchoredAt,
+    ata: row.ata,
+    atd: row.atd,
+    eta: row.eta,
+    predictedEta: row.predictedEta,
+    predictedPilotEta: row.predictedPilotEta,
+    alongside: isAlongsideNow
+      ? {
+          zoneId: berthed?.zoneId ?? row.berth?.zoneId ?? '',
+          berthId: berthed?.berthId ?? row.berthId ?? '',
+          terminalId: berthed?.terminalId ?? row.terminalId ?? '',
+        }
+      : null,
+    anchorageZoneId: row.status === 'AT_ANCHOR' ? (anchored?.zoneId ?? null) : null,
+    lastUnberthedAt: unberthed?.at ?? null,
+    hasPilotBoarded: latest('PILOT_BOARDED') !== null,
+    events: [],
+    isClosed: false,
+    isAbandoned: false,
+  };
 }

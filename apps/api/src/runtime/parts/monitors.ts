@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock.ts';
 import { AlertMonitor } from '../../domains/alerts/monitor.ts';
 import { type JobChangeTopic, jobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import { DispatchMonitor } from '../../domains/dispatch/monitor.ts';
+import type { CallPolicy } from '../../domains/visits/call-policy.ts';
 import { VisitTracker } from '../../domains/visits/visit-tracker.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
 import { type FenceZone, GeofenceEngine } from '../../pipeline/geofence-engine.ts';
@@ -21,13 +22,14 @@ export type Monitors = {
 
 /**
  * What runs after each committed batch of fixes: the alert rules (with their sweep every
- * 30 s), the vessel visit tracker and the dispatch monitor, over the port's geofences.
+ * 30 s), the port call tracker and the dispatch monitor, over the port's geofences.
  */
 export async function startMonitors(deps: {
   db: Db;
   positions: LivePositions;
   now: Clock;
   logger: Logger;
+  callPolicy?: CallPolicy;
 }): Promise<Monitors> {
   const { db, positions, now, logger } = deps;
   const fence = await loadFenceZones(db);
@@ -44,7 +46,7 @@ export async function startMonitors(deps: {
   await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
   const jobChanges = jobChangeTopic();
   const dispatchMonitor = new DispatchMonitor({ db, jobChanges, now, logger });
-  const visitTracker = new VisitTracker({ db, logger });
+  const visitTracker = new VisitTracker({ db, now, logger, policy: deps.callPolicy });
   try {
     await visitTracker.load();
   } catch (error) {
