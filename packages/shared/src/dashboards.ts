@@ -7,9 +7,11 @@ export const VesselsInPortSchema = z.object({
     PLANNED: z.number().int(),
     APPROACHING: z.number().int(),
     AT_ANCHOR: z.number().int(),
+    BERTHING: z.number().int(),
     BERTHED: z.number().int(),
+    SHIFTING: z.number().int(),
   }),
-  /** The visits approaching, at anchor or berthed, by status then arrival. */
+  /** The calls in the port (every open status but PLANNED), by status then arrival. */
   visits: z.array(VesselVisitSchema),
 });
 export type VesselsInPort = z.infer<typeof VesselsInPortSchema>;

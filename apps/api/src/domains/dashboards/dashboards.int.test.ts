@@ -143,7 +143,14 @@ describe.each(testDbTargets())('dashboards on %s', (target) => {
 
   it.each(ALL_USERS)('%s sees the vessels in port by visit state', async (user) => {
     const result = await as(user).dashboards.vesselsInPort();
-    expect(result.counts).toEqual({ PLANNED: 2, APPROACHING: 1, AT_ANCHOR: 1, BERTHED: 3 });
+    expect(result.counts).toEqual({
+      PLANNED: 2,
+      APPROACHING: 1,
+      AT_ANCHOR: 1,
+      BERTHING: 0,
+      BERTHED: 3,
+      SHIFTING: 0,
+    });
     expect(result.visits.map((v) => v.status)).toEqual([
       'BERTHED',
       'BERTHED',

@@ -1,13 +1,14 @@
 import { type Db, Prisma } from '@harbor/db';
-import type {
-  BerthOccupancy,
-  Dwell,
-  DwellInput,
-  GateMoves,
-  GateMovesInput,
-  SessionUser,
-  VesselsInPort,
-  YardUtilisation,
+import {
+  type BerthOccupancy,
+  type Dwell,
+  type DwellInput,
+  type GateMoves,
+  type GateMovesInput,
+  OPEN_VISIT_STATUSES,
+  type SessionUser,
+  type VesselsInPort,
+  type YardUtilisation,
 } from '@harbor/shared';
 import type { Clock } from '../../core/clock.ts';
 import { organizationSql } from '../auth/scope.ts';
@@ -18,18 +19,25 @@ type Deps = { db: Pick<Db, 'prisma' | 'sql'>; now: Clock };
 
 const HOUR_MS = 3_600_000;
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-const RANK = { BERTHED: 0, AT_ANCHOR: 1, APPROACHING: 2 } as const;
+const RANK = { BERTHED: 0, SHIFTING: 1, BERTHING: 2, AT_ANCHOR: 3, APPROACHING: 4 } as const;
 
 export async function vesselsInPort(deps: Deps): Promise<VesselsInPort> {
   const groups = await deps.db.prisma.vesselVisit.groupBy({
     by: ['status'],
-    where: { status: { in: ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED'] } },
+    where: { status: { in: [...OPEN_VISIT_STATUSES] } },
     _count: { _all: true },
   });
-  const counts = { PLANNED: 0, APPROACHING: 0, AT_ANCHOR: 0, BERTHED: 0 };
+  const counts = {
+    PLANNED: 0,
+    APPROACHING: 0,
+    AT_ANCHOR: 0,
+    BERTHING: 0,
+    BERTHED: 0,
+    SHIFTING: 0,
+  };
   for (const group of groups) counts[group.status as keyof typeof counts] = group._count._all;
   const rows = await deps.db.prisma.vesselVisit.findMany({
-    where: { status: { in: ['APPROACHING', 'AT_ANCHOR', 'BERTHED'] } },
+    where: { status: { in: OPEN_VISIT_STATUSES.filter((status) => status !== 'PLANNED') } },
     include: visitInclude,
     orderBy: [{ ata: 'asc' }, { eta: 'asc' }],
     take: 500,

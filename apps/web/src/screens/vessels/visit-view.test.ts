@@ -12,7 +12,14 @@ describe('status filter', () => {
   });
   it('lists the filtered status, else every open one', () => {
     expect(statusesToList('DEPARTED')).toEqual(['DEPARTED']);
-    expect(statusesToList(null)).toEqual(['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED']);
+    expect(statusesToList(null)).toEqual([
+      'PLANNED',
+      'APPROACHING',
+      'AT_ANCHOR',
+      'BERTHING',
+      'BERTHED',
+      'SHIFTING',
+    ]);
   });
 });
 

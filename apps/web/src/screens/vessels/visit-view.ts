@@ -1,7 +1,14 @@
 import type { VesselVisitStatus } from '@harbor/shared';
 
 /** The statuses of a visit still in the port's hands, as the tiles and the filter show them. */
-export const IN_PORT_STATUSES = ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED'] as const;
+export const IN_PORT_STATUSES = [
+  'PLANNED',
+  'APPROACHING',
+  'AT_ANCHOR',
+  'BERTHING',
+  'BERTHED',
+  'SHIFTING',
+] as const;
 export type InPortStatus = (typeof IN_PORT_STATUSES)[number];
 
 const ALL_STATUSES: readonly VesselVisitStatus[] = [...IN_PORT_STATUSES, 'DEPARTED', 'CANCELLED'];
@@ -25,6 +32,8 @@ export function statusTone(status: VesselVisitStatus): '' | 'ok' | 'warn' | 'bad
       return 'ok';
     case 'APPROACHING':
     case 'AT_ANCHOR':
+    case 'BERTHING':
+    case 'SHIFTING':
       return 'warn';
     case 'CANCELLED':
       return 'bad';
