@@ -73,7 +73,12 @@ export const VesselVisitSchema = z.object({
   voyageNumber: z.string().nullable(),
   status: VesselVisitStatusSchema,
   eta: IsoDateTime.nullable(),
+  /** Arrival at the berth predicted from the AIS track along the fairway. */
   predictedEta: IsoDateTime.nullable(),
+  /** Arrival at the pilot boarding ground predicted the same way; null once passed. */
+  predictedPilotEta: IsoDateTime.nullable(),
+  /** Arrival in the port: entry into its approach area or an anchorage. */
+  arrivedAt: IsoDateTime.nullable(),
   anchoredAt: IsoDateTime.nullable(),
   ata: IsoDateTime.nullable(),
   etd: IsoDateTime.nullable(),

@@ -53,6 +53,8 @@ export function toVesselVisit(row: VisitRow): VesselVisit {
     status: row.status,
     eta: iso(row.eta),
     predictedEta: iso(row.predictedEta),
+    predictedPilotEta: iso(row.predictedPilotEta),
+    arrivedAt: iso(row.arrivedAt),
     anchoredAt: iso(row.anchoredAt),
     ata: iso(row.ata),
     etd: iso(row.etd),

@@ -104,6 +104,8 @@ function visitOf(vessel: Vessel, fields: Partial<VesselVisit>): VesselVisit {
     status: 'APPROACHING',
     eta: '2026-11-25T14:00:00.000Z',
     predictedEta: null,
+    predictedPilotEta: null,
+    arrivedAt: null,
     anchoredAt: null,
     ata: null,
     etd: '2026-11-26T10:00:00.000Z',
@@ -139,7 +141,7 @@ describe('VesselDetails', () => {
     expect(screen.queryByTestId('vessel-discrepancies')).toBeNull();
     expect(api.vessels.list.query).toHaveBeenCalledWith({ search: '477123400', limit: 5 });
     expect(api.visits.list.query).toHaveBeenCalledWith({
-      statuses: ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHED'],
+      statuses: ['PLANNED', 'APPROACHING', 'AT_ANCHOR', 'BERTHING', 'BERTHED', 'SHIFTING'],
       limit: 500,
     });
   });

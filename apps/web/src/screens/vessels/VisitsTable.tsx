@@ -29,7 +29,9 @@ export function VisitsTable({
             <th>{t('col.terminal')}</th>
             <th>{t('col.berth')}</th>
             <th>{t('col.status')}</th>
+            <th>{t('col.arrivedAt')}</th>
             <th>{t('col.eta')}</th>
+            <th>{t('col.predictedPilotEta')}</th>
             <th>{t('col.predictedEta')}</th>
             <th>{t('col.aisEta')}</th>
             <th>{t('col.ata')}</th>
@@ -61,7 +63,9 @@ export function VisitsTable({
                   {t(`status.${visit.status}`)}
                 </span>
               </td>
+              <td>{time(visit.arrivedAt)}</td>
               <td>{time(visit.eta)}</td>
+              <td>{time(visit.predictedPilotEta)}</td>
               <td>{time(visit.predictedEta)}</td>
               <td>{time(visit.vessel.aisEta)}</td>
               <td>{time(visit.ata)}</td>
