@@ -66,6 +66,27 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ SEED_FLEET: 'lots' })).toThrow(/SEED_FLEET: expected a whole number/);
   });
 
+  it('reads which ships make port calls, naming a bad range', () => {
+    expect(loadConfig({}).callPolicy).toEqual({
+      shipTypes: [
+        [40, 49],
+        [60, 99],
+      ],
+      minLengthM: 0,
+      unknownTypeMinLengthM: 80,
+    });
+    expect(
+      loadConfig({
+        PORT_CALL_SHIP_TYPES: '70-89',
+        PORT_CALL_MIN_LENGTH_M: '100',
+        PORT_CALL_UNKNOWN_TYPE_MIN_LENGTH_M: 'never',
+      }).callPolicy,
+    ).toEqual({ shipTypes: [[70, 89]], minLengthM: 100, unknownTypeMinLengthM: null });
+    expect(() => loadConfig({ PORT_CALL_SHIP_TYPES: 'cargo' })).toThrow(
+      /PORT_CALL_SHIP_TYPES: "cargo" is not a ship type/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
       port: 3000,
