@@ -55,6 +55,8 @@ type Call = CallState & {
   events: CallEvent[];
   isClosed: boolean;
   isAbandoned: boolean;
+  /** The columns as last written (JSON), to skip writes that change nothing. */
+  written?: string;
 };
 
 const callSelect = {
@@ -347,7 +349,9 @@ export class VisitTracker {
       previousDistanceM: this.lastDistance.get(mmsi),
     });
     this.lastDistance.set(mmsi, distanceM);
-    if (predictedEtaMs !== null) call.predictedEta = new Date(predictedEtaMs);
+    // To the minute: a prediction is no finer, and jitter below it is not worth a write.
+    if (predictedEtaMs !== null)
+      call.predictedEta = new Date(Math.round(predictedEtaMs / 60_000) * 60_000);
   }
 
   private async save(call: Call) {
@@ -384,18 +388,11 @@ export class VisitTracker {
       }
       return;
     }
-    const data = {
-      vesselId: call.vesselId,
-      status: call.status,
-      berthId: call.berthId,
-      terminalId: call.terminalId,
-      arrivedAt: call.arrivedAt,
-      anchoredAt: call.anchoredAt,
-      ata: call.ata,
-      atd: call.atd,
-      predictedEta: call.predictedEta,
-      predictedPilotEta: call.predictedPilotEta,
-    };
+    const data = columnsOf(call);
+    const written = JSON.stringify(data);
+    // Most positions change nothing of the call: no write then.
+    if (call.id !== null && events.length === 0 && written === call.written) return;
+    call.written = written;
     const rows = (visitId: string) => events.map((event) => ({ ...event, visitId }));
     if (call.id === null) {
       const created = await prisma.vesselVisit.create({
@@ -406,11 +403,29 @@ export class VisitTracker {
       return;
     }
     const id = call.id;
-    await prisma.$transaction([
-      prisma.vesselVisit.update({ where: { id }, data }),
-      prisma.portCallEvent.createMany({ data: rows(id) }),
-    ]);
+    if (events.length === 0) await prisma.vesselVisit.update({ where: { id }, data });
+    else
+      await prisma.$transaction([
+        prisma.vesselVisit.update({ where: { id }, data }),
+        prisma.portCallEvent.createMany({ data: rows(id) }),
+      ]);
   }
+}
+
+/** The columns the tracker writes on a call. */
+function columnsOf(call: Call) {
+  return {
+    vesselId: call.vesselId,
+    status: call.status,
+    berthId: call.berthId,
+    terminalId: call.terminalId,
+    arrivedAt: call.arrivedAt,
+    anchoredAt: call.anchoredAt,
+    ata: call.ata,
+    atd: call.atd,
+    predictedEta: call.predictedEta,
+    predictedPilotEta: call.predictedPilotEta,
+  };
 }
 
 function toCall(row: CallRow): Call {
@@ -423,7 +438,7 @@ function toCall(row: CallRow): Call {
     row.status === 'BERTHED' &&
     row.berthId !== null &&
     (berthed === null || unberthed === null || berthed.at.getTime() >= unberthed.at.getTime());
-  return {
+  const call: Call = {
     id: row.id,
     vesselId: row.vesselId,
     portId: row.portId,
@@ -452,4 +467,6 @@ function toCall(row: CallRow): Call {
     isClosed: false,
     isAbandoned: false,
   };
+  call.written = JSON.stringify(columnsOf(call));
+  return call;
 }
