@@ -150,11 +150,11 @@ export const DcsaEventsQuery = z.strictObject({
       format: 'int32',
       description: `The most events to return; default 100. A page holds at most ${DCSA_MAX_LIMIT}.`,
     }),
-  cursor: z.string().max(2000).optional().meta({
+  cursor: z.string().optional().meta({
     description:
       'From the Next-Page link of the previous page. It carries the filters and sort of the first request, so the other parameters are ignored with it.',
   }),
-  sort: z.string().max(200).optional().meta({
+  sort: z.string().optional().meta({
     description:
       'eventCreatedDateTime:ASC (default) or eventCreatedDateTime:DESC. A field no Harbor event carries leaves the order as it is; sorting on another field Harbor emits is refused (400).',
   }),
