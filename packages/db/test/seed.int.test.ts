@@ -56,6 +56,21 @@ describe.each(testDbTargets())('the Port of Shanghai seed on %s', (target) => {
     expect(await db.prisma.user.findMany({ orderBy: { email: 'asc' } })).toEqual(users);
   });
 
+  it("labels each terminal with its code in SMDG's terminal code list (shanghai.ts names the source)", async () => {
+    const terminals = await db.prisma.terminal.findMany({ orderBy: { code: 'asc' } });
+    expect(
+      Object.fromEntries(terminals.map((terminal) => [terminal.code, terminal.smdgCode])),
+    ).toEqual({
+      WGQ1: 'SPICT',
+      WGQ4: 'SECT',
+      WGQ5: 'SMCT',
+      YSP1: 'SHENG',
+      YSP2: 'SHENG',
+      YSP3: 'SGICT',
+      YSP4: 'SIPGSD',
+    });
+  });
+
   it('stores closed counter-clockwise rings whose bounding boxes match the columns', async () => {
     for (const zone of await db.prisma.zone.findMany()) {
       const polygon = zone.polygon as Polygon;

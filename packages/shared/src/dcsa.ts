@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { EquipmentEventTypeSchema } from './containers.ts';
 
 /**
- * Harbor's DCSA Track & Trace 2.2 face: `GET /v2/events` serves equipment events in the shape
- * of DCSA's EVENT_DOMAIN equipmentEvent, and the OpenAPI document is generated from these
- * schemas (z.toJSONSchema), so the contract and the document cannot drift apart.
+ * Harbor's DCSA Track & Trace 2.2.0 face: `GET /v2/events` serves equipment events and the
+ * transport events (ARRI, DEPA) of port calls in the shapes of DCSA's EVENT_DOMAIN 1.0.4, and
+ * the OpenAPI document is generated from these schemas (z.toJSONSchema). The conformance
+ * tests hold both to DCSA's published spec (apps/api/test/fixtures/dcsa-tnt-2.2).
  */
 
 /**
@@ -13,117 +14,207 @@ import { EquipmentEventTypeSchema } from './containers.ts';
  */
 export const DcsaEquipmentEventTypeCode = EquipmentEventTypeSchema;
 export const DcsaEventType = z.enum(['SHIPMENT', 'TRANSPORT', 'EQUIPMENT']);
+export const DcsaTransportEventTypeCode = z.enum(['ARRI', 'DEPA']);
+export type DcsaTransportEventTypeCode = z.infer<typeof DcsaTransportEventTypeCode>;
+export const DcsaEventClassifierCode = z.enum(['PLN', 'EST', 'ACT']);
+export type DcsaEventClassifierCode = z.infer<typeof DcsaEventClassifierCode>;
+/** Shipment event and document codes: filters DCSA defines; Harbor has no shipment events. */
+const ShipmentEventTypeCode = z.enum([
+  'RECE',
+  'DRFT',
+  'PENA',
+  'PENU',
+  'REJE',
+  'APPR',
+  'ISSU',
+  'SURR',
+  'SUBM',
+  'VOID',
+  'CONF',
+  'REQS',
+  'CMPL',
+  'HOLD',
+  'RELS',
+]);
+const DocumentTypeCode = z
+  .enum(['CBR', 'BKG', 'SHI', 'SRM', 'TRD', 'ARN', 'VGM', 'CAS', 'CUS', 'DGD', 'OOG'])
+  .meta({ maxLength: 3 });
 
 /**
- * DCSA array query parameters are one comma-separated value (`style: form, explode: false`);
- * every item must be one of `values`.
+ * A DCSA array query parameter: one comma-separated value (`style: form, explode: false`),
+ * each item one of `values`. A codec, so the document shows the array DCSA declares.
  */
-function commaList<const V extends readonly string[]>(values: V) {
-  const allowed = new Set<string>(values);
-  return z.string().transform((text, ctx) => {
-    const items = text.split(',').map((item) => item.trim());
-    const unknown = items.filter((item) => !allowed.has(item));
-    if (unknown.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `unknown value ${unknown.join(', ')}; expected ${values.join(', ')}`,
-      });
-      return z.NEVER;
-    }
-    // Every item was just checked against `values`.
-    return items as V[number][];
+function commaList<const T extends z.ZodEnum>(item: T) {
+  return z.codec(z.string(), z.array(item), {
+    // The items are checked against `item` right after: the codec validates its output.
+    decode: (text) => text.split(',').map((part) => part.trim()) as z.input<T>[],
+    encode: (items) => items.join(','),
   });
 }
 
 const DateTimeParam = z.iso.datetime({ offset: true });
 
+/** The most events one page holds; a larger `limit` (DCSA sets no maximum) gives this many. */
 export const DCSA_MAX_LIMIT = 1000;
+const INT32_MAX = 2_147_483_647;
+
+const created = (description: string) => DateTimeParam.optional().meta({ description });
 
 /**
- * Query parameters of `GET /v2/events`. Unknown parameters are refused (400) rather than
- * silently ignored: a filter Harbor cannot apply must not widen the answer.
+ * Query parameters of `GET /v2/events`: every one DCSA T&T 2.2.0 declares, each with DCSA's
+ * schema, plus `eventCreatedDateTime`'s operator forms, which DCSA describes in that
+ * parameter's text. A filter on data Harbor does not hold (bookings, documents, shipment
+ * events, schedules, services) is accepted and matches no event, as DCSA answers a filter no
+ * event meets: an empty page. Other parameters are refused (400): a filter Harbor does not
+ * know must not silently widen the answer.
  */
 export const DcsaEventsQuery = z.strictObject({
-  eventType: commaList(DcsaEventType.options).optional().meta({
+  eventType: commaList(DcsaEventType).optional().meta({
     description:
-      'Comma-separated event types. Harbor publishes EQUIPMENT events only: a list without EQUIPMENT answers an empty list.',
+      'Comma-separated event types (OR); default all. Harbor publishes EQUIPMENT and TRANSPORT events; SHIPMENT matches none.',
   }),
-  equipmentEventTypeCode: commaList(DcsaEquipmentEventTypeCode.options)
-    .optional()
-    .meta({ description: 'Comma-separated equipment event type codes (OR).' }),
-  equipmentReference: z
-    .string()
-    .max(15)
-    .optional()
-    .meta({ description: 'The container number (ISO 6346), e.g. CSQU3054383.' }),
-  eventCreatedDateTime: DateTimeParam.optional().meta({
-    description: 'Events created exactly at this time.',
+  shipmentEventTypeCode: commaList(ShipmentEventTypeCode).optional().meta({
+    description: 'Shipment events only: Harbor has none, so any value answers an empty page.',
   }),
-  'eventCreatedDateTime:gte': DateTimeParam.optional().meta({
-    description: 'Created at or after.',
+  documentTypeCode: commaList(DocumentTypeCode).optional().meta({
+    description: 'Shipment events only: Harbor has none, so any value answers an empty page.',
   }),
-  'eventCreatedDateTime:gt': DateTimeParam.optional().meta({ description: 'Created after.' }),
-  'eventCreatedDateTime:lte': DateTimeParam.optional().meta({
-    description: 'Created at or before.',
+  carrierBookingReference: z.string().max(35).optional().meta({
+    description:
+      'Harbor holds no bookings: no event relates to one, so this answers an empty page.',
   }),
-  'eventCreatedDateTime:lt': DateTimeParam.optional().meta({ description: 'Created before.' }),
-  'eventCreatedDateTime:eq': DateTimeParam.optional().meta({ description: 'Created exactly at.' }),
+  bookingReference: z.string().optional().meta({
+    deprecated: true,
+    description: 'Deprecated by DCSA. Harbor holds no bookings: an empty page.',
+  }),
+  transportDocumentID: z.uuid().optional().meta({
+    deprecated: true,
+    description: 'Deprecated by DCSA. Harbor holds no transport documents: an empty page.',
+  }),
+  transportDocumentReference: z.string().max(20).optional().meta({
+    description: 'Harbor holds no transport documents: an empty page.',
+  }),
+  transportEventTypeCode: commaList(DcsaTransportEventTypeCode).optional().meta({
+    description: 'Comma-separated ARRI, DEPA (OR); only transport events match.',
+  }),
+  scheduleID: z.uuid().optional().meta({
+    deprecated: true,
+    description: 'Deprecated by DCSA. Harbor has no schedule ids: an empty page.',
+  }),
+  transportCallID: z.string().max(100).optional().meta({
+    description:
+      "The port call (Harbor's vessel visit id): its transport events and the equipment events of its vessel.",
+  }),
+  vesselIMONumber: z.string().max(7).optional().meta({
+    description: "The vessel's IMO number, as the port curated it.",
+  }),
+  carrierVoyageNumber: z.string().max(50).optional().meta({
+    deprecated: true,
+    description:
+      "Deprecated by DCSA for exportVoyageNumber; both match the port call's voyage number.",
+  }),
+  exportVoyageNumber: z.string().max(50).optional().meta({
+    description: "The port call's voyage number.",
+  }),
+  carrierServiceCode: z.string().max(5).optional().meta({
+    description: 'Harbor holds no service codes: an empty page.',
+  }),
+  UNLocationCode: z.string().max(5).optional().meta({
+    description: "Events at this UN/LOCODE: the port of the event's place or transport call.",
+  }),
+  equipmentEventTypeCode: commaList(DcsaEquipmentEventTypeCode).optional().meta({
+    description: 'Comma-separated equipment event type codes (OR); only equipment events match.',
+  }),
+  equipmentReference: z.string().max(15).optional().meta({
+    description: 'The container number (ISO 6346); only equipment events match.',
+  }),
+  eventCreatedDateTime: created(
+    'Created exactly at this time; `eventCreatedDateTime:gte|gt|lte|lt|eq=` compare instead (several combine with AND).',
+  ),
+  'eventCreatedDateTime:gte': created('Created at or after.'),
+  'eventCreatedDateTime:gt': created('Created after.'),
+  'eventCreatedDateTime:lte': created('Created at or before.'),
+  'eventCreatedDateTime:lt': created('Created before.'),
+  'eventCreatedDateTime:eq': created('Created exactly at.'),
   limit: z
-    .string()
-    .regex(/^[0-9]+$/, 'limit is a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(DCSA_MAX_LIMIT))
+    .codec(
+      z.string().regex(/^[0-9]+$/, 'limit is a whole number'),
+      z.number().int().min(1).max(INT32_MAX),
+      {
+        decode: Number,
+        encode: String,
+      },
+    )
     .optional()
-    .meta({ description: `Page size, 1..${DCSA_MAX_LIMIT}; default 100.` }),
-  cursor: z.string().max(2000).optional().meta({
+    .meta({
+      format: 'int32',
+      description: `The most events to return; default 100. A page holds at most ${DCSA_MAX_LIMIT}.`,
+    }),
+  cursor: z.string().optional().meta({
     description:
-      'The Next-Page-Cursor of the previous page. It carries the filters of the first request, so the other filters are ignored with it.',
+      'From the Next-Page link of the previous page. It carries the filters and sort of the first request, so the other parameters are ignored with it.',
+  }),
+  sort: z.string().optional().meta({
+    description:
+      'eventCreatedDateTime:ASC (default) or eventCreatedDateTime:DESC. A field no Harbor event carries leaves the order as it is; sorting on another field Harbor emits is refused (400).',
   }),
 });
 export type DcsaEventsQuery = z.infer<typeof DcsaEventsQuery>;
+/** The `eventCreatedDateTime` comparisons, as DCSA names them after the colon. */
+export const DCSA_CREATED_OPERATORS = ['gte', 'gt', 'lte', 'lt', 'eq'] as const;
 
+/** A date and time with its offset; DCSA asks eventDateTime in the place's local time. */
+const DateTime = z.iso.datetime({ offset: true });
+
+/** DCSA `location` (EVENT_DOMAIN 1.0.4), as far as Harbor fills it. */
 export const DcsaLocation = z
   .object({
-    locationName: z.string().optional(),
+    locationName: z.string().max(100).optional(),
     UNLocationCode: z.string().length(5),
     facilityCode: z.string().max(6).optional(),
     facilityCodeListProvider: z.enum(['BIC', 'SMDG']).optional(),
   })
   .meta({ id: 'location' });
+export type DcsaLocation = z.infer<typeof DcsaLocation>;
 
+/** DCSA `vessel`: DCSA requires the IMO number, so Harbor sends it only with one. */
 export const DcsaVessel = z
   .object({
-    vesselIMONumber: z.string().optional(),
-    vesselName: z.string().optional(),
-    vesselFlag: z.string().optional(),
-    vesselCallSignNumber: z.string().optional(),
+    vesselIMONumber: z.string().max(7),
+    vesselName: z.string().max(35).optional(),
+    vesselFlag: z.string().max(2).optional(),
+    vesselCallSignNumber: z.string().max(10).optional(),
   })
   .meta({ id: 'vessel' });
 
+/** DCSA `transportCall`: a port call of a vessel at a port terminal. */
 export const DcsaTransportCall = z
   .object({
-    transportCallID: z.string(),
-    exportVoyageNumber: z.string().optional(),
+    transportCallID: z.string().max(100),
+    carrierVoyageNumber: z.string().max(50).optional(),
+    exportVoyageNumber: z.string().max(50).optional(),
     UNLocationCode: z.string().length(5),
     facilityCode: z.string().max(6).optional(),
     facilityCodeListProvider: z.enum(['BIC', 'SMDG']).optional(),
     facilityTypeCode: z.literal('POTE'),
+    otherFacility: z.string().max(50).optional(),
     modeOfTransport: z.literal('VESSEL'),
     location: DcsaLocation.optional(),
-    vessel: DcsaVessel,
+    vessel: DcsaVessel.optional(),
   })
   .meta({ id: 'transportCall' });
+export type DcsaTransportCall = z.infer<typeof DcsaTransportCall>;
 
 export const DcsaEquipmentEvent = z
   .object({
     eventID: z.uuid(),
     eventType: z.literal('EQUIPMENT'),
-    eventClassifierCode: z.enum(['PLN', 'EST', 'ACT']),
-    eventCreatedDateTime: z.iso.datetime({ offset: true }),
-    eventDateTime: z.iso.datetime({ offset: true }),
+    eventClassifierCode: DcsaEventClassifierCode,
+    eventCreatedDateTime: DateTime,
+    eventDateTime: DateTime,
     equipmentEventTypeCode: DcsaEquipmentEventTypeCode,
-    equipmentReference: z.string(),
-    ISOEquipmentCode: z.string(),
+    equipmentReference: z.string().max(15),
+    ISOEquipmentCode: z.string().max(4),
     emptyIndicatorCode: z.enum(['EMPTY', 'LADEN']),
     eventLocation: DcsaLocation.optional(),
     transportCall: DcsaTransportCall.optional(),
@@ -131,7 +222,28 @@ export const DcsaEquipmentEvent = z
   .meta({ id: 'equipmentEvent' });
 export type DcsaEquipmentEvent = z.infer<typeof DcsaEquipmentEvent>;
 
-export const DcsaEventsResponse = z.array(DcsaEquipmentEvent);
+/** An arrival or departure of a port call, planned, estimated or actual. */
+export const DcsaTransportEvent = z
+  .object({
+    eventID: z.uuid(),
+    eventType: z.literal('TRANSPORT'),
+    eventClassifierCode: DcsaEventClassifierCode,
+    eventCreatedDateTime: DateTime,
+    eventDateTime: DateTime,
+    transportEventTypeCode: DcsaTransportEventTypeCode,
+    transportCall: DcsaTransportCall,
+  })
+  .meta({ id: 'transportEvent' });
+export type DcsaTransportEvent = z.infer<typeof DcsaTransportEvent>;
+
+export const DcsaEvent = z.discriminatedUnion('eventType', [
+  DcsaTransportEvent,
+  DcsaEquipmentEvent,
+]);
+export type DcsaEvent = z.infer<typeof DcsaEvent>;
+export const DcsaEventsResponse = z.array(DcsaEvent);
+/** A page asked with `eventType=EQUIPMENT`. */
+export const DcsaEquipmentEventsResponse = z.array(DcsaEquipmentEvent);
 
 /** DCSA ERROR_DOMAIN 1.0.0 `error`. */
 export const DcsaError = z

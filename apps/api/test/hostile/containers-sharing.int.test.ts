@@ -1,5 +1,5 @@
 import { testDbTargets } from '@harbor/db/testing';
-import { ContainerPlaceSchema, DcsaEventsResponse } from '@harbor/shared';
+import { ContainerPlaceSchema, DcsaEquipmentEventsResponse } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectTrpcError } from '../fixtures.ts';
@@ -136,10 +136,12 @@ describe.each(testDbTargets())('a competitor browsing containers on %s', (target
     });
     expect(response.status).toBe(200);
     return {
-      references: DcsaEventsResponse.parse(await response.json()).map(
+      // The world's port calls have no times, so the feed holds equipment events only.
+      references: DcsaEquipmentEventsResponse.parse(await response.json()).map(
         (event) => event.equipmentReference,
       ),
-      cursor: response.headers.get('next-page-cursor'),
+      // DCSA's Next-Page header is a link; its `cursor` is the next page's.
+      cursor: new URL(response.headers.get('next-page') ?? '/', base).searchParams.get('cursor'),
     };
   };
 

@@ -77,6 +77,8 @@ export async function buildPort(target: TestDbTarget): Promise<TestPort> {
     data: {
       portId: port.id,
       code: 'YSP4',
+      // Yangshan phase IV's code in the SMDG terminal code list (packages/db seed/shanghai.ts)
+      smdgCode: 'SIPGSD',
       name: 'Yangshan IV',
       operatorOrganizationId: operator.id,
     },

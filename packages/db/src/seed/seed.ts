@@ -85,6 +85,7 @@ export async function seed(
   for (const terminal of TERMINALS) {
     const data = {
       code: terminal.code,
+      smdgCode: terminal.smdgCode,
       name: terminal.name,
       operatorOrganizationId: organizationId('SIPG'),
     };

@@ -20,6 +20,8 @@ export const PORT = {
 
 type TerminalPlan = {
   code: string;
+  /** The terminal's code in the SMDG terminal code list, where it has one (see TERMINALS). */
+  smdgCode: string | null;
   name: string;
   quay: { start: LonLat; end: LonLat; land: 'left' | 'right' };
   berths: number;
@@ -28,9 +30,20 @@ type TerminalPlan = {
   yard: { blocks: number; bays: number; rows: number; tiers: number; perpendicular: boolean };
 };
 
+/**
+ * SMDG terminal codes from the SMDG Terminal Code List (https://smdg.org/documents/smdg-code-lists/
+ * smdg-terminal-code-list/), version 20250716, as mirrored in the public data package
+ * github.com/datasets/smdg-master-terminal-facilities-list (data/smdg-master-terminal-facilities-
+ * list.csv, commit 10da9767984f39ce75aceebe7d98f055a02d15a3). SMDG lists Shanghai's terminals
+ * under UN/LOCODE CNSGH (alternative CNSHG): SHENG "Yangshan Phase 1&2", SGICT "Yangshan Phase 3",
+ * SIPGSD "Yangshan Phase 4", SPICT "Waigaoqiao Phase 1", WAIG "Waigaoqiao Phase 2&3" (not seeded),
+ * SECT "Waigaoqiao Phase 4", SMCT "Waigaoqiao Phase 5". Phases I and II of Yangshan are one
+ * SMDG terminal (Shengdong), so YSP1 and YSP2 share SHENG.
+ */
 export const TERMINALS: TerminalPlan[] = [
   {
     code: 'YSP1',
+    smdgCode: 'SHENG',
     name: 'Yangshan Phase I (Shengdong)',
     quay: { start: [122.0724, 30.6263], end: [122.0891, 30.6272], land: 'left' },
     berths: 5,
@@ -39,6 +52,7 @@ export const TERMINALS: TerminalPlan[] = [
   },
   {
     code: 'YSP2',
+    smdgCode: 'SHENG',
     name: 'Yangshan Phase II (Shengdong)',
     quay: { start: [122.0575, 30.6252], end: [122.0721, 30.6262], land: 'left' },
     berths: 4,
@@ -47,6 +61,7 @@ export const TERMINALS: TerminalPlan[] = [
   },
   {
     code: 'YSP3',
+    smdgCode: 'SGICT',
     name: 'Yangshan Phase III (Guandong)',
     quay: { start: [122.03, 30.6232], end: [122.0572, 30.625], land: 'left' },
     berths: 7,
@@ -55,6 +70,7 @@ export const TERMINALS: TerminalPlan[] = [
   },
   {
     code: 'YSP4',
+    smdgCode: 'SIPGSD',
     name: 'Yangshan Phase IV (automated)',
     quay: { start: [122.004, 30.6195], end: [122.0285, 30.6215], land: 'left' },
     berths: 7,
@@ -64,6 +80,7 @@ export const TERMINALS: TerminalPlan[] = [
   },
   {
     code: 'WGQ1',
+    smdgCode: 'SPICT',
     name: 'Waigaoqiao Phase I (SPICT)',
     quay: { start: [121.587, 31.36], end: [121.5975, 31.3555], land: 'right' },
     berths: 3,
@@ -72,6 +89,7 @@ export const TERMINALS: TerminalPlan[] = [
   },
   {
     code: 'WGQ4',
+    smdgCode: 'SECT',
     name: 'Waigaoqiao Phase IV (SECT)',
     quay: { start: [121.601, 31.355], end: [121.615, 31.3495], land: 'right' },
     berths: 4,
@@ -80,6 +98,7 @@ export const TERMINALS: TerminalPlan[] = [
   },
   {
     code: 'WGQ5',
+    smdgCode: 'SMCT',
     name: 'Waigaoqiao Phase V (Mingdong)',
     quay: { start: [121.618, 31.3485], end: [121.633, 31.343], land: 'right' },
     berths: 4,

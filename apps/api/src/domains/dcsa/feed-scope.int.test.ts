@@ -1,5 +1,5 @@
 import { testDbTargets } from '@harbor/db/testing';
-import { DcsaEventsResponse } from '@harbor/shared';
+import { DcsaEquipmentEventsResponse } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../../test/serve.ts';
@@ -46,11 +46,11 @@ describe.each(testDbTargets())('DCSA feed scoped per API key on %s', (target) =>
     for (;;) {
       const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
       expect(response.status).toBe(200);
-      const page = DcsaEventsResponse.parse(await response.json());
+      const page = DcsaEquipmentEventsResponse.parse(await response.json());
       for (const event of page) seen.push([event.equipmentReference, event.equipmentEventTypeCode]);
-      const cursor = response.headers.get('next-page-cursor');
-      if (!cursor) return seen;
-      url = `${base}/v2/events?limit=2&cursor=${cursor}`;
+      const next = response.headers.get('next-page');
+      if (!next) return seen;
+      url = `${base}${next}`;
     }
   };
   const boxes = (events: [string, string][]) => [...new Set(events.map(([box]) => box))].sort();

@@ -24,24 +24,54 @@ function toComponents(schema: z.ZodType, components: Record<string, unknown>): u
   return json;
 }
 
+/**
+ * The query parameters as DCSA declares them: each with the schema of its parsed value (a
+ * comma list is an array, `style: form, explode: false`; `limit` an int32), without the
+ * patterns zod writes for formats. `eventCreatedDateTime`'s operator forms are described in
+ * that parameter's text, as DCSA does, not declared.
+ */
 function queryParameters() {
-  return Object.entries(DcsaEventsQuery.shape).map(([name, schema]) => {
-    const {
-      $schema: _dialect,
-      description,
-      ...json
-    } = z.toJSONSchema(schema, {
-      io: 'input',
-    }) as Record<string, unknown>;
-    return {
-      name,
-      in: 'query',
-      required: false,
-      ...(typeof description === 'string' ? { description } : {}),
-      schema: json,
-    };
-  });
+  return Object.entries(DcsaEventsQuery.shape)
+    .filter(([name]) => !name.includes(':'))
+    .map(([name, schema]) => {
+      const {
+        $schema: _dialect,
+        description,
+        deprecated,
+        ...json
+      } = z.toJSONSchema(schema, { io: 'output' }) as Record<string, unknown>;
+      if (typeof json.format === 'string') delete json.pattern;
+      return {
+        name,
+        in: 'query',
+        required: false,
+        ...(typeof description === 'string' ? { description } : {}),
+        ...(deprecated === true ? { deprecated: true } : {}),
+        ...(json.type === 'array' ? { style: 'form', explode: false } : {}),
+        schema: json,
+      };
+    });
 }
+
+/** DCSA_DOMAIN 1.0.3's response headers of a page. */
+const PAGE_HEADERS = {
+  'API-Version': { description: 'The API version, 2.2.0.', schema: { type: 'string' } },
+  'Current-Page': {
+    description: 'A link to this page.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  'Next-Page': {
+    description: 'A link to the next page (its `cursor` carries the filters); absent on the last.',
+    schema: { type: 'string' },
+  },
+  'Prev-Page': { description: 'Harbor does not send it.', schema: { type: 'string' } },
+  'Last-Page': { description: 'Harbor does not send it.', schema: { type: 'string' } },
+  'First-Page': {
+    description: 'A link to the first page, on the pages after it.',
+    schema: { type: 'string' },
+  },
+};
 
 /** The OpenAPI 3.1 document of Harbor's DCSA face, generated from the zod contracts. */
 export function dcsaOpenApiDocument(): Record<string, unknown> {
@@ -50,6 +80,7 @@ export function dcsaOpenApiDocument(): Record<string, unknown> {
   const error = toComponents(DcsaError, components);
   const errorResponse = (description: string) => ({
     description,
+    headers: { 'API-Version': PAGE_HEADERS['API-Version'] },
     content: { 'application/json': { schema: error } },
   });
   return {
@@ -58,33 +89,34 @@ export function dcsaOpenApiDocument(): Record<string, unknown> {
       title: 'Harbor DCSA Track & Trace',
       version: '2.2.0',
       description:
-        'Equipment events of the containers Harbor tracks, shaped like DCSA Track & Trace 2.2 `GET /v2/events`. Only EQUIPMENT events are published. Authenticate with an organization API key.',
+        "DCSA Track & Trace 2.2.0 `GET /v2/events` for the port: equipment events of the containers the API key's organization sees, and the transport events (ARRI, DEPA: planned, estimated, actual) of every port call. Harbor has no shipment events. Authenticate with an organization API key.",
     },
     paths: {
       '/v2/events': {
         get: {
           operationId: 'getEvents',
-          summary: 'Find equipment events, oldest created first.',
+          summary: 'Find events, oldest created first.',
           security: [{ bearer: [] }, { apiKey: [] }],
-          parameters: queryParameters(),
+          parameters: [
+            ...queryParameters(),
+            {
+              name: 'API-Version',
+              in: 'header',
+              required: false,
+              description: 'The major version the client expects (2); Harbor serves 2.2.0.',
+              schema: { type: 'string' },
+            },
+          ],
           responses: {
             '200': {
               description: 'A page of events.',
-              headers: {
-                'API-Version': { schema: { type: 'string' } },
-                'Next-Page-Cursor': {
-                  description: 'Pass as `cursor` for the next page; absent on the last page.',
-                  schema: { type: 'string' },
-                },
-                'Next-Page': {
-                  description: 'The URL of the next page.',
-                  schema: { type: 'string' },
-                },
-              },
+              headers: PAGE_HEADERS,
               content: { 'application/json': { schema: events } },
             },
             '400': errorResponse('A query parameter is invalid or unknown.'),
             '401': errorResponse('No valid API key.'),
+            '429': errorResponse("Too many of the organization's requests are waiting."),
+            '500': errorResponse('The events could not be read.'),
           },
         },
       },

@@ -2,9 +2,10 @@ import type { Db } from '@harbor/db';
 import { type DcsaError, DcsaEventsQuery } from '@harbor/shared';
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
+import { isHarborError } from '../../core/errors.ts';
 import { organizationForKey } from '../../domains/auth/api-keys.ts';
 import { containerVisibility } from '../../domains/containers/visibility.ts';
-import { BadCursorError, findDcsaEvents } from '../../domains/dcsa/events-query.ts';
+import { findDcsaEvents } from '../../domains/dcsa/events-query.ts';
 import { dcsaOpenApiDocument } from '../../domains/dcsa/openapi.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { HTTP_STATUS_OF_KIND } from './error-answers.ts';
@@ -59,8 +60,9 @@ function sendError(
 /**
  * DCSA Track & Trace 2.2 face: `GET /v2/events` (equipment events of the containers the API
  * key's organization sees: the port authority's keys all, another organization's the
- * containers it handles unless the port granted it the whole feed; containers/visibility.ts)
- * and `GET /v2/openapi.json` (public).
+ * containers it handles unless the port granted it the whole feed, containers/visibility.ts;
+ * and the transport events of every port call, which are port data) and
+ * `GET /v2/openapi.json` (public).
  */
 export function createDcsaRouter(deps: DcsaDeps): Router {
   const router = Router();
@@ -107,12 +109,15 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
           parsed.data,
         ),
       );
+      // DCSA_DOMAIN 1.0.3's paging headers: links, each with the `cursor` of its page.
+      const link = (cursor: string) =>
+        `${req.baseUrl}/v2/events?cursor=${cursor}${
+          parsed.data.limit ? `&limit=${parsed.data.limit}` : ''
+        }`;
       res.set('API-Version', API_VERSION);
-      if (page.nextCursor) {
-        const limit = parsed.data.limit ? `&limit=${parsed.data.limit}` : '';
-        res.set('Next-Page-Cursor', page.nextCursor);
-        res.set('Next-Page', `${req.baseUrl}/v2/events?cursor=${page.nextCursor}${limit}`);
-      }
+      res.set('Current-Page', req.originalUrl);
+      if (page.nextCursor) res.set('Next-Page', link(page.nextCursor));
+      if (page.firstCursor) res.set('First-Page', link(page.firstCursor));
       res.json(page.events);
     } catch (error) {
       if (error instanceof GateFullError) {
@@ -121,10 +126,18 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
         ]);
         return;
       }
-      if (error instanceof BadCursorError) {
-        sendError(deps, req, res, HTTP_STATUS_OF_KIND.invalid, [
-          { reason: 'invalidCursor', message: error.message },
-        ]);
+      if (isHarborError(error, 'invalid')) {
+        const messages = Object.values(error.fieldErrors ?? {}).flat();
+        sendError(
+          deps,
+          req,
+          res,
+          HTTP_STATUS_OF_KIND.invalid,
+          (messages.length ? messages : [error.message]).map((message) => ({
+            reason: 'invalidQuery',
+            message,
+          })),
+        );
         return;
       }
       next(error);
