@@ -11,6 +11,9 @@ export type CallEvent = {
 /** A spell alongside one berth: BERTHED to the next UNBERTHED, `end` null while still there. */
 export type BerthStay = { terminalId: string | null; start: Date; end: Date | null };
 
+/** The call's own row (VesselVisit): its planned arrival and planned terminal. */
+export type CallVisit = { id: string; eta: Date | null; terminalId: string | null };
+
 /** What the KPIs need to know of one call, read from its events alone. */
 export type CallFacts = {
   visitId: string;
@@ -36,7 +39,7 @@ export type CallFacts = {
  * the first berthing (a shift through an anchorage) is not waiting for the berth.
  */
 export function callFacts(
-  visit: { id: string; eta: Date | null; terminalId: string | null },
+  visit: CallVisit,
   events: readonly CallEvent[],
   terminalOfBerth: (berthId: string) => string | null,
 ): CallFacts {

@@ -23,6 +23,21 @@ export function portDays(from: string, to: string, timezone: string): PortDay[] 
   return days;
 }
 
+/** The index of the last day starting at or before `at` (days in order), -1 before the first. */
+function dayIndex(starts: readonly number[], at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((starts[middle] ?? 0) <= at) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
 /** Running sums of one terminal over one day, or over more. */
 type Tally = {
   berths: number;
@@ -119,22 +134,26 @@ export function tallyPortKpis<T extends TallyTerminal>(
   options: { now: Date; onTimeWindowMs: number },
 ): TallyResult<T> {
   const now = options.now.getTime();
-  const cells = new Map<string, { days: PortDay[]; tallies: Tally[] }>();
+  /** Per terminal: its days' bounds as epoch ms, and their tallies. */
+  const cells = new Map<string, { starts: number[]; ends: number[]; tallies: Tally[] }>();
   for (const terminal of terminals) {
-    const tallies = terminal.days.map((day) => {
+    const starts = terminal.days.map((day) => day.start.getTime());
+    const ends = terminal.days.map((day) => day.end.getTime());
+    const tallies = terminal.days.map((_, index) => {
       const tally = emptyTally(terminal.berths);
-      const gone = Math.min(day.end.getTime(), now) - day.start.getTime();
+      const gone = Math.min(ends[index] ?? 0, now) - (starts[index] ?? 0);
       tally.availableMs = terminal.berths * Math.max(0, gone);
       return tally;
     });
-    cells.set(terminal.id, { days: terminal.days, tallies });
+    cells.set(terminal.id, { starts, ends, tallies });
   }
   /** The tally of the terminal's day holding `at`, if the terminal is shown and `at` in the period. */
   const cellAt = (terminalId: string | null, at: Date | null): Tally | undefined => {
     const cell = terminalId ? cells.get(terminalId) : undefined;
     if (!cell || !at) return undefined;
-    const index = cell.days.findIndex((day) => day.start <= at && at < day.end);
-    return index < 0 ? undefined : cell.tallies[index];
+    const index = dayIndex(cell.starts, at.getTime());
+    const end = cell.ends[index];
+    return end !== undefined && at.getTime() < end ? cell.tallies[index] : undefined;
   };
 
   for (const call of calls) {
@@ -161,13 +180,20 @@ export function tallyPortKpis<T extends TallyTerminal>(
       if (!cell) continue;
       const start = stay.start.getTime();
       const end = stay.end?.getTime() ?? now;
-      cell.days.forEach((day, index) => {
-        const ms = Math.min(end, day.end.getTime()) - Math.max(start, day.start.getTime());
+      // The days from the one the stay begins in (or the first) to the one it ends in.
+      for (
+        let index = Math.max(0, dayIndex(cell.starts, start));
+        index < cell.tallies.length;
+        index++
+      ) {
+        const dayStart = cell.starts[index] ?? 0;
+        if (dayStart >= end) break;
+        const ms = Math.min(end, cell.ends[index] ?? 0) - Math.max(start, dayStart);
         const tally = cell.tallies[index];
-        if (ms <= 0 || !tally) return;
+        if (ms <= 0 || !tally) continue;
         tally.berthMs += ms;
         tally.callsAtBerth.add(call.visitId);
-      });
+      }
     }
   }
 
