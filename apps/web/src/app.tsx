@@ -14,6 +14,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   map: named(() => import('./screens/map/MapScreen.tsx'), 'MapScreen'),
   vessels: named(() => import('./screens/vessels/VesselsScreen.tsx'), 'VesselsScreen'),
   berthPlan: named(() => import('./screens/berth-plan/BerthPlanScreen.tsx'), 'BerthPlanScreen'),
+  portKpis: named(() => import('./screens/port-kpis/PortKpisScreen.tsx'), 'PortKpisScreen'),
   yard: named(() => import('./screens/yard/YardScreen.tsx'), 'YardScreen'),
   containers: named(() => import('./screens/containers/ContainersScreen.tsx'), 'ContainersScreen'),
   dispatch: named(() => import('./screens/dispatch/DispatchScreen.tsx'), 'DispatchScreen'),

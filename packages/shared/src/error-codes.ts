@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'auth.api-key-required',
   'auth.own-organization-only',
   'auth.port-staff-only',
+  'auth.port-or-terminal-staff-only',
   'input.invalid',
   'request.batch-too-large',
   'request.not-batchable',
@@ -94,6 +95,7 @@ export const ERROR_CODES = [
   'visit.berthed',
   'visit.import-refused',
   'terminal.not-found',
+  'terminal.not-operated',
   // Alerts.
   'alert.not-found',
   'alert.already-acknowledged',

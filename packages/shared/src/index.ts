@@ -16,6 +16,7 @@ export * from './ingest.ts';
 export * from './iso6346.ts';
 export * from './organizations.ts';
 export * from './port.ts';
+export * from './port-kpis.ts';
 export * from './positions.ts';
 export * from './reports.ts';
 export * from './users.ts';

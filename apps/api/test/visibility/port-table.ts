@@ -228,6 +228,24 @@ export const portTable: Record<string, Entry> = {
       return counted === expected ? [] : [`counts ${counted} gate-ins, not ${expected}`];
     },
   }),
+  'dashboards.portKpis': entry({
+    call: ({ as }) => as.dashboards.portKpis({ from: '2026-11-24', to: '2026-11-25' }),
+    // Port staff, every terminal; a terminal operator, the terminals it runs (SIPG: all seeded).
+    expect: outcome(loggedIn, (who) =>
+      who.org === 'port' || who.org === 'sipg' ? null : 'FORBIDDEN',
+    ),
+    check: async (kpis, { who, world }) => {
+      const terminals = await world.db.prisma.terminal.findMany({
+        where: who.org === 'port' ? {} : { operatorOrganizationId: world.orgIds.sipg },
+        select: { code: true },
+      });
+      const expected = terminals.map((terminal) => terminal.code).sort();
+      const shown = kpis.terminals.map((terminal) => terminal.terminalCode).sort();
+      return JSON.stringify(shown) === JSON.stringify(expected)
+        ? []
+        : [`shows terminals ${shown.join(' ')}, not ${expected.join(' ')}`];
+    },
+  }),
   'dashboards.dwell': entry({
     call: ({ as }) => as.dashboards.dwell({ limitHours: 1, top: 100 }),
     expect: anyone,

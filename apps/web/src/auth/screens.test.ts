@@ -3,7 +3,7 @@ import { canEdit, screensFor } from './screens.ts';
 
 const user = (
   role: 'ADMIN' | 'PORT_OPERATOR' | 'DISPATCHER' | 'VIEWER',
-  kind: 'PORT_AUTHORITY' | 'LOGISTICS_COMPANY' | 'TERMINAL_OPERATOR',
+  kind: 'PORT_AUTHORITY' | 'LOGISTICS_COMPANY' | 'TERMINAL_OPERATOR' | 'SHIPPING_LINE',
 ) => ({
   role,
   organization: { kind },
@@ -15,6 +15,7 @@ describe('screens by role', () => {
       'map',
       'vessels',
       'berthPlan',
+      'portKpis',
       'yard',
       'containers',
       'dispatch',
@@ -22,6 +23,8 @@ describe('screens by role', () => {
       'reports',
     ]);
     expect(screensFor(user('PORT_OPERATOR', 'TERMINAL_OPERATOR'))).toContain('yard');
+    expect(screensFor(user('VIEWER', 'TERMINAL_OPERATOR'))).toContain('portKpis');
+    expect(screensFor(user('VIEWER', 'SHIPPING_LINE'))).not.toContain('portKpis');
     expect(screensFor(user('DISPATCHER', 'LOGISTICS_COMPANY'))).toEqual([
       'map',
       'containers',

@@ -4,6 +4,7 @@ export const SCREENS = [
   'map',
   'vessels',
   'berthPlan',
+  'portKpis',
   'yard',
   'containers',
   'dispatch',
@@ -16,6 +17,7 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   map: '/map',
   vessels: '/vessels',
   berthPlan: '/berth-plan',
+  portKpis: '/port-kpis',
   yard: '/yard',
   containers: '/containers',
   dispatch: '/dispatch',
@@ -29,12 +31,15 @@ type Who = Pick<SessionUser, 'role'> & { organization: Pick<SessionUser['organiz
  * The screens a user has, as the api scopes them: port and terminal staff watch the port
  * (vessels, berths, yard) and read every company's jobs; a logistics company's people
  * work their own fleet and look containers up. Everyone has the map, containers, alerts
- * and reports (each scoped by the api).
+ * and reports (each scoped by the api). Port KPIs are the port authority's and a terminal
+ * operator's (its own terminals).
  */
 export function screensFor(user: Who): Screen[] {
-  const isPortSide = user.organization.kind !== 'LOGISTICS_COMPANY';
+  const kind = user.organization.kind;
+  const isPortSide = kind !== 'LOGISTICS_COMPANY';
   return SCREENS.filter((screen) => {
     if (screen === 'vessels' || screen === 'berthPlan' || screen === 'yard') return isPortSide;
+    if (screen === 'portKpis') return kind === 'PORT_AUTHORITY' || kind === 'TERMINAL_OPERATOR';
     return true;
   });
 }

@@ -28,6 +28,8 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'api-key-required': 'A valid API key is required.',
       'own-organization-only': 'You may only act within your own organization.',
       'port-staff-only': 'Only port authority staff may change port data.',
+      'port-or-terminal-staff-only':
+        'Only port authority and terminal operator staff may see this.',
     },
     input: { invalid: 'Please check the input: {{message}}' },
     request: {
@@ -141,7 +143,10 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       berthed: 'A berthed visit cannot be cancelled.',
       'import-refused': 'The schedule was not imported: {{message}}',
     },
-    terminal: { 'not-found': 'No such terminal.' },
+    terminal: {
+      'not-found': 'No such terminal.',
+      'not-operated': 'Your organization does not operate this terminal.',
+    },
     alert: {
       'not-found': 'No such alert.',
       'already-acknowledged': 'The alert is already acknowledged.',
@@ -161,6 +166,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'api-key-required': '需要有效的 API 密钥。',
       'own-organization-only': '您只能在本单位范围内操作。',
       'port-staff-only': '只有港务局人员可以修改港口数据。',
+      'port-or-terminal-staff-only': '只有港务局和码头运营方人员可以查看。',
     },
     input: { invalid: '请检查输入：{{message}}' },
     request: {
@@ -270,7 +276,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       berthed: '已靠泊的船舶不能取消。',
       'import-refused': '船期未导入：{{message}}',
     },
-    terminal: { 'not-found': '码头不存在。' },
+    terminal: { 'not-found': '码头不存在。', 'not-operated': '贵单位不运营该码头。' },
     alert: {
       'not-found': '告警不存在。',
       'already-acknowledged': '该告警已被确认。',

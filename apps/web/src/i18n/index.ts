@@ -7,6 +7,7 @@ import { containers } from './containers.ts';
 import { dispatch } from './dispatch.ts';
 import { errors } from './errors.ts';
 import { map } from './map.ts';
+import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
@@ -21,6 +22,7 @@ const namespaces = {
   map,
   vessels,
   berthPlan,
+  portKpis,
   yard,
   containers,
   dispatch,

@@ -8,6 +8,7 @@ import { dispatch } from './dispatch.ts';
 import { errors } from './errors.ts';
 import { initialLanguage } from './index.ts';
 import { map } from './map.ts';
+import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
@@ -34,6 +35,7 @@ describe('languages', () => {
       map,
       vessels,
       berthPlan,
+      portKpis,
       yard,
       containers,
       dispatch,

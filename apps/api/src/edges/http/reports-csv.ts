@@ -1,16 +1,21 @@
 import type { Db } from '@harbor/db';
-import { VehicleReportsCsvQuery } from '@harbor/shared';
-import { Router } from 'express';
+import { PortKpisCsvQuery, type SessionUser, VehicleReportsCsvQuery } from '@harbor/shared';
+import { type RequestHandler, Router } from 'express';
+import type { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
 import { toCsv } from '../../domains/reports/csv.ts';
 import { vehicleSummaries } from '../../domains/reports/service.ts';
+import { portKpis } from '../../domains/visits/kpis.ts';
+import { portKpisCsv } from '../../domains/visits/kpis-csv.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
 import { answerError } from './error-answers.ts';
 
-const HEADER = [
+type Deps = { db: Db; now: Clock; gate?: FairGate };
+
+const VEHICLE_HEADER = [
   'plate',
   'terminal phone',
   'fixes',
@@ -27,13 +32,16 @@ const HEADER = [
 ];
 
 /**
- * `GET /reports/vehicles.csv?from=&to=`: the vehicles report as a download. Mounted after
- * cookieParser: the session cookie authenticates it exactly as it does tRPC's context, and
- * the same organization scoping applies.
+ * A CSV download: the session cookie authenticates it exactly as it does tRPC's context, the
+ * query is parsed with `query` (400 naming the fields), and `write` makes the file as the
+ * user, so the same scoping applies as to the procedure behind it.
  */
-export function createReportsCsvRouter(deps: { db: Db; now: Clock; gate?: FairGate }): Router {
-  const router = Router();
-  router.get('/reports/vehicles.csv', async (req, res, next) => {
+function csvDownload<Q>(
+  deps: Deps,
+  query: z.ZodType<Q>,
+  write: (user: SessionUser, query: Q) => Promise<{ name: string; csv: string }>,
+): RequestHandler {
+  return async (req, res, next) => {
     try {
       const token: unknown = req.cookies?.[SESSION_COOKIE];
       const session =
@@ -42,22 +50,55 @@ export function createReportsCsvRouter(deps: { db: Db; now: Clock; gate?: FairGa
         answerError(res, new HarborError('unauthenticated', 'auth.login-required', 'log in first'));
         return;
       }
-      const query = VehicleReportsCsvQuery.safeParse(req.query);
-      if (!query.success) {
+      const parsed = query.safeParse(req.query);
+      if (!parsed.success) {
         answerError(
           res,
           new HarborError('invalid', 'input.invalid', 'bad query', {
-            fieldErrors: fieldErrorsOf(query.error.issues),
+            fieldErrors: fieldErrorsOf(parsed.error.issues),
           }),
         );
         return;
       }
       // The report waits its user's turn with the user's tRPC calls.
-      const rows = await inTurn(deps.gate, clientKeyOf({ user: session.user, client: {} }), () =>
-        vehicleSummaries(deps, session.user, query.data),
+      const { name, csv } = await inTurn(
+        deps.gate,
+        clientKeyOf({ user: session.user, client: {} }),
+        () => write(session.user, parsed.data),
       );
+      res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="${name}"`)
+        .set('Cache-Control', 'no-store')
+        .send(csv);
+    } catch (error) {
+      if (error instanceof GateFullError) {
+        answerError(
+          res,
+          new HarborError('too-many', 'request.too-many-waiting', error.message, { cause: error }),
+        );
+        return;
+      }
+      // A HarborError (not your terminal) is answered by the app's last error handler.
+      next(error);
+    }
+  };
+}
+
+/**
+ * `GET /reports/vehicles.csv?from=&to=`: the vehicles report; `GET
+ * /reports/port-kpis.csv?from=&to=[&terminalId=][&onTimeWindowHours=]`: the port KPIs per
+ * terminal and day, then each terminal's and all terminals' totals. Mounted after cookieParser.
+ */
+export function createReportsCsvRouter(deps: Deps): Router {
+  const router = Router();
+  router.get(
+    '/reports/vehicles.csv',
+    csvDownload(deps, VehicleReportsCsvQuery, async (user, query) => {
+      const rows = await vehicleSummaries(deps, user, query);
       const csv = toCsv(
-        HEADER,
+        VEHICLE_HEADER,
         rows.map((row) => [
           row.plate,
           row.terminalPhone,
@@ -74,23 +115,15 @@ export function createReportsCsvRouter(deps: { db: Db; now: Clock; gate?: FairGa
           row.onTimeRate === null ? null : Math.round(row.onTimeRate * 1000) / 1000,
         ]),
       );
-      const name = `vehicles_${query.data.from.slice(0, 10)}_${query.data.to.slice(0, 10)}.csv`;
-      res
-        .status(200)
-        .type('text/csv; charset=utf-8')
-        .set('Content-Disposition', `attachment; filename="${name}"`)
-        .set('Cache-Control', 'no-store')
-        .send(csv);
-    } catch (error) {
-      if (error instanceof GateFullError) {
-        answerError(
-          res,
-          new HarborError('too-many', 'request.too-many-waiting', error.message, { cause: error }),
-        );
-        return;
-      }
-      next(error);
-    }
-  });
+      return { name: `vehicles_${query.from.slice(0, 10)}_${query.to.slice(0, 10)}.csv`, csv };
+    }),
+  );
+  router.get(
+    '/reports/port-kpis.csv',
+    csvDownload(deps, PortKpisCsvQuery, async (user, query) => ({
+      name: `port-kpis_${query.from}_${query.to}.csv`,
+      csv: portKpisCsv(await portKpis(deps, user, query)),
+    })),
+  );
   return router;
 }

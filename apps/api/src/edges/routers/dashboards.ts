@@ -4,6 +4,8 @@ import {
   DwellSchema,
   GateMovesInput,
   GateMovesSchema,
+  PortKpisInput,
+  PortKpisSchema,
   VesselsInPortSchema,
   YardUtilisationSchema,
 } from '@harbor/shared';
@@ -16,12 +18,14 @@ import {
   vesselsInPort,
   yardUtilisation,
 } from '../../domains/dashboards/service.ts';
+import { portKpis } from '../../domains/visits/kpis.ts';
 import { authedProcedure } from '../trpc/init.ts';
 
 /**
  * The port at a glance. Vessels, berths and the yard's figures are port data every logged-in
  * user sees; gate moves are the whole port's for port staff and a company's own trucks' for
  * it; dwell counts and lists the containers the user may see (containers/visibility.ts).
+ * Port KPIs are port staff's, and a terminal operator's for its own terminals (visits/kpis.ts).
  */
 export const dashboardsRouter = {
   vesselsInPort: authedProcedure.output(VesselsInPortSchema).query(({ ctx }) => vesselsInPort(ctx)),
@@ -45,4 +49,9 @@ export const dashboardsRouter = {
     .query(async ({ ctx, input }) =>
       dwell(ctx, await userContainerVisibility(ctx, ctx.user), input),
     ),
+
+  portKpis: authedProcedure
+    .input(PortKpisInput)
+    .output(PortKpisSchema)
+    .query(({ ctx, input }) => portKpis(ctx, ctx.user, input)),
 } satisfies TRPCRouterRecord;
