@@ -160,7 +160,7 @@ describe.each(testDbTargets())(
       expect(tracker.stats).toMatchObject({ opened: 1, matched: 1, unplanned: 0, failed: 0 });
     });
 
-    it('a ship of unknown type waits for its static data, then opens an unplanned call from its first position in the port', async () => {
+    it('a ship of unknown type waits for its static data, then opens an unplanned call from its first position in the port, replaying what it did meanwhile', async () => {
       const at = await atBerth('WGQ4-B02');
       const first = [position([at[0], at[1] - 0.01], 4, 0), position(at, 0, null, 'MOORED')].map(
         (fix) => ({ ...fix, assetKey: '412999001' }),
@@ -177,7 +177,13 @@ describe.each(testDbTargets())(
         where: { vessel: { mmsi: 412999001 } },
         include: { berth: true, terminal: true },
       });
-      expect(created).toMatchObject({ status: 'BERTHED', eta: null, arrivedAt: first[0]?.fixAt });
+      // Its positions before the static data are replayed: alongside since its first moored fix.
+      expect(created).toMatchObject({
+        status: 'BERTHED',
+        eta: null,
+        arrivedAt: first[0]?.fixAt,
+        ata: first[1]?.fixAt,
+      });
       expect(created.berth?.code).toBe('B02');
       expect(created.terminal?.code).toBe('WGQ4');
     });

@@ -30,6 +30,8 @@ import { PortAreas } from './port-areas.ts';
 const MATCH_LATE_MS = 2 * 86_400_000;
 /** ...or this long before it (early, to wait at anchor). */
 const MATCH_EARLY_MS = 7 * 86_400_000;
+/** Positions kept per ship waiting for its static data (class A sends it every 6 minutes). */
+const PENDING_MAX = 500;
 /** How long a ship's "no call" (a tug's type) is trusted before its particulars are read again. */
 const DECISION_TTL_MS = 10 * 60_000;
 
@@ -115,8 +117,11 @@ export class VisitTracker {
   };
   /** MMSIs with a call in port or one that may still reopen. */
   private readonly tracked = new Set<number>();
-  /** The first position in the approach area of a ship whose particulars are not known yet. */
-  private readonly pending = new Map<number, Sample>();
+  /**
+   * The positions in the approach area of a ship whose particulars are not known yet (at most
+   * PENDING_MAX): replayed into its call once its static data makes it one.
+   */
+  private readonly pending = new Map<number, { sample: Sample; place: Place }[]>();
   private readonly decisions = new Map<number, { decision: CallDecision; at: number }>();
   private readonly lastAt = new Map<number, number>();
   private readonly lastDistance = new Map<number, number>();
@@ -224,30 +229,47 @@ export class VisitTracker {
           this.pending.delete(mmsi);
           continue;
         }
-        call = await this.open(mmsi, sample, anyPlace);
-        if (!call) continue;
+        const opened = await this.open(mmsi, sample, anyPlace);
+        if (!opened) continue;
+        call = opened.call;
+        // What the ship did while its type was unknown, in order, before this position.
+        for (const earlier of opened.backlog) this.step(mmsi, call, earlier.sample, earlier.place);
+        touched.add(call);
       }
+      if (call.isClosed) continue;
       const place =
         anyPlace?.portId === call.portId
           ? anyPlace
           : this.areas.placeOf(sample.lon, sample.lat, call.portId);
-      const { events, ending } = advanceCall(call, sample, place);
-      call.events.push(...events);
+      this.step(mmsi, call, sample, place);
       touched.add(call);
-      if (ending === 'departed') call.isClosed = true;
-      if (ending === 'abandoned') {
-        call.isAbandoned = true;
-        call.isClosed = true;
-      }
-      if (!call.isClosed) this.predict(mmsi, call, sample);
     }
     for (const each of touched) await this.save(each);
     if (call && !call.isClosed) this.tracked.add(mmsi);
     else this.tracked.delete(mmsi);
   }
 
-  /** Opens a call for a commercial ship heading in, or brought up in the port; null when it makes none. */
-  private async open(mmsi: number, sample: Sample, place: Place): Promise<Call | null> {
+  private step(mmsi: number, call: Call, sample: Sample, place: Place | null) {
+    if (call.isClosed) return;
+    const { events, ending } = advanceCall(call, sample, place);
+    call.events.push(...events);
+    if (ending === 'departed') call.isClosed = true;
+    if (ending === 'abandoned') {
+      call.isAbandoned = true;
+      call.isClosed = true;
+    }
+    if (!call.isClosed) this.predict(mmsi, call, sample);
+  }
+
+  /**
+   * Opens a call for a commercial ship heading in, or brought up in the port, with the
+   * positions seen before its type was known; null when it makes none (yet).
+   */
+  private async open(
+    mmsi: number,
+    sample: Sample,
+    place: Place,
+  ): Promise<{ call: Call; backlog: { sample: Sample; place: Place }[] } | null> {
     const cached = this.decisions.get(mmsi);
     let decision = cached && sample.at - cached.at < DECISION_TTL_MS ? cached.decision : null;
     const prisma = this.deps.db.prisma;
@@ -260,11 +282,16 @@ export class VisitTracker {
       this.decisions.set(mmsi, { decision, at: sample.at });
     }
     if (decision !== 'call' || !vessel) {
-      if (decision === 'unknown' && !this.pending.has(mmsi)) this.pending.set(mmsi, sample);
+      if (decision === 'unknown') {
+        const waiting = this.pending.get(mmsi) ?? [];
+        if (waiting.length < PENDING_MAX) waiting.push({ sample, place });
+        this.pending.set(mmsi, waiting);
+      }
       return null;
     }
-    const first = this.pending.get(mmsi) ?? sample;
+    const backlog = this.pending.get(mmsi) ?? [];
     this.pending.delete(mmsi);
+    const first = backlog[0]?.sample ?? sample;
     const imo = effectiveParticulars(vessel).imo;
     const planned = await prisma.vesselVisit.findMany({
       where: {
@@ -324,7 +351,7 @@ export class VisitTracker {
     this.stats.opened++;
     if (match) this.stats.matched++;
     else this.stats.unplanned++;
-    return call;
+    return { call, backlog };
   }
 
   /** The predicted arrival at the berth of a ship heading in. */
