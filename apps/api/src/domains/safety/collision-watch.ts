@@ -1,7 +1,7 @@
-import { type Fix, METRES_PER_NM } from '@harbor/shared';
+import { type Fix, METRES_PER_NM, MPS_PER_KNOT, ZoneKindSchema } from '@harbor/shared';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import type { ActiveRule, AlertDraft } from '../alerts/engine.ts';
-import { type Approach, closestApproach } from './cpa.ts';
+import { type Approach, approachBetween } from './cpa.ts';
 import { ShipGrid } from './ship-grid.ts';
 
 /** What the watch knows of a vessel beyond its fixes: the effective name and AIS ship type. */
@@ -9,6 +9,17 @@ export type VesselParticulars = { name: string | null; shipType: number | null }
 export type ParticularsOf = (mmsi: string) => VesselParticulars | undefined;
 
 export type CollisionRule = Extract<ActiveRule, { kind: 'COLLISION_RISK' }>;
+
+/** A rule with its limits in metres and seconds and its zone kinds as a bit mask. */
+type Limits = {
+  rule: CollisionRule;
+  zoneMask: number;
+  excludedTypes: ReadonlySet<number>;
+  cpaM: number;
+  tcpaS: number;
+  rangeM: number;
+  minSpeedKnots: number;
+};
 
 type Ship = {
   mmsi: string;
@@ -18,11 +29,22 @@ type Ship = {
   speedKnots: number | null;
   /** Course over ground, else the heading; null when neither is known. */
   courseDeg: number | null;
-  status: string | null;
-  /** Zones it is in, from the geofence transitions: id -> kind and code. */
+  /** Velocity over ground, metres a second east and north (cpa.ts's ShipTrack). */
+  eastMps: number;
+  northMps: number;
+  /** Speed known, and a course unless it is (nearly) still. */
+  hasMotion: boolean;
+  /** At a berth or reporting itself moored (AIS status 5). */
+  isAlongside: boolean;
+  info: VesselParticulars | undefined;
+  /** Zones it is in, from the geofence transitions: id -> kind and code; their kinds as bits. */
   zones: Map<string, { kind: string; code: string }>;
-  /** The other ships of its open encounters (any rule). */
-  raisedWith: Set<Ship>;
+  zoneMask: number;
+  /**
+   * Its open encounters: the other ship -> the ids of the rules that raised them. Both ships
+   * of a pair hold the same set.
+   */
+  raisedWith: Map<Ship, Set<string>>;
   /** The evaluation that last looked at it, so a partner is judged once per fix. */
   seen: number;
 };
@@ -33,6 +55,13 @@ const STALE_MS = 6 * 60_000;
 const STOPPED_KNOTS = 0.1;
 /** An open encounter clears only with this margin past a limit, so noise near it does not raise it again. */
 const CLEAR_MARGIN = 1.2;
+const KIND_BIT = new Map(ZoneKindSchema.options.map((kind, i) => [kind as string, 1 << i]));
+const BERTH_BIT = KIND_BIT.get('BERTH') ?? 0;
+const kindMask = (kinds: Iterable<string>) => {
+  let mask = 0;
+  for (const kind of kinds) mask |= KIND_BIT.get(kind) ?? 0;
+  return mask;
+};
 
 /**
  * Collision risk between ships in the port's approach, fairway and anchorages, by the
@@ -48,36 +77,46 @@ const CLEAR_MARGIN = 1.2;
  * the minimum speed. Every time is a fix time, so a replay raises the same alerts.
  */
 export class CollisionWatch {
-  private rules: CollisionRule[] = [];
+  private limits: Limits[] = [];
   private readonly ships = new Map<string, Ship>();
   private grid = new ShipGrid<Ship>(6 * METRES_PER_NM);
-  private watchedKinds = new Set<string>();
+  private watchedMask = 0;
   private maxRangeM = 0;
-  /** Open encounters: `ruleId|mmsi|mmsi`, the MMSIs in order. */
-  private readonly raised = new Set<string>();
   private evaluation = 0;
   private newestMs = Number.NEGATIVE_INFINITY;
   private lastSweepMs = Number.NEGATIVE_INFINITY;
-  /** Pairs of ships compared (CPA computed or ruled out) since the watch was made. */
+  /** One approach object reused for every pair. */
+  private readonly approach: Approach = { cpaM: 0, tcpaS: null, rangeM: 0, atMs: 0 };
+  /** Pairs of ships compared since the watch was made. */
   readonly stats = { comparisons: 0 };
 
   setRules(rules: readonly ActiveRule[]): void {
-    this.rules = rules.filter((rule): rule is CollisionRule => rule.kind === 'COLLISION_RISK');
-    const ids = new Set(this.rules.map((rule) => rule.id));
-    for (const key of this.raised) if (!ids.has(key.split('|')[0] ?? '')) this.raised.delete(key);
-    this.watchedKinds = new Set(this.rules.flatMap((rule) => rule.params.zoneKinds));
-    this.maxRangeM = Math.max(0, ...this.rules.map((rule) => rule.params.rangeNm * METRES_PER_NM));
+    this.limits = rules
+      .filter((rule): rule is CollisionRule => rule.kind === 'COLLISION_RISK')
+      .map((rule) => ({
+        rule,
+        zoneMask: kindMask(rule.params.zoneKinds),
+        excludedTypes: new Set(rule.params.excludedShipTypes),
+        cpaM: rule.params.cpaNm * METRES_PER_NM,
+        tcpaS: rule.params.tcpaMinutes * 60,
+        rangeM: rule.params.rangeNm * METRES_PER_NM,
+        minSpeedKnots: rule.params.minSpeedKnots,
+      }));
+    const ids = new Set(this.limits.map((limits) => limits.rule.id));
+    for (const ship of this.ships.values())
+      for (const [other, ruleIds] of ship.raisedWith) {
+        for (const id of ruleIds) if (!ids.has(id)) ruleIds.delete(id);
+        if (ruleIds.size === 0) this.unlink(ship, other);
+      }
+    this.watchedMask = this.limits.reduce((mask, limits) => mask | limits.zoneMask, 0);
+    this.maxRangeM = Math.max(0, ...this.limits.map((limits) => limits.rangeM));
     this.grid = new ShipGrid<Ship>(this.maxRangeM || 6 * METRES_PER_NM);
     for (const ship of this.ships.values()) this.place(ship);
   }
 
   /** An encounter alerted before a restart (an open alert), so it is not raised twice. */
   markRaised(ruleId: string, mmsiA: string, mmsiB: string): void {
-    this.raised.add(pairKey(ruleId, mmsiA, mmsiB));
-    const a = this.shipOf(mmsiA);
-    const b = this.shipOf(mmsiB);
-    a.raisedWith.add(b);
-    b.raisedWith.add(a);
+    this.link(this.shipOf(mmsiA), this.shipOf(mmsiB)).add(ruleId);
   }
 
   /** Ships in the grid: inside a zone of a watched kind and heard lately. */
@@ -104,141 +143,112 @@ export class CollisionWatch {
     for (const fix of ordered) {
       if (fix.assetKind !== 'VESSEL') continue;
       const at = fix.fixAt.getTime();
-      const caused = byFix.get(`${fix.assetKey}@${at}`);
+      const caused = byFix.size === 0 ? undefined : byFix.get(`${fix.assetKey}@${at}`);
       const known = this.ships.get(fix.assetKey);
       // History arriving late changes nothing; a ship outside every zone is not kept.
       if (known && at <= known.atMs) continue;
       if (!known && !caused) continue;
       const ship = known ?? this.shipOf(fix.assetKey);
-      for (const t of caused ?? []) {
-        if (t.transition === 'EXIT') ship.zones.delete(t.zoneId);
-        else ship.zones.set(t.zoneId, { kind: t.zoneKind, code: t.zoneCode });
+      if (caused) {
+        for (const t of caused) {
+          if (t.transition === 'EXIT') ship.zones.delete(t.zoneId);
+          else ship.zones.set(t.zoneId, { kind: t.zoneKind, code: t.zoneCode });
+        }
+        ship.zoneMask = kindMask([...ship.zones.values()].map((zone) => zone.kind));
       }
-      ship.atMs = at;
-      ship.lat = fix.lat;
-      ship.lon = fix.lon;
-      ship.speedKnots = fix.speedKnots;
-      ship.courseDeg = fix.courseDeg ?? fix.headingDeg;
-      ship.status = fix.status;
+      this.update(ship, fix, particularsOf);
       if (at > this.newestMs) this.newestMs = at;
       this.place(ship);
-      if (this.rules.length > 0) this.evaluate(ship, particularsOf, drafts);
+      if (this.limits.length > 0) this.evaluate(ship, drafts);
       if (ship.zones.size === 0 && ship.raisedWith.size === 0) this.forget(ship);
     }
     this.sweepStale();
     return drafts;
   }
 
+  private update(ship: Ship, fix: Fix, particularsOf: ParticularsOf): void {
+    ship.atMs = fix.fixAt.getTime();
+    ship.lat = fix.lat;
+    ship.lon = fix.lon;
+    ship.speedKnots = fix.speedKnots;
+    ship.courseDeg = fix.courseDeg ?? fix.headingDeg;
+    const speed = fix.speedKnots ?? 0;
+    ship.hasMotion = fix.speedKnots !== null && (ship.courseDeg !== null || speed < STOPPED_KNOTS);
+    const mps = ship.hasMotion && speed >= STOPPED_KNOTS ? speed * MPS_PER_KNOT : 0;
+    const course = ((ship.courseDeg ?? 0) * Math.PI) / 180;
+    ship.eastMps = mps * Math.sin(course);
+    ship.northMps = mps * Math.cos(course);
+    ship.isAlongside = fix.status === 'MOORED' || (ship.zoneMask & BERTH_BIT) !== 0;
+    ship.info = particularsOf(ship.mmsi);
+  }
+
   /** Compares a ship that just reported with every ship near it and those of its open encounters. */
-  private evaluate(ship: Ship, particularsOf: ParticularsOf, drafts: AlertDraft[]): void {
-    if (!hasMotion(ship)) return;
+  private evaluate(ship: Ship, drafts: AlertDraft[]): void {
+    if (!ship.hasMotion) return;
     const stamp = ++this.evaluation;
     ship.seen = stamp;
     const judge = (other: Ship) => {
       if (other.seen === stamp) return;
       other.seen = stamp;
-      if (!hasMotion(other)) return;
+      if (!other.hasMotion) return;
       this.stats.comparisons++;
-      this.judgePair(ship, other, particularsOf, drafts);
+      this.judgePair(ship, other, drafts);
     };
     if (this.grid.has(ship)) this.grid.near(ship.lat, ship.lon, this.maxRangeM, judge);
-    for (const other of [...ship.raisedWith]) judge(other);
+    for (const other of [...ship.raisedWith.keys()]) judge(other);
   }
 
-  private judgePair(
-    ship: Ship,
-    other: Ship,
-    particularsOf: ParticularsOf,
-    drafts: AlertDraft[],
-  ): void {
-    const shipInfo = particularsOf(ship.mmsi);
-    const otherInfo = particularsOf(other.mmsi);
+  private judgePair(ship: Ship, other: Ship, drafts: AlertDraft[]): void {
+    const approach = approachBetween(ship, other, this.approach);
+    const open = ship.raisedWith.get(other);
+    // Most pairs: out of every range, and no encounter open to clear.
+    if (!open && approach.rangeM > this.maxRangeM) return;
+    const { cpaM, tcpaS, rangeM } = approach;
     const isFresh = ship.atMs - other.atMs <= STALE_MS;
-    let approach: Approach | null = null;
-    for (const rule of this.rules) {
-      const { params } = rule;
-      const key = pairKey(rule.id, ship.mmsi, other.mmsi);
+    const shipType = ship.info?.shipType ?? null;
+    const otherType = other.info?.shipType ?? null;
+    for (const limits of this.limits) {
       const isEncounter =
         isFresh &&
-        isInZones(ship, params.zoneKinds) &&
-        isInZones(other, params.zoneKinds) &&
-        !isExcluded(shipInfo, params.excludedShipTypes) &&
-        !isExcluded(otherInfo, params.excludedShipTypes) &&
-        !(isAlongside(ship) && isAlongside(other)) &&
+        rangeM <= limits.rangeM &&
+        (ship.zoneMask & limits.zoneMask) !== 0 &&
+        (other.zoneMask & limits.zoneMask) !== 0 &&
+        !(shipType !== null && limits.excludedTypes.has(shipType)) &&
+        !(otherType !== null && limits.excludedTypes.has(otherType)) &&
+        !(ship.isAlongside && other.isAlongside) &&
         !(
-          (ship.speedKnots ?? 0) < params.minSpeedKnots &&
-          (other.speedKnots ?? 0) < params.minSpeedKnots
+          (ship.speedKnots ?? 0) < limits.minSpeedKnots &&
+          (other.speedKnots ?? 0) < limits.minSpeedKnots
         );
-      if (!isEncounter) {
-        this.raised.delete(key);
-        continue;
-      }
-      approach ??= closestApproach(motionOf(ship), motionOf(other));
-      const cpaLimitM = params.cpaNm * METRES_PER_NM;
-      const tcpaLimitS = params.tcpaMinutes * 60;
-      const { cpaM, tcpaS, rangeM } = approach;
-      const inRange = rangeM <= params.rangeNm * METRES_PER_NM;
-      const isRisk =
-        inRange && tcpaS !== null && tcpaS >= 0 && tcpaS < tcpaLimitS && cpaM < cpaLimitM;
-      if (this.raised.has(key)) {
+      const id = limits.rule.id;
+      if (open?.has(id)) {
         const isClear =
-          !inRange ||
-          (rangeM >= cpaLimitM &&
+          !isEncounter ||
+          (rangeM >= limits.cpaM &&
             (tcpaS === null ||
               tcpaS < 0 ||
-              cpaM >= cpaLimitM * CLEAR_MARGIN ||
-              tcpaS >= tcpaLimitS * CLEAR_MARGIN));
-        if (isClear) this.raised.delete(key);
+              cpaM >= limits.cpaM * CLEAR_MARGIN ||
+              tcpaS >= limits.tcpaS * CLEAR_MARGIN));
+        if (isClear) open.delete(id);
         continue;
       }
+      const isRisk =
+        isEncounter && tcpaS !== null && tcpaS >= 0 && tcpaS < limits.tcpaS && cpaM < limits.cpaM;
       if (!isRisk) continue;
-      this.raised.add(key);
-      ship.raisedWith.add(other);
-      other.raisedWith.add(ship);
-      drafts.push(this.draft(rule, ship, other, shipInfo, otherInfo, approach));
+      (open ?? this.link(ship, other)).add(id);
+      drafts.push(draft(limits.rule, ship, other, approach));
     }
-    if (ship.raisedWith.has(other) && !this.isOpen(ship, other)) this.unlink(ship, other);
+    if (open?.size === 0) this.unlink(ship, other);
   }
 
-  private draft(
-    rule: CollisionRule,
-    ship: Ship,
-    other: Ship,
-    shipInfo: VesselParticulars | undefined,
-    otherInfo: VesselParticulars | undefined,
-    approach: Approach,
-  ): AlertDraft {
-    const cpaNm = approach.cpaM / METRES_PER_NM;
-    const tcpaMinutes = (approach.tcpaS ?? 0) / 60;
-    const zone = [...ship.zones].find(([, z]) => rule.params.zoneKinds.includes(z.kind as never));
-    return {
-      organizationId: rule.organization.id,
-      ruleId: rule.id,
-      kind: 'COLLISION_RISK',
-      severity: rule.severity,
-      assetKind: 'VESSEL',
-      assetKey: ship.mmsi,
-      zoneId: zone?.[0] ?? null,
-      message:
-        `Collision risk: ${label(ship, shipInfo)} and ${label(other, otherInfo)}, ` +
-        `CPA ${cpaNm.toFixed(2)} nm in ${tcpaMinutes.toFixed(1)} min`,
-      data: {
-        rule: rule.name,
-        cpaNm: round(cpaNm, 3),
-        cpaM: Math.round(approach.cpaM),
-        tcpaMinutes: round(tcpaMinutes, 1),
-        rangeNm: round(approach.rangeM / METRES_PER_NM, 3),
-        at: new Date(approach.atMs).toISOString(),
-        zoneCode: zone?.[1].code ?? null,
-        vessels: [vesselData(ship, shipInfo), vesselData(other, otherInfo)],
-      },
-      raisedAt: new Date(approach.atMs),
-    };
-  }
-
-  /** Whether any rule has an open encounter of the two. */
-  private isOpen(ship: Ship, other: Ship): boolean {
-    return this.rules.some((rule) => this.raised.has(pairKey(rule.id, ship.mmsi, other.mmsi)));
+  private link(ship: Ship, other: Ship): Set<string> {
+    let ruleIds = ship.raisedWith.get(other);
+    if (!ruleIds) {
+      ruleIds = new Set();
+      ship.raisedWith.set(other, ruleIds);
+      other.raisedWith.set(ship, ruleIds);
+    }
+    return ruleIds;
   }
 
   private unlink(ship: Ship, other: Ship): void {
@@ -249,23 +259,19 @@ export class CollisionWatch {
   /** In the grid while inside a watched zone and heard within STALE_MS of the newest fix. */
   private place(ship: Ship): void {
     const isWatched =
-      this.newestMs - ship.atMs <= STALE_MS &&
-      [...ship.zones.values()].some((zone) => this.watchedKinds.has(zone.kind));
+      this.newestMs - ship.atMs <= STALE_MS && (ship.zoneMask & this.watchedMask) !== 0;
     if (isWatched) this.grid.set(ship, ship.lat, ship.lon);
     else this.grid.delete(ship);
   }
 
-  /** Once a minute of fix time: ships gone silent leave the grid (their zones are kept). */
+  /** Once a minute of fix time: ships gone silent leave the grid and their encounters (their zones are kept). */
   private sweepStale(): void {
     if (this.newestMs - this.lastSweepMs < 60_000) return;
     this.lastSweepMs = this.newestMs;
     for (const ship of this.ships.values()) {
       if (this.newestMs - ship.atMs <= STALE_MS) continue;
       this.grid.delete(ship);
-      for (const other of [...ship.raisedWith]) {
-        for (const rule of this.rules) this.raised.delete(pairKey(rule.id, ship.mmsi, other.mmsi));
-        this.unlink(ship, other);
-      }
+      for (const other of [...ship.raisedWith.keys()]) this.unlink(ship, other);
       if (ship.zones.size === 0) this.forget(ship);
     }
   }
@@ -285,9 +291,14 @@ export class CollisionWatch {
         lon: 0,
         speedKnots: null,
         courseDeg: null,
-        status: null,
+        eastMps: 0,
+        northMps: 0,
+        hasMotion: false,
+        isAlongside: false,
+        info: undefined,
         zones: new Map(),
-        raisedWith: new Set(),
+        zoneMask: 0,
+        raisedWith: new Map(),
         seen: 0,
       };
       this.ships.set(mmsi, ship);
@@ -296,54 +307,43 @@ export class CollisionWatch {
   }
 }
 
-function pairKey(ruleId: string, a: string, b: string): string {
-  return a < b ? `${ruleId}|${a}|${b}` : `${ruleId}|${b}|${a}`;
-}
-
-/** Speed known, and a course unless it is (nearly) still. */
-function hasMotion(ship: Ship): boolean {
-  return (
-    ship.speedKnots !== null &&
-    Number.isFinite(ship.atMs) &&
-    (ship.courseDeg !== null || ship.speedKnots < STOPPED_KNOTS)
-  );
-}
-
-function motionOf(ship: Ship) {
+function draft(rule: CollisionRule, ship: Ship, other: Ship, approach: Approach): AlertDraft {
+  const cpaNm = approach.cpaM / METRES_PER_NM;
+  const tcpaMinutes = (approach.tcpaS ?? 0) / 60;
+  const zone = [...ship.zones].find(([, z]) => rule.params.zoneKinds.includes(z.kind as never));
   return {
-    lat: ship.lat,
-    lon: ship.lon,
-    atMs: ship.atMs,
-    speedKnots: ship.speedKnots ?? 0,
-    courseDeg: ship.courseDeg ?? 0,
+    organizationId: rule.organization.id,
+    ruleId: rule.id,
+    kind: 'COLLISION_RISK',
+    severity: rule.severity,
+    assetKind: 'VESSEL',
+    assetKey: ship.mmsi,
+    zoneId: zone?.[0] ?? null,
+    message:
+      `Collision risk: ${label(ship)} and ${label(other)}, ` +
+      `CPA ${cpaNm.toFixed(2)} nm in ${tcpaMinutes.toFixed(1)} min`,
+    data: {
+      rule: rule.name,
+      cpaNm: round(cpaNm, 3),
+      cpaM: Math.round(approach.cpaM),
+      tcpaMinutes: round(tcpaMinutes, 1),
+      rangeNm: round(approach.rangeM / METRES_PER_NM, 3),
+      at: new Date(approach.atMs).toISOString(),
+      zoneCode: zone?.[1].code ?? null,
+      vessels: [vesselData(ship), vesselData(other)],
+    },
+    raisedAt: new Date(approach.atMs),
   };
 }
 
-function isInZones(ship: Ship, kinds: readonly string[]): boolean {
-  for (const zone of ship.zones.values()) if (kinds.includes(zone.kind)) return true;
-  return false;
+function label(ship: Ship): string {
+  return ship.info?.name ? `${ship.info.name} (MMSI ${ship.mmsi})` : `MMSI ${ship.mmsi}`;
 }
 
-function isExcluded(info: VesselParticulars | undefined, types: readonly number[]): boolean {
-  const type = info?.shipType;
-  return type !== undefined && type !== null && types.includes(type);
-}
-
-/** At a berth or reporting itself moored (AIS status 5). */
-function isAlongside(ship: Ship): boolean {
-  if (ship.status === 'MOORED') return true;
-  for (const zone of ship.zones.values()) if (zone.kind === 'BERTH') return true;
-  return false;
-}
-
-function label(ship: Ship, info: VesselParticulars | undefined): string {
-  return info?.name ? `${info.name} (MMSI ${ship.mmsi})` : `MMSI ${ship.mmsi}`;
-}
-
-function vesselData(ship: Ship, info: VesselParticulars | undefined) {
+function vesselData(ship: Ship) {
   return {
     mmsi: ship.mmsi,
-    name: info?.name ?? null,
+    name: ship.info?.name ?? null,
     lat: ship.lat,
     lon: ship.lon,
     fixAt: new Date(ship.atMs).toISOString(),

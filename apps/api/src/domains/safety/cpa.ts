@@ -25,7 +25,17 @@ export type Approach = {
   atMs: number;
 };
 
+/** A ship's motion with its velocity over ground resolved, metres a second east and north. */
+export type ShipTrack = {
+  lat: number;
+  lon: number;
+  atMs: number;
+  eastMps: number;
+  northMps: number;
+};
+
 const RAD = Math.PI / 180;
+const METRES_PER_DEG_LAT = EARTH_RADIUS_M * RAD;
 /** Below this relative speed (0.01 kn) two ships keep their distance: TCPA is undefined. */
 const SAME_MOTION_MPS2 = (0.01 * MPS_PER_KNOT) ** 2;
 
@@ -35,32 +45,58 @@ const SAME_MOTION_MPS2 = (0.01 * MPS_PER_KNOT) ** 2;
  * them (an equirectangular projection at their mean latitude): over the ranges a collision
  * watch looks at (a few nautical miles) it is off by centimetres (4 cm at 12 nm and 60°
  * north against the haversine distance; cpa.test.ts holds it under 10 cm at 6 nm); it is
- * not meant for ocean distances, the poles or a pair astride the 180th meridian. The earlier fix is dead-reckoned to the later one's time first, so two ships
- * reporting at different seconds are compared at one instant.
+ * not meant for ocean distances, the poles or a pair astride the 180th meridian. The earlier
+ * fix is dead-reckoned to the later one's time first, so two ships reporting at different
+ * seconds are compared at one instant.
  */
 export function closestApproach(a: ShipMotion, b: ShipMotion): Approach {
+  return approachBetween(trackOf(a), trackOf(b));
+}
+
+/** The motion's velocity resolved east and north. */
+export function trackOf(ship: ShipMotion): ShipTrack {
+  const mps = ship.speedKnots * MPS_PER_KNOT;
+  const course = ship.courseDeg * RAD;
+  return {
+    lat: ship.lat,
+    lon: ship.lon,
+    atMs: ship.atMs,
+    eastMps: mps * Math.sin(course),
+    northMps: mps * Math.cos(course),
+  };
+}
+
+/**
+ * `closestApproach` on resolved tracks, written into `out` (a watch comparing thousands of
+ * pairs a second reuses one object instead of making one per pair).
+ */
+export function approachBetween(
+  a: ShipTrack,
+  b: ShipTrack,
+  out: Approach = { cpaM: 0, tcpaS: null, rangeM: 0, atMs: 0 },
+): Approach {
   const atMs = Math.max(a.atMs, b.atMs);
-  const metresPerDegLat = EARTH_RADIUS_M * RAD;
-  const metresPerDegLon = metresPerDegLat * Math.cos(((a.lat + b.lat) / 2) * RAD);
-  const [avx, avy] = velocity(a);
-  const [bvx, bvy] = velocity(b);
+  const metresPerDegLon = METRES_PER_DEG_LAT * Math.cos(((a.lat + b.lat) / 2) * RAD);
   const aLead = (atMs - a.atMs) / 1000;
   const bLead = (atMs - b.atMs) / 1000;
   // B relative to A at `atMs`, metres east and north.
-  const rx = (b.lon - a.lon) * metresPerDegLon + bvx * bLead - avx * aLead;
-  const ry = (b.lat - a.lat) * metresPerDegLat + bvy * bLead - avy * aLead;
-  const wx = bvx - avx;
-  const wy = bvy - avy;
-  const rangeM = Math.hypot(rx, ry);
+  const rx = (b.lon - a.lon) * metresPerDegLon + b.eastMps * bLead - a.eastMps * aLead;
+  const ry = (b.lat - a.lat) * METRES_PER_DEG_LAT + b.northMps * bLead - a.northMps * aLead;
+  const wx = b.eastMps - a.eastMps;
+  const wy = b.northMps - a.northMps;
+  const rangeM = Math.sqrt(rx * rx + ry * ry);
   const w2 = wx * wx + wy * wy;
-  if (w2 < SAME_MOTION_MPS2) return { cpaM: rangeM, tcpaS: null, rangeM, atMs };
+  out.rangeM = rangeM;
+  out.atMs = atMs;
+  if (w2 < SAME_MOTION_MPS2) {
+    out.cpaM = rangeM;
+    out.tcpaS = null;
+    return out;
+  }
   const tcpaS = -(rx * wx + ry * wy) / w2;
-  return { cpaM: Math.hypot(rx + wx * tcpaS, ry + wy * tcpaS), tcpaS, rangeM, atMs };
-}
-
-/** Velocity over ground, metres a second east and north. */
-function velocity(ship: ShipMotion): [number, number] {
-  const mps = ship.speedKnots * MPS_PER_KNOT;
-  const course = ship.courseDeg * RAD;
-  return [mps * Math.sin(course), mps * Math.cos(course)];
+  const cx = rx + wx * tcpaS;
+  const cy = ry + wy * tcpaS;
+  out.cpaM = Math.sqrt(cx * cx + cy * cy);
+  out.tcpaS = tcpaS;
+  return out;
 }
