@@ -65,12 +65,56 @@ export const DwellParams = z.object({
     .max(7 * 1440),
 });
 
+/**
+ * AIS ship and cargo types (ITU-R M.1371-5 table 53) of harbour craft: 31-33 towing and
+ * dredging, 50-59 pilot, SAR, tugs, port tenders, law enforcement and the like. They work
+ * alongside ships all day, so a pair with one of them is not an encounter.
+ */
+export const HARBOUR_CRAFT_SHIP_TYPES: readonly number[] = [
+  31, 32, 33, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
+];
+
+/**
+ * Two ships whose closest point of approach (CPA) is under `cpaNm` within the next
+ * `tcpaMinutes`, both inside zones of the given kinds and at most `rangeNm` apart, at least
+ * one of them making `minSpeedKnots` or more. Pairs with a ship of an excluded AIS type
+ * (harbour craft by default) and pairs both at a berth or moored are not encounters.
+ */
+export const CollisionRiskParams = z.object({
+  cpaNm: z.number().positive().max(5).default(0.5),
+  tcpaMinutes: z.number().positive().max(120).default(20),
+  rangeNm: z.number().min(0.5).max(24).default(6),
+  minSpeedKnots: z.number().min(0).max(30).default(1),
+  zoneKinds: ZoneKinds.default(['APPROACH', 'FAIRWAY', 'ANCHORAGE']),
+  excludedShipTypes: z
+    .array(z.number().int().min(0).max(99))
+    .max(100)
+    .default([...HARBOUR_CRAFT_SHIP_TYPES]),
+});
+export type CollisionRiskParams = z.infer<typeof CollisionRiskParams>;
+
+/**
+ * A ship reporting AIS status "at anchor" that makes more than `dragKnots` for
+ * `consecutiveReports` reports in a row, or is found more than `swingRadiusM` from where it
+ * brought up (its first report at anchor at or below `dragKnots`). The ship swings round its
+ * anchor and it brought up at the edge of that circle, so the radius should allow the whole
+ * swing: up to twice the chain out plus the ship's length.
+ */
+export const AnchorDragParams = z.object({
+  dragKnots: z.number().min(0.2).max(5).default(1),
+  consecutiveReports: z.number().int().min(1).max(20).default(3),
+  swingRadiusM: z.number().min(50).max(5_000).default(500),
+});
+export type AnchorDragParams = z.infer<typeof AnchorDragParams>;
+
 /** A rule's settings, one shape per kind (route deviation has no rule yet). */
 export const AlertRuleParamsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('AIS_SILENCE'), params: AisSilenceParams }),
   z.object({ kind: z.literal('SPEEDING'), params: SpeedingParams }),
   z.object({ kind: z.literal('RESTRICTED_AREA'), params: RestrictedAreaParams }),
   z.object({ kind: z.literal('DWELL'), params: DwellParams }),
+  z.object({ kind: z.literal('COLLISION_RISK'), params: CollisionRiskParams }),
+  z.object({ kind: z.literal('ANCHOR_DRAG'), params: AnchorDragParams }),
 ]);
 export type AlertRuleParams = z.infer<typeof AlertRuleParamsSchema>;
 export type RuleKind = AlertRuleParams['kind'];

@@ -39,7 +39,7 @@ export type Runtime = {
  * shutdown and when a later part fails to start:
  *
  *   database (migrated, seeded) -> live positions (latest cache, live fan-out, tap)
- *   -> monitors (alert rules, visits, dispatch) -> pipeline (fix bus, tracker)
+ *   -> monitors (alert rules, safety, visits, dispatch) -> pipeline (fix bus, tracker)
  *   -> gateways (JT/T 808 with its messenger, AIS) -> sessions (stream ends, purge)
  *   -> http (express: tRPC, SSE, ingest, DCSA, web)
  *

@@ -1,5 +1,11 @@
 import type { Db } from '@harbor/db';
-import { type Alert, AlertRuleParamsSchema, type AssetKind, type Fix } from '@harbor/shared';
+import {
+  type Alert,
+  AlertRuleParamsSchema,
+  type AssetKind,
+  type Fix,
+  type RuleKind,
+} from '@harbor/shared';
 import type { Logger } from 'pino';
 import type { Topic } from '../../core/topic.ts';
 import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
@@ -76,27 +82,7 @@ export class AlertMonitor {
 
   /** Reads every enabled rule again; a stored rule whose settings no longer validate is skipped and counted. */
   async reloadRules(): Promise<number> {
-    const rows = await this.deps.db.prisma.alertRule.findMany({
-      where: { enabled: true },
-      include: { organization: { select: { kind: true } } },
-    });
-    const rules: ActiveRule[] = [];
-    let invalid = 0;
-    for (const row of rows) {
-      const parsed = AlertRuleParamsSchema.safeParse({ kind: row.kind, params: row.params });
-      if (!parsed.success) {
-        invalid++;
-        this.deps.logger?.warn({ rule: row.id }, 'alert rule with invalid settings skipped');
-        continue;
-      }
-      rules.push({
-        ...parsed.data,
-        id: row.id,
-        organization: { id: row.organizationId, kind: row.organization.kind },
-        name: row.name,
-        severity: row.severity,
-      });
-    }
+    const { rules, invalid } = await loadActiveRules(this.deps);
     this.stats.invalidRules = invalid;
     this.engine.setRules(rules);
     return rules.length;
@@ -111,20 +97,64 @@ export class AlertMonitor {
     return this.store(this.engine.sweep(now));
   }
 
-  private async store(drafts: AlertDraft[]): Promise<Alert[]> {
-    if (drafts.length === 0) return [];
-    try {
-      const rows = await this.deps.db.prisma.alert.createManyAndReturn({
-        data: drafts.map((draft) => ({ ...draft, data: draft.data as object })),
-      });
-      const alerts = rows.map(toAlert);
-      this.stats.raised += alerts.length;
-      for (const alert of alerts) this.deps.alerts.publish(alert);
-      return alerts;
-    } catch (error) {
-      this.stats.failedStores++;
-      this.deps.logger?.error({ err: error, alerts: drafts.length }, 'alerts not stored');
-      return [];
+  private store(drafts: AlertDraft[]): Promise<Alert[]> {
+    return storeAlerts(this.deps, this.stats, drafts);
+  }
+}
+
+/**
+ * The enabled rules (of the given kinds, else all), parsed by their kind's contract; a stored
+ * rule whose settings no longer validate is skipped, logged and counted.
+ */
+export async function loadActiveRules(
+  deps: { db: Pick<Db, 'prisma'>; logger?: Logger | undefined },
+  kinds?: readonly RuleKind[],
+): Promise<{ rules: ActiveRule[]; invalid: number }> {
+  const rows = await deps.db.prisma.alertRule.findMany({
+    where: { enabled: true, ...(kinds ? { kind: { in: [...kinds] } } : {}) },
+    include: { organization: { select: { kind: true } } },
+  });
+  const rules: ActiveRule[] = [];
+  let invalid = 0;
+  for (const row of rows) {
+    const parsed = AlertRuleParamsSchema.safeParse({ kind: row.kind, params: row.params });
+    if (!parsed.success) {
+      invalid++;
+      deps.logger?.warn({ rule: row.id }, 'alert rule with invalid settings skipped');
+      continue;
     }
+    rules.push({
+      ...parsed.data,
+      id: row.id,
+      organization: { id: row.organizationId, kind: row.organization.kind },
+      name: row.name,
+      severity: row.severity,
+    });
+  }
+  return { rules, invalid };
+}
+
+/**
+ * Stores what a monitor raised in one statement and publishes it on the alerts topic; a
+ * failed store is logged and counted, never thrown (the fixes are stored already).
+ */
+export async function storeAlerts(
+  deps: { db: Pick<Db, 'prisma'>; alerts: Topic<Alert>; logger?: Logger | undefined },
+  stats: { raised: number; failedStores: number },
+  drafts: readonly AlertDraft[],
+): Promise<Alert[]> {
+  if (drafts.length === 0) return [];
+  try {
+    const rows = await deps.db.prisma.alert.createManyAndReturn({
+      data: drafts.map((draft) => ({ ...draft, data: draft.data as object })),
+    });
+    const alerts = rows.map(toAlert);
+    stats.raised += alerts.length;
+    for (const alert of alerts) deps.alerts.publish(alert);
+    return alerts;
+  } catch (error) {
+    stats.failedStores++;
+    deps.logger?.error({ err: error, alerts: drafts.length }, 'alerts not stored');
+    return [];
   }
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock.ts';
 import { AlertMonitor } from '../../domains/alerts/monitor.ts';
 import { type JobChangeTopic, jobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import { DispatchMonitor } from '../../domains/dispatch/monitor.ts';
+import { SafetyMonitor } from '../../domains/safety/monitor.ts';
 import type { CallPolicy } from '../../domains/visits/call-policy.ts';
 import { VisitTracker } from '../../domains/visits/visit-tracker.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
@@ -14,6 +15,9 @@ export type Monitors = {
   zones: FenceZone[];
   geofence: GeofenceEngine;
   alertMonitor: AlertMonitor;
+  safetyMonitor: SafetyMonitor;
+  /** What a change of alert rules reloads: the alert rules' monitor and the safety monitor. */
+  rules: { reloadRules(): Promise<number> };
   jobChanges: JobChangeTopic;
   dispatchMonitor: DispatchMonitor;
   visitTracker: VisitTracker;
@@ -22,7 +26,8 @@ export type Monitors = {
 
 /**
  * What runs after each committed batch of fixes: the alert rules (with their sweep every
- * 30 s), the port call tracker and the dispatch monitor, over the port's geofences.
+ * 30 s), the safety watch (collision risk, anchors dragging), the port call tracker and
+ * the dispatch monitor, over the port's geofences.
  */
 export async function startMonitors(deps: {
   db: Db;
@@ -46,8 +51,10 @@ export async function startMonitors(deps: {
   await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
   const jobChanges = jobChangeTopic();
   const dispatchMonitor = new DispatchMonitor({ db, jobChanges, now, logger });
+  const safetyMonitor = new SafetyMonitor({ db, alerts: positions.live.alerts, logger });
   const visitTracker = new VisitTracker({ db, now, logger, policy: deps.callPolicy });
   try {
+    await safetyMonitor.start();
     await visitTracker.load();
   } catch (error) {
     alertMonitor.stop();
@@ -57,6 +64,16 @@ export async function startMonitors(deps: {
     zones: fence.zones,
     geofence: new GeofenceEngine(fence.zones),
     alertMonitor,
+    safetyMonitor,
+    rules: {
+      async reloadRules() {
+        const [alertRules, safetyRules] = await Promise.all([
+          alertMonitor.reloadRules(),
+          safetyMonitor.reloadRules(),
+        ]);
+        return alertRules + safetyRules;
+      },
+    },
     jobChanges,
     dispatchMonitor,
     visitTracker,

@@ -39,13 +39,14 @@ export async function startPipeline(deps: {
       })
     : new InProcessFixBus({ onAccepted });
   logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
-  const { alertMonitor, visitTracker, dispatchMonitor } = monitors;
+  const { alertMonitor, safetyMonitor, visitTracker, dispatchMonitor } = monitors;
   const tracker = startTracker({
     db,
     bus,
     geofence: monitors.geofence,
     afterWrite: async (batch, transitions) => {
       await alertMonitor.observe(batch, transitions);
+      await safetyMonitor.observe(batch, transitions);
       await visitTracker.observe(batch, transitions);
       await dispatchMonitor.observe(batch, transitions);
     },

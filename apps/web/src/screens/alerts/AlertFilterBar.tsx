@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { AlertFilters } from './merge-alerts.ts';
+import { ALERT_KINDS, type AlertFilters } from './merge-alerts.ts';
 
-const KINDS = ['AIS_SILENCE', 'SPEEDING', 'RESTRICTED_AREA', 'DWELL', 'ROUTE_DEVIATION'] as const;
 const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
 
 /** State, kind and severity filters (kept in the URL by the screen). */
@@ -33,7 +32,7 @@ export function AlertFilterBar({
           onChange={(event) => onChange('kind', event.target.value || null)}
         >
           <option value="">{t('filter.all')}</option>
-          {KINDS.map((kind) => (
+          {ALERT_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {t(`kind.${kind}`)}
             </option>

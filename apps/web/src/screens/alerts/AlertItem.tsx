@@ -1,6 +1,7 @@
 import type { Alert } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format.ts';
+import { alertText } from './alert-text.ts';
 
 const SEVERITY_TONE = { INFO: '', WARNING: 'warn', CRITICAL: 'bad' } as const;
 
@@ -45,7 +46,7 @@ export function AlertItem({
           ) : null}
           {isFresh ? <span className="badge ok alerts-new-badge">{t('new')}</span> : null}
         </div>
-        <div className="alerts-message">{alert.message}</div>
+        <div className="alerts-message">{alertText(alert, t, i18n.language)}</div>
         <div className="hint">
           <time dateTime={alert.raisedAt}>{formatDateTime(alert.raisedAt, i18n.language)}</time>
           {isAcknowledged
@@ -58,7 +59,7 @@ export function AlertItem({
           type="button"
           disabled={isAcknowledging}
           onClick={() => onAcknowledge(alert.id)}
-          aria-label={t('acknowledgeLabel', { message: alert.message })}
+          aria-label={t('acknowledgeLabel', { message: alertText(alert, t, i18n.language) })}
         >
           {t('acknowledge')}
         </button>

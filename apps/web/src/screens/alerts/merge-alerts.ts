@@ -1,4 +1,4 @@
-import type { Alert, AlertKind, AlertSeverity } from '@harbor/shared';
+import { type Alert, type AlertKind, AlertKindSchema, type AlertSeverity } from '@harbor/shared';
 
 export type AlertFilters = {
   /** open: not acknowledged; acknowledged: acknowledged; null: both. */
@@ -7,13 +7,8 @@ export type AlertFilters = {
   severity: AlertSeverity | null;
 };
 
-const KINDS: readonly AlertKind[] = [
-  'AIS_SILENCE',
-  'SPEEDING',
-  'RESTRICTED_AREA',
-  'DWELL',
-  'ROUTE_DEVIATION',
-];
+/** Every kind of alert, in the api's order: the filter's choices and what the URL may name. */
+export const ALERT_KINDS: readonly AlertKind[] = AlertKindSchema.options;
 const SEVERITIES: readonly AlertSeverity[] = ['INFO', 'WARNING', 'CRITICAL'];
 
 /** The filters in the URL (`?state=open&kind=SPEEDING&severity=CRITICAL`); unknown values are ignored. */
@@ -21,7 +16,7 @@ export function parseFilters(params: URLSearchParams): AlertFilters {
   const state = params.get('state');
   return {
     state: state === 'open' || state === 'acknowledged' ? state : null,
-    kind: KINDS.find((kind) => kind === params.get('kind')) ?? null,
+    kind: ALERT_KINDS.find((kind) => kind === params.get('kind')) ?? null,
     severity: SEVERITIES.find((severity) => severity === params.get('severity')) ?? null,
   };
 }
