@@ -183,6 +183,26 @@ describe('predictArrival', () => {
     expect(predictArrival(input(anchored, { aisEtaMs: NOW + 30 * 86_400_000 }))?.basis).toBe(
       'TRACK',
     );
+    // Just anchored after ten minutes at 3.5 kn: stopped, not leaving.
+    const justAnchored = predictArrival(
+      input(
+        [
+          ...Array.from({ length: 10 }, (_, i) =>
+            fix(
+              14_000 + (10 - i) * 100,
+              500,
+              3.5,
+              270,
+              'UNDER_WAY_USING_ENGINE',
+              NOW - (10 - i) * MINUTE,
+            ),
+          ),
+          fix(14_000, 500, 0.3, 270, 'AT_ANCHOR', NOW),
+        ],
+        { aisEtaMs: ais },
+      ),
+    );
+    expect(justAnchored).toMatchObject({ motion: 'STOPPED', basis: 'AIS' });
     // Under way again after anchoring: the wait is over, the track alone counts.
     const leaving = predictArrival(
       input([...anchored, fix(13_000, 0, 9, 270, 'UNDER_WAY_USING_ENGINE', NOW + 20 * MINUTE)], {

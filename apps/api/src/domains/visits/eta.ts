@@ -96,7 +96,8 @@ export type ArrivalPrediction = {
  * - under way: the later of the track's earliest arrival and the declared one; a ship that
  *   will wait is taken to wait past the boarding ground (Shanghai's anchorages lie inside
  *   them), so the pilot ETA stays the track's;
- * - stopped (under 1 kn, or at anchor or moored under 3 kn): the earliest is now plus 20 min
+ * - stopped (under 1 kn, or at anchor or moored under 3 kn, by the latest fix or the mean of
+ *   the last 10 minutes): the earliest is now plus 20 min
  *   to weigh anchor plus the transit from where it lies at the port's speeds; the prediction
  *   is the later of that and the declared arrival, and the ship waits where it lies, so the
  *   pilot ETA is the berth ETA less the transit from the boarding ground;
@@ -110,7 +111,8 @@ export function predictArrival(input: ArrivalInput): ArrivalPrediction | null {
   const position: LonLat = [latest.lon, latest.lat];
   const route = routeToBerth(input.fairway, position, input.berth, input.pilotBoardings);
   const speedKnots = smoothedSpeedKnots(input.fixes);
-  const isStopped = isStoppedFix({ ...latest, speedKnots });
+  // Stopped by its latest report (it may just have dropped anchor), or over the last minutes.
+  const isStopped = isStoppedFix(latest) || isStoppedFix({ ...latest, speedKnots });
   const motion: ArrivalMotion = isStopped
     ? 'STOPPED'
     : input.fixes.some(isStoppedFix)
