@@ -10,10 +10,13 @@ import { angleBetweenDeg } from '../port/geodesy.ts';
 import { type FairwayRoute, type RouteTarget, routeToBerth } from './fairway-route.ts';
 
 // Speeds along the route. At sea a ship keeps the speed it is making; from the pilot boarding
-// ground in, the port sets the pace:
-/** Under pilotage in the channels: Yangshan's deep-water channel is limited to 10 kn (seed
- * zone YS-FAIRWAY); deep-draught ships keep just under the limit. (The simulator's ships also
- * make 9 kn from the anchorage in.) */
+// ground in, the port sets the pace.
+
+/**
+ * Under pilotage in the channels: Yangshan's deep-water channel is limited to 10 kn (seed
+ * zone YS-FAIRWAY) and deep-draught ships keep just under the limit. The simulator's ships
+ * also make 9 kn from the anchorage in, which flatters the benchmark's last half hour.
+ */
 export const FAIRWAY_KNOTS = 9;
 /** The mile before the turning point and the swing in: slow enough for tugs to make fast (5-6 kn). */
 export const TUG_KNOTS = 5;
@@ -97,10 +100,10 @@ export type ArrivalPrediction = {
  *   will wait is taken to wait past the boarding ground (Shanghai's anchorages lie inside
  *   them), so the pilot ETA stays the track's;
  * - stopped (under 1 kn, or at anchor or moored under 3 kn, by the latest fix or the mean of
- *   the last 10 minutes): the earliest is now plus 20 min
- *   to weigh anchor plus the transit from where it lies at the port's speeds; the prediction
- *   is the later of that and the declared arrival, and the ship waits where it lies, so the
- *   pilot ETA is the berth ETA less the transit from the boarding ground;
+ *   the last 10 minutes): the earliest is now plus 20 min to weigh anchor plus the transit
+ *   from where it lies at the port's speeds; the prediction is the later of that and the
+ *   declared arrival, and the ship waits where it lies, so the pilot ETA is the berth ETA
+ *   less the transit from the boarding ground;
  * - under way after stopping within the fixes given (it left the anchorage): the track alone,
  *   since the wait is over.
  * Returns null without a fix.
