@@ -20,7 +20,14 @@ import { createTestDb, type TestDb, testDbTargets } from './testing.ts';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 
-type Zone = { polygon: unknown; minLat: number; maxLat: number; minLon: number; maxLon: number };
+type Zone = {
+  kind: string;
+  polygon: unknown;
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+};
 
 function outerRing(zone: Zone): [number, number][] {
   return ((zone.polygon as Polygon).coordinates[0] ?? []).slice(0, -1);
