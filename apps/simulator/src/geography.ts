@@ -143,6 +143,9 @@ export const ANCHORAGES: Record<Port, Box> = {
  * Sea lanes, from the open sea to the anchorage and from the anchorage to the inner
  * waters: Yangshan by the deep-water approach channel (seed zone YS-FAIRWAY, 122.095-122.25E);
  * Waigaoqiao by the Yangtze estuary's deep-water North Passage up to the South Channel.
+ * Pilots board at `toAnchorage[0]`. The seed copies these lanes into the port's fairway
+ * network (FAIRWAY) and its pilot boarding grounds (zones YS-PILOT, WGQ-PILOT) in
+ * packages/db/src/seed/shanghai.ts: change both together.
  */
 export const SEA_LANES: Record<
   Port,

@@ -1,6 +1,8 @@
 import {
   AlertRuleParamsSchema,
   demoFleet,
+  distanceM,
+  FairwayNetworkSchema,
   isValidContainerNumber,
   isValidImo,
 } from '@harbor/shared';
@@ -17,6 +19,37 @@ import { seed } from '../src/seed/seed.ts';
 import { createTestDb, type TestDb, testDbTargets } from './testing.ts';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
+
+type Zone = {
+  kind: string;
+  polygon: unknown;
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+};
+
+function outerRing(zone: Zone): [number, number][] {
+  return ((zone.polygon as Polygon).coordinates[0] ?? []).slice(0, -1);
+}
+
+function centre(zone: Zone): [number, number] {
+  const ring = outerRing(zone);
+  const sum = ring.reduce(([x, y], [lon, lat]) => [x + lon, y + lat], [0, 0]);
+  return [sum[0] / ring.length, sum[1] / ring.length];
+}
+
+/** Ray casting over the outer ring; a point on the edge may fall either way. */
+function contains(zone: Zone, [x, y]: readonly [number, number]): boolean {
+  const ring = outerRing(zone);
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] ?? [0, 0];
+    const [xj, yj] = ring[j] ?? [0, 0];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
 
 // Where each part of the port is: Yangshan on the Xiaoyangshan islands, Waigaoqiao on the
 // Yangtze's south bank, Luchaogang/Lingang at the mainland end of the Donghai Bridge.
@@ -104,15 +137,100 @@ describe.each(testDbTargets())('the Port of Shanghai seed on %s', (target) => {
     expect([...kinds].sort()).toEqual(
       [
         'ANCHORAGE',
+        'APPROACH',
         'BERTH',
         'DEPOT',
         'FAIRWAY',
         'GATE',
+        'PILOT_BOARDING',
         'RESTRICTED_AREA',
         'WAREHOUSE',
         'YARD_BLOCK',
       ].sort(),
     );
+  });
+
+  it('gives each part of the port an approach holding its pilot boarding ground and anchorage, clear of the quays', async () => {
+    const zones = await db.prisma.zone.findMany();
+    const byCode = (code: string) => zones.find((zone) => zone.code === code) as Zone;
+    for (const [approach, pilot, anchorage] of [
+      ['YS-APPROACH', 'YS-PILOT', 'YS-ANCH-E'],
+      ['WGQ-APPROACH', 'WGQ-PILOT', 'WS-ANCH'],
+    ] as const) {
+      expect(byCode(approach).kind).toBe('APPROACH');
+      expect(byCode(pilot).kind).toBe('PILOT_BOARDING');
+      for (const point of [...outerRing(byCode(pilot)), ...outerRing(byCode(anchorage))])
+        expect(contains(byCode(approach), point), `${approach} ${point}`).toBe(true);
+      // A boarding ground is small; an approach is tens of kilometres, not the whole bay.
+      expect(byCode(pilot).maxLat - byCode(pilot).minLat).toBeLessThan(0.02);
+      expect(byCode(approach).maxLon - byCode(approach).minLon).toBeLessThan(1);
+    }
+    for (const berth of zones.filter((zone) => zone.kind === 'BERTH'))
+      for (const point of outerRing(berth))
+        for (const approach of ['YS-APPROACH', 'WGQ-APPROACH'])
+          expect(contains(byCode(approach), point), berth.code).toBe(false);
+  });
+
+  it('stores the fairway network: entries through the pilot boarding ground to every terminal, anchorages joined', async () => {
+    const port = await db.prisma.port.findUniqueOrThrow({ where: { unlocode: 'CNSHA' } });
+    const fairway = FairwayNetworkSchema.parse(port.fairway);
+    const zones = await db.prisma.zone.findMany();
+    const byCode = (code: string) => zones.find((zone) => zone.code === code) as Zone;
+    const node = (id: string) => fairway.nodes.find((n) => n.id === id);
+    const neighbours = new Map<string, string[]>();
+    for (const [a, b] of fairway.legs) {
+      neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+      neighbours.set(b, [...(neighbours.get(b) ?? []), a]);
+    }
+    /** Whether `to` can be reached from `from` without passing `avoid`. */
+    const reaches = (from: string, to: string, avoid?: string) => {
+      const seen = new Set([from]);
+      const queue = [from];
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        if (id === to) return true;
+        for (const next of neighbours.get(id) ?? [])
+          if (next !== avoid && !seen.has(next)) seen.add(next) && queue.push(next);
+      }
+      return false;
+    };
+    const terminals = await db.prisma.terminal.findMany({
+      include: { berths: { include: { zone: true } } },
+    });
+    for (const terminal of terminals) {
+      const turning = node(terminal.code);
+      expect(turning, terminal.code).toBeDefined();
+      // In the water off the quay: 400-1,500 m from the nearest of its berths.
+      const nearest = Math.min(
+        ...terminal.berths.map((berth) =>
+          distanceM([turning?.lon ?? 0, turning?.lat ?? 0], centre(berth.zone)),
+        ),
+      );
+      expect(nearest, terminal.code).toBeGreaterThan(400);
+      expect(nearest, terminal.code).toBeLessThan(1_500);
+    }
+    for (const [pilot, entries, anchorage, quays] of [
+      ['YS-PILOT', ['YS-SEA-E', 'YS-SEA-S'], 'YS-ANCH-E', ['YSP1', 'YSP2', 'YSP3', 'YSP4']],
+      ['WGQ-PILOT', ['WGQ-SEA-SE', 'WGQ-SEA-E'], 'WS-ANCH', ['WGQ1', 'WGQ4', 'WGQ5']],
+    ] as const) {
+      const boarding = fairway.nodes.filter((n) => contains(byCode(pilot), [n.lon, n.lat]));
+      expect(boarding.map((n) => n.id)).toEqual([pilot]);
+      const anchored = fairway.nodes.filter((n) => contains(byCode(anchorage), [n.lon, n.lat]));
+      expect(anchored.map((n) => n.id)).toEqual([anchorage]);
+      for (const terminal of quays) {
+        expect(reaches(anchorage, terminal)).toBe(true);
+        for (const entry of entries) {
+          expect(reaches(entry, terminal), `${entry} -> ${terminal}`).toBe(true);
+          // Every way in from the sea passes the boarding ground.
+          expect(reaches(entry, terminal, pilot), `${entry} -> ${terminal}`).toBe(false);
+        }
+      }
+    }
+    expect(reaches('YS-PILOT', 'WGQ-PILOT')).toBe(false);
+    // Yangshan's channel nodes lie in the deep-water channel zone.
+    for (const id of ['YS-CH-E', 'YS-CH-W'])
+      expect(contains(byCode('YS-FAIRWAY'), [node(id)?.lon ?? 0, node(id)?.lat ?? 0]), id).toBe(
+        true,
+      );
   });
 
   it('lays each berth along its quay with the terminal depth, and yard blocks with their stacks', async () => {

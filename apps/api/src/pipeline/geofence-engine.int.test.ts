@@ -50,9 +50,11 @@ describe('the geofence engine on the Port of Shanghai', () => {
     const engine = new GeofenceEngine(zones);
     const vessel = { assetKind: 'VESSEL' as const, assetKey: '477266900' };
     engine.update({ ...vessel, fixAt: at(0), lon: 122.15, lat: 30.58 });
-    expect(engine.zonesOf('VESSEL', '477266900')).toEqual(['YS-ANCH-E']);
+    // The anchorage lies within the port's approach.
+    expect(engine.zonesOf('VESSEL', '477266900')).toEqual(['YS-APPROACH', 'YS-ANCH-E']);
     const berthing = engine.update({ ...vessel, fixAt: at(600), ...centre(zone('YSP4-B01')) });
     expect(berthing.map((e) => `${e.transition} ${e.zoneCode}`)).toEqual([
+      'EXIT YS-APPROACH',
       'EXIT YS-ANCH-E',
       'ENTER YSP4-B01',
     ]);

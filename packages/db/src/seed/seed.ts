@@ -18,7 +18,7 @@ import {
   VISITS,
 } from './demo-data.ts';
 import { bbox } from './geometry.ts';
-import { PORT, PORT_ZONES, TERMINALS, terminalZones, type ZonePlan } from './shanghai.ts';
+import { FAIRWAY, PORT, PORT_ZONES, TERMINALS, terminalZones, type ZonePlan } from './shanghai.ts';
 
 export type SeedSummary = Record<
   | 'organizations'
@@ -76,10 +76,11 @@ export async function seed(
     }
   }
 
+  const portData = { ...PORT, fairway: FAIRWAY };
   const port = await prisma.port.upsert({
     where: { unlocode: PORT.unlocode },
-    create: PORT,
-    update: PORT,
+    create: portData,
+    update: portData,
   });
   const terminalIds = new Map<string, string>();
   for (const terminal of TERMINALS) {

@@ -1,4 +1,4 @@
-import type { LonLat } from '@harbor/shared';
+import type { FairwayNetwork, LonLat } from '@harbor/shared';
 import type { ZoneKind } from '../generated/prisma/client.ts';
 import { boxAround, frameRect, type Polygon, quayFrame, ring } from './geometry.ts';
 
@@ -195,6 +195,14 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
   return zones;
 }
 
+/**
+ * The pilot boarding grounds: Yangshan's at the seaward end of the deep-water channel,
+ * Waigaoqiao's in the estuary below Hengsha. The simulator's pilots board here
+ * (apps/simulator/src/geography.ts, SEA_LANES[port].toAnchorage[0]).
+ */
+const YS_PILOT_BOARDING: LonLat = [122.25, 30.598];
+const WGQ_PILOT_BOARDING: LonLat = [121.83, 31.28];
+
 /** Port-wide zones outside the terminals. */
 export const PORT_ZONES: ZonePlan[] = [
   {
@@ -239,6 +247,54 @@ export const PORT_ZONES: ZonePlan[] = [
     speedLimitKnots: 10,
   },
   {
+    // Where ships for Yangshan come under VTS watch: the eastern and southern approaches
+    // from the open sea, the pilot boarding ground, the east anchorage and the deep-water
+    // channel, up to the western end of the channel in front of Phase I (not the bay).
+    code: 'YS-APPROACH',
+    name: 'Yangshan approach',
+    kind: 'APPROACH',
+    polygon: ring([
+      [122.095, 30.545],
+      [122.4, 30.42],
+      [122.58, 30.42],
+      [122.58, 30.65],
+      [122.095, 30.635],
+    ]),
+  },
+  {
+    code: 'YS-PILOT',
+    name: 'Yangshan pilot boarding ground',
+    kind: 'PILOT_BOARDING',
+    polygon: boxAround(YS_PILOT_BOARDING, 1_000, 1_000),
+  },
+  {
+    // The Yangtze estuary from the seaward end of the deep-water channel (122.4°E) up the
+    // North Passage and the South Channel to the Wusong anchorage, stopping short of the
+    // water in front of the Waigaoqiao quays.
+    code: 'WGQ-APPROACH',
+    name: 'Waigaoqiao approach (Yangtze estuary)',
+    kind: 'APPROACH',
+    polygon: ring([
+      [121.54, 31.4],
+      [121.65, 31.37],
+      [121.8, 31.25],
+      [122.0, 31.15],
+      [122.4, 31.0],
+      [122.4, 31.26],
+      [122.0, 31.26],
+      [121.85, 31.33],
+      [121.72, 31.42],
+      [121.63, 31.46],
+      [121.54, 31.46],
+    ]),
+  },
+  {
+    code: 'WGQ-PILOT',
+    name: 'Waigaoqiao pilot boarding ground (Yangtze estuary)',
+    kind: 'PILOT_BOARDING',
+    polygon: boxAround(WGQ_PILOT_BOARDING, 1_000, 1_000),
+  },
+  {
     code: 'DHB-SPAN',
     name: 'Donghai Bridge main navigation span exclusion',
     kind: 'RESTRICTED_AREA',
@@ -266,3 +322,78 @@ export const PORT_ZONES: ZonePlan[] = [
     speedLimitKnots: TRUCK_LIMIT_KNOTS,
   },
 ];
+
+/** How far off its quay line a terminal's turning point lies: the swinging room for a ship's length and more. */
+const TURNING_POINT_OFF_M = 500;
+
+/** A terminal's node: the turning point in the water off the middle of its quay, named by its code. */
+function turningPoint(code: string): FairwayNetwork['nodes'][number] {
+  const plan = TERMINALS.find((terminal) => terminal.code === code);
+  if (!plan) throw new RangeError(`no terminal ${code}`);
+  const frame = quayFrame(plan.quay.start, plan.quay.end, plan.quay.land);
+  const [lon, lat] = frame.at(frame.lengthM / 2, -TURNING_POINT_OFF_M);
+  return { id: code, lon, lat };
+}
+
+/**
+ * The port's fairway network (Port.fairway): the sea lanes from the open sea through the
+ * pilot boarding ground and the channels to the turning point of every terminal (a node
+ * named by the terminal's code), and from each anchorage to the channel. Legs run both
+ * ways. Yangshan: the eastern and southern approaches meet at the pilot boarding ground,
+ * then the deep-water channel (YS-FAIRWAY) runs west along the quays, Phase I to IV.
+ * Waigaoqiao: the two approaches meet at the seaward end of the estuary's deep-water
+ * channel, which runs up the North Passage past the boarding ground into the South
+ * Channel, then along the quays, Phase V to I. The simulator's ships follow the same lanes.
+ */
+export const FAIRWAY: FairwayNetwork = {
+  nodes: [
+    { id: 'YS-SEA-E', lon: 122.62, lat: 30.62 },
+    { id: 'YS-E', lon: 122.4, lat: 30.61 },
+    { id: 'YS-SEA-S', lon: 122.52, lat: 30.38 },
+    { id: 'YS-S', lon: 122.4, lat: 30.58 },
+    { id: 'YS-PILOT', lon: YS_PILOT_BOARDING[0], lat: YS_PILOT_BOARDING[1] },
+    { id: 'YS-CH-E', lon: 122.2, lat: 30.608 },
+    { id: 'YS-CH-W', lon: 122.1, lat: 30.614 },
+    { id: 'YS-ANCH-E', lon: 122.16, lat: 30.58 },
+    turningPoint('YSP1'),
+    turningPoint('YSP2'),
+    turningPoint('YSP3'),
+    turningPoint('YSP4'),
+    { id: 'WGQ-SEA-SE', lon: 122.5, lat: 31.0 },
+    { id: 'WGQ-SE', lon: 122.25, lat: 31.08 },
+    { id: 'WGQ-SEA-E', lon: 122.45, lat: 31.2 },
+    { id: 'WGQ-E', lon: 122.15, lat: 31.16 },
+    { id: 'WGQ-CH', lon: 122.0, lat: 31.19 },
+    { id: 'WGQ-PILOT', lon: WGQ_PILOT_BOARDING[0], lat: WGQ_PILOT_BOARDING[1] },
+    { id: 'WGQ-SOUTH-CH', lon: 121.7, lat: 31.35 },
+    { id: 'WGQ-QUAYS', lon: 121.66, lat: 31.36 },
+    { id: 'WS-ANCH', lon: 121.585, lat: 31.425 },
+    turningPoint('WGQ5'),
+    turningPoint('WGQ4'),
+    turningPoint('WGQ1'),
+  ],
+  legs: [
+    ['YS-SEA-E', 'YS-E'],
+    ['YS-E', 'YS-PILOT'],
+    ['YS-SEA-S', 'YS-S'],
+    ['YS-S', 'YS-PILOT'],
+    ['YS-PILOT', 'YS-CH-E'],
+    ['YS-CH-E', 'YS-CH-W'],
+    ['YS-ANCH-E', 'YS-CH-E'],
+    ['YS-CH-W', 'YSP1'],
+    ['YSP1', 'YSP2'],
+    ['YSP2', 'YSP3'],
+    ['YSP3', 'YSP4'],
+    ['WGQ-SEA-SE', 'WGQ-SE'],
+    ['WGQ-SE', 'WGQ-CH'],
+    ['WGQ-SEA-E', 'WGQ-E'],
+    ['WGQ-E', 'WGQ-CH'],
+    ['WGQ-CH', 'WGQ-PILOT'],
+    ['WGQ-PILOT', 'WGQ-SOUTH-CH'],
+    ['WGQ-SOUTH-CH', 'WGQ-QUAYS'],
+    ['WS-ANCH', 'WGQ-QUAYS'],
+    ['WGQ-QUAYS', 'WGQ5'],
+    ['WGQ5', 'WGQ4'],
+    ['WGQ4', 'WGQ1'],
+  ],
+};

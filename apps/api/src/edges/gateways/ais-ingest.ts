@@ -64,7 +64,7 @@ export function fixTime(receivedAt: Date, second: number | null): Date {
  * A position report as a fix: its time from the report's second and `heardAt` (when a base
  * station heard it, from the tag block, else when Harbor did); `receivedAt` is Harbor's own.
  */
-function positionFix(message: AisMessage, heardAt: Date, receivedAt: Date): Fix | null {
+export function positionFix(message: AisMessage, heardAt: Date, receivedAt: Date): Fix | null {
   if (
     !('lat' in message) ||
     message.lat === null ||
