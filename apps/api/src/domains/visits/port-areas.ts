@@ -8,6 +8,11 @@ import type { BerthRef, Place } from './call-machine.ts';
 /** A port without an APPROACH zone has this radius around its berths as its approach area. */
 export const DEFAULT_APPROACH_NM = 20;
 const METRES_PER_NM = 1852;
+/**
+ * The water in front of the quays belongs to the port's approach area whether or not its
+ * APPROACH zones reach that far (a VTS area is often drawn to the channel's inner end).
+ */
+export const INNER_HARBOUR_M = 2 * METRES_PER_NM;
 
 const KINDS = ['APPROACH', 'ANCHORAGE', 'BERTH', 'PILOT_BOARDING', 'FAIRWAY'] as const;
 type AreaKind = (typeof KINDS)[number];
@@ -24,7 +29,9 @@ type PortInfo = { hasApproachZone: boolean; berths: { centre: LonLat; ref: Berth
 
 /**
  * The port areas a port call moves through, indexed for point lookups: approach areas,
- * anchorages, pilot boarding grounds, fairways and berths. `placeOf` says where a position
+ * anchorages, pilot boarding grounds, fairways and berths. The approach area is the APPROACH
+ * zones, the anchorages, the berths and the water within INNER_HARBOUR_M of a berth; for a
+ * port without APPROACH zones, DEFAULT_APPROACH_NM around its berths. `placeOf` says where a position
  * lies among them: which port's areas, and the berth, anchorage and so on it is in.
  */
 export class PortAreas {
@@ -133,6 +140,7 @@ export class PortAreas {
         of('APPROACH') !== null ||
         anchorage !== null ||
         berthArea !== null ||
+        nearestM <= INNER_HARBOUR_M ||
         (!info.hasApproachZone &&
           (here.length > 0 || nearestM <= DEFAULT_APPROACH_NM * METRES_PER_NM));
       if (!inApproach && !portId) continue;

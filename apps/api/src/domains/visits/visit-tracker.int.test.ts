@@ -16,6 +16,8 @@ const T0 = Date.parse('2026-11-25T00:00:00Z');
 const MMSI = '477266900';
 const SEA: LonLat = [122.35, 30.58];
 const ANCHOR: LonLat = [122.16, 30.58];
+/** The inner end of the deep-water channel (seed zone YS-FAIRWAY). */
+const CHANNEL: LonLat = [122.1, 30.614];
 
 let clock = T0;
 function sail(from: LonLat, to: LonLat, knots: number): Fix[] {
@@ -125,7 +127,8 @@ describe.each(testDbTargets())(
 
     it('weighs anchor (BERTHING), comes alongside (BERTHED, ATB), leaves the berth (DEPARTED, ATD) and the port area', async () => {
       const offBerth: LonLat = [berth[0], berth[1] - 0.01];
-      const underWay = sail(ANCHOR, offBerth, 8);
+      // Out of the anchorage into the deep-water channel, then along it to the berth.
+      const underWay = [...sail(ANCHOR, CHANNEL, 8), ...sail(CHANNEL, offBerth, 8)];
       await feed(underWay.slice(0, 3));
       expect((await visit()).status).toBe('BERTHING');
       await feed([...underWay.slice(3), ...sail(offBerth, berth, 3)]);

@@ -6,7 +6,7 @@ import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { angleBetweenDeg } from '../port/geodesy.ts';
 import { effectiveParticulars } from '../vessels/particulars.ts';
 import { ensureVessel } from '../vessels/static-data.ts';
-import { approachEta, loadPortGeometry, mmsiOf, type PortGeometry } from './approach.ts';
+import { mmsiOf } from './approach.ts';
 import {
   advanceCall,
   type CallEvent,
@@ -24,12 +24,16 @@ import {
   callDecision,
   DEFAULT_CALL_POLICY,
 } from './call-policy.ts';
+import { type ArrivalFix, predictArrival } from './eta.ts';
+import { type ArrivalGeometry, arrivalInput, loadArrivalGeometry } from './fairway-geometry.ts';
 import { PortAreas } from './port-areas.ts';
 
 /** A planned visit matches a ship arriving up to this long after its ETA... */
 const MATCH_LATE_MS = 2 * 86_400_000;
 /** ...or this long before it (early, to wait at anchor). */
 const MATCH_EARLY_MS = 7 * 86_400_000;
+/** How much of a ship's track the arrival predictor reads. */
+const RECENT_MS = 2 * 3_600_000;
 /** Positions kept per ship waiting for its static data (class A sends it every 6 minutes). */
 const PENDING_MAX = 500;
 /** How long a ship's "no call" (a tug's type) is trusted before its particulars are read again. */
@@ -52,6 +56,8 @@ type Call = CallState & {
   portId: string;
   isPlanned: boolean;
   eta: Date | null;
+  /** The ETA the ship last reported in AIS message 5. */
+  aisEta: Date | null;
   predictedEta: Date | null;
   predictedPilotEta: Date | null;
   events: CallEvent[];
@@ -77,7 +83,7 @@ const callSelect = {
   predictedEta: true,
   predictedPilotEta: true,
   voyageNumber: true,
-  vessel: { select: { mmsi: true } },
+  vessel: { select: { mmsi: true, aisEta: true } },
   berth: { select: { zoneId: true } },
   events: {
     where: { kind: { in: ['PILOT_BOARDED', 'DEPARTED', 'BERTHED', 'UNBERTHED', 'ANCHORED'] } },
@@ -110,11 +116,9 @@ export class VisitTracker {
     failed: 0,
   };
   private areas = PortAreas.of([]);
-  private geometry: PortGeometry = {
-    zones: new Map(),
-    berthCentres: new Map(),
-    terminalCentres: new Map(),
-  };
+  private arrival: ArrivalGeometry = { ports: new Map(), berths: new Map(), invalidFairways: [] };
+  /** Each followed ship's positions of the last RECENT_MS, for the arrival predictor. */
+  private readonly recent = new Map<number, ArrivalFix[]>();
   /** MMSIs with a call in port or one that may still reopen. */
   private readonly tracked = new Set<number>();
   /**
@@ -124,7 +128,6 @@ export class VisitTracker {
   private readonly pending = new Map<number, { sample: Sample; place: Place }[]>();
   private readonly decisions = new Map<number, { decision: CallDecision; at: number }>();
   private readonly lastAt = new Map<number, number>();
-  private readonly lastDistance = new Map<number, number>();
 
   constructor(
     private readonly deps: {
@@ -137,7 +140,12 @@ export class VisitTracker {
 
   async load(): Promise<void> {
     this.areas = await PortAreas.load(this.deps.db);
-    this.geometry = await loadPortGeometry(this.deps.db);
+    this.arrival = await loadArrivalGeometry(this.deps.db);
+    for (const { portId, message } of this.arrival.invalidFairways)
+      this.deps.logger?.warn(
+        { portId, message },
+        'fairway network not valid: arrivals predicted in straight lines',
+      );
     const since = new Date(this.deps.now().getTime() - REOPEN_WITHIN_MS);
     const rows = await this.deps.db.prisma.vesselVisit.findMany({
       where: {
@@ -212,9 +220,12 @@ export class VisitTracker {
   ): Promise<void> {
     let call = found;
     const touched = new Set<Call>();
+    let latest: Sample | null = null;
     for (const { sample, place: anyPlace } of track) {
       if (sample.at <= (this.lastAt.get(mmsi) ?? Number.NEGATIVE_INFINITY)) continue;
       this.lastAt.set(mmsi, sample.at);
+      this.remember(mmsi, sample);
+      latest = sample;
       if (call?.isClosed) call = null;
       if (
         call?.status === 'DEPARTED' &&
@@ -244,9 +255,29 @@ export class VisitTracker {
       this.step(mmsi, call, sample, place);
       touched.add(call);
     }
+    if (call && !call.isClosed && latest) {
+      this.predict(mmsi, call);
+      touched.add(call);
+    }
     for (const each of touched) await this.save(each);
     if (call && !call.isClosed) this.tracked.add(mmsi);
     else this.tracked.delete(mmsi);
+    if (!this.tracked.has(mmsi) && !this.pending.has(mmsi)) this.recent.delete(mmsi);
+  }
+
+  private remember(mmsi: number, sample: Sample) {
+    const list = this.recent.get(mmsi) ?? [];
+    list.push({
+      atMs: sample.at,
+      lon: sample.lon,
+      lat: sample.lat,
+      speedKnots: sample.speedKnots,
+      courseDeg: sample.courseDeg,
+      status: sample.status,
+    });
+    const from = list.findIndex((fix) => fix.atMs >= sample.at - RECENT_MS);
+    if (from > 0) list.splice(0, from);
+    this.recent.set(mmsi, list);
   }
 
   private step(mmsi: number, call: Call, sample: Sample, place: Place | null) {
@@ -258,7 +289,6 @@ export class VisitTracker {
       call.isAbandoned = true;
       call.isClosed = true;
     }
-    if (!call.isClosed) this.predict(mmsi, call, sample);
   }
 
   /**
@@ -313,7 +343,7 @@ export class VisitTracker {
     if (!match && !isHeadingIn && !isAnchored(sample, place) && !isAlongside(sample, place))
       return null;
     const call: Call = match
-      ? { ...toCall(match), vesselId: vessel.id }
+      ? { ...toCall(match), vesselId: vessel.id, aisEta: vessel.aisEta }
       : {
           id: null,
           vesselId: vessel.id,
@@ -327,6 +357,7 @@ export class VisitTracker {
           ata: null,
           atd: null,
           eta: null,
+          aisEta: vessel.aisEta,
           predictedEta: null,
           predictedPilotEta: null,
           alongside: null,
@@ -354,31 +385,27 @@ export class VisitTracker {
     return { call, backlog };
   }
 
-  /** The predicted arrival at the berth of a ship heading in. */
-  private predict(mmsi: number, call: Call, sample: Sample) {
-    if (!['APPROACHING', 'AT_ANCHOR', 'BERTHING', 'SHIFTING'].includes(call.status)) {
-      call.predictedEta = null;
-      call.predictedPilotEta = null;
-      return;
-    }
-    const terminal = call.terminalId
-      ? this.geometry.terminalCentres.get(call.terminalId)
-      : undefined;
-    const target = (call.berthId && this.geometry.berthCentres.get(call.berthId)) || terminal;
-    if (!terminal || !target) return;
-    const { predictedEtaMs, distanceM } = approachEta({
-      at: [sample.lon, sample.lat],
-      fixAtMs: sample.at,
-      speedKnots: sample.speedKnots,
-      courseDeg: sample.courseDeg,
-      terminal,
-      target,
-      previousDistanceM: this.lastDistance.get(mmsi),
-    });
-    this.lastDistance.set(mmsi, distanceM);
+  /**
+   * The predicted arrival at the pilot boarding ground and the berth of a ship not yet
+   * alongside (eta.ts: along the fairway, from its recent track, its AIS ETA and the
+   * schedule); none once it is alongside or gone, or while its berth is not known.
+   */
+  private predict(mmsi: number, call: Call) {
+    const inbound = ['APPROACHING', 'AT_ANCHOR', 'BERTHING', 'SHIFTING'].includes(call.status);
+    const input =
+      inbound && call.berthId
+        ? arrivalInput(this.arrival, call.berthId, {
+            fixes: this.recent.get(mmsi) ?? [],
+            aisEtaMs: call.aisEta?.getTime() ?? null,
+            plannedEtaMs: call.eta?.getTime() ?? null,
+          })
+        : null;
+    const prediction = input ? predictArrival(input) : null;
     // To the minute: a prediction is no finer, and jitter below it is not worth a write.
-    if (predictedEtaMs !== null)
-      call.predictedEta = new Date(Math.round(predictedEtaMs / 60_000) * 60_000);
+    const minute = (ms: number | null | undefined) =>
+      ms == null ? null : new Date(Math.round(ms / 60_000) * 60_000);
+    call.predictedEta = minute(prediction?.berthEtaMs);
+    call.predictedPilotEta = minute(prediction?.pilotEtaMs);
   }
 
   private async save(call: Call) {
@@ -478,6 +505,7 @@ function toCall(row: CallRow): Call {
     ata: row.ata,
     atd: row.atd,
     eta: row.eta,
+    aisEta: row.vessel.aisEta,
     predictedEta: row.predictedEta,
     predictedPilotEta: row.predictedPilotEta,
     alongside: isAlongsideNow
