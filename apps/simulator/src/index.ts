@@ -2,6 +2,13 @@ export { CaptureWriter, captureLines, newCaptureState } from './capture.ts';
 export { aisSentences, locationMessages, registerBody, terminalFrame } from './encode-reports.ts';
 export type { Vessel, VesselKind } from './fleet.ts';
 export { imoCheckDigit, isValidImoNumber } from './fleet.ts';
+export {
+  createLineAgent,
+  type LineAgent,
+  SCHEDULE_WINDOW_MS,
+  type ScheduledCall,
+  scheduleCsv,
+} from './line-agent.ts';
 export { type LoadOptions, type LoadResult, loadSpanMs, runJt808Load } from './load.ts';
 export { createRandom, type Random } from './random.ts';
 export type { AisReport, SimReport, TruckFix, TruckReport } from './reports.ts';
