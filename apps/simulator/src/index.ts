@@ -19,8 +19,10 @@ export {
   type ScenarioOptions,
   type VehicleInput,
 } from './scenario.ts';
+export { ScheduleFeed, type ScheduleFeedCounters, type ScheduleImporter } from './schedule-feed.ts';
 export { AisTcpSink } from './transports/ais-tcp-sink.ts';
 export { AisUdpSink } from './transports/ais-udp-sink.ts';
+export { HarborApiError, HarborSession } from './transports/harbor-session.ts';
 export { HttpSink } from './transports/http-sink.ts';
 export { Jt808Client } from './transports/jt808-client.ts';
 export { Jt808Sink } from './transports/jt808-sink.ts';
