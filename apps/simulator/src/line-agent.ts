@@ -75,15 +75,21 @@ export function createLineAgent(options: ScenarioOptions): LineAgent {
     departedAtMs: number | null;
   }[] = [];
 
-  const berthed = (mmsi: number, atMs: number) => {
+  /** A ship comes alongside at `atMs`; null: she already was at the start. */
+  const berthed = (mmsi: number, atMs: number | null) => {
     const index = callCounts.get(mmsi) ?? 0;
     callCounts.set(mmsi, index + 1);
     const stream = random.fork(`${mmsi}/${index}`);
     const etaMs =
-      atMs === startMs
+      atMs === null
         ? startMs - stream.between(2, 8) * HOUR_MS
         : atMs + clamp(stream.normal(0, ETA_ERROR_SD_MS), ETA_ERROR_MAX_MS);
-    foreseen.push({ mmsi, berthedAtMs: atMs, etaMs: roundToMinute(etaMs), departedAtMs: null });
+    foreseen.push({
+      mmsi,
+      berthedAtMs: atMs ?? startMs,
+      etaMs: roundToMinute(etaMs),
+      departedAtMs: null,
+    });
   };
   const departed = (mmsi: number, atMs: number) => {
     const call = foreseen.findLast((c) => c.mmsi === mmsi);
@@ -119,7 +125,7 @@ export function createLineAgent(options: ScenarioOptions): LineAgent {
             const atMs = report.sentAt.getTime();
             // A ship first heard moored was alongside at the start: the scenario begins there.
             if (message.status === NAV_STATUS.moored && before !== NAV_STATUS.moored)
-              berthed(report.mmsi, before === undefined ? startMs : atMs);
+              berthed(report.mmsi, before === undefined ? null : atMs);
             if (message.status !== NAV_STATUS.moored && before === NAV_STATUS.moored)
               departed(report.mmsi, atMs);
           }
