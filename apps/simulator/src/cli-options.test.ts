@@ -14,7 +14,7 @@ describe('parseCliOptions', () => {
   it('reads every option', () => {
     expect(
       parse(
-        '--vessels 10 --speed 60 --duration 1h30m --seed s1 --ais udp://127.0.0.1:10110 --jt808 localhost:6808 --http http://127.0.0.1:3000 --api-key hbk_x --phones 13916001001,013816002001 --capture out.txt --start 2026-11-25T00:00:00Z --wait http://127.0.0.1:3000/readyz',
+        '--vessels 10 --speed 60 --duration 1h30m --seed s1 --ais udp://127.0.0.1:10110 --jt808 localhost:6808 --http http://127.0.0.1:3000 --api-key hbk_x --phones 13916001001,013816002001 --capture out.txt --start 2026-11-25T00:00:00Z --wait http://127.0.0.1:3000/readyz --schedule http://127.0.0.1:3000 --login operator@port.harbor.local:harbor:demo',
       ),
     ).toEqual({
       vessels: 10,
@@ -28,6 +28,12 @@ describe('parseCliOptions', () => {
       http: { url: 'http://127.0.0.1:3000', apiKey: 'hbk_x' },
       capture: 'out.txt',
       wait: 'http://127.0.0.1:3000/readyz',
+      // The password is everything after the first colon.
+      schedule: {
+        url: 'http://127.0.0.1:3000',
+        email: 'operator@port.harbor.local',
+        password: 'harbor:demo',
+      },
     });
   });
 
@@ -42,6 +48,7 @@ describe('parseCliOptions', () => {
       speed: 1,
       durationMs: null,
       start: new Date('2026-11-25T08:00:00Z'),
+      schedule: null,
     });
     expect(parse('--capture x --vehicles 5')).toMatchObject({ vehicles: 5 });
   });
@@ -81,6 +88,19 @@ describe('parseCliOptions', () => {
     expect(() => parse('--capture x --phones 123')).toThrow(/11 or 12 digits/);
     expect(() => parse('--capture x --phones-file missing')).toThrow(/cannot read --phones-file/);
     expect(() => parse('--vessels 3')).toThrow(/at least one of --ais/);
+    expect(() => parse('--capture x --schedule http://127.0.0.1:3000')).toThrow(
+      /--login: is needed with --schedule/,
+    );
+    expect(() => parse('--capture x --login ops@port.harbor.local:pw')).toThrow(
+      /--schedule: is needed with --login/,
+    );
+    expect(() =>
+      parse('--capture x --schedule 127.0.0.1:3000 --login ops@port.harbor.local:pw'),
+    ).toThrow(/--schedule: is an http/);
+    for (const login of ['operator', 'operator:pw', 'ops@port.harbor.local:', ':pw'])
+      expect(() => parse(`--capture x --schedule http://h:3000 --login ${login}`)).toThrow(
+        /--login: is EMAIL:PASSWORD/,
+      );
     expect(() => parse('--bogus')).toThrow(CliError);
     expect(parse('--help')).toBe('help');
   });

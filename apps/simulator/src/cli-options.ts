@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MAX_DEMO_FLEET } from '@harbor/shared';
+import { LoginInput, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
 import { liveStart } from './run.ts';
 
@@ -23,6 +23,11 @@ Harbor's gateways. The same --seed gives the same scenario and the same messages
   --http URL            api base URL for POST /ingest/fixes (truck fixes as JSON)
   --api-key KEY         API key for --http (Authorization: Bearer KEY)
   --capture FILE        also write the traffic to FILE in harbor-decode's format
+  --schedule URL        act as the shipping lines' agent: import the cargo ships' berth
+                        schedule (the calls berthing within 48 h) into the Harbor at URL
+                        (e.g. http://127.0.0.1:3000) at the start and every simulated day
+  --login EMAIL:PASSWORD
+                        the port operator who imports it (needed with --schedule)
   --wait URL            first wait (up to 10 minutes) until URL answers 200, e.g. Harbor's
                         http://127.0.0.1:3000/readyz
   --help                this text`;
@@ -87,8 +92,30 @@ const OptionsSchema = z
     apiKey: z.string().min(1).optional(),
     capture: z.string().min(1).optional(),
     wait: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
+    schedule: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
+    login: z
+      .string()
+      .transform((text, ctx) => {
+        const colon = text.indexOf(':');
+        const login = LoginInput.safeParse(
+          colon < 0 ? {} : { email: text.slice(0, colon), password: text.slice(colon + 1) },
+        );
+        if (!login.success) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'is EMAIL:PASSWORD (an email address, a colon, the password)',
+          });
+          return z.NEVER;
+        }
+        return login.data;
+      })
+      .optional(),
   })
   .superRefine((o, ctx) => {
+    if (o.schedule && !o.login)
+      ctx.addIssue({ code: 'custom', path: ['login'], message: 'is needed with --schedule' });
+    if (o.login && !o.schedule)
+      ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'is needed with --login' });
     if (o.http && !o.apiKey)
       ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'is needed with --http' });
     if (o.speed === 'max' && o.duration === undefined)
@@ -128,6 +155,8 @@ export type CliOptions = {
   capture: string | null;
   /** A URL to poll until it answers 200 before starting. */
   wait: string | null;
+  /** The Harbor to import the berth schedule into, and who imports it. */
+  schedule: { url: string; email: string; password: string } | null;
 };
 
 export class CliError extends Error {}
@@ -167,6 +196,8 @@ export function parseCliOptions(
         'api-key': { type: 'string' },
         capture: { type: 'string' },
         wait: { type: 'string' },
+        schedule: { type: 'string' },
+        login: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -211,6 +242,8 @@ export function parseCliOptions(
     apiKey: text('api-key'),
     capture: text('capture'),
     wait: text('wait'),
+    schedule: text('schedule'),
+    login: text('login'),
   });
   if (!parsed.success) {
     throw new CliError(
@@ -248,6 +281,7 @@ export function parseCliOptions(
     http: o.http && o.apiKey ? { url: o.http, apiKey: o.apiKey } : null,
     capture: o.capture ?? null,
     wait: o.wait ?? null,
+    schedule: o.schedule && o.login ? { url: o.schedule, ...o.login } : null,
   };
 }
 

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { demoFleet } from '@harbor/shared';
 import { CaptureWriter } from './capture.ts';
 import { CliError, type CliOptions, parseCliOptions, USAGE } from './cli-options.ts';
+import { createLineAgent, SCHEDULE_WINDOW_MS } from './line-agent.ts';
 import { formatCounters, formatDuration, runSimulation } from './run.ts';
-import { createScenario } from './scenario.ts';
+import { createScenario, type ScenarioOptions } from './scenario.ts';
+import { ScheduleFeed } from './schedule-feed.ts';
 import { AisTcpSink } from './transports/ais-tcp-sink.ts';
 import { AisUdpSink } from './transports/ais-udp-sink.ts';
+import { HarborSession } from './transports/harbor-session.ts';
 import { HttpSink } from './transports/http-sink.ts';
 import { Jt808Sink } from './transports/jt808-sink.ts';
 import { messageOf, type ReportSink } from './transports/sink.ts';
@@ -27,14 +30,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (options.wait) {
-    log(`waiting for ${options.wait}`);
-    if (!(await waitUntilReady(options.wait, 600_000))) {
-      log(`${options.wait} did not answer 200 within 10 minutes`);
-      return 1;
-    }
-  }
-  const scenario = createScenario({
+  const scenarioOptions: ScenarioOptions = {
     seed: options.seed,
     start: options.start,
     vessels: options.vessels,
@@ -44,7 +40,25 @@ async function main(): Promise<number> {
       typeof options.vehicles === 'number'
         ? demoFleet(options.vehicles).map(({ terminalPhone, plate }) => ({ terminalPhone, plate }))
         : options.vehicles.map((terminalPhone) => ({ terminalPhone })),
-  });
+  };
+  let schedule: ScheduleFeed | null = null;
+  if (options.schedule) {
+    const agent = createLineAgent(scenarioOptions);
+    // Foreseeing two days of calls takes seconds: done while Harbor starts.
+    log('foreseeing the berth schedule');
+    agent.callsBerthingBy(new Date(options.start.getTime() + SCHEDULE_WINDOW_MS));
+    schedule = new ScheduleFeed(agent, new HarborSession(options.schedule), log);
+  }
+  if (options.wait) {
+    log(`waiting for ${options.wait}`);
+    if (!(await waitUntilReady(options.wait, 600_000))) {
+      log(`${options.wait} did not answer 200 within 10 minutes`);
+      return 1;
+    }
+  }
+  const scenario = createScenario(scenarioOptions);
+  // Planned before the first ship is heard, so that Harbor matches her call to its visit.
+  await schedule?.publish(scenario.start);
   const sinks: ReportSink[] = [];
   if (options.ais?.protocol === 'tcp') sinks.push(new AisTcpSink(options.ais));
   if (options.ais?.protocol === 'udp') sinks.push(new AisUdpSink(options.ais));
@@ -78,6 +92,7 @@ async function main(): Promise<number> {
     durationMs: options.durationMs,
     signal: abort.signal,
     onProgress: log,
+    ...(schedule ? { onSimulatedDay: (at: Date) => schedule.publish(at) } : {}),
   });
   // Let replies to the last messages arrive before closing.
   if (!abort.signal.aborted && sinks.length > 0)
@@ -94,6 +109,10 @@ async function main(): Promise<number> {
       `  ${sink.name}: ${formatCounters(sink.counters)}${sink.lastError ? ` (last error: ${sink.lastError})` : ''}`,
     );
   if (capture) log(`  capture: ${capture.lines} lines in ${capture.path}`);
+  if (schedule)
+    log(
+      `  schedule: ${schedule.counters.imported} calls imported, ${schedule.counters.known} already planned, ${schedule.counters.failures} failed imports`,
+    );
   return 0;
 }
 

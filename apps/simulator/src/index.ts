@@ -2,6 +2,13 @@ export { CaptureWriter, captureLines, newCaptureState } from './capture.ts';
 export { aisSentences, locationMessages, registerBody, terminalFrame } from './encode-reports.ts';
 export type { Vessel, VesselKind } from './fleet.ts';
 export { imoCheckDigit, isValidImoNumber } from './fleet.ts';
+export {
+  createLineAgent,
+  type LineAgent,
+  SCHEDULE_WINDOW_MS,
+  type ScheduledCall,
+  scheduleCsv,
+} from './line-agent.ts';
 export { type LoadOptions, type LoadResult, loadSpanMs, runJt808Load } from './load.ts';
 export { createRandom, type Random } from './random.ts';
 export type { AisReport, SimReport, TruckFix, TruckReport } from './reports.ts';
@@ -12,8 +19,10 @@ export {
   type ScenarioOptions,
   type VehicleInput,
 } from './scenario.ts';
+export { ScheduleFeed, type ScheduleFeedCounters, type ScheduleImporter } from './schedule-feed.ts';
 export { AisTcpSink } from './transports/ais-tcp-sink.ts';
 export { AisUdpSink } from './transports/ais-udp-sink.ts';
+export { HarborApiError, HarborSession } from './transports/harbor-session.ts';
 export { HttpSink } from './transports/http-sink.ts';
 export { Jt808Client } from './transports/jt808-client.ts';
 export { Jt808Sink } from './transports/jt808-sink.ts';

@@ -12,6 +12,11 @@ export type RunOptions = {
   durationMs: number | null;
   signal: AbortSignal;
   onProgress(line: string): void;
+  /**
+   * Called as the simulated clock reaches each whole day after the start, before any later
+   * report is sent; the run waits for it (the line agent's daily schedule).
+   */
+  onSimulatedDay?: (at: Date) => Promise<void>;
   progressEveryMs?: number;
   tickMs?: number;
 };
@@ -31,6 +36,8 @@ export function liveStart(now: Date, speed: number | 'max', durationMs: number |
   return new Date(now.getTime() - Math.ceil(behindMs / 1000) * 1000);
 }
 
+const DAY_MS = 86_400_000;
+
 /** At speed "max", the scenario moves this much simulated time per turn of the event loop. */
 const MAX_SPEED_STEP_MS = 30_000;
 
@@ -48,17 +55,22 @@ export async function runSimulation(options: RunOptions): Promise<RunSummary> {
   const progressEveryMs = options.progressEveryMs ?? 5000;
   let lastProgress = wallStart;
   let reports = 0;
+  let nextDayMs = options.onSimulatedDay ? startMs + DAY_MS : Number.POSITIVE_INFINITY;
   while (!signal.aborted) {
     const wallNow = performance.now();
     const simTarget =
       speed === 'max'
         ? scenario.now.getTime() + MAX_SPEED_STEP_MS
         : startMs + Math.floor((wallNow - wallStart) * speed);
-    const untilMs = Math.min(simTarget, endMs);
+    const untilMs = Math.min(simTarget, endMs, nextDayMs);
     for (const report of scenario.advanceTo(new Date(untilMs))) {
       reports++;
       for (const sink of sinks) sink.send(report);
       capture?.write(report);
+    }
+    if (untilMs === nextDayMs && untilMs < endMs) {
+      await options.onSimulatedDay?.(new Date(untilMs));
+      nextDayMs += DAY_MS;
     }
     if (wallNow - lastProgress >= progressEveryMs) {
       options.onProgress(progress.line(wallNow));
