@@ -33,22 +33,39 @@ export function detectFormat(line: string): LineFormat | null {
 }
 
 const AIS_HEAD = '{"class":"AIS",';
-/** The tails of AIS messages without a tag block, by talker and channel: the same few all day. */
-const untaggedTails = new Map<string, Map<string, string>>();
+type Tail = {
+  channel: string;
+  talker: string;
+  receivedAtMs: number | null;
+  source: string | null;
+  text: string;
+};
+
+/**
+ * The last few tails written. A feed repeats the same few (a talker on each channel, the
+ * same receive second in the tag blocks of a burst): found again by comparing a few short
+ * values, which is cheaper than writing the JSON again (a date's costs a call to printf).
+ */
+const recentTails: Tail[] = [];
+let nextTail = 0;
+const RECENT_TAILS = 8;
 
 /** The end of an AIS message's JSON: where it came from, after the message's fields. */
 export function aisTail({ channel, talker, receivedAt, source }: AisDecoded): string {
-  const isUntagged = receivedAt === null && source === null;
-  const byChannel = isUntagged ? untaggedTails.get(talker) : undefined;
-  const known = byChannel?.get(channel);
-  if (known !== undefined) return known;
-  const tail = `,"channel":${JSON.stringify(channel)},"talker":${JSON.stringify(talker)},"receivedAt":${JSON.stringify(receivedAt)},"source":${JSON.stringify(source)}}`;
-  if (isUntagged && untaggedTails.size < 16) {
-    const channels = byChannel ?? new Map<string, string>();
-    if (channels.size < 16) channels.set(channel, tail);
-    untaggedTails.set(talker, channels);
+  const receivedAtMs = receivedAt === null ? null : receivedAt.getTime();
+  for (const tail of recentTails) {
+    if (
+      tail.receivedAtMs === receivedAtMs &&
+      tail.channel === channel &&
+      tail.talker === talker &&
+      tail.source === source
+    )
+      return tail.text;
   }
-  return tail;
+  const text = `,"channel":${JSON.stringify(channel)},"talker":${JSON.stringify(talker)},"receivedAt":${JSON.stringify(receivedAt)},"source":${JSON.stringify(source)}}`;
+  recentTails[nextTail] = { channel, talker, receivedAtMs, source, text };
+  nextTail = (nextTail + 1) % RECENT_TAILS;
+  return text;
 }
 
 /** An AIS message as JSON: `class`, the message's fields, then where it came from. */
