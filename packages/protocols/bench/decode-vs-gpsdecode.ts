@@ -6,15 +6,20 @@ import { parseArgs } from 'node:util';
 import { aisStream } from './ais-stream.ts';
 
 // `pnpm --filter @harbor/protocols bench` (or `tsx bench/decode-vs-gpsdecode.ts [--capture
-// FILE] [--runs N]`): harbor-decode and gpsd's `gpsdecode -j` decode the same AIS capture as
-// whole processes, start-up and JSON output included, alternately (ABBA order, so a drift
-// in the machine's load falls on both), each writing its JSON to a file. Prints each run's
-// wall time and, where /proc gives it, the process's CPU time (user + system), then the
-// medians and sentences/s. Without gpsdecode (Debian: apt-get install gpsd-clients) it says
-// so and times harbor-decode alone.
+// FILE] [--runs N] [--baseline BIN]`): harbor-decode and gpsd's `gpsdecode -j` decode the
+// same AIS capture as whole processes, start-up and JSON output included, alternately (the
+// order reversed every round, so a drift in the machine's load falls on both), each writing
+// its JSON to a file. Prints each run's wall time and, where /proc gives it, the process's
+// CPU time (user + system), then the medians and sentences/s. Without gpsdecode (Debian:
+// apt-get install gpsd-clients) it says so and times harbor-decode alone. --baseline times
+// another harbor-decode entry alongside (an older checkout's bin/harbor-decode.mjs).
 
 const { values } = parseArgs({
-  options: { capture: { type: 'string' }, runs: { type: 'string', default: '5' } },
+  options: {
+    capture: { type: 'string' },
+    runs: { type: 'string', default: '5' },
+    baseline: { type: 'string' },
+  },
 });
 const RUNS = Number(values.runs);
 const SENTENCES = 260_000;
@@ -27,11 +32,19 @@ const sentences = readFileSync(capture, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '' && !line.startsWith('#')).length;
 
-type Tool = { name: string; command: string; args: string[]; wallMs: number[]; cpuMs: number[] };
+type Tool = {
+  name: string;
+  command: string;
+  args: string[];
+  output: string;
+  wallMs: number[];
+  cpuMs: number[];
+};
 const harbor: Tool = {
   name: 'harbor-decode',
   command: process.execPath,
   args: [HARBOR],
+  output: 'harbor.json',
   wallMs: [],
   cpuMs: [],
 };
@@ -39,9 +52,20 @@ const gpsdecode: Tool = {
   name: 'gpsdecode -j',
   command: 'gpsdecode',
   args: ['-j'],
+  output: 'gpsdecode.json',
   wallMs: [],
   cpuMs: [],
 };
+const baseline: Tool | null = values.baseline
+  ? {
+      name: 'baseline',
+      command: process.execPath,
+      args: [values.baseline],
+      output: 'baseline.json',
+      wallMs: [],
+      cpuMs: [],
+    }
+  : null;
 
 /** CPU time of the waited-for children so far (cutime + cstime of /proc/self/stat), in ms; null off Linux. */
 function childrenCpuMs(): number | null {
@@ -58,7 +82,7 @@ function childrenCpuMs(): number | null {
 /** One whole run: stdin the capture, stdout a file; returns the number of JSON lines written. */
 function run(tool: Tool, record: boolean): number {
   const input = openSync(capture, 'r');
-  const outputPath = join(dir, `${tool.command === 'gpsdecode' ? 'gpsdecode' : 'harbor'}.json`);
+  const outputPath = join(dir, tool.output);
   const output = openSync(outputPath, 'w');
   const cpuBefore = childrenCpuMs();
   const started = process.hrtime.bigint();
@@ -98,7 +122,11 @@ if (hasGpsdecode) {
   );
 }
 
-const tools = hasGpsdecode ? [harbor, gpsdecode] : [harbor];
+if (baseline)
+  console.log(
+    `baseline:      ${run(baseline, false).toLocaleString('en-US')} JSON lines (${values.baseline})`,
+  );
+const tools = [harbor, ...(hasGpsdecode ? [gpsdecode] : []), ...(baseline ? [baseline] : [])];
 for (let round = 0; round < RUNS; round++) {
   for (const tool of round % 2 === 0 ? tools : [...tools].reverse()) run(tool, true);
 }
@@ -106,20 +134,19 @@ for (let round = 0; round < RUNS; round++) {
 for (const tool of tools) {
   const wall = median(tool.wallMs);
   const cpu = tool.cpuMs.length > 0 ? `, CPU ${ms(median(tool.cpuMs))}` : '';
+  const rate = Math.round((sentences / wall) * 1000).toLocaleString('en-US');
+  const runs = tool.wallMs.map((value) => Math.round(value)).join(', ');
   console.log(
-    `${tool.name.padEnd(14)} wall ${ms(wall)}${cpu}  ${Math.round((sentences / wall) * 1000)
-      .toLocaleString('en-US')
-      .padStart(
-        9,
-      )} sentences/s   runs: ${tool.wallMs.map((value) => Math.round(value)).join(', ')} ms`,
+    `${tool.name.padEnd(14)} wall ${ms(wall)}${cpu}  ${rate.padStart(9)} sentences/s   runs: ${runs} ms`,
   );
 }
-if (hasGpsdecode) {
-  const ratio = median(gpsdecode.wallMs) / median(harbor.wallMs);
-  const cpuRatio =
-    harbor.cpuMs.length > 0 ? median(gpsdecode.cpuMs) / median(harbor.cpuMs) : Number.NaN;
-  console.log(
-    `harbor-decode is ${ratio.toFixed(2)}x gpsdecode's speed by wall time${Number.isNaN(cpuRatio) ? '' : `, ${cpuRatio.toFixed(2)}x by CPU time`} (above 1: faster)`,
-  );
+/** How many times faster harbor-decode is than `other`, by median wall and CPU time. */
+function speedup(other: Tool): string {
+  const wall = median(other.wallMs) / median(harbor.wallMs);
+  const cpu = harbor.cpuMs.length > 0 ? median(other.cpuMs) / median(harbor.cpuMs) : Number.NaN;
+  return `${wall.toFixed(2)}x by wall time${Number.isNaN(cpu) ? '' : `, ${cpu.toFixed(2)}x by CPU time`}`;
 }
+if (hasGpsdecode)
+  console.log(`harbor-decode against gpsdecode -j: ${speedup(gpsdecode)} (above 1: faster)`);
+if (baseline) console.log(`harbor-decode against the baseline: ${speedup(baseline)}`);
 rmSync(dir, { recursive: true, force: true });
