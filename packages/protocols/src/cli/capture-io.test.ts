@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { aisMessage } from '../../test/ais-arbitraries.ts';
 import type { AisDecoded } from '../ais/decoder.ts';
 import type { AisMessage } from '../ais/messages.ts';
-import { BatchedWriter, LineSplitter } from './capture-io.ts';
+import { BatchedWriter, LineSplitter, OutputError } from './capture-io.ts';
 import { aisJson } from './line-decoder.ts';
 
 /** The lines node:readline gives for a whole text: breaks at \r\n, \r or \n, no empty last line. */
@@ -85,6 +85,27 @@ describe('BatchedWriter', () => {
     }
     await new Promise<void>((resolve) => stream.end(resolve));
     expect(text()).toBe(expected.join(''));
+  });
+});
+
+describe('BatchedWriter on a failed stream', () => {
+  it('throws OutputError from drain once the stream has failed, and again after', async () => {
+    // As standard output does when its reader goes away: the write fails with EPIPE.
+    const failing = () =>
+      new Writable({
+        highWaterMark: 16,
+        write(_chunk, _encoding, done) {
+          done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+        },
+      });
+    for (const size of [1024, 64]) {
+      // The text fits the buffer, then (size 64) goes to the stream on its own.
+      const writer = new BatchedWriter(failing(), { size });
+      writer.write('x'.repeat(40));
+      await expect(writer.drain()).rejects.toBeInstanceOf(OutputError);
+      writer.write('more');
+      await expect(writer.drain()).rejects.toThrow('write EPIPE');
+    }
   });
 });
 

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 /**
@@ -42,6 +41,14 @@ export class LineSplitter {
   }
 }
 
+/** The output stream failed (EPIPE when its reader, `head` say, stopped reading): nothing more can be written. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
 /** A buffer of output and how many of the writes handed its bytes are not done yet. */
 type Block = { bytes: Buffer; writing: number; isFull: boolean };
 
@@ -71,6 +78,8 @@ export class BatchedWriter {
   private end = 0;
   private readonly size: number;
   private readonly canReuse: boolean;
+  private failure: OutputError | null = null;
+  private lastWrite: Promise<void> | null = null;
 
   constructor(
     private readonly stream: Writable,
@@ -79,11 +88,13 @@ export class BatchedWriter {
     this.size = options.size ?? 1024 * 1024;
     this.canReuse = options.canReuse ?? false;
     this.block = this.newBlock();
+    // Kept for drain to throw (a failed stream emits 'drain' no more), never left unhandled.
+    stream.on('error', (error) => this.fail(error));
   }
 
   write(text: string): void {
     if (this.makeRoom(text.length)) this.end += this.block.bytes.write(text, this.end);
-    else this.stream.write(text);
+    else this.send(text);
   }
 
   /**
@@ -93,7 +104,7 @@ export class BatchedWriter {
    */
   writeJsonLine(head: string, object: string, tail: string): void {
     if (!this.makeRoom(head.length + object.length + tail.length + 1)) {
-      this.stream.write(`${head}${object.slice(1, -1)}${tail}\n`);
+      this.send(`${head}${object.slice(1, -1)}${tail}\n`);
       return;
     }
     const bytes = this.block.bytes;
@@ -107,10 +118,33 @@ export class BatchedWriter {
     this.end = at + 1;
   }
 
-  /** Hands over what is buffered; resolves once the stream wants more. */
+  /**
+   * Hands over what is buffered; resolves once the stream has taken it and wants more,
+   * throws OutputError once the stream has failed.
+   */
   async drain(): Promise<void> {
+    if (this.failure) throw this.failure;
     this.handOff();
-    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
+    // Writes finish in order: once the last is done, so are the others.
+    const last = this.lastWrite;
+    this.lastWrite = null;
+    if (last) await last;
+    if (!this.failure && this.stream.writableNeedDrain) await this.drained();
+    if (this.failure) throw this.failure;
+  }
+
+  /** Resolves on 'drain', or on 'close': a stream that fails closes without draining. */
+  private drained(): Promise<void> {
+    const stream = this.stream;
+    return new Promise((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+    });
   }
 
   /** Whether `units` UTF-16 code units fit, after moving on to the next buffer if this one is too full. */
@@ -129,15 +163,32 @@ export class BatchedWriter {
     return most <= this.size;
   }
 
+  /** Writes what is buffered and not yet handed over. */
   private handOff(): void {
     if (this.end === this.start) return;
     const block = this.block;
+    const bytes = block.bytes.subarray(this.start, this.end);
+    this.start = this.end;
     block.writing++;
-    this.stream.write(block.bytes.subarray(this.start, this.end), () => {
+    this.send(bytes, () => {
       block.writing--;
       if (block.isFull && block.writing === 0) this.release(block);
     });
-    this.start = this.end;
+  }
+
+  /** Writes `chunk`, keeping any error for drain to throw and the write for it to wait on. */
+  private send(chunk: Buffer | string, done?: () => void): void {
+    this.lastWrite = new Promise((resolve) => {
+      this.stream.write(chunk, (error) => {
+        this.fail(error);
+        done?.();
+        resolve();
+      });
+    });
+  }
+
+  private fail(error: Error | null | undefined): void {
+    if (error) this.failure ??= new OutputError(error);
   }
 
   private release(block: Block): void {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { BatchedWriter, LineSplitter } from './capture-io.ts';
+import { BatchedWriter, LineSplitter, OutputError } from './capture-io.ts';
 import { LineDecoder, type LineFormat, type LineSink } from './line-decoder.ts';
 
 const USAGE = `usage: harbor-decode [--format ais|jt808|nmea] [FILE...]
@@ -59,19 +59,27 @@ async function main(): Promise<number> {
       ? parsed.positionals.map((file) => [file, createReadStream(file)])
       : [['stdin', process.stdin]];
   let exitCode = 0;
-  for (const [name, stream] of inputs) {
-    try {
-      await decodeStream(name, stream, decoder, counts, inputs.length > 1, out, err);
-    } catch (error) {
-      err.write(`harbor-decode: cannot read ${name}: ${(error as Error).message}\n`);
-      exitCode = 1;
+  try {
+    for (const [name, stream] of inputs) {
+      try {
+        await decodeStream(name, stream, decoder, counts, inputs.length > 1, out, err);
+      } catch (error) {
+        if (error instanceof OutputError) throw error;
+        err.write(`harbor-decode: cannot read ${name}: ${(error as Error).message}\n`);
+        exitCode = 1;
+      }
     }
+    await out.drain();
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    // Its reader went away (`harbor-decode capture | head`): stop decoding, say so.
+    err.write(`harbor-decode: stopped, cannot write the output: ${error.message}\n`);
+    exitCode = 1;
   }
   const { ais, jt808, nmea } = counts.decoded;
   err.write(
     `harbor-decode: ${counts.lines} lines, ${ais + jt808 + nmea} messages decoded (ais ${ais}, jt808 ${jt808}, nmea ${nmea}), ${counts.errors} errors, ${counts.pending} lines waiting for more fragments\n`,
   );
-  await out.drain();
   await err.drain();
   return exitCode;
 }
