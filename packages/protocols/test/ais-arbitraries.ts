@@ -34,22 +34,25 @@ const dimensions: fc.Arbitrary<Dimensions> = fc.record({
   toStarboardM: uint(6),
 });
 
-const positionA = fc.record({
-  type: fc.constantFrom(1 as const, 2 as const, 3 as const),
-  ...common,
-  status: uint(4),
-  turn: fc.integer({ min: -128, max: 127 }),
-  speedKnots: tenths(1022),
-  accuracy: fc.boolean(),
-  lon,
-  lat,
-  courseDeg: tenths(3599),
-  headingDeg: nullable(fc.integer({ min: 0, max: 359 })),
-  second,
-  maneuver: uint(2),
-  raim: fc.boolean(),
-  radio: uint(19),
-});
+const positionA = fc
+  .record({
+    type: fc.constantFrom(1 as const, 2 as const, 3 as const),
+    ...common,
+    status: uint(4),
+    turn: fc.integer({ min: -128, max: 127 }),
+    speedKnots: tenths(1022),
+    accuracy: fc.boolean(),
+    lon,
+    lat,
+    courseDeg: tenths(3599),
+    headingDeg: nullable(fc.integer({ min: 0, max: 359 })),
+    second,
+    maneuver: uint(2),
+    raim: fc.boolean(),
+    radio: uint(19),
+    isShort: fc.boolean(),
+  })
+  .map((m) => (m.isShort ? { ...m, radio: null } : m));
 
 const baseStation = fc.record({
   type: fc.constant(4 as const),

@@ -7,12 +7,18 @@ import type { PayloadBits } from './sixbit.ts';
 // or 1/10 minute (type 27).
 const LON_NA = 181 * 600_000;
 const LAT_NA = 91 * 600_000;
+/** Bits of a class A position report, and the fewest Harbor decodes one from (all but 5 of its 19-bit communication state). */
+const CLASS_A_BITS = 168;
+const SHORT_CLASS_A_BITS = 163;
 
 /** Shortest payload each type can be decoded from, in bits. */
 const MIN_BITS: Record<number, number> = {
-  1: 168,
-  2: 168,
-  3: 168,
+  // A class A position report is 168 bits (ITU-R M.1371-5 table 46). Transponders in service
+  // also send it 163-167 bits long, the communication state cut short; gpsd decodes those
+  // (driver_ais.c: "some are 163"), and so does Harbor, flagging them `isShort`.
+  1: SHORT_CLASS_A_BITS,
+  2: SHORT_CLASS_A_BITS,
+  3: SHORT_CLASS_A_BITS,
   4: 168,
   5: 422,
   9: 168,
@@ -44,6 +50,7 @@ export function decodeAisPayload(bits: PayloadBits): AisMessage {
     case 2:
     case 3: {
       const turn = bits.int(42, 8);
+      const isShort = bits.length < CLASS_A_BITS;
       return {
         type,
         repeat,
@@ -60,7 +67,9 @@ export function decodeAisPayload(bits: PayloadBits): AisMessage {
         second: second(bits.uint(137, 6)),
         maneuver: bits.uint(143, 2),
         raim: bits.bool(148),
-        radio: bits.uint(149, 19),
+        // The communication state (bits 149-167) is incomplete in a short report: not read.
+        radio: isShort ? null : bits.uint(149, 19),
+        isShort,
       };
     }
     case 4:
@@ -289,7 +298,9 @@ function orNull(raw: number, notAvailable: number): number | null {
  */
 function rateOfTurn(turn: number): number | null {
   if (turn === -128 || turn === 127 || turn === -127) return null;
-  const rate = (turn / 4.733) ** 2;
+  // ratio * ratio rather than ratio ** 2: the same values for every turn, without a call to pow.
+  const ratio = turn / 4.733;
+  const rate = ratio * ratio;
   return Math.round((turn < 0 ? -rate : rate) * 10) / 10;
 }
 

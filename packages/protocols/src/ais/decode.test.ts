@@ -54,6 +54,45 @@ describe('AIS decoding of published example messages', () => {
   });
 });
 
+describe('short class A position reports (163-167 bits, as transponders in service send them)', () => {
+  // gpsd test/sample.aivdm, "type=1 length=163" and "type=1 length=168": one report, sent with 5 fill bits and without.
+  const PAYLOAD = '13aIkM@P00PJ@qPNL=e@0?wJ28JO';
+
+  it('decodes every field of the 163-bit report as of the 168-bit one, radio aside, and flags it', () => {
+    const short = decodeAisSentence('!AIVDM,1,1,,A,13aIkM@P00PJ@qPNL=e@0?wJ28JO,5*63');
+    const full = decodeAisSentence('!AIVDM,1,1,,A,13aIkM@P00PJ@qPNL=e@0?wJ28JO,0*66');
+    if (!short.ok) throw short.error;
+    if (!full.ok) throw full.error;
+    expect(short.message).toEqual({ ...full.message, radio: null, isShort: true });
+    expect(full.message).toMatchObject({ isShort: false, radio: 34463 });
+  });
+
+  it.each([1, 2, 3])(
+    'takes 163 to 167 bits for type %i, refuses 162 naming the payload',
+    (type) => {
+      // The published payload with its first character (the message type) set to `type`.
+      const payload = `${type}${PAYLOAD.slice(1)}`;
+      for (const fillBits of [1, 2, 3, 4, 5]) {
+        const result = decodeAisSentence(framed(`AIVDM,1,1,,A,${payload},${fillBits}`));
+        if (!result.ok) throw result.error;
+        expect(result.message).toMatchObject({ type, mmsi: 244740981, isShort: true, radio: null });
+      }
+      const cut = decodeAisSentence(framed(`AIVDM,1,1,,A,${payload.slice(0, 27)},0`));
+      expect(cut.ok === false && [cut.error.field, cut.error.message]).toEqual([
+        'payload',
+        `message type ${type} needs 163 bits, got 162`,
+      ]);
+    },
+  );
+
+  it('gives no other type the allowance: a 163-bit base station report is refused', () => {
+    const result = decodeAisSentence(framed('AIVDM,1,1,,A,403OviQuMGCqWrRO9>E6fE700@GO,5'));
+    expect(result.ok === false && result.error.message).toBe(
+      'message type 4 needs 168 bits, got 163',
+    );
+  });
+});
+
 describe('AIS sentences with errors', () => {
   it.each([
     ['!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4B', 'checksum'],

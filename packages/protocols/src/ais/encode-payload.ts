@@ -54,7 +54,11 @@ export function encodeAisPayload(message: AisMessage): BitWriter {
         .uint(message.maneuver, 2)
         .uint(0, 3)
         .bool(message.raim)
-        .uint(message.radio, 19);
+        .uint(
+          // A short report carries the first 14 bits of the communication state only.
+          message.isShort ? Math.floor((message.radio ?? 0) / 32) : (message.radio ?? 0),
+          message.isShort ? 14 : 19,
+        );
     case 4: {
       const t = message.timestamp;
       return w

@@ -29,7 +29,14 @@ export type PositionReportClassA = Common & {
   second: number | null;
   maneuver: number;
   raim: boolean;
-  radio: number;
+  /** The 19-bit communication state (SOTDMA/ITDMA); null in a short report, which cuts it off. */
+  radio: number | null;
+  /**
+   * The payload was 163-167 bits rather than 168, as some transponders in service send it
+   * (gpsd accepts them too): every field but `radio` was read. The decoder always sets it;
+   * an encoder given true writes a 163-bit report.
+   */
+  isShort?: boolean;
 };
 
 export type BaseStationReport = Common & {

@@ -49,7 +49,10 @@ export function parseAisSentence(input: string): AisSentence {
   if (bang !== 33 /* ! */ && bang !== 36 /* $ */) {
     throw new AisDecodeError('sentence', 'an AIS sentence starts with ! (or a tag block)');
   }
-  const star = line.lastIndexOf('*', end);
+  // The checksum's '*' is a few characters from the end: a scan back, not lastIndexOf (which
+  // sets up a string reader on every call).
+  let star = end - 1;
+  while (star >= start && line.charCodeAt(star) !== 42 /* * */) star--;
   if (star < start || star + 3 > end) throw new AisDecodeError('checksum', 'missing *hh checksum');
   const expected = readHex2(line, star + 1);
   const actual = nmeaChecksum(line, start + 1, star);

@@ -51,7 +51,9 @@ export class PayloadBits {
   /** Two's-complement signed field. */
   int(start: number, width: number): number {
     const value = this.uint(start, width);
-    return value >= 2 ** (width - 1) ? value - 2 ** width : value;
+    // From the table: `2 ** (width - 1)` with a variable width is a call to pow.
+    const half = POW2[width - 1] as number;
+    return value >= half ? value - 2 * half : value;
   }
 
   bool(start: number): boolean {
@@ -114,7 +116,8 @@ export function dearmorInto(
       throw new AisDecodeError('payload', `invalid payload character '${text[from + i]}' at ${i}`);
     symbols[i] = value;
   }
-  symbols.fill(0, length, length + 6);
+  // Six stores, not fill(): fill() on a typed array is a call into the runtime.
+  for (let i = length; i < length + 6; i++) symbols[i] = 0;
   return new PayloadBits(symbols, length * 6 - fillBits);
 }
 

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { LineDecoder, type LineFormat } from './line-decoder.ts';
+import { BatchedWriter, LineSplitter, OutputError } from './capture-io.ts';
+import { LineDecoder, type LineFormat, type LineSink } from './line-decoder.ts';
 
 const USAGE = `usage: harbor-decode [--format ais|jt808|nmea] [FILE...]
 
@@ -51,51 +51,79 @@ async function main(): Promise<number> {
     errors: 0,
     pending: 0,
   };
+  // Standard output and error copy what they are given (file, pipe or terminal): buffers are reused.
+  const out = new BatchedWriter(process.stdout, { canReuse: true });
+  const err = new BatchedWriter(process.stderr, { canReuse: true });
   const inputs: [string, Readable][] =
     parsed.positionals.length > 0
       ? parsed.positionals.map((file) => [file, createReadStream(file)])
       : [['stdin', process.stdin]];
   let exitCode = 0;
-  for (const [name, stream] of inputs) {
-    try {
-      await decodeStream(name, stream, decoder, counts, inputs.length > 1);
-    } catch (error) {
-      process.stderr.write(`harbor-decode: cannot read ${name}: ${(error as Error).message}\n`);
-      exitCode = 1;
+  try {
+    for (const [name, stream] of inputs) {
+      try {
+        await decodeStream(name, stream, decoder, counts, inputs.length > 1, out, err);
+      } catch (error) {
+        if (error instanceof OutputError) throw error;
+        err.write(`harbor-decode: cannot read ${name}: ${(error as Error).message}\n`);
+        exitCode = 1;
+      }
     }
+    await out.drain();
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    // Its reader went away (`harbor-decode capture | head`): stop decoding, say so.
+    err.write(`harbor-decode: stopped, cannot write the output: ${error.message}\n`);
+    exitCode = 1;
   }
   const { ais, jt808, nmea } = counts.decoded;
-  process.stderr.write(
+  err.write(
     `harbor-decode: ${counts.lines} lines, ${ais + jt808 + nmea} messages decoded (ais ${ais}, jt808 ${jt808}, nmea ${nmea}), ${counts.errors} errors, ${counts.pending} lines waiting for more fragments\n`,
   );
+  await err.drain();
   return exitCode;
 }
 
+/** Decodes one input, a chunk at a time; output is written once a chunk's lines are done. */
 async function decodeStream(
   name: string,
   stream: Readable,
   decoder: LineDecoder,
   counts: Counts,
   isNamed: boolean,
+  out: BatchedWriter,
+  err: BatchedWriter,
 ) {
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
-  for await (const raw of lines) {
+  const sink: LineSink = {
+    decoded(format, head, object, tail) {
+      counts.decoded[format]++;
+      out.writeJsonLine(head, object, tail);
+    },
+    error(format, field, message) {
+      counts.errors++;
+      const where = isNamed ? `${name}:${lineNumber}` : `line ${lineNumber}`;
+      err.write(`${where}: ${format}: ${field}: ${message}\n`);
+    },
+    pending() {
+      counts.pending++;
+    },
+  };
+  const onLine = (raw: string) => {
     lineNumber++;
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
+    if (line === '' || line.startsWith('#')) return;
     counts.lines++;
-    for (const outcome of decoder.decode(line, lineNumber)) {
-      if (outcome.kind === 'decoded') {
-        counts.decoded[outcome.format]++;
-        process.stdout.write(`${JSON.stringify(outcome.json)}\n`);
-      } else if (outcome.kind === 'error') {
-        counts.errors++;
-        const where = isNamed ? `${name}:${lineNumber}` : `line ${lineNumber}`;
-        process.stderr.write(`${where}: ${outcome.format}: ${outcome.field}: ${outcome.message}\n`);
-      } else counts.pending++;
-    }
+    decoder.decodeInto(line, lineNumber, sink);
+  };
+  const lines = new LineSplitter();
+  stream.setEncoding('utf8');
+  for await (const chunk of stream) {
+    lines.push(chunk as string, onLine);
+    await out.drain();
+    await err.drain();
   }
+  lines.end(onLine);
 }
 
 main().then(

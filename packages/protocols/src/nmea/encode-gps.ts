@@ -66,24 +66,64 @@ export function encodeRmc(fix: NmeaFix): string {
   );
 }
 
-/** $--GGA (§8.3.39); fix quality 1 (GPS) unless given. */
-export function encodeGga(fix: NmeaFix): string {
+/**
+ * Every field $--GGA carries. A decoded GGA position is one as it is (its time of day from
+ * `timeOfDayUtc`); a fix with a `time` gives the time of day of that instant. Null writes
+ * an empty field; left out, the fix quality is 1 (0 without a position) and the units M.
+ */
+export type GgaFields = {
+  talker?: string;
+  /** "hh:mm:ss.sss" as decoded; takes precedence over `time`. */
+  timeOfDayUtc?: string | null;
+  time?: Date | null;
+  lat: number | null;
+  lon: number | null;
+  fixQuality?: number | null;
+  satellites?: number | null;
+  hdop?: number | null;
+  altitudeM?: number | null;
+  altitudeUnit?: 'M' | null;
+  geoidSeparationM?: number | null;
+  geoidSeparationUnit?: 'M' | null;
+  dgpsAgeS?: number | null;
+  dgpsStationId?: number | null;
+};
+
+/** "hh:mm:ss.sss" as hhmmss.ss, keeping a third decimal only when it is not zero. */
+function timeOfDayText(text: string): string {
+  const [hms = '', fraction = ''] = text.split('.');
+  const digits = fraction.endsWith('0') ? fraction.slice(0, 2) : fraction;
+  return `${hms.replaceAll(':', '')}.${digits.padEnd(2, '0')}`;
+}
+
+/** $--GGA (NMEA 0183 v4.11 §8.3.39): all 14 fields. */
+export function encodeGga(fix: GgaFields): string {
   const hasPosition = fix.lat !== null && fix.lon !== null;
+  const time =
+    fix.timeOfDayUtc !== undefined && fix.timeOfDayUtc !== null
+      ? timeOfDayText(fix.timeOfDayUtc)
+      : fix.time
+        ? timeOfDay(fix.time)
+        : '';
+  const fixQuality = fix.fixQuality === undefined ? (hasPosition ? 1 : 0) : fix.fixQuality;
+  const padded = (value: number | null | undefined, width: number) =>
+    value === null || value === undefined ? '' : pad(value, width);
   return sentence(
     [
       `${fix.talker ?? 'GP'}GGA`,
-      timeOfDay(fix.time),
+      time,
       coordinate(fix.lat, 2, ['N', 'S']),
       coordinate(fix.lon, 3, ['E', 'W']),
-      String(fix.fixQuality ?? (hasPosition ? 1 : 0)),
-      fix.satellites === null || fix.satellites === undefined ? '' : pad(fix.satellites, 2),
+      field(fixQuality),
+      padded(fix.satellites, 2),
       field(fix.hdop),
       field(fix.altitudeM),
-      'M',
-      '',
-      'M',
-      '',
-      '',
+      fix.altitudeUnit === undefined ? 'M' : (fix.altitudeUnit ?? ''),
+      field(fix.geoidSeparationM),
+      fix.geoidSeparationUnit === undefined ? 'M' : (fix.geoidSeparationUnit ?? ''),
+      field(fix.dgpsAgeS),
+      // The station id is four digits, 0000-1023.
+      padded(fix.dgpsStationId, 4),
     ].join(','),
   );
 }

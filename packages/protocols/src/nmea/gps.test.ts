@@ -1,21 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import ggaFromGpsd from '../../test/fixtures/nmea-gga-gpsd.json' with { type: 'json' };
 import published from '../../test/fixtures/nmea-published.json' with { type: 'json' };
 import { hex2, nmeaChecksum } from './checksum.ts';
 import { decodeNmeaSentence, NmeaDecodeError } from './gps.ts';
 
 const framed = (body: string) => `$${body}*${hex2(nmeaChecksum(body))}`;
 
+function expectDecoded(line: string, expected: Record<string, unknown>) {
+  const result = decodeNmeaSentence(line);
+  if (!result.ok) throw result.error;
+  for (const [field, value] of Object.entries(expected)) {
+    const actual = (result.position as Record<string, unknown>)[field];
+    if (field === 'time') expect((actual as Date).toISOString(), field).toBe(value);
+    else if (typeof value === 'number') expect(actual, field).toBeCloseTo(value, 6);
+    else expect(actual, field).toEqual(value);
+  }
+}
+
 describe('NMEA GPS sentences (published examples)', () => {
   it.each(published.sentences)('$line', ({ line, expected }) => {
-    const result = decodeNmeaSentence(line);
-    if (!result.ok) throw result.error;
-    for (const [field, value] of Object.entries(expected)) {
-      const actual = (result.position as Record<string, unknown>)[field];
-      if (field === 'time') expect((actual as Date).toISOString(), field).toBe(value);
-      else if (typeof value === 'number') expect(actual, field).toBeCloseTo(value, 6);
-      else expect(actual, field).toEqual(value);
-    }
+    expectDecoded(line, expected);
+  });
+
+  it.each(ggaFromGpsd.sentences)('GGA, every field: $source', ({ line, expected }) => {
+    expectDecoded(line, expected);
   });
 
   it('reads any talker: BeiDou, GLONASS and multi-constellation', () => {
@@ -54,6 +63,14 @@ describe('NMEA GPS sentences (published examples)', () => {
     [framed('GPRMC,253519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W'), 'time'],
     [framed('GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,320394,003.1,W'), 'date'],
     [framed('GPGSV,3,1,11,03,03,111,00'), 'sentence'],
+    [framed('GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,1024'), 'dgpsStationId'],
+    [framed('GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,-2,0001'), 'dgpsAge'],
+    [framed('GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,F,46.9,M,,'), 'altitudeUnit'],
+    [
+      framed('GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,ft,,'),
+      'geoidSeparationUnit',
+    ],
+    [framed('GPGGA,123519,4807.038,N,01131.000,E,1.5,08,0.9,545.4,M,46.9,M,,'), 'fixQuality'],
     ['GPGGA,123519', 'sentence'],
   ])('%s is refused naming %s', (line, field) => {
     const result = decodeNmeaSentence(line);

@@ -32,11 +32,27 @@ export type NmeaPosition = {
   lon: number | null;
   speedKnots: number | null;
   courseDeg: number | null;
+  /** GGA field 9: antenna altitude above mean sea level (the geoid). */
   altitudeM: number | null;
-  /** GGA: 0 invalid, 1 GPS, 2 DGPS, 4 RTK fixed, 5 RTK float, 6 dead reckoning ... */
+  /** GGA field 10: the altitude's unit, M (metres, the only one NMEA 0183 defines); null when empty. */
+  altitudeUnit: 'M' | null;
+  /** GGA field 6: 0 invalid, 1 GPS, 2 DGPS, 3 PPS, 4 RTK fixed, 5 RTK float, 6 dead reckoning, 7 manual, 8 simulator. */
   fixQuality: number | null;
+  /** GGA field 7: satellites in use. */
   satellites: number | null;
+  /** GGA field 8: horizontal dilution of precision. */
   hdop: number | null;
+  /**
+   * GGA field 11: geoidal separation, the height of mean sea level (the geoid) above the
+   * WGS-84 ellipsoid; negative when mean sea level is below it.
+   */
+  geoidSeparationM: number | null;
+  /** GGA field 12: the separation's unit, M; null when empty. */
+  geoidSeparationUnit: 'M' | null;
+  /** GGA field 13: age of the differential corrections, seconds since the last RTCM SC-104 update. */
+  dgpsAgeS: number | null;
+  /** GGA field 14: differential reference station id, 0000-1023. */
+  dgpsStationId: number | null;
   magneticVariationDeg: number | null;
 };
 
@@ -92,9 +108,14 @@ function parse(input: string): NmeaPosition {
   };
   const none = {
     altitudeM: null,
+    altitudeUnit: null,
     fixQuality: null,
     satellites: null,
     hdop: null,
+    geoidSeparationM: null,
+    geoidSeparationUnit: null,
+    dgpsAgeS: null,
+    dgpsStationId: null,
     magneticVariationDeg: null,
   };
   switch (type) {
@@ -119,9 +140,14 @@ function parse(input: string): NmeaPosition {
       };
     }
     case 'GGA': {
-      // hhmmss.ss, lat, N/S, lon, E/W, quality, satellites, HDOP, altitude, M, geoid separation, M, age, station
+      // hhmmss.ss, lat, N/S, lon, E/W, quality, satellites, HDOP, altitude, M, geoid separation, M, age, station.
+      // Receivers of old omit the fields after the altitude; some add an empty one after the station.
       need(fields, 10, 'GGA');
-      const fixQuality = number(fields[6], 'fixQuality');
+      // One digit: 0-8 are NMEA 0183 v4.11's; some receivers send 9 (WAAS/SBAS).
+      const fixQuality = integer(fields[6], 'fixQuality', 0, 9);
+      const dgpsAgeS = number(fields[13], 'dgpsAge');
+      if (dgpsAgeS !== null && dgpsAgeS < 0)
+        throw new NmeaDecodeError('dgpsAge', `dgpsAge "${fields[13]}" is negative`);
       return {
         ...empty,
         ...none,
@@ -131,9 +157,14 @@ function parse(input: string): NmeaPosition {
         lat: coordinate(fields[2], fields[3], 'lat'),
         lon: coordinate(fields[4], fields[5], 'lon'),
         fixQuality,
-        satellites: number(fields[7], 'satellites'),
+        satellites: integer(fields[7], 'satellites', 0, 99),
         hdop: number(fields[8], 'hdop'),
         altitudeM: number(fields[9], 'altitude'),
+        altitudeUnit: metres(fields[10], 'altitudeUnit'),
+        geoidSeparationM: number(fields[11], 'geoidSeparation'),
+        geoidSeparationUnit: metres(fields[12], 'geoidSeparationUnit'),
+        dgpsAgeS,
+        dgpsStationId: integer(fields[14], 'dgpsStationId', 0, 1023),
       };
     }
     case 'VTG': {
@@ -170,6 +201,22 @@ function number(text: string | undefined, field: string): number | null {
   if (!Number.isFinite(value))
     throw new NmeaDecodeError(field, `${field} "${text}" is not a number`);
   return value;
+}
+
+/** A whole number in [min, max], or null for an empty field. */
+function integer(text: string | undefined, field: string, min: number, max: number): number | null {
+  if (text === undefined || text === '') return null;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max))
+    throw new NmeaDecodeError(field, `${field} "${text}" is not a whole number ${min}-${max}`);
+  return value;
+}
+
+/** A unit field that NMEA 0183 fixes as M (metres): GGA's altitude and geoidal separation units. */
+function metres(text: string | undefined, field: string): 'M' | null {
+  if (text === undefined || text === '') return null;
+  if (text !== 'M') throw new NmeaDecodeError(field, `${field} is "${text}"; GGA gives metres (M)`);
+  return 'M';
 }
 
 /** ddmm.mmmm (latitude) or dddmm.mmmm (longitude) with its hemisphere letter, in degrees. */

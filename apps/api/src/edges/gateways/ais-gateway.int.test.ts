@@ -119,6 +119,29 @@ describe('the AIS gateway', () => {
     udp.close();
   });
 
+  it('turns a short (163-bit) class A position report into a fix', async () => {
+    // gpsd test/sample.aivdm "type=1 length=163": 5 fill bits cut the communication state short.
+    const port = await gateway.listenUdp(0, '127.0.0.1');
+    const udp = createSocket('udp4');
+    udp.send('!AIVDM,1,1,,A,13aIkM@P00PJ@qPNL=e@0?wJ28JO,5*63\r\n', port, '127.0.0.1');
+    await until(() => fixOf('244740981') !== undefined);
+    expect(fixOf('244740981')).toEqual({
+      assetKind: 'VESSEL',
+      assetKey: '244740981',
+      fixAt: new Date('2026-11-25T02:00:45Z'),
+      receivedAt: NOW,
+      lat: expect.closeTo(53.199235, 6),
+      lon: expect.closeTo(5.7374667, 6),
+      speedKnots: 0,
+      courseDeg: 0,
+      headingDeg: null,
+      altitudeM: null,
+      status: 'UNDER_WAY_USING_ENGINE',
+      source: 'AIS',
+    });
+    udp.close();
+  });
+
   it('takes a burst of datagrams without losing one', async () => {
     // The kernel grants the gateway's receive buffer up to net.core.rmem_max (and doubles it
     // for its bookkeeping); a small datagram costs it at most about 2 KiB. Here (rmem_max
