@@ -34,14 +34,17 @@ const fresh = (): CallState => ({
   hasPilotBoarded: false,
 });
 let t = 0;
-const s = (speedKnots: number, status = 'UNDER_WAY_USING_ENGINE'): Sample => ({
-  at: (t += 60_000),
-  lon: 122,
-  lat: 30.6,
-  speedKnots,
-  courseDeg: 270,
-  status,
-});
+const s = (speedKnots: number, status = 'UNDER_WAY_USING_ENGINE'): Sample => {
+  t += 60_000;
+  return {
+    at: t,
+    lon: 122,
+    lat: 30.6,
+    speedKnots,
+    courseDeg: 270,
+    status,
+  };
+};
 
 function run(state: CallState, steps: [Sample, Place | null][]) {
   return steps.flatMap(([sample, place]) => {

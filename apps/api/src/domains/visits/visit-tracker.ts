@@ -244,7 +244,7 @@ export class VisitTracker {
         if (!opened) continue;
         call = opened.call;
         // What the ship did while its type was unknown, in order, before this position.
-        for (const earlier of opened.backlog) this.step(mmsi, call, earlier.sample, earlier.place);
+        for (const earlier of opened.backlog) this.step(call, earlier.sample, earlier.place);
         touched.add(call);
       }
       if (call.isClosed) continue;
@@ -252,7 +252,7 @@ export class VisitTracker {
         anyPlace?.portId === call.portId
           ? anyPlace
           : this.areas.placeOf(sample.lon, sample.lat, call.portId);
-      this.step(mmsi, call, sample, place);
+      this.step(call, sample, place);
       touched.add(call);
     }
     if (call && !call.isClosed && latest) {
@@ -280,7 +280,7 @@ export class VisitTracker {
     this.recent.set(mmsi, list);
   }
 
-  private step(mmsi: number, call: Call, sample: Sample, place: Place | null) {
+  private step(call: Call, sample: Sample, place: Place | null) {
     if (call.isClosed) return;
     const { events, ending } = advanceCall(call, sample, place);
     call.events.push(...events);
