@@ -260,7 +260,7 @@ export const CONTAINERS = [
 export const ALERT_RULES: {
   organization: string;
   name: string;
-  kind: 'AIS_SILENCE' | 'SPEEDING' | 'RESTRICTED_AREA' | 'DWELL';
+  kind: 'AIS_SILENCE' | 'SPEEDING' | 'RESTRICTED_AREA' | 'DWELL' | 'COLLISION_RISK' | 'ANCHOR_DRAG';
   severity: 'INFO' | 'WARNING' | 'CRITICAL';
   params: Record<string, number | string[]>;
 }[] = [
@@ -284,6 +284,22 @@ export const ALERT_RULES: {
     kind: 'SPEEDING',
     severity: 'WARNING',
     params: { zoneKinds: ['FAIRWAY', 'BERTH', 'ANCHORAGE'], assetKinds: ['VESSEL'] },
+  },
+  {
+    // Channel limits, not open-water ones: ships pass each other in the deep-water channel
+    // a few cables apart, so only a closer meeting within ten minutes is a risk.
+    organization: 'SHPA',
+    name: 'Collision risk in the approach, fairway and anchorages',
+    kind: 'COLLISION_RISK',
+    severity: 'CRITICAL',
+    params: { cpaNm: 0.2, tcpaMinutes: 10, rangeNm: 3 },
+  },
+  {
+    organization: 'SHPA',
+    name: 'Ship dragging her anchor',
+    kind: 'ANCHOR_DRAG',
+    severity: 'CRITICAL',
+    params: { dragKnots: 1, consecutiveReports: 3, swingRadiusM: 500 },
   },
   {
     organization: 'DHCL',
