@@ -1,14 +1,7 @@
-import type { VesselVisitStatus } from '@harbor/shared';
+import { OPEN_VISIT_STATUSES, type VesselVisitStatus } from '@harbor/shared';
 
 /** The statuses of a visit still in the port's hands, as the tiles and the filter show them. */
-export const IN_PORT_STATUSES = [
-  'PLANNED',
-  'APPROACHING',
-  'AT_ANCHOR',
-  'BERTHING',
-  'BERTHED',
-  'SHIFTING',
-] as const;
+export const IN_PORT_STATUSES = OPEN_VISIT_STATUSES;
 export type InPortStatus = (typeof IN_PORT_STATUSES)[number];
 
 const ALL_STATUSES: readonly VesselVisitStatus[] = [...IN_PORT_STATUSES, 'DEPARTED', 'CANCELLED'];
