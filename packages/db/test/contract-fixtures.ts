@@ -18,6 +18,7 @@ export const coreModels = [
   'Berth',
   'YardBlock',
   'Vessel',
+  'PortCallEvent',
   'VesselVisit',
 ];
 export const fleetAndDispatchModels = [

@@ -386,4 +386,44 @@ describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vess
       prisma.vessel.create({ data: { mmsi: mmsi + 1, imo: vessel.imo } }),
     );
   });
+
+  it("PortCallEvent: a call's steps in order, gone with the call", async () => {
+    const { prisma } = db;
+    const setup = await createPortSetup(prisma);
+    const mmsi = (Number.parseInt(uniqueSuffix(), 16) % 900_000_000) + 100_000_000;
+    const vessel = await prisma.vessel.create({ data: { mmsi, aisShipType: 71 } });
+    const arrivedAt = new Date('2026-03-01T02:00:00.001Z');
+    const call = await prisma.vesselVisit.create({
+      data: {
+        vesselId: vessel.id,
+        portId: setup.port.id,
+        status: 'AT_ANCHOR',
+        arrivedAt,
+        predictedPilotEta: new Date('2026-03-01T03:00:00.000Z'),
+        events: {
+          create: [
+            { kind: 'ARRIVED', at: arrivedAt, lat: 30.6, lon: 122.3 },
+            {
+              kind: 'ANCHORED',
+              at: new Date('2026-03-01T03:30:00.000Z'),
+              lat: 30.58,
+              lon: 122.16,
+              zoneId: (await createZone(prisma, setup, 'ANCH', 'ANCHORAGE')).id,
+            },
+          ],
+        },
+      },
+    });
+    const events = await prisma.portCallEvent.findMany({
+      where: { visitId: call.id },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    });
+    expect(events.map((event) => [event.kind, event.at])).toEqual([
+      ['ARRIVED', arrivedAt],
+      ['ANCHORED', new Date('2026-03-01T03:30:00.000Z')],
+    ]);
+    expect(typeof events[0]?.id).toBe('bigint');
+    await prisma.vesselVisit.delete({ where: { id: call.id } });
+    expect(await prisma.portCallEvent.count({ where: { visitId: call.id } })).toBe(0);
+  });
 });

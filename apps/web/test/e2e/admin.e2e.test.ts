@@ -66,6 +66,7 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
       'map',
       'vessels',
       'berthPlan',
+      'portKpis',
       'yard',
       'containers',
       'dispatch',
@@ -194,7 +195,7 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
     await operator.context().close();
   });
 
-  it('shows the port operator vessels, the berth plan, alerts and reports', async () => {
+  it('shows the port operator vessels, the berth plan, the port KPIs, alerts and reports', async () => {
     const page = await stack.page(OPERATOR);
     await page.goto('/vessels');
     await page.getByTestId('visits-table').locator('[data-mmsi]').first().waitFor();
@@ -206,6 +207,13 @@ describe.skipIf(!hasBrowser)('the web admin in Chromium', () => {
       .poll(() => page.getByTestId('berth-plan').locator('[data-conflict=true]').count())
       .toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}/berth-plan.png` });
+    await page.goto('/port-kpis');
+    await page.getByTestId('port-kpis-table').locator('tbody tr').first().waitFor();
+    const kpiCsv = await page.getByTestId('port-kpis-csv').getAttribute('href');
+    expect(kpiCsv).toMatch(/^\/reports\/port-kpis\.csv\?from=.+&to=.+/);
+    const kpis = await page.request.get(kpiCsv ?? '');
+    expect(kpis.status()).toBe(200);
+    await page.screenshot({ path: `${SCREENSHOTS}/port-kpis.png` });
     await page.goto('/alerts');
     await page.getByTestId('alerts-list').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/alerts.png` });
