@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '@harbor/db';
-import { type TestDbTarget, testDbTargets } from '@harbor/db/testing';
+import type { TestDbTarget } from '@harbor/db/testing';
 import {
   createLineAgent,
   HarborSession,
