@@ -191,6 +191,32 @@ describe.each(testDbTargets())(
       expect(created.terminal?.code).toBe('WGQ4');
     });
 
+    it('a ship the schedule expects opens its planned call before her static data is heard', async () => {
+      // As the schedule import creates an unknown vessel: its name only, no type or length.
+      const vessel = await db.prisma.vessel.create({ data: { mmsi: 412999020, name: 'EXPECTED' } });
+      const terminal = await db.prisma.terminal.findFirstOrThrow({ where: { code: 'WGQ5' } });
+      const plan = await db.prisma.vesselVisit.create({
+        data: {
+          vesselId: vessel.id,
+          portId: terminal.portId,
+          terminalId: terminal.id,
+          voyageNumber: '020E',
+          eta: new Date(clock + 3_600_000),
+        },
+      });
+      const anchorage = await db.prisma.zone.findFirstOrThrow({ where: { code: 'WS-ANCH' } });
+      const at = ringCentre(anchorage.polygon as { coordinates: number[][][] });
+      const fixes = stay(at, 2, 'AT_ANCHOR').map((fix) => ({ ...fix, assetKey: '412999020' }));
+      await feed(fixes);
+      expect(
+        await db.prisma.vesselVisit.findUniqueOrThrow({ where: { id: plan.id } }),
+      ).toMatchObject({
+        status: 'AT_ANCHOR',
+        arrivedAt: fixes[0]?.fixAt,
+        anchoredAt: fixes[0]?.fixAt,
+      });
+    });
+
     it('tugs, pilot boats and small craft of unknown type make no call', async () => {
       await db.prisma.vessel.createMany({
         data: [

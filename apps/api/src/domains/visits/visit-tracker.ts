@@ -311,16 +311,8 @@ export class VisitTracker {
       );
       this.decisions.set(mmsi, { decision, at: sample.at });
     }
-    if (decision !== 'call' || !vessel) {
-      if (decision === 'unknown') {
-        const waiting = this.pending.get(mmsi) ?? [];
-        if (waiting.length < PENDING_MAX) waiting.push({ sample, place });
-        this.pending.set(mmsi, waiting);
-      }
-      return null;
-    }
+    if (decision === 'no-call' || !vessel) return null;
     const backlog = this.pending.get(mmsi) ?? [];
-    this.pending.delete(mmsi);
     const first = backlog[0]?.sample ?? sample;
     const imo = effectiveParticulars(vessel).imo;
     const planned = await prisma.vesselVisit.findMany({
@@ -336,12 +328,20 @@ export class VisitTracker {
       (a, b) =>
         Math.abs((a.eta?.getTime() ?? 0) - first.at) - Math.abs((b.eta?.getTime() ?? 0) - first.at),
     )[0];
+    // A ship whose type is not known yet waits for it, unless the schedule expects her: the
+    // line's plan says she makes a call.
+    if (decision === 'unknown' && !match) {
+      if (backlog.length < PENDING_MAX) backlog.push({ sample, place });
+      this.pending.set(mmsi, backlog);
+      return null;
+    }
     const isHeadingIn =
       sample.courseDeg !== null &&
       (sample.speedKnots ?? 0) >= UNDER_WAY_KNOTS &&
       angleBetweenDeg(sample.courseDeg, place.bearingToBerthDeg) <= 90;
     if (!match && !isHeadingIn && !isAnchored(sample, place) && !isAlongside(sample, place))
       return null;
+    this.pending.delete(mmsi);
     const call: Call = match
       ? { ...toCall(match), vesselId: vessel.id, aisEta: vessel.aisEta }
       : {
