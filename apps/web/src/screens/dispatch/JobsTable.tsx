@@ -3,13 +3,9 @@ import { flexRender, type Row, type Table } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SortableHeader } from '../../ui/sortable-header.tsx';
 
 const ROW_HEIGHT = 37;
-
-function SortMark({ direction }: { direction: false | 'asc' | 'desc' }) {
-  if (!direction) return null;
-  return <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span>;
-}
 
 function GroupRow({ row, span }: { row: Row<DispatchJob>; span: number }) {
   const { t } = useTranslation('dispatch');
@@ -63,31 +59,9 @@ export function JobsTable({
         <thead>
           {table.getHeaderGroups().map((headerGroup) => (
             <tr key={headerGroup.id}>
-              {headerGroup.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const title = flexRender(header.column.columnDef.header, header.getContext());
-                return (
-                  <th
-                    key={header.id}
-                    aria-sort={
-                      sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
-                    }
-                  >
-                    {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className="dispatch-sort"
-                        onClick={header.column.getToggleSortingHandler()}
-                      >
-                        {title}
-                        <SortMark direction={sorted} />
-                      </button>
-                    ) : (
-                      title
-                    )}
-                  </th>
-                );
-              })}
+              {headerGroup.headers.map((header) => (
+                <SortableHeader key={header.id} header={header} buttonClassName="dispatch-sort" />
+              ))}
             </tr>
           ))}
         </thead>

@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { itemsOf, loadEveryPage } from '../../every-page.ts';
 import { trpc, trpcClient } from '../../trpc.ts';
+import { SortableHeader } from '../../ui/sortable-header.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { formatLocalTime } from './format.ts';
 
@@ -40,11 +41,6 @@ function StatusCell({ row }: CellContext<Vehicle, unknown>) {
       {t(`vehicleStatus.${status}`)}
     </span>
   );
-}
-
-function SortMark({ direction }: { direction: false | 'asc' | 'desc' }) {
-  if (!direction) return null;
-  return <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span>;
 }
 
 function FixCell({ getValue }: CellContext<Vehicle, string>) {
@@ -134,16 +130,11 @@ export function VehiclesTable({
                 {table.getHeaderGroups().map((group) => (
                   <tr key={group.id}>
                     {group.headers.map((header) => (
-                      <th key={header.id}>
-                        <button
-                          type="button"
-                          className="dispatch-sort"
-                          onClick={header.column.getToggleSortingHandler()}
-                        >
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <SortMark direction={header.column.getIsSorted()} />
-                        </button>
-                      </th>
+                      <SortableHeader
+                        key={header.id}
+                        header={header}
+                        buttonClassName="dispatch-sort"
+                      />
                     ))}
                   </tr>
                 ))}

@@ -14,6 +14,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../../ui/format.ts';
+import { SortableHeader } from '../../ui/sortable-header.tsx';
 import { formatHours } from './kpi-period.ts';
 
 /**
@@ -119,11 +120,6 @@ const KPI_COLUMNS = [
 ];
 const TEXT_COLUMNS = new Set(['terminal', 'date']);
 
-function SortMark({ direction }: { direction: false | 'asc' | 'desc' }) {
-  if (!direction) return null;
-  return <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span>;
-}
-
 function KpiRow({ row, className }: { row: Row<KpiLine>; className?: string }) {
   return (
     <tr data-line={row.id} className={className}>
@@ -165,16 +161,12 @@ export function PortKpisTable({ kpis, terminalId }: { kpis: PortKpis; terminalId
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} className={TEXT_COLUMNS.has(header.id) ? undefined : 'num'}>
-                  <button
-                    type="button"
-                    className="port-kpis-sort"
-                    onClick={header.column.getToggleSortingHandler()}
-                  >
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                    <SortMark direction={header.column.getIsSorted()} />
-                  </button>
-                </th>
+                <SortableHeader
+                  key={header.id}
+                  header={header}
+                  className={TEXT_COLUMNS.has(header.id) ? undefined : 'num'}
+                  buttonClassName="port-kpis-sort"
+                />
               ))}
             </tr>
           ))}
