@@ -2,6 +2,12 @@ import type { Db } from '@harbor/db';
 import { bearingDeg, distanceM, type LonLat, METRES_PER_NM } from '@harbor/shared';
 import { angleBetweenDeg, ringCentre } from '../port/geodesy.ts';
 
+/*
+ * The straight-line arrival estimate Harbor used before the fairway predictor (eta.ts): kept
+ * as the baseline the accuracy benchmark (bench/eta-accuracy.ts) and eta.test.ts compare the
+ * predictor with. The port call tracker uses eta.ts; from here it takes only `mmsiOf`.
+ */
+
 /** A vessel this close to its terminal and heading in counts as approaching (about 4 h out at 12 kn). */
 export const APPROACH_RADIUS_NM = 50;
 /** Below this speed over ground a vessel is drifting or swinging at anchor: no ETA from it. */
@@ -87,17 +93,6 @@ export function approachEta(input: {
       ? input.fixAtMs + (toTargetM / METRES_PER_NM / speed) * 3_600_000
       : null,
   };
-}
-
-/**
- * Tugs, pilot boats, tenders and the like (ITU-R M.1371-5 table 53: 31-33 towing and
- * dredging, 50-59 special craft) cross berths all day while assisting ships; their entries
- * are not calls. A vessel of unknown type is given the benefit of the doubt.
- */
-export function isHarbourCraft(shipType: number | null): boolean {
-  return (
-    shipType !== null && ((shipType >= 31 && shipType <= 33) || (shipType >= 50 && shipType <= 59))
-  );
 }
 
 /** The MMSI of a vessel fix or transition (its asset key, nine digits), else null. */
