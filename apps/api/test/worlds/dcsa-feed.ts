@@ -25,13 +25,13 @@ export type DcsaFeedPort = TestPort & {
 };
 
 /**
- * The container port world (two terminals, YSP4 with its SMDG code, WGQ1 without; a depot;
- * MSC AURORA with its curated IMO) with equipment events of three containers, the times of
- * its port calls, and a served Harbor.
+ * Three containers' equipment events, event i created at T0 + i + 1 minutes and happened at
+ * T0 + i: x gated in at YSP4 and loaded on YSP4's call, y discharged from WGQ1's call and
+ * stripped, z (empty) gated in at the depot.
  */
-export async function buildDcsaFeedPort(target: TestDbTarget): Promise<DcsaFeedPort> {
-  const port = await buildPort(target);
-  const p = port.db.prisma;
+export async function recordThreeBoxes(
+  port: TestPort,
+): Promise<{ x: string; y: string; z: string }> {
   const boxes = {
     x: boxNumber('MSC', 900001),
     y: boxNumber('CSQ', 900002),
@@ -73,6 +73,18 @@ export async function buildDcsaFeedPort(target: TestDbTarget): Promise<DcsaFeedP
       { now: minute(i + 1) },
     );
   }
+  return boxes;
+}
+
+/**
+ * The container port world (two terminals, YSP4 with its SMDG code, WGQ1 without; a depot;
+ * MSC AURORA with its curated IMO) with equipment events of three containers, the times of
+ * its port calls, and a served Harbor.
+ */
+export async function buildDcsaFeedPort(target: TestDbTarget): Promise<DcsaFeedPort> {
+  const port = await buildPort(target);
+  const p = port.db.prisma;
+  const boxes = await recordThreeBoxes(port);
   // The calls' times, each written with the moment it changed (the visits domain's writes
   // stamp updatedAt the same way).
   const callChanged = { ysp4: minute(10), wgq1: minute(3), noImo: minute(20) };

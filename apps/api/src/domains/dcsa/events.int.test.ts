@@ -1,16 +1,12 @@
 import { testDbTargets } from '@harbor/db/testing';
-import {
-  DcsaEquipmentEventsResponse,
-  DcsaError,
-  type RecordEquipmentEventInput,
-} from '@harbor/shared';
+import { DcsaEquipmentEventsResponse, DcsaError } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
 import { boxNumber, buildPort, type TestPort } from '../../../test/worlds/container-port.ts';
+import { recordThreeBoxes } from '../../../test/worlds/dcsa-feed.ts';
 import { createApiKey } from '../auth/api-keys.ts';
-import { recordEquipmentEventInTransaction } from '../containers/events.ts';
 
 const T0 = Date.parse('2026-11-20T00:00:00.000Z');
 const minute = (i: number) => new Date(T0 + i * 60_000).toISOString();
@@ -29,43 +25,8 @@ describe.each(testDbTargets())('DCSA GET /v2/events on %s', (target) => {
 
   beforeAll(async () => {
     port = await buildPort(target);
-    // Recorded with a fixed clock: event i is created at T0 + i minutes, happened a minute before.
-    const events: RecordEquipmentEventInput[] = [
-      {
-        containerNumber: x,
-        isoSizeType: '42G1',
-        eventType: 'GTIN',
-        emptyIndicator: 'LADEN',
-        eventAt: '',
-        terminalId: port.terminals.ysp4,
-      },
-      { containerNumber: x, eventType: 'LOAD', eventAt: '', vesselVisitId: port.visits.ysp4 },
-      {
-        containerNumber: y,
-        isoSizeType: '22G1',
-        eventType: 'DISC',
-        emptyIndicator: 'LADEN',
-        eventAt: '',
-        vesselVisitId: port.visits.wgq1,
-      },
-      { containerNumber: y, eventType: 'STRP', eventAt: '' },
-      {
-        containerNumber: z,
-        isoSizeType: 'L5G1',
-        eventType: 'GTIN',
-        emptyIndicator: 'EMPTY',
-        eventAt: '',
-        zoneId: port.zones.depot,
-      },
-    ];
-    for (const [i, event] of events.entries()) {
-      await recordEquipmentEventInTransaction(
-        port.db,
-        { ...event, eventAt: minute(i) },
-        { recordedById: null },
-        { now: new Date(minute(i + 1)) },
-      );
-    }
+    // Recorded with a fixed clock: event i is created at T0 + i + 1 minutes, happened a minute before.
+    await recordThreeBoxes(port);
     // The port authority's key: every container's events (other organizations' keys see
     // the containers they handle: sharing.int.test.ts).
     key = (await createApiKey(port, port.users.portAdmin, { name: 'SHPA feed' })).key;
