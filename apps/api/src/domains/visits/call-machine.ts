@@ -1,4 +1,4 @@
-import type { PortCallEventKind, VesselVisitStatus } from '@harbor/shared';
+import { METRES_PER_NM, type PortCallEventKind, type VesselVisitStatus } from '@harbor/shared';
 
 /** At or below this speed over ground a ship is brought up: at anchor or alongside. */
 export const STOPPED_KNOTS = 0.5;
@@ -204,7 +204,7 @@ export function advanceCall(
 }
 
 /** Within this distance of a berth a ship under way inbound is berthing (about the turning basin). */
-export const BERTHING_WITHIN_M = 2 * 1852;
+export const BERTHING_WITHIN_M = 2 * METRES_PER_NM;
 
 function departed(s: Sample): CallEvent {
   return {

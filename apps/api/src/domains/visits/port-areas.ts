@@ -1,5 +1,11 @@
 import type { Db } from '@harbor/db';
-import { bearingDeg, distanceM, type GeoJsonPolygon, type LonLat } from '@harbor/shared';
+import {
+  bearingDeg,
+  distanceM,
+  type GeoJsonPolygon,
+  type LonLat,
+  METRES_PER_NM,
+} from '@harbor/shared';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import { ringCentre } from '../port/geodesy.ts';
@@ -7,7 +13,6 @@ import type { BerthRef, Place } from './call-machine.ts';
 
 /** A port without an APPROACH zone has this radius around its berths as its approach area. */
 export const DEFAULT_APPROACH_NM = 20;
-const METRES_PER_NM = 1852;
 /**
  * The water in front of the quays belongs to the port's approach area whether or not its
  * APPROACH zones reach that far (a VTS area is often drawn to the channel's inner end).

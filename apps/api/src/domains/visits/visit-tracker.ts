@@ -41,6 +41,24 @@ const DECISION_TTL_MS = 10 * 60_000;
 
 const IN_PORT_STATUSES = OPEN_VISIT_STATUSES.filter((status) => status !== 'PLANNED');
 
+/**
+ * The calls the tracker follows at `atMs`: those in port, and those that left their berth
+ * within REOPEN_WITHIN_MS and have not left the port area (a later berth or anchorage may
+ * still make it a shift).
+ */
+function callsFollowed(atMs: number) {
+  return {
+    OR: [
+      { status: { in: [...IN_PORT_STATUSES] } },
+      {
+        status: 'DEPARTED',
+        atd: { gte: new Date(atMs - REOPEN_WITHIN_MS) },
+        events: { none: { kind: 'DEPARTED' } },
+      },
+    ],
+  } satisfies Prisma.VesselVisitWhereInput;
+}
+
 export type VisitTrackerStats = {
   opened: number;
   matched: number;
@@ -146,14 +164,8 @@ export class VisitTracker {
         { portId, message },
         'fairway network not valid: arrivals predicted in straight lines',
       );
-    const since = new Date(this.deps.now().getTime() - REOPEN_WITHIN_MS);
     const rows = await this.deps.db.prisma.vesselVisit.findMany({
-      where: {
-        OR: [
-          { status: { in: [...IN_PORT_STATUSES] } },
-          { status: 'DEPARTED', atd: { gte: since }, events: { none: { kind: 'DEPARTED' } } },
-        ],
-      },
+      where: callsFollowed(this.deps.now().getTime()),
       select: { vessel: { select: { mmsi: true } } },
     });
     for (const row of rows) this.tracked.add(row.vessel.mmsi);
@@ -188,14 +200,7 @@ export class VisitTracker {
     const rows = await this.deps.db.prisma.vesselVisit.findMany({
       where: {
         vessel: { mmsi: { in: [...tracks.keys()] } },
-        OR: [
-          { status: { in: [...IN_PORT_STATUSES] } },
-          {
-            status: 'DEPARTED',
-            atd: { gte: new Date(earliest - REOPEN_WITHIN_MS) },
-            events: { none: { kind: 'DEPARTED' } },
-          },
-        ],
+        ...callsFollowed(earliest),
       },
       select: callSelect,
       orderBy: { updatedAt: 'desc' },
