@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config';
 // One run over every package; each package's vitest.config.ts names its project.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      'apps/web/vitest.e2e.config.ts',
+    ],
     // Two test files at a time on the 2-core machine: most of a database or socket test's
     // time is spent waiting on PostgreSQL, PGlite or the network, so the second worker
     // halves the wall time (about 11.5 → 6.5 minutes) without starving either.

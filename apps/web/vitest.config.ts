@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'web',
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    // The browser tests are their own project (vitest.e2e.config.ts), sharing one Harbor.
+    exclude: ['test/e2e/**'],
     environment: 'jsdom',
     testTimeout: 60_000,
     hookTimeout: 180_000,

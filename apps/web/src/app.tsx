@@ -2,7 +2,7 @@ import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoginScreen } from './auth/LoginScreen.tsx';
-import { SCREEN_PATHS, type Screen, screensFor } from './auth/screens.ts';
+import { ADMIN_SCREENS, SCREEN_PATHS, type Screen, screensFor } from './auth/screens.ts';
 import { SessionProvider, useMe, useSession } from './auth/session.tsx';
 import { Shell } from './layout/Shell.tsx';
 import { ErrorState, Loading } from './ui/states.tsx';
@@ -20,6 +20,15 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   dispatch: named(() => import('./screens/dispatch/DispatchScreen.tsx'), 'DispatchScreen'),
   alerts: named(() => import('./screens/alerts/AlertsScreen.tsx'), 'AlertsScreen'),
   reports: named(() => import('./screens/reports/ReportsScreen.tsx'), 'ReportsScreen'),
+  users: named(() => import('./screens/users/UsersScreen.tsx'), 'UsersScreen'),
+  apiKeys: named(() => import('./screens/api-keys/ApiKeysScreen.tsx'), 'ApiKeysScreen'),
+  organizations: named(
+    () => import('./screens/organizations/OrganizationsScreen.tsx'),
+    'OrganizationsScreen',
+  ),
+  fleet: named(() => import('./screens/fleet/FleetScreen.tsx'), 'FleetScreen'),
+  zones: named(() => import('./screens/zones/ZonesScreen.tsx'), 'ZonesScreen'),
+  settings: named(() => import('./screens/settings/SettingsScreen.tsx'), 'SettingsScreen'),
 };
 
 function Allowed({ screen, children }: { screen: Screen; children: ReactNode }) {
@@ -37,11 +46,16 @@ function NotFound() {
 
 function LoggedIn() {
   const { user } = useSession();
-  const home = SCREEN_PATHS[screensFor(user)[0] ?? 'map'];
+  const screens = screensFor(user);
+  const home = SCREEN_PATHS[screens[0] ?? 'map'];
+  // `/admin` opens the first administration screen the user has (settings, at least).
+  const adminHome =
+    SCREEN_PATHS[screens.find((screen) => ADMIN_SCREENS.includes(screen)) ?? 'settings'];
   return (
     <Routes>
       <Route element={<Shell />}>
         <Route index element={<Navigate to={home} replace />} />
+        <Route path="/admin" element={<Navigate to={adminHome} replace />} />
         {(Object.keys(SCREEN_PATHS) as Screen[]).map((screen) => {
           const Component = SCREEN_COMPONENTS[screen];
           return (

@@ -21,6 +21,8 @@ describe('screens by role', () => {
       'dispatch',
       'alerts',
       'reports',
+      'zones',
+      'settings',
     ]);
     expect(screensFor(user('PORT_OPERATOR', 'TERMINAL_OPERATOR'))).toContain('yard');
     expect(screensFor(user('VIEWER', 'TERMINAL_OPERATOR'))).toContain('portKpis');
@@ -31,7 +33,20 @@ describe('screens by role', () => {
       'dispatch',
       'alerts',
       'reports',
+      'fleet',
+      'settings',
     ]);
+  });
+
+  it('gives administrators their organization’s people and keys, the port authority’s also the organizations', () => {
+    expect(screensFor(user('ADMIN', 'LOGISTICS_COMPANY'))).toEqual(
+      expect.arrayContaining(['users', 'apiKeys', 'fleet', 'settings']),
+    );
+    expect(screensFor(user('ADMIN', 'LOGISTICS_COMPANY'))).not.toContain('organizations');
+    expect(screensFor(user('ADMIN', 'PORT_AUTHORITY'))).toEqual(
+      expect.arrayContaining(['users', 'apiKeys', 'organizations', 'zones', 'settings']),
+    );
+    expect(screensFor(user('PORT_OPERATOR', 'PORT_AUTHORITY'))).not.toContain('users');
   });
 
   it('lets only a logistics company dispatcher or admin dispatch', () => {

@@ -10,6 +10,13 @@ export const SCREENS = [
   'dispatch',
   'alerts',
   'reports',
+  // Administration
+  'users',
+  'apiKeys',
+  'organizations',
+  'fleet',
+  'zones',
+  'settings',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 
@@ -23,7 +30,23 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   dispatch: '/dispatch',
   alerts: '/alerts',
   reports: '/reports',
+  users: '/users',
+  apiKeys: '/api-keys',
+  organizations: '/organizations',
+  fleet: '/fleet',
+  zones: '/zones',
+  settings: '/settings',
 };
+
+/** The administration screens, listed apart in the navigation. */
+export const ADMIN_SCREENS: readonly Screen[] = [
+  'users',
+  'apiKeys',
+  'organizations',
+  'fleet',
+  'zones',
+  'settings',
+];
 
 type Who = Pick<SessionUser, 'role'> & { organization: Pick<SessionUser['organization'], 'kind'> };
 
@@ -40,6 +63,14 @@ export function screensFor(user: Who): Screen[] {
   return SCREENS.filter((screen) => {
     if (screen === 'vessels' || screen === 'berthPlan' || screen === 'yard') return isPortSide;
     if (screen === 'portKpis') return kind === 'PORT_AUTHORITY' || kind === 'TERMINAL_OPERATOR';
+    // An organization's administrators manage its people and keys; the port authority's
+    // administrators also the organizations.
+    if (screen === 'users' || screen === 'apiKeys') return user.role === 'ADMIN';
+    if (screen === 'organizations') return user.role === 'ADMIN' && kind === 'PORT_AUTHORITY';
+    // A fleet is its company's: its vehicles, drivers, terminals and shifts.
+    if (screen === 'fleet') return kind === 'LOGISTICS_COMPANY';
+    // The port's zones and their rules: port and terminal staff.
+    if (screen === 'zones') return isPortSide;
     return true;
   });
 }

@@ -11,13 +11,8 @@ import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { setSessionEndedHandler } from '../live/connection.ts';
 import { trpc, trpcClient, trpcCode } from '../trpc.ts';
 
-/**
- * Where `useMe` keeps who is logged in: `auth.me`'s own key, holding `null` while nobody is
- * (the api answers UNAUTHORIZED, which `auth.me` never returns as data). So the key is taken
- * as a plain tRPC key, without the tag that says its data is always a user; `useMe` is the
- * one reader of `auth.me`.
- */
-export const ME_KEY: TRPCQueryKey = trpc.auth.me.queryKey();
+/** Where `useMe` keeps who is logged in: `auth.session`'s key, `null` while nobody is. */
+export const ME_KEY: TRPCQueryKey = trpc.auth.session.queryKey();
 
 type Session = { user: SessionUser; logout: () => Promise<void> };
 const SessionContext = createContext<Session | null>(null);
@@ -29,18 +24,11 @@ export function useSession(): Session {
   return session;
 }
 
-/** Who is logged in: `null` when nobody is (the api answers UNAUTHORIZED). */
+/** Who is logged in: `null` when nobody is. */
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
-    queryFn: async (): Promise<SessionUser | null> => {
-      try {
-        return await trpcClient.auth.me.query();
-      } catch (error) {
-        if (trpcCode(error) === 'UNAUTHORIZED') return null;
-        throw error;
-      }
-    },
+    queryFn: (): Promise<SessionUser | null> => trpcClient.auth.session.query(),
     staleTime: 5 * 60_000,
     retry: (count, error) => trpcCode(error) === undefined && count < 2,
   });

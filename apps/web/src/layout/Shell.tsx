@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { SCREEN_PATHS, screensFor } from '../auth/screens.ts';
+import { ADMIN_SCREENS, SCREEN_PATHS, screensFor } from '../auth/screens.ts';
 import { useSession } from '../auth/session.tsx';
 import { useLiveState } from '../live/connection.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -9,6 +9,7 @@ export function Shell() {
   const { t } = useTranslation();
   const { user, logout } = useSession();
   const live = useLiveState();
+  const screens = screensFor(user);
   return (
     <div className="shell">
       <header className="topbar">
@@ -26,11 +27,21 @@ export function Shell() {
         </button>
       </header>
       <nav className="sidenav" aria-label="Harbor">
-        {screensFor(user).map((screen) => (
-          <NavLink key={screen} to={SCREEN_PATHS[screen]} data-screen={screen}>
-            {t(`nav.${screen}`)}
-          </NavLink>
-        ))}
+        {screens
+          .filter((screen) => !ADMIN_SCREENS.includes(screen))
+          .map((screen) => (
+            <NavLink key={screen} to={SCREEN_PATHS[screen]} data-screen={screen}>
+              {t(`nav.${screen}`)}
+            </NavLink>
+          ))}
+        <span className="sidenav-group">{t('nav.adminGroup')}</span>
+        {screens
+          .filter((screen) => ADMIN_SCREENS.includes(screen))
+          .map((screen) => (
+            <NavLink key={screen} to={SCREEN_PATHS[screen]} data-screen={screen}>
+              {t(`nav.${screen}`)}
+            </NavLink>
+          ))}
       </nav>
       <main className="content">
         <Outlet />

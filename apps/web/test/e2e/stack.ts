@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type HarborProcess, startHarborProcess } from '@harbor/api/testing';
 import { demoFleet } from '@harbor/shared';
 import { AisTcpSink, createScenario, Jt808Sink, liveStart, runSimulation } from '@harbor/simulator';
@@ -26,7 +27,8 @@ const CHROMIUM_FLAGS = [
  * without internet: the offline fallback, the port's zones on coastlines. The api is told it
  * too, as `pnpm start` tells both, so its Content-Security-Policy allows those tiles.
  */
-const TILE_URL = 'http://127.0.0.1:9/{z}/{x}/{y}.png';
+const TILE_ORIGIN = 'http://127.0.0.1:9/';
+const TILE_URL = `${TILE_ORIGIN}{z}/{x}/{y}.png`;
 
 /** The production build of the admin, as the api serves it. */
 export function buildWeb(): void {
@@ -42,23 +44,18 @@ export function buildWeb(): void {
   if (result.status !== 0) throw new Error(`vite build failed with ${result.status}`);
 }
 
-export type Stack = {
-  harbor: HarborProcess;
-  browser: Browser;
-  /** What the browser refused under the Content-Security-Policy, on every page so far. */
-  cspViolations: string[];
-  /** A fresh browser context (its own cookies and storage), logged in when a user is given. */
-  page(email?: string, options?: { locale?: string }): Promise<Page>;
-  stop(): Promise<void>;
-};
+/** The Harbor every browser test file shares: its address and ports (global-setup.ts). */
+export type SharedHarbor = { url: string; aisPort: number; jt808Port: number };
 
 /**
  * What a user of the README gets: Harbor on its embedded database (PGlite in a temp dir),
  * seeded, serving the built admin, with the simulator driving ships over AIS and the demo
- * fleet's trucks over JT/T 808 (ten times faster than life, so trucks visibly move), and
- * Debian's Chromium to look at it.
+ * fleet's trucks over JT/T 808 (ten times faster than life, so trucks visibly move). Started
+ * once for all browser test files by global-setup.ts; each file opens its own browser.
  */
-export async function startStack(options: { fleet?: number; speed?: number } = {}): Promise<Stack> {
+export async function startHarbor(
+  options: { fleet?: number; speed?: number } = {},
+): Promise<{ harbor: HarborProcess; stop(): Promise<void> }> {
   const fleet = demoFleet(options.fleet ?? 40);
   const dataDir = mkdtempSync(join(tmpdir(), 'harbor-web-e2e-'));
   const harbor = await startHarborProcess({
@@ -68,22 +65,6 @@ export async function startStack(options: { fleet?: number; speed?: number } = {
     WEB_DIR: DIST,
     VITE_TILE_URL: TILE_URL,
   });
-  try {
-    return await startAround(harbor, fleet, dataDir, options);
-  } catch (error) {
-    // Nothing started here outlives a failed start (a browser that would not launch, say).
-    await harbor.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function startAround(
-  harbor: HarborProcess,
-  fleet: ReturnType<typeof demoFleet>,
-  dataDir: string,
-  options: { speed?: number },
-): Promise<Stack> {
   // Ten times faster than life, so trucks visibly move, for three simulated hours (18 minutes):
   // dated so that the simulated clock meets the wall clock as the run ends, since Harbor refuses
   // fixes from the future.
@@ -110,15 +91,63 @@ async function startAround(
     signal: abort.signal,
     onProgress: () => {},
   }).catch(() => {});
-  const browser = await chromium
-    .launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
-    .catch(async (error: unknown) => {
+  return {
+    harbor,
+    async stop() {
       abort.abort();
       await simulation;
       await Promise.all(sinks.map((sink) => sink.close()));
-      throw error;
-    });
+      await harbor.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The two screens the admin is checked at: a laptop and an office monitor. */
+export const VIEWPORTS = {
+  small: { width: 1280, height: 720 },
+  large: { width: 1440, height: 900 },
+} as const;
+
+export type PageOptions = {
+  /** The browser's language: `en-US` (default) or `zh-CN`. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+};
+
+export type Stack = {
+  harbor: SharedHarbor;
+  browser: Browser;
+  /** What the browser refused under the Content-Security-Policy, on every page so far. */
+  cspViolations: string[];
+  /** A fresh browser context (its own cookies and storage), logged in when a user is given. */
+  page(email?: string, options?: PageOptions): Promise<Page>;
+  /**
+   * Console errors and uncaught page errors the test expects (a refused login answers 401,
+   * which Chromium logs): matching ones are not failures. Cleared after each check.
+   */
+  expectErrors(pattern: RegExp): void;
+  /** Fails with every uncaught page error and console error since the last check. */
+  assertNoPageErrors(): void;
+  stop(): Promise<void>;
+};
+
+/**
+ * Console errors that are the test set-up, not the admin: the tile server the tests point
+ * at refuses every connection on purpose (TILE_URL), so the map's tile requests fail.
+ */
+const SETUP_ERRORS = [/Failed to load resource: net::ERR_/];
+
+/**
+ * Debian's Chromium against the shared Harbor (global-setup.ts `inject('harbor')`). Every page
+ * it opens records uncaught errors and console errors; `assertNoPageErrors` (run it after each
+ * test) fails on any that the test did not expect.
+ */
+export async function openBrowser(harbor: SharedHarbor): Promise<Stack> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const cspViolations: string[] = [];
+  let problems: string[] = [];
+  let expected: RegExp[] = [];
   return {
     harbor,
     browser,
@@ -127,26 +156,66 @@ async function startAround(
       const context = await browser.newContext({
         baseURL: harbor.url,
         locale: pageOptions.locale ?? 'en-US',
-        viewport: { width: 1440, height: 900 },
+        viewport: pageOptions.viewport ?? VIEWPORTS.large,
       });
       const page = await context.newPage();
-      // Chromium reports each refusal on the console ("Refused to load ... because it
-      // violates the following Content Security Policy directive ...").
+      page.on('pageerror', (error) => {
+        problems.push(`uncaught on ${page.url()}: ${error.stack ?? error.message}`);
+      });
       page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+        const text = message.text();
+        // Chromium reports each refusal on the console ("Refused to load ... because it
+        // violates the following Content Security Policy directive ...").
+        if (/Content Security Policy/i.test(text)) cspViolations.push(text);
+        if (message.type() !== 'error') return;
+        if (SETUP_ERRORS.some((pattern) => pattern.test(text))) {
+          const url = message.location().url;
+          if (!url || url.startsWith(TILE_ORIGIN)) return;
+        }
+        problems.push(`console error on ${page.url()}: ${text} (${message.location().url})`);
       });
       if (email) await logIn(page, email);
       return page;
     },
+    expectErrors(pattern) {
+      expected.push(pattern);
+    },
+    assertNoPageErrors() {
+      const unexpected = problems.filter((problem) => !expected.some((p) => p.test(problem)));
+      problems = [];
+      expected = [];
+      if (unexpected.length > 0)
+        throw new Error(`the page reported errors:\n${unexpected.join('\n')}`);
+    },
     async stop() {
-      abort.abort();
-      await simulation;
-      await Promise.all(sinks.map((sink) => sink.close()));
       await browser.close();
-      await harbor.stop();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The accessibility check every screen passes (axe-core, WCAG 2 A and AA rules): fails with
+ * the serious and critical violations on the page as it is now.
+ */
+export async function assertAccessible(page: Page, options: { exclude?: string[] } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  const serious = violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  if (serious.length > 0)
+    throw new Error(
+      `accessibility violations on ${page.url()}:\n${serious
+        .map(
+          (violation) =>
+            `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes
+              .slice(0, 5)
+              .map((node) => node.target.join(' '))
+              .join('\n  ')}`,
+        )
+        .join('\n')}`,
+    );
 }
 
 /** Logs in through the login form, as a person does. */

@@ -29,6 +29,14 @@ export const authRouter = {
 
   me: authedProcedure.output(SessionUserSchema).query(({ ctx }) => ctx.user),
 
+  /**
+   * Who is logged in, or null: what a page asks before it knows whether to show the login
+   * form, so a logged-out visitor is an answer, not an error.
+   */
+  session: publicProcedure
+    .output(SessionUserSchema.nullable())
+    .query(({ ctx }) => ctx.user ?? null),
+
   /** The invitee, holding the token, chooses a password (see domains/users/invitations.ts). */
   acceptInvitation: publicProcedure
     .input(AcceptInvitationInput)
