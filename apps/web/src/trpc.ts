@@ -1,4 +1,5 @@
 import type { AppRouter } from '@harbor/api/router';
+import type { FieldIssue, FieldIssues } from '@harbor/shared';
 import { TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
 import { QueryClient } from '@tanstack/react-query';
 import {
@@ -11,6 +12,8 @@ import {
 } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { i18n as I18n } from 'i18next';
+import { i18n as appI18n } from './i18n/index.ts';
 
 /** Inputs and outputs of every procedure, e.g. `RouterOutputs['dispatch']['list']`. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -60,10 +63,41 @@ export function trpcCode(error: unknown): string | undefined {
   return typeof data?.code === 'string' ? data.code : undefined;
 }
 
-/** Field messages of a BAD_REQUEST, keyed by field (`{ "line 3.eta": ["..."] }`). */
+/**
+ * What is wrong with each field of a refused input, keyed by field (`{ "line 3.eta": [...] }`),
+ * in the user's language: the api's `fieldIssues` codes translated (i18n/validation.ts), one
+ * text per field (its first issue: a field says one thing at a time). Fields the api has only
+ * an English message for (an older api) keep it.
+ */
 export function fieldErrors(error: unknown): Record<string, string[]> {
-  const data = (error as { data?: { fieldErrors?: unknown } } | null)?.data;
-  return (data?.fieldErrors as Record<string, string[]> | undefined) ?? {};
+  const data = (error as { data?: { fieldErrors?: unknown; fieldIssues?: unknown } } | null)?.data;
+  const issues = (data?.fieldIssues ?? {}) as FieldIssues;
+  const messages = (data?.fieldErrors ?? {}) as Record<string, string[]>;
+  const fields: Record<string, string[]> = {};
+  for (const field of new Set([...Object.keys(messages), ...Object.keys(issues)])) {
+    const issue = issues[field]?.[0];
+    const text = issue ? fieldIssueText(issue) : messages[field]?.[0];
+    if (text) fields[field] = [text];
+  }
+  return fields;
+}
+
+/** One FieldIssue in the user's language. */
+export function fieldIssueText(issue: FieldIssue, i18n: Pick<I18n, 't'> = appI18n): string {
+  const params = issue.params ?? {};
+  const variant = (key: string, value: unknown, known: readonly string[]) =>
+    `${key}.${typeof value === 'string' && known.includes(value) ? value : 'other'}`;
+  const key =
+    issue.code === 'too-small' || issue.code === 'too-big'
+      ? variant(issue.code, params.origin, ['string', 'number', 'array'])
+      : issue.code === 'invalid-format'
+        ? variant(issue.code, params.format, ['email', 'uuid', 'datetime', 'date', 'url'])
+        : issue.code;
+  return i18n.t(key, {
+    ns: 'validation',
+    defaultValue: i18n.t('invalid', { ns: 'validation' }),
+    replace: params,
+  });
 }
 
 /** Seconds the api asks to wait before trying again (a throttled login), if it says. */

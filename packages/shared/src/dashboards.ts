@@ -50,10 +50,12 @@ export const GateMovesInput = z
   .object({ from: IsoDateTime, to: IsoDateTime, terminalId: IdSchema.optional() })
   .refine((range) => Date.parse(range.to) > Date.parse(range.from), {
     message: 'to is after from',
+    params: { rule: 'to-after-from' },
     path: ['to'],
   })
   .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= 7 * 86_400_000, {
     message: 'at most 7 days of hourly buckets',
+    params: { rule: 'period-too-long' },
     path: ['to'],
   });
 export type GateMovesInput = z.infer<typeof GateMovesInput>;

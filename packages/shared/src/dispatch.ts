@@ -130,11 +130,16 @@ const jobFields = {
 
 const windowInOrder = (job: { windowStart: string; windowEnd: string }) =>
   Date.parse(job.windowStart) < Date.parse(job.windowEnd);
-const WINDOW_IN_ORDER = { message: 'window end must be after window start', path: ['windowEnd'] };
+const WINDOW_IN_ORDER = {
+  message: 'window end must be after window start',
+  path: ['windowEnd'],
+  params: { rule: 'window-order' },
+};
 const distinctZones = (job: { pickupZoneCode: string; dropoffZoneCode: string }) =>
   job.pickupZoneCode !== job.dropoffZoneCode;
 const DISTINCT_ZONES = {
   message: 'drop-off zone must differ from the pickup zone',
+  params: { rule: 'distinct-zones' },
   path: ['dropoffZoneCode'],
 };
 

@@ -112,6 +112,38 @@ export type ErrorParams = Readonly<Record<string, string | number>>;
 export type FieldErrors = Record<string, string[]>;
 
 /**
+ * What is wrong with a field, as a stable code a client translates, with the values its text
+ * needs: `required`, `too-small` ({ origin, minimum }), `too-big` ({ origin, maximum }),
+ * `invalid-format` ({ format }), `invalid-value`, `invalid-type`, `unrecognized-keys`,
+ * `invalid` (nothing more to say), or `rule.<name>` for a contract's own rule
+ * (VALIDATION_RULES), with the rule's values.
+ */
+export type FieldIssue = { code: string; params?: Readonly<Record<string, string | number>> };
+
+/** Field issues by field path, as FieldErrors; a field's first issue is the one to show. */
+export type FieldIssues = Record<string, FieldIssue[]>;
+
+/**
+ * The contracts' own rules, named in a refinement's `params: { rule }` (with the values its
+ * text needs beside it), so a client can say what is wrong in its user's language.
+ */
+export const VALIDATION_RULES = [
+  'to-after-from',
+  'period-too-long',
+  'etd-after-eta',
+  'shift-order',
+  'shift-too-long',
+  'window-order',
+  'distinct-zones',
+  'container-number',
+  'container-check-digit',
+  'one-speed-unit',
+  'block-or-terminal',
+  'fix-time',
+] as const;
+export type ValidationRule = (typeof VALIDATION_RULES)[number];
+
+/**
  * A plain HTTP error answer (ingest, the CSV report, metrics, body limits): `error` the
  * English message, `code` the stable code.
  */
@@ -120,6 +152,7 @@ export type ErrorAnswer = {
   code: ErrorCode;
   params?: ErrorParams;
   fieldErrors?: FieldErrors;
+  fieldIssues?: FieldIssues;
 };
 
 const KNOWN = new Set<string>(ERROR_CODES);

@@ -39,7 +39,13 @@ export const FixSchema = z
   // A fix from the future is refused wherever a fix is checked (fix-time.ts).
   .superRefine((fix, context) => {
     const problem = fixTimeProblem(fix.fixAt, fix.receivedAt);
-    if (problem) context.addIssue({ code: 'custom', path: ['fixAt'], message: problem });
+    if (problem)
+      context.addIssue({
+        code: 'custom',
+        path: ['fixAt'],
+        message: problem,
+        params: { rule: 'fix-time' },
+      });
   });
 export type Fix = z.infer<typeof FixSchema>;
 

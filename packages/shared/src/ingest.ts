@@ -25,6 +25,7 @@ export const IngestFixSchema = z
   })
   .refine((fix) => fix.speedKnots === undefined || fix.speedKmh === undefined, {
     message: 'give speedKnots or speedKmh, not both',
+    params: { rule: 'one-speed-unit' },
     path: ['speedKmh'],
   });
 export type IngestFix = z.infer<typeof IngestFixSchema>;

@@ -104,7 +104,15 @@ export const ContainerNumberSchema = z
   .transform(normalizeContainerNumber)
   .superRefine((number, ctx) => {
     const problem = containerNumberProblem(number);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        message: problem.message,
+        params: {
+          rule: problem.kind === 'checkDigit' ? 'container-check-digit' : 'container-number',
+          ...(problem.kind === 'checkDigit' ? { expected: problem.expected } : {}),
+        },
+      });
   });
 
 /**

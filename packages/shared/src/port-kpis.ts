@@ -27,10 +27,12 @@ const periodChecks = <T extends z.ZodType<{ from: string; to: string }>>(schema:
   schema
     .refine((period) => period.to >= period.from, {
       message: 'to is not before from',
+      params: { rule: 'to-after-from' },
       path: ['to'],
     })
     .refine((period) => daysBetween(period.from, period.to) <= PORT_KPIS_MAX_DAYS, {
       message: `at most ${PORT_KPIS_MAX_DAYS} days`,
+      params: { rule: 'period-too-long' },
       path: ['to'],
     });
 

@@ -162,8 +162,16 @@ export const CreateShiftInput = z
     startsAt: IsoDateTime,
     endsAt: IsoDateTime,
   })
-  .refine(shiftInOrder, { message: 'a shift ends after it starts', path: ['endsAt'] })
-  .refine(shiftNotTooLong, { message: 'a shift lasts at most 24 hours', path: ['endsAt'] });
+  .refine(shiftInOrder, {
+    message: 'a shift ends after it starts',
+    path: ['endsAt'],
+    params: { rule: 'shift-order' },
+  })
+  .refine(shiftNotTooLong, {
+    message: 'a shift lasts at most 24 hours',
+    path: ['endsAt'],
+    params: { rule: 'shift-too-long' },
+  });
 export type CreateShiftInput = z.infer<typeof CreateShiftInput>;
 
 export const UpdateShiftInput = z
@@ -173,6 +181,14 @@ export const UpdateShiftInput = z
     startsAt: IsoDateTime.optional(),
     endsAt: IsoDateTime.optional(),
   })
-  .refine(shiftInOrder, { message: 'a shift ends after it starts', path: ['endsAt'] })
-  .refine(shiftNotTooLong, { message: 'a shift lasts at most 24 hours', path: ['endsAt'] });
+  .refine(shiftInOrder, {
+    message: 'a shift ends after it starts',
+    path: ['endsAt'],
+    params: { rule: 'shift-order' },
+  })
+  .refine(shiftNotTooLong, {
+    message: 'a shift lasts at most 24 hours',
+    path: ['endsAt'],
+    params: { rule: 'shift-too-long' },
+  });
 export type UpdateShiftInput = z.infer<typeof UpdateShiftInput>;

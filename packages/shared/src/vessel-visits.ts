@@ -130,7 +130,11 @@ export type VesselRef = z.infer<typeof VesselRefSchema>;
 
 const laterThanEta = (visit: { eta?: string | undefined; etd?: string | undefined }) =>
   !visit.eta || !visit.etd || Date.parse(visit.etd) > Date.parse(visit.eta);
-const ETD_AFTER_ETA = { message: 'ETD is after ETA', path: ['etd'] };
+const ETD_AFTER_ETA = {
+  message: 'ETD is after ETA',
+  path: ['etd'],
+  params: { rule: 'etd-after-eta' },
+};
 
 export const CreateVisitInput = z
   .object({
@@ -181,10 +185,12 @@ export const BerthPlanInput = z
   .object({ terminalId: IdSchema, from: IsoDateTime, to: IsoDateTime })
   .refine((range) => Date.parse(range.to) > Date.parse(range.from), {
     message: 'to is after from',
+    params: { rule: 'to-after-from' },
     path: ['to'],
   })
   .refine((range) => Date.parse(range.to) - Date.parse(range.from) <= 31 * 86_400_000, {
     message: 'a berth plan covers at most 31 days',
+    params: { rule: 'period-too-long' },
     path: ['to'],
   });
 export type BerthPlanInput = z.infer<typeof BerthPlanInput>;

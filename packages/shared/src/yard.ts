@@ -65,6 +65,7 @@ export const FreeSlotsInput = z
   })
   .refine((input) => input.yardBlockId || input.terminalId, {
     message: 'give yardBlockId or terminalId',
+    params: { rule: 'block-or-terminal' },
     path: ['yardBlockId'],
   });
 export type FreeSlotsInput = z.infer<typeof FreeSlotsInput>;

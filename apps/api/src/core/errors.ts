@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams, FieldErrors } from '@harbor/shared';
+import type { ErrorCode, ErrorParams, FieldErrors, FieldIssue, FieldIssues } from '@harbor/shared';
 
 /**
  * What kind of refusal an error is: all an edge needs to answer it (edges/trpc/errors.ts maps
@@ -29,6 +29,8 @@ export type HarborErrorDetails = {
   /** Values the translated text needs, e.g. `{ plate: '沪D12345' }`. */
   params?: ErrorParams;
   fieldErrors?: FieldErrors;
+  /** The same fields' problems as codes a client translates (`fieldDetailsOf`). */
+  fieldIssues?: FieldIssues;
   cause?: unknown;
 };
 
@@ -41,6 +43,7 @@ export class HarborError extends Error {
   override name = 'HarborError';
   readonly params: ErrorParams | undefined;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly fieldIssues: FieldIssues | undefined;
 
   constructor(
     readonly kind: ErrorKind,
@@ -51,6 +54,7 @@ export class HarborError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.params = details.params;
     this.fieldErrors = details.fieldErrors;
+    this.fieldIssues = details.fieldIssues;
   }
 }
 
@@ -59,16 +63,92 @@ export function isHarborError(error: unknown, kind?: ErrorKind): error is Harbor
   return error instanceof HarborError && (kind === undefined || error.kind === kind);
 }
 
-type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
+export type Issue = {
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+  message: string;
+  /** zod's issue code and details (`too_small` with `minimum`, ...), when the issue is zod's. */
+  code?: string;
+  origin?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  format?: unknown;
+  expected?: unknown;
+  params?: unknown;
+};
+
+const keyOf = (issue: Issue) =>
+  (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.');
 
 /** `{ 'field.path': ['message', ...] }` of zod-like issues; issues about the whole input go under `''`. */
 export function fieldErrorsOf(issues: readonly Issue[]): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of issues) {
-    const key = (issue.path ?? [])
-      .map((part) => String(typeof part === 'object' ? part.key : part))
-      .join('.');
+    const key = keyOf(issue);
     fields[key] = [...(fields[key] ?? []), issue.message];
   }
   return fields;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const amount = (value: unknown) =>
+  typeof value === 'number' || typeof value === 'bigint' ? Number(value) : 0;
+
+/** One zod issue as the code a client translates (FieldIssue). */
+export function fieldIssueOf(issue: Issue): FieldIssue {
+  switch (issue.code) {
+    case 'too_small':
+      return {
+        code: 'too-small',
+        params: { origin: text(issue.origin), minimum: amount(issue.minimum) },
+      };
+    case 'too_big':
+      return {
+        code: 'too-big',
+        params: { origin: text(issue.origin), maximum: amount(issue.maximum) },
+      };
+    case 'invalid_format':
+      return { code: 'invalid-format', params: { format: text(issue.format) } };
+    case 'invalid_value':
+      return { code: 'invalid-value' };
+    case 'invalid_type':
+      // zod says what it received only in the message: nothing at all is a missing field.
+      return / received undefined$/.test(issue.message)
+        ? { code: 'required' }
+        : { code: 'invalid-type', params: { expected: text(issue.expected) } };
+    case 'unrecognized_keys':
+      return { code: 'unrecognized-keys' };
+    case 'custom': {
+      const { rule, ...values } = (issue.params ?? {}) as Record<string, unknown>;
+      if (typeof rule !== 'string') return { code: 'invalid' };
+      const params = Object.fromEntries(
+        Object.entries(values).filter(
+          (entry): entry is [string, string | number] =>
+            typeof entry[1] === 'string' || typeof entry[1] === 'number',
+        ),
+      );
+      return Object.keys(params).length > 0
+        ? { code: `rule.${rule}`, params }
+        : { code: `rule.${rule}` };
+    }
+    default:
+      return { code: 'invalid' };
+  }
+}
+
+/** `{ 'field.path': [FieldIssue, ...] }` of zod-like issues, keyed as fieldErrorsOf keys them. */
+export function fieldIssuesOf(issues: readonly Issue[]): FieldIssues {
+  const fields: FieldIssues = {};
+  for (const issue of issues) {
+    const key = keyOf(issue);
+    fields[key] = [...(fields[key] ?? []), fieldIssueOf(issue)];
+  }
+  return fields;
+}
+
+/** A refusal's field details from zod-like issues: English messages and translatable codes. */
+export function fieldDetailsOf(issues: readonly Issue[]): {
+  fieldErrors: FieldErrors;
+  fieldIssues: FieldIssues;
+} {
+  return { fieldErrors: fieldErrorsOf(issues), fieldIssues: fieldIssuesOf(issues) };
 }

@@ -9,6 +9,7 @@ import { errors } from './errors.ts';
 import { map } from './map.ts';
 import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
+import { validation } from './validation.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
 
@@ -29,6 +30,7 @@ const namespaces = {
   alerts,
   reports,
   errors,
+  validation,
 };
 
 function resourcesFor(language: Language) {

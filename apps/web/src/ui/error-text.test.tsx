@@ -3,6 +3,7 @@ import { TRPCClientError } from '@trpc/client';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n/index.ts';
+import { fieldErrors } from '../trpc.ts';
 import { ErrorText, errorText } from './error-text.tsx';
 
 afterEach(async () => {
@@ -28,6 +29,38 @@ describe('errorText', () => {
     expect(errorText(busy)).toBe('沪D12345 正在执行任务 J-7（已装箱）。');
     await i18n.changeLanguage('en');
     expect(errorText(busy)).toBe('沪D12345 is on job J-7 (Loaded).');
+  });
+
+  it('says what is wrong with the fields in the chosen language, never the api’s English', async () => {
+    const invalid = failed('eta: Invalid ISO datetime; name: Too small', {
+      code: 'BAD_REQUEST',
+      reason: 'input.invalid',
+      fieldErrors: { eta: ['Invalid ISO datetime'], name: ['Too small', 'Invalid'] },
+      fieldIssues: {
+        eta: [{ code: 'invalid-format', params: { format: 'datetime' } }],
+        name: [
+          { code: 'too-small', params: { origin: 'string', minimum: 3 } },
+          { code: 'invalid' },
+        ],
+      },
+    });
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(invalid)).toBe('请检查输入：日期时间格式不正确。 至少 3 个字符。');
+    // A field says one thing at a time: its first issue.
+    expect(fieldErrors(invalid)).toEqual({
+      eta: ['日期时间格式不正确。'],
+      name: ['至少 3 个字符。'],
+    });
+    await i18n.changeLanguage('en');
+    expect(fieldErrors(invalid).name).toEqual(['At least 3 characters.']);
+    const checkDigit = failed('check digit of CSQU305438 is 3, not 4', {
+      code: 'BAD_REQUEST',
+      reason: 'input.invalid',
+      fieldIssues: {
+        containerNumber: [{ code: 'rule.container-check-digit', params: { expected: 3 } }],
+      },
+    });
+    expect(fieldErrors(checkDigit)).toEqual({ containerNumber: ['The check digit should be 3.'] });
   });
 
   it('puts the api message into a text that shows what the web cannot name', async () => {

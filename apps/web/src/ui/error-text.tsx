@@ -1,7 +1,8 @@
-import { type ErrorCode, type ErrorParams, isErrorCode } from '@harbor/shared';
+import { type ErrorCode, type ErrorParams, type FieldIssues, isErrorCode } from '@harbor/shared';
 import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { i18n as appI18n } from '../i18n/index.ts';
+import { fieldIssueText } from '../trpc.ts';
 
 /** The stable code of a failed call (`vehicle.in-maintenance`, ...), if the api gave one the web knows. */
 export function errorReason(error: unknown): ErrorCode | undefined {
@@ -27,12 +28,26 @@ export function errorText(error: unknown, i18n: Pick<I18n, 't'> = appI18n): stri
   const message = error instanceof Error ? error.message : String(error);
   const reason = errorReason(error);
   if (!reason) return message;
+  // What is wrong with the fields, in the user's language, stands for the api's English
+  // message where the api says it as codes (`fieldIssues`).
+  const issues = fieldIssuesOf(error);
+  const fields = Object.values(issues)
+    .map((list) => list[0])
+    .filter((issue) => issue !== undefined)
+    .map((issue) => fieldIssueText(issue, i18n));
   return i18n.t(reason, {
     ns: 'errors',
     defaultValue: message,
     // Under `replace`, a value never names an option of i18next (`count`, `lng`, ...).
-    replace: { ...errorParams(error), message },
+    replace: { ...errorParams(error), message: fields.length > 0 ? fields.join(' ') : message },
   });
+}
+
+function fieldIssuesOf(error: unknown): FieldIssues {
+  const data = (error as { data?: { fieldIssues?: unknown } } | null)?.data;
+  return typeof data?.fieldIssues === 'object' && data.fieldIssues !== null
+    ? (data.fieldIssues as FieldIssues)
+    : {};
 }
 
 /** errorText as a component; it follows a change of language. */

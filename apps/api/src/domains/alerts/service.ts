@@ -8,7 +8,7 @@ import {
   type SessionUser,
   type UpdateAlertRuleInput,
 } from '@harbor/shared';
-import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
+import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import type { Topic } from '../../core/topic.ts';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
@@ -145,7 +145,7 @@ export async function updateAlertRule(deps: Deps, user: SessionUser, input: Upda
         'invalid',
         'alert-rule.settings-invalid',
         `settings do not fit a ${current.kind} rule`,
-        { params: { kind: current.kind }, fieldErrors: fieldErrorsOf(parsed.error.issues) },
+        { params: { kind: current.kind }, ...fieldDetailsOf(parsed.error.issues) },
       );
     params = parsed.data.params;
   }

@@ -6,7 +6,7 @@ import {
   RecordEquipmentEventInput,
 } from '@harbor/shared';
 import type { z } from 'zod';
-import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
+import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
 import { occupySlot, releaseSlots } from '../yard/stacking.ts';
 import { type Move, planMove, Refusal } from './place-rules.ts';
 import {
@@ -51,7 +51,7 @@ export async function recordEquipmentEvent(
   const parsed = RecordEquipmentEventInput.safeParse(rawInput);
   if (!parsed.success) {
     throw new HarborError('invalid', 'input.invalid', parsed.error.message, {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
+      ...fieldDetailsOf(parsed.error.issues),
     });
   }
   const input = parsed.data;

@@ -7,7 +7,7 @@ import {
   type SessionUser,
 } from '@harbor/shared';
 import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
-import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
+import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { assertFleetOperator, jobData, resolveRefs, unknownRefs } from './jobs.ts';
 
@@ -91,7 +91,7 @@ function rejected(problems: CsvProblem[]): HarborError {
     'invalid',
     'job.import-refused',
     `${problems.length} problem(s) in the file; nothing was imported`,
-    { params: { problems: problems.length }, fieldErrors: fieldErrorsOf(cause.issues), cause },
+    { params: { problems: problems.length }, ...fieldDetailsOf(cause.issues), cause },
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Prisma, VesselVisitStatus } from '@harbor/db';
 import type { VesselVisit } from '@harbor/shared';
-import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
+import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
 import { toVisitVessel } from '../vessels/particulars.ts';
 
 /** What every visit read includes, so `toVesselVisit` can name the vessel, terminal and berth. */
@@ -73,5 +73,5 @@ export function fieldErrors(
   code: 'input.invalid' | 'visit.import-refused' = 'input.invalid',
 ): HarborError {
   const message = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(', ');
-  return new HarborError('invalid', code, message, { fieldErrors: fieldErrorsOf(issues) });
+  return new HarborError('invalid', code, message, fieldDetailsOf(issues));
 }

@@ -23,6 +23,7 @@ export function errorAnswerOf(error: HarborError): ErrorAnswer {
     code: error.code,
     ...(error.params ? { params: error.params } : {}),
     ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    ...(error.fieldIssues ? { fieldIssues: error.fieldIssues } : {}),
   };
 }
 

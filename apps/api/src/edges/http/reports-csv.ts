@@ -3,7 +3,7 @@ import { PortKpisCsvQuery, type SessionUser, VehicleReportsCsvQuery } from '@har
 import { type RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
-import { fieldErrorsOf, HarborError } from '../../core/errors.ts';
+import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
 import { toCsv } from '../../domains/reports/csv.ts';
 import { vehicleSummaries } from '../../domains/reports/service.ts';
@@ -55,7 +55,7 @@ function csvDownload<Q>(
         answerError(
           res,
           new HarborError('invalid', 'input.invalid', 'bad query', {
-            fieldErrors: fieldErrorsOf(parsed.error.issues),
+            ...fieldDetailsOf(parsed.error.issues),
           }),
         );
         return;

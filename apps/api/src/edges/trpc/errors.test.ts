@@ -1,4 +1,5 @@
 import type { Db } from '@harbor/db';
+import { ContainerNumberSchema } from '@harbor/shared';
 import {
   createTRPCClient,
   httpLink,
@@ -37,6 +38,9 @@ const testRouter = router({
     });
   }),
   needsNumber: publicProcedure.input(z.object({ number: z.number() })).query(() => 'ok'),
+  needsContainer: publicProcedure
+    .input(z.object({ name: z.string().min(3), container: ContainerNumberSchema }))
+    .query(() => 'ok'),
   stream: publicProcedure.subscription(async function* () {
     yield 1;
     throw new HarborError('conflict', 'job.changed-meanwhile', 'the job changed meanwhile', {
@@ -156,6 +160,24 @@ describe('what a tRPC client gets of an error', () => {
       reason: 'input.invalid',
       params: null,
       fieldErrors: { number: [expect.any(String)] },
+      fieldIssues: { number: [{ code: 'invalid-type', params: { expected: 'number' } }] },
+    });
+  });
+
+  it('field issues as codes a client translates: limits, missing fields, a contract’s own rule', async () => {
+    const error = await rejection(
+      client().needsContainer.query({ name: 'ab', container: 'CSQU3054384' }),
+    );
+    expect((error as TRPCClientError<typeof testRouter>).data).toMatchObject({
+      reason: 'input.invalid',
+      fieldIssues: {
+        name: [{ code: 'too-small', params: { origin: 'string', minimum: 3 } }],
+        container: [{ code: 'rule.container-check-digit', params: { expected: 3 } }],
+      },
+    });
+    const missing = await rejection(client().needsContainer.query({ name: 'abc' } as never));
+    expect((missing as TRPCClientError<typeof testRouter>).data).toMatchObject({
+      fieldIssues: { container: [{ code: 'required' }] },
     });
   });
 

@@ -1,6 +1,6 @@
-import type { ErrorCode, ErrorParams, FieldErrors } from '@harbor/shared';
+import type { ErrorCode, ErrorParams, FieldErrors, FieldIssues } from '@harbor/shared';
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
-import { type ErrorKind, fieldErrorsOf, HarborError } from '../../core/errors.ts';
+import { type ErrorKind, fieldErrorsOf, fieldIssuesOf, HarborError } from '../../core/errors.ts';
 
 /** The one table from a HarborError's kind to the tRPC code (and so the HTTP status) clients get. */
 export const TRPC_CODE_OF_KIND = {
@@ -47,7 +47,7 @@ export async function* speakingTrpc<T>(source: AsyncIterable<T>): AsyncGenerator
   }
 }
 
-type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
+type Issue = Parameters<typeof fieldIssuesOf>[0][number];
 
 function hasIssues(cause: unknown): cause is { issues: Issue[] } {
   return (
@@ -84,5 +84,14 @@ export function fieldErrorsOfTrpc(error: TRPCError): FieldErrors | null {
   if (harbor) return harbor.fieldErrors ?? null;
   return error.code === 'BAD_REQUEST' && hasIssues(error.cause)
     ? fieldErrorsOf(error.cause.issues)
+    : null;
+}
+
+/** The same fields' problems as codes a client translates (FieldIssue). */
+export function fieldIssuesOfTrpc(error: TRPCError): FieldIssues | null {
+  const harbor = harborErrorOf(error);
+  if (harbor) return harbor.fieldIssues ?? null;
+  return error.code === 'BAD_REQUEST' && hasIssues(error.cause)
+    ? fieldIssuesOf(error.cause.issues)
     : null;
 }

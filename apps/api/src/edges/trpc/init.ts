@@ -9,6 +9,7 @@ import type { Context } from './context.ts';
 import {
   asSpoken,
   fieldErrorsOfTrpc,
+  fieldIssuesOfTrpc,
   harborErrorOf,
   paramsOf,
   reasonOf,
@@ -31,7 +32,7 @@ const t = initTRPC.context<Context>().create({
   },
   /**
    * What a client gets of an error: `data.code` the tRPC code, `data.reason` the stable code
-   * (ErrorCode) and `data.params` its values, `data.fieldErrors` the field messages.
+   * (ErrorCode) and `data.params` its values, `data.fieldErrors` the field messages (English) and `data.fieldIssues` the same as codes.
    */
   errorFormatter({ shape, error }) {
     // A HarborError past the procedures' middleware (thrown while making the context) is
@@ -55,6 +56,7 @@ const t = initTRPC.context<Context>().create({
         reason: reasonOf(error),
         params: paramsOf(error),
         fieldErrors,
+        fieldIssues: fieldIssuesOfTrpc(error),
         ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }),
       },
     };
