@@ -80,8 +80,9 @@ export function App() {
   const me = useMe();
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
+  // The router starts afresh with each login and logout, from the address as it then is.
   return (
-    <BrowserRouter>
+    <BrowserRouter key={me.data?.id ?? 'nobody'}>
       {me.data ? (
         <SessionProvider user={me.data}>
           <LoggedIn />

@@ -124,6 +124,8 @@ export const AlertRuleSchema = z.intersection(
     id: IdSchema,
     organizationId: IdSchema,
     name: z.string(),
+    /** The name in Chinese, where it has one; the web shows it in zh-CN. */
+    nameZh: z.string().nullable(),
     enabled: z.boolean(),
     severity: AlertSeveritySchema,
     createdAt: IsoDateTime,
@@ -138,6 +140,7 @@ export const CreateAlertRuleInput = z.intersection(
     /** Defaults to the caller's own organization. */
     organizationId: IdSchema.optional(),
     name: z.string().trim().min(1).max(100),
+    nameZh: z.string().trim().min(1).max(100).optional(),
     enabled: z.boolean().default(true),
     severity: AlertSeveritySchema.default('WARNING'),
   }),
@@ -149,6 +152,8 @@ export type CreateAlertRuleInput = z.infer<typeof CreateAlertRuleInput>;
 export const UpdateAlertRuleInput = z.object({
   id: IdSchema,
   name: z.string().trim().min(1).max(100).optional(),
+  /** null takes the Chinese name away. */
+  nameZh: z.string().trim().min(1).max(100).nullable().optional(),
   enabled: z.boolean().optional(),
   severity: AlertSeveritySchema.optional(),
   params: z.record(z.string(), z.unknown()).optional(),

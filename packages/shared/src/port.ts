@@ -15,6 +15,8 @@ export const TerminalSchema = z.object({
   portId: IdSchema,
   code: z.string(),
   name: z.string(),
+  /** The name in Chinese, where there is one (上海港 terminals' own names). */
+  nameZh: z.string().nullable(),
   berthCount: z.number().int(),
   yardBlockCount: z.number().int(),
 });
@@ -27,6 +29,7 @@ export const BerthSchema = z.object({
   zoneId: IdSchema,
   code: z.string(),
   name: z.string(),
+  nameZh: z.string().nullable(),
   lengthM: z.number(),
   depthM: z.number(),
   polygon: GeoJsonPolygonSchema,

@@ -26,6 +26,9 @@ export function LoginScreen() {
             name="email"
             type="email"
             autoComplete="username"
+            // The form is all the page has: the email is where typing starts.
+            // biome-ignore lint/a11y/noAutofocus: the login page's one purpose is this field
+            autoFocus
             required
             value={email}
             onChange={(event) => setEmail(event.target.value)}

@@ -53,8 +53,11 @@ function leave(queryClient: QueryClient): void {
 
 export function SessionProvider({ user, children }: { user: SessionUser; children: ReactNode }) {
   const queryClient = useQueryClient();
+  // Logging out starts the next person at the beginning, not on the screen this one left
+  // (a session that ends by itself keeps its address, to come back to after logging in).
   const logout = async () => {
     await trpcClient.auth.logout.mutate();
+    window.history.replaceState(null, '', '/');
     leave(queryClient);
   };
   // A live stream the api ended with its session (logged out elsewhere, expired, disabled).

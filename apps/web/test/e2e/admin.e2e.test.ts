@@ -102,6 +102,9 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
   it('refuses a wrong password and logs out', async () => {
     const page = await stack.page();
     await page.goto('/');
+    // Typing starts in the email field.
+    await page.locator('input[name=email]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email');
     await page.locator('input[name=email]').fill(OPERATOR);
     // The refused login answers 401, which Chromium logs.
     stack.expectErrors(/status of 401/);
@@ -112,8 +115,12 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
     await page.locator('input[name=password]').fill('harbor-demo');
     await page.locator('form button[type=submit]').click();
     await page.locator('.shell').waitFor();
+    await page.locator('.sidenav a[data-screen=berthPlan]').click();
+    await page.waitForURL('**/berth-plan');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.locator('form.login-card').waitFor();
+    // The next person starts at the beginning, not on the screen this one left.
+    expect(new URL(page.url()).pathname).toBe('/');
     // The session is gone on the server too: a reload stays on the login form.
     await page.reload();
     await page.locator('form.login-card').waitFor();

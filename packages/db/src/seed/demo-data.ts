@@ -3,11 +3,31 @@ import type { OrganizationKind, Role } from '../generated/prisma/client.ts';
 /** The password of every demo account; the README says to change it before exposing Harbor. */
 export const DEMO_PASSWORD = 'harbor-demo';
 
-export const ORGANIZATIONS: { code: string; name: string; kind: OrganizationKind }[] = [
-  { code: 'SHPA', name: 'Shanghai Port Authority', kind: 'PORT_AUTHORITY' },
-  { code: 'SIPG', name: 'Shanghai International Port Group', kind: 'TERMINAL_OPERATOR' },
-  { code: 'DHCL', name: 'Donghai Container Logistics', kind: 'LOGISTICS_COMPANY' },
-  { code: 'LGFT', name: 'Lingang Freight Transport', kind: 'LOGISTICS_COMPANY' },
+export const ORGANIZATIONS: {
+  code: string;
+  name: string;
+  nameZh: string;
+  kind: OrganizationKind;
+}[] = [
+  { code: 'SHPA', name: 'Shanghai Port Authority', nameZh: '上海港务局', kind: 'PORT_AUTHORITY' },
+  {
+    code: 'SIPG',
+    name: 'Shanghai International Port Group',
+    nameZh: '上海国际港务（集团）',
+    kind: 'TERMINAL_OPERATOR',
+  },
+  {
+    code: 'DHCL',
+    name: 'Donghai Container Logistics',
+    nameZh: '东海集装箱物流',
+    kind: 'LOGISTICS_COMPANY',
+  },
+  {
+    code: 'LGFT',
+    name: 'Lingang Freight Transport',
+    nameZh: '临港货运',
+    kind: 'LOGISTICS_COMPANY',
+  },
 ];
 
 export const USERS: {
@@ -189,6 +209,7 @@ export const VEHICLES = [
     organization: 'DHCL',
     plate: '沪D12345',
     model: 'Sinotruk HOWO T7H tractor',
+    modelZh: '中国重汽豪沃 T7H 牵引车',
     driver: '张伟 Zhang Wei',
     phone: '13916001001',
   },
@@ -196,6 +217,7 @@ export const VEHICLES = [
     organization: 'DHCL',
     plate: '沪D23456',
     model: 'FAW J6P tractor',
+    modelZh: '一汽解放 J6P 牵引车',
     driver: '李强 Li Qiang',
     phone: '13916001002',
   },
@@ -203,6 +225,7 @@ export const VEHICLES = [
     organization: 'DHCL',
     plate: '沪D34567',
     model: 'Dongfeng KL tractor',
+    modelZh: '东风天龙 KL 牵引车',
     driver: '王磊 Wang Lei',
     phone: '13916001003',
   },
@@ -210,6 +233,7 @@ export const VEHICLES = [
     organization: 'LGFT',
     plate: '沪E45678',
     model: 'Shacman X6000 tractor',
+    modelZh: '陕汽德龙 X6000 牵引车',
     driver: '刘洋 Liu Yang',
     phone: '13816002001',
   },
@@ -217,6 +241,7 @@ export const VEHICLES = [
     organization: 'LGFT',
     plate: '沪E56789',
     model: 'Sinotruk Sitrak C7H tractor',
+    modelZh: '中国重汽汕德卡 C7H 牵引车',
     driver: '陈杰 Chen Jie',
     phone: '13816002002',
   },
@@ -224,6 +249,7 @@ export const VEHICLES = [
     organization: 'LGFT',
     plate: '沪E67890',
     model: 'FAW J7 tractor',
+    modelZh: '一汽解放 J7 牵引车',
     driver: '杨帆 Yang Fan',
     phone: '13816002003',
   },
@@ -260,6 +286,7 @@ export const CONTAINERS = [
 export const ALERT_RULES: {
   organization: string;
   name: string;
+  nameZh: string;
   kind: 'AIS_SILENCE' | 'SPEEDING' | 'RESTRICTED_AREA' | 'DWELL' | 'COLLISION_RISK' | 'ANCHOR_DRAG';
   severity: 'INFO' | 'WARNING' | 'CRITICAL';
   params: Record<string, number | string[]>;
@@ -267,6 +294,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Vessel under way silent for 10 min',
+    nameZh: '航行中船舶 10 分钟无 AIS 信号',
     kind: 'AIS_SILENCE',
     severity: 'WARNING',
     params: { silenceMinutes: 10 },
@@ -274,6 +302,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Vessel entering a restricted area',
+    nameZh: '船舶驶入禁航区',
     kind: 'RESTRICTED_AREA',
     severity: 'CRITICAL',
     params: { zoneKinds: ['RESTRICTED_AREA'], assetKinds: ['VESSEL'] },
@@ -281,6 +310,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Vessel over the posted limit in the fairway or at a berth',
+    nameZh: '船舶在航道或泊位超速',
     kind: 'SPEEDING',
     severity: 'WARNING',
     params: { zoneKinds: ['FAIRWAY', 'BERTH', 'ANCHORAGE'], assetKinds: ['VESSEL'] },
@@ -290,6 +320,7 @@ export const ALERT_RULES: {
     // a few cables apart, so only a closer meeting within ten minutes is a risk.
     organization: 'SHPA',
     name: 'Collision risk in the approach, fairway and anchorages',
+    nameZh: '进港水域、航道及锚地碰撞风险',
     kind: 'COLLISION_RISK',
     severity: 'CRITICAL',
     params: { cpaNm: 0.2, tcpaMinutes: 10, rangeNm: 3 },
@@ -297,6 +328,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Ship dragging her anchor',
+    nameZh: '船舶走锚',
     kind: 'ANCHOR_DRAG',
     severity: 'CRITICAL',
     params: { dragKnots: 1, consecutiveReports: 3, swingRadiusM: 500 },
@@ -304,6 +336,7 @@ export const ALERT_RULES: {
   {
     organization: 'DHCL',
     name: 'Truck over the limit in a terminal',
+    nameZh: '集卡在码头内超速',
     kind: 'SPEEDING',
     severity: 'WARNING',
     params: { zoneKinds: ['YARD_BLOCK', 'GATE', 'DEPOT'], assetKinds: ['VEHICLE'] },
@@ -311,6 +344,7 @@ export const ALERT_RULES: {
   {
     organization: 'DHCL',
     name: 'Truck at a gate for over 30 min',
+    nameZh: '集卡在闸口停留超过 30 分钟',
     kind: 'DWELL',
     severity: 'INFO',
     params: { zoneKinds: ['GATE'], assetKinds: ['VEHICLE'], maxMinutes: 30 },
@@ -318,6 +352,7 @@ export const ALERT_RULES: {
   {
     organization: 'LGFT',
     name: 'Truck over the limit in a terminal',
+    nameZh: '集卡在码头内超速',
     kind: 'SPEEDING',
     severity: 'WARNING',
     params: { zoneKinds: ['YARD_BLOCK', 'GATE', 'DEPOT'], assetKinds: ['VEHICLE'] },
@@ -325,6 +360,7 @@ export const ALERT_RULES: {
   {
     organization: 'LGFT',
     name: 'Truck at a gate for over 30 min',
+    nameZh: '集卡在闸口停留超过 30 分钟',
     kind: 'DWELL',
     severity: 'INFO',
     params: { zoneKinds: ['GATE'], assetKinds: ['VEHICLE'], maxMinutes: 30 },

@@ -56,7 +56,7 @@ export async function seed(
     const row = await prisma.organization.upsert({
       where: { code: organization.code },
       create: organization,
-      update: { name: organization.name, kind: organization.kind },
+      update: { name: organization.name, nameZh: organization.nameZh, kind: organization.kind },
     });
     organizationIds.set(organization.code, row.id);
   }
@@ -88,6 +88,7 @@ export async function seed(
       code: terminal.code,
       smdgCode: terminal.smdgCode,
       name: terminal.name,
+      nameZh: terminal.nameZh,
       operatorOrganizationId: organizationId('SIPG'),
     };
     const row = await prisma.terminal.upsert({
@@ -141,8 +142,13 @@ export async function seed(
     const orgId = organizationId(vehicle.organization);
     const row = await prisma.vehicle.upsert({
       where: { organizationId_plate: { organizationId: orgId, plate: vehicle.plate } },
-      create: { plate: vehicle.plate, model: vehicle.model, organizationId: orgId },
-      update: { model: vehicle.model },
+      create: {
+        plate: vehicle.plate,
+        model: vehicle.model,
+        modelZh: vehicle.modelZh,
+        organizationId: orgId,
+      },
+      update: { model: vehicle.model, modelZh: vehicle.modelZh },
     });
     const driver = await prisma.driver.findFirst({
       where: { organizationId: orgId, name: vehicle.driver },
@@ -182,6 +188,7 @@ export async function seed(
       data: chunk.map((truck) => ({
         plate: truck.plate,
         model: 'Sinotruk HOWO tractor',
+        modelZh: '中国重汽豪沃牵引车',
         organizationId: organizationId(truck.organization),
       })),
       skipDuplicates: true,
@@ -216,10 +223,11 @@ export async function seed(
     const existing = await prisma.alertRule.findFirst({
       where: { organizationId: orgId, name: rule.name },
     });
-    if (!existing) {
-      const { organization: _code, ...data } = rule;
-      await prisma.alertRule.create({ data: { ...data, organizationId: orgId } });
-    }
+    const { organization: _code, ...data } = rule;
+    if (!existing) await prisma.alertRule.create({ data: { ...data, organizationId: orgId } });
+    // A rule seeded before it had its Chinese name gets it; its settings stay as edited.
+    else if (!existing.nameZh)
+      await prisma.alertRule.update({ where: { id: existing.id }, data: { nameZh: rule.nameZh } });
   }
   for (const container of CONTAINERS) {
     await prisma.container.upsert({
@@ -330,6 +338,7 @@ async function upsertZone(
     : null;
   const data = {
     name: zone.name,
+    nameZh: zone.nameZh,
     kind: zone.kind,
     polygon: zone.polygon,
     ...bbox(zone.polygon),
@@ -342,7 +351,7 @@ async function upsertZone(
     update: data,
   });
   if (zone.berth && terminalId) {
-    const berth = { ...zone.berth, name: zone.name, terminalId };
+    const berth = { ...zone.berth, name: zone.name, nameZh: zone.nameZh, terminalId };
     await db.prisma.berth.upsert({
       where: { zoneId: row.id },
       create: { ...berth, zoneId: row.id },

@@ -13,6 +13,7 @@ import { boxAround, frameRect, type Polygon, quayFrame, ring } from './geometry.
 export const PORT = {
   unlocode: 'CNSHA',
   name: 'Port of Shanghai',
+  nameZh: '上海港',
   timezone: 'Asia/Shanghai',
   lat: 31.23,
   lon: 121.47,
@@ -23,6 +24,8 @@ type TerminalPlan = {
   /** The terminal's code in the SMDG terminal code list, where it has one (see TERMINALS). */
   smdgCode: string | null;
   name: string;
+  /** The name in Chinese, as the port's people use it. */
+  nameZh: string;
   quay: { start: LonLat; end: LonLat; land: 'left' | 'right' };
   berths: number;
   depthM: number;
@@ -45,6 +48,7 @@ export const TERMINALS: TerminalPlan[] = [
     code: 'YSP1',
     smdgCode: 'SHENG',
     name: 'Yangshan Phase I (Shengdong)',
+    nameZh: '洋山一期（盛东）',
     quay: { start: [122.0724, 30.6263], end: [122.0891, 30.6272], land: 'left' },
     berths: 5,
     depthM: 16,
@@ -54,6 +58,7 @@ export const TERMINALS: TerminalPlan[] = [
     code: 'YSP2',
     smdgCode: 'SHENG',
     name: 'Yangshan Phase II (Shengdong)',
+    nameZh: '洋山二期（盛东）',
     quay: { start: [122.0575, 30.6252], end: [122.0721, 30.6262], land: 'left' },
     berths: 4,
     depthM: 16,
@@ -63,6 +68,7 @@ export const TERMINALS: TerminalPlan[] = [
     code: 'YSP3',
     smdgCode: 'SGICT',
     name: 'Yangshan Phase III (Guandong)',
+    nameZh: '洋山三期（冠东）',
     quay: { start: [122.03, 30.6232], end: [122.0572, 30.625], land: 'left' },
     berths: 7,
     depthM: 17.5,
@@ -72,6 +78,7 @@ export const TERMINALS: TerminalPlan[] = [
     code: 'YSP4',
     smdgCode: 'SIPGSD',
     name: 'Yangshan Phase IV (automated)',
+    nameZh: '洋山四期（自动化码头）',
     quay: { start: [122.004, 30.6195], end: [122.0285, 30.6215], land: 'left' },
     berths: 7,
     depthM: 17.5,
@@ -82,6 +89,7 @@ export const TERMINALS: TerminalPlan[] = [
     code: 'WGQ1',
     smdgCode: 'SPICT',
     name: 'Waigaoqiao Phase I (SPICT)',
+    nameZh: '外高桥一期（浦东）',
     quay: { start: [121.587, 31.36], end: [121.5975, 31.3555], land: 'right' },
     berths: 3,
     depthM: 12.5,
@@ -91,6 +99,7 @@ export const TERMINALS: TerminalPlan[] = [
     code: 'WGQ4',
     smdgCode: 'SECT',
     name: 'Waigaoqiao Phase IV (SECT)',
+    nameZh: '外高桥四期（沪东）',
     quay: { start: [121.601, 31.355], end: [121.615, 31.3495], land: 'right' },
     berths: 4,
     depthM: 13.2,
@@ -100,6 +109,7 @@ export const TERMINALS: TerminalPlan[] = [
     code: 'WGQ5',
     smdgCode: 'SMCT',
     name: 'Waigaoqiao Phase V (Mingdong)',
+    nameZh: '外高桥五期（明东）',
     quay: { start: [121.618, 31.3485], end: [121.633, 31.343], land: 'right' },
     berths: 4,
     depthM: 13.2,
@@ -110,6 +120,7 @@ export const TERMINALS: TerminalPlan[] = [
 export type ZonePlan = {
   code: string;
   name: string;
+  nameZh: string;
   kind: ZoneKind;
   polygon: Polygon;
   speedLimitKnots?: number;
@@ -136,6 +147,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
     zones.push({
       code,
       name: `${plan.name} berth ${i + 1}`,
+      nameZh: `${plan.nameZh} ${i + 1} 号泊位`,
       kind: 'BERTH',
       polygon: frameRect(frame, i * berthLengthM, -BERTH_WATER_M, (i + 1) * berthLengthM, 0),
       speedLimitKnots: 5,
@@ -173,6 +185,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
     zones.push({
       code,
       name: `${plan.name} yard block ${i + 1}`,
+      nameZh: `${plan.nameZh} ${i + 1} 号箱区`,
       kind: 'YARD_BLOCK',
       polygon,
       speedLimitKnots: TRUCK_LIMIT_KNOTS,
@@ -187,6 +200,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
   zones.push({
     code: `${plan.code}-GATE`,
     name: `${plan.name} gate`,
+    nameZh: `${plan.nameZh}闸口`,
     kind: 'GATE',
     polygon: frameRect(frame, middle - 60, yardDepthM + 20, middle + 60, yardDepthM + 100),
     speedLimitKnots: TRUCK_LIMIT_KNOTS,
@@ -208,6 +222,7 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'DHB-GATE',
     name: 'Donghai Bridge gate (Luchaogang)',
+    nameZh: '东海大桥闸口（芦潮港）',
     kind: 'GATE',
     polygon: boxAround([121.9055, 30.8705], 220, 140),
     speedLimitKnots: TRUCK_LIMIT_KNOTS,
@@ -215,6 +230,7 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'YS-ANCH-E',
     name: 'Yangshan east anchorage',
+    nameZh: '洋山东锚地',
     kind: 'ANCHORAGE',
     polygon: ring([
       [122.12, 30.56],
@@ -226,6 +242,7 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'WS-ANCH',
     name: 'Wusong anchorage (Yangtze estuary)',
+    nameZh: '吴淞口锚地（长江口）',
     kind: 'ANCHORAGE',
     polygon: ring([
       [121.55, 31.405],
@@ -237,6 +254,7 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'YS-FAIRWAY',
     name: 'Yangshan deep-water approach channel',
+    nameZh: '洋山深水港进港航道',
     kind: 'FAIRWAY',
     polygon: ring([
       [122.095, 30.606],
@@ -252,6 +270,7 @@ export const PORT_ZONES: ZonePlan[] = [
     // channel, up to the western end of the channel in front of Phase I (not the bay).
     code: 'YS-APPROACH',
     name: 'Yangshan approach',
+    nameZh: '洋山进港水域',
     kind: 'APPROACH',
     polygon: ring([
       [122.095, 30.545],
@@ -264,6 +283,7 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'YS-PILOT',
     name: 'Yangshan pilot boarding ground',
+    nameZh: '洋山引航登轮点',
     kind: 'PILOT_BOARDING',
     polygon: boxAround(YS_PILOT_BOARDING, 1_000, 1_000),
   },
@@ -273,6 +293,7 @@ export const PORT_ZONES: ZonePlan[] = [
     // water in front of the Waigaoqiao quays.
     code: 'WGQ-APPROACH',
     name: 'Waigaoqiao approach (Yangtze estuary)',
+    nameZh: '外高桥进港水域（长江口）',
     kind: 'APPROACH',
     polygon: ring([
       [121.54, 31.4],
@@ -291,18 +312,21 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'WGQ-PILOT',
     name: 'Waigaoqiao pilot boarding ground (Yangtze estuary)',
+    nameZh: '外高桥引航登轮点（长江口）',
     kind: 'PILOT_BOARDING',
     polygon: boxAround(WGQ_PILOT_BOARDING, 1_000, 1_000),
   },
   {
     code: 'DHB-SPAN',
     name: 'Donghai Bridge main navigation span exclusion',
+    nameZh: '东海大桥主通航孔禁航区',
     kind: 'RESTRICTED_AREA',
     polygon: boxAround([121.975, 30.755], 800, 400),
   },
   {
     code: 'LCG-DEPOT',
     name: 'Luchaogang container depot',
+    nameZh: '芦潮港集装箱堆场',
     kind: 'DEPOT',
     polygon: boxAround([121.894, 30.866], 400, 300),
     speedLimitKnots: TRUCK_LIMIT_KNOTS,
@@ -310,6 +334,7 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'LG-DEPOT',
     name: 'Lingang empty container depot',
+    nameZh: '临港空箱堆场',
     kind: 'DEPOT',
     polygon: boxAround([121.918, 30.892], 350, 250),
     speedLimitKnots: TRUCK_LIMIT_KNOTS,
@@ -317,6 +342,7 @@ export const PORT_ZONES: ZonePlan[] = [
   {
     code: 'YSBZ-WH1',
     name: 'Yangshan Special Comprehensive Bonded Zone warehouse 1 (Lingang)',
+    nameZh: '洋山特殊综合保税区 1 号仓库（临港）',
     kind: 'WAREHOUSE',
     polygon: boxAround([121.935, 30.88], 300, 200),
     speedLimitKnots: TRUCK_LIMIT_KNOTS,

@@ -40,6 +40,7 @@ export function toAlertRule(row: AlertRuleRow): AlertRule {
     id: row.id,
     organizationId: row.organizationId,
     name: row.name,
+    nameZh: row.nameZh,
     enabled: row.enabled,
     severity: row.severity,
     kind: row.kind,
@@ -117,6 +118,7 @@ export async function createAlertRule(deps: Deps, user: SessionUser, input: Crea
     data: {
       organizationId,
       name: input.name,
+      nameZh: input.nameZh ?? null,
       enabled: input.enabled,
       severity: input.severity,
       kind: input.kind,
@@ -153,6 +155,7 @@ export async function updateAlertRule(deps: Deps, user: SessionUser, input: Upda
     where: { id: input.id },
     data: {
       ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.nameZh === undefined ? {} : { nameZh: input.nameZh }),
       ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
       ...(input.severity === undefined ? {} : { severity: input.severity }),
       ...(params ? { params } : {}),
