@@ -18,7 +18,8 @@ export type Language = (typeof LANGUAGES)[number];
 /** Where the chosen language is remembered in the browser. */
 export const LANGUAGE_KEY = 'harbor.language';
 
-const namespaces = {
+/** Every namespace of strings, by name: each has the same keys in both languages. */
+export const namespaces = {
   common,
   map,
   vessels,

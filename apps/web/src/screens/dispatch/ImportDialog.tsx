@@ -1,3 +1,4 @@
+import { CSV_COLUMNS } from '@harbor/shared';
 import { useMutation } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +36,7 @@ export function ImportDialog({
   return (
     <Dialog title={t('import.title')} onClose={onClose} testId="import-jobs">
       <form className="dispatch-form" onSubmit={submit}>
-        <p className="hint">{t('import.hint')}</p>
+        <p className="hint">{t('import.hint', { header: CSV_COLUMNS.join(',') })}</p>
         <label className="dispatch-field">
           {t('import.file')}
           <input type="file" accept=".csv,text/csv" onChange={(event) => void readFile(event)} />
