@@ -1,6 +1,6 @@
 import type { AppRouter } from '@harbor/api/router';
 import type { FieldIssue, FieldIssues } from '@harbor/shared';
-import { TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
+import { isErrorCode, TRPC_MAX_BATCH_SIZE } from '@harbor/shared';
 import { QueryClient } from '@tanstack/react-query';
 import {
   createTRPCClient,
@@ -85,6 +85,13 @@ export function fieldErrors(error: unknown): Record<string, string[]> {
 /** One FieldIssue in the user's language. */
 export function fieldIssueText(issue: FieldIssue, i18n: Pick<I18n, 't'> = appI18n): string {
   const params = issue.params ?? {};
+  // A problem that is one of the api's errors (a CSV line naming a zone that does not exist).
+  if (isErrorCode(issue.code))
+    return i18n.t(issue.code, {
+      ns: 'errors',
+      defaultValue: i18n.t('invalid', { ns: 'validation' }),
+      replace: params,
+    });
   const variant = (key: string, value: unknown, known: readonly string[]) =>
     `${key}.${typeof value === 'string' && known.includes(value) ? value : 'other'}`;
   const key =

@@ -140,6 +140,24 @@ export const VALIDATION_RULES = [
   'one-speed-unit',
   'block-or-terminal',
   'fix-time',
+  // A CSV file's own problems (imports of jobs and schedules).
+  'csv-quote',
+  'csv-unclosed-quote',
+  'csv-header',
+  'csv-no-rows',
+  'csv-too-many-rows',
+  'csv-column-count',
+  'csv-repeats',
+  'csv-unknown-column',
+  'csv-missing-column',
+  'vessel-id',
+  'terminal-ambiguous',
+  'no-terminal',
+  'no-berth',
+  'no-vessel-imo',
+  'vessel-name-needed',
+  'not-a-date',
+  'voyage-taken',
 ] as const;
 export type ValidationRule = (typeof VALIDATION_RULES)[number];
 

@@ -32,7 +32,15 @@ describe('parseCsv (RFC 4180)', () => {
   it('refuses an unclosed quote and a quote inside an unquoted field, naming the line', () => {
     expect(() => parseCsv('a,b\n1,"open\n')).toThrow(CsvError);
     expect(() => parseCsv('a\n"open')).toThrow(
-      expect.objectContaining({ problems: [{ line: 2, message: 'a quoted field is not closed' }] }),
+      expect.objectContaining({
+        problems: [
+          {
+            line: 2,
+            message: 'a quoted field is not closed',
+            issue: { code: 'rule.csv-unclosed-quote' },
+          },
+        ],
+      }),
     );
     expect(() => parseCsv('a\nb"c')).toThrow(
       expect.objectContaining({ problems: [expect.objectContaining({ line: 2 })] }),
@@ -42,15 +50,18 @@ describe('parseCsv (RFC 4180)', () => {
 
 describe('CsvError', () => {
   it('keys each problem by line and column, a whole line by its line, the file as csv', () => {
+    const kind = { code: 'invalid-value' };
+    const columns = { code: 'rule.csv-column-count', params: { expected: 8, found: 3 } };
+    const empty = { code: 'rule.csv-no-rows' };
     const error = new CsvError([
-      { line: 3, column: 'kind', message: 'unknown kind' },
-      { line: 5, message: 'expected 8 columns, found 3' },
-      { line: null, message: 'the file has no rows' },
+      { line: 3, column: 'kind', message: 'unknown kind', issue: kind },
+      { line: 5, message: 'expected 8 columns, found 3', issue: columns },
+      { line: null, message: 'the file has no rows', issue: empty },
     ]);
     expect(error.issues).toEqual([
-      { path: ['line 3', 'kind'], message: 'unknown kind' },
-      { path: ['line 5'], message: 'expected 8 columns, found 3' },
-      { path: ['csv'], message: 'the file has no rows' },
+      { path: ['line 3', 'kind'], message: 'unknown kind', fieldIssue: kind },
+      { path: ['line 5'], message: 'expected 8 columns, found 3', fieldIssue: columns },
+      { path: ['csv'], message: 'the file has no rows', fieldIssue: empty },
     ]);
   });
 });

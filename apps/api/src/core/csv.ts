@@ -1,3 +1,5 @@
+import type { FieldIssue, ValidationRule } from '@harbor/shared';
+
 /**
  * The CSV reader of every import (dispatch jobs, berth schedules) and the one error they
  * refuse a file with.
@@ -9,8 +11,16 @@
  */
 export type CsvRecord = { line: number; fields: string[] };
 
-/** One problem of a file: its line (1-based; `null` for the file as a whole) and column, if one is at fault. */
-export type CsvProblem = { line: number | null; column?: string; message: string };
+/**
+ * One problem of a file: its line (1-based; `null` for the file as a whole) and column, if one
+ * is at fault; `message` in English, `issue` the same as a code a client translates.
+ */
+export type CsvProblem = {
+  line: number | null;
+  column?: string;
+  message: string;
+  issue: FieldIssue;
+};
 
 /**
  * A file refused with every problem found in it. `issues` are shaped like a zod failure's,
@@ -19,18 +29,26 @@ export type CsvProblem = { line: number | null; column?: string; message: string
  */
 export class CsvError extends Error {
   override name = 'CsvError';
-  readonly issues: { path: string[]; message: string }[];
+  readonly issues: { path: string[]; message: string; fieldIssue: FieldIssue }[];
 
   constructor(readonly problems: CsvProblem[]) {
     super(`${problems.length} problem(s) in the file; nothing was imported`);
-    this.issues = problems.map(({ line, column, message }) => ({
+    this.issues = problems.map(({ line, column, message, issue }) => ({
       path: line === null ? ['csv'] : [`line ${line}`, ...(column ? [column] : [])],
       message,
+      fieldIssue: issue,
     }));
   }
 }
 
-const syntaxError = (line: number, message: string) => new CsvError([{ line, message }]);
+/** A problem of a contract's own rule (VALIDATION_RULES), with the values its text needs. */
+export const ruleIssue = (
+  rule: ValidationRule,
+  params?: Readonly<Record<string, string | number>>,
+): FieldIssue => (params ? { code: `rule.${rule}`, params } : { code: `rule.${rule}` });
+
+const syntaxError = (line: number, message: string, rule: ValidationRule) =>
+  new CsvError([{ line, message, issue: ruleIssue(rule) }]);
 
 /** The file's records; throws a `CsvError` naming the line of a quote out of place. */
 export function parseCsv(text: string): CsvRecord[] {
@@ -66,7 +84,11 @@ export function parseCsv(text: string): CsvRecord[] {
     } else if (char === '"') {
       // Spaces before the opening quote are dropped; anything else there is a mistake.
       if (field.trim() !== '')
-        throw syntaxError(line, 'a quote inside an unquoted field; quote the whole field');
+        throw syntaxError(
+          line,
+          'a quote inside an unquoted field; quote the whole field',
+          'csv-quote',
+        );
       field = '';
       isQuoted = true;
       wasQuoted = true;
@@ -83,7 +105,7 @@ export function parseCsv(text: string): CsvRecord[] {
       field += char;
     }
   }
-  if (isQuoted) throw syntaxError(recordLine, 'a quoted field is not closed');
+  if (isQuoted) throw syntaxError(recordLine, 'a quoted field is not closed', 'csv-unclosed-quote');
   endRecord();
   return records;
 }

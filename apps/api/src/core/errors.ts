@@ -74,6 +74,8 @@ export type Issue = {
   format?: unknown;
   expected?: unknown;
   params?: unknown;
+  /** The issue as a code already (a CSV file's problems): taken as it is. */
+  fieldIssue?: FieldIssue;
 };
 
 const keyOf = (issue: Issue) =>
@@ -95,6 +97,7 @@ const amount = (value: unknown) =>
 
 /** One zod issue as the code a client translates (FieldIssue). */
 export function fieldIssueOf(issue: Issue): FieldIssue {
+  if (issue.fieldIssue) return issue.fieldIssue;
   switch (issue.code) {
     case 'too_small':
       return {

@@ -6,8 +6,8 @@ import {
   DispatchJobCsvRow,
   type SessionUser,
 } from '@harbor/shared';
-import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
-import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
+import { CsvError, type CsvProblem, type CsvRecord, parseCsv, ruleIssue } from '../../core/csv.ts';
+import { fieldDetailsOf, fieldIssueOf, HarborError } from '../../core/errors.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { assertFleetOperator, jobData, resolveRefs, unknownRefs } from './jobs.ts';
 
@@ -39,14 +39,29 @@ export function readJobsCsv(text: string): {
   if (!header || header.fields.map(normalizeHeader).join(',') !== expected)
     return {
       jobs: [],
-      problems: [{ line: header?.line ?? 1, message: `the header row must be: ${expected}` }],
+      problems: [
+        {
+          line: header?.line ?? 1,
+          message: `the header row must be: ${expected}`,
+          issue: ruleIssue('csv-header', { expected }),
+        },
+      ],
     };
   if (rows.length === 0)
-    return { jobs: [], problems: [{ line: 2, message: 'the file has no jobs' }] };
+    return {
+      jobs: [],
+      problems: [{ line: 2, message: 'the file has no jobs', issue: ruleIssue('csv-no-rows') }],
+    };
   if (rows.length > MAX_IMPORT_ROWS)
     return {
       jobs: [],
-      problems: [{ line: 1, message: `at most ${MAX_IMPORT_ROWS} jobs per file` }],
+      problems: [
+        {
+          line: 1,
+          message: `at most ${MAX_IMPORT_ROWS} jobs per file`,
+          issue: ruleIssue('csv-too-many-rows', { max: MAX_IMPORT_ROWS }),
+        },
+      ],
     };
   const jobs: { line: number; job: CreateDispatchJobInput }[] = [];
   const problems: CsvProblem[] = [];
@@ -56,6 +71,10 @@ export function readJobsCsv(text: string): {
       problems.push({
         line,
         message: `expected ${CSV_COLUMNS.length} columns, found ${fields.length}`,
+        issue: ruleIssue('csv-column-count', {
+          expected: CSV_COLUMNS.length,
+          found: fields.length,
+        }),
       });
       continue;
     }
@@ -72,12 +91,18 @@ export function readJobsCsv(text: string): {
           line,
           column: CSV_COLUMN_OF[String(issue.path[0])],
           message: issue.message,
+          issue: fieldIssueOf(issue),
         });
       continue;
     }
     const earlier = seen.get(parsed.data.reference);
     if (earlier !== undefined)
-      problems.push({ line, column: 'reference', message: `reference repeats line ${earlier}` });
+      problems.push({
+        line,
+        column: 'reference',
+        message: `reference repeats line ${earlier}`,
+        issue: ruleIssue('csv-repeats', { line: earlier }),
+      });
     seen.set(parsed.data.reference, line);
     jobs.push({ line, job: parsed.data });
   }
@@ -118,13 +143,19 @@ export async function importJobs(
   });
   const taken = new Set(existing.map((job) => job.reference));
   for (const { line, job } of jobs) {
-    for (const { field, message } of unknownRefs(job, refs))
-      problems.push({ line, column: CSV_COLUMN_OF[field] ?? field, message });
+    for (const { field, message, code, params } of unknownRefs(job, refs))
+      problems.push({
+        line,
+        column: CSV_COLUMN_OF[field] ?? field,
+        message,
+        issue: { code, params },
+      });
     if (taken.has(job.reference))
       problems.push({
         line,
         column: 'reference',
         message: `a job with reference ${job.reference} already exists`,
+        issue: { code: 'job.reference-taken', params: { reference: job.reference } },
       });
   }
   if (problems.length > 0) throw rejected(problems);

@@ -1,6 +1,6 @@
 import type { Prisma, VesselVisitStatus } from '@harbor/db';
 import type { VesselVisit } from '@harbor/shared';
-import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
+import { fieldDetailsOf, HarborError, type Issue } from '../../core/errors.ts';
 import { toVisitVessel } from '../vessels/particulars.ts';
 
 /** What every visit read includes, so `toVesselVisit` can name the vessel, terminal and berth. */
@@ -69,7 +69,7 @@ export function toVesselVisit(row: VisitRow): VesselVisit {
  * a zod failure's: `input.invalid`, or the import's own refusal.
  */
 export function fieldErrors(
-  issues: { path: (string | number)[]; message: string }[],
+  issues: (Issue & { path: (string | number)[] })[],
   code: 'input.invalid' | 'visit.import-refused' = 'input.invalid',
 ): HarborError {
   const message = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(', ');

@@ -8,7 +8,7 @@ import {
   type UserKey,
   type World,
 } from '../../../test/fixtures.ts';
-import { fieldErrorsOfTrpc } from '../../edges/trpc/errors.ts';
+import { fieldErrorsOfTrpc, fieldIssuesOfTrpc } from '../../edges/trpc/errors.ts';
 
 const WRITERS: UserKey[] = ['portAdmin', 'portOperator'];
 
@@ -71,6 +71,22 @@ describe.each(testDbTargets())('berth schedule import on %s', (target) => {
       'line 9.voyage',
     ]);
     expect(errors['line 4.berth']).toEqual(['no berth B99 at YSP4']);
+    // The same problems as codes the web says in its user's language.
+    const issues = fieldIssuesOfTrpc(
+      await expectTrpcError(
+        world.as('portOperator').visits.importSchedule({ csv: BAD }),
+        'BAD_REQUEST',
+      ),
+    );
+    expect(issues?.['line 4.berth']).toEqual([
+      { code: 'rule.no-berth', params: { berth: 'B99', terminal: 'YSP4' } },
+    ]);
+    expect(issues?.['line 9.voyage']).toEqual([{ code: 'rule.voyage-taken' }]);
+    expect(
+      Object.values(issues ?? {})
+        .flat()
+        .map((issue) => issue.code),
+    ).not.toContain('invalid');
     expect(await counts()).toEqual(before);
   });
 

@@ -1,8 +1,8 @@
 import type { Db } from '@harbor/db';
-import { type ImportScheduleResult, isValidImo } from '@harbor/shared';
+import { type FieldIssue, type ImportScheduleResult, isValidImo } from '@harbor/shared';
 import { z } from 'zod';
-import { CsvError, type CsvProblem, type CsvRecord, parseCsv } from '../../core/csv.ts';
-import type { HarborError } from '../../core/errors.ts';
+import { CsvError, type CsvProblem, type CsvRecord, parseCsv, ruleIssue } from '../../core/csv.ts';
+import { fieldIssueOf, type HarborError } from '../../core/errors.ts';
 import { wallClockToUtc } from '../../core/wall-clock.ts';
 import { createCuratedVessel } from '../vessels/static-data.ts';
 import { fieldErrors, toVesselVisit, visitInclude } from './mapping.ts';
@@ -41,6 +41,7 @@ const ScheduleRow = z.object({
       ctx.addIssue({
         code: 'custom',
         message: 'an MMSI (9 digits) or an IMO number (7 digits with a valid check digit)',
+        params: { rule: 'vessel-id' },
       });
       return z.NEVER;
     }),
@@ -90,7 +91,13 @@ export async function importSchedule(
   }
   const [header, ...lines] = records;
   if (!header || lines.length === 0)
-    throw rejected([{ line: null, message: 'a header line and at least one visit' }]);
+    throw rejected([
+      {
+        line: null,
+        message: 'a header line and at least one visit',
+        issue: ruleIssue('csv-no-rows'),
+      },
+    ]);
   const problems: CsvProblem[] = [];
   const positions = new Map<Column, number>();
   header.fields.forEach((name, index) => {
@@ -98,12 +105,23 @@ export async function importSchedule(
     const column = (Object.keys(COLUMNS) as Column[]).find((c) =>
       (COLUMNS[c] as readonly string[]).includes(key),
     );
-    if (!column) problems.push({ line: header.line, column: name, message: 'unknown column' });
+    if (!column)
+      problems.push({
+        line: header.line,
+        column: name,
+        message: 'unknown column',
+        issue: ruleIssue('csv-unknown-column'),
+      });
     else positions.set(column, index);
   });
   for (const column of REQUIRED)
     if (!positions.has(column))
-      problems.push({ line: header.line, column, message: 'missing column' });
+      problems.push({
+        line: header.line,
+        column,
+        message: 'missing column',
+        issue: ruleIssue('csv-missing-column'),
+      });
   if (problems.length > 0) throw rejected(problems);
 
   const rows = lines.flatMap((record) => {
@@ -121,6 +139,7 @@ export async function importSchedule(
         line: record.line,
         column: issue.path.map(String).join('.'),
         message: issue.message,
+        issue: fieldIssueOf(issue),
       });
     return [];
   });
@@ -138,28 +157,42 @@ export async function importSchedule(
     },
   });
   const plans = rows.flatMap((row) => {
-    const at = (column: string, message: string) =>
-      problems.push({ line: row.line, column, message });
+    const at = (column: string, message: string, issue: FieldIssue) =>
+      problems.push({ line: row.line, column, message, issue });
     const matching = terminals.filter((terminal) => terminal.code === row.terminal.toUpperCase());
     const terminal = matching.length === 1 ? matching[0] : undefined;
     if (!terminal)
-      at('terminal', matching.length ? 'terminal code in more than one port' : 'no such terminal');
+      at(
+        'terminal',
+        matching.length ? 'terminal code in more than one port' : 'no such terminal',
+        ruleIssue(matching.length ? 'terminal-ambiguous' : 'no-terminal'),
+      );
     const berth = row.berth
       ? terminal?.berths.find((b) => b.code === row.berth?.toUpperCase())
       : undefined;
-    if (terminal && row.berth && !berth) at('berth', `no berth ${row.berth} at ${terminal.code}`);
+    if (terminal && row.berth && !berth)
+      at(
+        'berth',
+        `no berth ${row.berth} at ${terminal.code}`,
+        ruleIssue('no-berth', { berth: row.berth, terminal: terminal.code }),
+      );
     const known = vessels.find((v) =>
       row.vessel.mmsi !== null ? v.mmsi === row.vessel.mmsi : v.imo === row.vessel.imo,
     );
     if (!known && row.vessel.mmsi === null)
-      at('vessel', 'no vessel with this IMO number: give its MMSI and name');
+      at(
+        'vessel',
+        'no vessel with this IMO number: give its MMSI and name',
+        ruleIssue('no-vessel-imo'),
+      );
     if (!known && row.vessel.mmsi !== null && !row.vesselName)
-      at('vesselName', 'a new vessel needs its name');
+      at('vesselName', 'a new vessel needs its name', ruleIssue('vessel-name-needed'));
     if (!terminal) return [];
     const eta = toDate(row.eta, terminal.port.timezone);
     const etd = row.etd ? toDate(row.etd, terminal.port.timezone) : null;
-    if (Number.isNaN(eta.getTime())) at('eta', 'not a real date');
-    if (etd && (Number.isNaN(etd.getTime()) || etd <= eta)) at('etd', 'ETD is after ETA');
+    if (Number.isNaN(eta.getTime())) at('eta', 'not a real date', ruleIssue('not-a-date'));
+    if (etd && (Number.isNaN(etd.getTime()) || etd <= eta))
+      at('etd', 'ETD is after ETA', ruleIssue('etd-after-eta'));
     return [{ ...row, terminal, berthId: berth?.id ?? null, known, eta, etd }];
   });
   const voyages = plans.filter((plan) => plan.known && plan.voyage);
@@ -176,6 +209,7 @@ export async function importSchedule(
         line: plan.line,
         column: 'voyage',
         message: 'this vessel already has a visit with this voyage',
+        issue: ruleIssue('voyage-taken'),
       });
   if (problems.length > 0) throw rejected(problems);
 
