@@ -1,0 +1,115 @@
+// @vitest-environment node
+
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SCREEN_PATHS, type Screen } from '../../src/auth/screens.ts';
+import { assertAccessible, openBrowser, type Stack, VIEWPORTS } from './stack.ts';
+
+// Every screen every demo role has, in Chinese on a 1280×720 screen: no English word but the
+// trade's own abbreviations and the demo data's own names, no raw status code, no serious
+// accessibility violation, no page error.
+
+const harbor = inject('harbor');
+
+const ROLES = [
+  'admin@port.harbor.local',
+  'operator@port.harbor.local',
+  'admin@dhcl.harbor.local',
+  'dispatcher@dhcl.harbor.local',
+  'viewer@lgft.harbor.local',
+];
+
+/**
+ * Words a Chinese user reads as they are: the trade's abbreviations and units, and the demo
+ * data's own names (people's names in pinyin, the simulator's ships are in capitals).
+ */
+const ALLOWED = new Set([
+  'Harbor',
+  'MMSI',
+  'IMO',
+  'AIS',
+  'ETA',
+  'ETD',
+  'ATA',
+  'ATB',
+  'ATD',
+  'API',
+  'CSV',
+  'TEU',
+  'KPI',
+  'UTC',
+  'VIN',
+  'SIM',
+  'GPS',
+  'DCSA',
+  'SMDG',
+  'LOCODE',
+  'knots',
+  'Leaflet',
+  'OpenStreetMap',
+  'Natural',
+  'Earth',
+  // The demo accounts' and drivers' names (周敏 Zhou Min, ...), and the seeded accounts named
+  // by their role (an account's name is what its administrator typed).
+  'Zhou',
+  'Min',
+  'Sun',
+  'Huang',
+  'Tao',
+  'Zhang',
+  'Wei',
+  'Qiang',
+  'Wang',
+  'Lei',
+  'Liu',
+  'Yang',
+  'Chen',
+  'Jie',
+  'Fan',
+  'Port',
+  'Administrator',
+  'Viewer',
+  'DHCL',
+  'LGFT',
+]);
+
+/** English words in the page's visible text that are not allowed, and raw codes (AT_PICKUP). */
+async function englishIn(page: Page): Promise<string[]> {
+  const text = await page.locator('main.content').innerText();
+  const words = text.match(/\b[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/g) ?? [];
+  const codes = text.match(/\b[A-Z]{2,}_[A-Z_]{2,}\b/g) ?? [];
+  return [...new Set([...words.filter((word) => !ALLOWED.has(word)), ...codes])];
+}
+
+describe.skipIf(!harbor)('the admin in Chinese, every screen of every role', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    if (!harbor) return;
+    stack = await openBrowser(harbor);
+  });
+  afterEach(() => stack.assertNoPageErrors());
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it.each(ROLES)('%s sees Chinese only', async (email) => {
+    const page = await stack.page(email, { locale: 'zh-CN', viewport: VIEWPORTS.small });
+    const screens = (await page
+      .locator('.sidenav a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('data-screen')))) as Screen[];
+    const found: string[] = [];
+    for (const screen of screens) {
+      await page.goto(SCREEN_PATHS[screen]);
+      await page.locator('main.content > *').first().waitFor();
+      // Loaded: no loading state left on the screen.
+      await expect
+        .poll(() => page.locator('main.content .state-loading').count(), { timeout: 60_000 })
+        .toBe(0);
+      for (const word of await englishIn(page)) found.push(`${screen}: ${word}`);
+      // Every screen's problems together, not only the first screen's.
+      await assertAccessible(page).catch((error: Error) => found.push(`${screen}: ${error.message}`));
+    }
+    expect(found).toEqual([]);
+    await page.context().close();
+  });
+});
