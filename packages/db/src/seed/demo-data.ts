@@ -260,6 +260,8 @@ export const CONTAINERS = [
 export const ALERT_RULES: {
   organization: string;
   name: string;
+  /** The rule's name in Chinese (the alerts screen shows it in zh-CN). */
+  nameZh: string;
   kind: 'AIS_SILENCE' | 'SPEEDING' | 'RESTRICTED_AREA' | 'DWELL' | 'COLLISION_RISK' | 'ANCHOR_DRAG';
   severity: 'INFO' | 'WARNING' | 'CRITICAL';
   params: Record<string, number | string[]>;
@@ -267,6 +269,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Vessel under way silent for 10 min',
+    nameZh: '航行船舶 10 分钟无信号',
     kind: 'AIS_SILENCE',
     severity: 'WARNING',
     params: { silenceMinutes: 10 },
@@ -274,6 +277,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Vessel entering a restricted area',
+    nameZh: '船舶进入禁区',
     kind: 'RESTRICTED_AREA',
     severity: 'CRITICAL',
     params: { zoneKinds: ['RESTRICTED_AREA'], assetKinds: ['VESSEL'] },
@@ -281,6 +285,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Vessel over the posted limit in the fairway or at a berth',
+    nameZh: '船舶在航道或泊位超速',
     kind: 'SPEEDING',
     severity: 'WARNING',
     params: { zoneKinds: ['FAIRWAY', 'BERTH', 'ANCHORAGE'], assetKinds: ['VESSEL'] },
@@ -290,6 +295,7 @@ export const ALERT_RULES: {
     // a few cables apart, so only a closer meeting within ten minutes is a risk.
     organization: 'SHPA',
     name: 'Collision risk in the approach, fairway and anchorages',
+    nameZh: '进港航道、航道与锚地碰撞风险',
     kind: 'COLLISION_RISK',
     severity: 'CRITICAL',
     params: { cpaNm: 0.2, tcpaMinutes: 10, rangeNm: 3 },
@@ -297,6 +303,7 @@ export const ALERT_RULES: {
   {
     organization: 'SHPA',
     name: 'Ship dragging her anchor',
+    nameZh: '船舶走锚',
     kind: 'ANCHOR_DRAG',
     severity: 'CRITICAL',
     params: { dragKnots: 1, consecutiveReports: 3, swingRadiusM: 500 },
@@ -304,6 +311,7 @@ export const ALERT_RULES: {
   {
     organization: 'DHCL',
     name: 'Truck over the limit in a terminal',
+    nameZh: '集卡在码头内超速',
     kind: 'SPEEDING',
     severity: 'WARNING',
     params: { zoneKinds: ['YARD_BLOCK', 'GATE', 'DEPOT'], assetKinds: ['VEHICLE'] },
@@ -311,6 +319,7 @@ export const ALERT_RULES: {
   {
     organization: 'DHCL',
     name: 'Truck at a gate for over 30 min',
+    nameZh: '集卡在闸口停留超过 30 分钟',
     kind: 'DWELL',
     severity: 'INFO',
     params: { zoneKinds: ['GATE'], assetKinds: ['VEHICLE'], maxMinutes: 30 },
@@ -318,6 +327,7 @@ export const ALERT_RULES: {
   {
     organization: 'LGFT',
     name: 'Truck over the limit in a terminal',
+    nameZh: '集卡在码头内超速',
     kind: 'SPEEDING',
     severity: 'WARNING',
     params: { zoneKinds: ['YARD_BLOCK', 'GATE', 'DEPOT'], assetKinds: ['VEHICLE'] },
@@ -325,6 +335,7 @@ export const ALERT_RULES: {
   {
     organization: 'LGFT',
     name: 'Truck at a gate for over 30 min',
+    nameZh: '集卡在闸口停留超过 30 分钟',
     kind: 'DWELL',
     severity: 'INFO',
     params: { zoneKinds: ['GATE'], assetKinds: ['VEHICLE'], maxMinutes: 30 },
