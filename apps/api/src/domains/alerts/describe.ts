@@ -15,9 +15,9 @@ const unique = <T>(values: (T | null)[]) => [...new Set(values.filter((v): v is 
 
 /**
  * Alerts as people read them: each with its asset's plate or ship name, its zone's and rule's
- * names and who acknowledged it. The names are read for the whole batch at once, one query
- * per kind of name (never one per alert), so a page, a replay or a stored batch costs at most
- * five small queries.
+ * names and who acknowledged it. The names are read for the whole batch at once, one read
+ * per kind of name (never one per alert), so a page, a replay or a stored batch costs the same
+ * few small queries whatever its size.
  */
 export async function describeAlerts(
   prisma: Db['prisma'],

@@ -39,8 +39,12 @@ export function AlertsScreen() {
     }),
     [filters.kind, filters.state],
   );
+  // Read afresh on every visit: the live stream brings only what happens while the screen is open.
   const pages = useInfiniteQuery(
-    trpc.alerts.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
+    trpc.alerts.list.infiniteQueryOptions(input, {
+      getNextPageParam: (last) => last.nextCursor,
+      refetchOnMount: 'always',
+    }),
   );
   const openCount = useQuery(
     trpc.alerts.list.queryOptions(OPEN_COUNT_INPUT, { refetchInterval: 60_000 }),
