@@ -139,12 +139,17 @@ describe.skipIf(!harbor)('alerts in Chromium', () => {
     await page.getByLabel('处理说明').fill(comment);
     await page.getByRole('button', { name: '确认所选告警' }).click();
     for (const item of items) {
-      await expect.poll(() => item.getAttribute('data-acknowledged')).toBe('true');
+      await expect
+        .poll(() => item.getAttribute('data-acknowledged'), { timeout: 15_000 })
+        .toBe('true');
       const done = (await item.locator('.alerts-acknowledged').textContent()) ?? '';
       expect(done).toContain(`${me.name} 已于`);
       expect(done).toContain(comment);
     }
-    await page.getByRole('status').filter({ hasText: '已确认 2 条告警。' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: '已确认 2 条告警。' })
+      .waitFor({ timeout: 15_000 });
     // The api has them acknowledged by the dispatcher, with the comment.
     const stored = await client.alerts.list.query({
       kind: 'SPEEDING',
