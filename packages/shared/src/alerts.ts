@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateTime, PageInput } from './common.ts';
+import { IdSchema, IsoDateTime, OptionalText, PageInput } from './common.ts';
 import { AssetKindSchema } from './fixes.ts';
 
 export const AlertKindSchema = z.enum([
@@ -160,6 +160,26 @@ export const UpdateAlertRuleInput = z.object({
 });
 export type UpdateAlertRuleInput = z.infer<typeof UpdateAlertRuleInput>;
 
+/**
+ * The alert's asset as people know it, resolved when the alert is read: a truck by its plate
+ * (its terminal's vehicle), a ship by its name (curated, else from AIS) and MMSI. `key` is
+ * what fixes carry (a terminal phone, an MMSI); the names are null when Harbor knows none.
+ */
+export const AlertAssetSchema = z.object({
+  kind: AssetKindSchema,
+  key: z.string(),
+  /** A truck's licence plate, e.g. 沪DF00012. */
+  plate: z.string().nullable(),
+  /** A ship's name. */
+  name: z.string().nullable(),
+  /** A ship's MMSI. */
+  mmsi: z.string().nullable(),
+});
+export type AlertAsset = z.infer<typeof AlertAssetSchema>;
+
+/** A zone or rule as an alert names it, in English and, where it has one, Chinese. */
+const NamedSchema = z.object({ id: IdSchema, name: z.string(), nameZh: z.string().nullable() });
+
 export const AlertSchema = z.object({
   id: IdSchema,
   organizationId: IdSchema.nullable(),
@@ -169,13 +189,45 @@ export const AlertSchema = z.object({
   assetKind: AssetKindSchema.nullable(),
   assetKey: z.string().nullable(),
   zoneId: IdSchema.nullable(),
+  /** The api's English sentence, for API users; the web renders `kind`, `data` and the names. */
   message: z.string(),
+  /**
+   * The figures of the alert, by kind (apps/api/src/domains/alerts/engine.ts and safety/):
+   * speeds in knots (`speedKnots`, `limitKnots`), and a truck's also in km/h (`speedKmh`,
+   * `limitKmh`) since alerts raised after 2026-12.
+   */
   data: z.record(z.string(), z.unknown()).nullable(),
   raisedAt: IsoDateTime,
   acknowledgedAt: IsoDateTime.nullable(),
   acknowledgedById: IdSchema.nullable(),
+  asset: AlertAssetSchema.nullable(),
+  zone: NamedSchema.extend({ code: z.string() }).nullable(),
+  rule: NamedSchema.nullable(),
+  acknowledgedBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  acknowledgeComment: z.string().nullable(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
+
+/** The most alerts one acknowledgement takes. */
+export const MAX_ACKNOWLEDGE_ALERTS = 500;
+
+/** Alerts acknowledged together, with what the person acknowledging says (handled how). */
+export const AcknowledgeAlertsInput = z.object({
+  ids: z.array(IdSchema).min(1).max(MAX_ACKNOWLEDGE_ALERTS),
+  comment: OptionalText(500),
+});
+export type AcknowledgeAlertsInput = z.infer<typeof AcknowledgeAlertsInput>;
+
+export const AcknowledgeAlertsResult = z.object({
+  /** The alerts this call acknowledged, as they now are. */
+  acknowledged: z.array(AlertSchema),
+  /** Ids of those someone had acknowledged before. */
+  alreadyAcknowledged: z.array(IdSchema),
+});
+export type AcknowledgeAlertsResult = z.infer<typeof AcknowledgeAlertsResult>;
+
+/** Alerts the user may see, raised since they last opened the alerts and not acknowledged. */
+export const UnreadAlertsSchema = z.object({ count: z.number().int().min(0) });
 
 export const ListAlertsInput = PageInput.extend({
   kind: AlertKindSchema.optional(),

@@ -14,6 +14,8 @@ export type FenceZone = {
   maxLat: number;
   /** The posted speed limit, for the speeding rule. */
   speedLimitKnots?: number | null;
+  /** The posted limit for trucks, in km/h; where it is not set, trucks keep `speedLimitKnots`. */
+  speedLimitKmh?: number | null;
 };
 
 export type GeofenceTransition = {

@@ -274,7 +274,7 @@ describe.each(testDbTargets())('existence of other organizations’ objects on %
       ['reports.vehicle', lgft.truck, (id) => as.reports.vehicle({ vehicleId: id, ...period })],
       ['alertRules.update', lgft.rule, (id) => as.alertRules.update({ id, name: 'X' })],
       ['alertRules.delete', lgft.rule, (id) => as.alertRules.delete({ id })],
-      ['alerts.acknowledge', lgft.alert, (id) => as.alerts.acknowledge({ id })],
+      ['alerts.acknowledge', lgft.alert, (id) => as.alerts.acknowledge({ ids: [id] })],
       ['apiKeys.revoke', lgft.key, (id) => as.apiKeys.revoke({ id })],
       ['organizations.get', world.organizations.lgft.id, (id) => as.organizations.get({ id })],
     ];

@@ -218,6 +218,11 @@ describe.each(testDbTargets())('live streams end with their session on %s', (tar
       raisedAt: clock.toISOString(),
       acknowledgedAt: null,
       acknowledgedById: null,
+      asset: null,
+      zone: null,
+      rule: null,
+      acknowledgedBy: null,
+      acknowledgeComment: null,
     };
     live.alerts.publish(alert);
     await expect.poll(() => staying.received).toEqual([{ id: alert.id, data: alert }]);

@@ -266,9 +266,14 @@ export const organizationTable: Record<string, Entry> = {
     check: pageOwnedBy(['dhcl', 'lgft', null]),
   }),
   'alerts.acknowledge': entry({
-    call: async ({ as, fresh }) => as.alerts.acknowledge({ id: await fresh.alert() }),
+    call: async ({ as, fresh }) => as.alerts.acknowledge({ ids: [await fresh.alert()] }),
     expect: outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR', 'DISPATCHER'), seen('dhcl')),
   }),
+  'alerts.unreadCount': entry({
+    call: ({ as }) => as.alerts.unreadCount(),
+    expect: anyone,
+  }),
+  'alerts.markSeen': entry({ call: ({ as }) => as.alerts.markSeen(), expect: anyone }),
   'alertRules.list': entry({
     call: ({ as }) => as.alertRules.list(),
     expect: anyone,

@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { Alert, DispatchJobChange, Fix, SessionUser } from '@harbor/shared';
-import { toAlert } from '../../src/domains/alerts/service.ts';
+import { describeAlert } from '../../src/domains/alerts/describe.ts';
 import { eventInclude, jobInclude, toJob, toJobEvent } from '../../src/domains/dispatch/jobs.ts';
 import { type Context, createContext, type Services } from '../../src/edges/trpc/context.ts';
 import { testServices } from '../services.ts';
@@ -47,7 +47,7 @@ export function liveSide(services: Services) {
 
 /** A stored alert as the alert service streams it. */
 export async function streamedAlert(db: Db, id: string): Promise<Alert> {
-  return toAlert(await db.prisma.alert.findUniqueOrThrow({ where: { id } }));
+  return describeAlert(db.prisma, await db.prisma.alert.findUniqueOrThrow({ where: { id } }));
 }
 
 /** A stored job's change as the dispatch services stream it: the job and its latest event. */

@@ -19,6 +19,8 @@ export const common = {
       zones: 'Zones',
       settings: 'Settings',
       adminGroup: 'Administration',
+      unreadAlerts_one: '{{count}} unread alert',
+      unreadAlerts_other: '{{count}} unread alerts',
     },
     login: {
       title: 'Log in to Harbor',
@@ -71,6 +73,8 @@ export const common = {
       zones: '区域',
       settings: '设置',
       adminGroup: '系统管理',
+      unreadAlerts_one: '{{count}} 条未读告警',
+      unreadAlerts_other: '{{count}} 条未读告警',
     },
     login: {
       title: '登录 Harbor',

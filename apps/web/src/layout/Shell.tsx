@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router';
 import { ADMIN_SCREENS, SCREEN_PATHS, screensFor } from '../auth/screens.ts';
 import { useSession } from '../auth/session.tsx';
 import { useLiveState } from '../live/connection.ts';
+import { useUnreadAlerts } from '../screens/alerts/use-unread-alerts.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 export function Shell() {
@@ -10,6 +11,7 @@ export function Shell() {
   const { user, logout } = useSession();
   const live = useLiveState();
   const screens = screensFor(user);
+  const unreadAlerts = useUnreadAlerts(screens.includes('alerts'));
   return (
     <div className="shell">
       <header className="topbar">
@@ -32,6 +34,18 @@ export function Shell() {
           .map((screen) => (
             <NavLink key={screen} to={SCREEN_PATHS[screen]} data-screen={screen}>
               {t(`nav.${screen}`)}
+              {screen === 'alerts' && unreadAlerts > 0 ? (
+                <span
+                  className="badge bad nav-badge"
+                  data-testid="unread-alerts"
+                  data-count={unreadAlerts}
+                >
+                  <span aria-hidden="true">{unreadAlerts > 99 ? '99+' : unreadAlerts}</span>
+                  <span className="visually-hidden">
+                    {t('nav.unreadAlerts', { count: unreadAlerts })}
+                  </span>
+                </span>
+              ) : null}
             </NavLink>
           ))}
         <span className="sidenav-group">{t('nav.adminGroup')}</span>

@@ -239,7 +239,6 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/port-kpis.png` });
     await page.goto('/alerts');
     await page.getByTestId('alerts-list').waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/alerts.png` });
     await page.goto('/reports?period=24h');
     await page.getByTestId('vehicles-report').locator('[data-vehicle-id]').first().waitFor();
     const csv = await page.getByTestId('report-csv').getAttribute('href');
@@ -302,8 +301,9 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
     const item = page.locator(`[data-testid=alerts-list] [data-alert-id="${alert?.id}"]`);
     await item.waitFor({ timeout: 15_000 });
     expect(await item.getAttribute('data-acknowledged')).toBe('false');
-    expect(await item.textContent()).toContain(`MMSI ${mmsi} entered DHB-SPAN`);
-    await item.getByRole('button', { name: `Acknowledge: ${alert?.message}` }).click();
+    const text = `MMSI ${mmsi} entered Donghai Bridge main navigation span exclusion`;
+    expect(await item.textContent()).toContain(text);
+    await item.getByRole('button', { name: `Acknowledge: ${text}` }).click();
     await expect.poll(() => item.getAttribute('data-acknowledged')).toBe('true');
     expect(await item.getByRole('button').count()).toBe(0);
     expect(await item.textContent()).toMatch(/acknowledged \S/);

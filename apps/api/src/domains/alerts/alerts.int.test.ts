@@ -88,6 +88,24 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
       }),
     );
 
+  /** How many database operations `call` made, through a caller whose client counts them. */
+  async function countQueries(call: (as: ReturnType<typeof createCaller>) => Promise<unknown>) {
+    let count = 0;
+    const prisma = world.db.prisma.$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          count++;
+          return query(args);
+        },
+      },
+    }) as typeof world.db.prisma;
+    const user = world.users.portOperator;
+    await call(
+      createCaller(testContext({ db: { ...world.db, prisma }, user, now: () => min(100) })),
+    );
+    return count;
+  }
+
   beforeAll(async () => {
     world = await buildWorld(target);
     // The seed finds the organizations by code and adds the port, devices and alert rules.
@@ -128,25 +146,171 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     expect(await listed('portOperator')).toEqual([DHCL_TRUCK]);
   });
 
-  it('lets a dispatcher acknowledge their own alert once; viewers and other companies cannot', async () => {
-    const [alert] = (await as('dhclDispatcher').alerts.list({ acknowledged: false })).items;
-    if (!alert) throw new Error('expected an open alert');
-    await expectTrpcError(as('dhclViewer').alerts.acknowledge({ id: alert.id }), 'FORBIDDEN');
-    await expectTrpcError(as('lgftDispatcher').alerts.acknowledge({ id: alert.id }), 'NOT_FOUND');
-    heard.length = 0;
-    const acknowledged = await as('dhclDispatcher').alerts.acknowledge({ id: alert.id });
-    expect(acknowledged).toMatchObject({
-      id: alert.id,
-      acknowledgedAt: min(100).toISOString(),
-      acknowledgedById: world.users.dhclDispatcher.id,
+  it('names the truck by its plate, the zone and the rule, and tells a truck’s speed in km/h', async () => {
+    const [alert] = (await as('dhclDispatcher').alerts.list({ kind: 'SPEEDING' })).items;
+    expect(alert?.asset).toEqual({
+      kind: 'VEHICLE',
+      key: DHCL_TRUCK,
+      plate: '沪D12345',
+      name: null,
+      mmsi: null,
     });
-    expect(heard).toEqual([acknowledged]);
-    const again = await expectTrpcError(
-      as('dhclAdmin').alerts.acknowledge({ id: alert.id }),
-      'CONFLICT',
+    expect(alert?.zone).toMatchObject({ code: 'YSP4-Y01', name: expect.any(String) });
+    expect(alert?.rule).toMatchObject({ name: 'Truck over the limit in a terminal' });
+    // 25 kn is 46.3 km/h; the zone's truck limit of 13.5 kn is 25 km/h.
+    expect(alert?.data).toMatchObject({ speedKnots: 25, speedKmh: 46.3, limitKmh: 25 });
+    expect(alert?.message).toBe('Truck 013916001001 at 46.3 km/h in YSP4-Y01 (limit 25 km/h)');
+    // The live stream carried the same names.
+    expect(heard.find((item) => item.id === alert?.id)?.asset?.plate).toBe('沪D12345');
+  });
+
+  it('reads the names of a page in a fixed number of queries, however many alerts it holds', async () => {
+    const org = world.organizations.port.id;
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      organizationId: org,
+      kind: 'SPEEDING' as const,
+      severity: 'INFO' as const,
+      assetKind: (i % 2 === 0 ? 'VESSEL' : 'VEHICLE') as 'VESSEL' | 'VEHICLE',
+      assetKey: i % 2 === 0 ? VESSEL : DHCL_TRUCK,
+      message: 'many',
+      raisedAt: min(-500 - i),
+    }));
+    await world.db.prisma.alert.createMany({ data: rows });
+    const list = (limit: number) =>
+      countQueries((caller) => caller.alerts.list({ limit, assetKind: 'VESSEL' }));
+    expect(await list(15)).toBe(await list(1));
+    const page = await as('portOperator').alerts.list({ limit: 1, assetKind: 'VESSEL' });
+    expect(page.items[0]?.asset).toEqual({
+      kind: 'VESSEL',
+      key: VESSEL,
+      plate: null,
+      name: 'COSCO SHIPPING UNIVERSE',
+      mmsi: VESSEL,
+    });
+  });
+
+  it('lets a dispatcher acknowledge their own alerts with a comment, once; viewers and other companies cannot', async () => {
+    const open = (await as('dhclDispatcher').alerts.list({ acknowledged: false })).items;
+    const [alert] = open;
+    if (!alert) throw new Error('expected an open alert');
+    const ids = [alert.id];
+    await expectTrpcError(as('dhclViewer').alerts.acknowledge({ ids }), 'FORBIDDEN');
+    await expectTrpcError(as('lgftDispatcher').alerts.acknowledge({ ids }), 'NOT_FOUND');
+    await expectFieldError(as('dhclDispatcher').alerts.acknowledge({ ids: [] }), 'ids');
+    await expectFieldError(
+      as('dhclDispatcher').alerts.acknowledge({ ids, comment: 'x'.repeat(501) }),
+      'comment',
     );
-    expect(again.message).toBe('the alert is already acknowledged');
+    heard.length = 0;
+    const result = await as('dhclDispatcher').alerts.acknowledge({
+      ids,
+      comment: '  driver told to slow down  ',
+    });
+    expect(result.alreadyAcknowledged).toEqual([]);
+    expect(result.acknowledged).toEqual([
+      expect.objectContaining({
+        id: alert.id,
+        acknowledgedAt: min(100).toISOString(),
+        acknowledgedById: world.users.dhclDispatcher.id,
+        acknowledgedBy: {
+          id: world.users.dhclDispatcher.id,
+          name: world.users.dhclDispatcher.name,
+        },
+        acknowledgeComment: 'driver told to slow down',
+      }),
+    ]);
+    expect(heard).toEqual(result.acknowledged);
+    // Again: nothing changes, and the answer says it was done before.
+    const again = await as('dhclAdmin').alerts.acknowledge({ ids, comment: 'me too' });
+    expect(again).toEqual({ acknowledged: [], alreadyAcknowledged: ids });
+    const [listed] = (await as('dhclViewer').alerts.list({ acknowledged: true })).items;
+    expect(listed).toMatchObject({ id: alert.id, acknowledgeComment: 'driver told to slow down' });
     expect((await as('dhclViewer').alerts.list({ acknowledged: false })).items).toEqual([]);
+  });
+
+  it('acknowledges many in one transaction: one unseen id and none is acknowledged', async () => {
+    const make = (organizationId: string, minutes: number) =>
+      world.db.prisma.alert.create({
+        data: {
+          organizationId,
+          kind: 'DWELL',
+          severity: 'INFO',
+          message: 'bulk',
+          raisedAt: min(minutes),
+        },
+      });
+    const mine = [
+      await make(world.organizations.dhcl.id, 50),
+      await make(world.organizations.dhcl.id, 51),
+    ];
+    const theirs = await make(world.organizations.lgft.id, 52);
+    const ids = mine.map((row) => row.id);
+    await expectTrpcError(
+      as('dhclDispatcher').alerts.acknowledge({ ids: [...ids, theirs.id] }),
+      'NOT_FOUND',
+    );
+    expect(
+      await world.db.prisma.alert.count({ where: { id: { in: ids }, acknowledgedAt: null } }),
+    ).toBe(2);
+    await as('dhclAdmin').alerts.acknowledge({ ids: [ids[0] as string] });
+    const result = await as('dhclDispatcher').alerts.acknowledge({ ids: [...ids, ...ids] });
+    expect(result.acknowledged.map((a) => a.id)).toEqual([ids[1]]);
+    expect(result.alreadyAcknowledged).toEqual([ids[0]]);
+    // Port staff acknowledge any organization's.
+    const port = await as('portOperator').alerts.acknowledge({ ids: [theirs.id] });
+    expect(port.acknowledged.map((a) => a.acknowledgeComment)).toEqual([null]);
+    await expectFieldError(
+      as('portOperator').alerts.acknowledge({
+        ids: Array.from({ length: 501 }, () => theirs.id),
+      }),
+      'ids',
+    );
+  });
+
+  it('counts the open alerts raised since the user last opened the alerts', async () => {
+    const raise = (organizationId: string, minutes: number) =>
+      world.db.prisma.alert.create({
+        data: {
+          organizationId,
+          kind: 'DWELL',
+          severity: 'INFO',
+          message: 'unread',
+          raisedAt: min(minutes),
+        },
+      });
+    await as('lgftViewer').alerts.markSeen();
+    expect(
+      await world.db.prisma.user.findUniqueOrThrow({ where: { id: world.users.lgftViewer.id } }),
+    ).toMatchObject({
+      alertsSeenAt: min(100),
+    });
+    expect(await as('lgftViewer').alerts.unreadCount()).toEqual({ count: 0 });
+    const older = await raise(world.organizations.lgft.id, 99);
+    await raise(world.organizations.lgft.id, 101);
+    const acknowledged = await raise(world.organizations.lgft.id, 102);
+    await raise(world.organizations.dhcl.id, 103);
+    await as('lgftDispatcher').alerts.acknowledge({ ids: [acknowledged.id] });
+    // Only the LGFT one raised after minute 100 and still open.
+    expect(await as('lgftViewer').alerts.unreadCount()).toEqual({ count: 1 });
+    expect(older.raisedAt < min(100)).toBe(true);
+    // Port staff see every organization's: the DHCL and the LGFT one since they last looked.
+    await world.db.prisma.user.update({
+      where: { id: world.users.portOperator.id },
+      data: { alertsSeenAt: min(100) },
+    });
+    expect(await as('portOperator').alerts.unreadCount()).toEqual({ count: 2 });
+    // Opened later, nothing is unread.
+    const later = createCaller(
+      testContext({
+        db: world.db,
+        user: world.users.lgftViewer,
+        live,
+        alertMonitor: monitor,
+        now: () => min(200),
+      }),
+    );
+    await later.alerts.markSeen();
+    expect(await later.alerts.unreadCount()).toEqual({ count: 0 });
   });
 
   it('raises AIS silence on the clock and does not raise it again after a restart while it is open', async () => {

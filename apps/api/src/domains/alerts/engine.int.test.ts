@@ -57,9 +57,9 @@ describe('alert rules on the Port of Shanghai', () => {
   afterAll(() => db.drop());
 
   /** A geofence engine and an alert engine fed like the tracker feeds them: batch by batch. */
-  function pipeline(rules: ActiveRule[]) {
-    const geofence = new GeofenceEngine(zones);
-    const alerts = new AlertEngine(zones, (kind, key) =>
+  function pipeline(rules: ActiveRule[], fences: FenceZone[] = zones) {
+    const geofence = new GeofenceEngine(fences);
+    const alerts = new AlertEngine(fences, (kind, key) =>
       kind === 'VEHICLE' ? (OWNERS[key] ?? null) : null,
     );
     alerts.setRules(rules);
@@ -142,12 +142,28 @@ describe('alert rules on the Port of Shanghai', () => {
     expect(fast.map((a) => [a.kind, a.zoneId, a.data.limitKnots, a.data.speedKnots])).toEqual([
       ['SPEEDING', block.id, 13.5, 20],
     ]);
-    expect(fast[0]?.message).toBe(`Truck ${DHCL_TRUCK} at 20.0 kn in YSP4-Y01 (limit 13.5 kn)`);
+    // A truck's speeds are told in km/h, as its driver reads them (20 kn is 37 km/h).
+    expect(fast[0]?.data).toMatchObject({ speedKmh: 37, limitKmh: 25 });
+    expect(fast[0]?.message).toBe(`Truck ${DHCL_TRUCK} at 37.0 km/h in YSP4-Y01 (limit 25 km/h)`);
     expect(feed(fix('VEHICLE', DHCL_TRUCK, 2, inBlock, 22))).toEqual([]);
     expect(feed(fix('VEHICLE', DHCL_TRUCK, 3, inBlock, 10))).toEqual([]);
     expect(feed(fix('VEHICLE', DHCL_TRUCK, 4, inBlock, 18))).toHaveLength(1);
     // Another company's truck speeding in the same block is not DHCL's business.
     expect(feed(fix('VEHICLE', LGFT_TRUCK, 4, inBlock, 30))).toEqual([]);
+  });
+
+  it('holds trucks to a zone’s road limit in km/h where it has one', () => {
+    const speeding = rule(DHCL, {
+      kind: 'SPEEDING',
+      params: { zoneKinds: ['YARD_BLOCK'], assetKinds: ['VEHICLE'] },
+    });
+    const fences = zones.map((z) => (z.code === 'YSP4-Y01' ? { ...z, speedLimitKmh: 30 } : z));
+    const { feed } = pipeline([speeding], fences);
+    const inBlock = centre(zone('YSP4-Y01'));
+    // 15 kn (27.8 km/h) is over the 13.5 kn limit for ships but under the 30 km/h one for trucks.
+    expect(feed(fix('VEHICLE', DHCL_TRUCK, 0, inBlock, 15))).toEqual([]);
+    const [fast] = feed(fix('VEHICLE', DHCL_TRUCK, 1, inBlock, 20));
+    expect(fast?.data).toMatchObject({ speedKmh: 37, limitKmh: 30 });
   });
 
   it("uses the rule's own limit over the zone's, and skips zones without a posted limit", () => {

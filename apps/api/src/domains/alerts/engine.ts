@@ -4,6 +4,8 @@ import {
   type AssetKind,
   assetId,
   type Fix,
+  kmhToKnots,
+  knotsToKmh,
   type OrganizationKind,
   type RuleKind,
 } from '@harbor/shared';
@@ -195,17 +197,20 @@ export class AlertEngine {
       for (const rule of rules) {
         if (rule.kind !== 'SPEEDING' || !rule.params.zoneKinds.includes(zone.kind as never))
           continue;
-        const limit = rule.params.limitKnots ?? zone.speedLimitKnots ?? null;
+        const limit = speedLimitKnots(rule.params.limitKnots, zone, fix.assetKind);
         if (limit === null) continue;
         const key = this.conditionKey(rule.id, fix, zoneId);
         if (fix.speedKnots === null || fix.speedKnots <= limit) {
           this.raised.delete(key);
           continue;
         }
-        const draft = this.raise(rule, fix, zoneId, fix.fixAt, {
-          message: `${label(fix)} at ${fix.speedKnots.toFixed(1)} kn in ${zone.code} (limit ${limit} kn)`,
-          data: { zoneCode: zone.code, speedKnots: fix.speedKnots, limitKnots: limit },
-        });
+        const draft = this.raise(
+          rule,
+          fix,
+          zoneId,
+          fix.fixAt,
+          speeding(fix, fix.speedKnots, limit, zone),
+        );
         if (draft) drafts.push(draft);
       }
     }
@@ -310,6 +315,38 @@ export class AlertEngine {
     }
     return state;
   }
+}
+
+/**
+ * The limit a speeding rule holds an asset to, in knots: the rule's own, else the zone's
+ * posted one, for a truck its road limit in km/h where the zone has one.
+ */
+function speedLimitKnots(
+  ruleLimitKnots: number | undefined,
+  zone: FenceZone,
+  assetKind: AssetKind,
+): number | null {
+  if (ruleLimitKnots !== undefined) return ruleLimitKnots;
+  if (assetKind === 'VEHICLE' && zone.speedLimitKmh != null) return kmhToKnots(zone.speedLimitKmh);
+  return zone.speedLimitKnots ?? null;
+}
+
+const tenths = (value: number) => Math.round(value * 10) / 10;
+
+/** A speeding alert's words and figures: ships in knots, trucks also in km/h (as their drivers read them). */
+function speeding(asset: Asset, speedKnots: number, limitKnots: number, zone: FenceZone) {
+  const data = { zoneCode: zone.code, speedKnots, limitKnots };
+  if (asset.assetKind === 'VESSEL')
+    return {
+      message: `${label(asset)} at ${speedKnots.toFixed(1)} kn in ${zone.code} (limit ${tenths(limitKnots)} kn)`,
+      data,
+    };
+  const speedKmh = tenths(knotsToKmh(speedKnots));
+  const limitKmh = tenths(knotsToKmh(limitKnots));
+  return {
+    message: `${label(asset)} at ${speedKmh.toFixed(1)} km/h in ${zone.code} (limit ${limitKmh} km/h)`,
+    data: { ...data, speedKmh, limitKmh },
+  };
 }
 
 function isUnderway(fix: {

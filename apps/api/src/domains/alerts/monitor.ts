@@ -9,8 +9,8 @@ import {
 import type { Logger } from 'pino';
 import type { Topic } from '../../core/topic.ts';
 import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
+import { describeAlerts } from './describe.ts';
 import { type ActiveRule, type AlertDraft, AlertEngine } from './engine.ts';
-import { toAlert } from './service.ts';
 
 export type AlertMonitorStats = { raised: number; failedStores: number; invalidRules: number };
 
@@ -135,8 +135,9 @@ export async function loadActiveRules(
 }
 
 /**
- * Stores what a monitor raised in one statement and publishes it on the alerts topic; a
- * failed store is logged and counted, never thrown (the fixes are stored already).
+ * Stores what a monitor raised in one statement and publishes it on the alerts topic, with
+ * the names people know its assets, zones and rules by (one read for the batch); a failed
+ * store is logged and counted, never thrown (the fixes are stored already).
  */
 export async function storeAlerts(
   deps: { db: Pick<Db, 'prisma'>; alerts: Topic<Alert>; logger?: Logger | undefined },
@@ -148,8 +149,8 @@ export async function storeAlerts(
     const rows = await deps.db.prisma.alert.createManyAndReturn({
       data: drafts.map((draft) => ({ ...draft, data: draft.data as object })),
     });
-    const alerts = rows.map(toAlert);
-    stats.raised += alerts.length;
+    stats.raised += rows.length;
+    const alerts = await describeAlerts(deps.db.prisma, rows);
     for (const alert of alerts) deps.alerts.publish(alert);
     return alerts;
   } catch (error) {

@@ -1,5 +1,7 @@
 import type { Db, Prisma } from '@harbor/db';
 import {
+  type AcknowledgeAlertsInput,
+  type AcknowledgeAlertsResult,
   type Alert,
   type AlertRule,
   AlertRuleParamsSchema,
@@ -12,27 +14,9 @@ import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import type { Topic } from '../../core/topic.ts';
 import { organizationScope, targetOrganization } from '../auth/scope.ts';
+import { describeAlerts } from './describe.ts';
 
-type AlertRow = Prisma.AlertGetPayload<object>;
 type AlertRuleRow = Prisma.AlertRuleGetPayload<object>;
-
-export function toAlert(row: AlertRow): Alert {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    ruleId: row.ruleId,
-    kind: row.kind,
-    severity: row.severity,
-    assetKind: row.assetKind,
-    assetKey: row.assetKey,
-    zoneId: row.zoneId,
-    message: row.message,
-    data: (row.data as Record<string, unknown> | null) ?? null,
-    raisedAt: row.raisedAt.toISOString(),
-    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-    acknowledgedById: row.acknowledgedById,
-  } satisfies Alert;
-}
 
 /** A stored rule as the contract shows it; settings that no longer validate are shown as stored. */
 export function toAlertRule(row: AlertRuleRow): AlertRule {
@@ -77,26 +61,63 @@ export async function listAlerts(deps: Deps, user: SessionUser, input: ListAlert
     orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
     ...pageArgs(input, organizationScope(user)),
   });
-  return toPage(rows, input.limit, toAlert);
+  const page = toPage(rows, input.limit, (row) => row);
+  return { items: await describeAlerts(deps.db.prisma, page.items), nextCursor: page.nextCursor };
 }
 
-export async function acknowledgeAlert(deps: Deps, user: SessionUser, id: string, now: Date) {
-  const found = await deps.db.prisma.alert.findFirst({ where: { id, ...alertScope(user) } });
-  if (!found) throw new HarborError('not-found', 'alert.not-found', 'no such alert');
-  // Conditional update: of two people acknowledging at once, one wins and the other is told.
-  const { count } = await deps.db.prisma.alert.updateMany({
-    where: { id, acknowledgedAt: null },
-    data: { acknowledgedAt: now, acknowledgedById: user.id },
+/**
+ * Acknowledges the alerts in one transaction, with the comment on each. Every id must be an
+ * alert the user may see (else nothing is acknowledged: not-found); those someone had already
+ * acknowledged are left as they were and listed. Of two people acknowledging at once, each
+ * alert goes to one of them (a conditional update).
+ */
+export async function acknowledgeAlerts(
+  deps: Deps,
+  user: SessionUser,
+  input: AcknowledgeAlertsInput,
+  now: Date,
+): Promise<AcknowledgeAlertsResult> {
+  const ids = [...new Set(input.ids)];
+  const rows = await deps.db.prisma.$transaction(async (tx) => {
+    const visible = await tx.alert.count({ where: { id: { in: ids }, ...alertScope(user) } });
+    if (visible !== ids.length)
+      throw new HarborError('not-found', 'alert.not-found', 'no such alert');
+    const rows = await tx.alert.updateManyAndReturn({
+      where: { id: { in: ids }, acknowledgedAt: null },
+      data: {
+        acknowledgedAt: now,
+        acknowledgedById: user.id,
+        acknowledgeComment: input.comment ?? null,
+      },
+    });
+    return rows;
   });
-  if (count === 0)
-    throw new HarborError(
-      'conflict',
-      'alert.already-acknowledged',
-      'the alert is already acknowledged',
-    );
-  const alert = toAlert(await deps.db.prisma.alert.findUniqueOrThrow({ where: { id } }));
-  deps.live?.alerts.publish(alert);
-  return alert;
+  const acknowledged = await describeAlerts(deps.db.prisma, rows);
+  for (const alert of acknowledged) deps.live?.alerts.publish(alert);
+  const done = new Set(rows.map((row) => row.id));
+  return { acknowledged, alreadyAcknowledged: ids.filter((id) => !done.has(id)) };
+}
+
+/** How many alerts the user may see were raised since they last opened the alerts and are open. */
+export async function countUnreadAlerts(deps: Deps, user: SessionUser) {
+  const { alertsSeenAt } = await deps.db.prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { alertsSeenAt: true },
+  });
+  const count = await deps.db.prisma.alert.count({
+    where: {
+      ...alertScope(user),
+      acknowledgedAt: null,
+      ...(alertsSeenAt ? { raisedAt: { gt: alertsSeenAt } } : {}),
+    },
+  });
+  return { count };
+}
+
+/** The user opened the alerts: what was raised until now is read. */
+export async function markAlertsSeen(deps: Deps, user: SessionUser, now: Date) {
+  await deps.db.prisma.user.update({ where: { id: user.id }, data: { alertsSeenAt: now } });
+  return { ok: true as const };
 }
 
 export async function listAlertRules(deps: Deps, user: SessionUser): Promise<AlertRule[]> {

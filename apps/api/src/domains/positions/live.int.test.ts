@@ -10,7 +10,7 @@ import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 import type { AppRouter } from '../../runtime/app-router.ts';
-import { toAlert } from '../alerts/service.ts';
+import { describeAlert } from '../alerts/describe.ts';
 import { DeviceDirectory } from '../vehicles/device-directory.ts';
 import { LatestPositionCache } from './latest-cache.ts';
 import { LiveTopics } from './live-topics.ts';
@@ -244,7 +244,7 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
           raisedAt: new Date(T0 + minutes * 60_000),
         },
       });
-      const alert = toAlert(row);
+      const alert = await describeAlert(world.db.prisma, row);
       live.alerts.publish(alert);
       return alert;
     };

@@ -1,14 +1,24 @@
 import {
+  AcknowledgeAlertsInput,
+  AcknowledgeAlertsResult,
   type Alert,
   AlertSchema,
-  ByIdInput,
   IdSchema,
   ListAlertsInput,
+  OkSchema,
   pageOf,
+  UnreadAlertsSchema,
 } from '@harbor/shared';
 import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
-import { acknowledgeAlert, alertScope, listAlerts, toAlert } from '../../domains/alerts/service.ts';
+import { describeAlerts } from '../../domains/alerts/describe.ts';
+import {
+  acknowledgeAlerts,
+  alertScope,
+  countUnreadAlerts,
+  listAlerts,
+  markAlertsSeen,
+} from '../../domains/alerts/service.ts';
 import { canSee } from '../../domains/auth/scope.ts';
 import { authedProcedure, roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
@@ -27,10 +37,21 @@ export const alertsRouter = {
     .output(pageOf(AlertSchema))
     .query(({ ctx, input }) => listAlerts(ctx, ctx.user, input)),
 
+  /** Several alerts at once (up to 500), with an optional comment on each. */
   acknowledge: roleProcedure('ADMIN', 'PORT_OPERATOR', 'DISPATCHER')
-    .input(ByIdInput)
-    .output(AlertSchema)
-    .mutation(({ ctx, input }) => acknowledgeAlert(ctx, ctx.user, input.id, ctx.now())),
+    .input(AcknowledgeAlertsInput)
+    .output(AcknowledgeAlertsResult)
+    .mutation(({ ctx, input }) => acknowledgeAlerts(ctx, ctx.user, input, ctx.now())),
+
+  /** The navigation's badge: open alerts raised since the user last opened the alerts. */
+  unreadCount: authedProcedure
+    .output(UnreadAlertsSchema)
+    .query(({ ctx }) => countUnreadAlerts(ctx, ctx.user)),
+
+  /** The alerts screen was opened (or showed new alerts): what was raised until now is read. */
+  markSeen: authedProcedure
+    .output(OkSchema)
+    .mutation(({ ctx }) => markAlertsSeen(ctx, ctx.user, ctx.now())),
 
   /**
    * New and newly acknowledged alerts as they happen, over SSE. Each event carries the
@@ -60,9 +81,9 @@ export const alertsRouter = {
           orderBy: { raisedAt: 'asc' },
           take: 1_000,
         });
-        for (const row of missed) {
-          sent.add(row.id);
-          yield tracked(row.id, toAlert(row));
+        for (const alert of await describeAlerts(ctx.db.prisma, missed)) {
+          sent.add(alert.id);
+          yield tracked(alert.id, alert);
         }
       }
     }

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { canEdit } from '../../auth/screens.ts';
@@ -10,7 +10,9 @@ import { localZoneName } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { AlertFilterBar } from './AlertFilterBar.tsx';
 import { AlertItem } from './AlertItem.tsx';
+import { BulkAcknowledge } from './BulkAcknowledge.tsx';
 import { mergeAlerts, parseFilters } from './merge-alerts.ts';
+import { NotifyToggles } from './NotifyToggles.tsx';
 import { useLiveAlerts } from './use-live-alerts.ts';
 import './alerts.css';
 
@@ -18,7 +20,11 @@ const PAGE = 50;
 /** The open alerts counted in the header: one page of at most 500 (more shows as "500+"). */
 const OPEN_COUNT_INPUT = { acknowledged: false, limit: 500 };
 
-/** Alerts, newest first, with new ones arriving live on top; acknowledge for those allowed. */
+/**
+ * Alerts, newest first, with new ones arriving live on top; those allowed acknowledge one or
+ * several with a comment. Opening the screen, and new alerts arriving while it is open, mark
+ * the alerts seen (the navigation's unread count).
+ */
 export function AlertsScreen() {
   const { t, i18n } = useTranslation('alerts');
   const { user } = useSession();
@@ -33,27 +39,51 @@ export function AlertsScreen() {
     }),
     [filters.kind, filters.state],
   );
+  // Read afresh on every visit: the live stream brings only what happens while the screen is open.
   const pages = useInfiniteQuery(
-    trpc.alerts.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor }),
+    trpc.alerts.list.infiniteQueryOptions(input, {
+      getNextPageParam: (last) => last.nextCursor,
+      refetchOnMount: 'always',
+    }),
   );
   const openCount = useQuery(
     trpc.alerts.list.queryOptions(OPEN_COUNT_INPUT, { refetchInterval: 60_000 }),
   );
   const listed = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const listedIds = useMemo(() => new Set(listed.map((alert) => alert.id)), [listed]);
-  const { live, freshIds, apply } = useLiveAlerts(listedIds, () =>
-    queryClient.invalidateQueries(trpc.alerts.list.queryFilter(OPEN_COUNT_INPUT)),
+  const markSeen = useMutation(
+    trpc.alerts.markSeen.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.alerts.unreadCount.queryFilter()),
+    }),
   );
+  const { mutate: markSeenNow } = markSeen;
+  useEffect(() => markSeenNow(), [markSeenNow]);
+  const { live, freshIds, apply } = useLiveAlerts(listedIds, () => {
+    void queryClient.invalidateQueries(trpc.alerts.list.queryFilter(OPEN_COUNT_INPUT));
+    markSeenNow();
+  });
   const alerts = useMemo(() => mergeAlerts(listed, live, filters), [listed, live, filters]);
+  const mayAcknowledge = canEdit(user, 'alerts');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const openIds = useMemo(
+    () => alerts.filter((alert) => alert.acknowledgedAt === null).map((alert) => alert.id),
+    [alerts],
+  );
+  // Only open alerts on the page stay selected (one acknowledged elsewhere drops out).
+  const selectedIds = useMemo(() => openIds.filter((id) => selected.has(id)), [openIds, selected]);
   const acknowledge = useMutation(
     trpc.alerts.acknowledge.mutationOptions({
-      onSuccess: (alert) => {
-        apply(alert);
+      onSuccess: (result) => {
+        for (const alert of result.acknowledged) apply(alert);
+        setSelected(new Set());
         void queryClient.invalidateQueries(trpc.alerts.list.queryFilter(OPEN_COUNT_INPUT));
+        void queryClient.invalidateQueries(trpc.alerts.unreadCount.queryFilter());
+        // Those acknowledged by someone else meanwhile: read again to show by whom.
+        if (result.alreadyAcknowledged.length > 0) void pages.refetch();
       },
     }),
   );
-  const mayAcknowledge = canEdit(user, 'alerts');
+  const acknowledgingIds = acknowledge.isPending ? new Set(acknowledge.variables?.ids) : null;
 
   const count = openCount.data
     ? `${openCount.data.items.length}${openCount.data.nextCursor ? '+' : ''}`
@@ -78,6 +108,19 @@ export function AlertsScreen() {
         />
         <span className="hint">{t('zoneNote', { zone: localZoneName(i18n.language) })}</span>
       </div>
+      <NotifyToggles />
+      {mayAcknowledge ? (
+        <BulkAcknowledge
+          selected={selectedIds.length}
+          selectable={openIds.length}
+          isPending={acknowledge.isPending}
+          result={acknowledge.data}
+          onSelectAll={(isSelected) => setSelected(new Set(isSelected ? openIds : []))}
+          onAcknowledge={(comment) =>
+            acknowledge.mutate({ ids: selectedIds, ...(comment.trim() ? { comment } : {}) })
+          }
+        />
+      ) : null}
       {acknowledge.error ? (
         <p className="form-error" role="alert">
           {t('acknowledgeFailed', { message: errorText(acknowledge.error, i18n) })}
@@ -97,8 +140,17 @@ export function AlertsScreen() {
                 alert={alert}
                 isFresh={freshIds.has(alert.id)}
                 canAcknowledge={mayAcknowledge}
-                isAcknowledging={acknowledge.isPending && acknowledge.variables?.id === alert.id}
-                onAcknowledge={(id) => acknowledge.mutate({ id })}
+                isSelected={selected.has(alert.id)}
+                isAcknowledging={acknowledgingIds?.has(alert.id) ?? false}
+                onSelect={(id, isSelected) =>
+                  setSelected((current) => {
+                    const next = new Set(current);
+                    if (isSelected) next.add(id);
+                    else next.delete(id);
+                    return next;
+                  })
+                }
+                onAcknowledge={(id) => acknowledge.mutate({ ids: [id] })}
               />
             ))}
           </ul>

@@ -23,6 +23,11 @@ function alert(id: string, raisedAt: string, extra: Partial<Alert> = {}): Alert 
     raisedAt,
     acknowledgedAt: null,
     acknowledgedById: null,
+    asset: null,
+    zone: null,
+    rule: null,
+    acknowledgedBy: null,
+    acknowledgeComment: null,
     ...extra,
   };
 }
