@@ -45,6 +45,12 @@ export const organizationTable: Record<string, Entry> = {
     expect: anyone,
     check: (user, { who }) => (user.id === who.user?.id ? [] : ['another user']),
   }),
+  // Who is logged in: the caller themselves, or null for nobody (never an error).
+  'auth.session': entry({
+    call: ({ as }) => as.auth.session(),
+    expect: everyone,
+    check: (user, { who }) => ((user?.id ?? undefined) === who.user?.id ? [] : ['another user']),
+  }),
   'auth.acceptInvitation': entry({
     call: async ({ as, by }) => {
       const { token } = await by('dhclAdmin').users.invite({
