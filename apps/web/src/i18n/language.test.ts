@@ -6,6 +6,7 @@ import { common } from './common.ts';
 import { containers } from './containers.ts';
 import { dispatch } from './dispatch.ts';
 import { errors } from './errors.ts';
+import { fleet } from './fleet.ts';
 import { initialLanguage } from './index.ts';
 import { map } from './map.ts';
 import { portKpis } from './portKpis.ts';
@@ -41,6 +42,7 @@ describe('languages', () => {
       dispatch,
       alerts,
       reports,
+      fleet,
       errors,
     }),
   )('has the same %s strings in both languages, none empty', (_name, strings) => {
