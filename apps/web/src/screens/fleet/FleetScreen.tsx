@@ -41,12 +41,12 @@ export function FleetScreen() {
         {editable ? null : <p className="hint">{t('readOnly')}</p>}
       </header>
       <Routes>
-        <Route index element={<Navigate to="vehicles" replace />} />
+        <Route index element={<Navigate to="/fleet/vehicles" replace />} />
         <Route path="vehicles" element={<VehiclesTab editable={editable} />} />
         <Route path="drivers" element={<DriversTab editable={editable} />} />
         {tabs.includes('terminals') ? <Route path="terminals" element={<TerminalsTab />} /> : null}
         <Route path="shifts" element={<ShiftsTab editable={editable} />} />
-        <Route path="*" element={<Navigate to="vehicles" replace />} />
+        <Route path="*" element={<Navigate to="/fleet/vehicles" replace />} />
       </Routes>
     </div>
   );

@@ -25,6 +25,15 @@ function TimeCell({ getValue }: CellContext<Device, string | null>) {
   return <>{formatDateTime(getValue(), i18n.language, 'short')}</>;
 }
 
+function LastSeenCell({ getValue }: CellContext<Device, string | null>) {
+  const { i18n } = useTranslation();
+  return (
+    <span data-testid="terminal-last-seen">
+      {formatDateTime(getValue(), i18n.language, 'short')}
+    </span>
+  );
+}
+
 function BoundCell({ row }: CellContext<Device, unknown>) {
   const { t } = useTranslation('fleet');
   const { boundTerminalId } = row.original;
@@ -95,7 +104,7 @@ const TERMINAL_COLUMNS = [
   column.accessor((device) => lastHeardAt(device), {
     id: 'lastSeenAt',
     header: () => <ColumnTitle id="lastSeenAt" />,
-    cell: TimeCell,
+    cell: LastSeenCell,
   }),
   column.accessor((device) => device.boundTerminalId ?? '', {
     id: 'boundTerminalId',
