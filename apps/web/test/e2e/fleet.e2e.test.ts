@@ -171,7 +171,9 @@ describe.skipIf(!harbor)('the fleet screen in Chromium', () => {
       await terminal.waitFor();
       expect(await terminal.textContent()).toContain(plate);
       expect(await terminal.getByTestId('terminal-online').textContent()).toBe('离线');
-      await terminal.getByRole('button', { name: `重置 ${phone} 的绑定` }).click();
+      await terminal
+        .getByRole('button', { name: texts.action.resetBindingOf.replace('{{phone}}', phone) })
+        .click();
       const confirm = dialog(page, `重置 ${phone} 的绑定？`);
       expect(await confirm.textContent()).toContain(
         `下一个以手机号 ${phone} 注册的终端将与其绑定并获得新的鉴权码`,
@@ -204,7 +206,9 @@ describe.skipIf(!harbor)('the fleet screen in Chromium', () => {
       expect(await row.textContent()).toContain('Sinotruk HOWO T7H tractor');
       // Into maintenance and back to what Harbor sees.
       await row.getByLabel(`Status of ${plate}`).selectOption('MAINTENANCE');
-      await expect.poll(() => row.getByTestId('vehicle-status').textContent()).toBe('Maintenance');
+      await expect
+        .poll(() => row.getByTestId('vehicle-status').textContent(), { timeout: 30_000 })
+        .toBe('Maintenance');
       await assertAccessible(page);
 
       const driver = await addDriver(page, texts, plate);
