@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'vehicle.on-another-job',
   'vehicle.no-terminal',
   'vehicle.other-company',
+  'vehicle.has-terminal',
   'device.not-found',
   'device.phone-unavailable',
   'driver.not-found',

@@ -32,6 +32,8 @@ export const VehicleSchema = z.object({
   plate: z.string(),
   vin: z.string().nullable(),
   model: z.string().nullable(),
+  /** The model in Chinese, where it has one (中国重汽豪沃 T7H 牵引车). */
+  modelZh: z.string().nullable(),
   /**
    * Derived: the manual setting when it is MAINTENANCE or OFF_DUTY, else ON_JOB with an
    * active dispatch job, else OFF_DUTY when no shift covers now, else AVAILABLE.
@@ -61,15 +63,27 @@ export const CreateVehicleInput = z.object({
   plate: PlateSchema,
   vin: VinSchema.optional(),
   model: OptionalText(100),
+  modelZh: OptionalText(100),
   status: VehicleStatusSchema.default('AVAILABLE'),
 });
 export type CreateVehicleInput = z.infer<typeof CreateVehicleInput>;
 
+/** A text an edit may clear: '' (or null) becomes null, absent leaves it as it is. */
+const ClearableText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((value) => (value === '' ? null : value))
+    .optional();
+
 export const UpdateVehicleInput = z.object({
   id: IdSchema,
   plate: PlateSchema.optional(),
-  vin: VinSchema.optional(),
-  model: OptionalText(100),
+  vin: VinSchema.nullable().optional(),
+  model: ClearableText(100),
+  modelZh: ClearableText(100),
   status: VehicleStatusSchema.optional(),
 });
 export type UpdateVehicleInput = z.infer<typeof UpdateVehicleInput>;

@@ -155,6 +155,19 @@ export const organizationTable: Record<string, Entry> = {
     expect: outcome(loggedIn, role('ADMIN')),
     check: pageOwnedBy(['dhcl', 'lgft']),
   }),
+  'devices.create': entry({
+    call: ({ as, world }) =>
+      as.devices.create({
+        organizationId: world.orgIds.dhcl,
+        terminalPhone: `0138${String(next()).padStart(8, '0')}`,
+      }),
+    expect: outcome(loggedIn, role('ADMIN'), actsFor('dhcl')),
+  }),
+  'devices.update': entry({
+    call: async ({ as, fresh }) =>
+      as.devices.update({ id: await fresh.device(), vehicleId: await fresh.vehicle() }),
+    expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),
+  }),
   'devices.resetBinding': entry({
     call: async ({ as, fresh }) => as.devices.resetBinding({ id: await fresh.device() }),
     expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),

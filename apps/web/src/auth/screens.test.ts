@@ -54,6 +54,8 @@ describe('screens by role', () => {
     expect(canEdit(user('ADMIN', 'LOGISTICS_COMPANY'), 'dispatch')).toBe(true);
     expect(canEdit(user('VIEWER', 'LOGISTICS_COMPANY'), 'dispatch')).toBe(false);
     expect(canEdit(user('ADMIN', 'PORT_AUTHORITY'), 'dispatch')).toBe(false);
+    expect(canEdit(user('DISPATCHER', 'LOGISTICS_COMPANY'), 'fleet')).toBe(true);
+    expect(canEdit(user('VIEWER', 'LOGISTICS_COMPANY'), 'fleet')).toBe(false);
   });
 
   it('lets port authority operators plan berths, and port-side operators record container events', () => {

@@ -81,6 +81,7 @@ export function canEdit(user: Who, screen: Screen): boolean {
   const isLogistics = user.organization.kind === 'LOGISTICS_COMPANY';
   switch (screen) {
     case 'dispatch':
+    case 'fleet':
       return isLogistics && (user.role === 'ADMIN' || user.role === 'DISPATCHER');
     case 'vessels':
     case 'berthPlan':

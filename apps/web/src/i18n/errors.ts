@@ -74,6 +74,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'on-another-job': '{{plate}} is on job {{reference}} ($t(dispatch:status.{{status}})).',
       'no-terminal': '{{plate}} has no JT/T 808 terminal.',
       'other-company': 'Only the truck’s own company may message it.',
+      'has-terminal': '{{plate}} has a terminal already.',
     },
     device: {
       'not-found': 'No such device.',
@@ -210,6 +211,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'on-another-job': '{{plate}} 正在执行任务 {{reference}}（$t(dispatch:status.{{status}})）。',
       'no-terminal': '{{plate}} 没有 JT/T 808 终端。',
       'other-company': '只有车辆所属单位可以给它发消息。',
+      'has-terminal': '{{plate}} 已装有终端。',
     },
     device: {
       'not-found': '终端不存在。',

@@ -6,6 +6,7 @@ import { common } from './common.ts';
 import { containers } from './containers.ts';
 import { dispatch } from './dispatch.ts';
 import { errors } from './errors.ts';
+import { fleet } from './fleet.ts';
 import { map } from './map.ts';
 import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
@@ -30,6 +31,7 @@ export const namespaces = {
   dispatch,
   alerts,
   reports,
+  fleet,
   errors,
   validation,
 };

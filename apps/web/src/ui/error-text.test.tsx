@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../i18n/index.ts';
 import { fieldErrors } from '../trpc.ts';
 import { ErrorText, errorText } from './error-text.tsx';
+import { formatDateTime } from './format.ts';
 
 afterEach(async () => {
   cleanup();
@@ -77,6 +78,24 @@ describe('errorText', () => {
     expect(errorText(failed('a newer api', { reason: 'vehicle.teleported' }))).toBe('a newer api');
     expect(errorText(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
     expect(errorText('offline')).toBe('offline');
+  });
+
+  it('shows the times among the values as the screens do, not as ISO 8601', async () => {
+    const busyDriver = failed('driver Li already has a shift', {
+      reason: 'shift.driver-busy',
+      params: {
+        driver: 'Li',
+        startsAt: '2026-11-25T08:00:00.000Z',
+        endsAt: '2026-11-25T16:00:00.000Z',
+      },
+    });
+    const at = (iso: string, language: string) => formatDateTime(iso, language, 'short');
+    expect(errorText(busyDriver)).toBe(
+      `Driver Li already has a shift from ${at('2026-11-25T08:00:00.000Z', 'en')} to ${at('2026-11-25T16:00:00.000Z', 'en')}.`,
+    );
+    expect(errorText(busyDriver)).not.toContain('2026-11-25T');
+    await i18n.changeLanguage('zh-CN');
+    expect(errorText(busyDriver)).toContain(at('2026-11-25T08:00:00.000Z', 'zh-CN'));
   });
 
   it('never takes a value for an option of i18next', async () => {

@@ -1,19 +1,26 @@
 import type { Db, Prisma } from '@harbor/db';
 import type {
+  CreateDeviceInput,
   Device,
   ListDevicesInput,
   ResetDeviceBindingOutput,
   SessionUser,
+  UpdateDeviceInput,
 } from '@harbor/shared';
+import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
-import { organizationScope } from '../auth/scope.ts';
+import { organizationScope, targetOrganization } from '../auth/scope.ts';
+import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import type { TerminalLinks } from './terminal-links.ts';
+import { rethrowTerminalPhoneConflict } from './terminal-phone.ts';
 
 type Deps = {
   db: Pick<Db, 'prisma'>;
   now: () => Date;
   /** This process's JT/T 808 gateway, when it runs one. */
   terminalLinks: Pick<TerminalLinks, 'isOnline' | 'disconnect'>;
+  /** The latest position of each terminal: when it last reported one. */
+  latestPositions: Pick<LatestPositionCache, 'get'>;
 };
 
 /**
@@ -50,6 +57,7 @@ function toDevice(deps: Deps, row: DeviceRow): Device {
     isRegistrationOpen: row.isRegistrationOpen,
     registeredAt: row.registeredAt?.toISOString() ?? null,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+    lastFixAt: deps.latestPositions.get('VEHICLE', row.terminalPhone)?.fixAt ?? null,
     bindingResetAt: row.bindingResetAt?.toISOString() ?? null,
     isOnline: deps.terminalLinks.isOnline(row.terminalPhone),
   } satisfies Device;
@@ -108,4 +116,86 @@ export async function resetDeviceBinding(
   });
   const wasDisconnected = deps.terminalLinks.disconnect(row.terminalPhone);
   return { device: toDevice(deps, row), wasDisconnected };
+}
+
+/** A device is fitted to one of its own organization's vehicles, one terminal per vehicle. */
+async function assertFreeVehicleOf(
+  deps: Deps,
+  organizationId: string,
+  vehicleId: string,
+  deviceId: string | null,
+) {
+  const vehicle = await deps.db.prisma.vehicle.findUnique({
+    where: { id: vehicleId },
+    select: { organizationId: true, plate: true, device: { select: { id: true } } },
+  });
+  if (!vehicle || vehicle.organizationId !== organizationId)
+    throw new HarborError(
+      'not-found',
+      'vehicle.not-in-organization',
+      "no such vehicle in the device's organization",
+    );
+  if (vehicle.device && vehicle.device.id !== deviceId)
+    throw new HarborError(
+      'conflict',
+      'vehicle.has-terminal',
+      `${vehicle.plate} has a terminal already`,
+      { params: { plate: vehicle.plate } },
+    );
+}
+
+/**
+ * A new terminal, open to registration: the first 0x0100 with its phone binds it to the
+ * registering terminal id. A phone is unique over Harbor (terminal-phone.ts).
+ */
+export async function createDevice(
+  deps: Deps,
+  user: SessionUser,
+  input: CreateDeviceInput,
+): Promise<Device> {
+  const organizationId = targetOrganization(user, input.organizationId);
+  const organization = await deps.db.prisma.organization.findUnique({
+    where: { id: organizationId },
+  });
+  if (!organization)
+    throw new HarborError('not-found', 'organization.not-found', 'no such organization');
+  if (input.vehicleId) await assertFreeVehicleOf(deps, organizationId, input.vehicleId, null);
+  try {
+    const row = await deps.db.prisma.device.create({
+      data: {
+        organizationId,
+        terminalPhone: input.terminalPhone,
+        vehicleId: input.vehicleId ?? null,
+      },
+      select: deviceSelect,
+    });
+    return toDevice(deps, row);
+  } catch (error) {
+    rethrowTerminalPhoneConflict(error);
+  }
+}
+
+/** Fits a device to another of its organization's vehicles, or to none; its binding stays. */
+export async function updateDevice(
+  deps: Deps,
+  user: SessionUser,
+  input: UpdateDeviceInput,
+): Promise<Device> {
+  const device = await deps.db.prisma.device.findFirst({
+    where: { id: input.id, ...organizationScope(user) },
+    select: { id: true, organizationId: true },
+  });
+  if (!device) throw new HarborError('not-found', 'device.not-found', 'no such device');
+  if (input.vehicleId)
+    await assertFreeVehicleOf(deps, device.organizationId, input.vehicleId, device.id);
+  try {
+    const row = await deps.db.prisma.device.update({
+      where: { id: device.id },
+      data: { vehicleId: input.vehicleId },
+      select: deviceSelect,
+    });
+    return toDevice(deps, row);
+  } catch (error) {
+    rethrowTerminalPhoneConflict(error);
+  }
 }

@@ -34,6 +34,7 @@ export function toVehicle(row: VehicleWithStatus, position: Position | null): Ve
     plate: row.plate,
     vin: row.vin,
     model: row.model,
+    modelZh: row.modelZh,
     status: derivedStatus(row),
     manualStatus: row.status,
     terminalPhone: row.device?.terminalPhone ?? null,
@@ -109,7 +110,7 @@ export async function getVehicle(deps: Deps, user: SessionUser, id: string): Pro
  * an owner-operator's truck), so a duplicate is always one of the organization's own
  * vehicles, which its people can list anyway.
  */
-function duplicateInFleet(input: { plate?: string | undefined; vin?: string | undefined }) {
+function duplicateInFleet(input: { plate?: string | undefined; vin?: string | null | undefined }) {
   const keys = [input.plate ? `plate ${input.plate}` : null, input.vin ? 'this VIN' : null];
   return {
     code: 'vehicle.plate-or-vin-taken',

@@ -268,6 +268,7 @@ const truck: Vehicle = {
   plate: '沪D12345',
   vin: 'LZZ1CLVB8NA123456',
   model: 'Sinotruk HOWO T7H',
+  modelZh: null,
   status: 'ON_JOB',
   manualStatus: 'AVAILABLE',
   terminalPhone: '013917000003',

@@ -1,0 +1,204 @@
+import { flexRender, type Table } from '@tanstack/react-table';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../ui/error-text.tsx';
+import { SortableHeader } from '../../ui/sortable-header.tsx';
+
+/** A modal dialog: Escape or the close button closes it; its first field gets the focus. */
+export function FleetDialog({
+  title,
+  onClose,
+  children,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const { t } = useTranslation('fleet');
+  const titleId = useId();
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current
+      ?.querySelector<HTMLElement>('input, select, button.primary, button.danger')
+      ?.focus();
+  }, []);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="fleet-backdrop">
+      <section
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="fleet-dialog panel"
+        data-testid={testId}
+        ref={ref}
+      >
+        <header className="fleet-dialog-head">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" onClick={onClose} aria-label={t('action.close')}>
+            ×
+          </button>
+        </header>
+        {children}
+      </section>
+    </div>
+  );
+}
+
+/** A labelled control (`render` gets its id and whether it is invalid) with its one message. */
+export function Field({
+  label,
+  invalid,
+  render,
+}: {
+  label: string;
+  /** The message key (`invalid.plate`) when the field is refused. */
+  invalid?: string | undefined;
+  render: (id: string, invalid: boolean, describedBy: string | undefined) => ReactNode;
+}) {
+  const { t } = useTranslation('fleet');
+  const id = useId();
+  const messageId = `${id}-message`;
+  return (
+    <div className="fleet-field">
+      <label htmlFor={id}>{label}</label>
+      {render(id, Boolean(invalid), invalid ? messageId : undefined)}
+      {invalid ? (
+        <span id={messageId} className="form-error" data-testid="field-error">
+          {t(invalid)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form's body: its fields, the api's refusal that is no field's, and save / cancel. */
+export function FleetForm({
+  onSubmit,
+  onClose,
+  error,
+  isPending,
+  submitLabel,
+  children,
+}: {
+  onSubmit: () => void;
+  onClose: () => void;
+  /** A failed call not about one field (a conflict, a refusal). */
+  error: unknown;
+  isPending: boolean;
+  submitLabel?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('fleet');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form className="fleet-form" onSubmit={submit} noValidate>
+      {children}
+      {error ? (
+        <p className="form-error fleet-form-error" role="alert" data-testid="form-error">
+          <ErrorText error={error} />
+        </p>
+      ) : null}
+      <div className="fleet-form-actions">
+        <button type="button" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={isPending}>
+          {submitLabel ?? t('action.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** "Are you sure?": what the action does, then confirm or cancel. */
+export function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  error,
+  isPending,
+}: {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onClose: () => void;
+  error: unknown;
+  isPending: boolean;
+}) {
+  const { t } = useTranslation('fleet');
+  return (
+    <FleetDialog title={title} onClose={onClose} testId="confirm">
+      <p>{body}</p>
+      {error ? (
+        <p className="form-error" role="alert">
+          <ErrorText error={error} />
+        </p>
+      ) : null}
+      <div className="fleet-form-actions">
+        <button type="button" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+        <button type="button" className="danger" onClick={onConfirm} disabled={isPending}>
+          {confirmLabel}
+        </button>
+      </div>
+    </FleetDialog>
+  );
+}
+
+/** A sortable table in a box that scrolls on its own, headers staying in view. */
+export function FleetTable<Row>({
+  table,
+  testId,
+  rowProps,
+}: {
+  table: Table<Row>;
+  testId: string;
+  rowProps?: (row: Row) => Record<string, string>;
+}) {
+  return (
+    <div className="fleet-scroll" data-testid={testId}>
+      <table className="data-table fleet-table">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <SortableHeader key={header.id} header={header} buttonClassName="fleet-sort" />
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} {...rowProps?.(row.original)}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A column's title from `fleet:column.<id>`. */
+export function ColumnTitle({ id }: { id: string }) {
+  const { t } = useTranslation('fleet');
+  return <>{t(`column.${id}`)}</>;
+}
