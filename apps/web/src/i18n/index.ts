@@ -1,14 +1,20 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { account } from './account.ts';
 import { alerts } from './alerts.ts';
+import { apiKeys } from './apiKeys.ts';
 import { berthPlan } from './berthPlan.ts';
 import { common } from './common.ts';
 import { containers } from './containers.ts';
 import { dispatch } from './dispatch.ts';
 import { errors } from './errors.ts';
+import { forms } from './forms.ts';
 import { map } from './map.ts';
+import { organizations } from './organizations.ts';
 import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
+import { settings } from './settings.ts';
+import { users } from './users.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
 
@@ -29,6 +35,12 @@ const namespaces = {
   alerts,
   reports,
   errors,
+  forms,
+  account,
+  users,
+  apiKeys,
+  organizations,
+  settings,
 };
 
 function resourcesFor(language: Language) {
