@@ -25,6 +25,15 @@ function TimeCell({ getValue }: CellContext<ApiKey, string | null>) {
   return <>{formatDateTime(getValue(), i18n.language, 'short', t('never'))}</>;
 }
 
+function LastUsedCell({ getValue }: CellContext<ApiKey, string | null>) {
+  const { t, i18n } = useTranslation('forms');
+  return (
+    <span data-testid="key-last-used" data-used={getValue() !== null}>
+      {formatDateTime(getValue(), i18n.language, 'short', t('never'))}
+    </span>
+  );
+}
+
 function OrganizationCell({ row, table }: CellContext<ApiKey, string>) {
   return <>{metaOf(table)?.organizationName?.(row.original.organizationId) ?? ''}</>;
 }
@@ -70,7 +79,7 @@ export const API_KEY_COLUMNS = [
     enableSorting: false,
   }),
   column.accessor('createdAt', { header: () => <Title id="created" />, cell: TimeCell }),
-  column.accessor('lastUsedAt', { header: () => <Title id="lastUsed" />, cell: TimeCell }),
+  column.accessor('lastUsedAt', { header: () => <Title id="lastUsed" />, cell: LastUsedCell }),
   column.accessor('revokedAt', { header: () => <Title id="status" />, cell: StatusCell }),
   column.display({ id: 'actions', header: () => <Title id="actions" />, cell: ActionsCell }),
 ];
