@@ -66,7 +66,7 @@ export const users = {
     disableTitle: '停用账号',
     disableConfirm: '{{name}}（{{email}}）将在所有设备上退出登录，重新启用前无法登录。',
     resetPassword: '重置密码',
-    resetPasswordOf: '重置 {{name}} 的密码',
+    resetPasswordOf: '重置密码：{{name}}',
     resetTitle: '{{name}} 的重置密码链接',
     resetExplain:
       '请将此链接交给 {{email}}。对方可在 24 小时内用它设置一次新密码；在此之前原密码仍然有效。',

@@ -120,7 +120,7 @@ describe('the users screen', () => {
     expect(own.queryByTestId('user-role')).toBeNull();
     expect(own.getByText('管理员')).toBeDefined();
     expect(own.queryByRole('button', { name: '停用 Li Na' })).toBeNull();
-    expect(own.getByRole('button', { name: '重置 Li Na 的密码' })).toBeDefined();
+    expect(own.getByRole('button', { name: '重置密码：Li Na' })).toBeDefined();
   });
 
   it('changes a role at once, disables only when confirmed, and says a refusal translated', async () => {
