@@ -7,6 +7,14 @@ import { SessionProvider, useMe, useSession } from './auth/session.tsx';
 import { Shell } from './layout/Shell.tsx';
 import { ErrorState, Loading } from './ui/states.tsx';
 
+// The pages a one-time link opens, logged out or not (screens/account/link-token.ts).
+const AcceptInvitationPage = lazy(async () => ({
+  default: (await import('./screens/account/AcceptInvitationPage.tsx')).AcceptInvitationPage,
+}));
+const ResetPasswordPage = lazy(async () => ({
+  default: (await import('./screens/account/ResetPasswordPage.tsx')).ResetPasswordPage,
+}));
+
 // Each screen is its own chunk, loaded when first opened.
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
@@ -83,13 +91,36 @@ export function App() {
   // The router starts afresh with each login and logout, from the address as it then is.
   return (
     <BrowserRouter key={me.data?.id ?? 'nobody'}>
-      {me.data ? (
-        <SessionProvider user={me.data}>
-          <LoggedIn />
-        </SessionProvider>
-      ) : (
-        <LoginScreen />
-      )}
+      <Routes>
+        <Route
+          path="/accept-invitation"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AcceptInvitationPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/reset-password"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ResetPasswordPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="*"
+          element={
+            me.data ? (
+              <SessionProvider user={me.data}>
+                <LoggedIn />
+              </SessionProvider>
+            ) : (
+              <LoginScreen />
+            )
+          }
+        />
+      </Routes>
     </BrowserRouter>
   );
 }

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'auth.own-organization-only',
   'auth.port-staff-only',
   'auth.port-or-terminal-staff-only',
+  'auth.wrong-password',
   'input.invalid',
   'request.batch-too-large',
   'request.not-batchable',
@@ -40,6 +41,7 @@ export const ERROR_CODES = [
   'invitation.already-member',
   'invitation.already-accepted',
   'invitation.email-taken',
+  'password-reset.not-valid',
   'api-key.not-found',
   // The fleet.
   'vehicle.not-found',

@@ -86,3 +86,32 @@ export const UpdateUserInput = z.object({
   password: NewPasswordSchema.optional(),
 });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
+
+/** An administrator's link for a user to choose a new password; the token is in this answer only. */
+export const PasswordResetCreatedSchema = z.object({
+  userId: IdSchema,
+  token: z.string(),
+  expiresAt: IsoDateTime,
+});
+export type PasswordResetCreated = z.infer<typeof PasswordResetCreatedSchema>;
+
+/** What the person with a reset link sends: its token and the new password. */
+export const AcceptPasswordResetInput = z.object({
+  token: z.string().trim().min(1, 'token is required').max(200),
+  password: NewPasswordSchema,
+});
+export type AcceptPasswordResetInput = z.infer<typeof AcceptPasswordResetInput>;
+
+/** A logged-in user's own new password, given with the current one. */
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, 'current password is required').max(200),
+  newPassword: NewPasswordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+/** What every user may change of their own account. */
+export const UpdateProfileInput = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  locale: LocaleSchema.optional(),
+});
+export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;

@@ -30,6 +30,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'port-staff-only': 'Only port authority staff may change port data.',
       'port-or-terminal-staff-only':
         'Only port authority and terminal operator staff may see this.',
+      'wrong-password': 'The current password is wrong.',
     },
     input: { invalid: 'Please check the input: {{message}}' },
     request: {
@@ -64,6 +65,10 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'already-accepted': 'The invitation was already accepted; disable the account instead.',
       'email-taken':
         'An account with this email address already exists. Log in with it, or ask for an invitation to another address.',
+    },
+    'password-reset': {
+      'not-valid':
+        'This password reset link has expired, been used or been replaced. Ask your administrator for a new one.',
     },
     'api-key': { 'not-found': 'No such API key.' },
     vehicle: {
@@ -168,6 +173,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'own-organization-only': '您只能在本单位范围内操作。',
       'port-staff-only': '只有港务局人员可以修改港口数据。',
       'port-or-terminal-staff-only': '只有港务局和码头运营方人员可以查看。',
+      'wrong-password': '当前密码不正确。',
     },
     input: { invalid: '请检查输入：{{message}}' },
     request: {
@@ -201,6 +207,9 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'already-member': '{{email}} 已是本单位的用户。',
       'already-accepted': '邀请已被接受；如需撤销，请停用该账号。',
       'email-taken': '该邮箱已有账号。请直接登录，或用其他邮箱申请邀请。',
+    },
+    'password-reset': {
+      'not-valid': '此重置密码链接已过期、已使用或已被替换，请向管理员申请新的链接。',
     },
     'api-key': { 'not-found': 'API 密钥不存在。' },
     vehicle: {

@@ -1,15 +1,21 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { account } from './account.ts';
 import { alerts } from './alerts.ts';
+import { apiKeys } from './apiKeys.ts';
 import { berthPlan } from './berthPlan.ts';
 import { common } from './common.ts';
 import { containers } from './containers.ts';
 import { dispatch } from './dispatch.ts';
 import { errors } from './errors.ts';
 import { fleet } from './fleet.ts';
+import { forms } from './forms.ts';
 import { map } from './map.ts';
+import { organizations } from './organizations.ts';
 import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
+import { settings } from './settings.ts';
+import { users } from './users.ts';
 import { validation } from './validation.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
@@ -34,6 +40,12 @@ export const namespaces = {
   fleet,
   errors,
   validation,
+  forms,
+  account,
+  users,
+  apiKeys,
+  organizations,
+  settings,
 };
 
 function resourcesFor(language: Language) {

@@ -50,4 +50,54 @@ describe.each(testDbTargets())('organizations on %s', (target) => {
       'code',
     );
   });
+
+  it('carries the Chinese name and the count of users', async () => {
+    const created = await world.as('portAdmin').organizations.create({
+      code: 'YSHL',
+      name: 'Yangshan Haulage',
+      nameZh: '洋山运输',
+      kind: 'LOGISTICS_COMPANY',
+    });
+    expect(created).toMatchObject({ nameZh: '洋山运输', userCount: 0 });
+    const dhcl = await world
+      .as('dhclViewer')
+      .organizations.get({ id: world.organizations.dhcl.id });
+    expect(dhcl).toMatchObject({ nameZh: null, userCount: 3 });
+  });
+
+  it.each(ALL_USERS)(
+    'update as %s: the port authority admin renames, nobody else',
+    async (user) => {
+      const { lgft } = world.organizations;
+      const call = world.as(user).organizations.update({ id: lgft.id, nameZh: '临港货运' });
+      if (user !== 'portAdmin') {
+        await expectTrpcError(call, 'FORBIDDEN');
+        return;
+      }
+      expect(await call).toMatchObject({
+        code: 'LGFT',
+        nameZh: '临港货运',
+        kind: 'LOGISTICS_COMPANY',
+      });
+      const renamed = await world
+        .as('portAdmin')
+        .organizations.update({ id: lgft.id, name: 'Lingang Freight', nameZh: '' });
+      expect(renamed).toMatchObject({ name: 'Lingang Freight', nameZh: null, code: 'LGFT' });
+      expect((await world.as('lgftViewer').organizations.get({ id: lgft.id })).name).toBe(
+        'Lingang Freight',
+      );
+    },
+  );
+
+  it('update names a missing organization and a short name', async () => {
+    const admin = world.as('portAdmin');
+    await expectTrpcError(
+      admin.organizations.update({ id: '00000000-0000-4000-8000-000000000000', name: 'Nobody' }),
+      'NOT_FOUND',
+    );
+    await expectFieldError(
+      admin.organizations.update({ id: world.organizations.dhcl.id, name: 'X' }),
+      'name',
+    );
+  });
 });

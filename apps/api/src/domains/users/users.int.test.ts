@@ -61,4 +61,19 @@ describe.each(testDbTargets())('users on %s', (target) => {
       .users.update({ id: world.users.lgftViewer.id, role: 'DISPATCHER' });
     expect(promoted.role).toBe('DISPATCHER');
   });
+
+  it('an admin neither disables nor demotes themself, said with a stable code; others may', async () => {
+    for (const change of [{ isActive: false }, { role: 'VIEWER' as const }]) {
+      const error = await expectTrpcError(
+        world.as('portAdmin').users.update({ id: world.users.portAdmin.id, ...change }),
+        'FORBIDDEN',
+      );
+      expect((error.cause as { code?: string }).code).toBe('user.own-access');
+    }
+    // Keeping one's own role, or renaming oneself, is no demotion.
+    const self = await world
+      .as('portAdmin')
+      .users.update({ id: world.users.portAdmin.id, role: 'ADMIN', name: 'Port admin' });
+    expect(self).toMatchObject({ role: 'ADMIN', isActive: true, name: 'Port admin' });
+  });
 });

@@ -1,13 +1,18 @@
 import {
   AcceptInvitationInput,
+  AcceptPasswordResetInput,
+  ChangePasswordInput,
   LoginInput,
   OkSchema,
   SessionUserSchema,
+  UpdateProfileInput,
   UserSchema,
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { changePassword, updateProfile } from '../../domains/auth/own-account.ts';
 import { login, logout } from '../../domains/auth/service.ts';
 import { acceptInvitation } from '../../domains/users/invitations.ts';
+import { acceptPasswordReset } from '../../domains/users/password-resets.ts';
 import { authedProcedure, publicProcedure } from '../trpc/init.ts';
 
 export const authRouter = {
@@ -42,4 +47,28 @@ export const authRouter = {
     .input(AcceptInvitationInput)
     .output(UserSchema)
     .mutation(({ ctx, input }) => acceptInvitation(ctx, input)),
+
+  /** The holder of a reset link chooses a new password (see domains/users/password-resets.ts). */
+  acceptPasswordReset: publicProcedure
+    .input(AcceptPasswordResetInput)
+    .output(OkSchema)
+    .mutation(async ({ ctx, input }) => {
+      await acceptPasswordReset(ctx, input);
+      return { ok: true as const };
+    }),
+
+  /** Every user's own name and language. */
+  updateProfile: authedProcedure
+    .input(UpdateProfileInput)
+    .output(SessionUserSchema)
+    .mutation(({ ctx, input }) => updateProfile(ctx, ctx.user, input)),
+
+  /** Every user's own password, with the current one; their other sessions end. */
+  changePassword: authedProcedure
+    .input(ChangePasswordInput)
+    .output(OkSchema)
+    .mutation(async ({ ctx, input }) => {
+      await changePassword(ctx, ctx.user, ctx.sessionTokenHash, input);
+      return { ok: true as const };
+    }),
 } satisfies TRPCRouterRecord;

@@ -1,4 +1,9 @@
-import { ByIdInput, CreateOrganizationInput, OrganizationSchema } from '@harbor/shared';
+import {
+  ByIdInput,
+  CreateOrganizationInput,
+  OrganizationSchema,
+  UpdateOrganizationInput,
+} from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { assertPortWriter } from '../../domains/auth/scope.ts';
@@ -6,6 +11,7 @@ import {
   createOrganization,
   getOrganization,
   listOrganizations,
+  updateOrganization,
 } from '../../domains/organizations/service.ts';
 import { authedProcedure, roleProcedure } from '../trpc/init.ts';
 
@@ -26,5 +32,14 @@ export const organizationsRouter = {
     .mutation(({ ctx, input }) => {
       assertPortWriter(ctx.user);
       return createOrganization(ctx, input);
+    }),
+
+  /** Renaming one too: its name and Chinese name, never its code or kind. */
+  update: roleProcedure('ADMIN')
+    .input(UpdateOrganizationInput)
+    .output(OrganizationSchema)
+    .mutation(({ ctx, input }) => {
+      assertPortWriter(ctx.user);
+      return updateOrganization(ctx, input);
     }),
 } satisfies TRPCRouterRecord;

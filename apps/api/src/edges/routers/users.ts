@@ -4,6 +4,7 @@ import {
   InviteUserInput,
   ListInvitationsInput,
   ListUsersInput,
+  PasswordResetCreatedSchema,
   pageOf,
   UpdateUserInput,
   UserInvitationSchema,
@@ -11,6 +12,7 @@ import {
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { inviteUser, listInvitations, revokeInvitation } from '../../domains/users/invitations.ts';
+import { createPasswordReset } from '../../domains/users/password-resets.ts';
 import { listUsers, updateUser } from '../../domains/users/service.ts';
 import { roleProcedure } from '../trpc/init.ts';
 
@@ -44,4 +46,10 @@ export const usersRouter = {
     .input(ByIdInput)
     .output(UserInvitationSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx, ctx.user, input.id)),
+
+  /** A one-time link for the user to choose a new password; the token is in this answer only. */
+  resetPassword: roleProcedure('ADMIN')
+    .input(ByIdInput)
+    .output(PasswordResetCreatedSchema)
+    .mutation(({ ctx, input }) => createPasswordReset(ctx, ctx.user, input.id)),
 } satisfies TRPCRouterRecord;

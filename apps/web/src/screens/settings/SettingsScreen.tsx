@@ -1,7 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import '../../ui/admin.css';
+import { PasswordForm } from './PasswordForm.tsx';
+import { ProfileForm } from './ProfileForm.tsx';
 
-// PLACEHOLDER: replaced by the settings screen.
+/** Every user's own account: name, language, password. */
 export function SettingsScreen() {
   const { t } = useTranslation();
-  return <h1>{t('nav.settings')}</h1>;
+  return (
+    <div className="admin-screen settings">
+      <header className="admin-head">
+        <h1>{t('nav.settings')}</h1>
+      </header>
+      <ProfileForm />
+      <PasswordForm />
+    </div>
+  );
 }
