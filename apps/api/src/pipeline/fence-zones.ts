@@ -27,6 +27,7 @@ export async function loadFenceZones(
       maxLon: true,
       maxLat: true,
       speedLimitKnots: true,
+      speedLimitKmh: true,
     },
   });
   const zones: FenceZone[] = [];

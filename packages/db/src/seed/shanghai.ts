@@ -112,14 +112,17 @@ export type ZonePlan = {
   name: string;
   kind: ZoneKind;
   polygon: Polygon;
+  /** The posted limit for vessels. */
   speedLimitKnots?: number;
+  /** The posted limit for trucks, in km/h as their terminals report speed. */
+  speedLimitKmh?: number;
   terminalCode?: string;
   berth?: { code: string; lengthM: number; depthM: number };
   yardBlock?: { code: string; bays: number; rows: number; tiers: number };
 };
 
-// 25 km/h for trucks inside terminals and gates, in knots.
-const TRUCK_LIMIT_KNOTS = 13.5;
+// For trucks inside terminals and gates.
+const TRUCK_LIMIT_KMH = 25;
 const APRON_M = 120;
 const BERTH_WATER_M = 60;
 const BLOCK_LENGTH_M = 300;
@@ -175,7 +178,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
       name: `${plan.name} yard block ${i + 1}`,
       kind: 'YARD_BLOCK',
       polygon,
-      speedLimitKnots: TRUCK_LIMIT_KNOTS,
+      speedLimitKmh: TRUCK_LIMIT_KMH,
       terminalCode: plan.code,
       yardBlock: { code: `Y${String(i + 1).padStart(2, '0')}`, bays, rows, tiers },
     });
@@ -189,7 +192,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
     name: `${plan.name} gate`,
     kind: 'GATE',
     polygon: frameRect(frame, middle - 60, yardDepthM + 20, middle + 60, yardDepthM + 100),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
     terminalCode: plan.code,
   });
   return zones;
@@ -210,7 +213,7 @@ export const PORT_ZONES: ZonePlan[] = [
     name: 'Donghai Bridge gate (Luchaogang)',
     kind: 'GATE',
     polygon: boxAround([121.9055, 30.8705], 220, 140),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
   {
     code: 'YS-ANCH-E',
@@ -305,21 +308,21 @@ export const PORT_ZONES: ZonePlan[] = [
     name: 'Luchaogang container depot',
     kind: 'DEPOT',
     polygon: boxAround([121.894, 30.866], 400, 300),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
   {
     code: 'LG-DEPOT',
     name: 'Lingang empty container depot',
     kind: 'DEPOT',
     polygon: boxAround([121.918, 30.892], 350, 250),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
   {
     code: 'YSBZ-WH1',
     name: 'Yangshan Special Comprehensive Bonded Zone warehouse 1 (Lingang)',
     kind: 'WAREHOUSE',
     polygon: boxAround([121.935, 30.88], 300, 200),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
 ];
 
