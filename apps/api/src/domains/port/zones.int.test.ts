@@ -36,7 +36,7 @@ describe.each(testDbTargets())('zones drawn and changed on %s', (target) => {
   beforeAll(async () => {
     world = await buildWorld(target);
     await seed(world.db, { fleetSize: 0 });
-  }, 60_000);
+  }, 180_000);
   afterAll(() => world.db.drop());
 
   it('lets port authority staff draw a zone, with its box, Chinese name and truck limit', async () => {
