@@ -11,6 +11,7 @@ import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
+import { zones } from './zones.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -28,6 +29,7 @@ const namespaces = {
   dispatch,
   alerts,
   reports,
+  zones,
   errors,
 };
 

@@ -12,6 +12,7 @@ import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
+import { zones } from './zones.ts';
 
 /** Every key path of a nested strings object, e.g. `nav.map`. */
 function keys(value: unknown, prefix = ''): string[] {
@@ -38,6 +39,7 @@ describe('languages', () => {
       portKpis,
       yard,
       containers,
+      zones,
       dispatch,
       alerts,
       reports,
