@@ -12,7 +12,6 @@ import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
-import { zones } from './zones.ts';
 
 /** Every key path of a nested strings object, e.g. `nav.map`. */
 function keys(value: unknown, prefix = ''): string[] {
@@ -39,7 +38,6 @@ describe('languages', () => {
       portKpis,
       yard,
       containers,
-      zones,
       dispatch,
       alerts,
       reports,
