@@ -46,7 +46,9 @@ describe.skipIf(!harbor)('the zones screen in Chromium', () => {
     if (!box) throw new Error('the map is not on the page');
     const corner = (x: number, y: number) =>
       [box.x + box.width * x, box.y + box.height * y] as const;
-    const corners = [corner(0.4, 0.4), corner(0.6, 0.4), corner(0.6, 0.6), corner(0.4, 0.6)];
+    // Inland, west of the estuary, away from the simulated ships' lanes and trucks' roads,
+    // so the zone raises nothing in the browser tests that share this Harbor.
+    const corners = [corner(0.05, 0.3), corner(0.15, 0.3), corner(0.15, 0.45), corner(0.05, 0.45)];
     for (const [x, y] of corners) await page.mouse.click(x, y);
     // Clicking the first corner again closes the outline.
     await page.mouse.click(...(corners[0] as readonly [number, number]));

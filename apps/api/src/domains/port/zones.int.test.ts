@@ -71,7 +71,10 @@ describe.each(testDbTargets())('zones drawn and changed on %s', (target) => {
     const admin = world.as('portAdmin');
     const ring = (coordinates: number[][]) => ({
       ...drawn('T-BAD'),
-      polygon: { type: 'Polygon' as const, coordinates: [coordinates as [number, number][]] },
+      polygon: {
+        type: 'Polygon' as const,
+        coordinates: [coordinates as [number, number][]] as [[number, number][]],
+      },
     });
     const open = square(122.3, 30.4).slice(0, 4);
     expect(

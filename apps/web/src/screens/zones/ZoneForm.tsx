@@ -117,6 +117,7 @@ export function ZoneForm({
   );
 
   return (
+    // A failed save or delete is shown from its mutation's error.
     <form className="zones-form" onSubmit={(event) => void submit(event).catch(() => {})}>
       {field('code', t('code'), { required: true, maxLength: 40, 'data-testid': 'zone-code' })}
       {field('name', t('name'), { required: true, maxLength: 100, 'data-testid': 'zone-name' })}

@@ -32,7 +32,7 @@ export function ZoneRules({
   rules: readonly AlertRule[];
   canEdit: boolean;
 }) {
-  const { t } = useTranslation('zones');
+  const { t, i18n } = useTranslation('zones');
   const id = useId();
   const queryClient = useQueryClient();
   const existing = rulesOfZone(rules, zone.id);
@@ -119,7 +119,9 @@ export function ZoneRules({
       </label>
       {others.length > 0 ? (
         <p className="hint">
-          {t('rules.otherRules', { names: others.map((r) => r.name).join('、') })}
+          {t('rules.otherRules', {
+            names: new Intl.ListFormat(i18n.language).format(others.map((r) => r.name)),
+          })}
         </p>
       ) : null}
       {problem ? (

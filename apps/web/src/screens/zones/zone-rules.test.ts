@@ -12,7 +12,11 @@ import {
 const ZONE = '00000000-0000-4000-8000-000000000001';
 const OTHER = '00000000-0000-4000-8000-000000000002';
 
-const rule = (kind: AlertRule['kind'], params: Record<string, unknown>, id = kind): AlertRule =>
+const rule = (
+  kind: AlertRule['kind'],
+  params: Record<string, unknown>,
+  id: string = kind,
+): AlertRule =>
   ({
     id,
     organizationId: 'org',
