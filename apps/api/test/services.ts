@@ -46,6 +46,8 @@ export function testServices(db: Db, overrides: Partial<Omit<Services, 'db'>> = 
         now,
         logger: silent,
       }),
+      // No tracker runs here: the zones have no running geofence to tell.
+      zoneFences: { reloadZones: async () => 0 },
       jobChanges: jobChangeTopic(),
       messenger: new TerminalMessenger({ db, now, logger: silent }),
       terminalLinks: { isOnline: () => false, disconnect: () => false },

@@ -39,31 +39,64 @@ export const AisSilenceParams = z.object({
 });
 
 /**
- * Faster than a limit inside a zone of the given kinds: the rule's own limit if it has one,
- * else the zone's posted limit (zones without one are not checked).
+ * The zones a rule watches: those listed by id, and those of the listed kinds. A rule names
+ * one or the other or both.
  */
-export const SpeedingParams = z.object({
-  zoneKinds: ZoneKinds,
-  assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
-  limitKnots: z.number().positive().max(100).optional(),
-});
+const ZoneTargets = {
+  zoneIds: z.array(IdSchema).min(1).max(200).optional(),
+  zoneKinds: ZoneKinds.optional(),
+};
+const namesZones = (params: {
+  zoneIds?: string[] | undefined;
+  zoneKinds?: ZoneKind[] | undefined;
+}) => params.zoneIds !== undefined || params.zoneKinds !== undefined;
+const NAME_ZONES = { message: 'name zones or zone kinds', path: ['zoneKinds'] };
 
-/** Entering a zone of the given kinds (by default the restricted areas). */
-export const RestrictedAreaParams = z.object({
-  zoneKinds: ZoneKinds.default(['RESTRICTED_AREA']),
-  assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
-});
+/** Whether a rule's settings watch this zone: listed by id, or of a listed kind. */
+export function watchesZone(
+  params: { zoneIds?: readonly string[] | undefined; zoneKinds?: readonly ZoneKind[] | undefined },
+  zone: { id: string; kind: string },
+): boolean {
+  return (
+    (params.zoneIds?.includes(zone.id) ?? false) ||
+    (params.zoneKinds?.includes(zone.kind as ZoneKind) ?? false)
+  );
+}
 
-/** Staying longer than `maxMinutes` inside a zone of the given kinds (a gate, a berth). */
-export const DwellParams = z.object({
-  zoneKinds: ZoneKinds,
-  assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
-  maxMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 1440),
-});
+/**
+ * Faster than a limit inside the rule's zones: the rule's own limit if it has one, else the
+ * zone's posted one (zones without one are not checked). Vessels in knots (`limitKnots`, the
+ * zone's `speedLimitKnots`), trucks in km/h as their terminals report (`limitKmh`, the zone's
+ * `speedLimitKmh`).
+ */
+export const SpeedingParams = z
+  .object({
+    ...ZoneTargets,
+    assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
+    limitKnots: z.number().positive().max(100).optional(),
+    limitKmh: z.number().positive().max(200).optional(),
+  })
+  .refine(namesZones, NAME_ZONES);
+
+/** Entering the rule's zones; with none named, the restricted areas. */
+export const RestrictedAreaParams = z
+  .object({ ...ZoneTargets, assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']) })
+  .transform((params) =>
+    namesZones(params) ? params : { ...params, zoneKinds: ['RESTRICTED_AREA' as const] },
+  );
+
+/** Staying longer than `maxMinutes` inside the rule's zones (a gate, a berth). */
+export const DwellParams = z
+  .object({
+    ...ZoneTargets,
+    assetKinds: AssetKinds.default(['VESSEL', 'VEHICLE']),
+    maxMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 1440),
+  })
+  .refine(namesZones, NAME_ZONES);
 
 /**
  * AIS ship and cargo types (ITU-R M.1371-5 table 53) of harbour craft: 31-33 towing and

@@ -73,6 +73,12 @@ export const ERROR_CODES = [
   'job.transition-not-allowed',
   'job.import-refused',
   'zone.not-found',
+  'zone.code-taken',
+  'zone.no-port',
+  'zone.is-berth',
+  'zone.is-yard-block',
+  'zone.kind-fixed',
+  'zone.in-use',
   // Containers and the yard.
   'container.not-found',
   'container.event-refused',

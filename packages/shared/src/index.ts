@@ -15,6 +15,7 @@ export * from './geodesy.ts';
 export * from './ingest.ts';
 export * from './iso6346.ts';
 export * from './organizations.ts';
+export * from './polygon.ts';
 export * from './port.ts';
 export * from './port-kpis.ts';
 export * from './positions.ts';

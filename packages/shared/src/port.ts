@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZoneKindSchema } from './alerts.ts';
 import { IdSchema } from './common.ts';
+import { isClosedRing, isSelfIntersecting } from './polygon.ts';
 import { BoundingBoxSchema } from './positions.ts';
 
 /** A GeoJSON Polygon (RFC 7946 §3.1.6): rings of [lon, lat] positions, the first the outer one. */
@@ -42,6 +43,7 @@ export const ZoneSchema = z.object({
   terminalId: IdSchema.nullable(),
   code: z.string(),
   name: z.string(),
+  nameZh: z.string().nullable(),
   kind: ZoneKindSchema,
   polygon: GeoJsonPolygonSchema,
   bbox: z.object({
@@ -50,9 +52,80 @@ export const ZoneSchema = z.object({
     maxLat: z.number(),
     maxLon: z.number(),
   }),
+  /** The posted limit for vessels. */
   speedLimitKnots: z.number().nullable(),
+  /** The posted limit for trucks (JT/T 808 reports km/h). */
+  speedLimitKmh: z.number().nullable(),
 });
 export type Zone = z.infer<typeof ZoneSchema>;
+
+/**
+ * The kinds of zone drawn on their own. Berths and yard blocks come with their berth or block
+ * (lengths, slots), made with the terminal's layout, so their zones keep their kind.
+ */
+export const DRAWN_ZONE_KINDS = ZoneKindSchema.exclude(['BERTH', 'YARD_BLOCK']);
+export type DrawnZoneKind = z.infer<typeof DRAWN_ZONE_KINDS>;
+
+export const ZONE_RING_MIN_POINTS = 4;
+export const ZONE_RING_MAX_POINTS = 1_000;
+
+const LonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+/**
+ * A zone's outline as drawn: a GeoJSON Polygon with one ring (no holes) of 4 to 1,000
+ * [lon, lat] positions, closed (the last repeats the first), that neither crosses nor touches
+ * itself.
+ */
+export const ZonePolygonInput = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z
+    .tuple([z.array(LonLat).min(ZONE_RING_MIN_POINTS).max(ZONE_RING_MAX_POINTS)])
+    .superRefine(([ring], context) => {
+      if (!isClosedRing(ring))
+        context.addIssue({
+          code: 'custom',
+          path: [0],
+          message: 'the ring must end where it starts',
+        });
+      else if (isSelfIntersecting(ring))
+        context.addIssue({ code: 'custom', path: [0], message: 'the outline crosses itself' });
+    }),
+});
+export type ZonePolygonInput = z.infer<typeof ZonePolygonInput>;
+
+const ZoneCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'letters, digits, ".", "_" or "-", at most 40');
+const ZoneName = z.string().trim().min(1).max(100);
+const SpeedLimitKnots = z.number().positive().max(100);
+const SpeedLimitKmh = z.number().positive().max(200);
+
+export const CreateZoneInput = z.object({
+  code: ZoneCode,
+  name: ZoneName,
+  nameZh: ZoneName.nullable().default(null),
+  kind: DRAWN_ZONE_KINDS,
+  terminalId: IdSchema.nullable().default(null),
+  polygon: ZonePolygonInput,
+  speedLimitKnots: SpeedLimitKnots.nullable().default(null),
+  speedLimitKmh: SpeedLimitKmh.nullable().default(null),
+});
+export type CreateZoneInput = z.infer<typeof CreateZoneInput>;
+
+/** What is given changes; `null` clears an optional field. A berth's or yard block's zone keeps its kind. */
+export const UpdateZoneInput = z.object({
+  id: IdSchema,
+  code: ZoneCode.optional(),
+  name: ZoneName.optional(),
+  nameZh: ZoneName.nullable().optional(),
+  kind: DRAWN_ZONE_KINDS.optional(),
+  terminalId: IdSchema.nullable().optional(),
+  polygon: ZonePolygonInput.optional(),
+  speedLimitKnots: SpeedLimitKnots.nullable().optional(),
+  speedLimitKmh: SpeedLimitKmh.nullable().optional(),
+});
+export type UpdateZoneInput = z.infer<typeof UpdateZoneInput>;
 
 export const ListBerthsInput = z.object({ terminalId: IdSchema.optional() });
 export type ListBerthsInput = z.infer<typeof ListBerthsInput>;

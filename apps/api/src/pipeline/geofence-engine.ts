@@ -12,9 +12,8 @@ export type FenceZone = {
   minLat: number;
   maxLon: number;
   maxLat: number;
-  /** The posted speed limit, for the speeding rule. */
+  /** The posted speed limits, for the speeding rule: vessels in knots, trucks in km/h. */
   speedLimitKnots?: number | null;
-  /** The posted limit for trucks, in km/h; where it is not set, trucks keep `speedLimitKnots`. */
   speedLimitKmh?: number | null;
 };
 
@@ -30,23 +29,36 @@ export type GeofenceTransition = {
   lon: number;
 };
 
-const NO_ZONES: ReadonlySet<number> = new Set();
+const NO_ZONES: ReadonlySet<string> = new Set();
 const NO_TRANSITIONS: readonly GeofenceTransition[] = Object.freeze([]);
 
 type Position = { assetKind: AssetKind; assetKey: string; fixAt: Date; lat: number; lon: number };
+/** Per asset: the time of the last fix used and the ids of the zones it was in. */
+type Presence = { fixAt: number; zones: ReadonlySet<string> };
 
 /**
  * Enter and exit events for every zone. Zones sit in a static R-tree (flatbush) over their
  * bounding boxes, so a fix costs a tree query plus point-in-polygon tests for the few zones
  * whose box holds it: the cost does not grow with the number of zones. Per asset the engine
- * remembers the zones it is in and the time of the last fix it used; an older fix arriving
- * late changes nothing.
+ * remembers the zones it is in (by id) and the time of the last fix it used; an older fix
+ * arriving late changes nothing. `setZones` swaps the zones while Harbor runs (a zone drawn,
+ * moved or deleted): an asset's next fix is placed among the new ones, a zone that is gone
+ * is left without an EXIT (its events go with it).
  */
 export class GeofenceEngine {
-  private readonly index: Flatbush | null;
-  private readonly state = new Map<string, { fixAt: number; zones: ReadonlySet<number> }>();
+  private index: Flatbush | null = null;
+  private zones: readonly FenceZone[] = [];
+  private byId = new Map<string, FenceZone>();
+  private readonly state = new Map<string, Presence>();
 
-  constructor(private readonly zones: readonly FenceZone[]) {
+  constructor(zones: readonly FenceZone[]) {
+    this.setZones(zones);
+  }
+
+  /** Replaces the zones; what each asset is in is kept by zone id until its next fix. */
+  setZones(zones: readonly FenceZone[]): void {
+    this.zones = zones;
+    this.byId = new Map(zones.map((zone) => [zone.id, zone]));
     if (zones.length === 0) {
       this.index = null;
       return;
@@ -57,17 +69,24 @@ export class GeofenceEngine {
     this.index = index;
   }
 
-  /** The zones (indexes into the zone list) a point lies in; most points lie in none. */
-  private zonesAt(lon: number, lat: number): ReadonlySet<number> {
+  get zoneCount(): number {
+    return this.zones.length;
+  }
+
+  /** The ids of the zones a point lies in; most points lie in none. */
+  private zonesAt(lon: number, lat: number): ReadonlySet<string> {
     if (!this.index) return NO_ZONES;
     const candidates = this.index.search(lon, lat, lon, lat);
     if (candidates.length === 0) return NO_ZONES;
-    const inside = new Set<number>();
+    let inside: Set<string> | null = null;
     for (const i of candidates) {
       const zone = this.zones[i];
-      if (zone && booleanPointInPolygon([lon, lat], zone.polygon)) inside.add(i);
+      if (zone && booleanPointInPolygon([lon, lat], zone.polygon)) {
+        inside ??= new Set();
+        inside.add(zone.id);
+      }
     }
-    return inside.size === 0 ? NO_ZONES : inside;
+    return inside ?? NO_ZONES;
   }
 
   /** Feeds one fix; returns the transitions it causes (EXITs first, then ENTERs). */
@@ -80,8 +99,10 @@ export class GeofenceEngine {
     this.state.set(key, { fixAt: at, zones: current });
     if (current === NO_ZONES && (!previous || previous.zones.size === 0)) return NO_TRANSITIONS;
     const transitions: GeofenceTransition[] = [];
-    const event = (i: number, transition: 'ENTER' | 'EXIT') => {
-      const zone = this.zones[i] as FenceZone;
+    const event = (zoneId: string, transition: 'ENTER' | 'EXIT') => {
+      const zone = this.byId.get(zoneId);
+      // A zone deleted meanwhile: no event for it (it would name a zone that is gone).
+      if (!zone) return;
       transitions.push({
         zoneId: zone.id,
         zoneCode: zone.code,
@@ -94,8 +115,8 @@ export class GeofenceEngine {
         lon: fix.lon,
       });
     };
-    for (const i of previous?.zones ?? []) if (!current.has(i)) event(i, 'EXIT');
-    for (const i of current) if (!previous?.zones.has(i)) event(i, 'ENTER');
+    for (const id of previous?.zones ?? []) if (!current.has(id)) event(id, 'EXIT');
+    for (const id of current) if (!previous?.zones.has(id)) event(id, 'ENTER');
     return transitions;
   }
 
@@ -105,7 +126,7 @@ export class GeofenceEngine {
    * delivered again, so its transitions are neither lost nor doubled.
    */
   updateBatch(fixes: readonly Position[]): { transitions: GeofenceTransition[]; rollback(): void } {
-    const before = new Map<string, { fixAt: number; zones: ReadonlySet<number> } | undefined>();
+    const before = new Map<string, Presence | undefined>();
     const transitions: GeofenceTransition[] = [];
     const ordered = [...fixes].sort((a, b) => a.fixAt.getTime() - b.fixAt.getTime());
     for (const fix of ordered) {
@@ -127,8 +148,8 @@ export class GeofenceEngine {
 
   /** Zone codes an asset is in now, for a side panel or a dwell rule. */
   zonesOf(assetKind: AssetKind, assetKey: string): string[] {
-    const zones = this.state.get(assetId(assetKind, assetKey))?.zones ?? new Set<number>();
-    return [...zones].map((i) => this.zones[i]?.code ?? '');
+    const zones = this.state.get(assetId(assetKind, assetKey))?.zones ?? NO_ZONES;
+    return [...zones].flatMap((id) => this.byId.get(id)?.code ?? []);
   }
 
   get trackedAssets(): number {

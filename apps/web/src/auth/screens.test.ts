@@ -66,4 +66,14 @@ describe('screens by role', () => {
     expect(canEdit(user('VIEWER', 'PORT_AUTHORITY'), 'alerts')).toBe(false);
     expect(canEdit(user('DISPATCHER', 'LOGISTICS_COMPANY'), 'alerts')).toBe(true);
   });
+
+  it('lets port authority admins and operators change zones; others only look, a company not at all', () => {
+    expect(canEdit(user('ADMIN', 'PORT_AUTHORITY'), 'zones')).toBe(true);
+    expect(canEdit(user('PORT_OPERATOR', 'PORT_AUTHORITY'), 'zones')).toBe(true);
+    expect(canEdit(user('VIEWER', 'PORT_AUTHORITY'), 'zones')).toBe(false);
+    expect(canEdit(user('ADMIN', 'TERMINAL_OPERATOR'), 'zones')).toBe(false);
+    expect(screensFor(user('VIEWER', 'TERMINAL_OPERATOR'))).toContain('zones');
+    expect(screensFor(user('ADMIN', 'LOGISTICS_COMPANY'))).not.toContain('zones');
+    expect(canEdit(user('ADMIN', 'LOGISTICS_COMPANY'), 'zones')).toBe(false);
+  });
 });

@@ -91,6 +91,9 @@ export function canEdit(user: Who, screen: Screen): boolean {
       return !isLogistics && (user.role === 'ADMIN' || user.role === 'PORT_OPERATOR');
     case 'alerts':
       return user.role !== 'VIEWER';
+    // The port's zones and their rules: port authority administrators and operators.
+    case 'zones':
+      return isPortAuthority && (user.role === 'ADMIN' || user.role === 'PORT_OPERATOR');
     default:
       return false;
   }

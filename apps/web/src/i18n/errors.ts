@@ -112,7 +112,17 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
         'A job cannot go from $t(dispatch:status.{{from}}) to $t(dispatch:status.{{to}}).',
       'import-refused': 'The file has {{problems}} problem(s); nothing was imported.',
     },
-    zone: { 'not-found': 'No zone {{zone}} in the port.' },
+    zone: {
+      'not-found': 'No zone {{zone}} in the port.',
+      'code-taken': 'The port already has a zone {{code}}.',
+      'no-port': 'Harbor has no port to put the zone in.',
+      'is-berth': 'Zone {{code}} is a berth: it goes with its berth and cannot be deleted here.',
+      'is-yard-block':
+        'Zone {{code}} is a yard block: it goes with its block and cannot be deleted here.',
+      'kind-fixed': 'Zone {{code}} is a berth or yard block and keeps its kind.',
+      'in-use':
+        'Zone {{code}} is still referred to ({{jobs}} dispatch jobs, {{events}} recorded events); it cannot be deleted.',
+    },
     container: {
       'not-found': 'No container {{number}} in Harbor.',
       'event-refused': 'Cannot record $t(containers:event.{{eventType}}) for {{number}}: {{why}}',
@@ -252,7 +262,15 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
         '任务不能从“$t(dispatch:status.{{from}})”变为“$t(dispatch:status.{{to}})”。',
       'import-refused': '文件中有 {{problems}} 处问题，未导入任何任务。',
     },
-    zone: { 'not-found': '港区内没有区域 {{zone}}。' },
+    zone: {
+      'not-found': '港区内没有区域 {{zone}}。',
+      'code-taken': '港区内已有区域 {{code}}。',
+      'no-port': '系统中没有可放置该区域的港口。',
+      'is-berth': '区域 {{code}} 属于泊位，随泊位一起维护，不能在此删除。',
+      'is-yard-block': '区域 {{code}} 属于堆场箱区，随箱区一起维护，不能在此删除。',
+      'kind-fixed': '区域 {{code}} 属于泊位或箱区，类型不可更改。',
+      'in-use': '区域 {{code}} 仍被引用（{{jobs}} 个派车任务、{{events}} 条事件记录），不能删除。',
+    },
     container: {
       'not-found': '系统中没有集装箱 {{number}}。',
       'event-refused': '无法为 {{number}} 记录“$t(containers:event.{{eventType}})”：{{why}}',

@@ -19,6 +19,7 @@ import { users } from './users.ts';
 import { validation } from './validation.ts';
 import { vessels } from './vessels.ts';
 import { yard } from './yard.ts';
+import { zones } from './zones.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -38,6 +39,7 @@ export const namespaces = {
   alerts,
   reports,
   fleet,
+  zones,
   errors,
   validation,
   forms,

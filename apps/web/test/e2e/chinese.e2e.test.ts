@@ -107,7 +107,9 @@ describe.skipIf(!harbor)('the admin in Chinese, every screen of every role', () 
         .toBe(0);
       for (const word of await englishIn(page)) found.push(`${screen}: ${word}`);
       // Every screen's problems together, not only the first screen's.
-      await assertAccessible(page).catch((error: Error) => found.push(`${screen}: ${error.message}`));
+      await assertAccessible(page).catch((error: Error) =>
+        found.push(`${screen}: ${error.message}`),
+      );
     }
     expect(found).toEqual([]);
     await page.context().close();

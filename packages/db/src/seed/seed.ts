@@ -343,6 +343,7 @@ async function upsertZone(
     polygon: zone.polygon,
     ...bbox(zone.polygon),
     speedLimitKnots: zone.speedLimitKnots ?? null,
+    speedLimitKmh: zone.speedLimitKmh ?? null,
     terminalId,
   };
   const row = await db.prisma.zone.upsert({

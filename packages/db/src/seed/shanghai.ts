@@ -123,14 +123,17 @@ export type ZonePlan = {
   nameZh: string;
   kind: ZoneKind;
   polygon: Polygon;
+  /** The posted limit for vessels. */
   speedLimitKnots?: number;
+  /** The posted limit for trucks, in km/h as their terminals report speed. */
+  speedLimitKmh?: number;
   terminalCode?: string;
   berth?: { code: string; lengthM: number; depthM: number };
   yardBlock?: { code: string; bays: number; rows: number; tiers: number };
 };
 
-// 25 km/h for trucks inside terminals and gates, in knots.
-const TRUCK_LIMIT_KNOTS = 13.5;
+// For trucks inside terminals and gates.
+const TRUCK_LIMIT_KMH = 25;
 const APRON_M = 120;
 const BERTH_WATER_M = 60;
 const BLOCK_LENGTH_M = 300;
@@ -188,7 +191,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
       nameZh: `${plan.nameZh} ${i + 1} 号箱区`,
       kind: 'YARD_BLOCK',
       polygon,
-      speedLimitKnots: TRUCK_LIMIT_KNOTS,
+      speedLimitKmh: TRUCK_LIMIT_KMH,
       terminalCode: plan.code,
       yardBlock: { code: `Y${String(i + 1).padStart(2, '0')}`, bays, rows, tiers },
     });
@@ -203,7 +206,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
     nameZh: `${plan.nameZh}闸口`,
     kind: 'GATE',
     polygon: frameRect(frame, middle - 60, yardDepthM + 20, middle + 60, yardDepthM + 100),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
     terminalCode: plan.code,
   });
   return zones;
@@ -225,7 +228,7 @@ export const PORT_ZONES: ZonePlan[] = [
     nameZh: '东海大桥闸口（芦潮港）',
     kind: 'GATE',
     polygon: boxAround([121.9055, 30.8705], 220, 140),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
   {
     code: 'YS-ANCH-E',
@@ -329,7 +332,7 @@ export const PORT_ZONES: ZonePlan[] = [
     nameZh: '芦潮港集装箱堆场',
     kind: 'DEPOT',
     polygon: boxAround([121.894, 30.866], 400, 300),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
   {
     code: 'LG-DEPOT',
@@ -337,7 +340,7 @@ export const PORT_ZONES: ZonePlan[] = [
     nameZh: '临港空箱堆场',
     kind: 'DEPOT',
     polygon: boxAround([121.918, 30.892], 350, 250),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
   {
     code: 'YSBZ-WH1',
@@ -345,7 +348,7 @@ export const PORT_ZONES: ZonePlan[] = [
     nameZh: '洋山特殊综合保税区 1 号仓库（临港）',
     kind: 'WAREHOUSE',
     polygon: boxAround([121.935, 30.88], 300, 200),
-    speedLimitKnots: TRUCK_LIMIT_KNOTS,
+    speedLimitKmh: TRUCK_LIMIT_KMH,
   },
 ];
 

@@ -382,6 +382,11 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     );
     await expectFieldError(
       as('dhclDispatcher').alertRules.update({ id: created.id, params: { silenceMinutes: 5 } }),
+      'params.maxMinutes',
+    );
+    // A rule watches zones named by id or by kind: one of the two.
+    await expectFieldError(
+      as('dhclDispatcher').alertRules.update({ id: created.id, params: { maxMinutes: 5 } }),
       'params.zoneKinds',
     );
 

@@ -134,16 +134,17 @@ describe('alert rules on the Port of Shanghai', () => {
     const { feed } = pipeline([speeding]);
     const block = zone('YSP4-Y01');
     const inBlock = centre(block);
-    expect(block.speedLimitKnots).toBe(13.5);
+    // Trucks' limits are posted in km/h, as their terminals report speed.
+    expect(block.speedLimitKmh).toBe(25);
+    expect(block.speedLimitKnots).toBeNull();
 
     // On the bridge road at 40 kn (74 km/h): no zone with a rule, no alert.
     expect(feed(fix('VEHICLE', DHCL_TRUCK, 0, OPEN_SEA, 40))).toEqual([]);
+    // 20 kn is the 37.0 km/h its terminal reported.
     const fast = feed(fix('VEHICLE', DHCL_TRUCK, 1, inBlock, 20));
-    expect(fast.map((a) => [a.kind, a.zoneId, a.data.limitKnots, a.data.speedKnots])).toEqual([
-      ['SPEEDING', block.id, 13.5, 20],
+    expect(fast.map((a) => [a.kind, a.zoneId, a.data.limitKmh, a.data.speedKmh])).toEqual([
+      ['SPEEDING', block.id, 25, 37],
     ]);
-    // A truck's speeds are told in km/h, as its driver reads them (20 kn is 37 km/h).
-    expect(fast[0]?.data).toMatchObject({ speedKmh: 37, limitKmh: 25 });
     expect(fast[0]?.message).toBe(`Truck ${DHCL_TRUCK} at 37.0 km/h in YSP4-Y01 (limit 25 km/h)`);
     expect(feed(fix('VEHICLE', DHCL_TRUCK, 2, inBlock, 22))).toEqual([]);
     expect(feed(fix('VEHICLE', DHCL_TRUCK, 3, inBlock, 10))).toEqual([]);

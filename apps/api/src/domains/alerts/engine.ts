@@ -4,10 +4,10 @@ import {
   type AssetKind,
   assetId,
   type Fix,
-  kmhToKnots,
   knotsToKmh,
   type OrganizationKind,
   type RuleKind,
+  watchesZone,
 } from '@harbor/shared';
 import type { FenceZone, GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { canSeeAsset } from '../auth/scope.ts';
@@ -70,14 +70,25 @@ export class AlertEngine {
   private rules: ActiveRule[] = [];
   private readonly assets = new Map<string, AssetState>();
   private readonly raised = new Set<string>();
-  private readonly zones: Map<string, FenceZone>;
+  private zones = new Map<string, FenceZone>();
 
   constructor(
     zones: readonly FenceZone[],
     /** The organization owning a vehicle (null if unknown); vessels are port data. */
     private readonly ownerOf: (assetKind: AssetKind, assetKey: string) => string | null,
   ) {
+    this.setZones(zones);
+  }
+
+  /**
+   * The zones as they are now (one drawn, changed or deleted while Harbor runs): their limits
+   * apply from the next fix; an asset is no longer held in a zone that is gone.
+   */
+  setZones(zones: readonly FenceZone[]): void {
     this.zones = new Map(zones.map((zone) => [zone.id, zone]));
+    for (const state of this.assets.values())
+      for (const zoneId of state.zones.keys())
+        if (!this.zones.has(zoneId)) state.zones.delete(zoneId);
   }
 
   setRules(rules: readonly ActiveRule[]): void {
@@ -174,7 +185,10 @@ export class AlertEngine {
   private onEnter(fix: Fix, t: GeofenceTransition): AlertDraft[] {
     const drafts: AlertDraft[] = [];
     for (const rule of this.rulesFor('RESTRICTED_AREA', fix)) {
-      if (rule.kind !== 'RESTRICTED_AREA' || !rule.params.zoneKinds.includes(t.zoneKind as never))
+      if (
+        rule.kind !== 'RESTRICTED_AREA' ||
+        !watchesZone(rule.params, { id: t.zoneId, kind: t.zoneKind })
+      )
         continue;
       // Every entry is its own alert: nothing to remember until it clears.
       const draft = this.raise(rule, fix, t.zoneId, fix.fixAt, {
@@ -191,26 +205,29 @@ export class AlertEngine {
     const drafts: AlertDraft[] = [];
     if (state.zones.size === 0) return drafts;
     const rules = this.rulesFor('SPEEDING', fix);
+    const speed = speedOf(fix);
     for (const zoneId of state.zones.keys()) {
       const zone = this.zones.get(zoneId);
       if (!zone) continue;
       for (const rule of rules) {
-        if (rule.kind !== 'SPEEDING' || !rule.params.zoneKinds.includes(zone.kind as never))
-          continue;
-        const limit = speedLimitKnots(rule.params.limitKnots, zone, fix.assetKind);
+        if (rule.kind !== 'SPEEDING' || !watchesZone(rule.params, zone)) continue;
+        const limit =
+          fix.assetKind === 'VEHICLE'
+            ? (rule.params.limitKmh ?? zone.speedLimitKmh ?? null)
+            : (rule.params.limitKnots ?? zone.speedLimitKnots ?? null);
         if (limit === null) continue;
         const key = this.conditionKey(rule.id, fix, zoneId);
-        if (fix.speedKnots === null || fix.speedKnots <= limit) {
+        if (speed === null || speed.value <= limit) {
           this.raised.delete(key);
           continue;
         }
-        const draft = this.raise(
-          rule,
-          fix,
-          zoneId,
-          fix.fixAt,
-          speeding(fix, fix.speedKnots, limit, zone),
-        );
+        const draft = this.raise(rule, fix, zoneId, fix.fixAt, {
+          message: `${label(fix)} at ${speed.value.toFixed(1)} ${speed.unit} in ${zone.code} (limit ${limit} ${speed.unit})`,
+          data:
+            speed.unit === 'km/h'
+              ? { zoneCode: zone.code, speedKmh: speed.value, limitKmh: limit }
+              : { zoneCode: zone.code, speedKnots: speed.value, limitKnots: limit },
+        });
         if (draft) drafts.push(draft);
       }
     }
@@ -225,7 +242,7 @@ export class AlertEngine {
       const zone = this.zones.get(zoneId);
       if (!zone) continue;
       for (const rule of rules) {
-        if (rule.kind !== 'DWELL' || !rule.params.zoneKinds.includes(zone.kind as never)) continue;
+        if (rule.kind !== 'DWELL' || !watchesZone(rule.params, zone)) continue;
         const stayedMs = atMs - enteredMs;
         if (stayedMs < rule.params.maxMinutes * 60_000) continue;
         const draft = this.raise(rule, asset, zoneId, new Date(atMs), {
@@ -317,38 +334,6 @@ export class AlertEngine {
   }
 }
 
-/**
- * The limit a speeding rule holds an asset to, in knots: the rule's own, else the zone's
- * posted one, for a truck its road limit in km/h where the zone has one.
- */
-function speedLimitKnots(
-  ruleLimitKnots: number | undefined,
-  zone: FenceZone,
-  assetKind: AssetKind,
-): number | null {
-  if (ruleLimitKnots !== undefined) return ruleLimitKnots;
-  if (assetKind === 'VEHICLE' && zone.speedLimitKmh != null) return kmhToKnots(zone.speedLimitKmh);
-  return zone.speedLimitKnots ?? null;
-}
-
-const tenths = (value: number) => Math.round(value * 10) / 10;
-
-/** A speeding alert's words and figures: ships in knots, trucks also in km/h (as their drivers read them). */
-function speeding(asset: Asset, speedKnots: number, limitKnots: number, zone: FenceZone) {
-  const data = { zoneCode: zone.code, speedKnots, limitKnots };
-  if (asset.assetKind === 'VESSEL')
-    return {
-      message: `${label(asset)} at ${speedKnots.toFixed(1)} kn in ${zone.code} (limit ${tenths(limitKnots)} kn)`,
-      data,
-    };
-  const speedKmh = tenths(knotsToKmh(speedKnots));
-  const limitKmh = tenths(knotsToKmh(limitKnots));
-  return {
-    message: `${label(asset)} at ${speedKmh.toFixed(1)} km/h in ${zone.code} (limit ${limitKmh} km/h)`,
-    data: { ...data, speedKmh, limitKmh },
-  };
-}
-
 function isUnderway(fix: {
   assetKind: AssetKind;
   speedKnots: number | null;
@@ -358,6 +343,22 @@ function isUnderway(fix: {
   if (fix.status && UNDERWAY_STATUSES.has(fix.status)) return true;
   const noStatus = fix.status === null || fix.status === 'NOT_DEFINED';
   return noStatus && (fix.speedKnots ?? 0) >= MOVING_KNOTS;
+}
+
+/**
+ * A fix's speed in the unit its limits are posted in: a vessel's in knots as AIS gives it; a
+ * truck's in km/h, as its JT/T 808 terminal reported it. The gateway stored that as knots
+ * (rounded to 0.01 kn); converting back and rounding to the report's 0.1 km/h (the JT/T 808
+ * location report 0x0200 gives speed in 1/10 km/h) gives the reported figure again, so a truck at exactly the
+ * limit is not over it.
+ */
+export function speedOf(fix: Pick<Fix, 'assetKind' | 'speedKnots'>): {
+  value: number;
+  unit: 'kn' | 'km/h';
+} | null {
+  if (fix.speedKnots === null) return null;
+  if (fix.assetKind === 'VESSEL') return { value: fix.speedKnots, unit: 'kn' };
+  return { value: Math.round(knotsToKmh(fix.speedKnots) * 10) / 10, unit: 'km/h' };
 }
 
 function splitId(id: string): [AssetKind, string] {

@@ -88,6 +88,11 @@ export class AlertMonitor {
     return rules.length;
   }
 
+  /** The zones as they are now, after one was drawn, changed or deleted. */
+  setZones(zones: readonly FenceZone[]): void {
+    this.engine.setZones(zones);
+  }
+
   /** The tracker's after-write step. */
   async observe(fixes: readonly Fix[], transitions: readonly GeofenceTransition[]) {
     return this.store(this.engine.observe(fixes, transitions));

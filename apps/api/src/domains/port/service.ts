@@ -7,6 +7,7 @@ import {
   type Terminal,
   type Zone,
 } from '@harbor/shared';
+import { toZone } from './zones.ts';
 
 type Deps = { db: Pick<Db, 'prisma'> };
 
@@ -71,21 +72,5 @@ export async function listZones(deps: Deps, input: ListZonesInput): Promise<Zone
       : {}),
   };
   const rows = await deps.db.prisma.zone.findMany({ where, orderBy: { code: 'asc' } });
-  return rows.flatMap((row) => {
-    const polygon = GeoJsonPolygonSchema.safeParse(row.polygon);
-    if (!polygon.success) return [];
-    return [
-      {
-        id: row.id,
-        portId: row.portId,
-        terminalId: row.terminalId,
-        code: row.code,
-        name: row.name,
-        kind: row.kind,
-        polygon: polygon.data,
-        bbox: { minLat: row.minLat, minLon: row.minLon, maxLat: row.maxLat, maxLon: row.maxLon },
-        speedLimitKnots: row.speedLimitKnots,
-      } satisfies Zone,
-    ];
-  });
+  return rows.flatMap((row) => toZone(row) ?? []);
 }

@@ -171,6 +171,11 @@ export class VisitTracker {
     for (const row of rows) this.tracked.add(row.vessel.mmsi);
   }
 
+  /** Reads the port's areas again, after a zone was drawn, changed or deleted. */
+  async reloadAreas(): Promise<void> {
+    this.areas = await PortAreas.load(this.deps.db);
+  }
+
   /** The tracker's after-write step. */
   async observe(fixes: readonly Fix[], _transitions: readonly GeofenceTransition[]): Promise<void> {
     const tracks = new Map<number, { sample: Sample; place: Place | null }[]>();

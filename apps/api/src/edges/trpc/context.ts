@@ -6,6 +6,7 @@ import type { PasswordCheck } from '../../domains/auth/password-check.ts';
 import type { SessionStreams } from '../../domains/auth/session-streams.ts';
 import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
+import type { ZoneFences } from '../../domains/port/zones.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
 import type { LiveTopics } from '../../domains/positions/live-topics.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
@@ -34,6 +35,8 @@ export type Services = {
   live: LiveTopics;
   /** The running alert rules, reloaded when a rule changes. */
   alertMonitor: { reloadRules(): Promise<number> };
+  /** The running geofences and rules, told when a zone changes. */
+  zoneFences: ZoneFences;
   /** The fan-out of dispatch job status changes (`dispatch.live`). */
   jobChanges: JobChangeTopic;
   /** Sends texts to JT/T 808 terminals (stored, then delivered when the terminal is online). */

@@ -60,6 +60,7 @@ export async function startHttp(deps: {
     latestPositions: positions.latest,
     live: positions.live,
     alertMonitor: monitors.rules,
+    zoneFences: monitors.zoneFences,
     jobChanges: monitors.jobChanges,
     messenger: gateways.messenger,
     terminalLinks: gateways.jt808,

@@ -4,20 +4,22 @@ import type { Clock } from '../../core/clock.ts';
 import { AlertMonitor } from '../../domains/alerts/monitor.ts';
 import { type JobChangeTopic, jobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import { DispatchMonitor } from '../../domains/dispatch/monitor.ts';
+import type { ZoneFences } from '../../domains/port/zones.ts';
 import { SafetyMonitor } from '../../domains/safety/monitor.ts';
 import type { CallPolicy } from '../../domains/visits/call-policy.ts';
 import { VisitTracker } from '../../domains/visits/visit-tracker.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
-import { type FenceZone, GeofenceEngine } from '../../pipeline/geofence-engine.ts';
+import { GeofenceEngine } from '../../pipeline/geofence-engine.ts';
 import type { LivePositions } from './live-positions.ts';
 
 export type Monitors = {
-  zones: FenceZone[];
   geofence: GeofenceEngine;
   alertMonitor: AlertMonitor;
   safetyMonitor: SafetyMonitor;
   /** What a change of alert rules reloads: the alert rules' monitor and the safety monitor. */
   rules: { reloadRules(): Promise<number> };
+  /** What a change of zones reloads: the geofences, the alert rules' zones, the port's areas. */
+  zoneFences: ZoneFences;
   jobChanges: JobChangeTopic;
   dispatchMonitor: DispatchMonitor;
   visitTracker: VisitTracker;
@@ -60,9 +62,9 @@ export async function startMonitors(deps: {
     alertMonitor.stop();
     throw error;
   }
+  const geofence = new GeofenceEngine(fence.zones);
   return {
-    zones: fence.zones,
-    geofence: new GeofenceEngine(fence.zones),
+    geofence,
     alertMonitor,
     safetyMonitor,
     rules: {
@@ -72,6 +74,18 @@ export async function startMonitors(deps: {
           safetyMonitor.reloadRules(),
         ]);
         return alertRules + safetyRules;
+      },
+    },
+    zoneFences: {
+      async reloadZones() {
+        const { zones, skipped } = await loadFenceZones(db);
+        if (skipped.length > 0)
+          logger.warn({ zones: skipped }, 'zones without a valid polygon are not geofenced');
+        geofence.setZones(zones);
+        alertMonitor.setZones(zones);
+        await visitTracker.reloadAreas();
+        logger.info({ zones: zones.length }, 'zones reloaded');
+        return zones.length;
       },
     },
     jobChanges,

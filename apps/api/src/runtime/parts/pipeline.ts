@@ -51,7 +51,10 @@ export async function startPipeline(deps: {
       await dispatchMonitor.observe(batch, transitions);
     },
   });
-  logger.info({ zones: monitors.zones.length }, 'tracker running with geofences and alert rules');
+  logger.info(
+    { zones: monitors.geofence.zoneCount },
+    'tracker running with geofences and alert rules',
+  );
   return {
     bus,
     tracker,

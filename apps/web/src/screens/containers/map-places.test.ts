@@ -28,7 +28,9 @@ function zone(
       ],
     },
     bbox: { minLat: 30, minLon: lon, maxLat: 30.01, maxLon: lon + 0.01 },
+    nameZh: null,
     speedLimitKnots: null,
+    speedLimitKmh: null,
   };
 }
 

@@ -29,7 +29,9 @@ const zone: Zone = {
     ],
   },
   bbox: { minLat: 30.6, minLon: 122.0, maxLat: 30.61, maxLon: 122.01 },
+  nameZh: null,
   speedLimitKnots: null,
+  speedLimitKmh: null,
 };
 
 describe('the zones layer', () => {

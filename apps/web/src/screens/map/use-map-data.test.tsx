@@ -26,7 +26,9 @@ const zone: Zone = {
     ],
   },
   bbox: { minLat: 30.6, minLon: 121.9, maxLat: 30.7, maxLon: 122.0 },
+  nameZh: null,
   speedLimitKnots: null,
+  speedLimitKmh: null,
 };
 const api = vi.hoisted(() => ({
   port: { zones: { query: vi.fn() }, terminals: { query: vi.fn(async () => []) } },
