@@ -91,6 +91,7 @@ export function AssetList({
         </span>
         <button
           type="button"
+          className="map-list-toggle"
           aria-expanded
           data-testid="asset-list-toggle"
           onClick={() => setOpen(false)}
