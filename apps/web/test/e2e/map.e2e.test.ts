@@ -134,8 +134,11 @@ describe.skipIf(!harbor)('the live map in Chromium', () => {
       await expect.poll(async () => (await onlineOf()).length).toBeGreaterThan(0);
 
       // A click on a truck focuses it: the details panel opens on it.
-      const truckId = (await rowIds())[0] ?? '';
-      await rows.first().click();
+      const heardTruck = list
+        .locator('[data-testid=asset-list-row][data-has-position=true]')
+        .first();
+      const truckId = (await heardTruck.getAttribute('data-asset-id')) ?? '';
+      await heardTruck.click();
       const panel = page.getByTestId('asset-panel');
       await panel.waitFor();
       expect(

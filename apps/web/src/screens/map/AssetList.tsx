@@ -149,6 +149,7 @@ export function AssetList({
                   data-testid="asset-list-row"
                   data-asset-id={asset.id}
                   data-online={isUp}
+                  data-has-position={position !== null}
                   aria-current={asset.id === selectedId ? 'true' : undefined}
                   onClick={() => onChoose(asset)}
                 >

@@ -105,8 +105,8 @@ export function EndAnimationsOnUnload() {
   const map = useMap();
   useEffect(() => {
     const animated: L.Map & { _animatingZoom?: boolean } = map;
+    // Not `map.stop()`: it sets the zoom, which reads the map pane, gone after `remove()`.
     const end = () => {
-      map.stop();
       animated._animatingZoom = false;
     };
     map.on('unload', end);
