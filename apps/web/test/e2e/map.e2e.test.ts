@@ -156,7 +156,8 @@ describe.skipIf(!harbor)('the live map in Chromium', () => {
       );
       await found.waitFor({ timeout: 30_000 });
       expect(await found.getAttribute('data-has-position')).toBe('true');
-      await found.click();
+      // The exact MMSI comes first: Enter chooses it.
+      await search.press('Enter');
       await expect.poll(() => panel.getAttribute('data-asset-key')).toBe(ship.mmsi);
       await search.fill(silentVessel.name);
       const silent = page.locator(
