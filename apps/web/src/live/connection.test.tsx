@@ -190,6 +190,31 @@ describe('the live indicator in the header', () => {
 });
 
 describe('useLiveSubscription', () => {
+  it('hands a connected stream over to a new key without showing connecting', () => {
+    const feed = fakeSubscribe();
+    const seen: string[] = [];
+    const { rerender } = renderShell(<Feed name="area 1" subscribe={feed.subscribe} />);
+    act(() => feed.latest().handlers.onStarted?.());
+    const watch = () => seen.push(indicator().getAttribute('data-live') ?? '');
+    for (let area = 2; area <= 10; area++) {
+      rerender(shellAround(<Feed name={`area ${area}`} subscribe={feed.subscribe} />));
+      watch();
+      act(() =>
+        feed.latest().handlers.onConnectionStateChange?.({ state: 'connecting', error: null }),
+      );
+      watch();
+      act(() => feed.latest().handlers.onStarted?.());
+      watch();
+    }
+    expect(feed.subscribe).toHaveBeenCalledTimes(10);
+    expect(feed.openings[0]?.unsubscribe).toHaveBeenCalledTimes(1);
+    expect(new Set(seen)).toEqual(new Set(['connected']));
+    // A handed-over stream that fails still says so.
+    rerender(shellAround(<Feed name="area 11" subscribe={feed.subscribe} />));
+    act(() => feed.latest().handlers.onError(new Error('refused')));
+    expect(indicator().getAttribute('data-live')).toBe('lost');
+  });
+
   it('unsubscribes on unmount, stops retrying and no longer counts in the header', () => {
     const feed = fakeSubscribe();
     const other = fakeSubscribe();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { trpcCode } from '../trpc.ts';
 
 /** The state of the app's live (SSE) subscriptions, as the header shows it. */
@@ -56,6 +56,11 @@ export type LiveHandlers<T> = {
  * a network loss; an error that ends the subscription (the api refused it) is retried
  * after `retryMs`, so a restart of the api is also survived. A stream ended because its
  * session ended (UNAUTHORIZED) is not retried: the app goes back to the login form.
+ *
+ * A new `key` while the stream is connected (the map panned to another area) is a
+ * handover, not a new connection as far as the header is concerned: the new stream shows
+ * "connecting" only if it fails or drops after it started. The header's state is kept per
+ * hook, not per stream, so it never flickers between two streams of one screen.
  */
 export function useLiveSubscription<T>(
   key: string | null,
@@ -67,19 +72,32 @@ export function useLiveSubscription<T>(
   onDataRef.current = onData;
   const subscribeRef = useRef(subscribe);
   subscribeRef.current = subscribe;
+  const [id] = useState(() => nextId++);
+  useEffect(
+    () => () => {
+      states.delete(id);
+      publish();
+    },
+    [id],
+  );
   useEffect(() => {
-    if (key === null) return;
-    const id = nextId++;
+    if (key === null) {
+      if (states.delete(id)) publish();
+      return;
+    }
     let subscription: Unsubscribable | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let isClosed = false;
+    let isHandover = states.get(id) === 'connected';
     const set = (state: LiveState) => {
       if (isClosed) return;
+      if (state !== 'connecting') isHandover = false;
+      if (states.get(id) === state) return;
       states.set(id, state);
       publish();
     };
     const open = () => {
-      set('connecting');
+      if (!isHandover) set('connecting');
       subscription = subscribeRef.current({
         onStarted: () => set('connected'),
         onData: (data) => {
@@ -97,7 +115,8 @@ export function useLiveSubscription<T>(
         },
         onConnectionStateChange: ({ state, error }) => {
           if (state === 'pending') set('connected');
-          else if (state === 'connecting') set(error ? 'lost' : 'connecting');
+          else if (state === 'connecting' && error) set('lost');
+          else if (state === 'connecting' && !isHandover) set('connecting');
         },
       });
     };
@@ -106,8 +125,6 @@ export function useLiveSubscription<T>(
       isClosed = true;
       clearTimeout(retry);
       subscription?.unsubscribe();
-      states.delete(id);
-      publish();
     };
-  }, [key, retryMs]);
+  }, [id, key, retryMs]);
 }

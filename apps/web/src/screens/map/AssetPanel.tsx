@@ -1,6 +1,7 @@
-import type { AssetKind, Vehicle } from '@harbor/shared';
+import type { Vehicle } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
 import { LivePosition } from './LivePosition.tsx';
+import type { SelectedAsset } from './map-params.ts';
 import type { PositionStore } from './position-store.ts';
 import { TrackControls } from './TrackControls.tsx';
 import { TruckDetails } from './TruckDetails.tsx';
@@ -9,20 +10,21 @@ import { useAssetPosition } from './use-live-positions.ts';
 import type { TrackReplay } from './use-track-replay.ts';
 import { VesselDetails } from './VesselDetails.tsx';
 
-export type SelectedAsset = { id: string; kind: AssetKind; assetKey: string };
-
 /** The chosen asset: who it is, where it is now (live), and its track. */
 export function AssetPanel({
   store,
   asset,
   vehicle,
   replay,
+  atMs,
   onClose,
 }: {
   store: PositionStore;
   asset: SelectedAsset;
   vehicle: Vehicle | undefined;
   replay: TrackReplay;
+  /** The moment the URL asks to replay (an alert's), or null. */
+  atMs: number | null;
   onClose: () => void;
 }) {
   const { t } = useTranslation('map');
@@ -50,7 +52,13 @@ export function AssetPanel({
         <TruckDetails assetKey={asset.assetKey} vehicle={vehicle} />
       )}
       <LivePosition position={position} />
-      <TrackControls key={asset.id} kind={asset.kind} assetKey={asset.assetKey} replay={replay} />
+      <TrackControls
+        key={asset.id}
+        kind={asset.kind}
+        assetKey={asset.assetKey}
+        replay={replay}
+        atMs={atMs}
+      />
     </aside>
   );
 }

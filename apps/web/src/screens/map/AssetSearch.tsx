@@ -1,30 +1,26 @@
-import { assetId } from '@harbor/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  type AssetMatch,
-  findAssets,
-  type SearchableVehicle,
-  type SearchableVessel,
-} from './search.ts';
+import type { MapAsset } from './asset-list.ts';
+import { findAssets } from './search.ts';
 
-/** Find a vessel (MMSI or name) or a truck (plate); choosing one selects it. */
+/**
+ * Find a vessel (name, MMSI, IMO number, call sign) or a truck (plate) among every asset
+ * the user may see; choosing one selects it. One never heard of says so.
+ */
 export function AssetSearch({
-  vessels,
-  vehicles,
+  assets,
   onChoose,
 }: {
-  vessels: readonly SearchableVessel[];
-  vehicles: readonly SearchableVehicle[];
-  onChoose: (match: AssetMatch) => void;
+  assets: readonly MapAsset[];
+  onChoose: (asset: MapAsset) => void;
 }) {
   const { t } = useTranslation('map');
   const [query, setQuery] = useState('');
   const [isOpen, setOpen] = useState(false);
-  const matches = useMemo(() => findAssets(query, vessels, vehicles), [query, vessels, vehicles]);
-  const choose = (match: AssetMatch) => {
-    onChoose(match);
-    setQuery(match.label);
+  const matches = useMemo(() => findAssets(query, assets), [query, assets]);
+  const choose = (asset: MapAsset) => {
+    onChoose(asset);
+    setQuery(asset.label);
     setOpen(false);
   };
   return (
@@ -51,18 +47,29 @@ export function AssetSearch({
         onBlur={() => setTimeout(() => setOpen(false), 150)}
       />
       {isOpen && query.trim() !== '' ? (
-        <ul className="map-search-results">
+        <ul className="map-search-results" data-testid="asset-search-results">
           {matches.length === 0 ? (
             <li className="map-muted">{t('search.noMatch', { query: query.trim() })}</li>
           ) : (
-            matches.map((match) => (
-              <li key={assetId(match.kind, match.assetKey)}>
+            matches.map((asset) => (
+              <li key={asset.id}>
                 <button
                   type="button"
+                  data-asset-id={asset.id}
+                  data-has-position={asset.position !== null}
                   onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => choose(match)}
+                  onClick={() => choose(asset)}
                 >
-                  {match.label}
+                  <span className="badge">
+                    {asset.kind === 'VESSEL' ? t('panel.vessel') : t('panel.truck')}
+                  </span>{' '}
+                  {asset.label}
+                  {asset.kind === 'VESSEL' && asset.label !== asset.assetKey
+                    ? ` (${asset.assetKey})`
+                    : ''}
+                  {asset.position === null ? (
+                    <span className="map-muted"> · {t('search.noPositionYet')}</span>
+                  ) : null}
                 </button>
               </li>
             ))

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   SHIP_CLASS_COLOURS,
@@ -5,7 +6,11 @@ import {
   TRUCK_STATUS_COLOURS,
   TRUCK_STATUSES,
 } from './asset-style.ts';
+import type { LayerKey } from './layers.ts';
 import { OCCUPANCY_BANDS, ZONE_KINDS, ZONE_PAINT } from './zone-style.ts';
+
+/** Up to this width (a 1280 laptop) the legend starts folded, so it covers none of the port. */
+const FOLDED_UP_TO_PX = 1280;
 
 const Swatch = ({ colour, round }: { colour: string; round?: boolean }) => (
   <span
@@ -14,13 +19,64 @@ const Swatch = ({ colour, round }: { colour: string; round?: boolean }) => (
   />
 );
 
-/** What the colours mean: vessel classes, truck statuses, zone kinds and yard occupancy. */
-export function Legend({ hasOccupancy }: { hasOccupancy: boolean }) {
-  const { t } = useTranslation('map');
+/** A layer's switch: a checkbox labelled with what it shows. */
+function LayerSwitch({
+  layer,
+  label,
+  hidden,
+  onToggle,
+}: {
+  layer: LayerKey;
+  label: string;
+  hidden: ReadonlySet<LayerKey>;
+  onToggle: (layer: LayerKey) => void;
+}) {
   return (
-    <details className="map-legend panel" open>
+    <label className="map-layer-switch">
+      <input
+        type="checkbox"
+        data-layer={layer}
+        checked={!hidden.has(layer)}
+        onChange={() => onToggle(layer)}
+      />
+      {label}
+    </label>
+  );
+}
+
+/**
+ * What the colours mean (vessel classes, truck statuses, zone kinds, yard occupancy), with a
+ * switch for each layer: vessels, trucks and each kind of zone.
+ */
+export function Legend({
+  hasOccupancy,
+  hidden,
+  onToggle,
+}: {
+  hasOccupancy: boolean;
+  hidden: ReadonlySet<LayerKey>;
+  onToggle: (layer: LayerKey) => void;
+}) {
+  const { t } = useTranslation('map');
+  const [isOpen, setOpen] = useState(
+    () => !window.matchMedia?.(`(max-width: ${FOLDED_UP_TO_PX}px)`).matches,
+  );
+  return (
+    <details
+      className="map-legend panel"
+      data-testid="map-legend"
+      open={isOpen}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary>{t('legend.title')}</summary>
-      <h4>{t('legend.vessels')}</h4>
+      <h4>
+        <LayerSwitch
+          layer="VESSEL"
+          label={t('legend.vessels')}
+          hidden={hidden}
+          onToggle={onToggle}
+        />
+      </h4>
       <ul>
         {SHIP_CLASSES.map((c) => (
           <li key={c}>
@@ -29,7 +85,14 @@ export function Legend({ hasOccupancy }: { hasOccupancy: boolean }) {
           </li>
         ))}
       </ul>
-      <h4>{t('legend.trucks')}</h4>
+      <h4>
+        <LayerSwitch
+          layer="VEHICLE"
+          label={t('legend.trucks')}
+          hidden={hidden}
+          onToggle={onToggle}
+        />
+      </h4>
       <ul>
         {TRUCK_STATUSES.map((s) => (
           <li key={s}>
@@ -43,7 +106,7 @@ export function Legend({ hasOccupancy }: { hasOccupancy: boolean }) {
         {ZONE_KINDS.map((k) => (
           <li key={k}>
             <Swatch colour={ZONE_PAINT[k].fillColor} />
-            {t(`zoneKind.${k}`)}
+            <LayerSwitch layer={k} label={t(`zoneKind.${k}`)} hidden={hidden} onToggle={onToggle} />
           </li>
         ))}
       </ul>

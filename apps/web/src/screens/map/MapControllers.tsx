@@ -1,14 +1,15 @@
+import type L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import type { PositionStore } from './position-store.ts';
-import { type BoundingBox, viewportToBbox } from './viewport.ts';
+import type { MapBounds } from './viewport.ts';
 
-/** Reports the visible bounding box (padded by a fifth) once the view has rested for `debounceMs`. */
+/** Reports the visible bounds once the view has rested for `debounceMs`. */
 export function ViewportWatcher({
   onViewport,
   debounceMs = 400,
 }: {
-  onViewport: (bbox: BoundingBox) => void;
+  onViewport: (bounds: MapBounds) => void;
   debounceMs?: number;
 }) {
   const map = useMap();
@@ -18,17 +19,12 @@ export function ViewportWatcher({
     let timer: ReturnType<typeof setTimeout> | undefined;
     const report = () => {
       const bounds = map.getBounds();
-      onViewportRef.current(
-        viewportToBbox(
-          {
-            south: bounds.getSouth(),
-            west: bounds.getWest(),
-            north: bounds.getNorth(),
-            east: bounds.getEast(),
-          },
-          0.2,
-        ),
-      );
+      onViewportRef.current({
+        south: bounds.getSouth(),
+        west: bounds.getWest(),
+        north: bounds.getNorth(),
+        east: bounds.getEast(),
+      });
     };
     const later = () => {
       clearTimeout(timer);
@@ -70,14 +66,14 @@ export function FocusOnAsset({
   return null;
 }
 
-/** Fits the map to the port's zones the first time they are known. */
+/** Fits the map to the opening view the first time it is known. */
 export function FitOnce({ bounds }: { bounds: [[number, number], [number, number]] | null }) {
   const map = useMap();
   const isDone = useRef(false);
   useEffect(() => {
     if (!bounds || isDone.current) return;
     isDone.current = true;
-    map.fitBounds(bounds, { padding: [20, 20] });
+    map.fitBounds(bounds, { padding: [20, 20], animate: false });
   }, [map, bounds]);
   return null;
 }
@@ -94,5 +90,42 @@ export function ContainerAttributes({ attributes }: { attributes: Record<string,
       for (const [name] of entries) container.removeAttribute(name);
     };
   }, [map, serialised]);
+  return null;
+}
+
+/**
+ * Leaflet 1.9 ends a zoom animation 250 ms after it starts with a timer that it does not
+ * cancel when the map is removed; the timer then reads the removed map pane and throws
+ * "Cannot read properties of undefined (reading '_leaflet_pos')" (Leaflet issue #9575, fixed
+ * in Leaflet 2). Leaving the map while it zooms (a fit or a focus right after it opened, a
+ * wheel turn) did that. The map's `unload` (or this controller's unmount, whichever React
+ * runs first) marks the animation as over, so the timer does nothing.
+ */
+export function EndAnimationsOnUnload() {
+  const map = useMap();
+  useEffect(() => {
+    const animated: L.Map & { _animatingZoom?: boolean } = map;
+    // Not `map.stop()`: it sets the zoom, which reads the map pane, gone after `remove()`.
+    const end = () => {
+      animated._animatingZoom = false;
+    };
+    map.on('unload', end);
+    return () => {
+      map.off('unload', end);
+      end();
+    };
+  }, [map]);
+  return null;
+}
+
+/** Centres the map on a point the first time there is one (the replayed position of an alert's moment). */
+export function CentreOnce({ point }: { point: { lat: number; lon: number } | null }) {
+  const map = useMap();
+  const isDone = useRef(false);
+  useEffect(() => {
+    if (!point || isDone.current) return;
+    isDone.current = true;
+    map.setView([point.lat, point.lon], Math.max(map.getZoom(), 14), { animate: false });
+  }, [map, point]);
   return null;
 }

@@ -1,14 +1,19 @@
 import './map.css';
-import { type AssetKind, assetId } from '@harbor/shared';
+import type { Position } from '@harbor/shared';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MapContainer } from 'react-leaflet';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../../auth/session.tsx';
+import { trpc } from '../../trpc.ts';
 import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import type { AssetLook } from './AssetCanvasLayer.ts';
-import { AssetPanel, type SelectedAsset } from './AssetPanel.tsx';
+import { AssetList } from './AssetList.tsx';
+import { AssetPanel } from './AssetPanel.tsx';
 import { AssetSearch } from './AssetSearch.tsx';
 import { AssetsLayer } from './AssetsLayer.tsx';
+import type { MapAsset } from './asset-list.ts';
 import {
   SHIP_CLASS_COLOURS,
   shipClassOf,
@@ -18,44 +23,66 @@ import {
 } from './asset-style.ts';
 import { LandLayer } from './LandLayer.tsx';
 import { Legend } from './Legend.tsx';
-import { ContainerAttributes, FitOnce, FocusOnAsset, ViewportWatcher } from './MapControllers.tsx';
+import { useHiddenLayers } from './layers.ts';
+import {
+  CentreOnce,
+  ContainerAttributes,
+  EndAnimationsOnUnload,
+  FitOnce,
+  FocusOnAsset,
+  ViewportWatcher,
+} from './MapControllers.tsx';
+import { parseAsset, parseAt } from './map-params.ts';
+import { openingView } from './opening-view.ts';
 import { type AssetEntry, PositionStore } from './position-store.ts';
-import type { AssetMatch } from './search.ts';
 import { TILE_URL, TileBaseLayer } from './TileBaseLayer.tsx';
 import { TrackLayer } from './TrackLayer.tsx';
+import { useAssetDirectory } from './use-asset-directory.ts';
 import { useViewportPositions } from './use-live-positions.ts';
 import { useMapData } from './use-map-data.ts';
+import { useShownStore } from './use-shown-store.ts';
 import { useTrackReplay } from './use-track-replay.ts';
-import { type BoundingBox, zonesExtent } from './viewport.ts';
+import { type BoundingBox, followedBox, type MapBounds } from './viewport.ts';
 import { ZonesLayer } from './ZonesLayer.tsx';
 
 /** Shanghai: between Yangshan and Waigaoqiao, until the zones are known. */
 const DEFAULT_CENTRE: [number, number] = [30.95, 121.85];
 
-function parseAsset(value: string | null): SelectedAsset | null {
-  const match = /^(VESSEL|VEHICLE):([A-Za-z0-9_-]{1,32})$/.exec(value ?? '');
-  if (!match) return null;
-  const kind = match[1] as AssetKind;
-  const assetKey = match[2] as string;
-  return { id: assetId(kind, assetKey), kind, assetKey };
-}
+const toLatLngBounds = (box: BoundingBox): [[number, number], [number, number]] => [
+  [box.minLat, box.minLon],
+  [box.maxLat, box.maxLon],
+];
 
 export function MapScreen() {
   const { t } = useTranslation('map');
+  const { user } = useSession();
   const [store] = useState(() => new PositionStore());
   const [bbox, setBbox] = useState<BoundingBox | null>(null);
+  const follow = useCallback(
+    (bounds: MapBounds) => setBbox((previous) => followedBox(previous, bounds)),
+    [],
+  );
   const [tilesOffline, setTilesOffline] = useState(false);
   const goOffline = useCallback(() => setTilesOffline(true), []);
   const [drawnCount, setDrawnCount] = useState(0);
   const [searchParams, setSearchParams] = useSearchParams();
   const selected = parseAsset(searchParams.get('asset'));
+  const atMs = selected ? parseAt(searchParams.get('at')) : null;
   const [focus, setFocus] = useState<{ id: string; nonce: number } | null>(() =>
-    selected ? { id: selected.id, nonce: 0 } : null,
+    selected && atMs === null ? { id: selected.id, nonce: 0 } : null,
   );
   const [hadAssetAtStart] = useState(selected !== null);
   const data = useMapData({ wantsLand: TILE_URL === null || tilesOffline });
+  const directory = useAssetDirectory(data.vessels.data, data.vehicles.data);
+  const terminals = useQuery(trpc.port.terminals.queryOptions(undefined, { staleTime: 600_000 }));
   const initial = useViewportPositions(store, bbox);
   const replay = useTrackReplay();
+  const layers = useHiddenLayers();
+  const shownStore = useShownStore(
+    store,
+    !layers.hidden.has('VESSEL'),
+    !layers.hidden.has('VEHICLE'),
+  );
 
   const select = useCallback(
     (id: string | null) => {
@@ -63,6 +90,7 @@ export function MapScreen() {
       setSearchParams(
         (params) => {
           const next = new URLSearchParams(params);
+          next.delete('at');
           if (id === null) next.delete('asset');
           else next.set('asset', id);
           return next;
@@ -92,38 +120,36 @@ export function MapScreen() {
     [vesselByMmsi, vehicleByKey],
   );
 
-  const searchVehicles = useMemo(
-    () => [...vehicleByKey].map(([assetKey, v]) => ({ plate: v.plate, assetKey })),
-    [vehicleByKey],
-  );
   const choose = useCallback(
-    (match: AssetMatch) => {
-      const id = assetId(match.kind, match.assetKey);
-      const known = match.kind === 'VEHICLE' ? vehicleByKey.get(match.assetKey)?.position : null;
-      if (known) store.applyBatch([known]);
-      select(id);
-      setFocus((previous) => ({ id, nonce: (previous?.nonce ?? 0) + 1 }));
+    (asset: MapAsset) => {
+      if (asset.position) store.applyBatch([asset.position]);
+      select(asset.id);
+      setFocus((previous) => ({ id: asset.id, nonce: (previous?.nonce ?? 0) + 1 }));
     },
-    [select, store, vehicleByKey],
+    [select, store],
   );
 
-  const zoneBounds = useMemo((): [[number, number], [number, number]] | null => {
-    const extent = hadAssetAtStart ? null : zonesExtent(data.zones.data ?? []);
-    if (!extent) return null;
-    return [
-      [extent.minLat, extent.minLon],
-      [extent.maxLat, extent.maxLon],
-    ];
-  }, [data.zones.data, hadAssetAtStart]);
+  // A logistics company opens where its trucks are; port staff on the port's terminals.
+  const isFleet = user.organization.kind === 'LOGISTICS_COMPANY';
+  const openingBounds = useMemo(() => {
+    if (hadAssetAtStart || !data.zones.data) return null;
+    if (isFleet && !data.vehicles.isFetched) return null;
+    const fleetPositions = isFleet
+      ? (data.vehicles.data ?? []).flatMap((v): Position[] => (v.position ? [v.position] : []))
+      : null;
+    const view = openingView(data.zones.data, fleetPositions);
+    return view ? toLatLngBounds(view) : null;
+  }, [data.zones.data, data.vehicles.data, data.vehicles.isFetched, hadAssetAtStart, isFleet]);
+
+  const terminalById = useMemo(
+    () => new Map((terminals.data ?? []).map((terminal) => [terminal.id, terminal])),
+    [terminals.data],
+  );
 
   return (
     <div className="map-screen">
       <div className="toolbar map-toolbar">
-        <AssetSearch
-          vessels={data.vessels.data ?? []}
-          vehicles={searchVehicles}
-          onChoose={choose}
-        />
+        <AssetSearch assets={directory.assets} onChoose={choose} />
         <span className="map-count">
           {t('assetsInView')}:{' '}
           <strong className="num" data-testid="map-asset-count">
@@ -137,8 +163,15 @@ export function MapScreen() {
         ) : null}
       </div>
       <div className="map-body">
+        <AssetList
+          assets={directory.assets}
+          store={store}
+          selectedId={selected?.id ?? null}
+          onChoose={choose}
+        />
         <div className="map-stage">
           <MapContainer center={DEFAULT_CENTRE} zoom={10} className="map-canvas-host">
+            <EndAnimationsOnUnload />
             <ContainerAttributes
               attributes={{
                 'data-testid': 'port-map',
@@ -148,18 +181,24 @@ export function MapScreen() {
             />
             <TileBaseLayer url={TILE_URL} onOffline={goOffline} />
             <LandLayer land={data.land.data ?? []} />
-            <ZonesLayer zones={data.zones.data ?? []} occupancy={data.occupancyByZoneId} />
+            <ZonesLayer
+              zones={data.zones.data ?? []}
+              occupancy={data.occupancyByZoneId}
+              hiddenKinds={layers.hidden}
+              terminals={terminalById}
+            />
             <TrackLayer points={replay.points} replayAt={replay.replayAt} />
             <AssetsLayer
-              store={store}
+              store={shownStore}
               lookOf={lookOf}
               selectedId={selected?.id ?? null}
               onSelect={select}
               onDrawn={setDrawnCount}
             />
-            <ViewportWatcher onViewport={setBbox} />
-            <FitOnce bounds={zoneBounds} />
+            <ViewportWatcher onViewport={follow} />
+            <FitOnce bounds={openingBounds} />
             <FocusOnAsset store={store} request={focus} />
+            <CentreOnce point={atMs === null ? null : replay.replayAt} />
           </MapContainer>
           <div className="map-overlay">
             {initial.isPending && bbox !== null && drawnCount === 0 ? <Loading /> : null}
@@ -174,7 +213,11 @@ export function MapScreen() {
             ) : null}
             {initial.isSuccess && drawnCount === 0 ? <Empty>{t('empty')}</Empty> : null}
           </div>
-          <Legend hasOccupancy={data.occupancyByZoneId.size > 0} />
+          <Legend
+            hasOccupancy={data.occupancyByZoneId.size > 0}
+            hidden={layers.hidden}
+            onToggle={layers.toggle}
+          />
         </div>
         {selected ? (
           <AssetPanel
@@ -182,6 +225,7 @@ export function MapScreen() {
             asset={selected}
             vehicle={selected.kind === 'VEHICLE' ? vehicleByKey.get(selected.assetKey) : undefined}
             replay={replay}
+            atMs={atMs}
             onClose={() => select(null)}
           />
         ) : null}

@@ -5,34 +5,49 @@ import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { formatTime, fromLocalInput, toLocalInput } from './format.ts';
+import { replayWindow } from './map-params.ts';
 import { presetRange, type TrackRange, toTrackPoints } from './replay.ts';
 import { REPLAY_SPEEDS, type TrackReplay } from './use-track-replay.ts';
 
-type TrackRequest = { from: string; to: string };
+/** A period to load; `atMs`: the moment to replay from once loaded (an alert's). */
+type TrackRequest = { from: string; to: string; atMs?: number };
 
-/** Choose a period, draw the asset's track over it, and replay it. */
+/**
+ * Choose a period, draw the asset's track over it, and replay it. Opened at a moment (`atMs`,
+ * an alert's), it loads the track around it at once and stands at that moment.
+ */
 export function TrackControls({
   kind,
   assetKey,
   replay,
+  atMs = null,
 }: {
   kind: AssetKind;
   assetKey: string;
   replay: TrackReplay;
+  atMs?: number | null;
 }) {
   const { t, i18n } = useTranslation('map');
-  const [range, setRange] = useState<TrackRange>('1h');
-  const [custom, setCustom] = useState(() => presetRange('6h', Date.now()));
-  const [request, setRequest] = useState<TrackRequest | null>(null);
+  const [range, setRange] = useState<TrackRange>(atMs === null ? '1h' : 'custom');
+  const [custom, setCustom] = useState(() =>
+    atMs === null ? presetRange('6h', Date.now()) : replayWindow(atMs, Date.now()),
+  );
+  const [request, setRequest] = useState<TrackRequest | null>(() =>
+    atMs === null ? null : { ...replayWindow(atMs, Date.now()), atMs },
+  );
   const track = useQuery(
     trpc.positions.track.queryOptions(
-      request ? { assetKind: kind, assetKey, ...request, maxPoints: 5_000 } : skipToken,
+      request
+        ? { assetKind: kind, assetKey, from: request.from, to: request.to, maxPoints: 5_000 }
+        : skipToken,
     ),
   );
-  const { setPoints } = replay;
+  const { setPoints, seek } = replay;
   useEffect(() => {
-    setPoints(track.data && request ? toTrackPoints(track.data) : null);
-  }, [track.data, request, setPoints]);
+    const points = track.data && request ? toTrackPoints(track.data) : null;
+    setPoints(points);
+    if (points && points.length > 0 && request?.atMs !== undefined) seek(request.atMs);
+  }, [track.data, request, setPoints, seek]);
 
   const isBadRange = range === 'custom' && !(Date.parse(custom.from) < Date.parse(custom.to));
   const show = () => setRequest(range === 'custom' ? custom : presetRange(range, Date.now()));

@@ -20,3 +20,20 @@ export function fromLocalInput(value: string): string | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** How long ago a time was, in the user's language ("3 min ago", "3分钟前"), to the second. */
+export function formatAgo(thenMs: number, nowMs: number, language: string): string {
+  let format = relativeFormats.get(language);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' });
+    relativeFormats.set(language, format);
+  }
+  const seconds = Math.round((thenMs - nowMs) / 1_000);
+  const size = Math.abs(seconds);
+  if (size < 60) return format.format(seconds, 'second');
+  if (size < 3_600) return format.format(Math.round(seconds / 60), 'minute');
+  if (size < 86_400) return format.format(Math.round(seconds / 3_600), 'hour');
+  return format.format(Math.round(seconds / 86_400), 'day');
+}

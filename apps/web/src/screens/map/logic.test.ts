@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { positionOnTrack, presetRange } from './replay.ts';
-import { findAssets } from './search.ts';
 import { occupancyByZone, occupancyColour, zonePaint } from './zone-style.ts';
 
 describe('occupancyByZone', () => {
@@ -50,41 +49,5 @@ describe('positionOnTrack', () => {
       from: '2026-11-25T06:00:00.000Z',
       to: '2026-11-25T12:00:00.000Z',
     });
-  });
-});
-
-describe('findAssets', () => {
-  const vessels = [
-    { mmsi: 412345678, name: 'COSCO SHIPPING ARIES' },
-    { mmsi: 413000001, name: 'ZHEN HUA 10' },
-  ];
-  const vehicles = [
-    { plate: '沪D12345', assetKey: '13916001001' },
-    { plate: '沪D12346', assetKey: null },
-  ];
-  it('finds an exact MMSI, a plate and a vessel name part', () => {
-    expect(findAssets('412345678', vessels, vehicles)).toEqual([
-      { kind: 'VESSEL', assetKey: '412345678', label: 'COSCO SHIPPING ARIES (412345678)' },
-    ]);
-    expect(findAssets('沪d 12345', vessels, vehicles)[0]).toEqual({
-      kind: 'VEHICLE',
-      assetKey: '13916001001',
-      label: '沪D12345',
-    });
-    expect(findAssets('zhen hua', vessels, vehicles).map((m) => m.assetKey)).toEqual(['413000001']);
-    expect(findAssets('  ', vessels, vehicles)).toEqual([]);
-  });
-
-  it('leaves out trucks without a tracker', () => {
-    expect(findAssets('12346', vessels, vehicles)).toEqual([]);
-  });
-
-  it('tells apart two companies’ trucks with one plate by their terminal', () => {
-    const shared = [...vehicles, { plate: '沪D12345', assetKey: '13816002001' }];
-    expect(findAssets('沪D12345', vessels, shared).map((m) => m.label)).toEqual([
-      '沪D12345 (13916001001)',
-      '沪D12345 (13816002001)',
-    ]);
-    expect(findAssets('沪D12346', vessels, shared)).toEqual([]);
   });
 });

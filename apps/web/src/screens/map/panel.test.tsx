@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { AssetSearch } from './AssetSearch.tsx';
+import type { MapAsset } from './asset-list.ts';
 import { LivePosition } from './LivePosition.tsx';
 import { PositionStore } from './position-store.ts';
 import { useStoredPosition } from './use-asset-entry.ts';
@@ -73,32 +74,46 @@ describe('LivePosition', () => {
   });
 });
 
+const haigang: MapAsset = {
+  id: 'VESSEL:413727736',
+  kind: 'VESSEL',
+  assetKey: '413727736',
+  label: 'HAIGANG 38',
+  keys: ['HAIGANG38', '413727736'],
+  company: null,
+  position: { ...truckFix(1, 30.6), assetKind: 'VESSEL', assetKey: '413727736', source: 'AIS' },
+};
+const unheard: MapAsset = {
+  id: 'VEHICLE:013917000099',
+  kind: 'VEHICLE',
+  assetKey: '013917000099',
+  label: '沪DF00099',
+  keys: ['沪DF00099', '013917000099'],
+  company: null,
+  position: null,
+};
+
 describe('AssetSearch', () => {
   it('is labelled and chooses the first match on Enter', () => {
     const onChoose = vi.fn();
-    render(
-      withI18n(
-        <AssetSearch
-          vessels={[{ mmsi: 413727736, name: 'HAIGANG 38' }]}
-          vehicles={[{ plate: '沪DF00003', assetKey: '013917000003' }]}
-          onChoose={onChoose}
-        />,
-      ),
-    );
+    render(withI18n(<AssetSearch assets={[haigang, unheard]} onChoose={onChoose} />));
     const input = screen.getByLabelText('Find vessel or truck');
     expect(input).toBe(screen.getByTestId('asset-search'));
     fireEvent.change(input, { target: { value: 'haigang' } });
-    expect(screen.getByRole('button', { name: 'HAIGANG 38 (413727736)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Vessel HAIGANG 38 (413727736)' })).toBeTruthy();
     fireEvent.submit(input);
-    expect(onChoose).toHaveBeenCalledWith({
-      kind: 'VESSEL',
-      assetKey: '413727736',
-      label: 'HAIGANG 38 (413727736)',
-    });
+    expect(onChoose).toHaveBeenCalledWith(haigang);
+  });
+
+  it('offers an asset never heard of as having no position yet', () => {
+    render(withI18n(<AssetSearch assets={[haigang, unheard]} onChoose={vi.fn()} />));
+    fireEvent.change(screen.getByTestId('asset-search'), { target: { value: '00099' } });
+    const match = screen.getByRole('button', { name: 'Truck 沪DF00099 · no position yet' });
+    expect(match.getAttribute('data-has-position')).toBe('false');
   });
 
   it('says when nothing matches', () => {
-    render(withI18n(<AssetSearch vessels={[]} vehicles={[]} onChoose={vi.fn()} />));
+    render(withI18n(<AssetSearch assets={[]} onChoose={vi.fn()} />));
     fireEvent.change(screen.getByTestId('asset-search'), { target: { value: 'nothing' } });
     expect(screen.getByText('No vessel or truck matches “nothing”.')).toBeTruthy();
   });

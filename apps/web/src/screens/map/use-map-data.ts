@@ -37,7 +37,8 @@ export function useMapData({ wantsLand }: { wantsLand: boolean }) {
     queryFn: () =>
       loadEveryPage((cursor) => trpcClient.vessels.list.query({ ...EVERY_VESSEL, cursor })),
     select: itemsOf,
-    staleTime: 5 * 60_000,
+    // A ship first heard gets its record from its AIS static data within minutes.
+    refetchInterval: 2 * 60_000,
   });
   const vehicles = useQuery({
     queryKey: trpc.vehicles.list.infiniteQueryKey(EVERY_VEHICLE),

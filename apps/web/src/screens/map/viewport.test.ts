@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bboxContains, bboxKey, viewportToBbox } from './viewport.ts';
+import { bboxContains, bboxKey, followedBox, viewportToBbox } from './viewport.ts';
 
 describe('viewportToBbox', () => {
   it('turns map bounds into the api box, rounded outwards to 4 decimals', () => {
@@ -38,5 +38,25 @@ describe('viewportToBbox', () => {
     expect(bboxKey(a)).toBe(bboxKey(b));
     expect(bboxContains(a, 30.65, 122.1)).toBe(true);
     expect(bboxContains(a, 31, 122.1)).toBe(false);
+  });
+});
+
+describe('followedBox', () => {
+  const view = { south: 30.6, west: 122.0, north: 30.7, east: 122.2 };
+  it('keeps the followed area while pans and small zooms stay inside it', () => {
+    const first = followedBox(null, view);
+    expect(first).toEqual({ minLat: 30.55, minLon: 121.9, maxLat: 30.75, maxLon: 122.3 });
+    const panned = { south: 30.62, west: 122.05, north: 30.72, east: 122.25 };
+    expect(followedBox(first, panned)).toBe(first);
+    const zoomedIn = { south: 30.63, west: 122.05, north: 30.68, east: 122.15 };
+    expect(followedBox(first, zoomedIn)).toBe(first);
+  });
+
+  it('follows a new area when the view leaves it or is far smaller', () => {
+    const first = followedBox(null, view);
+    const away = { south: 30.8, west: 122.0, north: 30.9, east: 122.2 };
+    expect(followedBox(first, away)).not.toBe(first);
+    const tiny = { south: 30.65, west: 122.1, north: 30.66, east: 122.11 };
+    expect(followedBox(first, tiny)).not.toBe(first);
   });
 });

@@ -50,3 +50,27 @@ export function zonesExtent(zones: readonly { bbox: BoundingBox }[]): BoundingBo
     maxLon: Math.max(...zones.map((zone) => zone.bbox.maxLon)),
   };
 }
+
+const areaOf = (box: BoundingBox) => (box.maxLat - box.minLat) * (box.maxLon - box.minLon);
+
+/**
+ * The area the live subscription follows for a view: the one it follows already while the
+ * view stays inside it and is not much smaller (zoomed in past `maxShrink` times its area),
+ * else the view grown by `padFraction`. So most pans and zooms keep the stream as it is.
+ */
+export function followedBox(
+  previous: BoundingBox | null,
+  visible: MapBounds,
+  padFraction = 0.5,
+  maxShrink = 16,
+): BoundingBox {
+  const exact = viewportToBbox(visible, 0);
+  if (
+    previous &&
+    bboxContains(previous, exact.minLat, exact.minLon) &&
+    bboxContains(previous, exact.maxLat, exact.maxLon) &&
+    areaOf(previous) <= Math.max(areaOf(exact), 1e-8) * maxShrink
+  )
+    return previous;
+  return viewportToBbox(visible, padFraction);
+}
