@@ -16,13 +16,15 @@ import {
   truckStatusOf,
   vesselRotationDeg,
 } from './asset-style.ts';
+import { BaseMapPicker } from './BaseMapPicker.tsx';
 import { LandLayer } from './LandLayer.tsx';
 import { Legend } from './Legend.tsx';
 import { ContainerAttributes, FitOnce, FocusOnAsset, ViewportWatcher } from './MapControllers.tsx';
 import { type AssetEntry, PositionStore } from './position-store.ts';
 import type { AssetMatch } from './search.ts';
-import { TILE_URL, TileBaseLayer } from './TileBaseLayer.tsx';
+import { MapDatum, TileBaseLayer } from './TileBaseLayer.tsx';
 import { TrackLayer } from './TrackLayer.tsx';
+import { useBaseMap } from './use-base-map.ts';
 import { useViewportPositions } from './use-live-positions.ts';
 import { useMapData } from './use-map-data.ts';
 import { useTrackReplay } from './use-track-replay.ts';
@@ -44,8 +46,7 @@ export function MapScreen() {
   const { t } = useTranslation('map');
   const [store] = useState(() => new PositionStore());
   const [bbox, setBbox] = useState<BoundingBox | null>(null);
-  const [tilesOffline, setTilesOffline] = useState(false);
-  const goOffline = useCallback(() => setTilesOffline(true), []);
+  const base = useBaseMap();
   const [drawnCount, setDrawnCount] = useState(0);
   const [searchParams, setSearchParams] = useSearchParams();
   const selected = parseAsset(searchParams.get('asset'));
@@ -53,7 +54,7 @@ export function MapScreen() {
     selected ? { id: selected.id, nonce: 0 } : null,
   );
   const [hadAssetAtStart] = useState(selected !== null);
-  const data = useMapData({ wantsLand: TILE_URL === null || tilesOffline });
+  const data = useMapData({ wantsLand: base.baseMap === null || base.isOffline });
   const initial = useViewportPositions(store, bbox);
   const replay = useTrackReplay();
 
@@ -130,7 +131,7 @@ export function MapScreen() {
             {drawnCount}
           </strong>
         </span>
-        {tilesOffline ? (
+        {base.isOffline ? (
           <span className="map-tiles-offline" role="status" data-testid="map-tiles-offline">
             {t('tilesOffline')}
           </span>
@@ -146,7 +147,8 @@ export function MapScreen() {
                 role: 'region',
               }}
             />
-            <TileBaseLayer url={TILE_URL} onOffline={goOffline} />
+            <MapDatum datum={base.baseMap?.datum ?? 'WGS84'} />
+            <TileBaseLayer baseMap={base.baseMap} onOffline={base.goOffline} />
             <LandLayer land={data.land.data ?? []} />
             <ZonesLayer zones={data.zones.data ?? []} occupancy={data.occupancyByZoneId} />
             <TrackLayer points={replay.points} replayAt={replay.replayAt} />
@@ -174,6 +176,7 @@ export function MapScreen() {
             ) : null}
             {initial.isSuccess && drawnCount === 0 ? <Empty>{t('empty')}</Empty> : null}
           </div>
+          <BaseMapPicker maps={base.maps} chosen={base.baseMap} onChoose={base.choose} />
           <Legend hasOccupancy={data.occupancyByZoneId.size > 0} />
         </div>
         {selected ? (
