@@ -84,6 +84,7 @@ export function testApp(
     metricsToken,
     allowedOrigins,
     tileOrigin,
+    baseMapOrigins,
     ...services
   } = options;
   return createApp({
@@ -97,5 +98,6 @@ export function testApp(
     metricsToken,
     ...(allowedOrigins === undefined ? {} : { allowedOrigins }),
     ...(tileOrigin === undefined ? {} : { tileOrigin }),
+    ...(baseMapOrigins === undefined ? {} : { baseMapOrigins }),
   });
 }
