@@ -152,6 +152,20 @@ export class AssetCanvasLayer extends L.Layer {
     return best;
   }
 
+  /** Where the layer draws an asset, in the map container's pixels; null for an unknown asset. */
+  containerPointOf(id: string): { x: number; y: number } | null {
+    const map = this._map;
+    if (!map) return null;
+    const index = this.currentIndex(map);
+    const slot = index.slot(id);
+    if (slot === undefined) return null;
+    const view = viewTransform(map, map.containerPointToLayerPoint([0, 0]));
+    return {
+      x: (index.worldX[slot] ?? 0) * view.scale + view.offsetX,
+      y: (index.worldY[slot] ?? 0) * view.scale + view.offsetY,
+    };
+  }
+
   private handleClick(event: L.LeafletMouseEvent): void {
     const id = this.assetAt(event.containerPoint.x, event.containerPoint.y);
     if (id !== null) this.onSelect(id);
@@ -284,6 +298,19 @@ export class AssetCanvasLayer extends L.Layer {
     }
 
     const stats = mapStats();
+    const selectedEntry = this.selectedId === null ? undefined : this.store.get(this.selectedId);
+    stats.selected =
+      selectedSlot === undefined || !selectedEntry
+        ? null
+        : {
+            id: selectedEntry.id,
+            lat: selectedEntry.position.lat,
+            lon: selectedEntry.position.lon,
+            x: (worldX[selectedSlot] ?? 0) * scale + offsetX - padX,
+            y: (worldY[selectedSlot] ?? 0) * scale + offsetY - padY,
+          };
+    const corner = map.getPixelOrigin().add(map.containerPointToLayerPoint([0, 0]));
+    stats.view = { zoom, left: corner.x, top: corner.y };
     stats.assets = visible;
     stats.draws += 1;
     const finished = performance.now();
