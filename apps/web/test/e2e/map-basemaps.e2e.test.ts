@@ -67,7 +67,9 @@ describe.skipIf(!harbor)('map base maps', () => {
     const page = await stack.page(OPERATOR, { locale: 'zh-CN', viewport: VIEWPORTS.small });
     await page.goto('/map');
     await page.getByTestId('map-tiles-offline').waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.locator('path.map-land').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('path.map-land').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await expect
       .poll(
         () =>
