@@ -25,6 +25,7 @@ describe('configuration from the environment', () => {
         metricsToken: undefined,
         allowedOrigins: [],
         tileOrigin: 'https://tile.openstreetmap.org',
+        baseMapOrigins: [],
         procedureConcurrency: undefined,
         maxQueuedPerClient: 100,
       },
@@ -44,10 +45,20 @@ describe('configuration from the environment', () => {
       metricsToken: '0123456789abcdef0123',
       allowedOrigins: ['https://admin.harbor.example', 'http://127.0.0.1:5173'],
       tileOrigin: 'https://*.tiles.example.com:8443',
+      baseMapOrigins: [],
       procedureConcurrency: 4,
       maxQueuedPerClient: 20,
     });
     expect(loadConfig({ VITE_TILE_URL: 'none' }).http.tileOrigin).toBeNull();
+    expect(
+      loadConfig({ VITE_TIANDITU_KEY: 'browser-key', VITE_AMAP_TILES: 'on' }).http.baseMapOrigins,
+    ).toEqual(['https://*.tianditu.gov.cn', 'https://*.is.autonavi.com']);
+    expect(
+      loadConfig({ VITE_AMAP_TILES: 'https://{s}.amap-mirror.example/{z}/{x}/{y}.png' }).http
+        .baseMapOrigins,
+    ).toEqual(['https://*.amap-mirror.example']);
+    expect(loadConfig({ VITE_AMAP_TILES: 'off' }).http.baseMapOrigins).toEqual([]);
+    expect(() => loadConfig({ VITE_AMAP_TILES: 'maybe' })).toThrow(/VITE_AMAP_TILES/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: expected 16/);
     expect(() => loadConfig({ HARBOR_ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(
       /HARBOR_ALLOWED_ORIGINS: expected scheme:\/\/host\[:port\], got https:\/\/a.example\/path/,

@@ -2,7 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_FLEET_SIZE, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
 import { type CallPolicy, parseShipTypeRanges } from './domains/visits/call-policy.ts';
-import { OSM_TILE_ORIGIN } from './edges/http/security-headers.ts';
+import {
+  AMAP_TILE_ORIGIN,
+  OSM_TILE_ORIGIN,
+  TIANDITU_TILE_ORIGIN,
+} from './edges/http/security-headers.ts';
 
 /** `scheme://host[:port]` of an absolute http(s) URL with nothing after the host; else null. */
 function originOf(value: string): string | null {
@@ -152,6 +156,30 @@ const EnvSchema = z.object({
       })
       .default(OSM_TILE_ORIGIN),
   ),
+  /** The web admin's Tianditu key, as its build reads it: set, the CSP allows Tianditu's tiles. */
+  VITE_TIANDITU_KEY: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /**
+   * The web admin's AMap (Gaode) base map, as its build reads it: `on` for AMap's own tiles,
+   * a tile URL for a mirror, `off` (default) for none; the CSP allows those tiles' images.
+   */
+  VITE_AMAP_TILES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((value, ctx) => {
+        const setting = value.trim();
+        if (setting.toLowerCase() === 'off') return null;
+        if (setting.toLowerCase() === 'on') return AMAP_TILE_ORIGIN;
+        const origin = tileOriginOf(setting);
+        if (origin === null)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected on, off or https://host/...{z}...{x}...{y} ({s}. allowed in front)',
+          });
+        return origin;
+      })
+      .default(null),
+  ),
   /** tRPC queries and mutations running at once; default 2 on PGlite, 8 on PostgreSQL. */
   API_CONCURRENCY: z.preprocess(
     unsetIfEmpty,
@@ -238,6 +266,8 @@ export type HttpEdgeConfig = {
   allowedOrigins: string[];
   /** The tile server's images the Content-Security-Policy allows; null for none. */
   tileOrigin: string | null;
+  /** The other base maps' tile servers (Tianditu, AMap) whose images the CSP allows. */
+  baseMapOrigins: string[];
   /** tRPC calls running at once; undefined: by database (2 on PGlite, 8 on PostgreSQL). */
   procedureConcurrency: number | undefined;
   /** tRPC calls one client may have waiting. */
@@ -291,6 +321,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       metricsToken: e.METRICS_TOKEN,
       allowedOrigins: e.HARBOR_ALLOWED_ORIGINS,
       tileOrigin: e.VITE_TILE_URL,
+      baseMapOrigins: [
+        ...(e.VITE_TIANDITU_KEY ? [TIANDITU_TILE_ORIGIN] : []),
+        ...(e.VITE_AMAP_TILES ? [e.VITE_AMAP_TILES] : []),
+      ],
       procedureConcurrency: e.API_CONCURRENCY,
       maxQueuedPerClient: e.API_MAX_QUEUED_PER_CLIENT,
     },

@@ -49,6 +49,8 @@ function inherited(): NodeJS.ProcessEnv {
     WEB_DIR: _web,
     METRICS_TOKEN: _metricsToken,
     VITE_TILE_URL: _tiles,
+    VITE_TIANDITU_KEY: _tianditu,
+    VITE_AMAP_TILES: _amap,
     HARBOR_ALLOWED_ORIGINS: _origins,
     API_CONCURRENCY: _concurrency,
     API_MAX_QUEUED_PER_CLIENT: _queued,

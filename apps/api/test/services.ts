@@ -86,6 +86,7 @@ export function testApp(
     metricsToken,
     allowedOrigins,
     tileOrigin,
+    baseMapOrigins,
     ...services
   } = options;
   return createApp({
@@ -99,5 +100,6 @@ export function testApp(
     metricsToken,
     ...(allowedOrigins === undefined ? {} : { allowedOrigins }),
     ...(tileOrigin === undefined ? {} : { tileOrigin }),
+    ...(baseMapOrigins === undefined ? {} : { baseMapOrigins }),
   });
 }

@@ -12,3 +12,4 @@ export {
 } from './password-hash.ts';
 export type { SeedSummary } from './seed/seed.ts';
 export { seed } from './seed/seed.ts';
+export { portLand } from './seed/shanghai.ts';

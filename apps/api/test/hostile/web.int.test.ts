@@ -89,10 +89,17 @@ describe.each(testDbTargets())('the web edge against hostile clients on %s', (ta
   it("allows the configured tile server's images, or none", async () => {
     const tiles = await start({ tileOrigin: 'https://*.tiles.example.com' });
     const none = await start({ tileOrigin: null });
+    const china = await start({
+      tileOrigin: 'https://tile.openstreetmap.org',
+      baseMapOrigins: ['https://*.tianditu.gov.cn', 'https://*.is.autonavi.com'],
+    });
     const imgSrc = async (at: string) =>
       /img-src ([^;]*)/.exec((await fetch(at)).headers.get('content-security-policy') ?? '')?.[1];
     expect(await imgSrc(`${tiles}/healthz`)).toBe("'self' data: https://*.tiles.example.com");
     expect(await imgSrc(`${none}/healthz`)).toBe("'self' data:");
+    expect(await imgSrc(`${china}/healthz`)).toBe(
+      "'self' data: https://tile.openstreetmap.org https://*.tianditu.gov.cn https://*.is.autonavi.com",
+    );
   });
 
   it("refuses another site's page a login, and a logout with the victim's cookie, unless allow-listed", async () => {

@@ -45,6 +45,13 @@ export const map = {
     empty: 'No vessels or trucks in this area.',
     zonesError: 'The port’s zones could not be loaded.',
     tilesOffline: 'Base map unreachable: showing coastlines and the port’s zones.',
+    baseMap: {
+      label: 'Base map',
+      standard: 'Standard map',
+      osm: 'OpenStreetMap',
+      tianditu: 'Tianditu',
+      amap: 'AMap (Gaode)',
+    },
     legend: {
       title: 'Legend',
       vessels: 'Vessels (AIS ship type)',
@@ -213,6 +220,13 @@ export const map = {
     empty: '该区域没有船舶或车辆。',
     zonesError: '港区区域加载失败。',
     tilesOffline: '底图无法访问：显示海岸线和港区区域。',
+    baseMap: {
+      label: '底图',
+      standard: '标准地图',
+      osm: 'OpenStreetMap',
+      tianditu: '天地图',
+      amap: '高德地图',
+    },
     legend: {
       title: '图例',
       vessels: '船舶（AIS 船舶类型）',

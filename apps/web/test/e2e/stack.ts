@@ -29,6 +29,8 @@ const CHROMIUM_FLAGS = [
  */
 const TILE_ORIGIN = 'http://127.0.0.1:9/';
 const TILE_URL = `${TILE_ORIGIN}{z}/{x}/{y}.png`;
+/** A second base map, in GCJ-02 as AMap's, from the same unreachable server (map-basemaps.e2e). */
+const AMAP_TILES = `${TILE_ORIGIN}amap/{z}/{x}/{y}.png`;
 
 /** The production build of the admin, as the api serves it. */
 export function buildWeb(): void {
@@ -38,7 +40,7 @@ export function buildWeb(): void {
     {
       cwd: WEB,
       stdio: 'inherit',
-      env: { ...process.env, VITE_TILE_URL: TILE_URL },
+      env: { ...process.env, VITE_TILE_URL: TILE_URL, VITE_AMAP_TILES: AMAP_TILES },
     },
   );
   if (result.status !== 0) throw new Error(`vite build failed with ${result.status}`);
@@ -64,6 +66,7 @@ export async function startHarbor(
     SEED_FLEET: String(fleet.length),
     WEB_DIR: DIST,
     VITE_TILE_URL: TILE_URL,
+    VITE_AMAP_TILES: AMAP_TILES,
   });
   // Ten times faster than life, so trucks visibly move, for three simulated hours (18 minutes):
   // dated so that the simulated clock meets the wall clock as the run ends, since Harbor refuses

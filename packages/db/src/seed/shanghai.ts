@@ -196,9 +196,7 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
       yardBlock: { code: `Y${String(i + 1).padStart(2, '0')}`, bays, rows, tiers },
     });
   }
-  const yardDepthM = perpendicular
-    ? APRON_M + BLOCK_LENGTH_M
-    : APRON_M + Math.ceil(blocks / perRow) * (BLOCK_WIDTH_M + BLOCK_GAP_M);
+  const yardDepthM = terminalDepthM(plan, frame.lengthM);
   const middle = frame.lengthM / 2;
   zones.push({
     code: `${plan.code}-GATE`,
@@ -210,6 +208,31 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
     terminalCode: plan.code,
   });
   return zones;
+}
+
+/** How far a terminal reaches back from its quay to the front of its gate, in metres. */
+function terminalDepthM(plan: TerminalPlan, quayLengthM: number): number {
+  const { blocks, perpendicular } = plan.yard;
+  if (perpendicular) return APRON_M + BLOCK_LENGTH_M;
+  const perRow = Math.max(1, Math.floor(quayLengthM / (BLOCK_LENGTH_M + BLOCK_GAP_M)));
+  return APRON_M + Math.ceil(blocks / perRow) * (BLOCK_WIDTH_M + BLOCK_GAP_M);
+}
+
+/** Land around a terminal beyond its quay's ends and behind its gate, in metres. */
+const LAND_MARGIN_M = 250;
+
+/**
+ * The port's own land, for the map's offline base map: each terminal from its quay line back
+ * past its gate, a little wider than the quay. Derived from the quay lines above (placed from
+ * satellite imagery), not surveyed; it is there because Natural Earth's 1:10m coastline, the
+ * rest of the offline base map, has no Xiaoyangshan (its terminals are reclaimed land).
+ */
+export function portLand(): Polygon[] {
+  return TERMINALS.map((plan) => {
+    const frame = quayFrame(plan.quay.start, plan.quay.end, plan.quay.land);
+    const depthM = terminalDepthM(plan, frame.lengthM) + 100 + LAND_MARGIN_M;
+    return frameRect(frame, -LAND_MARGIN_M, 0, frame.lengthM + LAND_MARGIN_M, depthM);
+  });
 }
 
 /**

@@ -18,6 +18,14 @@ describe('land for the offline base map', () => {
     expect(await isLand(122.4, 30.6)).toBe(false); // east of Yangshan
   });
 
+  it("puts Yangshan's terminals on land (the port's own, from the seed), the channel at sea", async () => {
+    expect(await isLand(122.0808, 30.6295)).toBe(true); // Phase I's yard, behind its quay
+    expect(await isLand(122.0436, 30.6275)).toBe(true); // Phase III's yard
+    expect(await isLand(122.0163, 30.6235)).toBe(true); // Phase IV's yard
+    expect(await isLand(121.6101, 31.3495)).toBe(true); // Waigaoqiao Phase IV, south bank
+    expect(await isLand(122.05, 30.612)).toBe(false); // the deep-water channel off the quays
+  });
+
   it('clips every ring to the area and closes it', async () => {
     const polygons = await landIn(SHANGHAI);
     expect(polygons.length).toBeGreaterThan(3);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { portLand } from '@harbor/db';
 import { type BoundingBox, type GeoJsonPolygon, ringBounds } from '@harbor/shared';
 import { clipPolygon } from 'lineclip';
 import { feature } from 'topojson-client';
@@ -9,7 +10,8 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
  * The land the web's map draws under the port's zones when no tile server can be reached:
  * Natural Earth's 1:10m land polygons (public domain, as TopoJSON in `world-atlas`), read
  * once on first use and clipped to the area asked for. Coarse at berth scale (the smallest
- * islets are missing) but enough to tell the coast, the estuary and the islands apart.
+ * islets are missing) but enough to tell the coast, the estuary and the islands apart; the
+ * port's own land (its terminals) is added from the seed's geography.
  */
 
 type Ring = [number, number][];
@@ -39,6 +41,17 @@ async function loadWorld(): Promise<LandPolygon[]> {
   return polygons;
 }
 
+/**
+ * The port's own land (the seeded terminals, packages/db portLand): Natural Earth has no
+ * Xiaoyangshan, so without it Yangshan's terminals would stand in open sea.
+ */
+const PORT_LAND: LandPolygon[] = portLand().map((polygon) => {
+  const rings = polygon.coordinates.map(
+    (ring) => ring.map(([lon = 0, lat = 0]) => [lon, lat]) as Ring,
+  );
+  return { rings, bbox: ringBounds(rings[0] ?? []) };
+});
+
 /** The land inside a bounding box, each polygon clipped to the box. */
 export async function landIn(box: BoundingBox): Promise<GeoJsonPolygon[]> {
   world ??= loadWorld().catch((error: unknown) => {
@@ -47,7 +60,7 @@ export async function landIn(box: BoundingBox): Promise<GeoJsonPolygon[]> {
   });
   const clip: [number, number, number, number] = [box.minLon, box.minLat, box.maxLon, box.maxLat];
   const result: GeoJsonPolygon[] = [];
-  for (const polygon of await world) {
+  for (const polygon of [...(await world), ...PORT_LAND]) {
     const { minLon, minLat, maxLon, maxLat } = polygon.bbox;
     if (maxLon < box.minLon || minLon > box.maxLon || maxLat < box.minLat || minLat > box.maxLat)
       continue;

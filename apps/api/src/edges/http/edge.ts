@@ -8,6 +8,8 @@ export type EdgeOptions = {
   allowedOrigins?: readonly string[] | undefined;
   /** The map tile server the CSP allows images from; default OpenStreetMap's, null none. */
   tileOrigin?: string | null | undefined;
+  /** The other base maps' tile servers (Tianditu, AMap) the CSP allows images from. */
+  baseMapOrigins?: readonly string[] | undefined;
   /** Send Strict-Transport-Security (Harbor is reached over HTTPS). */
   hsts: boolean;
 };
@@ -23,6 +25,7 @@ export function edgeDefences(options: EdgeOptions): RequestHandler[] {
   return [
     securityHeaders({
       tileOrigin: options.tileOrigin === undefined ? OSM_TILE_ORIGIN : options.tileOrigin,
+      baseMapOrigins: options.baseMapOrigins ?? [],
       hsts: options.hsts,
     }),
     limitRequestBodies(),

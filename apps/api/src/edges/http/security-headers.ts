@@ -3,6 +3,10 @@ import helmet from 'helmet';
 
 /** OpenStreetMap's standard tiles, the web admin's default base map (apps/web TileBaseLayer). */
 export const OSM_TILE_ORIGIN = 'https://tile.openstreetmap.org';
+/** Tianditu's tiles (t0-t7), when the web admin has a Tianditu key (apps/web base-maps.ts). */
+export const TIANDITU_TILE_ORIGIN = 'https://*.tianditu.gov.cn';
+/** AMap's (Gaode's) public tiles (webrd01-04). */
+export const AMAP_TILE_ORIGIN = 'https://*.is.autonavi.com';
 
 export type SecurityHeadersOptions = {
   /**
@@ -10,6 +14,8 @@ export type SecurityHeadersOptions = {
    * `https://*.tiles.example.com` for a `{s}` template); null when it shows no tiles.
    */
   tileOrigin: string | null;
+  /** The other base maps' tile servers the user may switch to (Tianditu, AMap). */
+  baseMapOrigins: readonly string[];
   /** Send Strict-Transport-Security: only when Harbor is reached over HTTPS. */
   hsts: boolean;
 };
@@ -32,7 +38,12 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'"],
         // Leaflet's and the admin's small images are inlined by the build as data: URLs.
-        imgSrc: ["'self'", 'data:', ...(options.tileOrigin ? [options.tileOrigin] : [])],
+        imgSrc: [
+          "'self'",
+          'data:',
+          ...(options.tileOrigin ? [options.tileOrigin] : []),
+          ...options.baseMapOrigins,
+        ],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

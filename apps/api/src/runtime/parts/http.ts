@@ -79,6 +79,7 @@ export async function startHttp(deps: {
     metricsToken: config.http.metricsToken,
     allowedOrigins: config.http.allowedOrigins,
     tileOrigin: config.http.tileOrigin,
+    baseMapOrigins: config.http.baseMapOrigins,
   });
   registerPipelineMetrics(metrics.registry, {
     jt808: () => gateways.jt808.counters,

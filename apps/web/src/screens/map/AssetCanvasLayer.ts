@@ -1,32 +1,37 @@
 import L from 'leaflet';
-import { SpatialGrid } from './hit-test.ts';
+import { AssetIndex, type AssetLook, viewTransform } from './asset-index.ts';
 import { mapStats } from './map-stats.ts';
+import { PixelCanvas, type SpritePixels } from './pixel-canvas.ts';
 import type { AssetEntry, PositionStore } from './position-store.ts';
-import { containerProjection } from './projection.ts';
-import { rotationStep, SpriteCache } from './sprites.ts';
+import { ROTATION_STEP_DEG, SpriteCache } from './sprites.ts';
 
-/** How one asset is drawn: a hull rotated to its heading (null: unknown, a circle), or a dot. */
-export type AssetLook =
-  | { shape: 'ship'; colour: string; rotationDeg: number | null }
-  | { shape: 'dot'; colour: string };
+export type { AssetLook };
 
 const HIT_RADIUS_PX = 12;
 const EDGE_PX = 16;
+/**
+ * The canvas reaches this fraction of the viewport beyond each side, so a drag shows assets
+ * at once: the canvas moves with the map's pane and is only redrawn when the drag ends (or
+ * a live redraw comes due meanwhile).
+ */
+const PADDING = 0.15;
 /** Trails of every asset are drawn while at most this many are in view (else only the selected one's). */
 const TRAILS_UP_TO = 1_500;
 /**
- * Live positions redraw the canvas at most this often. A fleet of 10,000 trucks brings
- * about a thousand positions a second, and drawing them all takes most of a frame: redrawn
- * for every batch, the map would spend all its frames drawing and answer a drag or a click
- * late. A moved or zoomed view still redraws in the next frame.
+ * Live positions (and a view being dragged) redraw the canvas at most this often. A fleet
+ * of 10,000 trucks brings about a thousand positions a second: redrawn for every batch, the
+ * map would spend its frames drawing. A zoomed, resized or released view redraws in the
+ * next frame.
  */
 export const LIVE_REDRAW_MS = 100;
 
 /**
- * Every asset on one canvas: the canvas covers the map's viewport, is redrawn in the next
- * animation frame after the view changes and at most every LIVE_REDRAW_MS for new positions
- * (however many came meanwhile), copies each asset's pre-rendered sprite, and files what it
- * drew in a grid so a click finds the asset under it.
+ * Every asset on one canvas. Positions are filed in an AssetIndex as they arrive (world
+ * pixels, the base map's datum applied through the map's CRS), so a redraw scales and
+ * offsets numbers and copies each asset's pre-rendered sprite (drawImage to whole pixels).
+ * Redraws come from one requestAnimationFrame, asked for when something changed: at once
+ * for a new view, at most every LIVE_REDRAW_MS for live positions and drags. A click finds
+ * the nearest asset from the same arrays.
  */
 export class AssetCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
@@ -35,10 +40,14 @@ export class AssetCanvasLayer extends L.Layer {
   private lastDrawAt = Number.NEGATIVE_INFINITY;
   private pendingSince: number | null = null;
   private unsubscribe: (() => void) | null = null;
-  private readonly grid = new SpatialGrid<string>();
   private lookOf: (entry: AssetEntry) => AssetLook = () => ({ shape: 'dot', colour: '#444' });
+  private index: AssetIndex | null = null;
+  private readonly changed = new Set<string>();
+  private isLookStale = true;
+  private drawnSlots = new Int32Array(1_024);
   private selectedId: string | null = null;
   private sprites: SpriteCache | null = null;
+  private readonly pixelCanvas = new PixelCanvas((width, height) => new ImageData(width, height));
   private onSelect: (id: string) => void = () => {};
   private onDrawn: (count: number) => void = () => {};
 
@@ -47,7 +56,9 @@ export class AssetCanvasLayer extends L.Layer {
   }
 
   setLook(lookOf: (entry: AssetEntry) => AssetLook): void {
+    if (lookOf === this.lookOf) return;
     this.lookOf = lookOf;
+    this.isLookStale = true;
     this.schedule();
   }
 
@@ -69,19 +80,23 @@ export class AssetCanvasLayer extends L.Layer {
     canvas.style.pointerEvents = 'none';
     map.getPane('overlayPane')?.appendChild(canvas);
     this.canvas = canvas;
-    map.on('move moveend zoomend viewreset resize', this.schedule, this);
+    map.on('moveend zoomend viewreset resize', this.schedule, this);
+    map.on('move', this.scheduleLive, this);
     map.on('click', this.handleClick, this);
     map.on('mousemove', this.handleHover, this);
-    this.unsubscribe = this.store.subscribe((_changed, arrivedAt) => {
+    this.unsubscribe = this.store.subscribe((changedIds, arrivedAt) => {
+      for (const id of changedIds) this.changed.add(id);
       this.pendingSince = Math.min(this.pendingSince ?? arrivedAt, arrivedAt);
       this.scheduleLive();
     });
+    this.isLookStale = true;
     this.schedule();
     return this;
   }
 
   override onRemove(map: L.Map): this {
-    map.off('move moveend zoomend viewreset resize', this.schedule, this);
+    map.off('moveend zoomend viewreset resize', this.schedule, this);
+    map.off('move', this.scheduleLive, this);
     map.off('click', this.handleClick, this);
     map.off('mousemove', this.handleHover, this);
     this.unsubscribe?.();
@@ -117,9 +132,38 @@ export class AssetCanvasLayer extends L.Layer {
     }, wait);
   }
 
-  /** The asset drawn under a point of the map's container, if any. */
+  /** The asset drawn nearest to a point of the map's container, within reach of a click. */
   assetAt(x: number, y: number): string | null {
-    return this.grid.nearest(x, y, HIT_RADIUS_PX);
+    const map = this._map;
+    const index = this.index;
+    if (!map || !index) return null;
+    const view = viewTransform(map, map.containerPointToLayerPoint([0, 0]));
+    let best: string | null = null;
+    let bestDistance = HIT_RADIUS_PX * HIT_RADIUS_PX;
+    for (let slot = 0; slot < index.size; slot++) {
+      const dx = (index.worldX[slot] ?? 0) * view.scale + view.offsetX - x;
+      const dy = (index.worldY[slot] ?? 0) * view.scale + view.offsetY - y;
+      const distance = dx * dx + dy * dy;
+      if (distance <= bestDistance) {
+        bestDistance = distance;
+        best = index.ids[slot] ?? null;
+      }
+    }
+    return best;
+  }
+
+  /** Where the layer draws an asset, in the map container's pixels; null for an unknown asset. */
+  containerPointOf(id: string): { x: number; y: number } | null {
+    const map = this._map;
+    if (!map) return null;
+    const index = this.currentIndex(map);
+    const slot = index.slot(id);
+    if (slot === undefined) return null;
+    const view = viewTransform(map, map.containerPointToLayerPoint([0, 0]));
+    return {
+      x: (index.worldX[slot] ?? 0) * view.scale + view.offsetX,
+      y: (index.worldY[slot] ?? 0) * view.scale + view.offsetY,
+    };
   }
 
   private handleClick(event: L.LeafletMouseEvent): void {
@@ -132,6 +176,27 @@ export class AssetCanvasLayer extends L.Layer {
     if (this._map) this._map.getContainer().style.cursor = hit ? 'pointer' : '';
   }
 
+  /** The index, brought up to date with the store, the map's CRS and the looks. */
+  private currentIndex(map: L.Map): AssetIndex {
+    const crs = map.options.crs as L.CRS;
+    if (!this.index) {
+      this.index = new AssetIndex(crs, this.lookOf);
+      this.index.update(this.store.values());
+    } else if (this.isLookStale || this.index.currentCrs !== crs) {
+      this.index.reset(crs, this.lookOf, this.store.values());
+    } else if (this.changed.size > 0) {
+      const entries: AssetEntry[] = [];
+      for (const id of this.changed) {
+        const entry = this.store.get(id);
+        if (entry) entries.push(entry);
+      }
+      this.index.update(entries);
+    }
+    this.changed.clear();
+    this.isLookStale = false;
+    return this.index;
+  }
+
   private draw(): void {
     const map = this._map;
     const canvas = this.canvas;
@@ -142,105 +207,138 @@ export class AssetCanvasLayer extends L.Layer {
     // This draw shows the positions a pending live redraw was waiting for.
     if (this.liveTimer !== null) clearTimeout(this.liveTimer);
     this.liveTimer = null;
-    const size = map.getSize();
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== size.x * ratio || canvas.height !== size.y * ratio) {
-      canvas.width = size.x * ratio;
-      canvas.height = size.y * ratio;
-      canvas.style.width = `${size.x}px`;
-      canvas.style.height = `${size.y}px`;
-    }
-    L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, size.x, size.y);
-    this.grid.clear();
 
+    const size = map.getSize();
+    const padX = Math.round(size.x * PADDING);
+    const padY = Math.round(size.y * PADDING);
+    const width = size.x + 2 * padX;
+    const height = size.y + 2 * padY;
+    const ratio = window.devicePixelRatio || 1;
+    if (
+      canvas.width !== Math.round(width * ratio) ||
+      canvas.height !== Math.round(height * ratio)
+    ) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
+    const topLeft = map.containerPointToLayerPoint([-padX, -padY]);
+    L.DomUtil.setPosition(canvas, topLeft);
+
+    const index = this.currentIndex(map);
+    const view = viewTransform(map, topLeft);
     const zoom = map.getZoom();
     const hullSize = zoom >= 15 ? 11 : zoom >= 13 ? 8 : 6;
-    const project = containerProjection(map);
-    const visible: AssetEntry[] = [];
-    const looks: AssetLook[] = [];
-    const points: number[] = [];
-    let selected: { entry: AssetEntry; x: number; y: number } | null = null;
-    for (const entry of this.store.values()) {
-      const x = project.x(entry.position.lon);
-      const y = project.y(entry.position.lat);
-      if (x < -EDGE_PX || y < -EDGE_PX || x > size.x + EDGE_PX || y > size.y + EDGE_PX) continue;
-      visible.push(entry);
-      looks.push(this.lookOf(entry));
-      points.push(x, y);
-      this.grid.insert(entry.id, x, y);
-      if (entry.id === this.selectedId) selected = { entry, x, y };
+    if (this.sprites?.pixelRatio !== ratio) this.sprites = new SpriteCache(ratio);
+    const sprites = this.sprites;
+    const pixels: SpritePixels[] = [];
+    const halves: number[] = [];
+    for (const look of index.looks) {
+      const sprite =
+        look.shape === 'dot'
+          ? sprites.get('dot', look.colour, 4)
+          : look.rotationDeg === null
+            ? sprites.get('circle', look.colour, hullSize)
+            : sprites.get('ship', look.colour, hullSize, look.rotationDeg / ROTATION_STEP_DEG);
+      pixels.push(sprites.pixels(sprite.image));
+      halves.push(sprite.extent / 2);
     }
 
-    const trailed = visible.length <= TRAILS_UP_TO ? visible : selected ? [selected.entry] : [];
-    this.drawTrails(context, map, trailed);
-    this.drawAssets(context, looks, points, hullSize, ratio);
-    if (selected) {
+    if (this.drawnSlots.length < index.size) this.drawnSlots = new Int32Array(index.size * 2);
+    const drawn = this.drawnSlots;
+    const { worldX, worldY, lookIndex } = index;
+    const { scale, offsetX, offsetY } = view;
+    let drawnCount = 0;
+    let visible = 0;
+    for (let slot = 0; slot < index.size; slot++) {
+      const x = (worldX[slot] ?? 0) * scale + offsetX;
+      const y = (worldY[slot] ?? 0) * scale + offsetY;
+      if (x < -EDGE_PX || y < -EDGE_PX || x > width + EDGE_PX || y > height + EDGE_PX) continue;
+      if (x >= padX && y >= padY && x <= padX + size.x && y <= padY + size.y) visible++;
+      drawn[drawnCount++] = slot;
+    }
+
+    const frame = this.pixelCanvas;
+    frame.begin(canvas.width, canvas.height);
+    for (let i = 0; i < drawnCount; i++) {
+      const slot = drawn[i] ?? 0;
+      const look = lookIndex[slot] ?? 0;
+      const half = halves[look] ?? 0;
+      // Whole pixels: the sprite is copied, not resampled.
+      frame.stamp(
+        pixels[look] as SpritePixels,
+        look,
+        Math.round(((worldX[slot] ?? 0) * scale + offsetX - half) * ratio),
+        Math.round(((worldY[slot] ?? 0) * scale + offsetY - half) * ratio),
+      );
+    }
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    frame.end(context);
+
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const selectedSlot = this.selectedId === null ? undefined : index.slot(this.selectedId);
+    const trailed: number[] = [];
+    if (drawnCount <= TRAILS_UP_TO)
+      for (let i = 0; i < drawnCount; i++) trailed.push(drawn[i] ?? 0);
+    else if (selectedSlot !== undefined) trailed.push(selectedSlot);
+    this.drawTrails(context, index, trailed, view);
+    if (selectedSlot !== undefined) {
       context.beginPath();
-      context.arc(selected.x, selected.y, hullSize + 6, 0, Math.PI * 2);
+      context.arc(
+        (worldX[selectedSlot] ?? 0) * scale + offsetX,
+        (worldY[selectedSlot] ?? 0) * scale + offsetY,
+        hullSize + 6,
+        0,
+        Math.PI * 2,
+      );
       context.lineWidth = 3;
       context.strokeStyle = '#ff3d00';
       context.stroke();
     }
 
     const stats = mapStats();
-    stats.assets = visible.length;
+    const selectedEntry = this.selectedId === null ? undefined : this.store.get(this.selectedId);
+    stats.selected =
+      selectedSlot === undefined || !selectedEntry
+        ? null
+        : {
+            id: selectedEntry.id,
+            lat: selectedEntry.position.lat,
+            lon: selectedEntry.position.lon,
+            x: (worldX[selectedSlot] ?? 0) * scale + offsetX - padX,
+            y: (worldY[selectedSlot] ?? 0) * scale + offsetY - padY,
+          };
+    const corner = map.getPixelOrigin().add(map.containerPointToLayerPoint([0, 0]));
+    stats.view = { zoom, left: corner.x, top: corner.y };
+    stats.assets = visible;
     stats.draws += 1;
     const finished = performance.now();
     stats.lastDrawMs = finished - started;
     if (this.pendingSince !== null) stats.lastUpdateToPaintMs = finished - this.pendingSince;
     this.pendingSince = null;
-    this.onDrawn(visible.length);
+    this.onDrawn(visible);
   }
 
   private drawTrails(
     context: CanvasRenderingContext2D,
-    map: L.Map,
-    entries: readonly AssetEntry[],
+    index: AssetIndex,
+    slots: readonly number[],
+    view: { scale: number; offsetX: number; offsetY: number },
   ): void {
-    const project = containerProjection(map);
     context.beginPath();
-    for (const entry of entries) {
-      if (entry.trail.length === 0) continue;
-      entry.trail.forEach((point, i) => {
-        if (i === 0) context.moveTo(project.x(point.lon), project.y(point.lat));
-        else context.lineTo(project.x(point.lon), project.y(point.lat));
-      });
-      context.lineTo(project.x(entry.position.lon), project.y(entry.position.lat));
+    for (const slot of slots) {
+      const trail = index.trails[slot];
+      if (!trail || trail.length === 0) continue;
+      for (let i = 0; i < trail.length; i += 2) {
+        const x = (trail[i] ?? 0) * view.scale + view.offsetX;
+        const y = (trail[i + 1] ?? 0) * view.scale + view.offsetY;
+        if (i === 0) context.moveTo(x, y);
+        else context.lineTo(x, y);
+      }
     }
     context.lineWidth = 1.5;
     context.strokeStyle = 'rgba(40, 60, 90, 0.45)';
     context.stroke();
-  }
-
-  private drawAssets(
-    context: CanvasRenderingContext2D,
-    looks: readonly AssetLook[],
-    points: readonly number[],
-    hullSize: number,
-    ratio: number,
-  ): void {
-    if (this.sprites?.pixelRatio !== ratio) this.sprites = new SpriteCache(ratio);
-    const sprites = this.sprites;
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    looks.forEach((look, i) => {
-      const sprite =
-        look.shape === 'dot'
-          ? sprites.get('dot', look.colour, 4)
-          : look.rotationDeg === null
-            ? sprites.get('circle', look.colour, hullSize)
-            : sprites.get('ship', look.colour, hullSize, rotationStep(look.rotationDeg));
-      const half = sprite.extent / 2;
-      const x = points[i * 2] as number;
-      const y = points[i * 2 + 1] as number;
-      // Whole pixels: the sprite is copied, not resampled.
-      context.drawImage(
-        sprite.image,
-        Math.round((x - half) * ratio),
-        Math.round((y - half) * ratio),
-      );
-    });
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
   }
 }

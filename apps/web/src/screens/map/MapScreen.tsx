@@ -21,6 +21,7 @@ import {
   truckStatusOf,
   vesselRotationDeg,
 } from './asset-style.ts';
+import { BaseMapPicker } from './BaseMapPicker.tsx';
 import { LandLayer } from './LandLayer.tsx';
 import { Legend } from './Legend.tsx';
 import { useHiddenLayers } from './layers.ts';
@@ -35,9 +36,10 @@ import {
 import { parseAsset, parseAt } from './map-params.ts';
 import { openingView } from './opening-view.ts';
 import { type AssetEntry, PositionStore } from './position-store.ts';
-import { TILE_URL, TileBaseLayer } from './TileBaseLayer.tsx';
+import { MapDatum, TileBaseLayer } from './TileBaseLayer.tsx';
 import { TrackLayer } from './TrackLayer.tsx';
 import { useAssetDirectory } from './use-asset-directory.ts';
+import { useBaseMap } from './use-base-map.ts';
 import { useViewportPositions } from './use-live-positions.ts';
 import { useMapData } from './use-map-data.ts';
 import { useShownStore } from './use-shown-store.ts';
@@ -62,8 +64,7 @@ export function MapScreen() {
     (bounds: MapBounds) => setBbox((previous) => followedBox(previous, bounds)),
     [],
   );
-  const [tilesOffline, setTilesOffline] = useState(false);
-  const goOffline = useCallback(() => setTilesOffline(true), []);
+  const base = useBaseMap();
   const [drawnCount, setDrawnCount] = useState(0);
   const [searchParams, setSearchParams] = useSearchParams();
   const selected = parseAsset(searchParams.get('asset'));
@@ -72,7 +73,7 @@ export function MapScreen() {
     selected && atMs === null ? { id: selected.id, nonce: 0 } : null,
   );
   const [hadAssetAtStart] = useState(selected !== null);
-  const data = useMapData({ wantsLand: TILE_URL === null || tilesOffline });
+  const data = useMapData({ wantsLand: base.baseMap === null || base.isOffline });
   const directory = useAssetDirectory(data.vessels.data, data.vehicles.data);
   const terminals = useQuery(trpc.port.terminals.queryOptions(undefined, { staleTime: 600_000 }));
   const initial = useViewportPositions(store, bbox);
@@ -156,7 +157,7 @@ export function MapScreen() {
             {drawnCount}
           </strong>
         </span>
-        {tilesOffline ? (
+        {base.isOffline ? (
           <span className="map-tiles-offline" role="status" data-testid="map-tiles-offline">
             {t('tilesOffline')}
           </span>
@@ -179,7 +180,8 @@ export function MapScreen() {
                 role: 'region',
               }}
             />
-            <TileBaseLayer url={TILE_URL} onOffline={goOffline} />
+            <MapDatum datum={base.baseMap?.datum ?? 'WGS84'} />
+            <TileBaseLayer baseMap={base.baseMap} onOffline={base.goOffline} />
             <LandLayer land={data.land.data ?? []} />
             <ZonesLayer
               zones={data.zones.data ?? []}
@@ -213,6 +215,7 @@ export function MapScreen() {
             ) : null}
             {initial.isSuccess && drawnCount === 0 ? <Empty>{t('empty')}</Empty> : null}
           </div>
+          <BaseMapPicker maps={base.maps} chosen={base.baseMap} onChoose={base.choose} />
           <Legend
             hasOccupancy={data.occupancyByZoneId.size > 0}
             hidden={layers.hidden}

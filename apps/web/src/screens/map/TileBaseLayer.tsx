@@ -1,49 +1,63 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
+import type { BaseMap } from './base-maps.ts';
+import { crsFor, type Datum } from './datum.ts';
 import { TileHealth } from './tile-health.ts';
 
-const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const OSM_ATTRIBUTION =
-  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
-
 /**
- * The tile server, chosen at build time: OpenStreetMap's standard tiles unless
- * `VITE_TILE_URL` names another (`https://tiles.example.com/{z}/{x}/{y}.png`, with
- * `VITE_TILE_ATTRIBUTION`) or is `none`. Without tiles, or when the server cannot be reached,
- * the map keeps its coastlines (LandLayer) and the port's zones, so it works offline.
+ * The chosen base map's tiles; `onOffline` once its tile server has proved unreachable.
+ * Without tiles the map keeps its coastlines (LandLayer) and the port's zones, so it works
+ * offline.
  */
-export const TILE_URL: string | null = tileUrl(import.meta.env.VITE_TILE_URL);
-const TILE_ATTRIBUTION =
-  TILE_URL === OSM_TILES ? OSM_ATTRIBUTION : (readEnv(import.meta.env.VITE_TILE_ATTRIBUTION) ?? '');
-
-function tileUrl(value: unknown): string | null {
-  const configured = readEnv(value);
-  if (configured === null) return OSM_TILES;
-  return configured.toLowerCase() === 'none' ? null : configured;
-}
-
-function readEnv(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
-/** The base map's tiles; `onOffline` once the tile server has proved unreachable. */
-export function TileBaseLayer({ url, onOffline }: { url: string | null; onOffline: () => void }) {
+export function TileBaseLayer({
+  baseMap,
+  onOffline,
+}: {
+  baseMap: BaseMap | null;
+  onOffline: () => void;
+}) {
   const map = useMap();
   useEffect(() => {
-    if (url === null) return;
+    if (baseMap === null) return;
     const health = new TileHealth();
-    const tiles = L.tileLayer(url, { attribution: TILE_ATTRIBUTION, maxZoom: 19 });
-    tiles.on('tileload', () => health.tileLoaded());
-    tiles.on('tileerror', () => {
+    const layers = baseMap.layers.map((layer) =>
+      L.tileLayer(layer.url, {
+        attribution: layer.attribution,
+        maxZoom: 19,
+        ...(layer.subdomains ? { subdomains: layer.subdomains } : {}),
+      }),
+    );
+    const [first] = layers;
+    first?.on('tileload', () => health.tileLoaded());
+    first?.on('tileerror', () => {
       if (!health.tileFailed()) return;
-      tiles.remove();
+      for (const layer of layers) layer.remove();
       onOffline();
     });
-    tiles.addTo(map);
+    for (const layer of layers) layer.addTo(map);
     return () => {
-      tiles.remove();
+      for (const layer of layers) layer.remove();
     };
-  }, [map, url, onOffline]);
+  }, [map, baseMap, onOffline]);
+  return null;
+}
+
+/** Leaflet's `setView` option (not in its types) that re-projects every layer at once. */
+const RESET_VIEW = { reset: true, animate: false };
+
+/**
+ * Puts the map in the base map's datum: the CRS converts every WGS-84 coordinate on the way
+ * to the screen and back (datum.ts), and the view stays on the same WGS-84 centre.
+ */
+export function MapDatum({ datum }: { datum: Datum }) {
+  const map = useMap();
+  useEffect(() => {
+    const crs = crsFor(datum);
+    if (map.options.crs === crs) return;
+    const centre = map.getCenter();
+    map.options.crs = crs;
+    map.setView(centre, map.getZoom(), RESET_VIEW);
+  }, [map, datum]);
   return null;
 }

@@ -67,7 +67,9 @@ const donghai: Organization = {
   id: 'org-dh',
   code: 'DHCL',
   name: 'Donghai Container Logistics',
+  nameZh: '东海集装箱物流',
   kind: 'LOGISTICS_COMPANY',
+  userCount: 3,
   createdAt: at(0),
 };
 function truck(plate: string, terminalPhone: string | null, organizationId = 'org-dh'): Vehicle {
@@ -77,6 +79,7 @@ function truck(plate: string, terminalPhone: string | null, organizationId = 'or
     plate,
     vin: null,
     model: null,
+    modelZh: null,
     status: 'AVAILABLE',
     manualStatus: 'AVAILABLE',
     terminalPhone,

@@ -12,6 +12,7 @@ function zone(kind: ZoneKind, terminalId: string | null, lon: number, lat: numbe
     terminalId,
     code: `Z${next}`,
     name: `zone ${next}`,
+    nameZh: null,
     kind,
     polygon: {
       type: 'Polygon',
@@ -27,6 +28,7 @@ function zone(kind: ZoneKind, terminalId: string | null, lon: number, lat: numbe
     },
     bbox: box,
     speedLimitKnots: null,
+    speedLimitKmh: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { shipOutline } from './asset-style.ts';
+import { type SpritePixels, spritePixels } from './pixel-canvas.ts';
 
 /** Rotations are drawn in steps of this many degrees (one sprite per step and colour). */
 export const ROTATION_STEP_DEG = 5;
@@ -18,6 +19,7 @@ export function rotationStep(rotationDeg: number): number {
  */
 export class SpriteCache {
   private readonly sprites = new Map<string, HTMLCanvasElement>();
+  private readonly pixelsOf = new Map<HTMLCanvasElement, SpritePixels>();
 
   constructor(readonly pixelRatio: number) {}
 
@@ -59,5 +61,17 @@ export class SpriteCache {
       this.sprites.set(key, image);
     }
     return { image, extent };
+  }
+
+  /** A sprite's pixels, read from its canvas once (PixelCanvas copies them). */
+  pixels(image: HTMLCanvasElement): SpritePixels {
+    let pixels = this.pixelsOf.get(image);
+    if (!pixels) {
+      const { width, height } = image;
+      const data = image.getContext('2d')?.getImageData(0, 0, width, height).data;
+      pixels = spritePixels(width, height, data ?? new Uint8ClampedArray(width * height * 4));
+      this.pixelsOf.set(image, pixels);
+    }
+    return pixels;
   }
 }

@@ -12,7 +12,8 @@ import { ErrorState, Loading } from '../../ui/states.tsx';
 import { LandLayer } from '../map/LandLayer.tsx';
 import { landArea } from '../map/land-area.ts';
 import { ContainerAttributes, FitOnce } from '../map/MapControllers.tsx';
-import { TILE_URL, TileBaseLayer } from '../map/TileBaseLayer.tsx';
+import { MapDatum, TileBaseLayer } from '../map/TileBaseLayer.tsx';
+import { useBaseMap } from '../map/use-base-map.ts';
 import { zonesExtent } from '../map/viewport.ts';
 import { type Outline, type Ring, ZoneEditorLayer } from './ZoneEditorLayer.tsx';
 import { ZoneForm } from './ZoneForm.tsx';
@@ -36,12 +37,11 @@ export function ZonesScreen() {
   const zones = useQuery(trpc.port.zones.queryOptions({}));
   const terminals = useQuery(trpc.port.terminals.queryOptions());
   const rules = useQuery(trpc.alertRules.list.queryOptions());
-  const [tilesOffline, setTilesOffline] = useState(false);
-  const goOffline = useCallback(() => setTilesOffline(true), []);
+  const base = useBaseMap();
   const area = useMemo(() => landArea(zones.data ?? []), [zones.data]);
   const land = useQuery(
     trpc.port.land.queryOptions(area ? { bbox: area } : skipToken, {
-      enabled: TILE_URL === null || tilesOffline,
+      enabled: base.baseMap === null || base.isOffline,
       staleTime: Number.POSITIVE_INFINITY,
     }),
   );
@@ -182,7 +182,8 @@ export function ZonesScreen() {
                 role: 'region',
               }}
             />
-            <TileBaseLayer url={TILE_URL} onOffline={goOffline} />
+            <MapDatum datum={base.baseMap?.datum ?? 'WGS84'} />
+            <TileBaseLayer baseMap={base.baseMap} onOffline={base.goOffline} />
             <LandLayer land={land.data ?? []} />
             <ZoneEditorLayer
               zones={zones.data ?? []}
