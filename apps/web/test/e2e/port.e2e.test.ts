@@ -83,7 +83,7 @@ describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
     const panel = page.getByTestId('visit-panel');
     await panel.waitFor();
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
       .toBe('berth-plan-panel-title');
     expect(await panel.getByTestId('vessel-link').getAttribute('href')).toBe(
       `/vessels/${moving.vessel.id}`,
@@ -104,17 +104,21 @@ describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
     await page.mouse.up();
     const preview = panel.getByTestId('move-conflicts');
     await expect
-      .poll(() => preview.locator('[data-kind="OVERLAP"]').textContent())
+      .poll(() => preview.locator('[data-kind="OVERLAP"]').first().textContent(), {
+        timeout: 10_000,
+      })
       .toContain(staying.vessel.name ?? '');
     await panel.locator('button[type=submit]').click();
     await panel.getByTestId('move-saved').waitFor();
     const saved = await operator.visits.get.query({ id: moving.id });
     expect(saved.plannedBerthCode).toBe('B02');
     await expect
-      .poll(() =>
-        page
-          .locator(`[data-berth="B02"] [data-visit-id="${moving.id}"]`)
-          .getAttribute('data-conflict'),
+      .poll(
+        () =>
+          page
+            .locator(`[data-berth="B02"] [data-visit-id="${moving.id}"]`)
+            .getAttribute('data-conflict'),
+        { timeout: 30_000 },
       )
       .toBe('true');
     if (setting.isPhotographed) await page.screenshot({ path: `${SCREENSHOTS}/berth-plan.png` });
@@ -154,7 +158,7 @@ describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
     const busiest = [...utilisation].sort((a, b) => b.containers - a.containers)[0];
     await page.goto('/yard');
     await expect
-      .poll(() => new URL(page.url()).searchParams.get('terminal'))
+      .poll(() => new URL(page.url()).searchParams.get('terminal'), { timeout: 30_000 })
       .toBe(busiest?.terminalCode);
     const region = page.getByTestId('yard-grid-scroll');
     await region.waitFor();
@@ -162,7 +166,7 @@ describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
     await region.focus();
     const lastCell = region.locator('[data-slot]').last();
     await lastCell.scrollIntoViewIfNeeded();
-    await expect.poll(() => lastCell.isVisible()).toBe(true);
+    await expect.poll(() => lastCell.isVisible(), { timeout: 10_000 }).toBe(true);
     const box = await lastCell.boundingBox();
     expect((box?.x ?? Number.POSITIVE_INFINITY) + (box?.width ?? 0)).toBeLessThanOrEqual(
       setting.viewport.width,
