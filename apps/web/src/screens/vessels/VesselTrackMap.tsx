@@ -21,7 +21,7 @@ export function VesselTrackMap({ track }: { track: readonly Position[] }) {
   const last = path.at(-1);
   if (!last) return null;
   return (
-    <div className="vessel-map" role="img" aria-label={t('page.mapLabel', { count: track.length })}>
+    <section className="vessel-map" aria-label={t('page.mapLabel', { count: track.length })}>
       <MapContainer center={last} zoom={12} attributionControl={false} scrollWheelZoom={false}>
         <Polyline positions={path} pathOptions={{ color: '#0b6bcb', weight: 3 }} />
         <CircleMarker
@@ -31,6 +31,6 @@ export function VesselTrackMap({ track }: { track: readonly Position[] }) {
         />
         <FitTo points={path} />
       </MapContainer>
-    </div>
+    </section>
   );
 }
