@@ -102,6 +102,7 @@ export const ERROR_CODES = [
   'visit.not-found',
   'visit.closed',
   'visit.berthed',
+  'visit.at-berth',
   'visit.import-refused',
   'terminal.not-found',
   'terminal.not-operated',

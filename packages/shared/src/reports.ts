@@ -36,8 +36,9 @@ export const VehicleSummarySchema = z.object({
   fixes: z.number().int(),
   distanceKm: z.number(),
   movingMinutes: z.number(),
+  /** Not moving at all (below 3 km/h), ignition on or off. */
   stoppedMinutes: z.number(),
-  /** Stationary with the ignition (ACC) on. */
+  /** Stationary with the ignition (ACC) on: the JT/T 808 status bit 0 of the location report. */
   idleMinutes: z.number(),
   tripCount: z.number().int(),
   stopCount: z.number().int(),
@@ -58,6 +59,8 @@ export const StopSchema = z.object({
   lon: z.number(),
   zoneCode: z.string().nullable(),
   zoneName: z.string().nullable(),
+  /** The zone's Chinese name, where it has one. */
+  zoneNameZh: z.string().nullable(),
 });
 export type Stop = z.infer<typeof StopSchema>;
 

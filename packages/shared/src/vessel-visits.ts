@@ -164,6 +164,8 @@ export type UpdateVisitInput = z.infer<typeof UpdateVisitInput>;
 export const ListVisitsInput = PageInput.extend({
   statuses: z.array(VesselVisitStatusSchema).min(1).optional(),
   terminalId: IdSchema.optional(),
+  /** One vessel's calls (its port-call history). */
+  vesselId: IdSchema.optional(),
   /** Visits whose stay (ata or eta .. atd or etd) overlaps [from, to]. */
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
@@ -228,3 +230,23 @@ export const BerthPlanSchema = z.object({
   conflictCount: z.number().int(),
 });
 export type BerthPlan = z.infer<typeof BerthPlanSchema>;
+
+/**
+ * A visit moved on the berth plan: to a berth (of any terminal: the visit follows it) and a
+ * new stay. Only a visit still to come moves; the tracker places a vessel at the berth.
+ */
+export const ReplanVisitInput = z
+  .object({ id: IdSchema, berthId: IdSchema, eta: IsoDateTime, etd: IsoDateTime })
+  .refine((visit) => Date.parse(visit.etd) > Date.parse(visit.eta), ETD_AFTER_ETA)
+  .refine((visit) => Date.parse(visit.etd) - Date.parse(visit.eta) <= 31 * 86_400_000, {
+    message: 'a stay lasts at most 31 days',
+    path: ['etd'],
+  });
+export type ReplanVisitInput = z.infer<typeof ReplanVisitInput>;
+
+/** The moved visit, and the conflicts it now has at its berth (saved all the same). */
+export const ReplanVisitResult = z.object({
+  visit: VesselVisitSchema,
+  conflicts: z.array(BerthConflictSchema),
+});
+export type ReplanVisitResult = z.infer<typeof ReplanVisitResult>;

@@ -157,6 +157,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'not-found': 'No such vessel visit.',
       closed: 'The visit is $t(vessels:status.{{status}}) and no longer changes.',
       berthed: 'A berthed visit cannot be cancelled.',
+      'at-berth': 'The vessel is $t(vessels:status.{{status}}): it is no longer moved on the plan.',
       'import-refused': 'The schedule was not imported: {{message}}',
     },
     terminal: {
@@ -303,6 +304,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'not-found': '船舶到港记录不存在。',
       closed: '该到港记录为“$t(vessels:status.{{status}})”，不能再更改。',
       berthed: '已靠泊的船舶不能取消。',
+      'at-berth': '船舶状态为“$t(vessels:status.{{status}})”，不能再在计划中移动。',
       'import-refused': '船期未导入：{{message}}',
     },
     terminal: { 'not-found': '码头不存在。', 'not-operated': '贵单位不运营该码头。' },

@@ -5,7 +5,7 @@ import type { FenceZone } from '../../pipeline/geofence-engine.ts';
 export type NamedZone = Pick<
   FenceZone,
   'id' | 'code' | 'kind' | 'polygon' | 'minLon' | 'minLat' | 'maxLon' | 'maxLat'
-> & { name: string };
+> & { name: string; nameZh?: string | null };
 
 /**
  * Which zone a point lies in, for naming the place of a stop. The same R-tree plus

@@ -163,6 +163,10 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
   });
 
   it('details one vehicle: its stops with places and its trips', async () => {
+    await world.db.prisma.zone.updateMany({
+      where: { code: 'LCG-DEPOT' },
+      data: { nameZh: '芦潮港集装箱堆场' },
+    });
     const report = await world
       .as('dhclViewer')
       .reports.vehicle({ ...period, vehicleId: vehicle[DHCL_PLATE] ?? '' });
@@ -175,6 +179,8 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
         durationMinutes: 10,
         idleMinutes: 10,
         zoneCode: 'LCG-DEPOT',
+        zoneName: 'Luchaogang container depot',
+        zoneNameZh: '芦潮港集装箱堆场',
       }),
       expect.objectContaining({
         startAt: iso(1200),
@@ -238,6 +244,18 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(
+      // 08:00 in Shanghai, the port's zone.
+      'attachment; filename="vehicles_2026-11-25_2026-11-26.csv"',
+    );
+    // Shanghai midnight is the UTC evening before: the name keeps the port's day.
+    const local = new URLSearchParams({
+      from: '2026-11-24T16:00:00.000Z',
+      to: '2026-11-25T16:00:00.000Z',
+    });
+    const named = await fetch(`${http.base}/reports/vehicles.csv?${local}`, {
+      headers: { cookie: await cookieFor('dhclDispatcher') },
+    });
+    expect(named.headers.get('content-disposition')).toBe(
       'attachment; filename="vehicles_2026-11-25_2026-11-26.csv"',
     );
     const bytes = new Uint8Array(await response.arrayBuffer());

@@ -77,6 +77,7 @@ async function zoneLocator(deps: Deps): Promise<ZoneLocator> {
       id: true,
       code: true,
       name: true,
+      nameZh: true,
       kind: true,
       polygon: true,
       minLon: true,
@@ -176,6 +177,7 @@ export async function vehicleReport(
       lon: stop.lon,
       zoneCode: stop.place?.code ?? null,
       zoneName: stop.place?.name ?? null,
+      zoneNameZh: stop.place?.nameZh ?? null,
     })),
     trips: track.trips.map((trip) => ({
       startAt: iso(trip.startMs),

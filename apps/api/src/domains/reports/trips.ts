@@ -10,7 +10,7 @@ export type TrackFix = {
   status: string | null;
 };
 
-export type Place = { code: string; name: string };
+export type Place = { code: string; name: string; nameZh?: string | null };
 
 /** Slower than this the vehicle stands still (GPS speed jitters around zero when parked). */
 export const STOP_SPEED_KMH = 3;

@@ -62,7 +62,7 @@ export async function createVisit(deps: Deps, input: CreateVisitInput): Promise<
   return toVesselVisit(row);
 }
 
-async function openVisit(deps: Pick<Deps, 'db'>, id: string) {
+export async function openVisit(deps: Pick<Deps, 'db'>, id: string) {
   const visit = await deps.db.prisma.vesselVisit.findUnique({ where: { id } });
   if (!visit) throw new HarborError('not-found', 'visit.not-found', 'no such visit');
   if (!(OPEN_VISIT_STATUSES as readonly string[]).includes(visit.status))
@@ -106,7 +106,7 @@ export async function updateVisit(deps: Deps, input: UpdateVisitInput): Promise<
 }
 
 /** A new plan; a berthed vessel stays where it is, so only the plan of a berthed visit moves. */
-function berthChange(status: VesselVisitStatus, berthId: string | null) {
+export function berthChange(status: VesselVisitStatus, berthId: string | null) {
   return status === 'BERTHED' ? { plannedBerthId: berthId } : { plannedBerthId: berthId, berthId };
 }
 
@@ -144,6 +144,7 @@ export async function listVisits(deps: Deps, input: ListVisitsInput) {
     where: {
       ...(input.statuses ? { status: { in: input.statuses } } : {}),
       ...(input.terminalId ? { terminalId: input.terminalId } : {}),
+      ...(input.vesselId ? { vesselId: input.vesselId } : {}),
       AND: windowWhere(input),
     },
     orderBy: [{ eta: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
 import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
+import { localDateTime } from '../../domains/dcsa/places.ts';
 import { toCsv } from '../../domains/reports/csv.ts';
 import { vehicleSummaries } from '../../domains/reports/service.ts';
 import { portKpis } from '../../domains/visits/kpis.ts';
@@ -30,6 +31,19 @@ const VEHICLE_HEADER = [
   'on time',
   'on-time rate',
 ];
+
+/**
+ * A time's date in the port's zone, as the screen shows it (the web shows port local time):
+ * a day from Shanghai midnight is that day, not the UTC day before.
+ */
+async function portDay(deps: Deps): Promise<(iso: string) => string> {
+  const port = await deps.db.prisma.port.findFirst({
+    select: { timezone: true },
+    orderBy: { unlocode: 'asc' },
+  });
+  const timeZone = port?.timezone ?? 'UTC';
+  return (iso) => localDateTime(new Date(iso), timeZone).slice(0, 10);
+}
 
 /**
  * A CSV download: the session cookie authenticates it exactly as it does tRPC's context, the
@@ -115,7 +129,8 @@ export function createReportsCsvRouter(deps: Deps): Router {
           row.onTimeRate === null ? null : Math.round(row.onTimeRate * 1000) / 1000,
         ]),
       );
-      return { name: `vehicles_${query.from.slice(0, 10)}_${query.to.slice(0, 10)}.csv`, csv };
+      const day = await portDay(deps);
+      return { name: `vehicles_${day(query.from)}_${day(query.to)}.csv`, csv };
     }),
   );
   router.get(

@@ -7,6 +7,8 @@ import {
   ImportScheduleResult,
   ListVisitsInput,
   pageOf,
+  ReplanVisitInput,
+  ReplanVisitResult,
   UpdateVisitInput,
   VesselVisitDetailSchema,
   VesselVisitSchema,
@@ -14,6 +16,7 @@ import {
 import type { TRPCRouterRecord } from '@trpc/server';
 import { assertPortWriter } from '../../domains/auth/scope.ts';
 import { berthPlan } from '../../domains/visits/berth-plan.ts';
+import { replanVisit } from '../../domains/visits/replan.ts';
 import { importSchedule } from '../../domains/visits/schedule-import.ts';
 import {
   cancelVisit,
@@ -55,6 +58,12 @@ export const visitsRouter = {
     .input(UpdateVisitInput)
     .output(VesselVisitSchema)
     .mutation(({ ctx, input }) => updateVisit(ctx, input)),
+
+  /** A drag on the berth plan: another berth or stay for a visit still to come. */
+  replan: portWriter
+    .input(ReplanVisitInput)
+    .output(ReplanVisitResult)
+    .mutation(({ ctx, input }) => replanVisit(ctx, input)),
 
   cancel: portWriter
     .input(ByIdInput)

@@ -9,7 +9,9 @@ import { localZoneName } from '../../ui/format.ts';
 import { Empty, ErrorState, Loading, QueryState } from '../../ui/states.tsx';
 import { BerthTimeline } from './BerthTimeline.tsx';
 import { PERIOD_DAYS, periodOf, shiftPeriod, toDateParam } from './layout.ts';
+import type { MoveDraft } from './move.ts';
 import { ScheduleImport } from './ScheduleImport.tsx';
+import { VisitPanel } from './VisitPanel.tsx';
 import './berth-plan.css';
 
 const REFRESH_MS = 60_000;
@@ -21,6 +23,9 @@ export function BerthPlanScreen() {
   const [params, setParams] = useSearchParams();
   const [now, setNow] = useState(() => new Date());
   const [isImporting, setImporting] = useState(false);
+  const [draft, setDraft] = useState<MoveDraft | null>(null);
+  const openId = params.get('visit');
+  const canMove = canEdit(user, 'berthPlan');
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 60_000);
     return () => clearInterval(timer);
@@ -48,12 +53,18 @@ export function BerthPlanScreen() {
   const plan = useQuery(
     trpc.visits.berthPlan.queryOptions(input ?? skipToken, { refetchInterval: REFRESH_MS }),
   );
-  const set = (changes: Record<string, string>) =>
+  const set = (changes: Record<string, string | null>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
-      for (const [name, value] of Object.entries(changes)) next.set(name, value);
+      for (const [name, value] of Object.entries(changes))
+        if (value === null) next.delete(name);
+        else next.set(name, value);
       return next;
     });
+  const open = (visitId: string | null) => {
+    setDraft(null);
+    set({ visit: visitId });
+  };
 
   if (terminals.isPending) return <Loading />;
   if (terminals.error)
@@ -110,7 +121,7 @@ export function BerthPlanScreen() {
             </button>
           ))}
         </fieldset>
-        {canEdit(user, 'berthPlan') ? (
+        {canMove ? (
           <button type="button" onClick={() => setImporting((open) => !open)}>
             {t('import.open')}
           </button>
@@ -131,7 +142,36 @@ export function BerthPlanScreen() {
                 </strong>
               ) : null}
             </p>
-            <BerthTimeline plan={data} window={window} days={period.days} now={now} />
+            {canMove ? <p className="hint">{t('move.dragHint')}</p> : null}
+            <div className={openId ? 'berth-plan-body berth-plan-body-panel' : 'berth-plan-body'}>
+              <BerthTimeline
+                plan={data}
+                window={window}
+                days={period.days}
+                now={now}
+                actions={{
+                  selectedId: openId,
+                  onOpen: open,
+                  canMove,
+                  draft,
+                  onDrag: setDraft,
+                  onDrop: (dropped) => {
+                    setDraft(dropped);
+                    set({ visit: dropped.visitId });
+                  },
+                }}
+              />
+              {openId ? (
+                <VisitPanel
+                  plan={data}
+                  visitId={openId}
+                  canMove={canMove}
+                  draft={draft}
+                  onDraft={setDraft}
+                  onClose={() => open(null)}
+                />
+              ) : null}
+            </div>
           </>
         )}
       </QueryState>

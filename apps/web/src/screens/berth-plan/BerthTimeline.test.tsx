@@ -1,8 +1,11 @@
 import type { BerthPlan, BerthPlanVisit } from '@harbor/shared';
-import { cleanup, render } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import '../../i18n/index.ts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../i18n/index.ts';
 import { BerthTimeline } from './BerthTimeline.tsx';
+import { VisitPanel } from './VisitPanel.tsx';
 
 afterEach(cleanup);
 
@@ -70,8 +73,77 @@ describe('BerthTimeline', () => {
     expect(bar?.style.left).toBe('25%');
     expect(bar?.style.width).toBe('25%');
     expect(bar?.className).toContain('berth-plan-actual');
-    expect(bar?.title).toContain('draught 16 m, berth 14 m');
+    expect(bar?.tagName).toBe('BUTTON');
+    expect(bar?.getAttribute('aria-label')).toMatch(
+      /^SHIP a · Berthed · .+ · Actual · 1 conflict$/,
+    );
     const now = container.querySelector<HTMLElement>('.berth-plan-now');
     expect(now?.style.left).toBe('37.5%');
+  });
+
+  it('opens a bar by click or keyboard (a button), but only planners may drag visits still to come', () => {
+    const onOpen = vi.fn();
+    const actions = {
+      selectedId: null,
+      onOpen,
+      canMove: true,
+      draft: null,
+      onDrag: vi.fn(),
+      onDrop: vi.fn(),
+    };
+    const { container } = render(
+      <BerthTimeline plan={plan} window={window} days={1} now={new Date()} actions={actions} />,
+    );
+    const bar = screen.getByRole('button', { name: /SHIP a/ });
+    fireEvent.click(bar);
+    expect(onOpen).toHaveBeenCalledWith('a');
+    // A berthed visit stays where it lies.
+    expect(container.querySelector('.berth-plan-movable')).toBeNull();
+  });
+
+  it('shows where a drag would go and how many conflicts it would have there', () => {
+    const draft = {
+      visitId: 'a',
+      berthId: 'b2',
+      start: new Date('2026-12-01T12:00:00Z'),
+      end: new Date('2026-12-01T18:00:00Z'),
+    };
+    const actions = {
+      selectedId: 'a',
+      onOpen() {},
+      canMove: true,
+      draft,
+      onDrag() {},
+      onDrop() {},
+    };
+    render(
+      <BerthTimeline plan={plan} window={window} days={1} now={new Date()} actions={actions} />,
+    );
+    const preview = screen.getByTestId('move-preview');
+    expect(preview.closest('[data-berth]')?.getAttribute('data-berth')).toBe('B02');
+    // 300 m in a berth of 250 m, 14 m of draught in 12 m of water.
+    expect(preview.dataset.conflicts).toBe('2');
+    expect(preview.style.left).toBe('50%');
+  });
+
+  it('details a visit’s conflicts in the user’s language, not the server’s English', async () => {
+    await i18n.changeLanguage('zh-CN');
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <MemoryRouter>
+          <VisitPanel
+            plan={plan}
+            visitId="a"
+            canMove={false}
+            draft={null}
+            onDraft={() => {}}
+            onClose={() => {}}
+          />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    expect(screen.getByTestId('visit-conflicts').textContent).toBe('吃水 14 米，泊位水深 14 米');
+    expect(screen.getByTestId('vessel-link').getAttribute('href')).toBe('/vessels/v-a');
+    await i18n.changeLanguage('en');
   });
 });

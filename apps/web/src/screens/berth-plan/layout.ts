@@ -81,7 +81,6 @@ export type PlanBar = Span & {
   /** The sub-row inside the lane, so overlapping visits stay visible one above the other. */
   row: number;
   hasConflict: boolean;
-  conflictText: string;
 };
 export type Lane = {
   berthId: string;
@@ -112,7 +111,6 @@ export function layoutLanes(plan: BerthPlan, window: { from: Date; to: Date }): 
         visit,
         row,
         hasConflict: visit.conflicts.length > 0,
-        conflictText: visit.conflicts.map((conflict) => conflict.message).join('\n'),
       };
     });
     return {

@@ -1,6 +1,6 @@
 import './containers.css';
 import { isValidContainerNumber } from '@harbor/shared';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session.tsx';
@@ -25,7 +25,10 @@ export function ContainersScreen() {
     [setParams],
   );
   const lookups = usePortLookups();
-  const number = isValidContainerNumber(url.number) ? url.number : null;
+  // What is typed now: once it is another number, the last result no longer answers it.
+  const [typed, setTyped] = useState<string | null>(null);
+  const isEdited = typed !== null && typed !== url.number;
+  const number = isValidContainerNumber(url.number) && !isEdited ? url.number : null;
   return (
     <div className="containers-screen">
       <div className="toolbar">
@@ -33,7 +36,11 @@ export function ContainersScreen() {
         <NumberSearch
           key={url.number}
           initial={url.number}
-          onSearch={(value) => update({ number: value })}
+          onSearch={(value) => {
+            setTyped(null);
+            update({ number: value });
+          }}
+          onEdit={setTyped}
         />
       </div>
       {number ? (
@@ -51,6 +58,7 @@ export function ContainersScreen() {
         lookups={lookups}
         onFilter={(filter) => update(filter)}
         onOpen={(value) => {
+          setTyped(null);
           update({ number: value });
           window.scrollTo({ top: 0 });
         }}

@@ -41,4 +41,16 @@ describe('NumberSearch', () => {
     fireEvent.submit(input.closest('form') as HTMLFormElement);
     expect(onSearch).toHaveBeenCalledWith('CSQU3054383');
   });
+
+  it('tells each edit, so the screen puts the last result away', () => {
+    const onEdit = vi.fn();
+    void i18n.changeLanguage('en');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <NumberSearch initial="CSQU3054383" onSearch={vi.fn()} onEdit={onEdit} />
+      </I18nextProvider>,
+    );
+    fireEvent.change(screen.getByTestId('container-number'), { target: { value: 'msku' } });
+    expect(onEdit).toHaveBeenLastCalledWith('MSKU');
+  });
 });

@@ -12,9 +12,12 @@ function message(state: NumberInputState): { key: string; digit?: number } | nul
 export function NumberSearch({
   initial,
   onSearch,
+  onEdit,
 }: {
   initial: string;
   onSearch: (number: string) => void;
+  /** Each change of the typed number, so the result of the last search can be put away. */
+  onEdit?: (typed: string) => void;
 }) {
   const { t } = useTranslation('containers');
   const [typed, setTyped] = useState(initial);
@@ -39,7 +42,11 @@ export function NumberSearch({
         maxLength={16}
         autoComplete="off"
         spellCheck={false}
-        onChange={(event) => setTyped(event.target.value.toUpperCase())}
+        onChange={(event) => {
+          const value = event.target.value.toUpperCase();
+          setTyped(value);
+          onEdit?.(value);
+        }}
       />
       <button type="submit" className="primary" disabled={state.status !== 'valid'}>
         {t('search')}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
+import { localName } from '../../ui/local-name.ts';
 import { QueryState } from '../../ui/states.tsx';
 
 /** One vehicle's trips and stops over the period (`reports.vehicle`). */
@@ -78,7 +79,7 @@ export function VehicleDetail({
                       <th>{t('detail.start')}</th>
                       <th>{t('detail.end')}</th>
                       <th>{t('detail.place')}</th>
-                      <th className="num">{t('detail.minutes')}</th>
+                      <th className="num">{t('col.stopped')}</th>
                       <th className="num">{t('col.idle')}</th>
                     </tr>
                   </thead>
@@ -88,7 +89,18 @@ export function VehicleDetail({
                         <td>{time(stop.startAt)}</td>
                         <td>{time(stop.endAt)}</td>
                         <td>
-                          {stop.zoneName ?? stop.zoneCode ?? `${n(stop.lat, 4)}, ${n(stop.lon, 4)}`}
+                          {stop.zoneName ? (
+                            <span title={stop.zoneCode ?? undefined} data-zone={stop.zoneCode}>
+                              {localName(
+                                { name: stop.zoneName, nameZh: stop.zoneNameZh },
+                                i18n.language,
+                              )}
+                            </span>
+                          ) : (
+                            <span className="hint">
+                              {t('detail.noZone', { lat: n(stop.lat, 4), lon: n(stop.lon, 4) })}
+                            </span>
+                          )}
                         </td>
                         <td className="num">{n(stop.durationMinutes)}</td>
                         <td className="num">{n(stop.idleMinutes)}</td>

@@ -16,6 +16,9 @@ export function VehiclesReport({
   const n = (value: number, digits = 0) => formatNumber(value, i18n.language, digits);
   return (
     <div className="reports-table-wrap">
+      <p className="hint" id="reports-measures" data-testid="reports-measures">
+        {t('measures')}
+      </p>
       <table className="data-table" data-testid="vehicles-report">
         <thead>
           <tr>
@@ -23,8 +26,12 @@ export function VehiclesReport({
             <th className="num">{t('col.fixes')}</th>
             <th className="num">{t('col.distance')}</th>
             <th className="num">{t('col.moving')}</th>
-            <th className="num">{t('col.stopped')}</th>
-            <th className="num">{t('col.idle')}</th>
+            <th className="num" data-measure="stopped" aria-describedby="reports-measures">
+              {t('col.stopped')}
+            </th>
+            <th className="num" data-measure="idle" aria-describedby="reports-measures">
+              {t('col.idle')}
+            </th>
             <th className="num">{t('col.trips')}</th>
             <th className="num">{t('col.stops')}</th>
             <th className="num">{t('col.jobs')}</th>

@@ -1,10 +1,11 @@
-import type { VesselVisitStatus } from '@harbor/shared';
+import type { VesselVisit, VesselVisitStatus } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { trpc } from '../../trpc.ts';
 import { formatNumber, formatPercent } from '../../ui/format.ts';
 import { ErrorState, Loading } from '../../ui/states.tsx';
-import { IN_PORT_STATUSES } from './visit-view.ts';
+import { anchorageQueue, IN_PORT_STATUSES } from './visit-view.ts';
 
 export const REFRESH_MS = 30_000;
 
@@ -48,6 +49,9 @@ export function InPortSummary({
             ))
           : null}
       </div>
+      {inPort.data ? (
+        <AnchorageQueue visits={inPort.data.visits} at={inPort.dataUpdatedAt} />
+      ) : null}
       <section className="panel vessels-occupancy" aria-label={t('occupancy.title')}>
         <h2>{t('occupancy.title')}</h2>
         {occupancy.isPending ? <Loading /> : null}
@@ -72,5 +76,33 @@ export function InPortSummary({
         </ul>
       </section>
     </div>
+  );
+}
+
+/** The vessels at anchor, longest wait first, each with how long it has waited. */
+function AnchorageQueue({ visits, at }: { visits: VesselVisit[]; at: number }) {
+  const { t, i18n } = useTranslation('vessels');
+  const queue = anchorageQueue(visits, at);
+  return (
+    <section className="panel vessels-queue" aria-labelledby="vessels-queue-title">
+      <h2 id="vessels-queue-title">{t('queue.title')}</h2>
+      {queue.length === 0 ? <p className="hint">{t('queue.none')}</p> : null}
+      <ol data-testid="anchorage-queue">
+        {queue.map(({ visit, waitingMin }) => (
+          <li key={visit.id} data-visit-id={visit.id}>
+            <Link to={`/vessels/${visit.vessel.id}`}>{visit.vessel.name ?? visit.vessel.mmsi}</Link>{' '}
+            <span className="hint">
+              {t('queue.waiting', {
+                duration: t('page.hoursMinutes', {
+                  hours: formatNumber(Math.floor(waitingMin / 60), i18n.language),
+                  minutes: waitingMin % 60,
+                }),
+              })}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <p className="hint">{t('queue.hint')}</p>
+    </section>
   );
 }

@@ -2,11 +2,12 @@ import type { VesselVisitStatus } from '@harbor/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Route, Routes, useSearchParams } from 'react-router';
 import { trpc } from '../../trpc.ts';
 import { localZoneName } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { InPortSummary, REFRESH_MS } from './InPortSummary.tsx';
+import { VesselPage } from './VesselPage.tsx';
 import { VisitDetail } from './VisitDetail.tsx';
 import { VisitsTable } from './VisitsTable.tsx';
 import { IN_PORT_STATUSES, parseStatusFilter, statusesToList } from './visit-view.ts';
@@ -14,8 +15,18 @@ import './vessels.css';
 
 const FILTER_STATUSES: readonly VesselVisitStatus[] = [...IN_PORT_STATUSES, 'DEPARTED'];
 
-/** Vessels in port: counts by status, berth occupancy, the visits and one visit's timeline. */
+/** `/vessels`: the vessels in port; `/vessels/:vesselId`: one vessel's page. */
 export function VesselsScreen() {
+  return (
+    <Routes>
+      <Route index element={<VesselsInPort />} />
+      <Route path=":vesselId" element={<VesselPage />} />
+    </Routes>
+  );
+}
+
+/** Vessels in port: counts by status, berth occupancy, the visits and one visit's timeline. */
+function VesselsInPort() {
   const { t, i18n } = useTranslation('vessels');
   const [params, setParams] = useSearchParams();
   const status = parseStatusFilter(params.get('status'));

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { trpc, trpcCode } from '../../trpc.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
@@ -36,6 +37,9 @@ export function VisitDetail({ id, onClose }: { id: string; onClose: () => void }
       <QueryState query={visit}>
         {(data) => (
           <>
+            <Link to={`/vessels/${data.vessel.id}`} data-testid="vessel-link">
+              {t('page.open')}
+            </Link>
             <dl className="vessels-facts">
               <dt>{t('col.mmsi')}</dt>
               <dd>{data.vessel.mmsi}</dd>

@@ -1,5 +1,6 @@
 import type { VesselVisit } from '@harbor/shared';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../ui/format.ts';
 import { shipCategory, statusTone } from './visit-view.ts';
 
@@ -51,7 +52,14 @@ export function VisitsTable({
                   {visit.vessel.name ?? t('unnamed')}
                 </button>
               </td>
-              <td className="num">{visit.vessel.mmsi}</td>
+              <td className="num">
+                <Link
+                  to={`/vessels/${visit.vessel.id}`}
+                  aria-label={t('page.linkLabel', { mmsi: visit.vessel.mmsi })}
+                >
+                  {visit.vessel.mmsi}
+                </Link>
+              </td>
               <td className="num">{visit.vessel.imo ?? '—'}</td>
               <td>{t(`shipType.${shipCategory(shipTypes.get(visit.vessel.id))}`)}</td>
               <td>{visit.terminalCode ?? '—'}</td>

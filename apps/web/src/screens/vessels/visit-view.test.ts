@@ -1,5 +1,12 @@
+import type { VesselVisit } from '@harbor/shared';
 import { describe, expect, it } from 'vitest';
-import { parseStatusFilter, shipCategory, statusesToList, statusTone } from './visit-view.ts';
+import {
+  anchorageQueue,
+  parseStatusFilter,
+  shipCategory,
+  statusesToList,
+  statusTone,
+} from './visit-view.ts';
 
 describe('status filter', () => {
   it('reads a known status from the URL, in any case', () => {
@@ -39,5 +46,25 @@ describe('status tone and ship category', () => {
     expect(shipCategory(null)).toBe('unknown');
     expect(shipCategory(0)).toBe('unknown');
     expect(shipCategory(99)).toBe('other');
+  });
+});
+
+describe('anchorageQueue', () => {
+  it('lists vessels at anchor, longest wait first, in minutes since anchoring', () => {
+    const visit = (id: string, status: string, anchoredAt: string | null) =>
+      ({ id, status, anchoredAt, arrivedAt: null }) as unknown as VesselVisit;
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const queue = anchorageQueue(
+      [
+        visit('a', 'AT_ANCHOR', '2026-12-01T11:00:00Z'),
+        visit('b', 'BERTHED', '2026-12-01T01:00:00Z'),
+        visit('c', 'AT_ANCHOR', '2026-12-01T08:30:00Z'),
+      ],
+      now,
+    );
+    expect(queue.map((entry) => [entry.visit.id, entry.waitingMin])).toEqual([
+      ['c', 210],
+      ['a', 60],
+    ]);
   });
 });

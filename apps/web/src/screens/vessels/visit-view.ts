@@ -1,4 +1,4 @@
-import { OPEN_VISIT_STATUSES, type VesselVisitStatus } from '@harbor/shared';
+import { OPEN_VISIT_STATUSES, type VesselVisit, type VesselVisitStatus } from '@harbor/shared';
 
 /** The statuses of a visit still in the port's hands, as the tiles and the filter show them. */
 export const IN_PORT_STATUSES = OPEN_VISIT_STATUSES;
@@ -57,4 +57,21 @@ export function shipCategory(shipType: number | null | undefined): ShipCategory 
   if (shipType === 50) return 'pilot';
   if (shipType === 30) return 'fishing';
   return 'other';
+}
+
+/** Visits at anchor, longest wait first, with whole minutes waited since anchoring (at `nowMs`). */
+export function anchorageQueue(
+  visits: readonly VesselVisit[],
+  nowMs: number,
+): { visit: VesselVisit; waitingMin: number }[] {
+  return visits
+    .filter((visit) => visit.status === 'AT_ANCHOR')
+    .map((visit) => {
+      const since = Date.parse(visit.anchoredAt ?? visit.arrivedAt ?? '');
+      return {
+        visit,
+        waitingMin: Number.isNaN(since) ? 0 : Math.max(0, Math.floor((nowMs - since) / 60_000)),
+      };
+    })
+    .sort((a, b) => b.waitingMin - a.waitingMin);
 }

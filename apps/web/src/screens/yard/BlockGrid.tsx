@@ -32,13 +32,20 @@ export const BlockGrid = memo(function BlockGrid({
   const bays = Array.from({ length: model.bays }, (_, index) => index + 1);
   const heights = Array.from({ length: model.tiers + 1 }, (_, index) => index);
   return (
-    <div className="yard-grid-scroll">
+    // Focusable, so a keyboard scrolls it; the scrollbar is always drawn (yard.css).
+    <section
+      className="yard-grid-scroll"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard
+      tabIndex={0}
+      aria-label={t('gridRegion', { bays: model.bays, rows: model.cells.length })}
+      data-testid="yard-grid-scroll"
+    >
       {/* biome-ignore lint/a11y/noStaticElementInteractions: leaving the grid only clears the hover preview; cells take focus */}
       <div
         className="yard-grid"
         data-testid="yard-grid"
         data-block={model.blockCode}
-        style={{ gridTemplateColumns: `2.5em repeat(${model.bays}, minmax(24px, 1fr))` }}
+        style={{ gridTemplateColumns: `2.5em repeat(${model.bays}, minmax(22px, 1fr))` }}
         onMouseLeave={() => onPoint(null)}
       >
         <span className="yard-grid-corner">
@@ -110,6 +117,6 @@ export const BlockGrid = memo(function BlockGrid({
         </span>{' '}
         {t('legend40')}
       </p>
-    </div>
+    </section>
   );
 });

@@ -23,7 +23,8 @@ export function BlockList({
               type="button"
               className="yard-block-button"
               aria-pressed={block.code === selectedCode}
-              aria-label={t('blockButton', { code: block.code, percent })}
+              // The visible text (code, TEU, containers, the meter's percentage) is its name.
+              title={t('blockButton', { code: block.code, percent })}
               data-block={block.code}
               onClick={() => onSelect(block.code)}
             >

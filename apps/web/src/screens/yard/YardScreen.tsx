@@ -8,6 +8,7 @@ import { trpc } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { BlockList } from './BlockList.tsx';
 import { BlockView } from './BlockView.tsx';
+import { busiestPlace } from './busiest.ts';
 import { YardSearch } from './YardSearch.tsx';
 import { parseYardUrl, type YardUrlState, yardUrlParams } from './yard-url.ts';
 
@@ -23,12 +24,20 @@ export function YardScreen() {
 
   const terminals = useQuery(trpc.port.terminals.queryOptions());
   const terminal = terminals.data?.find((item) => item.code === url.terminal) ?? null;
-  const firstTerminalCode = terminals.data?.[0]?.code ?? null;
+  // The yard opens where the containers are: the busiest terminal, at its fullest block.
+  const utilisation = useQuery(
+    trpc.dashboards.yardUtilisation.queryOptions(undefined, { staleTime: 60_000 }),
+  );
+  const busiest = utilisation.data ? busiestPlace(utilisation.data) : null;
+  // Without the figures, the first terminal.
+  const openTerminal =
+    busiest?.terminal ?? (utilisation.error ? (terminals.data?.[0]?.code ?? null) : null);
+  const openBlock = busiest?.block ?? null;
   useEffect(() => {
-    if (!url.terminal && !url.container && firstTerminalCode) {
-      update({ terminal: firstTerminalCode }, true);
+    if (!url.terminal && !url.container && openTerminal) {
+      update({ terminal: openTerminal, block: openBlock }, true);
     }
-  }, [url.terminal, url.container, firstTerminalCode, update]);
+  }, [url.terminal, url.container, openTerminal, openBlock, update]);
 
   const searched = url.container && isValidContainerNumber(url.container) ? url.container : null;
   const located = useQuery(
