@@ -15,6 +15,8 @@ export const TerminalSchema = z.object({
   portId: IdSchema,
   code: z.string(),
   name: z.string(),
+  /** The Chinese name, where the port's data gives one (shown in zh-CN). */
+  nameZh: z.string().nullable().optional(),
   berthCount: z.number().int(),
   yardBlockCount: z.number().int(),
 });
@@ -39,6 +41,8 @@ export const ZoneSchema = z.object({
   terminalId: IdSchema.nullable(),
   code: z.string(),
   name: z.string(),
+  /** The Chinese name, where the port's data gives one (shown in zh-CN). */
+  nameZh: z.string().nullable().optional(),
   kind: ZoneKindSchema,
   polygon: GeoJsonPolygonSchema,
   bbox: z.object({
