@@ -256,6 +256,7 @@ export type JobEtasInput = z.infer<typeof JobEtasInput>;
 
 /** Where a job's truck heads next: the pickup until it is loaded, then the drop-off. */
 export const EtaTargetSchema = z.enum(['PICKUP', 'DROPOFF']);
+export type EtaTarget = z.infer<typeof EtaTargetSchema>;
 
 /**
  * An active job's truck where it was last seen and when it should reach its next stop and
