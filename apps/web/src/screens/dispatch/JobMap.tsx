@@ -72,7 +72,8 @@ export function JobMap({
         {land.data ? <LandLayer land={land.data} /> : null}
         <Polygon
           positions={latLngRings(pickup.polygon)}
-          pathOptions={{ className: 'dispatch-map-pickup', color: '#0b6bcb', weight: 2 }}
+          className="dispatch-map-pickup"
+          pathOptions={{ color: '#0b6bcb', weight: 2 }}
         >
           <Tooltip permanent direction="top">
             {t('detail.pickup')} {pickup.code}
@@ -80,7 +81,8 @@ export function JobMap({
         </Polygon>
         <Polygon
           positions={latLngRings(dropoff.polygon)}
-          pathOptions={{ className: 'dispatch-map-dropoff', color: '#1e7b34', weight: 2 }}
+          className="dispatch-map-dropoff"
+          pathOptions={{ color: '#1e7b34', weight: 2 }}
         >
           <Tooltip permanent direction="bottom">
             {t('detail.dropoff')} {dropoff.code}
@@ -95,8 +97,9 @@ export function JobMap({
             <CircleMarker
               center={truckAt}
               radius={7}
+              // A path's class is set when Leaflet creates it (pathOptions only restyle it).
+              className="dispatch-map-truck"
               pathOptions={{
-                className: 'dispatch-map-truck',
                 color: '#c2410c',
                 fillColor: '#ffffff',
                 fillOpacity: 1,
