@@ -44,6 +44,8 @@ const pageOverflow = (page: Page) =>
 
 const rawCodes = (page: Page) =>
   page.evaluate(
+    // innerText, not textContent: only the text a person sees (no hidden elements, no CSS).
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
     (source) => document.body.innerText.match(new RegExp(source, 'g')),
     RAW_CODE.source,
   );
@@ -88,9 +90,9 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await dialog.getByLabel('搜索提箱点').fill('YSP4 闸口');
     const pickup = dialog.getByLabel('提箱点', { exact: true });
     // Only the gate matches; ships' zones (berths, anchorages, fairways) are never offered.
-    expect(await pickup.locator('option').allTextContents()).toEqual([
-      expect.stringMatching(/^YSP4-GATE · /),
-    ]);
+    await expect
+      .poll(() => pickup.locator('option').allTextContents())
+      .toEqual([expect.stringMatching(/^YSP4-GATE · /)]);
     await pickup.selectOption('YSP4-GATE');
     await dialog.getByLabel('搜索送箱点').fill('LCG');
     const dropoff = dialog.getByLabel('送箱点', { exact: true });

@@ -67,7 +67,10 @@ export function JobMap({
         zoom={11}
         attributionControl={false}
         scrollWheelZoom={false}
+        // A picture of the job (role img): nothing inside takes the focus; drag and
+        // double-click still move and zoom it.
         keyboard={false}
+        zoomControl={false}
       >
         {land.data ? <LandLayer land={land.data} /> : null}
         <Polygon
