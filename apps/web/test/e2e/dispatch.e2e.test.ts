@@ -17,6 +17,8 @@ const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 const RAW_CODE = /\b[A-Z]+_[A-Z_]+\b/;
 
 const harbor = inject('harbor');
+/** Where a slow run is: each step on stderr (shown with a failure). */
+const step = (what: string) => console.error(`dispatch e2e: ${what}`);
 /** References unique to this run (admin.e2e.test.ts uses E2E-0001 and E2E-0002). */
 const RUN = Date.now().toString(36).toUpperCase();
 
@@ -83,6 +85,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await page.goto('/dispatch');
     await page.getByTestId('vehicles-table').waitFor();
 
+    step('new job dialog');
     // A new job, its zones found by searching: a gate at Yangshan IV, a depot at Luchaogang.
     await page.getByRole('button', { name: '新建任务' }).click();
     const dialog = page.getByTestId('new-job');
@@ -116,6 +119,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     if (!jobId) throw new Error('the new row names no job');
     await expectBothListsInView(page, VIEWPORTS.small);
 
+    step('row in the table');
     // At 1280 the row's actions and its reference are on screen without scrolling the page,
     // even with the table's middle columns scrolled all the way sideways.
     const table = page.getByTestId('jobs-table');
@@ -132,6 +136,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     expect(await pageOverflow(page)).toEqual({ x: false, y: false });
     await assertAccessible(page);
 
+    step('drawer');
     // The drawer: the job's pickup and drop-off on the map.
     await row.getByRole('button', { name: `查看 ${reference}` }).click();
     const drawer = page.getByTestId('job-detail');
@@ -143,6 +148,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await assertAccessible(page);
     await drawer.getByRole('button', { name: '关闭' }).click();
 
+    step('assign');
     // Assign the best suggested truck: the drawer shows where it is and when it reaches the pickup.
     await assign.click();
     const truck = page.getByTestId('suggestions').locator('button[data-vehicle-id]').first();
@@ -164,6 +170,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await assertAccessible(page);
     await drawer.getByRole('button', { name: '关闭' }).click();
 
+    step('kanban');
     // On its way (as the tracker would say once the truck moves): the kanban moves it on to
     // the pickup through the same status dialog as the table.
     await client.dispatch.transition
@@ -190,6 +197,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await move.getByRole('button', { name: '修改状态' }).click();
     await card('AT_PICKUP').waitFor({ timeout: 15_000 });
 
+    step('screenshot');
     // The board as the README shows it: the table, Chinese, on the laptop.
     await page.getByRole('button', { name: '表格' }).click();
     await page.getByLabel('任务编号或集装箱号').fill('');
@@ -197,7 +205,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     expect(await rawCodes(page)).toBeNull();
     await page.screenshot({ path: `${SCREENSHOTS}/dispatch.png` });
     await page.context().close();
-  });
+  }, 300_000);
 
   it('on a 1440 x 900 monitor in English: both lists, the actions and the kanban in view', async () => {
     const { client } = await nodeClient(stack.harbor.url, {
@@ -245,5 +253,5 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await page.getByRole('dialog', { name: `Assign a truck to ${reference}` }).waitFor();
     await page.keyboard.press('Escape');
     await page.context().close();
-  });
+  }, 300_000);
 });
