@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { nodeClient } from '@harbor/api/testing';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, PASSWORD, type Stack, VIEWPORTS } from './stack.ts';
+import {
+  assertAccessible,
+  logIn,
+  openBrowser,
+  PASSWORD,
+  type PageOptions,
+  type Stack,
+  VIEWPORTS,
+} from './stack.ts';
 
 // The dispatch board as a dispatcher of a trucking company uses it, in Chromium on a laptop
 // (1280 x 720, Chinese) and an office monitor (1440 x 900, English): the row's actions and
@@ -71,6 +79,18 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterEach(() => stack.assertNoPageErrors());
+
+  /**
+   * The dispatcher's page, with waits long enough for a machine shared by many test runs
+   * (Playwright's 30 s default for a navigation is not, there).
+   */
+  const dispatcherPage = async (options: PageOptions) => {
+    const page = await stack.page(undefined, options);
+    page.setDefaultTimeout(90_000);
+    page.setDefaultNavigationTimeout(90_000);
+    await logIn(page, DISPATCHER);
+    return page;
+  };
   afterAll(async () => {
     await stack?.stop();
   });
@@ -81,7 +101,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
       password: PASSWORD,
     });
     const reference = `DSP-${RUN}-1`;
-    const page = await stack.page(DISPATCHER, { locale: 'zh-CN', viewport: VIEWPORTS.small });
+    const page = await dispatcherPage({ locale: 'zh-CN', viewport: VIEWPORTS.small });
     await page.goto('/dispatch');
     await page.getByTestId('vehicles-table').waitFor();
 
@@ -205,7 +225,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     expect(await rawCodes(page)).toBeNull();
     await page.screenshot({ path: `${SCREENSHOTS}/dispatch.png` });
     await page.context().close();
-  }, 300_000);
+  }, 600_000);
 
   it('on a 1440 x 900 monitor in English: both lists, the actions and the kanban in view', async () => {
     const { client } = await nodeClient(stack.harbor.url, {
@@ -222,7 +242,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
       windowStart: new Date(now - 3 * 3_600_000).toISOString(),
       windowEnd: new Date(now - 3_600_000).toISOString(),
     });
-    const page = await stack.page(DISPATCHER, { viewport: VIEWPORTS.large });
+    const page = await dispatcherPage({ viewport: VIEWPORTS.large });
     await page.goto(`/dispatch?q=${reference}`);
     const row = page.locator(`[data-testid=jobs-table] tr[data-job-id="${job.id}"]`);
     await row.waitFor();
@@ -253,5 +273,5 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await page.getByRole('dialog', { name: `Assign a truck to ${reference}` }).waitFor();
     await page.keyboard.press('Escape');
     await page.context().close();
-  }, 300_000);
+  }, 600_000);
 });
