@@ -73,24 +73,37 @@ export function JobMap({
         zoomControl={false}
       >
         {land.data ? <LandLayer land={land.data} /> : null}
+        {/* A gate is a few hundred metres across: a dot marks each zone at any zoom. */}
         <Polygon
           positions={latLngRings(pickup.polygon)}
-          className="dispatch-map-pickup"
+          className="dispatch-map-pickup-area"
           pathOptions={{ color: '#0b6bcb', weight: 2 }}
+        />
+        <CircleMarker
+          center={centreOf(pickup)}
+          radius={6}
+          className="dispatch-map-pickup"
+          pathOptions={{ color: '#0b6bcb', fillColor: '#0b6bcb', fillOpacity: 0.6 }}
         >
           <Tooltip permanent direction="top">
             {t('detail.pickup')} {pickup.code}
           </Tooltip>
-        </Polygon>
+        </CircleMarker>
         <Polygon
           positions={latLngRings(dropoff.polygon)}
-          className="dispatch-map-dropoff"
+          className="dispatch-map-dropoff-area"
           pathOptions={{ color: '#1e7b34', weight: 2 }}
+        />
+        <CircleMarker
+          center={centreOf(dropoff)}
+          radius={6}
+          className="dispatch-map-dropoff"
+          pathOptions={{ color: '#1e7b34', fillColor: '#1e7b34', fillOpacity: 0.6 }}
         >
           <Tooltip permanent direction="bottom">
             {t('detail.dropoff')} {dropoff.code}
           </Tooltip>
-        </Polygon>
+        </CircleMarker>
         {truckAt && heading ? (
           <>
             <Polyline
