@@ -162,7 +162,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     const drawer = page.getByTestId('job-detail');
     await drawer.locator('.dispatch-map-pickup').waitFor();
     await drawer.locator('.dispatch-map-dropoff').waitFor();
-    expect(await drawer.getByRole('img').getAttribute('aria-label')).toBe(
+    expect(await drawer.getByTestId('job-map').getAttribute('aria-label')).toBe(
       '地图：提箱点 YSP4-GATE，送箱点 LCG-DEPOT',
     );
     await assertAccessible(page);
@@ -183,7 +183,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     const eta = drawer.getByTestId('job-eta');
     expect(await eta.getAttribute('data-target')).toBe('PICKUP');
     expect(await eta.textContent()).toMatch(/\d+ 分钟（[\d.]+ 公里）后到达提箱点/);
-    expect(await drawer.getByRole('img').getAttribute('aria-label')).toBe(
+    expect(await drawer.getByTestId('job-map').getAttribute('aria-label')).toBe(
       `地图：提箱点 YSP4-GATE，送箱点 LCG-DEPOT，车辆 ${plate}`,
     );
     expect(await rawCodes(page)).toBeNull();
