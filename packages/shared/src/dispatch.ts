@@ -63,7 +63,12 @@ export function jobTransitionProblem(
   return `a job cannot go from ${from} to ${to}; from ${from} it may go to ${JOB_TRANSITIONS[from].join(', ')}`;
 }
 
-const ZoneRef = z.object({ id: IdSchema, code: z.string(), name: z.string() });
+const ZoneRef = z.object({
+  id: IdSchema,
+  code: z.string(),
+  name: z.string(),
+  nameZh: z.string().nullable(),
+});
 
 export const DispatchJobSchema = z.object({
   id: IdSchema,
@@ -250,6 +255,32 @@ export const TruckSuggestionSchema = z.object({
   why: z.string(),
 });
 export type TruckSuggestion = z.infer<typeof TruckSuggestionSchema>;
+
+export const JobEtasInput = z.object({ jobId: IdSchema.optional() }).optional();
+export type JobEtasInput = z.infer<typeof JobEtasInput>;
+
+/** Where a job's truck heads next: the pickup until it is loaded, then the drop-off. */
+export const EtaTargetSchema = z.enum(['PICKUP', 'DROPOFF']);
+export type EtaTarget = z.infer<typeof EtaTargetSchema>;
+
+/**
+ * An active job's truck where it was last seen and when it should reach its next stop and
+ * the drop-off, by road (the api's routing: detour factors, road speeds, the Donghai Bridge).
+ */
+export const JobEtaSchema = z.object({
+  jobId: IdSchema,
+  vehicleId: IdSchema,
+  position: z.object({ lat: z.number(), lon: z.number(), fixAt: IsoDateTime }),
+  target: EtaTargetSchema,
+  etaMinutes: z.number(),
+  distanceKm: z.number(),
+  viaBridge: z.boolean(),
+  /** Expected arrival at the next stop. */
+  arrivalAt: IsoDateTime,
+  /** Expected arrival at the drop-off (via the pickup, with its handling time, until loaded). */
+  dropoffArrivalAt: IsoDateTime,
+});
+export type JobEta = z.infer<typeof JobEtaSchema>;
 
 /** A job's status change as live subscribers receive it. */
 export const DispatchJobChangeSchema = z.object({

@@ -439,7 +439,6 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
     await expect
       .poll(() => status.getAttribute('data-status'), { timeout: 15_000 })
       .toBe('ASSIGNED');
-    await page.screenshot({ path: `${SCREENSHOTS}/dispatch.png` });
 
     // A colleague moves the job on from another session: the board shows it without a reload.
     await client.dispatch.transition.mutate({

@@ -16,7 +16,7 @@ import type { JobChangeTopic } from './job-changes.ts';
 
 type Deps = { db: Db };
 
-const zoneRef = { select: { id: true, code: true, name: true } } as const;
+const zoneRef = { select: { id: true, code: true, name: true, nameZh: true } } as const;
 export const jobInclude = {
   pickupZone: zoneRef,
   dropoffZone: zoneRef,

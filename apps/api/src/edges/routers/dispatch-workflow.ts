@@ -3,6 +3,8 @@ import {
   type DispatchJobChange,
   DispatchJobSchema,
   IdSchema,
+  JobEtaSchema,
+  JobEtasInput,
   SuggestTrucksInput,
   TransitionJobInput,
   TruckSuggestionSchema,
@@ -10,9 +12,10 @@ import {
 import { type TRPCRouterRecord, tracked } from '@trpc/server';
 import { z } from 'zod';
 import { canSee } from '../../domains/auth/scope.ts';
+import { jobEtas } from '../../domains/dispatch/eta.ts';
 import { suggestTrucks } from '../../domains/dispatch/suggest.ts';
 import { assignJob, transitionJob } from '../../domains/dispatch/workflow.ts';
-import { roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
+import { authedProcedure, roleProcedure, sessionStreamProcedure } from '../trpc/init.ts';
 
 const LiveJobsInput = z.object({ jobId: IdSchema.optional() }).optional();
 
@@ -33,6 +36,12 @@ export const workflowProcedures = {
     .input(SuggestTrucksInput)
     .output(z.array(TruckSuggestionSchema))
     .query(({ ctx, input }) => suggestTrucks(ctx, ctx.user, input)),
+
+  /** The active jobs' trucks where last seen, with the road ETA to their next stop and the drop-off. */
+  etas: authedProcedure
+    .input(JobEtasInput)
+    .output(z.array(JobEtaSchema))
+    .query(({ ctx, input }) => jobEtas(ctx, ctx.user, input)),
 
   /** Status changes of the jobs in scope as they happen (SSE), each tagged with its event id. */
   live: sessionStreamProcedure.input(LiveJobsInput).subscription(async function* ({ ctx, input }) {

@@ -71,7 +71,10 @@ export function AssignDialog({
               {truck.viaBridge ? (
                 <span className="badge warn">{t('suggest.viaBridge')}</span>
               ) : null}
-              <p className="hint">{truck.why}</p>
+              {/* In the user's language from the figures (the api's `why` is English). */}
+              <p className="hint">
+                {t('suggest.straightLine', { km: truck.straightLineKm.toFixed(1) })}
+              </p>
             </div>
             <button
               type="button"

@@ -7,6 +7,7 @@ import { i18n } from '../../i18n/index.ts';
 import { JobsTable } from './JobsTable.tsx';
 import { JobsToolbar } from './JobsToolbar.tsx';
 import type { JobsTableMeta } from './jobs-columns.tsx';
+import { jobLateness } from './lateness.ts';
 import { useBoardState } from './use-board-state.ts';
 import { useJobsTable } from './use-jobs-table.ts';
 
@@ -28,7 +29,7 @@ afterAll(() => {
   delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
 });
 
-const zone = (code: string, name: string) => ({ id: `zone-${code}`, code, name });
+const zone = (code: string, name: string) => ({ id: `zone-${code}`, code, name, nameZh: null });
 const YSP4 = zone('YSP4-G1', 'Yangshan Phase IV gate 1');
 const DEPOT = zone('LG-DEPOT', 'Lingang empty depot');
 
@@ -89,6 +90,8 @@ const meta: JobsTableMeta = {
   onAssign: vi.fn(),
   onMove: vi.fn(),
   onMessage: vi.fn(),
+  // The board's clock: 25 Nov 2026, 06:30 UTC; job 4's window (01:00-03:00) has passed.
+  latenessOf: (job) => jobLateness(job, Date.parse('2026-11-25T06:30:00Z')),
 };
 
 /** The board's jobs part as DispatchScreen wires it: state in the URL, toolbar over the table. */
@@ -269,6 +272,34 @@ describe('the jobs table', () => {
     renderBoard();
     fireEvent.click(screen.getByRole('button', { name: 'Open DH-2026/0005' }));
     expect(meta.onOpen).toHaveBeenCalledWith(expect.objectContaining({ id: 'job-5' }));
+  });
+});
+
+describe('the jobs table at a narrow width', () => {
+  it('pins the reference to the left and the actions to the right of every row', () => {
+    renderBoard();
+    const rows = screen.getByTestId('jobs-table').querySelectorAll('tr');
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) {
+      const cells = row.querySelectorAll('th, td');
+      expect(cells[0]?.className).toBe('dispatch-pin-start');
+      expect(cells[cells.length - 1]?.className).toBe('dispatch-pin-end');
+    }
+    expect(
+      within(screen.getByTestId('jobs-table')).getAllByRole('button', { name: /^Assign / }).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('marks a job whose window has passed undelivered as late, beside its reference', () => {
+    renderBoard();
+    const late = screen
+      .getByTestId('jobs-table')
+      .querySelectorAll<HTMLElement>('tr[data-reference] [data-testid="job-late"]');
+    const lateRows = [...late].map((badge) => badge.closest('tr')?.dataset.reference);
+    // Jobs 2, 4 and 6 are planned with windows ending by 05:00; 3 is on its way, window to 07:00.
+    expect(lateRows.sort()).toEqual(['DH-2026/0002', 'DH-2026/0004', 'DH-2026/0006']);
+    expect(late[0]?.textContent).toBe('Late');
+    expect(late[0]?.closest('td')?.className).toBe('dispatch-pin-start');
   });
 });
 

@@ -7,6 +7,16 @@ import { SortableHeader } from '../../ui/sortable-header.tsx';
 
 const ROW_HEIGHT = 37;
 
+/**
+ * The reference (each row's handle) stays at the left edge and the actions at the right
+ * while the columns between scroll sideways, so a narrow screen keeps both in reach.
+ */
+export function pinClass(columnId: string): string | undefined {
+  if (columnId === 'reference') return 'dispatch-pin-start';
+  if (columnId === 'actions') return 'dispatch-pin-end';
+  return undefined;
+}
+
 function GroupRow({ row, span }: { row: Row<DispatchJob>; span: number }) {
   const { t } = useTranslation('dispatch');
   const status = row.groupingValue as DispatchJobStatus;
@@ -60,7 +70,12 @@ export function JobsTable({
           {table.getHeaderGroups().map((headerGroup) => (
             <tr key={headerGroup.id}>
               {headerGroup.headers.map((header) => (
-                <SortableHeader key={header.id} header={header} buttonClassName="dispatch-sort" />
+                <SortableHeader
+                  key={header.id}
+                  header={header}
+                  className={pinClass(header.column.id)}
+                  buttonClassName="dispatch-sort"
+                />
               ))}
             </tr>
           ))}
@@ -83,7 +98,9 @@ export function JobsTable({
                 className={flashIds.has(row.original.id) ? 'dispatch-flash' : undefined}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  <td key={cell.id} className={pinClass(cell.column.id)}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
                 ))}
               </tr>
             );

@@ -20,8 +20,23 @@ export function JobsToolbar({
 }) {
   const { t } = useTranslation('dispatch');
   const shown = table.getFilteredRowModel().rows.length;
+  const isTable = board.view === 'table';
   return (
     <div className="toolbar">
+      <h1>{t('title')}</h1>
+      <fieldset className="dispatch-views">
+        <legend className="visually-hidden">{t('view.label')}</legend>
+        {(['table', 'kanban'] as const).map((view) => (
+          <button
+            key={view}
+            type="button"
+            aria-pressed={board.view === view}
+            onClick={() => update({ view })}
+          >
+            {t(`view.${view}`)}
+          </button>
+        ))}
+      </fieldset>
       <input
         type="search"
         aria-label={t('filter.search')}
@@ -45,35 +60,39 @@ export function JobsToolbar({
           </option>
         ))}
       </select>
-      <label className="dispatch-check">
-        <input
-          type="checkbox"
-          checked={board.groupByStatus}
-          onChange={(event) => update({ groupByStatus: event.target.checked })}
-        />
-        {t('filter.group')}
-      </label>
-      <details className="dispatch-menu">
-        <summary>{t('filter.columns')}</summary>
-        <div className="dispatch-menu-list panel">
-          {HIDEABLE_COLUMNS.map((id) => (
-            <label key={id} className="dispatch-check">
-              <input
-                type="checkbox"
-                checked={!board.hidden.includes(id)}
-                onChange={(event) =>
-                  update({
-                    hidden: event.target.checked
-                      ? board.hidden.filter((hidden) => hidden !== id)
-                      : [...board.hidden, id],
-                  })
-                }
-              />
-              {t(`column.${id}`)}
-            </label>
-          ))}
-        </div>
-      </details>
+      {isTable ? (
+        <>
+          <label className="dispatch-check">
+            <input
+              type="checkbox"
+              checked={board.groupByStatus}
+              onChange={(event) => update({ groupByStatus: event.target.checked })}
+            />
+            {t('filter.group')}
+          </label>
+          <details className="dispatch-menu">
+            <summary>{t('filter.columns')}</summary>
+            <div className="dispatch-menu-list panel">
+              {HIDEABLE_COLUMNS.map((id) => (
+                <label key={id} className="dispatch-check">
+                  <input
+                    type="checkbox"
+                    checked={!board.hidden.includes(id)}
+                    onChange={(event) =>
+                      update({
+                        hidden: event.target.checked
+                          ? board.hidden.filter((hidden) => hidden !== id)
+                          : [...board.hidden, id],
+                      })
+                    }
+                  />
+                  {t(`column.${id}`)}
+                </label>
+              ))}
+            </div>
+          </details>
+        </>
+      ) : null}
       <span className="hint" aria-live="polite">
         {t('jobCount', { count: shown })}
       </span>

@@ -6,6 +6,7 @@ import { fieldErrors, trpc } from '../../trpc.ts';
 import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { fromLocalInput, toLocalInput } from './format.ts';
+import { ZonePicker } from './ZonePicker.tsx';
 
 type Form = {
   reference: string;
@@ -68,6 +69,7 @@ export function NewJobDialog({
   const { t } = useTranslation('dispatch');
   const [form, setForm] = useState(() => initialForm(new Date()));
   const zones = useQuery(trpc.port.zones.queryOptions({}));
+  const terminals = useQuery(trpc.port.terminals.queryOptions());
   const create = useMutation(
     trpc.dispatch.create.mutationOptions({
       onSuccess: (job) => {
@@ -91,21 +93,17 @@ export function NewJobDialog({
         onChange={(event) => set(key, event.target.value)}
       />
     );
-  const zoneSelect = (key: 'pickupZoneCode' | 'dropoffZoneCode') => (id: string) => (
-    <select
+  const zonePicker = (key: 'pickupZoneCode' | 'dropoffZoneCode') => (id: string) => (
+    <ZonePicker
       id={id}
+      label={t(`newJob.${key}`)}
       name={key}
       value={form[key]}
-      aria-invalid={errors[key] ? true : undefined}
-      onChange={(event) => set(key, event.target.value)}
-    >
-      <option value="">{t('newJob.chooseZone')}</option>
-      {(zones.data ?? []).map((zone) => (
-        <option key={zone.id} value={zone.code}>
-          {zone.code} · {zone.name}
-        </option>
-      ))}
-    </select>
+      zones={zones.data ?? []}
+      terminals={terminals.data ?? []}
+      isInvalid={Boolean(errors[key])}
+      onChange={(code) => set(key, code)}
+    />
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -152,15 +150,16 @@ export function NewJobDialog({
           errors={errors.containerNumber}
           render={input('containerNumber')}
         />
+        <Field label={t('newJob.note')} errors={errors.note} render={input('note')} />
         <Field
           label={t('newJob.pickupZoneCode')}
           errors={errors.pickupZoneCode}
-          render={zoneSelect('pickupZoneCode')}
+          render={zonePicker('pickupZoneCode')}
         />
         <Field
           label={t('newJob.dropoffZoneCode')}
           errors={errors.dropoffZoneCode}
-          render={zoneSelect('dropoffZoneCode')}
+          render={zonePicker('dropoffZoneCode')}
         />
         <Field
           label={t('newJob.windowStart')}
@@ -172,7 +171,6 @@ export function NewJobDialog({
           errors={errors.windowEnd}
           render={input('windowEnd', 'datetime-local')}
         />
-        <Field label={t('newJob.note')} errors={errors.note} render={input('note')} />
         {create.error && Object.keys(errors).length === 0 ? (
           <p className="form-error" role="alert">
             <ErrorText error={create.error} />

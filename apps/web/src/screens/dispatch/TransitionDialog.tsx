@@ -7,19 +7,26 @@ import { ErrorText } from '../../ui/error-text.tsx';
 import { Dialog } from './Dialog.tsx';
 import { manualTransitions, needsNote } from './transitions.ts';
 
-/** Moves a job by hand to one of the statuses the state machine allows next. */
+/**
+ * Moves a job by hand to one of the statuses the state machine allows next (`initialTo`
+ * chosen first, e.g. the kanban column a card was dropped on).
+ */
 export function TransitionDialog({
   job,
+  initialTo,
   onMoved,
   onClose,
 }: {
   job: DispatchJob;
+  initialTo?: DispatchJobStatus | undefined;
   onMoved: (job: DispatchJob) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation('dispatch');
   const allowed = manualTransitions(job.status);
-  const [to, setTo] = useState<DispatchJobStatus | ''>(allowed[0] ?? '');
+  const [to, setTo] = useState<DispatchJobStatus | ''>(
+    initialTo && allowed.includes(initialTo) ? initialTo : (allowed[0] ?? ''),
+  );
   const [note, setNote] = useState('');
   const [noteMissing, setNoteMissing] = useState(false);
   const move = useMutation(

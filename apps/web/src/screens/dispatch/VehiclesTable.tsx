@@ -124,7 +124,7 @@ export function VehiclesTable({
         empty={t('noVehicles')}
       >
         {() => (
-          <div className="dispatch-scroll dispatch-scroll-short" data-testid="vehicles-table">
+          <div className="dispatch-scroll" data-testid="vehicles-table">
             <table className="data-table">
               <thead>
                 {table.getHeaderGroups().map((group) => (

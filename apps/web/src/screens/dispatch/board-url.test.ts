@@ -15,6 +15,7 @@ describe('board state in the URL', () => {
         'q=MSKU&status=EN_ROUTE_PICKUP&sort=-updatedAt&group=status&hide=driver,truck&vstatus=ON_JOB&job=j1',
       ),
     ).toEqual({
+      view: 'table',
       search: 'MSKU',
       status: 'EN_ROUTE_PICKUP',
       sort: { id: 'updatedAt', desc: true },
@@ -35,6 +36,12 @@ describe('board state in the URL', () => {
     expect(board.vehicleStatus).toBeNull();
   });
 
+  it('remembers the kanban view; anything else is the table', () => {
+    expect(parse('view=kanban').view).toBe('kanban');
+    expect(parse('view=gantt').view).toBe('table');
+    expect(boardParams({ ...DEFAULT_BOARD, view: 'table' }).has('view')).toBe(false);
+  });
+
   it('keeps "no sort" distinct from the default sort', () => {
     expect(parse('sort=none').sort).toBeNull();
     expect(boardParams({ ...DEFAULT_BOARD, sort: null }).get('sort')).toBe('none');
@@ -49,9 +56,11 @@ describe('board state in the URL', () => {
       groupByStatus: true,
       hidden: ['containerNumber' as const],
       vehicleStatus: 'AVAILABLE' as const,
+      view: 'kanban' as const,
     };
     const params = boardParams(board);
     expect(params.get('sort')).toBe('reference');
+    expect(params.get('view')).toBe('kanban');
     expect(parseBoard(params)).toEqual(board);
   });
 

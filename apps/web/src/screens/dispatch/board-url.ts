@@ -15,8 +15,12 @@ export const JOB_COLUMN_IDS = [
 ] as const;
 export type JobColumnId = (typeof JOB_COLUMN_IDS)[number];
 
-/** What a user would bookmark on the board: filters, sort, grouping, hidden columns, open job. */
+/** The jobs as a table, or as cards in a column per status (kanban). */
+export type BoardView = 'table' | 'kanban';
+
+/** What a user would bookmark on the board: view, filters, sort, grouping, hidden columns, open job. */
 export type BoardState = {
+  view: BoardView;
   search: string;
   status: DispatchJobStatus | null;
   sort: { id: JobColumnId; desc: boolean } | null;
@@ -27,6 +31,7 @@ export type BoardState = {
 };
 
 export const DEFAULT_BOARD: BoardState = {
+  view: 'table',
   search: '',
   status: null,
   sort: { id: 'windowStart', desc: false },
@@ -42,7 +47,7 @@ const isColumn = (value: string): value is JobColumnId =>
 /**
  * Reads the board's state from the URL's search params; anything unknown or malformed falls
  * back to the default, so an old or hand-edited link still opens the board.
- * `sort=windowStart` / `sort=-updatedAt` (descending) / `sort=none`.
+ * `sort=windowStart` / `sort=-updatedAt` (descending) / `sort=none`; `view=kanban`.
  */
 export function parseBoard(params: URLSearchParams): BoardState {
   const status = DispatchJobStatusSchema.safeParse(params.get('status'));
@@ -60,6 +65,7 @@ export function parseBoard(params: URLSearchParams): BoardState {
     .filter(isColumn)
     .filter((id) => id !== 'reference');
   return {
+    view: params.get('view') === 'kanban' ? 'kanban' : 'table',
     search: (params.get('q') ?? '').slice(0, 40),
     status: status.success ? status.data : null,
     sort,
@@ -73,6 +79,7 @@ export function parseBoard(params: URLSearchParams): BoardState {
 /** The search params of a board state; defaults are left out so links stay short. */
 export function boardParams(board: BoardState): URLSearchParams {
   const params = new URLSearchParams();
+  if (board.view !== 'table') params.set('view', board.view);
   if (board.search) params.set('q', board.search);
   if (board.status) params.set('status', board.status);
   const defaultSort = DEFAULT_BOARD.sort;

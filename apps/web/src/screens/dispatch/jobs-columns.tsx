@@ -7,8 +7,10 @@ import {
   type Table,
 } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../ui/local-name.ts';
 import type { JobColumnId } from './board-url.ts';
 import { formatLocalTime, jobMatchesSearch } from './format.ts';
+import type { Lateness } from './lateness.ts';
 import { canAssign, jobStatusTone, manualTransitions } from './transitions.ts';
 
 /** What the job rows' cells need from the board (passed as the table's `meta`). */
@@ -18,6 +20,8 @@ export type JobsTableMeta = {
   onAssign: (job: DispatchJob) => void;
   onMove: (job: DispatchJob) => void;
   onMessage: (job: DispatchJob) => void;
+  /** Whether the job keeps its window (lateness.ts), with the live ETAs and the clock. */
+  latenessOf: (job: DispatchJob) => Lateness;
 };
 
 const metaOf = (table: Table<DispatchJob>) => table.options.meta as JobsTableMeta | undefined;
@@ -52,6 +56,22 @@ export function JobStatusBadge({ status }: { status: DispatchJobStatus }) {
   );
 }
 
+/** A job that will miss or has missed its window; nothing for one on time. */
+export function LateBadge({ lateness }: { lateness: Lateness }) {
+  const { t } = useTranslation('dispatch');
+  if (!lateness) return null;
+  return (
+    <span
+      className={`badge ${lateness === 'missed' ? 'bad' : 'warn'} dispatch-late`}
+      data-testid="job-late"
+      data-lateness={lateness}
+      title={t(`late.${lateness}Hint`)}
+    >
+      {t(`late.${lateness}`)}
+    </span>
+  );
+}
+
 function TimeCell({ getValue }: CellContext<DispatchJob, string>) {
   const { i18n } = useTranslation();
   return <>{formatLocalTime(getValue(), i18n.language)}</>;
@@ -60,15 +80,31 @@ function TimeCell({ getValue }: CellContext<DispatchJob, string>) {
 function ReferenceCell({ row, table }: CellContext<DispatchJob, string>) {
   const { t } = useTranslation('dispatch');
   const job = row.original;
+  const meta = metaOf(table);
   return (
-    <button
-      type="button"
-      className="dispatch-link"
-      aria-label={t('action.open', { reference: job.reference })}
-      onClick={() => metaOf(table)?.onOpen(job)}
+    <span className="dispatch-reference">
+      <button
+        type="button"
+        className="dispatch-link"
+        aria-label={t('action.open', { reference: job.reference })}
+        onClick={() => meta?.onOpen(job)}
+      >
+        {job.reference}
+      </button>
+      <LateBadge lateness={meta?.latenessOf(job) ?? null} />
+    </span>
+  );
+}
+
+function RouteCell({ row }: CellContext<DispatchJob, string>) {
+  const { i18n } = useTranslation();
+  const { pickupZone, dropoffZone } = row.original;
+  return (
+    <span
+      title={`${localName(pickupZone, i18n.language)} → ${localName(dropoffZone, i18n.language)}`}
     >
-      {job.reference}
-    </button>
+      {pickupZone.code} → {dropoffZone.code}
+    </span>
   );
 }
 
@@ -137,11 +173,7 @@ export const JOB_COLUMNS = [
   column.accessor((job) => `${job.pickupZone.code} → ${job.dropoffZone.code}`, {
     id: 'route',
     header: () => <ColumnTitle id="route" />,
-    cell: ({ row }) => (
-      <span title={`${row.original.pickupZone.name} → ${row.original.dropoffZone.name}`}>
-        {row.original.pickupZone.code} → {row.original.dropoffZone.code}
-      </span>
-    ),
+    cell: RouteCell,
     enableGrouping: false,
   }),
   column.accessor('windowStart', {

@@ -1,0 +1,142 @@
+import type { DispatchJobDetail, JobEta, Zone } from '@harbor/shared';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '../../i18n/index.ts';
+import { JobDrawer } from './JobDrawer.tsx';
+
+// The drawer asks the api through tRPC; this stands in for the job, its ETA and the port's zones.
+const api = vi.hoisted(() => ({
+  dispatch: { get: { query: vi.fn() }, etas: { query: vi.fn() } },
+  port: { zones: { query: vi.fn() }, land: { query: vi.fn() } },
+}));
+vi.mock('../../trpc.ts', async (original) => {
+  const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
+  return { ...(await original<typeof import('../../trpc.ts')>()), ...fakeTrpc(api) };
+});
+
+afterEach(cleanup);
+
+const NOW = Date.parse('2026-11-25T08:00:00Z');
+const square = (lon: number, lat: number): Zone['polygon'] => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + 0.01, lat],
+      [lon + 0.01, lat + 0.01],
+      [lon, lat + 0.01],
+      [lon, lat],
+    ],
+  ],
+});
+const zone = (id: string, code: string, lon: number, lat: number): Zone => ({
+  id,
+  portId: 'p',
+  terminalId: null,
+  code,
+  name: code,
+  nameZh: null,
+  kind: 'GATE',
+  polygon: square(lon, lat),
+  bbox: { minLat: lat, minLon: lon, maxLat: lat + 0.01, maxLon: lon + 0.01 },
+  speedLimitKnots: null,
+  speedLimitKmh: null,
+});
+const ZONES = [
+  zone('z-pick', 'YSP4-GATE', 122.01, 30.62),
+  zone('z-drop', 'LCG-DEPOT', 121.89, 30.86),
+];
+
+const JOB: DispatchJobDetail = {
+  id: 'job-1',
+  organizationId: 'org',
+  reference: 'DH-1',
+  kind: 'CONTAINER_MOVE',
+  status: 'EN_ROUTE_PICKUP',
+  containerNumber: null,
+  pickupZone: { id: 'z-pick', code: 'YSP4-GATE', name: 'Yangshan IV gate', nameZh: '洋山四期闸口' },
+  dropoffZone: { id: 'z-drop', code: 'LCG-DEPOT', name: 'Luchaogang depot', nameZh: null },
+  windowStart: '2026-11-25T07:00:00Z',
+  windowEnd: '2026-11-25T09:00:00Z',
+  vehicle: { id: 'veh-1', plate: '沪D12345' },
+  driver: null,
+  deliveredAt: null,
+  note: null,
+  createdAt: '2026-11-25T06:00:00Z',
+  updatedAt: '2026-11-25T07:30:00Z',
+  events: [],
+};
+
+const ETA: JobEta = {
+  jobId: 'job-1',
+  vehicleId: 'veh-1',
+  position: { lat: 30.87, lon: 121.9, fixAt: '2026-11-25T07:59:50Z' },
+  target: 'PICKUP',
+  etaMinutes: 52.4,
+  distanceKm: 44.1,
+  viaBridge: true,
+  arrivalAt: '2026-11-25T08:52:00Z',
+  // After the window's end (09:00): it will miss it.
+  dropoffArrivalAt: '2026-11-25T10:04:00Z',
+};
+
+function renderDrawer(language: 'en' | 'zh-CN', eta: JobEta | null, job = JOB) {
+  void i18n.changeLanguage(language);
+  api.dispatch.get.query.mockResolvedValue(job);
+  api.dispatch.etas.query.mockResolvedValue(eta ? [eta] : []);
+  api.port.zones.query.mockResolvedValue(ZONES);
+  api.port.land.query.mockResolvedValue([]);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <I18nextProvider i18n={i18n}>
+        <JobDrawer jobId="job-1" now={NOW} onClose={vi.fn()} />
+      </I18nextProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe('the job drawer', () => {
+  it("shows the truck's ETA, the pickup and drop-off and the truck on the map, and warns it will be late", async () => {
+    renderDrawer('en', ETA);
+    const eta = await screen.findByText(/To the pickup in/);
+    expect(eta.textContent).toMatch(
+      /^ETA: To the pickup in 52 min \(44\.1 km\), about .* · via the Donghai Bridge$/,
+    );
+    expect(screen.getByTestId('job-eta').dataset.target).toBe('PICKUP');
+    const warning = screen.getByTestId('job-late-warning');
+    expect(warning.dataset.lateness).toBe('will-miss');
+    expect(warning.textContent).toMatch(/^Will miss its time window: expected at the drop-off /);
+    expect(screen.getByTestId('job-late').textContent).toBe('At risk');
+    const map = await screen.findByTestId('job-map');
+    expect(map.getAttribute('aria-label')).toBe(
+      'Map: pickup YSP4-GATE, drop-off LCG-DEPOT, truck 沪D12345',
+    );
+    await waitFor(() => expect(map.querySelector('.dispatch-map-truck')).not.toBeNull());
+    expect(map.querySelector('.dispatch-map-pickup')).not.toBeNull();
+    expect(map.querySelector('.dispatch-map-dropoff')).not.toBeNull();
+  });
+
+  it('names the zones in Chinese and says when the truck has no position', async () => {
+    renderDrawer('zh-CN', null);
+    expect((await screen.findByTestId('job-eta')).textContent).toBe('车辆暂无位置。');
+    expect(screen.getByText('YSP4-GATE (洋山四期闸口)')).toBeTruthy();
+    expect(screen.queryByTestId('job-late-warning')).toBeNull();
+    const map = await screen.findByTestId('job-map');
+    expect(map.querySelector('.dispatch-map-truck')).toBeNull();
+  });
+
+  it('says a job whose window ended undelivered has missed it', async () => {
+    renderDrawer('en', null, {
+      ...JOB,
+      status: 'PLANNED',
+      vehicle: null,
+      windowEnd: '2026-11-25T07:30:00Z',
+    });
+    const warning = await screen.findByTestId('job-late-warning');
+    expect(warning.textContent).toMatch(/^Missed its time window: it ended /);
+    expect(screen.queryByTestId('job-eta')).toBeNull();
+  });
+});
