@@ -48,6 +48,15 @@ const TRADE_WORDS = new Set([
   'CSQU',
   'harbor-demo',
   'AIS-SART',
+  // What a user types or sends as it is: a key name, an HTTP header and path, an example email.
+  'Tab',
+  'Authorization',
+  'Bearer',
+  'ingest',
+  'OCR',
+  'name',
+  'example',
+  'com',
 ]);
 
 /** Every key path of a nested strings object, e.g. `nav.map`. */

@@ -23,6 +23,10 @@ const dispatcher: SessionUser = {
   },
 };
 
+// The header's unread-alerts badge holds a live subscription of its own (tested with the
+// alerts); here the header shows only the screens' subscriptions.
+vi.mock('../screens/alerts/use-unread-alerts.ts', () => ({ useUnreadAlerts: () => 0 }));
+
 /** A stand-in for a tRPC subscription: it keeps each opening's handlers to drive them. */
 function fakeSubscribe() {
   const openings: { handlers: LiveHandlers<string>; unsubscribe: ReturnType<typeof vi.fn> }[] = [];
