@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
+import { CsvLanguageSchema } from './reports.ts';
 
 /**
  * Port KPIs per terminal and per day of the port (its own time zone, Port.timezone), computed
@@ -58,6 +59,7 @@ export const PortKpisCsvQuery = periodChecks(
     to: LocalDate,
     terminalId: IdSchema.optional(),
     onTimeWindowHours: z.coerce.number().pipe(onTimeWindowHours).default(PORT_KPIS_ON_TIME_HOURS),
+    lang: CsvLanguageSchema,
   }),
 );
 

@@ -26,8 +26,14 @@ export type VehicleReportsInput = z.infer<typeof VehicleReportsInput>;
 export const VehicleReportInput = periodChecks(z.object({ ...period, vehicleId: IdSchema }));
 export type VehicleReportInput = z.infer<typeof VehicleReportInput>;
 
-/** The CSV download's query string: the same period, as text. */
-export const VehicleReportsCsvQuery = periodChecks(z.object(period));
+/** The language of a CSV download's header row (the values are data, in no language). */
+export const CsvLanguageSchema = z.enum(['en', 'zh-CN']).default('en');
+export type CsvLanguage = z.infer<typeof CsvLanguageSchema>;
+
+/** The CSV download's query string: the same period, as text, and the header's language. */
+export const VehicleReportsCsvQuery = periodChecks(
+  z.object({ ...period, lang: CsvLanguageSchema }),
+);
 
 export const VehicleSummarySchema = z.object({
   vehicleId: IdSchema,

@@ -271,6 +271,15 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
       '沪D34567,,0,0,0,0,0,0,0,0,0,0,',
       '',
     ]);
+    // In Chinese for a Chinese user: the header row only; the values are data.
+    const chinese = await fetch(`${http.base}/reports/vehicles.csv?${local}&lang=zh-CN`, {
+      headers: { cookie: await cookieFor('dhclDispatcher') },
+    });
+    const [header, first] = (await chinese.text()).split('\r\n');
+    expect(header).toBe(
+      '车牌,终端手机号,定位数,里程（公里）,行驶（分钟）,停车（分钟）,怠速（分钟）,行程数,停靠次数,任务数,已送达,准时,准时率',
+    );
+    expect(first?.startsWith('沪D12345,013916001001,')).toBe(true);
   });
 
   it('CSV: 401 without a session, 400 naming the bad query field', async () => {

@@ -1,5 +1,10 @@
 import type { Db } from '@harbor/db';
-import { PortKpisCsvQuery, type SessionUser, VehicleReportsCsvQuery } from '@harbor/shared';
+import {
+  type CsvLanguage,
+  PortKpisCsvQuery,
+  type SessionUser,
+  VehicleReportsCsvQuery,
+} from '@harbor/shared';
 import { type RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
@@ -16,21 +21,39 @@ import { answerError } from './error-answers.ts';
 
 type Deps = { db: Db; now: Clock; gate?: FairGate };
 
-const VEHICLE_HEADER = [
-  'plate',
-  'terminal phone',
-  'fixes',
-  'distance km',
-  'moving min',
-  'stopped min',
-  'idle min',
-  'trips',
-  'stops',
-  'jobs',
-  'delivered',
-  'on time',
-  'on-time rate',
-];
+/** The vehicles report's header row in each language a download may ask for (`lang`). */
+const VEHICLE_HEADER: Record<CsvLanguage, string[]> = {
+  en: [
+    'plate',
+    'terminal phone',
+    'fixes',
+    'distance km',
+    'moving min',
+    'stopped min',
+    'idle min',
+    'trips',
+    'stops',
+    'jobs',
+    'delivered',
+    'on time',
+    'on-time rate',
+  ],
+  'zh-CN': [
+    '车牌',
+    '终端手机号',
+    '定位数',
+    '里程（公里）',
+    '行驶（分钟）',
+    '停车（分钟）',
+    '怠速（分钟）',
+    '行程数',
+    '停靠次数',
+    '任务数',
+    '已送达',
+    '准时',
+    '准时率',
+  ],
+};
 
 /**
  * A time's date in the port's zone, as the screen shows it (the web shows port local time):
@@ -112,7 +135,7 @@ export function createReportsCsvRouter(deps: Deps): Router {
     csvDownload(deps, VehicleReportsCsvQuery, async (user, query) => {
       const rows = await vehicleSummaries(deps, user, query);
       const csv = toCsv(
-        VEHICLE_HEADER,
+        VEHICLE_HEADER[query.lang],
         rows.map((row) => [
           row.plate,
           row.terminalPhone,
@@ -137,7 +160,7 @@ export function createReportsCsvRouter(deps: Deps): Router {
     '/reports/port-kpis.csv',
     csvDownload(deps, PortKpisCsvQuery, async (user, query) => ({
       name: `port-kpis_${query.from}_${query.to}.csv`,
-      csv: portKpisCsv(await portKpis(deps, user, query)),
+      csv: portKpisCsv(await portKpis(deps, user, query), query.lang),
     })),
   );
   return router;

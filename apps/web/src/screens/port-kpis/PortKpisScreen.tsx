@@ -15,7 +15,7 @@ import './port-kpis.css';
  * user may see; choosing one filters the table here and the download there.
  */
 export function PortKpisScreen() {
-  const { t } = useTranslation('portKpis');
+  const { t, i18n } = useTranslation('portKpis');
   const [params, setParams] = useSearchParams();
   const search = params.toString();
   // The default week is read against the clock when the URL changes, not on every render.
@@ -76,7 +76,7 @@ export function PortKpisScreen() {
         </label>
         <a
           className="port-kpis-csv"
-          href={kpiCsvHref(view)}
+          href={kpiCsvHref(view, i18n.language)}
           data-testid="port-kpis-csv"
           download
           aria-disabled={problem !== null}

@@ -34,9 +34,11 @@ export function kpiViewProblem(view: KpiView): 'order' | 'tooLong' | null {
 }
 
 /** The CSV download of what is shown (same origin: the session cookie goes along). */
-export function kpiCsvHref(view: KpiView): string {
+export function kpiCsvHref(view: KpiView, language = 'en'): string {
   const query = new URLSearchParams({ from: view.from, to: view.to });
   if (view.terminalId) query.set('terminalId', view.terminalId);
+  // The header row in the user's language.
+  if (language === 'zh-CN') query.set('lang', 'zh-CN');
   return `/reports/port-kpis.csv?${query.toString()}`;
 }
 

@@ -52,7 +52,7 @@ export function ReportsScreen() {
         />
         <a
           className="reports-csv"
-          href={csvHref(period)}
+          href={csvHref(period, i18n.language)}
           data-testid="report-csv"
           download
           aria-disabled={problem !== null}

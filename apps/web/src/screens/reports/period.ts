@@ -60,11 +60,13 @@ export function gateMovesWindow(period: { from: Date; to: Date }): { from: Date;
 }
 
 /** The CSV download of the vehicles report (same origin, the session cookie goes along). */
-export function csvHref(period: { from: Date; to: Date }): string {
+export function csvHref(period: { from: Date; to: Date }, language = 'en'): string {
   const query = new URLSearchParams({
     from: period.from.toISOString(),
     to: period.to.toISOString(),
   });
+  // The header row in the user's language.
+  if (language === 'zh-CN') query.set('lang', 'zh-CN');
   return `/reports/vehicles.csv?${query.toString()}`;
 }
 

@@ -69,6 +69,15 @@ describe('CSV link', () => {
     );
     const url = new URL(href, 'http://harbor.local');
     expect(url.searchParams.get('from')).toBe('2026-11-24T16:00:00.000Z');
+    // A Chinese user's file has its header row in Chinese.
+    const chinese = new URL(
+      csvHref(
+        { from: new Date('2026-11-24T16:00:00Z'), to: new Date('2026-11-25T16:00:00Z') },
+        'zh-CN',
+      ),
+      'http://harbor.local',
+    );
+    expect(chinese.searchParams.get('lang')).toBe('zh-CN');
   });
 });
 
