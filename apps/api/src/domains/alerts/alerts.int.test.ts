@@ -157,8 +157,8 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     });
     expect(alert?.zone).toMatchObject({ code: 'YSP4-Y01', name: expect.any(String) });
     expect(alert?.rule).toMatchObject({ name: 'Truck over the limit in a terminal' });
-    // 25 kn is 46.3 km/h; the zone's truck limit of 13.5 kn is 25 km/h.
-    expect(alert?.data).toMatchObject({ speedKnots: 25, speedKmh: 46.3, limitKmh: 25 });
+    // 25 kn is the 46.3 km/h the terminal reported; the block posts 25 km/h for trucks.
+    expect(alert?.data).toMatchObject({ speedKmh: 46.3, limitKmh: 25 });
     expect(alert?.message).toBe('Truck 013916001001 at 46.3 km/h in YSP4-Y01 (limit 25 km/h)');
     // The live stream carried the same names.
     expect(heard.find((item) => item.id === alert?.id)?.asset?.plate).toBe('沪D12345');
