@@ -1,56 +1,24 @@
 import { flexRender, type Table } from '@tanstack/react-table';
-import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { type FormEvent, type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../ui/error-text.tsx';
+import { Modal } from '../../ui/modal.tsx';
 import { SortableHeader } from '../../ui/sortable-header.tsx';
 
-/** A modal dialog: Escape or the close button closes it; its first field gets the focus. */
-export function FleetDialog({
-  title,
-  onClose,
-  children,
-  testId,
-}: {
+const FLEET_LOOK = {
+  backdrop: 'fleet-backdrop',
+  dialog: 'fleet-dialog',
+  head: 'fleet-dialog-head',
+};
+
+/** The fleet screen's dialogs: the admin's one Modal in the fleet's look. */
+export function FleetDialog(props: {
   title: string;
   onClose: () => void;
   children: ReactNode;
   testId?: string;
 }) {
-  const { t } = useTranslation('fleet');
-  const titleId = useId();
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    ref.current
-      ?.querySelector<HTMLElement>('input, select, button.primary, button.danger')
-      ?.focus();
-  }, []);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-  return (
-    <div className="fleet-backdrop">
-      <section
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className="fleet-dialog panel"
-        data-testid={testId}
-        ref={ref}
-      >
-        <header className="fleet-dialog-head">
-          <h2 id={titleId}>{title}</h2>
-          <button type="button" onClick={onClose} aria-label={t('action.close')}>
-            ×
-          </button>
-        </header>
-        {children}
-      </section>
-    </div>
-  );
+  return <Modal {...props} look={FLEET_LOOK} />;
 }
 
 /** A labelled control (`render` gets its id and whether it is invalid) with its one message. */
