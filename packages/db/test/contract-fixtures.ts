@@ -10,6 +10,7 @@ export const coreModels = [
   'User',
   'Session',
   'UserInvitation',
+  'PasswordReset',
   'ApiKey',
   'ContainerAccessGrant',
   'Port',

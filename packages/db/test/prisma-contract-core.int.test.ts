@@ -173,6 +173,39 @@ describe.each(testDbTargets())('Prisma contract on %s: organizations, port, vess
     );
   });
 
+  it('PasswordReset: one token hash each, gone with its user, kept when its issuer goes', async () => {
+    const { prisma } = db;
+    const { organization, suffix } = await createPortSetup(prisma);
+    const person = (role: 'ADMIN' | 'VIEWER', name: string) =>
+      prisma.user.create({
+        data: {
+          organizationId: organization.id,
+          email: `${name}-${suffix}@example.com`,
+          name,
+          passwordHash: 'x',
+          role,
+        },
+      });
+    const admin = await person('ADMIN', 'admin');
+    const user = await person('VIEWER', 'forgetful');
+    const expiresAt = new Date('2030-01-02T00:00:00Z');
+    const reset = await prisma.passwordReset.create({
+      data: { userId: user.id, tokenHash: `reset-${suffix}`, issuedById: admin.id, expiresAt },
+    });
+    expect(reset).toMatchObject({ usedAt: null, expiresAt, issuedById: admin.id });
+    await expectUniqueViolation(
+      prisma.passwordReset.create({
+        data: { userId: user.id, tokenHash: reset.tokenHash, expiresAt },
+      }),
+    );
+    await prisma.user.delete({ where: { id: admin.id } });
+    expect(
+      (await prisma.passwordReset.findUniqueOrThrow({ where: { id: reset.id } })).issuedById,
+    ).toBeNull();
+    await prisma.user.delete({ where: { id: user.id } });
+    expect(await prisma.passwordReset.count({ where: { id: reset.id } })).toBe(0);
+  });
+
   it('ContainerAccessGrant: one per organization and scope, kept when the granter goes', async () => {
     const { prisma } = db;
     const suffix = uniqueSuffix();

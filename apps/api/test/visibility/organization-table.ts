@@ -51,6 +51,20 @@ export const organizationTable: Record<string, Entry> = {
     expect: everyone,
     check: (user, { who }) => ((user?.id ?? undefined) === who.user?.id ? [] : ['another user']),
   }),
+  'auth.acceptPasswordReset': entry({
+    call: async ({ as, by, fresh }) => {
+      const { token } = await by('dhclAdmin').users.resetPassword({ id: await fresh.user() });
+      return as.auth.acceptPasswordReset({ token, password: 'a long new password' });
+    },
+    expect: everyone,
+  }),
+  // Their own account, whoever they are: a wrong current password is refused as such.
+  'auth.updateProfile': entry({ call: ({ as }) => as.auth.updateProfile({}), expect: anyone }),
+  'auth.changePassword': entry({
+    call: ({ as }) =>
+      as.auth.changePassword({ currentPassword: 'not it', newPassword: 'a long new password' }),
+    expect: outcome(loggedIn, () => 'BAD_REQUEST'),
+  }),
   'auth.acceptInvitation': entry({
     call: async ({ as, by }) => {
       const { token } = await by('dhclAdmin').users.invite({
@@ -83,6 +97,12 @@ export const organizationTable: Record<string, Entry> = {
     expect: outcome(loggedIn, role('ADMIN'), portStaff),
   }),
 
+  'organizations.update': entry({
+    call: async ({ as, fresh }) =>
+      as.organizations.update({ id: await fresh.grantee(), nameZh: '新单位' }),
+    expect: outcome(loggedIn, role('ADMIN'), portStaff),
+  }),
+
   'users.list': entry({
     call: ({ as }) => as.users.list({ limit: ALL }),
     expect: outcome(loggedIn, role('ADMIN')),
@@ -90,6 +110,10 @@ export const organizationTable: Record<string, Entry> = {
   }),
   'users.update': entry({
     call: async ({ as, fresh }) => as.users.update({ id: await fresh.user(), name: 'Renamed' }),
+    expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),
+  }),
+  'users.resetPassword': entry({
+    call: async ({ as, fresh }) => as.users.resetPassword({ id: await fresh.user() }),
     expect: outcome(loggedIn, role('ADMIN'), seen('dhcl')),
   }),
   'users.invite': entry({
@@ -240,6 +264,8 @@ export const organizationTable: Record<string, Entry> = {
     expect: anyone,
     check: pageOwnedBy(['dhcl', 'lgft']),
   }),
+  // Each job's truck and ETA, of the jobs the caller sees (an empty list where it sees none).
+  'dispatch.etas': entry({ call: ({ as }) => as.dispatch.etas(), expect: anyone }),
   'dispatch.get': entry({
     call: ({ as, world }) => as.dispatch.get({ id: world.dhcl.job }),
     expect: outcome(loggedIn, seen('dhcl')),

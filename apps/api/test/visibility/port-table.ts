@@ -6,6 +6,7 @@ import {
   PHONES,
   T0,
   TRACK,
+  type VisibilityWorld,
   type Who,
   YANGSHAN,
 } from '../worlds/visibility.ts';
@@ -29,6 +30,46 @@ import {
 // the sharing rule; on the map, vessels are everyone's and a truck its terminal's company's.
 const iso = (hours: number) => new Date(T0.getTime() + hours * 3_600_000).toISOString();
 const portWriters = outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR'), portStaff);
+
+/** A restricted area drawn off Yangshan, as the zones screen sends it. */
+function drawnZone(code: string) {
+  const [lon, lat] = [122.2, 30.55];
+  return {
+    code,
+    name: `Drawn ${code}`,
+    kind: 'RESTRICTED_AREA' as const,
+    polygon: {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [lon, lat],
+          [lon + 0.01, lat],
+          [lon + 0.01, lat + 0.01],
+          [lon, lat + 0.01],
+          [lon, lat],
+        ] as [number, number][],
+      ] as [[number, number][]],
+    },
+  };
+}
+
+/** A zone stored for the call to change or delete (port staff made it earlier). */
+async function storedZone(world: VisibilityWorld): Promise<string> {
+  const port = await world.db.prisma.port.findFirstOrThrow();
+  const zone = drawnZone(`VIS-${next()}`);
+  const [lon, lat] = [122.2, 30.55];
+  const row = await world.db.prisma.zone.create({
+    data: {
+      ...zone,
+      portId: port.id,
+      minLon: lon,
+      minLat: lat,
+      maxLon: lon + 0.01,
+      maxLat: lat + 0.01,
+    },
+  });
+  return row.id;
+}
 
 /** A truck's owner by its terminal phone; a vessel is nobody's and everyone's. */
 function ownerOnMap(position: Position): Owner | 'vessel' {
@@ -82,6 +123,20 @@ export const portTable: Record<string, Entry> = {
       as.visits.update({ id: await fresh.visit(), voyageNumber: `V${next()}` }),
     expect: portWriters,
   }),
+  'visits.replan': entry({
+    call: async ({ as, fresh, world }) => {
+      const berth = await world.db.prisma.berth.findFirstOrThrow({
+        where: { terminalId: world.terminal.id },
+      });
+      return as.visits.replan({
+        id: await fresh.visit(),
+        berthId: berth.id,
+        eta: iso(48),
+        etd: iso(60),
+      });
+    },
+    expect: portWriters,
+  }),
   'visits.cancel': entry({
     call: async ({ as, fresh }) => as.visits.cancel({ id: await fresh.visit() }),
     expect: portWriters,
@@ -97,6 +152,19 @@ export const portTable: Record<string, Entry> = {
   'port.terminals': entry({ call: ({ as }) => as.port.terminals(), expect: anyone }),
   'port.berths': entry({ call: ({ as }) => as.port.berths({}), expect: anyone }),
   'port.zones': entry({ call: ({ as }) => as.port.zones({}), expect: anyone }),
+  'port.createZone': entry({
+    call: ({ as }) => as.port.createZone(drawnZone(`VIS-${next()}`)),
+    expect: portWriters,
+  }),
+  'port.updateZone': entry({
+    call: async ({ as, world }) =>
+      as.port.updateZone({ id: await storedZone(world), speedLimitKmh: 20 }),
+    expect: portWriters,
+  }),
+  'port.deleteZone': entry({
+    call: async ({ as, world }) => as.port.deleteZone({ id: await storedZone(world) }),
+    expect: portWriters,
+  }),
   'port.land': entry({ call: ({ as }) => as.port.land({ bbox: YANGSHAN }), expect: anyone }),
 
   'yard.blocks': entry({
