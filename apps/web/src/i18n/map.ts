@@ -1,6 +1,7 @@
 /** Strings of the map screen, in both languages (keys alike in each). */
 export const map = {
   en: {
+    coastlines: 'Coastlines',
     title: 'Live map',
     mapLabel: 'Port map',
     search: {
@@ -176,6 +177,7 @@ export const map = {
     },
   },
   'zh-CN': {
+    coastlines: '海岸线',
     title: '实时地图',
     mapLabel: '港区地图',
     search: {

@@ -63,7 +63,7 @@ describe.skipIf(!harbor)('alerts in Chromium', () => {
     });
     const me = await client.auth.me.query();
     const blocks = (await client.port.zones.query({ kinds: ['YARD_BLOCK'] }))
-      .filter((zone) => zone.code.startsWith('YSP4-Y') && zone.speedLimitKnots !== null)
+      .filter((zone) => zone.code.startsWith('YSP4-Y') && zone.speedLimitKmh !== null)
       .slice(0, 2);
     expect(blocks).toHaveLength(2);
     const centre = (zone: (typeof blocks)[number]) => ({

@@ -6,6 +6,7 @@ import { canEdit } from '../../auth/screens.ts';
 import { useSession } from '../../auth/session.tsx';
 import { trpc } from '../../trpc.ts';
 import { localZoneName } from '../../ui/format.ts';
+import { localName } from '../../ui/local-name.ts';
 import { Empty, ErrorState, Loading, QueryState } from '../../ui/states.tsx';
 import { BerthTimeline } from './BerthTimeline.tsx';
 import { PERIOD_DAYS, periodOf, shiftPeriod, toDateParam } from './layout.ts';
@@ -79,7 +80,7 @@ export function BerthPlanScreen() {
           <select value={terminal.code} onChange={(event) => set({ terminal: event.target.value })}>
             {sortedTerminals.map((item) => (
               <option key={item.id} value={item.code}>
-                {item.code} · {item.name}
+                {item.code} · {localName(item, i18n.language)}
               </option>
             ))}
           </select>

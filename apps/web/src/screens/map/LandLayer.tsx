@@ -2,6 +2,7 @@ import type { GeoJsonPolygon } from '@harbor/shared';
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
+import { i18n } from '../../i18n/index.ts';
 import { latLngRings } from './lat-lng-rings.ts';
 
 /** Land sits under the tiles (tile pane: 200), so it shows only where no tile covers it. */
@@ -18,7 +19,7 @@ export function LandLayer({ land }: { land: readonly GeoJsonPolygon[] }) {
     const layer = L.layerGroup([], {
       attribution:
         land.length > 0
-          ? 'Coastlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+          ? `${i18n.t('map:coastlines')}: <a href="https://www.naturalearthdata.com/">Natural Earth</a>`
           : '',
     });
     for (const polygon of land) {
