@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, trpc } from '../../trpc.ts';
 import { errorText } from '../../ui/error-text.tsx';
+import { localName } from '../../ui/local-name.ts';
 import { type PortLookups, visitLabel } from './lookups.ts';
 import { buildRecordInput, emptyRecordValues, type RecordEventValues } from './record-input.ts';
 
@@ -11,7 +12,7 @@ const FACILITY_KINDS = new Set(['GATE', 'DEPOT', 'WAREHOUSE']);
 
 /** Operators record an equipment event; the api's refusal is shown as it gives it. */
 export function RecordEventForm({ number, lookups }: { number: string; lookups: PortLookups }) {
-  const { t } = useTranslation('containers');
+  const { t, i18n } = useTranslation('containers');
   const queryClient = useQueryClient();
   const [values, setValues] = useState<RecordEventValues>(() => emptyRecordValues(new Date()));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -152,7 +153,7 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
             <option value="">{t('record.choose')}</option>
             {lookups.terminals.map((terminal) => (
               <option key={terminal.id} value={terminal.id}>
-                {terminal.code} · {terminal.name}
+                {terminal.code} · {localName(terminal, i18n.language)}
               </option>
             ))}
           </select>,
@@ -170,7 +171,7 @@ export function RecordEventForm({ number, lookups }: { number: string; lookups: 
               .filter((zone) => FACILITY_KINDS.has(zone.kind))
               .map((zone) => (
                 <option key={zone.id} value={zone.id}>
-                  {zone.code} · {zone.name}
+                  {zone.code} · {localName(zone, i18n.language)}
                 </option>
               ))}
           </select>,

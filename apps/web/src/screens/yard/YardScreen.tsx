@@ -5,6 +5,7 @@ import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { trpc } from '../../trpc.ts';
+import { localName } from '../../ui/local-name.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { BlockList } from './BlockList.tsx';
 import { BlockView } from './BlockView.tsx';
@@ -13,7 +14,7 @@ import { YardSearch } from './YardSearch.tsx';
 import { parseYardUrl, type YardUrlState, yardUrlParams } from './yard-url.ts';
 
 export function YardScreen() {
-  const { t } = useTranslation('yard');
+  const { t, i18n } = useTranslation('yard');
   const [params, setParams] = useSearchParams();
   const url = parseYardUrl(params);
   const update = useCallback(
@@ -78,7 +79,7 @@ export function YardScreen() {
             <option value="">{t('chooseTerminal')}</option>
             {terminals.data?.map((item) => (
               <option key={item.id} value={item.code}>
-                {item.code} · {item.name}
+                {item.code} · {localName(item, i18n.language)}
               </option>
             ))}
           </select>
