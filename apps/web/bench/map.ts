@@ -89,11 +89,13 @@ try {
   await page.addInitScript('window.__name = (fn) => fn');
   await logIn(page, 'operator@port.harbor.local');
   await page.goto('/map');
-  // One step out from the default view, so the whole fleet is in the viewport.
-  await page.locator('.leaflet-control-zoom-out').click();
-  const deadline = Date.now() + 120_000;
-  while ((await assetsDrawn(page)) < TRUCKS && Date.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Out from the opening view (the port's terminals) until the whole fleet is in view.
+  for (let step = 0; step < 4 && (await assetsDrawn(page)) < TRUCKS; step++) {
+    await page.locator('.leaflet-control-zoom-out').click();
+    const deadline = Date.now() + 30_000;
+    while ((await assetsDrawn(page)) < TRUCKS && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
   const drawn = await assetsDrawn(page);
   console.log(
     `map assets drawn: ${drawn.toLocaleString('en-US')} (${TRUCKS.toLocaleString('en-US')} trucks reporting every ${REPORT_EVERY_MS / 1000} s)`,

@@ -5,6 +5,7 @@ import { LoginScreen } from './auth/LoginScreen.tsx';
 import { ADMIN_SCREENS, SCREEN_PATHS, type Screen, screensFor } from './auth/screens.ts';
 import { SessionProvider, useMe, useSession } from './auth/session.tsx';
 import { Shell } from './layout/Shell.tsx';
+import { prefetchMap } from './screens/map/prefetch.ts';
 import { ErrorState, Loading } from './ui/states.tsx';
 
 // The pages a one-time link opens, logged out or not (screens/account/link-token.ts).
@@ -19,7 +20,10 @@ const ResetPasswordPage = lazy(async () => ({
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
 const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
-  map: named(() => import('./screens/map/MapScreen.tsx'), 'MapScreen'),
+  map: named(() => {
+    prefetchMap();
+    return import('./screens/map/MapScreen.tsx');
+  }, 'MapScreen'),
   vessels: named(() => import('./screens/vessels/VesselsScreen.tsx'), 'VesselsScreen'),
   berthPlan: named(() => import('./screens/berth-plan/BerthPlanScreen.tsx'), 'BerthPlanScreen'),
   portKpis: named(() => import('./screens/port-kpis/PortKpisScreen.tsx'), 'PortKpisScreen'),

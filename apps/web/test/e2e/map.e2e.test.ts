@@ -280,8 +280,18 @@ describe.skipIf(!harbor)('the live map in Chromium', () => {
 
   it('opens the replay of an alert’s moment from the URL', async () => {
     const ship = await movingShip();
+    // A moment the ship's stored track covers: a minute before its latest fix, or its
+    // first stored fix if the simulator has not run that long (the replay starts there).
+    const { client } = await nodeClient(stack.harbor.url, { email: OPERATOR, password: PASSWORD });
+    const track = await client.positions.track.query({
+      assetKind: 'VESSEL',
+      assetKey: ship.mmsi,
+      from: new Date(Date.parse(ship.fixAt) - 3_600_000).toISOString(),
+      to: ship.fixAt,
+    });
+    const firstMs = Date.parse(track[0]?.fixAt ?? ship.fixAt);
+    const at = new Date(Math.max(firstMs, Date.parse(ship.fixAt) - 60_000)).toISOString();
     const page = await stack.page(OPERATOR, { locale: 'zh-CN', viewport: VIEWPORTS.small });
-    const at = new Date(Date.parse(ship.fixAt) - 60_000).toISOString();
     await page.goto(`/map?asset=VESSEL:${ship.mmsi}&at=${encodeURIComponent(at)}`);
     const panel = page.getByTestId('asset-panel');
     await panel.waitFor();

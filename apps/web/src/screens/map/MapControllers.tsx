@@ -7,15 +7,19 @@ import type { MapBounds } from './viewport.ts';
 /** Reports the visible bounds once the view has rested for `debounceMs`. */
 export function ViewportWatcher({
   onViewport,
+  enabled = true,
   debounceMs = 400,
 }: {
   onViewport: (bounds: MapBounds) => void;
+  /** Whether to report yet (false while the map is still finding where it opens). */
+  enabled?: boolean;
   debounceMs?: number;
 }) {
   const map = useMap();
   const onViewportRef = useRef(onViewport);
   onViewportRef.current = onViewport;
   useEffect(() => {
+    if (!enabled) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const report = () => {
       const bounds = map.getBounds();
@@ -36,7 +40,7 @@ export function ViewportWatcher({
       clearTimeout(timer);
       map.off('moveend', later);
     };
-  }, [map, debounceMs]);
+  }, [map, enabled, debounceMs]);
   return null;
 }
 

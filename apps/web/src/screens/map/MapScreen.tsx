@@ -73,10 +73,20 @@ export function MapScreen() {
     selected && atMs === null ? { id: selected.id, nonce: 0 } : null,
   );
   const [hadAssetAtStart] = useState(selected !== null);
-  const data = useMapData({ wantsLand: base.baseMap === null || base.isOffline });
-  const directory = useAssetDirectory(data.vessels.data, data.vehicles.data);
+  const live = useViewportPositions(store, bbox);
+  // A logistics company opens where its trucks are; port staff on the port's terminals.
+  const isFleet = user.organization.kind === 'LOGISTICS_COMPANY';
+  // The assets in view come first: the fleets' records and the asset list (every asset the
+  // user may see, megabytes for a city's fleet) load once the first snapshot is drawn, or
+  // at once for a fleet, whose opening view is where its trucks are.
+  const [hasPainted, setHasPainted] = useState(false);
+  if (live.hasSnapshot && !hasPainted) setHasPainted(true);
+  const data = useMapData({
+    wantsLand: base.baseMap === null || base.isOffline,
+    wantsFleets: hasPainted || isFleet,
+  });
+  const directory = useAssetDirectory(data.vessels.data, data.vehicles.data, hasPainted);
   const terminals = useQuery(trpc.port.terminals.queryOptions(undefined, { staleTime: 600_000 }));
-  const initial = useViewportPositions(store, bbox);
   const replay = useTrackReplay();
   const layers = useHiddenLayers();
   const shownStore = useShownStore(
@@ -130,8 +140,6 @@ export function MapScreen() {
     [select, store],
   );
 
-  // A logistics company opens where its trucks are; port staff on the port's terminals.
-  const isFleet = user.organization.kind === 'LOGISTICS_COMPANY';
   const openingBounds = useMemo(() => {
     if (hadAssetAtStart || !data.zones.data) return null;
     if (isFleet && !data.vehicles.isFetched) return null;
@@ -141,6 +149,10 @@ export function MapScreen() {
     const view = openingView(data.zones.data, fleetPositions);
     return view ? toLatLngBounds(view) : null;
   }, [data.zones.data, data.vehicles.data, data.vehicles.isFetched, hadAssetAtStart, isFleet]);
+  // The map follows its viewport once it stands where it opens: one snapshot of the opening
+  // view, not first the default one's (the whole bay) and then the terminals'.
+  const isOpeningSettled =
+    hadAssetAtStart || (data.zones.isFetched && (!isFleet || data.vehicles.isFetched));
 
   const terminalById = useMemo(
     () => new Map((terminals.data ?? []).map((terminal) => [terminal.id, terminal])),
@@ -197,23 +209,21 @@ export function MapScreen() {
               onSelect={select}
               onDrawn={setDrawnCount}
             />
-            <ViewportWatcher onViewport={follow} />
             <FitOnce bounds={openingBounds} />
+            {/* After FitOnce: its effect has moved the map when this one first reads it. */}
+            <ViewportWatcher onViewport={follow} enabled={isOpeningSettled} />
             <FocusOnAsset store={store} request={focus} />
             <CentreOnce point={atMs === null ? null : replay.replayAt} />
           </MapContainer>
           <div className="map-overlay">
-            {initial.isPending && bbox !== null && drawnCount === 0 ? <Loading /> : null}
-            {initial.error ? (
-              <ErrorState error={initial.error} onRetry={() => void initial.refetch()} />
-            ) : null}
+            {!live.hasSnapshot && bbox !== null && drawnCount === 0 ? <Loading /> : null}
             {data.zones.error ? (
               <ErrorState
                 error={new Error(t('zonesError'))}
                 onRetry={() => void data.zones.refetch()}
               />
             ) : null}
-            {initial.isSuccess && drawnCount === 0 ? <Empty>{t('empty')}</Empty> : null}
+            {live.hasSnapshot && drawnCount === 0 ? <Empty>{t('empty')}</Empty> : null}
           </div>
           <BaseMapPicker maps={base.maps} chosen={base.baseMap} onChoose={base.choose} />
           <Legend

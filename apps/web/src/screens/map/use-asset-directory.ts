@@ -15,11 +15,12 @@ const WORLD = { minLat: -90, minLon: -180, maxLat: 90, maxLon: 180 };
 export function useAssetDirectory(
   vessels: readonly Vessel[] | undefined,
   vehicles: readonly Vehicle[] | undefined,
+  enabled: boolean,
 ) {
   const latest = useQuery(
     trpc.positions.inViewport.queryOptions(
       { bbox: WORLD, limit: 50_000 },
-      { refetchInterval: 30_000 },
+      { refetchInterval: 30_000, enabled },
     ),
   );
   const organizations = useQuery(

@@ -1,8 +1,7 @@
 import type { AssetKind, Position } from '@harbor/shared';
-import { skipToken, useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useState } from 'react';
 import { useLiveSubscription } from '../../live/connection.ts';
-import { trpc, trpcClient } from '../../trpc.ts';
+import { trpcClient } from '../../trpc.ts';
 import type { PositionStore } from './position-store.ts';
 import { type BoundingBox, bboxKey } from './viewport.ts';
 
@@ -10,29 +9,25 @@ import { type BoundingBox, bboxKey } from './viewport.ts';
 export const LIVE_INTERVAL_MS = 1_000;
 
 /**
- * The assets in view: loaded once per bounding box with `positions.inViewport`, then kept
- * current by the `positions.live` subscription for that box (a new box re-subscribes).
+ * The assets in view: the `positions.live` subscription for the bounding box, whose first
+ * message is every latest position in it and the rest what moves there (a new box
+ * re-subscribes). `hasSnapshot` says whether the current box's first message has come.
  */
 export function useViewportPositions(store: PositionStore, bbox: BoundingBox | null) {
-  const initial = useQuery(
-    trpc.positions.inViewport.queryOptions(bbox ? { bbox } : skipToken, {
-      staleTime: 0,
-      gcTime: 0,
-    }),
-  );
-  useEffect(() => {
-    if (initial.data) store.applyBatch(initial.data);
-  }, [initial.data, store]);
-
+  const key = bbox ? bboxKey(bbox) : null;
+  const [snapshotOf, setSnapshotOf] = useState<string | null>(null);
   useLiveSubscription<Position[]>(
-    bbox ? `positions.live:${bboxKey(bbox)}` : null,
+    key === null ? null : `positions.live:${key}`,
     (handlers) => {
       if (!bbox) throw new Error('no viewport to follow');
       return trpcClient.positions.live.subscribe({ bbox, intervalMs: LIVE_INTERVAL_MS }, handlers);
     },
-    (batch) => store.applyBatch(batch),
+    (batch) => {
+      store.applyBatch(batch);
+      setSnapshotOf(key);
+    },
   );
-  return initial;
+  return { hasSnapshot: key !== null && snapshotOf === key };
 }
 
 /** One asset's live position while its panel is open, wherever the map is looking. */

@@ -52,7 +52,10 @@ describe('port.zones in the cache', () => {
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     );
     const { result } = renderHook(
-      () => ({ map: useMapData({ wantsLand: false }), lookups: usePortLookups() }),
+      () => ({
+        map: useMapData({ wantsLand: false, wantsFleets: true }),
+        lookups: usePortLookups(),
+      }),
       { wrapper },
     );
 

@@ -4,15 +4,25 @@ import { useMemo } from 'react';
 import { itemsOf, loadEveryPage } from '../../every-page.ts';
 import { trpc, trpcClient } from '../../trpc.ts';
 import { landArea } from './land-area.ts';
+import { zonesQuery } from './prefetch.ts';
 import { occupancyByZone } from './zone-style.ts';
 
 const EVERY_VESSEL = { limit: 500 };
 const EVERY_VEHICLE = { limit: 500 };
 
 /** The port's geography and the fleets' static data the map draws with. */
-/** `wantsLand`: the map has no tiles to show, so it draws the coastlines itself. */
-export function useMapData({ wantsLand }: { wantsLand: boolean }) {
-  const zones = useQuery(trpc.port.zones.queryOptions({}, { staleTime: 10 * 60_000 }));
+/**
+ * `wantsLand`: the map has no tiles to show, so it draws the coastlines itself.
+ * `wantsFleets`: load every vessel's and vehicle's record (the map asks once it has drawn).
+ */
+export function useMapData({
+  wantsLand,
+  wantsFleets,
+}: {
+  wantsLand: boolean;
+  wantsFleets: boolean;
+}) {
+  const zones = useQuery(zonesQuery());
   const area = useMemo(() => landArea(zones.data ?? []), [zones.data]);
   const land = useQuery(
     trpc.port.land.queryOptions(area ? { bbox: area } : skipToken, {
@@ -37,6 +47,7 @@ export function useMapData({ wantsLand }: { wantsLand: boolean }) {
     queryFn: () =>
       loadEveryPage((cursor) => trpcClient.vessels.list.query({ ...EVERY_VESSEL, cursor })),
     select: itemsOf,
+    enabled: wantsFleets,
     // A ship first heard gets its record from its AIS static data within minutes.
     refetchInterval: 2 * 60_000,
   });
@@ -45,6 +56,7 @@ export function useMapData({ wantsLand }: { wantsLand: boolean }) {
     queryFn: () =>
       loadEveryPage((cursor) => trpcClient.vehicles.list.query({ ...EVERY_VEHICLE, cursor })),
     select: itemsOf,
+    enabled: wantsFleets,
     refetchInterval: 60_000,
   });
 
