@@ -1,6 +1,6 @@
 import type { Db } from '@harbor/db';
-import { type Fix, HISTORY_ONLY_AFTER_MS, MAX_FIX_AHEAD_MS } from '@harbor/shared';
-import type { GeofenceTransition } from './geofence-engine.ts';
+import { type AssetKind, type Fix, HISTORY_ONLY_AFTER_MS, MAX_FIX_AHEAD_MS } from '@harbor/shared';
+import type { GeofenceTransition, StoredPresence } from './geofence-engine.ts';
 
 export type WriteResult = {
   /** New history rows. */
@@ -162,3 +162,44 @@ export async function writeFixes(
   const { inserted, moved } = rows[0] ?? { inserted: 0, moved: 0 };
   return { inserted, duplicates: fixes.length - inserted, latestMoved: moved };
 }
+
+/**
+ * What the database knows of each asset, for the geofence engine's `restore`: its latest
+ * stored fix and the zones whose last event for it is an ENTER. One statement for the lot.
+ */
+export async function loadPresence(
+  db: Pick<Db, 'sql'>,
+  assets: readonly { assetKind: AssetKind; assetKey: string }[],
+): Promise<StoredPresence[]> {
+  if (assets.length === 0) return [];
+  const { rows } = await db.sql.query<{
+    assetKind: AssetKind;
+    assetKey: string;
+    fixAt: Date | string | null;
+    zoneIds: string[] | null;
+  }>(LOAD_PRESENCE, [
+    textArray(assets.map((a) => a.assetKind)),
+    textArray(assets.map((a) => a.assetKey)),
+  ]);
+  return rows.map((row) => ({
+    assetKind: row.assetKind,
+    assetKey: row.assetKey,
+    fixAt: row.fixAt === null ? null : new Date(row.fixAt),
+    zoneIds: row.zoneIds ?? [],
+  }));
+}
+
+const LOAD_PRESENCE = `
+  WITH asset AS (
+    SELECT * FROM unnest($1::"AssetKind"[], $2::text[]) AS asset(kind, key)
+  )
+  SELECT asset.kind AS "assetKind", asset.key AS "assetKey", latest."fixAt" AS "fixAt",
+    (SELECT array_agg(last."zoneId") FROM (
+       SELECT DISTINCT ON (e."zoneId") e."zoneId", e.transition
+       FROM "GeofenceEvent" e
+       WHERE e."assetKind" = asset.kind AND e."assetKey" = asset.key
+       ORDER BY e."zoneId", e.at DESC, e.id DESC
+     ) last WHERE last.transition = 'ENTER') AS "zoneIds"
+  FROM asset
+  LEFT JOIN "LatestPosition" latest
+    ON latest."assetKind" = asset.kind AND latest."assetKey" = asset.key`;

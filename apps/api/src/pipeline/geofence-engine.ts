@@ -34,7 +34,17 @@ const NO_TRANSITIONS: readonly GeofenceTransition[] = Object.freeze([]);
 
 type Position = { assetKind: AssetKind; assetKey: string; fixAt: Date; lat: number; lon: number };
 /** Per asset: the time of the last fix used and the ids of the zones it was in. */
-type Presence = { fixAt: number; zones: ReadonlySet<string> };
+type Presence = { assetKey: string; fixAt: number; zones: ReadonlySet<string> };
+
+/** What the database knows of an asset: its latest stored fix and the zones it entered last. */
+export type StoredPresence = {
+  assetKind: AssetKind;
+  assetKey: string;
+  /** The latest fix stored (null: none yet). */
+  fixAt: Date | null;
+  /** The zones whose last stored event for the asset is an ENTER. */
+  zoneIds: readonly string[];
+};
 
 /**
  * Enter and exit events for every zone. Zones sit in a static R-tree (flatbush) over their
@@ -96,7 +106,7 @@ export class GeofenceEngine {
     const at = fix.fixAt.getTime();
     if (previous && at <= previous.fixAt) return [];
     const current = this.zonesAt(fix.lon, fix.lat);
-    this.state.set(key, { fixAt: at, zones: current });
+    this.state.set(key, { assetKey: fix.assetKey, fixAt: at, zones: current });
     if (current === NO_ZONES && (!previous || previous.zones.size === 0)) return NO_TRANSITIONS;
     const transitions: GeofenceTransition[] = [];
     const event = (zoneId: string, transition: 'ENTER' | 'EXIT') => {
@@ -144,6 +154,51 @@ export class GeofenceEngine {
         }
       },
     };
+  }
+
+  /**
+   * The assets among `fixes` the engine knows nothing of: since it started, or since it
+   * forgot them (`forget`). Their presence is to be restored from the database first.
+   */
+  unknownAssets(fixes: readonly Position[]): { assetKind: AssetKind; assetKey: string }[] {
+    const unknown = new Map<string, { assetKind: AssetKind; assetKey: string }>();
+    for (const fix of fixes) {
+      const key = assetId(fix.assetKind, fix.assetKey);
+      if (!this.state.has(key) && !unknown.has(key))
+        unknown.set(key, { assetKind: fix.assetKind, assetKey: fix.assetKey });
+    }
+    return [...unknown.values()];
+  }
+
+  /**
+   * Takes up where the stored events left off: an asset inside a zone stays inside without a
+   * second ENTER, and a fix already stored (delivered again after a tracker died before
+   * acknowledging it) is late and causes nothing. Only assets still unknown are restored.
+   */
+  restore(presences: readonly StoredPresence[]): void {
+    for (const presence of presences) {
+      const key = assetId(presence.assetKind, presence.assetKey);
+      if (this.state.has(key)) continue;
+      this.state.set(key, {
+        assetKey: presence.assetKey,
+        fixAt: presence.fixAt?.getTime() ?? Number.NEGATIVE_INFINITY,
+        zones: presence.zoneIds.length === 0 ? NO_ZONES : new Set(presence.zoneIds),
+      });
+    }
+  }
+
+  /**
+   * Forgets the assets another tracker may have moved on since (their partition was just
+   * taken over): they are restored from the database before their next fix.
+   */
+  forget(isGone: (assetKey: string) => boolean): number {
+    let forgotten = 0;
+    for (const [key, presence] of this.state)
+      if (isGone(presence.assetKey)) {
+        this.state.delete(key);
+        forgotten++;
+      }
+    return forgotten;
   }
 
   /** Zone codes an asset is in now, for a side panel or a dwell rule. */

@@ -1,7 +1,7 @@
 import type { Db } from '@harbor/db';
 import { type Fix, isHistoryOnly } from '@harbor/shared';
 import type { ConsumeOptions, FixBus } from './fix-bus.ts';
-import { type WriteResult, writeFixes } from './fix-store.ts';
+import { loadPresence, type WriteResult, writeFixes } from './fix-store.ts';
 import type { GeofenceEngine, GeofenceTransition } from './geofence-engine.ts';
 
 export type TrackerStats = WriteResult & {
@@ -76,32 +76,46 @@ export function startTracker(
     });
   };
 
-  deps.bus.consume(async (batch) => {
-    // Fixes from long ago are stored, but are not where the asset is now: no geofences,
-    // alerts, visits or jobs for them (fix-time.ts in packages/shared).
-    const current = batch.some(isHistoryOnly) ? batch.filter((fix) => !isHistoryOnly(fix)) : batch;
-    const geofence = deps.geofence?.updateBatch(current);
-    let result: WriteResult;
-    try {
-      result = await writeFixes(deps.db, batch, geofence?.transitions);
-    } catch (error) {
-      // Not written: the batch comes again, so its transitions must come again too.
-      geofence?.rollback();
-      stats.failedWrites++;
-      throw error;
-    }
-    stats.batches++;
-    stats.inserted += result.inserted;
-    stats.duplicates += result.duplicates;
-    stats.latestMoved += result.latestMoved;
-    stats.geofenceEvents += geofence?.transitions.length ?? 0;
-    stats.historyOnly += batch.length - current.length;
-    if (deps.afterWrite && current.length > 0) observe(current, geofence?.transitions ?? []);
-    while (stats.observing > maxObserving)
-      await new Promise<void>((resolve) => {
-        room = resolve;
-      });
-    room = null;
-  }, options);
+  deps.bus.consume(
+    async (batch) => {
+      // Fixes from long ago are stored, but are not where the asset is now: no geofences,
+      // alerts, visits or jobs for them (fix-time.ts in packages/shared).
+      const current = batch.some(isHistoryOnly)
+        ? batch.filter((fix) => !isHistoryOnly(fix))
+        : batch;
+      // Assets first seen since the tracker started (or took their partition) take up where
+      // the stored events left off.
+      const unknown = deps.geofence?.unknownAssets(current) ?? [];
+      if (unknown.length > 0) deps.geofence?.restore(await loadPresence(deps.db, unknown));
+      const geofence = deps.geofence?.updateBatch(current);
+      let result: WriteResult;
+      try {
+        result = await writeFixes(deps.db, batch, geofence?.transitions);
+      } catch (error) {
+        // Not written: the batch comes again, so its transitions must come again too.
+        geofence?.rollback();
+        stats.failedWrites++;
+        throw error;
+      }
+      stats.batches++;
+      stats.inserted += result.inserted;
+      stats.duplicates += result.duplicates;
+      stats.latestMoved += result.latestMoved;
+      stats.geofenceEvents += geofence?.transitions.length ?? 0;
+      stats.historyOnly += batch.length - current.length;
+      if (deps.afterWrite && current.length > 0) observe(current, geofence?.transitions ?? []);
+      while (stats.observing > maxObserving)
+        await new Promise<void>((resolve) => {
+          room = resolve;
+        });
+      room = null;
+    },
+    {
+      ...options,
+      onAssetsGained: (isGained) => {
+        deps.geofence?.forget(isGained);
+      },
+    },
+  );
   return stats;
 }
