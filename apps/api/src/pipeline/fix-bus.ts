@@ -33,6 +33,12 @@ export type FixBus = {
 };
 
 export type ConsumeOptions = {
+  /**
+   * Told, before they are consumed, of assets whose fixes this consumer takes over from
+   * another (a partitioned bus: a tracker took partitions): what it remembered of them may
+   * be out of date.
+   */
+  onAssetsGained?: (isGained: (assetKey: string) => boolean) => void | Promise<void>;
   maxBatch?: number;
   maxWaitMs?: number;
   retryBaseMs?: number;
@@ -140,7 +146,7 @@ export class InProcessFixBus implements FixBus {
 
   private async loop(
     handler: (batch: Fix[]) => Promise<void>,
-    o: Required<ConsumeOptions>,
+    o: Required<Omit<ConsumeOptions, 'onAssetsGained'>>,
   ): Promise<void> {
     let failures = 0;
     while (!this.isClosed) {

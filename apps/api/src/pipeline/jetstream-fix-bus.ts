@@ -2,6 +2,7 @@ import type { Fix } from '@harbor/shared';
 import {
   AckPolicy,
   type Consumer,
+  DeliverPolicy,
   DiscardPolicy,
   type JetStreamClient,
   type JsMsg,
@@ -18,6 +19,7 @@ import {
   type FixBusStats,
   type OnAccepted,
 } from './fix-bus.ts';
+import { type LeaseStats, PartitionLeases } from './partition-leases.ts';
 
 export type JetStreamFixBusOptions = {
   /** nats://host:port */
@@ -26,8 +28,13 @@ export type JetStreamFixBusOptions = {
   /** Subjects are `<prefix>.<partition>`; partitions spread assets for parallel consumers. */
   subjectPrefix?: string;
   partitions?: number;
-  /** Durable consumer name: a restarted tracker resumes where the last one acknowledged. */
+  /**
+   * Durable consumers are named `<durable>-p<partition>`: a tracker taking a partition
+   * resumes where the last owner acknowledged.
+   */
   durable?: string;
+  /** A tracker that stops renewing its partitions loses them after this long. */
+  leaseMs?: number;
   /** Unacknowledged messages the stream holds before publishers are pushed back. */
   maxMessages?: number;
   /** How long a delivered batch may stay unacknowledged before JetStream redelivers it. */
@@ -55,7 +62,7 @@ function readGroup(message: JsMsg): Fix[] | null {
 }
 
 /** FNV-1a: a stable partition per asset, so one asset's fixes stay in order on one subject. */
-function partitionOf(assetKey: string, partitions: number): number {
+export function partitionOf(assetKey: string, partitions: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < assetKey.length; i++)
     hash = Math.imul(hash ^ assetKey.charCodeAt(i), 0x01000193);
@@ -69,10 +76,18 @@ function partitionOf(assetKey: string, partitions: number): number {
  * When the stream is full (`maxMessages`, discard new) publishers wait and retry.
  */
 export class JetStreamFixBus implements FixBus {
-  private counts = { published: 0, acknowledged: 0, retries: 0, malformed: 0 };
+  private counts = { published: 0, acknowledged: 0, retries: 0, malformed: 0, leaseErrors: 0 };
   private waiting = 0;
   private running: Promise<void> | null = null;
   private isClosed = false;
+  private handler: ((batch: Fix[]) => Promise<void>) | null = null;
+  private consumeOptions: ConsumeOptions = {};
+  private leases: PartitionLeases | null = null;
+  /** The fetch loop of each owned partition. */
+  private readonly loops = new Map<number, { isStopped: boolean; done: Promise<void> }>();
+  /** Partitions' batches waiting for the writer, and the write running. */
+  private pending: { messages: JsMsg[]; fixes: Fix[]; done: (isWritten: boolean) => void }[] = [];
+  private writing: Promise<void> | null = null;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -90,6 +105,7 @@ export class JetStreamFixBus implements FixBus {
       durable: 'tracker',
       maxMessages: 1_000_000,
       ackWaitMs: 30_000,
+      leaseMs: 6_000,
       ...given,
     };
     const nc = await connect({ servers: resolved.url, name: 'harbor-fix-bus' });
@@ -108,17 +124,10 @@ export class JetStreamFixBus implements FixBus {
     } catch {
       await jsm.streams.add(config);
     }
-    const consumer = { ack_wait: nanos(resolved.ackWaitMs), max_ack_pending: 20_000 };
-    try {
-      await jsm.consumers.add(resolved.stream, {
-        durable_name: resolved.durable,
-        ack_policy: AckPolicy.Explicit,
-        ...consumer,
-      });
-    } catch {
-      // It exists from an earlier run: keep its position, bring its settings up to date.
-      await jsm.consumers.update(resolved.stream, resolved.durable, consumer);
-    }
+    // The single consumer of earlier versions overlaps the partitions' own (a work queue
+    // allows one consumer per subject): removed, its unacknowledged messages stay and go to
+    // the partitions' consumers.
+    await jsm.consumers.delete(resolved.stream, resolved.durable).catch(() => false);
     return new JetStreamFixBus(nc, jetstream(nc), resolved, onAccepted);
   }
 
@@ -158,23 +167,81 @@ export class JetStreamFixBus implements FixBus {
     }
   }
 
+  /**
+   * Consumes the partitions this tracker owns (PartitionLeases): one fetch loop per owned
+   * partition, their batches written together by one writer, so an asset's fixes (always on
+   * one partition) are handled in order by exactly one tracker at a time while every tracker
+   * still commits in large groups.
+   */
   consume(handler: (batch: Fix[]) => Promise<void>, options: ConsumeOptions = {}): void {
     if (this.running) throw new Error('the fix bus already has a consumer');
-    this.running = this.js.consumers
-      .get(this.options.stream, this.options.durable)
-      .then((consumer) => this.loop(consumer, handler, options));
+    this.handler = handler;
+    this.consumeOptions = options;
+    this.running = PartitionLeases.start(this.nc, {
+      bucket: `${this.options.stream}_LEASES`,
+      partitions: this.options.partitions,
+      leaseMs: this.options.leaseMs,
+      onChange: (change) => this.reassign(change),
+      onError: () => {
+        this.counts.leaseErrors++;
+      },
+    }).then((leases) => {
+      this.leases = leases;
+    });
   }
 
-  private async loop(
-    consumer: Consumer,
-    handler: (batch: Fix[]) => Promise<void>,
-    options: ConsumeOptions,
-  ) {
+  private async reassign({ gained, lost }: { gained: number[]; lost: number[] }): Promise<void> {
+    // Stopped first: the batch a partition is writing finishes and is acknowledged.
+    await Promise.all(lost.map((partition) => this.stopPartition(partition)));
+    if (gained.length === 0) return;
+    const isGained = new Set(gained);
+    const { partitions } = this.options;
+    await this.consumeOptions.onAssetsGained?.((assetKey) =>
+      isGained.has(partitionOf(assetKey, partitions)),
+    );
+    for (const partition of gained) {
+      const consumer = await this.freshConsumer(partition);
+      const loop = { isStopped: false, done: Promise.resolve() };
+      loop.done = this.partitionLoop(consumer, loop);
+      this.loops.set(partition, loop);
+    }
+  }
+
+  private async stopPartition(partition: number): Promise<void> {
+    const loop = this.loops.get(partition);
+    if (!loop) return;
+    loop.isStopped = true;
+    this.loops.delete(partition);
+    await loop.done;
+  }
+
+  /**
+   * The partition's durable consumer, made afresh for its new owner: on a work-queue stream
+   * every message not acknowledged is still in the stream, so the new consumer delivers at
+   * once what the last owner fetched and never acknowledged, instead of after `ack_wait`.
+   */
+  private async freshConsumer(partition: number): Promise<Consumer> {
+    const jsm = await jetstreamManager(this.nc);
+    const name = `${this.options.durable}-p${partition}`;
+    await jsm.consumers.delete(this.options.stream, name).catch(() => false);
+    await jsm.consumers.add(this.options.stream, {
+      durable_name: name,
+      filter_subject: `${this.options.subjectPrefix}.${partition}`,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(this.options.ackWaitMs),
+      max_ack_pending: 20_000,
+    });
+    return this.js.consumers.get(this.options.stream, name);
+  }
+
+  private async partitionLoop(consumer: Consumer, loop: { isStopped: boolean }): Promise<void> {
+    const options = this.consumeOptions;
     const maxBatch = options.maxBatch ?? 2000;
     const retryBaseMs = options.retryBaseMs ?? 100;
     const retryMaxMs = options.retryMaxMs ?? 5000;
     let failures = 0;
-    while (!this.isClosed) {
+    while (!this.isClosed && !loop.isStopped) {
       const messages: JsMsg[] = [];
       const fixes: Fix[] = [];
       try {
@@ -196,24 +263,56 @@ export class JetStreamFixBus implements FixBus {
         }
       } catch {
         // The server is restarting or the consumer is being recreated: unacknowledged
-        // messages come back after ack_wait; try again shortly.
-        if (!this.isClosed) await sleep(500);
+        // messages come back; try again shortly.
+        if (!this.isClosed && !loop.isStopped) await sleep(500);
         continue;
       }
       if (messages.length === 0) continue;
+      if (await this.write(messages, fixes)) {
+        failures = 0;
+        continue;
+      }
+      failures++;
+      this.counts.retries++;
+      const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
+      for (const message of messages) message.nak(delay);
+      // The partition waits for its own redelivery, so its fixes stay in order.
+      await sleep(delay);
+    }
+  }
+
+  /**
+   * Hands a partition's batch to the one writer and resolves with whether it was written
+   * and acknowledged. Batches that arrive while a write runs go together into the next one.
+   */
+  private write(messages: JsMsg[], fixes: Fix[]): Promise<boolean> {
+    return new Promise((done) => {
+      this.pending.push({ messages, fixes, done });
+      this.writing ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    const handler = this.handler;
+    if (!handler) throw new Error('no consumer');
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0);
+      const fixes = group.length === 1 ? (group[0]?.fixes ?? []) : group.flatMap((g) => g.fixes);
+      let isWritten = true;
       try {
         await handler(fixes);
       } catch {
-        failures++;
-        this.counts.retries++;
-        const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
-        for (const message of messages) message.nak(delay);
-        continue;
+        isWritten = false;
       }
-      failures = 0;
-      await Promise.all(messages.map((message) => message.ackAck()));
-      this.counts.acknowledged += fixes.length;
+      if (isWritten) {
+        await Promise.all(
+          group.flatMap((g) => g.messages.map((message) => message.ackAck().catch(() => false))),
+        );
+        this.counts.acknowledged += fixes.length;
+      }
+      for (const g of group) g.done(isWritten);
     }
+    this.writing = null;
   }
 
   /** Messages dropped because no tracker could read them. */
@@ -232,16 +331,28 @@ export class JetStreamFixBus implements FixBus {
     };
   }
 
-  /** Stops fetching; a batch still being written is left unacknowledged and will be redelivered. */
+  /** The partitions this tracker owns and the trackers it shares them with (null: not consuming). */
+  partitionStats(): LeaseStats | null {
+    return this.leases?.stats() ?? null;
+  }
+
+  /**
+   * Stops fetching and gives the partitions back; a batch still being written after 2 s is
+   * left unacknowledged and will be delivered to the next owner.
+   */
   async close(): Promise<void> {
     this.isClosed = true;
-    await Promise.race([this.running?.catch(() => undefined), sleep(2000)]);
+    await this.running?.catch(() => undefined);
+    const loops = [...this.loops.values()].map((loop) => loop.done);
+    await Promise.race([Promise.all(loops), sleep(2000)]);
+    await Promise.race([this.leases?.close(), sleep(2000)]);
     await this.nc.close();
   }
 
-  /** Removes the stream and everything in it (tests and benchmarks only). */
+  /** Removes the stream, everything in it and its leases (tests and benchmarks only). */
   async destroy(): Promise<void> {
     const jsm = await jetstreamManager(this.nc);
+    await jsm.streams.delete(`KV_${this.options.stream}_LEASES`).catch(() => false);
     await jsm.streams.delete(this.options.stream);
   }
 }
