@@ -5,6 +5,7 @@ import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './env.ts';
 describe('configuration from the environment', () => {
   it('runs on the embedded defaults, seeded', () => {
     expect(loadConfig({})).toEqual({
+      roles: new Set(['gateway', 'tracker', 'api']),
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: undefined,
@@ -30,6 +31,27 @@ describe('configuration from the environment', () => {
         maxQueuedPerClient: 100,
       },
     });
+  });
+
+  it('runs the roles it is given, sharing the work over NATS and PostgreSQL only', () => {
+    const shared = {
+      BUS_URL: 'nats://127.0.0.1:4222',
+      DATABASE_URL: 'postgres://h@db:5432/harbor',
+    };
+    expect(loadConfig({ ...shared, HARBOR_ROLES: 'gateway' }).roles).toEqual(new Set(['gateway']));
+    expect(loadConfig({ ...shared, HARBOR_ROLES: ' Tracker , api' }).roles).toEqual(
+      new Set(['tracker', 'api']),
+    );
+    expect(() => loadConfig({ ...shared, HARBOR_ROLES: 'gateway,router' })).toThrow(
+      /HARBOR_ROLES: expected gateway, tracker or api, got router/,
+    );
+    expect(() => loadConfig({ BUS_URL: shared.BUS_URL, HARBOR_ROLES: 'api' })).toThrow(
+      /HARBOR_ROLES: api shares its work with other processes, which needs BUS_URL \(NATS\) and DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: shared.DATABASE_URL, HARBOR_ROLES: 'tracker' }),
+    ).toThrow(ConfigError);
+    expect(loadConfig({ HARBOR_ROLES: 'api,tracker,gateway' }).roles.size).toBe(3);
   });
 
   it("reads the HTTP edge's settings and refuses bad ones", () => {

@@ -30,6 +30,10 @@ function tileOriginOf(template: string): string | null {
 }
 
 /** An unset or empty variable takes the default. */
+/** The parts of Harbor a process may run (HARBOR_ROLES). */
+export const ROLES = ['gateway', 'tracker', 'api'] as const;
+export type Role = (typeof ROLES)[number];
+
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 const flag = z.preprocess(
@@ -76,6 +80,31 @@ const EnvSchema = z.object({
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ and - (at most 64)')
       .default('HARBOR_FIXES'),
+  ),
+  /**
+   * The parts this process runs (comma list of gateway, tracker, api; default all three).
+   * Fewer than all needs NATS (BUS_URL) and PostgreSQL (DATABASE_URL), which the processes
+   * share.
+   */
+  HARBOR_ROLES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((list, ctx) => {
+        const roles = new Set<Role>();
+        for (const item of list.split(',').map((part) => part.trim().toLowerCase())) {
+          if ((ROLES as readonly string[]).includes(item)) roles.add(item as Role);
+          else
+            ctx.addIssue({
+              code: 'custom',
+              message: `expected gateway, tracker or api, got ${item}`,
+            });
+        }
+        if (roles.size === 0)
+          ctx.addIssue({ code: 'custom', message: 'expected at least one role' });
+        return [...roles];
+      })
+      .default([...ROLES]),
   ),
   JT808_PORT: port(6808),
   /** AIS NMEA over TCP and UDP. */
@@ -237,6 +266,8 @@ const EnvSchema = z.object({
 });
 
 export type Config = {
+  /** The parts this process runs: all three by default. */
+  roles: ReadonlySet<Role>;
   port: number;
   host: string;
   databaseUrl: string | undefined;
@@ -291,7 +322,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const isSplit = e.HARBOR_ROLES.length < ROLES.length;
+  if (isSplit && (e.BUS_URL === undefined || e.DATABASE_URL === undefined))
+    throw new ConfigError(
+      `invalid environment: HARBOR_ROLES: ${e.HARBOR_ROLES.join(',')} shares its work with other processes, which needs BUS_URL (NATS) and DATABASE_URL (PostgreSQL)`,
+    );
   return {
+    roles: new Set(e.HARBOR_ROLES),
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,

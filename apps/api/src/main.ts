@@ -1,7 +1,7 @@
 import { DbConnectionError, MigrationError } from '@harbor/db';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './env.ts';
-import { startHarbor } from './runtime/runtime.ts';
+import { startProcess } from './runtime/runtime.ts';
 
 // Expected start-up failures get one clear line on stderr, without a stack trace.
 const EXPECTED = [ConfigError, DbConnectionError, MigrationError];
@@ -9,7 +9,7 @@ const EXPECTED = [ConfigError, DbConnectionError, MigrationError];
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.logLevel });
-  const harbor = await startHarbor(config, logger);
+  const harbor = await startProcess(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,52 +1,73 @@
 import type { Server } from 'node:http';
 import type { Db } from '@harbor/db';
+import type { Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { type Clock, wallClock } from '../core/clock.ts';
 import type { AlertMonitor } from '../domains/alerts/monitor.ts';
 import type { LiveTopics } from '../domains/positions/live-topics.ts';
 import { DeviceDirectory } from '../domains/vehicles/device-directory.ts';
 import type { Services } from '../edges/trpc/context.ts';
-import type { Config } from '../env.ts';
+import type { Config, Role } from '../env.ts';
 import type { TrackerStats } from '../pipeline/tracker.ts';
+import { type Cluster, startCluster } from './parts/cluster.ts';
 import { openDatabase } from './parts/database.ts';
-import { startGateways } from './parts/gateways.ts';
-import { startHttp } from './parts/http.ts';
+import { type Gateways, startGateways } from './parts/gateways.ts';
+import { type ApiLinks, startHttp, startOps } from './parts/http.ts';
 import { startLivePositions } from './parts/live-positions.ts';
-import { startMonitors } from './parts/monitors.ts';
+import { type Monitors, startMonitors } from './parts/monitors.ts';
 import { startPipeline } from './parts/pipeline.ts';
 import { startSessions } from './parts/sessions.ts';
 import { Parts } from './parts.ts';
 
-/** A running Harbor: the parts one process runs, built once from its config. */
+/**
+ * A running Harbor process: the parts its roles run (config.roles), built once from its
+ * config. What a role it does not have would offer is null.
+ */
 export type Runtime = {
+  roles: ReadonlySet<Role>;
   db: Db;
+  /** The api's HTTP server, or the health and metrics server of a gateway or tracker. */
   server: Server;
   url: string;
-  jt808Port: number;
-  aisPort: number;
-  tracker: TrackerStats;
-  live: LiveTopics;
-  alertMonitor: AlertMonitor;
-  /** What every api request is served with. */
-  services: Services;
+  jt808Port: number | null;
+  aisPort: number | null;
+  tracker: TrackerStats | null;
+  live: LiveTopics | null;
+  alertMonitor: AlertMonitor | null;
+  /** What every api request is served with (an api process). */
+  services: Services | null;
+  /** The partitions of the fix stream this tracker owns (a tracker on JetStream). */
+  partitions(): { owned: number[]; members: number } | null;
   /** The parts running, in the order they started; they stop in the reverse order. */
   parts: readonly string[];
   stop(): Promise<void>;
 };
 
+/** Harbor with every role in one process (the default, and what most tests start). */
+export type Harbor = Runtime & {
+  jt808Port: number;
+  aisPort: number;
+  tracker: TrackerStats;
+  live: LiveTopics;
+  alertMonitor: AlertMonitor;
+  services: Services;
+};
+
 /**
  * The one composition root. Parts start in this order and stop in the reverse one, on
- * shutdown and when a later part fails to start:
+ * shutdown and when a later part fails to start; a process starts the parts its roles need:
  *
- *   database (migrated, seeded) -> live positions (latest cache, live fan-out, tap)
- *   -> monitors (alert rules, safety, visits, dispatch) -> pipeline (fix bus, tracker)
- *   -> gateways (JT/T 808 with its messenger, AIS) -> sessions (stream ends, purge)
- *   -> http (express: tRPC, SSE, ingest, DCSA, web)
+ *   database (migrated, seeded) -> cluster links (NATS: live fan-out, control; when BUS_URL)
+ *   -> live positions (latest cache, live fan-out, tap; api and tracker)
+ *   -> monitors (alert rules, safety, visits, dispatch; tracker) -> pipeline (fix bus; the
+ *   tracker consuming it on a tracker) -> gateways (JT/T 808 with its messenger, AIS; gateway)
+ *   -> sessions (stream ends, purge; api) -> http (express: tRPC, SSE, ingest, DCSA, web on an
+ *   api; health and metrics only on a gateway or tracker)
  *
  * So on shutdown the edges close first (no new fixes or requests), then the bus stops and
  * the tracker finishes its last batches while the monitors and the database are still there.
  */
-export async function startHarbor(
+export async function startProcess(
   config: Config,
   logger: Logger,
   /**
@@ -55,50 +76,181 @@ export async function startHarbor(
    */
   now: Clock = wallClock,
 ): Promise<Runtime> {
+  const { roles } = config;
   const parts = new Parts(logger);
   const { db } = await parts.start('database', () => openDatabase(config, logger));
   const devices = new DeviceDirectory(db);
-  const positions = await parts.start('live positions', () =>
-    startLivePositions(db, devices, logger),
-  );
-  const monitors = await parts.start('monitors', () =>
-    startMonitors({ db, positions, now, logger, callPolicy: config.callPolicy }),
-  );
+  const busUrl = config.busUrl;
+  const cluster = busUrl
+    ? await parts.start('cluster links', () =>
+        startCluster({ config: { ...config, busUrl }, roles, logger }),
+      )
+    : null;
+  const positions =
+    roles.has('api') || roles.has('tracker')
+      ? await parts.start('live positions', () =>
+          startLivePositions(
+            db,
+            devices,
+            logger,
+            cluster ? { links: cluster, hearsEveryFix: roles.has('api') } : null,
+          ),
+        )
+      : null;
+  const monitors =
+    roles.has('tracker') && positions
+      ? await parts.start('monitors', () =>
+          startMonitors({
+            db,
+            positions,
+            now,
+            logger,
+            callPolicy: config.callPolicy,
+            jobChanges: cluster?.jobChanges,
+          }),
+        )
+      : null;
+  if (cluster && monitors) {
+    // Zones or alert rules changed through any api process: this tracker reloads them.
+    cluster.control.on('zones', () => monitors.zoneFences.reloadZones());
+    cluster.control.on('rules', () => monitors.rules.reloadRules());
+  }
+  const onAccepted = cluster
+    ? (fixes: readonly Fix[]) => cluster.fixesOut.onAccepted(fixes)
+    : (fixes: readonly Fix[]) => positions?.tap.accept(fixes);
   const pipeline = await parts.start('pipeline', () =>
-    startPipeline({ config, db, positions, monitors, logger }),
+    startPipeline({ config, db, onAccepted, monitors, logger }),
   );
-  const gateways = await parts.start('gateways', () =>
-    startGateways({ config, db, devices, bus: pipeline.bus, now, logger }),
-  );
-  const sessions = await parts.start('sessions', () => startSessions({ db, now, logger }));
-  const http = await parts.start('http', () =>
-    startHttp({
-      config,
-      db,
-      devices,
-      now,
-      logger,
-      positions,
-      monitors,
-      pipeline,
-      gateways,
-      sessions,
-    }),
-  );
+  const gateways = roles.has('gateway')
+    ? await parts.start('gateways', () =>
+        startGateways({ config, db, devices, bus: pipeline.bus, now, logger }),
+      )
+    : null;
+  const metricsSources = {
+    fix_bus: () => pipeline.bus.stats(),
+    ...(pipeline.tracker ? { tracker: () => pipeline.tracker as TrackerStats } : {}),
+    ...(monitors
+      ? {
+          alerts: () => monitors.alertMonitor.stats,
+          safety: () => monitors.safetyMonitor.stats,
+          dispatch: () => monitors.dispatchMonitor.stats,
+        }
+      : {}),
+    ...(gateways
+      ? {
+          jt808: () => gateways.jt808.counters,
+          ais: () => gateways.ais.totals(),
+          terminal_messages: () => gateways.messenger.stats,
+        }
+      : {}),
+    ...(pipeline.partitions
+      ? {
+          tracker_partitions: () => {
+            const owned = pipeline.partitions?.();
+            return { owned: owned?.owned.length ?? 0, members: owned?.members ?? 0 };
+          },
+        }
+      : {}),
+  };
+  let server: Server;
+  let url: string;
+  let services: Services | null = null;
+  if (roles.has('api') && positions) {
+    const sessions = await parts.start('sessions', () => startSessions({ db, now, logger }));
+    const links = apiLinks({ monitors, gateways, cluster });
+    const http = await parts.start('http', () =>
+      startHttp({
+        config,
+        db,
+        devices,
+        now,
+        logger,
+        positions,
+        links,
+        publishFixes: (fixes) => pipeline.bus.publish(fixes),
+        sessions,
+        metricsSources,
+      }),
+    );
+    ({ server, url, services } = http);
+  } else {
+    ({ server, url } = await parts.start('http', () =>
+      startOps({ config, db, logger, metricsSources }),
+    ));
+  }
   return {
+    roles,
     db,
-    server: http.server,
-    url: http.url,
-    jt808Port: gateways.jt808Port,
-    aisPort: gateways.aisPort,
+    server,
+    url,
+    jt808Port: gateways?.jt808Port ?? null,
+    aisPort: gateways?.aisPort ?? null,
     tracker: pipeline.tracker,
-    live: positions.live,
-    alertMonitor: monitors.alertMonitor,
-    services: http.services,
+    live: positions?.live ?? null,
+    alertMonitor: monitors?.alertMonitor ?? null,
+    services,
+    partitions: () => pipeline.partitions?.() ?? null,
     parts: parts.names,
     stop: () => parts.stopAll(),
   };
 }
 
-/** The name tests and benchmarks know a running Harbor by. */
-export type Harbor = Runtime;
+/**
+ * What the api's services reach in the other parts: in this process where it runs them,
+ * else through the other processes over NATS (a zone or rule change tells every tracker; a
+ * text goes to the gateway holding the terminal's connection).
+ */
+function apiLinks(deps: {
+  monitors: Monitors | null;
+  gateways: Gateways | null;
+  cluster: Cluster | null;
+}): ApiLinks {
+  const { monitors, gateways, cluster } = deps;
+  const jobChanges = cluster?.jobChanges ?? monitors?.jobChanges;
+  if (!jobChanges) throw new Error('an api without a tracker needs NATS (BUS_URL)');
+  return {
+    alertMonitor: cluster
+      ? {
+          async reloadRules() {
+            cluster.control.rulesChanged();
+            return 0;
+          },
+        }
+      : (monitors as Monitors).rules,
+    zoneFences: cluster
+      ? {
+          async reloadZones() {
+            cluster.control.zonesChanged();
+            return 0;
+          },
+        }
+      : (monitors as Monitors).zoneFences,
+    jobChanges,
+    ...terminalLinksFor(gateways, cluster),
+  };
+}
+
+function terminalLinksFor(
+  gateways: Gateways | null,
+  _cluster: Cluster | null,
+): Pick<ApiLinks, 'messenger' | 'terminalLinks'> {
+  if (gateways) return { messenger: gateways.messenger, terminalLinks: gateways.jt808 };
+  return {
+    messenger: { deliver: async (row) => row },
+    terminalLinks: { isOnline: () => false, disconnect: () => false },
+  };
+}
+
+/** Every role in one process: the default Harbor, and what tests and benchmarks start. */
+export async function startHarbor(
+  config: Config,
+  logger: Logger,
+  now: Clock = wallClock,
+): Promise<Harbor> {
+  if (config.roles.size < 3) throw new Error('startHarbor runs every role: use startProcess');
+  const runtime = await startProcess(config, logger, now);
+  const { jt808Port, aisPort, tracker, live, alertMonitor, services } = runtime;
+  if (jt808Port === null || aisPort === null || !tracker || !live || !alertMonitor || !services)
+    throw new Error('a Harbor with every role started without one of its parts');
+  return { ...runtime, jt808Port, aisPort, tracker, live, alertMonitor, services };
+}

@@ -18,7 +18,12 @@ export type PositionTopic = Topic<readonly LivePosition[]>;
  */
 export class LiveTopics {
   readonly positions: PositionTopic = new Topic<readonly LivePosition[]>();
-  readonly alerts = new Topic<Alert>();
+
+  /**
+   * `alerts`: the process's own topic, or one shared with the other processes (a topic relayed
+   * over NATS, so an alert raised by any tracker reaches every api process's subscribers).
+   */
+  constructor(readonly alerts: Topic<Alert> = new Topic<Alert>()) {}
 
   /** Open subscriptions, for metrics (`harbor_live_subscribers`) and tests. */
   get subscribers(): { positions: number; alerts: number } {

@@ -1,3 +1,4 @@
+import type { Db } from '@harbor/db';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cookieParser from 'cookie-parser';
@@ -33,6 +34,41 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   metricsToken?: string | undefined;
 };
 
+/** Liveness, and readiness as the database's answer. */
+function healthRoutes(app: Express, db: Db, logger: Logger): void {
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.sql.query('SELECT 1');
+      res.json({ status: 'ready', database: db.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed: database unreachable');
+      res
+        .status(503)
+        .json({ status: 'unavailable', database: db.kind, error: 'database unreachable' });
+    }
+  });
+}
+
+/**
+ * The HTTP face of a process that is not an api (a gateway or a tracker): health, readiness
+ * and metrics only.
+ */
+export function createOpsApp(options: {
+  db: Db;
+  logger: Logger;
+  metricsToken?: string | undefined;
+}): { app: Express; metrics: Metrics } {
+  const metrics = createMetrics();
+  const app = express();
+  app.disable('x-powered-by');
+  healthRoutes(app, options.db, options.logger);
+  app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken));
+  return { app, metrics };
+}
+
 /** The HTTP face: health, readiness, metrics, ingest, DCSA, report CSVs, /trpc and the web. */
 export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
   const { services, logger, cookieSecure } = options;
@@ -58,21 +94,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
 
   app.use(edgeDefences({ ...options, hsts: cookieSecure }));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.sql.query('SELECT 1');
-      res.json({ status: 'ready', database: db.kind });
-    } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed: database unreachable');
-      res
-        .status(503)
-        .json({ status: 'unavailable', database: db.kind, error: 'database unreachable' });
-    }
-  });
+  healthRoutes(app, db, logger);
 
   app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken));
 

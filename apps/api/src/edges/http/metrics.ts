@@ -30,7 +30,8 @@ export function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-type Stats = () => Record<string, number>;
+/** A source of counters for /metrics, read at each scrape. */
+export type Stats = () => Record<string, number>;
 
 /**
  * The pipeline's counters as gauges read at scrape time: gateways, bus, tracker, alerts and

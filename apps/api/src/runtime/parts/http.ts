@@ -1,21 +1,19 @@
 import type { Server } from 'node:http';
 import type { Db } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { LoginThrottle } from '../../domains/auth/login-throttle.ts';
 import { PasswordCheck } from '../../domains/auth/password-check.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
-import { createApp } from '../../edges/http/app.ts';
-import { registerPipelineMetrics } from '../../edges/http/metrics.ts';
+import { createApp, createOpsApp } from '../../edges/http/app.ts';
+import { registerPipelineMetrics, type Stats } from '../../edges/http/metrics.ts';
 import type { Services } from '../../edges/trpc/context.ts';
 import { FairGate } from '../../edges/trpc/fair-gate.ts';
 import type { Config } from '../../env.ts';
 import { appRouter } from '../app-router.ts';
-import type { Gateways } from './gateways.ts';
 import type { LivePositions } from './live-positions.ts';
-import type { Monitors } from './monitors.ts';
-import type { Pipeline } from './pipeline.ts';
 import type { Sessions } from './sessions.ts';
 
 export type Http = { server: Server; url: string; services: Services; stop(): Promise<void> };
@@ -31,6 +29,12 @@ function limitSlowClients(server: Server): void {
   server.requestTimeout = 60_000;
 }
 
+/** What the api's services take from the other parts, local or shared over NATS. */
+export type ApiLinks = Pick<
+  Services,
+  'alertMonitor' | 'zoneFences' | 'jobChanges' | 'messenger' | 'terminalLinks'
+>;
+
 /** The api's services, built once, and the HTTP server (tRPC, SSE, ingest, DCSA, the web). */
 export async function startHttp(deps: {
   config: Pick<Config, 'host' | 'port' | 'http' | 'sessionTtlMs' | 'cookieSecure' | 'webDir'>;
@@ -39,13 +43,13 @@ export async function startHttp(deps: {
   now: Clock;
   logger: Logger;
   positions: LivePositions;
-  monitors: Monitors;
-  pipeline: Pipeline;
-  gateways: Gateways;
+  links: ApiLinks;
+  publishFixes: (fixes: Fix[]) => Promise<void>;
   sessions: Sessions;
+  /** Counters of the other parts this process runs, for /metrics. */
+  metricsSources: Record<string, Stats>;
 }): Promise<Http> {
-  const { config, db, devices, now, logger, positions, monitors, pipeline, gateways, sessions } =
-    deps;
+  const { config, db, devices, now, logger, positions, links, sessions } = deps;
   // PGlite has one connection: two calls at once keep it busy without a long line behind
   // it; PostgreSQL's pool has 10, two left for the tracker and the gateways.
   const gate = new FairGate({
@@ -59,11 +63,7 @@ export async function startHttp(deps: {
     devices,
     latestPositions: positions.latest,
     live: positions.live,
-    alertMonitor: monitors.rules,
-    zoneFences: monitors.zoneFences,
-    jobChanges: monitors.jobChanges,
-    messenger: gateways.messenger,
-    terminalLinks: gateways.jt808,
+    ...links,
     // Made at start, not at the first login: the password check hashes its stand-in now.
     loginGuard: { throttle: new LoginThrottle(), passwords: new PasswordCheck() },
     sessionStreams: sessions.streams,
@@ -74,7 +74,7 @@ export async function startHttp(deps: {
     router: appRouter,
     logger,
     cookieSecure: config.cookieSecure,
-    publishFixes: (fixes: Fix[]) => pipeline.bus.publish(fixes),
+    publishFixes: deps.publishFixes,
     webDir: config.webDir,
     metricsToken: config.http.metricsToken,
     allowedOrigins: config.http.allowedOrigins,
@@ -82,20 +82,40 @@ export async function startHttp(deps: {
     baseMapOrigins: config.http.baseMapOrigins,
   });
   registerPipelineMetrics(metrics.registry, {
-    jt808: () => gateways.jt808.counters,
-    ais: () => gateways.ais.totals(),
-    fix_bus: () => pipeline.bus.stats(),
-    tracker: () => pipeline.tracker,
-    alerts: () => monitors.alertMonitor.stats,
-    safety: () => monitors.safetyMonitor.stats,
-    dispatch: () => monitors.dispatchMonitor.stats,
-    terminal_messages: () => gateways.messenger.stats,
+    ...deps.metricsSources,
     live_subscribers: () => positions.live.subscribers,
     live_tap: () => positions.tap.stats,
     session_streams: () => ({ ...sessions.streams.stats, open: sessions.streams.openStreams }),
     session_purge: () => sessions.purge.stats,
     api_gate: () => gate.stats,
   });
+  const { server, url } = await listen(app, config);
+  logger.info({ url }, 'Harbor api listening');
+  return { server, url, services, stop: () => close(server) };
+}
+
+/** A gateway's or tracker's HTTP face: health, readiness and metrics. */
+export async function startOps(deps: {
+  config: Pick<Config, 'host' | 'port' | 'http'>;
+  db: Db;
+  logger: Logger;
+  metricsSources: Record<string, Stats>;
+}): Promise<{ server: Server; url: string; stop(): Promise<void> }> {
+  const { app, metrics } = createOpsApp({
+    db: deps.db,
+    logger: deps.logger,
+    metricsToken: deps.config.http.metricsToken,
+  });
+  registerPipelineMetrics(metrics.registry, deps.metricsSources);
+  const { server, url } = await listen(app, deps.config);
+  deps.logger.info({ url }, 'Harbor health and metrics listening');
+  return { server, url, stop: () => close(server) };
+}
+
+async function listen(
+  app: Express,
+  config: Pick<Config, 'host' | 'port'>,
+): Promise<{ server: Server; url: string }> {
   // Express 5 hands a failed listen (a port in use) to the callback, not to a thrown error.
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) =>
@@ -105,15 +125,10 @@ export async function startHttp(deps: {
   limitSlowClients(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
-  logger.info({ url }, 'Harbor api listening');
-  return {
-    server,
-    url,
-    services,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { server, url: `http://${config.host}:${port}` };
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

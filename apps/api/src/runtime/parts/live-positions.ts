@@ -4,6 +4,7 @@ import { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
 import { LiveTap } from '../../domains/positions/live-tap.ts';
 import { LiveTopics } from '../../domains/positions/live-topics.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
+import type { Cluster } from './cluster.ts';
 
 export type LivePositions = {
   latest: LatestPositionCache;
@@ -20,10 +21,27 @@ export async function startLivePositions(
   db: Db,
   devices: DeviceDirectory,
   logger: Logger,
+  /**
+   * Shared with other processes: alerts come from every tracker, and when `hearsEveryFix`
+   * (an api process) the tap takes every fix any process accepted, not only this one's.
+   */
+  cluster: { links: Cluster; hearsEveryFix: boolean } | null = null,
 ): Promise<LivePositions> {
   const latest = new LatestPositionCache({ db, devices });
   logger.info({ assets: await latest.load() }, 'latest positions loaded');
-  const live = new LiveTopics();
+  const live = new LiveTopics(cluster?.links.alerts);
   const tap = new LiveTap({ cache: latest, topic: live.positions, logger });
-  return { latest, live, tap, stop: () => tap.stop() };
+  const relayed = cluster?.hearsEveryFix
+    ? cluster.links.listenToFixes((fixes) => tap.accept(fixes))
+    : null;
+  await relayed?.ready;
+  return {
+    latest,
+    live,
+    tap,
+    stop: async () => {
+      relayed?.close();
+      await tap.stop();
+    },
+  };
 }

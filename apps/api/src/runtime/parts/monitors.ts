@@ -37,6 +37,8 @@ export async function startMonitors(deps: {
   now: Clock;
   logger: Logger;
   callPolicy?: CallPolicy;
+  /** Job changes shared with the other processes (relayed over NATS); else the process's own. */
+  jobChanges?: JobChangeTopic;
 }): Promise<Monitors> {
   const { db, positions, now, logger } = deps;
   const fence = await loadFenceZones(db);
@@ -51,7 +53,7 @@ export async function startMonitors(deps: {
     logger,
   });
   await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
-  const jobChanges = jobChangeTopic();
+  const jobChanges = deps.jobChanges ?? jobChangeTopic();
   const dispatchMonitor = new DispatchMonitor({ db, jobChanges, now, logger });
   const safetyMonitor = new SafetyMonitor({ db, alerts: positions.live.alerts, logger });
   const visitTracker = new VisitTracker({ db, now, logger, policy: deps.callPolicy });

@@ -5,29 +5,35 @@ import type { Config } from '../../env.ts';
 import { type FixBus, InProcessFixBus } from '../../pipeline/fix-bus.ts';
 import { JetStreamFixBus } from '../../pipeline/jetstream-fix-bus.ts';
 import { startTracker, type TrackerStats } from '../../pipeline/tracker.ts';
-import type { LivePositions } from './live-positions.ts';
 import type { Monitors } from './monitors.ts';
 
-export type Pipeline = { bus: FixBus; tracker: TrackerStats; stop(): Promise<void> };
+/** The bus, and the tracker consuming it where this process is a tracker. */
+export type Pipeline = {
+  bus: FixBus;
+  tracker: TrackerStats | null;
+  /** The fix stream's partitions this tracker owns (JetStream only). */
+  partitions?: () => { owned: number[]; members: number } | null;
+  stop(): Promise<void>;
+};
 
 /** How long a stopping tracker may take over the after-write step of its last batches. */
 const DRAIN_WITHIN_MS = 5_000;
 
 /**
- * The fix bus (NATS JetStream when configured, else in-process) and the tracker consuming it
- * into the database, the monitors running after each committed batch. What the bus accepts
- * also goes to the live tap at once. Stopping closes the bus, which ends the tracker's
+ * The fix bus (NATS JetStream when configured, else in-process) and, given the monitors (a
+ * tracker process), the tracker consuming it into the database, the monitors running after
+ * each committed batch. What the bus accepts goes to `onAccepted` at once (the live tap, or
+ * the relay to every api process). Stopping closes the bus, which ends the tracker's
  * consumption, and waits for the after-write step of the last batches.
  */
 export async function startPipeline(deps: {
   config: Pick<Config, 'busUrl' | 'busStream'>;
   db: Db;
-  positions: LivePositions;
-  monitors: Monitors;
+  onAccepted: (fixes: readonly Fix[]) => void;
+  monitors: Monitors | null;
   logger: Logger;
 }): Promise<Pipeline> {
-  const { config, db, positions, monitors, logger } = deps;
-  const onAccepted = (fixes: readonly Fix[]) => positions.tap.accept(fixes);
+  const { config, db, onAccepted, monitors, logger } = deps;
   const bus: FixBus = config.busUrl
     ? await JetStreamFixBus.connect({
         url: config.busUrl,
@@ -39,6 +45,8 @@ export async function startPipeline(deps: {
       })
     : new InProcessFixBus({ onAccepted });
   logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
+  const partitions = bus instanceof JetStreamFixBus ? () => bus.partitionStats() : undefined;
+  if (!monitors) return { bus, tracker: null, partitions, stop: () => bus.close() };
   const { alertMonitor, safetyMonitor, visitTracker, dispatchMonitor } = monitors;
   const tracker = startTracker({
     db,
@@ -58,6 +66,7 @@ export async function startPipeline(deps: {
   return {
     bus,
     tracker,
+    partitions,
     async stop() {
       await bus.close();
       for (let waited = 0; tracker.observing > 0 && waited < DRAIN_WITHIN_MS; waited += 20)

@@ -1,0 +1,86 @@
+import type { Alert, DispatchJobChange } from '@harbor/shared';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { Config, Role } from '../../env.ts';
+import { alertCodec, jobChangeCodec } from '../../pipeline/live-codecs.ts';
+import {
+  ControlChannel,
+  type FixRelayIn,
+  type FixRelayOut,
+  fixRelayIn,
+  fixRelayOut,
+  liveSubjects,
+  RelayedTopic,
+} from '../../pipeline/nats-relay.ts';
+
+/**
+ * What the processes of one Harbor share over NATS besides the fix stream: the live fan-out
+ * (every fix a gateway or the ingest accepted, every alert, every job change, heard by every
+ * api process) and the control channel (zones or alert rules changed: trackers reload).
+ */
+export type Cluster = {
+  nc: NatsConnection;
+  /** Subjects' prefix: `harbor` for the default stream, else one of the stream's own. */
+  prefix: string;
+  alerts: RelayedTopic<Alert>;
+  jobChanges: RelayedTopic<DispatchJobChange>;
+  control: ControlChannel;
+  /** Where this process's bus sends what it accepted (gateways, ingest). */
+  fixesOut: FixRelayOut;
+  /** Fed by every process's accepted fixes; the api's live tap listens (`listenToFixes`). */
+  listenToFixes(onFixes: Parameters<typeof fixRelayIn>[2]): FixRelayIn;
+  stop(): Promise<void>;
+};
+
+/**
+ * The live subjects of one installation: the default stream keeps `harbor.*`; another stream
+ * (a test, a second installation on the same NATS) gets its own prefix outside the fix
+ * stream's subjects (`harbor.<stream>.>`), so the stream never captures them.
+ */
+export function clusterPrefix(busStream: string): string {
+  return busStream === 'HARBOR_FIXES' ? 'harbor' : `cluster.${busStream}`;
+}
+
+export async function startCluster(deps: {
+  config: Pick<Config, 'busStream'> & { busUrl: string };
+  roles: ReadonlySet<Role>;
+  logger: Logger;
+}): Promise<Cluster> {
+  const { config, roles, logger } = deps;
+  const prefix = clusterPrefix(config.busStream);
+  const nc = await connect({
+    servers: config.busUrl,
+    name: `harbor-${[...roles].join('-')}-${process.pid}`,
+    // Reconnect for as long as it takes: the live path and the control channel resume.
+    maxReconnectAttempts: -1,
+  });
+  const subjects = liveSubjects(prefix);
+  const alerts = new RelayedTopic<Alert>(nc, subjects.alerts, alertCodec);
+  const jobChanges = new RelayedTopic<DispatchJobChange>(nc, subjects.jobChanges, jobChangeCodec);
+  const control = new ControlChannel(nc, { prefix });
+  await Promise.all([alerts.ready, jobChanges.ready, control.ready()]);
+  const fixesOut = fixRelayOut(nc, subjects.fixes);
+  const listeners: FixRelayIn[] = [];
+  logger.info({ prefix, roles: [...roles] }, 'cluster links on NATS ready');
+  return {
+    nc,
+    prefix,
+    alerts,
+    jobChanges,
+    control,
+    fixesOut,
+    listenToFixes(onFixes) {
+      const listener = fixRelayIn(nc, subjects.fixes, onFixes);
+      listeners.push(listener);
+      return listener;
+    },
+    async stop() {
+      await fixesOut.close();
+      for (const listener of listeners) listener.close();
+      alerts.close();
+      jobChanges.close();
+      control.close();
+      await nc.drain().catch(() => undefined);
+    },
+  };
+}
