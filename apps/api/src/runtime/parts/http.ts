@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock.ts';
 import { LoginThrottle } from '../../domains/auth/login-throttle.ts';
 import { PasswordCheck } from '../../domains/auth/password-check.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
+import { terminalLinksOf } from '../../domains/vehicles/terminal-links.ts';
 import { createApp } from '../../edges/http/app.ts';
 import { registerPipelineMetrics } from '../../edges/http/metrics.ts';
 import type { Services } from '../../edges/trpc/context.ts';
@@ -63,7 +64,7 @@ export async function startHttp(deps: {
     zoneFences: monitors.zoneFences,
     jobChanges: monitors.jobChanges,
     messenger: gateways.messenger,
-    terminalLinks: gateways.jt808,
+    terminalLinks: terminalLinksOf(gateways.jt808),
     // Made at start, not at the first login: the password check hashes its stand-in now.
     loginGuard: { throttle: new LoginThrottle(), passwords: new PasswordCheck() },
     sessionStreams: sessions.streams,
