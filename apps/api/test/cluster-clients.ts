@@ -90,13 +90,12 @@ export class DrivingTerminal {
         plateColor: 2,
         plate: demoTruck(this.truck).plate,
       });
-      if (
-        registered.messageId !== 0x8100 ||
-        registered.result !== 0 ||
-        !registered.authCode
-      )
-        throw new Error(`${this.phone}: registration refused`);
-      this.authCode = registered.authCode;
+      const authCode =
+        'other' in registered || registered.messageId !== 0x8100 || registered.result !== 0
+          ? null
+          : registered.authCode;
+      if (!authCode) throw new Error(`${this.phone}: registration refused`);
+      this.authCode = authCode;
     }
     const authenticated = await this.exchange({
       messageId: 0x0102,

@@ -50,7 +50,7 @@ export function testServices(db: Db, overrides: Partial<Omit<Services, 'db'>> = 
       zoneFences: { reloadZones: async () => 0 },
       jobChanges: jobChangeTopic(),
       messenger: new TerminalMessenger({ db, now, logger: silent }),
-      terminalLinks: { isOnline: () => false, disconnect: () => false },
+      terminalLinks: { isOnline: async () => false, disconnect: async () => false },
       loginGuard: { throttle: new LoginThrottle(), passwords: new PasswordCheck() },
       sessionStreams: new SessionStreams({ db, now, logger: silent }),
       gate: new FairGate({ concurrency: 1_000, maxQueuedPerClient: 1_000 }),

@@ -4,8 +4,10 @@ import type { Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { type Clock, wallClock } from '../core/clock.ts';
 import type { AlertMonitor } from '../domains/alerts/monitor.ts';
+import { TerminalMessenger } from '../domains/dispatch/messenger.ts';
 import type { LiveTopics } from '../domains/positions/live-topics.ts';
 import { DeviceDirectory } from '../domains/vehicles/device-directory.ts';
+import { terminalLinksOf } from '../domains/vehicles/terminal-links.ts';
 import type { Services } from '../edges/trpc/context.ts';
 import type { Config, Role } from '../env.ts';
 import type { TrackerStats } from '../pipeline/tracker.ts';
@@ -123,7 +125,7 @@ export async function startProcess(
   );
   const gateways = roles.has('gateway')
     ? await parts.start('gateways', () =>
-        startGateways({ config, db, devices, bus: pipeline.bus, now, logger }),
+        startGateways({ config, db, devices, bus: pipeline.bus, now, logger, cluster }),
       )
     : null;
   const metricsSources = {
@@ -157,7 +159,7 @@ export async function startProcess(
   let services: Services | null = null;
   if (roles.has('api') && positions) {
     const sessions = await parts.start('sessions', () => startSessions({ db, now, logger }));
-    const links = apiLinks({ monitors, gateways, cluster });
+    const links = apiLinks({ db, now, logger, monitors, gateways, cluster });
     const http = await parts.start('http', () =>
       startHttp({
         config,
@@ -201,6 +203,9 @@ export async function startProcess(
  * text goes to the gateway holding the terminal's connection).
  */
 function apiLinks(deps: {
+  db: Db;
+  now: Clock;
+  logger: Logger;
   monitors: Monitors | null;
   gateways: Gateways | null;
   cluster: Cluster | null;
@@ -226,18 +231,16 @@ function apiLinks(deps: {
         }
       : (monitors as Monitors).zoneFences,
     jobChanges,
-    ...terminalLinksFor(gateways, cluster),
-  };
-}
-
-function terminalLinksFor(
-  gateways: Gateways | null,
-  _cluster: Cluster | null,
-): Pick<ApiLinks, 'messenger' | 'terminalLinks'> {
-  if (gateways) return { messenger: gateways.messenger, terminalLinks: gateways.jt808 };
-  return {
-    messenger: { deliver: async (row) => row },
-    terminalLinks: { isOnline: () => false, disconnect: () => false },
+    // Texts go out through this process's gateway, else the one holding the terminal.
+    messenger:
+      gateways?.messenger ??
+      new TerminalMessenger({
+        db: deps.db,
+        now: deps.now,
+        logger: deps.logger,
+        remote: cluster?.remote,
+      }),
+    terminalLinks: terminalLinksOf(gateways?.jt808 ?? null, cluster?.remote ?? null),
   };
 }
 

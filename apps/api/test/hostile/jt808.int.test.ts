@@ -6,7 +6,10 @@ import type { Fix } from '@harbor/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceDirectory } from '../../src/domains/vehicles/device-directory.ts';
-import type { TerminalResponse } from '../../src/domains/vehicles/terminal-links.ts';
+import {
+  type TerminalResponse,
+  terminalLinksOf,
+} from '../../src/domains/vehicles/terminal-links.ts';
 import { Jt808Gateway } from '../../src/edges/gateways/jt808-gateway.ts';
 import { writeFixes } from '../../src/pipeline/fix-store.ts';
 import { createCaller } from '../../src/runtime/app-router.ts';
@@ -388,7 +391,11 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
   it('lets an admin reset a binding: the live terminal is cut off, its code dies, a new terminal binds', async () => {
     const { id, phone, terminal, authCode } = await online('OLD0001');
     const admin = createCaller(
-      testContext({ db: world.db, user: world.users.dhclAdmin, terminalLinks: gateway }),
+      testContext({
+        db: world.db,
+        user: world.users.dhclAdmin,
+        terminalLinks: terminalLinksOf(gateway),
+      }),
     );
     const { device, wasDisconnected } = await admin.devices.resetBinding({ id });
     expect(wasDisconnected).toBe(true);

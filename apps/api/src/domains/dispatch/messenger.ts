@@ -1,7 +1,11 @@
 import type { Db, Prisma } from '@harbor/db';
 import type { TerminalMessage } from '@harbor/shared';
 import type { Logger } from 'pino';
-import type { TerminalLinks, TerminalResponse } from '../vehicles/terminal-links.ts';
+import type {
+  LocalTerminalLinks,
+  TerminalLinks,
+  TerminalResponse,
+} from '../vehicles/terminal-links.ts';
 
 type MessageRow = Prisma.TerminalMessageGetPayload<object>;
 
@@ -36,10 +40,11 @@ export type MessengerStats = {
 };
 
 /**
- * Delivers stored TerminalMessages over the JT/T 808 gateway: at once when the terminal is
- * online, else when it next authenticates; the terminal's 0x0001 for the 0x8300 marks the
- * message DELIVERED or FAILED. Messages just written to a terminal are remembered by
- * (terminal, serial), so an answer racing the SENT update still finds its message.
+ * Delivers stored TerminalMessages over the JT/T 808 gateways: at once when the terminal is
+ * online (on this process's gateway, else through `remote` on the gateway holding it), else
+ * when it next authenticates; the terminal's 0x0001 for the 0x8300 marks the message
+ * DELIVERED or FAILED. Messages just written to a terminal are remembered by (terminal,
+ * serial), so an answer racing the serial's update still finds its message.
  */
 export class TerminalMessenger {
   readonly stats: MessengerStats = {
@@ -50,15 +55,21 @@ export class TerminalMessenger {
     unanswered: 0,
   };
   private timer: NodeJS.Timeout | null = null;
-  private gateway: Pick<TerminalLinks, 'sendText'> | null = null;
+  private gateway: Pick<LocalTerminalLinks, 'isOnline' | 'sendText'> | null = null;
   private readonly inFlight = new Map<string, { id: string; sentAt: Date }>();
 
   constructor(
-    private readonly deps: { db: Pick<Db, 'prisma'>; now: () => Date; logger?: Logger },
+    private readonly deps: {
+      db: Pick<Db, 'prisma'>;
+      now: () => Date;
+      logger?: Logger;
+      /** The gateways of other processes, for a terminal this process does not hold. */
+      remote?: Pick<TerminalLinks, 'deliver'>;
+    },
   ) {}
 
   /** The gateway is built after the messenger (it calls back into it), so it is attached late. */
-  attach(gateway: Pick<TerminalLinks, 'sendText'>): void {
+  attach(gateway: Pick<LocalTerminalLinks, 'isOnline' | 'sendText'>): void {
     this.gateway = gateway;
   }
 
@@ -90,19 +101,68 @@ export class TerminalMessenger {
     return count;
   }
 
-  /** Tries to send a QUEUED message now; returns it as stored afterwards. */
+  /**
+   * Tries to send a QUEUED message now: over this process's gateway when it holds the
+   * terminal, else by asking the gateway that does; when none does, it stays QUEUED for the
+   * terminal's next authentication. Returns the message as stored afterwards.
+   */
   async deliver(row: MessageRow): Promise<MessageRow> {
-    const serial = this.gateway?.sendText(row.terminalPhone, row.text, row.flags) ?? null;
-    if (serial === null) return row;
+    if (row.status !== 'QUEUED') return row;
+    if (this.gateway?.isOnline(row.terminalPhone)) return this.sendHere(row);
+    const remote = this.deps.remote;
+    if (!remote) return row;
+    try {
+      if (!(await remote.deliver(row.terminalPhone, row.id))) return row;
+    } catch (error) {
+      // Unanswered in time: the gateway may still have sent it; the row says what happened.
+      this.deps.logger?.warn(
+        { err: error, terminalPhone: row.terminalPhone, messageId: row.id },
+        'remote delivery of a terminal message not confirmed',
+      );
+    }
+    return this.deps.db.prisma.terminalMessage.findUniqueOrThrow({ where: { id: row.id } });
+  }
+
+  /**
+   * A gateway's side of a remote delivery: the stored message `id` for `terminalPhone`, sent
+   * when this process holds the terminal and the message is still QUEUED. Null when there is
+   * no such message.
+   */
+  async deliverHere(terminalPhone: string, id: string): Promise<MessageRow | null> {
+    const row = await this.deps.db.prisma.terminalMessage.findFirst({
+      where: { id, terminalPhone },
+    });
+    if (row?.status !== 'QUEUED' || !this.gateway?.isOnline(terminalPhone)) return row;
+    return this.sendHere(row);
+  }
+
+  /**
+   * Claims the message (QUEUED to SENT) before writing it to the terminal, so that of the
+   * senders racing for it (an api's request, the flush at authentication, another gateway
+   * with a stale connection) exactly one sends it; the claim is given back when the
+   * terminal left meanwhile.
+   */
+  private async sendHere(row: MessageRow): Promise<MessageRow> {
+    const messages = this.deps.db.prisma.terminalMessage;
     const sentAt = this.deps.now();
+    const { count } = await messages.updateMany({
+      where: { id: row.id, status: 'QUEUED' },
+      data: { status: 'SENT', serial: null, sentAt },
+    });
+    if (count === 0) return messages.findUniqueOrThrow({ where: { id: row.id } });
+    const serial = this.gateway?.sendText(row.terminalPhone, row.text, row.flags) ?? null;
+    if (serial === null) {
+      await messages.updateMany({
+        where: { id: row.id, status: 'SENT', serial: null },
+        data: { status: 'QUEUED', sentAt: null },
+      });
+      return messages.findUniqueOrThrow({ where: { id: row.id } });
+    }
     this.inFlight.set(`${row.terminalPhone}:${serial}`, { id: row.id, sentAt });
     this.stats.sent++;
-    // Only a QUEUED message becomes SENT: an answer may already have marked it DELIVERED.
-    await this.deps.db.prisma.terminalMessage.updateMany({
-      where: { id: row.id, status: 'QUEUED' },
-      data: { status: 'SENT', serial, sentAt },
-    });
-    return this.deps.db.prisma.terminalMessage.findUniqueOrThrow({ where: { id: row.id } });
+    // The answer may have come first and stored the serial with DELIVERED or FAILED.
+    await messages.updateMany({ where: { id: row.id, serial: null }, data: { serial } });
+    return messages.findUniqueOrThrow({ where: { id: row.id } });
   }
 
   /** The gateway's hook: a terminal authenticated, so what waits for it goes now, oldest first. */

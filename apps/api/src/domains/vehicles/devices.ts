@@ -17,7 +17,7 @@ import { rethrowTerminalPhoneConflict } from './terminal-phone.ts';
 type Deps = {
   db: Pick<Db, 'prisma'>;
   now: () => Date;
-  /** This process's JT/T 808 gateway, when it runs one. */
+  /** The JT/T 808 gateways: this process's, when it runs one, and those of the others. */
   terminalLinks: Pick<TerminalLinks, 'isOnline' | 'disconnect'>;
   /** The latest position of each terminal: when it last reported one. */
   latestPositions: Pick<LatestPositionCache, 'get'>;
@@ -44,7 +44,7 @@ const deviceSelect = {
 
 type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof deviceSelect }>;
 
-function toDevice(deps: Deps, row: DeviceRow): Device {
+function toDevice(deps: Deps, row: DeviceRow, isOnline: boolean): Device {
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -59,8 +59,13 @@ function toDevice(deps: Deps, row: DeviceRow): Device {
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
     lastFixAt: deps.latestPositions.get('VEHICLE', row.terminalPhone)?.fixAt ?? null,
     bindingResetAt: row.bindingResetAt?.toISOString() ?? null,
-    isOnline: deps.terminalLinks.isOnline(row.terminalPhone),
+    isOnline,
   } satisfies Device;
+}
+
+/** A device as shown, asking the gateways whether its terminal is online. */
+async function deviceOf(deps: Deps, row: DeviceRow): Promise<Device> {
+  return toDevice(deps, row, await deps.terminalLinks.isOnline(row.terminalPhone));
 }
 
 /** The devices the user's organization owns (port authority: every fleet's), by phone. */
@@ -86,13 +91,23 @@ export async function listDevices(deps: Deps, user: SessionUser, input: ListDevi
     orderBy: [{ terminalPhone: 'asc' }, { id: 'asc' }],
     ...pageArgs(input, organizationScope(user)),
   });
-  return toPage(rows, input.limit, (row) => toDevice(deps, row));
+  // The page's terminals asked all at once: an offline one answers at once ("no responders").
+  const online = new Map(
+    await Promise.all(
+      rows
+        .slice(0, input.limit)
+        .map(
+          async (row) => [row.id, await deps.terminalLinks.isOnline(row.terminalPhone)] as const,
+        ),
+    ),
+  );
+  return toPage(rows, input.limit, (row) => toDevice(deps, row, online.get(row.id) ?? false));
 }
 
 /**
  * Resets a device's binding: the code stops working, the phone is open to the next
  * registration (which binds it to the registering terminal), and the terminal's live
- * connection on this process's gateway is closed. Null when the user sees no such device
+ * connection is closed, on whichever gateway holds it. Null when the user sees no such device
  * (another organization's is the same as a missing one).
  */
 export async function resetDeviceBinding(
@@ -114,8 +129,8 @@ export async function resetDeviceBinding(
     where: { id },
     select: deviceSelect,
   });
-  const wasDisconnected = deps.terminalLinks.disconnect(row.terminalPhone);
-  return { device: toDevice(deps, row), wasDisconnected };
+  const wasDisconnected = await deps.terminalLinks.disconnect(row.terminalPhone);
+  return { device: await deviceOf(deps, row), wasDisconnected };
 }
 
 /** A device is fitted to one of its own organization's vehicles, one terminal per vehicle. */
@@ -169,7 +184,7 @@ export async function createDevice(
       },
       select: deviceSelect,
     });
-    return toDevice(deps, row);
+    return deviceOf(deps, row);
   } catch (error) {
     rethrowTerminalPhoneConflict(error);
   }
@@ -194,7 +209,7 @@ export async function updateDevice(
       data: { vehicleId: input.vehicleId },
       select: deviceSelect,
     });
-    return toDevice(deps, row);
+    return deviceOf(deps, row);
   } catch (error) {
     rethrowTerminalPhoneConflict(error);
   }

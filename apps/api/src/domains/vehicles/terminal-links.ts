@@ -1,13 +1,50 @@
+import type { TerminalMessage } from '@harbor/shared';
+
 /** A terminal's 0x0001 general answer to a platform message (JT/T 808-2019 §8.1). */
 export type TerminalResponse = { replySerial: number; replyMessageId: number; result: number };
 
 /**
- * What the domains need of the live connections to JT/T 808 terminals, wherever a gateway
- * holds them: whether a terminal is online, a text to send (its serial, or null when the
- * terminal is not connected here), and cutting a connection whose binding was reset.
+ * The connections to JT/T 808 terminals that this process's gateway holds: answered at once,
+ * from memory. A text's serial, or null when the terminal is not connected here.
  */
-export type TerminalLinks = {
+export type LocalTerminalLinks = {
   isOnline(terminalPhone: string): boolean;
   disconnect(terminalPhone: string): boolean;
   sendText(terminalPhone: string, text: string, flags: number): number | null;
 };
+
+/** What became of a stored message a gateway was asked to deliver. */
+export type RemoteDelivery = Pick<TerminalMessage, 'status' | 'serial'>;
+
+/**
+ * What the domains need of the live connections to JT/T 808 terminals, wherever a gateway
+ * holds them (this process or another): whether a terminal is online, cutting a connection
+ * whose binding was reset, and sending a stored message (TerminalMessage) by its id: null
+ * when no gateway holds the terminal.
+ */
+export type TerminalLinks = {
+  isOnline(terminalPhone: string): Promise<boolean>;
+  disconnect(terminalPhone: string): Promise<boolean>;
+  deliver(terminalPhone: string, messageId: string): Promise<RemoteDelivery | null>;
+};
+
+/**
+ * The links the device list and the binding reset use: this process's gateway first (no
+ * round trip, and all there is without a bus), then whichever gateway holds the terminal.
+ * A reset cuts the terminal everywhere: a stale connection on another gateway goes too.
+ */
+export function terminalLinksOf(
+  local: Pick<LocalTerminalLinks, 'isOnline' | 'disconnect'> | null,
+  remote: Pick<TerminalLinks, 'isOnline' | 'disconnect'> | null = null,
+): Pick<TerminalLinks, 'isOnline' | 'disconnect'> {
+  return {
+    isOnline: async (terminalPhone) =>
+      (local?.isOnline(terminalPhone) ?? false) ||
+      ((await remote?.isOnline(terminalPhone)) ?? false),
+    disconnect: async (terminalPhone) => {
+      const here = local?.disconnect(terminalPhone) ?? false;
+      const there = (await remote?.disconnect(terminalPhone)) ?? false;
+      return here || there;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
-import type { TerminalLinks } from '../../domains/vehicles/terminal-links.ts';
+import type { LocalTerminalLinks } from '../../domains/vehicles/terminal-links.ts';
 import { LISTEN_BACKLOG } from './backlog.ts';
 import { type Jt808Counters, newJt808Counters } from './jt808-counters.ts';
 import { Jt808Session, type SessionDeps } from './jt808-session.ts';
@@ -10,6 +10,11 @@ export type Jt808GatewayOptions = Omit<SessionDeps, 'counters'> & {
   idleTimeoutMs?: number;
   /** A connection not authenticated this long after it opened is closed. */
   authTimeoutMs?: number;
+  /**
+   * Called when a terminal that authenticated here is no longer connected here (its
+   * connection closed, or was cut); not when a newer connection of it replaced the older.
+   */
+  onDisconnected?(terminalPhone: string): void;
 };
 
 /** An authenticated terminal's connection: where platform-initiated messages go. */
@@ -28,7 +33,7 @@ const addressOf = (socket: Socket) => `${socket.remoteAddress}:${socket.remotePo
  * authenticate within `authTimeoutMs`; when a terminal authenticates again on another
  * connection, the newest wins and the older one is closed.
  */
-export class Jt808Gateway implements TerminalLinks {
+export class Jt808Gateway implements LocalTerminalLinks {
   readonly counters: Jt808Counters = newJt808Counters();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -114,8 +119,7 @@ export class Jt808Gateway implements TerminalLinks {
     socket.on('close', () => {
       clearTimeout(authTimer);
       this.sockets.delete(socket);
-      // Only its own entry: a newer connection of the same terminal may have replaced it.
-      if (phone && this.online.get(phone)?.session === session) this.online.delete(phone);
+      if (phone) this.release(phone, session);
     });
     socket.on('data', (chunk: Buffer) => {
       if (isClosing) return;
@@ -158,6 +162,13 @@ export class Jt808Gateway implements TerminalLinks {
     older.close();
   }
 
+  /** Only its own entry: a newer connection of the same terminal may have replaced it. */
+  private release(terminalPhone: string, session: Jt808Session): void {
+    if (this.online.get(terminalPhone)?.session !== session) return;
+    this.online.delete(terminalPhone);
+    this.options.onDisconnected?.(terminalPhone);
+  }
+
   /**
    * Sends a text (0x8300) to a terminal connected and authenticated here; returns the
    * message's serial, or null when the terminal is not online on this gateway.
@@ -178,7 +189,7 @@ export class Jt808Gateway implements TerminalLinks {
   disconnect(terminalPhone: string): boolean {
     const entry = this.online.get(terminalPhone);
     if (!entry) return false;
-    this.online.delete(terminalPhone);
+    this.release(terminalPhone, entry.session);
     entry.socket.destroy();
     return true;
   }

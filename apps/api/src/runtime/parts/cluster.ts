@@ -1,6 +1,7 @@
 import type { Alert, DispatchJobChange } from '@harbor/shared';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import { RemoteTerminalLinks } from '../../edges/gateways/remote-terminal-links.ts';
 import type { Config, Role } from '../../env.ts';
 import { alertCodec, jobChangeCodec } from '../../pipeline/live-codecs.ts';
 import {
@@ -25,6 +26,8 @@ export type Cluster = {
   alerts: RelayedTopic<Alert>;
   jobChanges: RelayedTopic<DispatchJobChange>;
   control: ControlChannel;
+  /** Texts and commands to terminals held by other processes' gateways. */
+  remote: RemoteTerminalLinks;
   /** Where this process's bus sends what it accepted (gateways, ingest). */
   fixesOut: FixRelayOut;
   /** Fed by every process's accepted fixes; the api's live tap listens (`listenToFixes`). */
@@ -60,6 +63,7 @@ export async function startCluster(deps: {
   const control = new ControlChannel(nc, { prefix });
   await Promise.all([alerts.ready, jobChanges.ready, control.ready()]);
   const fixesOut = fixRelayOut(nc, subjects.fixes);
+  const remote = new RemoteTerminalLinks({ nc, subjectPrefix: prefix, logger });
   const listeners: FixRelayIn[] = [];
   logger.info({ prefix, roles: [...roles] }, 'cluster links on NATS ready');
   return {
@@ -68,6 +72,7 @@ export async function startCluster(deps: {
     alerts,
     jobChanges,
     control,
+    remote,
     fixesOut,
     listenToFixes(onFixes) {
       const listener = fixRelayIn(nc, subjects.fixes, onFixes);

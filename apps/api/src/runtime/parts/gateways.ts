@@ -1,11 +1,14 @@
 import type { Db } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { AisGateway } from '../../edges/gateways/ais-gateway.ts';
 import { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
+import type { RemoteTerminalLinks } from '../../edges/gateways/remote-terminal-links.ts';
+import { TerminalLinkServer } from '../../edges/gateways/terminal-link-server.ts';
 import type { Config } from '../../env.ts';
 import type { FixBus } from '../../pipeline/fix-bus.ts';
 
@@ -30,26 +33,45 @@ export async function startGateways(deps: {
   bus: FixBus;
   now: Clock;
   logger: Logger;
+  /**
+   * Other processes' texts and commands reach this gateway's terminals over NATS (a cluster);
+   * `remote` asks the gateway holding a terminal this one does not.
+   */
+  cluster?: { nc: NatsConnection; prefix: string; remote: RemoteTerminalLinks } | null;
 }): Promise<Gateways> {
-  const { config, db, devices, bus, now, logger } = deps;
+  const { config, db, devices, bus, now, logger, cluster } = deps;
   const publish = (fixes: Fix[]) => bus.publish(fixes);
   const publishNow = (fixes: Fix[], stored: (error?: Error) => void) =>
     bus.publishNow?.(fixes, stored) ?? false;
-  const messenger = new TerminalMessenger({ db, now, logger });
+  const messenger = new TerminalMessenger({ db, now, logger, remote: cluster?.remote });
+  let linkServer: TerminalLinkServer | null = null;
   const jt808 = new Jt808Gateway({
     devices,
     logger,
     now,
     publish,
     publishNow,
-    onAuthenticated: (terminalPhone) => messenger.onAuthenticated(terminalPhone),
+    onAuthenticated: (terminalPhone) => {
+      messenger.onAuthenticated(terminalPhone);
+      linkServer?.onAuthenticated(terminalPhone);
+    },
+    onDisconnected: (terminalPhone) => linkServer?.onDisconnected(terminalPhone),
     onTerminalResponse: (terminalPhone, response) =>
       messenger.onTerminalResponse(terminalPhone, response),
   });
   messenger.attach(jt808);
+  if (cluster)
+    linkServer = new TerminalLinkServer({
+      nc: cluster.nc,
+      subjectPrefix: cluster.prefix,
+      gateway: jt808,
+      messenger,
+      logger,
+    });
   const ais = new AisGateway({ db, logger, now, publish });
   const stop = async () => {
     messenger.stop();
+    linkServer?.close();
     await jt808.close();
     await ais.close();
   };
