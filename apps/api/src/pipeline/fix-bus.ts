@@ -1,4 +1,4 @@
-import type { Fix } from '@harbor/shared';
+import type { AssetKind, Fix } from '@harbor/shared';
 
 /**
  * Carries fixes from the gateways to the tracker. Delivery is at-least-once: a batch is
@@ -27,6 +27,11 @@ export type FixBus = {
   publishNow?(fixes: readonly Fix[], stored: (error?: Error) => void): boolean;
   /** Starts the one consumer: batches of up to `maxBatch`, collected for up to `maxWaitMs`. */
   consume(handler: (batch: Fix[]) => Promise<void>, options?: ConsumeOptions): void;
+  /**
+   * Whether this consumer takes the asset's fixes now; a partitioned bus's tracker takes only
+   * its partitions' (left out: every asset's).
+   */
+  owns?(assetKind: AssetKind, assetKey: string): boolean;
   stats(): FixBusStats;
   /** Stops consuming (the in-process bus first waits a little for its queue to be written). */
   close(): Promise<void>;
@@ -38,7 +43,9 @@ export type ConsumeOptions = {
    * another (a partitioned bus: a tracker took partitions): what it remembered of them may
    * be out of date.
    */
-  onAssetsGained?: (isGained: (assetKey: string) => boolean) => void | Promise<void>;
+  onAssetsGained?: (
+    isGained: (assetKind: AssetKind, assetKey: string) => boolean,
+  ) => void | Promise<void>;
   maxBatch?: number;
   maxWaitMs?: number;
   retryBaseMs?: number;

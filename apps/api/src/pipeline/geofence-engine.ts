@@ -34,7 +34,12 @@ const NO_TRANSITIONS: readonly GeofenceTransition[] = Object.freeze([]);
 
 type Position = { assetKind: AssetKind; assetKey: string; fixAt: Date; lat: number; lon: number };
 /** Per asset: the time of the last fix used and the ids of the zones it was in. */
-type Presence = { assetKey: string; fixAt: number; zones: ReadonlySet<string> };
+type Presence = {
+  assetKind: AssetKind;
+  assetKey: string;
+  fixAt: number;
+  zones: ReadonlySet<string>;
+};
 
 /** What the database knows of an asset: its latest stored fix and the zones it entered last. */
 export type StoredPresence = {
@@ -106,7 +111,12 @@ export class GeofenceEngine {
     const at = fix.fixAt.getTime();
     if (previous && at <= previous.fixAt) return [];
     const current = this.zonesAt(fix.lon, fix.lat);
-    this.state.set(key, { assetKey: fix.assetKey, fixAt: at, zones: current });
+    this.state.set(key, {
+      assetKind: fix.assetKind,
+      assetKey: fix.assetKey,
+      fixAt: at,
+      zones: current,
+    });
     if (current === NO_ZONES && (!previous || previous.zones.size === 0)) return NO_TRANSITIONS;
     const transitions: GeofenceTransition[] = [];
     const event = (zoneId: string, transition: 'ENTER' | 'EXIT') => {
@@ -180,6 +190,7 @@ export class GeofenceEngine {
       const key = assetId(presence.assetKind, presence.assetKey);
       if (this.state.has(key)) continue;
       this.state.set(key, {
+        assetKind: presence.assetKind,
         assetKey: presence.assetKey,
         fixAt: presence.fixAt?.getTime() ?? Number.NEGATIVE_INFINITY,
         zones: presence.zoneIds.length === 0 ? NO_ZONES : new Set(presence.zoneIds),
@@ -191,10 +202,10 @@ export class GeofenceEngine {
    * Forgets the assets another tracker may have moved on since (their partition was just
    * taken over): they are restored from the database before their next fix.
    */
-  forget(isGone: (assetKey: string) => boolean): number {
+  forget(isGone: (assetKind: AssetKind, assetKey: string) => boolean): number {
     let forgotten = 0;
     for (const [key, presence] of this.state)
-      if (isGone(presence.assetKey)) {
+      if (isGone(presence.assetKind, presence.assetKey)) {
         this.state.delete(key);
         forgotten++;
       }

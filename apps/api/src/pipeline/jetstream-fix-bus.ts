@@ -1,4 +1,4 @@
-import type { Fix } from '@harbor/shared';
+import type { AssetKind, Fix } from '@harbor/shared';
 import {
   AckPolicy,
   type Consumer,
@@ -61,8 +61,14 @@ function readGroup(message: JsMsg): Fix[] | null {
   }
 }
 
-/** FNV-1a: a stable partition per asset, so one asset's fixes stay in order on one subject. */
-export function partitionOf(assetKey: string, partitions: number): number {
+/**
+ * A stable partition per asset, so one asset's fixes stay in order on one subject: FNV-1a of
+ * a truck's key. Vessels all share partition 0: the safety watch compares ships pairwise
+ * (CPA, collision risk), so one tracker must see every ship; AIS is a few hundred fixes a
+ * second for a port like Shanghai, well within one partition.
+ */
+export function partitionOf(assetKind: AssetKind, assetKey: string, partitions: number): number {
+  if (assetKind === 'VESSEL') return 0;
   let hash = 0x811c9dc5;
   for (let i = 0; i < assetKey.length; i++)
     hash = Math.imul(hash ^ assetKey.charCodeAt(i), 0x01000193);
@@ -135,7 +141,7 @@ export class JetStreamFixBus implements FixBus {
   async publish(fixes: readonly Fix[]): Promise<void> {
     const groups = new Map<number, Fix[]>();
     for (const fix of fixes) {
-      const partition = partitionOf(fix.assetKey, this.options.partitions);
+      const partition = partitionOf(fix.assetKind, fix.assetKey, this.options.partitions);
       const group = groups.get(partition);
       if (group) group.push(fix);
       else groups.set(partition, [fix]);
@@ -196,8 +202,8 @@ export class JetStreamFixBus implements FixBus {
     if (gained.length === 0) return;
     const isGained = new Set(gained);
     const { partitions } = this.options;
-    await this.consumeOptions.onAssetsGained?.((assetKey) =>
-      isGained.has(partitionOf(assetKey, partitions)),
+    await this.consumeOptions.onAssetsGained?.((assetKind, assetKey) =>
+      isGained.has(partitionOf(assetKind, assetKey, partitions)),
     );
     for (const partition of gained) {
       const consumer = await this.freshConsumer(partition);
@@ -329,6 +335,11 @@ export class JetStreamFixBus implements FixBus {
       queued: published - acknowledged,
       waitingPublishers: this.waiting,
     };
+  }
+
+  /** Whether this tracker consumes the asset's fixes now (its partition is one it owns). */
+  owns(assetKind: AssetKind, assetKey: string): boolean {
+    return this.loops.has(partitionOf(assetKind, assetKey, this.options.partitions));
   }
 
   /** The partitions this tracker owns and the trackers it shares them with (null: not consuming). */

@@ -83,7 +83,7 @@ describe.each(testDbTargets())('a tracker taking over on %s', (target) => {
     // Meanwhile another tracker stored the truck's exit and its return into the gate.
     const other = new GeofenceEngine(zones);
     await run(other, [truckFix(key, 60, outside), truckFix(key, 90, gate)]);
-    expect(engine.forget((assetKey) => assetKey === key)).toBe(1);
+    expect(engine.forget((_kind, assetKey) => assetKey === key)).toBe(1);
     await run(engine, [truckFix(key, 120, gate), truckFix(key, 150, outside)]);
     expect(await events(key)).toEqual([
       'ENTER DHB-GATE +30s',

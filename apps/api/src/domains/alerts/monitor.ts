@@ -26,6 +26,7 @@ export class AlertMonitor {
   readonly stats: AlertMonitorStats = { raised: 0, failedStores: 0, invalidRules: 0 };
   private readonly engine: AlertEngine;
   private timer: NodeJS.Timeout | null = null;
+  private owns: ((assetKind: AssetKind, assetKey: string) => boolean) | null = null;
 
   constructor(
     private readonly deps: {
@@ -39,6 +40,14 @@ export class AlertMonitor {
     },
   ) {
     this.engine = new AlertEngine(deps.zones, deps.ownerOf);
+  }
+
+  /**
+   * Sweeps raise alerts (silence, dwell) only for the assets `owns` accepts: with several
+   * trackers, each for the assets of its partitions, so no alert is raised twice.
+   */
+  restrictTo(owns: (assetKind: AssetKind, assetKey: string) => boolean): void {
+    this.owns = owns;
   }
 
   /** Loads the rules and the open alerts, remembers the last known positions, starts the clock. */
@@ -99,7 +108,9 @@ export class AlertMonitor {
   }
 
   async sweep(now = this.deps.now()): Promise<Alert[]> {
-    return this.store(this.engine.sweep(now));
+    const drafts = this.engine.sweep(now);
+    const owns = this.owns;
+    return this.store(owns ? drafts.filter((d) => owns(d.assetKind, d.assetKey)) : drafts);
   }
 
   private store(drafts: AlertDraft[]): Promise<Alert[]> {

@@ -48,6 +48,9 @@ export async function startPipeline(deps: {
   const partitions = bus instanceof JetStreamFixBus ? () => bus.partitionStats() : undefined;
   if (!monitors) return { bus, tracker: null, partitions, stop: () => bus.close() };
   const { alertMonitor, safetyMonitor, visitTracker, dispatchMonitor } = monitors;
+  // Several trackers: each sweeps for silence and dwell only the assets it consumes.
+  const owns = bus.owns?.bind(bus);
+  if (owns) alertMonitor.restrictTo(owns);
   const tracker = startTracker({
     db,
     bus,
