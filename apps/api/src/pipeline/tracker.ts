@@ -112,8 +112,9 @@ export function startTracker(
     },
     {
       ...options,
-      onAssetsGained: (isGained) => {
+      onAssetsGained: async (isGained) => {
         deps.geofence?.forget(isGained);
+        await options.onAssetsGained?.(isGained);
       },
     },
   );

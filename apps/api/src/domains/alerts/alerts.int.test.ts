@@ -337,6 +337,40 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     expect(await restarted.sweep(min(20))).toEqual([]);
   });
 
+  it('sweeps only the assets its tracker consumes, and catches up on those it takes over', async () => {
+    const ship = '413955501';
+    const underway = { speedKnots: 14, status: 'UNDER_WAY_USING_ENGINE' };
+    // This tracker last heard the ship at minute 0; another tracker, owning it meanwhile,
+    // stored its positions up to minute 30.
+    const here = newMonitor();
+    await here.start({
+      latest: [{ assetKind: 'VESSEL', assetKey: ship, fixAt: min(0).toISOString(), ...underway }],
+    });
+    await world.db.prisma.latestPosition.create({
+      data: {
+        assetKind: 'VESSEL',
+        assetKey: ship,
+        fixAt: min(30),
+        receivedAt: min(30),
+        lat: 30.45,
+        lon: 122.45,
+        ...underway,
+        source: 'AIS',
+      },
+    });
+    let owned = false;
+    here.restrictTo((kind, key) => owned || !(kind === 'VESSEL' && key === ship));
+    // Not its asset: no alert, however long it has not heard it.
+    expect((await here.sweep(min(35))).filter((a) => a.assetKey === ship)).toEqual([]);
+    // Taken over: it knows the ship was heard at minute 30, so not silent at 35, silent at 41.
+    owned = true;
+    await here.takeOver((kind, key) => kind === 'VESSEL' && key === ship);
+    expect((await here.sweep(min(35))).filter((a) => a.assetKey === ship)).toEqual([]);
+    expect((await here.sweep(min(41))).map((a) => [a.kind, a.assetKey])).toEqual([
+      ['AIS_SILENCE', ship],
+    ]);
+  });
+
   it('validates rule settings by kind, scopes rules to their organization, and applies a new rule at once', async () => {
     await expectTrpcError(
       as('dhclViewer').alertRules.create({

@@ -156,12 +156,16 @@ export class AlertEngine {
     return drafts;
   }
 
-  /** The clock's part: vessels gone silent and assets overstaying, as of `now`. */
-  sweep(now: Date): AlertDraft[] {
+  /**
+   * The clock's part: vessels gone silent and assets overstaying, as of `now`, among the
+   * assets `isMine` accepts (a tracker's own partitions; the others are another's to judge).
+   */
+  sweep(now: Date, isMine?: (assetKind: AssetKind, assetKey: string) => boolean): AlertDraft[] {
     const drafts: AlertDraft[] = [];
     const nowMs = now.getTime();
     for (const [id, state] of this.assets) {
       const [assetKind, assetKey] = splitId(id);
+      if (isMine && !isMine(assetKind, assetKey)) continue;
       const asset = { assetKind, assetKey };
       drafts.push(...this.checkDwell(asset, state, nowMs));
       if (assetKind !== 'VESSEL' || !state.underway) continue;

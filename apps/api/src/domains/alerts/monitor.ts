@@ -66,21 +66,46 @@ export class AlertMonitor {
     await this.reloadRules();
     for (const position of options.latest ?? [])
       this.engine.remember({ ...position, fixAt: new Date(position.fixAt) });
+    await this.rememberOpenAlerts(() => true);
+    if (options.sweepEveryMs) {
+      this.timer = setInterval(() => void this.sweep(), options.sweepEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  /**
+   * Assets another tracker watched until now (their partitions were taken over): their latest
+   * stored positions and open alerts, so a ship that kept reporting there is not taken for
+   * silent here, and a condition already raised is not raised again.
+   */
+  async takeOver(isGained: (assetKind: AssetKind, assetKey: string) => boolean): Promise<void> {
+    const latest = await this.deps.db.prisma.latestPosition.findMany({
+      select: { assetKind: true, assetKey: true, fixAt: true, speedKnots: true, status: true },
+    });
+    for (const position of latest)
+      if (isGained(position.assetKind, position.assetKey)) this.engine.remember(position);
+    await this.rememberOpenAlerts(isGained);
+  }
+
+  private async rememberOpenAlerts(
+    isMine: (assetKind: AssetKind, assetKey: string) => boolean,
+  ): Promise<void> {
     const open = await this.deps.db.prisma.alert.findMany({
       where: { acknowledgedAt: null, ruleId: { not: null }, kind: { in: [...LASTING_KINDS] } },
       select: { ruleId: true, assetKind: true, assetKey: true, zoneId: true },
     });
     for (const alert of open) {
-      if (alert.ruleId && alert.assetKind && alert.assetKey)
+      if (
+        alert.ruleId &&
+        alert.assetKind &&
+        alert.assetKey &&
+        isMine(alert.assetKind, alert.assetKey)
+      )
         this.engine.markRaised(
           alert.ruleId,
           { assetKind: alert.assetKind, assetKey: alert.assetKey },
           alert.zoneId,
         );
-    }
-    if (options.sweepEveryMs) {
-      this.timer = setInterval(() => void this.sweep(), options.sweepEveryMs);
-      this.timer.unref();
     }
   }
 
@@ -108,9 +133,7 @@ export class AlertMonitor {
   }
 
   async sweep(now = this.deps.now()): Promise<Alert[]> {
-    const drafts = this.engine.sweep(now);
-    const owns = this.owns;
-    return this.store(owns ? drafts.filter((d) => owns(d.assetKind, d.assetKey)) : drafts);
+    return this.store(this.engine.sweep(now, this.owns ?? undefined));
   }
 
   private store(drafts: AlertDraft[]): Promise<Alert[]> {

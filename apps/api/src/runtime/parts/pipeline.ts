@@ -51,17 +51,23 @@ export async function startPipeline(deps: {
   // Several trackers: each sweeps for silence and dwell only the assets it consumes.
   const owns = bus.owns?.bind(bus);
   if (owns) alertMonitor.restrictTo(owns);
-  const tracker = startTracker({
-    db,
-    bus,
-    geofence: monitors.geofence,
-    afterWrite: async (batch, transitions) => {
-      await alertMonitor.observe(batch, transitions);
-      await safetyMonitor.observe(batch, transitions);
-      await visitTracker.observe(batch, transitions);
-      await dispatchMonitor.observe(batch, transitions);
+  const tracker = startTracker(
+    {
+      db,
+      bus,
+      geofence: monitors.geofence,
+      afterWrite: async (batch, transitions) => {
+        await alertMonitor.observe(batch, transitions);
+        await safetyMonitor.observe(batch, transitions);
+        await visitTracker.observe(batch, transitions);
+        await dispatchMonitor.observe(batch, transitions);
+      },
     },
-  });
+    {
+      // Partitions taken over from another tracker: the alert rules catch up on their assets.
+      onAssetsGained: (isGained) => alertMonitor.takeOver(isGained),
+    },
+  );
   logger.info(
     { zones: monitors.geofence.zoneCount },
     'tracker running with geofences and alert rules',
