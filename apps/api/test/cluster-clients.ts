@@ -1,13 +1,12 @@
 import { createConnection, type Socket } from 'node:net';
 import {
-  encodeJt808Message,
   type Jt808Body,
   type Jt808Message,
   Jt808StreamDecoder,
   location,
 } from '@harbor/protocols/jt808';
 import { demoTruck } from '@harbor/shared';
-import type { Acknowledged } from './crash-clients.ts';
+import { type Acknowledged, terminalFrame } from './crash-clients.ts';
 
 export type TrackPoint = { lat: number; lon: number };
 
@@ -161,17 +160,8 @@ export class DrivingTerminal {
 
   private send(body: Jt808Body): number {
     const serial = ++this.serial & 0xffff;
-    const header = {
-      messageId: body.messageId,
-      version: 'V2013' as const,
-      protocolVersion: 0,
-      terminalPhone: this.phone,
-      serial,
-      encryption: 0,
-      subpackage: null,
-    };
     if (this.socket && !this.socket.destroyed)
-      this.socket.write(encodeJt808Message({ header, body }));
+      this.socket.write(terminalFrame(this.phone, serial, body));
     return serial;
   }
 

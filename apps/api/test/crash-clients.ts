@@ -8,6 +8,20 @@ import {
 } from '@harbor/protocols/jt808';
 import { demoTruck } from '@harbor/shared';
 
+/** A JT/T 808-2013 frame from a terminal, as the test terminals send them. */
+export function terminalFrame(terminalPhone: string, serial: number, body: Jt808Body): Uint8Array {
+  const header = {
+    messageId: body.messageId,
+    version: 'V2013' as const,
+    protocolVersion: 0,
+    terminalPhone,
+    serial,
+    encryption: 0,
+    subpackage: null,
+  };
+  return encodeJt808Message({ header, body });
+}
+
 /** A fix a client was told is stored: the key a stored row must have. */
 export type Acknowledged = { assetKey: string; fixAt: Date };
 
@@ -108,16 +122,7 @@ export class ReportingTerminal {
 
   private send(body: Jt808Body): number {
     const serial = ++this.serial & 0xffff;
-    const header = {
-      messageId: body.messageId,
-      version: 'V2013' as const,
-      protocolVersion: 0,
-      terminalPhone: this.phone,
-      serial,
-      encryption: 0,
-      subpackage: null,
-    };
-    if (!this.socket.destroyed) this.socket.write(encodeJt808Message({ header, body }));
+    if (!this.socket.destroyed) this.socket.write(terminalFrame(this.phone, serial, body));
     return serial;
   }
 

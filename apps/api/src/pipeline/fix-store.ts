@@ -177,6 +177,7 @@ export async function loadPresence(
     assetKey: string;
     fixAt: Date | string | null;
     zoneIds: string[] | null;
+    enteredAt: (Date | string)[] | null;
   }>(LOAD_PRESENCE, [
     textArray(assets.map((a) => a.assetKind)),
     textArray(assets.map((a) => a.assetKey)),
@@ -185,7 +186,10 @@ export async function loadPresence(
     assetKind: row.assetKind,
     assetKey: row.assetKey,
     fixAt: row.fixAt === null ? null : new Date(row.fixAt),
-    zoneIds: row.zoneIds ?? [],
+    zones: (row.zoneIds ?? []).map((zoneId, i) => ({
+      zoneId,
+      enteredAt: new Date(row.enteredAt?.[i] ?? 0),
+    })),
   }));
 }
 
@@ -194,12 +198,16 @@ const LOAD_PRESENCE = `
     SELECT * FROM unnest($1::"AssetKind"[], $2::text[]) AS asset(kind, key)
   )
   SELECT asset.kind AS "assetKind", asset.key AS "assetKey", latest."fixAt" AS "fixAt",
-    (SELECT array_agg(last."zoneId") FROM (
-       SELECT DISTINCT ON (e."zoneId") e."zoneId", e.transition
-       FROM "GeofenceEvent" e
-       WHERE e."assetKind" = asset.kind AND e."assetKey" = asset.key
-       ORDER BY e."zoneId", e.at DESC, e.id DESC
-     ) last WHERE last.transition = 'ENTER') AS "zoneIds"
+    inside."zoneIds", inside."enteredAt"
   FROM asset
   LEFT JOIN "LatestPosition" latest
-    ON latest."assetKind" = asset.kind AND latest."assetKey" = asset.key`;
+    ON latest."assetKind" = asset.kind AND latest."assetKey" = asset.key
+  LEFT JOIN LATERAL (
+    SELECT array_agg(last."zoneId") AS "zoneIds", array_agg(last.at) AS "enteredAt"
+    FROM (
+      SELECT DISTINCT ON (e."zoneId") e."zoneId", e.transition, e.at
+      FROM "GeofenceEvent" e
+      WHERE e."assetKind" = asset.kind AND e."assetKey" = asset.key
+      ORDER BY e."zoneId", e.at DESC, e.id DESC
+    ) last WHERE last.transition = 'ENTER'
+  ) inside ON true`;

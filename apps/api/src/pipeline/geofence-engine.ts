@@ -33,13 +33,15 @@ const NO_ZONES: ReadonlySet<string> = new Set();
 const NO_TRANSITIONS: readonly GeofenceTransition[] = Object.freeze([]);
 
 type Position = { assetKind: AssetKind; assetKey: string; fixAt: Date; lat: number; lon: number };
-/** Per asset: the time of the last fix used and the ids of the zones it was in. */
+/** Per asset: the time of the last fix used, and the zones it was in with when it entered each. */
 type Presence = {
   assetKind: AssetKind;
   assetKey: string;
   fixAt: number;
-  zones: ReadonlySet<string>;
+  /** Zone id -> the fix time of its ENTER (ms). */
+  zones: ReadonlyMap<string, number>;
 };
+const OUTSIDE: ReadonlyMap<string, number> = new Map();
 
 /** What the database knows of an asset: its latest stored fix and the zones it entered last. */
 export type StoredPresence = {
@@ -47,8 +49,8 @@ export type StoredPresence = {
   assetKey: string;
   /** The latest fix stored (null: none yet). */
   fixAt: Date | null;
-  /** The zones whose last stored event for the asset is an ENTER. */
-  zoneIds: readonly string[];
+  /** The zones whose last stored event for the asset is an ENTER, with that ENTER's time. */
+  zones: readonly { zoneId: string; enteredAt: Date }[];
 };
 
 /**
@@ -111,13 +113,15 @@ export class GeofenceEngine {
     const at = fix.fixAt.getTime();
     if (previous && at <= previous.fixAt) return [];
     const current = this.zonesAt(fix.lon, fix.lat);
-    this.state.set(key, {
-      assetKind: fix.assetKind,
-      assetKey: fix.assetKey,
-      fixAt: at,
-      zones: current,
-    });
-    if (current === NO_ZONES && (!previous || previous.zones.size === 0)) return NO_TRANSITIONS;
+    const before = previous?.zones ?? OUTSIDE;
+    let isSame = current.size === before.size;
+    if (isSame) for (const id of current) if (!before.has(id)) isSame = false;
+    // The same zones as before (most fixes: none) keep the same map, entry times and all.
+    const zones = isSame
+      ? before
+      : new Map([...current].map((id): [string, number] => [id, before.get(id) ?? at]));
+    this.state.set(key, { assetKind: fix.assetKind, assetKey: fix.assetKey, fixAt: at, zones });
+    if (isSame) return NO_TRANSITIONS;
     const transitions: GeofenceTransition[] = [];
     const event = (zoneId: string, transition: 'ENTER' | 'EXIT') => {
       const zone = this.byId.get(zoneId);
@@ -135,8 +139,8 @@ export class GeofenceEngine {
         lon: fix.lon,
       });
     };
-    for (const id of previous?.zones ?? []) if (!current.has(id)) event(id, 'EXIT');
-    for (const id of current) if (!previous?.zones.has(id)) event(id, 'ENTER');
+    for (const id of before.keys()) if (!current.has(id)) event(id, 'EXIT');
+    for (const id of current) if (!before.has(id)) event(id, 'ENTER');
     return transitions;
   }
 
@@ -193,7 +197,10 @@ export class GeofenceEngine {
         assetKind: presence.assetKind,
         assetKey: presence.assetKey,
         fixAt: presence.fixAt?.getTime() ?? Number.NEGATIVE_INFINITY,
-        zones: presence.zoneIds.length === 0 ? NO_ZONES : new Set(presence.zoneIds),
+        zones:
+          presence.zones.length === 0
+            ? OUTSIDE
+            : new Map(presence.zones.map((z) => [z.zoneId, z.enteredAt.getTime()])),
       });
     }
   }
@@ -212,10 +219,25 @@ export class GeofenceEngine {
     return forgotten;
   }
 
+  /**
+   * The zones an asset is in now (as of the last fix fed) and when it entered each, for a
+   * watch that meets the asset late (after a restart, or a partition taken over).
+   */
+  zonesIn(
+    assetKind: AssetKind,
+    assetKey: string,
+  ): { id: string; kind: string; code: string; enteredAtMs: number }[] {
+    const zones = this.state.get(assetId(assetKind, assetKey))?.zones ?? OUTSIDE;
+    return [...zones].flatMap(([id, enteredAtMs]) => {
+      const zone = this.byId.get(id);
+      return zone ? [{ id, kind: zone.kind, code: zone.code, enteredAtMs }] : [];
+    });
+  }
+
   /** Zone codes an asset is in now, for a side panel or a dwell rule. */
   zonesOf(assetKind: AssetKind, assetKey: string): string[] {
-    const zones = this.state.get(assetId(assetKind, assetKey))?.zones ?? NO_ZONES;
-    return [...zones].flatMap((id) => this.byId.get(id)?.code ?? []);
+    const zones = this.state.get(assetId(assetKind, assetKey))?.zones ?? OUTSIDE;
+    return [...zones.keys()].flatMap((id) => this.byId.get(id)?.code ?? []);
   }
 
   get trackedAssets(): number {

@@ -337,6 +337,30 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     expect(await restarted.sweep(min(20))).toEqual([]);
   });
 
+  it('knows a truck met after a restart is already in its yard block, from the geofences', async () => {
+    const block = centreOf('YSP4-Y01');
+    const zone = zones.find((z) => z.code === 'YSP4-Y01') as FenceZone;
+    const truck = DHCL_TRUCK;
+    // A restarted tracker: the geofence engine restored the truck inside the block since
+    // minute 40; no ENTER comes again, yet its speeding there is still an alert.
+    const restarted = new AlertMonitor({
+      db: world.db,
+      alerts: live.alerts,
+      zones,
+      ownerOf: (kind, key) => (kind === 'VEHICLE' ? (owners.get(key) ?? null) : null),
+      now: () => min(0),
+      zonesIn: (kind, key) =>
+        kind === 'VEHICLE' && key === truck
+          ? [{ id: zone.id, enteredAtMs: min(40).getTime() }]
+          : [],
+    });
+    await restarted.start();
+    const raised = await restarted.observe([fix('VEHICLE', truck, 50, block, 25)], []);
+    expect(raised.map((a) => [a.kind, a.assetKey, a.zoneId])).toEqual([
+      ['SPEEDING', truck, zone.id],
+    ]);
+  });
+
   it('sweeps only the assets its tracker consumes, and catches up on those it takes over', async () => {
     const ship = '413955501';
     const underway = { speedKnots: 14, status: 'UNDER_WAY_USING_ENGINE' };

@@ -45,6 +45,8 @@ type AssetState = {
   lastHeardMs: number;
   /** Zone id -> when the asset entered it (fix time). */
   zones: Map<string, number>;
+  /** Whether its zones were taken from the geofences (at its first fix since start). */
+  hasZones: boolean;
   underway: boolean;
   /** An AIS silence alert is open for it: the next fix clears it. */
   isSilent: boolean;
@@ -76,6 +78,14 @@ export class AlertEngine {
     zones: readonly FenceZone[],
     /** The organization owning a vehicle (null if unknown); vessels are port data. */
     private readonly ownerOf: (assetKind: AssetKind, assetKey: string) => string | null,
+    /**
+     * The zones an asset is in and since when (the geofence engine's), for an asset met
+     * after a restart or a takeover, already inside: no ENTER will tell of them again.
+     */
+    private readonly zonesIn?: (
+      assetKind: AssetKind,
+      assetKey: string,
+    ) => readonly { id: string; enteredAtMs: number }[],
   ) {
     this.setZones(zones);
   }
@@ -137,6 +147,11 @@ export class AlertEngine {
       }
       // History arriving late changes nothing else that is happening now.
       if (at <= state.lastFixMs) continue;
+      if (!state.hasZones) {
+        state.hasZones = true;
+        for (const zone of this.zonesIn?.(fix.assetKind, fix.assetKey) ?? [])
+          if (!state.zones.has(zone.id)) state.zones.set(zone.id, zone.enteredAtMs);
+      }
       state.lastFixMs = at;
       state.underway = isUnderway(fix);
       const caused =
@@ -329,6 +344,7 @@ export class AlertEngine {
         lastFixMs: Number.NEGATIVE_INFINITY,
         lastHeardMs: Number.NEGATIVE_INFINITY,
         zones: new Map(),
+        hasZones: false,
         underway: false,
         isSilent: false,
       };

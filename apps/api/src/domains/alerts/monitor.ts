@@ -37,9 +37,14 @@ export class AlertMonitor {
       ownerOf: (assetKind: AssetKind, assetKey: string) => string | null;
       now: () => Date;
       logger?: Logger;
+      /** The zones an asset is in and since when (the geofence engine's): see AlertEngine. */
+      zonesIn?: (
+        assetKind: AssetKind,
+        assetKey: string,
+      ) => readonly { id: string; enteredAtMs: number }[];
     },
   ) {
-    this.engine = new AlertEngine(deps.zones, deps.ownerOf);
+    this.engine = new AlertEngine(deps.zones, deps.ownerOf, deps.zonesIn);
   }
 
   /**

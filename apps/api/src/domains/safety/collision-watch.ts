@@ -76,6 +76,9 @@ const kindMask = (kinds: Iterable<string>) => {
  * type (tugs and pilot boats working alongside), both at a berth or moored, both slower than
  * the minimum speed. Every time is a fix time, so a replay raises the same alerts.
  */
+/** A zone a ship is in: its id, kind and code. */
+export type ZoneRef = { id: string; kind: string; code: string };
+
 export class CollisionWatch {
   private limits: Limits[] = [];
   private readonly ships = new Map<string, Ship>();
@@ -89,6 +92,9 @@ export class CollisionWatch {
   private readonly approach: Approach = { cpaM: 0, tcpaS: null, rangeM: 0, atMs: 0 };
   /** Pairs of ships compared since the watch was made. */
   readonly stats = { comparisons: 0 };
+
+  /** `zonesOf`: the zones a ship is in now, by MMSI (the geofence engine's view). */
+  constructor(private readonly zonesOf?: (mmsi: string) => readonly ZoneRef[]) {}
 
   setRules(rules: readonly ActiveRule[]): void {
     this.limits = rules
@@ -147,8 +153,17 @@ export class CollisionWatch {
       const known = this.ships.get(fix.assetKey);
       // History arriving late changes nothing; a ship outside every zone is not kept.
       if (known && at <= known.atMs) continue;
-      if (!known && !caused) continue;
+      // A ship without a fix since the watch started (Harbor restarted, or this tracker took
+      // its partition; an open encounter may have named it), already inside zones: the
+      // geofences know where it is, and no ENTER will say it again.
+      const isFirstFix = !known || known.atMs === Number.NEGATIVE_INFINITY;
+      const inside = isFirstFix ? (this.zonesOf?.(fix.assetKey) ?? []) : [];
+      if (!known && !caused && inside.length === 0) continue;
       const ship = known ?? this.shipOf(fix.assetKey);
+      if (inside.length > 0) {
+        for (const zone of inside) ship.zones.set(zone.id, { kind: zone.kind, code: zone.code });
+        ship.zoneMask = kindMask(inside.map((zone) => zone.kind));
+      }
       if (caused) {
         for (const t of caused) {
           if (t.transition === 'EXIT') ship.zones.delete(t.zoneId);

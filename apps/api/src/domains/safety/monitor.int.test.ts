@@ -68,9 +68,13 @@ describe.each(testDbTargets())('the safety monitor after the tracker, on %s', (t
 
   /** A monitor, and a tracker over a fresh bus and geofence engine, as a (re)started Harbor has. */
   async function harbor() {
-    const monitor = new SafetyMonitor({ db: world.db, alerts: live.alerts });
-    await monitor.start();
     const geofence = new GeofenceEngine((await loadFenceZones(world.db)).zones);
+    const monitor = new SafetyMonitor({
+      db: world.db,
+      alerts: live.alerts,
+      zonesOf: (mmsi) => geofence.zonesIn('VESSEL', mmsi),
+    });
+    await monitor.start();
     const bus = new InProcessFixBus();
     let observed = 0;
     let waiting: { count: number; resolve: () => void } | null = null;

@@ -6,7 +6,7 @@ import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
 import { loadActiveRules, storeAlerts } from '../alerts/monitor.ts';
 import { effectiveParticulars, particularsSelect } from '../vessels/particulars.ts';
 import { AnchorWatch } from './anchor-watch.ts';
-import { CollisionWatch, type VesselParticulars } from './collision-watch.ts';
+import { CollisionWatch, type VesselParticulars, type ZoneRef } from './collision-watch.ts';
 
 export type SafetyMonitorStats = {
   raised: number;
@@ -34,7 +34,7 @@ const PARTICULARS_FOR_MS = 10 * 60_000;
  */
 export class SafetyMonitor {
   private readonly counts = { raised: 0, failedStores: 0, failedLookups: 0, invalidRules: 0 };
-  private readonly collisions = new CollisionWatch();
+  private readonly collisions: CollisionWatch;
   private readonly anchors = new AnchorWatch();
   private readonly particulars = new Map<string, VesselParticulars & { readAtMs: number }>();
   private hasRules = false;
@@ -45,8 +45,12 @@ export class SafetyMonitor {
       /** Where raised alerts go to the `alerts.live` subscriptions (LiveTopics.alerts). */
       alerts: Topic<Alert>;
       logger?: Logger;
+      /** The zones a vessel is in now (the geofence engine's), for ships met after a restart. */
+      zonesOf?: (mmsi: string) => readonly ZoneRef[];
     },
-  ) {}
+  ) {
+    this.collisions = new CollisionWatch(deps.zonesOf);
+  }
 
   get stats(): SafetyMonitorStats {
     return {

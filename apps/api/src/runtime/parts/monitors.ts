@@ -44,7 +44,9 @@ export async function startMonitors(deps: {
   const fence = await loadFenceZones(db);
   if (fence.skipped.length > 0)
     logger.warn({ zones: fence.skipped }, 'zones without a valid polygon are not geofenced');
+  const geofence = new GeofenceEngine(fence.zones);
   const alertMonitor = new AlertMonitor({
+    zonesIn: (kind, key) => geofence.zonesIn(kind, key),
     db,
     alerts: positions.live.alerts,
     zones: fence.zones,
@@ -55,7 +57,12 @@ export async function startMonitors(deps: {
   await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
   const jobChanges = deps.jobChanges ?? jobChangeTopic();
   const dispatchMonitor = new DispatchMonitor({ db, jobChanges, now, logger });
-  const safetyMonitor = new SafetyMonitor({ db, alerts: positions.live.alerts, logger });
+  const safetyMonitor = new SafetyMonitor({
+    db,
+    alerts: positions.live.alerts,
+    logger,
+    zonesOf: (mmsi) => geofence.zonesIn('VESSEL', mmsi),
+  });
   const visitTracker = new VisitTracker({ db, now, logger, policy: deps.callPolicy });
   try {
     await safetyMonitor.start();
@@ -64,7 +71,6 @@ export async function startMonitors(deps: {
     alertMonitor.stop();
     throw error;
   }
-  const geofence = new GeofenceEngine(fence.zones);
   return {
     geofence,
     alertMonitor,
