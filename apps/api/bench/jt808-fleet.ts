@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '@harbor/db';
 import { demoFleet, MAX_DEMO_FLEET } from '@harbor/shared';
@@ -253,6 +254,18 @@ function totals(generators: Generator[], gateways: number) {
   return { ...sum, online };
 }
 
+/** Whether something accepts TCP connections on this loopback port. */
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Transactions the database has committed so far (pg_stat_database). */
 async function commits(url: string): Promise<number> {
   const db = await createDb({ databaseUrl: url, maxConnections: 1 });
@@ -406,13 +419,13 @@ async function main(): Promise<void> {
   while ((current().onlineByGateway[0] ?? 0) > 0 && performance.now() - killedAt < 60_000)
     await sleep(100);
   const restartAt = performance.now();
-  gateways[0] = await startHarborProcess({
-    ...env(false),
-    JT808_PORT: String(victim.jt808Port),
-  });
+  const restarted = startHarborProcess({ ...env(false), JT808_PORT: String(victim.jt808Port) });
+  // Harbor listens for terminals before it is ready for HTTP: the clock starts at the listen.
+  while (!(await isListening(victim.jt808Port))) await sleep(20);
   const readyAt = performance.now();
+  gateways[0] = await restarted;
   log(
-    `restart: gateway 0 (${fmt(itsTerminals)} terminals) killed; its terminals offline after ${fmt((restartAt - killedAt) / 1000, 1)} s; started again, ready ${fmt((readyAt - restartAt) / 1000, 1)} s later`,
+    `restart: gateway 0 (${fmt(itsTerminals)} terminals) killed; its terminals offline after ${fmt((restartAt - killedAt) / 1000, 1)} s; started again, listening ${fmt((readyAt - restartAt) / 1000, 1)} s later, ready for HTTP ${fmt((performance.now() - restartAt) / 1000, 1)} s later`,
   );
   const authsBefore = current().authentications;
   const marks = [0.5, 0.9, 0.99, 1];
@@ -431,7 +444,7 @@ async function main(): Promise<void> {
   const reauthSeconds = reached[marks.length - 1] ?? Number.NaN;
   const commitsAfter = await commits(url);
   log(
-    `re-authentication: ${fmt(back.onlineByGateway[0] ?? 0)} of ${fmt(itsTerminals)} back; 50% ${fmt(reached[0] ?? Number.NaN, 1)} s, 90% ${fmt(reached[1] ?? Number.NaN, 1)} s, 99% ${fmt(reached[2] ?? Number.NaN, 1)} s, all ${fmt(reauthSeconds, 1)} s after the gateway was ready (${fmt((performance.now() - killedAt) / 1000, 1)} s after the kill); ${fmt(back.authentications - authsBefore)} authentications; database: ${fmt(commitsAfter - commitsBefore)} commits from the kill to the last re-authentication (all processes, reports included)`,
+    `re-authentication: ${fmt(back.onlineByGateway[0] ?? 0)} of ${fmt(itsTerminals)} back; 50% ${fmt(reached[0] ?? Number.NaN, 1)} s, 90% ${fmt(reached[1] ?? Number.NaN, 1)} s, 99% ${fmt(reached[2] ?? Number.NaN, 1)} s, all ${fmt(reauthSeconds, 1)} s after the gateway listened (${fmt((performance.now() - killedAt) / 1000, 1)} s after the kill); ${fmt(back.authentications - authsBefore)} authentications; database: ${fmt(commitsAfter - commitsBefore)} commits from the kill to the last re-authentication (all processes, reports included)`,
   );
 
   // Drain: every report sent is answered, then the fleet hangs up.
@@ -449,6 +462,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === 'generator') {
+  // A generator ends with its parent.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (message: { input: GeneratorInput }) => {
     generator(message.input).catch((error) => {
       console.error(error);

@@ -156,4 +156,39 @@ describe.each(testDbTargets())('the device directory on %s', (target) => {
         .lastSeenAt,
     ).toEqual(later);
   });
+
+  it('runs a few registrations at a time, the rest waiting their turn off the database pool', async () => {
+    const phones = Array.from({ length: 40 }, (_, i) => `0134${String(i).padStart(8, '0')}`);
+    await db.prisma.device.createMany({
+      data: phones.map((terminalPhone) => ({ organizationId: lgft, terminalPhone })),
+    });
+    let running = 0;
+    let most = 0;
+    const device = new Proxy(db.prisma.device, {
+      get: (model, method) => {
+        const original = Reflect.get(model, method);
+        if (typeof original !== 'function') return original;
+        return async (...args: unknown[]) => {
+          most = Math.max(most, ++running);
+          try {
+            return await original.apply(model, args);
+          } finally {
+            running--;
+          }
+        };
+      },
+    });
+    const limited = new DeviceDirectory({
+      prisma: new Proxy(db.prisma, {
+        get: (target, key) => (key === 'device' ? device : Reflect.get(target, key)),
+      }),
+      sql: db.sql,
+    });
+    const outcomes = await Promise.all(
+      phones.map((phone) => limited.register(registration(phone, 'T9'), NOW)),
+    );
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(phones.map(() => REGISTERED));
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+  });
 });

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '@harbor/db';
 import type { Jt808Version } from '@harbor/protocols/jt808';
+import pLimit from 'p-limit';
 import { Batcher, WriteBehind } from '../../core/batcher.ts';
 import { hashSecret, newSecret } from '../auth/secrets.ts';
 
@@ -81,6 +82,12 @@ export class DeviceDirectory {
     maxConcurrent: 2,
     waitMs: 2,
   });
+  /**
+   * Registrations running at once: a cold fleet registers all together, and thousands of
+   * queries waiting on the pool would time out there (and the terminals register again);
+   * here they wait their turn instead, and authentications still find the pool free.
+   */
+  private readonly registrations = pLimit(4);
   /** When each terminal last authenticated, written behind in batches, never per terminal. */
   private readonly lastSeen = new WriteBehind<string, Date>((seen) => this.writeLastSeen(seen));
 
@@ -90,7 +97,11 @@ export class DeviceDirectory {
    * Registers a terminal under the policy above. The update is conditional on the state read,
    * so of two registrations racing for an open phone exactly one binds it.
    */
-  async register(registration: Registration, now: Date): Promise<RegistrationOutcome> {
+  register(registration: Registration, now: Date): Promise<RegistrationOutcome> {
+    return this.registrations(() => this.registerNow(registration, now));
+  }
+
+  private async registerNow(registration: Registration, now: Date): Promise<RegistrationOutcome> {
     const { terminalPhone, terminalId } = registration;
     const device = await this.db.prisma.device.findUnique({
       where: { terminalPhone },
