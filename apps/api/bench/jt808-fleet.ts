@@ -99,6 +99,14 @@ async function generator(input: GeneratorInput): Promise<void> {
     else if (messageId === 0x0002) stats.heartbeatsAcknowledged++;
     else if (messageId === 0x0102) stats.authentications++;
   };
+  // The first few of each kind of error, to tell a refused connection from a lost answer.
+  const seen = new Map<string, number>();
+  const onError = (message: string) => {
+    const kind = message.replace(/^\d+: /, '').replace(/\d+/g, 'N');
+    const count = (seen.get(kind) ?? 0) + 1;
+    seen.set(kind, count);
+    if (count <= 2) console.error(`  generator ${input.localAddress}: ${message}`);
+  };
   const scenario = createScenario({
     seed: 'fleet',
     start: new Date(),
@@ -125,6 +133,7 @@ async function generator(input: GeneratorInput): Promise<void> {
         reconnectMaxMs: 10_000,
         refusalRetryMs: 10_000,
         onAcknowledged,
+        onError,
       }),
       nextReport: began + offset,
       nextHeartbeat: began + offset + REPORT_MS / 2,
@@ -441,6 +450,13 @@ async function main(): Promise<void> {
     await sleep(100);
   }
   const back = current();
+  const counters = await gateways[0]?.counters().catch(() => ({}) as Record<string, number>);
+  log(
+    `  restarted gateway: ${Object.entries(counters ?? {})
+      .filter(([key, value]) => key.startsWith('jt808') && value > 0)
+      .map(([key, value]) => `${key} ${fmt(value)}`)
+      .join(', ')}`,
+  );
   const reauthSeconds = reached[marks.length - 1] ?? Number.NaN;
   const commitsAfter = await commits(url);
   log(
