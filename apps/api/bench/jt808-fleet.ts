@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '@harbor/db';
 import { demoFleet, MAX_DEMO_FLEET } from '@harbor/shared';
 import { createScenario, Jt808Client, type SinkCounters } from '@harbor/simulator';
+import { hashAuthCode } from '../src/domains/vehicles/device-directory.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { cpuSecondsOf } from './cpu.ts';
@@ -26,7 +27,9 @@ import { cpuSecondsOf } from './cpu.ts';
 //             authenticated again (the terminals reconnect with back-off, 1 s to 10 s), and
 //             the statements the database committed meanwhile.
 //
-// FLEET_TERMINALS (default 20,000), FLEET_GATEWAYS, FLEET_GENERATORS, FLEET_STEADY_SECONDS.
+// FLEET_TERMINALS (default 20,000), FLEET_GATEWAYS, FLEET_GENERATORS, FLEET_STEADY_SECONDS;
+// FLEET_REGISTERED=1 starts from a fleet registered before (codes issued), so the cold start
+// is authentication only.
 // The gateways are whole Harbor processes (tracker, HTTP and all): Harbor has no gateway-only
 // role yet, so their CPU includes storing the fixes.
 
@@ -54,6 +57,8 @@ type GeneratorStats = {
 };
 
 type GeneratorInput = {
+  /** Set: every terminal was registered before with the code `${codePrefix}${phone}`. */
+  codePrefix: string | null;
   terminals: { phone: string; gateway: number }[];
   ports: number[];
   localAddress: string;
@@ -126,6 +131,7 @@ async function generator(input: GeneratorInput): Promise<void> {
         host: '127.0.0.1',
         port: input.ports[gateway] ?? 0,
         localAddress: input.localAddress,
+        ...(input.codePrefix ? { authCode: `${input.codePrefix}${vehicle.terminalPhone}` } : {}),
         vehicle,
         counters,
         // Heartbeats come from the schedule below, never from the client's own idle timer.
@@ -320,6 +326,23 @@ async function fleetPhones(url: string, terminals: number): Promise<string[]> {
   }
 }
 
+/** Gives every device of the fleet the hash of the code its terminal will present. */
+async function registerBefore(url: string, phones: string[], codePrefix: string): Promise<void> {
+  const db = await createDb({ databaseUrl: url, maxConnections: 1 });
+  try {
+    for (let i = 0; i < phones.length; i += 10_000) {
+      const chunk = phones.slice(i, i + 10_000);
+      await db.sql.query(
+        `UPDATE "Device" d SET "authCodeHash" = v.hash, "isRegistrationOpen" = false
+         FROM unnest($1::text[], $2::text[]) AS v(phone, hash) WHERE d."terminalPhone" = v.phone`,
+        [chunk, chunk.map((phone) => hashAuthCode(`${codePrefix}${phone}`))],
+      );
+    }
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(): Promise<void> {
   const url = benchDatabaseUrl();
   if (!url) {
@@ -357,6 +380,10 @@ async function main(): Promise<void> {
     )),
   );
   const phones = await fleetPhones(url, terminals);
+  // FLEET_REGISTERED=1: the fleet registered before (as after any restart of a running
+  // fleet): each device gets a code's hash, and its terminal the code; nobody registers.
+  const codePrefix = process.env.FLEET_REGISTERED === '1' ? `fleet-${stream}-` : null;
+  if (codePrefix) await registerBefore(url, phones, codePrefix);
   const ports = gateways.map((gateway) => gateway.jt808Port);
   const idleRss = gateways.map((gateway) => rssOf(gateway.child.pid ?? 0));
   log(`idle RSS per gateway: ${idleRss.map((rss) => `${fmt(rss / 2 ** 20)} MiB`).join(', ')}`);
@@ -370,6 +397,7 @@ async function main(): Promise<void> {
         .map((phone, j) => ({ phone, gateway: (k * perGenerator + j) % gatewayCount })),
       ports,
       localAddress: `127.0.0.${2 + k}`,
+      codePrefix,
       startPerSecond: Math.ceil(2_000 / generatorCount),
     }),
   );

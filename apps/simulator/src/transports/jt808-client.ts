@@ -21,6 +21,8 @@ export type Jt808ClientOptions = {
   refusalRetryMs?: number;
   /** Fixes kept while offline, for the blind-area upload; the oldest are dropped beyond. */
   maxQueuedFixes?: number;
+  /** An auth code issued before (a terminal registered earlier): it authenticates at once. */
+  authCode?: string;
   /** The local address to connect from: many loopback addresses give many ephemeral ports. */
   localAddress?: string;
   /** Called with the message id of each message the platform accepted (0x8001 result 0). */
@@ -63,7 +65,9 @@ export class Jt808Client {
   private timer: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: Jt808ClientOptions) {}
+  constructor(private readonly options: Jt808ClientOptions) {
+    this.authCode = options.authCode ?? null;
+  }
 
   get terminalPhone(): string {
     return this.options.vehicle.terminalPhone;
