@@ -376,7 +376,10 @@ async function main(): Promise<void> {
   log(`seeded and ready in ${fmt((performance.now() - seededAt) / 1000, 1)} s`);
   gateways.push(
     ...(await Promise.all(
-      Array.from({ length: gatewayCount - 1 }, () => startHarborProcess(env(false))),
+      // A port picked free may be taken before the child listens on it: then a second try.
+      Array.from({ length: gatewayCount - 1 }, () =>
+        startHarborProcess(env(false)).catch(() => startHarborProcess(env(false))),
+      ),
     )),
   );
   const phones = await fleetPhones(url, terminals);
