@@ -46,6 +46,7 @@ function warnings() {
 describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s', (target) => {
   let world: World;
   let gateway: Jt808Gateway;
+  let devices: DeviceDirectory;
   let port: number;
   let phones = 0;
   const published: Fix[] = [];
@@ -73,6 +74,8 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
     const { result, authCode } = await terminal.register(terminalId);
     expect(result).toBe(0);
     expect(await terminal.authenticate(authCode ?? '')).toBe(0);
+    // Its last-seen time is written behind: done, so later checks see the device settled.
+    await devices.lastSeenWritten();
     return { id, phone, terminal, authCode: authCode ?? '' };
   }
 
@@ -81,8 +84,9 @@ describe.each(testDbTargets())('the JT/T 808 edge against a hostile client on %s
 
   beforeAll(async () => {
     world = await buildWorld(target);
+    devices = new DeviceDirectory(world.db);
     gateway = new Jt808Gateway({
-      devices: new DeviceDirectory(world.db),
+      devices,
       logger: log.logger,
       now: () => new Date('2026-11-25T02:15:31Z'),
       // What the gateway publishes is stored, so "never stored" is checked in the database.

@@ -21,6 +21,12 @@ export type Jt808ClientOptions = {
   refusalRetryMs?: number;
   /** Fixes kept while offline, for the blind-area upload; the oldest are dropped beyond. */
   maxQueuedFixes?: number;
+  /** An auth code issued before (a terminal registered earlier): it authenticates at once. */
+  authCode?: string;
+  /** The local address to connect from: many loopback addresses give many ephemeral ports. */
+  localAddress?: string;
+  /** Called with the message id of each message the platform accepted (0x8001 result 0). */
+  onAcknowledged?: (messageId: number) => void;
   onError?: (message: string) => void;
 };
 
@@ -59,7 +65,9 @@ export class Jt808Client {
   private timer: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: Jt808ClientOptions) {}
+  constructor(private readonly options: Jt808ClientOptions) {
+    this.authCode = options.authCode ?? null;
+  }
 
   get terminalPhone(): string {
     return this.options.vehicle.terminalPhone;
@@ -73,7 +81,11 @@ export class Jt808Client {
   start(): void {
     if (this.state !== 'idle' && this.state !== 'refused') return;
     this.state = 'connecting';
-    const socket = connect({ host: this.options.host, port: this.options.port });
+    const socket = connect({
+      host: this.options.host,
+      port: this.options.port,
+      ...(this.options.localAddress ? { localAddress: this.options.localAddress } : {}),
+    });
     this.socket = socket;
     this.decoder = new Jt808StreamDecoder();
     socket.setNoDelay(true);
@@ -101,6 +113,11 @@ export class Jt808Client {
     }
     for (const message of locationMessages(fixes, isBlindArea))
       this.sendBody(message.body, message.fixes);
+  }
+
+  /** A heartbeat (0x0002) now, when online: for a driver keeping its own schedule. */
+  heartbeat(): void {
+    if (this.state === 'online') this.sendBody({ messageId: 0x0002 }, []);
   }
 
   async stop(): Promise<void> {
@@ -168,6 +185,7 @@ export class Jt808Client {
           return;
         }
         counters.acknowledged++;
+        this.options.onAcknowledged?.(body.replyMessageId);
         if (body.replyMessageId === 0x0102) this.online();
         return;
       }

@@ -110,6 +110,33 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
     terminal.close();
   });
 
+  it('looks up the queued texts of a storm of authenticating terminals in a few queries, not one each', async () => {
+    let queries = 0;
+    const prisma = world.db.prisma;
+    const counted = new TerminalMessenger({
+      db: {
+        prisma: new Proxy(prisma, {
+          get: (target, key) =>
+            key === 'terminalMessage'
+              ? new Proxy(target.terminalMessage, {
+                  get: (model, method) => {
+                    if (method === 'findMany') queries++;
+                    return Reflect.get(model, method);
+                  },
+                })
+              : Reflect.get(target, key),
+        }),
+      },
+      now: () => at(0),
+    });
+    const phones = Array.from({ length: 300 }, (_, i) => `0137${String(i).padStart(8, '0')}`);
+    expect(await Promise.all(phones.map((phone) => counted.flush(phone)))).toEqual(
+      phones.map(() => 0),
+    );
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThanOrEqual(3);
+  });
+
   it('sends at once to an online terminal; a failure answer marks it FAILED; other answers change nothing', async () => {
     const terminal = new Terminal(port, authCode);
     await terminal.authenticateNow();

@@ -1,6 +1,7 @@
 import type { Db, Prisma } from '@harbor/db';
 import type { TerminalMessage } from '@harbor/shared';
 import type { Logger } from 'pino';
+import { Batcher } from '../../core/batcher.ts';
 import type {
   LocalTerminalLinks,
   TerminalLinks,
@@ -57,6 +58,30 @@ export class TerminalMessenger {
   private timer: NodeJS.Timeout | null = null;
   private gateway: Pick<LocalTerminalLinks, 'isOnline' | 'sendText'> | null = null;
   private readonly inFlight = new Map<string, { id: string; sentAt: Date }>();
+  /**
+   * The queued messages of terminals that just authenticated, many terminals' in one query:
+   * after a gateway restart the whole fleet authenticates at once, and one query per
+   * terminal would crowd out everything else on the database pool (authentication included).
+   */
+  private readonly queuedFor = new Batcher<string, MessageRow[]>({
+    fetch: async (phones) => {
+      const rows = await this.deps.db.prisma.terminalMessage.findMany({
+        where: { terminalPhone: { in: phones }, status: 'QUEUED' },
+        orderBy: { createdAt: 'asc' },
+      });
+      const byPhone = new Map<string, MessageRow[]>();
+      for (const row of rows) {
+        const queued = byPhone.get(row.terminalPhone);
+        if (queued) queued.push(row);
+        else byPhone.set(row.terminalPhone, [row]);
+      }
+      return byPhone;
+    },
+    missing: [],
+    maxBatch: 2_000,
+    maxConcurrent: 1,
+    waitMs: 5,
+  });
 
   constructor(
     private readonly deps: {
@@ -173,10 +198,7 @@ export class TerminalMessenger {
   }
 
   async flush(terminalPhone: string): Promise<number> {
-    const queued = await this.deps.db.prisma.terminalMessage.findMany({
-      where: { terminalPhone, status: 'QUEUED' },
-      orderBy: { createdAt: 'asc' },
-    });
+    const queued = await this.queuedFor.load(terminalPhone);
     let sent = 0;
     for (const row of queued) if ((await this.deliver(row)).status !== 'QUEUED') sent++;
     return sent;

@@ -85,6 +85,7 @@ describe.each(testDbTargets())('the device directory on %s', (target) => {
     const code = first.authCode ?? '';
     expect(await devices.authenticate(DHCL_TRUCK, 'not the code', NOW)).toBe(false);
     expect(await devices.authenticate(DHCL_TRUCK, code, NOW)).toBe(true);
+    await devices.lastSeenWritten();
     expect(
       (await db.prisma.device.findUniqueOrThrow({ where: { terminalPhone: DHCL_TRUCK } }))
         .lastSeenAt,
@@ -105,5 +106,89 @@ describe.each(testDbTargets())('the device directory on %s', (target) => {
     expect(await devices.register(registration(DHCL_TRUCK, 'T2'), NOW)).toMatchObject({
       result: ALREADY_REGISTERED,
     });
+  });
+
+  it('answers a storm of authentications with a few batched statements, never one per terminal', async () => {
+    const phones = Array.from({ length: 300 }, (_, i) => `0135${String(i).padStart(8, '0')}`);
+    await db.prisma.device.createMany({
+      data: phones.map((terminalPhone) => ({ organizationId: dhcl, terminalPhone })),
+    });
+    const codes = new Map<string, string>();
+    for (const phone of phones)
+      codes.set(phone, (await devices.register(registration(phone, 'T1'), NOW)).authCode ?? '');
+    // A directory whose every statement is counted, and which may not touch Prisma.
+    const statements: string[] = [];
+    const counted = new DeviceDirectory({
+      prisma: new Proxy(db.prisma, {
+        get: () => {
+          throw new Error('authentication went through Prisma');
+        },
+      }),
+      sql: {
+        ...db.sql,
+        query: (text: string, params?: unknown[]) => {
+          statements.push(text);
+          return db.sql.query(text, params);
+        },
+      } as typeof db.sql,
+    });
+    const later = new Date(NOW.getTime() + 60_000);
+    const results = await Promise.all([
+      ...phones.map((phone) => counted.authenticate(phone, codes.get(phone) ?? '', later)),
+      counted.authenticate(phones[0] ?? '', 'not the code', later),
+      counted.authenticate(UNKNOWN, 'anything', later),
+    ]);
+    expect(results).toEqual([...phones.map(() => true), false, false]);
+    await counted.lastSeenWritten();
+    expect(statements.length).toBeLessThanOrEqual(4);
+    const seen = await db.prisma.device.findMany({
+      where: { terminalPhone: { in: phones } },
+      select: { lastSeenAt: true },
+    });
+    expect(seen.map((device) => device.lastSeenAt)).toEqual(phones.map(() => later));
+    // A last-seen time never goes back.
+    expect(await counted.authenticate(phones[1] ?? '', codes.get(phones[1] ?? '') ?? '', NOW)).toBe(
+      true,
+    );
+    await counted.lastSeenWritten();
+    expect(
+      (await db.prisma.device.findUniqueOrThrow({ where: { terminalPhone: phones[1] ?? '' } }))
+        .lastSeenAt,
+    ).toEqual(later);
+  });
+
+  it('runs a few registrations at a time, the rest waiting their turn off the database pool', async () => {
+    const phones = Array.from({ length: 40 }, (_, i) => `0134${String(i).padStart(8, '0')}`);
+    await db.prisma.device.createMany({
+      data: phones.map((terminalPhone) => ({ organizationId: lgft, terminalPhone })),
+    });
+    let running = 0;
+    let most = 0;
+    const device = new Proxy(db.prisma.device, {
+      get: (model, method) => {
+        const original = Reflect.get(model, method);
+        if (typeof original !== 'function') return original;
+        return async (...args: unknown[]) => {
+          most = Math.max(most, ++running);
+          try {
+            return await original.apply(model, args);
+          } finally {
+            running--;
+          }
+        };
+      },
+    });
+    const limited = new DeviceDirectory({
+      prisma: new Proxy(db.prisma, {
+        get: (target, key) => (key === 'device' ? device : Reflect.get(target, key)),
+      }),
+      sql: db.sql,
+    });
+    const outcomes = await Promise.all(
+      phones.map((phone) => limited.register(registration(phone, 'T9'), NOW)),
+    );
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(phones.map(() => REGISTERED));
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
   });
 });

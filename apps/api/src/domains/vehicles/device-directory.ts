@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from '@harbor/db';
 import type { Jt808Version } from '@harbor/protocols/jt808';
+import pLimit from 'p-limit';
+import { Batcher, WriteBehind } from '../../core/batcher.ts';
 import { hashSecret, newSecret } from '../auth/secrets.ts';
 
 /**
@@ -67,13 +69,39 @@ export type RegistrationOutcome =
  * latest-position cache and the positions service get it injected instead of querying Device.
  */
 export class DeviceDirectory {
+  /**
+   * The stored code hashes of terminals authenticating (0x0102), many terminals' in one
+   * query: after a gateway restart the whole fleet authenticates at once, and one statement
+   * per few milliseconds (two at most running) keeps that from overwhelming the database.
+   * Each answer is read after its 0x0102 arrived, so a logout or a new code counts at once.
+   */
+  private readonly codeHashes = new Batcher<string, string | null>({
+    fetch: (phones) => this.codeHashesOf(phones),
+    missing: null,
+    maxBatch: 2_000,
+    maxConcurrent: 2,
+    waitMs: 2,
+  });
+  /**
+   * Registrations running at once: a cold fleet registers all together, and thousands of
+   * queries waiting on the pool would time out there (and the terminals register again);
+   * here they wait their turn instead, and authentications still find the pool free.
+   */
+  private readonly registrations = pLimit(4);
+  /** When each terminal last authenticated, written behind in batches, never per terminal. */
+  private readonly lastSeen = new WriteBehind<string, Date>((seen) => this.writeLastSeen(seen));
+
   constructor(private readonly db: Pick<Db, 'prisma' | 'sql'>) {}
 
   /**
    * Registers a terminal under the policy above. The update is conditional on the state read,
    * so of two registrations racing for an open phone exactly one binds it.
    */
-  async register(registration: Registration, now: Date): Promise<RegistrationOutcome> {
+  register(registration: Registration, now: Date): Promise<RegistrationOutcome> {
+    return this.registrations(() => this.registerNow(registration, now));
+  }
+
+  private async registerNow(registration: Registration, now: Date): Promise<RegistrationOutcome> {
     const { terminalPhone, terminalId } = registration;
     const device = await this.db.prisma.device.findUnique({
       where: { terminalPhone },
@@ -106,15 +134,42 @@ export class DeviceDirectory {
     return { result: REGISTERED, authCode, isRotation };
   }
 
-  /** Checks a 0x0102 code; on success records when the terminal was last seen. */
+  /**
+   * Checks a 0x0102 code; on success records when the terminal was last seen (batched, a
+   * moment later: `lastSeenWritten`).
+   */
   async authenticate(terminalPhone: string, authCode: string, now: Date): Promise<boolean> {
-    const device = await this.db.prisma.device.findUnique({
-      where: { terminalPhone },
-      select: { id: true, authCodeHash: true },
-    });
-    if (!device || !isAuthCode(authCode, device.authCodeHash)) return false;
-    await this.db.prisma.device.update({ where: { id: device.id }, data: { lastSeenAt: now } });
+    const storedHash = await this.codeHashes.load(terminalPhone);
+    if (!isAuthCode(authCode, storedHash)) return false;
+    this.lastSeen.set(terminalPhone, now);
     return true;
+  }
+
+  /** Resolves once every authentication so far has its last-seen time written. */
+  lastSeenWritten(): Promise<void> {
+    return this.lastSeen.flushed();
+  }
+
+  private async codeHashesOf(phones: string[]): Promise<Map<string, string | null>> {
+    const { rows } = await this.db.sql.query<{
+      terminalPhone: string;
+      authCodeHash: string | null;
+    }>(
+      'SELECT "terminalPhone", "authCodeHash" FROM "Device" WHERE "terminalPhone" = ANY($1::text[])',
+      [phones],
+    );
+    return new Map(rows.map((row) => [row.terminalPhone, row.authCodeHash]));
+  }
+
+  /** One statement for the batch; a time never goes back (a later batch may carry an older one). */
+  private async writeLastSeen(seen: Map<string, Date>): Promise<void> {
+    await this.db.sql.query(
+      `UPDATE "Device" d SET "lastSeenAt" = to_timestamp(v.ms / 1000)
+       FROM unnest($1::text[], $2::float8[]) AS v(phone, ms)
+       WHERE d."terminalPhone" = v.phone
+         AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < to_timestamp(v.ms / 1000))`,
+      [[...seen.keys()], [...seen.values()].map((at) => at.getTime())],
+    );
   }
 
   /**
