@@ -30,8 +30,9 @@ import { cpuSecondsOf } from './cpu.ts';
 // FLEET_TERMINALS (default 20,000), FLEET_GATEWAYS, FLEET_GENERATORS, FLEET_STEADY_SECONDS;
 // FLEET_REGISTERED=1 starts from a fleet registered before (codes issued), so the cold start
 // is authentication only.
-// The gateways are whole Harbor processes (tracker, HTTP and all): Harbor has no gateway-only
-// role yet, so their CPU includes storing the fixes.
+// The gateways are gateway-only processes (HARBOR_ROLES=gateway): their CPU is the gateway's
+// (sessions, authentication, publishing to JetStream); one more process (api and tracker)
+// stores the fixes.
 
 const REPORT_MS = 30_000;
 const HEARTBEAT_MS = 60_000;
@@ -363,24 +364,24 @@ async function main(): Promise<void> {
     `JT/T 808 fleet: ${fmt(terminals)} terminals, ${gatewayCount} gateway processes, ${generatorCount} load generators, stream ${stream}`,
   );
   await freshBenchDatabase(url);
-  const env = (seed: boolean): Record<string, string> => ({
+  const env = (roles: string, seed = false): Record<string, string> => ({
     DATABASE_URL: url,
     BUS_URL: busUrl,
     BUS_STREAM: stream,
+    HARBOR_ROLES: roles,
     SEED: String(seed),
     SEED_FLEET: String(Math.min(terminals, MAX_DEMO_FLEET)),
   });
-  // The first process migrates and seeds; the others start on what it made.
+  // One process stores (api and tracker; it migrates and seeds first); the gateways are
+  // gateway-only processes (HARBOR_ROLES=gateway) that publish to the bus.
   const seededAt = performance.now();
-  const gateways: HarborProcess[] = [await startHarborProcess(env(true))];
+  const core = await startHarborProcess(env('api,tracker', true));
   log(`seeded and ready in ${fmt((performance.now() - seededAt) / 1000, 1)} s`);
-  gateways.push(
-    ...(await Promise.all(
-      // A port picked free may be taken before the child listens on it: then a second try.
-      Array.from({ length: gatewayCount - 1 }, () =>
-        startHarborProcess(env(false)).catch(() => startHarborProcess(env(false))),
-      ),
-    )),
+  const gateways: HarborProcess[] = await Promise.all(
+    // A port picked free may be taken before the child listens on it: then a second try.
+    Array.from({ length: gatewayCount }, () =>
+      startHarborProcess(env('gateway')).catch(() => startHarborProcess(env('gateway'))),
+    ),
   );
   const phones = await fleetPhones(url, terminals);
   // FLEET_REGISTERED=1: the fleet registered before (as after any restart of a running
@@ -467,7 +468,10 @@ async function main(): Promise<void> {
   while ((current().onlineByGateway[0] ?? 0) > 0 && performance.now() - killedAt < 60_000)
     await sleep(100);
   const restartAt = performance.now();
-  const restarted = startHarborProcess({ ...env(false), JT808_PORT: String(victim.jt808Port) });
+  const restarted = startHarborProcess({
+    ...env('gateway'),
+    JT808_PORT: String(victim.jt808Port),
+  });
   // Harbor listens for terminals before it is ready for HTTP: the clock starts at the listen.
   while (!(await isListening(victim.jt808Port))) await sleep(20);
   const readyAt = performance.now();
@@ -514,6 +518,7 @@ async function main(): Promise<void> {
   while (generators.some((g) => !g.exited) && Date.now() < stopDeadline) await sleep(200);
   for (const generator of generators) if (!generator.exited) generator.child.kill('SIGKILL');
   await Promise.all(gateways.map((gateway) => gateway.stop()));
+  await core.stop();
 }
 
 if (process.argv[2] === 'generator') {
