@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Fix } from '@harbor/shared';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FixBusClosedError } from './fix-bus.ts';
 import { JetStreamFixBus } from './jetstream-fix-bus.ts';
 
 // Against the real NATS server named by NATS_URL (CI: nats://127.0.0.1:4222, JetStream on).
@@ -118,6 +121,37 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     );
     await until(() => stored.size === 1000);
     expect([...stored.keys()].sort()).toEqual(fixes.map(key).sort());
+  });
+
+  it('gathers reports taken at once into few messages, and answers each once it is stored', async () => {
+    const bus = await open();
+    const stored: number[] = [];
+    const fixes = Array.from({ length: 400 }, (_, i) => fix(i));
+    for (const [i, f] of fixes.entries())
+      expect(bus.publishNow([f], (error) => (error ? undefined : stored.push(i)))).toBe(true);
+    await until(() => stored.length === 400);
+    expect(stored.sort((a, b) => a - b)).toEqual([...fixes.keys()]);
+    // 400 reports of 40 assets on 4 partitions: a handful of messages, not 400.
+    const nc = await connect({ servers: NATS_URL });
+    const info = await (await jetstreamManager(nc)).streams.info(options.stream);
+    await nc.close();
+    expect(info.state.messages).toBeLessThanOrEqual(8);
+    const received: Fix[] = [];
+    bus.consume(async (batch) => {
+      received.push(...batch);
+    });
+    await until(() => received.length === 400);
+    expect(new Set(received.map(key))).toEqual(new Set(fixes.map(key)));
+  });
+
+  it('answers nothing gathered when it closes before sending', async () => {
+    const bus = await open();
+    const answers: (Error | undefined)[] = [];
+    expect(bus.publishNow([fix(1)], (error) => answers.push(error))).toBe(true);
+    await bus.close();
+    opened.splice(opened.indexOf(bus), 1);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toBeInstanceOf(FixBusClosedError);
   });
 
   it('pushes back on publishers when the stream is full', async () => {
