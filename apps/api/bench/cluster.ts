@@ -3,6 +3,7 @@ import type { Fix } from '@harbor/shared';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { JetStreamFixBus } from '../src/pipeline/jetstream-fix-bus.ts';
+import { fleetFixes } from '../test/fleet-fixes.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { cpuSecondsOf, postgresCpuSeconds } from './cpu.ts';
@@ -37,26 +38,9 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
 
 /** Trucks of run `run` (their own keys), reporting every 30 s over the last hour. */
 function fixesOf(run: number): Fix[] {
-  const perTruck = Math.ceil(FIXES / TRUCKS);
-  const t0 = Math.floor(Date.now() / 1000) * 1000 - (perTruck * 30_000 + 300_000);
-  return Array.from({ length: TRUCKS * perTruck }, (_, n) => {
-    const truck = n % TRUCKS;
-    const step = Math.floor(n / TRUCKS);
-    return {
-      assetKind: 'VEHICLE' as const,
-      assetKey: `0177${run}${String(truck).padStart(7, '0')}`,
-      fixAt: new Date(t0 + step * 30_000),
-      receivedAt: new Date(t0 + step * 30_000 + 500),
-      lat: 30.6 + truck / 1e4,
-      lon: 121.9 + step / 1e4,
-      speedKnots: 25,
-      courseDeg: 90,
-      headingDeg: null,
-      altitudeM: null,
-      status: null,
-      source: 'SIM' as const,
-    };
-  });
+  const perAsset = Math.ceil(FIXES / TRUCKS);
+  const t0 = Math.floor(Date.now() / 1000) * 1000 - (perAsset * 30_000 + 300_000);
+  return fleetFixes({ assets: TRUCKS, perAsset, prefix: `0177${run}`, digits: 7, t0 });
 }
 
 await freshBenchDatabase(databaseUrl);

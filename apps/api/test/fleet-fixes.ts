@@ -4,8 +4,9 @@ export const FLEET_T0 = Date.parse('2026-11-25T02:00:00Z');
 
 /**
  * Fixes of a fleet for tracker tests: `assets` trucks (`${prefix}` and a zero-padded number),
- * each reporting every 30 s from FLEET_T0 for `perAsset` reports, starting at report
- * `fromStep`, moving east 1/10,000° a report; in time order, all trucks per report.
+ * each reporting every 30 s from `t0` (FLEET_T0 unless given) for `perAsset` reports,
+ * starting at report `fromStep`, moving east 1/10,000° a report; in time order, all trucks
+ * per report.
  */
 export function fleetFixes(options: {
   assets: number;
@@ -13,16 +14,17 @@ export function fleetFixes(options: {
   prefix?: string;
   digits?: number;
   fromStep?: number;
+  t0?: number;
 }): Fix[] {
-  const { assets, perAsset, prefix = '0138', digits = 8, fromStep = 0 } = options;
+  const { assets, perAsset, prefix = '0138', digits = 8, fromStep = 0, t0 = FLEET_T0 } = options;
   return Array.from({ length: assets * perAsset }, (_, n) => {
     const i = n + fromStep * assets;
     const step = Math.floor(i / assets);
     return {
       assetKind: 'VEHICLE' as const,
       assetKey: `${prefix}${String(i % assets).padStart(digits, '0')}`,
-      fixAt: new Date(FLEET_T0 + step * 30_000),
-      receivedAt: new Date(FLEET_T0 + step * 30_000 + 500),
+      fixAt: new Date(t0 + step * 30_000),
+      receivedAt: new Date(t0 + step * 30_000 + 500),
       lat: 30.6 + (i % assets) / 1e4,
       lon: 121.9 + step / 1e4,
       speedKnots: 25,
