@@ -82,13 +82,10 @@ function rssOf(pid: number): number {
   }
 }
 
-// ---- the load generator (a child process) ----
-
-async function generator(input: GeneratorInput): Promise<void> {
-  const send = (message: unknown) => process.send?.(message);
-  const counters: SinkCounters = { sent: 0, acknowledged: 0, refused: 0, errors: 0 };
-  const stats: GeneratorStats = {
-    onlineByGateway: input.ports.map(() => 0),
+/** A generator's counters before anything happened, with `gateways` gateways. */
+function noStats(gateways: number): GeneratorStats {
+  return {
+    onlineByGateway: Array.from({ length: gateways }, () => 0),
     reportsSent: 0,
     reportsAcknowledged: 0,
     batchesAcknowledged: 0,
@@ -99,6 +96,14 @@ async function generator(input: GeneratorInput): Promise<void> {
     errors: 0,
     inFlight: 0,
   };
+}
+
+// ---- the load generator (a child process) ----
+
+async function generator(input: GeneratorInput): Promise<void> {
+  const send = (message: unknown) => process.send?.(message);
+  const counters: SinkCounters = { sent: 0, acknowledged: 0, refused: 0, errors: 0 };
+  const stats = noStats(input.ports.length);
   let answered = 0;
   const onAcknowledged = (messageId: number) => {
     answered++;
@@ -247,18 +252,7 @@ function startGenerator(input: GeneratorInput): Generator {
 }
 
 function totals(generators: Generator[], gateways: number) {
-  const sum: GeneratorStats = {
-    onlineByGateway: Array.from({ length: gateways }, () => 0),
-    reportsSent: 0,
-    reportsAcknowledged: 0,
-    batchesAcknowledged: 0,
-    heartbeatsSent: 0,
-    heartbeatsAcknowledged: 0,
-    authentications: 0,
-    registrations: 0,
-    errors: 0,
-    inFlight: 0,
-  };
+  const sum = noStats(gateways);
   for (const { stats } of generators) {
     if (!stats) continue;
     stats.onlineByGateway.forEach((n, i) => {
