@@ -36,3 +36,24 @@ export function fleetFixes(options: {
     };
   });
 }
+
+/**
+ * Fix `i` of a mixed fleet for bus tests: ships and trucks among 40 assets, one a second
+ * from FLEET_T0, every field set the way a codec must carry it.
+ */
+export function busFix(i: number): Fix {
+  return {
+    assetKind: i % 3 === 0 ? 'VESSEL' : 'VEHICLE',
+    assetKey: `asset${i % 40}`,
+    fixAt: new Date(FLEET_T0 + i * 1000),
+    receivedAt: new Date(FLEET_T0 + i * 1000 + 250),
+    lat: 30.6 + i / 1e5,
+    lon: 122.05,
+    speedKnots: 12.5,
+    courseDeg: 270,
+    headingDeg: 268,
+    altitudeM: null,
+    status: 'UNDER_WAY',
+    source: 'AIS',
+  };
+}

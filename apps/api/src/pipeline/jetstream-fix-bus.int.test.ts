@@ -3,26 +3,14 @@ import type { Fix } from '@harbor/shared';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { busFix } from '../../test/fleet-fixes.ts';
 import { FixBusClosedError } from './fix-bus.ts';
 import { JetStreamFixBus } from './jetstream-fix-bus.ts';
 
 // Against the real NATS server named by NATS_URL (CI: nats://127.0.0.1:4222, JetStream on).
 const NATS_URL = process.env.NATS_URL;
 
-const fix = (i: number): Fix => ({
-  assetKind: i % 3 === 0 ? 'VESSEL' : 'VEHICLE',
-  assetKey: `asset${i % 40}`,
-  fixAt: new Date(Date.UTC(2026, 10, 25, 2, 0, 0) + i * 1000),
-  receivedAt: new Date(Date.UTC(2026, 10, 25, 2, 0, 0) + i * 1000 + 250),
-  lat: 30.6 + i / 1e5,
-  lon: 122.05,
-  speedKnots: 12.5,
-  courseDeg: 270,
-  headingDeg: 268,
-  altitudeM: null,
-  status: 'UNDER_WAY',
-  source: 'AIS',
-});
+const fix = busFix;
 
 const until = async (condition: () => boolean, timeoutMs = 30_000) => {
   const deadline = Date.now() + timeoutMs;

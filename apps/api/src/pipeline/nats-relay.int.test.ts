@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Alert, DispatchJobChange, Fix } from '@harbor/shared';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { busFix } from '../../test/fleet-fixes.ts';
 import { alertCodec, jobChangeCodec, type RelayCodec } from './live-codecs.ts';
 import {
   ControlChannel,
@@ -75,20 +76,7 @@ const jobChange = (status: 'ASSIGNED' | 'EN_ROUTE_PICKUP'): DispatchJobChange =>
   },
 });
 
-const fix = (i: number): Fix => ({
-  assetKind: i % 3 === 0 ? 'VESSEL' : 'VEHICLE',
-  assetKey: `asset${i % 40}`,
-  fixAt: new Date(Date.UTC(2026, 10, 25, 2, 0, 0) + i * 1000),
-  receivedAt: new Date(Date.UTC(2026, 10, 25, 2, 0, 0) + i * 1000 + 250),
-  lat: 30.6 + i / 1e5,
-  lon: 122.05,
-  speedKnots: 12.5,
-  courseDeg: 270,
-  headingDeg: null,
-  altitudeM: null,
-  status: 'UNDER_WAY',
-  source: 'AIS',
-});
+const fix = busFix;
 
 /** A fix as the relay writes it: times as epoch milliseconds. */
 const wire = (f: Fix) => ({ ...f, fixAt: f.fixAt.getTime(), receivedAt: f.receivedAt.getTime() });
