@@ -1,51 +1,14 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../src/create-db.ts';
-import { defaultMigrationsDir, listMigrationNames } from '../src/migrations-dir.ts';
 import { migrate } from '../src/migrator.ts';
+import { emptyDb, migrationsBefore } from './migration-steps.ts';
 import { testDbTargets } from './testing.ts';
-
-const BINDING = 'terminal_binding';
-
-/** The migrations before the terminal binding, in a folder of their own. */
-function migrationsBeforeBinding(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'harbor-migrations-'));
-  cpSync(defaultMigrationsDir, dir, { recursive: true });
-  const names = listMigrationNames(defaultMigrationsDir);
-  const index = names.findIndex((name) => name.endsWith(BINDING));
-  for (const name of names.slice(index)) rmSync(join(dir, name), { recursive: true });
-  return dir;
-}
-
-/** An empty database on the target: in-memory PGlite, or a new one on the PostgreSQL server. */
-async function emptyDb(target: string): Promise<{ db: Db; drop(): Promise<void> }> {
-  if (target === 'pglite') {
-    const db = await createDb({ dataDir: 'memory://' });
-    return { db, drop: () => db.close() };
-  }
-  const server = new URL(process.env.DATABASE_URL ?? '');
-  const name = `harbor_binding_${process.pid}_${Date.now()}`;
-  const admin = await createDb({ databaseUrl: server.toString() });
-  await admin.sql.exec(`CREATE DATABASE "${name}"`);
-  const db = await createDb({ databaseUrl: new URL(`/${name}`, server).toString() });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.sql.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
 
 describe.each(testDbTargets())('the terminal binding migration on %s', (target) => {
   it('drops every plain auth code and keeps registered terminals bound to their terminal id', async () => {
     const { db, drop } = await emptyDb(target);
-    const before = migrationsBeforeBinding();
+    const before = migrationsBefore('terminal_binding');
     try {
-      await migrate(db, { migrationsDir: before });
+      await migrate(db, { migrationsDir: before.dir });
       await db.sql.exec(`
         INSERT INTO "Organization" (id, code, name, kind, "updatedAt")
           VALUES ('00000000-0000-4000-8000-000000000001', 'DHCL', 'Donghai', 'LOGISTICS_COMPANY', now());
@@ -77,7 +40,7 @@ describe.each(testDbTargets())('the terminal binding migration on %s', (target) 
         ['013916001003', null, true, null],
       ]);
     } finally {
-      rmSync(before, { recursive: true, force: true });
+      before.remove();
       await drop();
     }
   });
