@@ -1,6 +1,8 @@
 import type { Db } from '@harbor/db';
 import { type AssetKind, type Fix, HISTORY_ONLY_AFTER_MS, MAX_FIX_AHEAD_MS } from '@harbor/shared';
 import type { GeofenceTransition, StoredPresence } from './geofence-engine.ts';
+import { ensurePartitions, isMissingPartition, spanOf } from './history-partitions.ts';
+import { numberArray, textArray } from './sql-arrays.ts';
 
 export type WriteResult = {
   /** New history rows. */
@@ -60,36 +62,6 @@ events AS (
 )
 SELECT (SELECT count(*) FROM history)::int AS inserted, (SELECT count(*) FROM latest)::int AS moved`;
 
-// Arrays go to PostgreSQL as array literals built here, one string per column: node-postgres
-// would otherwise walk every element of every array through its generic value preparation,
-// which at tens of thousands of fixes a second costs more than the write itself.
-
-/** `{1.5,NULL,3}`: numbers print as float8 input reads them. */
-function numberArray(values: readonly (number | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (i > 0) out += ',';
-    out += value === null || value === undefined ? 'NULL' : String(value);
-  }
-  return `${out}}`;
-}
-
-const NEEDS_ESCAPE = /["\\]/;
-
-/** `{"a","b",NULL}`: every element quoted, backslash and double quote escaped (PostgreSQL manual §8.15.6). */
-function textArray(values: readonly (string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (i > 0) out += ',';
-    if (value === null || value === undefined) out += 'NULL';
-    else if (NEEDS_ESCAPE.test(value)) out += `"${value.replace(/["\\]/g, '\\$&')}"`;
-    else out += `"${value}"`;
-  }
-  return `${out}}`;
-}
-
 /** The batch as one array literal per column, in one pass: this runs for every fix. */
 function columns(fixes: readonly Fix[]): string[] {
   const n = fixes.length;
@@ -147,6 +119,27 @@ export async function writeFixes(
   transitions: readonly GeofenceTransition[] = [],
 ): Promise<WriteResult> {
   if (fixes.length === 0) return { inserted: 0, duplicates: 0, latestMoved: 0 };
+  try {
+    return await writeBatch(db, fixes, transitions);
+  } catch (error) {
+    if (!isMissingPartition(error)) throw error;
+    // A day no partition holds: one the upkeep has not made ahead yet, or a day long past
+    // whose partition was compacted away (a terminal's blind-area upload, a log replayed).
+    // The statement wrote nothing, so make the days and write the batch again.
+    await ensurePartitions(
+      db,
+      'PositionFix',
+      fixes.map((fix) => spanOf('PositionFix', fix.fixAt.getTime())),
+    );
+    return writeBatch(db, fixes, transitions);
+  }
+}
+
+async function writeBatch(
+  db: Pick<Db, 'sql'>,
+  fixes: readonly Fix[],
+  transitions: readonly GeofenceTransition[],
+): Promise<WriteResult> {
   const { rows } = await db.sql.query<{ inserted: number; moved: number }>(WRITE_BATCH, [
     ...columns(fixes),
     textArray(transitions.map((t) => t.zoneId)),
