@@ -306,6 +306,10 @@ describe('the track codec refuses', () => {
     ]) {
       expect(() => encodeTrack([{ ...point, ...bad }])).toThrow(TrackCodecError);
     }
+    // NaN is how the decoded columns say "none": a value that is NaN is refused, not nulled.
+    expect(() => encodeTrack([{ ...point, speedKnots: Number.NaN }])).toThrow(
+      'track point 0: speedKnots is NaN',
+    );
     expect(() => encodeTrack([{ ...point, fixAt: 1.5 }])).toThrow(
       'track point 0: fixAt 1.5 is not a whole number of ms',
     );

@@ -44,6 +44,78 @@ export type TrackPoint = {
   source: FixSource;
 };
 
+/**
+ * A track as columns, one entry per fix in time order: what the decoder reads without making
+ * an object per fix, so a month of fixes costs typed arrays rather than a heap of objects.
+ * The optional measures hold NaN where a fix has none (a fix's numbers are never NaN).
+ */
+export type TrackColumns = {
+  length: number;
+  fixAt: Float64Array;
+  receivedAt: Float64Array;
+  lat: Float64Array;
+  lon: Float64Array;
+  speedKnots: Float64Array;
+  courseDeg: Float64Array;
+  headingDeg: Float64Array;
+  altitudeM: Float64Array;
+  status: (string | null)[];
+  source: FixSource[];
+};
+
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** Fixes `from` to `to` (exclusive) of a track's columns, as objects. */
+export function pointsOf(track: TrackColumns, from = 0, to = track.length): TrackPoint[] {
+  const points = new Array<TrackPoint>(Math.max(0, to - from));
+  for (let i = from; i < to; i++) {
+    points[i - from] = {
+      fixAt: track.fixAt[i] as number,
+      receivedAt: track.receivedAt[i] as number,
+      lat: track.lat[i] as number,
+      lon: track.lon[i] as number,
+      speedKnots: orNull(track.speedKnots[i] as number),
+      courseDeg: orNull(track.courseDeg[i] as number),
+      headingDeg: orNull(track.headingDeg[i] as number),
+      altitudeM: orNull(track.altitudeM[i] as number),
+      status: track.status[i] ?? null,
+      source: track.source[i] as FixSource,
+    };
+  }
+  return points;
+}
+
+/** Points as columns (the inverse of pointsOf). */
+export function columnsOf(points: readonly TrackPoint[]): TrackColumns {
+  const n = points.length;
+  const track: TrackColumns = {
+    length: n,
+    fixAt: new Float64Array(n),
+    receivedAt: new Float64Array(n),
+    lat: new Float64Array(n),
+    lon: new Float64Array(n),
+    speedKnots: new Float64Array(n),
+    courseDeg: new Float64Array(n),
+    headingDeg: new Float64Array(n),
+    altitudeM: new Float64Array(n),
+    status: new Array(n),
+    source: new Array(n),
+  };
+  points.forEach((point, i) => {
+    track.fixAt[i] = point.fixAt;
+    track.receivedAt[i] = point.receivedAt;
+    track.lat[i] = point.lat;
+    track.lon[i] = point.lon;
+    track.speedKnots[i] = point.speedKnots ?? Number.NaN;
+    track.courseDeg[i] = point.courseDeg ?? Number.NaN;
+    track.headingDeg[i] = point.headingDeg ?? Number.NaN;
+    track.altitudeM[i] = point.altitudeM ?? Number.NaN;
+    track.status[i] = point.status;
+    track.source[i] = point.source;
+  });
+  return track;
+}
+
 /** A segment the encoder refuses or the decoder cannot read; the message says which and why. */
 export class TrackCodecError extends Error {
   override name = 'TrackCodecError';
@@ -104,6 +176,11 @@ export function encodeTrack(points: readonly TrackPoint[]): Uint8Array {
 }
 
 export function decodeTrack(bytes: Uint8Array): TrackPoint[] {
+  return pointsOf(decodeColumns(bytes));
+}
+
+/** The segment's fixes as columns (decodeTrack without an object per fix). */
+export function decodeColumns(bytes: Uint8Array): TrackColumns {
   if (bytes.length === 0) throw corrupt('it is empty');
   if (bytes[0] !== FORMAT_VERSION) {
     throw new TrackCodecError(
@@ -120,7 +197,7 @@ export function decodeTrack(bytes: Uint8Array): TrackPoint[] {
   }
 }
 
-function readBody(r: ByteReader): TrackPoint[] {
+function readBody(r: ByteReader): TrackColumns {
   const count = r.varint();
   // Every fix takes at least one byte in the fixAt, receivedAt and source columns.
   if (count > r.remaining) throw corrupt(`it claims ${count} fixes in ${r.remaining} bytes`);
@@ -138,26 +215,25 @@ function readBody(r: ByteReader): TrackPoint[] {
   const status = readTexts(r, count);
   const source = readTexts(r, count);
   if (r.remaining > 0) throw corrupt(`${r.remaining} bytes are left over`);
-  const points: TrackPoint[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const fixSource = source[i];
     if (fixSource === null || fixSource === undefined || !SOURCES.has(fixSource)) {
       throw corrupt(`fix ${i} has source ${fixSource}`);
     }
-    points[i] = {
-      fixAt: fixAt[i] as number,
-      receivedAt: receivedAt[i] as number,
-      lat: lat[i] as number,
-      lon: lon[i] as number,
-      speedKnots: speedKnots[i] ?? null,
-      courseDeg: courseDeg[i] ?? null,
-      headingDeg: headingDeg[i] ?? null,
-      altitudeM: altitudeM[i] ?? null,
-      status: status[i] ?? null,
-      source: fixSource as FixSource,
-    };
   }
-  return points;
+  return {
+    length: count,
+    fixAt,
+    receivedAt,
+    lat,
+    lon,
+    speedKnots,
+    courseDeg,
+    headingDeg,
+    altitudeM,
+    status,
+    source: source as FixSource[],
+  };
 }
 
 const SOURCES: ReadonlySet<string> = new Set(FixSourceSchema.options);
@@ -168,6 +244,8 @@ const corrupt = (detail: string, cause?: unknown) =>
 /** Whole milliseconds within range, and not -0, which no integer column could give back. */
 const isTime = (t: number) =>
   Number.isInteger(t) && Math.abs(t) <= MAX_INTEGER && !Object.is(t, -0);
+
+const NUMBER_FIELDS = ['lat', 'lon', 'speedKnots', 'courseDeg', 'headingDeg', 'altitudeM'] as const;
 
 function checkPoints(points: readonly TrackPoint[]): void {
   let previous = Number.NEGATIVE_INFINITY;
@@ -185,6 +263,10 @@ function checkPoints(points: readonly TrackPoint[]): void {
           `track point ${i}: ${field} ${t} is not a whole number of ms within ±2^49 of 1970`,
         );
       }
+    }
+    // NaN stands for "none" in the decoded columns, and no validated fix carries one.
+    for (const field of NUMBER_FIELDS) {
+      if (Number.isNaN(p[field])) throw new TrackCodecError(`track point ${i}: ${field} is NaN`);
     }
     if (p.fixAt === previous) {
       throw new TrackCodecError(`track point ${i}: duplicate fixAt ${p.fixAt}`);
@@ -371,23 +453,29 @@ function writeNullableNumbers(w: ByteWriter, values: readonly (number | null)[])
   writeNumbers(w, present, MEASURE_SCALES);
 }
 
-function readNullableNumbers(r: ByteReader, count: number): (number | null)[] {
+/** NaN where a fix has no value. */
+function readNullableNumbers(r: ByteReader, count: number): Float64Array {
   const presence = r.byte();
-  if (presence === PRESENT_NONE) return new Array<null>(count).fill(null);
-  if (presence === PRESENT_ALL) return Array.from(readNumbers(r, count));
+  if (presence === PRESENT_NONE) return new Float64Array(count).fill(Number.NaN);
+  if (presence === PRESENT_ALL) return readNumbers(r, count);
   if (presence !== PRESENT_SOME) throw corrupt(`unknown presence kind ${presence}`);
-  const isPresent: boolean[] = new Array(count);
+  const isPresent = new Uint8Array(count);
   let presentCount = 0;
   for (let i = 0; i < count; i += 8) {
     const bits = r.byte();
     for (let b = 0; b < 8 && i + b < count; b++) {
-      isPresent[i + b] = (bits & (1 << b)) !== 0;
-      if (isPresent[i + b]) presentCount++;
+      if ((bits & (1 << b)) !== 0) {
+        isPresent[i + b] = 1;
+        presentCount++;
+      }
     }
   }
   const present = readNumbers(r, presentCount);
+  const values = new Float64Array(count);
   let next = 0;
-  return isPresent.map((has) => (has ? (present[next++] as number) : null));
+  for (let i = 0; i < count; i++)
+    values[i] = isPresent[i] ? (present[next++] as number) : Number.NaN;
+  return values;
 }
 
 /**
