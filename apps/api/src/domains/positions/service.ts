@@ -3,6 +3,8 @@ import { type Db, Prisma } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { assetSql, canSeeAsset } from '../auth/scope.ts';
+import type { TrackPoint } from '../history/track-codec.ts';
+import { readTrack } from '../history/track-store.ts';
 import { type DeviceDirectory, deviceOwnerSql } from '../vehicles/device-directory.ts';
 import { simplifyTrack } from './simplify.ts';
 
@@ -32,6 +34,23 @@ const toPosition = (row: PositionRow): Position =>
     status: row.status,
     source: row.source,
   }) satisfies Position;
+
+/** A stored fix of the asset `asset` as the api returns it. */
+const pointToPosition = (
+  asset: { assetKind: Position['assetKind']; assetKey: string },
+  point: TrackPoint,
+): Position => ({
+  assetKind: asset.assetKind,
+  assetKey: asset.assetKey,
+  fixAt: new Date(point.fixAt).toISOString(),
+  lat: point.lat,
+  lon: point.lon,
+  speedKnots: point.speedKnots,
+  courseDeg: point.courseDeg,
+  headingDeg: point.headingDeg,
+  status: point.status,
+  source: point.source,
+});
 
 const COLUMNS = Prisma.raw(
   `lp."assetKind", lp."assetKey", lp."fixAt", lp.lat, lp.lon, lp."speedKnots", lp."courseDeg", lp."headingDeg", lp.status, lp.source`,
@@ -73,6 +92,8 @@ export async function assertAssetVisible(
 /** Longest pause a replay makes between two fixes, however far apart they were. */
 export const REPLAY_MAX_PAUSE_MS = 2_000;
 const REPLAY_PAGE = 1_000;
+/** The most fixes a track reads before simplifying: about two months of a truck every 30 s. */
+const MAX_TRACK_FIXES = 200_000;
 
 /**
  * An asset's stored positions between two times, in time order, paced `speed` times faster
@@ -80,26 +101,26 @@ const REPLAY_PAGE = 1_000;
  * it). Reads the history a page at a time, so a long track never sits in memory at once.
  */
 export async function* replay(
-  deps: { db: Pick<Db, 'prisma'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
+  deps: { db: Pick<Db, 'sql'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   input: ReplayInput,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<Position> {
   await assertAssetVisible(deps, user, input);
-  let after = new Date(Date.parse(input.from) - 1);
+  let from = new Date(input.from);
+  let afterFrom = false;
   let previous: number | null = null;
   while (!signal?.aborted) {
-    const rows = await deps.db.prisma.positionFix.findMany({
-      where: {
-        assetKind: input.assetKind,
-        assetKey: input.assetKey,
-        fixAt: { gt: after, lte: new Date(input.to) },
-      },
-      orderBy: { fixAt: 'asc' },
-      take: REPLAY_PAGE,
+    const points = await readTrack(deps.db, {
+      assetKind: input.assetKind,
+      assetKey: input.assetKey,
+      from,
+      to: new Date(input.to),
+      afterFrom,
+      limit: REPLAY_PAGE,
     });
-    for (const row of rows) {
-      const at = row.fixAt.getTime();
+    for (const point of points) {
+      const at = point.fixAt;
       if (previous !== null) {
         const pause = Math.min((at - previous) / input.speed, REPLAY_MAX_PAUSE_MS);
         if (pause > 0) {
@@ -111,10 +132,11 @@ export async function* replay(
         }
       }
       previous = at;
-      yield toPosition(row);
+      yield pointToPosition(input, point);
     }
-    if (rows.length < REPLAY_PAGE) return;
-    after = (rows.at(-1) as PositionRow & { fixAt: Date }).fixAt;
+    if (points.length < REPLAY_PAGE) return;
+    from = new Date((points.at(-1) as TrackPoint).fixAt);
+    afterFrom = true;
   }
 }
 
@@ -123,20 +145,18 @@ export async function* replay(
  * `maxPoints` with its shape kept (see simplifyTrack): the first and last fixes always stay.
  */
 export async function track(
-  deps: { db: Pick<Db, 'prisma'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
+  deps: { db: Pick<Db, 'sql'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
   user: SessionUser,
   input: TrackInput,
 ): Promise<Position[]> {
   await assertAssetVisible(deps, user, input);
-  const rows = await deps.db.prisma.positionFix.findMany({
-    where: {
-      assetKind: input.assetKind,
-      assetKey: input.assetKey,
-      fixAt: { gte: new Date(input.from), lte: new Date(input.to) },
-    },
-    orderBy: { fixAt: 'asc' },
-    take: 200_000,
+  const points = await readTrack(deps.db, {
+    assetKind: input.assetKind,
+    assetKey: input.assetKey,
+    from: new Date(input.from),
+    to: new Date(input.to),
+    limit: MAX_TRACK_FIXES,
   });
   // Douglas-Peucker keeps the corners and turns and drops the points along straight legs.
-  return simplifyTrack(rows, input.maxPoints).map(toPosition);
+  return simplifyTrack(points, input.maxPoints).map((point) => pointToPosition(input, point));
 }

@@ -8,6 +8,7 @@ import type {
 } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { organizationScope } from '../auth/scope.ts';
+import { readTrack } from '../history/track-store.ts';
 import { ZoneLocator } from '../port/zone-locator.ts';
 import { analyseTrack, type TrackAnalysis, type TrackFix } from './trips.ts';
 
@@ -16,11 +17,8 @@ type Deps = { db: Pick<Db, 'prisma' | 'sql'> };
 /** Without a list, a report covers the first vehicles by plate, at most this many. */
 export const MAX_REPORT_VEHICLES = 500;
 
-// A vehicle's history in one query, in time order: the primary key (assetKind,
-// assetKey, fixAt) serves it without a sort.
-const HISTORY = `SELECT "fixAt", lat, lon, "speedKnots", status FROM "PositionFix"
-WHERE "assetKind" = 'VEHICLE' AND "assetKey" = $1 AND "fixAt" >= $2 AND "fixAt" < $3
-ORDER BY "fixAt"`;
+/** The most fixes one vehicle's report reads: one a second over the longest period (31 days). */
+const MAX_REPORT_FIXES = 31 * 86_400;
 
 type Vehicle = { id: string; plate: string; device: { terminalPhone: string } | null };
 
@@ -41,19 +39,20 @@ async function historyOf(
   to: Date,
 ): Promise<TrackFix[]> {
   if (!phone) return [];
-  const { rows } = await deps.db.sql.query<{
-    fixAt: Date | string;
-    lat: number;
-    lon: number;
-    speedKnots: number | null;
-    status: string | null;
-  }>(HISTORY, [phone, from, to]);
-  return rows.map((row) => ({
-    fixAtMs: new Date(row.fixAt).getTime(),
-    lat: row.lat,
-    lon: row.lon,
-    speedKnots: row.speedKnots,
-    status: row.status,
+  // The end is exclusive here; the track store's is inclusive, so read to a millisecond before.
+  const points = await readTrack(deps.db, {
+    assetKind: 'VEHICLE',
+    assetKey: phone,
+    from,
+    to: new Date(to.getTime() - 1),
+    limit: MAX_REPORT_FIXES,
+  });
+  return points.map((point) => ({
+    fixAtMs: point.fixAt,
+    lat: point.lat,
+    lon: point.lon,
+    speedKnots: point.speedKnots,
+    status: point.status,
   }));
 }
 
