@@ -30,7 +30,21 @@ describe('configuration from the environment', () => {
         procedureConcurrency: undefined,
         maxQueuedPerClient: 100,
       },
+      history: { hotDays: 7, keepDays: 180, eventKeepDays: 400, recordKeepDays: 1_095 },
     });
+  });
+
+  it('keeps history as configured, never for less than the hot window', () => {
+    expect(loadConfig({ HISTORY_HOT_DAYS: '3', HISTORY_KEEP_DAYS: '365' }).history).toMatchObject({
+      hotDays: 3,
+      keepDays: 365,
+    });
+    expect(() => loadConfig({ HISTORY_HOT_DAYS: '14', HISTORY_KEEP_DAYS: '10' })).toThrow(
+      /HISTORY_KEEP_DAYS: 10 days is shorter than the hot window \(HISTORY_HOT_DAYS: 14\)/,
+    );
+    expect(() => loadConfig({ HISTORY_EVENT_KEEP_DAYS: '0' })).toThrow(
+      /HISTORY_EVENT_KEEP_DAYS: expected a whole number of days from 1 to 3650/,
+    );
   });
 
   it('runs the roles it is given, sharing the work over NATS and PostgreSQL only', () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEMO_FLEET_SIZE, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
+import { DEFAULT_HISTORY_POLICY, type HistoryPolicy } from './domains/history/policy.ts';
 import { type CallPolicy, parseShipTypeRanges } from './domains/visits/call-policy.ts';
 import {
   AMAP_TILE_ORIGIN,
@@ -52,6 +53,15 @@ const port = (fallback: number) => {
       .min(0, message)
       .max(65_535, message)
       .default(fallback),
+  );
+};
+
+/** A number of days, at least one and at most ten years. */
+const days = (fallback: number) => {
+  const message = 'expected a whole number of days from 1 to 3650';
+  return z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number({ message }).int(message).min(1, message).max(3_650, message).default(fallback),
   );
 };
 
@@ -137,6 +147,14 @@ const EnvSchema = z.object({
       .max(24 * 90)
       .default(12),
   ),
+  /** Days of raw fixes kept as rows before they are compacted (domains/history). */
+  HISTORY_HOT_DAYS: days(DEFAULT_HISTORY_POLICY.hotDays),
+  /** Days a track is kept, raw and compact, where an organization has not set its own. */
+  HISTORY_KEEP_DAYS: days(DEFAULT_HISTORY_POLICY.keepDays),
+  /** Days geofence crossings and acknowledged alerts are kept. */
+  HISTORY_EVENT_KEEP_DAYS: days(DEFAULT_HISTORY_POLICY.eventKeepDays),
+  /** Days finished dispatch jobs (with their history) and container events are kept. */
+  HISTORY_RECORD_KEEP_DAYS: days(DEFAULT_HISTORY_POLICY.recordKeepDays),
   COOKIE_SECURE: flag.default(false),
   /** The built web admin (`pnpm --filter @harbor/web build`), served at `/`. */
   WEB_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
@@ -288,6 +306,8 @@ export type Config = {
   webDir: string;
   /** The HTTP edge's defences (apps/api/README.md, "Limits and defences"). */
   http: HttpEdgeConfig;
+  /** How long history is kept, and in which form (domains/history). */
+  history: HistoryPolicy;
 };
 
 export type HttpEdgeConfig = {
@@ -327,6 +347,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       `invalid environment: HARBOR_ROLES: ${e.HARBOR_ROLES.join(',')} shares its work with other processes, which needs BUS_URL (NATS) and DATABASE_URL (PostgreSQL)`,
     );
+  if (e.HISTORY_KEEP_DAYS < e.HISTORY_HOT_DAYS)
+    throw new ConfigError(
+      `invalid environment: HISTORY_KEEP_DAYS: ${e.HISTORY_KEEP_DAYS} days is shorter than the hot window (HISTORY_HOT_DAYS: ${e.HISTORY_HOT_DAYS}); raw fixes are kept at least that long`,
+    );
   return {
     roles: new Set(e.HARBOR_ROLES),
     port: e.PORT,
@@ -354,6 +378,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       unknownTypeMinLengthM: e.PORT_CALL_UNKNOWN_TYPE_MIN_LENGTH_M,
     },
     webDir: e.WEB_DIR ?? DEFAULT_WEB_DIR,
+    history: {
+      hotDays: e.HISTORY_HOT_DAYS,
+      keepDays: e.HISTORY_KEEP_DAYS,
+      eventKeepDays: e.HISTORY_EVENT_KEEP_DAYS,
+      recordKeepDays: e.HISTORY_RECORD_KEEP_DAYS,
+    },
     http: {
       metricsToken: e.METRICS_TOKEN,
       allowedOrigins: e.HARBOR_ALLOWED_ORIGINS,

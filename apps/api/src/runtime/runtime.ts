@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { type Clock, wallClock } from '../core/clock.ts';
 import type { AlertMonitor } from '../domains/alerts/monitor.ts';
 import { TerminalMessenger } from '../domains/dispatch/messenger.ts';
+import { HistoryUpkeep } from '../domains/history/maintenance.ts';
 import type { LiveTopics } from '../domains/positions/live-topics.ts';
 import { DeviceDirectory } from '../domains/vehicles/device-directory.ts';
 import { terminalLinksOf } from '../domains/vehicles/terminal-links.ts';
@@ -123,6 +124,14 @@ export async function startProcess(
   const pipeline = await parts.start('pipeline', () =>
     startPipeline({ config, db, onAccepted, monitors, logger }),
   );
+  // History upkeep (partitions ahead, compaction, retention) where fixes are written.
+  const history = pipeline.tracker
+    ? await parts.start('history upkeep', () => {
+        const upkeep = new HistoryUpkeep({ db, policy: config.history, now, logger });
+        upkeep.start();
+        return upkeep;
+      })
+    : null;
   const gateways = roles.has('gateway')
     ? await parts.start('gateways', () =>
         startGateways({ config, db, devices, bus: pipeline.bus, now, logger, cluster }),
@@ -145,6 +154,7 @@ export async function startProcess(
           terminal_messages: () => gateways.messenger.stats,
         }
       : {}),
+    ...(history ? { history: () => history.stats } : {}),
     ...(pipeline.partitions
       ? {
           tracker_partitions: () => {
