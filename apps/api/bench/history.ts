@@ -1,0 +1,199 @@
+import { createDb, type Db, migrate } from '@harbor/db';
+import type { Fix } from '@harbor/shared';
+import { DEFAULT_HISTORY_POLICY } from '../src/domains/history/policy.ts';
+import { readTrack, readTrackColumns } from '../src/domains/history/track-store.ts';
+import { runUpkeep } from '../src/domains/history/upkeep.ts';
+import { writeFixes } from '../src/pipeline/fix-store.ts';
+import { DAY_MS, listPartitions } from '../src/pipeline/history-partitions.ts';
+import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
+import { postgresCpuSeconds } from './cpu.ts';
+import { simulatedFixes } from './simulated-day.ts';
+
+// `pnpm --filter @harbor/api bench:history`: history at rest, on an in-memory PGlite and,
+// when BENCH_DATABASE_URL is set, on that PostgreSQL database (dropped and made again).
+//
+// 1. A realistic day: the simulator's Port of Shanghai fleet (HISTORY_TRUCKS trucks, 500 by
+//    default, and 30 ships) over one UTC day, through the JT/T 808 and AIS codecs, written
+//    as the tracker writes. Bytes per fix of its raw partition (pg_total_relation_size:
+//    table, indexes and TOAST).
+// 2. Compaction of that day: fixes/s, and CPU per fix of Harbor (this process) and of
+//    PostgreSQL; then bytes per fix of the compact segments.
+// 3. A month of HISTORY_MONTH_TRUCKS trucks (20), compacted: one truck's track over a day and
+//    over the month read from compact history, p50/p99 of 200 reads each.
+// 4. Ingest while upkeep runs: fixes/s of the tracker's writes alone, then while a
+//    compaction and a retention run go on at the same time.
+
+const TRUCKS = Number(process.env.HISTORY_TRUCKS ?? 500);
+const MONTH_TRUCKS = Number(process.env.HISTORY_MONTH_TRUCKS ?? 20);
+const VESSELS = 30;
+// Days after the first partition (everything before the migration's next day), so each has its own.
+const DAY = Date.parse('2027-06-01T00:00:00Z');
+const MONTH = Date.parse('2027-03-01T00:00:00Z');
+const policy = { ...DEFAULT_HISTORY_POLICY, keepDays: 3_650 };
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function writeAll(db: Db, batches: Iterable<Fix[]>): Promise<number> {
+  let written = 0;
+  for (const batch of batches) written += (await writeFixes(db, batch)).inserted;
+  return written;
+}
+
+async function bytesOf(db: Db, tables: string[]): Promise<number> {
+  let total = 0;
+  for (const table of tables) {
+    const { rows } = await db.sql.query<{ bytes: string }>(
+      `SELECT pg_total_relation_size($1::regclass)::text AS bytes`,
+      [`"${table}"`],
+    );
+    total += Number(rows[0]?.bytes ?? 0);
+  }
+  return total;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function timeReads(
+  db: Db,
+  keys: string[],
+  from: number,
+  to: number,
+  read: typeof readTrackColumns | typeof readTrack = readTrackColumns,
+) {
+  const times: number[] = [];
+  let fixes = 0;
+  for (let i = 0; i < 200; i++) {
+    const started = performance.now();
+    const track = await read(db, {
+      assetKind: 'VEHICLE',
+      assetKey: keys[i % keys.length] as string,
+      from: new Date(from),
+      to: new Date(to),
+      limit: 1_000_000,
+    });
+    times.push(performance.now() - started);
+    fixes += track.length;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), fixes: fixes / 200 };
+}
+
+/** Fixes of the present written as fast as the store takes them: fixes/s. */
+async function ingestRate(db: Db, round: number): Promise<number> {
+  const now = Date.now() - 3_600_000;
+  const fixes: Fix[] = Array.from({ length: 100_000 }, (_, i) => ({
+    assetKind: 'VEHICLE',
+    assetKey: `0136${String(i % 10_000).padStart(8, '0')}`,
+    fixAt: new Date(now + round * 600_000 + Math.floor(i / 10_000) * 30_000),
+    receivedAt: new Date(now + round * 600_000 + Math.floor(i / 10_000) * 30_000 + 500),
+    lat: 30.6 + (i % 1000) / 1e4,
+    lon: 121.9 + (i % 997) / 1e4,
+    speedKnots: 20,
+    courseDeg: 45,
+    headingDeg: null,
+    altitudeM: 10,
+    status: 'ACC_ON',
+    source: 'JT808',
+  }));
+  const started = performance.now();
+  for (let i = 0; i < fixes.length; i += 2_000) await writeFixes(db, fixes.slice(i, i + 2_000));
+  return fixes.length / ((performance.now() - started) / 1000);
+}
+
+async function run(label: string, databaseUrl: string | undefined) {
+  const db = await createDb({ databaseUrl, dataDir: 'memory://', maxConnections: 4 });
+  try {
+    await migrate(db);
+    const postgres = databaseUrl !== undefined;
+    console.log(`\n${label}`);
+
+    // 1. A realistic day.
+    const dayFixes = await writeAll(
+      db,
+      simulatedFixes({ start: DAY, hours: 24, trucks: TRUCKS, vessels: VESSELS }),
+    );
+    const dayTable = (await listPartitions(db.sql, 'PositionFix')).find(
+      (partition) => partition.from === DAY,
+    );
+    if (!dayTable) throw new Error('the day has no partition of its own');
+    const hotBytes = await bytesOf(db, [dayTable.name]);
+    console.log(
+      `  a day of ${TRUCKS} trucks and ${VESSELS} ships: ${fmt(dayFixes)} fixes, raw ${fmt(hotBytes / 2 ** 20)} MiB = ${(hotBytes / dayFixes).toFixed(1)} bytes/fix`,
+    );
+
+    // 2. Compaction.
+    const cpu = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
+    const started = performance.now();
+    const report = await runUpkeep(db, policy, DAY + (policy.hotDays + 1) * DAY_MS);
+    const seconds = (performance.now() - started) / 1000;
+    const nodeCpu = process.cpuUsage(cpu.node);
+    const nodeSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
+    const perFix = (s: number) => `${((s * 1e6) / report.fixes).toFixed(2)} µs`;
+    const segmentTables = (await listPartitions(db.sql, 'TrackSegment')).map((p) => p.name);
+    const compactBytes = await bytesOf(db, segmentTables);
+    console.log(
+      `  compaction: ${fmt(report.fixes)} fixes in ${seconds.toFixed(1)} s = ${fmt(report.fixes / seconds)} fixes/s, ${fmt(report.segments)} segments; CPU per fix: ${
+        postgres
+          ? `Harbor ${perFix(nodeSeconds)}, PostgreSQL ${perFix(postgresCpuSeconds() - cpu.postgres)}`
+          : `${perFix(nodeSeconds)} (PGlite in this process)`
+      }; ${fmt(report.fixes / nodeSeconds)} fixes per CPU-second of this process`,
+    );
+    console.log(
+      `  compact: ${fmt(compactBytes / 2 ** 10)} KiB = ${(compactBytes / dayFixes).toFixed(2)} bytes/fix (table, index and TOAST), ${(hotBytes / compactBytes).toFixed(1)}× smaller`,
+    );
+
+    // 3. Track reads from compact history.
+    const monthFixes = await writeAll(
+      db,
+      simulatedFixes({
+        start: MONTH,
+        hours: 30 * 24,
+        trucks: MONTH_TRUCKS,
+        vessels: 0,
+        seed: 'history-bench-month',
+        batch: 20_000,
+      }),
+    );
+    await runUpkeep(db, policy, MONTH + 40 * DAY_MS);
+    const { rows } = await db.sql.query<{ assetKey: string }>(
+      `SELECT DISTINCT "assetKey" FROM "TrackSegment" WHERE "fromAt" >= $1 AND "toAt" < $2 AND "assetKind" = 'VEHICLE'`,
+      [new Date(MONTH), new Date(MONTH + 31 * DAY_MS)],
+    );
+    const keys = rows.map((row) => row.assetKey);
+    const day = await timeReads(db, keys, MONTH + 10 * DAY_MS, MONTH + 11 * DAY_MS);
+    const month = await timeReads(db, keys, MONTH, MONTH + 30 * DAY_MS);
+    const monthPoints = await timeReads(db, keys, MONTH, MONTH + 30 * DAY_MS, readTrack);
+    console.log(
+      `  reads (${fmt(monthFixes)} fixes of ${keys.length} trucks over 30 days, compacted), one truck's track as columns: a day (${fmt(day.fixes)} fixes) p50 ${day.p50.toFixed(1)} ms, p99 ${day.p99.toFixed(1)} ms; a month (${fmt(month.fixes)} fixes) p50 ${month.p50.toFixed(1)} ms, p99 ${month.p99.toFixed(1)} ms; the month as objects p50 ${monthPoints.p50.toFixed(1)} ms, p99 ${monthPoints.p99.toFixed(1)} ms`,
+    );
+
+    // 4. Ingest alone, then beside a compaction and a retention run.
+    const alone = await ingestRate(db, 0);
+    await writeAll(
+      db,
+      simulatedFixes({ start: DAY + DAY_MS, hours: 24, trucks: TRUCKS / 5, vessels: VESSELS }),
+    );
+    let upkeepSeconds = 0;
+    const upkeep = (async () => {
+      const begun = performance.now();
+      // Compacts the second day and drops the first month's segments (retention).
+      await runUpkeep(db, { ...policy, keepDays: 30 }, DAY + (policy.hotDays + 2) * DAY_MS);
+      upkeepSeconds = (performance.now() - begun) / 1000;
+    })();
+    const beside = await ingestRate(db, 1);
+    await upkeep;
+    console.log(
+      `  ingest: alone ${fmt(alone)} fixes/s; while compaction and retention run (${upkeepSeconds.toFixed(1)} s) ${fmt(beside)} fixes/s (${((beside / alone) * 100).toFixed(0)}%)`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+await run('PGlite (in memory, in this process)', undefined);
+const benchUrl = benchDatabaseUrl();
+if (benchUrl) {
+  await freshBenchDatabase(benchUrl);
+  await run('PostgreSQL', benchUrl);
+}
