@@ -10,6 +10,8 @@ import {
 } from '../../../test/fixtures.ts';
 import { testServices } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
+import { DEFAULT_HISTORY_POLICY } from '../history/policy.ts';
+import { runUpkeep } from '../history/upkeep.ts';
 
 const T0 = Date.parse('2026-11-25T02:00:00Z');
 const YANGSHAN = { minLat: 30.55, minLon: 121.95, maxLat: 30.7, maxLon: 122.2 };
@@ -158,5 +160,35 @@ describe.each(testDbTargets())('positions on %s', (target) => {
       world.as('portViewer').positions.track({ ...input, from: '2026-11-25T04:00:00Z' }),
       'from',
     );
+  });
+
+  // Last: it compacts the world's history, then reads it back through the api.
+  it('returns the same tracks from compact history as from the rows it was compacted from', async () => {
+    const track = (assetKind: Fix['assetKind'], assetKey: string, maxPoints?: number) =>
+      world.as('portOperator').positions.track({
+        assetKind,
+        assetKey,
+        from: '2026-11-25T00:00:00Z',
+        to: '2026-11-26T00:00:00Z',
+        ...(maxPoints ? { maxPoints } : {}),
+      });
+    const before = [
+      await track('VEHICLE', '013916001001'),
+      await track('VESSEL', '413000222'),
+      await track('VESSEL', '413000222', 3),
+    ];
+    expect(before[0]).toHaveLength(3);
+    await runUpkeep(
+      world.db,
+      { ...DEFAULT_HISTORY_POLICY, keepDays: 3_650 },
+      Date.now() + (DEFAULT_HISTORY_POLICY.hotDays + 2) * 86_400_000,
+    );
+    expect(await world.db.prisma.positionFix.count()).toBe(0);
+    expect(await world.db.prisma.trackSegment.count()).toBeGreaterThan(0);
+    expect([
+      await track('VEHICLE', '013916001001'),
+      await track('VESSEL', '413000222'),
+      await track('VESSEL', '413000222', 3),
+    ]).toEqual(before);
   });
 });

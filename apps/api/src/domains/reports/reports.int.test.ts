@@ -14,6 +14,8 @@ import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
 import { hashSessionToken, newSessionToken } from '../auth/session.ts';
+import { DEFAULT_HISTORY_POLICY } from '../history/policy.ts';
+import { runUpkeep } from '../history/upkeep.ts';
 
 // The DHCL truck 沪D12345 (terminal 013916001001) on a constructed track: 10 min parked in
 // the Luchaogang depot with the engine on, 10 km due north at 60 km/h, 6 min parked with the
@@ -298,5 +300,19 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     const answer = (await bad.json()) as ErrorAnswer;
     expect(answer.code).toBe('input.invalid');
     expect(answer.fieldErrors).toHaveProperty('from');
+  });
+
+  // Last: it compacts the world's history. Months later a report reads compact segments and
+  // says exactly what it said when the fixes were rows.
+  it('reports the same from compact history as from the rows it was compacted from', async () => {
+    const before = await world.as('portOperator').reports.vehicles(period);
+    const report = await runUpkeep(
+      world.db,
+      { ...DEFAULT_HISTORY_POLICY, keepDays: 3_650 },
+      Date.now() + (DEFAULT_HISTORY_POLICY.hotDays + 2) * 86_400_000,
+    );
+    expect(report.fixes).toBeGreaterThan(0);
+    expect(await world.db.prisma.positionFix.count()).toBe(0);
+    expect(await world.as('portOperator').reports.vehicles(period)).toEqual(before);
   });
 });
