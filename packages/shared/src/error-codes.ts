@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'ingest.not-stored',
   // Organizations, people, access.
   'organization.not-found',
+  // How long history is kept.
+  'history.keep-shorter-than-hot',
+  'history.vessels-are-port-data',
   'organization.code-taken',
   'user.not-found',
   'user.own-access',

@@ -12,6 +12,7 @@ export * from './error-codes.ts';
 export * from './fix-time.ts';
 export * from './fixes.ts';
 export * from './geodesy.ts';
+export * from './history.ts';
 export * from './ingest.ts';
 export * from './iso6346.ts';
 export * from './organizations.ts';

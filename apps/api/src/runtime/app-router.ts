@@ -8,6 +8,7 @@ import { dashboardsRouter } from '../edges/routers/dashboards.ts';
 import { devicesRouter } from '../edges/routers/devices.ts';
 import { dispatchRouter } from '../edges/routers/dispatch.ts';
 import { driversRouter } from '../edges/routers/drivers.ts';
+import { historyRouter } from '../edges/routers/history.ts';
 import { organizationsRouter } from '../edges/routers/organizations.ts';
 import { portRouter } from '../edges/routers/port.ts';
 import { positionsRouter } from '../edges/routers/positions.ts';
@@ -23,6 +24,7 @@ import { createCallerFactory, router } from '../edges/trpc/init.ts';
 export const appRouter = router({
   auth: authRouter,
   organizations: organizationsRouter,
+  history: historyRouter,
   users: usersRouter,
   vessels: vesselsRouter,
   vehicles: vehiclesRouter,

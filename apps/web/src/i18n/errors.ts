@@ -50,6 +50,12 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'device-id-required': 'NMEA ingest needs a device id.',
       'not-stored': 'The fixes could not be stored in time; send them again.',
     },
+    history: {
+      'keep-shorter-than-hot':
+        'Tracks are kept at least {{hotDays}} days (the days kept as raw fixes); {{keepDays}} is too short.',
+      'vessels-are-port-data':
+        "Ships' tracks belong to the port: set how long they are kept on the port authority.",
+    },
     organization: {
       'not-found': 'No such organization.',
       'code-taken': 'An organization with code {{code}} already exists.',
@@ -203,6 +209,11 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'too-many-fixes': '每次请求最多 {{max}} 条定位。',
       'device-id-required': 'NMEA 上传需要设备编号。',
       'not-stored': '定位数据未能及时保存，请重新发送。',
+    },
+    history: {
+      'keep-shorter-than-hot':
+        '轨迹至少保留 {{hotDays}} 天（原始定位保留的天数），{{keepDays}} 天太短。',
+      'vessels-are-port-data': '船舶轨迹属于港口，请在港务局单位上设置其保留天数。',
     },
     organization: {
       'not-found': '单位不存在。',

@@ -6,6 +6,7 @@ import type { PasswordCheck } from '../../domains/auth/password-check.ts';
 import type { SessionStreams } from '../../domains/auth/session-streams.ts';
 import type { JobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
+import type { HistoryPolicy } from '../../domains/history/policy.ts';
 import type { ZoneFences } from '../../domains/port/zones.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
 import type { LiveTopics } from '../../domains/positions/live-topics.ts';
@@ -27,6 +28,8 @@ export type Services = {
   db: Db;
   now: Clock;
   sessionTtlMs: number;
+  /** How long history is kept (HISTORY_*); the defaults where not given. */
+  history?: HistoryPolicy;
   /** Whose a device is (by terminal phone): the Device table's owner for that question. */
   devices: DeviceDirectory;
   /** The latest position of every asset, fed by the bus (the map's viewport query). */

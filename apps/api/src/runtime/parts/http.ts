@@ -37,7 +37,10 @@ export type ApiLinks = Pick<
 
 /** The api's services, built once, and the HTTP server (tRPC, SSE, ingest, DCSA, the web). */
 export async function startHttp(deps: {
-  config: Pick<Config, 'host' | 'port' | 'http' | 'sessionTtlMs' | 'cookieSecure' | 'webDir'>;
+  config: Pick<
+    Config,
+    'host' | 'port' | 'http' | 'sessionTtlMs' | 'cookieSecure' | 'webDir' | 'history'
+  >;
   db: Db;
   devices: DeviceDirectory;
   now: Clock;
@@ -60,6 +63,7 @@ export async function startHttp(deps: {
     db,
     now,
     sessionTtlMs: config.sessionTtlMs,
+    history: config.history,
     devices,
     latestPositions: positions.latest,
     live: positions.live,
