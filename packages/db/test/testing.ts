@@ -61,9 +61,14 @@ async function loadOrBuildTemplateDump(): Promise<Blob> {
   }
 }
 
-/** Changes when a migration or the PGlite build (its path names its version) changes. */
+/**
+ * Changes when a migration or the PGlite build (its path names its version) changes, and
+ * every UTC day: the history migration dates the first partition of `PositionFix` by the day
+ * it runs, so a template migrated a week ago would hold a day Harbor's upkeep compacts.
+ */
 function templateKey(): string {
   const hash = createHash('sha256');
+  hash.update(new Date().toISOString().slice(0, 10));
   hash.update(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
   for (const migration of readMigrations(defaultMigrationsDir)) {
     hash.update(`${migration.name}:${migration.checksum}\n`);

@@ -302,9 +302,64 @@ describe.each(testDbTargets())('history on %s', (target) => {
     await db.prisma.alert.createMany({
       data: [alert(old, 'old and acknowledged'), alert(null, 'old, nobody has seen it')],
     });
+    // Jobs and container events, past the longer retention of records.
+    const longAgo = new Date(now - (policy.recordKeepDays + 1) * DAY_MS);
+    const org = await db.prisma.organization.create({
+      data: { code: 'PRUNE', name: 'Prune Logistics', kind: 'LOGISTICS_COMPANY' },
+    });
+    const job = (reference: string, status: 'DELIVERED' | 'EN_ROUTE_PICKUP') =>
+      db.prisma.dispatchJob.create({
+        data: {
+          organizationId: org.id,
+          reference,
+          status,
+          pickupZoneId: zone.id,
+          dropoffZoneId: zone.id,
+          windowStart: longAgo,
+          windowEnd: longAgo,
+        },
+      });
+    await job('DONE-LONG-AGO', 'DELIVERED');
+    await job('STILL-UNDER-WAY', 'EN_ROUTE_PICKUP');
+    await db.sql.query(`UPDATE "DispatchJob" SET "updatedAt" = $1`, [longAgo]);
+    const container = await db.prisma.container.create({
+      data: { number: 'MSCU1234566', isoSizeType: '45G1' },
+    });
+    const event = (eventType: 'GTIN' | 'DISC') =>
+      db.prisma.equipmentEvent.create({
+        data: {
+          containerId: container.id,
+          eventType,
+          emptyIndicator: 'LADEN',
+          eventAt: longAgo,
+          eventCreatedAt: longAgo,
+        },
+      });
+    await event('DISC');
+    const latest = await event('GTIN');
+    await db.prisma.containerState.create({
+      data: {
+        containerId: container.id,
+        place: 'TERMINAL',
+        emptyIndicator: 'LADEN',
+        lastEventId: latest.id,
+        lastEventType: 'GTIN',
+        lastEventAt: longAgo,
+      },
+    });
+
     const report = await runUpkeep(db, policy, now);
-    expect(report.pruned.GeofenceEvent).toBe(1);
-    expect(report.pruned.Alert).toBe(1);
+    expect(report.pruned).toEqual({
+      GeofenceEvent: 1,
+      Alert: 1,
+      DispatchJob: 1,
+      EquipmentEvent: 1,
+    });
+    expect((await db.prisma.dispatchJob.findMany()).map((j) => j.reference)).toEqual([
+      'STILL-UNDER-WAY',
+    ]);
+    // The container's latest event stays while its state refers to it.
+    expect((await db.prisma.equipmentEvent.findMany()).map((e) => e.id)).toEqual([latest.id]);
     const events = await db.prisma.geofenceEvent.findMany({
       where: { assetKey: '013900500008' },
     });
