@@ -47,6 +47,7 @@ const PARTS = [
   'live positions',
   'monitors',
   'pipeline',
+  'history upkeep',
   'gateways',
   'sessions',
   'http',

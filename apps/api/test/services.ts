@@ -6,6 +6,7 @@ import { PasswordCheck } from '../src/domains/auth/password-check.ts';
 import { SessionStreams } from '../src/domains/auth/session-streams.ts';
 import { jobChangeTopic } from '../src/domains/dispatch/job-changes.ts';
 import { TerminalMessenger } from '../src/domains/dispatch/messenger.ts';
+import { DEFAULT_HISTORY_POLICY } from '../src/domains/history/policy.ts';
 import { LatestPositionCache } from '../src/domains/positions/latest-cache.ts';
 import { LiveTopics } from '../src/domains/positions/live-topics.ts';
 import { DeviceDirectory } from '../src/domains/vehicles/device-directory.ts';
@@ -35,6 +36,7 @@ export function testServices(db: Db, overrides: Partial<Omit<Services, 'db'>> = 
       db,
       now,
       sessionTtlMs: 12 * 3_600_000,
+      history: DEFAULT_HISTORY_POLICY,
       devices,
       latestPositions,
       live,

@@ -2,13 +2,13 @@ import type { Db } from '@harbor/db';
 import type { HistoryRetention, SessionUser, SetTrackRetentionInput } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { assertPortWriter, organizationScope } from '../auth/scope.ts';
-import { DEFAULT_HISTORY_POLICY, type HistoryPolicy } from './policy.ts';
+import type { HistoryPolicy } from './policy.ts';
 
-type Deps = { db: Pick<Db, 'prisma'>; history?: HistoryPolicy };
+type Deps = { db: Pick<Db, 'prisma'>; history: HistoryPolicy };
 
 /** The history settings, with the track rules of the organizations the user sees. */
 export async function historyRetention(deps: Deps, user: SessionUser): Promise<HistoryRetention> {
-  const policy = deps.history ?? DEFAULT_HISTORY_POLICY;
+  const policy = deps.history;
   const rules = await deps.db.prisma.trackRetention.findMany({
     where: organizationScope(user),
     select: { organizationId: true, assetKind: true, keepDays: true },
@@ -28,7 +28,7 @@ export async function setTrackRetention(
   input: SetTrackRetentionInput,
 ): Promise<HistoryRetention> {
   assertPortWriter(user);
-  const policy = deps.history ?? DEFAULT_HISTORY_POLICY;
+  const policy = deps.history;
   const organization = await deps.db.prisma.organization.findUnique({
     where: { id: input.organizationId },
     select: { kind: true },

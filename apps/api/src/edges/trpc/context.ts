@@ -28,8 +28,8 @@ export type Services = {
   db: Db;
   now: Clock;
   sessionTtlMs: number;
-  /** How long history is kept (HISTORY_*); the defaults where not given. */
-  history?: HistoryPolicy;
+  /** How long history is kept (HISTORY_*). */
+  history: HistoryPolicy;
   /** Whose a device is (by terminal phone): the Device table's owner for that question. */
   devices: DeviceDirectory;
   /** The latest position of every asset, fed by the bus (the map's viewport query). */
