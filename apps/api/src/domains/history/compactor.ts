@@ -88,6 +88,15 @@ export async function compactDue(
   );
   const attached = new Set((await listPartitions(db.sql, 'PositionFix')).map((p) => p.name));
   for (const row of rows) {
+    const { rows: found } = await db.sql.query<{ exists: boolean }>(
+      `SELECT to_regclass($1) IS NOT NULL AS exists`,
+      [`"${row.tableName}"`],
+    );
+    if (!found[0]?.exists) {
+      // Dropped by hand: nothing is left to compact, and the record would stop every round.
+      await db.sql.query(`DELETE FROM "HistoryCompaction" WHERE "tableName" = $1`, [row.tableName]);
+      continue;
+    }
     if (attached.has(row.tableName)) await detachPartition(db, 'PositionFix', row.tableName);
     const cursor: Cursor =
       row.cursorKind && row.cursorKey !== null && row.cursorMs !== null

@@ -224,6 +224,15 @@ describe.each(testDbTargets())('history on %s', (target) => {
     expect(await readTrack(db, whole(fixes))).toEqual(asPoints([...fixes, ...late]));
   });
 
+  it('forgets a compaction whose table is gone, rather than failing every round', async () => {
+    await db.sql.query(
+      `INSERT INTO "HistoryCompaction" ("tableName", "fromAt", "toAt") VALUES ($1, $2, $3)`,
+      ['PositionFix_p20310101_9', new Date(D1), new Date(D1 + DAY_MS)],
+    );
+    await runUpkeep(db, policy, D1);
+    expect(await db.prisma.historyCompaction.count()).toBe(0);
+  });
+
   it("keeps each organization's tracks as long as it says, dropping whole partitions", async () => {
     const D4 = D1 + 60 * DAY_MS;
     const org = await db.prisma.organization.create({
