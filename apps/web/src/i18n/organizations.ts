@@ -7,6 +7,7 @@ export const organizations = {
       nameZh: 'Chinese name',
       kind: 'Kind',
       users: 'Users',
+      retention: 'Track retention',
       actions: 'Actions',
     },
     kind: {
@@ -21,6 +22,14 @@ export const organizations = {
     edit: 'Edit',
     editOf: 'Edit {{code}}',
     editTitle: 'Edit {{code}}',
+    retention: {
+      days: '{{days}} days',
+      default: 'Default ({{days}} days)',
+      tracksOf: { VEHICLE: 'Trucks: {{kept}}', VESSEL: 'Ships: {{kept}}' },
+      field: { VEHICLE: 'Keep truck tracks (days)', VESSEL: 'Keep ship tracks (days)' },
+      rule: 'A whole number of days, {{min}} to {{max}}; empty for the default.',
+      hint: 'Raw fixes are kept {{hotDays}} days, then as compact tracks. A change applies to tracks compacted from then on. Empty: the default, {{keepDays}} days.',
+    },
   },
   'zh-CN': {
     column: {
@@ -29,6 +38,7 @@ export const organizations = {
       nameZh: '中文名称',
       kind: '类型',
       users: '用户数',
+      retention: '轨迹保留',
       actions: '操作',
     },
     kind: {
@@ -43,5 +53,13 @@ export const organizations = {
     edit: '编辑',
     editOf: '编辑 {{code}}',
     editTitle: '编辑 {{code}}',
+    retention: {
+      days: '{{days}} 天',
+      default: '默认（{{days}} 天）',
+      tracksOf: { VEHICLE: '车辆：{{kept}}', VESSEL: '船舶：{{kept}}' },
+      field: { VEHICLE: '车辆轨迹保留（天）', VESSEL: '船舶轨迹保留（天）' },
+      rule: '请填写 {{min}} 到 {{max}} 之间的整数天数；留空则使用默认值。',
+      hint: '原始定位保留 {{hotDays}} 天，之后以压缩轨迹保存。修改仅对此后压缩的轨迹生效。留空即使用默认值（{{keepDays}} 天）。',
+    },
   },
 } as const;

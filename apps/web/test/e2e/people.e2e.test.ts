@@ -282,5 +282,57 @@ describe.skipIf(!harbor)('administration of people in Chromium', () => {
       },
       FLOW_TIMEOUT_MS,
     );
+
+    it.runIf(run.isPortAdmin)(
+      "sets how long a company's truck tracks are kept, refused below the raw days, then the default again",
+      async () => {
+        const admin = await stack.page(run.admin, options);
+        await admin.goto('/organizations');
+        const table = admin.getByTestId('organizations-table');
+        const retentionOf = (code: string) =>
+          table.locator('tbody tr').filter({ hasText: code }).getByTestId('track-retention');
+        // DHCL keeps the default; the port authority's row also says its ships'.
+        await expect.poll(() => retentionOf('DHCL').textContent()).toBe('默认（180 天）');
+        expect(await retentionOf('SHPA').textContent()).toContain('船舶：');
+        const dialog = admin.getByTestId('organization-dialog');
+        const truckDays = dialog.locator('input[name=truckKeepDays]');
+        const editDhcl = () =>
+          table
+            .locator('tbody tr')
+            .filter({ hasText: 'DHCL' })
+            .locator('[data-action=edit]')
+            .click();
+
+        await editDhcl();
+        await truckDays.waitFor();
+        // A company has no ships of its own to keep: their days are the port authority's.
+        expect(await dialog.locator('input[name=vesselKeepDays]').count()).toBe(0);
+        expect(await truckDays.inputValue()).toBe('');
+        await assertAccessible(admin);
+        await truckDays.fill('90');
+        await dialog.locator('button[type=submit]').click();
+        await dialog.waitFor({ state: 'detached' });
+        await expect.poll(() => retentionOf('DHCL').textContent()).toBe('90 天');
+
+        // Fewer days than raw fixes are kept: the api's refusal, in Chinese, and nothing saved.
+        await editDhcl();
+        expect(await truckDays.inputValue()).toBe('90');
+        stack.expectErrors(/status of 400/);
+        await truckDays.fill('3');
+        await dialog.locator('button[type=submit]').click();
+        await expect
+          .poll(() => dialog.getByRole('alert').textContent())
+          .toBe('轨迹至少保留 7 天（原始定位保留的天数），3 天太短。');
+        expect(await retentionOf('DHCL').textContent()).toBe('90 天');
+
+        // Emptied: back to the default.
+        await truckDays.fill('');
+        await dialog.locator('button[type=submit]').click();
+        await dialog.waitFor({ state: 'detached' });
+        await expect.poll(() => retentionOf('DHCL').textContent()).toBe('默认（180 天）');
+        await admin.context().close();
+      },
+      FLOW_TIMEOUT_MS,
+    );
   });
 });

@@ -10,20 +10,28 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trpc } from '../../trpc.ts';
 import { DataTable } from '../../ui/data-table.tsx';
+import { ErrorText } from '../../ui/error-text.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { OrganizationDialog } from './OrganizationDialog.tsx';
 import { ORGANIZATION_COLUMNS, type OrganizationsTableMeta } from './organization-columns.tsx';
 
 const NO_ORGANIZATIONS: Organization[] = [];
 
-/** The port authority's admins: every organization on Harbor, new ones, new names. */
+/**
+ * The port authority's admins: every organization on Harbor, new ones, new names, and how
+ * long each keeps its tracks (`history.retention`).
+ */
 export function OrganizationsScreen() {
   const { t } = useTranslation('organizations');
   const organizations = useQuery(trpc.organizations.list.queryOptions());
+  const retention = useQuery(trpc.history.retention.queryOptions());
   const [sorting, setSorting] = useState<SortingState>([{ id: 'code', desc: false }]);
   // undefined: no dialog; null: a new organization.
   const [editing, setEditing] = useState<Organization | null | undefined>(undefined);
-  const meta = useMemo<OrganizationsTableMeta>(() => ({ onEdit: setEditing }), []);
+  const meta = useMemo<OrganizationsTableMeta>(
+    () => ({ onEdit: setEditing, retention: retention.data }),
+    [retention.data],
+  );
   const table = useReactTable({
     data: organizations.data ?? NO_ORGANIZATIONS,
     columns: ORGANIZATION_COLUMNS,
@@ -47,6 +55,11 @@ export function OrganizationsScreen() {
           {t('createTitle')}
         </button>
       </header>
+      {retention.error ? (
+        <p className="form-error" role="alert" data-testid="retention-error">
+          <ErrorText error={retention.error} />
+        </p>
+      ) : null}
       <QueryState query={organizations}>
         {() => (
           <DataTable
@@ -57,7 +70,11 @@ export function OrganizationsScreen() {
         )}
       </QueryState>
       {editing !== undefined ? (
-        <OrganizationDialog organization={editing} onClose={() => setEditing(undefined)} />
+        <OrganizationDialog
+          organization={editing}
+          retention={retention.data}
+          onClose={() => setEditing(undefined)}
+        />
       ) : null}
     </div>
   );

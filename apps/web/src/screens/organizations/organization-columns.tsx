@@ -1,9 +1,15 @@
-import type { Organization } from '@harbor/shared';
+import type { AssetKind, HistoryRetention, Organization } from '@harbor/shared';
 import { type CellContext, createColumnHelper, type Table } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../ui/format.ts';
+import { ruleDays, trackKinds } from './track-retention.ts';
 
-export type OrganizationsTableMeta = { onEdit: (organization: Organization) => void };
+/** What the rows' cells need from the screen (the table's `meta`). */
+export type OrganizationsTableMeta = {
+  onEdit: (organization: Organization) => void;
+  /** How long tracks are kept (`history.retention`); undefined until it is loaded. */
+  retention: HistoryRetention | undefined;
+};
 
 const metaOf = (table: Table<Organization>) =>
   table.options.meta as OrganizationsTableMeta | undefined;
@@ -21,6 +27,36 @@ function KindCell({ getValue }: CellContext<Organization, Organization['kind']>)
 function CountCell({ getValue }: CellContext<Organization, number>) {
   const { i18n } = useTranslation();
   return <>{formatNumber(getValue(), i18n.language)}</>;
+}
+
+/**
+ * The days an organization's truck tracks are kept, its own or the default; on the port
+ * authority also its ships'.
+ */
+function RetentionCell({ row, table }: CellContext<Organization, unknown>) {
+  const { t, i18n } = useTranslation('organizations');
+  const retention = metaOf(table)?.retention;
+  if (!retention) return null;
+  const organization = row.original;
+  const kinds = trackKinds(organization);
+  const kept = (kind: AssetKind) => {
+    const days = ruleDays(retention, organization.id, kind);
+    return days === null
+      ? t('retention.default', { days: formatNumber(retention.keepDays, i18n.language) })
+      : t('retention.days', { days: formatNumber(days, i18n.language) });
+  };
+  return (
+    <span data-testid="track-retention">
+      {kinds.length === 1
+        ? kept('VEHICLE')
+        : kinds.map((kind, index) => (
+            <span key={kind}>
+              {index > 0 ? <br /> : null}
+              {t(`retention.tracksOf.${kind}`, { kept: kept(kind) })}
+            </span>
+          ))}
+    </span>
+  );
 }
 
 function ActionsCell({ row, table }: CellContext<Organization, unknown>) {
@@ -48,5 +84,6 @@ export const ORGANIZATION_COLUMNS = [
   }),
   column.accessor('kind', { header: () => <Title id="kind" />, cell: KindCell }),
   column.accessor('userCount', { header: () => <Title id="users" />, cell: CountCell }),
+  column.display({ id: 'retention', header: () => <Title id="retention" />, cell: RetentionCell }),
   column.display({ id: 'actions', header: () => <Title id="actions" />, cell: ActionsCell }),
 ];
