@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { demoFleet, type Position } from '@harbor/shared';
@@ -91,13 +92,20 @@ async function until(
 
 /** CPU seconds the whole machine has been busy (every core, every process), from /proc/stat. */
 function machineBusySeconds(): number {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.map(Number);
-  const busy = [user, nice, system, irq, softirq, steal].reduce<number>((a, b) => a + (b ?? 0), 0);
-  return idle === undefined || iowait === undefined ? Number.NaN : busy / 100;
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  // user nice system idle iowait irq softirq steal (proc(5)), in ticks of 1/100 s.
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
 }
 
 const epochMs = () => performance.timeOrigin + performance.now();
+const CORES = availableParallelism();
+/** A share of the machine's cores, as a percentage. */
+const ofCores = (cores: number) => `${((cores / CORES) * 100).toFixed(0)}%`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -141,6 +149,10 @@ const terminals = fork(fileURLToPath(new URL('./latency-terminals.ts', import.me
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 try {
+  // What else the machine is doing: its cores' use over 5 s before the cluster starts.
+  const idleBefore = machineBusySeconds();
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const othersBefore = (machineBusySeconds() - idleBefore) / 5;
   await freshBenchDatabase(databaseUrl);
   // The first api process migrates and seeds (the trucks' devices, the port's zones).
   const apiA = await startHarborProcess(env('api', { SEED: 'true' }));
@@ -161,7 +173,8 @@ try {
     return shares.every((share) => share > 0) && shares.reduce((a, b) => a + b, 0) === PARTITIONS;
   }, 'the partitions shared by the trackers');
   log(
-    `cluster latency: stream ${stream}, 2 gateways, ${TRACKERS} tracker(s), 2 api processes, ${fmt(TRUCKS)} terminals`,
+    `cluster latency: stream ${stream}, 2 gateways, ${TRACKERS} tracker(s), 2 api processes, ${fmt(TRUCKS)} terminals; ` +
+      `before it started, the machine's ${CORES} cores were ${ofCores(othersBefore)} busy with other work`,
   );
 
   // Fix times: a second apart per truck, ending in the past (Harbor refuses fixes from the
@@ -224,8 +237,7 @@ try {
     }),
   );
 
-  // The terminals' process: what it wrote goes to the run's directions; the rest are events
-  // a run waits for.
+  // The terminals' process: what it wrote goes to the run; the rest are events a run waits for.
   const waiting = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   const next = (event: 'online' | 'allSent' | 'allAnswered') =>
     new Promise<void>((resolve, reject) => waiting.set(event, { resolve, reject }));
@@ -325,6 +337,7 @@ try {
     const cpuBefore = cpuNow();
     const trackedBefore = await totals(trackers);
     const machineBefore = machineBusySeconds();
+    const messagesBefore = (await jsm.streams.info(stream)).state.last_seq;
     await Promise.all(onLivePath.map(loopDelayOf));
     loopDelay.reset();
     const began = performance.now();
@@ -362,6 +375,7 @@ try {
     const coresOurs =
       ours.reduce((sum, key) => sum + cpuAfter[key] - cpuBefore[key], 0) / elapsedSeconds;
     const delays = await Promise.all(onLivePath.map(loopDelayOf));
+    const messages = (await jsm.streams.info(stream)).state.last_seq - messagesBefore;
     const tracked = await totals(trackers);
     const grew = (key: string) => fmt((tracked[key] ?? 0) - (trackedBefore[key] ?? 0));
     const perFix = (key: keyof typeof cpuBefore) =>
@@ -404,7 +418,8 @@ try {
       p95: percentile(all, 95),
       p99: percentile(all, 99),
       max: all.at(-1) ?? Number.NaN,
-      missing: lost + replaced,
+      lost,
+      replaced,
       coresBusy,
       coresOurs,
     };
@@ -422,12 +437,12 @@ try {
     );
     log(
       `  CPU per fix: gateways ${perFix('gateways')}, trackers ${perFix('trackers')}, apis ${perFix('apis')}, NATS ${perFix('nats')}, ` +
-        `terminals ${perFix('terminals')}, subscribers ${perFix('subscribers')}; the machine's 2 cores ${((coresBusy / 2) * 100).toFixed(0)}% busy, ${((coresOurs / 2) * 100).toFixed(0)}% by the processes above (the rest PostgreSQL's and others')`,
+        `terminals ${perFix('terminals')}, subscribers ${perFix('subscribers')}; the machine's ${CORES} cores ${ofCores(coresBusy)} busy, ${ofCores(coresOurs)} by the processes above (the rest PostgreSQL's and others')`,
     );
     log(
       `  event-loop delay p99: gateways ${delays[0]?.toFixed(0)} / ${delays[1]?.toFixed(0)} ms, apis ${delays[2]?.toFixed(0)} / ${delays[3]?.toFixed(0)} ms, ` +
         `subscribers ${(loopDelay.percentile(99) / 1e6 - 10).toFixed(0)} ms; ` +
-        `trackers: ${grew('tracker.batches')} batches written, ${grew('tracker.geofenceEvents')} geofence events, ${grew('alerts.raised')} alerts raised`,
+        `${fmt(messages)} JetStream messages (${(count / messages).toFixed(1)} fixes each); trackers: ${grew('tracker.batches')} batches written, ${grew('tracker.geofenceEvents')} geofence events, ${grew('alerts.raised')} alerts raised`,
     );
     return result;
   }
@@ -446,12 +461,12 @@ try {
   for (const api of apis) dropped += (await api.counters())['live_tap.dropped'] ?? 0;
   log(`left out of the live view by the api processes' taps: ${fmt(dropped)}`);
   log(
-    '\n| rate (fixes/s) | fixes | p50 | p95 | p99 | max | lost | 2 cores busy: all / this cluster |',
+    `\n| rate (fixes/s) | fixes | p50 | p95 | p99 | max | lost | ${CORES} cores busy: all / this cluster |`,
   );
   log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of [probe, ...results])
     log(
-      `| ${r === probe ? `probe, ${fmt(r.rate)} offered (${fmt(r.sentPerSecond)} sent)` : fmt(r.rate)} | ${fmt(r.count)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.max.toFixed(0)} ms | ${fmt(r.missing)} | ${((r.coresBusy / 2) * 100).toFixed(0)}% / ${((r.coresOurs / 2) * 100).toFixed(0)}% |`,
+      `| ${r === probe ? `probe, ${fmt(r.rate)} offered (${fmt(r.sentPerSecond)} sent)` : fmt(r.rate)} | ${fmt(r.count)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.max.toFixed(0)} ms | ${fmt(r.lost)}${r.replaced > 0 ? ` (${fmt(r.replaced)} replaced in the throttle)` : ''} | ${ofCores(r.coresBusy)} / ${ofCores(r.coresOurs)} |`,
     );
   for (const subscription of subscriptions) subscription.unsubscribe();
   relay.unsubscribe();
