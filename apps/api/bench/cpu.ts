@@ -14,19 +14,24 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** CPU seconds of every PostgreSQL server process on this machine (0 where there is none). */
-export function postgresCpuSeconds(): number {
+/** CPU seconds of every process on this machine running `command` (0 where there is none). */
+export function commandCpuSeconds(command: string): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command)
         total += cpuSecondsOf(Number(entry));
     } catch {
       // The process ended while we looked.
     }
   }
   return total;
+}
+
+/** CPU seconds of every PostgreSQL server process on this machine (0 where there is none). */
+export function postgresCpuSeconds(): number {
+  return commandCpuSeconds('postgres');
 }
 
 /** Where the CPU went during a run: Harbor, the load generator (this process), PostgreSQL. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
 import type { Fix } from '@harbor/shared';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -21,6 +22,45 @@ const until = async (condition: () => boolean, timeoutMs = 30_000) => {
 
 const key = (f: Fix) => `${f.assetKind}/${f.assetKey}/${f.fixAt.toISOString()}`;
 
+/**
+ * A TCP relay to the NATS server whose server-to-client direction can go silent, as a link
+ * does, or as the server looks to a client starved of CPU: what the server sends meanwhile
+ * waits in the socket buffers and arrives when the relay speaks again.
+ */
+async function silencingRelay(natsUrl: string) {
+  const target = new URL(natsUrl);
+  const upstreams = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connectTcp(Number(target.port || 4222), target.hostname);
+    upstreams.add(upstream);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      upstreams.delete(upstream);
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    silence: () => {
+      for (const upstream of upstreams) upstream.pause();
+    },
+    speak: () => {
+      for (const upstream of upstreams) upstream.resume();
+    },
+    close: () => {
+      for (const upstream of upstreams) upstream.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 describe.runIf(NATS_URL)('the JetStream fix bus', () => {
   const id = randomBytes(4).toString('hex');
   const options = {
@@ -31,7 +71,9 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     ackWaitMs: 1000,
   };
   const opened: JetStreamFixBus[] = [];
-  const open = async (extra: Partial<typeof options> & { maxMessages?: number } = {}) => {
+  const open = async (
+    extra: Partial<typeof options> & { maxMessages?: number; leaseMs?: number } = {},
+  ) => {
     const bus = await JetStreamFixBus.connect({ ...options, ...extra });
     opened.push(bus);
     return bus;
@@ -140,6 +182,55 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     opened.splice(opened.indexOf(bus), 1);
     expect(answers).toHaveLength(1);
     expect(answers[0]).toBeInstanceOf(FixBusClosedError);
+  });
+
+  it('takes what a failed fetch was sent again at once and in order, not after the ack wait', async () => {
+    // A fetch whose heartbeats do not arrive (a tracker or server short of CPU, a quiet link)
+    // fails after two of them: what the server sent it is delivered and unacknowledged. Here
+    // the ack wait is ten minutes, so only a fresh consumer brings it back within the test.
+    const relay = await silencingRelay(NATS_URL ?? '');
+    try {
+      const producer = await open({ partitions: 1 });
+      const consumer = await open({
+        url: relay.url,
+        partitions: 1,
+        ackWaitMs: 600_000,
+        // Kept through the silence: the partition stays this tracker's, no takeover.
+        leaseMs: 60_000,
+      });
+      const received: Fix[] = [];
+      consumer.consume(
+        async (batch) => {
+          received.push(...batch);
+        },
+        { maxWaitMs: 1000 },
+      );
+      const fixes = Array.from({ length: 21 }, (_, i) => ({ ...fix(i), assetKey: 'asset1' }));
+      await producer.publish([fixes[0] as Fix]);
+      await until(() => consumer.stats().acknowledged === 1);
+
+      // The consumer's next fetch is sent; the server's answers to it go unheard.
+      relay.silence();
+      for (const f of fixes.slice(1, 11)) await producer.publish([f]);
+      const nc = await connect({ servers: NATS_URL });
+      const jsm = await jetstreamManager(nc);
+      const delivered = async () =>
+        (await jsm.consumers.info(options.stream, 'tracker-p0')).num_ack_pending > 0;
+      while (!(await delivered())) await new Promise((resolve) => setTimeout(resolve, 20));
+      await nc.close();
+      // Silent for longer than two heartbeats of the 1 s fetch (every 500 ms): it fails.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      relay.speak();
+      for (const f of fixes.slice(11)) await producer.publish([f]);
+
+      await until(() => new Set(received.map(key)).size === fixes.length);
+      const times = received.map((f) => f.fixAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      await consumer.close();
+      opened.splice(opened.indexOf(consumer), 1);
+    } finally {
+      await relay.close();
+    }
   });
 
   it('pushes back on publishers when the stream is full', async () => {

@@ -277,7 +277,7 @@ export class JetStreamFixBus implements FixBus {
     for (const partition of gained) {
       const consumer = await this.freshConsumer(partition);
       const loop = { isStopped: false, done: Promise.resolve() };
-      loop.done = this.partitionLoop(consumer, loop);
+      loop.done = this.partitionLoop(partition, consumer, loop);
       this.loops.set(partition, loop);
     }
   }
@@ -310,16 +310,22 @@ export class JetStreamFixBus implements FixBus {
     return this.js.consumers.get(this.options.stream, name);
   }
 
-  private async partitionLoop(consumer: Consumer, loop: { isStopped: boolean }): Promise<void> {
+  private async partitionLoop(
+    partition: number,
+    first: Consumer,
+    loop: { isStopped: boolean },
+  ): Promise<void> {
     const options = this.consumeOptions;
     const maxBatch = options.maxBatch ?? 2000;
     const retryBaseMs = options.retryBaseMs ?? 100;
     const retryMaxMs = options.retryMaxMs ?? 5000;
     let failures = 0;
+    let consumer: Consumer | null = first;
     while (!this.isClosed && !loop.isStopped) {
       const messages: JsMsg[] = [];
       const fixes: Fix[] = [];
       try {
+        consumer ??= await this.freshConsumer(partition);
         // Messages carry groups of fixes: ask for a tenth of the batch size in messages.
         const fetched = await consumer.fetch({
           max_messages: Math.max(1, Math.ceil(maxBatch / 10)),
@@ -337,8 +343,13 @@ export class JetStreamFixBus implements FixBus {
           fixes.push(...group);
         }
       } catch {
-        // The server is restarting or the consumer is being recreated: unacknowledged
-        // messages come back; try again shortly.
+        // The fetch failed (its heartbeats missed while this process or the server was short
+        // of CPU, the server restarting): what the server had sent it, held here or still on
+        // the wire, is unacknowledged, and the consumer would deliver it again only after
+        // `ackWaitMs` (30 s), behind the partition's later messages, so its assets' fixes
+        // would be written out of order. A fresh consumer delivers it again at once and in
+        // order, as on a takeover.
+        consumer = null;
         if (!this.isClosed && !loop.isStopped) await sleep(500);
         continue;
       }
