@@ -5,6 +5,7 @@ import { readTrack, readTrackColumns } from '../src/domains/history/track-store.
 import { runUpkeep } from '../src/domains/history/upkeep.ts';
 import { writeFixes } from '../src/pipeline/fix-store.ts';
 import { DAY_MS, listPartitions } from '../src/pipeline/history-partitions.ts';
+import { fleetFixes } from '../test/fleet-fixes.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { postgresCpuSeconds } from './cpu.ts';
 import { simulatedFixes } from './simulated-day.ts';
@@ -79,26 +80,30 @@ async function timeReads(
   return { p50: percentile(times, 50), p99: percentile(times, 99), fixes: fixes / 200 };
 }
 
-/** Fixes of the present written as fast as the store takes them: fixes/s. */
-async function ingestRate(db: Db, round: number): Promise<number> {
-  const now = Date.now() - 3_600_000;
-  const fixes: Fix[] = Array.from({ length: 100_000 }, (_, i) => ({
-    assetKind: 'VEHICLE',
-    assetKey: `0136${String(i % 10_000).padStart(8, '0')}`,
-    fixAt: new Date(now + round * 600_000 + Math.floor(i / 10_000) * 30_000),
-    receivedAt: new Date(now + round * 600_000 + Math.floor(i / 10_000) * 30_000 + 500),
-    lat: 30.6 + (i % 1000) / 1e4,
-    lon: 121.9 + (i % 997) / 1e4,
-    speedKnots: 20,
-    courseDeg: 45,
-    headingDeg: null,
-    altitudeM: 10,
-    status: 'ACC_ON',
-    source: 'JT808',
-  }));
+/**
+ * 100,000 fixes of the present written as the tracker writes them, in batches of 2,000: as
+ * fast as the store takes them (`rate` null), or offered at `rate` fixes/s. Returns the
+ * rate achieved and how far the writes fell behind the offer at worst.
+ */
+async function ingest(db: Db, round: number, rate: number | null) {
+  const fixes = fleetFixes({
+    assets: 10_000,
+    perAsset: 10,
+    prefix: '0136',
+    t0: Date.now() - 3_600_000 + round * 600_000,
+  });
   const started = performance.now();
-  for (let i = 0; i < fixes.length; i += 2_000) await writeFixes(db, fixes.slice(i, i + 2_000));
-  return fixes.length / ((performance.now() - started) / 1000);
+  let lagMs = 0;
+  for (let i = 0; i < fixes.length; i += 2_000) {
+    if (rate !== null) {
+      const due = started + (i / rate) * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      else lagMs = Math.max(lagMs, -wait);
+    }
+    await writeFixes(db, fixes.slice(i, i + 2_000));
+  }
+  return { rate: fixes.length / ((performance.now() - started) / 1000), lagMs };
 }
 
 async function run(label: string, databaseUrl: string | undefined) {
@@ -168,23 +173,33 @@ async function run(label: string, databaseUrl: string | undefined) {
       `  reads (${fmt(monthFixes)} fixes of ${keys.length} trucks over 30 days, compacted), one truck's track as columns: a day (${fmt(day.fixes)} fixes) p50 ${day.p50.toFixed(1)} ms, p99 ${day.p99.toFixed(1)} ms; a month (${fmt(month.fixes)} fixes) p50 ${month.p50.toFixed(1)} ms, p99 ${month.p99.toFixed(1)} ms; the month as objects p50 ${monthPoints.p50.toFixed(1)} ms, p99 ${monthPoints.p99.toFixed(1)} ms`,
     );
 
-    // 4. Ingest alone, then beside a compaction and a retention run.
-    const alone = await ingestRate(db, 0);
+    // 4. Ingest alone, then beside a compaction and a retention run: flat out, and offered
+    // at half of what it took alone (a deployment's headroom).
+    const alone = await ingest(db, 0, null);
+    const half = alone.rate / 2;
+    const aloneHalf = await ingest(db, 1, half);
     await writeAll(
       db,
       simulatedFixes({ start: DAY + DAY_MS, hours: 24, trucks: TRUCKS / 5, vessels: VESSELS }),
     );
     let upkeepSeconds = 0;
+    let upkeepDone = false;
     const upkeep = (async () => {
       const begun = performance.now();
       // Compacts the second day and drops the first month's segments (retention).
       await runUpkeep(db, { ...policy, keepDays: 30 }, DAY + (policy.hotDays + 2) * DAY_MS);
       upkeepSeconds = (performance.now() - begun) / 1000;
+      upkeepDone = true;
     })();
-    const beside = await ingestRate(db, 1);
+    const besideFull = await ingest(db, 2, null);
+    const besideHalf = await ingest(db, 3, half);
+    const overlapped = !upkeepDone;
     await upkeep;
     console.log(
-      `  ingest: alone ${fmt(alone)} fixes/s; while compaction and retention run (${upkeepSeconds.toFixed(1)} s) ${fmt(beside)} fixes/s (${((beside / alone) * 100).toFixed(0)}%)`,
+      `  ingest flat out: alone ${fmt(alone.rate)} fixes/s; while compaction and retention run ${fmt(besideFull.rate)} fixes/s (${((besideFull.rate / alone.rate) * 100).toFixed(0)}%)`,
+    );
+    console.log(
+      `  ingest offered at ${fmt(half)} fixes/s: alone ${fmt(aloneHalf.rate)} fixes/s (worst lag ${aloneHalf.lagMs.toFixed(0)} ms); while they run ${fmt(besideHalf.rate)} fixes/s (worst lag ${besideHalf.lagMs.toFixed(0)} ms)${overlapped ? '' : ', but the upkeep ended first'}; the upkeep took ${upkeepSeconds.toFixed(1)} s`,
     );
   } finally {
     await db.close();

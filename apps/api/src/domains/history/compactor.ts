@@ -1,5 +1,5 @@
 import type { Db } from '@harbor/db';
-import type { AssetKind, FixSource } from '@harbor/shared';
+import type { AssetKind } from '@harbor/shared';
 import {
   DAY_MS,
   detachPartition,
@@ -37,20 +37,22 @@ export type CompactionReport = {
 /** Rows read per chunk: a few MB, and one transaction of segments per chunk. */
 const CHUNK = 50_000;
 
-type RawRow = {
-  assetKind: AssetKind;
-  assetKey: string;
-  fixMs: number;
-  receivedMs: number;
-  lat: number;
-  lon: number;
-  speedKnots: number | null;
-  courseDeg: number | null;
-  headingDeg: number | null;
-  altitudeM: number | null;
-  status: string | null;
-  source: FixSource;
-};
+/**
+ * Compaction is background work on the cores ingest needs: after each chunk it rests as long
+ * as the chunk took, so it takes at most about half of a machine that ingest keeps busy.
+ * Flat out it packs 80,000 fixes/s on PostgreSQL here (docs/benchmarks.md, "History"), so
+ * at half that it still follows a day of 33,000 fixes/s in under a day.
+ */
+const REST_PER_WORK = 1;
+
+/** Encoding yields to the event loop this often, so the tracker's own work never waits long. */
+const SLICE_MS = 5;
+
+const rest = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A raw fix of the table being compacted: its asset, and what a segment keeps of it. */
+type RawRow = TrackPoint & { assetKind: AssetKind; assetKey: string };
 
 type Cursor = { kind: AssetKind; key: string; at: number } | null;
 
@@ -109,8 +111,8 @@ export async function compactDue(
 }
 
 const SELECT_RAW = (table: string, after: boolean) => `
-  SELECT "assetKind", "assetKey", (extract(epoch FROM "fixAt") * 1000)::float8 AS "fixMs",
-    (extract(epoch FROM "receivedAt") * 1000)::float8 AS "receivedMs",
+  SELECT "assetKind", "assetKey", (extract(epoch FROM "fixAt") * 1000)::float8 AS "fixAt",
+    (extract(epoch FROM "receivedAt") * 1000)::float8 AS "receivedAt",
     lat, lon, "speedKnots", "courseDeg", "headingDeg", "altitudeM", status, source
   FROM "${table}"
   ${after ? `WHERE ("assetKind", "assetKey", "fixAt") > ($2::"AssetKind", $3, to_timestamp($4::float8 / 1000))` : ''}
@@ -127,6 +129,7 @@ async function compactTable(
 ): Promise<void> {
   let cursor = start;
   for (;;) {
+    const started = performance.now();
     const { rows } = await db.sql.query<RawRow>(
       SELECT_RAW(table, cursor !== null),
       cursor ? [CHUNK, cursor.kind, cursor.key, cursor.at] : [CHUNK],
@@ -138,8 +141,9 @@ async function compactTable(
     // only one (one asset's day longer than a chunk: it is then split over two segments).
     if (isFull && runs.length > 1) runs.pop();
     await writeSegments(db, table, runs, retention, now, report);
+    await rest((performance.now() - started) * REST_PER_WORK);
     const last = runs.at(-1)?.at(-1) as RawRow;
-    cursor = { kind: last.assetKind, key: last.assetKey, at: last.fixMs };
+    cursor = { kind: last.assetKind, key: last.assetKey, at: last.fixAt };
     if (!isFull) break;
   }
   await db.sql.transaction(async (tx) => {
@@ -158,7 +162,7 @@ function runsOf(rows: readonly RawRow[]): RawRow[][] {
       first &&
       (first.assetKind !== row.assetKind ||
         first.assetKey !== row.assetKey ||
-        utcDay(first.fixMs) !== utcDay(row.fixMs))
+        utcDay(first.fixAt) !== utcDay(row.fixAt))
     ) {
       runs.push(run);
       run = [];
@@ -168,19 +172,6 @@ function runsOf(rows: readonly RawRow[]): RawRow[][] {
   if (run.length > 0) runs.push(run);
   return runs;
 }
-
-const toPoint = (row: RawRow): TrackPoint => ({
-  fixAt: row.fixMs,
-  receivedAt: row.receivedMs,
-  lat: row.lat,
-  lon: row.lon,
-  speedKnots: row.speedKnots,
-  courseDeg: row.courseDeg,
-  headingDeg: row.headingDeg,
-  altitudeM: row.altitudeM,
-  status: row.status,
-  source: row.source,
-});
 
 const INSERT_SEGMENTS = `
   INSERT INTO "TrackSegment" ("assetKind", "assetKey", "fromAt", "toAt", "fixCount", "expiresOn", payload)
@@ -210,12 +201,17 @@ async function writeSegments(
     expires: number;
     payload: string;
   }[] = [];
+  let sliceStarted = performance.now();
   for (const [i, run] of runs.entries()) {
+    if (performance.now() - sliceStarted > SLICE_MS) {
+      await yieldToEvents();
+      sliceStarted = performance.now();
+    }
     const first = run[0] as RawRow;
     const lastFix = run.at(-1) as RawRow;
     // Kept `keepDays` after the day it ends; the partition of its expiry week goes when the
     // whole week has passed, so a track stays up to six days longer, never shorter.
-    const expires = utcDay(lastFix.fixMs) + ((keepDays[i] as number) + 1) * DAY_MS;
+    const expires = utcDay(lastFix.fixAt) + ((keepDays[i] as number) + 1) * DAY_MS;
     report.fixes += run.length;
     if (expires <= utcDay(now)) {
       report.expired += run.length;
@@ -226,7 +222,7 @@ async function writeSegments(
       last: lastFix,
       count: run.length,
       expires,
-      payload: Buffer.from(encodeTrack(run.map(toPoint))).toString('hex'),
+      payload: Buffer.from(encodeTrack(run)).toString('hex'),
     });
   }
   const cursor = runs.at(-1)?.at(-1) as RawRow;
@@ -241,8 +237,8 @@ async function writeSegments(
       await tx.query(INSERT_SEGMENTS, [
         textArray(segments.map((s) => s.first.assetKind)),
         textArray(segments.map((s) => s.first.assetKey)),
-        numberArray(segments.map((s) => s.first.fixMs)),
-        numberArray(segments.map((s) => s.last.fixMs)),
+        numberArray(segments.map((s) => s.first.fixAt)),
+        numberArray(segments.map((s) => s.last.fixAt)),
         numberArray(segments.map((s) => s.count)),
         numberArray(segments.map((s) => s.expires)),
         textArray(segments.map((s) => s.payload)),
@@ -251,7 +247,7 @@ async function writeSegments(
       `UPDATE "HistoryCompaction" SET "cursorKind" = $2::"AssetKind", "cursorKey" = $3,
          "cursorAt" = to_timestamp($4::float8 / 1000), segments = segments + $5, fixes = fixes + $6
        WHERE "tableName" = $1`,
-      [table, cursor.assetKind, cursor.assetKey, cursor.fixMs, segments.length, runs.flat().length],
+      [table, cursor.assetKind, cursor.assetKey, cursor.fixAt, segments.length, runs.flat().length],
     );
   });
   report.segments += segments.length;

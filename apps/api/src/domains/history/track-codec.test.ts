@@ -1,6 +1,12 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeTrack, encodeTrack, TrackCodecError, type TrackPoint } from './track-codec.ts';
+import {
+  decodeTrack,
+  encodeTrack,
+  NUMBER_COLUMNS,
+  TrackCodecError,
+  type TrackPoint,
+} from './track-codec.ts';
 
 /** mulberry32: a deterministic source in [0, 1), so a failure reproduces. */
 const seeded = (seed: number) => () => {
@@ -122,14 +128,7 @@ function httpFixes(seed: number, count: number): TrackPoint[] {
 }
 
 const FIELDS = [
-  'fixAt',
-  'receivedAt',
-  'lat',
-  'lon',
-  'speedKnots',
-  'courseDeg',
-  'headingDeg',
-  'altitudeM',
+  ...NUMBER_COLUMNS,
   'status',
   'source',
 ] as const satisfies readonly (keyof TrackPoint)[];

@@ -245,7 +245,11 @@ const corrupt = (detail: string, cause?: unknown) =>
 const isTime = (t: number) =>
   Number.isInteger(t) && Math.abs(t) <= MAX_INTEGER && !Object.is(t, -0);
 
-const NUMBER_FIELDS = ['lat', 'lon', 'speedKnots', 'courseDeg', 'headingDeg', 'altitudeM'] as const;
+/** The numbers a fix carries besides its times. */
+const MEASURES = ['lat', 'lon', 'speedKnots', 'courseDeg', 'headingDeg', 'altitudeM'] as const;
+
+/** The number columns of a track, times first. */
+export const NUMBER_COLUMNS = ['fixAt', 'receivedAt', ...MEASURES] as const;
 
 function checkPoints(points: readonly TrackPoint[]): void {
   let previous = Number.NEGATIVE_INFINITY;
@@ -265,7 +269,7 @@ function checkPoints(points: readonly TrackPoint[]): void {
       }
     }
     // NaN stands for "none" in the decoded columns, and no validated fix carries one.
-    for (const field of NUMBER_FIELDS) {
+    for (const field of MEASURES) {
       if (Number.isNaN(p[field])) throw new TrackCodecError(`track point ${i}: ${field} is NaN`);
     }
     if (p.fixAt === previous) {
@@ -505,11 +509,13 @@ function readTexts(r: ByteReader, count: number): (string | null)[] {
     for (let c = 0; c < length; c++) text += String.fromCharCode(r.varint());
     dictionary.push(text);
   }
-  const values: (string | null)[] = new Array(count);
+  // Filled by push, not sized ahead: a packed array, which concat and slice copy natively
+  // when a track store lays segments end to end.
+  const values: (string | null)[] = [];
   for (let i = 0; i < count; i++) {
     const index = r.varint();
     if (index > size) throw corrupt(`text index ${index} past a dictionary of ${size}`);
-    values[i] = dictionary[index] ?? null;
+    values.push(dictionary[index] ?? null);
   }
   return values;
 }

@@ -3,6 +3,7 @@ import type { AssetKind } from '@harbor/shared';
 import {
   columnsOf,
   decodeColumns,
+  NUMBER_COLUMNS,
   pointsOf,
   type TrackColumns,
   type TrackPoint,
@@ -125,17 +126,6 @@ function slice(track: TrackColumns, from: number, to: number): TrackColumns {
   };
 }
 
-const NUMBER_COLUMNS = [
-  'fixAt',
-  'receivedAt',
-  'lat',
-  'lon',
-  'speedKnots',
-  'courseDeg',
-  'headingDeg',
-  'altitudeM',
-] as const;
-
 /** Time-ordered tracks merged into one, the first of each time kept, cut at `limit`. */
 function merge(tracks: TrackColumns[], limit: number): TrackColumns {
   const inOrder = tracks
@@ -179,7 +169,9 @@ function merge(tracks: TrackColumns[], limit: number): TrackColumns {
     out[column] = values;
   }
   // concat copies natively, far faster than an element at a time.
-  out.status = out.status.concat(...inOrder.map((track) => track.status)).slice(0, total);
-  out.source = out.source.concat(...inOrder.map((track) => track.source)).slice(0, total);
+  const status = out.status.concat(...inOrder.map((track) => track.status));
+  const source = out.source.concat(...inOrder.map((track) => track.source));
+  out.status = status.length > total ? status.slice(0, total) : status;
+  out.source = source.length > total ? source.slice(0, total) : source;
   return out;
 }
