@@ -103,6 +103,36 @@ export const organizationTable: Record<string, Entry> = {
     expect: outcome(loggedIn, role('ADMIN'), portStaff),
   }),
 
+  // How long tracks are kept: the settings for admins, each organization's own rule only to
+  // itself and port staff; rules are set by the port authority's admins.
+  'history.retention': entry({
+    call: async ({ as, by, world }) => {
+      for (const org of ['dhcl', 'lgft'] as const)
+        await by('portAdmin').history.setRetention({
+          organizationId: world.orgIds[org],
+          assetKind: 'VEHICLE',
+          keepDays: 90,
+        });
+      return as.history.retention();
+    },
+    expect: outcome(loggedIn, role('ADMIN')),
+    check: (retention, { who, world }) =>
+      scoped(
+        who,
+        retention.rules.map((rule) => world.ownerOf(rule.organizationId)),
+        ['dhcl', 'lgft'],
+      ),
+  }),
+  'history.setRetention': entry({
+    call: ({ as, world }) =>
+      as.history.setRetention({
+        organizationId: world.orgIds.dhcl,
+        assetKind: 'VEHICLE',
+        keepDays: 120,
+      }),
+    expect: outcome(loggedIn, role('ADMIN'), portStaff),
+  }),
+
   'users.list': entry({
     call: ({ as }) => as.users.list({ limit: ALL }),
     expect: outcome(loggedIn, role('ADMIN')),
