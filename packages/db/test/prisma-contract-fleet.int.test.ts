@@ -134,4 +134,47 @@ describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (ta
     await expectUniqueViolation(prisma.positionFix.create({ data: fix }));
     await expectUniqueViolation(prisma.latestPosition.create({ data: fix }));
   });
+
+  it('TrackSegment (in a partition of its week of expiry), TrackRetention, HistoryCompaction', async () => {
+    const { prisma } = db;
+    const { organization, suffix } = await createPortSetup(prisma);
+    const assetKey = `0137${suffix}`;
+    const segment = {
+      assetKind: 'VEHICLE',
+      assetKey,
+      fromAt: new Date('2027-01-01T00:00:00.000Z'),
+      toAt: new Date('2027-01-01T23:59:30.000Z'),
+      fixCount: 2_880,
+      expiresOn: new Date('2027-07-01T00:00:00.000Z'),
+      payload: new Uint8Array([1, 2, 3, 250]),
+    } as const;
+    // Harbor makes the week's partition before it writes (apps/api history-partitions.ts);
+    // without one, PostgreSQL refuses the row.
+    await expect(prisma.trackSegment.create({ data: segment })).rejects.toThrow();
+    await db.sql.exec(
+      `CREATE TABLE "TrackSegment_contract_${suffix}" PARTITION OF "TrackSegment"
+         FOR VALUES FROM ('2027-06-28') TO ('2027-07-05')`,
+    );
+    const created = await prisma.trackSegment.create({ data: segment });
+    expect(typeof created.id).toBe('bigint');
+    const read = await prisma.trackSegment.findFirstOrThrow({ where: { assetKey } });
+    expect([...read.payload]).toEqual([1, 2, 3, 250]);
+    expect(read).toMatchObject({ fixCount: 2_880, expiresOn: segment.expiresOn });
+
+    const rule = { organizationId: organization.id, assetKind: 'VEHICLE' } as const;
+    await prisma.trackRetention.create({ data: { ...rule, keepDays: 90 } });
+    await expectUniqueViolation(prisma.trackRetention.create({ data: { ...rule, keepDays: 30 } }));
+    expect(
+      await prisma.trackRetention.findUniqueOrThrow({ where: { organizationId_assetKind: rule } }),
+    ).toMatchObject({ keepDays: 90 });
+
+    const tableName = `PositionFix_p20270101_${suffix}`;
+    const compaction = await prisma.historyCompaction.create({
+      data: { tableName, toAt: new Date('2027-01-02T00:00:00.000Z') },
+    });
+    expect(compaction).toMatchObject({ fromAt: null, segments: 0, fixes: 0n, cursorKey: null });
+    await expectUniqueViolation(
+      prisma.historyCompaction.create({ data: { tableName, toAt: new Date() } }),
+    );
+  });
 });
