@@ -72,7 +72,8 @@ export async function compactDue(
   const report: CompactionReport = { tables: 0, fixes: 0, segments: 0, expired: 0 };
   const retention = await retentionLookup(db, policy.keepDays);
   const hotFrom = utcDay(now) - policy.hotDays * DAY_MS;
-  for (const partition of await listPartitions(db.sql, 'PositionFix')) {
+  const partitions = await listPartitions(db.sql, 'PositionFix');
+  for (const partition of partitions) {
     if (partition.to > hotFrom) continue;
     // Recorded first: a crash between these two statements leaves a record whose table is
     // still attached, which the loop below detaches again.
@@ -88,7 +89,7 @@ export async function compactDue(
        (extract(epoch FROM "cursorAt") * 1000)::float8 AS "cursorMs"
      FROM "HistoryCompaction" ORDER BY "toAt"`,
   );
-  const attached = new Set((await listPartitions(db.sql, 'PositionFix')).map((p) => p.name));
+  const attached = new Set(partitions.map((partition) => partition.name));
   for (const row of rows) {
     const { rows: found } = await db.sql.query<{ exists: boolean }>(
       `SELECT to_regclass($1) IS NOT NULL AS exists`,

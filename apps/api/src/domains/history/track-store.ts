@@ -79,6 +79,8 @@ async function readOnce(db: Pick<Db, 'sql'>, query: TrackQuery): Promise<TrackCo
       columnsOf((await db.sql.query<TrackPoint>(rawSelect(table, afterFrom), params)).rows),
     ),
   );
+  // Segments last, never beside the raw reads: a compaction that writes its last segments and
+  // drops its table between the two would otherwise leave those fixes in neither read.
   const segments = await db.sql.query<{ payload: Uint8Array }>(SEGMENTS, [
     assetKind,
     assetKey,
