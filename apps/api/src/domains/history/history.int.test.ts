@@ -2,9 +2,15 @@ import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
 import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixes } from '../../pipeline/fix-store.ts';
-import { DAY_MS, detachPartition, listPartitions } from '../../pipeline/history-partitions.ts';
+import {
+  DAY_MS,
+  detachPartition,
+  ensurePartitions,
+  listPartitions,
+  spanOf,
+} from '../../pipeline/history-partitions.ts';
 import { DEFAULT_HISTORY_POLICY, type HistoryPolicy } from './policy.ts';
-import type { TrackPoint } from './track-codec.ts';
+import { encodeTrack, type TrackPoint } from './track-codec.ts';
 import { readTrack } from './track-store.ts';
 import { runUpkeep } from './upkeep.ts';
 
@@ -222,6 +228,42 @@ describe.each(testDbTargets())('history on %s', (target) => {
     expect(rows[0]?.n).toBe(0);
     expect(await db.prisma.historyCompaction.count()).toBe(0);
     expect(await readTrack(db, whole(fixes))).toEqual(asPoints([...fixes, ...late]));
+  });
+
+  it('reads fixes kept twice (rows and a segment) once, the row winning, whatever the segment says of its times', async () => {
+    const D5 = D1 + 50 * DAY_MS;
+    const fixes = truckFixes('013900500012', D5, 40);
+    await writeFixes(db, fixes);
+    // A segment of fixes 20..59 (20..39 also still rows), as a compaction that wrote its
+    // segments and died before dropping its table leaves them; its row claims to start at
+    // fix 30, so laying pieces out by the stored times alone would put them out of order.
+    const twice = truckFixes('013900500012', D5, 60)
+      .slice(20)
+      .map((fix) => ({ ...fix, status: 'FROM_SEGMENT' }));
+    const expires = D5 + 400 * DAY_MS;
+    await ensurePartitions(db, 'TrackSegment', [spanOf('TrackSegment', expires)]);
+    await db.sql.query(
+      `INSERT INTO "TrackSegment" ("assetKind", "assetKey", "fromAt", "toAt", "fixCount", "expiresOn", payload)
+       VALUES ('VEHICLE', '013900500012', $1, $2, $3, $4, $5)`,
+      [
+        (twice[10] as Fix).fixAt,
+        (twice.at(-1) as Fix).fixAt,
+        twice.length,
+        new Date(expires),
+        encodeTrack(asPoints(twice)),
+      ],
+    );
+    const expected = asPoints([...fixes, ...twice.slice(20)]);
+    expect(await readTrack(db, whole(fixes))).toEqual(expected);
+    // Within a range and cut at a limit, the same rule.
+    expect(
+      await readTrack(db, {
+        ...whole(fixes),
+        from: (fixes[30] as Fix).fixAt,
+        to: (twice[30] as Fix).fixAt,
+        limit: 15,
+      }),
+    ).toEqual(expected.slice(30, 45));
   });
 
   it('forgets a compaction whose table is gone, rather than failing every round', async () => {

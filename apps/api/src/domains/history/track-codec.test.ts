@@ -1,9 +1,14 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  columnsOf,
   decodeTrack,
   encodeTrack,
   NUMBER_COLUMNS,
+  type OpenSegment,
+  openSegment,
+  pointsOf,
+  TrackBuilder,
   TrackCodecError,
   type TrackPoint,
 } from './track-codec.ts';
@@ -207,6 +212,25 @@ describe('the track codec', () => {
       });
       expectRoundTrip(segment);
     }
+  });
+
+  it('lays segments and tracks with their own text dictionaries end to end in one track', () => {
+    const truck = truckDay(21).slice(0, 300);
+    const http = httpFixes(22, 200).map((p, i) => ({ ...p, fixAt: 4e12 + i * 1000 }));
+    const ship = aisShip(23).map((p, i) => ({ ...p, fixAt: 5e12 + i * 1000, status: null }));
+    const segments = [truck, ship].map((points) => openSegment(encodeTrack(points)));
+    const builder = new TrackBuilder(truck.length + http.length + ship.length);
+    builder.appendSegment(segments[0] as OpenSegment);
+    builder.appendTrack(columnsOf(http));
+    builder.appendSegment(segments[1] as OpenSegment);
+    const track = builder.finish();
+    const all = [...truck, ...http, ...ship];
+    expect(pointsOf(track)).toEqual(all);
+    // One dictionary for the whole track: each text once.
+    const statuses = new Set(all.map((p) => p.status));
+    expect(track.status.texts).toHaveLength(statuses.has(null) ? statuses.size : statuses.size + 1);
+    expect(new Set(track.status.texts).size).toBe(track.status.texts.length);
+    expect(() => new TrackBuilder(all.length + 1).finish()).toThrow();
   });
 
   it('gives back a single fix, and no fixes', () => {

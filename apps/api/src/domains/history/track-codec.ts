@@ -45,6 +45,45 @@ export type TrackPoint = {
 };
 
 /**
+ * A text column as a track stores it: the distinct texts once, and per fix the index of its
+ * text (0 is null). Laying a month of days end to end then copies typed arrays, not strings.
+ */
+export type TextColumn<T extends string = string> = {
+  /** `texts[0]` is null; the rest are distinct. */
+  texts: (T | null)[];
+  codes: Uint32Array;
+};
+
+/** The text of fix `i`. */
+export const textAt = <T extends string>(column: TextColumn<T>, i: number): T | null =>
+  column.texts[column.codes[i] as number] ?? null;
+
+/** Gives each distinct text the next code, null 0; `texts` lists them by code. */
+export class TextCodes<T extends string> {
+  private readonly codes = new Map<T | null, number>([[null, 0]]);
+
+  codeOf(text: T | null): number {
+    let code = this.codes.get(text);
+    if (code === undefined) {
+      code = this.codes.size;
+      this.codes.set(text, code);
+    }
+    return code;
+  }
+
+  get texts(): (T | null)[] {
+    return [...this.codes.keys()];
+  }
+}
+
+/** Texts, one per fix, as a column. */
+export function textColumn<T extends string>(values: readonly (T | null)[]): TextColumn<T> {
+  const dictionary = new TextCodes<T>();
+  const codes = Uint32Array.from(values, (text) => dictionary.codeOf(text));
+  return { texts: dictionary.texts, codes };
+}
+
+/**
  * A track as columns, one entry per fix in time order: what the decoder reads without making
  * an object per fix, so a month of fixes costs typed arrays rather than a heap of objects.
  * The optional measures hold NaN where a fix has none (a fix's numbers are never NaN).
@@ -59,8 +98,9 @@ export type TrackColumns = {
   courseDeg: Float64Array;
   headingDeg: Float64Array;
   altitudeM: Float64Array;
-  status: (string | null)[];
-  source: FixSource[];
+  status: TextColumn;
+  /** Never null. */
+  source: TextColumn<FixSource>;
 };
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
@@ -78,8 +118,8 @@ export function pointsOf(track: TrackColumns, from = 0, to = track.length): Trac
       courseDeg: orNull(track.courseDeg[i] as number),
       headingDeg: orNull(track.headingDeg[i] as number),
       altitudeM: orNull(track.altitudeM[i] as number),
-      status: track.status[i] ?? null,
-      source: track.source[i] as FixSource,
+      status: textAt(track.status, i),
+      source: textAt(track.source, i) as FixSource,
     };
   }
   return points;
@@ -98,8 +138,8 @@ export function columnsOf(points: readonly TrackPoint[]): TrackColumns {
     courseDeg: new Float64Array(n),
     headingDeg: new Float64Array(n),
     altitudeM: new Float64Array(n),
-    status: new Array(n),
-    source: new Array(n),
+    status: textColumn(points.map((point) => point.status)),
+    source: textColumn(points.map((point) => point.source)),
   };
   points.forEach((point, i) => {
     track.fixAt[i] = point.fixAt;
@@ -110,8 +150,6 @@ export function columnsOf(points: readonly TrackPoint[]): TrackColumns {
     track.courseDeg[i] = point.courseDeg ?? Number.NaN;
     track.headingDeg[i] = point.headingDeg ?? Number.NaN;
     track.altitudeM[i] = point.altitudeM ?? Number.NaN;
-    track.status[i] = point.status;
-    track.source[i] = point.source;
   });
   return track;
 }
@@ -181,14 +219,38 @@ export function decodeTrack(bytes: Uint8Array): TrackPoint[] {
 
 /** The segment's fixes as columns (decodeTrack without an object per fix). */
 export function decodeColumns(bytes: Uint8Array): TrackColumns {
+  const segment = openSegment(bytes);
+  const builder = new TrackBuilder(segment.count);
+  builder.appendSegment(segment);
+  return builder.finish();
+}
+
+/** A segment inflated, with its fix count read: decoded later, in place (TrackBuilder). */
+export type OpenSegment = { readonly count: number; readonly body: ByteReader };
+
+/** Inflates a segment and reads how many fixes it holds. */
+export function openSegment(bytes: Uint8Array): OpenSegment {
   if (bytes.length === 0) throw corrupt('it is empty');
   if (bytes[0] !== FORMAT_VERSION) {
     throw new TrackCodecError(
       `track segment has format version ${bytes[0]}; this build reads version ${FORMAT_VERSION}`,
     );
   }
+  return readingBody(() => {
+    const body = new ByteReader(inflateRawSync(bytes.subarray(1)));
+    const count = body.varint();
+    // Every fix takes at least one byte in the fixAt, receivedAt and source columns.
+    if (count > body.remaining) {
+      throw corrupt(`it claims ${count} fixes in ${body.remaining} bytes`);
+    }
+    return { count, body };
+  });
+}
+
+/** Runs a read of a segment's body, reporting whatever goes wrong as corruption. */
+function readingBody<T>(read: () => T): T {
   try {
-    return readBody(new ByteReader(inflateRawSync(bytes.subarray(1))));
+    return read();
   } catch (error) {
     if (error instanceof TrackCodecError) throw error;
     // zlib's "unexpected end of file", bytes that end early, or a RangeError from a length no
@@ -197,43 +259,135 @@ export function decodeColumns(bytes: Uint8Array): TrackColumns {
   }
 }
 
-function readBody(r: ByteReader): TrackColumns {
-  const count = r.varint();
-  // Every fix takes at least one byte in the fixAt, receivedAt and source columns.
-  if (count > r.remaining) throw corrupt(`it claims ${count} fixes in ${r.remaining} bytes`);
+/**
+ * One track's columns, sized ahead and filled piece by piece: segments decoded straight into
+ * place and tracks copied in, each after the one before. A month of a truck is then one
+ * allocation per column instead of thirty days' worth that are copied once more (measured:
+ * the copies and their garbage were a third of a month's read).
+ */
+export class TrackBuilder {
+  private readonly track: TrackColumns;
+  private readonly status = new TextCodes<string>();
+  private readonly source = new TextCodes<FixSource>();
+  private at = 0;
+
+  constructor(length: number) {
+    this.track = emptyColumns(length);
+  }
+
+  get length(): number {
+    return this.track.length;
+  }
+
+  /** Decodes a segment's fixes into the next `segment.count` places. */
+  appendSegment(segment: OpenSegment): void {
+    const into = sliceTrack(this.track, this.at, this.at + segment.count);
+    const texts = readingBody(() => readBody(segment.body, into));
+    this.recode(into, texts.status, texts.source);
+    this.at += segment.count;
+  }
+
+  /** Copies a track's fixes into the next `track.length` places. */
+  appendTrack(track: TrackColumns): void {
+    for (const column of NUMBER_COLUMNS) this.track[column].set(track[column], this.at);
+    const into = sliceTrack(this.track, this.at, this.at + track.length);
+    into.status.codes.set(track.status.codes);
+    into.source.codes.set(track.source.codes);
+    this.recode(into, track.status.texts, track.source.texts);
+    this.at += track.length;
+  }
+
+  finish(): TrackColumns {
+    if (this.at !== this.track.length) {
+      throw new Error(`a track of ${this.track.length} fixes was given ${this.at}`);
+    }
+    this.track.status.texts = this.status.texts;
+    this.track.source.texts = this.source.texts;
+    return this.track;
+  }
+
+  /** Codes of a piece's own dictionaries turned into the track's. */
+  private recode(
+    piece: TrackColumns,
+    statusTexts: readonly (string | null)[],
+    sourceTexts: readonly (FixSource | null)[],
+  ): void {
+    recode(piece.status.codes, statusTexts, this.status);
+    recode(piece.source.codes, sourceTexts, this.source);
+  }
+}
+
+function recode<T extends string>(
+  codes: Uint32Array,
+  texts: readonly (T | null)[],
+  into: TextCodes<T>,
+): void {
+  const codeIn = texts.map((text) => into.codeOf(text));
+  const isSame = codeIn.every((code, i) => code === i);
+  if (isSame) return;
+  for (let i = 0; i < codes.length; i++) codes[i] = codeIn[codes[i] as number] as number;
+}
+
+/** Columns for `length` fixes, all zero. */
+function emptyColumns(length: number): TrackColumns {
+  return {
+    length,
+    fixAt: new Float64Array(length),
+    receivedAt: new Float64Array(length),
+    lat: new Float64Array(length),
+    lon: new Float64Array(length),
+    speedKnots: new Float64Array(length),
+    courseDeg: new Float64Array(length),
+    headingDeg: new Float64Array(length),
+    altitudeM: new Float64Array(length),
+    status: { texts: [null], codes: new Uint32Array(length) },
+    source: { texts: [null], codes: new Uint32Array(length) },
+  };
+}
+
+/** Fixes `from` to `to` (exclusive) of a track: views of its columns, not copies. */
+export function sliceTrack(track: TrackColumns, from: number, to: number): TrackColumns {
+  return {
+    length: to - from,
+    fixAt: track.fixAt.subarray(from, to),
+    receivedAt: track.receivedAt.subarray(from, to),
+    lat: track.lat.subarray(from, to),
+    lon: track.lon.subarray(from, to),
+    speedKnots: track.speedKnots.subarray(from, to),
+    courseDeg: track.courseDeg.subarray(from, to),
+    headingDeg: track.headingDeg.subarray(from, to),
+    altitudeM: track.altitudeM.subarray(from, to),
+    status: { texts: track.status.texts, codes: track.status.codes.subarray(from, to) },
+    source: { texts: track.source.texts, codes: track.source.codes.subarray(from, to) },
+  };
+}
+
+/**
+ * Reads the body after its count into `into` (views sized to the count); returns the
+ * segment's own text dictionaries, which `into`'s codes index.
+ */
+function readBody(r: ByteReader, into: TrackColumns) {
+  const count = into.length;
   const unitMs = r.varint();
   if (unitMs < 1) throw corrupt('its time unit is 0');
-  const fixAt = readFixTimes(r, count, unitMs);
-  const receivedAt = new Float64Array(count);
+  const fixAt = readFixTimes(r, count, unitMs, into.fixAt);
+  const receivedAt = into.receivedAt;
   for (let i = 0; i < count; i++) receivedAt[i] = checkedTime((fixAt[i] as number) + r.zigzag());
-  const lat = readNumbers(r, count);
-  const lon = readNumbers(r, count);
-  const speedKnots = readNullableNumbers(r, count);
-  const courseDeg = readNullableNumbers(r, count);
-  const headingDeg = readNullableNumbers(r, count);
-  const altitudeM = readNullableNumbers(r, count);
-  const status = readTexts(r, count);
-  const source = readTexts(r, count);
+  readNumbers(r, count, into.lat);
+  readNumbers(r, count, into.lon);
+  readNullableNumbers(r, count, into.speedKnots);
+  readNullableNumbers(r, count, into.courseDeg);
+  readNullableNumbers(r, count, into.headingDeg);
+  readNullableNumbers(r, count, into.altitudeM);
+  const status = readTexts(r, into.status.codes);
+  const source = readTexts(r, into.source.codes);
   if (r.remaining > 0) throw corrupt(`${r.remaining} bytes are left over`);
-  for (let i = 0; i < count; i++) {
-    const fixSource = source[i];
-    if (fixSource === null || fixSource === undefined || !SOURCES.has(fixSource)) {
-      throw corrupt(`fix ${i} has source ${fixSource}`);
-    }
+  for (const text of source.slice(1)) {
+    if (text === null || !SOURCES.has(text)) throw corrupt(`a fix has source ${text}`);
   }
-  return {
-    length: count,
-    fixAt,
-    receivedAt,
-    lat,
-    lon,
-    speedKnots,
-    courseDeg,
-    headingDeg,
-    altitudeM,
-    status,
-    source: source as FixSource[],
-  };
+  const nullSource = into.source.codes.indexOf(0);
+  if (nullSource >= 0) throw corrupt(`fix ${nullSource} has no source`);
+  return { status, source: source as (FixSource | null)[] };
 }
 
 const SOURCES: ReadonlySet<string> = new Set(FixSourceSchema.options);
@@ -285,8 +439,13 @@ function checkPoints(points: readonly TrackPoint[]): void {
   });
 }
 
-function readFixTimes(r: ByteReader, count: number, unitMs: number): Float64Array {
-  const times = readIntegers(r, count);
+function readFixTimes(
+  r: ByteReader,
+  count: number,
+  unitMs: number,
+  times: Float64Array,
+): Float64Array {
+  readIntegers(r, count, times);
   for (let i = 0; i < count; i++) {
     const t = checkedTime((times[i] as number) * unitMs);
     if (i > 0 && t <= (times[i - 1] as number))
@@ -356,8 +515,11 @@ function writeNumbers(w: ByteWriter, values: readonly number[], scales: readonly
   writeIntegers(w, ints);
 }
 
-function readNumbers(r: ByteReader, count: number): Float64Array {
-  const values = new Float64Array(count);
+function readNumbers(
+  r: ByteReader,
+  count: number,
+  values: Float64Array = new Float64Array(count),
+): Float64Array {
   const kind = r.byte();
   if (kind === COLUMN_FLOAT64) {
     for (let i = 0; i < count; i++) values[i] = r.float64();
@@ -368,6 +530,12 @@ function readNumbers(r: ByteReader, count: number): Float64Array {
   if (scale < 1) throw corrupt('a column has scale 0');
   const missCount = r.varint();
   if (missCount > count) throw corrupt(`a column of ${count} has ${missCount} float64 values`);
+  if (missCount === 0) {
+    // Every value on the scale (a protocol's own precision): decoded in place, no copy.
+    readIntegers(r, count, values);
+    for (let at = 0; at < count; at++) values[at] = (values[at] as number) / scale;
+    return values;
+  }
   const missed = new Uint8Array(count);
   const misses: number[] = [];
   let i = -1;
@@ -421,17 +589,28 @@ function orderOfSmallerResiduals(ints: readonly number[]): 1 | 2 {
   return secondOrder < firstOrder ? 2 : 1;
 }
 
-function readIntegers(r: ByteReader, count: number): Float64Array {
+function readIntegers(
+  r: ByteReader,
+  count: number,
+  ints: Float64Array = new Float64Array(count),
+): Float64Array {
   const order = r.byte();
   if (order !== 1 && order !== 2) throw corrupt(`unknown difference order ${order}`);
-  const ints = new Float64Array(count);
-  let previous = 0;
-  let previousStep = 0;
-  for (let i = 0; i < count; i++) {
-    const step = r.zigzag() + (order === 2 ? previousStep : 0);
+  if (count === 0) return ints;
+  let previous = r.zigzag();
+  ints[0] = previous;
+  if (order === 1) {
+    for (let i = 1; i < count; i++) {
+      previous += r.zigzag();
+      ints[i] = previous;
+    }
+    return ints;
+  }
+  let step = 0;
+  for (let i = 1; i < count; i++) {
+    step += r.zigzag();
     previous += step;
     ints[i] = previous;
-    previousStep = i === 0 ? 0 : step;
   }
   return ints;
 }
@@ -458,10 +637,10 @@ function writeNullableNumbers(w: ByteWriter, values: readonly (number | null)[])
 }
 
 /** NaN where a fix has no value. */
-function readNullableNumbers(r: ByteReader, count: number): Float64Array {
+function readNullableNumbers(r: ByteReader, count: number, values: Float64Array): Float64Array {
   const presence = r.byte();
-  if (presence === PRESENT_NONE) return new Float64Array(count).fill(Number.NaN);
-  if (presence === PRESENT_ALL) return readNumbers(r, count);
+  if (presence === PRESENT_NONE) return values.fill(Number.NaN);
+  if (presence === PRESENT_ALL) return readNumbers(r, count, values);
   if (presence !== PRESENT_SOME) throw corrupt(`unknown presence kind ${presence}`);
   const isPresent = new Uint8Array(count);
   let presentCount = 0;
@@ -475,7 +654,6 @@ function readNullableNumbers(r: ByteReader, count: number): Float64Array {
     }
   }
   const present = readNumbers(r, presentCount);
-  const values = new Float64Array(count);
   let next = 0;
   for (let i = 0; i < count; i++)
     values[i] = isPresent[i] ? (present[next++] as number) : Number.NaN;
@@ -498,24 +676,23 @@ function writeTexts(w: ByteWriter, values: readonly (string | null)[]): void {
   for (const text of values) w.varint(text === null ? 0 : (indexOf.get(text) as number));
 }
 
-function readTexts(r: ByteReader, count: number): (string | null)[] {
+/** Reads a text column's codes into `codes`; returns its dictionary (null first). */
+function readTexts(r: ByteReader, codes: Uint32Array): (string | null)[] {
+  const count = codes.length;
   const size = r.varint();
   if (size > r.remaining) throw corrupt(`a dictionary claims ${size} texts`);
-  const dictionary: (string | null)[] = [null];
+  const texts: (string | null)[] = [null];
   for (let d = 0; d < size; d++) {
     const length = r.varint();
     if (length > r.remaining) throw corrupt(`a text claims ${length} characters`);
     let text = '';
     for (let c = 0; c < length; c++) text += String.fromCharCode(r.varint());
-    dictionary.push(text);
+    texts.push(text);
   }
-  // Filled by push, not sized ahead: a packed array, which concat and slice copy natively
-  // when a track store lays segments end to end.
-  const values: (string | null)[] = [];
   for (let i = 0; i < count; i++) {
-    const index = r.varint();
-    if (index > size) throw corrupt(`text index ${index} past a dictionary of ${size}`);
-    values.push(dictionary[index] ?? null);
+    const code = r.varint();
+    if (code > size) throw corrupt(`text index ${code} past a dictionary of ${size}`);
+    codes[i] = code;
   }
-  return values;
+  return texts;
 }

@@ -2,9 +2,10 @@ import type { Db } from '@harbor/db';
 import type { AssetKind } from '@harbor/shared';
 import {
   columnsOf,
-  decodeColumns,
-  NUMBER_COLUMNS,
+  openSegment,
   pointsOf,
+  sliceTrack,
+  TrackBuilder,
   type TrackColumns,
   type TrackPoint,
 } from './track-codec.ts';
@@ -39,7 +40,9 @@ const rawSelect = (table: string, afterFrom: boolean) => `SELECT ${RAW_COLUMNS} 
   ORDER BY "fixAt" LIMIT $5`;
 
 // Segments that overlap the range, through the (assetKind, assetKey, toAt) index.
-const SEGMENTS = `SELECT payload FROM "TrackSegment"
+const SEGMENTS = `SELECT payload, (extract(epoch FROM "fromAt") * 1000)::float8 AS "fromAt",
+    (extract(epoch FROM "toAt") * 1000)::float8 AS "toAt"
+  FROM "TrackSegment"
   WHERE "assetKind" = $1::"AssetKind" AND "assetKey" = $2 AND "toAt" >= $3 AND "fromAt" <= $4
   ORDER BY "fromAt"`;
 
@@ -81,23 +84,97 @@ async function readOnce(db: Pick<Db, 'sql'>, query: TrackQuery): Promise<TrackCo
   );
   // Segments last, never beside the raw reads: a compaction that writes its last segments and
   // drops its table between the two would otherwise leave those fixes in neither read.
-  const segments = await db.sql.query<{ payload: Uint8Array }>(SEGMENTS, [
-    assetKind,
-    assetKey,
-    from,
-    to,
-  ]);
+  const segments = await db.sql.query<{ payload: Uint8Array; fromAt: number; toAt: number }>(
+    SEGMENTS,
+    [assetKind, assetKey, from, to],
+  );
+  const pieces: Piece[] = [
+    ...raw
+      .filter((track) => track.length > 0)
+      .map((track) => ({
+        first: track.fixAt[0] as number,
+        last: track.fixAt[track.length - 1] as number,
+        count: track.length,
+        append: (builder: TrackBuilder) => builder.appendTrack(track),
+      })),
+    ...segments.rows.map((row) => {
+      const segment = openSegment(row.payload);
+      return {
+        first: row.fromAt,
+        last: row.toAt,
+        count: segment.count,
+        append: (builder: TrackBuilder) => builder.appendSegment(segment),
+      };
+    }),
+  ];
   const fromMs = afterFrom ? from.getTime() + 1 : from.getTime();
-  const toMs = to.getTime();
-  const compact = segments.rows.map((row) => within(decodeColumns(row.payload), fromMs, toMs));
-  return merge([...raw, ...compact], limit);
+  return merge(pieces, fromMs, to.getTime(), limit);
 }
 
-/** The fixes of a track from `fromMs` to `toMs` (inclusive); views, not copies, of its columns. */
-function within(track: TrackColumns, fromMs: number, toMs: number): TrackColumns {
+/** Raw rows or a segment, with the times of its first and last fixes. */
+type Piece = {
+  first: number;
+  last: number;
+  count: number;
+  append: (builder: TrackBuilder) => void;
+};
+
+/**
+ * The pieces' fixes from `fromMs` to `toMs` (inclusive) in time order, the first of each time
+ * kept, cut at `limit`.
+ */
+function merge(pieces: Piece[], fromMs: number, toMs: number, limit: number): TrackColumns {
+  // Usually: segments of successive days, then the hot rows, each after the one before.
+  // Laid end to end in one set of columns they are in order, so a long track is decoded
+  // straight into place and never sorted.
+  const inOrder = pieces
+    .map((piece, rank) => ({ piece, rank }))
+    .sort((a, b) => a.piece.first - b.piece.first);
+  const builder = new TrackBuilder(pieces.reduce((sum, piece) => sum + piece.count, 0));
+  const ranks = new Uint32Array(builder.length);
+  let at = 0;
+  for (const { piece, rank } of inOrder) {
+    piece.append(builder);
+    ranks.fill(rank, at, at + piece.count);
+    at += piece.count;
+  }
+  const track = builder.finish();
+  // The times stored beside a segment are checked against its fixes, not trusted.
+  if (!isStrictlyIncreasing(track.fixAt)) {
+    return mergeOverlapping(track, ranks, fromMs, toMs, limit);
+  }
   const first = firstAtOrAfter(track.fixAt, fromMs);
-  const end = firstAtOrAfter(track.fixAt, toMs + 1);
-  return first === 0 && end === track.length ? track : slice(track, first, end);
+  const end = Math.min(firstAtOrAfter(track.fixAt, toMs + 1), first + limit);
+  return first === 0 && end === track.length ? track : sliceTrack(track, first, end);
+}
+
+function isStrictlyIncreasing(times: Float64Array): boolean {
+  for (let i = 1; i < times.length; i++) {
+    if ((times[i] as number) <= (times[i - 1] as number)) return false;
+  }
+  return true;
+}
+
+/**
+ * Overlapping pieces: the same fixes in a segment and in a raw table not dropped yet, or a
+ * late fix compacted into a segment of its own. Rare and short: merged as points. Of fixes
+ * at the same time, the one from the piece read first (`ranks`) is kept: raw rows are read
+ * before segments, so a raw row wins.
+ */
+function mergeOverlapping(
+  track: TrackColumns,
+  ranks: Uint32Array,
+  fromMs: number,
+  toMs: number,
+  limit: number,
+): TrackColumns {
+  const points = pointsOf(track)
+    .map((point, i) => ({ point, rank: ranks[i] as number }))
+    .filter(({ point }) => point.fixAt >= fromMs && point.fixAt <= toMs)
+    .sort((a, b) => a.point.fixAt - b.point.fixAt || a.rank - b.rank)
+    .map(({ point }) => point)
+    .filter((point, i, all) => i === 0 || (all[i - 1] as TrackPoint).fixAt !== point.fixAt);
+  return columnsOf(points.slice(0, limit));
 }
 
 /** Binary search: the index of the first time at or after `ms`. */
@@ -110,70 +187,4 @@ function firstAtOrAfter(times: Float64Array, ms: number): number {
     else high = middle;
   }
   return low;
-}
-
-function slice(track: TrackColumns, from: number, to: number): TrackColumns {
-  return {
-    length: to - from,
-    fixAt: track.fixAt.subarray(from, to),
-    receivedAt: track.receivedAt.subarray(from, to),
-    lat: track.lat.subarray(from, to),
-    lon: track.lon.subarray(from, to),
-    speedKnots: track.speedKnots.subarray(from, to),
-    courseDeg: track.courseDeg.subarray(from, to),
-    headingDeg: track.headingDeg.subarray(from, to),
-    altitudeM: track.altitudeM.subarray(from, to),
-    status: track.status.slice(from, to),
-    source: track.source.slice(from, to),
-  };
-}
-
-/** Time-ordered tracks merged into one, the first of each time kept, cut at `limit`. */
-function merge(tracks: TrackColumns[], limit: number): TrackColumns {
-  const inOrder = tracks
-    .filter((track) => track.length > 0)
-    .sort((a, b) => (a.fixAt[0] as number) - (b.fixAt[0] as number));
-  const isDisjoint = inOrder.every(
-    (track, i) =>
-      i === 0 ||
-      ((inOrder[i - 1] as TrackColumns).fixAt.at(-1) as number) < (track.fixAt[0] as number),
-  );
-  if (!isDisjoint) {
-    // Overlapping tracks: the same fixes in a segment and in a raw table not dropped yet, or
-    // a late fix compacted into a segment of its own. Rare and short: merged as points; the
-    // sort is stable, and raw tracks come first in `tracks`, so a raw row wins.
-    const points = tracks
-      .flatMap((track) => pointsOf(track))
-      .sort((a, b) => a.fixAt - b.fixAt)
-      .filter((point, i, all) => i === 0 || (all[i - 1] as TrackPoint).fixAt !== point.fixAt);
-    return columnsOf(points.slice(0, limit));
-  }
-  // Usually: segments of successive days, then the hot rows, each after the one before.
-  // Laid end to end they are in order, so a long track is copied once and never sorted.
-  if (inOrder.length === 1) {
-    const only = inOrder[0] as TrackColumns;
-    return only.length <= limit ? only : slice(only, 0, limit);
-  }
-  const total = Math.min(
-    limit,
-    inOrder.reduce((sum, track) => sum + track.length, 0),
-  );
-  const out = columnsOf([]);
-  out.length = total;
-  for (const column of NUMBER_COLUMNS) {
-    const values = new Float64Array(total);
-    let at = 0;
-    for (const track of inOrder) {
-      if (at >= total) break;
-      values.set(track[column].subarray(0, total - at), at);
-      at += track.length;
-    }
-    out[column] = values;
-  }
-  // concat copies natively, far faster than an element at a time.
-  const status = out.status.concat(...inOrder.map((track) => track.status));
-  const source = out.source.concat(...inOrder.map((track) => track.source));
-  out.status = status.length > total ? status.slice(0, total) : status;
-  out.source = source.length > total ? source.slice(0, total) : source;
-  return out;
 }

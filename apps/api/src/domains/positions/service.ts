@@ -3,10 +3,10 @@ import { type Db, Prisma } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { assetSql, canSeeAsset } from '../auth/scope.ts';
-import type { TrackPoint } from '../history/track-codec.ts';
-import { readTrack } from '../history/track-store.ts';
+import { pointsOf, type TrackPoint } from '../history/track-codec.ts';
+import { readTrack, readTrackColumns } from '../history/track-store.ts';
 import { type DeviceDirectory, deviceOwnerSql } from '../vehicles/device-directory.ts';
-import { simplifyTrack } from './simplify.ts';
+import { keptForDisplay } from './simplify.ts';
 
 type PositionRow = {
   assetKind: Position['assetKind'];
@@ -150,7 +150,8 @@ export async function track(
   input: TrackInput,
 ): Promise<Position[]> {
   await assertAssetVisible(deps, user, input);
-  const points = await readTrack(deps.db, {
+  // As columns: a month of a truck is 100,000 fixes and more, of which a few thousand are shown.
+  const fixes = await readTrackColumns(deps.db, {
     assetKind: input.assetKind,
     assetKey: input.assetKey,
     from: new Date(input.from),
@@ -158,5 +159,7 @@ export async function track(
     limit: MAX_TRACK_FIXES,
   });
   // Douglas-Peucker keeps the corners and turns and drops the points along straight legs.
-  return simplifyTrack(points, input.maxPoints).map((point) => pointToPosition(input, point));
+  return keptForDisplay(fixes, input.maxPoints).map((i) =>
+    pointToPosition(input, pointsOf(fixes, i, i + 1)[0] as TrackPoint),
+  );
 }

@@ -12,20 +12,29 @@ type Projected = { x: number; y: number; i: number };
  * so a tolerance is a distance in metres. Longitudes are unwrapped along the track, so a
  * vessel crossing the antimeridian does not jump 360° across the plane.
  */
-function project(points: readonly { lat: number; lon: number }[]): Projected[] {
+function project(track: Shape): Projected[] {
+  const { length, lat, lon } = track;
   let latSum = 0;
-  for (const p of points) latSum += p.lat;
-  const kx = Math.cos(((latSum / points.length) * Math.PI) / 180) * M_PER_DEG;
+  for (let i = 0; i < length; i++) latSum += lat[i] as number;
+  const kx = Math.cos(((latSum / length) * Math.PI) / 180) * M_PER_DEG;
   let shift = 0;
-  let previous = points[0]?.lon ?? 0;
-  return points.map((p, i) => {
-    const step = p.lon - previous;
+  let previous = lon[0] ?? 0;
+  return Array.from({ length }, (_, i) => {
+    const x = lon[i] as number;
+    const step = x - previous;
     if (step > 180) shift -= 360;
     else if (step < -180) shift += 360;
-    previous = p.lon;
-    return { x: (p.lon + shift) * kx, y: p.lat * M_PER_DEG, i };
+    previous = x;
+    return { x: (x + shift) * kx, y: (lat[i] as number) * M_PER_DEG, i };
   });
 }
+
+/** A track's positions as columns (TrackColumns fits), or any arrays of them. */
+export type Shape = {
+  length: number;
+  lat: ArrayLike<number>;
+  lon: ArrayLike<number>;
+};
 
 /** Every k-th point, always with the first and the last, `maxPoints` in all. */
 function thinEvenly<T>(points: readonly T[], maxPoints: number): T[] {
@@ -34,11 +43,24 @@ function thinEvenly<T>(points: readonly T[], maxPoints: number): T[] {
   return Array.from({ length: maxPoints }, (_, i) => points[Math.round(i * step)] as T);
 }
 
+/** simplifyTrack over points. */
+export function simplifyTrack<T extends { lat: number; lon: number }>(
+  points: readonly T[],
+  maxPoints: number,
+): T[] {
+  const shape = {
+    length: points.length,
+    lat: points.map((p) => p.lat),
+    lon: points.map((p) => p.lon),
+  };
+  return keptForDisplay(shape, maxPoints).map((i) => points[i] as T);
+}
+
 /**
- * A track simplified for display to at most `maxPoints` points by Douglas-Peucker
+ * The fixes of a track kept for display, at most `maxPoints`, by Douglas-Peucker
  * (simplify-js), which keeps its shape: the corners and the turns stay, the points along a
- * straight leg go. Only chooses which points remain: the result is the first and last points
- * and a subset of the others, the original objects, in their original (time) order. A track
+ * straight leg go. Returns their indices: the first and last fixes and a subset of the
+ * others, in their original (time) order. A track
  * of `maxPoints` points or fewer comes back as it is.
  *
  * The tolerance (in metres) is the smallest that fits: a binary search between 0 and the
@@ -51,13 +73,11 @@ function thinEvenly<T>(points: readonly T[], maxPoints: number): T[] {
  * random walk) takes ~10-20 ms. simplify-js recurses once per split; a pathological track
  * too deep for the stack is thinned evenly instead.
  */
-export function simplifyTrack<T extends { lat: number; lon: number }>(
-  points: readonly T[],
-  maxPoints: number,
-): T[] {
-  if (points.length <= maxPoints) return [...points];
+export function keptForDisplay(track: Shape, maxPoints: number): number[] {
+  const all = Array.from({ length: track.length }, (_, i) => i);
+  if (track.length <= maxPoints) return all;
   const limit = Math.max(2, Math.floor(maxPoints));
-  const plane = project(points);
+  const plane = project(track);
   let minX = Number.POSITIVE_INFINITY;
   let minY = Number.POSITIVE_INFINITY;
   let maxX = Number.NEGATIVE_INFINITY;
@@ -68,7 +88,7 @@ export function simplifyTrack<T extends { lat: number; lon: number }>(
     minY = Math.min(minY, p.y);
     maxY = Math.max(maxY, p.y);
   }
-  const pick = (kept: readonly Projected[]): T[] => kept.map((p) => points[p.i] as T);
+  const pick = (kept: readonly Projected[]): number[] => kept.map((p) => p.i);
   try {
     const run = (tolerance: number) => simplify(plane, tolerance, true) as Projected[];
     let lo = 0;
@@ -90,6 +110,6 @@ export function simplifyTrack<T extends { lat: number; lon: number }>(
     return pick(best);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return thinEvenly(points, limit);
+    return thinEvenly(all, limit);
   }
 }
