@@ -1,8 +1,9 @@
 import L from 'leaflet';
 import { AssetIndex, type AssetLook, viewTransform } from './asset-index.ts';
 import { mapStats } from './map-stats.ts';
-import { PixelCanvas, type SpritePixels } from './pixel-canvas.ts';
+import { PixelCanvas } from './pixel-canvas.ts';
 import type { AssetEntry, PositionStore } from './position-store.ts';
+import type { SpritePixels } from './sprite-pixels.ts';
 import { ROTATION_STEP_DEG, SpriteCache } from './sprites.ts';
 
 export type { AssetLook };
@@ -28,7 +29,8 @@ export const LIVE_REDRAW_MS = 100;
 /**
  * Every asset on one canvas. Positions are filed in an AssetIndex as they arrive (world
  * pixels, the base map's datum applied through the map's CRS), so a redraw scales and
- * offsets numbers and copies each asset's pre-rendered sprite (drawImage to whole pixels).
+ * offsets numbers and stamps each asset's pre-rendered sprite to whole pixels in a
+ * PixelCanvas, handed to the canvas in one putImageData.
  * Redraws come from one requestAnimationFrame, asked for when something changed: at once
  * for a new view, at most every LIVE_REDRAW_MS for live positions and drags. A click finds
  * the nearest asset from the same arrays.
@@ -283,6 +285,8 @@ export class AssetCanvasLayer extends L.Layer {
       for (let i = 0; i < drawnCount; i++) trailed.push(drawn[i] ?? 0);
     else if (selectedSlot !== undefined) trailed.push(selectedSlot);
     this.drawTrails(context, index, trailed, view);
+    // Trails and the selection ring lie outside the frame's pixels: the next frame clears them.
+    if (trailed.length > 0 || selectedSlot !== undefined) frame.invalidate();
     if (selectedSlot !== undefined) {
       context.beginPath();
       context.arc(

@@ -1,5 +1,5 @@
 import { shipOutline } from './asset-style.ts';
-import { type SpritePixels, spritePixels } from './pixel-canvas.ts';
+import { type SpritePixels, spritePixels } from './sprite-pixels.ts';
 
 /** Rotations are drawn in steps of this many degrees (one sprite per step and colour). */
 export const ROTATION_STEP_DEG = 5;
@@ -14,8 +14,8 @@ export function rotationStep(rotationDeg: number): number {
 
 /**
  * Small pre-drawn images of each asset shape, colour and rotation: a frame then copies
- * one image per asset (drawImage), which stays fast for thousands of assets where filling
- * as many paths does not (notably without a GPU).
+ * one image's pixels per asset (PixelCanvas), which stays fast for thousands of assets where
+ * filling as many paths does not (notably without a GPU).
  */
 export class SpriteCache {
   private readonly sprites = new Map<string, HTMLCanvasElement>();
