@@ -10,8 +10,13 @@ export default defineConfig({
   plugins: [react()],
   server: {
     // The api's paths; `/reports` itself is the app's screen, its CSV downloads are the api's.
+    // The browser's Host header is passed on as it is (Vite's shorthand would rewrite it to the
+    // api's): the api refuses a write whose Origin names another host than the one it was sent to.
     proxy: Object.fromEntries(
-      ['/trpc', '/v2', '^/reports/.+', '/healthz', '/readyz'].map((path) => [path, api]),
+      ['/trpc', '/v2', '^/reports/.+', '/healthz', '/readyz'].map((path) => [
+        path,
+        { target: api, changeOrigin: false },
+      ]),
     ),
   },
   build: {

@@ -9,6 +9,8 @@ export default defineProject({
     // The browser tests are their own project (vitest.e2e.config.ts), sharing one Harbor.
     exclude: ['test/e2e/**'],
     environment: 'jsdom',
+    // Fails a test on React's development warnings (and any other console error or warning).
+    setupFiles: ['test/console-guard.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

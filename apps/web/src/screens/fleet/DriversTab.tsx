@@ -1,7 +1,6 @@
 import type { Driver } from '@harbor/shared';
 import { useMutation } from '@tanstack/react-query';
 import {
-  type CellContext,
   createColumnHelper,
   getCoreRowModel,
   getSortedRowModel,
@@ -14,33 +13,13 @@ import { trpc } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { DriverDialog } from './DriverDialog.tsx';
 import { useDrivers, useFleetRefresh } from './fleet-data.ts';
-import { ColumnTitle, ConfirmDialog, FleetTable } from './fleet-ui.tsx';
-
-type Meta = { onEdit: (driver: Driver) => void; onDelete: (driver: Driver) => void };
-
-function ActionsCell({ row, table }: CellContext<Driver, unknown>) {
-  const { t } = useTranslation('fleet');
-  const { onEdit, onDelete } = table.options.meta as Meta;
-  const driver = row.original;
-  return (
-    <span className="fleet-actions">
-      <button
-        type="button"
-        onClick={() => onEdit(driver)}
-        aria-label={t('action.editNamed', { name: driver.name })}
-      >
-        {t('action.edit')}
-      </button>
-      <button
-        type="button"
-        onClick={() => onDelete(driver)}
-        aria-label={t('action.deleteNamed', { name: driver.name })}
-      >
-        {t('action.delete')}
-      </button>
-    </span>
-  );
-}
+import {
+  ColumnTitle,
+  ConfirmDialog,
+  type EditDeleteMeta,
+  editDeleteColumn,
+  FleetTable,
+} from './fleet-ui.tsx';
 
 const column = createColumnHelper<Driver>();
 const DRIVER_COLUMNS = [
@@ -58,10 +37,7 @@ const DRIVER_COLUMNS = [
     header: () => <ColumnTitle id="vehicle" />,
   }),
 ];
-const EDITABLE_COLUMNS = [
-  ...DRIVER_COLUMNS,
-  column.display({ id: 'actions', header: () => <ColumnTitle id="actions" />, cell: ActionsCell }),
-];
+const EDITABLE_COLUMNS = [...DRIVER_COLUMNS, editDeleteColumn<Driver>()];
 
 /** The company's drivers and the vehicle each is assigned to. */
 export function DriversTab({ editable }: { editable: boolean }) {
@@ -77,8 +53,9 @@ export function DriversTab({ editable }: { editable: boolean }) {
     }),
   );
   const data = useMemo(() => query.data ?? [], [query.data]);
-  const meta = useMemo<Meta>(
+  const meta = useMemo<EditDeleteMeta<Driver>>(
     () => ({
+      nameOf: (driver) => driver.name,
       onEdit: setEditing,
       onDelete: (driver) => {
         remove.reset();

@@ -1,17 +1,13 @@
 import type { Shift } from '@harbor/shared';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, trpc } from '../../trpc.ts';
+import { trpc } from '../../trpc.ts';
 import { useDrivers, useFleetRefresh, useVehicles } from './fleet-data.ts';
-import {
-  checkNewShift,
-  checkShiftEdit,
-  invalidFromApi,
-  type ShiftForm,
-  shiftForm,
-} from './fleet-forms.ts';
-import { Field, FleetDialog, FleetForm } from './fleet-ui.tsx';
+import { checkNewShift, checkShiftEdit, shiftForm } from './fleet-forms.ts';
+import { Field, FleetFormDialog } from './fleet-ui.tsx';
+import { useFleetForm } from './use-fleet-form.tsx';
+
+const TIME = { type: 'datetime-local' } as const;
 
 /**
  * Plans a shift (driver, vehicle, start, end in the browser's time zone) or edits one; the
@@ -30,96 +26,59 @@ export function ShiftDialog({
   const refresh = useFleetRefresh();
   const drivers = useDrivers();
   const vehicles = useVehicles();
-  const [form, setForm] = useState<ShiftForm>(() => shiftForm(shift, day));
-  const [invalid, setInvalid] = useState<Record<string, string>>({});
   const done = { onSuccess: () => void refresh().then(onClose) };
   const create = useMutation(trpc.shifts.create.mutationOptions(done));
   const update = useMutation(trpc.shifts.update.mutationOptions(done));
-  const failed = create.error ?? update.error;
-  const apiInvalid = failed ? invalidFromApi(fieldErrors(failed)) : {};
-  const shown = { ...apiInvalid, ...invalid };
-  const submit = () => {
-    if (shift) {
-      const checked = checkShiftEdit(shift.id, form);
-      setInvalid(checked.ok ? {} : checked.invalid);
-      if (checked.ok) update.mutate(checked.input);
-    } else {
-      const checked = checkNewShift(form);
-      setInvalid(checked.ok ? {} : checked.invalid);
-      if (checked.ok) create.mutate(checked.input);
-    }
-  };
-  const set = (key: keyof ShiftForm, value: string) => setForm((old) => ({ ...old, [key]: value }));
-  const time = (key: 'startsAt' | 'endsAt') => (id: string, bad: boolean, describedBy?: string) => (
-    <input
-      id={id}
-      name={key}
-      type="datetime-local"
-      value={form[key]}
-      aria-invalid={bad || undefined}
-      aria-describedby={describedBy}
-      onChange={(event) => set(key, event.target.value)}
-    />
+  const { form, shown, send, text, select, calls } = useFleetForm(
+    () => shiftForm(shift, day),
+    [create, update],
   );
+  const submit = () =>
+    shift
+      ? send(checkShiftEdit(shift.id, form), update.mutate)
+      : send(checkNewShift(form), create.mutate);
   return (
-    <FleetDialog
+    <FleetFormDialog
       title={shift ? t('shiftDialog.edit', { driver: shift.driver.name }) : t('shiftDialog.create')}
-      onClose={onClose}
       testId="shift-dialog"
+      onSubmit={submit}
+      onClose={onClose}
+      {...calls}
     >
-      <FleetForm
-        onSubmit={submit}
-        onClose={onClose}
-        error={failed && Object.keys(apiInvalid).length === 0 ? failed : null}
-        isPending={create.isPending || update.isPending}
-      >
-        {shift ? null : (
-          <Field
-            label={t('field.driverId')}
-            invalid={shown.driverId}
-            render={(id, bad, describedBy) => (
-              <select
-                id={id}
-                name="driverId"
-                value={form.driverId}
-                aria-invalid={bad || undefined}
-                aria-describedby={describedBy}
-                onChange={(event) => set('driverId', event.target.value)}
-              >
-                <option value="">{t('chooseDriver')}</option>
-                {(drivers.data ?? []).map((driver) => (
-                  <option key={driver.id} value={driver.id}>
-                    {driver.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          />
-        )}
+      {shift ? null : (
         <Field
-          label={t('field.vehicleId')}
-          invalid={shown.vehicleId}
-          render={(id, bad, describedBy) => (
-            <select
-              id={id}
-              name="vehicleId"
-              value={form.vehicleId}
-              aria-invalid={bad || undefined}
-              aria-describedby={describedBy}
-              onChange={(event) => set('vehicleId', event.target.value)}
-            >
-              <option value="">{t('anyVehicle')}</option>
-              {(vehicles.data ?? []).map((vehicle) => (
-                <option key={vehicle.id} value={vehicle.id}>
-                  {vehicle.plate}
+          label={t('field.driverId')}
+          invalid={shown.driverId}
+          render={select(
+            'driverId',
+            <>
+              <option value="">{t('chooseDriver')}</option>
+              {(drivers.data ?? []).map((driver) => (
+                <option key={driver.id} value={driver.id}>
+                  {driver.name}
                 </option>
               ))}
-            </select>
+            </>,
           )}
         />
-        <Field label={t('field.startsAt')} invalid={shown.startsAt} render={time('startsAt')} />
-        <Field label={t('field.endsAt')} invalid={shown.endsAt} render={time('endsAt')} />
-      </FleetForm>
-    </FleetDialog>
+      )}
+      <Field
+        label={t('field.vehicleId')}
+        invalid={shown.vehicleId}
+        render={select(
+          'vehicleId',
+          <>
+            <option value="">{t('anyVehicle')}</option>
+            {(vehicles.data ?? []).map((vehicle) => (
+              <option key={vehicle.id} value={vehicle.id}>
+                {vehicle.plate}
+              </option>
+            ))}
+          </>,
+        )}
+      />
+      <Field label={t('field.startsAt')} invalid={shown.startsAt} render={text('startsAt', TIME)} />
+      <Field label={t('field.endsAt')} invalid={shown.endsAt} render={text('endsAt', TIME)} />
+    </FleetFormDialog>
   );
 }

@@ -16,38 +16,18 @@ import { formatDateTime } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { useFleetRefresh, useShifts } from './fleet-data.ts';
 import { dayRange, localDay } from './fleet-forms.ts';
-import { ColumnTitle, ConfirmDialog, FleetTable } from './fleet-ui.tsx';
+import {
+  ColumnTitle,
+  ConfirmDialog,
+  type EditDeleteMeta,
+  editDeleteColumn,
+  FleetTable,
+} from './fleet-ui.tsx';
 import { ShiftDialog } from './ShiftDialog.tsx';
-
-type Meta = { onEdit: (shift: Shift) => void; onDelete: (shift: Shift) => void };
 
 function TimeCell({ getValue }: CellContext<Shift, string>) {
   const { i18n } = useTranslation();
   return <>{formatDateTime(getValue(), i18n.language, 'short')}</>;
-}
-
-function ActionsCell({ row, table }: CellContext<Shift, unknown>) {
-  const { t } = useTranslation('fleet');
-  const { onEdit, onDelete } = table.options.meta as Meta;
-  const shift = row.original;
-  return (
-    <span className="fleet-actions">
-      <button
-        type="button"
-        onClick={() => onEdit(shift)}
-        aria-label={t('action.editNamed', { name: shift.driver.name })}
-      >
-        {t('action.edit')}
-      </button>
-      <button
-        type="button"
-        onClick={() => onDelete(shift)}
-        aria-label={t('action.deleteNamed', { name: shift.driver.name })}
-      >
-        {t('action.delete')}
-      </button>
-    </span>
-  );
 }
 
 const column = createColumnHelper<Shift>();
@@ -63,10 +43,7 @@ const SHIFT_COLUMNS = [
   column.accessor('startsAt', { header: () => <ColumnTitle id="startsAt" />, cell: TimeCell }),
   column.accessor('endsAt', { header: () => <ColumnTitle id="endsAt" />, cell: TimeCell }),
 ];
-const EDITABLE_COLUMNS = [
-  ...SHIFT_COLUMNS,
-  column.display({ id: 'actions', header: () => <ColumnTitle id="actions" />, cell: ActionsCell }),
-];
+const EDITABLE_COLUMNS = [...SHIFT_COLUMNS, editDeleteColumn<Shift>()];
 
 /** The shifts of one day (`?day=2026-11-25`, today by default) in the browser's time zone. */
 export function ShiftsTab({ editable }: { editable: boolean }) {
@@ -88,8 +65,9 @@ export function ShiftsTab({ editable }: { editable: boolean }) {
     }),
   );
   const data = useMemo(() => query.data ?? [], [query.data]);
-  const meta = useMemo<Meta>(
+  const meta = useMemo<EditDeleteMeta<Shift>>(
     () => ({
+      nameOf: (shift) => shift.driver.name,
       onEdit: setEditing,
       onDelete: (shift) => {
         remove.reset();

@@ -15,7 +15,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { QueryState } from '../../ui/states.tsx';
 import { useDevices, useFleetRefresh } from './fleet-data.ts';
 import { lastHeardAt } from './fleet-forms.ts';
-import { ColumnTitle, ConfirmDialog, FleetTable } from './fleet-ui.tsx';
+import { ColumnTitle, ConfirmDialog, FleetTable, RowActions } from './fleet-ui.tsx';
 import { TerminalDialog } from './TerminalDialog.tsx';
 
 type Meta = { onEdit: (device: Device) => void; onReset: (device: Device) => void };
@@ -70,22 +70,20 @@ function ActionsCell({ row, table }: CellContext<Device, unknown>) {
   const { onEdit, onReset } = table.options.meta as Meta;
   const device = row.original;
   return (
-    <span className="fleet-actions">
-      <button
-        type="button"
-        onClick={() => onEdit(device)}
-        aria-label={t('action.editNamed', { name: device.terminalPhone })}
-      >
-        {t('action.edit')}
-      </button>
-      <button
-        type="button"
-        onClick={() => onReset(device)}
-        aria-label={t('action.resetBindingOf', { phone: device.terminalPhone })}
-      >
-        {t('action.resetBinding')}
-      </button>
-    </span>
+    <RowActions
+      actions={[
+        {
+          text: t('action.edit'),
+          name: t('action.editNamed', { name: device.terminalPhone }),
+          onClick: () => onEdit(device),
+        },
+        {
+          text: t('action.resetBinding'),
+          name: t('action.resetBindingOf', { phone: device.terminalPhone }),
+          onClick: () => onReset(device),
+        },
+      ]}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { flexRender, type Table } from '@tanstack/react-table';
+import { type CellContext, type ColumnDef, flexRender, type Table } from '@tanstack/react-table';
 import { type FormEvent, type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../ui/error-text.tsx';
@@ -48,21 +48,26 @@ export function Field({
   );
 }
 
-/** A form's body: its fields, the api's refusal that is no field's, and save / cancel. */
-export function FleetForm({
+/**
+ * A dialog that adds or edits one thing: its fields, the api's refusal that is no field's,
+ * and save / cancel.
+ */
+export function FleetFormDialog({
+  title,
+  testId,
   onSubmit,
   onClose,
   error,
   isPending,
-  submitLabel,
   children,
 }: {
+  title: string;
+  testId: string;
   onSubmit: () => void;
   onClose: () => void;
   /** A failed call not about one field (a conflict, a refusal). */
   error: unknown;
   isPending: boolean;
-  submitLabel?: string;
   children: ReactNode;
 }) {
   const { t } = useTranslation('fleet');
@@ -71,23 +76,75 @@ export function FleetForm({
     onSubmit();
   };
   return (
-    <form className="fleet-form" onSubmit={submit} noValidate>
-      {children}
-      {error ? (
-        <p className="form-error fleet-form-error" role="alert" data-testid="form-error">
-          <ErrorText error={error} />
-        </p>
-      ) : null}
-      <div className="fleet-form-actions">
-        <button type="button" onClick={onClose}>
-          {t('action.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={isPending}>
-          {submitLabel ?? t('action.save')}
-        </button>
-      </div>
-    </form>
+    <FleetDialog title={title} onClose={onClose} testId={testId}>
+      <form className="fleet-form" onSubmit={submit} noValidate>
+        {children}
+        {error ? (
+          <p className="form-error fleet-form-error" role="alert" data-testid="form-error">
+            <ErrorText error={error} />
+          </p>
+        ) : null}
+        <div className="fleet-form-actions">
+          <button type="button" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={isPending}>
+            {t('action.save')}
+          </button>
+        </div>
+      </form>
+    </FleetDialog>
   );
+}
+
+/** One of a row's actions: its text, and its name for a screen reader (which row it acts on). */
+export type RowAction = { text: string; name: string; onClick: () => void };
+
+/** A row's action buttons, each named for its row. */
+export function RowActions({ actions }: { actions: readonly RowAction[] }) {
+  return (
+    <span className="fleet-actions">
+      {actions.map((action) => (
+        <button key={action.text} type="button" onClick={action.onClick} aria-label={action.name}>
+          {action.text}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+/** What an editable row's cells need from its tab (the table's `meta`): its name, edit, delete. */
+export type EditDeleteMeta<Row> = {
+  nameOf: (row: Row) => string;
+  onEdit: (row: Row) => void;
+  onDelete: (row: Row) => void;
+};
+
+function EditDeleteCell<Row>({ row, table }: CellContext<Row, unknown>) {
+  const { t } = useTranslation('fleet');
+  const { nameOf, onEdit, onDelete } = table.options.meta as EditDeleteMeta<Row>;
+  const name = nameOf(row.original);
+  return (
+    <RowActions
+      actions={[
+        {
+          text: t('action.edit'),
+          name: t('action.editNamed', { name }),
+          onClick: () => onEdit(row.original),
+        },
+        {
+          text: t('action.delete'),
+          name: t('action.deleteNamed', { name }),
+          onClick: () => onDelete(row.original),
+        },
+      ]}
+    />
+  );
+}
+
+/** The actions column of a table whose rows are edited and deleted (its meta: EditDeleteMeta). */
+export function editDeleteColumn<Row>(): ColumnDef<Row, unknown> {
+  return { id: 'actions', header: () => <ColumnTitle id="actions" />, cell: EditDeleteCell };
 }
 
 /** "Are you sure?": what the action does, then confirm or cancel. */
