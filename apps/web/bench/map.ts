@@ -52,7 +52,8 @@ try {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   // Every truck reported at least once.
   for (;;) {
-    const counters = await harbor.counters();
+    // A poll may fail while Harbor is busy seeding (a reused connection reset): ask again.
+    const counters = await harbor.counters().catch(() => ({}) as Record<string, number>);
     if ((counters['tracker.inserted'] ?? 0) >= TRUCKS) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -19,11 +19,21 @@ const ResetPasswordPage = lazy(async () => ({
 // Each screen is its own chunk, loaded when first opened.
 const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
-const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
-  map: named(() => {
+let mapScreen: Promise<typeof import('./screens/map/MapScreen.tsx')> | undefined;
+const loadMapScreen = () => {
+  if (!mapScreen) {
     prefetchMap();
-    return import('./screens/map/MapScreen.tsx');
-  }, 'MapScreen'),
+    mapScreen = import('./screens/map/MapScreen.tsx');
+  }
+  return mapScreen;
+};
+// Opened at the map's address, the app loads the map (its code, its data) at once, beside
+// asking who is logged in, rather than once the session is known and the shell drawn.
+const { pathname } = window.location;
+if (pathname === SCREEN_PATHS.map || pathname.startsWith(`${SCREEN_PATHS.map}/`))
+  void loadMapScreen().catch(() => undefined);
+const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
+  map: named(loadMapScreen, 'MapScreen'),
   vessels: named(() => import('./screens/vessels/VesselsScreen.tsx'), 'VesselsScreen'),
   berthPlan: named(() => import('./screens/berth-plan/BerthPlanScreen.tsx'), 'BerthPlanScreen'),
   portKpis: named(() => import('./screens/port-kpis/PortKpisScreen.tsx'), 'PortKpisScreen'),

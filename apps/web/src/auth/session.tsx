@@ -2,6 +2,7 @@ import type { SessionUser } from '@harbor/shared';
 import {
   matchQuery,
   type QueryClient,
+  queryOptions,
   useMutation,
   useQuery,
   useQueryClient,
@@ -24,14 +25,18 @@ export function useSession(): Session {
   return session;
 }
 
-/** Who is logged in: `null` when nobody is. */
-export function useMe() {
-  return useQuery({
+/** Who is logged in (`null` when nobody is): `useMe`'s query, for those who ask before it. */
+export const meQuery = () =>
+  queryOptions({
     queryKey: ME_KEY,
     queryFn: (): Promise<SessionUser | null> => trpcClient.auth.session.query(),
     staleTime: 5 * 60_000,
     retry: (count, error) => trpcCode(error) === undefined && count < 2,
   });
+
+/** Who is logged in: `null` when nobody is. */
+export function useMe() {
+  return useQuery(meQuery());
 }
 
 export function useLogin() {

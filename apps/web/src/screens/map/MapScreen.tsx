@@ -34,6 +34,7 @@ import {
   ViewportWatcher,
 } from './MapControllers.tsx';
 import { parseAsset, parseAt } from './map-params.ts';
+import { openingBox } from './opening-feed.ts';
 import { openingView } from './opening-view.ts';
 import { type AssetEntry, PositionStore } from './position-store.ts';
 import { MapDatum, TileBaseLayer } from './TileBaseLayer.tsx';
@@ -60,8 +61,10 @@ export function MapScreen() {
   const { user } = useSession();
   const [store] = useState(() => new PositionStore());
   const [bbox, setBbox] = useState<BoundingBox | null>(null);
+  // The first view keeps the box whose subscription opened while the screen loaded, if it
+  // covers the view.
   const follow = useCallback(
-    (bounds: MapBounds) => setBbox((previous) => followedBox(previous, bounds)),
+    (bounds: MapBounds) => setBbox((previous) => followedBox(previous ?? openingBox(), bounds)),
     [],
   );
   const base = useBaseMap();
@@ -84,9 +87,21 @@ export function MapScreen() {
   const data = useMapData({
     wantsLand: base.baseMap === null || base.isOffline,
     wantsFleets: hasPainted || isFleet,
+    wantsOccupancy: hasPainted,
   });
+  // With the zones came the subscription for the view they open on (prefetch.ts), if the
+  // screen loaded with the app: followed from now, so its first message is drawn as it comes
+  // rather than after the map has reported where it stands.
+  if (bbox === null && data.zones.data && !hadAssetAtStart) {
+    const opened = openingBox();
+    if (opened) setBbox(opened);
+  }
   const directory = useAssetDirectory(data.vessels.data, data.vehicles.data, hasPainted);
-  const terminals = useQuery(trpc.port.terminals.queryOptions(undefined, { staleTime: 600_000 }));
+  // The terminals name a zone's in its details, and yard blocks are coloured by occupancy:
+  // both asked once the assets are drawn.
+  const terminals = useQuery(
+    trpc.port.terminals.queryOptions(undefined, { staleTime: 600_000, enabled: hasPainted }),
+  );
   const replay = useTrackReplay();
   const layers = useHiddenLayers();
   const shownStore = useShownStore(

@@ -2,6 +2,7 @@ import type { AssetKind, Position } from '@harbor/shared';
 import { useState } from 'react';
 import { useLiveSubscription } from '../../live/connection.ts';
 import { trpcClient } from '../../trpc.ts';
+import { takeFeed } from './opening-feed.ts';
 import type { PositionStore } from './position-store.ts';
 import { type BoundingBox, bboxKey } from './viewport.ts';
 
@@ -20,6 +21,9 @@ export function useViewportPositions(store: PositionStore, bbox: BoundingBox | n
     key === null ? null : `positions.live:${key}`,
     (handlers) => {
       if (!bbox) throw new Error('no viewport to follow');
+      // The subscription opened for this box while the screen was loading, if there is one.
+      const opened = takeFeed(bbox);
+      if (opened) return opened.attach(handlers);
       return trpcClient.positions.live.subscribe({ bbox, intervalMs: LIVE_INTERVAL_MS }, handlers);
     },
     (batch) => {

@@ -53,7 +53,7 @@ describe('port.zones in the cache', () => {
     );
     const { result } = renderHook(
       () => ({
-        map: useMapData({ wantsLand: false, wantsFleets: true }),
+        map: useMapData({ wantsLand: false, wantsFleets: true, wantsOccupancy: true }),
         lookups: usePortLookups(),
       }),
       { wrapper },

@@ -14,13 +14,16 @@ const EVERY_VEHICLE = { limit: 500 };
 /**
  * `wantsLand`: the map has no tiles to show, so it draws the coastlines itself.
  * `wantsFleets`: load every vessel's and vehicle's record (the map asks once it has drawn).
+ * `wantsOccupancy`: load the yard blocks' occupancy (the map asks once it has drawn).
  */
 export function useMapData({
   wantsLand,
   wantsFleets,
+  wantsOccupancy,
 }: {
   wantsLand: boolean;
   wantsFleets: boolean;
+  wantsOccupancy: boolean;
 }) {
   const zones = useQuery(zonesQuery());
   const area = useMemo(() => landArea(zones.data ?? []), [zones.data]);
@@ -33,7 +36,10 @@ export function useMapData({
   // Yard blocks' occupancy: `yard.occupancy`, else `dashboards.yardUtilisation`; a user who
   // may call neither gets none, and the blocks are drawn uncoloured. Neither is retried.
   const occupancy = useQuery(
-    trpc.yard.occupancy.queryOptions({}, { refetchInterval: 60_000, retry: false }),
+    trpc.yard.occupancy.queryOptions(
+      {},
+      { refetchInterval: 60_000, retry: false, enabled: wantsOccupancy },
+    ),
   );
   const utilisation = useQuery(
     trpc.dashboards.yardUtilisation.queryOptions(undefined, {
