@@ -1,4 +1,4 @@
-import type { Db } from '@harbor/db';
+import type { Db, DbKind } from '@harbor/db';
 import type { AssetKind } from '@harbor/shared';
 import {
   DAY_MS,
@@ -34,8 +34,13 @@ export type CompactionReport = {
   expired: number;
 };
 
-/** Rows read per chunk: a few MB, and one transaction of segments per chunk. */
-const CHUNK = 50_000;
+/**
+ * Rows read per chunk: a few MB, and one transaction of segments per chunk. PGlite has one
+ * connection for everything: while a chunk is read or its segments written, the tracker's
+ * writes wait, so there a chunk is a fifth as long (docs/benchmarks.md, "History": with
+ * 50,000 ingest at half its rate fell 16% behind and waited up to 1.2 s).
+ */
+const CHUNK: Record<DbKind, number> = { postgres: 50_000, pglite: 10_000 };
 
 /**
  * Compaction is background work on the cores ingest needs: after each chunk it rests as long
@@ -129,15 +134,16 @@ async function compactTable(
   report: CompactionReport,
 ): Promise<void> {
   let cursor = start;
+  const chunk = CHUNK[db.kind];
   for (;;) {
     const started = performance.now();
     const { rows } = await db.sql.query<RawRow>(
       SELECT_RAW(table, cursor !== null),
-      cursor ? [CHUNK, cursor.kind, cursor.key, cursor.at] : [CHUNK],
+      cursor ? [chunk, cursor.kind, cursor.key, cursor.at] : [chunk],
     );
     if (rows.length === 0) break;
     const runs = runsOf(rows);
-    const isFull = rows.length === CHUNK;
+    const isFull = rows.length === chunk;
     // A full chunk may end inside a run: leave that run to the next chunk, unless it is the
     // only one (one asset's day longer than a chunk: it is then split over two segments).
     if (isFull && runs.length > 1) runs.pop();
