@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PixelCanvas } from './pixel-canvas.ts';
+import { referenceOver } from './reference-blend.ts';
 import { type SpritePixels, spritePixels } from './sprite-pixels.ts';
 
 const image = (width: number, height: number) =>
@@ -170,23 +171,8 @@ function stampPixelByPixel(
         if (frameX < 0 || frameY < 0 || frameX >= width || frameY >= height) continue;
         const colour = sprite.pixels[y * sprite.width + x] ?? 0;
         const below = frame[frameY * width + frameX] ?? 0;
-        if (colour >>> 24 !== 0) frame[frameY * width + frameX] = generalOver(colour, below);
+        if (colour >>> 24 !== 0) frame[frameY * width + frameX] = referenceOver(colour, below);
       }
   }
   return frame;
-}
-
-/** Straight-alpha `colour` over `below` in floating point, rounded per channel. */
-function generalOver(colour: number, below: number): number {
-  const alpha = colour >>> 24;
-  if (alpha === 255 || below >>> 24 === 0) return colour;
-  const belowAlpha = ((below >>> 24) * (255 - alpha)) / 255;
-  const outAlpha = alpha + belowAlpha;
-  const channel = (shift: number) =>
-    Math.round(
-      (((colour >>> shift) & 255) * alpha + ((below >>> shift) & 255) * belowAlpha) / outAlpha,
-    );
-  return (
-    ((Math.round(outAlpha) << 24) | (channel(16) << 16) | (channel(8) << 8) | channel(0)) >>> 0
-  );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { referenceOver } from './reference-blend.ts';
 import { div255, over, spritePixels } from './sprite-pixels.ts';
 
 describe('spritePixels', () => {
@@ -21,24 +22,12 @@ describe('over', () => {
   });
 
   it('blends over an opaque pixel as the general formula does', () => {
-    const general = (colour: number, below: number) => {
-      const alpha = colour >>> 24;
-      const belowAlpha = ((below >>> 24) * (255 - alpha)) / 255;
-      const outAlpha = alpha + belowAlpha;
-      const channel = (shift: number) =>
-        Math.round(
-          (((colour >>> shift) & 255) * alpha + ((below >>> shift) & 255) * belowAlpha) / outAlpha,
-        );
-      return (
-        ((Math.round(outAlpha) << 24) | (channel(16) << 16) | (channel(8) << 8) | channel(0)) >>> 0
-      );
-    };
     for (let alpha = 1; alpha < 255; alpha++)
       for (let c = 0; c < 256; c += 5)
         for (let b = 0; b < 256; b += 3) {
           const colour = ((alpha << 24) | (c << 16) | ((255 - c) << 8) | b) >>> 0;
           const below = (0xff000000 | (b << 16) | (c << 8) | ((c + b) & 255)) >>> 0;
-          if (over(colour, below) !== general(colour, below))
+          if (over(colour, below) !== referenceOver(colour, below))
             expect([colour, below]).toEqual('the same as the general formula');
         }
   });
