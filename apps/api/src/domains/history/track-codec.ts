@@ -105,39 +105,33 @@ export type TrackColumns = {
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
+/** Fix `i` of a track's columns, as an object. */
+export function pointAt(track: TrackColumns, i: number): TrackPoint {
+  return {
+    fixAt: track.fixAt[i] as number,
+    receivedAt: track.receivedAt[i] as number,
+    lat: track.lat[i] as number,
+    lon: track.lon[i] as number,
+    speedKnots: orNull(track.speedKnots[i] as number),
+    courseDeg: orNull(track.courseDeg[i] as number),
+    headingDeg: orNull(track.headingDeg[i] as number),
+    altitudeM: orNull(track.altitudeM[i] as number),
+    status: textAt(track.status, i),
+    source: textAt(track.source, i) as FixSource,
+  };
+}
+
 /** Fixes `from` to `to` (exclusive) of a track's columns, as objects. */
 export function pointsOf(track: TrackColumns, from = 0, to = track.length): TrackPoint[] {
   const points = new Array<TrackPoint>(Math.max(0, to - from));
-  for (let i = from; i < to; i++) {
-    points[i - from] = {
-      fixAt: track.fixAt[i] as number,
-      receivedAt: track.receivedAt[i] as number,
-      lat: track.lat[i] as number,
-      lon: track.lon[i] as number,
-      speedKnots: orNull(track.speedKnots[i] as number),
-      courseDeg: orNull(track.courseDeg[i] as number),
-      headingDeg: orNull(track.headingDeg[i] as number),
-      altitudeM: orNull(track.altitudeM[i] as number),
-      status: textAt(track.status, i),
-      source: textAt(track.source, i) as FixSource,
-    };
-  }
+  for (let i = from; i < to; i++) points[i - from] = pointAt(track, i);
   return points;
 }
 
 /** Points as columns (the inverse of pointsOf). */
 export function columnsOf(points: readonly TrackPoint[]): TrackColumns {
-  const n = points.length;
   const track: TrackColumns = {
-    length: n,
-    fixAt: new Float64Array(n),
-    receivedAt: new Float64Array(n),
-    lat: new Float64Array(n),
-    lon: new Float64Array(n),
-    speedKnots: new Float64Array(n),
-    courseDeg: new Float64Array(n),
-    headingDeg: new Float64Array(n),
-    altitudeM: new Float64Array(n),
+    ...emptyColumns(points.length),
     status: textColumn(points.map((point) => point.status)),
     source: textColumn(points.map((point) => point.source)),
   };

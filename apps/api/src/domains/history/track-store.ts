@@ -40,8 +40,7 @@ const rawSelect = (table: string, afterFrom: boolean) => `SELECT ${RAW_COLUMNS} 
   ORDER BY "fixAt" LIMIT $5`;
 
 // Segments that overlap the range, through the (assetKind, assetKey, toAt) index.
-const SEGMENTS = `SELECT payload, (extract(epoch FROM "fromAt") * 1000)::float8 AS "fromAt",
-    (extract(epoch FROM "toAt") * 1000)::float8 AS "toAt"
+const SEGMENTS = `SELECT payload, (extract(epoch FROM "fromAt") * 1000)::float8 AS "fromAt"
   FROM "TrackSegment"
   WHERE "assetKind" = $1::"AssetKind" AND "assetKey" = $2 AND "toAt" >= $3 AND "fromAt" <= $4
   ORDER BY "fromAt"`;
@@ -84,16 +83,17 @@ async function readOnce(db: Pick<Db, 'sql'>, query: TrackQuery): Promise<TrackCo
   );
   // Segments last, never beside the raw reads: a compaction that writes its last segments and
   // drops its table between the two would otherwise leave those fixes in neither read.
-  const segments = await db.sql.query<{ payload: Uint8Array; fromAt: number; toAt: number }>(
-    SEGMENTS,
-    [assetKind, assetKey, from, to],
-  );
+  const segments = await db.sql.query<{ payload: Uint8Array; fromAt: number }>(SEGMENTS, [
+    assetKind,
+    assetKey,
+    from,
+    to,
+  ]);
   const pieces: Piece[] = [
     ...raw
       .filter((track) => track.length > 0)
       .map((track) => ({
         first: track.fixAt[0] as number,
-        last: track.fixAt[track.length - 1] as number,
         count: track.length,
         append: (builder: TrackBuilder) => builder.appendTrack(track),
       })),
@@ -101,7 +101,6 @@ async function readOnce(db: Pick<Db, 'sql'>, query: TrackQuery): Promise<TrackCo
       const segment = openSegment(row.payload);
       return {
         first: row.fromAt,
-        last: row.toAt,
         count: segment.count,
         append: (builder: TrackBuilder) => builder.appendSegment(segment),
       };
@@ -111,10 +110,9 @@ async function readOnce(db: Pick<Db, 'sql'>, query: TrackQuery): Promise<TrackCo
   return merge(pieces, fromMs, to.getTime(), limit);
 }
 
-/** Raw rows or a segment, with the times of its first and last fixes. */
+/** Raw rows or a segment, with the time of its first fix. */
 type Piece = {
   first: number;
-  last: number;
   count: number;
   append: (builder: TrackBuilder) => void;
 };
@@ -131,17 +129,11 @@ function merge(pieces: Piece[], fromMs: number, toMs: number, limit: number): Tr
     .map((piece, rank) => ({ piece, rank }))
     .sort((a, b) => a.piece.first - b.piece.first);
   const builder = new TrackBuilder(pieces.reduce((sum, piece) => sum + piece.count, 0));
-  const ranks = new Uint32Array(builder.length);
-  let at = 0;
-  for (const { piece, rank } of inOrder) {
-    piece.append(builder);
-    ranks.fill(rank, at, at + piece.count);
-    at += piece.count;
-  }
+  for (const { piece } of inOrder) piece.append(builder);
   const track = builder.finish();
   // The times stored beside a segment are checked against its fixes, not trusted.
   if (!isStrictlyIncreasing(track.fixAt)) {
-    return mergeOverlapping(track, ranks, fromMs, toMs, limit);
+    return mergeOverlapping(track, inOrder, fromMs, toMs, limit);
   }
   const first = firstAtOrAfter(track.fixAt, fromMs);
   const end = Math.min(firstAtOrAfter(track.fixAt, toMs + 1), first + limit);
@@ -158,16 +150,17 @@ function isStrictlyIncreasing(times: Float64Array): boolean {
 /**
  * Overlapping pieces: the same fixes in a segment and in a raw table not dropped yet, or a
  * late fix compacted into a segment of its own. Rare and short: merged as points. Of fixes
- * at the same time, the one from the piece read first (`ranks`) is kept: raw rows are read
- * before segments, so a raw row wins.
+ * at the same time, the one from the piece read first (its `rank`) is kept: raw rows are
+ * read before segments, so a raw row wins. `track` holds the pieces laid out as `laidOut`.
  */
 function mergeOverlapping(
   track: TrackColumns,
-  ranks: Uint32Array,
+  laidOut: readonly { piece: Piece; rank: number }[],
   fromMs: number,
   toMs: number,
   limit: number,
 ): TrackColumns {
+  const ranks = laidOut.flatMap(({ piece, rank }) => Array<number>(piece.count).fill(rank));
   const points = pointsOf(track)
     .map((point, i) => ({ point, rank: ranks[i] as number }))
     .filter(({ point }) => point.fixAt >= fromMs && point.fixAt <= toMs)

@@ -3,7 +3,7 @@ import { type Db, Prisma } from '@harbor/db';
 import type { Position, ReplayInput, SessionUser, TrackInput, ViewportInput } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { assetSql, canSeeAsset } from '../auth/scope.ts';
-import { pointsOf, type TrackPoint } from '../history/track-codec.ts';
+import { pointAt, type TrackPoint } from '../history/track-codec.ts';
 import { readTrack, readTrackColumns } from '../history/track-store.ts';
 import { type DeviceDirectory, deviceOwnerSql } from '../vehicles/device-directory.ts';
 import { keptForDisplay } from './simplify.ts';
@@ -142,7 +142,7 @@ export async function* replay(
 
 /**
  * An asset's positions between two times, oldest first, simplified for display to at most
- * `maxPoints` with its shape kept (see simplifyTrack): the first and last fixes always stay.
+ * `maxPoints` with its shape kept (see keptForDisplay): the first and last fixes always stay.
  */
 export async function track(
   deps: { db: Pick<Db, 'sql'>; devices: Pick<DeviceDirectory, 'ownerOf'> },
@@ -160,6 +160,6 @@ export async function track(
   });
   // Douglas-Peucker keeps the corners and turns and drops the points along straight legs.
   return keptForDisplay(fixes, input.maxPoints).map((i) =>
-    pointToPosition(input, pointsOf(fixes, i, i + 1)[0] as TrackPoint),
+    pointToPosition(input, pointAt(fixes, i)),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simplifyTrack } from './simplify.ts';
+import { keptForDisplay } from './simplify.ts';
 
 type Fix = { fixAt: number; lat: number; lon: number; speedKnots: number };
 
@@ -14,6 +14,13 @@ const noise = (seed: number) => () => {
   return (seed / 2_147_483_648) * 2 - 1;
 };
 
+/** The fixes keptForDisplay keeps, as the objects themselves. */
+const simplifyTrack = (points: readonly Fix[], maxPoints: number): Fix[] =>
+  keptForDisplay(
+    { length: points.length, lat: points.map((p) => p.lat), lon: points.map((p) => p.lon) },
+    maxPoints,
+  ).map((i) => points[i] as Fix);
+
 const expectSubsequenceOf = (kept: readonly Fix[], points: readonly Fix[]) => {
   const indices = kept.map((p) => points.indexOf(p));
   expect(indices.every((i) => i >= 0)).toBe(true);
@@ -21,7 +28,7 @@ const expectSubsequenceOf = (kept: readonly Fix[], points: readonly Fix[]) => {
   expect(new Set(indices).size).toBe(indices.length);
 };
 
-describe('simplifyTrack', () => {
+describe('keptForDisplay', () => {
   it('keeps the corner of an L-shaped track and both its ends', () => {
     const north = Array.from({ length: 500 }, (_, i) => [30 + i * 1e-4, 122] as const);
     const east = Array.from(

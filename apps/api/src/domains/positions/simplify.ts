@@ -43,19 +43,6 @@ function thinEvenly<T>(points: readonly T[], maxPoints: number): T[] {
   return Array.from({ length: maxPoints }, (_, i) => points[Math.round(i * step)] as T);
 }
 
-/** simplifyTrack over points. */
-export function simplifyTrack<T extends { lat: number; lon: number }>(
-  points: readonly T[],
-  maxPoints: number,
-): T[] {
-  const shape = {
-    length: points.length,
-    lat: points.map((p) => p.lat),
-    lon: points.map((p) => p.lon),
-  };
-  return keptForDisplay(shape, maxPoints).map((i) => points[i] as T);
-}
-
 /**
  * The fixes of a track kept for display, at most `maxPoints`, by Douglas-Peucker
  * (simplify-js), which keeps its shape: the corners and the turns stay, the points along a
