@@ -1,10 +1,11 @@
-import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoginScreen } from './auth/LoginScreen.tsx';
 import { ADMIN_SCREENS, SCREEN_PATHS, type Screen, screensFor } from './auth/screens.ts';
 import { SessionProvider, useMe, useSession } from './auth/session.tsx';
 import { Shell } from './layout/Shell.tsx';
+import { ChunkScreen, type ScreenChunk, screenChunk } from './screen-chunk.tsx';
 import { prefetchMap } from './screens/map/prefetch.ts';
 import { ErrorState, Loading } from './ui/states.tsx';
 
@@ -17,40 +18,40 @@ const ResetPasswordPage = lazy(async () => ({
 }));
 
 // Each screen is its own chunk, loaded when first opened.
-const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }));
-let mapScreen: Promise<typeof import('./screens/map/MapScreen.tsx')> | undefined;
-const loadMapScreen = () => {
-  if (!mapScreen) {
-    prefetchMap();
-    mapScreen = import('./screens/map/MapScreen.tsx');
-  }
-  return mapScreen;
-};
+const mapScreen = screenChunk(async () => {
+  prefetchMap();
+  return import('./screens/map/MapScreen.tsx');
+}, 'MapScreen');
 // Opened at the map's address, the app loads the map (its code, its data) at once, beside
 // asking who is logged in, rather than once the session is known and the shell drawn.
 const { pathname } = window.location;
 if (pathname === SCREEN_PATHS.map || pathname.startsWith(`${SCREEN_PATHS.map}/`))
-  void loadMapScreen().catch(() => undefined);
-const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
-  map: named(loadMapScreen, 'MapScreen'),
-  vessels: named(() => import('./screens/vessels/VesselsScreen.tsx'), 'VesselsScreen'),
-  berthPlan: named(() => import('./screens/berth-plan/BerthPlanScreen.tsx'), 'BerthPlanScreen'),
-  portKpis: named(() => import('./screens/port-kpis/PortKpisScreen.tsx'), 'PortKpisScreen'),
-  yard: named(() => import('./screens/yard/YardScreen.tsx'), 'YardScreen'),
-  containers: named(() => import('./screens/containers/ContainersScreen.tsx'), 'ContainersScreen'),
-  dispatch: named(() => import('./screens/dispatch/DispatchScreen.tsx'), 'DispatchScreen'),
-  alerts: named(() => import('./screens/alerts/AlertsScreen.tsx'), 'AlertsScreen'),
-  reports: named(() => import('./screens/reports/ReportsScreen.tsx'), 'ReportsScreen'),
-  users: named(() => import('./screens/users/UsersScreen.tsx'), 'UsersScreen'),
-  apiKeys: named(() => import('./screens/api-keys/ApiKeysScreen.tsx'), 'ApiKeysScreen'),
-  organizations: named(
+  void mapScreen.preload().catch(() => undefined);
+const SCREEN_CHUNKS: Record<Screen, ScreenChunk> = {
+  map: mapScreen,
+  vessels: screenChunk(() => import('./screens/vessels/VesselsScreen.tsx'), 'VesselsScreen'),
+  berthPlan: screenChunk(
+    () => import('./screens/berth-plan/BerthPlanScreen.tsx'),
+    'BerthPlanScreen',
+  ),
+  portKpis: screenChunk(() => import('./screens/port-kpis/PortKpisScreen.tsx'), 'PortKpisScreen'),
+  yard: screenChunk(() => import('./screens/yard/YardScreen.tsx'), 'YardScreen'),
+  containers: screenChunk(
+    () => import('./screens/containers/ContainersScreen.tsx'),
+    'ContainersScreen',
+  ),
+  dispatch: screenChunk(() => import('./screens/dispatch/DispatchScreen.tsx'), 'DispatchScreen'),
+  alerts: screenChunk(() => import('./screens/alerts/AlertsScreen.tsx'), 'AlertsScreen'),
+  reports: screenChunk(() => import('./screens/reports/ReportsScreen.tsx'), 'ReportsScreen'),
+  users: screenChunk(() => import('./screens/users/UsersScreen.tsx'), 'UsersScreen'),
+  apiKeys: screenChunk(() => import('./screens/api-keys/ApiKeysScreen.tsx'), 'ApiKeysScreen'),
+  organizations: screenChunk(
     () => import('./screens/organizations/OrganizationsScreen.tsx'),
     'OrganizationsScreen',
   ),
-  fleet: named(() => import('./screens/fleet/FleetScreen.tsx'), 'FleetScreen'),
-  zones: named(() => import('./screens/zones/ZonesScreen.tsx'), 'ZonesScreen'),
-  settings: named(() => import('./screens/settings/SettingsScreen.tsx'), 'SettingsScreen'),
+  fleet: screenChunk(() => import('./screens/fleet/FleetScreen.tsx'), 'FleetScreen'),
+  zones: screenChunk(() => import('./screens/zones/ZonesScreen.tsx'), 'ZonesScreen'),
+  settings: screenChunk(() => import('./screens/settings/SettingsScreen.tsx'), 'SettingsScreen'),
 };
 
 function Allowed({ screen, children }: { screen: Screen; children: ReactNode }) {
@@ -79,14 +80,13 @@ function LoggedIn() {
         <Route index element={<Navigate to={home} replace />} />
         <Route path="/admin" element={<Navigate to={adminHome} replace />} />
         {(Object.keys(SCREEN_PATHS) as Screen[]).map((screen) => {
-          const Component = SCREEN_COMPONENTS[screen];
           return (
             <Route
               key={screen}
               path={`${SCREEN_PATHS[screen]}/*`}
               element={
                 <Allowed screen={screen}>
-                  <Component />
+                  <ChunkScreen chunk={SCREEN_CHUNKS[screen]} />
                 </Allowed>
               }
             />
