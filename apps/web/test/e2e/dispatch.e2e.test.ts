@@ -114,7 +114,7 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     const pickup = dialog.getByLabel('提箱点', { exact: true });
     // Only the gate matches; ships' zones (berths, anchorages, fairways) are never offered.
     await expect
-      .poll(() => pickup.locator('option').allTextContents())
+      .poll(() => pickup.locator('option').allTextContents(), { timeout: 30_000 })
       .toEqual([expect.stringMatching(/^YSP4-GATE · /)]);
     await pickup.selectOption('YSP4-GATE');
     await dialog.getByLabel('搜索送箱点').fill('LCG');
@@ -169,10 +169,13 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await drawer.getByRole('button', { name: '关闭' }).click();
 
     step('assign');
-    // Assign the best suggested truck: the drawer shows where it is and when it reaches the pickup.
+    // Assign the last suggested truck, the farthest: the drawer shows where it is and when it
+    // reaches the pickup. The nearest may already stand at the gate, and the tracker would then
+    // move the job on to the pickup before the kanban step below does.
     await assign.click();
-    const truck = page.getByTestId('suggestions').locator('button[data-vehicle-id]').first();
-    await truck.waitFor({ timeout: 30_000 });
+    const suggested = page.getByTestId('suggestions').locator('button[data-vehicle-id]');
+    await suggested.first().waitFor({ timeout: 30_000 });
+    const truck = suggested.last();
     const plate = await truck.getAttribute('data-plate');
     await truck.click();
     await expect
