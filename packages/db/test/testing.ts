@@ -29,33 +29,60 @@ export async function createTestDb(target: TestDbTarget): Promise<TestDb> {
 
 // --- PGlite -------------------------------------------------------------------------
 // Starting PGlite and running the migrations costs ~1.2-2 s; loading a dump of an
-// already migrated database costs ~0.4 s. Vitest runs each test file in its own module
-// graph, so the dump is also cached on disk, keyed by the migrations and the PGlite build,
-// for the next files and runs.
+// already migrated database costs ~0.4 s. A worker keeps the dump for its next files (the
+// projects that share module state between files) and it is cached on disk too, keyed by the
+// migrations and the PGlite build, for other workers and the next runs.
 
-let templateDump: Promise<Blob> | undefined;
+let templateDump: Promise<DumpBlob> | undefined;
+
+/**
+ * PostgreSQL's default 128 MB of shared buffers for a database of a few megabytes: starting
+ * with 16 MB takes about a third off each test database's start (measured: 0.9 to 0.5 s).
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 async function createPgliteTestDb(): Promise<TestDb> {
   templateDump ??= loadOrBuildTemplateDump();
-  const pglite = await PGlite.create({ loadDataDir: await templateDump });
+  const pglite = await PGlite.create({
+    loadDataDir: await templateDump,
+    startParams: PGLITE_START_PARAMS,
+  });
   const db = dbOverPglite(pglite, 'PGlite test database in memory');
   return { ...db, drop: () => db.close() };
 }
 
-async function loadOrBuildTemplateDump(): Promise<Blob> {
+/**
+ * The dump as PGlite reads it, once: Node's own Blob copies its 40 MB through a stream on each
+ * `arrayBuffer()` (a quarter of a second). PGlite only reads the bytes, untarring copies of
+ * the files into each new database.
+ */
+class DumpBlob extends Blob {
+  readonly #dump: ArrayBuffer;
+
+  constructor(dump: ArrayBuffer) {
+    super([]);
+    this.#dump = dump;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.#dump);
+  }
+}
+
+async function loadOrBuildTemplateDump(): Promise<DumpBlob> {
   const cachePath = join(tmpdir(), 'harbor-test-db', `pglite-template-${templateKey()}.tar`);
-  if (existsSync(cachePath)) return new Blob([readFileSync(cachePath)]);
+  if (existsSync(cachePath)) return new DumpBlob(new Uint8Array(readFileSync(cachePath)).buffer);
   const pglite = await PGlite.create();
   const db = dbOverPglite(pglite, 'PGlite test template');
   try {
     await migrate(db);
-    const dump = await pglite.dumpDataDir('none');
+    const dump = await (await pglite.dumpDataDir('none')).arrayBuffer();
     mkdirSync(join(tmpdir(), 'harbor-test-db'), { recursive: true });
     // Write then rename: parallel workers never read a half-written file.
     const partialPath = `${cachePath}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(partialPath, new Uint8Array(await dump.arrayBuffer()));
+    writeFileSync(partialPath, new Uint8Array(dump));
     renameSync(partialPath, cachePath);
-    return dump;
+    return new DumpBlob(dump);
   } finally {
     await db.close();
   }
