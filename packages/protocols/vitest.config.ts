@@ -4,5 +4,8 @@ export default defineProject({
   test: {
     name: 'protocols',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // One module graph per worker for all its files, not one per file: nothing here keeps
+    // state between files.
+    isolate: false,
   },
 });

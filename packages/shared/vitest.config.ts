@@ -4,6 +4,9 @@ export default defineProject({
   test: {
     name: 'shared',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // One module graph per worker for all its files, not one per file: nothing here keeps
+    // state between files.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -113,7 +113,10 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
       },
       { maxWaitMs: 200, retryBaseMs: 20 },
     );
-    await bus.publish(Array.from({ length: 100 }, (_, i) => fix(i)));
+    // Vessels' fixes only, which all go to one partition: a failed write of batches of several
+    // partitions that arrived together counts a retry for each, so with fixes of every partition
+    // the count would depend on how the partitions' fetches happened to meet.
+    await bus.publish(Array.from({ length: 100 }, (_, i) => fix(3 * i)));
     await until(() => new Set(stored.map(key)).size === 100);
     expect(bus.stats().retries).toBe(2);
   });
