@@ -9,6 +9,10 @@ function Berths() {
   return <p>berths</p>;
 }
 
+function Alerts() {
+  return <p>alerts</p>;
+}
+
 describe('screenChunk', () => {
   it('draws a preloaded screen at once, without its fallback', async () => {
     const chunk = screenChunk(async () => ({ Berths }), 'Berths');
@@ -42,5 +46,22 @@ describe('screenChunk', () => {
     await act(async () => release());
     expect(await screen.findByText('berths')).toBeTruthy();
     expect(loads).toBe(1);
+  });
+
+  it('draws the screen it is given when another takes its place', async () => {
+    const berths = screenChunk(async () => ({ Berths }), 'Berths');
+    const alerts = screenChunk(async () => ({ Alerts }), 'Alerts');
+    await Promise.all([berths.preload(), alerts.preload()]);
+    const place = (chunk: typeof berths) => (
+      <Suspense fallback={<p>loading</p>}>
+        <ChunkScreen chunk={chunk} />
+      </Suspense>
+    );
+    const { rerender } = render(place(berths));
+    expect(screen.getByText('berths')).toBeTruthy();
+    // As a route change does: the same element in the same place, given another screen.
+    rerender(place(alerts));
+    expect(screen.queryByText('berths')).toBeNull();
+    expect(screen.getByText('alerts')).toBeTruthy();
   });
 });

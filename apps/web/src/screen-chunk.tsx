@@ -34,7 +34,14 @@ export function screenChunk<K extends string>(
  * React then keeps that fallback up for 300 ms before the screen may appear.
  */
 export function ChunkScreen({ chunk }: { chunk: ScreenChunk }) {
-  // Decided once per mount: turning from the lazy one to the loaded one would remount it.
-  const [Loaded] = useState(() => chunk.loaded);
+  // Decided once per screen shown here: turning from the lazy one to the loaded one would
+  // remount it. Another screen in the same place (the route changed) is decided afresh.
+  const [shown, setShown] = useState(() => ({ chunk, Loaded: chunk.loaded }));
+  let current = shown;
+  if (shown.chunk !== chunk) {
+    current = { chunk, Loaded: chunk.loaded };
+    setShown(current);
+  }
+  const { Loaded } = current;
   return Loaded ? <Loaded /> : <chunk.Lazy />;
 }
