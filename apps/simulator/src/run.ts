@@ -8,7 +8,7 @@ export type RunOptions = {
   capture: CaptureWriter | null;
   /** Simulated seconds per wall-clock second, or 'max': as fast as the sinks take it. */
   speed: number | 'max';
-  /** Simulated time to run; null: until aborted. */
+  /** Simulated time to run, from where the scenario stands; null: until aborted. */
   durationMs: number | null;
   signal: AbortSignal;
   onProgress(line: string): void;
@@ -42,20 +42,24 @@ const DAY_MS = 86_400_000;
 const MAX_SPEED_STEP_MS = 30_000;
 
 /**
- * Plays the scenario in (scaled) real time: every tick, the reports due up to the simulated
- * now go to every sink (each takes the kinds it carries) and the capture. Prints a progress
- * line every few seconds. Resolves when the duration is played or the signal aborts.
+ * Plays the scenario in (scaled) real time from where it stands (its start, unless a run
+ * before this one played part of it): every tick, the reports due up to the simulated now go
+ * to every sink (each takes the kinds it carries) and the capture. Prints a progress line
+ * every few seconds. Resolves when the duration is played or the signal aborts.
  */
 export async function runSimulation(options: RunOptions): Promise<RunSummary> {
   const { scenario, sinks, capture, speed, durationMs, signal } = options;
-  const startMs = scenario.start.getTime();
+  const startMs = scenario.now.getTime();
   const endMs = durationMs === null ? Number.POSITIVE_INFINITY : startMs + durationMs;
   const wallStart = performance.now();
   const progress = new ProgressMeter(scenario, sinks, capture, speed);
   const progressEveryMs = options.progressEveryMs ?? 5000;
   let lastProgress = wallStart;
   let reports = 0;
-  let nextDayMs = options.onSimulatedDay ? startMs + DAY_MS : Number.POSITIVE_INFINITY;
+  // Whole days counted from the scenario's start, wherever this run takes it up.
+  const dayZeroMs = scenario.start.getTime();
+  const firstDayMs = dayZeroMs + (Math.floor((startMs - dayZeroMs) / DAY_MS) + 1) * DAY_MS;
+  let nextDayMs = options.onSimulatedDay ? firstDayMs : Number.POSITIVE_INFINITY;
   while (!signal.aborted) {
     const wallNow = performance.now();
     const simTarget =
