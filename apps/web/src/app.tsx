@@ -79,19 +79,17 @@ function LoggedIn() {
       <Route element={<Shell />}>
         <Route index element={<Navigate to={home} replace />} />
         <Route path="/admin" element={<Navigate to={adminHome} replace />} />
-        {(Object.keys(SCREEN_PATHS) as Screen[]).map((screen) => {
-          return (
-            <Route
-              key={screen}
-              path={`${SCREEN_PATHS[screen]}/*`}
-              element={
-                <Allowed screen={screen}>
-                  <ChunkScreen chunk={SCREEN_CHUNKS[screen]} />
-                </Allowed>
-              }
-            />
-          );
-        })}
+        {(Object.keys(SCREEN_PATHS) as Screen[]).map((screen) => (
+          <Route
+            key={screen}
+            path={`${SCREEN_PATHS[screen]}/*`}
+            element={
+              <Allowed screen={screen}>
+                <ChunkScreen chunk={SCREEN_CHUNKS[screen]} />
+              </Allowed>
+            }
+          />
+        ))}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
