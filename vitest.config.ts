@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongFilesFirst } from './vitest.sequencer.ts';
 
 // One run over every package; each package's vitest.config.ts names its project.
 export default defineConfig({
@@ -12,5 +13,6 @@ export default defineConfig({
     // time is spent waiting on PostgreSQL, PGlite or the network, so the second worker
     // halves the wall time (about 11.5 → 6.5 minutes) without starving either.
     maxWorkers: 2,
+    sequence: { sequencer: LongFilesFirst },
   },
 });
