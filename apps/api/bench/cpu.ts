@@ -51,3 +51,12 @@ export function cpuMeter(harborPid: number) {
     );
   };
 }
+
+/** CPU seconds all cores of this machine have spent busy (not idle or waiting), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  // cpu user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const busy = ticks.reduce((sum, n, i) => (i === 3 || i === 4 ? sum : sum + n), 0);
+  return busy / 100;
+}

@@ -9,7 +9,7 @@ import { createScenario, Jt808Client, type SinkCounters } from '@harbor/simulato
 import { hashAuthCode } from '../src/domains/vehicles/device-directory.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
-import { cpuSecondsOf } from './cpu.ts';
+import { commandCpuSeconds, cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench:fleet` (not part of `pnpm bench`: minutes of both cores):
 // a fleet of JT/T 808 terminals, each on its own TCP connection, spread over several Harbor
@@ -297,6 +297,42 @@ async function commits(url: string): Promise<number> {
   }
 }
 
+/**
+ * Where the machine's CPU goes, by role: the gateways, the load generators, the process that
+ * stores (api and tracker), the NATS server, PostgreSQL, and everything else. Read at two
+ * moments; `line` prints the shares between them as cores busy on average.
+ */
+function roleMeter(roles: { gateways: () => number[]; generators: () => number[]; core: number }) {
+  const sample = () => ({
+    at: performance.now(),
+    gateways: roles.gateways().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
+    generators: roles.generators().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
+    core: cpuSecondsOf(roles.core),
+    nats: commandCpuSeconds('nats-server'),
+    postgres: postgresCpuSeconds(),
+    machine: machineBusySeconds(),
+  });
+  const start = sample();
+  return {
+    /** Cores busy on average since the meter started, by role; `per`: CPU µs per unit. */
+    line(per?: { count: number; unit: string }): string {
+      const end = sample();
+      const seconds = (end.at - start.at) / 1000;
+      const share = (key: Exclude<keyof typeof start, 'at'>) => end[key] - start[key];
+      const known = ['gateways', 'generators', 'core', 'nats', 'postgres'] as const;
+      const parts = known.map((key) => {
+        const cpu = share(key);
+        const perUnit = per
+          ? `, ${fmt((cpu * 1e6) / Math.max(1, per.count))} µs per ${per.unit}`
+          : '';
+        return `${key} ${fmt(cpu / seconds, 2)}${perUnit}`;
+      });
+      const other = share('machine') - known.reduce((sum, key) => sum + share(key), 0);
+      return `cores busy over ${fmt(seconds, 1)} s: ${parts.join('; ')}; other ${fmt(other / seconds, 2)}; machine ${fmt(share('machine') / seconds, 2)} of 2`;
+    },
+  };
+}
+
 /** The fleet's phones: the demo fleet's, then devices added for what it cannot hold. */
 async function fleetPhones(url: string, terminals: number): Promise<string[]> {
   const phones = demoFleet(Math.min(terminals, MAX_DEMO_FLEET)).map((truck) => truck.terminalPhone);
@@ -400,9 +436,16 @@ async function main(): Promise<void> {
     }),
   );
   const current = () => totals(generators, gatewayCount);
+  const meter = () =>
+    roleMeter({
+      gateways: () => gateways.map((gateway) => gateway.child.pid ?? 0),
+      generators: () => generators.map((generator) => generator.child.pid ?? 0),
+      core: core.child.pid ?? 0,
+    });
 
   // Connect: every terminal registers and authenticates.
   const connectStart = performance.now();
+  const connectCpu = meter();
   let lastLine = connectStart;
   while (current().online < terminals && performance.now() - connectStart < 900_000) {
     await sleep(500);
@@ -419,11 +462,13 @@ async function main(): Promise<void> {
   log(
     `connect: ${fmt(connected.online)} of ${fmt(terminals)} online in ${fmt(connectSeconds, 1)} s (${fmt(connected.online / connectSeconds)}/s, registration and authentication, started at 2,000/s at most, ${fmt(MAX_CONNECTING)} handshakes outstanding per generator at most)`,
   );
+  log(`  connect, ${connectCpu.line({ count: connected.online, unit: 'terminal online' })}`);
 
   // Steady: reports every 30 s and heartbeats every 60 s per terminal.
   const steadyFrom = current();
   const cpuFrom = gateways.map((gateway) => cpuSecondsOf(gateway.child.pid ?? 0));
   const steadyStart = performance.now();
+  const steadyCpu = meter();
   while (performance.now() - steadyStart < steadyMs) {
     await sleep(10_000);
     const t = current();
@@ -438,6 +483,14 @@ async function main(): Promise<void> {
     0,
   );
   const rss = gateways.map((gateway) => rssOf(gateway.child.pid ?? 0));
+  const steadyCpuLine = steadyCpu.line({
+    count:
+      steadyTo.reportsAcknowledged -
+      steadyFrom.reportsAcknowledged +
+      steadyTo.heartbeatsAcknowledged -
+      steadyFrom.heartbeatsAcknowledged,
+    unit: 'report or heartbeat',
+  });
   const reports = steadyTo.reportsAcknowledged - steadyFrom.reportsAcknowledged;
   const heartbeats = steadyTo.heartbeatsAcknowledged - steadyFrom.heartbeatsAcknowledged;
   log(
@@ -446,6 +499,7 @@ async function main(): Promise<void> {
   log(
     `gateway CPU: ${fmt(cpu, 1)} s over ${fmt(steadySeconds)} s (${fmt((cpu / steadySeconds) * 100)}% of one core, all ${gatewayCount} together), ${fmt((cpu * 1e6) / Math.max(1, reports + heartbeats))} µs per report or heartbeat, ${fmt((cpu * 1e6) / Math.max(1, reports))} µs per report`,
   );
+  log(`  steady, ${steadyCpuLine}`);
   gateways.forEach((gateway, i) => {
     const connections = steadyTo.onlineByGateway[i] ?? 0;
     log(
@@ -462,6 +516,7 @@ async function main(): Promise<void> {
   while ((current().onlineByGateway[0] ?? 0) > 0 && performance.now() - killedAt < 60_000)
     await sleep(100);
   const restartAt = performance.now();
+  const restartCpu = meter();
   const restarted = startHarborProcess({
     ...env('gateway'),
     JT808_PORT: String(victim.jt808Port),
@@ -487,6 +542,7 @@ async function main(): Promise<void> {
     await sleep(100);
   }
   const back = current();
+  const restartCpuLine = restartCpu.line();
   const counters = await gateways[0]?.counters().catch(() => ({}) as Record<string, number>);
   log(
     `  restarted gateway: ${Object.entries(counters ?? {})
@@ -499,6 +555,7 @@ async function main(): Promise<void> {
   log(
     `re-authentication: ${fmt(back.onlineByGateway[0] ?? 0)} of ${fmt(itsTerminals)} back; 50% ${fmt(reached[0] ?? Number.NaN, 1)} s, 90% ${fmt(reached[1] ?? Number.NaN, 1)} s, 99% ${fmt(reached[2] ?? Number.NaN, 1)} s, all ${fmt(reauthSeconds, 1)} s after the gateway listened (${fmt((performance.now() - killedAt) / 1000, 1)} s after the kill); ${fmt(back.authentications - authsBefore)} authentications; database: ${fmt(commitsAfter - commitsBefore)} commits from the kill to the last re-authentication (all processes, reports included)`,
   );
+  log(`  from the restart to the last re-authentication, ${restartCpuLine}`);
 
   // Drain: every report sent is answered, then the fleet hangs up.
   const drainStart = performance.now();
