@@ -231,6 +231,56 @@ describe('the JT/T 808 gateway over TCP', () => {
     terminal.close();
   });
 
+  it('closes in stages after the last refusal: a terminal still sending reads it and is not reset', async () => {
+    // Three wrong codes end the connection; the terminal has sent 2 MB of heartbeats after them
+    // that the gateway has not read, and sends one more after the gateway's end. Closed at
+    // once, with bytes unread, the connection would be reset under it.
+    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    const errors: string[] = [];
+    socket.on('error', (error) => errors.push(error.message));
+    const decoder = new Jt808StreamDecoder();
+    const replies: Jt808Message[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      for (const result of decoder.push(chunk)) if (result.ok) replies.push(result.message);
+    });
+    const ended = new Promise((resolve) => socket.once('end', resolve));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    const frame = (serial: number, body: Jt808Body) =>
+      encodeJt808Message({
+        header: {
+          messageId: body.messageId,
+          version: 'V2013',
+          protocolVersion: 0,
+          terminalPhone: PHONE,
+          serial,
+          encryption: 0,
+          subpackage: null,
+        },
+        body,
+      });
+    const wrong: Jt808Body = {
+      messageId: 0x0102,
+      authCode: 'guessed',
+      imei: null,
+      softwareVersion: null,
+    };
+    const heartbeat = frame(9, { messageId: 0x0002 });
+    socket.write(
+      Buffer.concat([
+        ...[1, 2, 3].map((serial) => frame(serial, wrong)),
+        ...Array.from({ length: Math.ceil((2 * 1024 * 1024) / heartbeat.length) }, () => heartbeat),
+      ]),
+    );
+    await ended;
+    await new Promise((resolve) => socket.write(heartbeat, resolve));
+    socket.end();
+    await closed;
+    expect(errors).toEqual([]);
+    expect(replies.map(({ body }) => body)).toMatchObject(
+      [1, 2, 3].map((serial) => ({ replyMessageId: 0x0102, replySerial: serial, result: 1 })),
+    );
+  });
+
   it('skips garbage and broken frames on a connection and goes on answering', async () => {
     const terminal = new Terminal(port);
     const badFrames = gateway.counters.badFrames;

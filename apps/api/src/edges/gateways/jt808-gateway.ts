@@ -20,7 +20,10 @@ export type Jt808GatewayOptions = Omit<SessionDeps, 'counters'> & {
 /** An authenticated terminal's connection: where platform-initiated messages go. */
 type Online = { session: Jt808Session; socket: Socket; close(): void };
 
-/** How long a connection being closed may take to flush what was written to it. */
+/**
+ * How long a connection being closed stays half open at most: its last answers flushed, what
+ * the terminal still sends thrown away, before it is destroyed whatever the terminal does.
+ */
 const CLOSE_GRACE_MS = 5_000;
 
 const addressOf = (socket: Socket) => `${socket.remoteAddress}:${socket.remotePort}`;
@@ -62,15 +65,20 @@ export class Jt808Gateway implements LocalTerminalLinks {
     /** The phone this connection authenticated as, once it has. */
     let phone: string | null = null;
     let isClosing = false;
-    // Whatever was written goes out first (a refusal, a logout's answer); then the link ends,
-    // within a few seconds even when the other side reads nothing.
+    // In stages: whatever was written goes out first (a refusal, a logout's answer) with the
+    // end of Harbor's side; what the terminal still sends is read and thrown away until it
+    // closes its side, and within a few seconds the link ends whatever it does. Destroyed at
+    // once with bytes unread, the connection would be reset under a terminal still sending,
+    // which could lose the answer with it.
     const close = () => {
       if (isClosing) return;
       isClosing = true;
       clearTimeout(authTimer);
-      socket.pause();
-      socket.setTimeout(CLOSE_GRACE_MS);
-      socket.end(() => socket.destroy());
+      const deadline = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+      socket.once('close', () => clearTimeout(deadline));
+      socket.once('end', () => socket.destroy());
+      socket.end();
+      socket.resume();
     };
     const session: Jt808Session = new Jt808Session(
       {

@@ -78,9 +78,41 @@ export async function readBodyText(req: Request, limitBytes: number): Promise<st
   }
 }
 
-/** 413, and the connection closes after it: the unread rest of the body is never read. */
+/**
+ * How long a connection answered 413 stays half open after the answer, the rest of the body
+ * thrown away as it comes, before it is closed whatever the client does.
+ */
+export const LINGER_AFTER_413_MS = 5_000;
+
+/**
+ * 413, and the connection closes after it: the rest of the body is never kept. It closes in
+ * stages, as RFC 9112 §9.6 asks of a server closing while a body is still coming: the answer
+ * and the end of Harbor's side first, then what the client still sends is read and thrown away
+ * until it closes its side or `LINGER_AFTER_413_MS` pass. Closed at once, with bytes unread,
+ * the connection would be reset under a client still sending, and the client could lose the
+ * answer with it.
+ */
 export function answerTooLarge(res: Response, limitBytes: number): void {
+  closeInStages(res.req);
   answerError(res.set('connection', 'close'), new BodyTooLargeError(limitBytes));
+}
+
+/**
+ * Node's HTTP server ends a `connection: close` response with `socket.destroySoon()`, which
+ * destroys the socket as soon as its end is written; this socket's does the staged close.
+ */
+function closeInStages(req: Request): void {
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    socket.end();
+    // Whatever reads the body has stopped (raw-body pauses it at the limit): discard the rest.
+    req.unpipe();
+    req.removeAllListeners('data');
+    req.on('data', () => {});
+    req.resume();
+    const timer = setTimeout(() => socket.destroy(), LINGER_AFTER_413_MS);
+    socket.once('close', () => clearTimeout(timer));
+  };
 }
 
 /**

@@ -246,15 +246,20 @@ describe.each(testDbTargets())('HTTP ingest on %s', (target) => {
     const socket = connect(Number(port), hostname);
     await new Promise<void>((resolve) => socket.once('connect', resolve));
     let answered = false;
+    // A reset shows as a write error and a close without the answer: the test fails on it.
+    const errors: string[] = [];
+    socket.on('error', (error) => errors.push(error.message));
     const head = new Promise<string>((resolve) => {
       let received = '';
+      const answer = () => {
+        answered = true;
+        resolve(received);
+      };
       socket.on('data', (chunk: Buffer) => {
         received += chunk.toString('latin1');
-        if (received.includes('\r\n\r\n')) {
-          answered = true;
-          resolve(received);
-        }
+        if (received.includes('\r\n\r\n')) answer();
       });
+      socket.once('close', answer);
     });
     socket.write(
       `POST /ingest/fixes HTTP/1.1\r\nHost: harbor\r\nX-Api-Key: ${dhclKey}\r\n` +
@@ -271,7 +276,41 @@ describe.each(testDbTargets())('HTTP ingest on %s', (target) => {
     }
     expect(await head).toMatch(/^HTTP\/1\.1 413 [\s\S]*\r\nconnection: close\r\n/i);
     expect(sent).toBeLessThan(20 * 1024 * 1024);
+    expect(errors).toEqual([]);
     socket.destroy();
+  });
+
+  it('closes in stages after a 413: a client still sending reads the answer and is not reset', async () => {
+    // RFC 9112 §9.6: closed at once with the rest of the body unread, the connection would be
+    // reset under a client still sending, and the client could lose the answer with it.
+    const { hostname, port } = new URL(base);
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true });
+    const errors: string[] = [];
+    socket.on('error', (error) => errors.push(error.message));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+    });
+    const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const frame = (bytes: number) =>
+      Buffer.concat([
+        Buffer.from(`${bytes.toString(16)}\r\n`),
+        Buffer.alloc(bytes, ' '),
+        Buffer.from('\r\n'),
+      ]);
+    socket.write(
+      `POST /ingest/fixes HTTP/1.1\r\nHost: harbor\r\nX-Api-Key: ${dhclKey}\r\n` +
+        'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    socket.write(Buffer.concat(Array.from({ length: 6 }, () => frame(1024 * 1024))));
+    // The answer and the server's end of the connection, then the rest of the body.
+    await Promise.race([ended, closed]);
+    expect(received).toMatch(/^HTTP\/1\.1 413 [\s\S]*\r\nconnection: close\r\n/i);
+    await new Promise<void>((resolve) => socket.write(frame(1024 * 1024), () => resolve()));
+    socket.end('0\r\n\r\n');
+    await closed;
+    expect(errors).toEqual([]);
   });
 
   it('reads no body from a request without a valid key', async () => {
