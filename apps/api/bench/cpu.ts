@@ -5,12 +5,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
 export function cpuSecondsOf(pid: number): number {
+  const { user, system } = cpuSplitOf(pid);
+  return user + system;
+}
+
+/** CPU seconds a process has used in user space and in the kernel, from /proc (Linux). */
+export function cpuSplitOf(pid: number): { user: number; system: number } {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     // Fields 14 and 15 of stat(5), utime and stime, in clock ticks (100 a second).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
 }
 
@@ -29,9 +35,25 @@ export function commandCpuSeconds(command: string): number {
   return total;
 }
 
-/** CPU seconds of every PostgreSQL server process on this machine (0 where there is none). */
+/**
+ * CPU seconds of PostgreSQL on this machine (0 where there is none): its live processes, and
+ * the backends that have ended since it started (their CPU counted in the postmaster's
+ * children's time once reaped), so that a connection closing does not take its work away.
+ */
 export function postgresCpuSeconds(): number {
-  return commandCpuSeconds('postgres');
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // utime, stime, cutime and cstime (fields 14 to 17 of stat(5)), in clock ticks.
+      total += fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
 }
 
 /** Where the CPU went during a run: Harbor, the load generator (this process), PostgreSQL. */

@@ -9,7 +9,13 @@ import { createScenario, Jt808Client, type SinkCounters } from '@harbor/simulato
 import { hashAuthCode } from '../src/domains/vehicles/device-directory.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
-import { commandCpuSeconds, cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from './cpu.ts';
+import {
+  commandCpuSeconds,
+  cpuSecondsOf,
+  cpuSplitOf,
+  machineBusySeconds,
+  postgresCpuSeconds,
+} from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench:fleet` (not part of `pnpm bench`: minutes of both cores):
 // a fleet of JT/T 808 terminals, each on its own TCP connection, spread over several Harbor
@@ -17,8 +23,8 @@ import { commandCpuSeconds, cpuSecondsOf, machineBusySeconds, postgresCpuSeconds
 // on one PostgreSQL database (BENCH_DATABASE_URL, its name containing "bench"; dropped and
 // created afresh) and one NATS JetStream bus (BENCH_BUS_URL, default nats://127.0.0.1:4222,
 // a stream of its own per run). Load generators are child processes, each driving up to
-// ~18,000 terminals from its own loopback source address (127.0.0.2, .3, ...): every terminal
-// registers, authenticates, reports every 30 s and heartbeats every 60 s. Measured:
+// ~18,000 terminals from loopback source addresses of its own (127.0.0.2, .3, ..., at most
+// 4,000 terminals on each): every terminal registers, authenticates, reports every 30 s and heartbeats every 60 s. Measured:
 //
 //   connect:  time until every terminal registered and authenticated (a cold start);
 //   steady:   reports sent and acknowledged (0x8001), RSS per gateway process over its
@@ -38,6 +44,15 @@ const REPORT_MS = 30_000;
 const HEARTBEAT_MS = 60_000;
 const PER_GATEWAY = 16_000;
 const PER_GENERATOR = 18_000;
+/**
+ * Connections from one loopback source address, at most. The kernel picks a client's port by
+ * searching the address's ephemeral range (bind before connect, as a source address needs),
+ * and the search grows with the ports in use: measured here, 16,000 connections from one
+ * address cost 9.0 s of kernel CPU (the last 4,000 over 1 ms each), from four addresses
+ * 0.33 s. Terminals in the field each have their own address; the generators should not
+ * spend the cores the gateways are measured on.
+ */
+const PER_ADDRESS = 4_000;
 /** Handshakes a load generator has outstanding at once, at most, while its fleet switches on. */
 const MAX_CONNECTING = 500;
 
@@ -62,7 +77,8 @@ type GeneratorInput = {
   codePrefix: string | null;
   terminals: { phone: string; gateway: number }[];
   ports: number[];
-  localAddress: string;
+  /** Loopback source addresses, terminal j connecting from the j-th modulo their number. */
+  localAddresses: string[];
   /** Terminals started per second at the beginning (a cold fleet switching on). */
   startPerSecond: number;
 };
@@ -118,7 +134,7 @@ async function generator(input: GeneratorInput): Promise<void> {
     const kind = message.replace(/^\d+: /, '').replace(/\d+/g, 'N');
     const count = (seen.get(kind) ?? 0) + 1;
     seen.set(kind, count);
-    if (count <= 2) console.error(`  generator ${input.localAddress}: ${message}`);
+    if (count <= 2) console.error(`  generator ${input.localAddresses[0]}: ${message}`);
   };
   const scenario = createScenario({
     seed: 'fleet',
@@ -136,7 +152,7 @@ async function generator(input: GeneratorInput): Promise<void> {
       client: new Jt808Client({
         host: '127.0.0.1',
         port: input.ports[gateway] ?? 0,
-        localAddress: input.localAddress,
+        localAddress: input.localAddresses[i % input.localAddresses.length] ?? '127.0.0.1',
         ...(input.codePrefix ? { authCode: `${input.codePrefix}${vehicle.terminalPhone}` } : {}),
         vehicle,
         counters,
@@ -306,7 +322,9 @@ function roleMeter(roles: { gateways: () => number[]; generators: () => number[]
   const sample = () => ({
     at: performance.now(),
     gateways: roles.gateways().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
+    gatewaysKernel: roles.gateways().reduce((sum, pid) => sum + cpuSplitOf(pid).system, 0),
     generators: roles.generators().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
+    generatorsKernel: roles.generators().reduce((sum, pid) => sum + cpuSplitOf(pid).system, 0),
     core: cpuSecondsOf(roles.core),
     nats: commandCpuSeconds('nats-server'),
     postgres: postgresCpuSeconds(),
@@ -325,7 +343,11 @@ function roleMeter(roles: { gateways: () => number[]; generators: () => number[]
         const perUnit = per
           ? `, ${fmt((cpu * 1e6) / Math.max(1, per.count))} µs per ${per.unit}`
           : '';
-        return `${key} ${fmt(cpu / seconds, 2)}${perUnit}`;
+        const kernel =
+          key === 'gateways' || key === 'generators'
+            ? ` (kernel ${fmt(share(`${key}Kernel`) / seconds, 2)})`
+            : '';
+        return `${key} ${fmt(cpu / seconds, 2)}${kernel}${perUnit}`;
       });
       const other = share('machine') - known.reduce((sum, key) => sum + share(key), 0);
       return `cores busy over ${fmt(seconds, 1)} s: ${parts.join('; ')}; other ${fmt(other / seconds, 2)}; machine ${fmt(share('machine') / seconds, 2)} of 2`;
@@ -422,15 +444,21 @@ async function main(): Promise<void> {
   const idleRss = gateways.map((gateway) => rssOf(gateway.child.pid ?? 0));
   log(`idle RSS per gateway: ${idleRss.map((rss) => `${fmt(rss / 2 ** 20)} MiB`).join(', ')}`);
 
-  // Terminal i goes to gateway i mod N (a balancer's round robin); generator k drives a slice.
+  // Terminal i goes to gateway i mod N (a balancer's round robin); generator k drives a slice,
+  // from addresses of its own (127.0.0.2 and up).
   const perGenerator = Math.ceil(terminals / generatorCount);
+  const addressesPerGenerator = Math.ceil(perGenerator / PER_ADDRESS);
   const generators = Array.from({ length: generatorCount }, (_, k) =>
     startGenerator({
       terminals: phones
         .slice(k * perGenerator, (k + 1) * perGenerator)
         .map((phone, j) => ({ phone, gateway: (k * perGenerator + j) % gatewayCount })),
       ports,
-      localAddress: `127.0.0.${2 + k}`,
+      localAddresses: Array.from(
+        { length: addressesPerGenerator },
+        (_, a) =>
+          `127.0.${Math.floor((k * addressesPerGenerator + a + 2) / 256)}.${(k * addressesPerGenerator + a + 2) % 256}`,
+      ),
       codePrefix,
       startPerSecond: Math.ceil(2_000 / generatorCount),
     }),
