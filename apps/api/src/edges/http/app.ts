@@ -1,4 +1,3 @@
-import type { Db } from '@harbor/db';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cookieParser from 'cookie-parser';
@@ -14,6 +13,7 @@ import { answerErrors } from './error-answers.ts';
 import { createIngestRouter, type IngestDeps } from './ingest.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { metricsRoute } from './metrics-route.ts';
+import { healthRoutes } from './ops-app.ts';
 import { createReportsCsvRouter } from './reports-csv.ts';
 import { createWebRouter } from './web.ts';
 
@@ -33,41 +33,6 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   /** Bearer token for /metrics; without it /metrics is not served. */
   metricsToken?: string | undefined;
 };
-
-/** Liveness, and readiness as the database's answer. */
-function healthRoutes(app: Express, db: Db, logger: Logger): void {
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.sql.query('SELECT 1');
-      res.json({ status: 'ready', database: db.kind });
-    } catch (error) {
-      logger.warn({ err: error }, 'readiness check failed: database unreachable');
-      res
-        .status(503)
-        .json({ status: 'unavailable', database: db.kind, error: 'database unreachable' });
-    }
-  });
-}
-
-/**
- * The HTTP face of a process that is not an api (a gateway or a tracker): health, readiness
- * and metrics only.
- */
-export function createOpsApp(options: {
-  db: Db;
-  logger: Logger;
-  metricsToken?: string | undefined;
-}): { app: Express; metrics: Metrics } {
-  const metrics = createMetrics();
-  const app = express();
-  app.disable('x-powered-by');
-  healthRoutes(app, options.db, options.logger);
-  app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken));
-  return { app, metrics };
-}
 
 /** The HTTP face: health, readiness, metrics, ingest, DCSA, report CSVs, /trpc and the web. */
 export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
