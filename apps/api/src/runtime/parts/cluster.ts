@@ -56,6 +56,8 @@ export async function startCluster(deps: {
     name: `harbor-${[...roles].join('-')}-${process.pid}`,
     // Reconnect for as long as it takes: the live path and the control channel resume.
     maxReconnectAttempts: -1,
+    // No Error objects made up front for every request (jetstream-fix-bus.ts says why).
+    noAsyncTraces: true,
   });
   const subjects = liveSubjects(prefix);
   const alerts = new RelayedTopic<Alert>(nc, subjects.alerts, alertCodec);
