@@ -35,7 +35,8 @@ import {
 //
 // FLEET_TERMINALS (default 20,000), FLEET_GATEWAYS, FLEET_GENERATORS, FLEET_STEADY_SECONDS;
 // FLEET_REGISTERED=1 starts from a fleet registered before (codes issued), so the cold start
-// is authentication only.
+// is authentication only. BENCH_CPU_PROF=dir profiles the Harbor processes, FLEET_GENERATOR_PROF=dir
+// the load generators.
 // The gateways are gateway-only processes (HARBOR_ROLES=gateway): their CPU is the gateway's
 // (sessions, authentication, publishing to JetStream); one more process (api and tracker)
 // stores the fixes.
@@ -145,7 +146,9 @@ async function generator(input: GeneratorInput): Promise<void> {
   const began = Date.now();
   const trucks = scenario.vehicles.map((vehicle, i) => {
     const gateway = input.terminals[i]?.gateway ?? 0;
-    // Each truck's reports at its own moment of the 30 s, its heartbeats halfway between.
+    // Each truck's reports at its own moment of the 30 s, its heartbeats halfway between two
+    // of them, in one half of the minute or the other, so any window of the steady phase
+    // sees as many heartbeats as any other.
     const offset = Math.floor(Math.random() * REPORT_MS);
     return {
       gateway,
@@ -166,7 +169,7 @@ async function generator(input: GeneratorInput): Promise<void> {
         onError,
       }),
       nextReport: began + offset,
-      nextHeartbeat: began + offset + REPORT_MS / 2,
+      nextHeartbeat: began + offset + REPORT_MS / 2 + (i % 2) * REPORT_MS,
       lat: 30.62 + (i % 100) * 0.0005,
       lon: 122.04 + Math.floor(i / 100) * 0.00002,
     };
@@ -253,7 +256,15 @@ type Generator = { child: ChildProcess; stats: GeneratorStats | null; exited: bo
 
 function startGenerator(input: GeneratorInput): Generator {
   const child = fork(fileURLToPath(import.meta.url), ['generator'], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--max-old-space-size=4096',
+      // FLEET_GENERATOR_PROF=dir: a V8 CPU profile of each load generator, written as it ends.
+      ...(process.env.FLEET_GENERATOR_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FLEET_GENERATOR_PROF}`]
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const generator: Generator = { child, stats: null, exited: false };
