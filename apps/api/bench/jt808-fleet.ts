@@ -43,6 +43,8 @@ import {
 
 const REPORT_MS = 30_000;
 const HEARTBEAT_MS = 60_000;
+/** The load generators' schedule resolution. */
+const SLOT_MS = 100;
 const PER_GATEWAY = 16_000;
 const PER_GENERATOR = 18_000;
 /**
@@ -168,8 +170,8 @@ async function generator(input: GeneratorInput): Promise<void> {
         onAcknowledged,
         onError,
       }),
-      nextReport: began + offset,
-      nextHeartbeat: began + offset + REPORT_MS / 2 + (i % 2) * REPORT_MS,
+      reportAtMs: offset,
+      heartbeatAtMs: offset + REPORT_MS / 2 + (i % 2) * REPORT_MS,
       lat: 30.62 + (i % 100) * 0.0005,
       lon: 122.04 + Math.floor(i / 100) * 0.00002,
     };
@@ -213,40 +215,50 @@ async function generator(input: GeneratorInput): Promise<void> {
     report();
     Promise.all(trucks.map((truck) => truck.client.stop())).finally(() => process.exit(0));
   });
-  // Reports and heartbeats on each truck's own schedule; a truck offline skips its turn.
+  // Reports and heartbeats on each truck's own schedule, a truck offline skipping its turn:
+  // each truck sits in the 100 ms slot of its report in the 30 s and of its heartbeat in the
+  // minute, and every wake-up serves the slots that came due since the last (not a scan of
+  // every truck ten times a second).
+  type Truck = (typeof trucks)[number];
+  const slotsOf = (cycleMs: number, atMs: (truck: Truck) => number) => {
+    const slots: Truck[][] = Array.from({ length: cycleMs / SLOT_MS }, () => []);
+    for (const truck of trucks)
+      slots[Math.floor(atMs(truck) / SLOT_MS) % slots.length]?.push(truck);
+    return slots;
+  };
+  const reportSlots = slotsOf(REPORT_MS, (truck) => truck.reportAtMs);
+  const heartbeatSlots = slotsOf(HEARTBEAT_MS, (truck) => truck.heartbeatAtMs);
+  let servedSlot = -1;
   for (;;) {
     const now = Date.now();
-    for (const truck of trucks) {
-      const isOnline = truck.client.state === 'online';
-      if (now >= truck.nextReport) {
-        truck.nextReport += REPORT_MS;
-        if (isOnline) {
-          truck.client.send(
-            [
-              {
-                time: new Date(now - (now % 1000)),
-                lat: truck.lat,
-                lon: truck.lon,
-                speedKmh: 12,
-                courseDeg: 90,
-                altitudeM: 10,
-                isAccOn: true,
-              },
-            ],
-            false,
-          );
-          stats.reportsSent++;
-        }
+    const dueSlot = Math.floor((now - began) / SLOT_MS);
+    for (servedSlot++; servedSlot <= dueSlot; servedSlot++) {
+      for (const truck of reportSlots[servedSlot % reportSlots.length] ?? []) {
+        if (truck.client.state !== 'online') continue;
+        truck.client.send(
+          [
+            {
+              time: new Date(now - (now % 1000)),
+              lat: truck.lat,
+              lon: truck.lon,
+              speedKmh: 12,
+              courseDeg: 90,
+              altitudeM: 10,
+              isAccOn: true,
+            },
+          ],
+          false,
+        );
+        stats.reportsSent++;
       }
-      if (now >= truck.nextHeartbeat) {
-        truck.nextHeartbeat += HEARTBEAT_MS;
-        if (isOnline) {
-          truck.client.heartbeat();
-          stats.heartbeatsSent++;
-        }
+      for (const truck of heartbeatSlots[servedSlot % heartbeatSlots.length] ?? []) {
+        if (truck.client.state !== 'online') continue;
+        truck.client.heartbeat();
+        stats.heartbeatsSent++;
       }
     }
-    await sleep(100);
+    servedSlot = dueSlot;
+    await sleep(SLOT_MS);
   }
 }
 

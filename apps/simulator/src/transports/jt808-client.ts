@@ -46,6 +46,19 @@ const OK = 0;
 const NOT_SUPPORTED = 3;
 
 /**
+ * Every started client of this process, checked once a second by one timer: a load generator
+ * drives tens of thousands, and a timer each cost it more than their checks (a sixth of a
+ * generator's CPU in a profile of 16,700 clients).
+ */
+const ticking = new Set<Jt808Client>();
+let ticker: NodeJS.Timeout | null = null;
+
+function tickAll(): void {
+  const now = Date.now();
+  for (const client of ticking) client.tick(now);
+}
+
+/**
  * One truck terminal's TCP link to the JT/T 808 gateway, as §8 has it: register (0x0100)
  * once and keep the auth code of the 0x8100 reply, authenticate (0x0102) on every
  * connection, then location reports (0x0200), heartbeats (0x0002) when idle, and a 0x0704
@@ -62,7 +75,6 @@ export class Jt808Client {
   private queued: TruckFix[] = [];
   private attempt = 0;
   private lastSentMs = 0;
-  private timer: NodeJS.Timeout | null = null;
   private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: Jt808ClientOptions) {
@@ -102,7 +114,8 @@ export class Jt808Client {
     });
     socket.on('error', (error) => this.error(messageOf(error)));
     socket.on('close', () => this.closed());
-    this.timer ??= setInterval(() => this.tick(), 1000);
+    ticking.add(this);
+    ticker ??= setInterval(tickAll, 1000);
   }
 
   /** A truck report: sent now when online, else kept for the blind-area upload. */
@@ -122,7 +135,11 @@ export class Jt808Client {
 
   async stop(): Promise<void> {
     this.state = 'closed';
-    if (this.timer) clearInterval(this.timer);
+    ticking.delete(this);
+    if (ticking.size === 0 && ticker) {
+      clearInterval(ticker);
+      ticker = null;
+    }
     if (this.retry) clearTimeout(this.retry);
     const socket = this.socket;
     if (!socket || socket.destroyed) return;
@@ -230,17 +247,18 @@ export class Jt808Client {
     socket.write(terminalFrame(this.terminalPhone, serial, body));
   }
 
-  private tick(): void {
-    const now = Date.now();
+  /** Replies overdue are given up; an idle online link heartbeats (the shared timer's call). */
+  tick(now: number): void {
     const timeoutMs = this.options.replyTimeoutMs ?? 30_000;
-    for (const [serial, pending] of this.pending) {
-      if (now - pending.sentAtMs < timeoutMs) continue;
-      this.pending.delete(serial);
-      this.error(
-        `no reply to 0x${pending.messageId.toString(16).padStart(4, '0')} serial ${serial}`,
-      );
-      this.queue(pending.fixes);
-    }
+    if (this.pending.size > 0)
+      for (const [serial, pending] of this.pending) {
+        if (now - pending.sentAtMs < timeoutMs) continue;
+        this.pending.delete(serial);
+        this.error(
+          `no reply to 0x${pending.messageId.toString(16).padStart(4, '0')} serial ${serial}`,
+        );
+        this.queue(pending.fixes);
+      }
     if (this.state === 'online' && now - this.lastSentMs >= (this.options.heartbeatMs ?? 30_000))
       this.sendBody({ messageId: 0x0002 }, []);
   }
