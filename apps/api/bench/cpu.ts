@@ -3,36 +3,50 @@ import { readdirSync, readFileSync } from 'node:fs';
 // Where the CPU goes in a benchmark, read from /proc (Linux): steadier than a rate on a
 // machine whose two cores the load generator, Harbor and PostgreSQL share.
 
+/**
+ * A process's CPU seconds from /proc/<pid>/stat (Linux): in user space, in the kernel, and
+ * those of its children it has reaped (zero for a process that ended while we looked).
+ */
+function cpuTimesOf(pid: number): { user: number; system: number; reapedChildren: number } {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // Fields 14 to 17 of stat(5), utime, stime, cutime and cstime, in clock ticks (100 a second).
+    const ticks = (i: number) => Number(fields[i]) / 100;
+    return { user: ticks(11), system: ticks(12), reapedChildren: ticks(13) + ticks(14) };
+  } catch {
+    return { user: 0, system: 0, reapedChildren: 0 };
+  }
+}
+
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
 export function cpuSecondsOf(pid: number): number {
-  const { user, system } = cpuSplitOf(pid);
+  const { user, system } = cpuTimesOf(pid);
   return user + system;
 }
 
 /** CPU seconds a process has used in user space and in the kernel, from /proc (Linux). */
 export function cpuSplitOf(pid: number): { user: number; system: number } {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // Fields 14 and 15 of stat(5), utime and stime, in clock ticks (100 a second).
-    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-  } catch {
-    return { user: 0, system: 0 };
-  }
+  const { user, system } = cpuTimesOf(pid);
+  return { user, system };
 }
 
-/** CPU seconds of every process on this machine running `command` (0 where there is none). */
-export function commandCpuSeconds(command: string): number {
-  let total = 0;
+/** The processes of this machine running `command`. */
+function pidsRunning(command: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command)
-        total += cpuSecondsOf(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) pids.push(Number(entry));
     } catch {
       // The process ended while we looked.
     }
   }
-  return total;
+  return pids;
+}
+
+/** CPU seconds of every process on this machine running `command` (0 where there is none). */
+export function commandCpuSeconds(command: string): number {
+  return pidsRunning(command).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
 }
 
 /**
@@ -41,19 +55,10 @@ export function commandCpuSeconds(command: string): number {
  * children's time once reaped), so that a connection closing does not take its work away.
  */
 export function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      // utime, stime, cutime and cstime (fields 14 to 17 of stat(5)), in clock ticks.
-      total += fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100;
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return total;
+  return pidsRunning('postgres').reduce((sum, pid) => {
+    const { user, system, reapedChildren } = cpuTimesOf(pid);
+    return sum + user + system + reapedChildren;
+  }, 0);
 }
 
 /** Where the CPU went during a run: Harbor, the load generator (this process), PostgreSQL. */

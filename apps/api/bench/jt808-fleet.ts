@@ -24,7 +24,8 @@ import {
 // created afresh) and one NATS JetStream bus (BENCH_BUS_URL, default nats://127.0.0.1:4222,
 // a stream of its own per run). Load generators are child processes, each driving up to
 // ~18,000 terminals from loopback source addresses of its own (127.0.0.2, .3, ..., at most
-// 4,000 terminals on each): every terminal registers, authenticates, reports every 30 s and heartbeats every 60 s. Measured:
+// 4,000 terminals on each): every terminal registers, authenticates, reports every 30 s and
+// heartbeats every 60 s. Measured:
 //
 //   connect:  time until every terminal registered and authenticated (a cold start);
 //   steady:   reports sent and acknowledged (0x8001), RSS per gateway process over its
@@ -35,8 +36,8 @@ import {
 //
 // FLEET_TERMINALS (default 20,000), FLEET_GATEWAYS, FLEET_GENERATORS, FLEET_STEADY_SECONDS;
 // FLEET_REGISTERED=1 starts from a fleet registered before (codes issued), so the cold start
-// is authentication only. BENCH_CPU_PROF=dir profiles the Harbor processes, FLEET_GENERATOR_PROF=dir
-// the load generators.
+// is authentication only. BENCH_CPU_PROF=dir profiles the Harbor processes,
+// FLEET_GENERATOR_PROF=dir the load generators.
 // The gateways are gateway-only processes (HARBOR_ROLES=gateway): their CPU is the gateway's
 // (sessions, authentication, publishing to JetStream); one more process (api and tracker)
 // stores the fixes.
@@ -342,17 +343,29 @@ async function commits(url: string): Promise<number> {
  * moments; `line` prints the shares between them as cores busy on average.
  */
 function roleMeter(roles: { gateways: () => number[]; generators: () => number[]; core: number }) {
-  const sample = () => ({
-    at: performance.now(),
-    gateways: roles.gateways().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
-    gatewaysKernel: roles.gateways().reduce((sum, pid) => sum + cpuSplitOf(pid).system, 0),
-    generators: roles.generators().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
-    generatorsKernel: roles.generators().reduce((sum, pid) => sum + cpuSplitOf(pid).system, 0),
-    core: cpuSecondsOf(roles.core),
-    nats: commandCpuSeconds('nats-server'),
-    postgres: postgresCpuSeconds(),
-    machine: machineBusySeconds(),
-  });
+  // All of the processes' CPU, and the kernel's part of it, read once per process.
+  const cpuOf = (pids: number[]) =>
+    pids
+      .map(cpuSplitOf)
+      .reduce(
+        (sum, { user, system }) => ({ all: sum.all + user + system, kernel: sum.kernel + system }),
+        { all: 0, kernel: 0 },
+      );
+  const sample = () => {
+    const gateways = cpuOf(roles.gateways());
+    const generators = cpuOf(roles.generators());
+    return {
+      at: performance.now(),
+      gateways: gateways.all,
+      gatewaysKernel: gateways.kernel,
+      generators: generators.all,
+      generatorsKernel: generators.kernel,
+      core: cpuSecondsOf(roles.core),
+      nats: commandCpuSeconds('nats-server'),
+      postgres: postgresCpuSeconds(),
+      machine: machineBusySeconds(),
+    };
+  };
   const start = sample();
   return {
     /** Cores busy on average since the meter started, by role; `per`: CPU µs per unit. */
