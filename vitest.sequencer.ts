@@ -25,10 +25,7 @@ const rankOf = (spec: TestSpecification): number => {
  */
 export class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const position = new Map(sorted.map((spec, index) => [spec, index]));
-    return sorted.sort(
-      (a, b) => rankOf(a) - rankOf(b) || (position.get(a) ?? 0) - (position.get(b) ?? 0),
-    );
+    // Array sort is stable: within a rank the base order stays.
+    return (await super.sort(files)).sort((a, b) => rankOf(a) - rankOf(b));
   }
 }

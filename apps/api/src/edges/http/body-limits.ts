@@ -82,7 +82,7 @@ export async function readBodyText(req: Request, limitBytes: number): Promise<st
  * How long a connection answered 413 stays half open after the answer, the rest of the body
  * thrown away as it comes, before it is closed whatever the client does.
  */
-export const LINGER_AFTER_413_MS = 5_000;
+const LINGER_AFTER_413_MS = 5_000;
 
 /**
  * 413, and the connection closes after it: the rest of the body is never kept. It closes in
