@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildBundle } from './bundle.ts';
 
 // `pnpm cluster`: Harbor as separate processes on this machine, each with its roles
 // (HARBOR_ROLES), sharing NATS JetStream (BUS_URL) and PostgreSQL (DATABASE_URL), for demos
@@ -36,16 +36,21 @@ if (!databaseUrl) {
   process.exit(2);
 }
 const busUrl = process.env.BUS_URL ?? 'nats://127.0.0.1:4222';
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+// Every process runs the bundle of the sources as they are now (scripts/bundle.ts).
+const MAIN = await buildBundle();
 
 type Member = { name: string; child: ChildProcess; health: string; describe: string };
 const members: Member[] = [];
 
 function launch(name: string, env: Record<string, string>, describe: string): Member {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BUS_URL: busUrl, SEED: 'false', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', '--enable-source-maps', MAIN],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, BUS_URL: busUrl, SEED: 'false', ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const member = { name, child, health: `http://127.0.0.1:${env.PORT}/readyz`, describe };
   child.once('exit', (code, signal) => {
     process.stderr.write(`cluster: ${name} exited (${signal ?? `code ${code}`})\n`);

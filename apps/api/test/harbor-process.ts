@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { harborBundle } from '../scripts/bundle.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-/** Ends the child with its parent (child-guard.ts): pass with `--import` before MAIN. */
-export const CHILD_GUARD = new URL('./child-guard.ts', import.meta.url).href;
+/** Ends the child with its parent (child-guard.js): pass with `--import` before Harbor. */
+export const CHILD_GUARD = new URL('./child-guard.js', import.meta.url).href;
 /**
  * How long a start may take before the helper gives up: generous, because a busy 2-core
  * machine (CI, other test files) can take minutes to migrate and seed. Readiness is what the
@@ -24,7 +23,7 @@ process.once('exit', () => {
  * the default semi-space promotes fixes still waiting on the bus to the old generation, and
  * collecting them there cost Harbor about a fifth of its CPU (docs/benchmarks.md).
  */
-const HARBOR_NODE_FLAGS = ['--max-semi-space-size=64'];
+const HARBOR_NODE_FLAGS = ['--max-semi-space-size=64', '--enable-source-maps'];
 
 /** A free loopback port (picked by the kernel, then released for the child to take). */
 async function freePort(): Promise<number> {
@@ -88,14 +87,12 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
     process.execPath,
     [
       ...profile,
-      // As `pnpm start` runs it (apps/api/package.json).
+      // As `pnpm start` runs it (apps/api/package.json): the bundle of the sources as they are.
       ...HARBOR_NODE_FLAGS,
       ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       '--import',
-      'tsx',
-      '--import',
       CHILD_GUARD,
-      MAIN,
+      await harborBundle(),
     ],
     {
       env: {

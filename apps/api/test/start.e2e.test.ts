@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { location } from '@harbor/protocols/jt808';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { harborBundle } from '../scripts/bundle.ts';
 import { CHILD_GUARD } from './harbor-process.ts';
 import { TestTerminal } from './jt808-terminal.ts';
 
@@ -32,10 +33,11 @@ const TEST_LIMIT_MS = 2 * START_LIMIT_MS;
 /** Every api this file started: whatever a test's outcome, none outlives it. */
 const runs = new Set<Run>();
 
-function startApi(env: Record<string, string>): Run {
+/** As `pnpm start` runs Harbor: its bundle (scripts/bundle.ts), built from the sources now. */
+async function startApi(env: Record<string, string>): Promise<Run> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', CHILD_GUARD, 'src/main.ts'],
+    ['--enable-source-maps', '--import', CHILD_GUARD, await harborBundle()],
     {
       cwd: apiDir,
       env: {
@@ -169,7 +171,7 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
     const base = `http://127.0.0.1:${port}`;
     const env = { PORT: String(port), HARBOR_DATA_DIR: dataDir };
 
-    const first = startApi(env);
+    const first = await startApi(env);
     await waitForHealth(base, first);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const cookie = await login(base, 'operator@port.harbor.local');
@@ -208,7 +210,7 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
     const firstLog = first.stdout.join('');
     expect(firstLog).toMatch(/migration/i);
 
-    const second = startApi(env);
+    const second = await startApi(env);
     await waitForHealth(base, second);
     const cookieAgain = await login(base, 'operator@port.harbor.local');
     const search = (await (
@@ -273,7 +275,7 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
     );
     await pglite.close();
 
-    const run = startApi({ PORT: String(await freePort()), HARBOR_DATA_DIR: dataDir });
+    const run = await startApi({ PORT: String(await freePort()), HARBOR_DATA_DIR: dataDir });
     expect(await run.exited).toBe(1);
     const output = run.stderr.join('') + run.stdout.join('');
     expect(output).toContain(applied.migration_name);
@@ -295,7 +297,7 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
        VALUES ('e2e-missing', repeat('1', 64), '20990101000000_not_in_this_checkout', now(), now(), 1)`,
     );
     await pglite.close();
-    const run = startApi({ PORT: String(await freePort()), HARBOR_DATA_DIR: dataDir });
+    const run = await startApi({ PORT: String(await freePort()), HARBOR_DATA_DIR: dataDir });
     expect(await run.exited).toBe(1);
     expect(run.stderr.join('') + run.stdout.join('')).toContain(
       '20990101000000_not_in_this_checkout',
@@ -303,7 +305,7 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
   });
 
   it('refuses to start with an unreachable DATABASE_URL, in one clear line', async () => {
-    const run = startApi({
+    const run = await startApi({
       PORT: String(await freePort()),
       DATABASE_URL: 'postgres://harbor@127.0.0.1:1/harbor',
     });
@@ -314,7 +316,7 @@ describe('starting Harbor on its embedded defaults', { timeout: TEST_LIMIT_MS },
   });
 
   it('refuses to start with a malformed PORT, naming the variable', async () => {
-    const run = startApi({ PORT: 'eighty', HARBOR_DATA_DIR: dataDir });
+    const run = await startApi({ PORT: 'eighty', HARBOR_DATA_DIR: dataDir });
     expect(await run.exited).toBe(1);
     expect(run.stderr.join('')).toMatch(/PORT/);
   });

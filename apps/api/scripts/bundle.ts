@@ -1,0 +1,97 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+// Harbor as it runs in production: `pnpm build` (or `tsx scripts/bundle.ts`) writes
+// dist/harbor.js, the api's sources and the workspace packages' (@harbor/db, protocols,
+// shared) as one JavaScript file; `pnpm start`, `pnpm cluster`, the deployment units and the
+// tests and benchmarks that start Harbor processes run it with plain `node`.
+//
+// Why: a process loading the TypeScript through tsx transpiles and resolves some 250 files
+// through tsx's loader thread at every start. A gateway-only start took 1.4 s of CPU that way
+// and 0.68 s from the bundle (quiet machine, docs/benchmarks.md); on a machine busy with a
+// fleet, a restarted gateway listens that much sooner.
+//
+// The bundle is built in place, for this checkout: third-party packages stay where pnpm put
+// them (imported by absolute path, as each workspace package resolves them), and each source
+// file's `import.meta.url` stays its own, so paths found from it (the migrations, the web
+// app's build, the Prisma client's directory) are what they are when run through tsx.
+
+const API_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE = join(API_ROOT, 'dist', 'harbor.js');
+
+/** Third-party imports left to Node, by the absolute path the importing package resolves. */
+const thirdPartyExternal: Plugin = {
+  name: 'third-party-external',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === 'inner' || args.path.startsWith('@harbor/')) return undefined;
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      const found = await bundler.resolve(args.path, {
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: 'inner',
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      return found.path.includes('/node_modules/')
+        ? { path: found.path, external: true }
+        : undefined;
+    });
+    // Each workspace source keeps its own location.
+    bundler.onLoad({ filter: /\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replaceAll(
+        'import.meta.url',
+        JSON.stringify(pathToFileURL(args.path).href),
+      ),
+      loader: 'ts',
+    }));
+  },
+};
+
+/** Writes under a temporary name and renames, so a process starting meanwhile never reads half a file. */
+function replaceFile(path: string, contents: Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/** Builds dist/harbor.js (and its source map) from the sources as they are now. */
+export async function buildBundle(): Promise<string> {
+  const result = await build({
+    absWorkingDir: API_ROOT,
+    entryPoints: ['src/main.ts'],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    write: false,
+    logLevel: 'warning',
+    plugins: [thirdPartyExternal],
+  });
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  // The map first: a process that reads the new bundle finds its map.
+  const isMap = (path: string) => path.endsWith('.map');
+  for (const file of result.outputFiles.filter((file) => isMap(file.path)))
+    replaceFile(file.path, file.contents);
+  for (const file of result.outputFiles.filter((file) => !isMap(file.path)))
+    replaceFile(file.path, file.contents);
+  return BUNDLE;
+}
+
+let built: Promise<string> | null = null;
+
+/** The bundle, built once per process that asks (tests and benchmarks start many Harbors). */
+export function harborBundle(): Promise<string> {
+  built ??= buildBundle();
+  return built;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildBundle();
+  process.stdout.write(`built ${BUNDLE}\n`);
+}
