@@ -113,8 +113,15 @@ describe.each(testDbTargets())('texts to truck terminals over JT/T 808 on %s', (
   it('looks up the queued texts of a storm of authenticating terminals in a few queries, not one each', async () => {
     let queries = 0;
     const prisma = world.db.prisma;
+    const sql = world.db.sql;
     const counted = new TerminalMessenger({
       db: {
+        sql: new Proxy(sql, {
+          get: (target, key) => {
+            if (key === 'query') queries++;
+            return Reflect.get(target, key);
+          },
+        }),
         prisma: new Proxy(prisma, {
           get: (target, key) =>
             key === 'terminalMessage'
