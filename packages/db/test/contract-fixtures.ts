@@ -30,6 +30,7 @@ export const fleetAndDispatchModels = [
   'LatestPosition',
   'TrackSegment',
   'TrackRetention',
+  'TrackRetentionChange',
   'HistoryCompaction',
   'Container',
   'EquipmentEvent',

@@ -135,7 +135,7 @@ describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (ta
     await expectUniqueViolation(prisma.latestPosition.create({ data: fix }));
   });
 
-  it('TrackSegment (in a partition of its week of expiry), TrackRetention, HistoryCompaction', async () => {
+  it('TrackSegment (in a partition of its week of expiry), TrackRetention, TrackRetentionChange, HistoryCompaction', async () => {
     const { prisma } = db;
     const { organization, suffix } = await createPortSetup(prisma);
     const assetKey = `0137${suffix}`;
@@ -167,6 +167,16 @@ describe.each(testDbTargets())('Prisma contract on %s: fleet and positions', (ta
     expect(
       await prisma.trackRetention.findUniqueOrThrow({ where: { organizationId_assetKind: rule } }),
     ).toMatchObject({ keepDays: 90 });
+    const requestedAt = new Date('2027-01-02T08:00:00.000Z');
+    await prisma.trackRetentionChange.create({ data: { ...rule, requestedAt } });
+    await expectUniqueViolation(
+      prisma.trackRetentionChange.create({ data: { ...rule, requestedAt } }),
+    );
+    const changed = await prisma.trackRetentionChange.update({
+      where: { organizationId_assetKind: rule },
+      data: { version: { increment: 1 } },
+    });
+    expect(changed).toMatchObject({ requestedAt, version: 2 });
 
     const tableName = `PositionFix_p20270101_${suffix}`;
     const compaction = await prisma.historyCompaction.create({

@@ -28,7 +28,7 @@ export const organizations = {
       tracksOf: { VEHICLE: 'Trucks: {{kept}}', VESSEL: 'Ships: {{kept}}' },
       field: { VEHICLE: 'Keep truck tracks (days)', VESSEL: 'Keep ship tracks (days)' },
       rule: 'A whole number of days, {{min}} to {{max}}; empty for the default.',
-      hint: 'Raw fixes are kept {{hotDays}} days, then as compact tracks. A change applies to tracks compacted from then on. Empty: the default, {{keepDays}} days.',
+      hint: 'Raw fixes are kept {{hotDays}} days, then as compact tracks. A change applies to the tracks already kept too, within the hour; a shorter rule removes what it no longer keeps. Empty: the default, {{keepDays}} days.',
     },
   },
   'zh-CN': {
@@ -59,7 +59,7 @@ export const organizations = {
       tracksOf: { VEHICLE: '车辆：{{kept}}', VESSEL: '船舶：{{kept}}' },
       field: { VEHICLE: '车辆轨迹保留（天）', VESSEL: '船舶轨迹保留（天）' },
       rule: '请填写 {{min}} 到 {{max}} 之间的整数天数；留空则使用默认值。',
-      hint: '原始定位保留 {{hotDays}} 天，之后以压缩轨迹保存。修改仅对此后压缩的轨迹生效。留空即使用默认值（{{keepDays}} 天）。',
+      hint: '原始定位保留 {{hotDays}} 天，之后以压缩轨迹保存。修改在一小时内同样适用于已保存的轨迹；缩短期限会删除超出新期限的轨迹。留空即使用默认值（{{keepDays}} 天）。',
     },
   },
 } as const;

@@ -10,6 +10,7 @@ import {
   spanOf,
 } from '../../pipeline/history-partitions.ts';
 import { DEFAULT_HISTORY_POLICY, type HistoryPolicy } from './policy.ts';
+import { setTrackRetention } from './retention-rules.ts';
 import { encodeTrack, type TrackPoint } from './track-codec.ts';
 import { readTrack } from './track-store.ts';
 import { runUpkeep } from './upkeep.ts';
@@ -417,5 +418,74 @@ describe.each(testDbTargets())('history on %s', (target) => {
     expect(events.map((event) => event.at)).toEqual([recent]);
     const alerts = await db.prisma.alert.findMany({ where: { assetKey: '013900500008' } });
     expect(alerts.map((a) => a.message)).toEqual(['old, nobody has seen it']);
+  });
+
+  it('applies a changed track rule to the tracks compacted before it: longer keeps them, shorter lets them go', async () => {
+    const D5 = D1 + 400 * DAY_MS;
+    const company = (code: string) =>
+      db.prisma.organization.create({ data: { code, name: code, kind: 'LOGISTICS_COMPANY' } });
+    const [longer, sooner, gone] = [
+      await company('LONGER'),
+      await company('SOONER'),
+      await company('GONE'),
+    ];
+    await db.prisma.device.createMany({
+      data: [
+        { organizationId: longer.id, terminalPhone: '013900600001' },
+        { organizationId: sooner.id, terminalPhone: '013900600002' },
+        { organizationId: gone.id, terminalPhone: '013900600003' },
+      ],
+    });
+    const port = await db.prisma.organization.create({
+      data: { code: 'PORTRULES', name: 'Port', kind: 'PORT_AUTHORITY' },
+    });
+    const portAdmin = {
+      id: 'port-admin',
+      email: 'admin@port',
+      name: 'Port admin',
+      role: 'ADMIN' as const,
+      locale: 'zh-CN',
+      organization: { id: port.id, code: port.code, name: port.name, kind: port.kind },
+    };
+    const setRule = (organizationId: string, keepDays: number | null) =>
+      setTrackRetention({ db, history: policy }, portAdmin, {
+        organizationId,
+        assetKind: 'VEHICLE',
+        keepDays,
+      });
+    // Compacted while one company keeps 30 days and the others the default 180.
+    await setRule(longer.id, 30);
+    const kept = truckFixes('013900600001', D5, 100);
+    const redated = truckFixes('013900600002', D5, 100);
+    const expired = truckFixes('013900600003', D5, 100);
+    const bystander = truckFixes('013900600004', D5, 100);
+    await writeFixes(db, [...kept, ...redated, ...expired, ...bystander]);
+    await runUpkeep(db, policy, afterHot(D5));
+    for (const fixes of [kept, redated, expired, bystander])
+      expect(await readTrack(db, whole(fixes))).toEqual(asPoints(fixes));
+
+    // The rules change: 30 -> 120 days, 180 -> 60, 180 -> 20 (already over at day 40).
+    await setRule(longer.id, 120);
+    await setRule(sooner.id, 60);
+    await setRule(gone.id, 20);
+    const report = await runUpkeep(db, policy, D5 + 40 * DAY_MS);
+    expect(report).toMatchObject({ redated: 2, expiredByRule: 1 });
+    expect(await readTrack(db, whole(kept))).toEqual(asPoints(kept));
+    expect(await readTrack(db, whole(redated))).toEqual(asPoints(redated));
+    expect(await readTrack(db, whole(expired))).toEqual([]);
+    expect(await db.prisma.trackRetentionChange.count()).toBe(0);
+
+    // Each goes with the week its new rule gives it, and no other track with it.
+    await runUpkeep(db, policy, D5 + 70 * DAY_MS);
+    expect(await readTrack(db, whole(redated))).toEqual([]);
+    expect(await readTrack(db, whole(kept))).toEqual(asPoints(kept));
+    await runUpkeep(db, policy, D5 + 130 * DAY_MS);
+    expect(await readTrack(db, whole(kept))).toEqual([]);
+    expect(await readTrack(db, whole(bystander))).toEqual(asPoints(bystander));
+
+    // Back to the default: applied the same way (nothing left of these to move).
+    await setRule(longer.id, null);
+    expect(await runUpkeep(db, policy, D5 + 131 * DAY_MS)).toMatchObject({ redated: 0 });
+    expect(await db.prisma.trackRetentionChange.count()).toBe(0);
   });
 });

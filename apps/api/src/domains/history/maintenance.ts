@@ -15,6 +15,9 @@ export type HistoryUpkeepStats = {
   compactedFixes: number;
   segments: number;
   droppedTables: number;
+  /** Compact segments given a changed rule's expiry, and removed by a shortened rule. */
+  redatedSegments: number;
+  segmentsExpiredByRule: number;
   lastRunMs: number;
 };
 
@@ -35,6 +38,8 @@ export class HistoryUpkeep {
     compactedFixes: 0,
     segments: 0,
     droppedTables: 0,
+    redatedSegments: 0,
+    segmentsExpiredByRule: 0,
     lastRunMs: 0,
   };
   private timer: NodeJS.Timeout | null = null;
@@ -87,9 +92,16 @@ export class HistoryUpkeep {
       this.stats.compactedFixes += report.fixes;
       this.stats.segments += report.segments;
       this.stats.droppedTables += report.tables + report.droppedSegmentTables;
+      this.stats.redatedSegments += report.redated;
+      this.stats.segmentsExpiredByRule += report.expiredByRule;
       this.stats.lastRunMs = Date.now() - started;
-      if (report.tables + report.droppedSegmentTables + report.created > 0)
-        logger.info({ history: report, ms: this.stats.lastRunMs }, 'history upkeep');
+      const changed =
+        report.tables +
+        report.droppedSegmentTables +
+        report.created +
+        report.redated +
+        report.expiredByRule;
+      if (changed > 0) logger.info({ history: report, ms: this.stats.lastRunMs }, 'history upkeep');
       return report;
     } catch (error) {
       this.stats.failures++;

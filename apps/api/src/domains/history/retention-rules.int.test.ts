@@ -23,6 +23,12 @@ describe.each(testDbTargets())('track retention rules on %s', (target) => {
     await world
       .as('portAdmin')
       .history.setRetention({ organizationId: dhcl, assetKind: 'VEHICLE', keepDays: 365 });
+    // Each change is recorded for upkeep to apply to the tracks compacted before it.
+    const change = () =>
+      world.db.prisma.trackRetentionChange.findUnique({
+        where: { organizationId_assetKind: { organizationId: dhcl, assetKind: 'VEHICLE' } },
+      });
+    expect(await change()).toMatchObject({ version: 2 });
     // A company's admin sees its own rule only; another company's admin sees none of it.
     expect((await world.as('dhclAdmin').history.retention()).rules).toEqual([
       { organizationId: dhcl, assetKind: 'VEHICLE', keepDays: 365 },
@@ -38,6 +44,7 @@ describe.each(testDbTargets())('track retention rules on %s', (target) => {
     expect((await world.as('portAdmin').history.retention()).rules).toEqual([
       { ...lgftRule, keepDays: 30 },
     ]);
+    expect(await change()).toMatchObject({ version: 3 });
   });
 
   it('refuses a rule shorter than the raw days, ships on a company, and anyone but port admins', async () => {

@@ -20,7 +20,8 @@ export async function historyRetention(deps: Deps, user: SessionUser): Promise<H
 /**
  * Sets (or, with null, removes) an organization's own rule for its tracks of one kind. How
  * long history is kept is the platform's storage: port authority staff decide it. Applies to
- * what is compacted from then on; segments already written keep the expiry they were given.
+ * what is compacted from then on at once, and to the tracks compacted before at the next
+ * upkeep round (within the hour), which gives them the expiry of the new rule.
  */
 export async function setTrackRetention(
   deps: Deps,
@@ -49,12 +50,22 @@ export async function setTrackRetention(
       { params: { hotDays: policy.hotDays, keepDays: input.keepDays } },
     );
   const key = { organizationId: input.organizationId, assetKind: input.assetKind };
-  if (input.keepDays === null) await deps.db.prisma.trackRetention.deleteMany({ where: key });
-  else
-    await deps.db.prisma.trackRetention.upsert({
+  const { prisma } = deps.db;
+  const requestedAt = new Date();
+  // With the rule, a change for upkeep to apply to the tracks already compacted (upkeep.ts).
+  await prisma.$transaction([
+    input.keepDays === null
+      ? prisma.trackRetention.deleteMany({ where: key })
+      : prisma.trackRetention.upsert({
+          where: { organizationId_assetKind: key },
+          create: { ...key, keepDays: input.keepDays },
+          update: { keepDays: input.keepDays },
+        }),
+    prisma.trackRetentionChange.upsert({
       where: { organizationId_assetKind: key },
-      create: { ...key, keepDays: input.keepDays },
-      update: { keepDays: input.keepDays },
-    });
+      create: { ...key, requestedAt },
+      update: { requestedAt, version: { increment: 1 } },
+    }),
+  ]);
   return historyRetention(deps, user);
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@harbor/db';
 import type { AssetKind } from '@harbor/shared';
+import { DAY_MS, ensurePartitions, spanOf, utcDay } from '../../pipeline/history-partitions.ts';
 import { textArray } from '../../pipeline/sql-arrays.ts';
 import { deviceOwnerSql } from '../vehicles/device-directory.ts';
 
@@ -44,4 +45,100 @@ export async function retentionLookup(
       );
     },
   };
+}
+
+/** Segments re-dated or removed per statement: short transactions, as for events. */
+const REDATE_BATCH = 5_000;
+
+// A segment's expiry by a rule of $2 days, as the compactor gives it (compactor.ts): the day
+// after its last fix's UTC day plus the days kept.
+const EXPIRY = `(("toAt" AT TIME ZONE 'UTC')::date + $2::int + 1)`;
+// The segments a change of organization $3's rule for kind $1 applies to.
+const ASSETS = `"assetKind" = $1::"AssetKind" AND ($1::text = 'VESSEL' OR "assetKey" IN (
+  SELECT d."terminalPhone" FROM "Device" d WHERE d."organizationId" = $3))`;
+
+export type RuleChangesReport = {
+  /** Compact segments given the expiry of a changed rule (moved to that week's partition). */
+  redated: number;
+  /** Compact segments a shortened rule had already expired, removed. */
+  expiredByRule: number;
+};
+
+/**
+ * Applies the track rules changed since the last round (TrackRetentionChange) to the segments
+ * compacted before: each gets the expiry the rule now gives it, moving to that week's
+ * partition, so a longer rule keeps what was compacted under the shorter one (it would
+ * otherwise go with its old week) and a shorter rule lets go of it with its new week; segments
+ * the shorter rule has already expired are removed. A rule change is rare and admin-made, so
+ * this moves and removes rows, in batches; routine retention still only drops partitions.
+ * Runs before expired partitions are dropped. A change made again meanwhile (its version moved
+ * on) is applied again by the next round.
+ */
+export async function applyRuleChanges(
+  db: Pick<Db, 'sql'>,
+  keepDays: number,
+  now: number,
+): Promise<RuleChangesReport> {
+  const report: RuleChangesReport = { redated: 0, expiredByRule: 0 };
+  const { rows: changes } = await db.sql.query<{
+    organizationId: string;
+    assetKind: AssetKind;
+    version: number;
+  }>(`SELECT "organizationId", "assetKind", version FROM "TrackRetentionChange"`);
+  if (changes.length === 0) return report;
+  const [vesselDays] = (await (
+    await retentionLookup(db, keepDays)
+  ).keepDaysOf([{ assetKind: 'VESSEL', assetKey: '' }])) as [number];
+  for (const change of changes) {
+    // Ships follow the port authority's rule, whichever authority's changed; trucks their
+    // organization's, else the default.
+    const days =
+      change.assetKind === 'VESSEL'
+        ? vesselDays
+        : ((
+            await db.sql.query<{ keepDays: number }>(
+              `SELECT "keepDays" FROM "TrackRetention"
+               WHERE "organizationId" = $1 AND "assetKind" = 'VEHICLE'`,
+              [change.organizationId],
+            )
+          ).rows[0]?.keepDays ?? keepDays);
+    const params = [change.assetKind, days, change.organizationId];
+    for (;;) {
+      const { affectedRows } = await db.sql.query(
+        `DELETE FROM "TrackSegment" WHERE id IN (
+           SELECT id FROM "TrackSegment" WHERE ${ASSETS} AND ${EXPIRY} - DATE '1970-01-01' <= $4::int
+           LIMIT ${REDATE_BATCH})`,
+        [...params, utcDay(now) / DAY_MS],
+      );
+      report.expiredByRule += affectedRows;
+      if (affectedRows < REDATE_BATCH) break;
+    }
+    // Days since 1970 of the expiries to come, so their weeks' partitions exist first.
+    const { rows: expiries } = await db.sql.query<{ day: number }>(
+      `SELECT DISTINCT ${EXPIRY} - DATE '1970-01-01' AS day FROM "TrackSegment"
+       WHERE ${ASSETS} AND "expiresOn" <> ${EXPIRY}`,
+      params,
+    );
+    await ensurePartitions(
+      db,
+      'TrackSegment',
+      expiries.map((row) => spanOf('TrackSegment', Number(row.day) * DAY_MS)),
+    );
+    for (;;) {
+      const { affectedRows } = await db.sql.query(
+        `UPDATE "TrackSegment" SET "expiresOn" = ${EXPIRY} WHERE id IN (
+           SELECT id FROM "TrackSegment" WHERE ${ASSETS} AND "expiresOn" <> ${EXPIRY}
+           LIMIT ${REDATE_BATCH})`,
+        params,
+      );
+      report.redated += affectedRows;
+      if (affectedRows < REDATE_BATCH) break;
+    }
+    await db.sql.query(
+      `DELETE FROM "TrackRetentionChange"
+       WHERE "organizationId" = $1 AND "assetKind" = $2::"AssetKind" AND version = $3`,
+      [change.organizationId, change.assetKind, change.version],
+    );
+  }
+  return report;
 }

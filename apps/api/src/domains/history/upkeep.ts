@@ -9,6 +9,7 @@ import {
 } from '../../pipeline/history-partitions.ts';
 import { type CompactionReport, compactDue } from './compactor.ts';
 import type { HistoryPolicy } from './policy.ts';
+import { applyRuleChanges, type RuleChangesReport } from './retention.ts';
 
 /** Days of raw partitions made ahead, so ingest never has to make one on the way. */
 export const DAYS_AHEAD = 3;
@@ -16,18 +17,20 @@ export const DAYS_AHEAD = 3;
 /** Rows removed per statement when events age out: short transactions, no long locks. */
 const PRUNE_BATCH = 5_000;
 
-export type UpkeepReport = CompactionReport & {
-  /** Raw partitions created ahead. */
-  created: number;
-  /** Compact-track partitions dropped, their week of expiry over. */
-  droppedSegmentTables: number;
-  /** Rows of events and records past their retention, by table. */
-  pruned: Record<string, number>;
-};
+export type UpkeepReport = CompactionReport &
+  RuleChangesReport & {
+    /** Raw partitions created ahead. */
+    created: number;
+    /** Compact-track partitions dropped, their week of expiry over. */
+    droppedSegmentTables: number;
+    /** Rows of events and records past their retention, by table. */
+    pruned: Record<string, number>;
+  };
 
 /**
  * One round of history upkeep at `now`: raw partitions for the coming days, compaction of
- * the days past the hot window, expired compact tracks dropped by whole partitions, and
+ * the days past the hot window, changed track rules applied to the tracks compacted before,
+ * expired compact tracks dropped by whole partitions, and
  * events and records past their retention removed in small batches. Safe to run from several
  * processes: partition changes take one advisory lock, compaction resumes from its records,
  * and a concurrent round finds nothing left to do (maintenance.ts runs one at a time anyway).
@@ -39,6 +42,8 @@ export async function runUpkeep(
 ): Promise<UpkeepReport> {
   const created = await ensurePartitions(db, 'PositionFix', daysAhead(now, DAYS_AHEAD));
   const compaction = await compactDue(db, policy, now);
+  // Before any partition is dropped: a rule made longer keeps what its old week would take.
+  const ruleChanges = await applyRuleChanges(db, policy.keepDays, now);
   let droppedSegmentTables = 0;
   for (const partition of await listPartitions(db.sql, 'TrackSegment')) {
     if (partition.to > utcDay(now)) continue;
@@ -47,7 +52,13 @@ export async function runUpkeep(
     droppedSegmentTables++;
   }
   const pruned = await pruneEvents(db, policy, now);
-  return { ...compaction, created: created.length, droppedSegmentTables, pruned };
+  return {
+    ...compaction,
+    ...ruleChanges,
+    created: created.length,
+    droppedSegmentTables,
+    pruned,
+  };
 }
 
 // Each statement removes at most PRUNE_BATCH rows older than $1 and says how many it did.

@@ -7,8 +7,8 @@ import { daysText, KEEP_DAYS_FIELD, ruleDays, trackKinds } from './track-retenti
 
 /**
  * The days an organization's tracks of each kind are kept, empty for the default, with what
- * the days mean: raw fixes for the hot days, then compact tracks; a change applies to tracks
- * compacted from then on (segments already written keep their expiry).
+ * the days mean: raw fixes for the hot days, then compact tracks; a change applies to the
+ * tracks compacted before it too, at the next history upkeep (within the hour).
  */
 export function TrackRetentionFields({
   organization,
