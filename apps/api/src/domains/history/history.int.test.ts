@@ -459,7 +459,8 @@ describe.each(testDbTargets())('history on %s', (target) => {
     const redated = truckFixes('013900600002', D5, 100);
     const expired = truckFixes('013900600003', D5, 100);
     const bystander = truckFixes('013900600004', D5, 100);
-    await writeFixes(db, [...kept, ...redated, ...expired, ...bystander]);
+    const ship = shipFixes('413000777', D5, 100);
+    await writeFixes(db, [...kept, ...redated, ...expired, ...bystander, ...ship]);
     await runUpkeep(db, policy, afterHot(D5));
     for (const fixes of [kept, redated, expired, bystander])
       expect(await readTrack(db, whole(fixes))).toEqual(asPoints(fixes));
@@ -487,5 +488,16 @@ describe.each(testDbTargets())('history on %s', (target) => {
     await setRule(longer.id, null);
     expect(await runUpkeep(db, policy, D5 + 131 * DAY_MS)).toMatchObject({ redated: 0 });
     expect(await db.prisma.trackRetentionChange.count()).toBe(0);
+
+    // Ships follow the port authority's rule: 180 days, then 20, already over.
+    expect(await readTrack(db, whole(ship))).toEqual(asPoints(ship));
+    await setTrackRetention({ db, history: policy }, portAdmin, {
+      organizationId: port.id,
+      assetKind: 'VESSEL',
+      keepDays: 20,
+    });
+    expect(await runUpkeep(db, policy, D5 + 132 * DAY_MS)).toMatchObject({ expiredByRule: 1 });
+    expect(await readTrack(db, whole(ship))).toEqual([]);
+    expect(await readTrack(db, whole(bystander))).toEqual(asPoints(bystander));
   });
 });

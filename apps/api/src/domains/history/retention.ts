@@ -47,15 +47,21 @@ export async function retentionLookup(
   };
 }
 
-/** Segments re-dated or removed per statement: short transactions, as for events. */
-const REDATE_BATCH = 5_000;
+/** Assets whose segments are re-dated or removed per statement: short transactions. */
+const REDATE_ASSETS = 50;
 
 // A segment's expiry by a rule of $2 days, as the compactor gives it (compactor.ts): the day
-// after its last fix's UTC day plus the days kept.
+// after its last fix's UTC day plus the days kept. $1: the asset kind, $3: the asset keys.
 const EXPIRY = `(("toAt" AT TIME ZONE 'UTC')::date + $2::int + 1)`;
-// The segments a change of organization $3's rule for kind $1 applies to.
-const ASSETS = `"assetKind" = $1::"AssetKind" AND ($1::text = 'VESSEL' OR "assetKey" IN (
-  SELECT d."terminalPhone" FROM "Device" d WHERE d."organizationId" = $3))`;
+const OF_ASSETS = `"assetKind" = $1::"AssetKind" AND "assetKey" = ANY($3::text[])`;
+
+// The assets a change applies to, in key order after the last key read, a page at a time:
+// an organization's trucks (by their devices), or every ship for the port authority's rule.
+const ASSET_PAGE = 1_000;
+const TRUCKS_OF = `SELECT "terminalPhone" AS key FROM "Device"
+  WHERE "organizationId" = $1 AND "terminalPhone" > $2 ORDER BY 1 LIMIT ${ASSET_PAGE}`;
+const SHIPS = `SELECT DISTINCT "assetKey" AS key FROM "TrackSegment"
+  WHERE "assetKind" = 'VESSEL' AND "assetKey" > $1 ORDER BY 1 LIMIT ${ASSET_PAGE}`;
 
 export type RuleChangesReport = {
   /** Compact segments given the expiry of a changed rule (moved to that week's partition). */
@@ -70,9 +76,9 @@ export type RuleChangesReport = {
  * partition, so a longer rule keeps what was compacted under the shorter one (it would
  * otherwise go with its old week) and a shorter rule lets go of it with its new week; segments
  * the shorter rule has already expired are removed. A rule change is rare and admin-made, so
- * this moves and removes rows, in batches; routine retention still only drops partitions.
- * Runs before expired partitions are dropped. A change made again meanwhile (its version moved
- * on) is applied again by the next round.
+ * this moves and removes rows, a few assets' at a time; routine retention still only drops
+ * partitions. Runs before expired partitions are dropped. A change made again meanwhile (its
+ * version moved on) is applied again by the next round.
  */
 export async function applyRuleChanges(
   db: Pick<Db, 'sql'>,
@@ -102,37 +108,18 @@ export async function applyRuleChanges(
               [change.organizationId],
             )
           ).rows[0]?.keepDays ?? keepDays);
-    const params = [change.assetKind, days, change.organizationId];
+    let after = '';
     for (;;) {
-      const { affectedRows } = await db.sql.query(
-        `DELETE FROM "TrackSegment" WHERE id IN (
-           SELECT id FROM "TrackSegment" WHERE ${ASSETS} AND ${EXPIRY} - DATE '1970-01-01' <= $4::int
-           LIMIT ${REDATE_BATCH})`,
-        [...params, utcDay(now) / DAY_MS],
-      );
-      report.expiredByRule += affectedRows;
-      if (affectedRows < REDATE_BATCH) break;
-    }
-    // Days since 1970 of the expiries to come, so their weeks' partitions exist first.
-    const { rows: expiries } = await db.sql.query<{ day: number }>(
-      `SELECT DISTINCT ${EXPIRY} - DATE '1970-01-01' AS day FROM "TrackSegment"
-       WHERE ${ASSETS} AND "expiresOn" <> ${EXPIRY}`,
-      params,
-    );
-    await ensurePartitions(
-      db,
-      'TrackSegment',
-      expiries.map((row) => spanOf('TrackSegment', Number(row.day) * DAY_MS)),
-    );
-    for (;;) {
-      const { affectedRows } = await db.sql.query(
-        `UPDATE "TrackSegment" SET "expiresOn" = ${EXPIRY} WHERE id IN (
-           SELECT id FROM "TrackSegment" WHERE ${ASSETS} AND "expiresOn" <> ${EXPIRY}
-           LIMIT ${REDATE_BATCH})`,
-        params,
-      );
-      report.redated += affectedRows;
-      if (affectedRows < REDATE_BATCH) break;
+      const { rows: page } =
+        change.assetKind === 'VESSEL'
+          ? await db.sql.query<{ key: string }>(SHIPS, [after])
+          : await db.sql.query<{ key: string }>(TRUCKS_OF, [change.organizationId, after]);
+      for (let i = 0; i < page.length; i += REDATE_ASSETS) {
+        const keys = textArray(page.slice(i, i + REDATE_ASSETS).map((row) => row.key));
+        await redate(db, [change.assetKind, days, keys], utcDay(now) / DAY_MS, report);
+      }
+      if (page.length < ASSET_PAGE) break;
+      after = (page.at(-1) as { key: string }).key;
     }
     await db.sql.query(
       `DELETE FROM "TrackRetentionChange"
@@ -141,4 +128,37 @@ export async function applyRuleChanges(
     );
   }
   return report;
+}
+
+/** Gives these assets' segments the expiry of a rule of `days`, removing those already past. */
+async function redate(
+  db: Pick<Db, 'sql'>,
+  params: [AssetKind, number, string],
+  today: number,
+  report: RuleChangesReport,
+): Promise<void> {
+  const removed = await db.sql.query(
+    `DELETE FROM "TrackSegment"
+     WHERE ${OF_ASSETS} AND ${EXPIRY} - DATE '1970-01-01' <= $4::int`,
+    [...params, today],
+  );
+  report.expiredByRule += removed.affectedRows;
+  // The weeks the segments move to, made first (days since 1970 of the expiries to come).
+  const { rows: expiries } = await db.sql.query<{ day: number }>(
+    `SELECT DISTINCT ${EXPIRY} - DATE '1970-01-01' AS day FROM "TrackSegment"
+     WHERE ${OF_ASSETS} AND "expiresOn" <> ${EXPIRY}`,
+    params,
+  );
+  if (expiries.length === 0) return;
+  await ensurePartitions(
+    db,
+    'TrackSegment',
+    expiries.map((row) => spanOf('TrackSegment', Number(row.day) * DAY_MS)),
+  );
+  const moved = await db.sql.query(
+    `UPDATE "TrackSegment" SET "expiresOn" = ${EXPIRY}
+     WHERE ${OF_ASSETS} AND "expiresOn" <> ${EXPIRY}`,
+    params,
+  );
+  report.redated += moved.affectedRows;
 }
