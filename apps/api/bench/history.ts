@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDb, type Db, migrate } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
 import { DEFAULT_HISTORY_POLICY } from '../src/domains/history/policy.ts';
@@ -10,8 +13,9 @@ import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { postgresCpuSeconds } from './cpu.ts';
 import { simulatedFixes } from './simulated-day.ts';
 
-// `pnpm --filter @harbor/api bench:history`: history at rest, on an in-memory PGlite and,
-// when BENCH_DATABASE_URL is set, on that PostgreSQL database (dropped and made again).
+// `pnpm --filter @harbor/api bench:history`: history at rest, on PGlite in a fresh data
+// directory (HISTORY_PGLITE_DIR=memory:// keeps it in memory) and, when BENCH_DATABASE_URL is
+// set, on that PostgreSQL database (dropped and made again).
 //
 // 1. A realistic day: the simulator's Port of Shanghai fleet (HISTORY_TRUCKS trucks, 500 by
 //    default, and 30 ships) over one UTC day, through the JT/T 808 and AIS codecs, written
@@ -106,8 +110,8 @@ async function ingest(db: Db, round: number, rate: number | null) {
   return { rate: fixes.length / ((performance.now() - started) / 1000), lagMs };
 }
 
-async function run(label: string, databaseUrl: string | undefined) {
-  const db = await createDb({ databaseUrl, dataDir: 'memory://', maxConnections: 4 });
+async function run(label: string, databaseUrl: string | undefined, dataDir?: string) {
+  const db = await createDb({ databaseUrl, dataDir, maxConnections: 4 });
   try {
     await migrate(db);
     const postgres = databaseUrl !== undefined;
@@ -206,7 +210,14 @@ async function run(label: string, databaseUrl: string | undefined) {
   }
 }
 
-await run('PGlite (in memory, in this process)', undefined);
+// PGlite as Harbor's embedded default keeps it: in a data directory on disk (a fresh one,
+// removed after), or in memory with HISTORY_PGLITE_DIR=memory:// (the runs before 2026-12-06).
+const pgliteDir = process.env.HISTORY_PGLITE_DIR ?? mkdtempSync(join(tmpdir(), 'harbor-history-'));
+try {
+  await run(`PGlite (in this process, at ${pgliteDir})`, undefined, pgliteDir);
+} finally {
+  if (!process.env.HISTORY_PGLITE_DIR) rmSync(pgliteDir, { recursive: true, force: true });
+}
 const benchUrl = benchDatabaseUrl();
 if (benchUrl) {
   await freshBenchDatabase(benchUrl);
