@@ -8,13 +8,26 @@ import { buildBundle } from './bundle.ts';
 // Ctrl-C stops them all. Ports: api i on 3000+i, gateway i on JT/T 808 6808+i and AIS
 // 10110+i (health and metrics on 3100+i), tracker i's health and metrics on 3200+i.
 
-const { values } = parseArgs({
-  options: {
-    apis: { type: 'string', default: '1' },
-    gateways: { type: 'string', default: '2' },
-    trackers: { type: 'string', default: '2' },
-  },
-});
+const USAGE = 'usage: pnpm cluster -- [--gateways N] [--trackers N] [--apis N]   (N from 1 to 16)';
+
+function options() {
+  // pnpm passes on the `--` of `pnpm cluster -- --gateways 2` (the README's form).
+  const argv = process.argv.slice(2);
+  try {
+    return parseArgs({
+      args: argv[0] === '--' ? argv.slice(1) : argv,
+      options: {
+        apis: { type: 'string', default: '1' },
+        gateways: { type: 'string', default: '2' },
+        trackers: { type: 'string', default: '2' },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`cluster: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+const values = options();
 const count = (name: string, value: string | undefined) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 16) {
