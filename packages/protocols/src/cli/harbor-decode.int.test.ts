@@ -80,4 +80,13 @@ describe('harbor-decode', () => {
     expect(forced.stderr[0]).toBe('line 1: nmea: sentence: an NMEA sentence starts with $');
     expect(run(['--format', 'gpx']).status).toBe(2);
   });
+
+  it('takes its options after the -- that `pnpm harbor-decode -- ...` passes on', () => {
+    const forced = run(
+      ['--', '--format', 'nmea'],
+      '!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n',
+    );
+    expect(forced.status).toBe(0);
+    expect(forced.stderr[0]).toBe('line 1: nmea: sentence: an NMEA sentence starts with $');
+  });
 });

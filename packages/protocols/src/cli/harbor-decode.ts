@@ -27,7 +27,10 @@ async function main(): Promise<number> {
     }>
   >;
   try {
+    // `pnpm harbor-decode -- --format ais` passes on the `--` too.
+    const argv = process.argv.slice(2);
     parsed = parseArgs({
+      args: argv[0] === '--' ? argv.slice(1) : argv,
       options: { format: { type: 'string' }, help: { type: 'boolean' } },
       allowPositionals: true,
     });
