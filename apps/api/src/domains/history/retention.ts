@@ -21,13 +21,32 @@ const VESSEL_DAYS = `
   JOIN "Organization" o ON o.id = r."organizationId"
   WHERE r."assetKind" = 'VESSEL' AND o.kind = 'PORT_AUTHORITY'`;
 
+/** How long ships' tracks are kept: the port authority's rule, else `keepDays`. */
+async function vesselKeepDays(db: Pick<Db, 'sql'>, keepDays: number): Promise<number> {
+  const { rows } = await db.sql.query<{ days: number | null }>(VESSEL_DAYS);
+  return rows[0]?.days ?? keepDays;
+}
+
+/** How long an organization's trucks' tracks are kept: its own rule, else `keepDays`. */
+async function vehicleKeepDays(
+  db: Pick<Db, 'sql'>,
+  organizationId: string,
+  keepDays: number,
+): Promise<number> {
+  const { rows } = await db.sql.query<{ keepDays: number }>(
+    `SELECT "keepDays" FROM "TrackRetention"
+     WHERE "organizationId" = $1 AND "assetKind" = 'VEHICLE'`,
+    [organizationId],
+  );
+  return rows[0]?.keepDays ?? keepDays;
+}
+
 /** The retention rules as they stand now; `keepDays` where an organization has none. */
 export async function retentionLookup(
   db: Pick<Db, 'sql'>,
   keepDays: number,
 ): Promise<RetentionLookup> {
-  const { rows } = await db.sql.query<{ days: number | null }>(VESSEL_DAYS);
-  const vesselDays = rows[0]?.days ?? keepDays;
+  const vesselDays = await vesselKeepDays(db, keepDays);
   return {
     async keepDaysOf(assets) {
       const vehicles = [
@@ -91,23 +110,13 @@ export async function applyRuleChanges(
     assetKind: AssetKind;
     version: number;
   }>(`SELECT "organizationId", "assetKind", version FROM "TrackRetentionChange"`);
-  if (changes.length === 0) return report;
-  const [vesselDays] = (await (
-    await retentionLookup(db, keepDays)
-  ).keepDaysOf([{ assetKind: 'VESSEL', assetKey: '' }])) as [number];
   for (const change of changes) {
     // Ships follow the port authority's rule, whichever authority's changed; trucks their
-    // organization's, else the default.
+    // organization's.
     const days =
       change.assetKind === 'VESSEL'
-        ? vesselDays
-        : ((
-            await db.sql.query<{ keepDays: number }>(
-              `SELECT "keepDays" FROM "TrackRetention"
-               WHERE "organizationId" = $1 AND "assetKind" = 'VEHICLE'`,
-              [change.organizationId],
-            )
-          ).rows[0]?.keepDays ?? keepDays);
+        ? await vesselKeepDays(db, keepDays)
+        : await vehicleKeepDays(db, change.organizationId, keepDays);
     let after = '';
     for (;;) {
       const { rows: page } =
