@@ -22,6 +22,15 @@ import { build, type Plugin } from 'esbuild';
 const API_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(API_ROOT, 'dist', 'harbor.js');
 
+/**
+ * Node's flags for Harbor, as `pnpm start` (package.json) gives them; `pnpm cluster` and the
+ * tests and benchmarks that start Harbor processes use these. A young generation larger than
+ * the default: at tens of thousands of fixes a second, the default semi-space promotes fixes
+ * still waiting on the bus to the old generation, and collecting them there cost Harbor about
+ * a fifth of its CPU (docs/benchmarks.md). Stack traces name the sources, not the bundle.
+ */
+export const HARBOR_NODE_FLAGS = ['--max-semi-space-size=64', '--enable-source-maps'];
+
 /** Third-party imports left to Node, by the absolute path the importing package resolves. */
 const thirdPartyExternal: Plugin = {
   name: 'third-party-external',

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { buildBundle } from './bundle.ts';
+import { buildBundle, HARBOR_NODE_FLAGS } from './bundle.ts';
 
 // `pnpm cluster`: Harbor as separate processes on this machine, each with its roles
 // (HARBOR_ROLES), sharing NATS JetStream (BUS_URL) and PostgreSQL (DATABASE_URL), for demos
@@ -56,14 +56,10 @@ type Member = { name: string; child: ChildProcess; health: string; describe: str
 const members: Member[] = [];
 
 function launch(name: string, env: Record<string, string>, describe: string): Member {
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=64', '--enable-source-maps', MAIN],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, BUS_URL: busUrl, SEED: 'false', ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [...HARBOR_NODE_FLAGS, MAIN], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, BUS_URL: busUrl, SEED: 'false', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const member = { name, child, health: `http://127.0.0.1:${env.PORT}/readyz`, describe };
   child.once('exit', (code, signal) => {
     process.stderr.write(`cluster: ${name} exited (${signal ?? `code ${code}`})\n`);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { harborBundle } from '../scripts/bundle.ts';
+import { HARBOR_NODE_FLAGS, harborBundle } from '../scripts/bundle.ts';
 
 /** Ends the child with its parent (child-guard.js): pass with `--import` before Harbor. */
 export const CHILD_GUARD = new URL('./child-guard.js', import.meta.url).href;
@@ -17,13 +17,6 @@ const children = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
-
-/**
- * Node's young generation, larger than its default: at tens of thousands of fixes a second,
- * the default semi-space promotes fixes still waiting on the bus to the old generation, and
- * collecting them there cost Harbor about a fifth of its CPU (docs/benchmarks.md).
- */
-const HARBOR_NODE_FLAGS = ['--max-semi-space-size=64', '--enable-source-maps'];
 
 /** A free loopback port (picked by the kernel, then released for the child to take). */
 async function freePort(): Promise<number> {

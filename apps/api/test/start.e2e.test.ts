@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { location } from '@harbor/protocols/jt808';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { harborBundle } from '../scripts/bundle.ts';
+import { HARBOR_NODE_FLAGS, harborBundle } from '../scripts/bundle.ts';
 import { CHILD_GUARD } from './harbor-process.ts';
 import { TestTerminal } from './jt808-terminal.ts';
 
@@ -37,7 +37,7 @@ const runs = new Set<Run>();
 async function startApi(env: Record<string, string>): Promise<Run> {
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', '--import', CHILD_GUARD, await harborBundle()],
+    [...HARBOR_NODE_FLAGS, '--import', CHILD_GUARD, await harborBundle()],
     {
       cwd: apiDir,
       env: {
