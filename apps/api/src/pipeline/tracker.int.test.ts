@@ -2,11 +2,26 @@ import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLEET_T0, fleetFixes } from '../../test/fleet-fixes.ts';
 import { withOutage } from '../../test/outage.ts';
+import { BusyMeter } from '../core/busy-meter.ts';
 import { InProcessFixBus } from './fix-bus.ts';
 import { startTracker } from './tracker.ts';
 
 const T0 = FLEET_T0;
 const fixesOf = (assets: number, perAsset: number) => fleetFixes({ assets, perAsset });
+
+/** A meter that also counts the writes it was told of, begun and ended. */
+class CountingMeter extends BusyMeter {
+  begun = 0;
+  ended = 0;
+  override begin(): void {
+    this.begun++;
+    super.begin();
+  }
+  override end(): void {
+    this.ended++;
+    super.end();
+  }
+}
 
 const until = async (condition: () => boolean, timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs;
@@ -25,8 +40,9 @@ describe.each(testDbTargets())('the tracker on %s', (target) => {
   it('holds fixes while the database is unreachable and writes every one once it returns', async () => {
     const bus = new InProcessFixBus({ capacity: 5_000 });
     const { db: flaky, outage } = withOutage(db);
+    const writing = new CountingMeter();
     const stats = startTracker(
-      { db: flaky, bus },
+      { db: flaky, bus, writing },
       { maxBatch: 1000, maxWaitMs: 5, retryBaseMs: 10, retryMaxMs: 50 },
     );
     const fixes = fixesOf(500, 24);
@@ -44,6 +60,9 @@ describe.each(testDbTargets())('the tracker on %s', (target) => {
 
     expect(outage.refused).toBeGreaterThan(0);
     expect(stats).toMatchObject({ inserted: 12_000, duplicates: 0 });
+    // Every write, failed ones too, was measured from its start to its end.
+    expect(writing.begun).toBe(stats.batches + stats.failedWrites);
+    expect(writing.ended).toBe(writing.begun);
     expect(await db.prisma.positionFix.count({ where: { assetKey: { startsWith: '0138' } } })).toBe(
       12_000,
     );

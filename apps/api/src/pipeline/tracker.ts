@@ -1,5 +1,6 @@
 import type { Db } from '@harbor/db';
 import { type Fix, isHistoryOnly } from '@harbor/shared';
+import type { BusyMeter } from '../core/busy-meter.ts';
 import type { ConsumeOptions, FixBus } from './fix-bus.ts';
 import { loadPresence, type WriteResult, writeFixes } from './fix-store.ts';
 import type { GeofenceEngine, GeofenceTransition } from './geofence-engine.ts';
@@ -46,6 +47,8 @@ export function startTracker(
      * rules, the visit tracker, the dispatch monitor); a failure is counted, not retried.
      */
     afterWrite?: (batch: Fix[], transitions: readonly GeofenceTransition[]) => Promise<unknown>;
+    /** Measures the time spent on writes: how near ingest is to what it can take. */
+    writing?: BusyMeter;
   },
   options: TrackerOptions = {},
 ): TrackerStats {
@@ -76,39 +79,46 @@ export function startTracker(
     });
   };
 
+  const write = async (batch: Fix[]) => {
+    // Fixes from long ago are stored, but are not where the asset is now: no geofences,
+    // alerts, visits or jobs for them (fix-time.ts in packages/shared).
+    const current = batch.some(isHistoryOnly) ? batch.filter((fix) => !isHistoryOnly(fix)) : batch;
+    // Assets first seen since the tracker started (or took their partition) take up where
+    // the stored events left off.
+    const unknown = deps.geofence?.unknownAssets(current) ?? [];
+    if (unknown.length > 0) deps.geofence?.restore(await loadPresence(deps.db, unknown));
+    const geofence = deps.geofence?.updateBatch(current);
+    let result: WriteResult;
+    try {
+      result = await writeFixes(deps.db, batch, geofence?.transitions);
+    } catch (error) {
+      // Not written: the batch comes again, so its transitions must come again too.
+      geofence?.rollback();
+      stats.failedWrites++;
+      throw error;
+    }
+    stats.batches++;
+    stats.inserted += result.inserted;
+    stats.duplicates += result.duplicates;
+    stats.latestMoved += result.latestMoved;
+    stats.geofenceEvents += geofence?.transitions.length ?? 0;
+    stats.historyOnly += batch.length - current.length;
+    if (deps.afterWrite && current.length > 0) observe(current, geofence?.transitions ?? []);
+    while (stats.observing > maxObserving)
+      await new Promise<void>((resolve) => {
+        room = resolve;
+      });
+    room = null;
+  };
+
   deps.bus.consume(
     async (batch) => {
-      // Fixes from long ago are stored, but are not where the asset is now: no geofences,
-      // alerts, visits or jobs for them (fix-time.ts in packages/shared).
-      const current = batch.some(isHistoryOnly)
-        ? batch.filter((fix) => !isHistoryOnly(fix))
-        : batch;
-      // Assets first seen since the tracker started (or took their partition) take up where
-      // the stored events left off.
-      const unknown = deps.geofence?.unknownAssets(current) ?? [];
-      if (unknown.length > 0) deps.geofence?.restore(await loadPresence(deps.db, unknown));
-      const geofence = deps.geofence?.updateBatch(current);
-      let result: WriteResult;
+      deps.writing?.begin();
       try {
-        result = await writeFixes(deps.db, batch, geofence?.transitions);
-      } catch (error) {
-        // Not written: the batch comes again, so its transitions must come again too.
-        geofence?.rollback();
-        stats.failedWrites++;
-        throw error;
+        await write(batch);
+      } finally {
+        deps.writing?.end();
       }
-      stats.batches++;
-      stats.inserted += result.inserted;
-      stats.duplicates += result.duplicates;
-      stats.latestMoved += result.latestMoved;
-      stats.geofenceEvents += geofence?.transitions.length ?? 0;
-      stats.historyOnly += batch.length - current.length;
-      if (deps.afterWrite && current.length > 0) observe(current, geofence?.transitions ?? []);
-      while (stats.observing > maxObserving)
-        await new Promise<void>((resolve) => {
-          room = resolve;
-        });
-      room = null;
     },
     {
       ...options,

@@ -130,7 +130,14 @@ export async function startProcess(
   const history = pipeline.tracker
     ? await parts.start('history upkeep', async () => {
         const { HistoryUpkeep } = await import('../domains/history/maintenance.ts');
-        const upkeep = new HistoryUpkeep({ db, policy: config.history, now, logger });
+        const writing = pipeline.writing;
+        const upkeep = new HistoryUpkeep({
+          db,
+          policy: config.history,
+          now,
+          logger,
+          ingestBusy: writing ? () => writing.share() : undefined,
+        });
         upkeep.start();
         return upkeep;
       })

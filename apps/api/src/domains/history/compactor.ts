@@ -44,16 +44,40 @@ const CHUNK: Record<DbKind, number> = { postgres: 50_000, pglite: 10_000 };
 
 /**
  * Compaction is background work on the cores ingest needs: after each chunk it rests as long
- * as the chunk took, so it takes at most about half of a machine that ingest keeps busy.
- * Flat out it packs 80,000 fixes/s on PostgreSQL here (docs/benchmarks.md, "History"), so
- * at half that it still follows a day of 33,000 fixes/s in under a day.
+ * as the chunk took, so it takes at most about half of a machine that ingest keeps busy; and
+ * while ingest spends most of its time writing (it is near what it can take) it rests nine
+ * times as long, a tenth of the machine. Flat out it packs about 145,000 fixes/s on
+ * PostgreSQL (docs/benchmarks.md, "History"), so even at a tenth it follows a day of 14,000
+ * fixes/s; with a day due for a day already it keeps to half whatever ingest does, so it
+ * always catches up.
  */
 const REST_PER_WORK = 1;
+const REST_PER_WORK_BESIDE_BUSY_INGEST = 9;
+
+/** The share of its recent time ingest spent writing above which it counts as busy. */
+export const INGEST_BUSY = 0.7;
+
+/** How compaction shares the machine with ingest. */
+export type CompactionPace = {
+  /** Share of its recent time the tracker spent writing (its BusyMeter); left out: idle. */
+  ingestBusy?: () => number;
+  /** Measures a chunk's work; performance.now by default. */
+  clock?: () => number;
+  /** Waits between chunks; a timer by default. */
+  rest?: (ms: number) => Promise<unknown>;
+};
+
+/** How long to rest after a chunk that took `workMs`. */
+export function restAfter(workMs: number, ingestBusy: number, isDayBehind: boolean): number {
+  const perWork =
+    ingestBusy > INGEST_BUSY && !isDayBehind ? REST_PER_WORK_BESIDE_BUSY_INGEST : REST_PER_WORK;
+  return workMs * perWork;
+}
 
 /** Encoding yields to the event loop this often, so the tracker's own work never waits long. */
 const SLICE_MS = 5;
 
-const rest = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yieldToEvents = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A raw fix of the table being compacted: its asset, and what a segment keeps of it. */
@@ -66,6 +90,7 @@ type CompactionRow = {
   cursorKind: AssetKind | null;
   cursorKey: string | null;
   cursorMs: number | null;
+  toMs: number;
 };
 
 /** Compacts every raw partition due at `now`, first finishing any a previous run left. */
@@ -73,6 +98,7 @@ export async function compactDue(
   db: Pick<Db, 'sql' | 'kind'>,
   policy: Pick<HistoryPolicy, 'hotDays' | 'keepDays'>,
   now: number,
+  pace: CompactionPace = {},
 ): Promise<CompactionReport> {
   const report: CompactionReport = { tables: 0, fixes: 0, segments: 0, expired: 0 };
   const retention = await retentionLookup(db, policy.keepDays);
@@ -91,7 +117,8 @@ export async function compactDue(
   }
   const { rows } = await db.sql.query<CompactionRow>(
     `SELECT "tableName", "cursorKind", "cursorKey",
-       (extract(epoch FROM "cursorAt") * 1000)::float8 AS "cursorMs"
+       (extract(epoch FROM "cursorAt") * 1000)::float8 AS "cursorMs",
+       (extract(epoch FROM "toAt") * 1000)::float8 AS "toMs"
      FROM "HistoryCompaction" ORDER BY "toAt"`,
   );
   const attached = new Set(partitions.map((partition) => partition.name));
@@ -110,7 +137,9 @@ export async function compactDue(
       row.cursorKind && row.cursorKey !== null && row.cursorMs !== null
         ? { kind: row.cursorKind, key: row.cursorKey, at: row.cursorMs }
         : null;
-    await compactTable(db, row.tableName, cursor, retention, now, report);
+    // Due a day ago or more: compaction has fallen behind the days ingest fills.
+    const isDayBehind = row.toMs < hotFrom - DAY_MS;
+    await compactTable(db, row.tableName, cursor, { retention, now, report, pace, isDayBehind });
     report.tables++;
   }
   return report;
@@ -129,14 +158,21 @@ async function compactTable(
   db: Pick<Db, 'sql' | 'kind'>,
   table: string,
   start: Cursor,
-  retention: RetentionLookup,
-  now: number,
-  report: CompactionReport,
+  round: {
+    retention: RetentionLookup;
+    now: number;
+    report: CompactionReport;
+    pace: CompactionPace;
+    /** The table was due a day ago or more. */
+    isDayBehind: boolean;
+  },
 ): Promise<void> {
+  const { retention, now, report, pace } = round;
+  const clock = pace.clock ?? (() => performance.now());
   let cursor = start;
   const chunk = CHUNK[db.kind];
   for (;;) {
-    const started = performance.now();
+    const started = clock();
     const { rows } = await db.sql.query<RawRow>(
       SELECT_RAW(table, cursor !== null),
       cursor ? [chunk, cursor.kind, cursor.key, cursor.at] : [chunk],
@@ -148,7 +184,8 @@ async function compactTable(
     // only one (one asset's day longer than a chunk: it is then split over two segments).
     if (isFull && runs.length > 1) runs.pop();
     await writeSegments(db, table, runs, retention, now, report);
-    await rest((performance.now() - started) * REST_PER_WORK);
+    const restMs = restAfter(clock() - started, pace.ingestBusy?.() ?? 0, round.isDayBehind);
+    await (pace.rest ?? sleep)(restMs);
     const last = runs.at(-1)?.at(-1) as RawRow;
     cursor = { kind: last.assetKind, key: last.assetKey, at: last.fixAt };
     if (!isFull) break;

@@ -500,4 +500,47 @@ describe.each(testDbTargets())('history on %s', (target) => {
     expect(await readTrack(db, whole(ship))).toEqual([]);
     expect(await readTrack(db, whole(bystander))).toEqual(asPoints(bystander));
   });
+
+  it('compacts beside busy ingest at a tenth of the time, at half otherwise, and at half once a day behind', async () => {
+    const A = D1 + 1_000 * DAY_MS;
+    // Everything due before these days is compacted first, so each round below has only them.
+    await runUpkeep(db, policy, A - 5 * DAY_MS);
+    // Each chunk's work takes 10 ms by this clock: what a round rests is all it says.
+    let t = 0;
+    const rounds = (ingestBusy: number) => {
+      const rests: number[] = [];
+      const pace = {
+        ingestBusy: () => ingestBusy,
+        clock: () => (t += 10),
+        rest: async (ms: number) => rests.push(ms),
+      };
+      return { pace, rests };
+    };
+
+    const days = [A];
+    await writeFixes(db, truckFixes('013900700001', A, 100));
+    const idle = rounds(0.2);
+    expect(await runUpkeep(db, policy, afterHot(A), idle.pace)).toMatchObject({ fixes: 100 });
+    expect(idle.rests).toEqual([10]);
+
+    const B = A + 10 * DAY_MS;
+    days.push(B);
+    await writeFixes(db, truckFixes('013900700001', B, 100));
+    const busy = rounds(0.9);
+    expect(await runUpkeep(db, policy, afterHot(B), busy.pace)).toMatchObject({ fixes: 100 });
+    expect(busy.rests).toEqual([90]);
+
+    // Two days due at once: the first goes at half whatever ingest does, the last yields again.
+    const C = B + 10 * DAY_MS;
+    days.push(C, C + DAY_MS);
+    await writeFixes(db, truckFixes('013900700001', C, 100));
+    await writeFixes(db, truckFixes('013900700001', C + DAY_MS, 100));
+    const behind = rounds(0.9);
+    expect(await runUpkeep(db, policy, afterHot(C + DAY_MS), behind.pace)).toMatchObject({
+      fixes: 200,
+    });
+    expect(behind.rests).toEqual([10, 90]);
+    const track = days.flatMap((day) => truckFixes('013900700001', day, 100));
+    expect(await readTrack(db, whole(track))).toEqual(asPoints(track));
+  });
 });

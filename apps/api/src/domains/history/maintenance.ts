@@ -53,6 +53,8 @@ export class HistoryUpkeep {
       now: Clock;
       logger: Logger;
       everyMs?: number;
+      /** Share of its recent time the tracker spent writing: compaction yields to it. */
+      ingestBusy?: () => number;
     },
   ) {}
 
@@ -72,17 +74,18 @@ export class HistoryUpkeep {
   }
 
   private async round(): Promise<UpkeepReport | null> {
-    const { db, policy, now, logger } = this.deps;
+    const { db, policy, now, logger, ingestBusy } = this.deps;
     const started = Date.now();
+    const pace = { ingestBusy };
     try {
       const report =
         db.kind === 'pglite'
           ? // One process holds a PGlite database, and its one connection cannot be held by a
             // lock while the round uses it.
-            await runUpkeep(db, policy, now().getTime())
+            await runUpkeep(db, policy, now().getTime(), pace)
           : await db.sql.transaction(async (tx) => {
               const { rows } = await tx.query<{ locked: boolean }>(TRY_LOCK);
-              return rows[0]?.locked ? runUpkeep(db, policy, now().getTime()) : null;
+              return rows[0]?.locked ? runUpkeep(db, policy, now().getTime(), pace) : null;
             });
       if (!report) {
         this.stats.skipped++;

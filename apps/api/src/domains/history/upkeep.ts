@@ -7,7 +7,7 @@ import {
   listPartitions,
   utcDay,
 } from '../../pipeline/history-partitions.ts';
-import { type CompactionReport, compactDue } from './compactor.ts';
+import { type CompactionPace, type CompactionReport, compactDue } from './compactor.ts';
 import type { HistoryPolicy } from './policy.ts';
 import { applyRuleChanges, type RuleChangesReport } from './retention.ts';
 
@@ -29,7 +29,7 @@ export type UpkeepReport = CompactionReport &
 
 /**
  * One round of history upkeep at `now`: raw partitions for the coming days, compaction of
- * the days past the hot window, changed track rules applied to the tracks compacted before,
+ * the days past the hot window (at `pace`, yielding to ingest), changed track rules applied to the tracks compacted before,
  * expired compact tracks dropped by whole partitions, and
  * events and records past their retention removed in small batches. Safe to run from several
  * processes: partition changes take one advisory lock, compaction resumes from its records,
@@ -39,9 +39,10 @@ export async function runUpkeep(
   db: Pick<Db, 'sql' | 'kind'>,
   policy: HistoryPolicy,
   now: number,
+  pace: CompactionPace = {},
 ): Promise<UpkeepReport> {
   const created = await ensurePartitions(db, 'PositionFix', daysAhead(now, DAYS_AHEAD));
-  const compaction = await compactDue(db, policy, now);
+  const compaction = await compactDue(db, policy, now, pace);
   // Before any partition is dropped: a rule made longer keeps what its old week would take.
   const ruleChanges = await applyRuleChanges(db, policy.keepDays, now);
   let droppedSegmentTables = 0;

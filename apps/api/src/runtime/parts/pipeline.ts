@@ -1,6 +1,7 @@
 import type { Db } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
+import { BusyMeter } from '../../core/busy-meter.ts';
 import type { Config } from '../../env.ts';
 import { type FixBus, InProcessFixBus } from '../../pipeline/fix-bus.ts';
 import { JetStreamFixBus } from '../../pipeline/jetstream-fix-bus.ts';
@@ -11,6 +12,8 @@ import type { Monitors } from './monitors.ts';
 export type Pipeline = {
   bus: FixBus;
   tracker: TrackerStats | null;
+  /** How busy the tracker's writes keep it (a tracker process): background work yields to it. */
+  writing: BusyMeter | null;
   /** The fix stream's partitions this tracker owns (JetStream only). */
   partitions?: () => { owned: number[]; members: number } | null;
   stop(): Promise<void>;
@@ -46,15 +49,17 @@ export async function startPipeline(deps: {
     : new InProcessFixBus({ onAccepted });
   logger.info({ bus: config.busUrl ? 'NATS JetStream' : 'in-process' }, 'fix bus ready');
   const partitions = bus instanceof JetStreamFixBus ? () => bus.partitionStats() : undefined;
-  if (!monitors) return { bus, tracker: null, partitions, stop: () => bus.close() };
+  if (!monitors) return { bus, tracker: null, writing: null, partitions, stop: () => bus.close() };
   const { alertMonitor, safetyMonitor, visitTracker, dispatchMonitor } = monitors;
   // Several trackers: each sweeps for silence and dwell only the assets it consumes.
   const owns = bus.owns?.bind(bus);
   if (owns) alertMonitor.restrictTo(owns);
+  const writing = new BusyMeter();
   const tracker = startTracker(
     {
       db,
       bus,
+      writing,
       geofence: monitors.geofence,
       afterWrite: async (batch, transitions) => {
         await alertMonitor.observe(batch, transitions);
@@ -75,6 +80,7 @@ export async function startPipeline(deps: {
   return {
     bus,
     tracker,
+    writing,
     partitions,
     async stop() {
       await bus.close();
