@@ -89,4 +89,14 @@ describe('harbor-decode', () => {
     expect(forced.status).toBe(0);
     expect(forced.stderr[0]).toBe('line 1: nmea: sentence: an NMEA sentence starts with $');
   });
+
+  it('prints byte fields (a parameter value, a photo) as hex', () => {
+    // A published 0x0104 (SmallChi/JT808): parameter 0x0001, the heartbeat interval, 10 s.
+    const { json } = run([], '7E0104000C000123456789000A00140100000001040000000A907E\n');
+    expect(json[0]?.body).toEqual({
+      messageId: 0x0104,
+      replySerial: 20,
+      parameters: [{ id: 1, value: '0000000a' }],
+    });
+  });
 });

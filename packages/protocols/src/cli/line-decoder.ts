@@ -1,6 +1,6 @@
 import type { AisDecoded } from '../ais/decoder.ts';
 import { AisDecoder } from '../ais/decoder.ts';
-import { fromHex, type Jt808DecodeError, Jt808StreamDecoder } from '../jt808/index.ts';
+import { fromHex, type Jt808DecodeError, Jt808StreamDecoder, toHex } from '../jt808/index.ts';
 import { decodeNmeaSentence } from '../nmea/gps.ts';
 
 export type LineFormat = 'ais' | 'jt808' | 'nmea';
@@ -132,9 +132,14 @@ export class LineDecoder {
     const results = new Jt808StreamDecoder().push(bytes);
     for (const result of results) {
       if (result.ok)
-        sink.decoded('jt808', '{"class":"JT808",', JSON.stringify(result.message), '}');
+        sink.decoded('jt808', '{"class":"JT808",', JSON.stringify(result.message, bytesAsHex), '}');
       else sink.error('jt808', result.error.field, result.error.message);
     }
     if (results.length === 0) sink.error('jt808', 'frame', 'frame has no closing 0x7e');
   }
+}
+
+/** Byte fields (a photo's data, a parameter's value) as hex in JSON, not as an index object. */
+function bytesAsHex(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? toHex(value) : value;
 }

@@ -18,6 +18,14 @@ export type Jt808Counters = {
   replacedConnections: number;
   fixesPublished: number;
   invalidFixes: number;
+  /** Sub-packaged messages put back together, and packages refused (numbering, limits). */
+  reassembledMessages: number;
+  refusedPackages: number;
+  /** Reassembled messages whose body did not decode. */
+  badReassembledMessages: number;
+  /** Re-send requests for missing packages (0x8003, 0x8800), and messages given up on. */
+  packageRequests: number;
+  droppedIncompleteMessages: number;
   /** Fixes refused for their time: dated minutes or more after they arrived (fix-time.ts). */
   futureFixes: number;
 };
@@ -36,5 +44,10 @@ export const newJt808Counters = (): Jt808Counters => ({
   replacedConnections: 0,
   fixesPublished: 0,
   invalidFixes: 0,
+  reassembledMessages: 0,
+  refusedPackages: 0,
+  badReassembledMessages: 0,
+  packageRequests: 0,
+  droppedIncompleteMessages: 0,
   futureFixes: 0,
 });

@@ -1,11 +1,13 @@
 import { connect, type Socket } from 'node:net';
 import { createTestDb, type TestDb } from '@harbor/db/testing';
 import {
+  encodeJt808Body,
   encodeJt808Message,
   type Jt808Body,
   type Jt808Message,
   Jt808StreamDecoder,
   location,
+  writeFrame,
 } from '@harbor/protocols/jt808';
 import type { Fix } from '@harbor/shared';
 import { createScenario, Jt808Client, type Vehicle } from '@harbor/simulator';
@@ -297,6 +299,12 @@ describe('the JT/T 808 gateway over TCP', () => {
     terminal.send({ messageId: 0x0002 });
     const reply = await terminal.reply();
     expect(reply.header).toMatchObject({ version: 'V2019', terminalPhone: '00000000013916001001' });
+    // The 2019 query of the server's time (0x0004) is answered with the platform's clock, in UTC.
+    terminal.send({ messageId: 0x0004 });
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8004,
+      time: new Date('2026-11-25T02:15:31Z'),
+    });
     terminal.close();
   });
 
@@ -496,6 +504,179 @@ describe('the JT/T 808 gateway in front of the fix bus', () => {
     expect(stored.map((fix) => fix.fixAt.getTime() - T.getTime())).toEqual([
       0, 30_000, 60_000, 90_000, 120_000,
     ]);
+    terminal.close();
+  });
+});
+
+describe('the JT/T 808 gateway with sub-packaged messages', () => {
+  let db: TestDb;
+  let gateway: Jt808Gateway;
+  let port: number;
+  let clock = T.getTime() + 1_000;
+  const stored: Fix[] = [];
+  const bus = new InProcessFixBus();
+
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    const organization = await db.prisma.organization.create({
+      data: { code: 'DHCL', name: 'Donghai Container Logistics', kind: 'LOGISTICS_COMPANY' },
+    });
+    await db.prisma.device.create({
+      data: {
+        organizationId: organization.id,
+        terminalPhone: PHONE,
+        authCodeHash: hashAuthCode('code-1'),
+        isRegistrationOpen: false,
+      },
+    });
+    gateway = new Jt808Gateway({
+      devices: new DeviceDirectory(db),
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(clock),
+      publish: (fixes) => bus.publish(fixes),
+      publishNow: (fixes, done) => bus.publishNow(fixes, done),
+      subpackages: { quietMs: 5_000, maxRequests: 2, checkEveryMs: 20 },
+    });
+    bus.consume(
+      async (batch) => {
+        stored.push(...batch);
+      },
+      { maxWaitMs: 1 },
+    );
+    port = await gateway.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await bus.close(0);
+    await db.drop();
+  });
+
+  /** A blind-area batch of `count` reports too long for one frame, as its body bytes. */
+  const batchBody = (count: number) =>
+    encodeJt808Body('V2013', {
+      messageId: 0x0704,
+      type: 1,
+      locations: Array.from({ length: count }, (_, i) =>
+        location({
+          lat: 30.8 + i / 1e4,
+          lon: 121.95,
+          time: new Date(T.getTime() - 3_600_000 + i * 30_000),
+        }),
+      ),
+    });
+
+  /** Package `index` (1-based) of `body` cut into `size`-byte packages, first serial `first`. */
+  const piece = (body: Uint8Array, size: number, index: number, first: number) => {
+    const total = Math.ceil(body.length / size);
+    return writeFrame(
+      {
+        messageId: 0x0704,
+        version: 'V2013',
+        protocolVersion: 0,
+        terminalPhone: PHONE,
+        serial: first + index - 1,
+        encryption: 0,
+        subpackage: { total, index },
+      },
+      body.subarray((index - 1) * size, index * size),
+    );
+  };
+
+  const authenticated = async () => {
+    const terminal = new Terminal(port);
+    terminal.send({ messageId: 0x0102, authCode: 'code-1', imei: null, softwareVersion: null });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0102, result: 0 });
+    return terminal;
+  };
+
+  it('puts a batch sent in packages back together, out of order, and answers it once stored', async () => {
+    const terminal = await authenticated();
+    const body = batchBody(60);
+    expect(body.length).toBeGreaterThan(1_023);
+    const total = Math.ceil(body.length / 500);
+    expect(total).toBe(4);
+    // Packages 2, 1, 4 are each answered as received; 3 completes the message, and its answer
+    // is the batch's, sent once all 60 fixes are stored.
+    for (const index of [2, 1, 4]) {
+      terminal.socket.write(piece(body, 500, index, 100));
+      expect((await terminal.reply()).body).toEqual({
+        messageId: 0x8001,
+        replySerial: 100 + index - 1,
+        replyMessageId: 0x0704,
+        result: 0,
+      });
+    }
+    expect(stored).toHaveLength(0);
+    terminal.socket.write(piece(body, 500, 3, 100));
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8001,
+      replySerial: 102,
+      replyMessageId: 0x0704,
+      result: 0,
+    });
+    expect(stored).toHaveLength(60);
+    expect(stored.map((fix) => fix.lat)).toEqual(
+      Array.from({ length: 60 }, (_, i) => Math.round((30.8 + i / 1e4) * 1e6) / 1e6),
+    );
+    expect(gateway.counters.reassembledMessages).toBe(1);
+    terminal.close();
+  });
+
+  it('asks for missing packages (0x8003) when a message goes quiet, then drops it', async () => {
+    const terminal = await authenticated();
+    const body = batchBody(60);
+    for (const index of [1, 3]) {
+      terminal.socket.write(piece(body, 500, index, 2_000));
+      expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0704, result: 0 });
+    }
+    clock += 5_000;
+    const request = await terminal.reply();
+    expect(request.header.messageId).toBe(0x8003);
+    expect(request.body).toEqual({ messageId: 0x8003, originalSerial: 2_000, packageIds: [2, 4] });
+
+    // The terminal sends package 2 again; 4 stays missing, and after the second request the
+    // message is given up on: nothing of it is stored or answered as stored.
+    terminal.socket.write(piece(body, 500, 2, 2_000));
+    expect((await terminal.reply()).body).toMatchObject({ replySerial: 2_001, result: 0 });
+    clock += 5_000;
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8003,
+      originalSerial: 2_000,
+      packageIds: [4],
+    });
+    const storedBefore = stored.length;
+    clock += 5_000;
+    for (let i = 0; i < 6_000 && gateway.counters.droppedIncompleteMessages === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(gateway.counters).toMatchObject({ droppedIncompleteMessages: 1, packageRequests: 2 });
+    expect(stored.length).toBe(storedBefore);
+    terminal.close();
+  });
+
+  it('refuses packages before authentication and packages numbered past their total', async () => {
+    const stranger = new Terminal(port);
+    const body = batchBody(60);
+    stranger.socket.write(piece(body, 500, 1, 10));
+    expect((await stranger.reply()).body).toMatchObject({ replySerial: 10, result: 1 });
+    stranger.close();
+
+    const terminal = await authenticated();
+    terminal.socket.write(
+      writeFrame(
+        {
+          messageId: 0x0704,
+          version: 'V2013',
+          protocolVersion: 0,
+          terminalPhone: PHONE,
+          serial: 50,
+          encryption: 0,
+          subpackage: { total: 2, index: 3 },
+        },
+        body.subarray(0, 100),
+      ),
+    );
+    expect((await terminal.reply()).body).toMatchObject({ replySerial: 50, result: 1 });
+    expect(gateway.counters.refusedPackages).toBeGreaterThanOrEqual(1);
     terminal.close();
   });
 });

@@ -126,6 +126,7 @@ export class Jt808Gateway implements LocalTerminalLinks {
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       clearTimeout(authTimer);
+      session.closed();
       this.sockets.delete(socket);
       if (phone) this.release(phone, session);
     });

@@ -1,4 +1,14 @@
-import type { Jt808Body, Jt808Header, Jt808Location, Jt808Message } from '@harbor/protocols/jt808';
+import {
+  decodeJt808Body,
+  fromHex,
+  type Jt808Body,
+  type Jt808Header,
+  type Jt808Location,
+  type Jt808Message,
+  Jt808Reassembler,
+  type PartialMessage,
+  type ReassemblyLimits,
+} from '@harbor/protocols/jt808';
 import { type Fix, fixProblem, kmhToKnots } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { type DeviceDirectory, NO_SUCH_TERMINAL } from '../../domains/vehicles/device-directory.ts';
@@ -35,7 +45,22 @@ export type SessionDeps = {
   onAuthenticated?(terminalPhone: string, session: Jt808Session): void;
   /** Called with each 0x0001 the terminal sends. */
   onTerminalResponse?(terminalPhone: string, response: TerminalResponse): void;
+  /** Sub-packaged messages (§4.4.3): how long they are waited for, and what they may hold. */
+  subpackages?: {
+    /** A message with no package for this long is asked for its missing ones (0x8003). */
+    quietMs?: number;
+    /** Times it is asked before it is dropped. */
+    maxRequests?: number;
+    /** How often incomplete messages are looked at. */
+    checkEveryMs?: number;
+    limits?: ReassemblyLimits;
+  };
 };
+
+/** Sub-packaged messages are asked for missing packages after 10 s quiet, three times. */
+const PIECES_QUIET_MS = 10_000;
+const PIECE_REQUESTS = 3;
+const PIECES_CHECK_EVERY_MS = 1_000;
 
 /** A terminal's location report as a Fix; null when the terminal has no position fix. */
 export function fixOf(
@@ -84,11 +109,16 @@ export class Jt808Session {
   /** The authenticated terminal's header fields, for messages the platform starts (0x8300). */
   private terminal: Pick<Jt808Header, 'version' | 'protocolVersion' | 'terminalPhone'> | null =
     null;
+  private readonly pieces: Jt808Reassembler;
+  /** Runs while sub-packaged messages are incomplete: asks for what is missing. */
+  private piecesTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly deps: SessionDeps,
     private readonly link: Jt808Link,
-  ) {}
+  ) {
+    this.pieces = new Jt808Reassembler(deps.subpackages?.limits);
+  }
 
   /** Whether the terminal has proved itself (0x0102 accepted) on this connection. */
   get authenticated(): boolean {
@@ -108,6 +138,8 @@ export class Jt808Session {
       this.refuseForeign(header);
       return;
     }
+    if (header.subpackage && header.subpackage.total > 1 && 'other' in body)
+      return this.handlePiece(header, fromHex(body.bodyHex));
     if (!('other' in body)) {
       const id = body.messageId;
       if (id === 0x0200 || id === 0x0201 || id === 0x0704 || id === 0x0002 || id === 0x0001)
@@ -193,6 +225,11 @@ export class Jt808Session {
     if (header.messageId === LOGOUT) return this.logout(header);
     if ('other' in body) return general(NOT_SUPPORTED);
     switch (body.messageId) {
+      case 0x0004:
+        // 2019 §8.4: a terminal without a time source asks the platform's (UTC); it tells
+        // nothing about anyone, so it is answered before authentication too.
+        this.send(header, 0x8004, { messageId: 0x8004, time: this.deps.now() });
+        return;
       case 0x0100: {
         const outcome = await this.deps.devices.register(
           {
@@ -257,6 +294,120 @@ export class Jt808Session {
       default:
         return general(NOT_SUPPORTED);
     }
+  }
+
+  /**
+   * One package of a sub-packaged message (§4.4.3). Each is answered on receipt, except the
+   * one that completes the message: that one's answer is the message's own (for a report,
+   * once its fixes are stored), as the terminal keeps every package until then and may be
+   * asked for any of them again.
+   */
+  private handlePiece(header: Jt808Header, piece: Uint8Array): Promise<void> | undefined {
+    if (!this.isAuthenticated) {
+      this.deps.counters.refusedUnauthenticated++;
+      this.answer(header, FAILURE);
+      return;
+    }
+    const outcome = this.pieces.add(header, piece, this.deps.now().getTime());
+    switch (outcome.kind) {
+      case 'refused':
+        this.deps.counters.refusedPackages++;
+        this.deps.logger.debug(
+          { terminalPhone: header.terminalPhone, reason: outcome.reason },
+          'JT/T 808 package refused',
+        );
+        this.answer(header, FAILURE);
+        return;
+      case 'duplicate':
+      case 'pending':
+        this.answer(header, OK);
+        this.watchPieces();
+        return;
+      case 'complete': {
+        this.deps.counters.reassembledMessages++;
+        // Answered as the package that completed it, with the message's own id.
+        const whole = { ...outcome.header, serial: header.serial };
+        let body: Jt808Body;
+        try {
+          body = decodeJt808Body(whole, outcome.body);
+        } catch (error) {
+          this.deps.counters.badReassembledMessages++;
+          this.deps.logger.debug(
+            { terminalPhone: header.terminalPhone, error: String(error) },
+            'JT/T 808 sub-packaged message does not decode',
+          );
+          this.answer(whole, WRONG_MESSAGE);
+          return;
+        }
+        return this.handle({ header: whole, body });
+      }
+    }
+  }
+
+  /** While messages are incomplete, asks the terminal for their missing packages. */
+  private watchPieces(): void {
+    if (this.piecesTimer) return;
+    const everyMs = this.deps.subpackages?.checkEveryMs ?? PIECES_CHECK_EVERY_MS;
+    this.piecesTimer = setInterval(() => this.askForPieces(), everyMs);
+    this.piecesTimer.unref();
+  }
+
+  private askForPieces(): void {
+    const { quietMs = PIECES_QUIET_MS, maxRequests = PIECE_REQUESTS } = this.deps.subpackages ?? {};
+    const { ask, dropped } = this.pieces.stalled(this.deps.now().getTime(), quietMs, maxRequests);
+    for (const message of ask) this.requestPieces(message);
+    if (dropped.length > 0) {
+      this.deps.counters.droppedIncompleteMessages += dropped.length;
+      this.deps.logger.warn(
+        {
+          terminalPhone: this.phone,
+          messages: dropped.map((m) => ({
+            messageId: m.header.messageId,
+            missing: m.missing.length,
+          })),
+        },
+        'JT/T 808 sub-packaged messages dropped: packages still missing after re-send requests',
+      );
+    }
+    if (this.pieces.bytes === 0 && ask.length === 0) this.stopWatchingPieces();
+  }
+
+  /** Asks for a message's missing packages: 0x8800 for multimedia data (§8.59), else 0x8003. */
+  private requestPieces(message: PartialMessage): void {
+    if (!this.terminal) return;
+    this.deps.counters.packageRequests++;
+    const header = {
+      ...this.terminal,
+      serial: this.nextSerial(),
+      subpackage: null,
+      encryption: 0,
+    };
+    // A multimedia upload's id is the first package's first DWORD; without that package the
+    // generic request names the message by its serial instead.
+    const first = message.firstPackage;
+    if (message.header.messageId === 0x0801 && first && first.length >= 4) {
+      const mediaId = new DataView(first.buffer, first.byteOffset, 4).getUint32(0);
+      this.link.send(
+        { ...header, messageId: 0x8800 },
+        { messageId: 0x8800, mediaId, packageIds: message.missing },
+      );
+      return;
+    }
+    this.link.send(
+      { ...header, messageId: 0x8003 },
+      { messageId: 0x8003, originalSerial: message.header.serial, packageIds: message.missing },
+    );
+  }
+
+  private stopWatchingPieces(): void {
+    if (this.piecesTimer) clearInterval(this.piecesTimer);
+    this.piecesTimer = null;
+  }
+
+  /** The connection ended: what was being put together goes. */
+  closed(): void {
+    this.stopWatchingPieces();
+    this.pieces.clear();
   }
 
   /** Terminal logout (§8.4): its code stops working and the connection ends. */
