@@ -40,7 +40,13 @@ export const fleetAndDispatchModels = [
   'AlertRule',
   'Alert',
 ];
-export const operationsModels = ['ContainerState', 'YardSlot', 'Shift', 'TerminalMessage'];
+export const operationsModels = [
+  'ContainerState',
+  'YardSlot',
+  'Shift',
+  'TerminalMessage',
+  'TerminalMedia',
+];
 
 export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex').toUpperCase();

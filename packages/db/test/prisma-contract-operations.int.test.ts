@@ -164,5 +164,39 @@ describe.each(testDbTargets())(
       await prisma.driver.delete({ where: { id: driver.id } });
       expect(await prisma.shift.count({ where: { id: shift.id } })).toBe(0);
     });
+
+    it('TerminalMedia: one upload per terminal and media id, its bytes as they came', async () => {
+      const { prisma } = db;
+      const { organization, suffix } = await createPortSetup(prisma);
+      const photo = {
+        organizationId: organization.id,
+        terminalPhone: `0139${suffix}`.slice(0, 12),
+        mediaId: 4_000_000_000n,
+        mediaType: 0,
+        format: 0,
+        eventCode: 0,
+        channelId: 1,
+        takenAt: new Date('2026-05-01T02:00:00Z'),
+        lat: 30.62,
+        lon: 122.07,
+        sizeBytes: 4,
+        data: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+        receivedAt: new Date('2026-05-01T02:00:05Z'),
+      };
+      const created = await prisma.terminalMedia.create({ data: photo });
+      expect(created.mediaId).toBe(4_000_000_000n);
+      const read = await prisma.terminalMedia.findUniqueOrThrow({
+        where: {
+          terminalPhone_mediaId: { terminalPhone: photo.terminalPhone, mediaId: photo.mediaId },
+        },
+      });
+      expect([...read.data]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+      await expectUniqueViolation(prisma.terminalMedia.create({ data: photo }));
+      // Without a position (the terminal had no fix).
+      const blind = await prisma.terminalMedia.create({
+        data: { ...photo, mediaId: 1n, lat: null, lon: null },
+      });
+      expect(blind).toMatchObject({ lat: null, lon: null });
+    });
   },
 );

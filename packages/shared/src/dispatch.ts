@@ -319,3 +319,27 @@ export type TerminalMessage = z.infer<typeof TerminalMessageSchema>;
 
 export const ListTerminalMessagesInput = PageInput.extend({ vehicleId: IdSchema });
 export type ListTerminalMessagesInput = z.infer<typeof ListTerminalMessagesInput>;
+
+/** A photo, recording or video a truck's terminal uploaded (JT/T 808 0x0801); its bytes at `url`. */
+export const TerminalMediaSchema = z.object({
+  id: IdSchema,
+  terminalPhone: z.string(),
+  /** The terminal's multimedia data id. */
+  mediaId: z.number().int(),
+  kind: z.enum(['IMAGE', 'AUDIO', 'VIDEO', 'OTHER']),
+  /** The file's MIME type (image/jpeg, ...), or application/octet-stream. */
+  contentType: z.string(),
+  /** Why it was taken (JT/T 808 multimedia event code: 0 on a platform command, 1 timed, ...). */
+  eventCode: z.number().int(),
+  channelId: z.number().int(),
+  takenAt: IsoDateTime,
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  sizeBytes: z.number().int(),
+  receivedAt: IsoDateTime,
+  url: z.string(),
+});
+export type TerminalMedia = z.infer<typeof TerminalMediaSchema>;
+
+export const ListTerminalMediaInput = PageInput.extend({ vehicleId: IdSchema });
+export type ListTerminalMediaInput = z.infer<typeof ListTerminalMediaInput>;

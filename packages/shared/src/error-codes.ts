@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'vehicle.has-terminal',
   'device.not-found',
   'device.phone-unavailable',
+  'media.not-found',
   'driver.not-found',
   'driver.not-in-organization',
   'shift.not-found',

@@ -91,6 +91,9 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'not-found': 'No such device.',
       'phone-unavailable': 'This terminal phone number is not available.',
     },
+    media: {
+      'not-found': 'No such photo or recording.',
+    },
     driver: {
       'not-found': 'No such driver.',
       'not-in-organization': 'No such driver in this company.',
@@ -247,6 +250,9 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
     device: {
       'not-found': '终端不存在。',
       'phone-unavailable': '该终端手机号不可用。',
+    },
+    media: {
+      'not-found': '照片或录音不存在。',
     },
     driver: {
       'not-found': '司机不存在。',

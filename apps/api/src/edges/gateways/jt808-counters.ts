@@ -26,6 +26,8 @@ export type Jt808Counters = {
   /** Re-send requests for missing packages (0x8003, 0x8800), and messages given up on. */
   packageRequests: number;
   droppedIncompleteMessages: number;
+  /** Multimedia uploads (0x0801) stored. */
+  mediaStored: number;
   /** Fixes refused for their time: dated minutes or more after they arrived (fix-time.ts). */
   futureFixes: number;
 };
@@ -49,5 +51,6 @@ export const newJt808Counters = (): Jt808Counters => ({
   badReassembledMessages: 0,
   packageRequests: 0,
   droppedIncompleteMessages: 0,
+  mediaStored: 0,
   futureFixes: 0,
 });

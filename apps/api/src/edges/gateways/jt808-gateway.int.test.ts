@@ -14,6 +14,7 @@ import { createScenario, Jt808Client, type Vehicle } from '@harbor/simulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceDirectory, hashAuthCode } from '../../domains/vehicles/device-directory.ts';
+import { storeMediaUpload } from '../../domains/vehicles/media.ts';
 import { InProcessFixBus } from '../../pipeline/fix-bus.ts';
 import { Jt808Gateway } from './jt808-gateway.ts';
 
@@ -536,6 +537,8 @@ describe('the JT/T 808 gateway with sub-packaged messages', () => {
       publish: (fixes) => bus.publish(fixes),
       publishNow: (fixes, done) => bus.publishNow(fixes, done),
       subpackages: { quietMs: 5_000, maxRequests: 2, checkEveryMs: 20 },
+      storeMedia: (terminalPhone, upload, receivedAt) =>
+        storeMediaUpload(db, terminalPhone, upload, receivedAt),
     });
     bus.consume(
       async (batch) => {
@@ -566,11 +569,17 @@ describe('the JT/T 808 gateway with sub-packaged messages', () => {
     });
 
   /** Package `index` (1-based) of `body` cut into `size`-byte packages, first serial `first`. */
-  const piece = (body: Uint8Array, size: number, index: number, first: number) => {
+  const piece = (
+    body: Uint8Array,
+    size: number,
+    index: number,
+    first: number,
+    messageId = 0x0704,
+  ) => {
     const total = Math.ceil(body.length / size);
     return writeFrame(
       {
-        messageId: 0x0704,
+        messageId,
         version: 'V2013',
         protocolVersion: 0,
         terminalPhone: PHONE,
@@ -677,6 +686,79 @@ describe('the JT/T 808 gateway with sub-packaged messages', () => {
     );
     expect((await terminal.reply()).body).toMatchObject({ replySerial: 50, result: 1 });
     expect(gateway.counters.refusedPackages).toBeGreaterThanOrEqual(1);
+    terminal.close();
+  });
+
+  it('stores a photo uploaded in packages with its time and place, answering 0x8800 once stored', async () => {
+    const terminal = await authenticated();
+    // A JPEG-shaped file of 2,500 bytes: start and end markers around varied bytes.
+    const jpeg = Uint8Array.from({ length: 2_500 }, (_, i) => (i * 7919) % 251);
+    jpeg.set([0xff, 0xd8], 0);
+    jpeg.set([0xff, 0xd9], jpeg.length - 2);
+    const takenAt = new Date('2026-11-25T02:10:00Z');
+    const upload = (mediaId: number) =>
+      encodeJt808Body('V2013', {
+        messageId: 0x0801,
+        mediaId,
+        mediaType: 0,
+        format: 0,
+        eventCode: 0,
+        channelId: 1,
+        location: location({ lat: 30.62, lon: 122.07, time: takenAt }),
+        data: jpeg,
+      });
+    const body = upload(10_013);
+    for (const index of [1, 2]) {
+      terminal.socket.write(piece(body, 1_000, index, 300, 0x0801));
+      expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0801, result: 0 });
+    }
+    expect(await db.prisma.terminalMedia.count()).toBe(0);
+    terminal.socket.write(piece(body, 1_000, 3, 300, 0x0801));
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8800,
+      mediaId: 10_013,
+      packageIds: [],
+    });
+    const stored = await db.prisma.terminalMedia.findUniqueOrThrow({
+      where: { terminalPhone_mediaId: { terminalPhone: PHONE, mediaId: 10_013n } },
+    });
+    expect(stored).toMatchObject({
+      mediaType: 0,
+      format: 0,
+      channelId: 1,
+      takenAt,
+      lat: 30.62,
+      lon: 122.07,
+      sizeBytes: 2_500,
+    });
+    expect(Buffer.from(stored.data).equals(Buffer.from(jpeg))).toBe(true);
+
+    // Sent again (the answer lost): answered again, stored once.
+    for (const index of [1, 2, 3]) terminal.socket.write(piece(body, 1_000, index, 400, 0x0801));
+    const again = [await terminal.reply(), await terminal.reply(), await terminal.reply()];
+    expect(again.at(-1)?.body).toEqual({ messageId: 0x8800, mediaId: 10_013, packageIds: [] });
+    expect(await db.prisma.terminalMedia.count()).toBe(1);
+
+    // A package lost on the way: 0x8800 names it by the media id, and the upload completes.
+    const second = upload(10_014);
+    for (const index of [1, 3]) {
+      terminal.socket.write(piece(second, 1_000, index, 500, 0x0801));
+      await terminal.reply();
+    }
+    clock += 5_000;
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8800,
+      mediaId: 10_014,
+      packageIds: [2],
+    });
+    terminal.socket.write(piece(second, 1_000, 2, 500, 0x0801));
+    expect((await terminal.reply()).body).toEqual({
+      messageId: 0x8800,
+      mediaId: 10_014,
+      packageIds: [],
+    });
+    expect(gateway.counters.mediaStored).toBe(3);
+    expect(await db.prisma.terminalMedia.count()).toBe(2);
     terminal.close();
   });
 });

@@ -12,6 +12,7 @@ import {
 import { type Fix, fixProblem, kmhToKnots } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { type DeviceDirectory, NO_SUCH_TERMINAL } from '../../domains/vehicles/device-directory.ts';
+import type { MediaUpload } from '../../domains/vehicles/media.ts';
 import type { TerminalResponse } from '../../domains/vehicles/terminal-links.ts';
 import type { Jt808Counters } from './jt808-counters.ts';
 
@@ -45,6 +46,11 @@ export type SessionDeps = {
   onAuthenticated?(terminalPhone: string, session: Jt808Session): void;
   /** Called with each 0x0001 the terminal sends. */
   onTerminalResponse?(terminalPhone: string, response: TerminalResponse): void;
+  /**
+   * Stores a multimedia upload (0x0801) with its time and position; resolves once durable,
+   * false when the terminal's device is gone. Left out: uploads are not supported.
+   */
+  storeMedia?(terminalPhone: string, upload: MediaUpload, receivedAt: Date): Promise<boolean>;
   /** Sub-packaged messages (§4.4.3): how long they are waited for, and what they may hold. */
   subpackages?: {
     /** A message with no package for this long is asked for its missing ones (0x8003). */
@@ -230,6 +236,11 @@ export class Jt808Session {
         // nothing about anyone, so it is answered before authentication too.
         this.send(header, 0x8004, { messageId: 0x8004, time: this.deps.now() });
         return;
+      case 0x0800:
+        // A multimedia event (§8.57): the upload itself follows as 0x0801.
+        return general(this.isAuthenticated ? OK : FAILURE);
+      case 0x0801:
+        return this.storeMedia(header, body);
       case 0x0100: {
         const outcome = await this.deps.devices.register(
           {
@@ -408,6 +419,23 @@ export class Jt808Session {
   closed(): void {
     this.stopWatchingPieces();
     this.pieces.clear();
+  }
+
+  /**
+   * A multimedia upload (§8.58), whole once its packages are put together: stored with its
+   * time and position, then answered with 0x8800 naming no package to send again (§8.59), so
+   * the terminal may delete it only once it is durable.
+   */
+  private async storeMedia(header: Jt808Header, upload: MediaUpload): Promise<void> {
+    if (!this.isAuthenticated) {
+      this.deps.counters.refusedUnauthenticated++;
+      return this.answer(header, FAILURE);
+    }
+    if (!this.deps.storeMedia) return this.answer(header, NOT_SUPPORTED);
+    const isStored = await this.deps.storeMedia(header.terminalPhone, upload, this.deps.now());
+    if (!isStored) return this.answer(header, FAILURE);
+    this.deps.counters.mediaStored++;
+    this.send(header, 0x8800, { messageId: 0x8800, mediaId: upload.mediaId, packageIds: [] });
   }
 
   /** Terminal logout (§8.4): its code stops working and the connection ends. */

@@ -11,6 +11,7 @@ import { createDcsaRouter } from './dcsa.ts';
 import { type EdgeOptions, edgeDefences } from './edge.ts';
 import { answerErrors } from './error-answers.ts';
 import { createIngestRouter, type IngestDeps } from './ingest.ts';
+import { createMediaRouter } from './media-files.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { healthRoutes } from './ops-app.ts';
@@ -79,6 +80,7 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   app.use(createDcsaRouter({ db, logger, now, gate }));
   app.use(cookieParser());
   app.use(createReportsCsvRouter({ db, now, gate }));
+  app.use(createMediaRouter({ db, now }));
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -9,7 +9,6 @@ import { type RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { fieldDetailsOf, HarborError } from '../../core/errors.ts';
-import { SESSION_COOKIE, userForSessionToken } from '../../domains/auth/session.ts';
 import { localDateTime } from '../../domains/dcsa/places.ts';
 import { toCsv } from '../../domains/reports/csv.ts';
 import { vehicleSummaries } from '../../domains/reports/service.ts';
@@ -17,6 +16,7 @@ import { portKpis } from '../../domains/visits/kpis.ts';
 import { portKpisCsv } from '../../domains/visits/kpis-csv.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
+import { sessionUserOf } from './cookie-session.ts';
 import { answerError } from './error-answers.ts';
 
 type Deps = { db: Db; now: Clock; gate?: FairGate };
@@ -80,10 +80,8 @@ function csvDownload<Q>(
 ): RequestHandler {
   return async (req, res, next) => {
     try {
-      const token: unknown = req.cookies?.[SESSION_COOKIE];
-      const session =
-        typeof token === 'string' ? await userForSessionToken(deps.db, token, deps.now()) : null;
-      if (!session) {
+      const user = await sessionUserOf(deps, req);
+      if (!user) {
         answerError(res, new HarborError('unauthenticated', 'auth.login-required', 'log in first'));
         return;
       }
@@ -98,10 +96,8 @@ function csvDownload<Q>(
         return;
       }
       // The report waits its user's turn with the user's tRPC calls.
-      const { name, csv } = await inTurn(
-        deps.gate,
-        clientKeyOf({ user: session.user, client: {} }),
-        () => write(session.user, parsed.data),
+      const { name, csv } = await inTurn(deps.gate, clientKeyOf({ user, client: {} }), () =>
+        write(user, parsed.data),
       );
       res
         .status(200)

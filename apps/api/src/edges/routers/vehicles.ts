@@ -1,12 +1,15 @@
 import {
   ByIdInput,
   CreateVehicleInput,
+  ListTerminalMediaInput,
   ListVehiclesInput,
   pageOf,
+  TerminalMediaSchema,
   UpdateVehicleInput,
   VehicleSchema,
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { listTerminalMedia } from '../../domains/vehicles/media.ts';
 import {
   createVehicle,
   getVehicle,
@@ -26,6 +29,12 @@ export const vehiclesRouter = {
     .input(ByIdInput)
     .output(VehicleSchema)
     .query(({ ctx, input }) => getVehicle(ctx, ctx.user, input.id)),
+
+  /** Photos and recordings its terminal uploaded (JT/T 808 0x0801), newest first. */
+  media: authedProcedure
+    .input(ListTerminalMediaInput)
+    .output(pageOf(TerminalMediaSchema))
+    .query(({ ctx, input }) => listTerminalMedia(ctx, ctx.user, input)),
 
   create: roleProcedure('ADMIN', 'DISPATCHER')
     .input(CreateVehicleInput)

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
+import { storeMediaUpload } from '../../domains/vehicles/media.ts';
 import { AisGateway } from '../../edges/gateways/ais-gateway.ts';
 import { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
 import type { RemoteTerminalLinks } from '../../edges/gateways/remote-terminal-links.ts';
@@ -58,6 +59,8 @@ export async function startGateways(deps: {
     onDisconnected: (terminalPhone) => linkServer?.onDisconnected(terminalPhone),
     onTerminalResponse: (terminalPhone, response) =>
       messenger.onTerminalResponse(terminalPhone, response),
+    storeMedia: (terminalPhone, upload, receivedAt) =>
+      storeMediaUpload(db, terminalPhone, upload, receivedAt),
   });
   messenger.attach(jt808);
   if (cluster)

@@ -90,6 +90,56 @@ export function MessageDialog({
           </li>
         ))}
       </ul>
+      <TerminalPhotos vehicle={vehicle} />
     </Dialog>
+  );
+}
+
+/** The photos (and any recordings) the truck's terminal uploaded, newest first. */
+function TerminalPhotos({ vehicle }: { vehicle: { id: string; plate: string } }) {
+  const { t, i18n } = useTranslation('dispatch');
+  const media = useQuery(
+    trpc.vehicles.media.queryOptions(
+      { vehicleId: vehicle.id, limit: 12 },
+      // A photo asked for arrives in packages over several seconds.
+      { refetchInterval: 10_000 },
+    ),
+  );
+  return (
+    <>
+      <h3>{t('message.photos')}</h3>
+      {media.isPending ? <Loading /> : null}
+      {media.error ? <ErrorState error={media.error} onRetry={() => void media.refetch()} /> : null}
+      {media.data?.items.length === 0 ? <p className="hint">{t('message.noPhotos')}</p> : null}
+      <ul className="terminal-photos" data-testid="terminal-photos">
+        {(media.data?.items ?? []).map((item) => {
+          const time = formatLocalTime(item.takenAt, i18n.language);
+          const place =
+            item.lat === null || item.lon === null
+              ? t('message.noPosition')
+              : `${item.lat.toFixed(5)}, ${item.lon.toFixed(5)}`;
+          return (
+            <li key={item.id} data-media-id={item.id}>
+              {item.kind === 'IMAGE' ? (
+                <a href={item.url} target="_blank" rel="noreferrer">
+                  <img
+                    src={item.url}
+                    alt={t('message.photoAlt', { plate: vehicle.plate, time })}
+                    loading="lazy"
+                  />
+                </a>
+              ) : (
+                <a href={item.url} target="_blank" rel="noreferrer">
+                  {t('message.mediaLink', { kind: t(`message.mediaKind.${item.kind}`), time })}
+                </a>
+              )}
+              <span className="hint">
+                {time} · {place}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
