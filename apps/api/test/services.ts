@@ -9,6 +9,7 @@ import { TerminalMessenger } from '../src/domains/dispatch/messenger.ts';
 import { DEFAULT_HISTORY_POLICY } from '../src/domains/history/policy.ts';
 import { LatestPositionCache } from '../src/domains/positions/latest-cache.ts';
 import { LiveTopics } from '../src/domains/positions/live-topics.ts';
+import { TerminalCommander } from '../src/domains/vehicles/commands.ts';
 import { DeviceDirectory } from '../src/domains/vehicles/device-directory.ts';
 import { type AppOptions, createApp } from '../src/edges/http/app.ts';
 import { type Context, createContext, type Services } from '../src/edges/trpc/context.ts';
@@ -52,6 +53,7 @@ export function testServices(db: Db, overrides: Partial<Omit<Services, 'db'>> = 
       zoneFences: { reloadZones: async () => 0 },
       jobChanges: jobChangeTopic(),
       messenger: new TerminalMessenger({ db, now, logger: silent }),
+      commander: new TerminalCommander({ db, now, logger: silent }),
       terminalLinks: { isOnline: async () => false, disconnect: async () => false },
       loginGuard: { throttle: new LoginThrottle(), passwords: new PasswordCheck() },
       sessionStreams: new SessionStreams({ db, now, logger: silent }),

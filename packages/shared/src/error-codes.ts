@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   'vehicle.no-terminal',
   'vehicle.other-company',
   'vehicle.has-terminal',
+  'vehicle.terminal-offline',
+  'vehicle.reset-admin-only',
   'device.not-found',
   'device.phone-unavailable',
   'media.not-found',

@@ -6,6 +6,7 @@ import { type Clock, wallClock } from '../core/clock.ts';
 import type { AlertMonitor } from '../domains/alerts/monitor.ts';
 import { TerminalMessenger } from '../domains/dispatch/messenger.ts';
 import type { LiveTopics } from '../domains/positions/live-topics.ts';
+import { TerminalCommander } from '../domains/vehicles/commands.ts';
 import { DeviceDirectory } from '../domains/vehicles/device-directory.ts';
 import { terminalLinksOf } from '../domains/vehicles/terminal-links.ts';
 import type { Services } from '../edges/trpc/context.ts';
@@ -162,6 +163,7 @@ export async function startProcess(
           jt808: () => gateways.jt808.counters,
           ais: () => gateways.ais.totals(),
           terminal_messages: () => gateways.messenger.stats,
+          terminal_commands: () => gateways.commander.stats,
         }
       : {}),
     ...(history ? { history: () => history.stats } : {}),
@@ -257,6 +259,14 @@ function apiLinks(deps: {
     messenger:
       gateways?.messenger ??
       new TerminalMessenger({
+        db: deps.db,
+        now: deps.now,
+        logger: deps.logger,
+        remote: cluster?.remote,
+      }),
+    commander:
+      gateways?.commander ??
+      new TerminalCommander({
         db: deps.db,
         now: deps.now,
         logger: deps.logger,

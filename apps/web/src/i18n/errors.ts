@@ -86,6 +86,8 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'no-terminal': '{{plate}} has no JT/T 808 terminal.',
       'other-company': 'Only the truck’s own company may message it.',
       'has-terminal': '{{plate}} has a terminal already.',
+      'terminal-offline': '{{plate}}’s terminal is not connected; try again when it is online.',
+      'reset-admin-only': 'Only administrators may restart a terminal.',
     },
     device: {
       'not-found': 'No such device.',
@@ -246,6 +248,8 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'no-terminal': '{{plate}} 没有 JT/T 808 终端。',
       'other-company': '只有车辆所属单位可以给它发消息。',
       'has-terminal': '{{plate}} 已装有终端。',
+      'terminal-offline': '{{plate}} 的终端未连接，请在其上线后再试。',
+      'reset-admin-only': '只有管理员可以重启终端。',
     },
     device: {
       'not-found': '终端不存在。',

@@ -1,7 +1,19 @@
+import type { Jt808Body } from '@harbor/protocols/jt808';
 import type { TerminalMessage } from '@harbor/shared';
 
 /** A terminal's 0x0001 general answer to a platform message (JT/T 808-2019 §8.1). */
 export type TerminalResponse = { replySerial: number; replyMessageId: number; result: number };
+
+/**
+ * A terminal's answer to a platform command by a message of its own: 0x0201 to a position
+ * query (§8.19), 0x0104 to a parameter query (§8.12), 0x0805 to a camera command.
+ */
+export type CommandAnswer = Extract<Jt808Body, { messageId: 0x0201 | 0x0104 | 0x0805 }>;
+
+/** A platform command to a terminal (what TerminalCommander sends). */
+export type CommandBody =
+  | { messageId: 0x8201 }
+  | Extract<Jt808Body, { messageId: 0x8106 | 0x8103 | 0x8801 | 0x8105 }>;
 
 /**
  * The connections to JT/T 808 terminals that this process's gateway holds: answered at once,
@@ -11,6 +23,8 @@ export type LocalTerminalLinks = {
   isOnline(terminalPhone: string): boolean;
   disconnect(terminalPhone: string): boolean;
   sendText(terminalPhone: string, text: string, flags: number): number | null;
+  /** Sends a command; its serial, or null when the terminal is not connected here. */
+  sendCommand(terminalPhone: string, body: CommandBody): number | null;
 };
 
 /** What became of a stored message a gateway was asked to deliver. */
@@ -26,6 +40,8 @@ export type TerminalLinks = {
   isOnline(terminalPhone: string): Promise<boolean>;
   disconnect(terminalPhone: string): Promise<boolean>;
   deliver(terminalPhone: string, messageId: string): Promise<RemoteDelivery | null>;
+  /** Sends a stored TerminalCommand by its id; its serial, or null when no gateway holds it. */
+  command(terminalPhone: string, commandId: string): Promise<number | null>;
 };
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
-import type { LocalTerminalLinks } from '../../domains/vehicles/terminal-links.ts';
+import type { CommandBody, LocalTerminalLinks } from '../../domains/vehicles/terminal-links.ts';
 import { LISTEN_BACKLOG } from './backlog.ts';
 import { type Jt808Counters, newJt808Counters } from './jt808-counters.ts';
 import { Jt808Session, type SessionDeps } from './jt808-session.ts';
@@ -184,6 +184,11 @@ export class Jt808Gateway implements LocalTerminalLinks {
    */
   sendText(terminalPhone: string, text: string, flags: number): number | null {
     return this.online.get(terminalPhone)?.session.sendText(text, flags) ?? null;
+  }
+
+  /** Sends a command to a terminal authenticated here; its serial, or null when it is not. */
+  sendCommand(terminalPhone: string, body: CommandBody): number | null {
+    return this.online.get(terminalPhone)?.session.sendCommand(body) ?? null;
   }
 
   /** Whether a terminal is connected and authenticated here. */

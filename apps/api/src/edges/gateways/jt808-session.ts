@@ -13,7 +13,11 @@ import { type Fix, fixProblem, kmhToKnots } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { type DeviceDirectory, NO_SUCH_TERMINAL } from '../../domains/vehicles/device-directory.ts';
 import type { MediaUpload } from '../../domains/vehicles/media.ts';
-import type { TerminalResponse } from '../../domains/vehicles/terminal-links.ts';
+import type {
+  CommandAnswer,
+  CommandBody,
+  TerminalResponse,
+} from '../../domains/vehicles/terminal-links.ts';
 import type { Jt808Counters } from './jt808-counters.ts';
 
 /** Platform general response results (§8.2): 0 ok, 1 failure, 2 wrong message, 3 not supported. */
@@ -46,6 +50,8 @@ export type SessionDeps = {
   onAuthenticated?(terminalPhone: string, session: Jt808Session): void;
   /** Called with each 0x0001 the terminal sends. */
   onTerminalResponse?(terminalPhone: string, response: TerminalResponse): void;
+  /** Called with each answer to a command by a message of its own (0x0201, 0x0104, 0x0805). */
+  onCommandAnswer?(terminalPhone: string, answer: CommandAnswer): void;
   /**
    * Stores a multimedia upload (0x0801) with its time and position; resolves once durable,
    * false when the terminal's device is gone. Left out: uploads are not supported.
@@ -187,6 +193,7 @@ export class Jt808Session {
           this.answer(header, FAILURE);
           return;
         }
+        if (body.messageId === 0x0201) this.deps.onCommandAnswer?.(header.terminalPhone, body);
         const locations = body.messageId === 0x0704 ? body.locations : [body.location];
         const receivedAt = this.deps.now();
         const fixes: Fix[] = [];
@@ -235,6 +242,15 @@ export class Jt808Session {
         // 2019 §8.4: a terminal without a time source asks the platform's (UTC); it tells
         // nothing about anyone, so it is answered before authentication too.
         this.send(header, 0x8004, { messageId: 0x8004, time: this.deps.now() });
+        return;
+      case 0x0104:
+      case 0x0805:
+        // Answers to the platform's commands: they need no answer of their own.
+        if (!this.isAuthenticated) {
+          this.deps.counters.refusedUnauthenticated++;
+          return general(FAILURE);
+        }
+        this.deps.onCommandAnswer?.(header.terminalPhone, body);
         return;
       case 0x0800:
         // A multimedia event (§8.57): the upload itself follows as 0x0801.
@@ -502,6 +518,17 @@ export class Jt808Session {
         textType: this.terminal.version === 'V2019' ? 1 : null,
         text,
       },
+    );
+    return serial;
+  }
+
+  /** Sends a platform command (position query, parameters, camera, control); its serial, or null before authentication. */
+  sendCommand(body: CommandBody): number | null {
+    if (!this.isAuthenticated || !this.terminal) return null;
+    const serial = this.nextSerial();
+    this.link.send(
+      { messageId: body.messageId, ...this.terminal, serial, subpackage: null, encryption: 0 },
+      body,
     );
     return serial;
   }

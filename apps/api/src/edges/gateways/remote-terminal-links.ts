@@ -79,6 +79,25 @@ export class RemoteTerminalLinks implements TerminalLinks {
     );
   }
 
+  async command(terminalPhone: string, commandId: string): Promise<number | null> {
+    if (!isTerminalPhone(terminalPhone)) return null;
+    const reply = await this.request(
+      terminalPhone,
+      'command',
+      JSON.stringify({ id: commandId }),
+      this.deps.deliverWithinMs ?? 5_000,
+    );
+    if (!reply) return null;
+    const answer = this.json(reply);
+    if (typeof answer === 'object' && answer !== null && 'serial' in answer) {
+      const { serial } = answer;
+      if (serial === null || (Number.isInteger(serial) && Number(serial) >= 0))
+        return serial as number | null;
+    }
+    this.stats.badReplies++;
+    throw new Error(`terminal command ${commandId} not sent by the gateway: ${reply.string()}`);
+  }
+
   /** A yes-or-no question; no, when nobody holds the terminal or answers in time. */
   private async ask(terminalPhone: string, verb: 'online' | 'disconnect'): Promise<boolean> {
     if (!isTerminalPhone(terminalPhone)) return false;

@@ -1,16 +1,20 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
+import type { TerminalCommander } from '../../domains/vehicles/commands.ts';
 import type { LocalTerminalLinks, RemoteDelivery } from '../../domains/vehicles/terminal-links.ts';
 
 /** What another process may ask of the gateway holding a terminal. */
-export type TerminalLinkVerb = 'online' | 'disconnect' | 'deliver';
+export type TerminalLinkVerb = 'online' | 'disconnect' | 'deliver' | 'command';
 
 /** A `deliver` request: the stored TerminalMessage to send. */
 export type DeliverRequest = { id: string };
 
 /** A `deliver` reply: what became of the message, or why nothing was done. */
 export type DeliverReply = RemoteDelivery | { error: 'bad-request' | 'not-found' | 'failed' };
+
+/** A `command` reply (the request is `{ id }` of a stored TerminalCommand): its serial, null if not sent. */
+export type CommandReply = { serial: number | null } | { error: 'bad-request' | 'failed' };
 
 /** A terminal phone as the JT/T 808 codec reads it: BCD digits, safe in a NATS subject. */
 export const isTerminalPhone = (phone: string) => /^\d{1,40}$/.test(phone);
@@ -44,8 +48,9 @@ export type TerminalLinkServerStats = {
 /**
  * The gateway's side of the terminal links between processes: while a terminal is
  * authenticated on this gateway, requests for it (`<prefix>.jt808.<phone>.<verb>`) are
- * answered here: `online`, `disconnect` (cuts the connection, its binding was reset) and
- * `deliver` (the messenger sends the stored message and replies its status and serial).
+ * answered here: `online`, `disconnect` (cuts the connection, its binding was reset),
+ * `deliver` (the messenger sends the stored message and replies its status and serial) and
+ * `command` (the commander sends the stored command and replies its serial).
  *
  * One subscription per terminal held, made when it authenticates and dropped when its
  * connection closes, rather than one wildcard subscription on every gateway: a request for
@@ -68,6 +73,7 @@ export class TerminalLinkServer {
       subjectPrefix?: string;
       gateway: Pick<LocalTerminalLinks, 'isOnline' | 'disconnect'>;
       messenger: Pick<TerminalMessenger, 'deliverHere'>;
+      commander: Pick<TerminalCommander, 'sendStored'>;
       logger: Logger;
     },
   ) {
@@ -126,7 +132,8 @@ export class TerminalLinkServer {
   private answer(terminalPhone: string, message: Msg): void {
     this.stats.requests++;
     const verb = message.subject.slice(message.subject.lastIndexOf('.') + 1);
-    const reply = (value: boolean | DeliverReply) => message.respond(JSON.stringify(value));
+    const reply = (value: boolean | DeliverReply | CommandReply) =>
+      message.respond(JSON.stringify(value));
     switch (verb) {
       case 'online':
         reply(this.deps.gateway.isOnline(terminalPhone));
@@ -148,6 +155,26 @@ export class TerminalLinkServer {
             this.deps.logger.error(
               { err: error, terminalPhone, messageId: request.id },
               'terminal message not delivered on request',
+            );
+            reply({ error: 'failed' });
+          },
+        );
+        return;
+      }
+      case 'command': {
+        const request = deliverRequestOf(message);
+        if (!request) {
+          this.stats.badRequests++;
+          reply({ error: 'bad-request' });
+          return;
+        }
+        this.deps.commander.sendStored(terminalPhone, request.id).then(
+          (serial) => reply({ serial }),
+          (error: unknown) => {
+            this.stats.failures++;
+            this.deps.logger.error(
+              { err: error, terminalPhone, commandId: request.id },
+              'terminal command not sent on request',
             );
             reply({ error: 'failed' });
           },

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { testDbTargets } from '@harbor/db/testing';
-import type { Jt808Message } from '@harbor/protocols/jt808';
+import { dwordParameter, type Jt808Message, location } from '@harbor/protocols/jt808';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestTerminal } from '../../../test/jt808-terminal.ts';
 import { at, buildDispatchWorld, type DispatchWorld } from '../../../test/worlds/dispatch.ts';
 import { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
+import { TerminalCommander } from '../../domains/vehicles/commands.ts';
 import { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { terminalLinksOf } from '../../domains/vehicles/terminal-links.ts';
 import { Jt808Gateway } from './jt808-gateway.ts';
@@ -39,6 +40,7 @@ describe.runIf(NATS_URL).each(testDbTargets())(
     let server: TerminalLinkServer;
     let links: RemoteTerminalLinks;
     let messengerA: TerminalMessenger;
+    let commanderA: TerminalCommander;
     let port: number;
     let truck: string;
     let authCode: string;
@@ -47,7 +49,11 @@ describe.runIf(NATS_URL).each(testDbTargets())(
       (await world.db.prisma.terminalMessage.findUniqueOrThrow({ where: { id } })).status;
     /** A caller in process A: its messenger and links reach terminals over NATS only. */
     const inA = (user: Parameters<DispatchWorld['with']>[0]) =>
-      world.with(user, { messenger: messengerA, terminalLinks: terminalLinksOf(null, links) });
+      world.with(user, {
+        messenger: messengerA,
+        commander: commanderA,
+        terminalLinks: terminalLinksOf(null, links),
+      });
     const authenticated = async () => {
       const terminal = new TestTerminal(port, PHONE);
       expect(await terminal.authenticate(authCode)).toBe(0);
@@ -61,6 +67,7 @@ describe.runIf(NATS_URL).each(testDbTargets())(
       ncG = await connect({ servers: NATS_URL });
       ncA = await connect({ servers: NATS_URL });
       const messengerG = new TerminalMessenger({ db: world.db, now: () => at(0), logger });
+      const commanderG = new TerminalCommander({ db: world.db, now: () => at(0), logger });
       gateway = new Jt808Gateway({
         devices: new DeviceDirectory(world.db),
         logger,
@@ -71,19 +78,26 @@ describe.runIf(NATS_URL).each(testDbTargets())(
           server.onAuthenticated(phone);
         },
         onDisconnected: (phone) => server.onDisconnected(phone),
-        onTerminalResponse: (phone, response) => messengerG.onTerminalResponse(phone, response),
+        onTerminalResponse: (phone, response) => {
+          messengerG.onTerminalResponse(phone, response);
+          commanderG.onTerminalResponse(phone, response);
+        },
+        onCommandAnswer: (phone, answer) => commanderG.onCommandAnswer(phone, answer),
       });
       messengerG.attach(gateway);
+      commanderG.attach(gateway);
       server = new TerminalLinkServer({
         nc: ncG,
         subjectPrefix,
         gateway,
         messenger: messengerG,
+        commander: commanderG,
         logger,
       });
       // Long enough that a test waiting on it would time out: "no responders" must answer.
       links = new RemoteTerminalLinks({ nc: ncA, subjectPrefix, askWithinMs: 60_000, logger });
       messengerA = new TerminalMessenger({ db: world.db, now: () => at(0), logger, remote: links });
+      commanderA = new TerminalCommander({ db: world.db, now: () => at(0), logger, remote: links });
       port = await gateway.listen(0, '127.0.0.1');
       truck = (await world.vehicle('沪D12345')).id;
       const registering = new TestTerminal(port, PHONE);
@@ -213,6 +227,147 @@ describe.runIf(NATS_URL).each(testDbTargets())(
       terminal.close();
       await terminal.closed;
       await expect.poll(() => links.isOnline(PHONE)).toBe(false);
+    });
+
+    it('sends commands from A to the terminal held by G and records its answers', async () => {
+      const terminal = await authenticated();
+      const commandOf = async (id: string) =>
+        (await inA('dhclDispatcher').vehicles.commands({ vehicleId: truck, limit: 20 })).items.find(
+          (command) => command.id === id,
+        );
+
+      // Its position now: 0x8201, answered by 0x0201 with the report.
+      const locate = await inA('dhclDispatcher').vehicles.sendCommand({
+        vehicleId: truck,
+        command: { kind: 'LOCATE' },
+      });
+      const query = await terminal.next();
+      expect(query.body).toEqual({ messageId: 0x8201 });
+      expect(locate).toMatchObject({ status: 'SENT', request: { kind: 'LOCATE' }, answer: null });
+      const fixAt = at(0);
+      terminal.send({
+        messageId: 0x0201,
+        replySerial: query.header.serial,
+        location: location({
+          lat: 30.6305,
+          lon: 122.0712,
+          time: fixAt,
+          speedKmh: 42,
+          status: 0b11,
+        }),
+      });
+      expect((await terminal.next()).body).toMatchObject({ messageId: 0x8001, result: 0 });
+      await expect.poll(async () => (await commandOf(locate.id))?.status).toBe('ANSWERED');
+      expect((await commandOf(locate.id))?.answer).toEqual({
+        position: {
+          fixAt: fixAt.toISOString(),
+          lat: 30.6305,
+          lon: 122.0712,
+          speedKmh: 42,
+          directionDeg: 0,
+          isPositioned: true,
+        },
+      });
+
+      // Its reporting parameters: 0x8106 naming four, answered by 0x0104.
+      const read = await inA('dhclDispatcher').vehicles.sendCommand({
+        vehicleId: truck,
+        command: { kind: 'QUERY_PARAMETERS' },
+      });
+      const asked = await terminal.next();
+      expect(asked.body).toEqual({
+        messageId: 0x8106,
+        parameterIds: [0x0001, 0x0029, 0x0055, 0x0056],
+      });
+      terminal.send({
+        messageId: 0x0104,
+        replySerial: asked.header.serial,
+        parameters: [
+          dwordParameter(0x0001, 60),
+          dwordParameter(0x0029, 30),
+          dwordParameter(0x0055, 80),
+          // Not a DWORD: left out rather than misread.
+          { id: 0x0056, value: Uint8Array.from([1]) },
+        ],
+      });
+      await expect.poll(async () => (await commandOf(read.id))?.status).toBe('ANSWERED');
+      expect((await commandOf(read.id))?.answer).toEqual({
+        parameters: { heartbeatIntervalS: 60, reportIntervalS: 30, maxSpeedKmh: 80 },
+      });
+
+      // New parameters: 0x8103 with the ones given, answered by a general 0x0001.
+      const set = await inA('dhclDispatcher').vehicles.sendCommand({
+        vehicleId: truck,
+        command: { kind: 'SET_PARAMETERS', parameters: { reportIntervalS: 10, maxSpeedKmh: 60 } },
+      });
+      const setting = await terminal.next();
+      expect(setting.body).toEqual({
+        messageId: 0x8103,
+        parameters: [dwordParameter(0x0029, 10), dwordParameter(0x0055, 60)],
+      });
+      answer(terminal, setting, 0);
+      await expect.poll(async () => (await commandOf(set.id))?.status).toBe('ANSWERED');
+
+      // A photo: 0x8801 for one picture uploaded at once, answered by 0x0805 with its id.
+      const photo = await inA('dhclDispatcher').vehicles.sendCommand({
+        vehicleId: truck,
+        command: { kind: 'TAKE_PHOTO', channelId: 2 },
+      });
+      const shoot = await terminal.next();
+      expect(shoot.body).toMatchObject({
+        messageId: 0x8801,
+        channelId: 2,
+        command: 1,
+        saveFlag: 0,
+      });
+      terminal.send({
+        messageId: 0x0805,
+        replySerial: shoot.header.serial,
+        result: 0,
+        mediaIds: [77],
+      });
+      await expect
+        .poll(async () => (await commandOf(photo.id))?.answer)
+        .toEqual({ mediaIds: [77] });
+
+      // A restart is for admins; one the terminal does not support fails with its result.
+      await expect(
+        inA('dhclDispatcher').vehicles.sendCommand({
+          vehicleId: truck,
+          command: { kind: 'RESET' },
+        }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      const reset = await inA('dhclAdmin').vehicles.sendCommand({
+        vehicleId: truck,
+        command: { kind: 'RESET' },
+      });
+      const control = await terminal.next();
+      expect(control.body).toEqual({ messageId: 0x8105, command: 4, parameters: '' });
+      answer(terminal, control, 3);
+      await expect.poll(async () => (await commandOf(reset.id))?.status).toBe('FAILED');
+      expect((await commandOf(reset.id))?.result).toBe(3);
+
+      // Another company's truck is not this company's to command.
+      const lgftTruck = (await world.vehicle('沪E45678')).id;
+      await expect(
+        inA('dhclDispatcher').vehicles.sendCommand({
+          vehicleId: lgftTruck,
+          command: { kind: 'LOCATE' },
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+      // Offline: refused, and nothing stored.
+      terminal.close();
+      await terminal.closed;
+      await expect.poll(() => links.isOnline(PHONE)).toBe(false);
+      const before = await world.db.prisma.terminalCommand.count();
+      await expect(
+        inA('dhclDispatcher').vehicles.sendCommand({
+          vehicleId: truck,
+          command: { kind: 'LOCATE' },
+        }),
+      ).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      expect(await world.db.prisma.terminalCommand.count()).toBe(before);
     });
 
     it("resets a binding in A: G cuts the terminal's connection", async () => {

@@ -1,14 +1,21 @@
 import {
   ByIdInput,
   CreateVehicleInput,
+  ListTerminalCommandsInput,
   ListTerminalMediaInput,
   ListVehiclesInput,
   pageOf,
+  SendTerminalCommandInput,
+  TerminalCommandSchema,
   TerminalMediaSchema,
   UpdateVehicleInput,
   VehicleSchema,
 } from '@harbor/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
+import {
+  listTerminalCommands,
+  sendTerminalCommand,
+} from '../../domains/vehicles/command-service.ts';
 import { listTerminalMedia } from '../../domains/vehicles/media.ts';
 import {
   createVehicle,
@@ -35,6 +42,21 @@ export const vehiclesRouter = {
     .input(ListTerminalMediaInput)
     .output(pageOf(TerminalMediaSchema))
     .query(({ ctx, input }) => listTerminalMedia(ctx, ctx.user, input)),
+
+  /**
+   * A command to its terminal now (JT/T 808): its position, its reporting parameters read or
+   * set, a photo, a restart (admins). Refused when the terminal is not connected.
+   */
+  sendCommand: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(SendTerminalCommandInput)
+    .output(TerminalCommandSchema)
+    .mutation(({ ctx, input }) => sendTerminalCommand(ctx, ctx.user, input)),
+
+  /** Its commands, newest first, with the terminal's answers. */
+  commands: authedProcedure
+    .input(ListTerminalCommandsInput)
+    .output(pageOf(TerminalCommandSchema))
+    .query(({ ctx, input }) => listTerminalCommands(ctx, ctx.user, input)),
 
   create: roleProcedure('ADMIN', 'DISPATCHER')
     .input(CreateVehicleInput)

@@ -10,6 +10,7 @@ import type { HistoryPolicy } from '../../domains/history/policy.ts';
 import type { ZoneFences } from '../../domains/port/zones.ts';
 import type { LatestPositionCache } from '../../domains/positions/latest-cache.ts';
 import type { LiveTopics } from '../../domains/positions/live-topics.ts';
+import type { TerminalCommander } from '../../domains/vehicles/commands.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import type { TerminalLinks } from '../../domains/vehicles/terminal-links.ts';
 import type { FairGate } from './fair-gate.ts';
@@ -44,6 +45,8 @@ export type Services = {
   jobChanges: JobChangeTopic;
   /** Sends texts to JT/T 808 terminals (stored, then delivered when the terminal is online). */
   messenger: Pick<TerminalMessenger, 'deliver'>;
+  /** Sends commands to JT/T 808 terminals online now, and records their answers. */
+  commander: Pick<TerminalCommander, 'send'>;
   /** The JT/T 808 connections: who is online, and closing one whose binding was reset. */
   terminalLinks: Pick<TerminalLinks, 'isOnline' | 'disconnect'>;
   /** What a login goes through: the throttle of failed logins and a constant-cost password check. */

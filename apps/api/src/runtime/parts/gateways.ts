@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
+import { TerminalCommander } from '../../domains/vehicles/commands.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { storeMediaUpload } from '../../domains/vehicles/media.ts';
 import { AisGateway } from '../../edges/gateways/ais-gateway.ts';
@@ -17,6 +18,7 @@ export type Gateways = {
   jt808: Jt808Gateway;
   ais: AisGateway;
   messenger: TerminalMessenger;
+  commander: TerminalCommander;
   jt808Port: number;
   aisPort: number;
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startGateways(deps: {
   const publishNow = (fixes: Fix[], stored: (error?: Error) => void) =>
     bus.publishNow?.(fixes, stored) ?? false;
   const messenger = new TerminalMessenger({ db, now, logger, remote: cluster?.remote });
+  const commander = new TerminalCommander({ db, now, logger, remote: cluster?.remote });
   let linkServer: TerminalLinkServer | null = null;
   const jt808 = new Jt808Gateway({
     devices,
@@ -57,29 +60,36 @@ export async function startGateways(deps: {
       linkServer?.onAuthenticated(terminalPhone);
     },
     onDisconnected: (terminalPhone) => linkServer?.onDisconnected(terminalPhone),
-    onTerminalResponse: (terminalPhone, response) =>
-      messenger.onTerminalResponse(terminalPhone, response),
+    onTerminalResponse: (terminalPhone, response) => {
+      messenger.onTerminalResponse(terminalPhone, response);
+      commander.onTerminalResponse(terminalPhone, response);
+    },
+    onCommandAnswer: (terminalPhone, answer) => commander.onCommandAnswer(terminalPhone, answer),
     storeMedia: (terminalPhone, upload, receivedAt) =>
       storeMediaUpload(db, terminalPhone, upload, receivedAt),
   });
   messenger.attach(jt808);
+  commander.attach(jt808);
   if (cluster)
     linkServer = new TerminalLinkServer({
       nc: cluster.nc,
       subjectPrefix: cluster.prefix,
       gateway: jt808,
       messenger,
+      commander,
       logger,
     });
   const ais = new AisGateway({ db, logger, now, publish });
   const stop = async () => {
     messenger.stop();
+    commander.stop();
     linkServer?.close();
     await jt808.close();
     await ais.close();
   };
   try {
     messenger.start({ everyMs: 30_000, answerWithinMs: 120_000 });
+    commander.start({ everyMs: 30_000, answerWithinMs: 120_000 });
     const jt808Port = await jt808.listen(config.jt808Port, config.host);
     logger.info({ port: jt808Port }, 'JT/T 808 gateway listening');
     const aisPort = await ais.listenTcp(config.aisPort, config.host);
@@ -89,7 +99,7 @@ export async function startGateways(deps: {
       { port: aisPort, upstream: config.aisUpstream ?? null },
       'AIS gateway listening (TCP and UDP)',
     );
-    return { jt808, ais, messenger, jt808Port, aisPort, stop };
+    return { jt808, ais, messenger, commander, jt808Port, aisPort, stop };
   } catch (error) {
     await stop();
     throw error;

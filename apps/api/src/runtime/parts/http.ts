@@ -21,7 +21,7 @@ export type Http = { server: Server; url: string; services: Services; stop(): Pr
 /** What the api's services take from the other parts, local or shared over NATS. */
 export type ApiLinks = Pick<
   Services,
-  'alertMonitor' | 'zoneFences' | 'jobChanges' | 'messenger' | 'terminalLinks'
+  'alertMonitor' | 'zoneFences' | 'jobChanges' | 'messenger' | 'commander' | 'terminalLinks'
 >;
 
 /** The api's services, built once, and the HTTP server (tRPC, SSE, ingest, DCSA, the web). */
