@@ -46,6 +46,7 @@ export const operationsModels = [
   'Shift',
   'TerminalMessage',
   'TerminalMedia',
+  'TerminalCommand',
 ];
 
 export function uniqueSuffix(): string {

@@ -198,5 +198,36 @@ describe.each(testDbTargets())(
       });
       expect(blind).toMatchObject({ lat: null, lon: null });
     });
+
+    it('TerminalCommand: what was asked and answered, gone with its vehicle', async () => {
+      const { prisma } = db;
+      const { organization, suffix } = await createPortSetup(prisma);
+      const vehicle = await prisma.vehicle.create({
+        data: { organizationId: organization.id, plate: `沪C${suffix}` },
+      });
+      const command = await prisma.terminalCommand.create({
+        data: {
+          organizationId: organization.id,
+          vehicleId: vehicle.id,
+          terminalPhone: '013912345678',
+          kind: 'SET_PARAMETERS',
+          request: { kind: 'SET_PARAMETERS', parameters: { reportIntervalS: 10 } },
+        },
+      });
+      expect(command).toMatchObject({ status: 'SENT', serial: null, answer: null, result: null });
+      const answered = await prisma.terminalCommand.update({
+        where: { id: command.id },
+        data: {
+          status: 'ANSWERED',
+          serial: 9,
+          result: 0,
+          answer: { parameters: { reportIntervalS: 10 } },
+          answeredAt: new Date(),
+        },
+      });
+      expect(answered.answer).toEqual({ parameters: { reportIntervalS: 10 } });
+      await prisma.vehicle.delete({ where: { id: vehicle.id } });
+      expect(await prisma.terminalCommand.count({ where: { id: command.id } })).toBe(0);
+    });
   },
 );
