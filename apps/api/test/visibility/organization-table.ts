@@ -203,6 +203,21 @@ export const organizationTable: Record<string, Entry> = {
     call: async ({ as, fresh }) => as.vehicles.update({ id: await fresh.vehicle(), model: 'FAW' }),
     expect: outcome(loggedIn, writers, seen('dhcl')),
   }),
+  'vehicles.media': entry({
+    call: ({ as, world }) => as.vehicles.media({ vehicleId: world.dhcl.truck, limit: ALL }),
+    expect: outcome(loggedIn, seen('dhcl')),
+  }),
+  'vehicles.commands': entry({
+    call: ({ as, world }) => as.vehicles.commands({ vehicleId: world.dhcl.truck, limit: ALL }),
+    expect: outcome(loggedIn, seen('dhcl')),
+  }),
+  'vehicles.sendCommand': entry({
+    call: ({ as, world }) =>
+      as.vehicles.sendCommand({ vehicleId: world.dhcl.truck, command: { kind: 'LOCATE' } }),
+    // No gateway holds the truck's terminal in this world: whoever passes every other gate
+    // is told it is offline.
+    expect: outcome(loggedIn, writers, seen('dhcl'), own('dhcl'), () => 'SERVICE_UNAVAILABLE'),
+  }),
 
   'devices.list': entry({
     call: ({ as }) => as.devices.list({ limit: ALL }),
