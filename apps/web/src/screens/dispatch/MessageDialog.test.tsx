@@ -1,15 +1,21 @@
-import type { DispatchJob, TerminalMedia } from '@harbor/shared';
+import type { DispatchJob, SessionUser, TerminalCommand, TerminalMedia } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { TRPCClientError } from '@trpc/client';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionProvider } from '../../auth/session.tsx';
 import { i18n } from '../../i18n/index.ts';
 import { MessageDialog } from './MessageDialog.tsx';
 
 // The dialog asks the api through tRPC; these stand in for its procedures.
 const api = vi.hoisted(() => ({
   dispatch: { messages: { query: vi.fn() }, sendMessage: { mutate: vi.fn() } },
-  vehicles: { media: { query: vi.fn() } },
+  vehicles: {
+    media: { query: vi.fn() },
+    commands: { query: vi.fn() },
+    sendCommand: { mutate: vi.fn() },
+  },
 }));
 vi.mock('../../trpc.ts', async (original) => {
   const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
@@ -46,19 +52,72 @@ const recording: TerminalMedia = {
   url: '/media/66666666-6666-4666-8666-666666666666',
 };
 
-function renderDialog() {
+const user = (role: SessionUser['role']) =>
+  ({
+    id: '77777777-7777-4777-8777-777777777777',
+    email: 'someone@dhcl.harbor.local',
+    name: 'Someone',
+    role,
+    organization: {
+      id: '11111111-1111-4111-8111-111111111111',
+      code: 'DHCL',
+      name: 'Donghai',
+      kind: 'LOGISTICS_COMPANY',
+    },
+  }) as SessionUser;
+
+function renderDialog(role: SessionUser['role'] = 'DISPATCHER') {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={queryClient}>
       <I18nextProvider i18n={i18n}>
-        <MessageDialog job={JOB} vehicle={VEHICLE} onClose={() => undefined} />
+        <SessionProvider user={user(role)}>
+          <MessageDialog job={JOB} vehicle={VEHICLE} onClose={() => undefined} />
+        </SessionProvider>
       </I18nextProvider>
     </QueryClientProvider>,
   );
 }
 
+const located: TerminalCommand = {
+  id: '88888888-8888-4888-8888-888888888888',
+  vehicleId: VEHICLE.id,
+  terminalPhone: '013917000001',
+  request: { kind: 'LOCATE' },
+  status: 'ANSWERED',
+  result: 0,
+  answer: {
+    position: {
+      fixAt: '2026-11-25T02:10:00.000Z',
+      lat: 30.6305,
+      lon: 122.0712,
+      speedKmh: 42,
+      directionDeg: 90,
+      isPositioned: true,
+    },
+  },
+  createdAt: '2026-11-25T02:09:58.000Z',
+  answeredAt: '2026-11-25T02:10:00.000Z',
+};
+const settings: TerminalCommand = {
+  ...located,
+  id: '99999999-9999-4999-8999-999999999999',
+  request: { kind: 'QUERY_PARAMETERS' },
+  answer: { parameters: { reportIntervalS: 30, maxSpeedKmh: 80 } },
+};
+const unsupported: TerminalCommand = {
+  ...located,
+  id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+  request: { kind: 'TAKE_PHOTO', channelId: 1 },
+  status: 'FAILED',
+  result: 3,
+  answer: null,
+};
+
 beforeEach(() => {
   api.dispatch.messages.query.mockResolvedValue(page([]));
+  api.vehicles.media.query.mockResolvedValue(page([]));
+  api.vehicles.commands.query.mockResolvedValue(page([]));
 });
 afterEach(async () => {
   cleanup();
@@ -86,5 +145,62 @@ describe('the message dialog’s photos', () => {
     api.vehicles.media.query.mockResolvedValue(page([]));
     renderDialog();
     expect(await screen.findByText('The terminal has uploaded no photos yet.')).toBeTruthy();
+  });
+});
+
+describe('the message dialog’s terminal commands', () => {
+  it('sends a locate, a photo and new settings, and shows the answers in words', async () => {
+    api.vehicles.commands.query.mockResolvedValue(page([located, settings, unsupported]));
+    api.vehicles.sendCommand.mutate.mockResolvedValue(located);
+    renderDialog();
+    const panel = await screen.findByTestId('terminal-commands');
+    const answers = await within(panel).findAllByTestId('command-answer');
+    expect(answers.map((answer) => answer.textContent)).toEqual([
+      expect.stringMatching(/^30\.63050, 122\.07120 at 42 km\/h \(/),
+      'Report every (s) 30 · Speed limit (km/h) 80',
+      'The terminal does not support this.',
+    ]);
+    // No restart for a dispatcher.
+    expect(within(panel).queryByRole('button', { name: 'Restart terminal' })).toBeNull();
+
+    fireEvent.click(within(panel).getByRole('button', { name: 'Locate now' }));
+    await vi.waitFor(() =>
+      expect(api.vehicles.sendCommand.mutate).toHaveBeenCalledWith({
+        vehicleId: VEHICLE.id,
+        command: { kind: 'LOCATE' },
+      }),
+    );
+    fireEvent.change(within(panel).getByLabelText('Report every (s)'), { target: { value: '10' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Change settings' }));
+    await vi.waitFor(() =>
+      expect(api.vehicles.sendCommand.mutate).toHaveBeenLastCalledWith({
+        vehicleId: VEHICLE.id,
+        command: { kind: 'SET_PARAMETERS', parameters: { reportIntervalS: 10 } },
+      }),
+    );
+  });
+
+  it('offers an admin the restart, and says in Chinese why a command was refused', async () => {
+    await i18n.changeLanguage('zh-CN');
+    api.vehicles.sendCommand.mutate.mockRejectedValue(
+      TRPCClientError.from({
+        error: {
+          message: "沪DF00001's terminal is not connected",
+          code: -32_603,
+          data: {
+            code: 'SERVICE_UNAVAILABLE',
+            httpStatus: 503,
+            reason: 'vehicle.terminal-offline',
+            params: { plate: '沪DF00001' },
+          },
+        },
+      }),
+    );
+    renderDialog('ADMIN');
+    const panel = await screen.findByTestId('terminal-commands');
+    fireEvent.click(within(panel).getByRole('button', { name: '重启终端' }));
+    expect((await within(panel).findByRole('alert')).textContent).toBe(
+      '沪DF00001 的终端未连接，请在其上线后再试。',
+    );
   });
 });

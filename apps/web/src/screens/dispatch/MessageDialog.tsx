@@ -7,6 +7,7 @@ import { ErrorText } from '../../ui/error-text.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLocalTime } from './format.ts';
+import { TerminalCommands } from './TerminalCommands.tsx';
 
 const MAX_TEXT = 400;
 const STATUS_TONE = { QUEUED: '', SENT: 'warn', DELIVERED: 'ok', FAILED: 'bad' } as const;
@@ -90,6 +91,7 @@ export function MessageDialog({
           </li>
         ))}
       </ul>
+      <TerminalCommands vehicle={vehicle} />
       <TerminalPhotos vehicle={vehicle} />
     </Dialog>
   );
