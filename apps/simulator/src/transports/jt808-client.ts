@@ -1,9 +1,15 @@
 import { connect, type Socket } from 'node:net';
-import { type Jt808Body, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
+import {
+  encodeJt808Message,
+  type Jt808Body,
+  type Jt808Message,
+  Jt808StreamDecoder,
+} from '@harbor/protocols/jt808';
 import { locationMessages, registerBody, terminalFrame } from '../encode-reports.ts';
 import type { TruckFix } from '../reports.ts';
 import type { Vehicle } from '../truck-sim.ts';
 import { backoffMs, messageOf, type SinkCounters } from './sink.ts';
+import { PACKAGE_BYTES, TerminalControls } from './terminal-controls.ts';
 
 export type Jt808ClientOptions = {
   host: string;
@@ -76,9 +82,26 @@ export class Jt808Client {
   private attempt = 0;
   private lastSentMs = 0;
   private retry: NodeJS.Timeout | null = null;
+  private lastFix: TruckFix | null = null;
+  /** Answers the platform's commands: position, parameters, photos, reset. */
+  private readonly controls: TerminalControls;
 
   constructor(private readonly options: Jt808ClientOptions) {
     this.authCode = options.authCode ?? null;
+    this.controls = new TerminalControls(
+      {
+        answer: (body) => this.sendBody(body, [], body.messageId === 0x0201),
+        respond: (header, result) => this.reply(header.serial, header.messageId, result),
+        sendPackages: (messageId, body) => this.sendPackages(messageId, body),
+        resend: (frames) => {
+          for (const frame of frames) this.socket?.write(frame);
+        },
+        lastFix: () => this.lastFix,
+        now: () => new Date(),
+      },
+      Number(options.vehicle.terminalPhone.slice(-6)),
+      { heartbeatIntervalS: (options.heartbeatMs ?? 30_000) / 1000, reportIntervalS: 30 },
+    );
   }
 
   get terminalPhone(): string {
@@ -120,6 +143,7 @@ export class Jt808Client {
 
   /** A truck report: sent now when online, else kept for the blind-area upload. */
   send(fixes: readonly TruckFix[], isBlindArea = fixes.length > 1): void {
+    this.lastFix = fixes.at(-1) ?? this.lastFix;
     if (this.state !== 'online') {
       this.queue(fixes);
       return;
@@ -160,8 +184,10 @@ export class Jt808Client {
     this.sendBody({ messageId: 0x0102, authCode, imei: null, softwareVersion: null }, []);
   }
 
-  private handle({ header, body }: Jt808Message): void {
+  private handle(message: Jt808Message): void {
+    const { header, body } = message;
     const counters = this.options.counters;
+    if (this.state === 'online' && this.controls.handle(message)) return;
     if ('other' in body) {
       // A platform command we do not implement: say so (terminal general response, §8.1).
       this.reply(header.serial, header.messageId, NOT_SUPPORTED);
@@ -247,6 +273,47 @@ export class Jt808Client {
     socket.write(terminalFrame(this.terminalPhone, serial, body));
   }
 
+  /**
+   * A message too long for one frame as numbered packages with consecutive serials (§4.4.3):
+   * each but the last is answered by 0x8001; the last by the message's own answer.
+   */
+  private sendPackages(
+    messageId: number,
+    body: Uint8Array,
+  ): { firstSerial: number; frames: Uint8Array[] } {
+    const total = Math.ceil(body.length / PACKAGE_BYTES);
+    const firstSerial = this.serial;
+    const frames: Uint8Array[] = [];
+    for (let index = 1; index <= total; index++) {
+      const serial = this.serial;
+      this.serial = (this.serial + 1) & 0xffff;
+      const frame = encodeJt808Message({
+        header: {
+          messageId,
+          version: 'V2013',
+          protocolVersion: 0,
+          terminalPhone: this.terminalPhone,
+          serial,
+          encryption: 0,
+          subpackage: { total, index },
+        },
+        body: {
+          messageId,
+          bodyHex: Buffer.from(
+            body.subarray((index - 1) * PACKAGE_BYTES, index * PACKAGE_BYTES),
+          ).toString('hex'),
+          other: true,
+        },
+      });
+      frames.push(frame);
+      if (index < total) this.pending.set(serial, { messageId, fixes: [], sentAtMs: Date.now() });
+      this.options.counters.sent++;
+      this.socket?.write(frame);
+    }
+    this.lastSentMs = Date.now();
+    return { firstSerial, frames };
+  }
+
   /** Replies overdue are given up; an idle online link heartbeats (the shared timer's call). */
   tick(now: number): void {
     const timeoutMs = this.options.replyTimeoutMs ?? 30_000;
@@ -259,7 +326,7 @@ export class Jt808Client {
         );
         this.queue(pending.fixes);
       }
-    if (this.state === 'online' && now - this.lastSentMs >= (this.options.heartbeatMs ?? 30_000))
+    if (this.state === 'online' && now - this.lastSentMs >= this.controls.heartbeatMs)
       this.sendBody({ messageId: 0x0002 }, []);
   }
 
