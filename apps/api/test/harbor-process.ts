@@ -69,6 +69,22 @@ export type HarborProcess = {
  * subscriber then compete with it for the CPU only as real clients would.
  */
 export async function startHarborProcess(env: Record<string, string>): Promise<HarborProcess> {
+  // A port picked free may be taken by another test's process before Harbor listens on it:
+  // that start is tried again with other ports (only ports this helper picked).
+  const isOwnPorts = !env.PORT && !env.JT808_PORT && !env.AIS_PORT;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || !isOwnPorts || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Harbor exited at start because a port it was given was taken meanwhile (EADDRINUSE). */
+class PortTakenError extends Error {}
+
+async function startOnce(env: Record<string, string>): Promise<HarborProcess> {
   const [port, jt808Port, aisPort] = [await freePort(), await freePort(), await freePort()];
   // /metrics is served only to the holder of its token.
   const metricsToken = env.METRICS_TOKEN ?? randomBytes(24).toString('hex');
@@ -97,17 +113,24 @@ export async function startHarborProcess(env: Record<string, string>): Promise<H
         METRICS_TOKEN: metricsToken,
         ...env,
       },
-      // stdin is the guard's pipe: it closes when this process goes.
-      stdio: ['pipe', 'inherit', 'inherit'],
+      // stdin is the guard's pipe: it closes when this process goes. stderr is passed on,
+      // read for a port taken at start.
+      stdio: ['pipe', 'inherit', 'pipe'],
     },
   );
+  let isPortTaken = false;
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    if (chunk.includes('EADDRINUSE')) isPortTaken = true;
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) =>
-      reject(new Error(`Harbor exited with ${signal ?? `code ${code}`}`)),
-    ),
+    child.once('exit', (code, signal) => {
+      const message = `Harbor exited with ${signal ?? `code ${code}`}`;
+      reject(isPortTaken ? new PortTakenError(message) : new Error(message));
+    }),
   );
   exited.catch(() => {});
   try {

@@ -187,15 +187,24 @@ describe.each(testDbTargets())(
       expect(created.mediaId).toBe(4_000_000_000n);
       const read = await prisma.terminalMedia.findUniqueOrThrow({
         where: {
-          terminalPhone_mediaId: { terminalPhone: photo.terminalPhone, mediaId: photo.mediaId },
+          terminalPhone_mediaId_takenAt: {
+            terminalPhone: photo.terminalPhone,
+            mediaId: photo.mediaId,
+            takenAt: photo.takenAt,
+          },
         },
       });
       expect([...read.data]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
       await expectUniqueViolation(prisma.terminalMedia.create({ data: photo }));
+      // The same id at another time: a terminal whose ids started again.
+      await prisma.terminalMedia.create({
+        data: { ...photo, takenAt: new Date('2026-06-01T02:00:00Z') },
+      });
       // Without a position (the terminal had no fix).
       const blind = await prisma.terminalMedia.create({
         data: { ...photo, mediaId: 1n, lat: null, lon: null },
       });
+      expect(blind.dispatchJobId).toBeNull();
       expect(blind).toMatchObject({ lat: null, lon: null });
     });
 

@@ -84,6 +84,8 @@ export const DispatchJobSchema = z.object({
   vehicle: z.object({ id: IdSchema, plate: z.string() }).nullable(),
   driver: z.object({ id: IdSchema, name: z.string() }).nullable(),
   deliveredAt: IsoDateTime.nullable(),
+  /** Proof of delivery: on DELIVERED the truck's terminal is asked for a photo. */
+  requiresProofPhoto: z.boolean(),
   note: z.string().nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -99,13 +101,10 @@ export const DispatchJobEventSchema = z.object({
   actorKind: ActorKindSchema,
   actorUser: z.object({ id: IdSchema, name: z.string() }).nullable(),
   note: z.string().nullable(),
+  /** Where the truck was when it changed; null when unknown. */
+  position: z.object({ lat: z.number(), lon: z.number() }).nullable(),
 });
 export type DispatchJobEvent = z.infer<typeof DispatchJobEventSchema>;
-
-export const DispatchJobDetailSchema = DispatchJobSchema.extend({
-  events: z.array(DispatchJobEventSchema),
-});
-export type DispatchJobDetail = z.infer<typeof DispatchJobDetailSchema>;
 
 /** A job's reference as the company writes it: letters, digits and - _ / . */
 export const JobReferenceSchema = z
@@ -131,6 +130,7 @@ const jobFields = {
   windowStart: IsoDateTime,
   windowEnd: IsoDateTime,
   note: OptionalText(500),
+  requiresProofPhoto: z.boolean().default(false),
 };
 
 const windowInOrder = (job: { windowStart: string; windowEnd: string }) =>
@@ -337,9 +337,18 @@ export const TerminalMediaSchema = z.object({
   lon: z.number().nullable(),
   sizeBytes: z.number().int(),
   receivedAt: IsoDateTime,
+  /** The job it proves, when it was asked for one. */
+  dispatchJobId: IdSchema.nullable(),
   url: z.string(),
 });
 export type TerminalMedia = z.infer<typeof TerminalMediaSchema>;
+
+/** A job with its history and the photos that prove it (proof of delivery). */
+export const DispatchJobDetailSchema = DispatchJobSchema.extend({
+  events: z.array(DispatchJobEventSchema),
+  photos: z.array(TerminalMediaSchema),
+});
+export type DispatchJobDetail = z.infer<typeof DispatchJobDetailSchema>;
 
 export const ListTerminalMediaInput = PageInput.extend({ vehicleId: IdSchema });
 export type ListTerminalMediaInput = z.infer<typeof ListTerminalMediaInput>;

@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'vehicle.has-terminal',
   'vehicle.terminal-offline',
   'vehicle.reset-admin-only',
+  'job.other-truck',
   'device.not-found',
   'device.phone-unavailable',
   'media.not-found',

@@ -53,6 +53,8 @@ export type TerminalCommandKind = TerminalCommandRequest['kind'];
 export const SendTerminalCommandInput = z.object({
   vehicleId: IdSchema,
   command: TerminalCommandRequestSchema,
+  /** The truck's job a photo is for: the photos it brings prove the job. */
+  jobId: IdSchema.optional(),
 });
 export type SendTerminalCommandInput = z.infer<typeof SendTerminalCommandInput>;
 
@@ -89,6 +91,7 @@ export const TerminalCommandSchema = z.object({
   /** The answer's result (0 done, 1 failed, 2 message error, 3 not supported); null: none yet. */
   result: z.number().int().nullable(),
   answer: TerminalCommandAnswerSchema.nullable(),
+  dispatchJobId: IdSchema.nullable(),
   createdAt: IsoDateTime,
   answeredAt: IsoDateTime.nullable(),
 });

@@ -61,6 +61,7 @@ const jobChange = (status: 'ASSIGNED' | 'EN_ROUTE_PICKUP'): DispatchJobChange =>
     vehicle: { id: randomUUID(), plate: '沪DF00012' },
     driver: null,
     deliveredAt: null,
+    requiresProofPhoto: false,
     note: null,
     createdAt: '2026-11-25T01:00:00.000Z',
     updatedAt: '2026-11-25T02:00:00.000Z',
@@ -73,6 +74,7 @@ const jobChange = (status: 'ASSIGNED' | 'EN_ROUTE_PICKUP'): DispatchJobChange =>
     actorKind: 'GEOFENCE',
     actorUser: null,
     note: null,
+    position: { lat: 30.62, lon: 122.07 },
   },
 });
 

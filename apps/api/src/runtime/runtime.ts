@@ -103,6 +103,10 @@ export async function startProcess(
           ),
         )
       : null;
+  // Commands to terminals: sent by this process's gateway when it holds the terminal (it
+  // attaches below), else over NATS by the gateway that does. One per process: the api's
+  // procedures, the dispatch monitor's proof-of-delivery photos and the gateway share it.
+  const commander = new TerminalCommander({ db, now, logger, remote: cluster?.remote });
   const monitors =
     roles.has('tracker') && positions
       ? await parts.start('monitors', async () =>
@@ -113,6 +117,7 @@ export async function startProcess(
             logger,
             callPolicy: config.callPolicy,
             jobChanges: cluster?.jobChanges,
+            commander,
           }),
         )
       : null;
@@ -145,7 +150,7 @@ export async function startProcess(
     : null;
   const gateways = roles.has('gateway')
     ? await parts.start('gateways', () =>
-        startGateways({ config, db, devices, bus: pipeline.bus, now, logger, cluster }),
+        startGateways({ config, db, devices, bus: pipeline.bus, now, logger, cluster, commander }),
       )
     : null;
   const metricsSources = {
@@ -183,7 +188,7 @@ export async function startProcess(
     const { startSessions } = await import('./parts/sessions.ts');
     const { startHttp } = await import('./parts/http.ts');
     const sessions = await parts.start('sessions', () => startSessions({ db, now, logger }));
-    const links = apiLinks({ db, now, logger, monitors, gateways, cluster });
+    const links = apiLinks({ db, now, logger, monitors, gateways, cluster, commander });
     const http = await parts.start('http', () =>
       startHttp({
         config,
@@ -233,6 +238,7 @@ function apiLinks(deps: {
   monitors: Monitors | null;
   gateways: Gateways | null;
   cluster: Cluster | null;
+  commander: TerminalCommander;
 }): ApiLinks {
   const { monitors, gateways, cluster } = deps;
   const jobChanges = cluster?.jobChanges ?? monitors?.jobChanges;
@@ -264,14 +270,7 @@ function apiLinks(deps: {
         logger: deps.logger,
         remote: cluster?.remote,
       }),
-    commander:
-      gateways?.commander ??
-      new TerminalCommander({
-        db: deps.db,
-        now: deps.now,
-        logger: deps.logger,
-        remote: cluster?.remote,
-      }),
+    commander: deps.commander,
     terminalLinks: terminalLinksOf(gateways?.jt808 ?? null, cluster?.remote ?? null),
   };
 }

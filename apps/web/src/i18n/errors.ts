@@ -108,6 +108,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
     },
     job: {
       'not-found': 'No such dispatch job.',
+      'other-truck': 'This job is not {{plate}}’s.',
       'other-company': 'Only the job’s own company may change it.',
       'fleet-only': 'Dispatch jobs are created by the fleet’s own company.',
       'reference-taken': 'A job with reference {{reference}} already exists.',
@@ -270,6 +271,7 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
     },
     job: {
       'not-found': '调度任务不存在。',
+      'other-truck': '该任务不属于 {{plate}}。',
       'other-company': '只有任务所属单位可以修改它。',
       'fleet-only': '调度任务由车队所属单位创建。',
       'reference-taken': '任务编号 {{reference}} 已存在。',

@@ -63,14 +63,17 @@ export class DispatchEngine {
     ].sort((a, b) => a.at - b.at || a.order - b.order);
     const steps: Step[] = [];
     let status = job.status;
+    // Where the truck was: the fix, or the zone crossing, that made the change.
+    let where: { lat: number; lon: number } | null = null;
     const go = (to: DispatchJobStatus, at: number, note: string, kind: 'GEOFENCE' | 'SYSTEM') => {
-      steps.push({ to, at: new Date(at), note, actor: { kind } });
+      steps.push({ to, at: new Date(at), note, actor: { kind }, where });
       status = to;
     };
     for (const observation of observations) {
       if ('fix' in observation) {
         if (status !== 'ASSIGNED') continue;
         const { fix } = observation;
+        where = { lat: fix.lat, lon: fix.lon };
         const kmh = knotsToKmh(fix.speedKnots ?? 0);
         const stood = this.standing.get(job.id);
         if (kmh > MOVING_KMH) {
@@ -95,6 +98,7 @@ export class DispatchEngine {
         continue;
       }
       const { transition } = observation;
+      where = { lat: transition.lat, lon: transition.lon };
       const isPickup = transition.zoneId === job.pickupZone.id;
       const isDropoff = transition.zoneId === job.dropoffZone.id;
       const zone = transition.zoneCode;

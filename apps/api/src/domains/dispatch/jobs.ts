@@ -12,6 +12,7 @@ import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { isPortStaff, organizationScope } from '../auth/scope.ts';
+import { MEDIA_LISTED, toTerminalMedia } from '../vehicles/media.ts';
 import type { JobChangeTopic } from './job-changes.ts';
 
 type Deps = { db: Db };
@@ -45,6 +46,7 @@ export function toJob(row: JobRow): DispatchJob {
     vehicle: row.vehicle,
     driver: row.driver,
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    requiresProofPhoto: row.requiresProofPhoto,
     note: row.note,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -60,6 +62,7 @@ export function toJobEvent(row: JobEventRow): DispatchJobEvent {
     actorKind: row.actorKind,
     actorUser: row.actorUser,
     note: row.note,
+    position: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
   } satisfies DispatchJobEvent;
 }
 
@@ -143,6 +146,7 @@ export function jobData(
     windowStart: new Date(input.windowStart),
     windowEnd: new Date(input.windowEnd),
     note: input.note ?? null,
+    requiresProofPhoto: input.requiresProofPhoto,
   };
 }
 
@@ -269,7 +273,12 @@ export async function getJob(
     include: eventInclude,
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
   });
-  return { ...toJob(row), events: events.map(toJobEvent) };
+  const photos = await deps.db.prisma.terminalMedia.findMany({
+    where: { dispatchJobId: id },
+    select: MEDIA_LISTED,
+    orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
+  });
+  return { ...toJob(row), events: events.map(toJobEvent), photos: photos.map(toTerminalMedia) };
 }
 
 export { eventInclude };

@@ -1,5 +1,5 @@
 import type { Db } from '@harbor/db';
-import { ACTIVE_JOB_STATUSES, type Fix } from '@harbor/shared';
+import { ACTIVE_JOB_STATUSES, type DispatchJob, type Fix } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { isHarborError } from '../../core/errors.ts';
 import type { GeofenceTransition } from '../../pipeline/geofence-engine.ts';
@@ -62,6 +62,8 @@ export class DispatchMonitor {
       now: () => Date;
       jobChanges?: JobChangeTopic | undefined;
       logger?: Logger | undefined;
+      /** Told of a job the engine delivered that asks for proof (a photo at the drop-off). */
+      onDelivered?: ((job: DispatchJob) => Promise<unknown>) | undefined;
     },
   ) {}
 
@@ -111,6 +113,12 @@ export class DispatchMonitor {
           this.deps.logger?.warn({ job: job.id, reason: message }, 'container event refused');
         for (const event of applied.events)
           this.deps.jobChanges?.publish({ job: applied.job, event });
+        const isDelivered = applied.events.some((event) => event.toStatus === 'DELIVERED');
+        if (isDelivered && applied.job.requiresProofPhoto && this.deps.onDelivered)
+          // In the background: the tracker's next batch does not wait on a terminal.
+          void this.deps.onDelivered(applied.job).catch((error: unknown) => {
+            this.deps.logger?.error({ err: error, job: job.id }, 'proof photo not requested');
+          });
       } catch (error) {
         if (isHarborError(error, 'conflict')) {
           this.stats.conflicts++;

@@ -12,8 +12,17 @@ import { eventInclude, jobInclude, toJob, toJobEvent } from './jobs.ts';
 /** Who made a change: a user, a geofence (the zone is named in the note), or Harbor itself. */
 export type Actor = { kind: 'USER'; userId: string } | { kind: 'GEOFENCE' } | { kind: 'SYSTEM' };
 
-/** One change; `actor` overrides the call's actor (a truck starting to move is SYSTEM, a zone entry GEOFENCE). */
-export type Step = { to: DispatchJobStatus; at: Date; note: string; actor?: Actor };
+/**
+ * One change; `actor` overrides the call's actor (a truck starting to move is SYSTEM, a zone
+ * entry GEOFENCE); `where` is the truck's position then, when known.
+ */
+export type Step = {
+  to: DispatchJobStatus;
+  at: Date;
+  note: string;
+  actor?: Actor;
+  where?: { lat: number; lon: number } | null;
+};
 
 export type AppliedSteps = {
   job: DispatchJob;
@@ -87,6 +96,8 @@ export async function applySteps(
           actorKind: by.kind,
           actorUserId: by.kind === 'USER' ? by.userId : null,
           note,
+          lat: step.where?.lat ?? null,
+          lon: step.where?.lon ?? null,
         },
       });
       eventIds.push(event.id);

@@ -17,6 +17,20 @@ function publish(deps: Deps, applied: Pick<AppliedSteps, 'job' | 'events'>) {
   for (const event of applied.events) deps.jobChanges?.publish({ job: applied.job, event });
 }
 
+/** A truck's latest position (by its terminal), for a change made by hand: where it was then. */
+async function truckPosition(
+  db: Pick<Db, 'sql'>,
+  vehicleId: string,
+): Promise<{ lat: number; lon: number } | null> {
+  const { rows } = await db.sql.query<{ lat: number; lon: number }>(
+    `SELECT p.lat, p.lon FROM "LatestPosition" p
+     JOIN "Device" d ON p."assetKind" = 'VEHICLE' AND p."assetKey" = d."terminalPhone"
+     WHERE d."vehicleId" = $1`,
+    [vehicleId],
+  );
+  return rows[0] ?? null;
+}
+
 /** A status change made by hand, checked against the state machine of docs/architecture.md. */
 export async function transitionJob(
   deps: Deps,
@@ -30,11 +44,12 @@ export async function transitionJob(
       'job.assign-needs-vehicle',
       'a job is assigned with dispatch.assign, which names the truck',
     );
+  const where = job.vehicle ? await truckPosition(deps.db, job.vehicle.id) : null;
   const applied = await applySteps(
     deps.db,
     job.id,
     job.status,
-    [{ to: input.to, at: deps.now(), note: input.note ?? `set by ${user.name}` }],
+    [{ to: input.to, at: deps.now(), note: input.note ?? `set by ${user.name}`, where }],
     { kind: 'USER', userId: user.id },
     deps.now(),
   );

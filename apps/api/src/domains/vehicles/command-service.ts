@@ -7,6 +7,7 @@ import type {
 } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
+import { findOwnJob } from '../dispatch/jobs.ts';
 import { type TerminalCommander, toTerminalCommand } from './commands.ts';
 import { findVisibleVehicle } from './service.ts';
 
@@ -32,6 +33,13 @@ export async function sendTerminalCommand(
     );
   if (input.command.kind === 'RESET' && user.role !== 'ADMIN')
     throw new HarborError('forbidden', 'vehicle.reset-admin-only', 'only admins restart terminals');
+  if (input.jobId) {
+    const job = await findOwnJob(deps, user, input.jobId);
+    if (job.vehicleId !== vehicle.id)
+      throw new HarborError('invalid', 'job.other-truck', 'the job is not this truck’s', {
+        params: { plate: vehicle.plate },
+      });
+  }
   const device = await deps.db.prisma.device.findUnique({ where: { vehicleId: vehicle.id } });
   if (!device)
     throw new HarborError(
@@ -51,6 +59,7 @@ export async function sendTerminalCommand(
       kind: input.command.kind,
       request: input.command,
       requestedById: user.id,
+      dispatchJobId: input.jobId ?? null,
     },
   });
   const serial = await deps.commander.send(row).catch(async (error: unknown) => {

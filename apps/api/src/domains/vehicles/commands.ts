@@ -15,6 +15,7 @@ import {
   type TerminalParameters,
 } from '@harbor/shared';
 import type { Logger } from 'pino';
+import { linkJobPhotos } from './media.ts';
 import type {
   CommandAnswer,
   CommandBody,
@@ -34,6 +35,7 @@ export function toTerminalCommand(row: CommandRow): TerminalCommand {
     status: row.status,
     result: row.result,
     answer: row.answer === null ? null : TerminalCommandAnswerSchema.parse(row.answer),
+    dispatchJobId: row.dispatchJobId,
     createdAt: row.createdAt.toISOString(),
     answeredAt: row.answeredAt?.toISOString() ?? null,
   };
@@ -155,7 +157,7 @@ export class TerminalCommander {
 
   constructor(
     private readonly deps: {
-      db: Pick<Db, 'prisma'>;
+      db: Pick<Db, 'prisma' | 'sql'>;
       now: () => Date;
       logger?: Logger;
       remote?: Pick<TerminalLinks, 'command'>;
@@ -288,6 +290,8 @@ export class TerminalCommander {
     }
     if (isDone) this.stats.answered++;
     else this.stats.failed++;
+    // Photos that came before the answer naming them are linked to their job now.
+    if (outcome.answer?.mediaIds?.length) await linkJobPhotos(this.deps.db, terminalPhone);
     return true;
   }
 }

@@ -16,14 +16,15 @@ export const contentTypeOf = (format: number): string =>
   CONTENT_TYPES[format] ?? 'application/octet-stream';
 
 // The device's organization at the time of the upload; nothing when the device is gone. A
-// terminal sending the same upload again (its answer lost) stores nothing twice.
+// terminal sending the same upload again (its answer lost) stores nothing twice: the same
+// id and time (a terminal's ids may start again after a reset).
 const INSERT_MEDIA = `
   INSERT INTO "TerminalMedia" (id, "organizationId", "terminalPhone", "mediaId", "mediaType",
     format, "eventCode", "channelId", "takenAt", lat, lon, "sizeBytes", data, "receivedAt")
   SELECT gen_random_uuid()::text, d."organizationId", d."terminalPhone", $2, $3, $4, $5, $6,
     $7, $8, $9, $10, $11, $12
   FROM "Device" d WHERE d."terminalPhone" = $1
-  ON CONFLICT ("terminalPhone", "mediaId") DO NOTHING
+  ON CONFLICT ("terminalPhone", "mediaId", "takenAt") DO NOTHING
   RETURNING id`;
 
 /**
@@ -52,13 +53,35 @@ export async function storeMediaUpload(
     upload.data,
     receivedAt,
   ]);
-  if (inserted.rows.length > 0) return true;
+  if (inserted.rows.length > 0) {
+    await linkJobPhotos(db, terminalPhone);
+    return true;
+  }
   // Stored before (the terminal sent it again), or no such device.
   const { rows } = await db.sql.query<{ found: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM "TerminalMedia" WHERE "terminalPhone" = $1 AND "mediaId" = $2) AS found`,
-    [terminalPhone, upload.mediaId],
+    `SELECT EXISTS (SELECT 1 FROM "TerminalMedia"
+       WHERE "terminalPhone" = $1 AND "mediaId" = $2 AND "takenAt" = $3) AS found`,
+    [terminalPhone, upload.mediaId, location.time],
   );
   return rows[0]?.found === true;
+}
+
+// A photo a job asked for (TAKE_PHOTO with a job, whose answer named the photo's id) proves
+// that job. Run on both sides of the race: when the photo is stored, and when the answer
+// naming it is, whichever comes second links them.
+const LINK_JOB_PHOTOS = `
+  UPDATE "TerminalMedia" m SET "dispatchJobId" = c."dispatchJobId"
+  FROM "TerminalCommand" c
+  WHERE m."terminalPhone" = $1 AND m."dispatchJobId" IS NULL
+    AND c."terminalPhone" = m."terminalPhone" AND c.kind = 'TAKE_PHOTO'
+    AND c."dispatchJobId" IS NOT NULL AND c.answer IS NOT NULL
+    AND (c.answer -> 'mediaIds') @> to_jsonb(m."mediaId")
+    AND m."receivedAt" >= c."createdAt"`;
+
+/** Links the terminal's photos to the jobs they were asked for; how many it linked. */
+export async function linkJobPhotos(db: Pick<Db, 'sql'>, terminalPhone: string): Promise<number> {
+  const { affectedRows } = await db.sql.query(LINK_JOB_PHOTOS, [terminalPhone]);
+  return affectedRows;
 }
 
 type MediaRow = {
@@ -74,6 +97,7 @@ type MediaRow = {
   lon: number | null;
   sizeBytes: number;
   receivedAt: Date;
+  dispatchJobId: string | null;
 };
 
 const LISTED = {
@@ -89,7 +113,11 @@ const LISTED = {
   lon: true,
   sizeBytes: true,
   receivedAt: true,
+  dispatchJobId: true,
 } as const;
+
+/** The columns a list of uploads reads (not the bytes). */
+export const MEDIA_LISTED = LISTED;
 
 export function toTerminalMedia(row: MediaRow): TerminalMedia {
   return {
@@ -105,6 +133,7 @@ export function toTerminalMedia(row: MediaRow): TerminalMedia {
     lon: row.lon,
     sizeBytes: row.sizeBytes,
     receivedAt: row.receivedAt.toISOString(),
+    dispatchJobId: row.dispatchJobId,
     url: `/media/${row.id}`,
   };
 }

@@ -719,8 +719,8 @@ describe('the JT/T 808 gateway with sub-packaged messages', () => {
       mediaId: 10_013,
       packageIds: [],
     });
-    const stored = await db.prisma.terminalMedia.findUniqueOrThrow({
-      where: { terminalPhone_mediaId: { terminalPhone: PHONE, mediaId: 10_013n } },
+    const stored = await db.prisma.terminalMedia.findFirstOrThrow({
+      where: { terminalPhone: PHONE, mediaId: 10_013n },
     });
     expect(stored).toMatchObject({
       mediaType: 0,

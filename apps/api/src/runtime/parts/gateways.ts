@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.ts';
 import { TerminalMessenger } from '../../domains/dispatch/messenger.ts';
-import { TerminalCommander } from '../../domains/vehicles/commands.ts';
+import type { TerminalCommander } from '../../domains/vehicles/commands.ts';
 import type { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { storeMediaUpload } from '../../domains/vehicles/media.ts';
 import { AisGateway } from '../../edges/gateways/ais-gateway.ts';
@@ -40,6 +40,8 @@ export async function startGateways(deps: {
    * Other processes' texts and commands reach this gateway's terminals over NATS (a cluster);
    * `remote` asks the gateway holding a terminal this one does not.
    */
+  /** The process's commander: it sends through this gateway once attached here. */
+  commander: TerminalCommander;
   cluster?: { nc: NatsConnection; prefix: string; remote: RemoteTerminalLinks } | null;
 }): Promise<Gateways> {
   const { config, db, devices, bus, now, logger, cluster } = deps;
@@ -47,7 +49,7 @@ export async function startGateways(deps: {
   const publishNow = (fixes: Fix[], stored: (error?: Error) => void) =>
     bus.publishNow?.(fixes, stored) ?? false;
   const messenger = new TerminalMessenger({ db, now, logger, remote: cluster?.remote });
-  const commander = new TerminalCommander({ db, now, logger, remote: cluster?.remote });
+  const { commander } = deps;
   let linkServer: TerminalLinkServer | null = null;
   const jt808 = new Jt808Gateway({
     devices,

@@ -4,8 +4,10 @@ import type { Clock } from '../../core/clock.ts';
 import { AlertMonitor } from '../../domains/alerts/monitor.ts';
 import { type JobChangeTopic, jobChangeTopic } from '../../domains/dispatch/job-changes.ts';
 import { DispatchMonitor } from '../../domains/dispatch/monitor.ts';
+import { requestProofPhoto } from '../../domains/dispatch/proof.ts';
 import type { ZoneFences } from '../../domains/port/zones.ts';
 import { SafetyMonitor } from '../../domains/safety/monitor.ts';
+import type { TerminalCommander } from '../../domains/vehicles/commands.ts';
 import type { CallPolicy } from '../../domains/visits/call-policy.ts';
 import { VisitTracker } from '../../domains/visits/visit-tracker.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
@@ -39,6 +41,8 @@ export async function startMonitors(deps: {
   callPolicy?: CallPolicy;
   /** Job changes shared with the other processes (relayed over NATS); else the process's own. */
   jobChanges?: JobChangeTopic;
+  /** Asks a delivered job's truck for its proof-of-delivery photo. */
+  commander?: Pick<TerminalCommander, 'send'>;
 }): Promise<Monitors> {
   const { db, positions, now, logger } = deps;
   const fence = await loadFenceZones(db);
@@ -56,7 +60,14 @@ export async function startMonitors(deps: {
   });
   await alertMonitor.start({ latest: positions.latest.all(), sweepEveryMs: 30_000 });
   const jobChanges = deps.jobChanges ?? jobChangeTopic();
-  const dispatchMonitor = new DispatchMonitor({ db, jobChanges, now, logger });
+  const { commander } = deps;
+  const dispatchMonitor = new DispatchMonitor({
+    db,
+    jobChanges,
+    now,
+    logger,
+    onDelivered: commander ? (job) => requestProofPhoto({ db, commander }, job) : undefined,
+  });
   const safetyMonitor = new SafetyMonitor({
     db,
     alerts: positions.live.alerts,

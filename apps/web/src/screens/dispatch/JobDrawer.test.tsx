@@ -1,6 +1,6 @@
 import type { DispatchJobDetail, JobEta, Zone } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
@@ -63,10 +63,12 @@ const JOB: DispatchJobDetail = {
   vehicle: { id: 'veh-1', plate: '沪D12345' },
   driver: null,
   deliveredAt: null,
+  requiresProofPhoto: false,
   note: null,
   createdAt: '2026-11-25T06:00:00Z',
   updatedAt: '2026-11-25T07:30:00Z',
   events: [],
+  photos: [],
 };
 
 const ETA: JobEta = {
@@ -138,5 +140,50 @@ describe('the job drawer', () => {
     const warning = await screen.findByTestId('job-late-warning');
     expect(warning.textContent).toMatch(/^Missed its time window: it ended /);
     expect(screen.queryByTestId('job-eta')).toBeNull();
+  });
+
+  it('shows a delivered job’s proof: where it was delivered and the photo, in Chinese', async () => {
+    renderDrawer('zh-CN', null, {
+      ...JOB,
+      status: 'DELIVERED',
+      deliveredAt: '2026-11-25T08:50:00Z',
+      requiresProofPhoto: true,
+      events: [
+        {
+          id: 'e-1',
+          fromStatus: 'EN_ROUTE_DROPOFF',
+          toStatus: 'DELIVERED',
+          at: '2026-11-25T08:50:00Z',
+          actorKind: 'GEOFENCE',
+          actorUser: null,
+          note: 'entered drop-off zone LCG-DEPOT',
+          position: { lat: 30.8661, lon: 121.8942 },
+        },
+      ],
+      photos: [
+        {
+          id: 'p-1',
+          terminalPhone: '013916001001',
+          mediaId: 1,
+          kind: 'IMAGE',
+          contentType: 'image/jpeg',
+          eventCode: 0,
+          channelId: 1,
+          takenAt: '2026-11-25T08:50:03Z',
+          lat: 30.8661,
+          lon: 121.8942,
+          sizeBytes: 7_525,
+          receivedAt: '2026-11-25T08:50:05Z',
+          dispatchJobId: 'job-1',
+          url: '/media/p-1',
+        },
+      ],
+    });
+    const history = await screen.findByTestId('job-history');
+    expect(history.textContent).toContain('30.86610, 121.89420');
+    expect(screen.getByText('送达时由车载摄像头拍照')).toBeTruthy();
+    const photo = within(screen.getByTestId('job-photos')).getByRole('img');
+    expect(photo.getAttribute('src')).toBe('/media/p-1');
+    expect(photo.getAttribute('alt')).toMatch(/^拍摄于 .+ 的照片$/);
   });
 });

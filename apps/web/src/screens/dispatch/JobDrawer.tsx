@@ -163,6 +163,12 @@ export function JobDrawer({
                     <dd>{job.note}</dd>
                   </>
                 ) : null}
+                {job.requiresProofPhoto ? (
+                  <>
+                    <dt>{t('detail.proof')}</dt>
+                    <dd>{t('detail.proofPhoto')}</dd>
+                  </>
+                ) : null}
               </dl>
               <EtaFacts eta={eta.data} isActive={isActive} />
               <h3>{t('detail.map')}</h3>
@@ -178,10 +184,34 @@ export function JobDrawer({
                     <div className="hint">
                       {event.actorUser?.name ?? t(`actor.${event.actorKind}`)}
                       {event.note ? ` · ${event.note}` : ''}
+                      {event.position
+                        ? ` · ${event.position.lat.toFixed(5)}, ${event.position.lon.toFixed(5)}`
+                        : ''}
                     </div>
                   </li>
                 ))}
               </ol>
+              <h3>{t('detail.photos')}</h3>
+              {job.photos.length === 0 ? <p className="hint">{t('detail.noPhotos')}</p> : null}
+              <ul className="terminal-photos" data-testid="job-photos">
+                {job.photos.map((photo) => (
+                  <li key={photo.id} data-media-id={photo.id}>
+                    <a href={photo.url} target="_blank" rel="noreferrer">
+                      <img
+                        src={photo.url}
+                        alt={t('detail.photoAlt', { time: time(photo.takenAt) })}
+                        loading="lazy"
+                      />
+                    </a>
+                    <span className="hint">
+                      {time(photo.takenAt)}
+                      {photo.lat !== null && photo.lon !== null
+                        ? ` · ${photo.lat.toFixed(5)}, ${photo.lon.toFixed(5)}`
+                        : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
             </>
           );
         }}

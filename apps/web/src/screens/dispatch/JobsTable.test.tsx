@@ -53,6 +53,7 @@ function job(
     vehicle: fields.plate ? { id: `veh-${fields.plate}`, plate: fields.plate } : null,
     driver: fields.driver ? { id: `drv-${n}`, name: fields.driver } : null,
     deliveredAt: status === 'DELIVERED' ? '2026-11-25T06:00:00.000Z' : null,
+    requiresProofPhoto: false,
     note: null,
     createdAt: '2026-11-24T08:00:00.000Z',
     updatedAt: `2026-11-25T0${n}:00:00.000Z`,

@@ -26,6 +26,7 @@ function job(n: number, status: DispatchJobStatus, windowEnd: string, plate?: st
     vehicle: plate ? { id: `veh-${plate}`, plate } : null,
     driver: null,
     deliveredAt: null,
+    requiresProofPhoto: false,
     note: null,
     createdAt: '2026-11-24T08:00:00Z',
     updatedAt: '2026-11-24T08:00:00Z',

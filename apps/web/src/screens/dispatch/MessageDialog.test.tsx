@@ -39,6 +39,7 @@ const photo: TerminalMedia = {
   lon: 122.07,
   sizeBytes: 48_213,
   receivedAt: '2026-11-25T02:10:07.000Z',
+  dispatchJobId: null,
   url: '/media/55555555-5555-4555-8555-555555555555',
 };
 const recording: TerminalMedia = {
@@ -96,6 +97,7 @@ const located: TerminalCommand = {
       isPositioned: true,
     },
   },
+  dispatchJobId: null,
   createdAt: '2026-11-25T02:09:58.000Z',
   answeredAt: '2026-11-25T02:10:00.000Z',
 };

@@ -91,7 +91,7 @@ export function MessageDialog({
           </li>
         ))}
       </ul>
-      <TerminalCommands vehicle={vehicle} />
+      <TerminalCommands vehicle={vehicle} jobId={job.id} />
       <TerminalPhotos vehicle={vehicle} />
     </Dialog>
   );

@@ -17,6 +17,7 @@ type Form = {
   windowStart: string;
   windowEnd: string;
   note: string;
+  requiresProofPhoto: boolean;
 };
 
 function initialForm(now: Date): Form {
@@ -31,6 +32,7 @@ function initialForm(now: Date): Form {
     windowStart: toLocalInput(start),
     windowEnd: toLocalInput(new Date(start.getTime() + 2 * 60 * 60_000)),
     note: '',
+    requiresProofPhoto: false,
   };
 }
 
@@ -82,7 +84,7 @@ export function NewJobDialog({
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((old) => ({ ...old, [key]: value }));
   const input =
-    (key: Exclude<keyof Form, 'kind'>, type = 'text') =>
+    (key: Exclude<keyof Form, 'kind' | 'requiresProofPhoto'>, type = 'text') =>
     (id: string) => (
       <input
         id={id}
@@ -116,6 +118,7 @@ export function NewJobDialog({
       windowStart: fromLocalInput(form.windowStart),
       windowEnd: fromLocalInput(form.windowEnd),
       note: form.note.trim() || undefined,
+      requiresProofPhoto: form.requiresProofPhoto,
     });
   };
   const general = Object.entries(errors).filter(([key]) => !(key in form));
@@ -171,6 +174,15 @@ export function NewJobDialog({
           errors={errors.windowEnd}
           render={input('windowEnd', 'datetime-local')}
         />
+        <label className="dispatch-check">
+          <input
+            type="checkbox"
+            name="requiresProofPhoto"
+            checked={form.requiresProofPhoto}
+            onChange={(event) => set('requiresProofPhoto', event.target.checked)}
+          />
+          {t('newJob.requiresProofPhoto')}
+        </label>
         {create.error && Object.keys(errors).length === 0 ? (
           <p className="form-error" role="alert">
             <ErrorText error={create.error} />

@@ -15,7 +15,14 @@ const PARAMETERS = ['reportIntervalS', 'heartbeatIntervalS', 'maxSpeedKmh'] as c
  * Commands to the truck's JT/T 808 terminal, answered while the dialog is open: its position
  * now, a photo, its reporting parameters read or changed, and (admins) a restart.
  */
-export function TerminalCommands({ vehicle }: { vehicle: { id: string; plate: string } }) {
+export function TerminalCommands({
+  vehicle,
+  jobId,
+}: {
+  vehicle: { id: string; plate: string };
+  /** The job the dialog is about: photos taken from here prove it. */
+  jobId?: string;
+}) {
   const { t } = useTranslation('dispatch');
   const { user } = useSession();
   const queryClient = useQueryClient();
@@ -55,7 +62,13 @@ export function TerminalCommands({ vehicle }: { vehicle: { id: string; plate: st
         <button
           type="button"
           disabled={send.isPending}
-          onClick={() => command({ kind: 'TAKE_PHOTO', channelId: 1 })}
+          onClick={() =>
+            send.mutate({
+              vehicleId: vehicle.id,
+              command: { kind: 'TAKE_PHOTO', channelId: 1 },
+              ...(jobId ? { jobId } : {}),
+            })
+          }
         >
           {t('command.kind.TAKE_PHOTO')}
         </button>

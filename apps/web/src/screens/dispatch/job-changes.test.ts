@@ -17,6 +17,7 @@ function job(id: string, status: DispatchJob['status'], updatedAt: string): Disp
     vehicle: null,
     driver: null,
     deliveredAt: null,
+    requiresProofPhoto: false,
     note: null,
     createdAt: '2026-11-25T00:00:00.000Z',
     updatedAt,

@@ -293,6 +293,7 @@ const activeJob: DispatchJob = {
   vehicle: { id: 'veh-1', plate: '沪D12345' },
   driver: { id: 'drv-1', name: 'Zhang Wei' },
   deliveredAt: null,
+  requiresProofPhoto: false,
   note: null,
   createdAt: '2026-11-24T08:00:00.000Z',
   updatedAt: '2026-11-25T07:30:00.000Z',
