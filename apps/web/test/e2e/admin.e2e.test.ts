@@ -496,6 +496,49 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
     await page.context().close();
   });
 
+  it("asks the truck's terminal for its position and a photo from the board, and shows both", async () => {
+    const { client, job } = await dispatcherWithJob(stack.harbor.url, 'E2E-0003');
+    const [truck] = await client.dispatch.suggest.query({ jobId: job.id, limit: 1 });
+    if (!truck) throw new Error('no truck suggested for E2E-0003');
+    await client.dispatch.assign.mutate({ id: job.id, vehicleId: truck.vehicleId });
+
+    const page = await stack.page(DISPATCHER);
+    await page.goto('/dispatch?q=E2E-0003');
+    await page.locator(`[data-testid=jobs-table] [data-job-id="${job.id}"]`).waitFor();
+    const open = page.getByRole('button', { name: 'Message E2E-0003' });
+    await expect.poll(() => open.isEnabled()).toBe(true);
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: `Message to ${truck.plate} (E2E-0003)` });
+    await dialog.waitFor();
+    const panel = dialog.getByTestId('terminal-commands');
+
+    // The simulated terminal answers 0x8201 with its position (0x0201).
+    await panel.getByRole('button', { name: 'Locate now' }).click();
+    const located = panel.locator('[data-testid=commands] li').filter({ hasText: 'Locate now' });
+    await expect
+      .poll(() => located.first().getByTestId('command-status').getAttribute('data-status'), {
+        timeout: 20_000,
+      })
+      .toBe('ANSWERED');
+    expect(await located.first().getByTestId('command-answer').textContent()).toMatch(
+      /^\d+\.\d{5}, \d+\.\d{5} at \d+(\.\d+)? km\/h \(/,
+    );
+
+    // A photo: answered 0x0805, then uploaded in packages; the dialog shows it, loaded.
+    await panel.getByRole('button', { name: 'Take a photo' }).click();
+    const photo = dialog.getByTestId('terminal-photos').locator('img').first();
+    await photo.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth), {
+        timeout: 20_000,
+      })
+      .toBe(320);
+    // It proves this job.
+    const detail = await client.dispatch.get.query({ id: job.id });
+    expect(detail.photos.map((p) => p.contentType)).toEqual(['image/jpeg']);
+    await page.context().close();
+  });
+
   // Last, after every screen above was shown: the admin needs nothing its policy forbids.
   it('breaks no rule of the Content-Security-Policy on any screen', () => {
     expect(stack.cspViolations).toEqual([]);

@@ -27,7 +27,7 @@ const RAW_CODE = /\b[A-Z]+_[A-Z_]+\b/;
 const harbor = inject('harbor');
 /** Where a slow run is: each step on stderr (shown with a failure). */
 const step = (what: string) => console.error(`dispatch e2e: ${what}`);
-/** References unique to this run (admin.e2e.test.ts uses E2E-0001 and E2E-0002). */
+/** References unique to this run (admin.e2e.test.ts uses E2E-0001 to E2E-0003). */
 const RUN = Date.now().toString(36).toUpperCase();
 
 /** The box of an element, which must be rendered. */
