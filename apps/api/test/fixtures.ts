@@ -4,7 +4,7 @@ import type { SessionUser } from '@harbor/shared';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 import { HarborError } from '../src/core/errors.ts';
-import { toSessionUser } from '../src/domains/auth/session.ts';
+import { hashSessionToken, newSessionToken, toSessionUser } from '../src/domains/auth/session.ts';
 import { fieldErrorsOfTrpc, toTrpcError } from '../src/edges/trpc/errors.ts';
 import { createCaller } from '../src/runtime/app-router.ts';
 import { testContext } from './services.ts';
@@ -99,4 +99,17 @@ export async function expectFieldError(call: Promise<unknown>, field: string): P
   expect(fields, 'the error carries field errors').not.toBeNull();
   expect(Object.keys(fields ?? {})).toContain(field);
   return fields?.[field] ?? [];
+}
+
+/** A live session of `user` as its browser holds it: the Cookie header of a plain HTTP request. */
+export async function sessionCookieFor(world: World, user: UserKey): Promise<string> {
+  const token = newSessionToken();
+  await world.db.prisma.session.create({
+    data: {
+      tokenHash: hashSessionToken(token),
+      userId: world.users[user].id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
+  });
+  return `harbor_session=${token}`;
 }

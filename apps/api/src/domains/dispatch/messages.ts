@@ -5,9 +5,8 @@ import type {
   SessionUser,
   TerminalMessage,
 } from '@harbor/shared';
-import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
-import { findVisibleVehicle } from '../vehicles/service.ts';
+import { findOwnTruckTerminal, findVisibleVehicle } from '../vehicles/service.ts';
 import { findOwnJob } from './jobs.ts';
 import { type TerminalMessenger, toTerminalMessage } from './messenger.ts';
 
@@ -23,29 +22,13 @@ export async function sendTerminalMessage(
   user: SessionUser,
   input: SendTerminalMessageInput,
 ): Promise<TerminalMessage> {
-  const vehicle = await findVisibleVehicle(deps, user, input.vehicleId);
-  if (vehicle.organizationId !== user.organization.id)
-    throw new HarborError(
-      'forbidden',
-      'vehicle.other-company',
-      "only the truck's own company may message it",
-    );
-  const device = await deps.db.prisma.device.findUnique({ where: { vehicleId: vehicle.id } });
-  if (!device)
-    throw new HarborError(
-      'invalid',
-      'vehicle.no-terminal',
-      `${vehicle.plate} has no JT/T 808 terminal`,
-      {
-        params: { plate: vehicle.plate },
-      },
-    );
+  const { vehicle, terminalPhone } = await findOwnTruckTerminal(deps, user, input.vehicleId);
   if (input.jobId) await findOwnJob(deps, user, input.jobId);
   const row = await deps.db.prisma.terminalMessage.create({
     data: {
       organizationId: vehicle.organizationId,
       vehicleId: vehicle.id,
-      terminalPhone: device.terminalPhone,
+      terminalPhone,
       text: input.text,
       flags: input.flags,
       sentById: user.id,

@@ -2,6 +2,7 @@ import type { Db, Prisma } from '@harbor/db';
 import type { TerminalMessage } from '@harbor/shared';
 import type { Logger } from 'pino';
 import { Batcher } from '../../core/batcher.ts';
+import { sweepEvery } from '../../core/sweep.ts';
 import type {
   LocalTerminalLinks,
   TerminalLinks,
@@ -55,7 +56,7 @@ export class TerminalMessenger {
     unmatchedAcks: 0,
     unanswered: 0,
   };
-  private timer: NodeJS.Timeout | null = null;
+  private stopSweep: (() => void) | null = null;
   private gateway: Pick<LocalTerminalLinks, 'isOnline' | 'sendText'> | null = null;
   private readonly inFlight = new Map<string, { id: string; sentAt: Date }>();
   /**
@@ -112,17 +113,17 @@ export class TerminalMessenger {
    * `answerWithinMs` (a terminal answers 0x8300 at once, §8.1; silence means it was lost).
    */
   start(options: { everyMs: number; answerWithinMs: number }): void {
-    this.timer = setInterval(() => {
-      void this.expireUnanswered(options.answerWithinMs).catch((error: unknown) => {
-        this.deps.logger?.error({ err: error }, 'unanswered terminal messages not expired');
-      });
-    }, options.everyMs);
-    this.timer.unref();
+    this.stopSweep = sweepEvery(
+      options.everyMs,
+      () => this.expireUnanswered(options.answerWithinMs),
+      (error) =>
+        this.deps.logger?.error({ err: error }, 'unanswered terminal messages not expired'),
+    );
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopSweep?.();
+    this.stopSweep = null;
   }
 
   async expireUnanswered(answerWithinMs: number): Promise<number> {

@@ -3,6 +3,7 @@ import { type Fix, kmhToKnots } from '@harbor/shared';
 import { createScenario, Jt808Client, type SinkCounters } from '@harbor/simulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../test/until.ts';
 import { at, buildDispatchWorld, type DispatchWorld, iso } from '../../../test/worlds/dispatch.ts';
 import { Jt808Gateway } from '../../edges/gateways/jt808-gateway.ts';
 import { loadFenceZones } from '../../pipeline/fence-zones.ts';
@@ -20,11 +21,6 @@ import { requestProofPhoto } from './proof.ts';
 const PHONE = '013916001001'; // 沪D12345's terminal in the seed
 
 type Point = { lat: number; lon: number };
-
-/** Waits for something the events under test bring (no deadline but the test's own). */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 describe.each(testDbTargets())('proof of delivery on %s', (target) => {
   let world: DispatchWorld;
@@ -174,13 +170,11 @@ describe.each(testDbTargets())('proof of delivery on %s', (target) => {
     });
     const truck = await world.vehicle('沪D12345');
     await caller.dispatch.assign({ id, vehicleId: truck.id });
-    const asked = await world
-      .with('dhclDispatcher', { commander })
-      .vehicles.sendCommand({
-        vehicleId: truck.id,
-        command: { kind: 'TAKE_PHOTO', channelId: 1 },
-        jobId: id,
-      });
+    const asked = await world.with('dhclDispatcher', { commander }).vehicles.sendCommand({
+      vehicleId: truck.id,
+      command: { kind: 'TAKE_PHOTO', channelId: 1 },
+      jobId: id,
+    });
     expect(asked.dispatchJobId).toBe(id);
     await until(
       async () => (await world.db.prisma.terminalMedia.count({ where: { dispatchJobId: id } })) > 0,

@@ -8,12 +8,12 @@ import {
   buildWorld,
   expectFieldError,
   expectTrpcError,
+  sessionCookieFor,
   type World,
 } from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
 import { writeFixes } from '../../pipeline/fix-store.ts';
-import { hashSessionToken, newSessionToken } from '../auth/session.ts';
 import { DEFAULT_HISTORY_POLICY } from '../history/policy.ts';
 import { runUpkeep } from '../history/upkeep.ts';
 
@@ -226,22 +226,10 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     await expectTrpcError(world.as(null).reports.vehicles(period), 'UNAUTHORIZED');
   });
 
-  async function cookieFor(user: 'dhclDispatcher' | 'portAdmin') {
-    const token = newSessionToken();
-    await world.db.prisma.session.create({
-      data: {
-        tokenHash: hashSessionToken(token),
-        userId: world.users[user].id,
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-    return `harbor_session=${token}`;
-  }
-
   it('downloads the report as CSV over HTTP: BOM, CRLF, Chinese plates, an attachment', async () => {
     const query = new URLSearchParams(period).toString();
     const response = await fetch(`${http.base}/reports/vehicles.csv?${query}`, {
-      headers: { cookie: await cookieFor('dhclDispatcher') },
+      headers: { cookie: await sessionCookieFor(world, 'dhclDispatcher') },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -255,7 +243,7 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
       to: '2026-11-25T16:00:00.000Z',
     });
     const named = await fetch(`${http.base}/reports/vehicles.csv?${local}`, {
-      headers: { cookie: await cookieFor('dhclDispatcher') },
+      headers: { cookie: await sessionCookieFor(world, 'dhclDispatcher') },
     });
     expect(named.headers.get('content-disposition')).toBe(
       'attachment; filename="vehicles_2026-11-25_2026-11-26.csv"',
@@ -275,7 +263,7 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     ]);
     // In Chinese for a Chinese user: the header row only; the values are data.
     const chinese = await fetch(`${http.base}/reports/vehicles.csv?${local}&lang=zh-CN`, {
-      headers: { cookie: await cookieFor('dhclDispatcher') },
+      headers: { cookie: await sessionCookieFor(world, 'dhclDispatcher') },
     });
     const [header, first] = (await chinese.text()).split('\r\n');
     expect(header).toBe(
@@ -294,7 +282,7 @@ describe.each(testDbTargets())('vehicle reports on %s', (target) => {
     });
     expect(expired.status).toBe(401);
     const bad = await fetch(`${http.base}/reports/vehicles.csv?from=yesterday&to=${period.to}`, {
-      headers: { cookie: await cookieFor('portAdmin') },
+      headers: { cookie: await sessionCookieFor(world, 'portAdmin') },
     });
     expect(bad.status).toBe(400);
     const answer = (await bad.json()) as ErrorAnswer;

@@ -9,7 +9,7 @@ import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
 import { findOwnJob } from '../dispatch/jobs.ts';
 import { type TerminalCommander, toTerminalCommand } from './commands.ts';
-import { findVisibleVehicle } from './service.ts';
+import { findOwnTruckTerminal, findVisibleVehicle } from './service.ts';
 
 type Deps = { db: Db; commander: Pick<TerminalCommander, 'send'> };
 
@@ -24,13 +24,7 @@ export async function sendTerminalCommand(
   user: SessionUser,
   input: SendTerminalCommandInput,
 ): Promise<TerminalCommand> {
-  const vehicle = await findVisibleVehicle(deps, user, input.vehicleId);
-  if (vehicle.organizationId !== user.organization.id)
-    throw new HarborError(
-      'forbidden',
-      'vehicle.other-company',
-      "only the truck's own company may command its terminal",
-    );
+  const { vehicle, terminalPhone } = await findOwnTruckTerminal(deps, user, input.vehicleId);
   if (input.command.kind === 'RESET' && user.role !== 'ADMIN')
     throw new HarborError('forbidden', 'vehicle.reset-admin-only', 'only admins restart terminals');
   if (input.jobId) {
@@ -40,22 +34,12 @@ export async function sendTerminalCommand(
         params: { plate: vehicle.plate },
       });
   }
-  const device = await deps.db.prisma.device.findUnique({ where: { vehicleId: vehicle.id } });
-  if (!device)
-    throw new HarborError(
-      'invalid',
-      'vehicle.no-terminal',
-      `${vehicle.plate} has no JT/T 808 terminal`,
-      {
-        params: { plate: vehicle.plate },
-      },
-    );
   const commands = deps.db.prisma.terminalCommand;
   const row = await commands.create({
     data: {
       organizationId: vehicle.organizationId,
       vehicleId: vehicle.id,
-      terminalPhone: device.terminalPhone,
+      terminalPhone,
       kind: input.command.kind,
       request: input.command,
       requestedById: user.id,

@@ -15,6 +15,7 @@ import {
   type TerminalParameters,
 } from '@harbor/shared';
 import type { Logger } from 'pino';
+import { sweepEvery } from '../../core/sweep.ts';
 import { linkJobPhotos } from './media.ts';
 import type {
   CommandAnswer,
@@ -153,7 +154,7 @@ export class TerminalCommander {
   };
   private gateway: Pick<LocalTerminalLinks, 'isOnline' | 'sendCommand'> | null = null;
   private readonly inFlight = new Map<string, string>();
-  private timer: NodeJS.Timeout | null = null;
+  private stopSweep: (() => void) | null = null;
 
   constructor(
     private readonly deps: {
@@ -170,17 +171,17 @@ export class TerminalCommander {
 
   /** Every `everyMs`, marks FAILED the commands unanswered for `answerWithinMs`. */
   start(options: { everyMs: number; answerWithinMs: number }): void {
-    this.timer = setInterval(() => {
-      void this.expireUnanswered(options.answerWithinMs).catch((error: unknown) => {
-        this.deps.logger?.error({ err: error }, 'unanswered terminal commands not expired');
-      });
-    }, options.everyMs);
-    this.timer.unref();
+    this.stopSweep = sweepEvery(
+      options.everyMs,
+      () => this.expireUnanswered(options.answerWithinMs),
+      (error) =>
+        this.deps.logger?.error({ err: error }, 'unanswered terminal commands not expired'),
+    );
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopSweep?.();
+    this.stopSweep = null;
   }
 
   async expireUnanswered(answerWithinMs: number): Promise<number> {

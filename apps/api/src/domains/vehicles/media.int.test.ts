@@ -2,10 +2,14 @@ import { testDbTargets } from '@harbor/db/testing';
 import { location } from '@harbor/protocols/jt808';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, expectTrpcError, type World } from '../../../test/fixtures.ts';
+import {
+  buildWorld,
+  expectTrpcError,
+  sessionCookieFor,
+  type World,
+} from '../../../test/fixtures.ts';
 import { serve } from '../../../test/serve.ts';
 import { testApp } from '../../../test/services.ts';
-import { hashSessionToken, newSessionToken } from '../auth/session.ts';
 import { type MediaUpload, storeMediaUpload } from './media.ts';
 
 const DHCL_PHONE = '013916001001';
@@ -53,18 +57,6 @@ describe.each(testDbTargets())('terminal photos on %s', (target) => {
     await http.close();
     await world.db.drop();
   });
-
-  async function cookieFor(user: 'dhclDispatcher' | 'lgftDispatcher' | 'portViewer') {
-    const token = newSessionToken();
-    await world.db.prisma.session.create({
-      data: {
-        tokenHash: hashSessionToken(token),
-        userId: world.users[user].id,
-        expiresAt: new Date(Date.now() + 3_600_000),
-      },
-    });
-    return `harbor_session=${token}`;
-  }
 
   it('stores an upload once per terminal and media id, under its device’s company', async () => {
     expect(
@@ -124,22 +116,28 @@ describe.each(testDbTargets())('terminal photos on %s', (target) => {
     await expectTrpcError(world.as(null).vehicles.media({ vehicleId, limit: 10 }), 'UNAUTHORIZED');
 
     const url = `${http.base}${photo?.url}`;
-    const own = await fetch(url, { headers: { cookie: await cookieFor('dhclDispatcher') } });
+    const own = await fetch(url, {
+      headers: { cookie: await sessionCookieFor(world, 'dhclDispatcher') },
+    });
     expect(own.status).toBe(200);
     expect(own.headers.get('content-type')).toBe('image/jpeg');
     expect([...new Uint8Array(await own.arrayBuffer())]).toEqual([0xff, 0xd8, 1, 0xff, 0xd9]);
-    const port = await fetch(url, { headers: { cookie: await cookieFor('portViewer') } });
+    const port = await fetch(url, {
+      headers: { cookie: await sessionCookieFor(world, 'portViewer') },
+    });
     expect(port.status).toBe(200);
     await port.arrayBuffer();
 
-    const other = await fetch(url, { headers: { cookie: await cookieFor('lgftDispatcher') } });
+    const other = await fetch(url, {
+      headers: { cookie: await sessionCookieFor(world, 'lgftDispatcher') },
+    });
     expect(other.status).toBe(404);
     expect(await other.json()).toMatchObject({ code: 'media.not-found' });
     const anonymous = await fetch(url);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ code: 'auth.login-required' });
     const madeUp = await fetch(`${http.base}/media/not-an-id`, {
-      headers: { cookie: await cookieFor('dhclDispatcher') },
+      headers: { cookie: await sessionCookieFor(world, 'dhclDispatcher') },
     });
     expect(madeUp.status).toBe(404);
     await madeUp.arrayBuffer();

@@ -95,6 +95,39 @@ export async function findVisibleVehicle(deps: Pick<Deps, 'db'>, user: SessionUs
   return row;
 }
 
+/**
+ * A truck its own company may send to (texts, commands), with its JT/T 808 terminal's phone:
+ * another company's truck is refused even where the user sees it (port staff), one without a
+ * terminal has nothing to send to.
+ */
+export async function findOwnTruckTerminal(
+  deps: Pick<Deps, 'db'>,
+  user: SessionUser,
+  vehicleId: string,
+) {
+  const vehicle = await findVisibleVehicle(deps, user, vehicleId);
+  if (vehicle.organizationId !== user.organization.id)
+    throw new HarborError(
+      'forbidden',
+      'vehicle.other-company',
+      "only the truck's own company may send to its terminal",
+    );
+  const device = await deps.db.prisma.device.findUnique({
+    where: { vehicleId: vehicle.id },
+    select: { terminalPhone: true },
+  });
+  if (!device)
+    throw new HarborError(
+      'invalid',
+      'vehicle.no-terminal',
+      `${vehicle.plate} has no JT/T 808 terminal`,
+      {
+        params: { plate: vehicle.plate },
+      },
+    );
+  return { vehicle, terminalPhone: device.terminalPhone };
+}
+
 export async function getVehicle(deps: Deps, user: SessionUser, id: string): Promise<Vehicle> {
   await findVisibleVehicle(deps, user, id);
   const row = await deps.db.prisma.vehicle.findUniqueOrThrow({

@@ -3,6 +3,7 @@ import type { TerminalCommandRequest } from '@harbor/shared';
 import { createScenario, Jt808Client, type SinkCounters } from '@harbor/simulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../../test/until.ts';
 import { TerminalCommander, toTerminalCommand } from '../../domains/vehicles/commands.ts';
 import { DeviceDirectory } from '../../domains/vehicles/device-directory.ts';
 import { storeMediaUpload } from '../../domains/vehicles/media.ts';
@@ -12,11 +13,6 @@ import { Jt808Gateway } from './jt808-gateway.ts';
 // panel asks of it (a position, settings read and changed, a photo) is answered as a terminal
 // answers, and the photo arrives in packages and is stored.
 const PHONE = '013916002468';
-
-/** Waits for a condition on events that come (no deadline but the test's own). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 describe('a simulated truck terminal answering the platform', () => {
   let db: TestDb;
