@@ -47,6 +47,8 @@ export const operationsModels = [
   'TerminalMessage',
   'TerminalMedia',
   'TerminalCommand',
+  'GateCapacity',
+  'TruckAppointment',
 ];
 
 export function uniqueSuffix(): string {

@@ -238,5 +238,35 @@ describe.each(testDbTargets())(
       await prisma.vehicle.delete({ where: { id: vehicle.id } });
       expect(await prisma.terminalCommand.count({ where: { id: command.id } })).toBe(0);
     });
+
+    it('GateCapacity and TruckAppointment: one capacity per terminal and move kind', async () => {
+      const { prisma } = db;
+      const { organization, suffix } = await createPortSetup(prisma);
+      const port = await prisma.port.findFirstOrThrow();
+      const terminal = await prisma.terminal.create({
+        data: { portId: port.id, code: `T${suffix}`, name: 'Test terminal' },
+      });
+      const key = { terminalId: terminal.id, moveKind: 'EXPORT_DROP_OFF' } as const;
+      await prisma.gateCapacity.create({ data: { ...key, trucksPerHour: 40 } });
+      await expectUniqueViolation(
+        prisma.gateCapacity.create({ data: { ...key, trucksPerHour: 1 } }),
+      );
+      const vehicle = await prisma.vehicle.create({
+        data: { organizationId: organization.id, plate: `沪B${suffix}` },
+      });
+      const appointment = await prisma.truckAppointment.create({
+        data: {
+          organizationId: organization.id,
+          terminalId: terminal.id,
+          moveKind: 'EXPORT_DROP_OFF',
+          slotStart: new Date('2026-05-01T10:00:00Z'),
+          vehicleId: vehicle.id,
+        },
+      });
+      expect(appointment).toMatchObject({ status: 'BOOKED', dispatchJobId: null });
+      await prisma.terminal.delete({ where: { id: terminal.id } });
+      expect(await prisma.truckAppointment.count({ where: { id: appointment.id } })).toBe(0);
+      expect(await prisma.gateCapacity.count({ where: { terminalId: terminal.id } })).toBe(0);
+    });
   },
 );

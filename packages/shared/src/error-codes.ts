@@ -113,6 +113,14 @@ export const ERROR_CODES = [
   'visit.import-refused',
   'terminal.not-found',
   'terminal.not-operated',
+  // Truck appointments at the gates.
+  'gate.not-operator',
+  'appointment.not-found',
+  'appointment.other-company',
+  'appointment.slot-over',
+  'appointment.no-capacity',
+  'appointment.slot-full',
+  'appointment.truck-booked',
   // Alerts.
   'alert.not-found',
   'alert.already-acknowledged',

@@ -11,6 +11,7 @@ export * from './dispatch.ts';
 export * from './error-codes.ts';
 export * from './fix-time.ts';
 export * from './fixes.ts';
+export * from './gates.ts';
 export * from './geodesy.ts';
 export * from './history.ts';
 export * from './ingest.ts';

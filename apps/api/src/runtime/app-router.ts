@@ -8,6 +8,7 @@ import { dashboardsRouter } from '../edges/routers/dashboards.ts';
 import { devicesRouter } from '../edges/routers/devices.ts';
 import { dispatchRouter } from '../edges/routers/dispatch.ts';
 import { driversRouter } from '../edges/routers/drivers.ts';
+import { gatesRouter } from '../edges/routers/gates.ts';
 import { historyRouter } from '../edges/routers/history.ts';
 import { organizationsRouter } from '../edges/routers/organizations.ts';
 import { portRouter } from '../edges/routers/port.ts';
@@ -28,6 +29,7 @@ export const appRouter = router({
   users: usersRouter,
   vessels: vesselsRouter,
   vehicles: vehiclesRouter,
+  gates: gatesRouter,
   devices: devicesRouter,
   drivers: driversRouter,
   shifts: shiftsRouter,

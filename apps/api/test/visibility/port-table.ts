@@ -150,6 +150,75 @@ export const portTable: Record<string, Entry> = {
   }),
 
   'port.terminals': entry({ call: ({ as }) => as.port.terminals(), expect: anyone }),
+
+  // Truck appointments: a terminal's capacity and load are port data; its capacity is set by
+  // the port authority or the terminal's operator (SIPG runs every seeded terminal); a booking
+  // is its truck's company's; a list shows a company its own, the port and the operator all.
+  'gates.capacity': entry({
+    call: ({ as, world }) => as.gates.capacity({ terminalId: world.terminal.id }),
+    expect: anyone,
+  }),
+  'gates.setCapacity': entry({
+    call: ({ as, world }) =>
+      as.gates.setCapacity({
+        terminalId: world.terminal.id,
+        moveKind: 'EMPTY',
+        trucksPerHour: 1_000,
+      }),
+    expect: outcome(loggedIn, role('ADMIN', 'PORT_OPERATOR'), (who) =>
+      who.org === 'port' || who.org === 'sipg' ? null : 'FORBIDDEN',
+    ),
+  }),
+  'gates.book': entry({
+    call: async ({ as, world }) => {
+      const key = { terminalId: world.terminal.id, moveKind: 'EMPTY' } as const;
+      await world.db.prisma.gateCapacity.upsert({
+        where: { terminalId_moveKind: key },
+        create: { ...key, trucksPerHour: 1_000 },
+        update: {},
+      });
+      return as.gates.book({
+        ...key,
+        vehicleId: world.dhcl.truck,
+        slotStart: iso(next() + 1),
+      });
+    },
+    expect: outcome(loggedIn, role('ADMIN', 'DISPATCHER'), seen('dhcl'), (who) =>
+      who.org === 'dhcl' ? null : 'FORBIDDEN',
+    ),
+  }),
+  'gates.cancel': entry({
+    call: async ({ as, world }) => {
+      const booked = await world.db.prisma.truckAppointment.create({
+        data: {
+          organizationId: world.orgIds.dhcl,
+          terminalId: world.terminal.id,
+          moveKind: 'EMPTY',
+          slotStart: new Date(iso(next() + 1)),
+          vehicleId: world.dhcl.truck,
+        },
+      });
+      return as.gates.cancel({ id: booked.id });
+    },
+    expect: outcome(loggedIn, role('ADMIN', 'DISPATCHER'), (who) =>
+      who.org === 'dhcl' ? null : 'NOT_FOUND',
+    ),
+  }),
+  'gates.appointments': entry({
+    call: ({ as }) => as.gates.appointments({ from: iso(-24), to: iso(100) }),
+    expect: anyone,
+    check: (appointments, { who, world }) => {
+      const seesAll = who.org === 'port' || who.org === 'sipg';
+      return appointments
+        .filter((a) => !seesAll && (!who.org || a.organizationId !== world.orgIds[who.org]))
+        .map((a) => `sees appointment ${a.id} of another company`);
+    },
+  }),
+  'gates.load': entry({
+    call: ({ as, world }) =>
+      as.gates.load({ terminalId: world.terminal.id, from: iso(0), to: iso(24) }),
+    expect: anyone,
+  }),
   'port.berths': entry({ call: ({ as }) => as.port.berths({}), expect: anyone }),
   'port.zones': entry({ call: ({ as }) => as.port.zones({}), expect: anyone }),
   'port.createZone': entry({

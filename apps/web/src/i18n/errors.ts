@@ -176,6 +176,17 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'not-found': 'No such terminal.',
       'not-operated': 'Your organization does not operate this terminal.',
     },
+    gate: {
+      'not-operator': 'Only the port authority or the terminal’s operator sets its gate capacity.',
+    },
+    appointment: {
+      'not-found': 'No such appointment.',
+      'other-company': 'Only the truck’s own company books it a slot.',
+      'slot-over': 'That hour is over.',
+      'no-capacity': 'The terminal takes no bookings for that kind of move.',
+      'slot-full': 'That hour is fully booked ({{capacity}} trucks).',
+      'truck-booked': '{{plate}} has that hour booked already.',
+    },
     alert: {
       'not-found': 'No such alert.',
       'already-acknowledged': 'The alert is already acknowledged.',
@@ -331,6 +342,17 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'import-refused': '船期未导入：{{message}}',
     },
     terminal: { 'not-found': '码头不存在。', 'not-operated': '贵单位不运营该码头。' },
+    gate: {
+      'not-operator': '只有港务局或码头运营方可以设置闸口能力。',
+    },
+    appointment: {
+      'not-found': '预约不存在。',
+      'other-company': '只有车辆所属单位可以为其预约时段。',
+      'slot-over': '该时段已过。',
+      'no-capacity': '该码头不接受此类作业的预约。',
+      'slot-full': '该时段已约满（{{capacity}} 辆）。',
+      'truck-booked': '{{plate}} 已预约该时段。',
+    },
     alert: {
       'not-found': '告警不存在。',
       'already-acknowledged': '该告警已被确认。',

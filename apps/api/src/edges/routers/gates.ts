@@ -1,0 +1,59 @@
+import {
+  BookAppointmentInput,
+  ByIdInput,
+  GateCapacityInput,
+  GateCapacitySchema,
+  GateLoadHourSchema,
+  GateLoadInput,
+  ListAppointmentsInput,
+  SetGateCapacityInput,
+  TruckAppointmentSchema,
+} from '@harbor/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import {
+  bookAppointment,
+  cancelAppointment,
+  gateCapacity,
+  gateLoad,
+  listAppointments,
+  setGateCapacity,
+} from '../../domains/gates/service.ts';
+import { authedProcedure, roleProcedure } from '../trpc/init.ts';
+
+/**
+ * Truck appointments at the terminals' gates: terminals publish how many trucks an hour they
+ * take per kind of move, companies book their trucks an hour, and how each truck kept it is
+ * read from its gate-zone entries.
+ */
+export const gatesRouter = {
+  capacity: authedProcedure
+    .input(GateCapacityInput)
+    .output(z.array(GateCapacitySchema))
+    .query(({ ctx, input }) => gateCapacity(ctx, input)),
+
+  setCapacity: roleProcedure('ADMIN', 'PORT_OPERATOR')
+    .input(SetGateCapacityInput)
+    .output(GateCapacitySchema)
+    .mutation(({ ctx, input }) => setGateCapacity(ctx, ctx.user, input)),
+
+  book: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(BookAppointmentInput)
+    .output(TruckAppointmentSchema)
+    .mutation(({ ctx, input }) => bookAppointment(ctx, ctx.user, input)),
+
+  cancel: roleProcedure('ADMIN', 'DISPATCHER')
+    .input(ByIdInput)
+    .output(TruckAppointmentSchema)
+    .mutation(({ ctx, input }) => cancelAppointment(ctx, ctx.user, input.id)),
+
+  appointments: authedProcedure
+    .input(ListAppointmentsInput)
+    .output(z.array(TruckAppointmentSchema))
+    .query(({ ctx, input }) => listAppointments(ctx, ctx.user, input)),
+
+  load: authedProcedure
+    .input(GateLoadInput)
+    .output(z.array(GateLoadHourSchema))
+    .query(({ ctx, input }) => gateLoad(ctx, input)),
+} satisfies TRPCRouterRecord;
