@@ -28,6 +28,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
   let ysp3: string;
   let gateZone: string;
   const trucks: Record<string, string> = {};
+  const truck = (plate: string) => trucks[plate] as string;
 
   /** A truck driving into a zone (as the tracker stores it). */
   const enters = (phone: string, zoneId: string, minutes: number) =>
@@ -55,7 +56,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     await world.db.prisma.device.create({
       data: {
         terminalPhone: '013916001002',
-        vehicleId: trucks['沪D23456'] as string,
+        vehicleId: truck('沪D23456'),
         organizationId: world.organizations.dhcl.id,
       },
     });
@@ -85,7 +86,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
       moveKind = 'EXPORT_DROP_OFF' as const,
     ) =>
       caller.gates.book({
-        vehicleId: trucks[plate] as string,
+        vehicleId: truck(plate),
         terminalId: ysp4,
         moveKind,
         slotStart: iso(hour * 60),
@@ -110,7 +111,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     });
     await expectTrpcError(
       dhcl.gates.book({
-        vehicleId: trucks['沪D12345'] as string,
+        vehicleId: truck('沪D12345'),
         terminalId: ysp3,
         moveKind: 'EXPORT_DROP_OFF',
         slotStart: iso(120),
@@ -121,7 +122,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     // company's truck; a viewer.
     await expectTrpcError(
       dhcl.gates.book({
-        vehicleId: trucks['沪D12345'] as string,
+        vehicleId: truck('沪D12345'),
         terminalId: ysp4,
         moveKind: 'EXPORT_DROP_OFF',
         slotStart: iso(150),
@@ -149,7 +150,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     const attempt = (plate: string, caller: ReturnType<DispatchWorld['with']>) =>
       caller.gates
         .book({
-          vehicleId: trucks[plate] as string,
+          vehicleId: truck(plate),
           terminalId: ysp3,
           moveKind: 'EMPTY',
           slotStart: iso(6 * 60),
@@ -169,7 +170,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     const dhcl = world.with('dhclDispatcher');
     const slot = (plate: string, hour: number) =>
       dhcl.gates.book({
-        vehicleId: trucks[plate] as string,
+        vehicleId: truck(plate),
         terminalId: ysp4,
         moveKind: 'EMPTY',
         slotStart: iso(hour * 60),
