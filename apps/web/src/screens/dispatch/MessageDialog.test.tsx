@@ -11,6 +11,13 @@ import { MessageDialog } from './MessageDialog.tsx';
 // The dialog asks the api through tRPC; these stand in for its procedures.
 const api = vi.hoisted(() => ({
   dispatch: { messages: { query: vi.fn() }, sendMessage: { mutate: vi.fn() } },
+  port: { terminals: { query: vi.fn() } },
+  gates: {
+    load: { query: vi.fn() },
+    appointments: { query: vi.fn() },
+    book: { mutate: vi.fn() },
+    cancel: { mutate: vi.fn() },
+  },
   vehicles: {
     media: { query: vi.fn() },
     commands: { query: vi.fn() },
@@ -117,6 +124,8 @@ const unsupported: TerminalCommand = {
 };
 
 beforeEach(() => {
+  api.port.terminals.query.mockResolvedValue([]);
+  api.gates.appointments.query.mockResolvedValue([]);
   api.dispatch.messages.query.mockResolvedValue(page([]));
   api.vehicles.media.query.mockResolvedValue(page([]));
   api.vehicles.commands.query.mockResolvedValue(page([]));
@@ -204,5 +213,73 @@ describe('the message dialog’s terminal commands', () => {
     expect((await within(panel).findByRole('alert')).textContent).toBe(
       '沪DF00001 的终端未连接，请在其上线后再试。',
     );
+  });
+});
+
+describe('the message dialog’s gate slot', () => {
+  const YSP4 = {
+    id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+    portId: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc',
+    code: 'YSP4',
+    name: 'Yangshan Phase IV',
+    nameZh: '洋山四期',
+    berthCount: 7,
+    yardBlockCount: 40,
+  };
+  const hour = (iso: string, booked: number) => ({
+    hourStart: iso,
+    moveKind: 'EXPORT_DROP_OFF' as const,
+    capacity: 2,
+    booked,
+    arrived: 0,
+  });
+
+  it('offers the terminal’s hours with their free places and books one for the job’s truck, in Chinese', async () => {
+    await i18n.changeLanguage('zh-CN');
+    api.port.terminals.query.mockResolvedValue([YSP4]);
+    api.gates.load.query.mockResolvedValue([
+      hour('2026-11-25T10:00:00.000Z', 2),
+      hour('2026-11-25T11:00:00.000Z', 1),
+    ]);
+    api.gates.appointments.query.mockResolvedValue([
+      {
+        id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
+        organizationId: '11111111-1111-4111-8111-111111111111',
+        terminalId: YSP4.id,
+        moveKind: 'EXPORT_DROP_OFF',
+        slotStart: '2026-11-25T09:00:00.000Z',
+        vehicle: VEHICLE,
+        dispatchJobId: JOB.id,
+        status: 'BOOKED',
+        arrivedAt: '2026-11-25T09:12:00.000Z',
+        punctuality: 'ON_TIME',
+        createdAt: '2026-11-25T07:00:00.000Z',
+      },
+    ]);
+    api.gates.book.mutate.mockResolvedValue({});
+    renderDialog();
+    const slots = await screen.findByTestId('gate-slots');
+    const rows = await within(slots).findAllByRole('row');
+    // The header, then each hour: capacity, booked, free; a full hour cannot be booked.
+    expect(rows.map((row) => row.textContent)).toEqual([
+      '时段能力已约剩余',
+      expect.stringMatching(/^.+220预约$/),
+      expect.stringMatching(/^.+211预约$/),
+    ]);
+    const [full, open] = within(slots).getAllByRole('button', { name: /^预约 .+ 起的时段$/ });
+    expect((full as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(open as HTMLElement);
+    await vi.waitFor(() =>
+      expect(api.gates.book.mutate).toHaveBeenCalledWith({
+        vehicleId: VEHICLE.id,
+        terminalId: YSP4.id,
+        moveKind: 'EXPORT_DROP_OFF',
+        slotStart: '2026-11-25T11:00:00.000Z',
+        jobId: JOB.id,
+      }),
+    );
+    // The job's booking, and how the truck kept it.
+    const bookings = within(slots).getByTestId('gate-bookings');
+    expect(bookings.textContent).toMatch(/^准时 洋山四期 · 出口送箱 · .+ 取消预约$/);
   });
 });

@@ -7,6 +7,7 @@ import { ErrorText } from '../../ui/error-text.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLocalTime } from './format.ts';
+import { GateSlots } from './GateSlots.tsx';
 import { TerminalCommands } from './TerminalCommands.tsx';
 
 const MAX_TEXT = 400;
@@ -92,6 +93,7 @@ export function MessageDialog({
         ))}
       </ul>
       <TerminalCommands vehicle={vehicle} jobId={job.id} />
+      <GateSlots job={job} vehicle={vehicle} />
       <TerminalPhotos vehicle={vehicle} />
     </Dialog>
   );
