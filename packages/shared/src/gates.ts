@@ -82,3 +82,20 @@ export const GateLoadHourSchema = z.object({
   arrived: z.number().int(),
 });
 export type GateLoadHour = z.infer<typeof GateLoadHourSchema>;
+
+export const PunctualityInput = ListAppointmentsInput;
+export type PunctualityInput = ListAppointmentsInput;
+
+/** How one company's trucks kept their booked slots over a range. */
+export const CompanyPunctualitySchema = z.object({
+  organizationId: IdSchema,
+  organizationName: z.string(),
+  organizationNameZh: z.string().nullable(),
+  booked: z.number().int(),
+  early: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  noShow: z.number().int(),
+  pending: z.number().int(),
+});
+export type CompanyPunctuality = z.infer<typeof CompanyPunctualitySchema>;

@@ -214,6 +214,16 @@ export const portTable: Record<string, Entry> = {
         .map((a) => `sees appointment ${a.id} of another company`);
     },
   }),
+  'gates.punctuality': entry({
+    call: ({ as }) => as.gates.punctuality({ from: iso(-24), to: iso(100) }),
+    expect: anyone,
+    check: (rows, { who, world }) => {
+      const seesAll = who.org === 'port' || who.org === 'sipg';
+      return rows
+        .filter((r) => !seesAll && (!who.org || r.organizationId !== world.orgIds[who.org]))
+        .map((r) => `sees the punctuality of ${r.organizationName}`);
+    },
+  }),
   'gates.load': entry({
     call: ({ as, world }) =>
       as.gates.load({ terminalId: world.terminal.id, from: iso(0), to: iso(24) }),

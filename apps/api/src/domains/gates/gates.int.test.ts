@@ -223,5 +223,24 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     expect(hour(1, 'EMPTY')).toMatchObject({ booked: 1, arrived: 0 });
     expect(hour(2, 'EXPORT_DROP_OFF')).toMatchObject({ capacity: 2, booked: 2 });
     expect(load).toHaveLength(7 * 2);
+
+    // By company: DHCL's four EMPTY bookings at YSP4 above, and the earlier ones of the day.
+    const byCompany = await world
+      .with('portViewer', { now: () => at(7 * 60) })
+      .gates.punctuality({ from: iso(0), to: iso(12 * 60), terminalId: ysp4 });
+    const dhclRow = byCompany.find((row) => row.organizationId === world.organizations.dhcl.id);
+    // Booked at YSP4: 沪D12345 at 10:00 (export), and the four above.
+    expect(dhclRow).toMatchObject({
+      organizationName: 'Donghai Container Logistics',
+      booked: 5,
+      early: 1,
+      onTime: 1,
+      late: 1,
+      noShow: 2,
+      pending: 0,
+    });
+    expect(
+      (await later.gates.punctuality({ from: iso(0), to: iso(720) })).map((r) => r.organizationId),
+    ).toEqual([world.organizations.dhcl.id]);
   });
 });

@@ -1,6 +1,7 @@
 import { type Db, Prisma } from '@harbor/db';
 import type {
   BookAppointmentInput,
+  CompanyPunctuality,
   GateCapacity,
   GateCapacityInput,
   GateLoadHour,
@@ -8,6 +9,7 @@ import type {
   GateMoveKind,
   ListAppointmentsInput,
   Punctuality,
+  PunctualityInput,
   SessionUser,
   SetGateCapacityInput,
   TruckAppointment,
@@ -309,4 +311,52 @@ export async function gateLoad(deps: Deps, input: GateLoadInput): Promise<GateLo
       });
     }
   return hours;
+}
+
+/**
+ * Appointment punctuality by company over a range of slots (booked ones; cancelled are not
+ * counted), for the companies the user sees: as `listAppointments` scopes them.
+ */
+export async function punctualityByCompany(
+  deps: Deps,
+  user: SessionUser,
+  input: PunctualityInput,
+): Promise<CompanyPunctuality[]> {
+  const appointments = await listAppointments(deps, user, input);
+  const organizations = await deps.db.prisma.organization.findMany({
+    where: { id: { in: [...new Set(appointments.map((a) => a.organizationId))] } },
+    select: { id: true, name: true, nameZh: true },
+  });
+  const byCompany = new Map<string, CompanyPunctuality>(
+    organizations.map((o) => [
+      o.id,
+      {
+        organizationId: o.id,
+        organizationName: o.name,
+        organizationNameZh: o.nameZh,
+        booked: 0,
+        early: 0,
+        onTime: 0,
+        late: 0,
+        noShow: 0,
+        pending: 0,
+      },
+    ]),
+  );
+  const field = {
+    EARLY: 'early',
+    ON_TIME: 'onTime',
+    LATE: 'late',
+    NO_SHOW: 'noShow',
+    PENDING: 'pending',
+  } as const;
+  for (const appointment of appointments) {
+    const row = byCompany.get(appointment.organizationId);
+    if (!row || appointment.status !== 'BOOKED') continue;
+    row.booked++;
+    row[field[appointment.punctuality]]++;
+  }
+  return [...byCompany.values()]
+    .filter((row) => row.booked > 0)
+    .sort((a, b) => a.organizationName.localeCompare(b.organizationName));
 }

@@ -1,11 +1,13 @@
 import {
   BookAppointmentInput,
   ByIdInput,
+  CompanyPunctualitySchema,
   GateCapacityInput,
   GateCapacitySchema,
   GateLoadHourSchema,
   GateLoadInput,
   ListAppointmentsInput,
+  PunctualityInput,
   SetGateCapacityInput,
   TruckAppointmentSchema,
 } from '@harbor/shared';
@@ -17,6 +19,7 @@ import {
   gateCapacity,
   gateLoad,
   listAppointments,
+  punctualityByCompany,
   setGateCapacity,
 } from '../../domains/gates/service.ts';
 import { authedProcedure, roleProcedure } from '../trpc/init.ts';
@@ -51,6 +54,12 @@ export const gatesRouter = {
     .input(ListAppointmentsInput)
     .output(z.array(TruckAppointmentSchema))
     .query(({ ctx, input }) => listAppointments(ctx, ctx.user, input)),
+
+  /** How each company's trucks kept their slots (the companies the user sees). */
+  punctuality: authedProcedure
+    .input(PunctualityInput)
+    .output(z.array(CompanyPunctualitySchema))
+    .query(({ ctx, input }) => punctualityByCompany(ctx, ctx.user, input)),
 
   load: authedProcedure
     .input(GateLoadInput)
