@@ -1,6 +1,6 @@
 import type { PortKpiFigures, PortKpis } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,7 +8,10 @@ import { i18n } from '../../i18n/index.ts';
 import { PortKpisScreen } from './PortKpisScreen.tsx';
 
 // The screen asks the api through tRPC; this stands in for dashboards.portKpis.
-const api = vi.hoisted(() => ({ dashboards: { portKpis: { query: vi.fn() } } }));
+const api = vi.hoisted(() => ({
+  dashboards: { portKpis: { query: vi.fn() } },
+  gates: { load: { query: vi.fn() }, punctuality: { query: vi.fn() } },
+}));
 vi.mock('../../trpc.ts', async (original) => {
   const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
   return { ...(await original<typeof import('../../trpc.ts')>()), ...fakeTrpc(api) };
@@ -125,6 +128,10 @@ const KPIS: PortKpis = {
 beforeEach(() => {
   api.dashboards.portKpis.query.mockReset();
   api.dashboards.portKpis.query.mockResolvedValue(KPIS);
+  api.gates.load.query.mockReset();
+  api.gates.load.query.mockResolvedValue([]);
+  api.gates.punctuality.query.mockReset();
+  api.gates.punctuality.query.mockResolvedValue([]);
 });
 afterEach(cleanup);
 
@@ -213,5 +220,55 @@ describe('PortKpisScreen', () => {
     await renderScreen('zh-CN', '/port-kpis?from=2026-01-01&to=2026-06-30');
     expect(screen.getByRole('alert').textContent).toBe('一次最多 92 天。');
     expect(api.dashboards.portKpis.query).not.toHaveBeenCalled();
+  });
+});
+
+describe('the gate appointments of the terminal chosen', () => {
+  it('shows booked against capacity by hour and each company’s punctuality, in Chinese', async () => {
+    api.gates.load.query.mockResolvedValue([
+      {
+        hourStart: '2026-11-25T02:00:00.000Z',
+        moveKind: 'EXPORT_DROP_OFF',
+        capacity: 40,
+        booked: 31,
+        arrived: 28,
+      },
+      {
+        hourStart: '2026-11-25T02:00:00.000Z',
+        moveKind: 'EMPTY',
+        capacity: 20,
+        booked: 4,
+        arrived: 4,
+      },
+    ]);
+    api.gates.punctuality.query.mockResolvedValue([
+      {
+        organizationId: '33333333-3333-4333-8333-333333333333',
+        organizationName: 'Donghai Container Logistics',
+        organizationNameZh: '东海集装箱物流',
+        booked: 35,
+        early: 3,
+        onTime: 27,
+        late: 4,
+        noShow: 1,
+        pending: 0,
+      },
+    ]);
+    await renderScreen('zh-CN', `/port-kpis?from=2026-11-19&to=2026-11-25&terminal=${YSP1}`);
+    const load = await screen.findByTestId('gate-load');
+    const cells = [...load.querySelectorAll('tbody td')].map((cell) => cell.textContent);
+    expect(cells.slice(1)).toEqual(['已约 31/40，到达 28', '—', '已约 4/20，到达 4']);
+    const byCompany = within(screen.getByTestId('gate-punctuality'));
+    expect(byCompany.getByText('东海集装箱物流')).toBeTruthy();
+    expect(api.gates.load.query).toHaveBeenCalledWith(
+      expect.objectContaining({ terminalId: YSP1 }),
+    );
+  });
+
+  it('asks nothing of the gates while all terminals are shown', async () => {
+    await renderScreen('en', '/port-kpis?from=2026-11-19&to=2026-11-25');
+    await screen.findByTestId('port-kpis-table');
+    expect(screen.queryByTestId('gate-appointments')).toBeNull();
+    expect(api.gates.load.query).not.toHaveBeenCalled();
   });
 });

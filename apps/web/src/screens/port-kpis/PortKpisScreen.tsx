@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { trpc } from '../../trpc.ts';
 import { QueryState } from '../../ui/states.tsx';
+import { GateAppointmentsPanel } from './GateAppointmentsPanel.tsx';
 import { kpiCsvHref, kpiViewFromParams, kpiViewProblem } from './kpi-period.ts';
 import { PortKpisTable } from './PortKpisTable.tsx';
 import './port-kpis.css';
@@ -98,6 +99,7 @@ export function PortKpisScreen() {
           {(data) => <PortKpisTable kpis={data} terminalId={view.terminalId} />}
         </QueryState>
       )}
+      {view.terminalId ? <GateAppointmentsPanel terminalId={view.terminalId} /> : null}
     </div>
   );
 }
