@@ -20,6 +20,13 @@ import {
 import { bbox } from './geometry.ts';
 import { FAIRWAY, PORT, PORT_ZONES, TERMINALS, terminalZones, type ZonePlan } from './shanghai.ts';
 
+/** Gate capacity a seeded terminal publishes, trucks an hour per move kind. */
+const GATE_CAPACITY = [
+  ['EXPORT_DROP_OFF', 120],
+  ['IMPORT_PICK_UP', 120],
+  ['EMPTY', 60],
+] as const;
+
 export type SeedSummary = Record<
   | 'organizations'
   | 'users'
@@ -98,6 +105,16 @@ export async function seed(
     });
     terminalIds.set(terminal.code, row.id);
   }
+
+  // Each terminal's gates as it publishes them for truck appointments, trucks an hour: laden
+  // boxes in and out at most of its lanes, empties at a few. Kept as an operator set them.
+  for (const terminalId of terminalIds.values())
+    for (const [moveKind, trucksPerHour] of GATE_CAPACITY)
+      await prisma.gateCapacity.upsert({
+        where: { terminalId_moveKind: { terminalId, moveKind } },
+        create: { terminalId, moveKind, trucksPerHour },
+        update: {},
+      });
 
   const zones: ZonePlan[] = [...TERMINALS.flatMap(terminalZones), ...PORT_ZONES];
   for (const zone of zones) await upsertZone(db, port.id, zone, terminalIds);

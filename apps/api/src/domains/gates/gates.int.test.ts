@@ -50,6 +50,11 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     ysp4 = terminals.find((t) => t.code === 'YSP4')?.id as string;
     ysp3 = terminals.find((t) => t.code === 'YSP3')?.id as string;
     gateZone = (await world.db.prisma.zone.findFirstOrThrow({ where: { code: 'YSP4-GATE' } })).id;
+    // The seed publishes every terminal's capacity; Yangshan IV stops taking import pick-ups.
+    await world.db.prisma.gateCapacity.update({
+      where: { terminalId_moveKind: { terminalId: ysp4, moveKind: 'IMPORT_PICK_UP' } },
+      data: { trucksPerHour: 0 },
+    });
     for (const plate of ['沪D12345', '沪D23456', '沪E45678'])
       trucks[plate] = (await world.vehicle(plate)).id;
     // 沪D23456 gets a terminal of its own (the seed gives it none).
@@ -73,6 +78,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
       .gates.setCapacity({ ...set, moveKind: 'EMPTY', trucksPerHour: 5 });
     expect(await world.with('lgftViewer').gates.capacity({ terminalId: ysp4 })).toEqual([
       set,
+      { terminalId: ysp4, moveKind: 'IMPORT_PICK_UP', trucksPerHour: 0 },
       { terminalId: ysp4, moveKind: 'EMPTY', trucksPerHour: 5 },
     ]);
   });
@@ -222,7 +228,7 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
     });
     expect(hour(1, 'EMPTY')).toMatchObject({ booked: 1, arrived: 0 });
     expect(hour(2, 'EXPORT_DROP_OFF')).toMatchObject({ capacity: 2, booked: 2 });
-    expect(load).toHaveLength(7 * 2);
+    expect(load).toHaveLength(7 * 3);
 
     // By company: DHCL's four EMPTY bookings at YSP4 above, and the earlier ones of the day.
     const byCompany = await world
