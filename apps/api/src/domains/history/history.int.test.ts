@@ -306,7 +306,7 @@ describe.each(testDbTargets())('history on %s', (target) => {
     expect(await readTrack(db, whole(later))).toEqual(asPoints(later));
   });
 
-  it('prunes crossings, acknowledged alerts and finished jobs past their retention, and nothing else', async () => {
+  it('prunes crossings, acknowledged alerts, finished jobs, photos, appointments and commands past their retention, and nothing else', async () => {
     const now = Date.parse('2031-06-01T00:00:00Z');
     const old = new Date(now - (policy.eventKeepDays + 1) * DAY_MS);
     const recent = new Date(now - 10 * DAY_MS);
@@ -400,13 +400,62 @@ describe.each(testDbTargets())('history on %s', (target) => {
       },
     });
 
+    // A terminal's photos and commands, and a truck's gate appointments: old and recent.
+    const truck = await db.prisma.vehicle.create({
+      data: { organizationId: org.id, plate: '沪D99999' },
+    });
+    const photo = (receivedAt: Date, mediaId: bigint) => ({
+      organizationId: org.id,
+      terminalPhone: '013900500008',
+      mediaId,
+      mediaType: 0,
+      format: 0,
+      eventCode: 0,
+      channelId: 1,
+      takenAt: receivedAt,
+      sizeBytes: 2,
+      data: new Uint8Array([0xff, 0xd8]),
+      receivedAt,
+    });
+    await db.prisma.terminalMedia.createMany({
+      data: [photo(longAgo, 1n), photo(recent, 2n)],
+    });
+    const terminal = await db.prisma.terminal.create({
+      data: { portId: port.id, code: 'PRUNE', name: 'Prune terminal' },
+    });
+    await db.prisma.truckAppointment.createMany({
+      data: [longAgo, recent].map((slotStart) => ({
+        organizationId: org.id,
+        terminalId: terminal.id,
+        moveKind: 'EMPTY' as const,
+        slotStart,
+        vehicleId: truck.id,
+      })),
+    });
+    await db.prisma.terminalCommand.createMany({
+      data: [old, recent].map((createdAt) => ({
+        organizationId: org.id,
+        vehicleId: truck.id,
+        terminalPhone: '013900500008',
+        kind: 'LOCATE' as const,
+        request: { kind: 'LOCATE' },
+        createdAt,
+      })),
+    });
+
     const report = await runUpkeep(db, policy, now);
     expect(report.pruned).toEqual({
       GeofenceEvent: 1,
       Alert: 1,
       DispatchJob: 1,
+      TerminalMedia: 1,
+      TruckAppointment: 1,
+      TerminalCommand: 1,
       EquipmentEvent: 1,
     });
+    expect((await db.prisma.terminalMedia.findMany()).map((m) => m.mediaId)).toEqual([2n]);
+    expect((await db.prisma.truckAppointment.findMany()).map((a) => a.slotStart)).toEqual([recent]);
+    expect((await db.prisma.terminalCommand.findMany()).map((c) => c.createdAt)).toEqual([recent]);
     expect((await db.prisma.dispatchJob.findMany()).map((j) => j.reference)).toEqual([
       'STILL-UNDER-WAY',
     ]);

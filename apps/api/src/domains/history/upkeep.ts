@@ -82,6 +82,22 @@ const PRUNE: Record<string, { days: keyof HistoryPolicy; sql: string }> = {
       SELECT id FROM "DispatchJob" WHERE status IN ('DELIVERED', 'CANCELLED', 'FAILED')
         AND "updatedAt" < $1 LIMIT ${PRUNE_BATCH})`,
   },
+  // Photos prove deliveries: kept as long as the records they prove.
+  TerminalMedia: {
+    days: 'recordKeepDays',
+    sql: `DELETE FROM "TerminalMedia" WHERE id IN (
+      SELECT id FROM "TerminalMedia" WHERE "receivedAt" < $1 LIMIT ${PRUNE_BATCH})`,
+  },
+  TruckAppointment: {
+    days: 'recordKeepDays',
+    sql: `DELETE FROM "TruckAppointment" WHERE id IN (
+      SELECT id FROM "TruckAppointment" WHERE "slotStart" < $1 LIMIT ${PRUNE_BATCH})`,
+  },
+  TerminalCommand: {
+    days: 'eventKeepDays',
+    sql: `DELETE FROM "TerminalCommand" WHERE id IN (
+      SELECT id FROM "TerminalCommand" WHERE "createdAt" < $1 LIMIT ${PRUNE_BATCH})`,
+  },
   EquipmentEvent: {
     days: 'recordKeepDays',
     sql: `DELETE FROM "EquipmentEvent" WHERE id IN (
