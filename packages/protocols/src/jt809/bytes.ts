@@ -65,6 +65,14 @@ export class Reader {
     return textOf(this.slice(count, field));
   }
 
+  /**
+   * A variable-length GBK text field led by its length in bytes as a DWORD (INFO_LENGTH and
+   * INFO_CONTENT, MSG_LENGTH and MSG_CONTENT): every byte is text, nothing is trimmed.
+   */
+  prefixedText(lengthField: string, field: string): string {
+    return decodeGbk(this.slice(this.dword(lengthField), field));
+  }
+
   /** Throws unless every byte has been read: a known body with bytes left over is malformed. */
   done(field: string): void {
     if (this.remaining !== 0)
@@ -129,6 +137,12 @@ export class Writer {
     this.bytes(encoded);
     for (let i = encoded.length; i < count; i++) this.byte(0);
     return this;
+  }
+
+  /** GBK text as a DWORD byte count and then the bytes (the reverse of Reader.prefixedText). */
+  prefixedText(value: string): this {
+    const encoded = encodeGbk(value);
+    return this.dword(encoded.length).bytes(encoded);
   }
 
   done(): Uint8Array {

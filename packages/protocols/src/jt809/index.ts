@@ -17,10 +17,16 @@ export type {
   Jt809Body,
   Jt809DecodeOptions,
   Jt809Message,
+  Jt809OtherSubBusiness,
   Jt809PlatformAlarm,
+  Jt809PlatformInfo,
+  Jt809PlatformInfoDown,
   Jt809Position,
   Jt809Position2019,
+  Jt809VehicleControl,
+  Jt809VehicleControlDown,
   Jt809VehicleDynamic,
+  Jt809VehicleDynamicDown,
 } from './messages.ts';
 export {
   decodeJt809Body,

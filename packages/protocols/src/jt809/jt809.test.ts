@@ -1,7 +1,8 @@
 // Test vectors: every hex string below is copied from the public test suite of
 // github.com/SmallChi/JT809 (src/JT809.Protocol.Test/, newest snapshot unless a commit is named);
 // the comment above each names its file. Expected values are the ones those tests assert, unless
-// the comment says the test only parses the frame (then the values are read off the bytes).
+// the comment says the test only parses the frame (then the values are read off the bytes). Bodies
+// said to be hand-made, or built around published bytes to break them, are not from there.
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from './bytes.ts';
 import { type Jt809EncryptKeys, jt809Crypt } from './crypto.ts';
@@ -237,21 +238,17 @@ describe('JT/T 809 2019 header', () => {
     });
   });
 
-  it('round-trips 2019 frames with sub-businesses kept raw', () => {
-    // JT809SubMessageBody/JT809_0x1200_0x1205Test.cs (0x1205 is sent without DATA_LENGTH)
-    const m1205 = frame(
-      '5B00000044000004571200000004570101010000000000000000004EBC924FB2E2CAD43131313100000000000000000000000000041205040000000400000000001B735D',
-      { edition: '2019' },
-    );
-    expect(m1205.header.time).toEqual(new Date(0x4ebc924f * 1000));
-    expect(m1205.body).toMatchObject({ messageId: 0x1200, plate: '测试1111', plateColor: 4 });
-    expect(m1205.body).toMatchObject({ data: { subType: 0x1205, other: true } });
-    // JT809SubMessageBody/JT809_0x9200_0x9201Test.cs
-    const m9200 = frame(
-      '5B0000002F000004579200000004570101010000000000000000004EBC924F9201000000070400000004000189DA5D',
-      { edition: '2019' },
-    );
-    expect(m9200.header).toMatchObject({ messageId: 0x9200, serial: 1111, version: [1, 1, 1] });
+  it('keeps a sub-business it does not read, DATA_LENGTH included', () => {
+    // JT809SubMessageBody/JT809_0x1200_0x1207Test.cs Test1 / Test2 (the data: two UTC times)
+    const data = '000000005BA880B6000000005BA9016B';
+    for (const h of [header2011(0x1200), header2019(0x1200)]) {
+      expect(body(h, wrap(0x1207, data))).toEqual({
+        messageId: 0x1200,
+        plate: '粤A12345',
+        plateColor: 1,
+        data: { subType: 0x1207, dataHex: `00000010${data.toLowerCase()}`, other: true },
+      });
+    }
   });
 
   it('reads a 2019 0x1202 frame (JT809_0x1200_0x1202Test.cs Test_2019_6, parsed only there)', () => {
@@ -420,12 +417,19 @@ const positionAt = (hms: number) => ({
   state: 3,
   alarm: 257,
 });
+/** DATA_TYPE, DATA_LENGTH (counted here) and the sub-business data, as hex. */
+const sub = (subType: number, data: string) =>
+  `${subType.toString(16).toUpperCase()}${(data.length / 2).toString(16).toUpperCase().padStart(8, '0')}${data}`;
 /**
- * A 0x1200 body around sub-business bytes: plate 粤A12345 (GBK, padded to 21 bytes) and colour 1
- * as in JT809MessageBody/JT809_0x1200Test.cs, then DATA_TYPE and DATA_LENGTH.
+ * A 0x1200 body around sub-business bytes (0x9200, 0x1500 and 0x9500 have the same layout):
+ * plate 粤A12345 (GBK, padded to 21 bytes) and colour 1 as in JT809MessageBody/JT809_0x1200Test.cs,
+ * then DATA_TYPE and DATA_LENGTH.
  */
-const wrap = (subType: number, data: string) =>
-  `D4C14131323334350000000000000000000000000001${subType.toString(16).toUpperCase()}${(data.length / 2).toString(16).toUpperCase().padStart(8, '0')}${data}`;
+const PLATE = 'D4C14131323334350000000000000000000000000001';
+const wrap = (subType: number, data: string) => `${PLATE}${sub(subType, data)}`;
+/** Decoding throws a Jt809DecodeError. */
+const refused = (h: Jt809Header, bytes: string) =>
+  expect(() => decodeJt809Body(h, hex(bytes))).toThrow(Jt809DecodeError);
 
 describe('JT/T 809 0x1200 vehicle dynamic information', () => {
   it('0x1201 registration, 2011 supplement layout (JT809MessageBody/JT809_0x1200Test.cs)', () => {
@@ -537,6 +541,413 @@ describe('JT/T 809 0x1200 vehicle dynamic information', () => {
         data: { subType: 0x1202, position: positionAt(1) },
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('JT/T 809 0x9200 and 0x1205 / 0x1206: position exchange set by the upper platform', () => {
+  it('0x9205 / 0x9206 requests (JT809_0x9200_0x9205Test.cs / JT809_0x9200_0x9206Test.cs)', () => {
+    // Both tests give the data byte 02 (0x9205: emergency position return; 0x9206: emergency
+    // monitoring over). SmallChi/JT809 has no 2019 variant and no 2019 bytes: same layout.
+    for (const h of [header2011(0x9200), header2019(0x9200)]) {
+      expect(body(h, wrap(0x9205, '02'))).toEqual({
+        messageId: 0x9200,
+        plate: '粤A12345',
+        plateColor: 1,
+        data: { subType: 0x9205, reasonCode: 2 },
+      });
+      expect(body(h, wrap(0x9206, '02'))).toMatchObject({
+        data: { subType: 0x9206, reasonCode: 2 },
+      });
+    }
+    const bytes = encodeJt809Body('2011', {
+      messageId: 0x9200,
+      plate: '粤A12345',
+      plateColor: 1,
+      data: { subType: 0x9206, reasonCode: 4 },
+    });
+    // Hand-checked: plate 21, colour, DATA_TYPE 92 06, DATA_LENGTH 00 00 00 01, REASON_CODE 04.
+    expect(upper(bytes)).toBe(`${PLATE}92060000000104`);
+  });
+
+  it('0x1205 / 0x1206 answers, 2019 (JT809_0x1200_0x1205Test.cs / JT809_0x1200_0x1206Test.cs Test1)', () => {
+    // After DATA_TYPE: SOURCE_DATA_TYPE 04 00, SOURCE_MSG_SN 00 00 04 00, DATA_LENGTH 00 00 00 00.
+    const frames = {
+      4613: '5B00000044000004571200000004570101010000000000000000004EBC924FB2E2CAD43131313100000000000000000000000000041205040000000400000000001B735D',
+      4614: '5B00000044000004571200000004570101010000000000000000004EBC924FB2E2CAD431313131000000000000000000000000000412060400000004000000000063895D',
+    };
+    for (const [subType, wire] of Object.entries(frames)) {
+      const m = frame(wire, { edition: '2019' });
+      expect(m.header).toMatchObject({ serial: 1111, gnssCenterId: 1111, version: [1, 1, 1] });
+      expect(m.header.time).toEqual(new Date(0x4ebc924f * 1000));
+      expect(m.body).toEqual({
+        messageId: 0x1200,
+        plate: '测试1111',
+        plateColor: 4,
+        data: { subType: Number(subType), sourceDataType: 1024, sourceMsgSn: 1024 },
+      });
+    }
+    const bytes = encodeJt809Body('2019', {
+      messageId: 0x1200,
+      plate: '粤A12345',
+      plateColor: 1,
+      data: { subType: 0x1205, sourceDataType: 0x9205, sourceMsgSn: 7 },
+    });
+    // SOURCE_DATA_TYPE 92 05, SOURCE_MSG_SN 00 00 00 07, DATA_LENGTH 00 00 00 00.
+    expect(upper(bytes)).toBe(`${PLATE}120592050000000700000000`);
+  });
+
+  it('0x1205 / 0x1206 answers, 2011: DATA_LENGTH 0 and no data (no published bytes)', () => {
+    // SmallChi/JT809 has no 2011 vector; its 2011 writer leaves DATA_LENGTH out altogether (a side
+    // effect of its 2019 fix), which is refused here.
+    for (const subType of [0x1205, 0x1206] as const) {
+      const bytes = encodeJt809Body('2011', {
+        messageId: 0x1200,
+        plate: '粤A12345',
+        plateColor: 1,
+        data: { subType, sourceDataType: 1, sourceMsgSn: 2 },
+      });
+      expect(upper(bytes)).toBe(`${PLATE}${subType.toString(16)}00000000`);
+      expect(body(header2011(0x1200), upper(bytes))).toMatchObject({
+        data: { subType, sourceDataType: null, sourceMsgSn: null },
+      });
+    }
+  });
+
+  it('refuses 0x1205 / 0x1206 bodies of another layout', () => {
+    // Hand-made. 2011 without DATA_LENGTH, or with data.
+    refused(header2011(0x1200), `${PLATE}1205`);
+    refused(header2011(0x1200), wrap(0x1205, '00'));
+    // 2019 with DATA_LENGTH first (6 or 10), with a last DATA_LENGTH that is not 0, cut short.
+    refused(header2019(0x1200), `${PLATE}12050000000692050000000700000000`);
+    refused(header2019(0x1200), `${PLATE}1205000000069205000000070000`);
+    refused(header2019(0x1200), `${PLATE}1205920500000007000000010A`);
+    refused(header2019(0x1200), `${PLATE}120592050000000700`);
+  });
+
+  it('0x9201 registration answer, 2019, sent without plate (JT809_0x9200_0x9201Test.cs Test1)', () => {
+    const m = frame(
+      '5B0000002F000004579200000004570101010000000000000000004EBC924F9201000000070400000004000189DA5D',
+      { edition: '2019' },
+    );
+    // The test also asserts the colour "other": its default, since none is on the wire.
+    expect(m.body).toEqual({
+      messageId: 0x9200,
+      plate: null,
+      plateColor: null,
+      data: { subType: 0x9201, sourceDataType: 1024, sourceMsgSn: 1024, result: 1 },
+    });
+    const data = { subType: 0x9201, sourceDataType: 0x1201, sourceMsgSn: 5, result: 1 } as const;
+    const bare = { messageId: 0x9200, plate: null, plateColor: null, data } as const;
+    expect(() => encodeJt809Body('2011', bare)).toThrow(RangeError);
+    expect(() => encodeJt809Body('2019', { ...bare, plate: 'A', plateColor: 1 })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      encodeJt809Body('2019', { ...bare, data: { subType: 0x9205, reasonCode: 0 } }),
+    ).toThrow(RangeError);
+    // A 0x9201 with a plate (or any 2011 0x9201) is kept as it came (hand-made data).
+    expect(body(header2019(0x9200), wrap(0x9201, '12010000000501'))).toMatchObject({
+      plate: '粤A12345',
+      data: { subType: 0x9201, other: true },
+    });
+  });
+
+  it('0x9202 exchanged position (no published vector: the 0x1202 records of JT809_0x1200_0x1202Test.cs)', () => {
+    expect(body(header2011(0x9200), wrap(0x9202, POSITION_2011))).toEqual({
+      messageId: 0x9200,
+      plate: '粤A12345',
+      plateColor: 1,
+      data: { subType: 0x9202, position: positionAt(15) },
+    });
+    const record2019 =
+      '0100000000313131313131313131313100000001323232323232323232323200000002333333333333333333333300000003';
+    expect(body(header2019(0x9200), wrap(0x9202, record2019))).toMatchObject({
+      data: { subType: 0x9202, position: { encrypt: 1, gnssData: new Uint8Array(0) } },
+    });
+    refused(header2011(0x9200), wrap(0x9202, POSITION_2011.slice(0, -2)));
+  });
+
+  it('refuses 0x9200 bodies that are cut short or whose DATA_LENGTH disagrees', () => {
+    // The published bodies above, cut or with DATA_LENGTH changed.
+    refused(header2011(0x9200), wrap(0x9205, ''));
+    refused(header2011(0x9200), wrap(0x9205, '0203'));
+    refused(header2011(0x9200), `${PLATE}92050000000202`);
+    refused(header2011(0x9200), `${PLATE}9205000000`);
+    refused(header2011(0x9200), PLATE.slice(0, 20));
+    refused(header2019(0x9200), '920100000007040000000400');
+  });
+});
+
+describe('JT/T 809 0x9300 / 0x1300 platform information exchange', () => {
+  // JT809MessageBody/GuoJian001Test.cs GuoJian001_2019_3 (a frame a user of SmallChi/JT809
+  // supplied, parsed only there; the values below are read off the bytes).
+  const POST_QUERY_2019_FRAME =
+    '5b0000005c00000006930000000000000000000000000000000000689eadf193010000003402b2e24230313834340000000000000000000000000a0000001900000016c6bdcca8b2e9b8dac7ebc7f3cac7b7f1cac7c8cbc0e017f05d';
+
+  it('0x9301 post check, 2019: a supplied frame (GuoJian001Test.cs GuoJian001_2019_3)', () => {
+    const m = frame(POST_QUERY_2019_FRAME, { edition: '2019' });
+    expect(m.header).toMatchObject({ messageId: 0x9300, serial: 6, gnssCenterId: 0 });
+    expect(m.header.time).toEqual(new Date('2025-08-15T03:48:01Z'));
+    expect(m.body).toEqual({
+      messageId: 0x9300,
+      data: {
+        subType: 0x9301,
+        objectType: 2,
+        objectId: '测B01844',
+        answerTime: 10,
+        infoId: 25,
+        infoContent: '平台查岗请求是否是人类',
+      },
+    });
+  });
+
+  it('0x9301 post check, 2019, encrypted (GuoJian001Test.cs GuoJian001_2019_2)', () => {
+    // Sent with bare 0x5A bytes in the ciphertext, so the frame itself is refused; its body,
+    // taken as sent and decrypted with that test's keys (key 0x3B89), is the one above.
+    const wire = hex(
+      '5b0000005c000000499300042c1d810000000100003b8900000000689e195830a40dc885a2cba573c5afb5408a3a5f9087119a5ae184960d1cf378d127390c0bebff775835fddd57d380539049899afc4d7dfd057684e9c6156a1e5d',
+    );
+    expect(() => decodeJt809Frame(wire, { edition: '2019' })).toThrow(Jt809DecodeError);
+    const keys = { m1: 56107078, ia1: 37382110, ic1: 50361430 };
+    const plain = jt809Crypt(wire.subarray(31, wire.length - 3), keys, 0x3b89);
+    expect(plain).toEqual(readFrame(hex(POST_QUERY_2019_FRAME), '2019').body);
+  });
+
+  it('0x9301 post check, 2019 (JT809_0x9300_0x9301Test.cs Test3 / Test4)', () => {
+    const data = '02736D616C6C6368690000000000000000000000000000000D10000000057265706C79';
+    expect(body(header2019(0x9300), sub(0x9301, data))).toEqual({
+      messageId: 0x9300,
+      data: {
+        subType: 0x9301,
+        objectType: 2,
+        objectId: 'smallchi',
+        answerTime: 0,
+        infoId: 3344,
+        infoContent: 'reply',
+      },
+    });
+  });
+
+  it('0x9301 post check, 2011, with and without OBJECT_TYPE and OBJECT_ID (JT809_0x9300_0x9301Test.cs)', () => {
+    // Test1 / Test2: SmallChi/JT809's 2011 layout since 2020, without them.
+    expect(body(header2011(0x9300), sub(0x9301, '00000D10000000057265706C79'))).toEqual({
+      messageId: 0x9300,
+      data: {
+        subType: 0x9301,
+        objectType: null,
+        objectId: null,
+        answerTime: null,
+        infoId: 3344,
+        infoContent: 'reply',
+      },
+    });
+    // Test1's comment: the same request with OBJECT_TYPE 2 and OBJECT_ID (12 bytes), as the 2011
+    // table has it.
+    const full = '02736D616C6C6368690000000000000D10000000057265706C79';
+    expect(body(header2011(0x9300), sub(0x9301, full))).toMatchObject({
+      data: { objectType: 2, objectId: 'smallchi', answerTime: null, infoId: 3344 },
+    });
+  });
+
+  it('0x9302 platform message (JT809_0x9300_0x9302Test.cs; no 2019 bytes published)', () => {
+    const data =
+      '00616664617366330000000000000004D200000014CFC2BCB6C6BDCCA8CBF9CAF4B5A5D2BBC6BDCCA8';
+    const expected = {
+      messageId: 0x9300,
+      data: {
+        subType: 0x9302,
+        objectType: 0,
+        objectId: 'afdasf3',
+        objectIdBytes: 12,
+        infoId: 1234,
+        infoContent: '下级平台所属单一平台',
+      },
+    };
+    expect(body(header2011(0x9300), sub(0x9302, data))).toEqual(expected);
+    expect(body(header2019(0x9300), sub(0x9302, data))).toEqual(expected);
+    // Hand-made 2019 body with a 20-byte OBJECT_ID: INFO_LENGTH (5) only fits that width.
+    const wide = `01${'3132333435363738393031323334353637383930'}000000070000000568656C6C6F`;
+    expect(body(header2019(0x9300), sub(0x9302, wide))).toMatchObject({
+      data: { objectId: '12345678901234567890', objectIdBytes: 20, infoContent: 'hello' },
+    });
+    refused(header2011(0x9300), sub(0x9302, wide));
+  });
+
+  it('0x1301 post check answer, 2011 and 2019 (JT809MessageBody/JT809_0x1300Test.cs)', () => {
+    // Test1 / Test2
+    expect(
+      body(
+        header2011(0x1300),
+        '13010000001B01313131000000000000000000000004D200000006323268613232',
+      ),
+    ).toEqual({
+      messageId: 0x1300,
+      data: {
+        subType: 0x1301,
+        objectType: 1,
+        responder: null,
+        responderTel: null,
+        objectId: '111',
+        infoId: 1234,
+        sourceDataType: null,
+        sourceMsgSn: null,
+        infoContent: '22ha22',
+      },
+    });
+    // Test_2019_1 / Test_2019_2 (no INFO_ID in 2019: the test asserts 0, the unset value)
+    expect(
+      body(
+        header2019(0x1300),
+        '13010000004901736D616C6C636869000000000000000031323334353637383930310000000000000000003131310000000000000000000000000000000000006F0000006300000006323268613232',
+      ),
+    ).toEqual({
+      messageId: 0x1300,
+      data: {
+        subType: 0x1301,
+        objectType: 1,
+        responder: 'smallchi',
+        responderTel: '12345678901',
+        objectId: '111',
+        infoId: null,
+        sourceDataType: 111,
+        sourceMsgSn: 99,
+        infoContent: '22ha22',
+      },
+    });
+  });
+
+  it('0x1302 platform message answer (JT809_0x1300_0x1302Test.cs)', () => {
+    // Test1 / Test2
+    expect(body(header2011(0x1300), sub(0x1302, '000004D2'))).toEqual({
+      messageId: 0x1300,
+      data: { subType: 0x1302, infoId: 1234, sourceDataType: null, sourceMsgSn: null },
+    });
+    // Test_2019_1 / Test_2019_2
+    expect(body(header2019(0x1300), sub(0x1302, '00990000000B'))).toEqual({
+      messageId: 0x1300,
+      data: { subType: 0x1302, infoId: null, sourceDataType: 0x99, sourceMsgSn: 11 },
+    });
+  });
+
+  it('encodes the answers a lower platform sends (hand-checked layouts)', () => {
+    const answer = {
+      subType: 0x1301,
+      objectType: 1,
+      responder: '张三',
+      responderTel: '13800000000',
+      objectId: '111',
+      infoId: 25,
+      sourceDataType: 0x9301,
+      sourceMsgSn: 6,
+      infoContent: '在岗',
+    } as const;
+    const b2011 = encodeJt809Body('2011', { messageId: 0x1300, data: answer });
+    // DATA_LENGTH 0x19 = 1 + 12 + 4 + 4 + 4; 在岗 is D4 DA B8 DA in GBK.
+    expect(upper(b2011)).toBe(`13010000001901${'313131'.padEnd(24, '0')}0000001900000004D4DAB8DA`);
+    const b2019 = encodeJt809Body('2019', { messageId: 0x1300, data: answer });
+    // DATA_LENGTH 0x47 = 1 + 16 + 20 + 20 + 2 + 4 + 4 + 4.
+    expect(upper(b2019)).toBe(
+      `130100000047` +
+        `01${'D5C5C8FD'.padEnd(32, '0')}${'3133383030303030303030'.padEnd(40, '0')}` +
+        `${'313131'.padEnd(40, '0')}93010000000600000004D4DAB8DA`,
+    );
+    expect(decodeJt809Body(header2019(0x1300), b2019)).toEqual({
+      messageId: 0x1300,
+      data: { ...answer, infoId: null },
+    });
+  });
+
+  it('refuses bodies whose INFO_LENGTH or DATA_LENGTH disagrees, or that are cut short', () => {
+    // The published bodies above, cut or with a length changed.
+    // INFO_LENGTH 6, 5 bytes of text.
+    refused(
+      header2011(0x1300),
+      sub(0x1301, '01313131000000000000000000000004D2000000063232686132'),
+    );
+    // INFO_LENGTH 4, 5 bytes of text (a byte left over).
+    refused(header2011(0x9300), sub(0x9301, '00000D10000000047265706C79'));
+    // DATA_LENGTH 5 over a 4-byte 0x1302, and 3 over it.
+    refused(header2011(0x1300), '13020000000500000004D2');
+    refused(header2011(0x1300), '1302000000030004D2');
+    refused(header2019(0x1300), sub(0x1302, '0099000000'));
+    refused(header2019(0x9300), sub(0x9301, '02736D616C6C636869'));
+    refused(header2011(0x9300), '9301');
+  });
+
+  it('keeps other sub-businesses (hand-made 2019 0x9303 data)', () => {
+    expect(body(header2019(0x9300), sub(0x9303, '0000000100000002000000005BA880B6'))).toEqual({
+      messageId: 0x9300,
+      data: {
+        subType: 0x9303,
+        dataHex: '000000100000000100000002000000005ba880b6',
+        other: true,
+      },
+    });
+  });
+});
+
+describe('JT/T 809 0x9500 / 0x1500 vehicle supervision: text to a vehicle', () => {
+  it('0x9503 text request (JT809_0x9500_0x9503Test.cs; no 2019 variant or bytes published)', () => {
+    const data = '0000014D010000000BBABA5F7366646633646673';
+    for (const h of [header2011(0x9500), header2019(0x9500)]) {
+      expect(body(h, wrap(0x9503, data))).toEqual({
+        messageId: 0x9500,
+        plate: '粤A12345',
+        plateColor: 1,
+        data: { subType: 0x9503, msgSequence: 333, msgPriority: 1, msgContent: '汉_sfdf3dfs' },
+      });
+    }
+    // MSG_LENGTH 12, 11 bytes of text; MSG_LENGTH 10, a byte left over.
+    refused(header2011(0x9500), wrap(0x9503, '0000014D010000000CBABA5F7366646633646673'));
+    refused(header2011(0x9500), wrap(0x9503, '0000014D010000000ABABA5F7366646633646673'));
+  });
+
+  it('0x1503 text answer, 2011 and 2019 (JT809_0x1500_0x1503Test.cs)', () => {
+    // Test1 / Test2
+    expect(body(header2011(0x1500), wrap(0x1503, '0000270F00'))).toEqual({
+      messageId: 0x1500,
+      plate: '粤A12345',
+      plateColor: 1,
+      data: { subType: 0x1503, msgId: 9999, sourceDataType: null, sourceMsgSn: null, result: 0 },
+    });
+    // Test_2019_1 / Test_2019_2
+    expect(body(header2019(0x1500), wrap(0x1503, '00630000000B00'))).toMatchObject({
+      data: { subType: 0x1503, msgId: null, sourceDataType: 99, sourceMsgSn: 11, result: 0 },
+    });
+    refused(header2019(0x1500), wrap(0x1503, '0000270F00'));
+    refused(header2011(0x1500), wrap(0x1503, '00630000000B00'));
+    refused(header2011(0x1500), `${PLATE}1503000000050000270F`);
+  });
+
+  it('encodes a 0x1503 and keeps other sub-businesses (JT809_0x1500_0x1501Test.cs data)', () => {
+    const bytes = encodeJt809Body('2019', {
+      messageId: 0x1500,
+      plate: '粤A12345',
+      plateColor: 1,
+      data: { subType: 0x1503, msgId: null, sourceDataType: 0x9503, sourceMsgSn: 42, result: 1 },
+    });
+    // DATA_LENGTH 7: SOURCE_DATA_TYPE 95 03, SOURCE_MSG_SN 00 00 00 2A, RESULT 01.
+    expect(upper(bytes)).toBe(`${PLATE}15030000000795030000002A01`);
+    // JT809_0x1500_0x1501Test.cs Test1 / Test2: the 2011 0x1501 data is the one byte 00.
+    const other = body(header2011(0x1500), wrap(0x1501, '00'));
+    expect(other).toMatchObject({ data: { subType: 0x1501, dataHex: '0000000100', other: true } });
+  });
+});
+
+describe('JT/T 809 0x9101 count of positions received', () => {
+  it('decodes and re-encodes JT809_0x9101Test.cs (2011; the 2019 layout is the same)', () => {
+    // The test sets 2018-09-21 15:11:02 and 20:11:02 Beijing time.
+    const data = '00002710000000005BA49986000000005BA4DFD6';
+    for (const h of [header2011(0x9101), header2019(0x9101)]) {
+      expect(body(h, data)).toEqual({
+        messageId: 0x9101,
+        dynamicInfoTotal: 10000,
+        startTime: new Date('2018-09-21T07:11:02Z'),
+        endTime: new Date('2018-09-21T12:11:02Z'),
+      });
+    }
+    refused(header2011(0x9101), data.slice(0, -2));
+    refused(header2011(0x9101), `${data}00`);
   });
 });
 
