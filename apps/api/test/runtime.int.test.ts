@@ -50,6 +50,7 @@ const PARTS = [
   'history upkeep',
   'gateways',
   'sessions',
+  'supervision links',
   'http',
 ];
 

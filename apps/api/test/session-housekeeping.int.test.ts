@@ -72,5 +72,7 @@ describe('session housekeeping started by Harbor', () => {
     ).text();
     expect(metrics).toMatch(/^harbor_session_purge\{stat="purged"\} 1$/m);
     expect(metrics).toMatch(/^harbor_session_streams\{stat="open"\} 0$/m);
+    // The JT/T 809 links this api process holds (none configured here) are reported too.
+    expect(metrics).toMatch(/^harbor_supervision\{stat="links"\} 0$/m);
   });
 });

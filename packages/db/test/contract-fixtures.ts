@@ -49,6 +49,9 @@ export const operationsModels = [
   'TerminalCommand',
   'GateCapacity',
   'TruckAppointment',
+  'SupervisionLink',
+  'SupervisionLinkVehicle',
+  'SupervisionRequest',
 ];
 
 export function uniqueSuffix(): string {

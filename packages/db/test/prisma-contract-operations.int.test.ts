@@ -268,5 +268,59 @@ describe.each(testDbTargets())(
       expect(await prisma.truckAppointment.count({ where: { id: appointment.id } })).toBe(0);
       expect(await prisma.gateCapacity.count({ where: { terminalId: terminal.id } })).toBe(0);
     });
+
+    it('SupervisionLink: one per organization, DWORDs as BigInt, vehicles and requests go with it', async () => {
+      const { prisma } = db;
+      const { organization, suffix } = await createPortSetup(prisma);
+      const settings = {
+        host: '10.0.0.1',
+        port: 9000,
+        userId: 4_294_967_295n,
+        password: 'pass1234',
+        gnssCenterId: 3_000_000_000n,
+        platformId: '31000000001',
+        downLinkIp: '10.0.0.2',
+        downLinkPort: 9001,
+      };
+      const link = await prisma.supervisionLink.create({
+        data: { ...settings, organizationId: organization.id },
+      });
+      expect(link).toMatchObject({
+        enabled: true,
+        edition: 'JT809_2011',
+        userId: 4_294_967_295n,
+        encryptM1: null,
+        forwardedUntil: null,
+        ownerId: null,
+      });
+      await expectUniqueViolation(
+        prisma.supervisionLink.create({ data: { ...settings, organizationId: organization.id } }),
+      );
+      const vehicle = await prisma.vehicle.create({
+        data: { organizationId: organization.id, plate: `沪C${suffix}` },
+      });
+      expect(vehicle.plateColor).toBe(2);
+      await prisma.supervisionLinkVehicle.create({
+        data: { linkId: link.id, vehicleId: vehicle.id },
+      });
+      await expectUniqueViolation(
+        prisma.supervisionLinkVehicle.create({ data: { linkId: link.id, vehicleId: vehicle.id } }),
+      );
+      const request = await prisma.supervisionRequest.create({
+        data: {
+          linkId: link.id,
+          organizationId: organization.id,
+          kind: 'INSPECTION',
+          infoId: 4_294_967_295n,
+          requestSerial: 7n,
+          content: '查岗',
+          receivedAt: new Date(),
+        },
+      });
+      expect(request).toMatchObject({ answer: null, answeredAt: null, sentAt: null });
+      await prisma.supervisionLink.delete({ where: { id: link.id } });
+      expect(await prisma.supervisionLinkVehicle.count({ where: { linkId: link.id } })).toBe(0);
+      expect(await prisma.supervisionRequest.count({ where: { id: request.id } })).toBe(0);
+    });
   },
 );

@@ -121,6 +121,13 @@ export const ERROR_CODES = [
   'appointment.no-capacity',
   'appointment.slot-full',
   'appointment.truck-booked',
+  // The JT/T 809 link to the supervision platform.
+  'supervision.not-configured',
+  'supervision.password-required',
+  'supervision.vehicle-other-company',
+  'supervision.request-not-found',
+  'supervision.not-inspection',
+  'supervision.already-answered',
   // Alerts.
   'alert.not-found',
   'alert.already-acknowledged',

@@ -22,6 +22,7 @@ export * from './port.ts';
 export * from './port-kpis.ts';
 export * from './positions.ts';
 export * from './reports.ts';
+export * from './supervision.ts';
 export * from './terminal-commands.ts';
 export * from './users.ts';
 export * from './vehicles.ts';

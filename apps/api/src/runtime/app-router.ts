@@ -15,6 +15,7 @@ import { portRouter } from '../edges/routers/port.ts';
 import { positionsRouter } from '../edges/routers/positions.ts';
 import { reportsRouter } from '../edges/routers/reports.ts';
 import { shiftsRouter } from '../edges/routers/shifts.ts';
+import { supervisionRouter } from '../edges/routers/supervision.ts';
 import { usersRouter } from '../edges/routers/users.ts';
 import { vehiclesRouter } from '../edges/routers/vehicles.ts';
 import { vesselsRouter } from '../edges/routers/vessels.ts';
@@ -30,6 +31,7 @@ export const appRouter = router({
   vessels: vesselsRouter,
   vehicles: vehiclesRouter,
   gates: gatesRouter,
+  supervision: supervisionRouter,
   devices: devicesRouter,
   drivers: driversRouter,
   shifts: shiftsRouter,

@@ -63,7 +63,7 @@ export type Harbor = Runtime & {
  *   -> live positions (latest cache, live fan-out, tap; api and tracker)
  *   -> monitors (alert rules, safety, visits, dispatch; tracker) -> pipeline (fix bus; the
  *   tracker consuming it on a tracker) -> gateways (JT/T 808 with its messenger, AIS; gateway)
- *   -> sessions (stream ends, purge; api) -> http (express: tRPC, SSE, ingest, DCSA, web on an
+ *   -> sessions (stream ends, purge; api) -> supervision links (JT/T 809; api) -> http (express: tRPC, SSE, ingest, DCSA, web on an
  *   api; health and metrics only on a gateway or tracker)
  *
  * So on shutdown the edges close first (no new fixes or requests), then the bus stops and
@@ -189,6 +189,15 @@ export async function startProcess(
     const { startHttp } = await import('./parts/http.ts');
     const sessions = await parts.start('sessions', () => startSessions({ db, now, logger }));
     const links = apiLinks({ db, now, logger, monitors, gateways, cluster, commander });
+    const supervision = await parts.start('supervision links', async () =>
+      (await import('./parts/supervision.ts')).startSupervision({
+        db,
+        now,
+        logger,
+        positions: positions.live.positions,
+        messenger: links.messenger,
+      }),
+    );
     const http = await parts.start('http', () =>
       startHttp({
         config,
@@ -200,7 +209,7 @@ export async function startProcess(
         links,
         publishFixes: (fixes) => pipeline.bus.publish(fixes),
         sessions,
-        metricsSources,
+        metricsSources: { ...metricsSources, supervision: () => supervision.stats() },
       }),
     );
     ({ server, url, services } = http);

@@ -33,7 +33,114 @@ const pageOwnedBy =
       present,
     );
 
+/** DHCL's supervision link (disabled: no process opens it in this world). */
+async function dhclLink(world: Run['world']): Promise<string> {
+  const organizationId = world.orgIds.dhcl;
+  const link = await world.db.prisma.supervisionLink.upsert({
+    where: { organizationId },
+    create: {
+      organizationId,
+      enabled: false,
+      host: '127.0.0.1',
+      port: 1,
+      userId: 1n,
+      password: 'secret',
+      gnssCenterId: 1n,
+      platformId: '12345678901',
+      downLinkIp: '127.0.0.1',
+      downLinkPort: 1,
+    },
+    update: {},
+  });
+  return link.id;
+}
+
+/** A fresh inspection from DHCL's supervision platform. */
+async function dhclInspection(world: Run['world']): Promise<string> {
+  const linkId = await dhclLink(world);
+  const request = await world.db.prisma.supervisionRequest.create({
+    data: {
+      linkId,
+      organizationId: world.orgIds.dhcl,
+      kind: 'INSPECTION',
+      infoId: BigInt(next()),
+      requestSerial: 1n,
+      content: '请回答 3 + 4 = ?',
+      receivedAt: new Date(),
+    },
+  });
+  return request.id;
+}
+
+const SUPERVISION_SETTINGS = {
+  enabled: false,
+  edition: 'JT809_2011',
+  host: '127.0.0.1',
+  port: 1,
+  userId: 1,
+  password: 'secret',
+  gnssCenterId: 1,
+  platformId: '12345678901',
+  downLinkIp: '127.0.0.1',
+  downLinkPort: 1,
+  encryption: null,
+} as const;
+
 export const organizationTable: Record<string, Entry> = {
+  'supervision.link': entry({
+    call: async ({ as, world }) => {
+      await dhclLink(world);
+      return as.supervision.link();
+    },
+    expect: anyone,
+    check: async (link, { who, world }) => {
+      if (who.org === 'dhcl')
+        return link?.id === (await dhclLink(world)) ? [] : ["not DHCL's link"];
+      return link && link.id === (await dhclLink(world)) ? ["another company's link"] : [];
+    },
+  }),
+  'supervision.save': entry({
+    call: ({ as }) => as.supervision.save(SUPERVISION_SETTINGS),
+    expect: outcome(loggedIn, role('ADMIN')),
+    check: async (link, { who, world }) => {
+      const row = await world.db.prisma.supervisionLink.findUnique({ where: { id: link.id } });
+      return row && who.org && row.organizationId === world.orgIds[who.org]
+        ? []
+        : ["saved another company's link"];
+    },
+  }),
+  'supervision.share': entry({
+    call: async ({ as, world }) => {
+      await dhclLink(world);
+      await as.supervision.save(SUPERVISION_SETTINGS);
+      return as.supervision.share({ vehicleIds: [world.dhcl.truck], shared: true });
+    },
+    expect: outcome(loggedIn, role('ADMIN'), (who) => (who.org === 'dhcl' ? null : 'FORBIDDEN')),
+  }),
+  'supervision.requests': entry({
+    call: async ({ as, world }) => {
+      await dhclInspection(world);
+      return as.supervision.requests({ limit: 200 });
+    },
+    expect: anyone,
+    check: async (requests, { who, world }) => {
+      const rows = await world.db.prisma.supervisionRequest.findMany({
+        where: { id: { in: requests.map((r) => r.id) } },
+        select: { organizationId: true },
+      });
+      // A company's own business with its platform: port staff see only their own too.
+      const owners = new Set(rows.map((row) => world.ownerOf(row.organizationId)));
+      const problems = [...owners].filter((o) => o !== who.org).map((o) => `shows ${o}'s`);
+      if (who.org === 'dhcl' && !owners.has('dhcl')) problems.push("misses DHCL's");
+      return problems;
+    },
+  }),
+  'supervision.answer': entry({
+    call: async ({ as, world }) =>
+      as.supervision.answer({ id: await dhclInspection(world), answer: '7' }),
+    expect: outcome(loggedIn, writers, (who) => (who.org === 'dhcl' ? null : 'NOT_FOUND')),
+  }),
+
   'auth.login': entry({
     call: ({ as }) => as.auth.login({ email: 'dhclviewer@test.harbor.local', password: PASSWORD }),
     expect: everyone,

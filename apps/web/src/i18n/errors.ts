@@ -187,6 +187,14 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'slot-full': 'That hour is fully booked ({{capacity}} trucks).',
       'truck-booked': '{{plate}} has that hour booked already.',
     },
+    supervision: {
+      'not-configured': 'Your company has no link to a supervision platform yet.',
+      'password-required': 'Enter the password the supervision platform assigned.',
+      'vehicle-other-company': 'Only your own company’s vehicles can be shared.',
+      'request-not-found': 'No such message from the supervision platform.',
+      'not-inspection': 'Only an inspection is answered.',
+      'already-answered': 'This inspection has been answered already.',
+    },
     alert: {
       'not-found': 'No such alert.',
       'already-acknowledged': 'The alert is already acknowledged.',
@@ -352,6 +360,14 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'no-capacity': '该码头不接受此类作业的预约。',
       'slot-full': '该时段已约满（{{capacity}} 辆）。',
       'truck-booked': '{{plate}} 已预约该时段。',
+    },
+    supervision: {
+      'not-configured': '本单位尚未配置监管平台链路。',
+      'password-required': '请输入监管平台分配的密码。',
+      'vehicle-other-company': '只能上报本单位的车辆。',
+      'request-not-found': '监管平台消息不存在。',
+      'not-inspection': '只有查岗需要应答。',
+      'already-answered': '该查岗已应答。',
     },
     alert: {
       'not-found': '告警不存在。',
