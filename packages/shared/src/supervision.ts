@@ -24,8 +24,8 @@ export const Jt809EncryptionSchema = z.object({
 });
 
 /**
- * A company's link to its supervision platform, as an administrator sets it. The password is
- * written, never read back: leave it out to keep the one stored.
+ * A company's link to its supervision platform, as an administrator sets it. The password and
+ * the cipher's settings are written, never read back: leave them out to keep what is stored.
  */
 export const SaveSupervisionLinkInput = z.object({
   enabled: z.boolean(),
@@ -43,11 +43,36 @@ export const SaveSupervisionLinkInput = z.object({
   downLinkIp: z
     .string()
     .trim()
-    .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, { message: 'an IPv4 address' }),
+    .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, { message: 'an IPv4 address' })
+    .refine((ip) => ip.split('.').every((octet) => Number(octet) <= 255), {
+      message: 'an IPv4 address',
+    }),
   downLinkPort: Port,
-  encryption: Jt809EncryptionSchema.nullable(),
+  /** The cipher's settings; null turns encryption off, leaving it out keeps what is stored. */
+  encryption: Jt809EncryptionSchema.nullable().optional(),
 });
 export type SaveSupervisionLinkInput = z.infer<typeof SaveSupervisionLinkInput>;
+
+/** What went wrong on a link last, as the status page names it. */
+export const SupervisionLinkErrorCodeSchema = z.enum([
+  /** The superior platform refused the login (the detail names the 0x1002 result). */
+  'login-refused',
+  'main-link-error',
+  'sub-link-error',
+  /** The sub-link server could not listen (its port taken). */
+  'sub-link-server',
+  /** A sub-link login refused (wrong verify code, or a message before it). */
+  'sub-link-refused',
+  /** The superior platform closed the links (0x9007 / 0x9008). */
+  'superior-closed',
+  /** Nothing heard for three keep-alive periods. */
+  'link-silent',
+  /** A frame that did not decode (counted and skipped). */
+  'bad-frame',
+  /** The process holding the link could not open it. */
+  'start-failed',
+]);
+export type SupervisionLinkErrorCode = z.infer<typeof SupervisionLinkErrorCodeSchema>;
 
 /** What the process holding the link last reported. */
 export const SupervisionLinkStatusSchema = z.object({
@@ -65,7 +90,9 @@ export const SupervisionLinkStatusSchema = z.object({
   registrationsSent: z.number().int(),
   requestsReceived: z.number().int(),
   requestsAnswered: z.number().int(),
-  lastError: z.object({ at: IsoDateTime, error: z.string() }).nullable(),
+  lastError: z
+    .object({ at: IsoDateTime, code: SupervisionLinkErrorCodeSchema, detail: z.string() })
+    .nullable(),
   lastLoginAt: IsoDateTime.nullable(),
   /** When the holder wrote this; old means nobody holds the link. */
   at: IsoDateTime,
@@ -84,6 +111,8 @@ export const SupervisionLinkSchema = z.object({
   downLinkIp: z.string(),
   downLinkPort: z.number().int(),
   encrypted: z.boolean(),
+  /** Whether a Harbor process holds the link now (its lease is current). */
+  held: z.boolean(),
   /** The vehicles shared with the platform. */
   vehicleIds: z.array(IdSchema),
   /** Vehicles whose position exchange the platform stopped (0x9206). */

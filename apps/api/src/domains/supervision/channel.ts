@@ -4,6 +4,7 @@ import type {
   Jt809EncryptKeys,
   Jt809Message,
 } from '@harbor/protocols/jt809';
+import type { SupervisionLinkErrorCode } from '@harbor/shared';
 
 /** The main link's state; the sub link is up or down. */
 export type LinkState = 'down' | 'connecting' | 'logging-in' | 'up';
@@ -19,9 +20,15 @@ export type LinkStats = {
   loginsRefused: number;
   /** Main-link connection attempts. */
   connects: number;
-  lastError: { at: string; error: string } | null;
+  lastError: { at: string; code: LinkErrorCode; detail: string } | null;
   lastLoginAt: string | null;
 };
+
+/**
+ * What went wrong last, as a stable code the status page translates (the detail is technical:
+ * a socket error, a frame's problem, the login result's name).
+ */
+export type LinkErrorCode = SupervisionLinkErrorCode;
 
 /** What a link needs from its configuration. */
 export type LinkSettings = {

@@ -39,6 +39,25 @@ const RELEASE = `UPDATE "SupervisionLink" SET "ownerId" = NULL, "leaseUntil" = N
   WHERE "ownerId" = $1`;
 const SAVE_STATUS = `UPDATE "SupervisionLink" SET status = $2::jsonb WHERE id = $1 AND "ownerId" = $3`;
 
+/** The status of a link that is not running. */
+const IDLE_STATUS = {
+  main: 'down',
+  sub: 'down',
+  messagesSent: 0,
+  messagesReceived: 0,
+  decodeErrors: 0,
+  loginsRefused: 0,
+  connects: 0,
+  positionsSent: 0,
+  backlogSent: 0,
+  backlogPending: 0,
+  backlogDropped: 0,
+  registrationsSent: 0,
+  requestsReceived: 0,
+  requestsAnswered: 0,
+  lastLoginAt: null,
+} as const;
+
 /** What the link is opened with: a change of any of it reopens the link. */
 const fingerprint = (row: LinkRow) => JSON.stringify({ ...settingsOf(row), p: row.platformId });
 
@@ -174,7 +193,12 @@ export class SupervisionLinks {
       } catch (error) {
         this.deps.logger.error({ err: error, link: row.id }, 'jt809 link did not start');
         await forwarder.stop().catch(() => {});
-        await this.saveStatus(row.id, { error: String(error), at: this.deps.now().toISOString() });
+        const at = this.deps.now().toISOString();
+        await this.saveStatus(row.id, {
+          ...IDLE_STATUS,
+          lastError: { at, code: 'start-failed', detail: String(error) },
+          at,
+        });
       }
     }
     this.listen();

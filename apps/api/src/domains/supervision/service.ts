@@ -15,7 +15,7 @@ type Deps = { db: Db; now: Clock };
 
 type LinkWithVehicles = Prisma.SupervisionLinkGetPayload<{ include: { vehicles: true } }>;
 
-function toView(row: LinkWithVehicles): SupervisionLink {
+function toView(row: LinkWithVehicles, now: Date): SupervisionLink {
   const status = SupervisionLinkStatusSchema.safeParse(row.status);
   return {
     id: row.id,
@@ -29,6 +29,7 @@ function toView(row: LinkWithVehicles): SupervisionLink {
     downLinkIp: row.downLinkIp,
     downLinkPort: row.downLinkPort,
     encrypted: row.encryptM1 !== null,
+    held: row.enabled && row.leaseUntil !== null && row.leaseUntil > now,
     vehicleIds: row.vehicles.map((v) => v.vehicleId),
     stoppedVehicleIds: row.vehicles.filter((v) => v.exchangeStopped).map((v) => v.vehicleId),
     forwardedUntil: row.forwardedUntil?.toISOString() ?? null,
@@ -54,19 +55,19 @@ async function ownLink(deps: Pick<Deps, 'db'>, user: SessionUser) {
 
 /** The user's company's link to its supervision platform, with its status; null when none. */
 export async function supervisionLink(
-  deps: Pick<Deps, 'db'>,
+  deps: Deps,
   user: SessionUser,
 ): Promise<SupervisionLink | null> {
   const row = await deps.db.prisma.supervisionLink.findUnique({
     where: { organizationId: user.organization.id },
     include: { vehicles: { orderBy: { createdAt: 'asc' } } },
   });
-  return row ? toView(row) : null;
+  return row ? toView(row, deps.now()) : null;
 }
 
 /** Creates or changes the company's link; the process holding it reopens it on its next round. */
 export async function saveSupervisionLink(
-  deps: Pick<Deps, 'db'>,
+  deps: Deps,
   user: SessionUser,
   input: SaveSupervisionLinkInput,
 ): Promise<SupervisionLink> {
@@ -89,10 +90,14 @@ export async function saveSupervisionLink(
     platformId: input.platformId,
     downLinkIp: input.downLinkIp,
     downLinkPort: input.downLinkPort,
-    encryptM1: big(input.encryption?.m1),
-    encryptIa1: big(input.encryption?.ia1),
-    encryptIc1: big(input.encryption?.ic1),
-    encryptKey: big(input.encryption?.key),
+    ...(input.encryption === undefined
+      ? {}
+      : {
+          encryptM1: big(input.encryption?.m1),
+          encryptIa1: big(input.encryption?.ia1),
+          encryptIc1: big(input.encryption?.ic1),
+          encryptKey: big(input.encryption?.key),
+        }),
     ...(input.password === undefined ? {} : { password: input.password }),
   };
   const row = await deps.db.prisma.supervisionLink.upsert({
@@ -101,12 +106,12 @@ export async function saveSupervisionLink(
     update: data,
     include: { vehicles: { orderBy: { createdAt: 'asc' } } },
   });
-  return toView(row);
+  return toView(row, deps.now());
 }
 
 /** Shares vehicles of the company with the platform, or stops sharing them. */
 export async function shareVehicles(
-  deps: Pick<Deps, 'db'>,
+  deps: Deps,
   user: SessionUser,
   input: ShareVehiclesInput,
 ): Promise<SupervisionLink> {
@@ -135,6 +140,7 @@ export async function shareVehicles(
       where: { id: link.id },
       include: { vehicles: { orderBy: { createdAt: 'asc' } } },
     }),
+    deps.now(),
   );
 }
 
@@ -156,18 +162,27 @@ export function toSupervisionRequest(row: RequestRow): SupervisionRequest {
   };
 }
 
-/** What the platform sent the company lately: inspections first among the unanswered. */
+/**
+ * What the platform sent the company: the inspections still to answer first (they must not
+ * scroll out of sight), then the rest, newest first.
+ */
 export async function supervisionRequests(
   deps: Pick<Deps, 'db'>,
   user: SessionUser,
   input: { limit: number },
 ): Promise<SupervisionRequest[]> {
-  const rows = await deps.db.prisma.supervisionRequest.findMany({
-    where: { organizationId: user.organization.id },
+  const organizationId = user.organization.id;
+  const pending = await deps.db.prisma.supervisionRequest.findMany({
+    where: { organizationId, kind: 'INSPECTION', answeredAt: null },
     orderBy: { receivedAt: 'desc' },
     take: input.limit,
   });
-  return rows.map(toSupervisionRequest);
+  const rest = await deps.db.prisma.supervisionRequest.findMany({
+    where: { organizationId, id: { notIn: pending.map((row) => row.id) } },
+    orderBy: { receivedAt: 'desc' },
+    take: input.limit - pending.length,
+  });
+  return [...pending, ...rest].map(toSupervisionRequest);
 }
 
 /**

@@ -150,6 +150,8 @@ describe.each(setups)('the JT/T 809 link on $target, $edition', ({ target, editi
   });
 
   it('forwards the shared truck’s live positions, and no other truck’s', async () => {
+    // Positions that come while the link catches up after its login are sent as backlog.
+    await forwarder().settled();
     live(otherPhone, 1, 31.0, 'lgft');
     live('013916009999', 1, 31.1);
     live(phone, 1, 30.625);
@@ -199,7 +201,10 @@ describe.each(setups)('the JT/T 809 link on $target, $edition', ({ target, editi
     live(phone, 4, 30.65);
     await until(() => forwarder().counters.backlogPending === 2);
     await until(() => forwarder().channel.stats.loginsRefused >= 2);
-    expect(forwarder().channel.stats.lastError?.error).toBe('login refused: password-wrong');
+    expect(forwarder().channel.stats.lastError).toMatchObject({
+      code: 'login-refused',
+      detail: 'password-wrong',
+    });
     superior.refuseLogins(null);
     const batch = await superior.waitForData(0x1203, 'the backlog', (_, f) => f.index >= before);
     const second = await superior.waitFor(
@@ -325,5 +330,156 @@ describe.each(setups)('the JT/T 809 link on $target, $edition', ({ target, editi
     expect(link?.status?.positionsSent).toBeGreaterThanOrEqual(3);
     expect(links.stats()).toMatchObject({ links: 1, linksUp: 1, backlogSent: 3 });
     expect(await world.with('lgftDispatcher').supervision.link()).toBeNull();
+  });
+
+  it('keeps the password and the cipher when saved without them, and the link stays open', async () => {
+    const held = forwarder();
+    const link = await world.with('dhclAdmin').supervision.link();
+    if (!link) throw new Error('no link');
+    const saved = await world.with('dhclAdmin').supervision.save({
+      enabled: true,
+      edition: link.edition,
+      host: link.host,
+      port: link.port,
+      userId: link.userId,
+      gnssCenterId: link.gnssCenterId,
+      platformId: link.platformId,
+      downLinkIp: link.downLinkIp,
+      downLinkPort: 65_000,
+    });
+    expect(saved).toMatchObject({ encrypted: keys !== null, held: true });
+    const row = await world.db.prisma.supervisionLink.findUniqueOrThrow({ where: { id: linkId } });
+    expect(row.password).toBe(credentials.password);
+    expect(row.encryptM1).toBe(keys ? BigInt(keys.m1) : null);
+    // Back to the port the system chose: the same settings, so the same open link.
+    await world.db.prisma.supervisionLink.update({
+      where: { id: linkId },
+      data: { downLinkPort: 0 },
+    });
+    await links.round();
+    expect(forwarder()).toBe(held);
+  });
+});
+
+// Several api processes share the database: one holds a link at a time, through the lease in its
+// row. When that process dies, another takes the link once the lease has run out and sends what
+// was stored since the last position the first one sent.
+describe.each(testDbTargets())('a JT/T 809 link between processes on %s', (target) => {
+  let world: DispatchWorld;
+  let superior: TestSuperiorPlatform;
+  let linkId: string;
+  const logger = pino({ level: 'silent' });
+  const credentials = { userId: 7, password: 'pw', gnssCenterId: 9 };
+  const process = (ownerId: string) => {
+    const positions = new Topic<readonly LivePosition[]>();
+    const links = new SupervisionLinks({
+      db: world.db,
+      // An hour after the fixes below: the backlog reads what was stored up to now.
+      now: () => at(60),
+      logger,
+      positions,
+      messenger: { deliver: async (row) => row },
+      ownerId,
+      roundMs: 3_600_000,
+      leaseMs: 200,
+      open: (settings, events) =>
+        new Jt809Link(settings, events, logger, {
+          heartbeatMs: 3_600_000,
+          backoff: { initialMs: 5, maxMs: 20 },
+        }),
+    });
+    return { links, positions };
+  };
+  let first: ReturnType<typeof process>;
+  let second: ReturnType<typeof process>;
+
+  beforeAll(async () => {
+    world = await buildDispatchWorld(target);
+    superior = new TestSuperiorPlatform({ edition: '2011', ...credentials, verifyCode: 1 });
+    const port = await superior.start();
+    const link = await world.with('dhclAdmin').supervision.save({
+      enabled: true,
+      edition: 'JT809_2011',
+      host: '127.0.0.1',
+      port,
+      ...credentials,
+      platformId: '31011500001',
+      downLinkIp: '127.0.0.1',
+      downLinkPort: 65_000,
+      encryption: null,
+    });
+    linkId = link.id;
+    await world.db.prisma.supervisionLink.update({
+      where: { id: linkId },
+      data: { downLinkPort: 0 },
+    });
+    const device = await world.db.prisma.device.findUniqueOrThrow({
+      where: { terminalPhone: '013916001001' },
+    });
+    await world
+      .with('dhclAdmin')
+      .supervision.share({ vehicleIds: [device.vehicleId as string], shared: true });
+    first = process('process-a');
+    second = process('process-b');
+  });
+  afterAll(async () => {
+    await first?.links.stop();
+    await second?.links.stop();
+    await superior?.close();
+    await world?.db.drop();
+  });
+
+  it('is held by one process, and taken over with its backlog when that process dies', async () => {
+    await first.links.round();
+    await second.links.round();
+    expect(first.links.forwarder(linkId)).not.toBeNull();
+    expect(second.links.forwarder(linkId)).toBeNull();
+    await superior.waitForLogins(1);
+    // Positions that come while the link catches up after its login are sent as backlog.
+    await superior.waitForData(0x1201, 'the registration');
+    await first.links.forwarder(linkId)?.settled();
+    const position = (minutes: number, lat: number): Position => ({
+      assetKind: 'VEHICLE',
+      assetKey: '013916001001',
+      fixAt: at(minutes).toISOString(),
+      lat,
+      lon: 122.07,
+      speedKnots: 0,
+      courseDeg: 0,
+      headingDeg: null,
+      status: null,
+      source: 'JT808',
+    });
+    const dhcl = world.organizations.dhcl.id;
+    first.positions.publish([{ position: position(1, 30.61), organizationId: dhcl }]);
+    await superior.waitForData(0x1202, 'a live position from the first process');
+    await first.links.round();
+    // The first process dies: its link closes and its lease is no longer renewed.
+    await first.links.forwarder(linkId)?.channel.stop();
+    const { lat, lon, fixAt } = position(2, 30.62);
+    await writeFixes(world.db, [
+      {
+        assetKind: 'VEHICLE',
+        assetKey: '013916001001',
+        fixAt: new Date(fixAt),
+        receivedAt: new Date(fixAt),
+        lat,
+        lon,
+        speedKnots: 0,
+        courseDeg: 0,
+        headingDeg: null,
+        altitudeM: null,
+        status: null,
+        source: 'JT808',
+      },
+    ]);
+    await until(async () => {
+      await second.links.round();
+      return second.links.forwarder(linkId) !== null;
+    });
+    const { data } = await superior.waitForData(0x1203, 'the backlog from the second process');
+    expect(data.positions.map((p) => (p.edition === '2011' ? p.lat : null))).toEqual([30.62]);
+    const row = await world.db.prisma.supervisionLink.findUniqueOrThrow({ where: { id: linkId } });
+    expect(row.ownerId).toBe('process-b');
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@harbor/protocols/jt809';
 import type { Logger } from 'pino';
 import type {
+  LinkErrorCode,
   LinkEvents,
   LinkSettings,
   LinkState,
@@ -98,7 +99,7 @@ export class Jt809Link implements SupervisionChannel {
   /** Listens for the sub link, then connects the main link; resolves once listening. */
   async start(): Promise<void> {
     const server = createServer((socket) => this.acceptSub(socket));
-    server.on('error', (error) => this.fail(`sub-link server: ${error.message}`));
+    server.on('error', (error) => this.fail('sub-link-server', error.message));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.settings.downLinkPort, () => {
@@ -195,7 +196,7 @@ export class Jt809Link implements SupervisionChannel {
       this.heardAt = Date.now();
       for (const message of this.read(peer, chunk)) this.onMain(peer, message);
     });
-    socket.on('error', (error) => this.fail(`main link: ${error.message}`));
+    socket.on('error', (error) => this.fail('main-link-error', error.message));
     socket.on('close', () => {
       if (this.main !== peer) return;
       this.main = null;
@@ -220,7 +221,7 @@ export class Jt809Link implements SupervisionChannel {
         } else {
           this.verifyCode = null;
           this.stats.loginsRefused++;
-          this.fail(`login refused: ${LOGIN_RESULTS[body.result] ?? `result ${body.result}`}`);
+          this.fail('login-refused', LOGIN_RESULTS[body.result] ?? `result ${body.result}`);
           peer.socket.destroy();
         }
         for (const run of this.awaitingVerifyCode.splice(0)) run();
@@ -231,7 +232,7 @@ export class Jt809Link implements SupervisionChannel {
         return;
       case 0x9008:
         // The superior platform closes both links; it is reconnected after the back-off.
-        this.fail('the superior platform closed the links (0x9008)');
+        this.fail('superior-closed', '0x9008');
         this.sub?.socket.destroy();
         peer.socket.destroy();
         return;
@@ -244,7 +245,7 @@ export class Jt809Link implements SupervisionChannel {
     const peer: Peer = { socket, decoder: this.decoder() };
     let loggedIn = false;
     socket.setNoDelay(true);
-    socket.on('error', (error) => this.fail(`sub link: ${error.message}`));
+    socket.on('error', (error) => this.fail('sub-link-error', error.message));
     socket.on('close', () => {
       if (this.sub !== peer) return;
       this.sub = null;
@@ -261,14 +262,14 @@ export class Jt809Link implements SupervisionChannel {
         const { body } = message;
         if (!loggedIn) {
           if (body.messageId !== 0x9001 || !('verifyCode' in body)) {
-            this.fail(`sub link: 0x${body.messageId.toString(16)} before its login`);
+            this.fail('sub-link-refused', `0x${body.messageId.toString(16)} before its login`);
             socket.destroy();
             return;
           }
           const accepted = this.verifyCode !== null && body.verifyCode === this.verifyCode;
           this.write(peer, { messageId: 0x9002, result: accepted ? 0 : 1 });
           if (!accepted) {
-            this.fail('sub link: login with a wrong verify code');
+            this.fail('sub-link-refused', 'wrong verify code');
             socket.end();
             return;
           }
@@ -292,7 +293,7 @@ export class Jt809Link implements SupervisionChannel {
             break;
           case 0x9007:
           case 0x9008:
-            this.fail(`the superior platform sent 0x${body.messageId.toString(16)}`);
+            this.fail('superior-closed', `0x${body.messageId.toString(16)}`);
             break;
           default:
             this.events.request(message, 'sub');
@@ -307,12 +308,12 @@ export class Jt809Link implements SupervisionChannel {
     const dead = 3 * this.timings.heartbeatMs;
     if (this.main && this.stats.main === 'up') {
       if (now - this.heardAt > dead) {
-        this.fail('main link silent for three keep-alive periods');
+        this.fail('link-silent', 'main link');
         this.main.socket.destroy();
       } else this.write(this.main, { messageId: 0x1005 });
     }
     if (this.sub && this.stats.sub === 'up' && now - this.subHeardAt > dead) {
-      this.fail('sub link silent for three keep-alive periods');
+      this.fail('link-silent', 'sub link');
       this.sub.socket.destroy();
     }
   }
@@ -338,7 +339,7 @@ export class Jt809Link implements SupervisionChannel {
         messages.push(result.message);
       } else {
         this.stats.decodeErrors++;
-        this.fail(`bad frame: ${result.error.message}`);
+        this.fail('bad-frame', result.error.message);
       }
     }
     return messages;
@@ -367,9 +368,9 @@ export class Jt809Link implements SupervisionChannel {
     return true;
   }
 
-  private fail(error: string): void {
-    this.stats.lastError = { at: new Date().toISOString(), error };
-    this.logger.warn({ link: this.settings.linkId, error }, 'jt809 link');
+  private fail(code: LinkErrorCode, detail: string): void {
+    this.stats.lastError = { at: new Date().toISOString(), code, detail };
+    this.logger.warn({ link: this.settings.linkId, code, detail }, 'jt809 link');
   }
 
   private setMain(state: LinkState): void {
