@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, parseCliOptions, parseDurationMs } from './cli-options.ts';
+import { CliError, parseCliOptions, parseDurationMs, parseSuperiorOptions } from './cli-options.ts';
 import { liveStart } from './run.ts';
 
 const NOW = new Date('2026-11-25T08:00:00.750Z');
@@ -118,5 +118,63 @@ describe('parseCliOptions', () => {
     expect(parseDurationMs('2h')).toBe(7_200_000);
     expect(parseDurationMs('1d')).toBe(86_400_000);
     expect(parseDurationMs('2x')).toBeNull();
+  });
+});
+
+describe('parseSuperiorOptions', () => {
+  const superior = (args: string) => parseSuperiorOptions(args.split(' ').filter(Boolean));
+  const DEMO = '--listen 127.0.0.1:10809 --user 10001 --password harbor88 --access-code 31000001';
+
+  it('reads the demo options and the rest', () => {
+    expect(superior(DEMO)).toEqual({
+      listen: { host: '127.0.0.1', port: 10809 },
+      edition: '2011',
+      userId: 10001,
+      password: 'harbor88',
+      gnssCenterId: 31000001,
+      keys: null,
+      inspectEveryMs: null,
+    });
+    expect(
+      superior(
+        `${DEMO} --edition 2019 --inspect-every 300 --m1 30000000 --ia1 20000000 --ic1 20000000`,
+      ),
+    ).toMatchObject({
+      edition: '2019',
+      inspectEveryMs: 300_000,
+      keys: { m1: 30000000, ia1: 20000000, ic1: 20000000 },
+    });
+    expect(superior(`${DEMO} --inspect-every 10m`)).toMatchObject({ inspectEveryMs: 600_000 });
+    // The listener defaults to the demo address; `pnpm superior -- ...` passes a separator, and
+    // an option given again (after the script's defaults) wins.
+    expect(
+      superior('--user 1 --password p --access-code 2 -- --password other --edition 2019'),
+    ).toMatchObject({
+      listen: { host: '127.0.0.1', port: 10809 },
+      password: 'other',
+      edition: '2019',
+    });
+    expect(superior('--help')).toBe('help');
+  });
+
+  it('refuses bad options with a clear message', () => {
+    expect(() => superior('--password harbor88 --access-code 31000001')).toThrow(
+      /--user: is required/,
+    );
+    expect(() => superior('--user 10001 --access-code 31000001')).toThrow(
+      /--password: is required/,
+    );
+    expect(() => superior(`${DEMO} --edition 2020`)).toThrow(/--edition: is 2011 or 2019/);
+    expect(() => superior(`${DEMO} --user ten`)).toThrow(/--user: must be a whole number/);
+    expect(() => superior(`${DEMO} --access-code 4294967296`)).toThrow(
+      /--access-code: is at most 4294967295/,
+    );
+    expect(() => superior(`${DEMO} --password harbor888`)).toThrow(
+      /--password: is 1 to 8 ASCII characters/,
+    );
+    expect(() => superior(`${DEMO} --listen 10809`)).toThrow(/--listen: expected host:port/);
+    expect(() => superior(`${DEMO} --inspect-every 2s`)).toThrow(/--inspect-every: .*at least 5 s/);
+    expect(() => superior(`${DEMO} --m1 1 --ia1 2`)).toThrow(/give all of --m1, --ia1 and --ic1/);
+    expect(() => superior(`${DEMO} --vessels 3`)).toThrow(CliError);
   });
 });

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
+import type { Jt809Edition, Jt809EncryptKeys } from '@harbor/protocols/jt809';
 import { LoginInput, MAX_DEMO_FLEET } from '@harbor/shared';
 import { z } from 'zod';
 import { liveStart } from './run.ts';
 
 export const USAGE = `usage: harbor-sim [options]
+       harbor-sim superior [options]   a JT/T 809 supervision platform stand-in (superior --help)
 
 Simulates the Port of Shanghai (ships at Yangshan and Waigaoqiao, container trucks between
 the terminals, the Donghai Bridge gate, depots and warehouses) and sends the traffic to
@@ -245,16 +247,7 @@ export function parseCliOptions(
     schedule: text('schedule'),
     login: text('login'),
   });
-  if (!parsed.success) {
-    throw new CliError(
-      parsed.error.issues
-        .map((issue) => {
-          const field = issue.path.map(String).join('.');
-          return field ? `--${kebab(field)}: ${issue.message}` : issue.message;
-        })
-        .join('\n'),
-    );
-  }
+  if (!parsed.success) throw new CliError(issuesText(parsed.error.issues));
   const o = parsed.data;
   const padded = o.phones?.map((phone) => phone.padStart(12, '0'));
   if (padded && new Set(padded).size !== padded.length)
@@ -293,6 +286,142 @@ function splitHostPort(text: string): { host: string; port: number } {
   };
 }
 
+/** One line per problem, each naming its option. */
+function issuesText(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const field = issue.path.map(String).join('.');
+      return field ? `--${kebab(field)}: ${issue.message}` : issue.message;
+    })
+    .join('\n');
+}
+
 function kebab(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+export const SUPERIOR_USAGE = `usage: harbor-sim superior [options]
+
+A JT/T 809 superior platform (上级平台, the road-transport supervision platform) stand-in, to
+try Harbor's supervision link (监管平台) against: it takes Harbor's main link and login, connects
+the sub link back, logs every registration and position Harbor sends, and sends inspections
+(查岗). While it runs, type commands on standard input (help lists them).
+
+  --listen HOST:PORT    where Harbor's main link connects (default 127.0.0.1:10809)
+  --user N              the user id Harbor logs in with (USERID)
+  --password P          its password: 1 to 8 ASCII characters
+  --access-code N       the access code (接入码, MSG_GNSSCENTERID) Harbor sends
+  --edition E           2011 or 2019 (default 2011), as in Harbor's link settings
+  --inspect-every T     send an inspection with an arithmetic question every T: seconds
+                        (300) or 90s, 10m, 1h (default: only when asked on the console)
+  --m1 N --ia1 N --ic1 N
+                        encrypt message bodies with these constants (all three, as entered
+                        in Harbor; its key may be any number)
+  --help                this text`;
+
+export type SuperiorCliOptions = {
+  listen: { host: string; port: number };
+  edition: Jt809Edition;
+  userId: number;
+  password: string;
+  gnssCenterId: number;
+  keys: Jt809EncryptKeys | null;
+  inspectEveryMs: number | null;
+};
+
+const Dword = z
+  .string({ error: 'is required' })
+  .regex(/^\d{1,10}$/, 'must be a whole number')
+  .transform(Number)
+  .refine((n) => n <= 0xffff_ffff, 'is at most 4294967295');
+
+const SuperiorSchema = z
+  .object({
+    listen: HostPort.default('127.0.0.1:10809'),
+    user: Dword,
+    password: z
+      .string({ error: 'is required' })
+      .regex(/^[\x21-\x7e]{1,8}$/, 'is 1 to 8 ASCII characters (PASSWORD is 8 bytes)'),
+    accessCode: Dword,
+    edition: z.enum(['2011', '2019'], { error: 'is 2011 or 2019' }).default('2011'),
+    inspectEvery: z
+      .string()
+      .transform((text, ctx) => {
+        const ms = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) * 1000 : parseDurationMs(text);
+        if (ms === null || ms < 5000) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'is seconds (300) or like 90s, 10m, 1h; at least 5 s',
+          });
+          return z.NEVER;
+        }
+        return Math.round(ms);
+      })
+      .optional(),
+    m1: Dword.optional(),
+    ia1: Dword.optional(),
+    ic1: Dword.optional(),
+  })
+  .superRefine((o, ctx) => {
+    const given = [o.m1, o.ia1, o.ic1].filter((n) => n !== undefined).length;
+    if (given > 0 && given < 3)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'give all of --m1, --ia1 and --ic1 to encrypt, or none',
+      });
+  });
+
+/** Reads and checks the options of `harbor-sim superior`. Throws CliError with every problem. */
+export function parseSuperiorOptions(argv: string[]): SuperiorCliOptions | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      // `pnpm superior -- --edition 2019` hands the separator on: it is not an argument.
+      args: argv.filter((arg) => arg !== '--'),
+      strict: true,
+      allowPositionals: false,
+      options: {
+        listen: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        'access-code': { type: 'string' },
+        edition: { type: 'string' },
+        'inspect-every': { type: 'string' },
+        m1: { type: 'string' },
+        ia1: { type: 'string' },
+        ic1: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const text = (name: string) => values[name] as string | undefined;
+  const parsed = SuperiorSchema.safeParse({
+    listen: text('listen'),
+    user: text('user'),
+    password: text('password'),
+    accessCode: text('access-code'),
+    edition: text('edition'),
+    inspectEvery: text('inspect-every'),
+    m1: text('m1'),
+    ia1: text('ia1'),
+    ic1: text('ic1'),
+  });
+  if (!parsed.success) throw new CliError(issuesText(parsed.error.issues));
+  const o = parsed.data;
+  return {
+    listen: splitHostPort(o.listen),
+    edition: o.edition,
+    userId: o.user,
+    password: o.password,
+    gnssCenterId: o.accessCode,
+    keys:
+      o.m1 !== undefined && o.ia1 !== undefined && o.ic1 !== undefined
+        ? { m1: o.m1, ia1: o.ia1, ic1: o.ic1 }
+        : null,
+    inspectEveryMs: o.inspectEvery ?? null,
+  };
 }

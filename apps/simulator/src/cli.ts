@@ -1,11 +1,26 @@
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { demoFleet } from '@harbor/shared';
 import { CaptureWriter } from './capture.ts';
-import { CliError, type CliOptions, parseCliOptions, USAGE } from './cli-options.ts';
+import {
+  CliError,
+  type CliOptions,
+  parseCliOptions,
+  parseSuperiorOptions,
+  SUPERIOR_USAGE,
+  type SuperiorCliOptions,
+  USAGE,
+} from './cli-options.ts';
 import { createLineAgent, SCHEDULE_WINDOW_MS } from './line-agent.ts';
 import { formatCounters, formatDuration, runSimulation } from './run.ts';
 import { createScenario, type ScenarioOptions } from './scenario.ts';
 import { ScheduleFeed } from './schedule-feed.ts';
+import {
+  CONSOLE_HELP,
+  formatStats,
+  runConsoleCommand,
+  SuperiorPlatformStandIn,
+} from './superior-platform.ts';
 import { AisTcpSink } from './transports/ais-tcp-sink.ts';
 import { AisUdpSink } from './transports/ais-udp-sink.ts';
 import { HarborSession } from './transports/harbor-session.ts';
@@ -16,11 +31,13 @@ import { messageOf, type ReportSink } from './transports/sink.ts';
 const log = (line: string) => process.stderr.write(`harbor-sim: ${line}\n`);
 
 async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  // `pnpm sim -- superior ...` hands the separator on.
+  if ((argv[0] === '--' ? argv[1] : argv[0]) === 'superior')
+    return runSuperior(argv.slice(argv.indexOf('superior') + 1));
   let options: CliOptions | 'help';
   try {
-    options = parseCliOptions(process.argv.slice(2), new Date(), (path) =>
-      readFileSync(path, 'utf8'),
-    );
+    options = parseCliOptions(argv, new Date(), (path) => readFileSync(path, 'utf8'));
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     process.stderr.write(`harbor-sim: ${error.message}\n\n${USAGE}\n`);
@@ -113,6 +130,60 @@ async function main(): Promise<number> {
     log(
       `  schedule: ${schedule.counters.imported} calls imported, ${schedule.counters.known} already planned, ${schedule.counters.failures} failed imports`,
     );
+  return 0;
+}
+
+/**
+ * `harbor-sim superior`: the JT/T 809 superior platform stand-in, until Ctrl-C. Its events go
+ * to standard output with the time; commands typed on standard input send it requests.
+ */
+async function runSuperior(argv: string[]): Promise<number> {
+  let options: SuperiorCliOptions | 'help';
+  try {
+    options = parseSuperiorOptions(argv);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    process.stderr.write(`harbor-sim superior: ${error.message}\n\n${SUPERIOR_USAGE}\n`);
+    return 1;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${SUPERIOR_USAGE}\n`);
+    return 0;
+  }
+  const print = (line: string) =>
+    process.stdout.write(`${new Date().toTimeString().slice(0, 8)} ${line}\n`);
+  const { listen, keys, inspectEveryMs } = options;
+  const standIn = new SuperiorPlatformStandIn({
+    listenHost: listen.host,
+    listenPort: listen.port,
+    edition: options.edition,
+    userId: options.userId,
+    password: options.password,
+    gnssCenterId: options.gnssCenterId,
+    ...(keys ? { keys } : {}),
+    ...(inspectEveryMs === null ? {} : { inspectEveryMs }),
+    logger: print,
+  });
+  try {
+    await standIn.start();
+  } catch (error) {
+    log(`superior: cannot listen on ${listen.host}:${listen.port}: ${messageOf(error)}`);
+    return 1;
+  }
+  print(`type a command and Enter; ${CONSOLE_HELP}`);
+  const commands = createInterface({ input: process.stdin, terminal: false });
+  commands.on('line', (line) => {
+    const reply = runConsoleCommand(standIn, line);
+    if (reply) process.stdout.write(`${reply}\n`);
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  commands.close();
+  process.stdin.destroy();
+  await standIn.stop();
+  process.stdout.write(`${formatStats(standIn.stats)}\n`);
   return 0;
 }
 

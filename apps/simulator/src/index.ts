@@ -20,6 +20,11 @@ export {
   type VehicleInput,
 } from './scenario.ts';
 export { ScheduleFeed, type ScheduleFeedCounters, type ScheduleImporter } from './schedule-feed.ts';
+export {
+  type SuperiorPlatformOptions,
+  SuperiorPlatformStandIn,
+  type SuperiorStats,
+} from './superior-platform.ts';
 export { AisTcpSink } from './transports/ais-tcp-sink.ts';
 export { AisUdpSink } from './transports/ais-udp-sink.ts';
 export { HarborApiError, HarborSession } from './transports/harbor-session.ts';
