@@ -50,6 +50,10 @@ const SCREEN_CHUNKS: Record<Screen, ScreenChunk> = {
     'OrganizationsScreen',
   ),
   fleet: screenChunk(() => import('./screens/fleet/FleetScreen.tsx'), 'FleetScreen'),
+  supervision: screenChunk(
+    () => import('./screens/supervision/SupervisionScreen.tsx'),
+    'SupervisionScreen',
+  ),
   zones: screenChunk(() => import('./screens/zones/ZonesScreen.tsx'), 'ZonesScreen'),
   settings: screenChunk(() => import('./screens/settings/SettingsScreen.tsx'), 'SettingsScreen'),
 };

@@ -34,6 +34,7 @@ describe('screens by role', () => {
       'alerts',
       'reports',
       'fleet',
+      'supervision',
       'settings',
     ]);
   });
@@ -47,6 +48,16 @@ describe('screens by role', () => {
       expect.arrayContaining(['users', 'apiKeys', 'organizations', 'zones', 'settings']),
     );
     expect(screensFor(user('PORT_OPERATOR', 'PORT_AUTHORITY'))).not.toContain('users');
+  });
+
+  it('gives a logistics company’s administrators and dispatchers its supervision link, the admins to change', () => {
+    expect(screensFor(user('ADMIN', 'LOGISTICS_COMPANY'))).toContain('supervision');
+    expect(screensFor(user('DISPATCHER', 'LOGISTICS_COMPANY'))).toContain('supervision');
+    expect(screensFor(user('VIEWER', 'LOGISTICS_COMPANY'))).not.toContain('supervision');
+    expect(screensFor(user('ADMIN', 'PORT_AUTHORITY'))).not.toContain('supervision');
+    expect(canEdit(user('ADMIN', 'LOGISTICS_COMPANY'), 'supervision')).toBe(true);
+    expect(canEdit(user('DISPATCHER', 'LOGISTICS_COMPANY'), 'supervision')).toBe(false);
+    expect(canEdit(user('ADMIN', 'PORT_AUTHORITY'), 'supervision')).toBe(false);
   });
 
   it('lets only a logistics company dispatcher or admin dispatch', () => {

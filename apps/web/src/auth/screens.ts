@@ -15,6 +15,7 @@ export const SCREENS = [
   'apiKeys',
   'organizations',
   'fleet',
+  'supervision',
   'zones',
   'settings',
 ] as const;
@@ -34,6 +35,7 @@ export const SCREEN_PATHS: Record<Screen, string> = {
   apiKeys: '/api-keys',
   organizations: '/organizations',
   fleet: '/fleet',
+  supervision: '/supervision',
   zones: '/zones',
   settings: '/settings',
 };
@@ -44,6 +46,7 @@ export const ADMIN_SCREENS: readonly Screen[] = [
   'apiKeys',
   'organizations',
   'fleet',
+  'supervision',
   'zones',
   'settings',
 ];
@@ -69,6 +72,10 @@ export function screensFor(user: Who): Screen[] {
     if (screen === 'organizations') return user.role === 'ADMIN' && kind === 'PORT_AUTHORITY';
     // A fleet is its company's: its vehicles, drivers, terminals and shifts.
     if (screen === 'fleet') return kind === 'LOGISTICS_COMPANY';
+    // The company's JT/T 809 link to its road-transport supervision platform: its
+    // administrators set it up, its dispatchers answer the platform's inspections.
+    if (screen === 'supervision')
+      return kind === 'LOGISTICS_COMPANY' && (user.role === 'ADMIN' || user.role === 'DISPATCHER');
     // The port's zones and their rules: port and terminal staff.
     if (screen === 'zones') return isPortSide;
     return true;
@@ -91,6 +98,10 @@ export function canEdit(user: Who, screen: Screen): boolean {
       return !isLogistics && (user.role === 'ADMIN' || user.role === 'PORT_OPERATOR');
     case 'alerts':
       return user.role !== 'VIEWER';
+    // The supervision link's settings and shared vehicles: the company's administrators
+    // (its dispatchers answer inspections, see the screen).
+    case 'supervision':
+      return isLogistics && user.role === 'ADMIN';
     // The port's zones and their rules: port authority administrators and operators.
     case 'zones':
       return isPortAuthority && (user.role === 'ADMIN' || user.role === 'PORT_OPERATOR');

@@ -15,6 +15,7 @@ import { organizations } from './organizations.ts';
 import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
 import { settings } from './settings.ts';
+import { supervision } from './supervision.ts';
 import { users } from './users.ts';
 import { validation } from './validation.ts';
 import { vessels } from './vessels.ts';
@@ -48,6 +49,7 @@ export const namespaces = {
   apiKeys,
   organizations,
   settings,
+  supervision,
 };
 
 function resourcesFor(language: Language) {

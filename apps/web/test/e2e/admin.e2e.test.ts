@@ -79,6 +79,7 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
       'alerts',
       'reports',
       'fleet',
+      'supervision',
       'settings',
     ]);
     // A screen the role does not have is refused even by its address.
