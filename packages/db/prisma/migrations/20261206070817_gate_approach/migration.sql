@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ZoneKind" ADD VALUE 'GATE_APPROACH';
