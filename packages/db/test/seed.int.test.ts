@@ -142,6 +142,7 @@ describe.each(testDbTargets())('the Port of Shanghai seed on %s', (target) => {
         'DEPOT',
         'FAIRWAY',
         'GATE',
+        'GATE_APPROACH',
         'PILOT_BOARDING',
         'RESTRICTED_AREA',
         'WAREHOUSE',

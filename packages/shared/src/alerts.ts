@@ -20,6 +20,7 @@ export const ZoneKindSchema = z.enum([
   'BERTH',
   'YARD_BLOCK',
   'GATE',
+  'GATE_APPROACH',
   'ANCHORAGE',
   'FAIRWAY',
   'APPROACH',

@@ -99,3 +99,36 @@ export const CompanyPunctualitySchema = z.object({
   pending: z.number().int(),
 });
 export type CompanyPunctuality = z.infer<typeof CompanyPunctualitySchema>;
+
+export const GateQueueInput = z.object({ terminalId: IdSchema });
+export type GateQueueInput = z.infer<typeof GateQueueInput>;
+
+/** A truck waiting on the road up to a terminal's gate. */
+export const QueuedTruckSchema = z.object({
+  vehicleId: IdSchema,
+  plate: z.string(),
+  organizationId: IdSchema,
+  /** When it drove into the gate approach. */
+  since: IsoDateTime,
+  /** Its booked slot at this terminal around now, if it has one. */
+  slotStart: IsoDateTime.nullable(),
+});
+export type QueuedTruck = z.infer<typeof QueuedTruckSchema>;
+
+/**
+ * The queue at a terminal's gate now: every truck in its gate approach zones, counted for
+ * anyone; the trucks themselves for those who see them (their company, the terminal's
+ * operator, the port authority).
+ */
+export const GateQueueSchema = z.object({
+  terminalId: IdSchema,
+  at: IsoDateTime,
+  count: z.number().int(),
+  /** How long the truck waiting longest has waited, seconds; 0 with no queue. */
+  longestWaitS: z.number().int(),
+  averageWaitS: z.number().int(),
+  /** Of the trucks waiting, those with a booked slot. */
+  booked: z.number().int(),
+  trucks: z.array(QueuedTruckSchema),
+});
+export type GateQueue = z.infer<typeof GateQueueSchema>;

@@ -24,6 +24,7 @@ import {
   scopedContainers,
   seen,
   sees,
+  vehicleOwners,
 } from './rule.ts';
 
 // Port data (vessels, visits, geography, the yard's layout) is everyone's; containers follow
@@ -228,6 +229,20 @@ export const portTable: Record<string, Entry> = {
     call: ({ as, world }) =>
       as.gates.load({ terminalId: world.terminal.id, from: iso(0), to: iso(24) }),
     expect: anyone,
+  }),
+  'gates.queue': entry({
+    call: ({ as, world }) => as.gates.queue({ terminalId: world.terminal.id }),
+    expect: anyone,
+    // Counts for anyone; trucks only of a company the viewer sees, or all for port staff.
+    check: async (queue, { who, world }) =>
+      scoped(
+        who,
+        await vehicleOwners(
+          world,
+          queue.trucks.map((t) => t.vehicleId),
+        ),
+        [],
+      ),
   }),
   'port.berths': entry({ call: ({ as }) => as.port.berths({}), expect: anyone }),
   'port.zones': entry({ call: ({ as }) => as.port.zones({}), expect: anyone }),

@@ -140,7 +140,10 @@ const BLOCK_LENGTH_M = 300;
 const BLOCK_WIDTH_M = 40;
 const BLOCK_GAP_M = 30;
 
-/** A terminal's berths (the water strip along its quay), yard blocks behind the apron, and its gate. */
+/**
+ * A terminal's berths (the water strip along its quay), yard blocks behind the apron, its gate
+ * and the road up to the gate.
+ */
 export function terminalZones(plan: TerminalPlan): ZonePlan[] {
   const frame = quayFrame(plan.quay.start, plan.quay.end, plan.quay.land);
   const berthLengthM = frame.lengthM / plan.berths;
@@ -204,6 +207,17 @@ export function terminalZones(plan: TerminalPlan): ZonePlan[] {
     nameZh: `${plan.nameZh}闸口`,
     kind: 'GATE',
     polygon: frameRect(frame, middle - 60, yardDepthM + 20, middle + 60, yardDepthM + 100),
+    speedLimitKmh: TRUCK_LIMIT_KMH,
+    terminalCode: plan.code,
+  });
+  // The road up to the gate, where trucks wait their turn (the gate queue is who is in it),
+  // short of the public road that runs behind the terminal.
+  zones.push({
+    code: `${plan.code}-GATE-Q`,
+    name: `${plan.name} gate approach`,
+    nameZh: `${plan.nameZh}闸口引道`,
+    kind: 'GATE_APPROACH',
+    polygon: frameRect(frame, middle - 40, yardDepthM + 100, middle + 40, yardDepthM + 290),
     speedLimitKmh: TRUCK_LIMIT_KMH,
     terminalCode: plan.code,
   });

@@ -249,4 +249,78 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
       (await later.gates.punctuality({ from: iso(0), to: iso(720) })).map((r) => r.organizationId),
     ).toEqual([world.organizations.dhcl.id]);
   });
+
+  it('takes the gate’s GTIN record as the arrival of a truck whose terminal was silent', async () => {
+    const lgft = world.with('lgftDispatcher');
+    const booked = await lgft.gates.book({
+      vehicleId: truck('沪E45678'),
+      terminalId: ysp4,
+      moveKind: 'EMPTY',
+      slotStart: iso(9 * 60), // 17:00
+    });
+    const container = await world.db.prisma.container.findFirstOrThrow();
+    const gateIn = (minutes: number, eventClassifier: 'ACT' | 'EST') =>
+      world.db.prisma.equipmentEvent.create({
+        data: {
+          containerId: container.id,
+          eventType: 'GTIN',
+          eventClassifier,
+          emptyIndicator: 'EMPTY',
+          eventAt: at(minutes),
+          terminalId: ysp4,
+          vehicleId: truck('沪E45678'),
+        },
+      });
+    // An estimate is not an arrival; the actual gate-in at 17:25 is.
+    await gateIn(9 * 60 - 50, 'EST');
+    await gateIn(9 * 60 + 25, 'ACT');
+    const [listed] = await world
+      .with('lgftViewer', { now: () => at(12 * 60) })
+      .gates.appointments({ from: iso(9 * 60), to: iso(10 * 60), terminalId: ysp4 });
+    expect(listed).toMatchObject({
+      id: booked.id,
+      arrivedAt: iso(9 * 60 + 25),
+      punctuality: 'ON_TIME',
+    });
+  });
+
+  it('shows the queue at the gate: the trucks in its approach now, each company only its own', async () => {
+    const approach = (
+      await world.db.prisma.zone.findFirstOrThrow({ where: { code: 'YSP4-GATE-Q' } })
+    ).id;
+    const exits = (phone: string, minutes: number) =>
+      world.db.prisma.geofenceEvent.create({
+        data: {
+          zoneId: approach,
+          assetKind: 'VEHICLE',
+          assetKey: phone,
+          transition: 'EXIT',
+          at: at(minutes),
+          lat: 30.62,
+          lon: 122.07,
+        },
+      });
+    // 10:00: 沪D12345 (booked 10:00 above) queues from 09:40; 沪E45678 queued and went through;
+    // 沪D23456 came at 09:50.
+    await enters('013916001001', approach, 100);
+    await enters('013816002001', approach, 90);
+    await exits('013816002001', 95);
+    await enters('013916001002', approach, 110);
+    const now = () => at(120);
+    const port = await world.with('portViewer', { now }).gates.queue({ terminalId: ysp4 });
+    expect(port).toMatchObject({ count: 2, longestWaitS: 20 * 60, averageWaitS: 15 * 60 });
+    expect(port.trucks.map((t) => t.plate)).toEqual(['沪D12345', '沪D23456']);
+    expect(port.trucks[0]?.slotStart).toBe(iso(120));
+    expect(port.booked).toBe(port.trucks.filter((t) => t.slotStart !== null).length);
+    // Another company counts the queue but sees none of DHCL's trucks in it.
+    const lgft = await world.with('lgftViewer', { now }).gates.queue({ terminalId: ysp4 });
+    expect(lgft).toMatchObject({ count: 2, trucks: [] });
+    const dhcl = await world.with('dhclViewer', { now }).gates.queue({ terminalId: ysp4 });
+    expect(dhcl.trucks).toHaveLength(2);
+    // Before anyone came, no queue.
+    const early = await world
+      .with('portViewer', { now: () => at(80) })
+      .gates.queue({ terminalId: ysp4 });
+    expect(early).toMatchObject({ count: 0, longestWaitS: 0, trucks: [] });
+  });
 });

@@ -7,6 +7,8 @@ import type {
   GateLoadHour,
   GateLoadInput,
   GateMoveKind,
+  GateQueue,
+  GateQueueInput,
   ListAppointmentsInput,
   Punctuality,
   PunctualityInput,
@@ -224,23 +226,31 @@ type AppointmentRow = {
   arrivedAt: Date | null;
 };
 
-// A truck's arrival for its slot: its first entry into one of the terminal's gate zones within
-// three hours either side of the slot's start (the geofence events the tracker stores), of
-// those nearer this slot than any other the truck has booked there (the earlier slot on a
-// tie): a truck booked for two hours in a row is not counted twice with one entry.
+// A truck's arrival for its slot: the first time it showed at the terminal's gate within three
+// hours either side of the slot's start, either entering one of the terminal's gate zones (the
+// geofence events the tracker stores) or gating a container in or out there (an actual GTIN or
+// GTOT equipment event naming the truck: the gate's own record, for a truck whose terminal was
+// silent), of those nearer this slot than any other the truck has booked there (the earlier
+// slot on a tie): a truck booked for two hours in a row is not counted twice with one entry.
 const ARRIVAL = Prisma.sql`(
-  SELECT min(g.at) FROM "Device" d
-  JOIN "GeofenceEvent" g ON g."assetKind" = 'VEHICLE' AND g."assetKey" = d."terminalPhone"
-  JOIN "Zone" z ON z.id = g."zoneId"
-  WHERE d."vehicleId" = a."vehicleId" AND g.transition = 'ENTER' AND z.kind = 'GATE'
-    AND z."terminalId" = a."terminalId"
-    AND g.at >= a."slotStart" - interval '3 hours' AND g.at < a."slotStart" + interval '3 hours'
+  SELECT min(x.at) FROM (
+    SELECT g.at FROM "Device" d
+    JOIN "GeofenceEvent" g ON g."assetKind" = 'VEHICLE' AND g."assetKey" = d."terminalPhone"
+    JOIN "Zone" z ON z.id = g."zoneId"
+    WHERE d."vehicleId" = a."vehicleId" AND g.transition = 'ENTER' AND z.kind = 'GATE'
+      AND z."terminalId" = a."terminalId"
+    UNION ALL
+    SELECT e."eventAt" FROM "EquipmentEvent" e
+    WHERE e."vehicleId" = a."vehicleId" AND e."terminalId" = a."terminalId"
+      AND e."eventType" IN ('GTIN', 'GTOT') AND e."eventClassifier" = 'ACT'
+  ) x
+  WHERE x.at >= a."slotStart" - interval '3 hours' AND x.at < a."slotStart" + interval '3 hours'
     AND NOT EXISTS (
       SELECT 1 FROM "TruckAppointment" o
       WHERE o."vehicleId" = a."vehicleId" AND o."terminalId" = a."terminalId"
         AND o.status = 'BOOKED' AND o.id <> a.id
-        AND (abs(extract(epoch FROM g.at - o."slotStart")), o."slotStart")
-          < (abs(extract(epoch FROM g.at - a."slotStart")), a."slotStart"))
+        AND (abs(extract(epoch FROM x.at - o."slotStart")), o."slotStart")
+          < (abs(extract(epoch FROM x.at - a."slotStart")), a."slotStart"))
 )`;
 
 async function appointmentsWhere(deps: Deps, where: Prisma.Sql): Promise<TruckAppointment[]> {
@@ -359,4 +369,72 @@ export async function punctualityByCompany(
   return [...byCompany.values()]
     .filter((row) => row.booked > 0)
     .sort((a, b) => a.organizationName.localeCompare(b.organizationName));
+}
+
+/** A truck whose last approach entry is older than this has left without an EXIT on record. */
+const QUEUE_LOOKBACK_MS = 6 * HOUR_MS;
+
+/**
+ * The queue at a terminal's gate now: the trucks whose latest event in one of the terminal's
+ * gate approach zones is an ENTER (the tracker's geofence events), oldest first, with how long
+ * they have waited and whether they have a slot around now. Everyone reads the counts; the
+ * trucks are listed for their company, the terminal's operator and the port authority.
+ */
+export async function gateQueue(
+  deps: Deps,
+  user: SessionUser,
+  input: GateQueueInput,
+): Promise<GateQueue> {
+  const terminal = await findTerminal(deps, input.terminalId);
+  const now = deps.now();
+  const rows = await deps.db.prisma.$queryRaw<
+    {
+      vehicleId: string;
+      plate: string;
+      organizationId: string;
+      since: Date;
+      slotStart: Date | null;
+    }[]
+  >`
+    SELECT v.id AS "vehicleId", v.plate, v."organizationId", q.at AS since,
+      (SELECT min(a."slotStart") FROM "TruckAppointment" a
+        WHERE a."vehicleId" = v.id AND a."terminalId" = ${input.terminalId}
+          AND a.status = 'BOOKED'
+          AND a."slotStart" > ${now}::timestamptz - interval '3 hours'
+          AND a."slotStart" < ${now}::timestamptz + interval '3 hours') AS "slotStart"
+    FROM (
+      SELECT DISTINCT ON (g."assetKey") g."assetKey", g.transition, g.at
+      FROM "GeofenceEvent" g
+      JOIN "Zone" z ON z.id = g."zoneId"
+      WHERE z."terminalId" = ${input.terminalId} AND z.kind = 'GATE_APPROACH'
+        AND g."assetKind" = 'VEHICLE'
+        AND g.at > ${new Date(now.getTime() - QUEUE_LOOKBACK_MS)} AND g.at <= ${now}
+      ORDER BY g."assetKey", g.at DESC
+    ) q
+    JOIN "Device" d ON d."terminalPhone" = q."assetKey"
+    JOIN "Vehicle" v ON v.id = d."vehicleId"
+    WHERE q.transition = 'ENTER'
+    ORDER BY q.at, v.plate`;
+  const waits = rows.map((row) =>
+    Math.max(0, Math.round((now.getTime() - row.since.getTime()) / 1000)),
+  );
+  const seesAll = isPortStaff(user) || terminal.operatorOrganizationId === user.organization.id;
+  return {
+    terminalId: input.terminalId,
+    at: now.toISOString(),
+    count: rows.length,
+    longestWaitS: waits.length > 0 ? Math.max(...waits) : 0,
+    averageWaitS:
+      waits.length > 0 ? Math.round(waits.reduce((sum, w) => sum + w, 0) / waits.length) : 0,
+    booked: rows.filter((row) => row.slotStart !== null).length,
+    trucks: rows
+      .filter((row) => seesAll || row.organizationId === user.organization.id)
+      .map((row) => ({
+        vehicleId: row.vehicleId,
+        plate: row.plate,
+        organizationId: row.organizationId,
+        since: row.since.toISOString(),
+        slotStart: row.slotStart?.toISOString() ?? null,
+      })),
+  };
 }

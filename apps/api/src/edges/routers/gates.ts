@@ -6,6 +6,8 @@ import {
   GateCapacitySchema,
   GateLoadHourSchema,
   GateLoadInput,
+  GateQueueInput,
+  GateQueueSchema,
   ListAppointmentsInput,
   PunctualityInput,
   SetGateCapacityInput,
@@ -18,6 +20,7 @@ import {
   cancelAppointment,
   gateCapacity,
   gateLoad,
+  gateQueue,
   listAppointments,
   punctualityByCompany,
   setGateCapacity,
@@ -54,6 +57,12 @@ export const gatesRouter = {
     .input(ListAppointmentsInput)
     .output(z.array(TruckAppointmentSchema))
     .query(({ ctx, input }) => listAppointments(ctx, ctx.user, input)),
+
+  /** The trucks waiting on the road up to a terminal's gate now. */
+  queue: authedProcedure
+    .input(GateQueueInput)
+    .output(GateQueueSchema)
+    .query(({ ctx, input }) => gateQueue(ctx, ctx.user, input)),
 
   /** How each company's trucks kept their slots (the companies the user sees). */
   punctuality: authedProcedure

@@ -15,6 +15,13 @@ export const ZONE_PAINT: Record<ZoneKind, ZonePaint> = {
   BERTH: { color: '#37474f', fillColor: '#90a4ae', fillOpacity: 0.7, weight: 1 },
   YARD_BLOCK: { color: '#5d4037', fillColor: '#d7ccc8', fillOpacity: 0.8, weight: 1 },
   GATE: { color: '#6a1b9a', fillColor: '#ce93d8', fillOpacity: 0.7, weight: 1 },
+  GATE_APPROACH: {
+    color: '#6a1b9a',
+    fillColor: '#e1bee7',
+    fillOpacity: 0.35,
+    weight: 1,
+    dashArray: '4 3',
+  },
   ANCHORAGE: {
     color: '#0277bd',
     fillColor: '#81d4fa',

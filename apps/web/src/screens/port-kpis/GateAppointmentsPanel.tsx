@@ -8,9 +8,75 @@ import { QueryState } from '../../ui/states.tsx';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** How often the gate queue is asked again: trucks join and leave it by the minute. */
+const QUEUE_REFRESH_MS = 10_000;
+
+/** Minutes of a wait, rounded. */
+const minutes = (seconds: number) => Math.round(seconds / 60);
 
 /**
- * A terminal's truck appointments: its gates' last and next twelve hours (booked against
+ * The trucks on the road up to the terminal's gate now, asked again every few seconds: how
+ * many, how long the longest has waited, and those the user sees with their slots.
+ */
+function GateQueuePanel({ terminalId }: { terminalId: string }) {
+  const { t, i18n } = useTranslation('portKpis');
+  const queue = useQuery(
+    trpc.gates.queue.queryOptions({ terminalId }, { refetchInterval: QUEUE_REFRESH_MS }),
+  );
+  return (
+    <div className="gate-queue" data-testid="gate-queue">
+      <h2>{t('gate.queueTitle')}</h2>
+      <QueryState query={queue}>
+        {(data) => (
+          <>
+            <p data-testid="gate-queue-summary" data-count={data.count}>
+              {data.count === 0
+                ? t('gate.queueEmpty')
+                : t('gate.queueSummary', {
+                    count: data.count,
+                    longest: minutes(data.longestWaitS),
+                    average: minutes(data.averageWaitS),
+                    booked: data.booked,
+                  })}
+            </p>
+            {data.trucks.length > 0 ? (
+              <table className="port-kpis-table" data-testid="gate-queue-trucks">
+                <thead>
+                  <tr>
+                    <th>{t('gate.plate')}</th>
+                    <th>{t('gate.waiting')}</th>
+                    <th>{t('gate.slot')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.trucks.map((truck) => (
+                    <tr key={truck.vehicleId}>
+                      <td>{truck.plate}</td>
+                      <td>
+                        {t('gate.minutes', {
+                          count: minutes((Date.parse(data.at) - Date.parse(truck.since)) / 1000),
+                        })}
+                      </td>
+                      <td>
+                        {truck.slotStart
+                          ? formatDateTime(truck.slotStart, i18n.language, 'short')
+                          : t('gate.noSlot')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
+
+/**
+ * A terminal's gate: the queue on its approach now, its truck appointments over its gates'
+ * last and next twelve hours (booked against
  * capacity, and the booked trucks that came), and how each company's trucks kept their
  * slots over the last week.
  */
@@ -34,6 +100,7 @@ export function GateAppointmentsPanel({ terminalId }: { terminalId: string }) {
   const kinds = GateMoveKindSchema.options;
   return (
     <section className="gate-appointments" data-testid="gate-appointments">
+      <GateQueuePanel terminalId={terminalId} />
       <h2>{t('gate.title')}</h2>
       <QueryState query={load} isEmpty={(data) => data.length === 0} empty={t('gate.noCapacity')}>
         {(data) => {

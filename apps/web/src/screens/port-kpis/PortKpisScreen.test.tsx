@@ -10,7 +10,11 @@ import { PortKpisScreen } from './PortKpisScreen.tsx';
 // The screen asks the api through tRPC; this stands in for dashboards.portKpis.
 const api = vi.hoisted(() => ({
   dashboards: { portKpis: { query: vi.fn() } },
-  gates: { load: { query: vi.fn() }, punctuality: { query: vi.fn() } },
+  gates: {
+    load: { query: vi.fn() },
+    punctuality: { query: vi.fn() },
+    queue: { query: vi.fn() },
+  },
 }));
 vi.mock('../../trpc.ts', async (original) => {
   const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
@@ -132,6 +136,16 @@ beforeEach(() => {
   api.gates.load.query.mockResolvedValue([]);
   api.gates.punctuality.query.mockReset();
   api.gates.punctuality.query.mockResolvedValue([]);
+  api.gates.queue.query.mockReset();
+  api.gates.queue.query.mockResolvedValue({
+    terminalId: YSP1,
+    at: '2026-11-25T02:00:00.000Z',
+    count: 0,
+    longestWaitS: 0,
+    averageWaitS: 0,
+    booked: 0,
+    trucks: [],
+  });
 });
 afterEach(cleanup);
 
@@ -262,6 +276,43 @@ describe('the gate appointments of the terminal chosen', () => {
     expect(byCompany.getByText('东海集装箱物流')).toBeTruthy();
     expect(api.gates.load.query).toHaveBeenCalledWith(
       expect.objectContaining({ terminalId: YSP1 }),
+    );
+  });
+
+  it('shows the queue at the gate now: how many, how long, and the trucks the user sees', async () => {
+    api.gates.queue.query.mockResolvedValue({
+      terminalId: YSP1,
+      at: '2026-11-25T02:00:00.000Z',
+      count: 3,
+      longestWaitS: 25 * 60,
+      averageWaitS: 14 * 60,
+      booked: 2,
+      trucks: [
+        {
+          vehicleId: '44444444-4444-4444-8444-444444444444',
+          plate: '沪D12345',
+          organizationId: '33333333-3333-4333-8333-333333333333',
+          since: '2026-11-25T01:35:00.000Z',
+          slotStart: '2026-11-25T02:00:00.000Z',
+        },
+      ],
+    });
+    await renderScreen('zh-CN', `/port-kpis?from=2026-11-19&to=2026-11-25&terminal=${YSP1}`);
+    const summary = await screen.findByTestId('gate-queue-summary');
+    expect(summary.textContent).toBe(
+      '3 辆车排队，最长已等 25 分钟，平均 14 分钟；其中 2 辆有预约。',
+    );
+    const row = [...screen.getByTestId('gate-queue-trucks').querySelectorAll('tbody td')].map(
+      (cell) => cell.textContent,
+    );
+    expect(row.slice(0, 2)).toEqual(['沪D12345', '25 分钟']);
+    expect(api.gates.queue.query).toHaveBeenCalledWith({ terminalId: YSP1 });
+  });
+
+  it('says when nobody waits at the gate', async () => {
+    await renderScreen('en', `/port-kpis?from=2026-11-19&to=2026-11-25&terminal=${YSP1}`);
+    expect((await screen.findByTestId('gate-queue-summary')).textContent).toBe(
+      'No truck is waiting at the gate.',
     );
   });
 
