@@ -253,6 +253,13 @@ export const TruckSuggestionSchema = z.object({
   viaBridge: z.boolean(),
   /** How the estimate was made, e.g. "mainland roads 6.9 km, Donghai Bridge 32.5 km, island roads 4.4 km". */
   why: z.string(),
+  /** When it would reach the pickup, leaving now. */
+  arrivesAt: IsoDateTime,
+  /**
+   * Whether it can make the job's booked slot at the gates (there before the hour is over,
+   * not booked elsewhere for that hour); null when the job has no slot.
+   */
+  makesSlot: z.boolean().nullable(),
 });
 export type TruckSuggestion = z.infer<typeof TruckSuggestionSchema>;
 

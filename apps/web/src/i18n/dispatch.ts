@@ -107,6 +107,8 @@ export const dispatch = {
       eta: '{{minutes}} min',
       distance: '{{km}} km',
       viaBridge: 'via Donghai Bridge',
+      makesSlot: 'makes the gate slot',
+      missesSlot: 'cannot make the gate slot',
       straightLine: 'By road from its last position; {{km}} km as the crow flies.',
       assign: 'Assign',
       none: 'No available truck with a known position.',
@@ -371,6 +373,8 @@ export const dispatch = {
     },
     transition: {
       title: '修改 {{reference}} 的状态',
+      makesSlot: '赶得上闸口预约',
+      missesSlot: '赶不上闸口预约',
       to: '新状态',
       note: '备注',
       noteRequired: '请说明取消或失败的原因。',

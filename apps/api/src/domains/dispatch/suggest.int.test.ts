@@ -123,6 +123,50 @@ describe.each(testDbTargets())('dispatch.suggest on %s', (target) => {
     });
   });
 
+  it('puts first the trucks that can make the job’s slot at the gates', async () => {
+    const jobId = await jobAt('SG-6', 'YSP4-GATE');
+    const dispatcher = world.with('dhclDispatcher', { latestPositions: cache });
+    const truck = async (plate: string) => (await world.vehicle(plate)).id;
+    const terminals = await world.db.prisma.terminal.findMany();
+    const terminal = (code: string) => terminals.find((t) => t.code === code)?.id as string;
+    // The job is Pudong's truck's, booked for the 08:00 hour at Yangshan IV.
+    await dispatcher.dispatch.assign({ id: jobId, vehicleId: await truck('沪D34567') });
+    await dispatcher.gates.book({
+      vehicleId: await truck('沪D34567'),
+      terminalId: terminal('YSP4'),
+      moveKind: 'EMPTY',
+      slotStart: iso(0),
+      jobId,
+    });
+    // The island truck has that hour booked at Yangshan I already.
+    await dispatcher.gates.book({
+      vehicleId: await truck('沪D23456'),
+      terminalId: terminal('YSP1'),
+      moveKind: 'EMPTY',
+      slotStart: iso(0),
+    });
+    const ranked = await dispatcher.dispatch.suggest({ jobId, limit: 5 });
+    const slotEnd = Date.parse(iso(60));
+    // Judged here from each truck's own estimate: there before 09:00, and free that hour.
+    const makes = (s: (typeof ranked)[0]) =>
+      Date.parse(iso(0)) + s.etaMinutes * 60_000 < slotEnd && s.plate !== '沪D23456';
+    expect(ranked.map((s) => [s.plate, s.makesSlot])).toEqual(
+      ranked.map((s) => [s.plate, makes(s)]),
+    );
+    expect(ranked[0]).toMatchObject({ plate: '沪D12345', makesSlot: true });
+    // The island truck is nearest, but its hour is taken: it comes after the ones that make it.
+    const island = ranked.findIndex((s) => s.plate === '沪D23456');
+    expect(island).toBeGreaterThan(0);
+    expect(ranked.slice(0, island).every((s) => s.makesSlot)).toBe(true);
+    // A job with no slot says nothing of slots.
+    const unbooked = await dispatcher.dispatch.suggest({
+      jobId: await jobAt('SG-7', 'YSP4-GATE'),
+      limit: 5,
+    });
+    expect(unbooked.every((s) => s.makesSlot === null)).toBe(true);
+    expect(unbooked[0]?.plate).toBe('沪D23456');
+  });
+
   it('skips trucks on another job or off shift', async () => {
     const jobId = await jobAt('SG-3', 'YSP4-GATE');
     const busy = await jobAt('SG-4', 'YSP1-GATE');

@@ -6,6 +6,8 @@ import type { LatestPositionCache } from '../positions/latest-cache.ts';
 import { derivedStatusWhere } from '../vehicles/status.ts';
 import { etaMinutes, explain, type LatLon, roadEstimate } from './routing.ts';
 
+const HOUR_MS = 3_600_000;
+
 type Deps = {
   db: Db;
   now: () => Date;
@@ -63,6 +65,7 @@ function smallest(eta: Float64Array, count: number, taken: Set<number>): number[
  * different sides of the water (routing.ts). Every located truck is estimated in memory
  * (a few microseconds each), then availability, which needs the database (shifts, jobs,
  * manual status), is checked for the best ones only, in growing rounds until `limit` are found.
+ * When the job has a booked slot at the gates, the trucks that can make it come first.
  */
 export async function suggestTrucks(
   deps: Deps,
@@ -92,12 +95,21 @@ export async function suggestTrucks(
     lon: (zone.minLon + zone.maxLon) / 2,
   };
   const { positions, eta } = locatedTrucks(deps, job.organizationId, pickup);
+  // The job's booked hour at the gates, if it has one: trucks that can make it come first.
+  const slot = await deps.db.prisma.truckAppointment.findFirst({
+    where: { dispatchJobId: job.id, status: 'BOOKED' },
+    orderBy: { slotStart: 'asc' },
+    select: { slotStart: true },
+  });
+  // With a slot, a few more than asked are looked at, so that trucks booked elsewhere for
+  // that hour can give way to the next ones by time.
+  const wanted = slot ? input.limit * 2 : input.limit;
 
   const now = deps.now();
   const chosen: TruckSuggestion[] = [];
   const taken = new Set<number>();
-  let round = Math.max(20, input.limit * 4);
-  while (chosen.length < input.limit && taken.size < positions.length) {
+  let round = Math.max(20, wanted * 4);
+  while (chosen.length < wanted && taken.size < positions.length) {
     const slice = smallest(eta, round, taken).map((i) => {
       taken.add(i);
       return positions[i] as Position;
@@ -122,6 +134,8 @@ export async function suggestTrucks(
       if (!vehicle || vehicle.status === 'MAINTENANCE' || vehicle.status === 'OFF_DUTY') continue;
       const estimate = roadEstimate(position, pickup);
       chosen.push({
+        arrivesAt: new Date(now.getTime() + estimate.etaMinutes * 60_000).toISOString(),
+        makesSlot: null,
         vehicleId: vehicle.id,
         plate: vehicle.plate,
         terminalPhone: position.assetKey,
@@ -132,8 +146,44 @@ export async function suggestTrucks(
         viaBridge: estimate.viaBridge,
         why: explain(estimate),
       });
-      if (chosen.length === input.limit) break;
+      if (chosen.length === wanted) break;
     }
   }
-  return chosen;
+  return slot ? preferSlotMakers(deps, job.id, slot.slotStart, chosen, input.limit) : chosen;
+}
+
+/**
+ * Ranks first the trucks that can make the job's slot: there before its hour is over, and not
+ * booked at another terminal or for another job for the same hour. The rest follow, each
+ * group by time to the pickup.
+ */
+async function preferSlotMakers(
+  deps: Deps,
+  jobId: string,
+  slotStart: Date,
+  chosen: TruckSuggestion[],
+  limit: number,
+): Promise<TruckSuggestion[]> {
+  const slotEnd = slotStart.getTime() + HOUR_MS;
+  const bookedElsewhere = new Set(
+    (
+      await deps.db.prisma.truckAppointment.findMany({
+        where: {
+          vehicleId: { in: chosen.map((s) => s.vehicleId) },
+          slotStart,
+          status: 'BOOKED',
+          OR: [{ dispatchJobId: null }, { dispatchJobId: { not: jobId } }],
+        },
+        select: { vehicleId: true },
+      })
+    ).map((row) => row.vehicleId),
+  );
+  const judged = chosen.map((s) => ({
+    ...s,
+    makesSlot: Date.parse(s.arrivesAt) < slotEnd && !bookedElsewhere.has(s.vehicleId),
+  }));
+  return [...judged.filter((s) => s.makesSlot), ...judged.filter((s) => !s.makesSlot)].slice(
+    0,
+    limit,
+  );
 }

@@ -71,6 +71,15 @@ export function AssignDialog({
               {truck.viaBridge ? (
                 <span className="badge warn">{t('suggest.viaBridge')}</span>
               ) : null}
+              {truck.makesSlot === null ? null : (
+                <span
+                  className={`badge ${truck.makesSlot ? 'ok' : 'warn'}`}
+                  data-testid="suggest-slot"
+                  data-makes-slot={truck.makesSlot}
+                >
+                  {t(truck.makesSlot ? 'suggest.makesSlot' : 'suggest.missesSlot')}
+                </span>
+              )}
               {/* In the user's language from the figures (the api's `why` is English). */}
               <p className="hint">
                 {t('suggest.straightLine', { km: truck.straightLineKm.toFixed(1) })}
