@@ -6,8 +6,12 @@ import { type TestDbTarget, testDbTargets } from '@harbor/db/testing';
 import { computeCheckDigit, demoFleet, distanceM } from '@harbor/shared';
 import {
   AisTcpSink,
+  createRandom,
   createScenario,
+  GateBooker,
+  HarborSession,
   Jt808Sink,
+  planGateBookings,
   runSimulation,
   type SimReport,
   type TruckHaul,
@@ -24,7 +28,8 @@ import { nodeClient } from './live-client.ts';
 // over AIS (TCP) and JT/T 808 for four simulated hours, with the berth schedule and the
 // dispatchers' jobs planned from what the scenario will do. At the end: the ships that
 // berthed and sailed have ATA and ATD, the jobs moved through their states by themselves,
-// the container events and the yard agree, and the vehicle reports add up.
+// the container events and the yard agree, the vehicle reports add up, and the trucks' gate
+// appointments (booked by the simulator's dispatchers) were kept as their own fixes say.
 
 // The simulated day starts now and Harbor lives by the simulation's clock (played 300 times
 // faster than life): the dispatchers assign their jobs at the start, the trucks' fixes then
@@ -128,6 +133,7 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
   const moves = berthMoves(seen.reports);
   const jobs: PlannedJob[] = [];
   const jobIds = new Map<string, string>();
+  let booker: GateBooker;
   // The scenario played below; its clock is Harbor's.
   const scenario = createScenario(SCENARIO);
 
@@ -237,6 +243,30 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
         await dispatchers[organization].dispatch.assign.mutate({ id, vehicleId: vehicle.id });
       }
     }
+
+    // The companies' dispatchers book their trucks' terminal visits at the gates, as the
+    // simulator does with --book-slots.
+    booker = new GateBooker(
+      ['dhcl', 'lgft'].map(
+        (company) =>
+          new HarborSession({
+            url: harbor.url,
+            email: `dispatcher@${company}.harbor.local`,
+            password: PASSWORD,
+          }),
+      ),
+      () => {},
+    );
+    await booker.book(
+      planGateBookings(
+        FLEET.map((truck) => ({
+          terminalPhone: truck.terminalPhone,
+          plate: truck.plate,
+          hauls: seen.twin.haulsOf(truck.terminalPhone),
+        })),
+        { fromMs: T0, untilMs: END, random: createRandom('harbor-port-scenario/gate-bookings') },
+      ),
+    );
 
     // Four hours of the port, 300 times faster than life, over the real protocols.
     const sinks = [
@@ -396,4 +426,123 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
       }
     }
   });
+
+  it('judges the gate appointments as the trucks’ own fixes and gate events say', async () => {
+    expect(booker.counters.booked).toBeGreaterThanOrEqual(10);
+    expect(booker.counters.unknown).toBe(0);
+    // The terminals' gate zones, and when each truck drove into one, read from the fixes the
+    // scenario sent in the order it sent them (a fix older than the last one used is late and
+    // moves nothing, as in any tracker).
+    const gates = (await operator.port.zones.query({})).filter(
+      (zone) => zone.kind === 'GATE' && zone.terminalId !== null,
+    );
+    const phoneOf = new Map(FLEET.map((truck) => [truck.plate, truck.terminalPhone]));
+    const arrivals = new Map<string, { terminalId: string; at: number }[]>();
+    const last = new Map<string, { at: number; inside: Set<string> }>();
+    for (const report of seen.reports) {
+      if (report.kind !== 'truck' || report.isDuplicate) continue;
+      for (const fix of report.fixes) {
+        const at = fix.time.getTime();
+        const state = last.get(report.terminalPhone) ?? { at: -1, inside: new Set<string>() };
+        if (at <= state.at) continue;
+        const inside = new Set(
+          gates.filter((zone) =>
+            insidePolygon(fix.lon, fix.lat, zone.polygon.coordinates[0] ?? []),
+          ),
+        );
+        for (const zone of inside)
+          if (!state.inside.has(zone.id))
+            arrivals.set(report.terminalPhone, [
+              ...(arrivals.get(report.terminalPhone) ?? []),
+              { terminalId: zone.terminalId as string, at },
+            ]);
+        last.set(report.terminalPhone, { at, inside: new Set([...inside].map((z) => z.id)) });
+      }
+    }
+    // The jobs' gate-outs and gate-ins name their trucks at terminals too.
+    for (const job of jobs) {
+      const container = await operator.containers.get.query({ number: job.containerNumber });
+      if (container.access !== 'FULL') throw new Error('port staff see every container in full');
+      for (const event of container.events)
+        if ((event.eventType === 'GTIN' || event.eventType === 'GTOT') && event.terminalId)
+          if (event.dispatchJobId === jobIds.get(job.reference))
+            arrivals.set(job.terminalPhone, [
+              ...(arrivals.get(job.terminalPhone) ?? []),
+              { terminalId: event.terminalId, at: Date.parse(event.eventAt) },
+            ]);
+    }
+
+    const range = { from: iso(T0 - 3_600_000), to: iso(END + 3 * 3_600_000) };
+    const booked = (await operator.gates.appointments.query(range)).filter(
+      (a) => a.status === 'BOOKED',
+    );
+    expect(booked.length).toBe(booker.counters.booked);
+    const HOUR = 3_600_000;
+    const expected = new Map<string, string>();
+    for (const slot of booked) {
+      const phone = phoneOf.get(slot.vehicle.plate) as string;
+      const start = Date.parse(slot.slotStart);
+      const others = booked.filter(
+        (o) =>
+          o.id !== slot.id && o.vehicle.id === slot.vehicle.id && o.terminalId === slot.terminalId,
+      );
+      // The first showing within three hours of the slot that no other slot of the truck there
+      // is nearer to (the earlier slot on a tie).
+      const candidates = (arrivals.get(phone) ?? []).filter(
+        (a) =>
+          a.terminalId === slot.terminalId &&
+          a.at >= start - 3 * HOUR &&
+          a.at < start + 3 * HOUR &&
+          !others.some((o) => {
+            const [mine, theirs] = [
+              Math.abs(a.at - start),
+              Math.abs(a.at - Date.parse(o.slotStart)),
+            ];
+            return theirs < mine || (theirs === mine && Date.parse(o.slotStart) < start);
+          }),
+      );
+      const arrived = candidates.length > 0 ? Math.min(...candidates.map((a) => a.at)) : null;
+      const verdict =
+        arrived === null
+          ? END >= start + 3 * HOUR
+            ? 'NO_SHOW'
+            : 'PENDING'
+          : arrived < start - 30 * MINUTE
+            ? 'EARLY'
+            : arrived < start + HOUR
+              ? 'ON_TIME'
+              : 'LATE';
+      expected.set(slot.id, verdict);
+    }
+    expect(Object.fromEntries(booked.map((a) => [a.id, a.punctuality]))).toEqual(
+      Object.fromEntries(expected),
+    );
+    // Every kind of outcome happened, and the figures by company add up to the same.
+    const verdicts = new Set(expected.values());
+    for (const kind of ['ON_TIME', 'EARLY', 'LATE', 'NO_SHOW']) expect(verdicts).toContain(kind);
+    const byCompany = await operator.gates.punctuality.query(range);
+    for (const row of byCompany) {
+      const own = booked.filter((a) => a.organizationId === row.organizationId);
+      const count = (kind: string) => own.filter((a) => expected.get(a.id) === kind).length;
+      expect(row).toMatchObject({
+        booked: own.length,
+        onTime: count('ON_TIME'),
+        early: count('EARLY'),
+        late: count('LATE'),
+        noShow: count('NO_SHOW'),
+        pending: count('PENDING'),
+      });
+    }
+  });
 });
+
+/** Whether a point is inside a polygon ring ([lon, lat] pairs), by ray casting. */
+function insidePolygon(lon: number, lat: number, ring: number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number];
+    const [xj, yj] = ring[j] as [number, number];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

@@ -14,7 +14,7 @@ describe('parseCliOptions', () => {
   it('reads every option', () => {
     expect(
       parse(
-        '--vessels 10 --speed 60 --duration 1h30m --seed s1 --ais udp://127.0.0.1:10110 --jt808 localhost:6808 --http http://127.0.0.1:3000 --api-key hbk_x --phones 13916001001,013816002001 --capture out.txt --start 2026-11-25T00:00:00Z --wait http://127.0.0.1:3000/readyz --schedule http://127.0.0.1:3000 --login operator@port.harbor.local:harbor:demo',
+        '--vessels 10 --speed 60 --duration 1h30m --seed s1 --ais udp://127.0.0.1:10110 --jt808 localhost:6808 --http http://127.0.0.1:3000 --api-key hbk_x --phones 13916001001,013816002001 --capture out.txt --start 2026-11-25T00:00:00Z --wait http://127.0.0.1:3000/readyz --schedule http://127.0.0.1:3000 --login operator@port.harbor.local:harbor:demo --book-slots http://127.0.0.1:3000 --dispatchers dispatcher@dhcl.harbor.local:a,dispatcher@lgft.harbor.local:b:c',
       ),
     ).toEqual({
       vessels: 10,
@@ -34,6 +34,13 @@ describe('parseCliOptions', () => {
         email: 'operator@port.harbor.local',
         password: 'harbor:demo',
       },
+      bookings: {
+        url: 'http://127.0.0.1:3000',
+        dispatchers: [
+          { email: 'dispatcher@dhcl.harbor.local', password: 'a' },
+          { email: 'dispatcher@lgft.harbor.local', password: 'b:c' },
+        ],
+      },
     });
   });
 
@@ -49,6 +56,7 @@ describe('parseCliOptions', () => {
       durationMs: null,
       start: new Date('2026-11-25T08:00:00Z'),
       schedule: null,
+      bookings: null,
     });
     expect(parse('--capture x --vehicles 5')).toMatchObject({ vehicles: 5 });
   });
@@ -94,6 +102,12 @@ describe('parseCliOptions', () => {
     expect(() => parse('--capture x --login ops@port.harbor.local:pw')).toThrow(
       /--schedule: is needed with --login/,
     );
+    expect(() => parse('--capture x --book-slots http://127.0.0.1:3000')).toThrow(
+      /--dispatchers: is needed with --book-slots/,
+    );
+    expect(() =>
+      parse('--capture x --book-slots http://127.0.0.1:3000 --dispatchers a@b.c:pw,nocolon'),
+    ).toThrow(/--dispatchers: is EMAIL:PASSWORD/);
     expect(() =>
       parse('--capture x --schedule 127.0.0.1:3000 --login ops@port.harbor.local:pw'),
     ).toThrow(/--schedule: is an http/);

@@ -30,6 +30,12 @@ Harbor's gateways. The same --seed gives the same scenario and the same messages
                         (e.g. http://127.0.0.1:3000) at the start and every simulated day
   --login EMAIL:PASSWORD
                         the port operator who imports it (needed with --schedule)
+  --book-slots URL      act as the companies' dispatchers: book each truck's terminal visits
+                        of the next simulated day at the gates of the Harbor at URL (most the
+                        hour they come, some an hour off, a few at a terminal they skip)
+  --dispatchers EMAIL:PASSWORD[,EMAIL:PASSWORD...]
+                        the dispatchers who book (needed with --book-slots): each books its
+                        own company's trucks
   --wait URL            first wait (up to 10 minutes) until URL answers 200, e.g. Harbor's
                         http://127.0.0.1:3000/readyz
   --help                this text`;
@@ -95,6 +101,26 @@ const OptionsSchema = z
     capture: z.string().min(1).optional(),
     wait: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
     schedule: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
+    bookSlots: z.url({ protocol: /^https?$/, message: 'is an http:// or https:// URL' }).optional(),
+    dispatchers: z
+      .string()
+      .transform((text, ctx) => {
+        const logins = text.split(',').map((one) => {
+          const colon = one.indexOf(':');
+          return LoginInput.safeParse(
+            colon < 0 ? {} : { email: one.slice(0, colon).trim(), password: one.slice(colon + 1) },
+          );
+        });
+        if (logins.some((login) => !login.success)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'is EMAIL:PASSWORD, or several separated by commas',
+          });
+          return z.NEVER;
+        }
+        return logins.flatMap((login) => (login.success ? [login.data] : []));
+      })
+      .optional(),
     login: z
       .string()
       .transform((text, ctx) => {
@@ -118,6 +144,18 @@ const OptionsSchema = z
       ctx.addIssue({ code: 'custom', path: ['login'], message: 'is needed with --schedule' });
     if (o.login && !o.schedule)
       ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'is needed with --login' });
+    if (o.bookSlots && !o.dispatchers)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dispatchers'],
+        message: 'is needed with --book-slots',
+      });
+    if (o.dispatchers && !o.bookSlots)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bookSlots'],
+        message: 'is needed with --dispatchers',
+      });
     if (o.http && !o.apiKey)
       ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'is needed with --http' });
     if (o.speed === 'max' && o.duration === undefined)
@@ -159,6 +197,8 @@ export type CliOptions = {
   wait: string | null;
   /** The Harbor to import the berth schedule into, and who imports it. */
   schedule: { url: string; email: string; password: string } | null;
+  /** The Harbor to book the trucks' gate slots at, and the dispatchers who book them. */
+  bookings: { url: string; dispatchers: { email: string; password: string }[] } | null;
 };
 
 export class CliError extends Error {}
@@ -200,6 +240,8 @@ export function parseCliOptions(
         wait: { type: 'string' },
         schedule: { type: 'string' },
         login: { type: 'string' },
+        'book-slots': { type: 'string' },
+        dispatchers: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -246,6 +288,8 @@ export function parseCliOptions(
     wait: text('wait'),
     schedule: text('schedule'),
     login: text('login'),
+    bookSlots: text('book-slots'),
+    dispatchers: text('dispatchers'),
   });
   if (!parsed.success) throw new CliError(issuesText(parsed.error.issues));
   const o = parsed.data;
@@ -275,6 +319,8 @@ export function parseCliOptions(
     capture: o.capture ?? null,
     wait: o.wait ?? null,
     schedule: o.schedule && o.login ? { url: o.schedule, ...o.login } : null,
+    bookings:
+      o.bookSlots && o.dispatchers ? { url: o.bookSlots, dispatchers: o.dispatchers } : null,
   };
 }
 

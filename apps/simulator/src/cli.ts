@@ -11,7 +11,9 @@ import {
   type SuperiorCliOptions,
   USAGE,
 } from './cli-options.ts';
+import { GateBooker, planGateBookings } from './gate-bookings.ts';
 import { createLineAgent, SCHEDULE_WINDOW_MS } from './line-agent.ts';
+import { createRandom } from './random.ts';
 import { formatCounters, formatDuration, runSimulation } from './run.ts';
 import { createScenario, type ScenarioOptions } from './scenario.ts';
 import { ScheduleFeed } from './schedule-feed.ts';
@@ -28,6 +30,7 @@ import { HttpSink } from './transports/http-sink.ts';
 import { Jt808Sink } from './transports/jt808-sink.ts';
 import { messageOf, type ReportSink } from './transports/sink.ts';
 
+const DAY_MS = 24 * 3_600_000;
 const log = (line: string) => process.stderr.write(`harbor-sim: ${line}\n`);
 
 async function main(): Promise<number> {
@@ -76,6 +79,8 @@ async function main(): Promise<number> {
   const scenario = createScenario(scenarioOptions);
   // Planned before the first ship is heard, so that Harbor matches her call to its visit.
   await schedule?.publish(scenario.start);
+  const bookings = options.bookings ? slotBookings(scenarioOptions, options.bookings) : null;
+  await bookings?.bookDay(scenario.start);
   const sinks: ReportSink[] = [];
   if (options.ais?.protocol === 'tcp') sinks.push(new AisTcpSink(options.ais));
   if (options.ais?.protocol === 'udp') sinks.push(new AisUdpSink(options.ais));
@@ -109,7 +114,14 @@ async function main(): Promise<number> {
     durationMs: options.durationMs,
     signal: abort.signal,
     onProgress: log,
-    ...(schedule ? { onSimulatedDay: (at: Date) => schedule.publish(at) } : {}),
+    ...(schedule || bookings
+      ? {
+          onSimulatedDay: async (at: Date) => {
+            await schedule?.publish(at);
+            await bookings?.bookDay(at);
+          },
+        }
+      : {}),
   });
   // Let replies to the last messages arrive before closing.
   if (!abort.signal.aborted && sinks.length > 0)
@@ -210,3 +222,38 @@ main().then(
     process.exitCode = 1;
   },
 );
+
+/**
+ * The companies' dispatchers booking their trucks' gate slots a simulated day ahead, from a twin
+ * of the scenario run a day in advance (what each truck will do is known only by running it).
+ */
+function slotBookings(
+  scenarioOptions: ScenarioOptions,
+  bookings: { url: string; dispatchers: { email: string; password: string }[] },
+) {
+  const twin = createScenario(scenarioOptions);
+  const booker = new GateBooker(
+    bookings.dispatchers.map((login) => new HarborSession({ url: bookings.url, ...login })),
+    log,
+  );
+  const random = createRandom(`${twin.seed}/gate-bookings`);
+  return {
+    async bookDay(from: Date) {
+      const untilMs = from.getTime() + DAY_MS;
+      twin.advanceTo(new Date(untilMs));
+      const plans = planGateBookings(
+        twin.vehicles.map((vehicle) => ({
+          terminalPhone: vehicle.terminalPhone,
+          plate: vehicle.plate,
+          hauls: twin.haulsOf(vehicle.terminalPhone),
+        })),
+        { fromMs: from.getTime(), untilMs, random: random.fork(from.toISOString()) },
+      );
+      try {
+        await booker.book(plans);
+      } catch (error) {
+        log(`gate bookings failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  };
+}

@@ -3,6 +3,13 @@ export { aisSentences, locationMessages, registerBody, terminalFrame } from './e
 export type { Vessel, VesselKind } from './fleet.ts';
 export { imoCheckDigit, isValidImoNumber } from './fleet.ts';
 export {
+  type BookingIntent,
+  type BookingSession,
+  GateBooker,
+  type GateBooking,
+  planGateBookings,
+} from './gate-bookings.ts';
+export {
   createLineAgent,
   type LineAgent,
   SCHEDULE_WINDOW_MS,

@@ -67,16 +67,27 @@ export class HarborSession {
   }
 
   async mutate(procedure: string, input: unknown): Promise<unknown> {
+    return this.withSession(() => this.call(procedure, input));
+  }
+
+  /** A query procedure (tRPC answers queries over GET, the input in the address). */
+  async query(procedure: string, input: unknown): Promise<unknown> {
+    return this.withSession(async () =>
+      this.answer(procedure, await this.request(procedure, 'GET', input)),
+    );
+  }
+
+  private async withSession(call: () => Promise<unknown>): Promise<unknown> {
     const hadSession = this.cookie !== null;
     if (!hadSession) await this.login();
     try {
-      return await this.call(procedure, input);
+      return await call();
     } catch (error) {
       if (!(hadSession && error instanceof HarborApiError && error.code === 'UNAUTHORIZED'))
         throw error;
       this.cookie = null;
       await this.login();
-      return this.call(procedure, input);
+      return call();
     }
   }
 
@@ -94,16 +105,24 @@ export class HarborSession {
     return this.answer(procedure, await this.post(procedure, input));
   }
 
-  private async post(procedure: string, input: unknown): Promise<Response> {
+  private post(procedure: string, input: unknown): Promise<Response> {
+    return this.request(procedure, 'POST', input);
+  }
+
+  private async request(procedure: string, method: 'GET' | 'POST', input: unknown) {
     const fetchFn = this.options.fetch ?? fetch;
+    const query =
+      method === 'GET' && input !== undefined
+        ? `?input=${encodeURIComponent(JSON.stringify(input))}`
+        : '';
     try {
-      return await fetchFn(`${this.base}/${procedure}`, {
-        method: 'POST',
+      return await fetchFn(`${this.base}/${procedure}${query}`, {
+        method,
         headers: {
-          'content-type': 'application/json',
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
           ...(this.cookie ? { cookie: this.cookie } : {}),
         },
-        body: JSON.stringify(input),
+        ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
