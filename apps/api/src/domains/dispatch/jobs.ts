@@ -92,6 +92,24 @@ export async function findOwnJob(deps: Deps, user: SessionUser, id: string): Pro
 }
 
 /** Dispatch jobs are a logistics company's own: port staff read them, they do not create them. */
+/**
+ * The user's company's job, when it is this truck's: what a command or a gate booking made for
+ * a job must name.
+ */
+export async function findOwnJobOfTruck(
+  deps: Deps,
+  user: SessionUser,
+  jobId: string,
+  vehicle: { id: string; plate: string },
+): Promise<JobRow> {
+  const job = await findOwnJob(deps, user, jobId);
+  if (job.vehicleId !== vehicle.id)
+    throw new HarborError('invalid', 'job.other-truck', 'the job is not this truck’s', {
+      params: { plate: vehicle.plate },
+    });
+  return job;
+}
+
 export function assertFleetOperator(user: SessionUser): void {
   if (isPortStaff(user))
     throw new HarborError(

@@ -323,4 +323,45 @@ describe.each(testDbTargets())('truck appointments on %s', (target) => {
       .gates.queue({ terminalId: ysp4 });
     expect(early).toMatchObject({ count: 0, longestWaitS: 0, trucks: [] });
   });
+
+  it('takes a job for a booking or a terminal command only when it is that truck’s', async () => {
+    const dhcl = world.with('dhclDispatcher');
+    const job = await dhcl.dispatch.create({
+      reference: 'GATE-JOB-1',
+      pickupZoneCode: 'YSP4-GATE',
+      dropoffZoneCode: 'YSBZ-WH1',
+      windowStart: iso(0),
+      windowEnd: iso(120),
+    });
+    await dhcl.dispatch.assign({ id: job.id, vehicleId: truck('沪D12345') });
+    const booking = await expectTrpcError(
+      dhcl.gates.book({
+        vehicleId: truck('沪D23456'),
+        terminalId: ysp4,
+        moveKind: 'EMPTY',
+        slotStart: iso(11 * 60),
+        jobId: job.id,
+      }),
+      'BAD_REQUEST',
+    );
+    expect(booking.cause).toMatchObject({ code: 'job.other-truck', params: { plate: '沪D23456' } });
+    const command = await expectTrpcError(
+      dhcl.vehicles.sendCommand({
+        vehicleId: truck('沪D23456'),
+        command: { kind: 'TAKE_PHOTO', channelId: 1 },
+        jobId: job.id,
+      }),
+      'BAD_REQUEST',
+    );
+    expect(command.cause).toMatchObject({ code: 'job.other-truck' });
+    // The job's own truck books with it.
+    const own = await dhcl.gates.book({
+      vehicleId: truck('沪D12345'),
+      terminalId: ysp4,
+      moveKind: 'EMPTY',
+      slotStart: iso(11 * 60),
+      jobId: job.id,
+    });
+    expect(own.dispatchJobId).toBe(job.id);
+  });
 });

@@ -19,7 +19,7 @@ import type {
 import type { Clock } from '../../core/clock.ts';
 import { HarborError } from '../../core/errors.ts';
 import { isPortStaff, organizationSql } from '../auth/scope.ts';
-import { findOwnJob } from '../dispatch/jobs.ts';
+import { findOwnJobOfTruck } from '../dispatch/jobs.ts';
 import { findVisibleVehicle } from '../vehicles/service.ts';
 
 type Deps = { db: Db; now: Clock };
@@ -104,13 +104,7 @@ export async function bookAppointment(
       "only the truck's own company books it a slot",
     );
   await findTerminal(deps, input.terminalId);
-  if (input.jobId) {
-    const job = await findOwnJob(deps, user, input.jobId);
-    if (job.vehicleId !== vehicle.id)
-      throw new HarborError('invalid', 'job.other-truck', 'the job is not this truck’s', {
-        params: { plate: vehicle.plate },
-      });
-  }
+  if (input.jobId) await findOwnJobOfTruck(deps, user, input.jobId, vehicle);
   const slotStart = new Date(input.slotStart);
   if (slotStart.getTime() + HOUR_MS <= deps.now().getTime())
     throw new HarborError('invalid', 'appointment.slot-over', 'that hour is over');

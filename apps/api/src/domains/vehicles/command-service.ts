@@ -7,7 +7,7 @@ import type {
 } from '@harbor/shared';
 import { HarborError } from '../../core/errors.ts';
 import { pageArgs, toPage } from '../../core/pagination.ts';
-import { findOwnJob } from '../dispatch/jobs.ts';
+import { findOwnJobOfTruck } from '../dispatch/jobs.ts';
 import { type TerminalCommander, toTerminalCommand } from './commands.ts';
 import { findOwnTruckTerminal, findVisibleVehicle } from './service.ts';
 
@@ -27,13 +27,7 @@ export async function sendTerminalCommand(
   const { vehicle, terminalPhone } = await findOwnTruckTerminal(deps, user, input.vehicleId);
   if (input.command.kind === 'RESET' && user.role !== 'ADMIN')
     throw new HarborError('forbidden', 'vehicle.reset-admin-only', 'only admins restart terminals');
-  if (input.jobId) {
-    const job = await findOwnJob(deps, user, input.jobId);
-    if (job.vehicleId !== vehicle.id)
-      throw new HarborError('invalid', 'job.other-truck', 'the job is not this truck’s', {
-        params: { plate: vehicle.plate },
-      });
-  }
+  if (input.jobId) await findOwnJobOfTruck(deps, user, input.jobId, vehicle);
   const commands = deps.db.prisma.terminalCommand;
   const row = await commands.create({
     data: {
