@@ -108,6 +108,30 @@ describe.each(testDbTargets())('the device directory on %s', (target) => {
     });
   });
 
+  it('keeps the plate colour a terminal registers with on its vehicle', async () => {
+    const phone = '013916001077';
+    const vehicle = await db.prisma.vehicle.create({
+      data: { organizationId: dhcl, plate: '沪D77777' },
+    });
+    expect(vehicle.plateColor).toBe(2);
+    await db.prisma.device.create({
+      data: { organizationId: dhcl, terminalPhone: phone, vehicleId: vehicle.id },
+    });
+    // 0 is a vehicle without a plate: it says nothing of the colour.
+    await devices.register({ ...registration(phone, 'T7'), plateColor: 0 }, NOW);
+    expect(
+      (await db.prisma.vehicle.findUniqueOrThrow({ where: { id: vehicle.id } })).plateColor,
+    ).toBe(2);
+    await db.prisma.device.update({
+      where: { terminalPhone: phone },
+      data: { isRegistrationOpen: true },
+    });
+    await devices.register({ ...registration(phone, 'T7'), plateColor: 1 }, NOW);
+    expect(
+      (await db.prisma.vehicle.findUniqueOrThrow({ where: { id: vehicle.id } })).plateColor,
+    ).toBe(1);
+  });
+
   it('answers a storm of authentications with a few batched statements, never one per terminal', async () => {
     const phones = Array.from({ length: 300 }, (_, i) => `0135${String(i).padStart(8, '0')}`);
     await db.prisma.device.createMany({

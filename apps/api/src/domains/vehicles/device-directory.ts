@@ -56,9 +56,17 @@ export type Registration = {
   manufacturerId: string;
   terminalModel: string;
   terminalId: string;
+  /**
+   * The plate colour the terminal registers with (JT/T 415: 1 blue, 2 yellow, 3 black, 4 white,
+   * 9 other; 0 an unlicensed vehicle, named by its VIN). Absent: not reported.
+   */
+  plateColor?: number;
   /** The phone is authenticated on a live connection (of this gateway) right now. */
   isOnline: boolean;
 };
+
+/** JT/T 415 plate colours a vehicle can carry (0, no plate, says nothing of one). */
+const PLATE_COLOURS = new Set([1, 2, 3, 4, 9]);
 
 export type RegistrationOutcome =
   | { result: typeof REGISTERED; authCode: string; isRotation: boolean }
@@ -105,7 +113,7 @@ export class DeviceDirectory {
     const { terminalPhone, terminalId } = registration;
     const device = await this.db.prisma.device.findUnique({
       where: { terminalPhone },
-      select: { id: true, isRegistrationOpen: true, boundTerminalId: true },
+      select: { id: true, isRegistrationOpen: true, boundTerminalId: true, vehicleId: true },
     });
     if (!device) return { result: NO_SUCH_TERMINAL, authCode: null };
     const isRotation = !device.isRegistrationOpen;
@@ -131,6 +139,14 @@ export class DeviceDirectory {
       },
     });
     if (count !== 1) return { result: ALREADY_REGISTERED, authCode: null };
+    // The terminal knows its truck's plate colour; the vehicle keeps it (JT/T 809 names a
+    // vehicle by plate and colour).
+    const plateColor = registration.plateColor;
+    if (device.vehicleId && plateColor !== undefined && PLATE_COLOURS.has(plateColor))
+      await this.db.prisma.vehicle.update({
+        where: { id: device.vehicleId },
+        data: { plateColor },
+      });
     return { result: REGISTERED, authCode, isRotation };
   }
 

@@ -265,6 +265,7 @@ export class Jt808Session {
             manufacturerId: body.manufacturerId,
             terminalModel: body.terminalModel,
             terminalId: body.terminalId,
+            plateColor: body.plateColor,
             isOnline: this.deps.isOnline?.(header.terminalPhone) ?? false,
           },
           this.deps.now(),
