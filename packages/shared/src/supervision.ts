@@ -57,6 +57,8 @@ export type SaveSupervisionLinkInput = z.infer<typeof SaveSupervisionLinkInput>;
 export const SupervisionLinkErrorCodeSchema = z.enum([
   /** The superior platform refused the login (the detail names the 0x1002 result). */
   'login-refused',
+  /** No login answer came in time (the connection or the 0x1002). */
+  'login-unanswered',
   'main-link-error',
   'sub-link-error',
   /** The sub-link server could not listen (its port taken). */

@@ -12,6 +12,7 @@ export const supervision = {
     notConfiguredOthers: 'No link yet: an administrator of your company sets it up.',
     errorCodes: {
       'login-refused': 'The platform refused the login:',
+      'login-unanswered': 'The platform did not answer the login within',
       'main-link-error': 'Main link failed:',
       'sub-link-error': 'Sub link failed:',
       'sub-link-server': 'The sub-link port could not be opened:',
@@ -145,6 +146,7 @@ export const supervision = {
     notConfiguredOthers: '尚未配置链路：由本公司的管理员配置。',
     errorCodes: {
       'login-refused': '监管平台拒绝登录：',
+      'login-unanswered': '监管平台未在规定时间内应答登录：',
       'main-link-error': '主链路故障：',
       'sub-link-error': '从链路故障：',
       'sub-link-server': '从链路端口无法打开：',

@@ -120,6 +120,7 @@ describe.each(setups)('the JT/T 809 link on $target, $edition', ({ target, editi
       open: (settings, events) =>
         new Jt809Link(settings, events, logger, {
           heartbeatMs: 3_600_000,
+          loginTimeoutMs: 60_000,
           backoff: { initialMs: 5, maxMs: 20 },
         }),
     });
@@ -385,6 +386,7 @@ describe.each(testDbTargets())('a JT/T 809 link between processes on %s', (targe
       open: (settings, events) =>
         new Jt809Link(settings, events, logger, {
           heartbeatMs: 3_600_000,
+          loginTimeoutMs: 60_000,
           backoff: { initialMs: 5, maxMs: 20 },
         }),
     });

@@ -23,11 +23,14 @@ export type Backoff = { initialMs: number; maxMs: number };
 export type Jt809LinkTimings = {
   /** Main-link keep-alive (0x1005) period while logged in; silence for 3 periods ends the link. */
   heartbeatMs: number;
+  /** A connection not logged in this long after it was opened is given up (and tried again). */
+  loginTimeoutMs: number;
   backoff: Backoff;
 };
 
 export const DEFAULT_LINK_TIMINGS: Jt809LinkTimings = {
   heartbeatMs: 60_000,
+  loginTimeoutMs: 30_000,
   backoff: { initialMs: 1_000, maxMs: 60_000 },
 };
 
@@ -72,6 +75,8 @@ export class Jt809Link implements SupervisionChannel {
   private main: Peer | null = null;
   private sub: Peer | null = null;
   private server: Server | null = null;
+  /** Every connection to the sub-link server, logged in or not: all closed on stop. */
+  private readonly subSockets = new Set<Socket>();
   private subPort = 0;
   private verifyCode: number | null = null;
   /** Sub-link logins that arrived before the main link's login answer, run once it comes. */
@@ -164,7 +169,7 @@ export class Jt809Link implements SupervisionChannel {
       this.main.socket.end();
     }
     this.main?.socket.destroy();
-    this.sub?.socket.destroy();
+    for (const socket of this.subSockets) socket.destroy();
     this.setMain('down');
     this.setSub('down');
     await new Promise<void>((resolve) =>
@@ -180,6 +185,15 @@ export class Jt809Link implements SupervisionChannel {
     const peer: Peer = { socket, decoder: this.decoder() };
     this.main = peer;
     socket.setNoDelay(true);
+    // A platform that does not answer (or an address that swallows the connection) is given
+    // up after a while and tried again, rather than waited for without end.
+    const loginTimer = setTimeout(() => {
+      if (this.main !== peer || this.stats.main === 'up') return;
+      this.fail('login-unanswered', `${this.timings.loginTimeoutMs} ms`);
+      socket.destroy();
+    }, this.timings.loginTimeoutMs);
+    loginTimer.unref();
+    socket.once('close', () => clearTimeout(loginTimer));
     socket.on('connect', () => {
       this.setMain('logging-in');
       this.heardAt = Date.now();
@@ -244,9 +258,11 @@ export class Jt809Link implements SupervisionChannel {
   private acceptSub(socket: Socket): void {
     const peer: Peer = { socket, decoder: this.decoder() };
     let loggedIn = false;
+    this.subSockets.add(socket);
     socket.setNoDelay(true);
     socket.on('error', (error) => this.fail('sub-link-error', error.message));
     socket.on('close', () => {
+      this.subSockets.delete(socket);
       if (this.sub !== peer) return;
       this.sub = null;
       this.setSub('down');
@@ -270,7 +286,8 @@ export class Jt809Link implements SupervisionChannel {
           this.write(peer, { messageId: 0x9002, result: accepted ? 0 : 1 });
           if (!accepted) {
             this.fail('sub-link-refused', 'wrong verify code');
-            socket.end();
+            // The answer first, then the connection, whether or not the other side closes it.
+            socket.end(() => socket.destroy());
             return;
           }
           loggedIn = true;
@@ -289,7 +306,7 @@ export class Jt809Link implements SupervisionChannel {
             break;
           case 0x9003:
             this.write(peer, { messageId: 0x9004 });
-            socket.end();
+            socket.end(() => socket.destroy());
             break;
           case 0x9007:
           case 0x9008:
