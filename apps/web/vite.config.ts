@@ -13,10 +13,9 @@ export default defineConfig({
     // The browser's Host header is passed on as it is (Vite's shorthand would rewrite it to the
     // api's): the api refuses a write whose Origin names another host than the one it was sent to.
     proxy: Object.fromEntries(
-      ['/trpc', '/v2', '^/reports/.+', '^/media/.+', '/healthz', '/readyz'].map((path) => [
-        path,
-        { target: api, changeOrigin: false },
-      ]),
+      ['/trpc', '/v2', '^/reports/.+', '^/media/.+', '^/api/.+', '/healthz', '/readyz'].map(
+        (path) => [path, { target: api, changeOrigin: false }],
+      ),
     ),
   },
   build: {

@@ -16,6 +16,10 @@ const AcceptInvitationPage = lazy(async () => ({
 const ResetPasswordPage = lazy(async () => ({
   default: (await import('./screens/account/ResetPasswordPage.tsx')).ResetPasswordPage,
 }));
+// The driver's phone's proof-of-delivery page, opened from a job's link; never logged in.
+const ProofUploadPage = lazy(async () => ({
+  default: (await import('./screens/pod/ProofUploadPage.tsx')).ProofUploadPage,
+}));
 
 // Each screen is its own chunk, loaded when first opened.
 const mapScreen = screenChunk(async () => {
@@ -121,6 +125,14 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <ResetPasswordPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/pod/:token"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ProofUploadPage />
             </Suspense>
           }
         />

@@ -49,6 +49,7 @@ export const operationsModels = [
   'TerminalCommand',
   'GateCapacity',
   'TruckAppointment',
+  'DeliveryPhoto',
   'SupervisionLink',
   'SupervisionLinkVehicle',
   'SupervisionRequest',

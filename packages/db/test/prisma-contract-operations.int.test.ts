@@ -269,6 +269,57 @@ describe.each(testDbTargets())(
       expect(await prisma.gateCapacity.count({ where: { terminalId: terminal.id } })).toBe(0);
     });
 
+    it('DeliveryPhoto: a job’s phone photos, its one upload link, gone with the job', async () => {
+      const { prisma } = db;
+      const setup = await createPortSetup(prisma);
+      const { organization, suffix } = setup;
+      const gate = await createZone(prisma, setup, `G${suffix}`, 'GATE');
+      const job = (reference: string, proofLinkHash: string | null) =>
+        prisma.dispatchJob.create({
+          data: {
+            organizationId: organization.id,
+            reference,
+            pickupZoneId: gate.id,
+            dropoffZoneId: gate.id,
+            windowStart: new Date('2026-05-01T08:00:00Z'),
+            windowEnd: new Date('2026-05-01T12:00:00Z'),
+            proofLinkHash,
+            proofLinkExpiresAt: proofLinkHash ? new Date('2026-05-02T12:00:00.123Z') : null,
+          },
+        });
+      const hash = 'ab'.repeat(32) + suffix;
+      const linked = await job(`POD-${suffix}`, hash);
+      expect(linked.proofLinkExpiresAt).toEqual(new Date('2026-05-02T12:00:00.123Z'));
+      // A link's hash names one job.
+      await expectUniqueViolation(job(`POD2-${suffix}`, hash));
+      expect((await job(`POD3-${suffix}`, null)).proofLinkHash).toBeNull();
+      const photo = await prisma.deliveryPhoto.create({
+        data: {
+          organizationId: organization.id,
+          dispatchJobId: linked.id,
+          uploadedAt: new Date('2026-05-01T11:58:07.456Z'),
+          lat: 30.6205,
+          lon: 122.0505,
+          sizeBytes: 4,
+          data: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+        },
+      });
+      expect(photo).toMatchObject({ lat: 30.6205, lon: 122.0505, sizeBytes: 4 });
+      expect([...photo.data]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+      const unplaced = await prisma.deliveryPhoto.create({
+        data: {
+          organizationId: organization.id,
+          dispatchJobId: linked.id,
+          uploadedAt: new Date(),
+          sizeBytes: 1,
+          data: new Uint8Array([1]),
+        },
+      });
+      expect(unplaced).toMatchObject({ lat: null, lon: null });
+      await prisma.dispatchJob.delete({ where: { id: linked.id } });
+      expect(await prisma.deliveryPhoto.count({ where: { dispatchJobId: linked.id } })).toBe(0);
+    });
+
     it('SupervisionLink: one per organization, DWORDs as BigInt, vehicles and requests go with it', async () => {
       const { prisma } = db;
       const { organization, suffix } = await createPortSetup(prisma);

@@ -350,10 +350,31 @@ export const TerminalMediaSchema = z.object({
 });
 export type TerminalMedia = z.infer<typeof TerminalMediaSchema>;
 
-/** A job with its history and the photos that prove it (proof of delivery). */
+/**
+ * A proof-of-delivery photo the driver's phone uploaded through the job's link
+ * (`dispatch.proofLink`), for a truck without a camera; its bytes at `url`.
+ */
+export const DeliveryPhotoSchema = z.object({
+  id: IdSchema,
+  dispatchJobId: IdSchema,
+  uploadedAt: IsoDateTime,
+  /** Where the phone was, when the driver let the page ask. */
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  sizeBytes: z.number().int(),
+  contentType: z.literal('image/jpeg'),
+  url: z.string(),
+});
+export type DeliveryPhoto = z.infer<typeof DeliveryPhotoSchema>;
+
+/**
+ * A job with its history and the photos that prove it (proof of delivery): the truck
+ * terminal's camera's (`photos`) and those from the driver's phone (`deliveryPhotos`).
+ */
 export const DispatchJobDetailSchema = DispatchJobSchema.extend({
   events: z.array(DispatchJobEventSchema),
   photos: z.array(TerminalMediaSchema),
+  deliveryPhotos: z.array(DeliveryPhotoSchema),
 });
 export type DispatchJobDetail = z.infer<typeof DispatchJobDetailSchema>;
 

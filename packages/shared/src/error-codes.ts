@@ -79,6 +79,11 @@ export const ERROR_CODES = [
   'job.changed-meanwhile',
   'job.transition-not-allowed',
   'job.import-refused',
+  // Proof of delivery from the driver's phone (a job's upload link).
+  'proof-link.not-found',
+  'proof-link.job-closed',
+  'proof-photo.not-jpeg',
+  'proof-photo.too-many',
   'zone.not-found',
   'zone.code-taken',
   'zone.no-port',

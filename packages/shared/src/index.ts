@@ -21,6 +21,7 @@ export * from './polygon.ts';
 export * from './port.ts';
 export * from './port-kpis.ts';
 export * from './positions.ts';
+export * from './proof-links.ts';
 export * from './reports.ts';
 export * from './supervision.ts';
 export * from './terminal-commands.ts';

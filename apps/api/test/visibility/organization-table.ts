@@ -446,6 +446,12 @@ export const organizationTable: Record<string, Entry> = {
         [],
       ),
   }),
+  // The driver's phone's upload link: made by the job's own company, never shown to others.
+  'dispatch.proofLink': entry({
+    call: ({ as, world }) => as.dispatch.proofLink({ jobId: world.dhcl.job }),
+    expect: outcome(loggedIn, writers, seen('dhcl'), own('dhcl')),
+    check: (link) => (/^\/pod\/[\w-]{43}$/.test(link.url) ? [] : [`a link ${link.url}`]),
+  }),
   'dispatch.sendMessage': entry({
     call: ({ as, world }) =>
       as.dispatch.sendMessage({ vehicleId: world.dhcl.truck, text: 'gate 3, lane 2' }),

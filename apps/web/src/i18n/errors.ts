@@ -124,6 +124,14 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
         'A job cannot go from $t(dispatch:status.{{from}}) to $t(dispatch:status.{{to}}).',
       'import-refused': 'The file has {{problems}} problem(s); nothing was imported.',
     },
+    'proof-link': {
+      'not-found': 'This upload link is unknown or has expired. Ask your dispatcher for a new one.',
+      'job-closed': 'The job is $t(dispatch:status.{{status}}): no more photos are taken for it.',
+    },
+    'proof-photo': {
+      'not-jpeg': 'That is not a JPEG photo. Take the photo with the camera and try again.',
+      'too-many': 'This delivery has {{max}} photos already: no more can be added.',
+    },
     zone: {
       'not-found': 'No zone {{zone}} in the port.',
       'code-taken': 'The port already has a zone {{code}}.',
@@ -304,6 +312,14 @@ export const errors: { en: ErrorTexts; 'zh-CN': ErrorTexts } = {
       'transition-not-allowed':
         '任务不能从“$t(dispatch:status.{{from}})”变为“$t(dispatch:status.{{to}})”。',
       'import-refused': '文件中有 {{problems}} 处问题，未导入任何任务。',
+    },
+    'proof-link': {
+      'not-found': '上传链接无效或已过期，请向调度员索取新链接。',
+      'job-closed': '任务已“$t(dispatch:status.{{status}})”，不再接收照片。',
+    },
+    'proof-photo': {
+      'not-jpeg': '这不是相机拍摄的照片，请用相机拍照后重试。',
+      'too-many': '该运单已有 {{max}} 张照片，不能再上传。',
     },
     zone: {
       'not-found': '港区内没有区域 {{zone}}。',

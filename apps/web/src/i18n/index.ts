@@ -12,6 +12,7 @@ import { fleet } from './fleet.ts';
 import { forms } from './forms.ts';
 import { map } from './map.ts';
 import { organizations } from './organizations.ts';
+import { pod } from './pod.ts';
 import { portKpis } from './portKpis.ts';
 import { reports } from './reports.ts';
 import { settings } from './settings.ts';
@@ -50,6 +51,7 @@ export const namespaces = {
   organizations,
   settings,
   supervision,
+  pod,
 };
 
 function resourcesFor(language: Language) {

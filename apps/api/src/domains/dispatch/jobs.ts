@@ -13,6 +13,7 @@ import { pageArgs, toPage } from '../../core/pagination.ts';
 import { rethrowPrismaError } from '../../core/prisma-errors.ts';
 import { isPortStaff, organizationScope } from '../auth/scope.ts';
 import { MEDIA_LISTED, toTerminalMedia } from '../vehicles/media.ts';
+import { DELIVERY_PHOTO_LISTED, toDeliveryPhoto } from './delivery-photos.ts';
 import type { JobChangeTopic } from './job-changes.ts';
 
 type Deps = { db: Db };
@@ -91,7 +92,6 @@ export async function findOwnJob(deps: Deps, user: SessionUser, id: string): Pro
   return row;
 }
 
-/** Dispatch jobs are a logistics company's own: port staff read them, they do not create them. */
 /**
  * The user's company's job, when it is this truck's: what a command or a gate booking made for
  * a job must name.
@@ -110,6 +110,7 @@ export async function findOwnJobOfTruck(
   return job;
 }
 
+/** Dispatch jobs are a logistics company's own: port staff read them, they do not create them. */
 export function assertFleetOperator(user: SessionUser): void {
   if (isPortStaff(user))
     throw new HarborError(
@@ -296,7 +297,17 @@ export async function getJob(
     select: MEDIA_LISTED,
     orderBy: [{ takenAt: 'asc' }, { id: 'asc' }],
   });
-  return { ...toJob(row), events: events.map(toJobEvent), photos: photos.map(toTerminalMedia) };
+  const deliveryPhotos = await deps.db.prisma.deliveryPhoto.findMany({
+    where: { dispatchJobId: id },
+    select: DELIVERY_PHOTO_LISTED,
+    orderBy: [{ uploadedAt: 'asc' }, { id: 'asc' }],
+  });
+  return {
+    ...toJob(row),
+    events: events.map(toJobEvent),
+    photos: photos.map(toTerminalMedia),
+    deliveryPhotos: deliveryPhotos.map(toDeliveryPhoto),
+  };
 }
 
 export { eventInclude };

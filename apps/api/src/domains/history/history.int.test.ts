@@ -372,7 +372,7 @@ describe.each(testDbTargets())('history on %s', (target) => {
         },
       });
     await job('DONE-LONG-AGO', 'DELIVERED');
-    await job('STILL-UNDER-WAY', 'EN_ROUTE_PICKUP');
+    const underWay = await job('STILL-UNDER-WAY', 'EN_ROUTE_PICKUP');
     await db.sql.query(`UPDATE "DispatchJob" SET "updatedAt" = $1`, [longAgo]);
     const container = await db.prisma.container.create({
       data: { number: 'MSCU1234566', isoSizeType: '45G1' },
@@ -420,6 +420,16 @@ describe.each(testDbTargets())('history on %s', (target) => {
     await db.prisma.terminalMedia.createMany({
       data: [photo(longAgo, 1n), photo(recent, 2n)],
     });
+    // And the driver's phone's, of a job kept (a job that goes takes its photos with it).
+    await db.prisma.deliveryPhoto.createMany({
+      data: [longAgo, recent].map((uploadedAt) => ({
+        organizationId: org.id,
+        dispatchJobId: underWay.id,
+        uploadedAt,
+        sizeBytes: 2,
+        data: new Uint8Array([0xff, 0xd8]),
+      })),
+    });
     const terminal = await db.prisma.terminal.create({
       data: { portId: port.id, code: 'PRUNE', name: 'Prune terminal' },
     });
@@ -449,11 +459,13 @@ describe.each(testDbTargets())('history on %s', (target) => {
       Alert: 1,
       DispatchJob: 1,
       TerminalMedia: 1,
+      DeliveryPhoto: 1,
       TruckAppointment: 1,
       TerminalCommand: 1,
       EquipmentEvent: 1,
     });
     expect((await db.prisma.terminalMedia.findMany()).map((m) => m.mediaId)).toEqual([2n]);
+    expect((await db.prisma.deliveryPhoto.findMany()).map((p) => p.uploadedAt)).toEqual([recent]);
     expect((await db.prisma.truckAppointment.findMany()).map((a) => a.slotStart)).toEqual([recent]);
     expect((await db.prisma.terminalCommand.findMany()).map((c) => c.createdAt)).toEqual([recent]);
     expect((await db.prisma.dispatchJob.findMany()).map((j) => j.reference)).toEqual([

@@ -88,6 +88,12 @@ const PRUNE: Record<string, { days: keyof HistoryPolicy; sql: string }> = {
     sql: `DELETE FROM "TerminalMedia" WHERE id IN (
       SELECT id FROM "TerminalMedia" WHERE "receivedAt" < $1 LIMIT ${PRUNE_BATCH})`,
   },
+  // The driver's phone's proof photos, likewise (and with their job when it goes).
+  DeliveryPhoto: {
+    days: 'recordKeepDays',
+    sql: `DELETE FROM "DeliveryPhoto" WHERE id IN (
+      SELECT id FROM "DeliveryPhoto" WHERE "uploadedAt" < $1 LIMIT ${PRUNE_BATCH})`,
+  },
   TruckAppointment: {
     days: 'recordKeepDays',
     sql: `DELETE FROM "TruckAppointment" WHERE id IN (

@@ -15,6 +15,7 @@ import { createMediaRouter } from './media-files.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { metricsRoute } from './metrics-route.ts';
 import { healthRoutes } from './ops-app.ts';
+import { createProofUploadRouter } from './proof-upload.ts';
 import { createReportsCsvRouter } from './reports-csv.ts';
 import { createWebRouter } from './web.ts';
 
@@ -35,7 +36,10 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
   metricsToken?: string | undefined;
 };
 
-/** The HTTP face: health, readiness, metrics, ingest, DCSA, report CSVs, /trpc and the web. */
+/**
+ * The HTTP face: health, readiness, metrics, ingest, DCSA, report CSVs, media, the phone's
+ * proof-of-delivery upload, /trpc and the web.
+ */
 export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
   const { services, logger, cookieSecure } = options;
   const { db, now, gate } = services;
@@ -48,9 +52,11 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
     const stopTimer = metrics.httpDuration.startTimer();
     res.on('finish', () => {
       // Label by route, not URL, so label cardinality stays bounded.
+      // A phone upload link's path holds its token, a credential: never a label, also when
+      // the edge answers before any route (413).
       const route = req.path.startsWith('/trpc/')
         ? `/trpc/${req.path.slice(6)}`
-        : (req.route?.path ?? req.path);
+        : (req.route?.path ?? (req.path.startsWith('/api/pod/') ? '/api/pod/*' : req.path));
       const labels = { method: req.method, route: res.statusCode === 404 ? 'unmatched' : route };
       metrics.httpRequests.inc({ ...labels, status: String(res.statusCode) });
       stopTimer(labels);
@@ -81,6 +87,8 @@ export function createApp(options: AppOptions): { app: Express; metrics: Metrics
   app.use(cookieParser());
   app.use(createReportsCsvRouter({ db, now, gate }));
   app.use(createMediaRouter({ db, now }));
+  // The driver's phone's upload page: no session, the link's token is the credential.
+  app.use(createProofUploadRouter({ db, now, gate }));
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -1,3 +1,4 @@
+import { PROOF_PHOTO_MAX_BYTES } from '@harbor/shared';
 import type { Request, RequestHandler, Response } from 'express';
 import getRawBody from 'raw-body';
 import { HarborError } from '../../core/errors.ts';
@@ -27,12 +28,16 @@ export const TRPC_MAX_ANY_BODY_BYTES = Math.max(
 /** `POST /ingest/fixes`: 10,000 fixes as JSON or NMEA lines (apps/api/README.md). */
 export const INGEST_MAX_BODY_BYTES = 5 * MB;
 
+/** `POST /api/pod/<token>/photo`: one photo from a driver's phone. */
+export const PROOF_PHOTO_MAX_BODY_BYTES = PROOF_PHOTO_MAX_BYTES;
+
 /** Every other route takes no body worth the name (DCSA and the CSV report are GET). */
 export const OTHER_MAX_BODY_BYTES = 64 * 1024;
 
 /** The most a request to this path may send, by route. */
 export function maxBodyBytesFor(path: string): number {
   if (path.startsWith('/ingest/')) return INGEST_MAX_BODY_BYTES;
+  if (path.startsWith('/api/pod/') && path.endsWith('/photo')) return PROOF_PHOTO_MAX_BODY_BYTES;
   if (path === '/trpc' || path.startsWith('/trpc/')) {
     // A batch names its procedures joined by commas: the largest allowance among them.
     const procedures = path.slice('/trpc/'.length).split(',');
@@ -71,11 +76,24 @@ export async function readBodyText(req: Request, limitBytes: number): Promise<st
       encoding: 'utf-8',
     });
   } catch (error) {
-    const isTooLarge =
-      typeof error === 'object' && error !== null && 'status' in error && error.status === 413;
-    if (isTooLarge) throw new BodyTooLargeError(limitBytes);
-    throw error;
+    throw tooLargeOr(error, limitBytes);
   }
+}
+
+/** The body as bytes (a photo), read up to `limitBytes` as `readBodyText` reads text. */
+export async function readBodyBytes(req: Request, limitBytes: number): Promise<Buffer> {
+  try {
+    return await getRawBody(req, { limit: limitBytes, length: req.headers['content-length'] });
+  } catch (error) {
+    throw tooLargeOr(error, limitBytes);
+  }
+}
+
+/** raw-body's refusal past the limit as BodyTooLargeError; any other error as it is. */
+function tooLargeOr(error: unknown, limitBytes: number): unknown {
+  const isTooLarge =
+    typeof error === 'object' && error !== null && 'status' in error && error.status === 413;
+  return isTooLarge ? new BodyTooLargeError(limitBytes) : error;
 }
 
 /**

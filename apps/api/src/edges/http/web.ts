@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
  * Paths the api answers itself, never with the app: under these prefixes, and these exact
  * paths. `/reports` itself is the app's reports screen; the api's downloads live below it.
  */
-const API_PREFIXES = ['/trpc/', '/v2/', '/reports/', '/ingest/', '/media/'];
+const API_PREFIXES = ['/trpc/', '/v2/', '/reports/', '/ingest/', '/media/', '/api/'];
 const API_PATHS = ['/trpc', '/v2', '/ingest', '/healthz', '/readyz', '/metrics'];
 
 /**

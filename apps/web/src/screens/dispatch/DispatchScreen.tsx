@@ -118,7 +118,9 @@ export function DispatchScreen() {
       {dialog?.kind === 'import' ? (
         <ImportDialog onImported={() => void reload()} onClose={close} />
       ) : null}
-      {board.jobId ? <JobDrawer jobId={board.jobId} now={now} onClose={closeDrawer} /> : null}
+      {board.jobId ? (
+        <JobDrawer jobId={board.jobId} now={now} onClose={closeDrawer} canEdit={editable} />
+      ) : null}
     </div>
   );
 }

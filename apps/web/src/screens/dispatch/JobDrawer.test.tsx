@@ -1,6 +1,6 @@
 import type { DispatchJobDetail, JobEta, Zone } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
@@ -8,7 +8,11 @@ import { JobDrawer } from './JobDrawer.tsx';
 
 // The drawer asks the api through tRPC; this stands in for the job, its ETA and the port's zones.
 const api = vi.hoisted(() => ({
-  dispatch: { get: { query: vi.fn() }, etas: { query: vi.fn() } },
+  dispatch: {
+    get: { query: vi.fn() },
+    etas: { query: vi.fn() },
+    proofLink: { mutate: vi.fn() },
+  },
   port: { zones: { query: vi.fn() }, land: { query: vi.fn() } },
 }));
 vi.mock('../../trpc.ts', async (original) => {
@@ -69,6 +73,7 @@ const JOB: DispatchJobDetail = {
   updatedAt: '2026-11-25T07:30:00Z',
   events: [],
   photos: [],
+  deliveryPhotos: [],
 };
 
 const ETA: JobEta = {
@@ -84,7 +89,7 @@ const ETA: JobEta = {
   dropoffArrivalAt: '2026-11-25T10:04:00Z',
 };
 
-function renderDrawer(language: 'en' | 'zh-CN', eta: JobEta | null, job = JOB) {
+function renderDrawer(language: 'en' | 'zh-CN', eta: JobEta | null, job = JOB, canEdit = false) {
   void i18n.changeLanguage(language);
   api.dispatch.get.query.mockResolvedValue(job);
   api.dispatch.etas.query.mockResolvedValue(eta ? [eta] : []);
@@ -94,7 +99,7 @@ function renderDrawer(language: 'en' | 'zh-CN', eta: JobEta | null, job = JOB) {
   return render(
     <QueryClientProvider client={queryClient}>
       <I18nextProvider i18n={i18n}>
-        <JobDrawer jobId="job-1" now={NOW} onClose={vi.fn()} />
+        <JobDrawer jobId="job-1" now={NOW} onClose={vi.fn()} canEdit={canEdit} />
       </I18nextProvider>
     </QueryClientProvider>,
   );
@@ -185,5 +190,88 @@ describe('the job drawer', () => {
     const photo = within(screen.getByTestId('job-photos')).getByRole('img');
     expect(photo.getAttribute('src')).toBe('/media/p-1');
     expect(photo.getAttribute('alt')).toMatch(/^拍摄于 .+ 的照片$/);
+  });
+
+  it('makes the driver’s phone an upload link and shows it whole, to copy', async () => {
+    api.dispatch.proofLink.mutate.mockResolvedValue({
+      url: '/pod/abcDEF123_-abcDEF123_-abcDEF123_-abcDEF123',
+      expiresAt: '2026-11-26T09:00:00.000Z',
+    });
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderDrawer('zh-CN', null, JOB, true);
+    fireEvent.click(await screen.findByRole('button', { name: '司机手机上传链接' }));
+    const url = `${window.location.origin}/pod/abcDEF123_-abcDEF123_-abcDEF123_-abcDEF123`;
+    const field = await screen.findByTestId('phone-link-url-value');
+    expect((field as HTMLInputElement).value).toBe(url);
+    expect(api.dispatch.proofLink.mutate).toHaveBeenCalledWith({ jobId: 'job-1' });
+    expect(screen.getByTestId('phone-link').textContent).toContain('生成新链接后此链接失效');
+    fireEvent.click(screen.getByRole('button', { name: '复制' }));
+    expect(await screen.findByText('已复制。')).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith(url);
+    // Another link replaces it.
+    expect(screen.getByRole('button', { name: '重新生成手机上传链接' })).toBeTruthy();
+  });
+
+  it('offers the link to those who change jobs only, and not for a cancelled job', async () => {
+    renderDrawer('en', null, JOB, false);
+    await screen.findByTestId('job-photos');
+    expect(screen.queryByTestId('phone-link')).toBeNull();
+    cleanup();
+    renderDrawer('en', null, { ...JOB, status: 'CANCELLED', vehicle: null }, true);
+    await screen.findByTestId('job-photos');
+    expect(screen.queryByTestId('phone-link')).toBeNull();
+  });
+
+  it('shows the driver’s phone’s photos beside the camera’s, each saying where it came from', async () => {
+    renderDrawer('en', null, {
+      ...JOB,
+      photos: [
+        {
+          id: 'p-1',
+          terminalPhone: '013916001001',
+          mediaId: 1,
+          kind: 'IMAGE',
+          contentType: 'image/jpeg',
+          eventCode: 0,
+          channelId: 1,
+          takenAt: '2026-11-25T08:50:03Z',
+          lat: null,
+          lon: null,
+          sizeBytes: 7_525,
+          receivedAt: '2026-11-25T08:50:05Z',
+          dispatchJobId: 'job-1',
+          url: '/media/p-1',
+        },
+      ],
+      deliveryPhotos: [
+        {
+          id: 'd-1',
+          dispatchJobId: 'job-1',
+          uploadedAt: '2026-11-25T08:49:00Z',
+          lat: 30.8661,
+          lon: 121.8942,
+          sizeBytes: 2_345_678,
+          contentType: 'image/jpeg',
+          url: '/media/delivery/d-1',
+        },
+      ],
+    });
+    const list = await screen.findByTestId('job-photos');
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((item) => item.dataset.source)).toEqual(['phone', 'terminal']);
+    const [phone, camera] = items;
+    expect(phone?.textContent).toMatch(/^Driver’s phone · .+ · 30\.86610, 121\.89420$/);
+    expect(
+      within(phone as HTMLElement)
+        .getByRole('img')
+        .getAttribute('src'),
+    ).toBe('/media/delivery/d-1');
+    expect(
+      within(phone as HTMLElement)
+        .getByRole('img')
+        .getAttribute('alt'),
+    ).toMatch(/^Photo from the driver’s phone, uploaded /);
+    expect(camera?.textContent).toMatch(/^Truck camera · /);
   });
 });

@@ -9,6 +9,7 @@ import { formatLocalTime } from './format.ts';
 import { JobMap } from './JobMap.tsx';
 import { JobStatusBadge, LateBadge } from './jobs-columns.tsx';
 import { jobLateness } from './lateness.ts';
+import { PhoneLink, useProofLink } from './PhoneLink.tsx';
 import { useJobEta } from './use-job-etas.ts';
 
 /** Whether the job will miss or has missed its window, said in a sentence. */
@@ -95,6 +96,27 @@ function JobMapOf({ job, eta }: { job: DispatchJobDetail; eta: JobEta | null | u
   return <JobMap pickup={pickup} dropoff={dropoff} truck={truck} />;
 }
 
+type ShownPhoto = {
+  id: string;
+  url: string;
+  at: string;
+  lat: number | null;
+  lon: number | null;
+  source: 'terminal' | 'phone';
+};
+
+/** The truck camera's photos and the driver's phone's, in the order they were taken. */
+function photosOf(job: DispatchJobDetail): ShownPhoto[] {
+  return [
+    ...job.photos.map((photo) => ({ ...photo, at: photo.takenAt, source: 'terminal' as const })),
+    ...job.deliveryPhotos.map((photo) => ({
+      ...photo,
+      at: photo.uploadedAt,
+      source: 'phone' as const,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+}
+
 /**
  * One job: whether it keeps its window, its truck's live position and ETA on a map of its
  * pickup and drop-off, and its status history (who or what changed it, when, and why).
@@ -103,13 +125,23 @@ export function JobDrawer({
   jobId,
   now,
   onClose,
+  canEdit = false,
 }: {
   jobId: string;
   now: number;
   onClose: () => void;
+  /** The company's admins and dispatchers: they may send the driver's phone a link. */
+  canEdit?: boolean;
 }) {
   const { t, i18n } = useTranslation('dispatch');
-  const detail = useQuery(trpc.dispatch.get.queryOptions({ id: jobId }));
+  const link = useProofLink();
+  const detail = useQuery(
+    trpc.dispatch.get.queryOptions(
+      { id: jobId },
+      // While the driver has a fresh link, the phone's photos show as they come.
+      { refetchInterval: link.isSuccess && link.variables?.jobId === jobId ? 10_000 : false },
+    ),
+  );
   const eta = useJobEta(jobId);
   const time = (iso: string | null) => formatLocalTime(iso, i18n.language);
   const zoneText = (zone: DispatchJobDetail['pickupZone']) =>
@@ -126,6 +158,7 @@ export function JobDrawer({
           const isActive =
             job.vehicle !== null &&
             !['PLANNED', 'DELIVERED', 'CANCELLED', 'FAILED'].includes(job.status);
+          const photos = photosOf(job);
           return (
             <>
               <LateWarning job={job} eta={eta.data} now={now} />
@@ -192,19 +225,27 @@ export function JobDrawer({
                 ))}
               </ol>
               <h3>{t('detail.photos')}</h3>
-              {job.photos.length === 0 ? <p className="hint">{t('detail.noPhotos')}</p> : null}
+              {canEdit && job.status !== 'CANCELLED' && job.status !== 'FAILED' ? (
+                <PhoneLink jobId={job.id} link={link} />
+              ) : null}
+              {photos.length === 0 ? <p className="hint">{t('detail.noPhotos')}</p> : null}
               <ul className="terminal-photos" data-testid="job-photos">
-                {job.photos.map((photo) => (
-                  <li key={photo.id} data-media-id={photo.id}>
+                {photos.map((photo) => (
+                  <li key={photo.id} data-media-id={photo.id} data-source={photo.source}>
                     <a href={photo.url} target="_blank" rel="noreferrer">
                       <img
                         src={photo.url}
-                        alt={t('detail.photoAlt', { time: time(photo.takenAt) })}
+                        alt={t(
+                          photo.source === 'phone' ? 'detail.phonePhotoAlt' : 'detail.photoAlt',
+                          { time: time(photo.at) },
+                        )}
                         loading="lazy"
                       />
                     </a>
                     <span className="hint">
-                      {time(photo.takenAt)}
+                      {t(photo.source === 'phone' ? 'detail.fromPhone' : 'detail.fromTerminal')}
+                      {' · '}
+                      {time(photo.at)}
                       {photo.lat !== null && photo.lon !== null
                         ? ` · ${photo.lat.toFixed(5)}, ${photo.lon.toFixed(5)}`
                         : ''}
