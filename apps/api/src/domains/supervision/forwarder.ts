@@ -38,7 +38,10 @@ export type ForwarderCounters = {
 export const HOLD_LIMIT = 100_000;
 /** After a longer outage only the last day is sent again. */
 export const BACKLOG_WINDOW_MS = 24 * 3_600_000;
-/** Positions per 0x1203: the standard allows 1 to 5. */
+/**
+ * Positions per 0x1203: after an outage the standard has them sent five a message, in order of
+ * fix time (its text as SmallChi/JT809 quotes it for UP_EXG_MSG_HISTORY_LOCATION).
+ */
 export const BATCH_POSITIONS = 5;
 /** Per vehicle, at most this many stored positions are read back after an outage. */
 const BACKLOG_PER_VEHICLE = 20_000;

@@ -138,10 +138,20 @@ export function StatusPanel({ link }: { link: SupervisionLink }) {
                   <time dateTime={status.lastError.at}>
                     {formatDateTime(status.lastError.at, language, 'seconds')}
                   </time>{' '}
-                  <span data-testid="supervision-last-error-code" data-code={status.lastError.code}>
+                  {/* The code in the user's words; the detail (a socket's or a frame's message,
+                      in English) only on hover, except a refused login's reason, translated. */}
+                  <span
+                    data-testid="supervision-last-error-code"
+                    data-code={status.lastError.code}
+                    title={status.lastError.detail}
+                  >
                     {t(`errorCodes.${status.lastError.code}`)}
-                  </span>{' '}
-                  <code>{status.lastError.detail}</code>
+                    {status.lastError.code === 'login-refused'
+                      ? t(`loginResults.${status.lastError.detail}`, {
+                          defaultValue: t('loginResults.other'),
+                        })
+                      : null}
+                  </span>
                 </>
               ) : (
                 t('status.noError')

@@ -182,12 +182,34 @@ describe('the supervision platform screen', () => {
     expect(at('supervision-last-login')).toBe(
       formatDateTime('2026-12-06T01:05:00.000Z', 'zh-CN', 'seconds'),
     );
-    expect(at('supervision-last-error')).toContain('主链路故障：');
-    expect(at('supervision-last-error')).toContain('ECONNREFUSED');
+    expect(at('supervision-last-error')).toContain('主链路故障。');
+    // The socket's own message (English) only on hover.
+    expect(at('supervision-last-error')).not.toContain('ECONNREFUSED');
+    expect(
+      within(panel).getByTestId('supervision-last-error-code').getAttribute('title'),
+    ).toContain('ECONNREFUSED');
     expect(at('supervision-status-at')).toContain('截至');
     expect(within(panel).getByText('主链路')).toBeTruthy();
     expect(within(panel).getByText('从链路')).toBeTruthy();
     expect(within(panel).getByText('已补报')).toBeTruthy();
+  });
+
+  it('says why the platform refused the login, in Chinese', async () => {
+    api.supervision.link.query.mockResolvedValue(
+      link({
+        status: status({
+          main: 'connecting',
+          lastError: {
+            at: '2026-12-06T01:00:00.000Z',
+            code: 'login-refused',
+            detail: 'password-wrong',
+          },
+        }),
+      }),
+    );
+    await renderScreen();
+    const error = await screen.findByTestId('supervision-last-error-code');
+    expect(error.textContent).toBe('监管平台拒绝登录：密码错误。');
   });
 
   it('says no process holds the link when its lease has run out', async () => {
