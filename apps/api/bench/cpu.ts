@@ -7,9 +7,14 @@ import { readdirSync, readFileSync } from 'node:fs';
  * A process's CPU seconds from /proc/<pid>/stat (Linux): in user space, in the kernel, and
  * those of its children it has reaped (zero for a process that ended while we looked).
  */
-function cpuTimesOf(pid: number): { user: number; system: number; reapedChildren: number } {
+function cpuTimesOf(
+  pid: number,
+  /** One thread of the process (its main thread has the process's id). */
+  tid?: number,
+): { user: number; system: number; reapedChildren: number } {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const path = tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`;
+    const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
     // Fields 14 to 17 of stat(5), utime, stime, cutime and cstime, in clock ticks (100 a second).
     const ticks = (i: number) => Number(fields[i]) / 100;
     return { user: ticks(11), system: ticks(12), reapedChildren: ticks(13) + ticks(14) };
@@ -21,6 +26,12 @@ function cpuTimesOf(pid: number): { user: number; system: number; reapedChildren
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
 export function cpuSecondsOf(pid: number): number {
   const { user, system } = cpuTimesOf(pid);
+  return user + system;
+}
+
+/** CPU seconds (user + system) of a process's main thread (the one running JavaScript in node). */
+export function mainThreadCpuSecondsOf(pid: number): number {
+  const { user, system } = cpuTimesOf(pid, pid);
   return user + system;
 }
 
@@ -61,22 +72,58 @@ export function postgresCpuSeconds(): number {
   }, 0);
 }
 
-/** Where the CPU went during a run: Harbor, the load generator (this process), PostgreSQL. */
-export function cpuMeter(harborPid: number) {
+/** CPU per fix (µs) of each process of a run, and Harbor's CPU seconds in all. */
+export type CpuPerFix = {
+  harborUs: number;
+  loadUs: number;
+  postgresUs: number;
+  /** The NATS server's (nats-server), when the run measured it. */
+  natsUs: number | null;
+  harborSeconds: number;
+  /** Of harborSeconds, its main thread's (the rest: V8's helper threads, libuv's pool). */
+  harborMainSeconds: number;
+};
+
+/**
+ * Where the CPU goes from now on: Harbor, the load generator (this process), PostgreSQL and,
+ * with `nats`, the NATS server; call the result with the fixes the run handled.
+ */
+export function cpuUse(harborPid: number, options: { nats?: boolean } = {}) {
   const start = {
     harbor: cpuSecondsOf(harborPid),
+    harborMain: mainThreadCpuSecondsOf(harborPid),
     load: process.cpuUsage(),
     postgres: postgresCpuSeconds(),
+    nats: options.nats ? commandCpuSeconds('nats-server') : 0,
   };
-  return (fixes: number) => {
+  return (fixes: number): CpuPerFix => {
     const load = process.cpuUsage(start.load);
-    const perFix = (seconds: number) => `${((seconds * 1e6) / fixes).toFixed(0)} µs`;
-    return (
-      `CPU per fix: Harbor ${perFix(cpuSecondsOf(harborPid) - start.harbor)}, ` +
-      `load generator ${perFix((load.user + load.system) / 1e6)}, ` +
-      `PostgreSQL ${perFix(postgresCpuSeconds() - start.postgres)}`
-    );
+    const perFix = (seconds: number) => (seconds * 1e6) / fixes;
+    const harborSeconds = cpuSecondsOf(harborPid) - start.harbor;
+    return {
+      harborUs: perFix(harborSeconds),
+      loadUs: perFix((load.user + load.system) / 1e6),
+      postgresUs: perFix(postgresCpuSeconds() - start.postgres),
+      natsUs: options.nats ? perFix(commandCpuSeconds('nats-server') - start.nats) : null,
+      harborSeconds,
+      harborMainSeconds: mainThreadCpuSecondsOf(harborPid) - start.harborMain,
+    };
   };
+}
+
+/** `CPU per fix: Harbor 22 µs, load generator 16 µs, PostgreSQL 14 µs` (and NATS, if measured). */
+export function describeCpu(cpu: CpuPerFix): string {
+  const us = (v: number) => `${v.toFixed(0)} µs`;
+  return (
+    `CPU per fix: Harbor ${us(cpu.harborUs)}, load generator ${us(cpu.loadUs)}, PostgreSQL ${us(cpu.postgresUs)}` +
+    (cpu.natsUs === null ? '' : `, NATS ${us(cpu.natsUs)}`)
+  );
+}
+
+/** Where the CPU went during a run: Harbor, the load generator (this process), PostgreSQL. */
+export function cpuMeter(harborPid: number) {
+  const use = cpuUse(harborPid);
+  return (fixes: number) => describeCpu(use(fixes));
 }
 
 /** CPU seconds all cores of this machine have spent busy (not idle or waiting), from /proc/stat. */

@@ -1,41 +1,96 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb } from '@harbor/db';
 import { demoFleet, type Position } from '@harbor/shared';
 import { loadSpanMs, runJt808Load } from '@harbor/simulator';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { BUNDLE, harborBundle } from '../scripts/bundle.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
-import { cpuMeter } from './cpu.ts';
+import { type CopyCeiling, copyCeiling } from './copy-ceiling.ts';
+import { type CpuPerFix, cpuUse, describeCpu } from './cpu.ts';
+import {
+  databaseShare,
+  formatSummary,
+  type ProfileSummary,
+  type SummaryOptions,
+  summariseProfile,
+} from './profile-summary.ts';
 
 // `pnpm --filter @harbor/api bench:e2e` (part of `pnpm bench`): Harbor runs as its own process,
 // migrated and seeded with SEED_FLEET trucks; the simulator's load mode drives them as real
-// JT/T 808 terminals (one TCP connection each) through the gateway, the in-process bus, the
-// tracker (geofences, alert rules, batch writes) into the database; a port operator's
-// `positions.live` SSE subscription receives what moved. Two runs per database:
+// JT/T 808 terminals (one TCP connection each) through the gateway, the fix bus, the tracker
+// (geofences, alert rules, batch writes) into the database; a port operator's
+// `positions.live` SSE subscription receives what moved. Three configurations, each with its
+// own Harbor and a fresh database:
+//
+//   postgres:            PostgreSQL, the in-process bus;
+//   postgres-jetstream:  PostgreSQL, the NATS JetStream bus (BUS_URL, default
+//                        nats://127.0.0.1:4222; a stream of its own, removed afterwards);
+//   pglite:              PGlite inside Harbor's process, in a temporary directory.
+//
+// Two runs each:
 //
 //   throughput: as fast as the target allows (33,000 reports/s: 1,000,000 trucks every 30 s),
 //               then every report counted in the database (zero loss);
-//   latency:    10,000 reports/s, each report's time from the terminal's write to the
-//               subscriber's receipt (p50/p99; the subscription's per-asset throttle is 100 ms,
-//               below any truck's report interval).
+//   latency:    at half of the rate the throughput run reached (BENCH_LATENCY_RATE sets it),
+//               each report's time from the terminal's write to the subscriber's receipt
+//               (p50/p99; the subscription's per-asset throttle is 100 ms, below any truck's
+//               report interval).
+//
+// Then, on PostgreSQL, the database's own ceiling in the same run (bench/copy-ceiling.ts: COPY
+// of as many fix rows into a table like "PositionFix"), and the ratios the efficiency issue
+// (20) sets as targets, in one block per configuration.
+//
+// BENCH_PROFILE=1 runs the throughput run's Harbor under node's CPU profiler and prints where
+// its CPU went by stage (bench/profile-summary.ts) after the run; Harbor is then restarted
+// without the profiler for the latency run (BENCH_PROFILE_TOP=N also lists each stage's N
+// largest functions). The profile stays in a temporary directory (printed) with the bundle
+// and its source map, for DevTools or a flame graph.
 //
 // PostgreSQL runs when BENCH_DATABASE_URL names a database whose name contains "bench" (it is
-// dropped and created afresh); PGlite always runs, in a temporary directory.
+// dropped and created afresh); PGlite always runs. BENCH_ONLY=postgres, postgres-jetstream or
+// pglite (or a comma list) runs only those.
 
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 2_000);
 const TARGET_RATE = Number(process.env.BENCH_RATE ?? 33_000);
-const LATENCY_RATE = 10_000;
+/** The latency run's rate when given; otherwise half of what the throughput run reached. */
+const LATENCY_RATE_SET = process.env.BENCH_LATENCY_RATE
+  ? Number(process.env.BENCH_LATENCY_RATE)
+  : null;
 const THROUGHPUT_MS = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
 const LATENCY_MS = 30_000;
+const WINDOW = Number(process.env.BENCH_WINDOW ?? 8);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+/** With BENCH_PROFILE, how many of each stage's largest functions the summary lists. */
+const PROFILE_TOP = Number(process.env.BENCH_PROFILE_TOP ?? 0);
+const BUS_URL = process.env.BUS_URL ?? 'nats://127.0.0.1:4222';
+/** The JetStream bus's partitions (JetStreamFixBus's default): one Harbor owns them all. */
+const PARTITIONS = 16;
 const YANGSHAN_AND_LINGANG = { minLat: 30.5, minLon: 121.8, maxLat: 31.0, maxLon: 122.2 };
+/** The issue's targets. */
+const TARGET = { cpuRatio: 1, ceilingShare: 0.25, p99Ms: 100 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const log = (line: string) => console.log(line);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** The profiler's clock: CLOCK_MONOTONIC in µs, as V8 stamps its samples. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+async function until(condition: () => Promise<boolean>, what: string, limitMs = 120_000) {
+  const deadline = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Waits until the tracker has written everything the bus took, and returns Harbor's counters. */
@@ -56,152 +111,358 @@ const REPORT_INTERVAL_MS = 1000;
  * Where the two runs' fix times start: in the past, since Harbor refuses fixes from the future,
  * the latency run after the throughput run (so it moves every truck forward again), both
  * within the last day (older fixes are history only, which would spare the latest positions).
+ * The latency run's rate is known only after the throughput run: its dates leave room for
+ * the most it can be (half of the target, or BENCH_LATENCY_RATE).
  */
 function runStarts(nowMs: number) {
   const span = (ratePerSecond: number, durationMs: number) =>
     loadSpanMs({ trucks: TRUCKS, ratePerSecond, durationMs, reportIntervalMs: REPORT_INTERVAL_MS });
+  const latencyRate = LATENCY_RATE_SET ?? Math.ceil(TARGET_RATE / 2);
   // Whole seconds: a JT/T 808 report carries its time to the second.
-  const latency = Math.floor(nowMs / 1000) * 1000 - span(LATENCY_RATE, LATENCY_MS) - 5 * 60_000;
+  const latency = Math.floor(nowMs / 1000) * 1000 - span(latencyRate, LATENCY_MS) - 5 * 60_000;
   const throughput = latency - span(TARGET_RATE, THROUGHPUT_MS) - 5 * 60_000;
   if (nowMs - throughput > 20 * 3_600_000)
     throw new Error('BENCH_RATE × BENCH_SECONDS per truck dates fixes more than 20 hours back');
   return { throughput, latency };
 }
 
-async function run(
-  label: string,
-  harbor: HarborProcess,
+/** One configuration: a database and a bus. */
+type Setup = {
+  /** Names its lines: `PostgreSQL`, `PostgreSQL (JetStream bus)`, `PGlite`. */
+  label: string;
+  bus: 'in-process bus' | 'JetStream bus';
+  /** Harbor's environment (SEED and SEED_FLEET are added). */
+  env: Record<string, string>;
+  /** The PostgreSQL database, for its rows and its COPY ceiling; none on PGlite. */
+  postgresUrl?: string;
   /** Rows of the throughput run: fixes dated before the latency run's. */
-  countRows: (before: Date) => Promise<number>,
-) {
-  const phones = demoFleet(TRUCKS).map((truck) => truck.terminalPhone);
-  const starts = runStarts(Date.now());
-  const before = await harbor.counters();
-  const storedBefore = (before['tracker.inserted'] ?? 0) + (before['tracker.duplicates'] ?? 0);
+  countRows(harbor: HarborProcess, before: Date): Promise<number>;
+};
 
-  // Throughput.
-  let errorsShown = 0;
-  const meter = cpuMeter(harbor.child.pid ?? 0);
-  const throughput = await runJt808Load({
-    host: '127.0.0.1',
-    port: harbor.jt808Port,
-    terminalPhones: phones,
-    ratePerSecond: TARGET_RATE,
-    durationMs: THROUGHPUT_MS,
-    start: new Date(starts.throughput),
-    reportIntervalMs: REPORT_INTERVAL_MS,
-    window: Number(process.env.BENCH_WINDOW ?? 8),
-    onProgress: (line) => log(`  ${label} throughput ${line}`),
-    onError: (message) => {
-      if (++errorsShown <= 5) log(`  ${label} throughput: ${message}`);
-    },
-  });
-  const counters = await drained(harbor, storedBefore + throughput.sent);
-  const cpu = meter(throughput.sent);
-  const stored = (counters['tracker.inserted'] ?? 0) + (counters['tracker.duplicates'] ?? 0);
-  const rows = await countRows(new Date(starts.latency));
-  log(
-    `${label} throughput: ${TRUCKS} terminals, target ${fmt(TARGET_RATE)}/s for ${THROUGHPUT_MS / 1000} s: ` +
-      `sent ${fmt(throughput.sent)} (${fmt(throughput.sentPerSecond)}/s), acknowledged ${fmt(throughput.acknowledged)}, ` +
-      `stored ${fmt(stored - storedBefore)}, rows in PositionFix ${fmt(rows)}, ` +
-      `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
-      `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
-      `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ${cpu}`,
-  );
+type Profiled = { summary: ProfileSummary; file: string };
 
-  // Latency, with a live subscriber.
-  const { client } = await nodeClient(harbor.url, {
-    email: 'operator@port.harbor.local',
-    password: 'harbor-demo',
-  });
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let snapshot = true;
-  const subscription = client.positions.live.subscribe(
-    { bbox: YANGSHAN_AND_LINGANG, assetKinds: ['VEHICLE'], intervalMs: 100, limit: 50_000 },
-    {
-      onData: (positions: Position[]) => {
-        const now = performance.now();
-        if (snapshot) {
-          snapshot = false;
-          return;
-        }
-        for (const p of positions) {
-          const key = `${p.assetKey}@${Date.parse(p.fixAt)}`;
-          const at = sentAt.get(key);
-          if (at === undefined) continue;
-          sentAt.delete(key);
-          latencies.push(now - at);
-        }
-      },
-    },
-  );
-  while (snapshot) await new Promise((resolve) => setTimeout(resolve, 50));
-  const latency = await runJt808Load({
-    host: '127.0.0.1',
-    port: harbor.jt808Port,
-    terminalPhones: phones,
-    ratePerSecond: LATENCY_RATE,
-    durationMs: LATENCY_MS,
-    // Later than the throughput run: these fixes move every truck forward again.
-    start: new Date(starts.latency),
-    reportIntervalMs: REPORT_INTERVAL_MS,
-    window: Number(process.env.BENCH_WINDOW ?? 8),
-    onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
-  });
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  subscription.unsubscribe();
-  latencies.sort((a, b) => a - b);
-  log(
-    `${label} latency at ${fmt(LATENCY_RATE)}/s for ${LATENCY_MS / 1000} s: sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), acknowledged ${fmt(latency.acknowledged)}, ` +
-      `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
-      `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms`,
-  );
+/** Harbor for a setup; with `profileDir`, under node's CPU profiler writing there. */
+async function startHarbor(setup: Setup, options: { seed: boolean; profileDir?: string }) {
+  const outside = process.env.BENCH_CPU_PROF;
+  // harbor-process.ts profiles the Harbors it starts while BENCH_CPU_PROF names a directory.
+  if (options.profileDir) {
+    process.env.BENCH_CPU_PROF = options.profileDir;
+    // The bundle this Harbor is about to run, and its map, beside the profile, taken just
+    // before it starts: other processes on the machine rebuild dist/harbor.js as the sources
+    // change (profile-summary.ts checks that they still match the profile).
+    await harborBundle();
+    copyFileSync(`${BUNDLE}.map`, join(options.profileDir, 'harbor.js.map'));
+    copyFileSync(BUNDLE, join(options.profileDir, 'harbor.js'));
+  } else if (PROFILE) delete process.env.BENCH_CPU_PROF;
+  let harbor: HarborProcess;
+  try {
+    harbor = await startHarborProcess({
+      ...setup.env,
+      SEED: String(options.seed),
+      SEED_FLEET: String(TRUCKS),
+    });
+  } finally {
+    if (outside === undefined) delete process.env.BENCH_CPU_PROF;
+    else process.env.BENCH_CPU_PROF = outside;
+  }
+  if (setup.bus === 'JetStream bus')
+    await until(
+      async () => ((await harbor.counters())['tracker_partitions.owned'] ?? 0) >= PARTITIONS,
+      'the tracker owning every partition',
+    );
+  return harbor;
 }
 
-async function onPostgres(url: string) {
-  await freshBenchDatabase(url);
-  const harbor = await startHarborProcess({
-    DATABASE_URL: url,
-    SEED: 'true',
-    SEED_FLEET: String(TRUCKS),
-  });
-  const db = await createDb({ databaseUrl: url });
+type Result = {
+  sentPerSecond: number;
+  sent: number;
+  cpu: CpuPerFix;
+  latencyRate: number;
+  latencyP99: number;
+  received: number;
+  profile: Profiled | null;
+};
+
+async function run(setup: Setup): Promise<Result> {
+  const { label } = setup;
+  const phones = demoFleet(TRUCKS).map((truck) => truck.terminalPhone);
+  const starts = runStarts(Date.now());
+  const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'harbor-profile-')) : undefined;
+  let harbor = await startHarbor(setup, { seed: true, ...(profileDir ? { profileDir } : {}) });
   try {
-    await run('PostgreSQL', harbor, async (before) => {
+    const before = await harbor.counters();
+    const storedBefore = (before['tracker.inserted'] ?? 0) + (before['tracker.duplicates'] ?? 0);
+
+    // Throughput.
+    let errorsShown = 0;
+    const fromUs = monotonicUs();
+    const meter = cpuUse(harbor.child.pid ?? 0, { nats: setup.bus === 'JetStream bus' });
+    const throughput = await runJt808Load({
+      host: '127.0.0.1',
+      port: harbor.jt808Port,
+      terminalPhones: phones,
+      ratePerSecond: TARGET_RATE,
+      durationMs: THROUGHPUT_MS,
+      start: new Date(starts.throughput),
+      reportIntervalMs: REPORT_INTERVAL_MS,
+      window: WINDOW,
+      onProgress: (line) => log(`  ${label} throughput ${line}`),
+      onError: (message) => {
+        if (++errorsShown <= 5) log(`  ${label} throughput: ${message}`);
+      },
+    });
+    const counters = await drained(harbor, storedBefore + throughput.sent);
+    const cpu = meter(throughput.sent);
+    const toUs = monotonicUs();
+    const stored = (counters['tracker.inserted'] ?? 0) + (counters['tracker.duplicates'] ?? 0);
+    const rows = await setup.countRows(harbor, new Date(starts.latency));
+    log(
+      `${label} throughput: ${TRUCKS} terminals, target ${fmt(TARGET_RATE)}/s for ${THROUGHPUT_MS / 1000} s: ` +
+        `sent ${fmt(throughput.sent)} (${fmt(throughput.sentPerSecond)}/s), acknowledged ${fmt(throughput.acknowledged)}, ` +
+        `stored ${fmt(stored - storedBefore)}, rows in PositionFix ${fmt(rows)}, ` +
+        `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
+        `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
+        `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ${describeCpu(cpu)}` +
+        (profileDir ? ' (Harbor under the CPU profiler)' : ''),
+    );
+
+    // The profile is written when Harbor exits: stop it, summarise the throughput run's
+    // window, and start it again (the same database, no profiler) for the latency run.
+    let profile: Profiled | null = null;
+    if (profileDir) {
+      await harbor.stop();
+      profile = summariseThroughput(label, profileDir, {
+        fixes: throughput.sent,
+        fromUs,
+        toUs,
+        processCpuMs: cpu.harborSeconds * 1000,
+        mainThreadCpuMs: cpu.harborMainSeconds * 1000,
+        top: PROFILE_TOP,
+      });
+      harbor = await startHarbor(setup, { seed: false });
+    }
+
+    // Latency, with a live subscriber, at half of the maximum just measured.
+    const latencyRate = LATENCY_RATE_SET ?? Math.max(1, Math.round(throughput.sentPerSecond / 2));
+    const { client } = await nodeClient(harbor.url, {
+      email: 'operator@port.harbor.local',
+      password: 'harbor-demo',
+    });
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let snapshot = true;
+    const subscription = client.positions.live.subscribe(
+      { bbox: YANGSHAN_AND_LINGANG, assetKinds: ['VEHICLE'], intervalMs: 100, limit: 50_000 },
+      {
+        onData: (positions: Position[]) => {
+          const now = performance.now();
+          if (snapshot) {
+            snapshot = false;
+            return;
+          }
+          for (const p of positions) {
+            const key = `${p.assetKey}@${Date.parse(p.fixAt)}`;
+            const at = sentAt.get(key);
+            if (at === undefined) continue;
+            sentAt.delete(key);
+            latencies.push(now - at);
+          }
+        },
+      },
+    );
+    while (snapshot) await new Promise((resolve) => setTimeout(resolve, 50));
+    const latency = await runJt808Load({
+      host: '127.0.0.1',
+      port: harbor.jt808Port,
+      terminalPhones: phones,
+      ratePerSecond: latencyRate,
+      durationMs: LATENCY_MS,
+      // Later than the throughput run: these fixes move every truck forward again.
+      start: new Date(starts.latency),
+      reportIntervalMs: REPORT_INTERVAL_MS,
+      window: WINDOW,
+      onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    subscription.unsubscribe();
+    latencies.sort((a, b) => a - b);
+    const p99 = percentile(latencies, 99);
+    log(
+      `${label} latency at ${fmt(latencyRate)}/s${LATENCY_RATE_SET ? '' : ' (half of the throughput run)'} for ${LATENCY_MS / 1000} s: ` +
+        `sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), acknowledged ${fmt(latency.acknowledged)}, ` +
+        `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
+        `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms`,
+    );
+    return {
+      sentPerSecond: throughput.sentPerSecond,
+      sent: throughput.sent,
+      cpu,
+      latencyRate,
+      latencyP99: p99,
+      received: latencies.length,
+      profile,
+    };
+  } finally {
+    await harbor.stop();
+  }
+}
+
+/** The profile of the run's first Harbor, summarised over the throughput run's window. */
+function summariseThroughput(
+  label: string,
+  dir: string,
+  window: SummaryOptions & { fixes: number; fromUs: number; toUs: number },
+): Profiled | null {
+  const name = readdirSync(dir).find((file) => file.endsWith('.cpuprofile'));
+  if (!name) {
+    log(`${label} profile: Harbor wrote no CPU profile in ${dir} (did it exit cleanly?)`);
+    return null;
+  }
+  const file = join(dir, name);
+  const summary = summariseProfile(file, window);
+  log(
+    `${label} profile of the throughput run, ${fmt(window.fixes)} fixes (${file}; its functions by stage: \`tsx bench/profile-summary.ts FILE --fixes ${window.fixes} --from ${window.fromUs} --to ${window.toUs} --top 5\`):`,
+  );
+  for (const line of formatSummary(summary)) log(`  ${line}`);
+  return { summary, file };
+}
+
+const ratio = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+const verdict = (isMet: boolean) => (isMet ? 'met' : 'NOT met');
+
+/** The issue's ratios for one configuration, in one block. */
+function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) {
+  const lines: string[] = [];
+  const { cpu } = result;
+  if (setup.postgresUrl) {
+    const cpuRatio = cpu.harborUs / cpu.postgresUs;
+    lines.push(
+      `Harbor/PostgreSQL CPU per fix ${ratio(cpuRatio)} (Harbor ${cpu.harborUs.toFixed(1)} µs, PostgreSQL ${cpu.postgresUs.toFixed(1)} µs a fix` +
+        `${cpu.natsUs === null ? '' : `; NATS ${cpu.natsUs.toFixed(1)} µs, not counted`}; target ≤ ${TARGET.cpuRatio}): ${verdict(cpuRatio <= TARGET.cpuRatio)}`,
+    );
+  } else if (result.profile) {
+    const share = databaseShare(result.profile.summary);
+    const databaseUs = share * cpu.harborUs;
+    const harborUs = cpu.harborUs - databaseUs;
+    const cpuRatio = harborUs / databaseUs;
+    lines.push(
+      `CPU per fix in Harbor's process ${cpu.harborUs.toFixed(1)} µs: the database (PGlite's frames in the profile) ${(share * 100).toFixed(0)}% ≈ ${databaseUs.toFixed(1)} µs, ` +
+        `Harbor (the rest, its GC and helper threads with it) ≈ ${harborUs.toFixed(1)} µs; Harbor/database ${ratio(cpuRatio)} (target ≤ ${TARGET.cpuRatio}): ${verdict(cpuRatio <= TARGET.cpuRatio)}`,
+    );
+  } else {
+    lines.push(
+      `CPU per fix in Harbor's process ${cpu.harborUs.toFixed(1)} µs, the database's (PGlite) share in it unknown: BENCH_PROFILE=1 measures it`,
+    );
+  }
+  if (ceiling) {
+    const share = result.sentPerSecond / ceiling.rowsPerSecond;
+    lines.push(
+      `throughput/COPY ceiling ${(share * 100).toFixed(1)}% (${fmt(result.sentPerSecond)} fixes/s end to end; COPY of ${fmt(ceiling.rows)} rows into a table like PositionFix ` +
+        `in ${ceiling.seconds.toFixed(1)} s: ${fmt(ceiling.rowsPerSecond)} rows/s, PostgreSQL ${ceiling.postgresUsPerRow.toFixed(1)} µs a row; target ≥ ${TARGET.ceilingShare * 100}%): ${verdict(share >= TARGET.ceilingShare)}`,
+    );
+  } else if (!setup.postgresUrl) {
+    lines.push('throughput/COPY ceiling: measured on PostgreSQL only');
+  }
+  lines.push(
+    `latency p99 at half of max (${fmt(result.latencyRate)}/s${LATENCY_RATE_SET ? ', set by BENCH_LATENCY_RATE' : ''}) ${result.latencyP99.toFixed(0)} ms ` +
+      `(${fmt(result.received)} received; target < ${TARGET.p99Ms} ms): ${verdict(result.latencyP99 < TARGET.p99Ms)}`,
+  );
+  if (result.profile) lines.push('(throughput run profiled: its CPU includes the profiler)');
+  log(`ratios (${setup.label.replace(/ \(.*\)$/, '')}, ${setup.bus}):`);
+  for (const line of lines) log(`  ${line}`);
+}
+
+async function onPostgres(url: string, bus: Setup['bus']) {
+  await freshBenchDatabase(url);
+  const stream = `E2E_${randomBytes(4).toString('hex')}`;
+  const isJetStream = bus === 'JetStream bus';
+  const db = await createDb({ databaseUrl: url });
+  const setup: Setup = {
+    label: isJetStream ? 'PostgreSQL (JetStream bus)' : 'PostgreSQL',
+    bus,
+    env: {
+      DATABASE_URL: url,
+      ...(isJetStream ? { BUS_URL, BUS_STREAM: stream } : {}),
+    },
+    postgresUrl: url,
+    async countRows(_harbor, before) {
       const { rows } = await db.sql.query<{ n: string }>(
         `SELECT count(*) AS n FROM "PositionFix" WHERE "fixAt" < $1`,
         [before],
       );
       return Number(rows[0]?.n);
-    });
+    },
+  };
+  let result: Result;
+  try {
+    result = await run(setup);
   } finally {
     await db.close();
-    await harbor.stop();
+    if (isJetStream) await removeStream(stream);
+  }
+  // The database alone, Harbor stopped: as many rows as the throughput run sent.
+  const ceiling = await copyCeiling(url, {
+    rows: result.sent,
+    terminalPhones: demoFleet(TRUCKS).map((truck) => truck.terminalPhone),
+    start: new Date(runStarts(Date.now()).throughput),
+  });
+  printRatios(setup, result, ceiling);
+}
+
+/** Removes a run's fix stream and its partition leases from NATS. */
+async function removeStream(stream: string) {
+  const nc = await connect({ servers: BUS_URL });
+  try {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(stream).catch(() => false);
+    await jsm.streams.delete(`KV_${stream}_LEASES`).catch(() => false);
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Whether NATS answers at BUS_URL. */
+async function natsReachable(): Promise<boolean> {
+  try {
+    const nc = await connect({ servers: BUS_URL, timeout: 3_000 });
+    await nc.close();
+    return true;
+  } catch {
+    return false;
   }
 }
 
 async function onPglite() {
   const dir = mkdtempSync(join(tmpdir(), 'harbor-bench-'));
-  const harbor = await startHarborProcess({
-    HARBOR_DATA_DIR: dir,
-    SEED: 'true',
-    SEED_FLEET: String(TRUCKS),
-  });
-  try {
+  const setup: Setup = {
+    label: 'PGlite',
+    bus: 'in-process bus',
+    env: { HARBOR_DATA_DIR: dir },
     // PGlite lives inside Harbor's process: rows are counted through its own counters.
-    await run('PGlite', harbor, async () => {
+    async countRows(harbor) {
       const c = await harbor.counters();
       return c['tracker.inserted'] ?? Number.NaN;
-    });
+    },
+  };
+  try {
+    printRatios(setup, await run(setup), null);
   } finally {
-    await harbor.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-// BENCH_ONLY=postgres or pglite runs one database.
-const only = process.env.BENCH_ONLY;
+// BENCH_ONLY=postgres, postgres-jetstream or pglite (or a comma list) runs only those.
+const CONFIGURATIONS = ['postgres', 'postgres-jetstream', 'pglite'];
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const unknown = only?.filter((name) => !CONFIGURATIONS.includes(name)) ?? [];
+if (unknown.length > 0)
+  throw new Error(`BENCH_ONLY: ${unknown.join(', ')}? Expected ${CONFIGURATIONS.join(', ')}`);
+const wants = (name: string) => !only || only.includes(name);
 const benchUrl = benchDatabaseUrl();
-if (benchUrl && only !== 'pglite') await onPostgres(benchUrl);
-if (only !== 'postgres') await onPglite();
+if (benchUrl && wants('postgres')) await onPostgres(benchUrl, 'in-process bus');
+if (benchUrl && wants('postgres-jetstream')) {
+  if (await natsReachable()) await onPostgres(benchUrl, 'JetStream bus');
+  else if (only) throw new Error(`postgres-jetstream needs NATS at ${BUS_URL} (BUS_URL)`);
+  else log(`PostgreSQL (JetStream bus): skipped, no NATS at ${BUS_URL} (BUS_URL)`);
+}
+if (wants('pglite')) await onPglite();

@@ -95,8 +95,14 @@ export class Jt808Gateway implements LocalTerminalLinks {
       },
       {
         send: (header, body) => {
-          if (!socket.destroyed && !socket.writableEnded)
-            socket.write(encodeJt808Message({ header, body }));
+          if (socket.destroyed || socket.writableEnded) return;
+          // The answers of one batch's commit (a terminal has several reports in flight) go
+          // out in one write: corked until the answers due now are all queued.
+          if (socket.writableCorked === 0) {
+            socket.cork();
+            process.nextTick(uncork, socket);
+          }
+          socket.write(encodeJt808Message({ header, body }));
         },
         close,
       },
@@ -212,4 +218,8 @@ export class Jt808Gateway implements LocalTerminalLinks {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+function uncork(socket: Socket): void {
+  socket.uncork();
 }
