@@ -65,8 +65,12 @@ describe.skipIf(!harbor)('the supervision platform screen in Chromium', () => {
     await page.getByTestId('supervision-down-link-port').fill(String(await freePort()));
     await page.getByTestId('supervision-save').click();
     await page.getByTestId('supervision-saved').waitFor();
-    // The first demo truck goes to the platform.
-    await page.getByTestId('supervision-vehicle-select').first().check();
+    // A seeded truck with a JT/T 808 terminal goes to the platform (other tests add vehicles
+    // without one, which may sort first).
+    await page
+      .locator('[data-testid=supervision-vehicles] tr', { hasText: '沪D12345' })
+      .getByTestId('supervision-vehicle-select')
+      .check();
     await page.getByTestId('supervision-share').click();
     await superior.waitFor(
       ({ message }) =>
