@@ -70,7 +70,8 @@ export function positionRecord(
     mileageKm: 0,
     direction,
     altitude,
-    state: STATUS_ACC_POSITIONED,
+    // The coordinates are unsigned: south and west are status bits 2 and 3, as in JT/T 808.
+    state: STATUS_ACC_POSITIONED | (fix.lat < 0 ? 0b100 : 0) | (fix.lon < 0 ? 0b1000 : 0),
     alarm: 0,
   };
 }
