@@ -80,6 +80,16 @@ export class Jt808Gateway implements LocalTerminalLinks {
       socket.end();
       socket.resume();
     };
+    const write = (frame: Uint8Array) => {
+      if (socket.destroyed || socket.writableEnded) return;
+      // The answers of one batch's commit (a terminal has several reports in flight) go
+      // out in one write: corked until the answers due now are all queued.
+      if (socket.writableCorked === 0) {
+        socket.cork();
+        process.nextTick(uncork, socket);
+      }
+      socket.write(frame);
+    };
     const session: Jt808Session = new Jt808Session(
       {
         ...this.options,
@@ -94,16 +104,8 @@ export class Jt808Gateway implements LocalTerminalLinks {
         },
       },
       {
-        send: (header, body) => {
-          if (socket.destroyed || socket.writableEnded) return;
-          // The answers of one batch's commit (a terminal has several reports in flight) go
-          // out in one write: corked until the answers due now are all queued.
-          if (socket.writableCorked === 0) {
-            socket.cork();
-            process.nextTick(uncork, socket);
-          }
-          socket.write(encodeJt808Message({ header, body }));
-        },
+        send: (header, body) => write(encodeJt808Message({ header, body })),
+        write,
         close,
       },
     );

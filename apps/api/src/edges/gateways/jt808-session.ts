@@ -1,5 +1,6 @@
 import {
   decodeJt808Body,
+  encodeGeneralResponse,
   fromHex,
   type Jt808Body,
   type Jt808Header,
@@ -100,6 +101,8 @@ export function fixOf(
 /** The connection a session speaks over. */
 export type Jt808Link = {
   send(header: Jt808Header, body: Jt808Body): void;
+  /** Bytes already framed for the wire (the general response, encoded apart for speed). */
+  write(frame: Uint8Array): void;
   /** Closes the connection once what was sent has been written; nothing more is read. */
   close(): void;
 };
@@ -536,12 +539,7 @@ export class Jt808Session {
 
   /** The platform general response (0x8001, §8.2) to the message with this header. */
   private answer(header: Jt808Header, result: number): void {
-    this.send(header, 0x8001, {
-      messageId: 0x8001,
-      replySerial: header.serial,
-      replyMessageId: header.messageId,
-      result,
-    });
+    this.link.write(encodeGeneralResponse(header, this.nextSerial(), result));
   }
 
   /** A platform message in answer to the message with this header. */
