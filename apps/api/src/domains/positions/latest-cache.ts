@@ -52,16 +52,15 @@ export class LatestPositionCache {
    * positions that moved forward, with their owner, for the live subscriptions.
    */
   async apply(fixes: readonly Fix[]): Promise<LivePosition[]> {
-    const unknown = [
-      ...new Set(
-        fixes
-          .filter((f) => f.assetKind === 'VEHICLE' && !this.deviceOrganization.has(f.assetKey))
-          .map((f) => f.assetKey),
-      ),
-    ];
-    if (unknown.length > 0) {
+    const unknown = new Set<string>();
+    for (const fix of fixes)
+      if (fix.assetKind === 'VEHICLE' && !this.deviceOrganization.has(fix.assetKey))
+        unknown.add(fix.assetKey);
+    if (unknown.size > 0) {
       try {
-        for (const [terminalPhone, organizationId] of await this.deps.devices.ownersOf(unknown))
+        for (const [terminalPhone, organizationId] of await this.deps.devices.ownersOf([
+          ...unknown,
+        ]))
           this.deviceOrganization.set(terminalPhone, organizationId);
       } catch {
         // The database is away: these trucks show to port staff only until a later batch,
@@ -74,13 +73,16 @@ export class LatestPositionCache {
       const fixAtMs = fix.fixAt.getTime();
       const key = assetId(fix.assetKind, fix.assetKey);
       const current = this.entries.get(key);
-      if (current && current.fixAtMs >= fixAtMs) {
-        // A cached position from the future (stored before such fixes were refused) would
-        // hold the asset there for ever: a sane fix replaces it, as in the database.
-        if (current.fixAtMs - fix.receivedAt.getTime() <= MAX_FIX_AHEAD_MS) continue;
-        this.entries.delete(key);
-      }
-      const entry = this.set(
+      // A cached position from the future (stored before such fixes were refused) would
+      // hold the asset there for ever: a sane fix replaces it, as in the database.
+      if (
+        current &&
+        current.fixAtMs >= fixAtMs &&
+        current.fixAtMs - fix.receivedAt.getTime() <= MAX_FIX_AHEAD_MS
+      )
+        continue;
+      const entry = this.put(
+        key,
         {
           assetKind: fix.assetKind,
           assetKey: fix.assetKey,
@@ -95,7 +97,7 @@ export class LatestPositionCache {
         },
         fixAtMs,
       );
-      if (entry) moved.push(entry);
+      moved.push(entry);
     }
     return moved;
   }
@@ -120,6 +122,11 @@ export class LatestPositionCache {
     const key = assetId(position.assetKind, position.assetKey);
     const current = this.entries.get(key);
     if (current && current.fixAtMs >= fixAtMs) return null;
+    return this.put(key, position, fixAtMs);
+  }
+
+  /** Stores a position under its asset's key, with the owner of its device. */
+  private put(key: string, position: Position, fixAtMs: number): Entry {
     const organizationId =
       position.assetKind === 'VEHICLE'
         ? (this.deviceOrganization.get(position.assetKey) ?? null)
