@@ -71,3 +71,12 @@ describe('the gateways’ check of a fix', () => {
     expect(refused).toBeLessThan(cases.length);
   });
 });
+
+describe('assetId, made once', () => {
+  it('hands out the same id for the same asset, and tells kinds apart', () => {
+    const a = assetId('VEHICLE', '013800138000');
+    expect(assetId('VEHICLE', `0138001${'38000'}`)).toBe(a);
+    expect(assetId('VESSEL', '013800138000')).toBe('VESSEL:013800138000');
+    expect(assetId('UNKNOWN' as never, '1')).toBe('UNKNOWN:1');
+  });
+});

@@ -4,8 +4,28 @@ import { fixTimeProblem } from './fix-time.ts';
 export const AssetKindSchema = z.enum(['VESSEL', 'VEHICLE']);
 export type AssetKind = z.infer<typeof AssetKindSchema>;
 
+/**
+ * The ids made so far, by kind and key. Every stage of the pipeline keys its state by asset id,
+ * several times a fix; handing out the same string each time spares building, flattening and
+ * hashing a new one per lookup (docs/benchmarks.md, issue 20). Bounded: cleared when full, so
+ * a feed of ever new MMSIs costs a rebuild, not memory.
+ */
+const madeIds: Record<AssetKind, Map<string, string>> = { VESSEL: new Map(), VEHICLE: new Map() };
+const MADE_IDS_KEPT = 2_000_000;
+
 /** The one string that names an asset, `VESSEL:412000001`: the key of the caches, hubs and the map's store. */
-export const assetId = (kind: AssetKind, assetKey: string): string => `${kind}:${assetKey}`;
+export function assetId(kind: AssetKind, assetKey: string): string {
+  const made = madeIds[kind] as Map<string, string> | undefined;
+  // A kind the types do not know (data from an older or newer peer): named all the same.
+  if (!made) return `${kind}:${assetKey}`;
+  let id = made.get(assetKey);
+  if (id === undefined) {
+    if (made.size >= MADE_IDS_KEPT) made.clear();
+    id = `${kind}:${assetKey}`;
+    made.set(assetKey, id);
+  }
+  return id;
+}
 
 export const FixSourceSchema = z.enum(['AIS', 'JT808', 'HTTP', 'SIM']);
 export type FixSource = z.infer<typeof FixSourceSchema>;
