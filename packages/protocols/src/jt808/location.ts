@@ -128,6 +128,30 @@ export function statusFlags(s: number): StatusFlags {
 
 const UTC_PLUS_8_MS = 8 * 3_600_000;
 
+/**
+ * The named flags of the alarm and status words decoded lately, shared by the locations that
+ * carry the same word (frozen, since shared): a fleet's terminals send a handful of words, and
+ * two objects of 45 booleans per report were a measured share of a gateway's garbage
+ * (docs/benchmarks.md, issue 20). Bounded: cleared when full.
+ */
+const alarmsSeen = new Map<number, AlarmFlags>();
+const flagsSeen = new Map<number, StatusFlags>();
+const WORDS_KEPT = 1024;
+
+function namedFlags<T extends object>(
+  seen: Map<number, T>,
+  word: number,
+  name: (word: number) => T,
+): T {
+  let flags = seen.get(word);
+  if (flags === undefined) {
+    if (seen.size >= WORDS_KEPT) seen.clear();
+    flags = Object.freeze(name(word));
+    seen.set(word, flags);
+  }
+  return flags;
+}
+
 export function readLocation(r: Reader): Jt808Location {
   const alarm = r.dword('alarm');
   const status = r.dword('status');
@@ -151,9 +175,9 @@ export function readLocation(r: Reader): Jt808Location {
   const ms = Date.UTC(2000 + yy, mo - 1, dd, hh, mi, ss) - UTC_PLUS_8_MS;
   const location: Jt808Location = {
     alarm,
-    alarms: alarmFlags(alarm),
+    alarms: namedFlags(alarmsSeen, alarm, alarmFlags),
     status,
-    flags: statusFlags(status),
+    flags: namedFlags(flagsSeen, status, statusFlags),
     lat: ((status >>> 2) & 1 ? -latRaw : latRaw) / 1e6,
     lon: ((status >>> 3) & 1 ? -lonRaw : lonRaw) / 1e6,
     altitudeM: altitudeM >= 0x8000 ? altitudeM - 0x10000 : altitudeM,
