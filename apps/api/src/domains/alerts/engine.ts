@@ -162,11 +162,11 @@ export class AlertEngine {
           this.clearZone(fix, t.zoneId);
         } else {
           state.zones.set(t.zoneId, at);
-          drafts.push(...this.onEnter(fix, t));
+          this.onEnter(fix, t, drafts);
         }
       }
-      drafts.push(...this.checkSpeed(fix, state));
-      drafts.push(...this.checkDwell(fix, state, at));
+      this.checkSpeed(fix, state, drafts);
+      this.checkDwell(fix, state, at, drafts);
     }
     return drafts;
   }
@@ -182,7 +182,7 @@ export class AlertEngine {
       const [assetKind, assetKey] = splitId(id);
       if (isMine && !isMine(assetKind, assetKey)) continue;
       const asset = { assetKind, assetKey };
-      drafts.push(...this.checkDwell(asset, state, nowMs));
+      this.checkDwell(asset, state, nowMs, drafts);
       if (assetKind !== 'VESSEL' || !state.underway) continue;
       const silentMs = nowMs - state.lastHeardMs;
       for (const rule of this.rulesFor('AIS_SILENCE', asset)) {
@@ -201,8 +201,8 @@ export class AlertEngine {
     return drafts;
   }
 
-  private onEnter(fix: Fix, t: GeofenceTransition): AlertDraft[] {
-    const drafts: AlertDraft[] = [];
+  /** Adds to `drafts` the alerts an entry raises (as checkSpeed and checkDwell: no array per fix). */
+  private onEnter(fix: Fix, t: GeofenceTransition, drafts: AlertDraft[]): void {
     for (const rule of this.rulesFor('RESTRICTED_AREA', fix)) {
       if (
         rule.kind !== 'RESTRICTED_AREA' ||
@@ -217,12 +217,10 @@ export class AlertEngine {
       });
       if (draft) drafts.push(draft);
     }
-    return drafts;
   }
 
-  private checkSpeed(fix: Fix, state: AssetState): AlertDraft[] {
-    const drafts: AlertDraft[] = [];
-    if (state.zones.size === 0) return drafts;
+  private checkSpeed(fix: Fix, state: AssetState, drafts: AlertDraft[]): void {
+    if (state.zones.size === 0) return;
     const rules = this.rulesFor('SPEEDING', fix);
     const speed = speedOf(fix);
     for (const zoneId of state.zones.keys()) {
@@ -250,12 +248,10 @@ export class AlertEngine {
         if (draft) drafts.push(draft);
       }
     }
-    return drafts;
   }
 
-  private checkDwell(asset: Asset, state: AssetState, atMs: number): AlertDraft[] {
-    const drafts: AlertDraft[] = [];
-    if (state.zones.size === 0) return drafts;
+  private checkDwell(asset: Asset, state: AssetState, atMs: number, drafts: AlertDraft[]): void {
+    if (state.zones.size === 0) return;
     const rules = this.rulesFor('DWELL', asset);
     for (const [zoneId, enteredMs] of state.zones) {
       const zone = this.zones.get(zoneId);
@@ -275,7 +271,6 @@ export class AlertEngine {
         if (draft) drafts.push(draft);
       }
     }
-    return drafts;
   }
 
   private raise(
