@@ -17,6 +17,7 @@ import { metricsRoute } from './metrics-route.ts';
 import { healthRoutes } from './ops-app.ts';
 import { createProofUploadRouter } from './proof-upload.ts';
 import { createReportsCsvRouter } from './reports-csv.ts';
+import { installWholeChunkTextEncoderStream } from './text-encoder-stream.ts';
 import { createWebRouter } from './web.ts';
 
 export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
@@ -41,6 +42,8 @@ export type AppOptions = Omit<EdgeOptions, 'hsts'> & {
  * proof-of-delivery upload, /trpc and the web.
  */
 export function createApp(options: AppOptions): { app: Express; metrics: Metrics } {
+  // tRPC's subscriptions and streamed batches encode through the global TextEncoderStream.
+  installWholeChunkTextEncoderStream();
   const { services, logger, cookieSecure } = options;
   const { db, now, gate } = services;
   const metrics = createMetrics();
