@@ -277,6 +277,7 @@ async function run(setup: Setup): Promise<Result> {
       },
     );
     while (snapshot) await new Promise((resolve) => setTimeout(resolve, 50));
+    const live: { meter: ((fixes: number) => CpuPerFix) | null } = { meter: null };
     const latency = await runJt808Load({
       host: '127.0.0.1',
       port: harbor.jt808Port,
@@ -287,8 +288,13 @@ async function run(setup: Setup): Promise<Result> {
       start: new Date(starts.latency),
       reportIntervalMs: REPORT_INTERVAL_MS,
       window: WINDOW,
+      // The live map's cost too: Harbor's CPU while one subscriber follows every fix.
+      onOnline: () => {
+        live.meter = cpuUse(harbor.child.pid ?? 0, { nats: setup.bus === 'JetStream bus' });
+      },
       onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
     });
+    const liveCpu = live.meter?.(latency.sent);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     subscription.unsubscribe();
     latencies.sort((a, b) => a - b);
@@ -297,7 +303,8 @@ async function run(setup: Setup): Promise<Result> {
       `${label} latency at ${fmt(latencyRate)}/s${LATENCY_RATE_SET ? '' : ' (half of the throughput run)'} for ${LATENCY_MS / 1000} s: ` +
         `sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), acknowledged ${fmt(latency.acknowledged)}, ` +
         `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
-        `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms`,
+        `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms` +
+        (liveCpu ? `; with the live map following, ${describeCpu(liveCpu)}` : ''),
     );
     return {
       sentPerSecond: throughput.sentPerSecond,
