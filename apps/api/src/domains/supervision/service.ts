@@ -15,7 +15,7 @@ type Deps = { db: Db; now: Clock };
 
 type LinkWithVehicles = Prisma.SupervisionLinkGetPayload<{ include: { vehicles: true } }>;
 
-function toView(row: LinkWithVehicles, now: Date): SupervisionLink {
+function toView(row: LinkWithVehicles, held: boolean): SupervisionLink {
   const status = SupervisionLinkStatusSchema.safeParse(row.status);
   return {
     id: row.id,
@@ -29,13 +29,26 @@ function toView(row: LinkWithVehicles, now: Date): SupervisionLink {
     downLinkIp: row.downLinkIp,
     downLinkPort: row.downLinkPort,
     encrypted: row.encryptM1 !== null,
-    held: row.enabled && row.leaseUntil !== null && row.leaseUntil > now,
+    held,
     vehicleIds: row.vehicles.map((v) => v.vehicleId),
     stoppedVehicleIds: row.vehicles.filter((v) => v.exchangeStopped).map((v) => v.vehicleId),
     forwardedUntil: row.forwardedUntil?.toISOString() ?? null,
     status: status.success ? status.data : null,
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * A link as its users see it. Whether a process holds it is the database's judgement: the
+ * lease was written with PostgreSQL's clock (links.ts), so it is read against that clock too,
+ * not against this process's.
+ */
+async function viewOf(deps: Pick<Deps, 'db'>, row: LinkWithVehicles): Promise<SupervisionLink> {
+  const { rows } = await deps.db.sql.query<{ held: boolean | null }>(
+    `SELECT enabled AND "leaseUntil" > now() AS held FROM "SupervisionLink" WHERE id = $1`,
+    [row.id],
+  );
+  return toView(row, rows[0]?.held === true);
 }
 
 const notConfigured = () =>
@@ -62,7 +75,7 @@ export async function supervisionLink(
     where: { organizationId: user.organization.id },
     include: { vehicles: { orderBy: { createdAt: 'asc' } } },
   });
-  return row ? toView(row, deps.now()) : null;
+  return row ? viewOf(deps, row) : null;
 }
 
 /** Creates or changes the company's link; the process holding it reopens it on its next round. */
@@ -106,7 +119,7 @@ export async function saveSupervisionLink(
     update: data,
     include: { vehicles: { orderBy: { createdAt: 'asc' } } },
   });
-  return toView(row, deps.now());
+  return viewOf(deps, row);
 }
 
 /** Shares vehicles of the company with the platform, or stops sharing them. */
@@ -135,12 +148,12 @@ export async function shareVehicles(
     await deps.db.prisma.supervisionLinkVehicle.deleteMany({
       where: { linkId: link.id, vehicleId: { in: ids } },
     });
-  return toView(
+  return viewOf(
+    deps,
     await deps.db.prisma.supervisionLink.findUniqueOrThrow({
       where: { id: link.id },
       include: { vehicles: { orderBy: { createdAt: 'asc' } } },
     }),
-    deps.now(),
   );
 }
 

@@ -333,6 +333,20 @@ describe.each(setups)('the JT/T 809 link on $target, $edition', ({ target, editi
     expect(await world.with('lgftDispatcher').supervision.link()).toBeNull();
   });
 
+  it('says whether a process holds the link by the database’s clock, not its own', async () => {
+    const viewer = world.with('dhclViewer');
+    expect(await viewer.supervision.link()).toMatchObject({ held: true });
+    // The lease ran out, as when its holder dies; this process's clock (the tests' T0, days
+    // earlier) would still call it held.
+    await world.db.sql.query(
+      `UPDATE "SupervisionLink" SET "leaseUntil" = now() - interval '1 minute' WHERE id = $1`,
+      [linkId],
+    );
+    expect(await viewer.supervision.link()).toMatchObject({ held: false });
+    await links.round();
+    expect(await viewer.supervision.link()).toMatchObject({ held: true });
+  });
+
   it('keeps the password and the cipher when saved without them, and the link stays open', async () => {
     const held = forwarder();
     const link = await world.with('dhclAdmin').supervision.link();
