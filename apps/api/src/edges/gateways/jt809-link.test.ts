@@ -41,7 +41,11 @@ describe('a JT/T 809 link', () => {
     for (const close of closing.splice(0)) await close();
   });
 
-  it('gives up a login nobody answers and tries again', async () => {
+  /**
+   * A started link to a platform that never answers: its login is given up after 20 ms and
+   * tried again within 10 ms. Stopped, with the platform, after the test.
+   */
+  async function linkToSilentPlatform(): Promise<Jt809Link> {
     const { server, port, sockets } = await silentServer();
     const link = new Jt809Link(settings(port), events, logger, {
       heartbeatMs: 3_600_000,
@@ -54,26 +58,20 @@ describe('a JT/T 809 link', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
     await link.start();
+    return link;
+  }
+
+  it('gives up a login nobody answers and tries again', async () => {
+    const link = await linkToSilentPlatform();
     await until(() => link.stats.connects >= 3);
     expect(link.stats.lastError).toMatchObject({ code: 'login-unanswered' });
     expect(link.isUp).toBe(false);
   });
 
   it('closes a sub link that speaks before logging in', async () => {
-    const { server, port, sockets } = await silentServer();
-    const link = new Jt809Link(settings(port), events, logger, {
-      heartbeatMs: 3_600_000,
-      // Nobody answers the main link's login here: a sub-link login waits for its verify code
-      // until that login is given up.
-      loginTimeoutMs: 20,
-      backoff: { initialMs: 5, maxMs: 10 },
-    });
-    closing.push(async () => {
-      await link.stop();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    });
-    await link.start();
+    // Nobody answers the main link's login here: a sub-link login would wait for its verify
+    // code until that login is given up.
+    const link = await linkToSilentPlatform();
     const sub = connect(link.downLinkPort, '127.0.0.1');
     const closed = new Promise<void>((resolve) => sub.on('close', () => resolve()));
     sub.on('error', () => {});
