@@ -19,6 +19,15 @@ export type Pipeline = {
   stop(): Promise<void>;
 };
 
+/**
+ * PGlite runs on the event loop's own thread, and each commit costs it a fixed amount (its
+ * write-ahead log through synchronous file calls): gathering a batch longer than
+ * PostgreSQL's 5 ms means fewer commits, so less CPU per fix and fewer pauses for every
+ * connection. The live map does not wait for it (the live tap takes fixes as the bus accepts
+ * them); a terminal's answer waits up to this much longer (docs/benchmarks.md, issue 20).
+ */
+const PGLITE_GATHER_MS = 25;
+
 /** How long a stopping tracker may take over the after-write step of its last batches. */
 const DRAIN_WITHIN_MS = 5_000;
 
@@ -71,6 +80,7 @@ export async function startPipeline(deps: {
     {
       // Partitions taken over from another tracker: the alert rules catch up on their assets.
       onAssetsGained: (isGained) => alertMonitor.takeOver(isGained),
+      ...(db.kind === 'pglite' ? { maxWaitMs: PGLITE_GATHER_MS } : {}),
     },
   );
   logger.info(
