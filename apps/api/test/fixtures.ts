@@ -113,3 +113,30 @@ export async function sessionCookieFor(world: World, user: UserKey): Promise<str
   });
   return `harbor_session=${token}`;
 }
+
+/**
+ * A stored file at `url` (`/media/...`) served as the media routes serve it: its bytes and
+ * type to DHCL's dispatcher, whose it is, and to port staff; 404 media.not-found to another
+ * company; 401 auth.login-required without a session.
+ */
+export async function expectServedToThoseWhoSeeIt(
+  world: World,
+  url: string,
+  file: { bytes: Uint8Array; contentType: string },
+): Promise<void> {
+  const fetchAs = async (user: UserKey) =>
+    fetch(url, { headers: { cookie: await sessionCookieFor(world, user) } });
+  const own = await fetchAs('dhclDispatcher');
+  expect(own.status).toBe(200);
+  expect(own.headers.get('content-type')).toBe(file.contentType);
+  expect(new Uint8Array(await own.arrayBuffer())).toEqual(file.bytes);
+  const port = await fetchAs('portViewer');
+  expect(port.status).toBe(200);
+  await port.arrayBuffer();
+  const other = await fetchAs('lgftDispatcher');
+  expect(other.status).toBe(404);
+  expect(await other.json()).toMatchObject({ code: 'media.not-found' });
+  const anonymous = await fetch(url);
+  expect(anonymous.status).toBe(401);
+  expect(await anonymous.json()).toMatchObject({ code: 'auth.login-required' });
+}
