@@ -89,6 +89,25 @@ const ETA: JobEta = {
   dropoffArrivalAt: '2026-11-25T10:04:00Z',
 };
 
+/** The truck's camera's photo at the drop-off, where the terminal said it was taken. */
+const cameraPhoto = (
+  where: Pick<DispatchJobDetail['photos'][number], 'lat' | 'lon'>,
+): DispatchJobDetail['photos'][number] => ({
+  id: 'p-1',
+  terminalPhone: '013916001001',
+  mediaId: 1,
+  kind: 'IMAGE',
+  contentType: 'image/jpeg',
+  eventCode: 0,
+  channelId: 1,
+  takenAt: '2026-11-25T08:50:03Z',
+  ...where,
+  sizeBytes: 7_525,
+  receivedAt: '2026-11-25T08:50:05Z',
+  dispatchJobId: 'job-1',
+  url: '/media/p-1',
+});
+
 function renderDrawer(language: 'en' | 'zh-CN', eta: JobEta | null, job = JOB, canEdit = false) {
   void i18n.changeLanguage(language);
   api.dispatch.get.query.mockResolvedValue(job);
@@ -165,24 +184,7 @@ describe('the job drawer', () => {
           position: { lat: 30.8661, lon: 121.8942 },
         },
       ],
-      photos: [
-        {
-          id: 'p-1',
-          terminalPhone: '013916001001',
-          mediaId: 1,
-          kind: 'IMAGE',
-          contentType: 'image/jpeg',
-          eventCode: 0,
-          channelId: 1,
-          takenAt: '2026-11-25T08:50:03Z',
-          lat: 30.8661,
-          lon: 121.8942,
-          sizeBytes: 7_525,
-          receivedAt: '2026-11-25T08:50:05Z',
-          dispatchJobId: 'job-1',
-          url: '/media/p-1',
-        },
-      ],
+      photos: [cameraPhoto({ lat: 30.8661, lon: 121.8942 })],
     });
     const history = await screen.findByTestId('job-history');
     expect(history.textContent).toContain('30.86610, 121.89420');
@@ -226,24 +228,7 @@ describe('the job drawer', () => {
   it('shows the driver’s phone’s photos beside the camera’s, each saying where it came from', async () => {
     renderDrawer('en', null, {
       ...JOB,
-      photos: [
-        {
-          id: 'p-1',
-          terminalPhone: '013916001001',
-          mediaId: 1,
-          kind: 'IMAGE',
-          contentType: 'image/jpeg',
-          eventCode: 0,
-          channelId: 1,
-          takenAt: '2026-11-25T08:50:03Z',
-          lat: null,
-          lon: null,
-          sizeBytes: 7_525,
-          receivedAt: '2026-11-25T08:50:05Z',
-          dispatchJobId: 'job-1',
-          url: '/media/p-1',
-        },
-      ],
+      photos: [cameraPhoto({ lat: null, lon: null })],
       deliveryPhotos: [
         {
           id: 'd-1',
