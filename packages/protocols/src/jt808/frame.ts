@@ -50,9 +50,11 @@ export function unescapeFrame(bytes: Uint8Array, from = 0, to = bytes.length): U
   return out.subarray(0, length);
 }
 
-/** Escapes a frame's content and wraps it in 0x7e flags. */
+/** Escapes a frame's content and wraps it in 0x7e flags, into an array of exactly that size. */
 export function escapeFrame(content: Uint8Array): Uint8Array {
-  const out = new Uint8Array(content.length * 2 + 2);
+  let escapes = 0;
+  for (const byte of content) if (byte === FLAG || byte === ESCAPE) escapes++;
+  const out = new Uint8Array(content.length + escapes + 2);
   let length = 0;
   out[length++] = FLAG;
   for (const byte of content) {
@@ -64,8 +66,8 @@ export function escapeFrame(content: Uint8Array): Uint8Array {
       out[length++] = 0x01;
     } else out[length++] = byte;
   }
-  out[length++] = FLAG;
-  return out.slice(0, length);
+  out[length] = FLAG;
+  return out;
 }
 
 /** Check code: XOR of every byte of header and body (§4.4.4). */

@@ -1,7 +1,5 @@
-import { checkCode, type Jt808Header } from './frame.ts';
+import { checkCode, escapeFrame, type Jt808Header } from './frame.ts';
 
-const FLAG = 0x7e;
-const ESCAPE = 0x7d;
 const GENERAL_RESPONSE = 0x8001;
 /** Reply serial, reply message id, result (§8.2). */
 const BODY_LENGTH = 5;
@@ -45,19 +43,5 @@ export function encodeGeneralResponse(
   scratch[length++] = result & 0xff;
   scratch[length] = checkCode(scratch, 0, length);
   length++;
-  // §4.4.1: 0x7e and 0x7d inside the frame are escaped, and flags go around it.
-  let escapes = 0;
-  for (let i = 0; i < length; i++) if (scratch[i] === FLAG || scratch[i] === ESCAPE) escapes++;
-  const out = new Uint8Array(length + escapes + 2);
-  let at = 0;
-  out[at++] = FLAG;
-  for (let i = 0; i < length; i++) {
-    const byte = scratch[i] as number;
-    if (byte === FLAG || byte === ESCAPE) {
-      out[at++] = ESCAPE;
-      out[at++] = byte === FLAG ? 0x02 : 0x01;
-    } else out[at++] = byte;
-  }
-  out[at] = FLAG;
-  return out;
+  return escapeFrame(scratch.subarray(0, length));
 }
