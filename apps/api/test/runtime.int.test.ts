@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect as connectNats } from '@nats-io/transport-node';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LivePosition } from '../src/domains/positions/live-topics.ts';
 import { loadConfig } from '../src/env.ts';
 import { startHarbor } from '../src/runtime/runtime.ts';
 
@@ -99,4 +103,37 @@ describe('the runtime', () => {
     // Nothing of the failed start still holds the gateways' ports.
     servers.push(await listenOn(ports.jt808Port), await listenOn(ports.aisPort));
   });
+
+  it.runIf(process.env.NATS_URL)(
+    'with every role on JetStream, shows what its own gateway accepted on its live map',
+    async () => {
+      const busUrl = process.env.NATS_URL as string;
+      const busStream = `RUNTIME_${randomBytes(4).toString('hex')}`;
+      const ports = { port: 0, jt808Port: 0, aisPort: 0 };
+      const harbor = await startHarbor(
+        { ...(await config(ports)), busUrl, busStream },
+        pino({ level: 'silent' }),
+      );
+      try {
+        const heard: LivePosition[] = [];
+        const unsubscribe = harbor.live.positions.subscribe((positions) =>
+          heard.push(...positions),
+        );
+        // A published AIS position report (gpsd's AIVDM/AIVDO examples): MMSI 371798000.
+        const feed = connect(harbor.aisPort, '127.0.0.1');
+        await new Promise((resolve) => feed.once('connect', resolve));
+        feed.write('!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\r\n');
+        await vi.waitFor(() => expect(harbor.tracker.inserted).toBe(1), { timeout: 30_000 });
+        await vi.waitFor(() => expect(heard.length).toBeGreaterThan(0));
+        feed.destroy();
+        unsubscribe();
+        expect(heard.map(({ position }) => position.assetKey)).toEqual(['371798000']);
+      } finally {
+        await harbor.stop();
+        const nc = await connectNats({ servers: busUrl });
+        await (await jetstreamManager(nc)).streams.delete(busStream).catch(() => false);
+        await nc.close();
+      }
+    },
+  );
 });

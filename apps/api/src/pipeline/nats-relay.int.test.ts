@@ -236,15 +236,22 @@ describe.runIf(NATS_URL)('the NATS live relay', () => {
         fromTheFuture,
         null,
         wire(fix(3)),
+        { ...wire(fix(4)), assetKey: 'truck 4' },
+        { ...wire(fix(5)), status: 'x'.repeat(65) },
+        { ...wire(fix(6)), speedKnots: undefined },
+        { ...wire(fix(7)), source: 'TELEX' },
+        // Fields the contract does not have do not ride along.
+        { ...wire(fix(8)), organizationId: 'another company', note: '<script>' },
       ]),
     );
     await vi.waitFor(() => expect(relayIn.stats().messages).toBe(1));
-    expect(received).toEqual([[fix(0), fix(3)]]);
+    expect(received).toEqual([[fix(0), fix(3), fix(8)]]);
+    expect(Object.keys(received[0]?.[2] ?? {}).sort()).toEqual(Object.keys(fix(8)).sort());
     expect(relayIn.stats()).toEqual({
       messages: 1,
-      fixes: 2,
+      fixes: 3,
       malformedMessages: 2,
-      malformedFixes: 4,
+      malformedFixes: 8,
       failed: 0,
     });
   });

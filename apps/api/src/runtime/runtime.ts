@@ -126,9 +126,13 @@ export async function startProcess(
     cluster.control.on('zones', () => monitors.zoneFences.reloadZones());
     cluster.control.on('rules', () => monitors.rules.reloadRules());
   }
-  const onAccepted = cluster
-    ? (fixes: readonly Fix[]) => cluster.fixesOut.onAccepted(fixes)
-    : (fixes: readonly Fix[]) => positions?.tap.accept(fixes);
+  // What this process accepts goes to its own live tap (an api process: it also hears the
+  // others' through the relay, never its own) and to the other api processes.
+  const ownTap = cluster && !roles.has('api') ? null : positions?.tap;
+  const onAccepted = (fixes: readonly Fix[]) => {
+    cluster?.fixesOut.onAccepted(fixes);
+    ownTap?.accept(fixes);
+  };
   const pipeline = await parts.start('pipeline', () =>
     startPipeline({ config, db, onAccepted, monitors, logger }),
   );

@@ -30,7 +30,10 @@ export type Cluster = {
   remote: RemoteTerminalLinks;
   /** Where this process's bus sends what it accepted (gateways, ingest). */
   fixesOut: FixRelayOut;
-  /** Fed by every process's accepted fixes; the api's live tap listens (`listenToFixes`). */
+  /**
+   * Fed by the fixes every other process accepted (not this one's own: the relay's connection
+   * has no echo); the api's live tap listens (`listenToFixes`).
+   */
   listenToFixes(onFixes: Parameters<typeof fixRelayIn>[2]): FixRelayIn;
   stop(): Promise<void>;
 };
@@ -51,20 +54,31 @@ export async function startCluster(deps: {
 }): Promise<Cluster> {
   const { config, roles, logger } = deps;
   const prefix = clusterPrefix(config.busStream);
-  const nc = await connect({
+  const options = {
     servers: config.busUrl,
     name: `harbor-${[...roles].join('-')}-${process.pid}`,
     // Reconnect for as long as it takes: the live path and the control channel resume.
     maxReconnectAttempts: -1,
     // No Error objects made up front for every request (jetstream-fix-bus.ts says why).
     noAsyncTraces: true,
-  });
+  };
+  const nc = await connect(options);
+  // The fix relay has a connection of its own, without echo: a process that accepts fixes
+  // hands them to its own live tap itself (runtime.ts), and hears from the relay only what
+  // the other processes accepted. Every fix coming back through the server was JSON written,
+  // read and checked again in the process that had it already (docs/benchmarks.md, issue 20).
+  const fixesNc = await connect({ ...options, name: `${options.name}-fixes`, noEcho: true }).catch(
+    async (error: unknown) => {
+      await nc.close();
+      throw error;
+    },
+  );
   const subjects = liveSubjects(prefix);
   const alerts = new RelayedTopic<Alert>(nc, subjects.alerts, alertCodec);
   const jobChanges = new RelayedTopic<DispatchJobChange>(nc, subjects.jobChanges, jobChangeCodec);
   const control = new ControlChannel(nc, { prefix });
   await Promise.all([alerts.ready, jobChanges.ready, control.ready()]);
-  const fixesOut = fixRelayOut(nc, subjects.fixes);
+  const fixesOut = fixRelayOut(fixesNc, subjects.fixes);
   const remote = new RemoteTerminalLinks({ nc, subjectPrefix: prefix, logger });
   const listeners: FixRelayIn[] = [];
   logger.info({ prefix, roles: [...roles] }, 'cluster links on NATS ready');
@@ -77,7 +91,7 @@ export async function startCluster(deps: {
     remote,
     fixesOut,
     listenToFixes(onFixes) {
-      const listener = fixRelayIn(nc, subjects.fixes, onFixes);
+      const listener = fixRelayIn(fixesNc, subjects.fixes, onFixes);
       listeners.push(listener);
       return listener;
     },
@@ -87,7 +101,9 @@ export async function startCluster(deps: {
       alerts.close();
       jobChanges.close();
       control.close();
-      await nc.drain().catch(() => undefined);
+      await Promise.all(
+        [nc.drain(), fixesNc.drain()].map((drained) => drained.catch(() => undefined)),
+      );
     },
   };
 }

@@ -23,7 +23,8 @@ export async function startLivePositions(
   logger: Logger,
   /**
    * Shared with other processes: alerts come from every tracker, and when `hearsEveryFix`
-   * (an api process) the tap takes every fix any process accepted, not only this one's.
+   * (an api process) the tap also takes every fix the other processes accepted (this one's
+   * own come to it straight from the bus, runtime.ts).
    */
   cluster: { links: Cluster; hearsEveryFix: boolean } | null = null,
 ): Promise<LivePositions> {
