@@ -426,9 +426,10 @@ export class JetStreamFixBus implements FixBus {
         isWritten = false;
       }
       if (isWritten) {
-        await Promise.all(
-          group.flatMap((g) => g.messages.map((message) => message.ackAck().catch(() => false))),
-        );
+        // Plain acknowledgements, not confirmed ones: the batch is committed, so a message
+        // whose acknowledgement is lost comes back only as duplicates the store ignores.
+        // Waiting for the server to confirm each was a request per message (issue 20).
+        for (const g of group) for (const message of g.messages) message.ack();
         this.counts.acknowledged += fixes.length;
       }
       for (const g of group) g.done(isWritten);
