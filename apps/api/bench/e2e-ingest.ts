@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDb } from '@harbor/db';
 import { demoFleet, type Position } from '@harbor/shared';
 import { loadSpanMs, runJt808Load } from '@harbor/simulator';
@@ -277,6 +278,12 @@ async function run(setup: Setup): Promise<Result> {
       },
     );
     while (snapshot) await new Promise((resolve) => setTimeout(resolve, 50));
+    // How late each event loop ran during the run: Harbor's (prom-client's default metric,
+    // whose histogram starts again at each scrape: scraped here, read after) and the load
+    // generator's own, which also receives the subscription and so adds to the latency.
+    await harbor.gauges();
+    const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
+    generatorDelay.enable();
     const live: { meter: ((fixes: number) => CpuPerFix) | null } = { meter: null };
     const latency = await runJt808Load({
       host: '127.0.0.1',
@@ -295,6 +302,15 @@ async function run(setup: Setup): Promise<Result> {
       onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
     });
     const liveCpu = live.meter?.(latency.sent);
+    generatorDelay.disable();
+    const lag = await harbor.gauges(
+      'harbor_nodejs_eventloop_lag_p99_seconds',
+      'harbor_nodejs_eventloop_lag_max_seconds',
+    );
+    const ms = (seconds: number | null | undefined) => ((seconds ?? Number.NaN) * 1000).toFixed(0);
+    const loopDelays =
+      `event-loop delay p99/max: Harbor ${ms(lag.harbor_nodejs_eventloop_lag_p99_seconds)}/${ms(lag.harbor_nodejs_eventloop_lag_max_seconds)} ms, ` +
+      `load generator ${(generatorDelay.percentile(99) / 1e6).toFixed(0)}/${(generatorDelay.max / 1e6).toFixed(0)} ms`;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     subscription.unsubscribe();
     latencies.sort((a, b) => a - b);
@@ -304,6 +320,7 @@ async function run(setup: Setup): Promise<Result> {
         `sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), acknowledged ${fmt(latency.acknowledged)}, ` +
         `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
         `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms` +
+        `; ${loopDelays}` +
         (liveCpu ? `; with the live map following, ${describeCpu(liveCpu)}` : ''),
     );
     return {

@@ -58,6 +58,11 @@ export type HarborProcess = {
   child: ChildProcess;
   /** Harbor's own counters from /metrics, e.g. `tracker.inserted`. */
   counters(): Promise<Record<string, number>>;
+  /**
+   * Gauges of /metrics by their full names (e.g. `harbor_nodejs_eventloop_lag_p99_seconds`),
+   * read from one scrape; null for one that is not there.
+   */
+  gauges(...names: string[]): Promise<Record<string, number | null>>;
   /** Shuts Harbor down as Ctrl-C does, and waits for it to exit. */
   stop(): Promise<void>;
   /** Kills Harbor at once (SIGKILL), as a crash or a power cut would, and waits for it to go. */
@@ -150,21 +155,33 @@ async function startOnce(env: Record<string, string>): Promise<HarborProcess> {
     throw error;
   }
 
+  const metrics = async () => {
+    const response = await fetch(`${url}/metrics`, {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+    return response.text();
+  };
   return {
     url,
     jt808Port,
     aisPort,
     child,
     async counters() {
-      const response = await fetch(`${url}/metrics`, {
-        headers: { authorization: `Bearer ${metricsToken}` },
-      });
-      if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
-      const text = await response.text();
+      const text = await metrics();
       const counters: Record<string, number> = {};
       for (const match of text.matchAll(/^harbor_(\w+)\{stat="(\w+)"\} (\S+)$/gm))
         counters[`${match[1]}.${match[2]}`] = Number(match[3]);
       return counters;
+    },
+    async gauges(...names) {
+      const text = await metrics();
+      return Object.fromEntries(
+        names.map((name) => {
+          const value = text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1];
+          return [name, value === undefined ? null : Number(value)];
+        }),
+      );
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
