@@ -65,8 +65,9 @@ export async function startCluster(deps: {
   const nc = await connect(options);
   // The fix relay has a connection of its own, without echo: a process that accepts fixes
   // hands them to its own live tap itself (runtime.ts), and hears from the relay only what
-  // the other processes accepted. Every fix coming back through the server was JSON written,
-  // read and checked again in the process that had it already (docs/benchmarks.md, issue 20).
+  // the other processes accepted. With echo, each of its own fixes came back through the
+  // server to be read and checked again by the process that had it already
+  // (docs/benchmarks.md, issue 20).
   const fixesNc = await connect({ ...options, name: `${options.name}-fixes`, noEcho: true }).catch(
     async (error: unknown) => {
       await nc.close();
