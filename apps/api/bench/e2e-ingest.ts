@@ -278,12 +278,12 @@ async function run(setup: Setup): Promise<Result> {
       },
     );
     while (snapshot) await new Promise((resolve) => setTimeout(resolve, 50));
-    // How late each event loop ran during the run: Harbor's (prom-client's default metric,
-    // whose histogram starts again at each scrape: scraped here, read after) and the load
-    // generator's own, which also receives the subscription and so adds to the latency.
-    await harbor.gauges();
+    // How late each event loop ran during the run, from when every terminal is online (the
+    // fleet's logins before it are a burst of their own): Harbor's (prom-client's default
+    // metric, whose histogram starts again at each scrape: scraped then, read after) and the
+    // load generator's, which also receives the subscription and so adds to the latency.
     const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
-    generatorDelay.enable();
+    let harborDelayFrom: Promise<unknown> = Promise.resolve();
     const live: { meter: ((fixes: number) => CpuPerFix) | null } = { meter: null };
     const latency = await runJt808Load({
       host: '127.0.0.1',
@@ -298,11 +298,14 @@ async function run(setup: Setup): Promise<Result> {
       // The live map's cost too: Harbor's CPU while one subscriber follows every fix.
       onOnline: () => {
         live.meter = cpuUse(harbor.child.pid ?? 0, { nats: setup.bus === 'JetStream bus' });
+        harborDelayFrom = harbor.gauges();
+        generatorDelay.enable();
       },
       onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
     });
     const liveCpu = live.meter?.(latency.sent);
     generatorDelay.disable();
+    await harborDelayFrom;
     const lag = await harbor.gauges(
       'harbor_nodejs_eventloop_lag_p99_seconds',
       'harbor_nodejs_eventloop_lag_max_seconds',
