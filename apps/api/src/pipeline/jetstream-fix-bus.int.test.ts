@@ -6,7 +6,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { busFix } from '../../test/fleet-fixes.ts';
 import { FixBusClosedError } from './fix-bus.ts';
-import { JetStreamFixBus } from './jetstream-fix-bus.ts';
+import { JetStreamFixBus, partitionOf } from './jetstream-fix-bus.ts';
 
 // Against the real NATS server named by NATS_URL (CI: nats://127.0.0.1:4222, JetStream on).
 const NATS_URL = process.env.NATS_URL;
@@ -100,6 +100,38 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     expect(received.find((f) => f.assetKey === 'asset7')).toEqual(fixes[7]);
     const asset7 = received.filter((f) => f.assetKey === 'asset7').map((f) => f.fixAt.getTime());
     expect(asset7).toEqual([...asset7].sort((a, b) => a - b));
+  });
+
+  it("writes at most a batch's worth at a time, however many partitions' fetches waited", async () => {
+    const bus = await open();
+    // Trucks sorted by partition, so that every message holds exactly 10 fixes: a partition's
+    // fetch (a tenth of maxBatch in messages, 4) holds 40 fixes, a batch's worth.
+    const byPartition: Fix[][] = [[], [], [], []];
+    for (let i = 0; byPartition.some((fixes) => fixes.length < 300); i++) {
+      const truck: Fix = { ...fix(i), assetKind: 'VEHICLE', assetKey: `truck${i}` };
+      byPartition[partitionOf('VEHICLE', truck.assetKey, 4)]?.push(truck);
+    }
+    for (let round = 0; round < 30; round++)
+      await bus.publish(byPartition.flatMap((fixes) => fixes.slice(10 * round, 10 * round + 10)));
+    const sizes: number[] = [];
+    const stored = new Set<string>();
+    let releaseFirst: () => void = () => {};
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    bus.consume(
+      async (batch) => {
+        sizes.push(batch.length);
+        // The first write is slow: the other partitions' fetches wait behind it.
+        if (sizes.length === 1) await firstHeld;
+        for (const f of batch) stored.add(key(f));
+      },
+      { maxBatch: 40, maxWaitMs: 200 },
+    );
+    await until(() => sizes.length === 1 && bus.waitingToWrite === 120);
+    releaseFirst();
+    await until(() => stored.size === 1200);
+    expect(sizes.every((size) => size <= 40)).toBe(true);
   });
 
   it('redelivers a batch whose write failed', async () => {

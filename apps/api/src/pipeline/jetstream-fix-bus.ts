@@ -404,7 +404,7 @@ export class JetStreamFixBus implements FixBus {
 
   /**
    * Hands a partition's batch to the one writer and resolves with whether it was written
-   * and acknowledged. Batches that arrive while a write runs go together into the next one.
+   * and acknowledged. Batches that arrive while a write runs go together into the next one, up to `maxBatch`.
    */
   private write(messages: JsMsg[], fixes: Fix[]): Promise<boolean> {
     return new Promise((done) => {
@@ -413,11 +413,30 @@ export class JetStreamFixBus implements FixBus {
     });
   }
 
+  /** Fixes fetched from the stream and waiting for the writer. */
+  get waitingToWrite(): number {
+    let fixes = 0;
+    for (const waiting of this.pending) fixes += waiting.fixes.length;
+    return fixes;
+  }
+
   private async drain(): Promise<void> {
     const handler = this.handler;
     if (!handler) throw new Error('no consumer');
+    const maxBatch = this.consumeOptions.maxBatch ?? 2000;
     while (this.pending.length > 0) {
-      const group = this.pending.splice(0);
+      // At most a batch's worth of fixes a write (a partition's fetch whole, whatever its
+      // size): every partition's fetch that waited behind a slow write made one write of
+      // tens of thousands of fixes, which held the event loop for hundreds of milliseconds
+      // (the terminals' answers and the live map behind it; docs/benchmarks.md, issue 20).
+      let fixCount = 0;
+      let taken = 0;
+      for (const waiting of this.pending) {
+        if (taken > 0 && fixCount + waiting.fixes.length > maxBatch) break;
+        fixCount += waiting.fixes.length;
+        taken++;
+      }
+      const group = this.pending.splice(0, taken);
       const fixes = group.length === 1 ? (group[0]?.fixes ?? []) : group.flatMap((g) => g.fixes);
       let isWritten = true;
       try {
