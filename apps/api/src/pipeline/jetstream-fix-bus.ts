@@ -404,7 +404,8 @@ export class JetStreamFixBus implements FixBus {
 
   /**
    * Hands a partition's batch to the one writer and resolves with whether it was written
-   * and acknowledged. Batches that arrive while a write runs go together into the next one, up to `maxBatch`.
+   * and acknowledged. Batches that arrive while a write runs go together into the next one,
+   * up to `maxBatch` fixes.
    */
   private write(messages: JsMsg[], fixes: Fix[]): Promise<boolean> {
     return new Promise((done) => {
@@ -426,9 +427,9 @@ export class JetStreamFixBus implements FixBus {
     const maxBatch = this.consumeOptions.maxBatch ?? 2000;
     while (this.pending.length > 0) {
       // At most a batch's worth of fixes a write (a partition's fetch whole, whatever its
-      // size): every partition's fetch that waited behind a slow write made one write of
-      // tens of thousands of fixes, which held the event loop for hundreds of milliseconds
-      // (the terminals' answers and the live map behind it; docs/benchmarks.md, issue 20).
+      // size): the fetches of every partition waiting behind a slow write made one write,
+      // and one such was caught holding the event loop 154 ms, the terminals' answers and
+      // the live map behind it (docs/benchmarks.md, issue 20).
       let fixCount = 0;
       let taken = 0;
       for (const waiting of this.pending) {
@@ -446,9 +447,17 @@ export class JetStreamFixBus implements FixBus {
       }
       if (isWritten) {
         // Plain acknowledgements, not confirmed ones: the batch is committed, so a message
-        // whose acknowledgement is lost comes back only as duplicates the store ignores.
-        // Waiting for the server to confirm each was a request per message (issue 20).
-        for (const g of group) for (const message of g.messages) message.ack();
+        // whose acknowledgement is lost (the connection going, or a draining one refusing
+        // it) comes back only as duplicates the store ignores. Waiting for the server to
+        // confirm each was a request per message (issue 20).
+        for (const g of group)
+          for (const message of g.messages) {
+            try {
+              message.ack();
+            } catch {
+              // Delivered again later: duplicates, ignored.
+            }
+          }
         this.counts.acknowledged += fixes.length;
       }
       for (const g of group) g.done(isWritten);
