@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type Fix, FixSchema } from '@harbor/shared';
+import { FixSchema } from '@harbor/shared';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { toWire } from '../src/pipeline/fix-wire.ts';
 import { fromWire } from '../src/pipeline/nats-relay.ts';
 import { busFix } from '../test/fleet-fixes.ts';
 import { commandCpuSeconds } from './cpu.ts';
@@ -20,12 +21,6 @@ const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const log = (line: string) => console.log(line);
 
-const wire = (fix: Fix) => ({
-  ...fix,
-  fixAt: fix.fixAt.getTime(),
-  receivedAt: fix.receivedAt.getTime(),
-});
-
 function cpuUs(): number {
   const { user, system } = process.cpuUsage();
   return user + system;
@@ -43,7 +38,7 @@ function perFix(text: string, fixes: number, rounds: number, read: (text: string
 
 function relayRead(): void {
   const fixes = Array.from({ length: 1000 }, (_, i) => busFix(i));
-  const text = JSON.stringify(fixes.map(wire));
+  const text = JSON.stringify(fixes.map(toWire));
   const withZod = (message: string) => {
     let kept = 0;
     for (const item of JSON.parse(message) as Record<string, unknown>[]) {
@@ -78,7 +73,7 @@ async function acknowledgements(): Promise<void> {
   const nc = await connect({ servers: NATS_URL, noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
-  const payload = JSON.stringify([busFix(1), busFix(2), busFix(3), busFix(4)].map(wire));
+  const payload = JSON.stringify([busFix(1), busFix(2), busFix(3), busFix(4)].map(toWire));
   const run = async (how: 'ackAck' | 'ack') => {
     const stream = `BENCH_ACKS_${randomBytes(4).toString('hex')}`;
     await jsm.streams.add({

@@ -19,6 +19,7 @@ import {
   type FixBusStats,
   type OnAccepted,
 } from './fix-bus.ts';
+import { toWire } from './fix-wire.ts';
 import { type LeaseStats, PartitionLeases } from './partition-leases.ts';
 
 export type JetStreamFixBusOptions = {
@@ -43,31 +44,15 @@ export type JetStreamFixBusOptions = {
   onAccepted?: OnAccepted;
 };
 
-/**
- * A fix on the stream: its two times as milliseconds since the epoch. Turning a Date into a
- * number and back costs a fraction of printing and parsing ISO 8601, twice per fix on each
- * side (docs/benchmarks.md, issue 20). Groups written before carry ISO strings; both read.
- */
-type WireFix = Omit<Fix, 'fixAt' | 'receivedAt'> & {
-  fixAt: number | string;
-  receivedAt: number | string;
-};
-
 /** How long `publishNow` gathers fixes into one message, and how many it gathers at most. */
 const GATHER_MS = 5;
 const GATHER_FIXES = 500;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A group of fixes as the stream carries it (JSON). */
+/** A group of fixes as the stream carries it (fix-wire.ts). */
 export function wireGroup(fixes: readonly Fix[]): string {
-  return JSON.stringify(
-    fixes.map((fix) => ({
-      ...fix,
-      fixAt: fix.fixAt.getTime(),
-      receivedAt: fix.receivedAt.getTime(),
-    })),
-  );
+  return JSON.stringify(fixes.map(toWire));
 }
 
 /** The fixes of a group read from the stream, or null when it is not a JSON array of objects. */
@@ -79,12 +64,13 @@ export function fixesOfWire(text: string): Fix[] | null {
     return null;
   }
   if (!Array.isArray(wire)) return null;
-  // In place: the parsed objects become the fixes, their times Dates again.
+  // In place: the parsed objects become the fixes, their times Dates again. Groups written
+  // before the times went as milliseconds carry ISO strings: both read.
   for (const fix of wire as unknown[]) {
     if (typeof fix !== 'object' || fix === null) return null;
     const times = fix as { fixAt: unknown; receivedAt: unknown };
-    times.fixAt = new Date(times.fixAt as WireFix['fixAt']);
-    times.receivedAt = new Date(times.receivedAt as WireFix['receivedAt']);
+    times.fixAt = new Date(times.fixAt as number | string);
+    times.receivedAt = new Date(times.receivedAt as number | string);
   }
   return wire as Fix[];
 }

@@ -1,6 +1,7 @@
 import { type Fix, meetsFixSchema } from '@harbor/shared';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { Topic } from '../core/topic.ts';
+import { toWire } from './fix-wire.ts';
 import type { RelayCodec } from './live-codecs.ts';
 
 /**
@@ -124,15 +125,6 @@ export class RelayedTopic<T> extends Topic<T> {
     if (!this.subscription.isClosed()) this.subscription.unsubscribe();
   }
 }
-
-/** A fix on the wire: its times as epoch milliseconds. */
-type WireFix = Omit<Fix, 'fixAt' | 'receivedAt'> & { fixAt: number; receivedAt: number };
-
-const toWire = (fix: Fix): WireFix => ({
-  ...fix,
-  fixAt: fix.fixAt.getTime(),
-  receivedAt: fix.receivedAt.getTime(),
-});
 
 /**
  * A fix from the wire, checked against the fix contract (FixSchema's rules, in place), or
