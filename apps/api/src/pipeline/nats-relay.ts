@@ -129,8 +129,8 @@ export class RelayedTopic<T> extends Topic<T> {
 /**
  * A fix from the wire, checked against the fix contract (FixSchema's rules, in place), or
  * null. The fix is made of the contract's fields only, so nothing else a sender added rides
- * along. An api process reads every fix any gateway accepted: zod's parse, which copies each
- * fix again, was most of this path's CPU (docs/benchmarks.md, issue 20).
+ * along. An api process reads every fix any gateway accepted: with zod's parse, which copies
+ * each fix again, reading one took about twice as long (docs/benchmarks.md, issue 20).
  */
 export function fromWire(value: unknown): Fix | null {
   if (typeof value !== 'object' || value === null) return null;
