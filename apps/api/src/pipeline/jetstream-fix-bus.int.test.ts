@@ -134,6 +134,24 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     expect(sizes.every((size) => size <= 40)).toBe(true);
   });
 
+  it('writes and counts a message once when the ack wait runs out inside its fetch', async () => {
+    // An ack wait shorter than the fetch's expiry (1 s, the client's least): JetStream
+    // delivers each message again while the fetch holding it is still open.
+    const bus = await open({ ackWaitMs: 200 });
+    const written: Fix[] = [];
+    bus.consume(
+      async (batch) => {
+        written.push(...batch);
+      },
+      { maxWaitMs: 5 },
+    );
+    const fixes = Array.from({ length: 100 }, (_, i) => fix(3 * i));
+    await bus.publish(fixes);
+    await until(() => bus.stats().acknowledged >= fixes.length);
+    expect(written.map(key).sort()).toEqual(fixes.map(key).sort());
+    expect(bus.stats()).toMatchObject({ acknowledged: fixes.length, queued: 0 });
+  });
+
   it('redelivers a batch whose write failed', async () => {
     const bus = await open();
     let failuresLeft = 2;

@@ -5,11 +5,13 @@ import {
   DeliverPolicy,
   DiscardPolicy,
   type JetStreamClient,
+  type JetStreamManager,
   type JsMsg,
   jetstream,
   jetstreamManager,
   RetentionPolicy,
   StorageType,
+  type StreamConfig,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import {
@@ -73,6 +75,33 @@ export function fixesOfWire(text: string): Fix[] | null {
     times.receivedAt = new Date(times.receivedAt as number | string);
   }
   return wire as Fix[];
+}
+
+/**
+ * Creates the stream, or brings an existing one to this configuration. A creation the server
+ * refuses is tried twice more: nats-server 2.9 was seen failing one ("could not create storage
+ * directory") when another stream of the account was removed at the same moment, which takes
+ * the account's empty directory away while the new stream makes its own inside it.
+ */
+async function ensureStream(
+  jsm: JetStreamManager,
+  config: Partial<StreamConfig> & { name: string },
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, config);
+      return;
+    } catch {
+      try {
+        await jsm.streams.add(config);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await sleep(100 * attempt);
+      }
+    }
+  }
 }
 
 function readGroup(message: JsMsg): Fix[] | null {
@@ -156,12 +185,7 @@ export class JetStreamFixBus implements FixBus {
       discard: DiscardPolicy.New,
       max_msgs: resolved.maxMessages,
     };
-    try {
-      await jsm.streams.info(resolved.stream);
-      await jsm.streams.update(resolved.stream, config);
-    } catch {
-      await jsm.streams.add(config);
-    }
+    await ensureStream(jsm, config);
     // The single consumer of earlier versions overlaps the partitions' own (a work queue
     // allows one consumer per subject): removed, its unacknowledged messages stay and go to
     // the partitions' consumers.
@@ -352,7 +376,13 @@ export class JetStreamFixBus implements FixBus {
           max_messages: Math.max(1, Math.ceil(maxBatch / 10)),
           expires: Math.max(1000, options.maxWaitMs ?? 1000),
         });
+        const held = new Set<number>();
         for await (const message of fetched) {
+          // A message not acknowledged within `ackWaitMs` is delivered again, and when that
+          // falls inside a fetch still open (an ack wait no longer than the fetch's expiry),
+          // the same fetch holds it twice: it is written and counted once.
+          if (held.has(message.seq)) continue;
+          held.add(message.seq);
           const group = readGroup(message);
           if (!group) {
             // Not ours to retry: a message no tracker can read would be redelivered forever.
