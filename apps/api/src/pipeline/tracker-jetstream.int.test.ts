@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FLEET_T0, fleetFixes } from '../../test/fleet-fixes.ts';
 import { withOutage } from '../../test/outage.ts';
 import { JetStreamFixBus } from './jetstream-fix-bus.ts';
@@ -31,11 +31,22 @@ describe.runIf(NATS_URL).each(testDbTargets())('the tracker on JetStream and %s'
     ackWaitMs: 1000,
   };
   let db: TestDb;
+  // Every bus a test opens is closed after it, passed or failed: a tracker left running would
+  // take the next test's fixes on its own partitions.
+  const opened: JetStreamFixBus[] = [];
+  const open = async () => {
+    const bus = await JetStreamFixBus.connect(options);
+    opened.push(bus);
+    return bus;
+  };
   beforeAll(async () => {
     db = await createTestDb(target);
   });
+  afterEach(async () => {
+    for (const bus of opened.splice(0)) await bus.close();
+  });
   afterAll(async () => {
-    const bus = await JetStreamFixBus.connect(options);
+    const bus = await open();
     await bus.destroy().catch(() => undefined);
     await bus.close();
     await db.drop();
@@ -45,7 +56,7 @@ describe.runIf(NATS_URL).each(testDbTargets())('the tracker on JetStream and %s'
     db.prisma.positionFix.count({ where: { assetKey: { startsWith: prefix } } });
 
   it('acknowledges nothing while the database is down, then stores every fix once', async () => {
-    const bus = await JetStreamFixBus.connect(options);
+    const bus = await open();
     const { db: flaky, outage } = withOutage(db);
     const stats = startTracker(
       { db: flaky, bus },
@@ -68,7 +79,7 @@ describe.runIf(NATS_URL).each(testDbTargets())('the tracker on JetStream and %s'
   });
 
   it('loses nothing and stores nothing twice across a tracker restart', async () => {
-    const first = await JetStreamFixBus.connect(options);
+    const first = await open();
     const { db: flaky, outage } = withOutage(db);
     outage.isDown = false;
     startTracker(
@@ -88,11 +99,11 @@ describe.runIf(NATS_URL).each(testDbTargets())('the tracker on JetStream and %s'
     expect(await stored('JSR')).toBe(1000);
 
     // Fixes published while no tracker runs wait in the stream.
-    const publisher = await JetStreamFixBus.connect(options);
+    const publisher = await open();
     const during = fixesOf('JSR', 100, 10, 20);
     await publisher.publish(during);
 
-    const second = await JetStreamFixBus.connect(options);
+    const second = await open();
     const stats = startTracker({ db, bus: second }, { maxBatch: 200, maxWaitMs: 5 });
     const total = before.length + during.length;
     await until(async () => (await stored('JSR')) === total);
