@@ -107,15 +107,19 @@ describe.skipIf(!harbor)('alerts in Chromium', () => {
       ).items.filter((alert) => Date.parse(alert.raisedAt) >= now - 2);
     await expect.poll(async () => (await raised()).length, { timeout: 15_000 }).toBe(2);
     const alerts = await raised();
-    // The badge counts them, live: it comes to what the server counts unread for the user,
-    // these two among them. (Not "what it showed before plus two": the simulation raises
-    // alerts all the while, and the badge may still have shown its count from before the
-    // alerts were opened, recounted only after the seen mark.)
+    // The badge counts them, live: it comes at least to what the server counted unread for
+    // the user once these two were raised, and never past what the server counts now. (Not
+    // "what it showed before plus two": the simulation raises alerts all the while, and the
+    // badge may still have shown its count from before the alerts were opened, recounted only
+    // after the seen mark. Nor the server's count at one instant: the badge recounts at most
+    // once a second, and on a busy machine the simulation's next alert can always come between.)
+    const withThese = (await client.alerts.unreadCount.query()).count;
+    expect(withThese).toBeGreaterThanOrEqual(2);
     await expect
       .poll(
         async () => {
           const shown = await unread();
-          return shown >= 2 && shown === (await client.alerts.unreadCount.query()).count;
+          return shown >= withThese && shown <= (await client.alerts.unreadCount.query()).count;
         },
         { timeout: 15_000 },
       )
