@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { PGlite, types } from '@electric-sql/pglite';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type PGlite, types } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -36,6 +38,8 @@ export type Db = {
   sql: SqlDriver;
   /** A description safe to log (no password). */
   describe: string;
+  /** Counters for /metrics: the CPU seconds of PGlite's own thread (Linux), where it has one. */
+  stats?(): Record<string, number>;
   close(): Promise<void>;
 };
 
@@ -53,9 +57,88 @@ export async function createDb(config: DbConfig = {}): Promise<Db> {
 async function createPgliteDb(dataDir: string): Promise<Db> {
   const isMemory = dataDir.startsWith('memory://');
   const location = isMemory ? dataDir : resolve(dataDir);
-  if (!isMemory) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(isMemory ? undefined : location);
-  return dbOverPglite(pglite, `PGlite at ${location}`);
+  if (!isMemory) {
+    try {
+      mkdirSync(location, { recursive: true });
+    } catch (error) {
+      throw new DbConnectionError(`cannot open PGlite at ${location}: ${(error as Error).message}`);
+    }
+  }
+  const thread = await startPgliteThread(isMemory ? undefined : location);
+  // One connection: PGlite is one session, and the thread's server takes one client at a time.
+  const pool = new pg.Pool({
+    host: thread.socketDir,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+    // Never closed for being idle: a fresh connection costs PGlite's thread a start-up.
+    idleTimeoutMillis: 0,
+  });
+  pool.on('error', () => {});
+  const db = dbOverPool(pool, 'pglite', `PGlite at ${location}`, async () => {
+    await pool.end();
+    await thread.stop();
+  });
+  return { ...db, stats: () => ({ thread_cpu_seconds: thread.cpuSeconds() }) };
+}
+
+/**
+ * PGlite on a thread of its own (pglite-thread.js), serving PostgreSQL's protocol on a Unix
+ * socket in a directory only this user can enter. On the event loop's own thread, each commit
+ * of a batch of fixes held the loop 40-85 ms in PGlite's synchronous file writes, and the
+ * terminals' answers and the live map waited behind it (docs/benchmarks.md, issue 20).
+ */
+async function startPgliteThread(
+  dataDir: string | undefined,
+): Promise<{ socketDir: string; cpuSeconds(): number; stop(): Promise<void> }> {
+  const socketDir = mkdtempSync(join(tmpdir(), 'harbor-pglite-'));
+  const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), {
+    workerData: { dataDir, socketPath: join(socketDir, '.s.PGSQL.5432') },
+    // Not the process's own `--import`s: they are for the main thread (a test's guard that
+    // watches stdin, which a worker's stdin would end at once).
+    execArgv: [],
+  });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  let threadId: number | null = null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', (ready: { threadId: number | null }) => {
+        threadId = ready.threadId;
+        resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`PGlite's thread ended (exit code ${code})`)));
+    });
+  } catch (error) {
+    await worker.terminate();
+    removeSocketDir();
+    throw new DbConnectionError(
+      `cannot open PGlite at ${dataDir ?? 'memory://'}: ${(error as Error).message}`,
+    );
+  }
+  // After start-up, an error of the thread is the database gone: queries fail on the socket.
+  worker.on('error', () => {});
+  return {
+    socketDir,
+    cpuSeconds() {
+      if (threadId === null) return 0;
+      try {
+        // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second).
+        const fields = readFileSync(`/proc/self/task/${threadId}/stat`, 'utf8').split(') ')[1];
+        const [utime, stime] = fields?.split(' ').slice(11, 13).map(Number) ?? [];
+        return ((utime ?? 0) + (stime ?? 0)) / 100;
+      } catch {
+        return 0;
+      }
+    },
+    async stop() {
+      // PGlite closes cleanly (its files complete) before the thread goes.
+      worker.postMessage('close');
+      await exited;
+      removeSocketDir();
+    },
+  };
 }
 
 /**
@@ -136,6 +219,16 @@ async function createPostgresDb(databaseUrl: string, maxConnections: number): Pr
     await pool.end();
     throw new DbConnectionError(`cannot connect to ${describe}: ${(error as Error).message}`);
   }
+  return dbOverPool(pool, 'postgres', describe, () => pool.end());
+}
+
+/** A `Db` over a pool of PostgreSQL-protocol connections (PostgreSQL's, or PGlite's thread's). */
+function dbOverPool(
+  pool: pg.Pool,
+  kind: DbKind,
+  describe: string,
+  closePool: () => Promise<void>,
+): Db {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const runner = (client: pg.Pool | pg.PoolClient): Omit<SqlDriver, 'transaction'> => ({
     async query(text, params) {
@@ -164,13 +257,13 @@ async function createPostgresDb(databaseUrl: string, maxConnections: number): Pr
     },
   };
   return {
-    kind: 'postgres',
+    kind,
     prisma,
     sql,
     describe,
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      await closePool();
     },
   };
 }

@@ -157,8 +157,10 @@ export async function startProcess(
         startGateways({ config, db, devices, bus: pipeline.bus, now, logger, cluster, commander }),
       )
     : null;
+  const { stats: databaseStats } = db;
   const metricsSources = {
     fix_bus: () => pipeline.bus.stats(),
+    ...(databaseStats ? { database: databaseStats } : {}),
     ...(pipeline.tracker ? { tracker: () => pipeline.tracker as TrackerStats } : {}),
     ...(monitors
       ? {
