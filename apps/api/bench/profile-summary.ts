@@ -76,7 +76,7 @@ export const STAGES = {
   program: 'native outside JS ((program))',
   harborOther: 'other Harbor code',
   other: 'other (node internals, timers)',
-  threads: "other threads (V8's GC and compiler helpers, libuv; the profiler's own)",
+  threads: "other threads (PGlite's own, V8's GC and compiler helpers, libuv; the profiler's own)",
 } as const;
 export type Stage = keyof typeof STAGES | 'idle';
 
@@ -475,11 +475,6 @@ export function formatSummary(summary: ProfileSummary): string[] {
       `warning: ${mismatch.mismatched} of ${mismatch.checked} named frames are not where the bundle copy has them: the bundle changed between the run and its map; stages may be wrong`,
     );
   return lines;
-}
-
-/** The database's share of the process's CPU (PGlite inside Harbor's process). */
-export function databaseShare(summary: ProfileSummary): number {
-  return summary.rows.find((row) => row.stage === 'database')?.share ?? 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
