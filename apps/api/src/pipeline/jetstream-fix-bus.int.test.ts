@@ -104,8 +104,9 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
 
   it("writes at most a batch's worth at a time, however many partitions' fetches waited", async () => {
     const bus = await open();
-    // Trucks sorted by partition, so that every message holds exactly 10 fixes: a partition's
-    // fetch (a tenth of maxBatch in messages, 4) holds 40 fixes, a batch's worth.
+    // Trucks sorted by partition, so that every message holds exactly 10 fixes. A partition's
+    // first fetch takes one message (it learns from it how many wait), so the three partitions
+    // waiting behind the first write hold 30 fixes, more than a batch's worth (20).
     const byPartition: Fix[][] = [[], [], [], []];
     for (let i = 0; byPartition.some((fixes) => fixes.length < 300); i++) {
       const truck: Fix = { ...fix(i), assetKind: 'VEHICLE', assetKey: `truck${i}` };
@@ -126,12 +127,12 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
         if (sizes.length === 1) await firstHeld;
         for (const f of batch) stored.add(key(f));
       },
-      { maxBatch: 40, maxWaitMs: 200 },
+      { maxBatch: 20, maxWaitMs: 200 },
     );
-    await until(() => sizes.length === 1 && bus.waitingToWrite === 120);
+    await until(() => sizes.length === 1 && bus.waitingToWrite === 30);
     releaseFirst();
     await until(() => stored.size === 1200);
-    expect(sizes.every((size) => size <= 40)).toBe(true);
+    expect(sizes.every((size) => size <= 20)).toBe(true);
   });
 
   it('writes and counts a message once when the ack wait runs out inside its fetch', async () => {
@@ -150,6 +151,27 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     await until(() => bus.stats().acknowledged >= fixes.length);
     expect(written.map(key).sort()).toEqual(fixes.map(key).sort());
     expect(bus.stats()).toMatchObject({ acknowledged: fixes.length, queued: 0 });
+  });
+
+  it('writes what comes to a quiet partition as it comes, not when its fetch expires', async () => {
+    const bus = await open();
+    const batches: Fix[][] = [];
+    // Fetches that expire after two minutes: one that asked for more messages than came would
+    // hold what it got that long, far past this test's wait.
+    bus.consume(
+      async (batch) => {
+        batches.push(batch);
+      },
+      { maxWaitMs: 120_000 },
+    );
+    // Vessels' fixes, one partition: the first to a partition just taken, the second to the
+    // same partition, idle once the first was written.
+    await bus.publish([fix(0)]);
+    await until(() => batches.length === 1);
+    await bus.publish([fix(3)]);
+    await until(() => batches.length === 2);
+    expect(batches.map((batch) => batch.map(key))).toEqual([[key(fix(0))], [key(fix(3))]]);
+    expect(bus.stats().acknowledged).toBe(2);
   });
 
   it('redelivers a batch whose write failed', async () => {

@@ -364,20 +364,31 @@ export class JetStreamFixBus implements FixBus {
     const maxBatch = options.maxBatch ?? 2000;
     const retryBaseMs = options.retryBaseMs ?? 100;
     const retryMaxMs = options.retryMaxMs ?? 5000;
+    // Messages carry groups of fixes: at most a tenth of the batch size in messages a fetch.
+    const mostMessages = Math.max(1, Math.ceil(maxBatch / 10));
     let failures = 0;
     let consumer: Consumer | null = first;
+    // How many messages the next fetch asks for. A fetch that asks for more than the stream
+    // holds returns only when it expires (a second at least): a fix on a quiet partition
+    // reached the database, and the alert rules, up to a second after the stream stored it.
+    // So a fetch asks for what the consumer said it still held after the last message it
+    // delivered (its `pending`), at least one: an idle partition's fetch returns with the
+    // first message that comes, and the first fetch (a partition just taken) with the first
+    // message, which tells how many wait behind it.
+    let wanted = 1;
     while (!this.isClosed && !loop.isStopped) {
       const messages: JsMsg[] = [];
       const fixes: Fix[] = [];
+      let stillHeld = 0;
       try {
         consumer ??= await this.freshConsumer(partition);
-        // Messages carry groups of fixes: ask for a tenth of the batch size in messages.
         const fetched = await consumer.fetch({
-          max_messages: Math.max(1, Math.ceil(maxBatch / 10)),
+          max_messages: wanted,
           expires: Math.max(1000, options.maxWaitMs ?? 1000),
         });
         const held = new Set<number>();
         for await (const message of fetched) {
+          stillHeld = message.info.pending;
           // A message not acknowledged within `ackWaitMs` is delivered again, and when that
           // falls inside a fetch still open (an ack wait no longer than the fetch's expiry),
           // the same fetch holds it twice: it is written and counted once.
@@ -401,14 +412,21 @@ export class JetStreamFixBus implements FixBus {
         // would be written out of order. A fresh consumer delivers it again at once and in
         // order, as on a takeover.
         consumer = null;
+        wanted = 1;
         if (!this.isClosed && !loop.isStopped) await sleep(500);
         continue;
       }
-      if (messages.length === 0) continue;
-      if (await this.write(messages, fixes)) {
-        failures = 0;
+      if (messages.length === 0) {
+        wanted = 1;
         continue;
       }
+      if (await this.write(messages, fixes)) {
+        failures = 0;
+        wanted = Math.min(mostMessages, Math.max(1, stillHeld));
+        continue;
+      }
+      // What was refused comes back first, and is not counted as pending: ask for it again.
+      wanted = messages.length;
       failures++;
       this.counts.retries++;
       const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
