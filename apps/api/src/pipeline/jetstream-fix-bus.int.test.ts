@@ -316,6 +316,16 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
       isAccepted = true;
     })();
     await until(() => bus.stats().waitingPublishers > 0);
+    // Still one waiting, however many times the stream refuses it meanwhile (each retry took
+    // one off the count, which went below zero, and the gateways' fast path, which takes
+    // nothing while publishers wait, took reports again with the stream full).
+    const seen = new Set<number>();
+    for (let look = 0; look < 40; look++) {
+      seen.add(bus.stats().waitingPublishers);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect([...seen]).toEqual([1]);
+    expect(bus.publishNow([fix(99)], () => {})).toBe(false);
     expect(isAccepted).toBe(false);
     bus.consume(async () => {}, { maxWaitMs: 100 });
     await publishing;

@@ -270,20 +270,28 @@ export class JetStreamFixBus implements FixBus {
 
   private async publishGroup(subject: string, group: Fix[]): Promise<void> {
     const payload = wireGroup(group);
-    for (let attempt = 0; ; attempt++) {
-      if (this.isClosed) throw new FixBusClosedError();
-      try {
-        await this.js.publish(subject, payload);
-        this.onAccepted?.(group);
-        return;
-      } catch (error) {
-        // A full stream (or a moment without a JetStream leader) pushes back on the gateway.
-        if (attempt === 0) this.waiting++;
-        if (attempt > 200) throw error;
-        await sleep(Math.min(1000, 10 * 2 ** Math.min(attempt, 7)));
-      } finally {
-        if (attempt > 0) this.waiting--;
+    // Counted as waiting from its first refusal until it is stored or gives up, however many
+    // times it is refused in between.
+    let isWaiting = false;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        if (this.isClosed) throw new FixBusClosedError();
+        try {
+          await this.js.publish(subject, payload);
+          this.onAccepted?.(group);
+          return;
+        } catch (error) {
+          // A full stream (or a moment without a JetStream leader) pushes back on the gateway.
+          if (!isWaiting) {
+            isWaiting = true;
+            this.waiting++;
+          }
+          if (attempt > 200) throw error;
+          await sleep(Math.min(1000, 10 * 2 ** Math.min(attempt, 7)));
+        }
       }
+    } finally {
+      if (isWaiting) this.waiting--;
     }
   }
 
