@@ -79,7 +79,9 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
     await pool.end();
     await thread.stop();
   });
-  return { ...db, stats: () => ({ thread_cpu_seconds: thread.cpuSeconds() }) };
+  return thread.cpuSeconds() === null
+    ? db
+    : { ...db, stats: () => ({ thread_cpu_seconds: thread.cpuSeconds() ?? 0 }) };
 }
 
 /**
@@ -90,7 +92,7 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
  */
 async function startPgliteThread(
   dataDir: string | undefined,
-): Promise<{ socketDir: string; cpuSeconds(): number; stop(): Promise<void> }> {
+): Promise<{ socketDir: string; cpuSeconds(): number | null; stop(): Promise<void> }> {
   const socketDir = mkdtempSync(join(tmpdir(), 'harbor-pglite-'));
   const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), {
     workerData: { dataDir, socketPath: join(socketDir, '.s.PGSQL.5432') },
@@ -121,21 +123,29 @@ async function startPgliteThread(
   worker.on('error', () => {});
   return {
     socketDir,
+    /** Null where the kernel's thread ids are not to be had (not Linux). */
     cpuSeconds() {
-      if (threadId === null) return 0;
+      if (threadId === null) return null;
       try {
         // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second).
         const fields = readFileSync(`/proc/self/task/${threadId}/stat`, 'utf8').split(') ')[1];
         const [utime, stime] = fields?.split(' ').slice(11, 13).map(Number) ?? [];
         return ((utime ?? 0) + (stime ?? 0)) / 100;
       } catch {
-        return 0;
+        return null;
       }
     },
     async stop() {
-      // PGlite closes cleanly (its files complete) before the thread goes.
+      // PGlite closes cleanly (its files complete) before the thread goes; the pool has ended,
+      // so no statement is running. A close that never ends does not hold Harbor's exit.
       worker.postMessage('close');
-      await exited;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stuck = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 30_000);
+      });
+      await Promise.race([exited, stuck]);
+      clearTimeout(timer);
+      await worker.terminate();
       removeSocketDir();
     },
   };

@@ -66,7 +66,7 @@ describe('PGlite on its own thread', () => {
   });
 
   it('runs a query that comes during a transaction after its commit, and sees its rows', async () => {
-    const db = await open(tempDir('data-'));
+    const db = await open('memory://');
     await db.sql.exec('CREATE TABLE probe (id int PRIMARY KEY)');
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
@@ -99,7 +99,7 @@ describe('PGlite on its own thread', () => {
 
   it("reports its thread's CPU for /metrics, and frees its socket when closed", async () => {
     const before = new Set(socketDirs());
-    const db = await open(tempDir('data-'));
+    const db = await open('memory://');
     const made = socketDirs().filter((name) => !before.has(name));
     expect(made).toHaveLength(1);
     await db.sql.exec('CREATE TABLE probe (id int PRIMARY KEY)');
