@@ -49,7 +49,8 @@ import {
 // BENCH_PROFILE=1 runs the throughput run's Harbor under node's CPU profiler and prints where
 // its CPU went by stage (bench/profile-summary.ts) after the run; Harbor is then restarted
 // without the profiler for the latency run (BENCH_PROFILE_TOP=N also lists each stage's N
-// largest functions). The profile stays in a temporary directory (printed) with the bundle
+// largest functions). BENCH_PROFILE=latency profiles the latency run instead (a live map
+// following every fix): Harbor is restarted under the profiler after the throughput run. The profile stays in a temporary directory (printed) with the bundle
 // and its source map, for DevTools or a flame graph.
 //
 // PostgreSQL runs when BENCH_DATABASE_URL names a database whose name contains "bench" (it is
@@ -65,7 +66,13 @@ const LATENCY_RATE_SET = process.env.BENCH_LATENCY_RATE
 const THROUGHPUT_MS = Number(process.env.BENCH_SECONDS ?? 60) * 1000;
 const LATENCY_MS = 30_000;
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 8);
-const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Which run's Harbor runs under the CPU profiler (BENCH_PROFILE=1: the throughput run's). */
+const PROFILE: 'throughput' | 'latency' | null =
+  process.env.BENCH_PROFILE === '1' || process.env.BENCH_PROFILE === 'throughput'
+    ? 'throughput'
+    : process.env.BENCH_PROFILE === 'latency'
+      ? 'latency'
+      : null;
 /** With BENCH_PROFILE, how many of each stage's largest functions the summary lists. */
 const PROFILE_TOP = Number(process.env.BENCH_PROFILE_TOP ?? 0);
 const BUS_URL = process.env.BUS_URL ?? 'nats://127.0.0.1:4222';
@@ -190,7 +197,10 @@ async function run(setup: Setup): Promise<Result> {
   const phones = demoFleet(TRUCKS).map((truck) => truck.terminalPhone);
   const starts = runStarts(Date.now());
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'harbor-profile-')) : undefined;
-  let harbor = await startHarbor(setup, { seed: true, ...(profileDir ? { profileDir } : {}) });
+  let harbor = await startHarbor(setup, {
+    seed: true,
+    ...(profileDir && PROFILE === 'throughput' ? { profileDir } : {}),
+  });
   try {
     const before = await harbor.counters();
     const storedBefore = (before['tracker.inserted'] ?? 0) + (before['tracker.duplicates'] ?? 0);
@@ -241,15 +251,16 @@ async function run(setup: Setup): Promise<Result> {
         `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
         `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
         `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ${describeCpu(cpu)}` +
-        (profileDir ? ' (Harbor under the CPU profiler)' : ''),
+        (PROFILE === 'throughput' ? ' (Harbor under the CPU profiler)' : ''),
     );
 
     // The profile is written when Harbor exits: stop it, summarise the throughput run's
-    // window, and start it again (the same database, no profiler) for the latency run.
+    // window, and start it again (the same database, no profiler) for the latency run; or,
+    // to profile the latency run, start it again under the profiler.
     let profile: Profiled | null = null;
-    if (profileDir) {
+    if (profileDir && PROFILE === 'throughput') {
       await harbor.stop();
-      profile = summariseThroughput(label, profileDir, {
+      profile = summariseRun(label, 'throughput', profileDir, {
         fixes: throughput.sent,
         fromUs,
         toUs,
@@ -258,6 +269,9 @@ async function run(setup: Setup): Promise<Result> {
         top: PROFILE_TOP,
       });
       harbor = await startHarbor(setup, { seed: false });
+    } else if (profileDir) {
+      await harbor.stop();
+      harbor = await startHarbor(setup, { seed: false, profileDir });
     }
 
     // Latency, with a live subscriber, at half of the maximum just measured.
@@ -295,7 +309,10 @@ async function run(setup: Setup): Promise<Result> {
     // load generator's, which also receives the subscription and so adds to the latency.
     const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
     let harborDelayFrom: Promise<unknown> = Promise.resolve();
-    const live: { meter: ((fixes: number) => CpuPerFix) | null } = { meter: null };
+    const live: { meter: ((fixes: number) => CpuPerFix) | null; fromUs: number } = {
+      meter: null,
+      fromUs: 0,
+    };
     const latency = await runJt808Load({
       host: '127.0.0.1',
       port: harbor.jt808Port,
@@ -309,12 +326,14 @@ async function run(setup: Setup): Promise<Result> {
       // The live map's cost too: Harbor's CPU while one subscriber follows every fix.
       onOnline: () => {
         live.meter = cpuUse(harbor.child.pid ?? 0, { nats: setup.bus === 'JetStream bus' });
+        live.fromUs = monotonicUs();
         harborDelayFrom = harbor.gauges();
         generatorDelay.enable();
       },
       onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
     });
     const liveCpu = live.meter?.(latency.sent);
+    const liveToUs = monotonicUs();
     generatorDelay.disable();
     await harborDelayFrom;
     const lag = await harbor.gauges(
@@ -335,8 +354,20 @@ async function run(setup: Setup): Promise<Result> {
         `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
         `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms` +
         `; ${loopDelays}` +
-        (liveCpu ? `; with the live map following, ${describeCpu(liveCpu)}` : ''),
+        (liveCpu ? `; with the live map following, ${describeCpu(liveCpu)}` : '') +
+        (PROFILE === 'latency' ? ' (Harbor under the CPU profiler)' : ''),
     );
+    if (profileDir && PROFILE === 'latency' && liveCpu) {
+      await harbor.stop();
+      profile = summariseRun(label, 'latency', profileDir, {
+        fixes: latency.sent,
+        fromUs: live.fromUs,
+        toUs: liveToUs,
+        processCpuMs: liveCpu.harborSeconds * 1000,
+        mainThreadCpuMs: liveCpu.harborMainSeconds * 1000,
+        top: PROFILE_TOP,
+      });
+    }
     return {
       sentPerSecond: throughput.sentPerSecond,
       sent: throughput.sent,
@@ -352,9 +383,10 @@ async function run(setup: Setup): Promise<Result> {
   }
 }
 
-/** The profile of the run's first Harbor, summarised over the throughput run's window. */
-function summariseThroughput(
+/** The profile of a run's Harbor, summarised over that run's window. */
+function summariseRun(
   label: string,
+  run: 'throughput' | 'latency',
   dir: string,
   window: SummaryOptions & { fixes: number; fromUs: number; toUs: number },
 ): Profiled | null {
@@ -366,7 +398,7 @@ function summariseThroughput(
   const file = join(dir, name);
   const summary = summariseProfile(file, window);
   log(
-    `${label} profile of the throughput run, ${fmt(window.fixes)} fixes (${file}; its functions by stage: \`tsx bench/profile-summary.ts FILE --fixes ${window.fixes} --from ${window.fromUs} --to ${window.toUs} --top 5\`):`,
+    `${label} profile of the ${run} run, ${fmt(window.fixes)} fixes (${file}; its functions by stage: \`tsx bench/profile-summary.ts FILE --fixes ${window.fixes} --from ${window.fromUs} --to ${window.toUs} --top 5\`):`,
   );
   for (const line of formatSummary(summary)) log(`  ${line}`);
   return { summary, file };
@@ -420,7 +452,7 @@ function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) 
     `latency p99 at half of max (${fmt(result.latencyRate)}/s${LATENCY_RATE_SET ? ', set by BENCH_LATENCY_RATE' : ''}) ${result.latencyP99.toFixed(0)} ms ` +
       `(${fmt(result.received)} received; target < ${TARGET.p99Ms} ms): ${verdict(result.latencyP99 < TARGET.p99Ms)}`,
   );
-  if (result.profile) lines.push('(throughput run profiled: its CPU includes the profiler)');
+  if (result.profile) lines.push(`(${PROFILE} run profiled: its CPU includes the profiler)`);
   log(`ratios (${setup.label.replace(/ \(.*\)$/, '')}, ${setup.bus}):`);
   for (const line of lines) log(`  ${line}`);
 }
