@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { demoFleet, type Position } from '@harbor/shared';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { readFixGroup } from '../src/pipeline/fix-wire.ts';
 import { liveSubjects } from '../src/pipeline/nats-relay.ts';
 import { clusterPrefix } from '../src/runtime/parts/cluster.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
@@ -202,9 +203,9 @@ try {
     callback: (error, message) => {
       const at = epochMs();
       if (error || !current) return;
-      for (const fix of message.json<{ assetKey: string; fixAt: number }[]>()) {
+      for (const fix of readFixGroup(message.data)?.fixes ?? []) {
         const truck = truckOf.get(fix.assetKey);
-        const key = `${truck}@${fix.fixAt}`;
+        const key = `${truck}@${fix.fixAt.getTime()}`;
         if (truck !== undefined && !current.relayed.has(key)) current.relayed.set(key, at);
       }
     },

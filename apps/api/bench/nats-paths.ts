@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { FixSchema } from '@harbor/shared';
+import type { Fix } from '@harbor/shared';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { toWire } from '../src/pipeline/fix-wire.ts';
-import { fromWire } from '../src/pipeline/nats-relay.ts';
+import { packFixes, readFixGroup } from '../src/pipeline/fix-wire.ts';
 import { busFix } from '../test/fleet-fixes.ts';
 import { commandCpuSeconds } from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench:nats` (part of `pnpm bench`): two costs of the fix path on NATS that the end-to-end benchmark cannot tell
 // apart from its noise, each measured alone (issue 20).
 //
-//   1. An api process reading the live relay: a message of 1,000 fixes made into fixes, with
-//      zod's FixSchema as it was and with the in-place check (`fromWire`) now. CPU only.
+//   1. Fixes between processes (the fix stream's groups, the live relay's messages): a
+//      message of 1,000 fixes written and read (each fix checked against the contract), as
+//      JSON with times in milliseconds as it was, and as MessagePack (fix-wire.ts) now; bytes
+//      a fix. CPU only.
 //   2. A tracker acknowledging what it consumed from the fix stream, against the real NATS
 //      server (NATS_URL, default nats://127.0.0.1:4222): confirmed acknowledgements
 //      (`ackAck`, a request each) against plain ones (`ack`), CPU per message of this process
@@ -26,54 +27,56 @@ function cpuUs(): number {
   return user + system;
 }
 
-/** µs of this process's CPU per fix for `read` over `rounds` messages of `text`. */
-function perFix(text: string, fixes: number, rounds: number, read: (text: string) => number) {
-  for (let i = 0; i < 50; i++) read(text);
+/** µs of this process's CPU per fix for `work` over `rounds` messages of `fixes` fixes. */
+function perFix(fixes: number, rounds: number, work: () => number) {
+  for (let i = 0; i < 50; i++) work();
   const start = cpuUs();
   let kept = 0;
-  for (let i = 0; i < rounds; i++) kept += read(text);
+  for (let i = 0; i < rounds; i++) kept += work();
   if (kept !== fixes * rounds) throw new Error(`read ${kept} fixes, expected ${fixes * rounds}`);
   return (cpuUs() - start) / (fixes * rounds);
 }
 
-function relayRead(): void {
+/** JSON as it was: times as milliseconds. */
+const toJson = (fixes: readonly Fix[]) =>
+  new TextEncoder().encode(
+    JSON.stringify(
+      fixes.map((fix) => ({
+        ...fix,
+        fixAt: fix.fixAt.getTime(),
+        receivedAt: fix.receivedAt.getTime(),
+      })),
+    ),
+  );
+
+function wireFormats(): void {
   const fixes = Array.from({ length: 1000 }, (_, i) => busFix(i));
-  const text = JSON.stringify(fixes.map(toWire));
-  const withZod = (message: string) => {
-    let kept = 0;
-    for (const item of JSON.parse(message) as Record<string, unknown>[]) {
-      const result = FixSchema.safeParse({
-        ...item,
-        fixAt: new Date(item.fixAt as number),
-        receivedAt: new Date(item.receivedAt as number),
-      });
-      if (result.success) kept++;
-    }
-    return kept;
-  };
-  const inPlace = (message: string) => {
-    let kept = 0;
-    for (const item of JSON.parse(message) as unknown[]) if (fromWire(item)) kept++;
-    return kept;
+  const json = toJson(fixes);
+  const packed = packFixes(fixes);
+  const formats = {
+    JSON: { write: () => toJson(fixes), bytes: json },
+    MessagePack: { write: () => packFixes(fixes), bytes: packed },
   };
   // Alternated, three times each: the smallest of each.
-  const zod: number[] = [];
-  const now: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    zod.push(perFix(text, 1000, 300, withZod));
-    now.push(perFix(text, 1000, 300, inPlace));
+  for (const [name, format] of Object.entries(formats)) {
+    const writes: number[] = [];
+    const reads: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      writes.push(perFix(1000, 300, () => (format.write().length > 0 ? 1000 : 0)));
+      reads.push(perFix(1000, 300, () => readFixGroup(format.bytes)?.fixes.length ?? 0));
+    }
+    log(
+      `fixes between processes, 1,000-fix messages, ${name}: written ${Math.min(...writes).toFixed(2)} µs, ` +
+        `read and checked ${Math.min(...reads).toFixed(2)} µs a fix, ${(format.bytes.length / 1000).toFixed(0)} bytes a fix`,
+    );
   }
-  log(
-    `relay read, 1,000-fix messages: FixSchema (zod) ${Math.min(...zod).toFixed(2)} µs a fix, ` +
-      `in place ${Math.min(...now).toFixed(2)} µs a fix (JSON.parse included in both)`,
-  );
 }
 
 async function acknowledgements(): Promise<void> {
   const nc = await connect({ servers: NATS_URL, noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
-  const payload = JSON.stringify([busFix(1), busFix(2), busFix(3), busFix(4)].map(toWire));
+  const payload = packFixes([busFix(1), busFix(2), busFix(3), busFix(4)]);
   const run = async (how: 'ackAck' | 'ack') => {
     const stream = `BENCH_ACKS_${randomBytes(4).toString('hex')}`;
     await jsm.streams.add({
@@ -126,5 +129,5 @@ async function acknowledgements(): Promise<void> {
   await nc.close();
 }
 
-relayRead();
+wireFormats();
 await acknowledgements();

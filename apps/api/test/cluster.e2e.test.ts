@@ -5,6 +5,8 @@ import type { Position } from '@harbor/shared';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
+import { liveSubjects } from '../src/pipeline/nats-relay.ts';
+import { clusterPrefix } from '../src/runtime/parts/cluster.ts';
 import { DrivingTerminal, type TrackPoint } from './cluster-clients.ts';
 import { type HarborProcess, startHarborProcess } from './harbor-process.ts';
 import { nodeClient } from './live-client.ts';
@@ -143,6 +145,17 @@ describe.runIf(NATS_URL && DATABASE_URL)(
         'api B showing a fix that arrived through gateway A',
       );
       subscription.unsubscribe();
+      // The relays' counters on /metrics: gateway A sent fixes, api B read them, and what no
+      // Harbor process sent on the relay subject is counted as malformed and skipped.
+      expect((await gatewayA.counters())['relay.fixes_out_fixes']).toBeGreaterThan(0);
+      const heard = await apiB.counters();
+      expect(heard['relay.fixes_in_fixes']).toBeGreaterThan(0);
+      expect(heard['relay.fixes_in_malformedMessages']).toBe(0);
+      nc.publish(liveSubjects(clusterPrefix(stream)).fixes, '{"not":"fixes"}');
+      await until(
+        async () => (await apiB.counters())['relay.fixes_in_malformedMessages'] === 1,
+        'api B counting the malformed relay message',
+      );
 
       // A text through api B to a truck on gateway A (truck 1, DHCL's), answered by the truck.
       const dispatcher = await nodeClient(apiB.url, {

@@ -58,6 +58,10 @@ export type FixBusStats = {
   queued: number;
   retries: number;
   waitingPublishers: number;
+  /** Messages on a stream that were not an array of fixes: dropped (JetStream). */
+  malformedMessages?: number;
+  /** Items of a stream's messages that were not a fix by the contract: left out (JetStream). */
+  malformedFixes?: number;
 };
 
 /** Told of the fixes a bus has taken, before they are stored: the live view's feed. */

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
 import type { Fix } from '@harbor/shared';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { busFix } from '../../test/fleet-fixes.ts';
 import { FixBusClosedError } from './fix-bus.ts';
+import { packFixes } from './fix-wire.ts';
 import { JetStreamFixBus, partitionOf } from './jetstream-fix-bus.ts';
 
 // Against the real NATS server named by NATS_URL (CI: nats://127.0.0.1:4222, JetStream on).
@@ -172,6 +173,56 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     await until(() => batches.length === 2);
     expect(batches.map((batch) => batch.map(key))).toEqual([[key(fix(0))], [key(fix(3))]]);
     expect(bus.stats().acknowledged).toBe(2);
+  });
+
+  it('writes the good fixes of what another writer put on the stream and counts the rest, never stalling', async () => {
+    const bus = await open({ partitions: 1 });
+    const written: Fix[] = [];
+    bus.consume(
+      async (batch) => {
+        written.push(...batch);
+      },
+      { maxWaitMs: 200 },
+    );
+    const nc = await connect({ servers: NATS_URL });
+    try {
+      const js = jetstream(nc);
+      const subject = `${options.subjectPrefix}.0`;
+      const encode = (text: string) => new TextEncoder().encode(text);
+      // Not an array at all, in either encoding: dropped whole.
+      await js.publish(subject, encode('{"not":"a group"}'));
+      await js.publish(subject, Uint8Array.from([0xc1, 0x00]));
+      // A group with fixes no tracker may store (a latitude past the pole, a time after its
+      // receipt, a key with spaces) among good ones.
+      const bad = [
+        { ...fix(1), lat: 200 },
+        { ...fix(2), fixAt: new Date(fix(2).receivedAt.getTime() + 3_600_000) },
+        { ...fix(3), assetKey: 'two words' },
+      ];
+      await js.publish(subject, packFixes([fix(10), ...bad, fix(11)]));
+      // A group as earlier versions wrote it: JSON, times as milliseconds.
+      const old = {
+        ...fix(12),
+        fixAt: fix(12).fixAt.getTime(),
+        receivedAt: fix(12).receivedAt.getTime(),
+      };
+      await js.publish(subject, encode(JSON.stringify([old])));
+      // And what a gateway publishes after all that still goes through.
+      await bus.publish([fix(13)]);
+      await until(() => written.length === 4);
+      expect(written.map(key)).toEqual([fix(10), fix(11), fix(12), fix(13)].map(key));
+      expect(bus.stats()).toMatchObject({ malformedMessages: 2, malformedFixes: 3 });
+      // Nothing is left for another tracker to choke on.
+      const jsm = await jetstreamManager(nc);
+      await until(() => written.length === 4);
+      const left = async () => (await jsm.streams.info(options.stream)).state.messages;
+      const deadline = Date.now() + 30_000;
+      while ((await left()) > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await left()).toBe(0);
+    } finally {
+      await nc.close();
+    }
   });
 
   it('redelivers a batch whose write failed', async () => {

@@ -21,7 +21,7 @@ import {
   type FixBusStats,
   type OnAccepted,
 } from './fix-bus.ts';
-import { toWire } from './fix-wire.ts';
+import { packFixes, readFixGroup } from './fix-wire.ts';
 import { type LeaseStats, PartitionLeases } from './partition-leases.ts';
 
 export type JetStreamFixBusOptions = {
@@ -52,31 +52,6 @@ const GATHER_FIXES = 500;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A group of fixes as the stream carries it (fix-wire.ts). */
-export function wireGroup(fixes: readonly Fix[]): string {
-  return JSON.stringify(fixes.map(toWire));
-}
-
-/** The fixes of a group read from the stream, or null when it is not a JSON array of objects. */
-export function fixesOfWire(text: string): Fix[] | null {
-  let wire: unknown;
-  try {
-    wire = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(wire)) return null;
-  // In place: the parsed objects become the fixes, their times Dates again. Groups written
-  // before the times went as milliseconds carry ISO strings: both read.
-  for (const fix of wire as unknown[]) {
-    if (typeof fix !== 'object' || fix === null) return null;
-    const times = fix as { fixAt: unknown; receivedAt: unknown };
-    times.fixAt = new Date(times.fixAt as number | string);
-    times.receivedAt = new Date(times.receivedAt as number | string);
-  }
-  return wire as Fix[];
-}
-
 /**
  * Creates the stream, or brings an existing one to this configuration. A creation the server
  * refuses is tried twice more: nats-server 2.9 was seen failing one ("could not create storage
@@ -104,10 +79,6 @@ async function ensureStream(
   }
 }
 
-function readGroup(message: JsMsg): Fix[] | null {
-  return fixesOfWire(message.string());
-}
-
 /**
  * A stable partition per asset, so one asset's fixes stay in order on one subject: FNV-1a of
  * a truck's key. Vessels all share partition 0: the safety watch compares ships pairwise
@@ -129,7 +100,14 @@ export function partitionOf(assetKind: AssetKind, assetKey: string, partitions: 
  * When the stream is full (`maxMessages`, discard new) publishers wait and retry.
  */
 export class JetStreamFixBus implements FixBus {
-  private counts = { published: 0, acknowledged: 0, retries: 0, malformed: 0, leaseErrors: 0 };
+  private counts = {
+    published: 0,
+    acknowledged: 0,
+    retries: 0,
+    malformedMessages: 0,
+    malformedFixes: 0,
+    leaseErrors: 0,
+  };
   private waiting = 0;
   private running: Promise<void> | null = null;
   private isClosed = false;
@@ -269,7 +247,7 @@ export class JetStreamFixBus implements FixBus {
   }
 
   private async publishGroup(subject: string, group: Fix[]): Promise<void> {
-    const payload = wireGroup(group);
+    const payload = packFixes(group);
     // Counted as waiting from its first refusal until it is stored or gives up, however many
     // times it is refused in between.
     let isWaiting = false;
@@ -402,15 +380,19 @@ export class JetStreamFixBus implements FixBus {
           // the same fetch holds it twice: it is written and counted once.
           if (held.has(message.seq)) continue;
           held.add(message.seq);
-          const group = readGroup(message);
+          const group = readFixGroup(message.data);
           if (!group) {
             // Not ours to retry: a message no tracker can read would be redelivered forever.
-            message.term('not a JSON array of fixes');
-            this.counts.malformed++;
+            // Acknowledged, which takes it out of the work queue; terminated, nats-server 2.9
+            // kept it, and delivered it again to every next owner of the partition.
+            message.ack();
+            this.counts.malformedMessages++;
             continue;
           }
+          // Likewise a fix no tracker may store: left out, the rest of its group written.
+          this.counts.malformedFixes += group.malformed;
           messages.push(message);
-          fixes.push(...group);
+          fixes.push(...group.fixes);
         }
       } catch {
         // The fetch failed (its heartbeats missed while this process or the server was short
@@ -507,19 +489,16 @@ export class JetStreamFixBus implements FixBus {
     this.writing = null;
   }
 
-  /** Messages dropped because no tracker could read them. */
-  get malformed(): number {
-    return this.counts.malformed;
-  }
-
   stats(): FixBusStats {
-    const { published, acknowledged, retries } = this.counts;
+    const { published, acknowledged, retries, malformedMessages, malformedFixes } = this.counts;
     return {
       published,
       acknowledged,
       retries,
       queued: published - acknowledged,
       waitingPublishers: this.waiting,
+      malformedMessages,
+      malformedFixes,
     };
   }
 

@@ -1,7 +1,7 @@
-import { type Fix, meetsFixSchema } from '@harbor/shared';
+import type { Fix } from '@harbor/shared';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { Topic } from '../core/topic.ts';
-import { toWire } from './fix-wire.ts';
+import { packFixes, readFixGroup } from './fix-wire.ts';
 import type { RelayCodec } from './live-codecs.ts';
 
 /**
@@ -126,33 +126,6 @@ export class RelayedTopic<T> extends Topic<T> {
   }
 }
 
-/**
- * A fix from the wire, checked against the fix contract (FixSchema's rules, in place), or
- * null. The fix is made of the contract's fields only, so nothing else a sender added rides
- * along. An api process reads every fix any gateway accepted: with zod's parse, which copies
- * each fix again, reading one took about twice as long (docs/benchmarks.md, issue 20).
- */
-export function fromWire(value: unknown): Fix | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const wire = value as Record<keyof Fix, unknown>;
-  if (typeof wire.fixAt !== 'number' || typeof wire.receivedAt !== 'number') return null;
-  const fix = {
-    assetKind: wire.assetKind,
-    assetKey: wire.assetKey,
-    fixAt: new Date(wire.fixAt),
-    receivedAt: new Date(wire.receivedAt),
-    lat: wire.lat,
-    lon: wire.lon,
-    speedKnots: wire.speedKnots,
-    courseDeg: wire.courseDeg,
-    headingDeg: wire.headingDeg,
-    altitudeM: wire.altitudeM,
-    status: wire.status,
-    source: wire.source,
-  } as Fix;
-  return meetsFixSchema(fix) ? fix : null;
-}
-
 export type FixRelayOutOptions = {
   /** Fixes in one message (1,000 unless given). */
   maxFixes?: number;
@@ -193,7 +166,7 @@ export function fixRelayOut(
     const batch = waiting;
     waiting = [];
     try {
-      nc.publish(subject, JSON.stringify(batch.map(toWire)));
+      nc.publish(subject, packFixes(batch));
       counts.messages++;
       counts.fixes += batch.length;
     } catch {
@@ -231,7 +204,7 @@ export type FixRelayInStats = {
   messages: number;
   /** Fixes handed to `onFixes`. */
   fixes: number;
-  /** Messages that were not a JSON array: skipped whole. */
+  /** Messages that were not an array (fix-wire.ts): skipped whole. */
   malformedMessages: number;
   /** Fixes that failed the fix contract: skipped, the others of their message kept. */
   malformedFixes: number;
@@ -264,17 +237,13 @@ export function fixRelayIn(
     failed: 0,
   };
   const receive = (message: Msg) => {
-    const wire = readJson(message);
-    if (!Array.isArray(wire)) {
+    const group = readFixGroup(message.data);
+    if (!group) {
       counts.malformedMessages++;
       return;
     }
-    const fixes: Fix[] = [];
-    for (const item of wire) {
-      const fix = fromWire(item);
-      if (fix) fixes.push(fix);
-      else counts.malformedFixes++;
-    }
+    const { fixes } = group;
+    counts.malformedFixes += group.malformed;
     counts.messages++;
     if (fixes.length === 0) return;
     counts.fixes += fixes.length;

@@ -160,6 +160,7 @@ export async function startProcess(
   const { stats: databaseStats } = db;
   const metricsSources = {
     fix_bus: () => pipeline.bus.stats(),
+    ...(cluster ? { relay: () => cluster.relayStats() } : {}),
     ...(databaseStats ? { database: databaseStats } : {}),
     ...(pipeline.tracker ? { tracker: () => pipeline.tracker as TrackerStats } : {}),
     ...(monitors

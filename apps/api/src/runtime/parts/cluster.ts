@@ -35,6 +35,11 @@ export type Cluster = {
    * has no echo); the api's live tap listens (`listenToFixes`).
    */
   listenToFixes(onFixes: Parameters<typeof fixRelayIn>[2]): FixRelayIn;
+  /**
+   * The relays' counters for /metrics: fixes sent and not sent, and what came in, malformed
+   * messages and fixes among it; the alerts' and job changes' relays by name.
+   */
+  relayStats(): Record<string, number>;
   stop(): Promise<void>;
 };
 
@@ -95,6 +100,18 @@ export async function startCluster(deps: {
       const listener = fixRelayIn(fixesNc, subjects.fixes, onFixes);
       listeners.push(listener);
       return listener;
+    },
+    relayStats() {
+      const stats: Record<string, number> = {};
+      const add = (prefix: string, counts: Record<string, number>) => {
+        for (const [name, value] of Object.entries(counts))
+          stats[`${prefix}_${name}`] = (stats[`${prefix}_${name}`] ?? 0) + value;
+      };
+      add('fixes_out', fixesOut.stats());
+      for (const listener of listeners) add('fixes_in', listener.stats());
+      add('alerts', alerts.stats());
+      add('job_changes', jobChanges.stats());
+      return stats;
     },
     async stop() {
       await fixesOut.close();
