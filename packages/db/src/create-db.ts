@@ -163,12 +163,36 @@ const PGLITE_PARSERS = {
       : (types.parseType(text, types.BYTEA) as Uint8Array),
 };
 
+/** The oids of float8[] and text[] (PostgreSQL's catalog, pg_type). */
+const FLOAT8_ARRAY_OID = 1022;
+const TEXT_ARRAY_OID = 1009;
+
+/**
+ * Arrays Harbor sends already in PostgreSQL's binary form (a Buffer, as node-postgres sends
+ * it: the fix store's columns) go to PGlite as they are, where PGlite would print them with
+ * its own array serializer: its bind message sends a byte array in binary, as node-postgres
+ * does (hence the cast: PGlite's serializer type promises text). Anything else as PGlite's.
+ */
+function pgliteSerializers(pglite: PGlite): Record<number, (value: unknown) => string> {
+  const asGiven =
+    (oid: number) =>
+    (value: unknown): string =>
+      value instanceof Uint8Array
+        ? (value as unknown as string)
+        : (pglite.serializers[oid]?.(value) ?? String(value));
+  return {
+    [FLOAT8_ARRAY_OID]: asGiven(FLOAT8_ARRAY_OID),
+    [TEXT_ARRAY_OID]: asGiven(TEXT_ARRAY_OID),
+  };
+}
+
 /** A `Db` over a PGlite the caller opened (the test helper loads one from a template dump). */
 export function dbOverPglite(pglite: PGlite, describe: string): Db {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const options = { parsers: PGLITE_PARSERS, serializers: pgliteSerializers(pglite) };
   const sql: SqlDriver = {
     async query(text, params) {
-      const result = await pglite.query(text, params, { parsers: PGLITE_PARSERS });
+      const result = await pglite.query(text, params, options);
       return { rows: result.rows as never[], affectedRows: result.affectedRows ?? 0 };
     },
     async exec(script) {
@@ -178,7 +202,7 @@ export function dbOverPglite(pglite: PGlite, describe: string): Db {
       return pglite.transaction((tx) =>
         fn({
           async query(text, params) {
-            const result = await tx.query(text, params);
+            const result = await tx.query(text, params, options);
             return { rows: result.rows as never[], affectedRows: result.affectedRows ?? 0 };
           },
           async exec(script) {

@@ -2,7 +2,7 @@ import type { Db } from '@harbor/db';
 import { type AssetKind, type Fix, HISTORY_ONLY_AFTER_MS, MAX_FIX_AHEAD_MS } from '@harbor/shared';
 import type { GeofenceTransition, StoredPresence } from './geofence-engine.ts';
 import { ensurePartitions, isMissingPartition, spanOf } from './history-partitions.ts';
-import { numberArray, textArray } from './sql-arrays.ts';
+import { float8ArrayBinary, numberArray, textArray, textArrayBinary } from './sql-arrays.ts';
 
 export type WriteResult = {
   /** New history rows. */
@@ -62,8 +62,8 @@ events AS (
 )
 SELECT (SELECT count(*) FROM history)::int AS inserted, (SELECT count(*) FROM latest)::int AS moved`;
 
-/** The batch as one array literal per column, in one pass: this runs for every fix. */
-function columns(fixes: readonly Fix[]): string[] {
+/** The batch as one binary array per column (sql-arrays.ts), in one pass: this runs for every fix. */
+function columns(fixes: readonly Fix[]): Buffer[] {
   const n = fixes.length;
   const kind = new Array<string>(n);
   const key = new Array<string>(n);
@@ -93,18 +93,18 @@ function columns(fixes: readonly Fix[]): string[] {
     source[i] = fix.source;
   }
   return [
-    textArray(kind),
-    textArray(key),
-    numberArray(fixAt),
-    numberArray(receivedAt),
-    numberArray(lat),
-    numberArray(lon),
-    numberArray(speed),
-    numberArray(course),
-    numberArray(heading),
-    numberArray(altitude),
-    textArray(status),
-    textArray(source),
+    textArrayBinary(kind),
+    textArrayBinary(key),
+    float8ArrayBinary(fixAt),
+    float8ArrayBinary(receivedAt),
+    float8ArrayBinary(lat),
+    float8ArrayBinary(lon),
+    float8ArrayBinary(speed),
+    float8ArrayBinary(course),
+    float8ArrayBinary(heading),
+    float8ArrayBinary(altitude),
+    textArrayBinary(status),
+    textArrayBinary(source),
   ];
 }
 
