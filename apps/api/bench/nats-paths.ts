@@ -9,10 +9,10 @@ import { commandCpuSeconds } from './cpu.ts';
 // `pnpm --filter @harbor/api bench:nats` (part of `pnpm bench`): two costs of the fix path on NATS that the end-to-end benchmark cannot tell
 // apart from its noise, each measured alone (issue 20).
 //
-//   1. Fixes between processes (the fix stream's groups, the live relay's messages): a
-//      message of 1,000 fixes written and read (each fix checked against the contract), as
-//      JSON with times in milliseconds as it was, and as MessagePack (fix-wire.ts) now; bytes
-//      a fix. CPU only.
+//   1. Fixes between processes (the fix stream's groups, the live relay's messages): messages
+//      of 4 fixes (a partition's group at half load) and of 1,000 (a full relay message)
+//      written and read (each fix checked against the contract), as JSON with times in
+//      milliseconds as it was, and as MessagePack (fix-wire.ts) now; bytes a fix. CPU only.
 //   2. A tracker acknowledging what it consumed from the fix stream, against the real NATS
 //      server (NATS_URL, default nats://127.0.0.1:4222): confirmed acknowledgements
 //      (`ackAck`, a request each) against plain ones (`ack`), CPU per message of this process
@@ -50,25 +50,41 @@ const toJson = (fixes: readonly Fix[]) =>
   );
 
 function wireFormats(): void {
-  const fixes = Array.from({ length: 1000 }, (_, i) => busFix(i));
-  const json = toJson(fixes);
-  const packed = packFixes(fixes);
-  const formats = {
-    JSON: { write: () => toJson(fixes), bytes: json },
-    MessagePack: { write: () => packFixes(fixes), bytes: packed },
-  };
-  // Alternated, three times each: the smallest of each.
-  for (const [name, format] of Object.entries(formats)) {
-    const writes: number[] = [];
-    const reads: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      writes.push(perFix(1000, 300, () => (format.write().length > 0 ? 1000 : 0)));
-      reads.push(perFix(1000, 300, () => readFixGroup(format.bytes)?.fixes.length ?? 0));
-    }
-    log(
-      `fixes between processes, 1,000-fix messages, ${name}: written ${Math.min(...writes).toFixed(2)} µs, ` +
-        `read and checked ${Math.min(...reads).toFixed(2)} µs a fix, ${(format.bytes.length / 1000).toFixed(0)} bytes a fix`,
+  // Messages of 4 fixes, what a partition's group holds at half load, and of 1,000, a full
+  // relay message.
+  for (const size of [4, 1000]) {
+    const messages = Math.max(1, Math.round(2000 / size));
+    const groups = Array.from({ length: messages }, (_, m) =>
+      Array.from({ length: size }, (_, i) => busFix(m * size + i)),
     );
+    const formats = { JSON: toJson, MessagePack: packFixes };
+    for (const [name, write] of Object.entries(formats)) {
+      const written = groups.map((group) => write(group));
+      const fixes = messages * size;
+      const writes: number[] = [];
+      const reads: number[] = [];
+      // Alternated with the other format's, three times each: the smallest of each.
+      for (let i = 0; i < 3; i++) {
+        writes.push(
+          perFix(fixes, 100, () => {
+            for (const group of groups) write(group);
+            return fixes;
+          }),
+        );
+        reads.push(
+          perFix(fixes, 100, () => {
+            let kept = 0;
+            for (const bytes of written) kept += readFixGroup(bytes)?.fixes.length ?? 0;
+            return kept;
+          }),
+        );
+      }
+      const bytes = written.reduce((sum, message) => sum + message.length, 0) / fixes;
+      log(
+        `fixes between processes, ${size.toLocaleString('en-US')}-fix messages, ${name}: written ${Math.min(...writes).toFixed(2)} µs, ` +
+          `read and checked ${Math.min(...reads).toFixed(2)} µs a fix, ${bytes.toFixed(0)} bytes a fix`,
+      );
+    }
   }
 }
 

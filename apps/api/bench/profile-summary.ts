@@ -105,6 +105,8 @@ const SOURCE_RULES: SourceRule[] = [
     path: /^apps\/api\/src\/pipeline\/(fix-bus|jetstream-fix-bus|partition-leases)\.ts$/,
     stage: 'bus',
   },
+  // Fixes between processes: the stream's (bus) and the relay's (live), by its caller.
+  { path: /^apps\/api\/src\/pipeline\/fix-wire\.ts$/, stage: 'bus', pass: true },
   { path: /^apps\/api\/src\/pipeline\/tracker\.ts$/, stage: 'tracker' },
   { path: /^apps\/api\/src\/pipeline\/(geofence-engine|fence-zones)\.ts$/, stage: 'geofences' },
   { path: /^apps\/api\/src\/domains\/port\//, stage: 'geofences', pass: true },
@@ -146,6 +148,7 @@ const CALLED_LIBRARIES: [RegExp, Stage][] = [
   [/^(pg|pg-protocol|pg-pool|pg-types|pg-int8|postgres-\w+|pglite-prisma-adapter)$/, 'driver'],
   [/^@prisma\//, 'driver'],
   [/^@nats-io\//, 'bus'],
+  [/^msgpackr/, 'bus'],
   [/^(flatbush|flatqueue|lineclip|robust-predicates|point-in-polygon-hao)$/, 'geofences'],
   [/^@turf\//, 'geofences'],
   [/^@trpc\//, 'http'],
