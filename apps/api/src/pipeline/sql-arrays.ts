@@ -39,59 +39,59 @@ const FLOAT8_OID = 701;
 const TEXT_OID = 25;
 const HEADER_BYTES = 20;
 
-function arrayHeader(buffer: Buffer, length: number, hasNull: boolean, oid: number): number {
-  buffer.writeInt32BE(length === 0 ? 0 : 1, 0);
-  buffer.writeInt32BE(hasNull ? 1 : 0, 4);
-  buffer.writeUInt32BE(oid, 8);
-  if (length === 0) return 12;
-  buffer.writeInt32BE(length, 12);
-  buffer.writeInt32BE(1, 16);
-  return HEADER_BYTES;
-}
-
-/** A float8[] in PostgreSQL's binary form: each element 8 bytes, big-endian IEEE 754. */
-export function float8ArrayBinary(values: readonly (number | null)[]): Buffer {
-  const buffer = Buffer.allocUnsafe(HEADER_BYTES + values.length * 12);
-  let hasNull = false;
-  let at = HEADER_BYTES;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (value === null || value === undefined) {
-      hasNull = true;
-      buffer.writeInt32BE(-1, at);
-      at += 4;
-    } else {
-      buffer.writeInt32BE(8, at);
-      buffer.writeDoubleBE(value, at + 4);
-      at += 12;
-    }
-  }
-  arrayHeader(buffer, values.length, hasNull, FLOAT8_OID);
-  return values.length === 0 ? buffer.subarray(0, 12) : buffer.subarray(0, at);
-}
-
-/** A text[] in PostgreSQL's binary form: each element its UTF-8 bytes. */
-export function textArrayBinary(values: readonly (string | null)[]): Buffer {
-  let bytes = HEADER_BYTES;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    bytes += 4 + (value === null || value === undefined ? 0 : Buffer.byteLength(value, 'utf8'));
-  }
+/**
+ * One dimension of `values`: `size` gives an element's bytes, `write` writes them at an
+ * offset and returns how many it wrote.
+ */
+function binaryArray<T>(
+  values: readonly (T | null | undefined)[],
+  oid: number,
+  size: (value: T) => number,
+  write: (buffer: Buffer, value: T, at: number) => number,
+): Buffer {
+  let bytes = values.length === 0 ? 12 : HEADER_BYTES;
+  for (const value of values)
+    bytes += 4 + (value === null || value === undefined ? 0 : size(value));
   const buffer = Buffer.allocUnsafe(bytes);
+  buffer.writeInt32BE(values.length === 0 ? 0 : 1, 0);
+  buffer.writeUInt32BE(oid, 8);
   let hasNull = false;
-  let at = HEADER_BYTES;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
+  if (values.length > 0) {
+    buffer.writeInt32BE(values.length, 12);
+    buffer.writeInt32BE(1, 16);
+  }
+  let at = values.length === 0 ? 12 : HEADER_BYTES;
+  for (const value of values) {
     if (value === null || value === undefined) {
       hasNull = true;
       buffer.writeInt32BE(-1, at);
       at += 4;
     } else {
-      const length = buffer.write(value, at + 4, 'utf8');
+      const length = write(buffer, value, at + 4);
       buffer.writeInt32BE(length, at);
       at += 4 + length;
     }
   }
-  arrayHeader(buffer, values.length, hasNull, TEXT_OID);
-  return values.length === 0 ? buffer.subarray(0, 12) : buffer;
+  buffer.writeInt32BE(hasNull ? 1 : 0, 4);
+  return buffer;
+}
+
+/** A float8[] in PostgreSQL's binary form: each element 8 bytes, big-endian IEEE 754. */
+export function float8ArrayBinary(values: readonly (number | null)[]): Buffer {
+  return binaryArray(
+    values,
+    FLOAT8_OID,
+    () => 8,
+    (buffer, value, at) => buffer.writeDoubleBE(value, at) - at,
+  );
+}
+
+/** A text[] in PostgreSQL's binary form: each element its UTF-8 bytes. */
+export function textArrayBinary(values: readonly (string | null)[]): Buffer {
+  return binaryArray(
+    values,
+    TEXT_OID,
+    (value) => Buffer.byteLength(value, 'utf8'),
+    (buffer, value, at) => buffer.write(value, at, 'utf8'),
+  );
 }
