@@ -1,5 +1,6 @@
 import { DbConnectionError, MigrationError } from '@harbor/db';
 import { pino } from 'pino';
+import { wallClock } from './core/clock.ts';
 import { ConfigError, loadConfig } from './env.ts';
 import { startProcess } from './runtime/runtime.ts';
 
@@ -9,22 +10,26 @@ const EXPECTED = [ConfigError, DbConnectionError, MigrationError];
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = pino({ level: config.logLevel });
-  const harbor = await startProcess(config, logger);
   let stopping = false;
-  const shutdown = (signal: string) => {
+  let stop: () => Promise<void> = async () => {};
+  const shutdown = (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    harbor.stop().then(
-      () => process.exit(0),
+    logger.info({ reason }, 'shutting down');
+    // After a fatal error a part may wait on what is gone: at most 10 s.
+    if (exitCode !== 0) setTimeout(() => process.exit(exitCode), 10_000).unref();
+    stop().then(
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const harbor = await startProcess(config, logger, wallClock, () => shutdown('fatal', 1));
+  stop = () => harbor.stop();
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
 }
 
 main().catch((error: unknown) => {

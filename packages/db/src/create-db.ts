@@ -15,6 +15,12 @@ export type DbConfig = {
   dataDir?: string | undefined;
   /** Largest pool for PostgreSQL. */
   maxConnections?: number | undefined;
+  /**
+   * Told once when the database has gone for good after it opened: PGlite's thread ended or
+   * failed, and nothing can be read or written any more. (PostgreSQL's connections come back
+   * by themselves: never called for it.)
+   */
+  onLost?: ((error: Error) => void) | undefined;
 };
 
 export type SqlResult<Row> = { rows: Row[]; affectedRows: number };
@@ -51,10 +57,13 @@ export class DbConnectionError extends Error {
 export async function createDb(config: DbConfig = {}): Promise<Db> {
   return config.databaseUrl
     ? createPostgresDb(config.databaseUrl, config.maxConnections ?? 10)
-    : createPgliteDb(config.dataDir ?? './.data');
+    : createPgliteDb(config.dataDir ?? './.data', config.onLost);
 }
 
-async function createPgliteDb(dataDir: string): Promise<Db> {
+async function createPgliteDb(
+  dataDir: string,
+  onLost: ((error: Error) => void) | undefined,
+): Promise<Db> {
   const isMemory = dataDir.startsWith('memory://');
   const location = isMemory ? dataDir : resolve(dataDir);
   if (!isMemory) {
@@ -64,7 +73,7 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
       throw new DbConnectionError(`cannot open PGlite at ${location}: ${(error as Error).message}`);
     }
   }
-  const thread = await startPgliteThread(isMemory ? undefined : location);
+  const thread = await startPgliteThread(isMemory ? undefined : location, onLost);
   // One connection: PGlite is one session, and the thread's server takes one client at a time.
   const pool = new pg.Pool({
     host: thread.socketDir,
@@ -90,9 +99,16 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
  * of a batch of fixes held the loop 40-85 ms in PGlite's synchronous file writes, and the
  * terminals' answers and the live map waited behind it (docs/benchmarks.md, issue 20).
  */
-async function startPgliteThread(
+export async function startPgliteThread(
   dataDir: string | undefined,
-): Promise<{ socketDir: string; cpuSeconds(): number | null; stop(): Promise<void> }> {
+  onLost?: (error: Error) => void,
+): Promise<{
+  socketDir: string;
+  /** The thread itself (its tests end it). */
+  worker: Worker;
+  cpuSeconds(): number | null;
+  stop(): Promise<void>;
+}> {
   const socketDir = mkdtempSync(join(tmpdir(), 'harbor-pglite-'));
   const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), {
     workerData: { dataDir, socketPath: join(socketDir, '.s.PGSQL.5432') },
@@ -119,10 +135,20 @@ async function startPgliteThread(
       `cannot open PGlite at ${dataDir ?? 'memory://'}: ${(error as Error).message}`,
     );
   }
-  // After start-up, an error of the thread is the database gone: queries fail on the socket.
-  worker.on('error', () => {});
+  // After start-up, the thread ending or failing is the database gone: every query fails on
+  // the socket from then on. Said once, unless Harbor is closing it.
+  let isStopping = false;
+  let isLost = false;
+  const lost = (error: Error) => {
+    if (isStopping || isLost) return;
+    isLost = true;
+    onLost?.(error);
+  };
+  worker.on('error', (error) => lost(new Error(`PGlite's thread failed: ${error.message}`)));
+  worker.once('exit', (code) => lost(new Error(`PGlite's thread ended (exit code ${code})`)));
   return {
     socketDir,
+    worker,
     /** Null where the kernel's thread ids are not to be had (not Linux). */
     cpuSeconds() {
       if (threadId === null) return null;
@@ -138,6 +164,7 @@ async function startPgliteThread(
     async stop() {
       // PGlite closes cleanly (its files complete) before the thread goes; the pool has ended,
       // so no statement is running. A close that never ends does not hold Harbor's exit.
+      isStopping = true;
       worker.postMessage('close');
       let timer: ReturnType<typeof setTimeout> | undefined;
       const stuck = new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db, DbConnectionError } from '../src/create-db.ts';
+import { createDb, type Db, DbConnectionError, startPgliteThread } from '../src/create-db.ts';
 
 // The embedded database as Harbor opens it when DATABASE_URL is unset: PGlite on a thread of
 // its own, reached over PostgreSQL's protocol on a Unix socket (create-db.ts).
@@ -110,6 +110,25 @@ describe('PGlite on its own thread', () => {
     await db.close();
     expect(socketDirs().filter((name) => made.includes(name))).toEqual([]);
     await expect(db.sql.query('SELECT 1')).rejects.toThrow();
+  });
+
+  it('says once that the database is gone when its thread ends, and nothing when Harbor closes it', async () => {
+    const lost: Error[] = [];
+    const thread = await startPgliteThread(undefined, (error) => lost.push(error));
+    const exited = new Promise((resolve) => thread.worker.once('exit', resolve));
+    await thread.worker.terminate();
+    await exited;
+    expect(lost.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^PGlite's thread ended/),
+    ]);
+    await thread.stop();
+    expect(lost).toHaveLength(1);
+
+    const closedLost: Error[] = [];
+    const db = await createDb({ dataDir: 'memory://', onLost: (error) => closedLost.push(error) });
+    await db.sql.query('SELECT 1');
+    await db.close();
+    expect(closedLost).toEqual([]);
   });
 
   it('refuses a data directory PGlite cannot open, in one clear error, leaving no thread or socket', async () => {

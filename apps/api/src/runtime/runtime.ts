@@ -81,10 +81,20 @@ export async function startProcess(
    * in seconds (fixes are judged, jobs dated and alerts swept by it).
    */
   now: Clock = wallClock,
+  /**
+   * Told when this process can no longer work: its embedded database's thread ended. What
+   * was acknowledged is committed; the caller exits, for a supervisor to start Harbor again.
+   */
+  onFatal: (error: Error) => void = () => {},
 ): Promise<Runtime> {
   const { roles } = config;
   const parts = new Parts(logger);
-  const { db } = await parts.start('database', () => openDatabase(config, logger));
+  const { db } = await parts.start('database', () =>
+    openDatabase(config, logger, (error) => {
+      logger.fatal({ err: error }, 'the database is gone: Harbor cannot go on');
+      onFatal(error);
+    }),
+  );
   const devices = new DeviceDirectory(db);
   const busUrl = config.busUrl;
   const cluster = busUrl
