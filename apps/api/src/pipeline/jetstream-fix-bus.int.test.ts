@@ -23,6 +23,15 @@ const until = async (condition: () => boolean, timeoutMs = 30_000) => {
 
 const key = (f: Fix) => `${f.assetKind}/${f.assetKey}/${f.fixAt.toISOString()}`;
 
+/** Consumes the bus, every batch written into the array returned. */
+function collect(bus: JetStreamFixBus, options?: Parameters<JetStreamFixBus['consume']>[1]): Fix[] {
+  const written: Fix[] = [];
+  bus.consume(async (batch) => {
+    written.push(...batch);
+  }, options);
+  return written;
+}
+
 /**
  * A TCP relay to the NATS server whose server-to-client direction can go silent, as a link
  * does, or as the server looks to a client starved of CPU: what the server sends meanwhile
@@ -87,13 +96,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
 
   it('delivers every fix, with its dates and fields intact, in order per asset', async () => {
     const bus = await open();
-    const received: Fix[] = [];
-    bus.consume(
-      async (batch) => {
-        received.push(...batch);
-      },
-      { maxBatch: 500, maxWaitMs: 200 },
-    );
+    const received = collect(bus, { maxBatch: 500, maxWaitMs: 200 });
     const fixes = Array.from({ length: 2000 }, (_, i) => fix(i));
     for (let i = 0; i < fixes.length; i += 250) await bus.publish(fixes.slice(i, i + 250));
     await until(() => bus.stats().acknowledged === 2000);
@@ -140,13 +143,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     // An ack wait shorter than the fetch's expiry (1 s, the client's least): JetStream
     // delivers each message again while the fetch holding it is still open.
     const bus = await open({ ackWaitMs: 200 });
-    const written: Fix[] = [];
-    bus.consume(
-      async (batch) => {
-        written.push(...batch);
-      },
-      { maxWaitMs: 5 },
-    );
+    const written = collect(bus, { maxWaitMs: 5 });
     const fixes = Array.from({ length: 100 }, (_, i) => fix(3 * i));
     await bus.publish(fixes);
     await until(() => bus.stats().acknowledged >= fixes.length);
@@ -177,13 +174,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
 
   it('writes the good fixes of what another writer put on the stream and counts the rest, never stalling', async () => {
     const bus = await open({ partitions: 1 });
-    const written: Fix[] = [];
-    bus.consume(
-      async (batch) => {
-        written.push(...batch);
-      },
-      { maxWaitMs: 200 },
-    );
+    const written = collect(bus, { maxWaitMs: 200 });
     const nc = await connect({ servers: NATS_URL });
     try {
       const js = jetstream(nc);
@@ -292,10 +283,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     const info = await (await jetstreamManager(nc)).streams.info(options.stream);
     await nc.close();
     expect(info.state.messages).toBeLessThanOrEqual(8);
-    const received: Fix[] = [];
-    bus.consume(async (batch) => {
-      received.push(...batch);
-    });
+    const received = collect(bus);
     await until(() => received.length === 400);
     expect(new Set(received.map(key))).toEqual(new Set(fixes.map(key)));
   });
@@ -324,13 +312,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
         // Kept through the silence: the partition stays this tracker's, no takeover.
         leaseMs: 60_000,
       });
-      const received: Fix[] = [];
-      consumer.consume(
-        async (batch) => {
-          received.push(...batch);
-        },
-        { maxWaitMs: 1000 },
-      );
+      const received = collect(consumer, { maxWaitMs: 1000 });
       const fixes = Array.from({ length: 21 }, (_, i) => ({ ...fix(i), assetKey: 'asset1' }));
       await producer.publish([fixes[0] as Fix]);
       await until(() => consumer.stats().acknowledged === 1);
