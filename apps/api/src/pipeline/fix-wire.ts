@@ -53,7 +53,7 @@ function timeOf(value: unknown): Date | null {
  * (FixSchema's rules, in place), or null. The fix is made of the contract's fields only, so
  * nothing else a sender added rides along.
  */
-export function fixOfWire(item: unknown): Fix | null {
+function fixOfWire(item: unknown): Fix | null {
   if (typeof item !== 'object' || item === null) return null;
   const wire = item as Record<keyof Fix, unknown>;
   const fixAt = timeOf(wire.fixAt);
