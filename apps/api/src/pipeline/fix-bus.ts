@@ -47,6 +47,12 @@ export type ConsumeOptions = {
     isGained: (assetKind: AssetKind, assetKey: string) => boolean,
   ) => void | Promise<void>;
   maxBatch?: number;
+  /**
+   * How long a small batch waits to fill (the in-process bus). The JetStream bus writes what
+   * its partitions' fetches bring, as they bring it: a tracker that let its batches fill on a
+   * half-loaded stream kept PostgreSQL less busy, but held the event loop longer with each
+   * larger batch, and the live map's p99 rose (docs/benchmarks.md, issue 20).
+   */
   maxWaitMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;

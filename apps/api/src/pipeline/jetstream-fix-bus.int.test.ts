@@ -82,7 +82,11 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
   };
   const opened: JetStreamFixBus[] = [];
   const open = async (
-    extra: Partial<typeof options> & { maxMessages?: number; leaseMs?: number } = {},
+    extra: Partial<typeof options> & {
+      maxMessages?: number;
+      leaseMs?: number;
+      fetchExpiresMs?: number;
+    } = {},
   ) => {
     const bus = await JetStreamFixBus.connect({ ...options, ...extra });
     opened.push(bus);
@@ -152,16 +156,13 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
   });
 
   it('writes what comes to a quiet partition as it comes, not when its fetch expires', async () => {
-    const bus = await open();
-    const batches: Fix[][] = [];
     // Fetches that expire after two minutes: one that asked for more messages than came would
     // hold what it got that long, far past this test's wait.
-    bus.consume(
-      async (batch) => {
-        batches.push(batch);
-      },
-      { maxWaitMs: 120_000 },
-    );
+    const bus = await open({ fetchExpiresMs: 120_000 });
+    const batches: Fix[][] = [];
+    bus.consume(async (batch) => {
+      batches.push(batch);
+    });
     // Vessels' fixes, one partition: the first to a partition just taken, the second to the
     // same partition, idle once the first was written.
     await bus.publish([fix(0)]);

@@ -42,6 +42,11 @@ export type JetStreamFixBusOptions = {
   maxMessages?: number;
   /** How long a delivered batch may stay unacknowledged before JetStream redelivers it. */
   ackWaitMs?: number;
+  /**
+   * How long a fetch on a quiet partition waits for a message before it is asked again (a
+   * second unless given; the client's least).
+   */
+  fetchExpiresMs?: number;
   /** Told of the fixes the stream has stored (the live view's feed). */
   onAccepted?: OnAccepted;
 };
@@ -144,6 +149,7 @@ export class JetStreamFixBus implements FixBus {
       maxMessages: 1_000_000,
       ackWaitMs: 30_000,
       leaseMs: 6_000,
+      fetchExpiresMs: 1000,
       ...given,
     };
     const nc = await connect({
@@ -370,7 +376,7 @@ export class JetStreamFixBus implements FixBus {
         consumer ??= await this.freshConsumer(partition);
         const fetched = await consumer.fetch({
           max_messages: wanted,
-          expires: Math.max(1000, options.maxWaitMs ?? 1000),
+          expires: this.options.fetchExpiresMs,
         });
         const held = new Set<number>();
         for await (const message of fetched) {
