@@ -3,6 +3,7 @@ import type { Fix } from '@harbor/shared';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { packFixes, readFixGroup } from '../src/pipeline/fix-wire.ts';
+import { StreamPublisher } from '../src/pipeline/stream-publisher.ts';
 import { busFix } from '../test/fleet-fixes.ts';
 import { commandCpuSeconds } from './cpu.ts';
 
@@ -17,6 +18,10 @@ import { commandCpuSeconds } from './cpu.ts';
 //      server (NATS_URL, default nats://127.0.0.1:4222): confirmed acknowledgements
 //      (`ackAck`, a request each) against plain ones (`ack`), CPU per message of this process
 //      and of nats-server. Messages of 4 fixes: what a partition's group holds at half load.
+//   3. A gateway publishing its gathered fixes to the stream: 16 messages at once (one per
+//      partition, as every 5 ms), each resolved when the stream acknowledges it; the client's
+//      `js.publish` (a request each) against StreamPublisher (one subscription for every
+//      ack), CPU per message of this process and of nats-server.
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
@@ -145,5 +150,51 @@ async function acknowledgements(): Promise<void> {
   await nc.close();
 }
 
+async function publishing(): Promise<void> {
+  const nc = await connect({ servers: NATS_URL, noAsyncTraces: true });
+  const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
+  const publisher = new StreamPublisher(nc);
+  const payload = packFixes([busFix(1), busFix(2), busFix(3), busFix(4)]);
+  const run = async (how: 'js.publish' | 'StreamPublisher') => {
+    const stream = `BENCH_PUBLISH_${randomBytes(4).toString('hex')}`;
+    await jsm.streams.add({ name: stream, subjects: [`${stream}.>`] });
+    try {
+      const publish =
+        how === 'js.publish'
+          ? (subject: string) => js.publish(subject, payload).then(() => undefined)
+          : (subject: string) => publisher.publish(subject, payload);
+      const start = { own: cpuUs(), nats: commandCpuSeconds('nats-server') };
+      for (let i = 0; i < MESSAGES; i += 16)
+        await Promise.all(
+          Array.from({ length: Math.min(16, MESSAGES - i) }, (_, p) => publish(`${stream}.${p}`)),
+        );
+      const ownUs = (cpuUs() - start.own) / MESSAGES;
+      const natsUs = ((commandCpuSeconds('nats-server') - start.nats) * 1e6) / MESSAGES;
+      const stored = (await jsm.streams.info(stream)).state.messages;
+      if (stored !== MESSAGES) throw new Error(`the stream holds ${stored}, expected ${MESSAGES}`);
+      return { ownUs, natsUs };
+    } finally {
+      await jsm.streams.delete(stream);
+    }
+  };
+  const results: Record<string, { ownUs: number; natsUs: number }[]> = {
+    'js.publish': [],
+    StreamPublisher: [],
+  };
+  for (let i = 0; i < 3; i++) {
+    results['js.publish']?.push(await run('js.publish'));
+    results.StreamPublisher?.push(await run('StreamPublisher'));
+  }
+  for (const [how, runs] of Object.entries(results))
+    log(
+      `publishing ${MESSAGES.toLocaleString('en-US')} messages of 4 fixes, 16 at once, with ${how}: ` +
+        `gateway ${Math.min(...runs.map((r) => r.ownUs)).toFixed(1)} µs, nats-server ${Math.min(...runs.map((r) => r.natsUs)).toFixed(1)} µs a message (least of 3 runs)`,
+    );
+  publisher.close();
+  await nc.close();
+}
+
 wireFormats();
 await acknowledgements();
+await publishing();

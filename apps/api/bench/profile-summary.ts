@@ -102,7 +102,7 @@ const SOURCE_RULES: SourceRule[] = [
   { path: /^apps\/api\/src\/domains\/vehicles\//, stage: 'session', pass: true },
   { path: /^apps\/api\/src\/domains\/auth\/secrets\.ts$/, stage: 'handshake', pass: true },
   {
-    path: /^apps\/api\/src\/pipeline\/(fix-bus|jetstream-fix-bus|partition-leases)\.ts$/,
+    path: /^apps\/api\/src\/pipeline\/(fix-bus|jetstream-fix-bus|partition-leases|stream-publisher)\.ts$/,
     stage: 'bus',
   },
   // Fixes between processes: the stream's (bus) and the relay's (live), by its caller.

@@ -23,6 +23,7 @@ import {
 } from './fix-bus.ts';
 import { packFixes, readFixGroup } from './fix-wire.ts';
 import { type LeaseStats, PartitionLeases } from './partition-leases.ts';
+import { StreamPublisher } from './stream-publisher.ts';
 
 export type JetStreamFixBusOptions = {
   /** nats://host:port */
@@ -131,13 +132,16 @@ export class JetStreamFixBus implements FixBus {
   >();
   private gathered = 0;
   private gatherTimer: NodeJS.Timeout | null = null;
+  private readonly publisher: StreamPublisher;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly options: Required<Omit<JetStreamFixBusOptions, 'onAccepted'>>,
     private readonly onAccepted: OnAccepted | undefined,
-  ) {}
+  ) {
+    this.publisher = new StreamPublisher(nc);
+  }
 
   static async connect(options: JetStreamFixBusOptions): Promise<JetStreamFixBus> {
     const { onAccepted, ...given } = options;
@@ -261,7 +265,7 @@ export class JetStreamFixBus implements FixBus {
       for (let attempt = 0; ; attempt++) {
         if (this.isClosed) throw new FixBusClosedError();
         try {
-          await this.js.publish(subject, payload);
+          await this.publisher.publish(subject, payload);
           this.onAccepted?.(group);
           return;
         } catch (error) {
@@ -530,6 +534,7 @@ export class JetStreamFixBus implements FixBus {
     const loops = [...this.loops.values()].map((loop) => loop.done);
     await Promise.race([Promise.all(loops), sleep(2000)]);
     await Promise.race([this.leases?.close(), sleep(2000)]);
+    this.publisher.close();
     await this.nc.close();
   }
 
