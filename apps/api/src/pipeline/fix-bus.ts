@@ -49,9 +49,9 @@ export type ConsumeOptions = {
   maxBatch?: number;
   /**
    * How long a small batch waits to fill (the in-process bus). The JetStream bus writes what
-   * its partitions' fetches bring, as they bring it: a tracker that let its batches fill on a
-   * half-loaded stream kept PostgreSQL less busy, but held the event loop longer with each
-   * larger batch, and the live map's p99 rose (docs/benchmarks.md, issue 20).
+   * its partitions' fetches bring, as they bring it: letting its batches fill halved
+   * PostgreSQL's CPU a fix at a quarter of the load, but did not lower the live map's p99 at
+   * half of it (docs/benchmarks.md, issue 20).
    */
   maxWaitMs?: number;
   retryBaseMs?: number;
