@@ -93,6 +93,37 @@ function wireFormats(): void {
   }
 }
 
+type Cost = { ownUs: number; natsUs: number };
+
+/** CPU a message of this process and of nats-server while `work` handles MESSAGES messages. */
+async function costOf(work: () => Promise<void>): Promise<Cost> {
+  const start = { own: cpuUs(), nats: commandCpuSeconds('nats-server') };
+  await work();
+  return {
+    ownUs: (cpuUs() - start.own) / MESSAGES,
+    natsUs: ((commandCpuSeconds('nats-server') - start.nats) * 1e6) / MESSAGES,
+  };
+}
+
+/** Each way run three times, alternated with the others: the least cost of each. */
+async function leastOfThree<How extends string>(
+  hows: readonly How[],
+  run: (how: How) => Promise<Cost>,
+): Promise<[How, Cost][]> {
+  const runs = new Map<How, Cost[]>(hows.map((how) => [how, []]));
+  for (let i = 0; i < 3; i++) for (const how of hows) runs.get(how)?.push(await run(how));
+  return hows.map((how) => {
+    const costs = runs.get(how) ?? [];
+    return [
+      how,
+      {
+        ownUs: Math.min(...costs.map((cost) => cost.ownUs)),
+        natsUs: Math.min(...costs.map((cost) => cost.natsUs)),
+      },
+    ];
+  });
+}
+
 async function acknowledgements(): Promise<void> {
   const nc = await connect({ servers: NATS_URL, noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
@@ -114,38 +145,31 @@ async function acknowledgements(): Promise<void> {
         );
       await jsm.consumers.add(stream, { durable_name: 'c', ack_policy: AckPolicy.Explicit });
       const consumer = await js.consumers.get(stream, 'c');
-      const start = { own: cpuUs(), nats: commandCpuSeconds('nats-server') };
-      let consumed = 0;
-      while (consumed < MESSAGES) {
-        const batch = await consumer.fetch({ max_messages: 200, expires: 1000 });
-        const messages = [];
-        for await (const message of batch) messages.push(message);
-        if (how === 'ackAck') await Promise.all(messages.map((message) => message.ackAck()));
-        else for (const message of messages) message.ack();
-        consumed += messages.length;
-      }
-      await nc.flush();
-      // Every acknowledgement has reached the stream: it is empty.
-      for (let info = await jsm.streams.info(stream); info.state.messages > 0; ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        info = await jsm.streams.info(stream);
-      }
-      const ownUs = (cpuUs() - start.own) / MESSAGES;
-      const natsUs = ((commandCpuSeconds('nats-server') - start.nats) * 1e6) / MESSAGES;
-      return { ownUs, natsUs };
+      return await costOf(async () => {
+        let consumed = 0;
+        while (consumed < MESSAGES) {
+          const batch = await consumer.fetch({ max_messages: 200, expires: 1000 });
+          const messages = [];
+          for await (const message of batch) messages.push(message);
+          if (how === 'ackAck') await Promise.all(messages.map((message) => message.ackAck()));
+          else for (const message of messages) message.ack();
+          consumed += messages.length;
+        }
+        await nc.flush();
+        // Every acknowledgement has reached the stream: it is empty.
+        for (let info = await jsm.streams.info(stream); info.state.messages > 0; ) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          info = await jsm.streams.info(stream);
+        }
+      });
     } finally {
       await jsm.streams.delete(stream);
     }
   };
-  const results: Record<string, { ownUs: number; natsUs: number }[]> = { ackAck: [], ack: [] };
-  for (let i = 0; i < 3; i++) {
-    results.ackAck?.push(await run('ackAck'));
-    results.ack?.push(await run('ack'));
-  }
-  for (const [how, runs] of Object.entries(results))
+  for (const [how, cost] of await leastOfThree(['ackAck', 'ack'] as const, run))
     log(
       `consuming ${MESSAGES.toLocaleString('en-US')} messages of 4 fixes, fetched 200 at a time, acknowledged with ${how}: ` +
-        `tracker ${Math.min(...runs.map((r) => r.ownUs)).toFixed(1)} µs, nats-server ${Math.min(...runs.map((r) => r.natsUs)).toFixed(1)} µs a message (least of 3 runs)`,
+        `tracker ${cost.ownUs.toFixed(1)} µs, nats-server ${cost.natsUs.toFixed(1)} µs a message (least of 3 runs)`,
     );
   await nc.close();
 }
@@ -164,32 +188,23 @@ async function publishing(): Promise<void> {
         how === 'js.publish'
           ? (subject: string) => js.publish(subject, payload).then(() => undefined)
           : (subject: string) => publisher.publish(subject, payload);
-      const start = { own: cpuUs(), nats: commandCpuSeconds('nats-server') };
-      for (let i = 0; i < MESSAGES; i += 16)
-        await Promise.all(
-          Array.from({ length: Math.min(16, MESSAGES - i) }, (_, p) => publish(`${stream}.${p}`)),
-        );
-      const ownUs = (cpuUs() - start.own) / MESSAGES;
-      const natsUs = ((commandCpuSeconds('nats-server') - start.nats) * 1e6) / MESSAGES;
+      const cost = await costOf(async () => {
+        for (let i = 0; i < MESSAGES; i += 16)
+          await Promise.all(
+            Array.from({ length: Math.min(16, MESSAGES - i) }, (_, p) => publish(`${stream}.${p}`)),
+          );
+      });
       const stored = (await jsm.streams.info(stream)).state.messages;
       if (stored !== MESSAGES) throw new Error(`the stream holds ${stored}, expected ${MESSAGES}`);
-      return { ownUs, natsUs };
+      return cost;
     } finally {
       await jsm.streams.delete(stream);
     }
   };
-  const results: Record<string, { ownUs: number; natsUs: number }[]> = {
-    'js.publish': [],
-    StreamPublisher: [],
-  };
-  for (let i = 0; i < 3; i++) {
-    results['js.publish']?.push(await run('js.publish'));
-    results.StreamPublisher?.push(await run('StreamPublisher'));
-  }
-  for (const [how, runs] of Object.entries(results))
+  for (const [how, cost] of await leastOfThree(['js.publish', 'StreamPublisher'] as const, run))
     log(
       `publishing ${MESSAGES.toLocaleString('en-US')} messages of 4 fixes, 16 at once, with ${how}: ` +
-        `gateway ${Math.min(...runs.map((r) => r.ownUs)).toFixed(1)} µs, nats-server ${Math.min(...runs.map((r) => r.natsUs)).toFixed(1)} µs a message (least of 3 runs)`,
+        `gateway ${cost.ownUs.toFixed(1)} µs, nats-server ${cost.natsUs.toFixed(1)} µs a message (least of 3 runs)`,
     );
   publisher.close();
   await nc.close();
