@@ -1,4 +1,9 @@
-import { createInbox, type Msg, type NatsConnection } from '@nats-io/transport-node';
+import {
+  createInbox,
+  type Msg,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
 
 /** A JetStream publish the server refused, or answered with something that is not an ack. */
 export class StreamPublishError extends Error {
@@ -34,12 +39,13 @@ export class StreamPublisher {
   private next = 0;
   private isClosed = false;
   private readonly sweep: NodeJS.Timeout;
+  private readonly answers: Subscription;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly timeoutMs = 5_000,
   ) {
-    this.nc.subscribe(`${this.inbox}.*`, {
+    this.answers = this.nc.subscribe(`${this.inbox}.*`, {
       callback: (error, message) => {
         if (!error) this.answer(message);
       },
@@ -67,10 +73,11 @@ export class StreamPublisher {
     return this.waiting.size;
   }
 
-  /** Fails what still waits (the connection is closing), and every later publish. */
+  /** Fails what still waits (the connection is closing) and every later publish; stops listening. */
   close(): void {
     this.isClosed = true;
     clearInterval(this.sweep);
+    if (!this.answers.isClosed()) this.answers.unsubscribe();
     for (const waiting of this.waiting.values())
       waiting.reject(new StreamPublishError('the connection closed before the stream answered'));
     this.waiting.clear();
