@@ -86,6 +86,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
       maxMessages?: number;
       leaseMs?: number;
       fetchExpiresMs?: number;
+      onAccepted?: (fixes: readonly Fix[]) => void;
     } = {},
   ) => {
     const bus = await JetStreamFixBus.connect({ ...options, ...extra });
@@ -287,6 +288,23 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     const received = collect(bus);
     await until(() => received.length === 400);
     expect(new Set(received.map(key))).toEqual(new Set(fixes.map(key)));
+  });
+
+  it("feeds the live view a gateway's fixes as it takes them, publish's once the stream holds them", async () => {
+    const live: Fix[][] = [];
+    const bus = await open({ onAccepted: (fixes) => live.push([...fixes]) });
+    const answered: boolean[] = [];
+    // Taken: on the map at once, without the stream's round trip; answered once stored.
+    expect(bus.publishNow([fix(1), fix(2)], (error) => answered.push(!error))).toBe(true);
+    expect(live).toEqual([[fix(1), fix(2)]]);
+    expect(answered).toEqual([]);
+    await until(() => answered.length === 1);
+    expect(answered).toEqual([true]);
+    // The slow path (HTTP, and the gateways while the stream pushes back) waits for the stream.
+    const publishing = bus.publish([fix(3)]);
+    expect(live).toHaveLength(1);
+    await publishing;
+    expect(live).toEqual([[fix(1), fix(2)], [fix(3)]]);
   });
 
   it('answers nothing gathered when it closes before sending', async () => {

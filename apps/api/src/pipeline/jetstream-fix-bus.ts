@@ -48,7 +48,10 @@ export type JetStreamFixBusOptions = {
    * second unless given; the client's least).
    */
   fetchExpiresMs?: number;
-  /** Told of the fixes the stream has stored (the live view's feed). */
+  /**
+   * The live view's feed: told of a gateway's fixes as `publishNow` takes them, of
+   * `publish`'s once the stream has stored them.
+   */
   onAccepted?: OnAccepted;
 };
 
@@ -196,6 +199,7 @@ export class JetStreamFixBus implements FixBus {
       ),
     );
     this.counts.published += fixes.length;
+    this.onAccepted?.(fixes);
   }
 
   /**
@@ -204,6 +208,12 @@ export class JetStreamFixBus implements FixBus {
    * `stored` is called once JetStream has stored every message holding them. One message
    * per report cost NATS more CPU than the gateways themselves at tens of thousands of
    * terminals. While publishers are already waiting for a full stream, nothing is taken.
+   *
+   * What is taken goes to the live view at once, as the in-process bus's does, not after the
+   * stream's round trip: under load that was 20-70 ms at the median and up to 350 ms at p99
+   * of a fix's way to the map (docs/benchmarks.md, issue 20). A fix the stream then does not
+   * store (the bus closing, the stream refusing for minutes) is not answered, so its terminal
+   * sends it again.
    */
   publishNow(fixes: readonly Fix[], stored: (error?: Error) => void): boolean {
     if (this.isClosed || this.waiting > 0) return false;
@@ -232,6 +242,7 @@ export class JetStreamFixBus implements FixBus {
       }
     }
     this.gathered += fixes.length;
+    this.onAccepted?.(fixes);
     if (this.gathered >= GATHER_FIXES) this.sendGathered();
     else this.gatherTimer ??= setTimeout(() => this.sendGathered(), GATHER_MS);
     return true;
@@ -266,7 +277,6 @@ export class JetStreamFixBus implements FixBus {
         if (this.isClosed) throw new FixBusClosedError();
         try {
           await this.publisher.publish(subject, payload);
-          this.onAccepted?.(group);
           return;
         } catch (error) {
           // A full stream (or a moment without a JetStream leader) pushes back on the gateway.
