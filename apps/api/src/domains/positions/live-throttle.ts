@@ -4,7 +4,8 @@ import type { LivePosition, PositionTopic } from './live-topics.ts';
 /**
  * One subscriber's view of the positions topic, throttled per asset: an asset's first update
  * in a window goes out at once, later ones in the same window are held (the newest wins) and
- * go out when the window closes. What waits for a slow reader is at most one position per
+ * go out when the window closes. An update not yet handed to the subscriber is replaced by a
+ * newer one (the topic carries an asset's positions forward in time only). What waits for a slow reader is at most one position per
  * asset, so a stalled connection cannot grow the buffer without bound.
  */
 export function throttledPositions(
@@ -56,7 +57,12 @@ export function throttledPositions(
       const { position } = live;
       const key = assetId(position.assetKind, position.assetKey);
       const sent = lastSent.get(key);
-      if (sent === undefined || at - sent >= options.intervalMs) {
+      if (ready.has(key)) {
+        // Not handed on yet: the newer position takes its place, still one update. Held
+        // instead, it went out a window later, after the subscriber had drawn the older one
+        // (two of a truck's reports read together behind a busy moment: issue 20).
+        ready.set(key, position);
+      } else if (sent === undefined || at - sent >= options.intervalMs) {
         held.delete(key);
         ready.set(key, position);
         lastSent.set(key, at);

@@ -190,6 +190,30 @@ describe.each(testDbTargets())('live subscriptions over SSE on %s', (target) => 
     }
   });
 
+  it("hands on the newest of an asset's updates that came together, at once, not the oldest first", async () => {
+    const operator = await client('portoperator@test.harbor.local');
+    const received = collector<Position[]>();
+    // A window so long that a held update would not come within the wait.
+    const subscription = operator.positions.asset.subscribe(
+      { assetKind: 'VEHICLE', assetKey: LGFT_TRUCK, intervalMs: 60_000 },
+      { onData: (positions) => received.push(positions) },
+    );
+    try {
+      await received.until(1);
+      // Two reports of the truck read together (a busy moment): one batch, both moved forward.
+      await track(
+        fix('VEHICLE', LGFT_TRUCK, 300, 30.66, 122.09),
+        fix('VEHICLE', LGFT_TRUCK, 301, 30.661, 122.091),
+      );
+      const [, update] = await received.until(2);
+      expect(update?.map((p) => [p.lat, (Date.parse(p.fixAt) - T0) / 1000])).toEqual([
+        [30.661, 301],
+      ]);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
   it('replays a stored track in time order, faster than it happened', async () => {
     const operator = await client('portoperator@test.harbor.local');
     const received = collector<Position>();
