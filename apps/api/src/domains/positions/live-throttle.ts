@@ -5,8 +5,9 @@ import type { LivePosition, PositionTopic } from './live-topics.ts';
  * One subscriber's view of the positions topic, throttled per asset: an asset's first update
  * in a window goes out at once, later ones in the same window are held (the newest wins) and
  * go out when the window closes. An update not yet handed to the subscriber is replaced by a
- * newer one (the topic carries an asset's positions forward in time only). What waits for a slow reader is at most one position per
- * asset, so a stalled connection cannot grow the buffer without bound.
+ * newer one (the topic carries an asset's positions forward in time only). What waits for a
+ * slow reader is at most one position per asset, so a stalled connection cannot grow the
+ * buffer without bound.
  */
 export function throttledPositions(
   topic: PositionTopic,
