@@ -90,11 +90,20 @@ export type CpuPerFix = {
  * Where the CPU goes from now on: Harbor, the load generator (this process), PostgreSQL and,
  * with `nats`, the NATS server; call the result with the fixes the run handled.
  */
-export function cpuUse(harborPid: number, options: { nats?: boolean } = {}) {
+export function cpuUse(
+  /** Harbor's process, or its processes when it runs as several (their CPU added up). */
+  harborPids: number | readonly number[],
+  options: { nats?: boolean } = {},
+) {
+  const pids = typeof harborPids === 'number' ? [harborPids] : harborPids;
+  const sum = (of: (pid: number) => number) => pids.reduce((total, pid) => total + of(pid), 0);
+  const harborCpu = () => sum(cpuSecondsOf);
+  const harborKernel = () => sum((pid) => cpuSplitOf(pid).system);
+  const harborMain = () => sum(mainThreadCpuSecondsOf);
   const start = {
-    harbor: cpuSecondsOf(harborPid),
-    harborKernel: cpuSplitOf(harborPid).system,
-    harborMain: mainThreadCpuSecondsOf(harborPid),
+    harbor: harborCpu(),
+    harborKernel: harborKernel(),
+    harborMain: harborMain(),
     load: process.cpuUsage(),
     postgres: postgresCpuSeconds(),
     nats: options.nats ? commandCpuSeconds('nats-server') : 0,
@@ -102,15 +111,15 @@ export function cpuUse(harborPid: number, options: { nats?: boolean } = {}) {
   return (fixes: number): CpuPerFix => {
     const load = process.cpuUsage(start.load);
     const perFix = (seconds: number) => (seconds * 1e6) / fixes;
-    const harborSeconds = cpuSecondsOf(harborPid) - start.harbor;
+    const harborSeconds = harborCpu() - start.harbor;
     return {
       harborUs: perFix(harborSeconds),
       loadUs: perFix((load.user + load.system) / 1e6),
       postgresUs: perFix(postgresCpuSeconds() - start.postgres),
       natsUs: options.nats ? perFix(commandCpuSeconds('nats-server') - start.nats) : null,
       harborSeconds,
-      harborKernelUs: perFix(cpuSplitOf(harborPid).system - start.harborKernel),
-      harborMainSeconds: mainThreadCpuSecondsOf(harborPid) - start.harborMain,
+      harborKernelUs: perFix(harborKernel() - start.harborKernel),
+      harborMainSeconds: harborMain() - start.harborMain,
     };
   };
 }

@@ -31,7 +31,11 @@ import {
 //   postgres:            PostgreSQL, the in-process bus;
 //   postgres-jetstream:  PostgreSQL, the NATS JetStream bus (BUS_URL, default
 //                        nats://127.0.0.1:4222; a stream of its own, removed afterwards);
-//   pglite:              PGlite inside Harbor's process, in a temporary directory.
+//   pglite:              PGlite inside Harbor's process, in a temporary directory;
+//   postgres-jetstream-split (only when BENCH_ONLY names it): as postgres-jetstream, Harbor
+//                        as two processes by role (HARBOR_ROLES), the gateway and the api in
+//                        one, the tracker in the other; their CPU added up as Harbor's, the
+//                        event-loop delay the gateway's and api's (the live map's).
 //
 // Two runs each:
 //
@@ -140,6 +144,8 @@ type Setup = {
   bus: 'in-process bus' | 'JetStream bus';
   /** Harbor's environment (SEED and SEED_FLEET are added). */
   env: Record<string, string>;
+  /** Harbor as two processes: the gateway and the api in one, the tracker in the other. */
+  isTrackerApart?: boolean;
   /** The PostgreSQL database, for its rows and its COPY ceiling; none on PGlite. */
   postgresUrl?: string;
   /** Rows of the throughput run: fixes dated before the latency run's. */
@@ -147,6 +153,9 @@ type Setup = {
 };
 
 type Profiled = { summary: ProfileSummary; file: string };
+
+/** Harbor's process, or its two (`isTrackerApart`): their counters added up, stopped together. */
+type Harbor = HarborProcess & { pids: number[] };
 
 /** Harbor for a setup; with `profileDir`, under node's CPU profiler writing there. */
 async function startHarbor(setup: Setup, options: { seed: boolean; profileDir?: string }) {
@@ -161,13 +170,41 @@ async function startHarbor(setup: Setup, options: { seed: boolean; profileDir?: 
     copyFileSync(`${BUNDLE}.map`, join(options.profileDir, 'harbor.js.map'));
     copyFileSync(BUNDLE, join(options.profileDir, 'harbor.js'));
   } else if (PROFILE) delete process.env.BENCH_CPU_PROF;
-  let harbor: HarborProcess;
+  let harbor: Harbor;
   try {
-    harbor = await startHarborProcess({
+    const main = await startHarborProcess({
       ...setup.env,
       SEED: String(options.seed),
       SEED_FLEET: String(TRUCKS),
+      ...(setup.isTrackerApart ? { HARBOR_ROLES: 'gateway,api' } : {}),
     });
+    harbor = { ...main, pids: [main.child.pid ?? 0] };
+    if (setup.isTrackerApart) {
+      // Started once the first has migrated and seeded the database.
+      const tracker = await startHarborProcess({
+        ...setup.env,
+        SEED: 'false',
+        SEED_FLEET: String(TRUCKS),
+        HARBOR_ROLES: 'tracker',
+      }).catch(async (error: unknown) => {
+        await main.stop();
+        throw error;
+      });
+      harbor = {
+        ...main,
+        pids: [main.child.pid ?? 0, tracker.child.pid ?? 0],
+        // Added up: the work is shared (the gateway publishes what the tracker acknowledges).
+        counters: async () => {
+          const [a, b] = await Promise.all([main.counters(), tracker.counters()]);
+          const sum = { ...a };
+          for (const [name, value] of Object.entries(b)) sum[name] = (sum[name] ?? 0) + value;
+          return sum;
+        },
+        stop: async () => {
+          await Promise.all([main.stop(), tracker.stop()]);
+        },
+      };
+    }
   } finally {
     if (outside === undefined) delete process.env.BENCH_CPU_PROF;
     else process.env.BENCH_CPU_PROF = outside;
@@ -210,7 +247,7 @@ async function run(setup: Setup): Promise<Result> {
     // a connection, are not a report's cost.
     let errorsShown = 0;
     let fromUs = monotonicUs();
-    let meter = cpuUse(harbor.child.pid ?? 0, { nats: setup.bus === 'JetStream bus' });
+    let meter = cpuUse(harbor.pids, { nats: setup.bus === 'JetStream bus' });
     let countersFrom: Promise<Record<string, number>> = harbor.counters();
     const throughput = await runJt808Load({
       host: '127.0.0.1',
@@ -223,7 +260,7 @@ async function run(setup: Setup): Promise<Result> {
       window: WINDOW,
       onOnline: () => {
         fromUs = monotonicUs();
-        meter = cpuUse(harbor.child.pid ?? 0, { nats: setup.bus === 'JetStream bus' });
+        meter = cpuUse(harbor.pids, { nats: setup.bus === 'JetStream bus' });
         countersFrom = harbor.counters();
       },
       onProgress: (line) => log(`  ${label} throughput ${line}`),
@@ -325,7 +362,7 @@ async function run(setup: Setup): Promise<Result> {
       window: WINDOW,
       // The live map's cost too: Harbor's CPU while one subscriber follows every fix.
       onOnline: () => {
-        live.meter = cpuUse(harbor.child.pid ?? 0, { nats: setup.bus === 'JetStream bus' });
+        live.meter = cpuUse(harbor.pids, { nats: setup.bus === 'JetStream bus' });
         live.fromUs = monotonicUs();
         harborDelayFrom = harbor.gauges();
         generatorDelay.enable();
@@ -465,14 +502,23 @@ function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) 
   for (const line of lines) log(`  ${line}`);
 }
 
-async function onPostgres(url: string, bus: Setup['bus']) {
+async function onPostgres(
+  url: string,
+  bus: Setup['bus'],
+  options: { isTrackerApart?: boolean } = {},
+) {
   await freshBenchDatabase(url);
   const stream = `E2E_${randomBytes(4).toString('hex')}`;
   const isJetStream = bus === 'JetStream bus';
   const db = await createDb({ databaseUrl: url });
   const setup: Setup = {
-    label: isJetStream ? 'PostgreSQL (JetStream bus)' : 'PostgreSQL',
+    label: options.isTrackerApart
+      ? 'PostgreSQL (JetStream bus, the tracker in its own process)'
+      : isJetStream
+        ? 'PostgreSQL (JetStream bus)'
+        : 'PostgreSQL',
     bus,
+    isTrackerApart: options.isTrackerApart ?? false,
     env: {
       DATABASE_URL: url,
       ...(isJetStream ? { BUS_URL, BUS_STREAM: stream } : {}),
@@ -544,8 +590,9 @@ async function onPglite() {
   }
 }
 
-// BENCH_ONLY=postgres, postgres-jetstream or pglite (or a comma list) runs only those.
-const CONFIGURATIONS = ['postgres', 'postgres-jetstream', 'pglite'];
+// BENCH_ONLY=postgres, postgres-jetstream or pglite (or a comma list) runs only those;
+// postgres-jetstream-split runs only when named.
+const CONFIGURATIONS = ['postgres', 'postgres-jetstream', 'pglite', 'postgres-jetstream-split'];
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const unknown = only?.filter((name) => !CONFIGURATIONS.includes(name)) ?? [];
 if (unknown.length > 0)
@@ -559,3 +606,12 @@ if (benchUrl && wants('postgres-jetstream')) {
   else log(`PostgreSQL (JetStream bus): skipped, no NATS at ${BUS_URL} (BUS_URL)`);
 }
 if (wants('pglite')) await onPglite();
+if (only?.includes('postgres-jetstream-split')) {
+  // The profile summary reads one process's profile.
+  if (PROFILE)
+    throw new Error('BENCH_PROFILE profiles one process: not with postgres-jetstream-split');
+  if (!benchUrl) throw new Error('postgres-jetstream-split needs BENCH_DATABASE_URL');
+  if (!(await natsReachable()))
+    throw new Error(`postgres-jetstream-split needs NATS at ${BUS_URL} (BUS_URL)`);
+  await onPostgres(benchUrl, 'JetStream bus', { isTrackerApart: true });
+}
