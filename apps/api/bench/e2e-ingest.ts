@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,9 +15,11 @@ import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { type CopyCeiling, copyCeiling } from './copy-ceiling.ts';
 import { type CpuPerFix, cpuUse, describeCpu } from './cpu.ts';
 import {
+  formatHeapSummary,
   formatSummary,
   type ProfileSummary,
   type SummaryOptions,
+  summariseHeapProfile,
   summariseProfile,
 } from './profile-summary.ts';
 
@@ -57,6 +59,12 @@ import {
 // following every fix): Harbor is restarted under the profiler after the throughput run. The profile stays in a temporary directory (printed) with the bundle
 // and its source map, for DevTools or a flame graph.
 //
+// BENCH_ALLOC=1 (or throughput, or latency) samples where Harbor's allocations come from over
+// that run's window, garbage included (bench/heap-sampler.js: V8's sampling heap profiler,
+// started and stopped by signal in the same Harbor, no restart), and prints the bytes each
+// stage allocated per fix (BENCH_PROFILE_TOP=N: and its N largest allocators). Garbage is most
+// of what a fix costs the GC, a quarter to a third of Harbor's CPU.
+//
 // PostgreSQL runs when BENCH_DATABASE_URL names a database whose name contains "bench" (it is
 // dropped and created afresh); PGlite always runs. BENCH_ONLY=postgres, postgres-jetstream or
 // pglite (or a comma list) runs only those.
@@ -77,7 +85,14 @@ const PROFILE: 'throughput' | 'latency' | null =
     : process.env.BENCH_PROFILE === 'latency'
       ? 'latency'
       : null;
-/** With BENCH_PROFILE, how many of each stage's largest functions the summary lists. */
+/** Which run's allocations are sampled (BENCH_ALLOC=1: the throughput run's). */
+const ALLOC: 'throughput' | 'latency' | null =
+  process.env.BENCH_ALLOC === '1' || process.env.BENCH_ALLOC === 'throughput'
+    ? 'throughput'
+    : process.env.BENCH_ALLOC === 'latency'
+      ? 'latency'
+      : null;
+/** With BENCH_PROFILE or BENCH_ALLOC, how many of each stage's largest functions the summary lists. */
 const PROFILE_TOP = Number(process.env.BENCH_PROFILE_TOP ?? 0);
 const BUS_URL = process.env.BUS_URL ?? 'nats://127.0.0.1:4222';
 /** The JetStream bus's partitions (JetStreamFixBus's default): one Harbor owns them all. */
@@ -234,6 +249,7 @@ async function run(setup: Setup): Promise<Result> {
   const phones = demoFleet(TRUCKS).map((truck) => truck.terminalPhone);
   const starts = runStarts(Date.now());
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'harbor-profile-')) : undefined;
+  const allocDir = ALLOC ? await heapSamplerDir() : undefined;
   let harbor = await startHarbor(setup, {
     seed: true,
     ...(profileDir && PROFILE === 'throughput' ? { profileDir } : {}),
@@ -262,6 +278,7 @@ async function run(setup: Setup): Promise<Result> {
         fromUs = monotonicUs();
         meter = cpuUse(harbor.pids, { nats: setup.bus === 'JetStream bus' });
         countersFrom = harbor.counters();
+        if (ALLOC === 'throughput') toggleHeapSampler(harbor);
       },
       onProgress: (line) => log(`  ${label} throughput ${line}`),
       onError: (message) => {
@@ -271,6 +288,8 @@ async function run(setup: Setup): Promise<Result> {
     const counters = await drained(harbor, storedBefore + throughput.sent);
     const cpu = meter(throughput.sent);
     const toUs = monotonicUs();
+    if (allocDir && ALLOC === 'throughput')
+      await summariseAllocations(label, 'throughput', allocDir, harbor, throughput.sent);
     // PGlite's own thread (Harbor's /metrics, Linux): the database's share of Harbor's process.
     const databaseCpu = (from: Record<string, number>) => from['database.thread_cpu_seconds'];
     const databaseFrom = databaseCpu(await countersFrom);
@@ -366,11 +385,14 @@ async function run(setup: Setup): Promise<Result> {
         live.fromUs = monotonicUs();
         harborDelayFrom = harbor.gauges();
         generatorDelay.enable();
+        if (ALLOC === 'latency') toggleHeapSampler(harbor);
       },
       onSent: (phone, time) => sentAt.set(`${phone}@${time}`, performance.now()),
     });
     const liveCpu = live.meter?.(latency.sent);
     const liveToUs = monotonicUs();
+    if (allocDir && ALLOC === 'latency')
+      await summariseAllocations(label, 'latency', allocDir, harbor, latency.sent);
     generatorDelay.disable();
     await harborDelayFrom;
     const lag = await harbor.gauges(
@@ -417,7 +439,46 @@ async function run(setup: Setup): Promise<Result> {
     };
   } finally {
     await harbor.stop();
+    if (allocDir) delete process.env.BENCH_HEAP_PROF;
   }
+}
+
+/**
+ * A directory for the heap sampler's profile, named to the Harbors started from now on
+ * (harbor-process.ts loads bench/heap-sampler.js into them), with the bundle they will run
+ * and its map beside it, for profile-summary.ts to place the frames.
+ */
+async function heapSamplerDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'harbor-alloc-'));
+  await harborBundle();
+  copyFileSync(`${BUNDLE}.map`, join(dir, 'harbor.js.map'));
+  copyFileSync(BUNDLE, join(dir, 'harbor.js'));
+  process.env.BENCH_HEAP_PROF = dir;
+  return dir;
+}
+
+/** Starts, or stops and writes, the heap sampler in Harbor's process (bench/heap-sampler.js). */
+function toggleHeapSampler(harbor: Harbor) {
+  const pid = harbor.child.pid;
+  if (pid) process.kill(pid, 'SIGUSR2');
+}
+
+/** Stops the heap sampler, waits for its profile, and prints where the run's bytes came from. */
+async function summariseAllocations(
+  label: string,
+  run: 'throughput' | 'latency',
+  dir: string,
+  harbor: Harbor,
+  fixes: number,
+) {
+  toggleHeapSampler(harbor);
+  const file = join(dir, `harbor-${harbor.child.pid}.heapprofile`);
+  await until(async () => existsSync(file), 'the heap sampler writing its profile');
+  const summary = summariseHeapProfile(file, { fixes, top: PROFILE_TOP });
+  log(
+    `${label} allocations of the ${run} run, ${fmt(fixes)} fixes, garbage included (${file}; \`tsx bench/profile-summary.ts FILE --fixes ${fixes} --top 5\`):`,
+  );
+  for (const line of formatHeapSummary(summary)) log(`  ${line}`);
 }
 
 /** The profile of a run's Harbor, summarised over that run's window. */
@@ -608,8 +669,10 @@ if (benchUrl && wants('postgres-jetstream')) {
 if (wants('pglite')) await onPglite();
 if (only?.includes('postgres-jetstream-split')) {
   // The profile summary reads one process's profile.
-  if (PROFILE)
-    throw new Error('BENCH_PROFILE profiles one process: not with postgres-jetstream-split');
+  if (PROFILE || ALLOC)
+    throw new Error(
+      'BENCH_PROFILE and BENCH_ALLOC profile one process: not with postgres-jetstream-split',
+    );
   if (!benchUrl) throw new Error('postgres-jetstream-split needs BENCH_DATABASE_URL');
   if (!(await natsReachable()))
     throw new Error(`postgres-jetstream-split needs NATS at ${BUS_URL} (BUS_URL)`);

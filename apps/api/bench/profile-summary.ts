@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 //     [--map FILE] [--top N]
 //
 // (--from/--to: the window on the profile's clock, CLOCK_MONOTONIC in µs; --top N lists the
-// N functions each stage spent most in.)
+// N functions each stage spent most in.) A sampling heap profile (`.heapprofile`,
+// `BENCH_PROFILE=alloc`, bench/heap-sampler.js) is summarised the same way: the bytes each
+// stage allocated, per fix, instead of its CPU.
 //
 // Each sample goes to one stage, by the stack it caught:
 //   1. logging (pino), metrics (prom-client) and the database inside the process (PGlite's
@@ -309,16 +311,15 @@ export type SummaryOptions = {
   top?: number;
 };
 
-const DIST_MAP = fileURLToPath(new URL('../dist/harbor.js.map', import.meta.url));
-
-export function summariseProfile(file: string, options: SummaryOptions = {}): ProfileSummary {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const beside = join(dirname(file), 'harbor.js.map');
-  const mapFile =
-    options.mapFile ?? (existsSync(beside) ? beside : existsSync(DIST_MAP) ? DIST_MAP : null);
-  const sources = new BundleSources(mapFile);
-
-  // Each node's stage, from the root down, carrying the innermost frame of each tier so far.
+/**
+ * Each node's stage (and whether it is inside node's socket write), from the root (the first
+ * node) down, carrying the innermost frame of each tier so far.
+ */
+function stagesOf(
+  nodes: ProfileNode[],
+  byId: Map<number, ProfileNode>,
+  sources: BundleSources,
+): { stageOf: Map<number, Exclude<Stage, 'threads'>>; isWriteOf: Map<number, boolean> } {
   type Above = {
     own: Stage | null;
     harbor: Stage | null;
@@ -327,10 +328,9 @@ export function summariseProfile(file: string, options: SummaryOptions = {}): Pr
     library: Stage | null;
     isWrite: boolean;
   };
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const stageOf = new Map<number, Exclude<Stage, 'threads'>>();
   const isWriteOf = new Map<number, boolean>();
-  const root = profile.nodes[0];
+  const root = nodes[0];
   const pending: [ProfileNode, Above][] = root
     ? [[root, { own: null, harbor: null, helper: null, library: null, isWrite: false }]]
     : [];
@@ -357,6 +357,24 @@ export function summariseProfile(file: string, options: SummaryOptions = {}): Pr
       if (childNode) pending.push([childNode, here]);
     }
   }
+  return { stageOf, isWriteOf };
+}
+
+const DIST_MAP = fileURLToPath(new URL('../dist/harbor.js.map', import.meta.url));
+
+/** The bundle's source map for a profile: the one given, else harbor.js.map beside it, else dist's. */
+function sourcesFor(file: string, mapFile?: string): BundleSources {
+  const beside = join(dirname(file), 'harbor.js.map');
+  return new BundleSources(
+    mapFile ?? (existsSync(beside) ? beside : existsSync(DIST_MAP) ? DIST_MAP : null),
+  );
+}
+
+export function summariseProfile(file: string, options: SummaryOptions = {}): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const sources = sourcesFor(file, options.mapFile);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const { stageOf, isWriteOf } = stagesOf(profile.nodes, byId, sources);
 
   // Sample i lasts until sample i + 1 (as DevTools counts it).
   const ms = new Map<Stage, number>();
@@ -480,11 +498,121 @@ export function formatSummary(summary: ProfileSummary): string[] {
   return lines;
 }
 
+/** A V8 sampling heap profile (HeapProfiler.stopSampling, as bench/heap-sampler.js writes it). */
+type HeapNode = { id: number; callFrame: CallFrame; selfSize: number; children?: HeapNode[] };
+type HeapProfile = { head: HeapNode };
+
+export type HeapSummaryRow = {
+  stage: Exclude<Stage, 'idle' | 'threads'>;
+  label: string;
+  /** Bytes allocated, as the sampler estimates them. */
+  bytes: number;
+  bytesPerFix: number | null;
+  share: number;
+  /** The functions that allocated most, with `top`. */
+  top: { name: string; bytes: number }[];
+};
+export type HeapSummary = {
+  rows: HeapSummaryRow[];
+  totalBytes: number;
+  fixes: number | null;
+  mapMismatch: ProfileSummary['mapMismatch'];
+};
+
+/**
+ * Where a sampling heap profile's bytes were allocated, by stage, with the same rules as the
+ * CPU profile's samples (a sample's stack is the allocation's): the bytes each stage's code
+ * allocated over the window the profile covers, and per fix.
+ */
+export function summariseHeapProfile(
+  file: string,
+  options: Pick<SummaryOptions, 'fixes' | 'mapFile' | 'top'> = {},
+): HeapSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as HeapProfile;
+  const sources = sourcesFor(file, options.mapFile);
+  // The tree as the CPU profile's flat list, root first.
+  const nodes: ProfileNode[] = [];
+  const selfSize = new Map<number, number>();
+  const walk: HeapNode[] = [profile.head];
+  for (let node = walk.pop(); node; node = walk.pop()) {
+    const children = node.children ?? [];
+    nodes.push({ id: node.id, callFrame: node.callFrame, children: children.map((c) => c.id) });
+    selfSize.set(node.id, node.selfSize);
+    walk.push(...children);
+  }
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const { stageOf } = stagesOf(nodes, byId, sources);
+  const bytes = new Map<Stage, number>();
+  const top = new Map<Stage, Map<string, number>>();
+  for (const [id, size] of selfSize) {
+    if (size === 0) continue;
+    const stage = stageOf.get(id) ?? 'other';
+    bytes.set(stage, (bytes.get(stage) ?? 0) + size);
+    if (!options.top) continue;
+    const frame = byId.get(id)?.callFrame;
+    const name = frame
+      ? `${frame.functionName || '(anonymous)'} (${whereOf(frame, sources)})`
+      : '?';
+    const functions = top.get(stage) ?? new Map<string, number>();
+    functions.set(name, (functions.get(name) ?? 0) + size);
+    top.set(stage, functions);
+  }
+  const totalBytes = [...bytes.values()].reduce((sum, v) => sum + v, 0);
+  const fixes = options.fixes ?? null;
+  const stages = (Object.keys(STAGES) as (keyof typeof STAGES)[]).filter(
+    (stage): stage is HeapSummaryRow['stage'] => stage !== 'threads',
+  );
+  return {
+    rows: stages.map((stage) => ({
+      stage,
+      label: STAGES[stage],
+      bytes: bytes.get(stage) ?? 0,
+      bytesPerFix: fixes ? (bytes.get(stage) ?? 0) / fixes : null,
+      share: (bytes.get(stage) ?? 0) / Math.max(totalBytes, 1),
+      top: [...(top.get(stage) ?? [])]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, options.top ?? 0)
+        .map(([name, v]) => ({ name, bytes: v })),
+    })),
+    totalBytes,
+    fixes,
+    mapMismatch: sources.hasMap
+      ? { checked: sources.checked, mismatched: sources.mismatched }
+      : null,
+  };
+}
+
+/** The heap summary as a Markdown table, largest first, and each stage's top functions. */
+export function formatHeapSummary(summary: HeapSummary): string[] {
+  const perFix = (b: number) => (summary.fixes ? Math.round(b / summary.fixes).toString() : '-');
+  const mb = (b: number) => (b / 1048576).toFixed(0);
+  const shown = summary.rows.filter((row) => row.bytes > 0).sort((a, b) => b.bytes - a.bytes);
+  const lines = [
+    '| stage | allocated MB | bytes per fix | share |',
+    '| --- | ---: | ---: | ---: |',
+    ...shown.map(
+      (row) =>
+        `| ${row.label} | ${mb(row.bytes)} | ${perFix(row.bytes)} | ${(row.share * 100).toFixed(1)}% |`,
+    ),
+    `| **all** | ${mb(summary.totalBytes)} | ${perFix(summary.totalBytes)} | 100% |`,
+  ];
+  for (const row of shown.filter((r) => r.top.length > 0))
+    lines.push(`  ${row.label}: ${row.top.map((t) => `${t.name} ${perFix(t.bytes)}`).join('; ')}`);
+  const mismatch = summary.mapMismatch;
+  if (!mismatch) lines.push('no source map of the bundle: Harbor frames could not be placed');
+  else if (mismatch.checked > 0 && mismatch.mismatched / mismatch.checked > 0.05)
+    lines.push(
+      `warning: ${mismatch.mismatched} of ${mismatch.checked} named frames are not where the bundle copy has them: the bundle changed between the run and its map; stages may be wrong`,
+    );
+  return lines;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [file, ...rest] = process.argv.slice(2);
   if (!file) {
     process.stderr.write(
-      'usage: tsx bench/profile-summary.ts PROFILE.cpuprofile [--fixes N] [--from µs] [--to µs] [--map FILE] [--top N]\n',
+      'usage: tsx bench/profile-summary.ts PROFILE.cpuprofile [--fixes N] [--from µs] [--to µs] [--map FILE] [--top N]\n' +
+        '       tsx bench/profile-summary.ts PROFILE.heapprofile [--fixes N] [--map FILE] [--top N]\n',
     );
     process.exit(2);
   }
@@ -503,5 +631,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (toUs) options.toUs = Number(toUs);
   if (mapFile) options.mapFile = mapFile;
   if (top) options.top = Number(top);
-  for (const line of formatSummary(summariseProfile(file, options))) console.log(line);
+  const lines = file.endsWith('.heapprofile')
+    ? formatHeapSummary(summariseHeapProfile(file, options))
+    : formatSummary(summariseProfile(file, options));
+  for (const line of lines) console.log(line);
 }

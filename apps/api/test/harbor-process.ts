@@ -5,6 +5,8 @@ import { HARBOR_NODE_FLAGS, harborBundle } from '../scripts/bundle.ts';
 
 /** Ends the child with its parent (child-guard.js): pass with `--import` before Harbor. */
 export const CHILD_GUARD = new URL('./child-guard.js', import.meta.url).href;
+/** Samples Harbor's allocations between two SIGUSR2 (bench/heap-sampler.js), while BENCH_HEAP_PROF names a directory. */
+const HEAP_SAMPLER = new URL('../bench/heap-sampler.js', import.meta.url).href;
 /**
  * How long a start may take before the helper gives up: generous, because a busy 2-core
  * machine (CI, other test files) can take minutes to migrate and seed. Readiness is what the
@@ -97,6 +99,7 @@ async function startOnce(env: Record<string, string>): Promise<HarborProcess> {
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
+  const heapSampler = process.env.BENCH_HEAP_PROF ? ['--import', HEAP_SAMPLER] : [];
   const child = spawn(
     process.execPath,
     [
@@ -106,6 +109,7 @@ async function startOnce(env: Record<string, string>): Promise<HarborProcess> {
       ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       '--import',
       CHILD_GUARD,
+      ...heapSampler,
       await harborBundle(),
     ],
     {
