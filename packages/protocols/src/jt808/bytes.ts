@@ -64,9 +64,9 @@ export class Reader {
 
   /** BCD digits, two per byte (§4.2 BCD[n]). */
   bcd(count: number, field: string): string {
-    const bytes = this.slice(count, field);
+    const at = this.take(count, field);
     let digits = '';
-    for (const byte of bytes) digits += BCD[byte];
+    for (let i = at; i < at + count; i++) digits += BCD[this.bytes[i] as number];
     return digits;
   }
 }

@@ -23,6 +23,12 @@ const ESCAPE = 0x7d;
 /** Largest body the 10-bit length field allows. */
 export const MAX_BODY = 1023;
 
+/** Whether `bytes[from..to)` holds an escape (0x7d), i.e. differs from its unescaped content. */
+export function hasEscape(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
+  const first = bytes.indexOf(ESCAPE, from);
+  return first >= 0 && first < to;
+}
+
 /**
  * Undoes the escaping of §4.4.1 (0x7d 0x02 → 0x7e, 0x7d 0x01 → 0x7d) for the bytes
  * between two 0x7e flags.
@@ -79,20 +85,32 @@ export function checkCode(bytes: Uint8Array, from = 0, to = bytes.length): numbe
 
 /** Splits an unescaped frame (header, body, check code) after verifying the check code and lengths. */
 export function readFrame(content: Uint8Array): { header: Jt808Header; body: Uint8Array } {
-  if (content.length < 13)
-    throw new Jt808DecodeError(
-      'frame',
-      `frame of ${content.length} bytes is shorter than any header`,
-    );
-  const expected = content[content.length - 1] as number;
-  const actual = checkCode(content, 0, content.length - 1);
+  const reader = frameReader(content, 0, content.length);
+  const header = readHeader(reader);
+  return { header, body: reader.rest() };
+}
+
+/**
+ * A reader over the frame whose unescaped content (header, body, check code) is
+ * `bytes[from..to)`, once its check code and length are verified; it ends before the check
+ * code. `readHeader` reads the header from it, then the body follows.
+ */
+export function frameReader(bytes: Uint8Array, from: number, to: number): Reader {
+  if (to - from < 13)
+    throw new Jt808DecodeError('frame', `frame of ${to - from} bytes is shorter than any header`);
+  const expected = bytes[to - 1] as number;
+  const actual = checkCode(bytes, from, to - 1);
   if (expected !== actual) {
     throw new Jt808DecodeError(
       'checkCode',
       `check code is 0x${expected.toString(16)}, computed 0x${actual.toString(16)}`,
     );
   }
-  const reader = new Reader(content, 0, content.length - 1);
+  return new Reader(bytes, from, to - 1);
+}
+
+/** The header at a frame reader's start; checks that the body's length is what remains. */
+export function readHeader(reader: Reader): Jt808Header {
   const messageId = reader.word('messageId');
   const properties = reader.word('bodyProperties');
   const is2019 = (properties & 0x4000) !== 0;
@@ -111,16 +129,13 @@ export function readFrame(content: Uint8Array): { header: Jt808Header; body: Uin
     );
   }
   return {
-    header: {
-      messageId,
-      version: is2019 ? 'V2019' : 'V2013',
-      protocolVersion,
-      terminalPhone,
-      serial,
-      encryption: (properties >> 10) & 0x07,
-      subpackage,
-    },
-    body: reader.rest(),
+    messageId,
+    version: is2019 ? 'V2019' : 'V2013',
+    protocolVersion,
+    terminalPhone,
+    serial,
+    encryption: (properties >> 10) & 0x07,
+    subpackage,
   };
 }
 

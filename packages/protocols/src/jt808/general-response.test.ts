@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes.ts';
 import type { Jt808Header } from './frame.ts';
-import { encodeGeneralResponse } from './general-response.ts';
+import {
+  encodeGeneralResponse,
+  GENERAL_RESPONSE_MAX_BYTES,
+  writeGeneralResponse,
+} from './general-response.ts';
 import { decodeJt808Frame, encodeJt808Message } from './messages.ts';
 
 const digits = (n: number) =>
@@ -68,5 +72,30 @@ describe('the platform general response, written directly', () => {
       header: { messageId: 0x8001, serial: 0x7e, terminalPhone: '013800138000' },
       body: { replySerial: 0x7e7d, replyMessageId: 0x0200, result: 0 },
     });
+  });
+
+  it('writes answers one after another into one buffer, each as the general encoder makes it', () => {
+    const request = (serial: number, version: 'V2013' | 'V2019'): Jt808Header => ({
+      messageId: 0x0200,
+      version,
+      protocolVersion: version === 'V2019' ? 1 : 0,
+      terminalPhone: version === 'V2019' ? '00000000013800138000' : '013800138000',
+      serial,
+      encryption: 0,
+      subpackage: null,
+    });
+    const answers: [Jt808Header, number][] = [
+      [request(0x7e7e, 'V2013'), 0x7d7d],
+      [request(1, 'V2019'), 2],
+      [request(0x7d00, 'V2013'), 0x007e],
+    ];
+    const out = new Uint8Array(answers.length * GENERAL_RESPONSE_MAX_BYTES).fill(0xaa);
+    let end = 0;
+    for (const [header, serial] of answers) end = writeGeneralResponse(out, end, header, serial, 0);
+    expect(toHex(out.subarray(0, end))).toBe(
+      answers.map(([header, serial]) => toHex(general(header, serial, 0))).join(''),
+    );
+    // Nothing past the end is touched.
+    expect(out.subarray(end).every((byte) => byte === 0xaa)).toBe(true);
   });
 });

@@ -1,47 +1,85 @@
-import { checkCode, escapeFrame, type Jt808Header } from './frame.ts';
+import { checkCode, type Jt808Header } from './frame.ts';
 
 const GENERAL_RESPONSE = 0x8001;
 /** Reply serial, reply message id, result (§8.2). */
 const BODY_LENGTH = 5;
+/** The unescaped frame: a 2019 header (17 bytes), the body and the check code. */
+const CONTENT_MAX = 17 + BODY_LENGTH + 1;
+/** The most a general response takes on the wire: every byte escaped, and the two flags. */
+export const GENERAL_RESPONSE_MAX_BYTES = 2 * CONTENT_MAX + 2;
 
-/** The unescaped frame being written: a 2019 header (17 bytes), the body and the check code. */
-const scratch = new Uint8Array(17 + BODY_LENGTH + 1);
+const FLAG = 0x7e;
+const ESCAPE = 0x7d;
+
+/** The unescaped frame being written. */
+const scratch = new Uint8Array(CONTENT_MAX);
+
+export type GeneralResponseRequest = Pick<
+  Jt808Header,
+  'version' | 'protocolVersion' | 'terminalPhone' | 'serial' | 'messageId'
+>;
 
 /**
  * The platform general response (0x8001, §8.2) to the message with `request`'s header, as
- * wire bytes: what `encodeJt808Message` makes of it (general-response.test.ts checks both
- * agree), written straight into one array. A gateway sends one for every report, tens of
- * thousands a second, and the general encoder's objects and intermediate arrays were a
- * measured share of its CPU (docs/benchmarks.md, issue 20).
+ * wire bytes written into `out` from `at` (room for GENERAL_RESPONSE_MAX_BYTES is the
+ * caller's); returns where they end. The same bytes as `encodeJt808Message` makes of it
+ * (general-response.test.ts checks both agree), without its objects and intermediate arrays:
+ * a gateway answers every report, tens of thousands a second, and writes the answers due to
+ * a connection in one turn into one buffer (docs/benchmarks.md, issue 20).
  */
-export function encodeGeneralResponse(
-  request: Pick<
-    Jt808Header,
-    'version' | 'protocolVersion' | 'terminalPhone' | 'serial' | 'messageId'
-  >,
+export function writeGeneralResponse(
+  out: Uint8Array,
+  at: number,
+  request: GeneralResponseRequest,
   serial: number,
   result: number,
-): Uint8Array {
+): number {
   const is2019 = request.version === 'V2019';
-  let length = 0;
-  const word = (value: number) => {
-    scratch[length++] = (value >>> 8) & 0xff;
-    scratch[length++] = value & 0xff;
-  };
-  word(GENERAL_RESPONSE);
+  let length = putWord(scratch, 0, GENERAL_RESPONSE);
   // Body properties: the body's length, no encryption, no sub-packages; bit 14 for 2019.
-  word(BODY_LENGTH | (is2019 ? 0x4000 : 0));
+  length = putWord(scratch, length, BODY_LENGTH | (is2019 ? 0x4000 : 0));
   if (is2019) scratch[length++] = request.protocolVersion & 0xff;
   // The phone as BCD, left-padded with zeros to 6 bytes (2013) or 10 (2019).
-  const phoneBytes = is2019 ? 10 : 6;
-  const phone = request.terminalPhone.padStart(phoneBytes * 2, '0');
-  for (let i = 0; i < phoneBytes; i++)
-    scratch[length++] = ((phone.charCodeAt(2 * i) - 48) << 4) | (phone.charCodeAt(2 * i + 1) - 48);
-  word(serial);
-  word(request.serial);
-  word(request.messageId);
+  const phone = request.terminalPhone;
+  const digits = is2019 ? 20 : 12;
+  const padding = digits - phone.length;
+  for (let i = 0; i < digits; i += 2) {
+    const high = i < padding ? 0 : phone.charCodeAt(i - padding) - 48;
+    const low = i + 1 < padding ? 0 : phone.charCodeAt(i + 1 - padding) - 48;
+    scratch[length++] = (high << 4) | low;
+  }
+  length = putWord(scratch, length, serial);
+  length = putWord(scratch, length, request.serial);
+  length = putWord(scratch, length, request.messageId);
   scratch[length++] = result & 0xff;
   scratch[length] = checkCode(scratch, 0, length);
   length++;
-  return escapeFrame(scratch.subarray(0, length));
+  // Escaped (§4.4.1) and flagged, straight into `out`.
+  let end = at;
+  out[end++] = FLAG;
+  for (let i = 0; i < length; i++) {
+    const byte = scratch[i] as number;
+    if (byte === FLAG || byte === ESCAPE) {
+      out[end++] = ESCAPE;
+      out[end++] = byte === FLAG ? 0x02 : 0x01;
+    } else out[end++] = byte;
+  }
+  out[end++] = FLAG;
+  return end;
+}
+
+/** The general response as an array of its own (writeGeneralResponse, for one answer). */
+export function encodeGeneralResponse(
+  request: GeneralResponseRequest,
+  serial: number,
+  result: number,
+): Uint8Array {
+  const out = new Uint8Array(GENERAL_RESPONSE_MAX_BYTES);
+  return out.slice(0, writeGeneralResponse(out, 0, request, serial, result));
+}
+
+function putWord(bytes: Uint8Array, at: number, value: number): number {
+  bytes[at] = (value >>> 8) & 0xff;
+  bytes[at + 1] = value & 0xff;
+  return at + 2;
 }

@@ -3,7 +3,12 @@ export { Jt808DecodeError } from './errors.ts';
 export type { Jt808Header, Jt808Version } from './frame.ts';
 export { checkCode, escapeFrame, MAX_BODY, readFrame, unescapeFrame, writeFrame } from './frame.ts';
 export { decodeGbk, encodeGbk } from './gbk.ts';
-export { encodeGeneralResponse } from './general-response.ts';
+export {
+  encodeGeneralResponse,
+  GENERAL_RESPONSE_MAX_BYTES,
+  type GeneralResponseRequest,
+  writeGeneralResponse,
+} from './general-response.ts';
 export type { AlarmFlags, Jt808Location, RawItem, StatusFlags } from './location.ts';
 export { ALARM_BITS, location, STATUS_BITS } from './location.ts';
 export type { Jt808Body, Jt808Message, Jt808Parameter } from './messages.ts';

@@ -76,8 +76,11 @@ export type Jt808Location = {
   /** Item 0x31: GNSS satellites in use. */
   satellites: number | null;
   /** Items Harbor does not interpret, in order. */
-  extraItems: RawItem[];
+  extraItems: readonly RawItem[];
 };
+
+/** Most reports carry no item Harbor does not interpret: they share this one empty list. */
+const NO_ITEMS: readonly RawItem[] = Object.freeze([]);
 
 /** Alarm word to named flags (table 24/25 bits as in ALARM_BITS), as one fixed-shape literal: this runs per fix. */
 export function alarmFlags(a: number): AlarmFlags {
@@ -189,8 +192,9 @@ export function readLocation(r: Reader): Jt808Location {
     recorderSpeedKmh: null,
     signalStrength: null,
     satellites: null,
-    extraItems: [],
+    extraItems: NO_ITEMS,
   };
+  let extraItems: RawItem[] | null = null;
   while (r.remaining > 0) {
     const id = r.byte('itemId');
     const length = r.byte('itemLength');
@@ -199,8 +203,12 @@ export function readLocation(r: Reader): Jt808Location {
     else if (id === 0x03 && length === 2) location.recorderSpeedKmh = r.word('recorderSpeed') / 10;
     else if (id === 0x30 && length === 1) location.signalStrength = r.byte('signalStrength');
     else if (id === 0x31 && length === 1) location.satellites = r.byte('satellites');
-    else location.extraItems.push({ id, hex: toHex(r.slice(length, `item 0x${id.toString(16)}`)) });
+    else {
+      extraItems ??= [];
+      extraItems.push({ id, hex: toHex(r.slice(length, `item 0x${id.toString(16)}`)) });
+    }
   }
+  if (extraItems) location.extraItems = extraItems;
   return location;
 }
 

@@ -1,9 +1,11 @@
 import { fixedText, Reader, toHex, Writer } from './bytes.ts';
 import { Jt808DecodeError } from './errors.ts';
 import {
+  frameReader,
+  hasEscape,
   type Jt808Header,
   type Jt808Version,
-  readFrame,
+  readHeader,
   unescapeFrame,
   writeFrame,
 } from './frame.ts';
@@ -157,17 +159,27 @@ export function readDwordParameter(item: Jt808Parameter): number {
 /** Bytes of the location basic information in 0x0801 (the fixed part of a 0x0200 body). */
 const LOCATION_BASIC_BYTES = 28;
 
-/** Decodes one frame: the bytes between two 0x7e flags (the flags themselves may be included). */
-export function decodeJt808Frame(frame: Uint8Array): Jt808Message {
-  const from = frame[0] === 0x7e ? 1 : 0;
-  const to =
-    frame.length > from && frame[frame.length - 1] === 0x7e ? frame.length - 1 : frame.length;
-  const { header, body } = readFrame(unescapeFrame(frame, from, to));
+/**
+ * Decodes one frame: the bytes between two 0x7e flags (the flags themselves may be included),
+ * or those of `frame[from..to)`. A frame with nothing escaped is read where it is.
+ */
+export function decodeJt808Frame(frame: Uint8Array, from = 0, to = frame.length): Jt808Message {
+  const start = frame[from] === 0x7e ? from + 1 : from;
+  const end = to > start && frame[to - 1] === 0x7e ? to - 1 : to;
+  let reader: Reader;
+  if (hasEscape(frame, start, end)) {
+    const content = unescapeFrame(frame, start, end);
+    reader = frameReader(content, 0, content.length);
+  } else reader = frameReader(frame, start, end);
+  const header = readHeader(reader);
   if (header.subpackage && header.subpackage.total > 1) {
     // Reassembling sub-packages is the session's job; the piece is returned as it is.
-    return { header, body: { messageId: header.messageId, bodyHex: toHex(body), other: true } };
+    return {
+      header,
+      body: { messageId: header.messageId, bodyHex: toHex(reader.rest()), other: true },
+    };
   }
-  return { header, body: readBody(header, new Reader(body)) };
+  return { header, body: readBody(header, reader) };
 }
 
 /**

@@ -211,15 +211,29 @@ describe('the TCP stream decoder', () => {
           );
           const decoder = new Jt808StreamDecoder();
           const decoded: Jt808Message[] = [];
+          // `each` hands on the same messages as they are cut, the errors between them too.
+          const handing = new Jt808StreamDecoder();
+          const handed: Jt808Message[] = [];
+          let errors = 0;
+          let handedErrors = 0;
           let at = 0;
           for (let i = 0; at < stream.length; i++) {
             const size = cuts[i % cuts.length] ?? 1;
-            for (const result of decoder.push(stream.subarray(at, at + size)))
+            for (const result of decoder.push(stream.subarray(at, at + size))) {
               if (result.ok) decoded.push(result.message);
+              else errors++;
+            }
+            handing.each(
+              stream.subarray(at, at + size),
+              (message) => handed.push(message),
+              () => handedErrors++,
+            );
             at += size;
           }
           expect(decoded).toEqual(items.map(([m]) => m));
           expect(decoder.buffered).toBe(0);
+          expect(handed).toEqual(decoded);
+          expect(handedErrors).toBe(errors);
         },
       ),
       { numRuns: 500 },

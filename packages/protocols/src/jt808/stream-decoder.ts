@@ -19,17 +19,34 @@ export class Jt808StreamDecoder {
   private pending: Uint8Array = EMPTY;
 
   push(chunk: Uint8Array): Jt808Result[] {
-    const data = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
     const results: Jt808Result[] = [];
+    this.each(
+      chunk,
+      (message) => results.push({ ok: true, message }),
+      (error) => results.push({ ok: false, error }),
+    );
+    return results;
+  }
+
+  /**
+   * As `push`, each message and error handed on as it is cut, in order, with no result objects
+   * or array in between: the gateway's way, a frame for every report.
+   */
+  each(
+    chunk: Uint8Array,
+    onMessage: (message: Jt808Message) => void,
+    onError: (error: Jt808DecodeError) => void,
+  ): void {
+    const data = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
     let at = 0;
     while (at < data.length) {
       const start = data.indexOf(0x7e, at);
       if (start < 0) {
-        results.push(garbage(data.length - at));
+        onError(garbage(data.length - at));
         at = data.length;
         break;
       }
-      if (start > at) results.push(garbage(start - at));
+      if (start > at) onError(garbage(start - at));
       const end = data.indexOf(0x7e, start + 1);
       if (end < 0) {
         at = start;
@@ -40,22 +57,23 @@ export class Jt808StreamDecoder {
         at = end;
         continue;
       }
-      results.push(decode(data.subarray(start, end + 1)));
+      const message = decode(data, start, end + 1);
+      if (message instanceof Jt808DecodeError) onError(message);
+      else onMessage(message);
       at = end + 1;
     }
     // Most reads end on a frame boundary: nothing to keep, nothing to copy.
     this.pending = at === data.length ? EMPTY : data.slice(at);
     if (this.pending.length > MAX_FRAME_BYTES) {
-      results.push({
-        ok: false,
-        error: new Jt808DecodeError(
-          'frame',
-          `no closing 0x7e within ${MAX_FRAME_BYTES} bytes; ${this.pending.length} bytes dropped`,
-        ),
-      });
+      const dropped = this.pending.length;
       this.pending = EMPTY;
+      onError(
+        new Jt808DecodeError(
+          'frame',
+          `no closing 0x7e within ${MAX_FRAME_BYTES} bytes; ${dropped} bytes dropped`,
+        ),
+      );
     }
-    return results;
   }
 
   /** Bytes held while waiting for the end of a frame. */
@@ -64,29 +82,18 @@ export class Jt808StreamDecoder {
   }
 }
 
-function decode(frame: Uint8Array): Jt808Result {
+/** The frame from `from` to `to` (its flags included) decoded, or why it is not a message. */
+function decode(data: Uint8Array, from: number, to: number): Jt808Message | Jt808DecodeError {
   try {
-    return { ok: true, message: decodeJt808Frame(frame) };
+    return decodeJt808Frame(data, from, to);
   } catch (error) {
-    if (error instanceof Jt808DecodeError) return { ok: false, error };
-    return {
-      ok: false,
-      error: new Jt808DecodeError(
-        'internal',
-        error instanceof Error ? error.message : String(error),
-      ),
-    };
+    if (error instanceof Jt808DecodeError) return error;
+    return new Jt808DecodeError('internal', error instanceof Error ? error.message : String(error));
   }
 }
 
-function garbage(count: number): Jt808Result {
-  return {
-    ok: false,
-    error: new Jt808DecodeError(
-      'frame',
-      `${count} byte(s) outside any 0x7e-delimited frame skipped`,
-    ),
-  };
+function garbage(count: number): Jt808DecodeError {
+  return new Jt808DecodeError('frame', `${count} byte(s) outside any 0x7e-delimited frame skipped`);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
