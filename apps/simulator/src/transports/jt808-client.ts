@@ -129,12 +129,13 @@ export class Jt808Client {
       if (this.authCode === null) this.register();
       else this.authenticate(this.authCode);
     });
-    socket.on('data', (chunk: Buffer) => {
-      for (const result of this.decoder.push(chunk)) {
-        if (result.ok) this.handle(result.message);
-        else this.error(`bad frame from the gateway: ${result.error.message}`);
-      }
-    });
+    socket.on('data', (chunk: Buffer) =>
+      this.decoder.each(
+        chunk,
+        (message) => this.handle(message),
+        (error) => this.error(`bad frame from the gateway: ${error.message}`),
+      ),
+    );
     socket.on('error', (error) => this.error(messageOf(error)));
     socket.on('close', () => this.closed());
     ticking.add(this);

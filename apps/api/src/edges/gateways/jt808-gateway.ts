@@ -1,5 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
+import {
+  encodeJt808Message,
+  GENERAL_RESPONSE_MAX_BYTES,
+  type GeneralResponseRequest,
+  type Jt808DecodeError,
+  type Jt808Message,
+  Jt808StreamDecoder,
+  writeGeneralResponse,
+} from '@harbor/protocols/jt808';
 import type { CommandBody, LocalTerminalLinks } from '../../domains/vehicles/terminal-links.ts';
 import { LISTEN_BACKLOG } from './backlog.ts';
 import { type Jt808Counters, newJt808Counters } from './jt808-counters.ts';
@@ -74,22 +82,15 @@ export class Jt808Gateway implements LocalTerminalLinks {
       if (isClosing) return;
       isClosing = true;
       clearTimeout(authTimer);
+      // The answers due go before the end.
+      outbox.flush();
       const deadline = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
       socket.once('close', () => clearTimeout(deadline));
       socket.once('end', () => socket.destroy());
       socket.end();
       socket.resume();
     };
-    const write = (frame: Uint8Array) => {
-      if (socket.destroyed || socket.writableEnded) return;
-      // The answers of one batch's commit (a terminal has several reports in flight) go
-      // out in one write: corked until the answers due now are all queued.
-      if (socket.writableCorked === 0) {
-        socket.cork();
-        process.nextTick(uncork, socket);
-      }
-      socket.write(frame);
-    };
+    const outbox = new Outbox(socket);
     const session: Jt808Session = new Jt808Session(
       {
         ...this.options,
@@ -104,8 +105,8 @@ export class Jt808Gateway implements LocalTerminalLinks {
         },
       },
       {
-        send: (header, body) => write(encodeJt808Message({ header, body })),
-        write,
+        send: (header, body) => outbox.add(encodeJt808Message({ header, body })),
+        answer: (request, serial, result) => outbox.addGeneralResponse(request, serial, result),
         close,
       },
     );
@@ -138,31 +139,27 @@ export class Jt808Gateway implements LocalTerminalLinks {
       this.sockets.delete(socket);
       if (phone) this.release(phone, session);
     });
+    const onMessage = (message: Jt808Message) => {
+      this.counters.frames++;
+      // Most messages are answered at once; one that waits pauses reading, and the rest of
+      // this chunk follows it in order.
+      const pending = waiting ? waiting.then(() => handle(message)) : handle(message);
+      if (!pending) return;
+      socket.pause();
+      const settled: Promise<void> = pending.catch(failed).finally(() => {
+        if (waiting !== settled) return;
+        waiting = null;
+        if (!socket.destroyed && !isClosing) socket.resume();
+      });
+      waiting = settled;
+    };
+    const onBadFrame = (error: Jt808DecodeError) => {
+      this.counters.badFrames++;
+      logger.debug({ field: error.field, error: error.message }, 'bad JT/T 808 frame');
+    };
     socket.on('data', (chunk: Buffer) => {
       if (isClosing) return;
-      for (const result of decoder.push(chunk)) {
-        if (!result.ok) {
-          this.counters.badFrames++;
-          logger.debug(
-            { field: result.error.field, error: result.error.message },
-            'bad JT/T 808 frame',
-          );
-          continue;
-        }
-        this.counters.frames++;
-        const { message } = result;
-        // Most messages are answered at once; one that waits pauses reading, and the rest of
-        // this chunk follows it in order.
-        const pending = waiting ? waiting.then(() => handle(message)) : handle(message);
-        if (!pending) continue;
-        socket.pause();
-        const settled: Promise<void> = pending.catch(failed).finally(() => {
-          if (waiting !== settled) return;
-          waiting = null;
-          if (!socket.destroyed && !isClosing) socket.resume();
-        });
-        waiting = settled;
-      }
+      decoder.each(chunk, onMessage, onBadFrame);
     });
   }
 
@@ -222,6 +219,65 @@ export class Jt808Gateway implements LocalTerminalLinks {
   }
 }
 
-function uncork(socket: Socket): void {
-  socket.uncork();
+/**
+ * What is due to one connection in this turn of the event loop, sent in one write when the
+ * turn ends: a batch's commit answers several reports of a terminal at once (8 may be in
+ * flight), and a write each, or a corked socket's request and buffer conversion each, was a
+ * measured share of the gateway's CPU and garbage (docs/benchmarks.md, issue 20). General
+ * responses are written straight into the buffer.
+ */
+class Outbox {
+  private bytes: Buffer | null = null;
+  private length = 0;
+
+  constructor(private readonly socket: Socket) {}
+
+  /** A frame already encoded for the wire. */
+  add(frame: Uint8Array): void {
+    const bytes = this.room(frame.length);
+    if (!bytes) return;
+    bytes.set(frame, this.length);
+    this.length += frame.length;
+  }
+
+  /** The platform general response (0x8001) to a message. */
+  addGeneralResponse(request: GeneralResponseRequest, serial: number, result: number): void {
+    const bytes = this.room(GENERAL_RESPONSE_MAX_BYTES);
+    if (bytes) this.length = writeGeneralResponse(bytes, this.length, request, serial, result);
+  }
+
+  /** Writes what is due, if anything (at the turn's end, or before the connection ends). */
+  flush(): void {
+    const { bytes, length } = this;
+    this.bytes = null;
+    this.length = 0;
+    if (!bytes || length === 0 || this.isShut()) return;
+    this.socket.write(bytes.subarray(0, length));
+  }
+
+  private isShut(): boolean {
+    return this.socket.destroyed || this.socket.writableEnded;
+  }
+
+  /** The buffer with room for `count` more bytes (null when the connection is shut). */
+  private room(count: number): Buffer | null {
+    if (this.isShut()) return null;
+    if (!this.bytes) {
+      // Small: from node's pool, most turns hold one or two answers.
+      this.bytes = Buffer.allocUnsafe(Math.max(OUTBOX_START_BYTES, count));
+      process.nextTick(flushOutbox, this);
+    } else if (this.length + count > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + count));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    return this.bytes;
+  }
+}
+
+/** An outbox's first buffer: four 2019 general responses, each with every byte escaped. */
+const OUTBOX_START_BYTES = 4 * GENERAL_RESPONSE_MAX_BYTES;
+
+function flushOutbox(outbox: Outbox): void {
+  outbox.flush();
 }

@@ -1,6 +1,5 @@
 import {
   decodeJt808Body,
-  encodeGeneralResponse,
   fromHex,
   type Jt808Body,
   type Jt808Header,
@@ -101,8 +100,11 @@ export function fixOf(
 /** The connection a session speaks over. */
 export type Jt808Link = {
   send(header: Jt808Header, body: Jt808Body): void;
-  /** Bytes already framed for the wire (the general response, encoded apart for speed). */
-  write(frame: Uint8Array): void;
+  /**
+   * The platform general response (0x8001, §8.2) with this serial to the message with this
+   * header: apart from `send` for speed, written straight into the connection's bytes.
+   */
+  answer(request: Jt808Header, serial: number, result: number): void;
   /** Closes the connection once what was sent has been written; nothing more is read. */
   close(): void;
 };
@@ -197,25 +199,21 @@ export class Jt808Session {
           return;
         }
         if (body.messageId === 0x0201) this.deps.onCommandAnswer?.(header.terminalPhone, body);
-        const locations = body.messageId === 0x0704 ? body.locations : [body.location];
         const receivedAt = this.deps.now();
-        const fixes: Fix[] = [];
+        let fixes: Fix[];
         let refused = 0;
-        for (const location of locations) {
-          const fix = fixOf(header.terminalPhone, location, receivedAt);
-          if (!fix) continue;
-          const problem = fixProblem(fix);
-          if (!problem) {
-            fixes.push(fix);
-            continue;
+        if (body.messageId === 0x0704) {
+          fixes = [];
+          for (const location of body.locations) {
+            const fix = this.acceptedFix(header, location, receivedAt);
+            if (fix) fixes.push(fix);
+            else if (fix === false) refused++;
           }
-          refused++;
-          if (problem.isTime) this.deps.counters.futureFixes++;
-          else this.deps.counters.invalidFixes++;
-          this.deps.logger.debug(
-            { terminalPhone: header.terminalPhone, reason: problem.message },
-            'JT/T 808 fix refused',
-          );
+        } else {
+          // One location, the common report: its fix in an array of its own size.
+          const fix = this.acceptedFix(header, body.location, receivedAt);
+          fixes = fix ? [fix] : [];
+          if (fix === false) refused++;
         }
         // A report whose every fix was refused is a wrong message (§8.2 result 2); storing
         // it later will not make it right, so the terminal may drop it.
@@ -234,6 +232,25 @@ export class Jt808Session {
         return this.deps.publish(fixes).then(() => stored());
       }
     }
+  }
+
+  /** A location's fix; null when the terminal had no position, false when it is refused (counted). */
+  private acceptedFix(
+    header: Jt808Header,
+    location: Jt808Location,
+    receivedAt: Date,
+  ): Fix | null | false {
+    const fix = fixOf(header.terminalPhone, location, receivedAt);
+    if (!fix) return null;
+    const problem = fixProblem(fix);
+    if (!problem) return fix;
+    if (problem.isTime) this.deps.counters.futureFixes++;
+    else this.deps.counters.invalidFixes++;
+    this.deps.logger.debug(
+      { terminalPhone: header.terminalPhone, reason: problem.message },
+      'JT/T 808 fix refused',
+    );
+    return false;
   }
 
   private async handleSlow({ header, body }: Jt808Message): Promise<void> {
@@ -539,7 +556,7 @@ export class Jt808Session {
 
   /** The platform general response (0x8001, §8.2) to the message with this header. */
   private answer(header: Jt808Header, result: number): void {
-    this.link.write(encodeGeneralResponse(header, this.nextSerial(), result));
+    this.link.answer(header, this.nextSerial(), result);
   }
 
   /** A platform message in answer to the message with this header. */
