@@ -102,6 +102,18 @@ export function partitionOf(assetKind: AssetKind, assetKey: string, partitions: 
   return (hash >>> 0) % partitions;
 }
 
+/** The partition all of the fixes are on, or null when they are on several (or none). */
+function onePartition(fixes: readonly Fix[], partitions: number): number | null {
+  let partition: number | null = null;
+  for (let i = 0; i < fixes.length; i++) {
+    const fix = fixes[i] as Fix;
+    const its = partitionOf(fix.assetKind, fix.assetKey, partitions);
+    if (partition === null) partition = its;
+    else if (its !== partition) return null;
+  }
+  return partition;
+}
+
 /**
  * The fix bus on NATS JetStream: a work-queue stream of fixes on subjects partitioned by
  * asset, a durable pull consumer, each message acknowledged after the batch holding it was
@@ -217,6 +229,19 @@ export class JetStreamFixBus implements FixBus {
    */
   publishNow(fixes: readonly Fix[], stored: (error?: Error) => void): boolean {
     if (this.isClosed || this.waiting > 0) return false;
+    // A report's fixes are one terminal's, so on one partition: `stored` waits on that
+    // partition's message alone, with nothing made to track several.
+    const { partitions } = this.options;
+    const partition = onePartition(fixes, partitions);
+    if (partition !== null) {
+      const group = this.groupOf(partition);
+      for (const fix of fixes) group.fixes.push(fix);
+      group.callbacks.push(stored);
+      this.gathered += fixes.length;
+      this.onAccepted?.(fixes);
+      this.sendSoon();
+      return true;
+    }
     let left = 0;
     let isFailed = false;
     const done = (error?: Error) => {
@@ -226,26 +251,36 @@ export class JetStreamFixBus implements FixBus {
         stored(error);
       } else if (--left === 0) stored();
     };
-    const touched = new Set<number>();
+    const touched = new Set<object>();
     for (const fix of fixes) {
-      const partition = partitionOf(fix.assetKind, fix.assetKey, this.options.partitions);
-      let group = this.gathering.get(partition);
-      if (!group) {
-        group = { fixes: [], callbacks: [] };
-        this.gathering.set(partition, group);
-      }
+      const group = this.groupOf(partitionOf(fix.assetKind, fix.assetKey, partitions));
       group.fixes.push(fix);
-      if (!touched.has(partition)) {
-        touched.add(partition);
+      if (!touched.has(group)) {
+        touched.add(group);
         group.callbacks.push(done);
         left++;
       }
     }
     this.gathered += fixes.length;
     this.onAccepted?.(fixes);
+    this.sendSoon();
+    return true;
+  }
+
+  /** The fixes gathering for a partition's next message. */
+  private groupOf(partition: number): { fixes: Fix[]; callbacks: ((error?: Error) => void)[] } {
+    let group = this.gathering.get(partition);
+    if (!group) {
+      group = { fixes: [], callbacks: [] };
+      this.gathering.set(partition, group);
+    }
+    return group;
+  }
+
+  /** What is gathered goes now if it is enough, else within GATHER_MS. */
+  private sendSoon(): void {
     if (this.gathered >= GATHER_FIXES) this.sendGathered();
     else this.gatherTimer ??= setTimeout(() => this.sendGathered(), GATHER_MS);
-    return true;
   }
 
   private sendGathered(): void {
