@@ -1,5 +1,5 @@
 import type { Fix } from '@harbor/shared';
-import { Packr } from 'msgpackr';
+import { Packr, Unpackr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { packFixes, readFixGroup } from './fix-wire.ts';
 
@@ -44,6 +44,21 @@ describe('fixes between processes (the fix stream and the live relay)', () => {
     // The field names once per group, not once per fix.
     expect(packed.length / group.length).toBeLessThan(100);
     expect(JSON.stringify(group).length / group.length).toBeGreaterThan(200);
+  });
+
+  it('carry times as milliseconds, and read groups whose times are MessagePack timestamps', () => {
+    const plain = new Unpackr({ useRecords: true, mapsAsObjects: true });
+    const [sent] = plain.unpack(packFixes([FIX])) as Record<string, unknown>[];
+    expect(sent).toMatchObject({
+      fixAt: FIX.fixAt.getTime(),
+      receivedAt: FIX.receivedAt.getTime(),
+    });
+    // As earlier versions wrote them: msgpackr's records, the times as timestamps.
+    const earlier = new Packr({ useRecords: true });
+    expect(readFixGroup(earlier.pack([FIX, VESSEL]))).toEqual({
+      fixes: [FIX, VESSEL],
+      malformed: 0,
+    });
   });
 
   it('read a group from any MessagePack writer, objects as plain maps and times as timestamps', () => {
