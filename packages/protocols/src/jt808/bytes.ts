@@ -63,11 +63,39 @@ export class Reader {
   }
 
   /** BCD digits, two per byte (§4.2 BCD[n]). */
-  bcd(count: number, field: string): string {
+  bcd(count: number, field: string, memo?: BcdMemo): string {
     const at = this.take(count, field);
+    const known = memo?.textOf(this.bytes, at, count);
+    if (known !== undefined) return known;
     let digits = '';
     for (let i = at; i < at + count; i++) digits += BCD[this.bytes[i] as number];
+    memo?.keep(this.bytes, at, count, digits);
     return digits;
+  }
+}
+
+/**
+ * The last BCD digits read, with their bytes (up to 10): a connection's frames all carry the
+ * same terminal phone, and reading it afresh is a string of six to ten pieces, flattened again
+ * wherever it is a key, for every report (docs/benchmarks.md, issue 20). The same string
+ * comes back while the bytes are the same.
+ */
+export class BcdMemo {
+  private readonly bytes = new Uint8Array(10);
+  private count = 0;
+  private text = '';
+
+  textOf(bytes: Uint8Array, at: number, count: number): string | undefined {
+    if (count !== this.count) return undefined;
+    for (let i = 0; i < count; i++) if (bytes[at + i] !== this.bytes[i]) return undefined;
+    return this.text;
+  }
+
+  keep(bytes: Uint8Array, at: number, count: number, text: string): void {
+    if (count > this.bytes.length) return;
+    this.bytes.set(bytes.subarray(at, at + count));
+    this.count = count;
+    this.text = text;
   }
 }
 

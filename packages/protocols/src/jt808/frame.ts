@@ -1,4 +1,4 @@
-import { Reader, Writer } from './bytes.ts';
+import { type BcdMemo, Reader, Writer } from './bytes.ts';
 import { Jt808DecodeError } from './errors.ts';
 
 export type Jt808Version = 'V2013' | 'V2019';
@@ -109,13 +109,16 @@ export function frameReader(bytes: Uint8Array, from: number, to: number): Reader
   return new Reader(bytes, from, to - 1);
 }
 
-/** The header at a frame reader's start; checks that the body's length is what remains. */
-export function readHeader(reader: Reader): Jt808Header {
+/**
+ * The header at a frame reader's start; checks that the body's length is what remains.
+ * `phones`: the phone of a connection's last frame, for its next ones.
+ */
+export function readHeader(reader: Reader, phones?: BcdMemo): Jt808Header {
   const messageId = reader.word('messageId');
   const properties = reader.word('bodyProperties');
   const is2019 = (properties & 0x4000) !== 0;
   const protocolVersion = is2019 ? reader.byte('protocolVersion') : 0;
-  const terminalPhone = reader.bcd(is2019 ? 10 : 6, 'terminalPhone');
+  const terminalPhone = reader.bcd(is2019 ? 10 : 6, 'terminalPhone', phones);
   const serial = reader.word('serial');
   const subpackage =
     (properties & 0x2000) !== 0

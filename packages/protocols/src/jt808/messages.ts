@@ -1,4 +1,4 @@
-import { fixedText, Reader, toHex, Writer } from './bytes.ts';
+import { type BcdMemo, fixedText, Reader, toHex, Writer } from './bytes.ts';
 import { Jt808DecodeError } from './errors.ts';
 import {
   frameReader,
@@ -161,9 +161,15 @@ const LOCATION_BASIC_BYTES = 28;
 
 /**
  * Decodes one frame: the bytes between two 0x7e flags (the flags themselves may be included),
- * or those of `frame[from..to)`. A frame with nothing escaped is read where it is.
+ * or those of `frame[from..to)`. A frame with nothing escaped is read where it is. `phones`
+ * keeps the terminal phone read last, for a stream of one terminal's frames.
  */
-export function decodeJt808Frame(frame: Uint8Array, from = 0, to = frame.length): Jt808Message {
+export function decodeJt808Frame(
+  frame: Uint8Array,
+  from = 0,
+  to = frame.length,
+  phones?: BcdMemo,
+): Jt808Message {
   const start = frame[from] === 0x7e ? from + 1 : from;
   const end = to > start && frame[to - 1] === 0x7e ? to - 1 : to;
   let reader: Reader;
@@ -171,7 +177,7 @@ export function decodeJt808Frame(frame: Uint8Array, from = 0, to = frame.length)
     const content = unescapeFrame(frame, start, end);
     reader = frameReader(content, 0, content.length);
   } else reader = frameReader(frame, start, end);
-  const header = readHeader(reader);
+  const header = readHeader(reader, phones);
   if (header.subpackage && header.subpackage.total > 1) {
     // Reassembling sub-packages is the session's job; the piece is returned as it is.
     return {

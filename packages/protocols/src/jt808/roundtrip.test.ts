@@ -240,6 +240,40 @@ describe('the TCP stream decoder', () => {
     );
   });
 
+  it("reads each frame's own phone, however often the one before it repeats", () => {
+    const phones = [
+      '013800138000',
+      '013800138000',
+      '013800138001',
+      '00000000013800138000',
+      '013800138000',
+    ];
+    // The same digits in a 2019 header (20) and a 2013 one (12) are different phones.
+    const frames = phones.map((terminalPhone, serial) =>
+      encodeJt808Message({
+        header: {
+          messageId: 0x0002,
+          version: terminalPhone.length === 20 ? 'V2019' : 'V2013',
+          protocolVersion: terminalPhone.length === 20 ? 1 : 0,
+          terminalPhone,
+          serial,
+          encryption: 0,
+          subpackage: null,
+        },
+        body: { messageId: 0x0002 },
+      }),
+    );
+    const decoder = new Jt808StreamDecoder();
+    const read: string[] = [];
+    for (const frame of frames)
+      decoder.each(
+        frame,
+        (message) => read.push(message.header.terminalPhone),
+        () => {},
+      );
+    expect(read).toEqual(phones);
+  });
+
   it('reports bit-flipped and truncated frames as typed errors and keeps going', () => {
     fc.assert(
       fc.property(

@@ -1,3 +1,4 @@
+import { BcdMemo } from './bytes.ts';
 import { Jt808DecodeError } from './errors.ts';
 import { decodeJt808Frame, type Jt808Message } from './messages.ts';
 
@@ -17,6 +18,8 @@ export const MAX_FRAME_BYTES = 2 * (1023 + 21 + 1) + 2;
  */
 export class Jt808StreamDecoder {
   private pending: Uint8Array = EMPTY;
+  /** The phone of the last frame: a connection's frames are one terminal's. */
+  private readonly phones = new BcdMemo();
 
   push(chunk: Uint8Array): Jt808Result[] {
     const results: Jt808Result[] = [];
@@ -57,7 +60,7 @@ export class Jt808StreamDecoder {
         at = end;
         continue;
       }
-      const message = decode(data, start, end + 1);
+      const message = decode(data, start, end + 1, this.phones);
       if (message instanceof Jt808DecodeError) onError(message);
       else onMessage(message);
       at = end + 1;
@@ -83,9 +86,14 @@ export class Jt808StreamDecoder {
 }
 
 /** The frame from `from` to `to` (its flags included) decoded, or why it is not a message. */
-function decode(data: Uint8Array, from: number, to: number): Jt808Message | Jt808DecodeError {
+function decode(
+  data: Uint8Array,
+  from: number,
+  to: number,
+  phones: BcdMemo,
+): Jt808Message | Jt808DecodeError {
   try {
-    return decodeJt808Frame(data, from, to);
+    return decodeJt808Frame(data, from, to, phones);
   } catch (error) {
     if (error instanceof Jt808DecodeError) return error;
     return new Jt808DecodeError('internal', error instanceof Error ? error.message : String(error));
