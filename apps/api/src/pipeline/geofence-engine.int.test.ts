@@ -1,5 +1,6 @@
 import { seed } from '@harbor/db';
 import { createTestDb, type TestDb } from '@harbor/db/testing';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFenceZones } from './fence-zones.ts';
 import { type FenceZone, GeofenceEngine } from './geofence-engine.ts';
@@ -94,6 +95,58 @@ describe('the geofence engine on the Port of Shanghai', () => {
         lat: 30,
       }),
     ).toEqual([]);
+  });
+
+  it('places any point in the zones a test of every zone finds, on grid cell edges too, and after the zones change', () => {
+    const engine = new GeofenceEngine(zones);
+    let asset = 0;
+    const placed = (lon: number, lat: number) =>
+      engine
+        .update({ assetKind: 'VEHICLE', assetKey: `P${asset++}`, fixAt: at(0), lon, lat })
+        .map((e) => e.zoneCode)
+        .sort();
+    const everyZone = (among: FenceZone[], lon: number, lat: number) =>
+      among
+        .filter((z) => booleanPointInPolygon([lon, lat], z.polygon))
+        .map((z) => z.code)
+        .sort();
+    // Each zone's corners and centre, nudged by less than a metre either way, and the points
+    // of a 0.01° grid (the engine's cells) around them, on the lines and a hair off them.
+    const points: [number, number][] = [];
+    for (const z of zones) {
+      const { lon, lat } = centre(z);
+      points.push([lon, lat]);
+      for (const [x, y] of [
+        [z.minLon, z.minLat],
+        [z.maxLon, z.maxLat],
+      ] as const)
+        for (const d of [-1e-6, 0, 1e-6]) points.push([x + d, y - d]);
+      const column = Math.round(lon / 0.01) * 0.01;
+      const row = Math.round(lat / 0.01) * 0.01;
+      for (const d of [-1e-12, 0, 1e-12]) points.push([column + d, lat], [lon, row + d]);
+    }
+    let inSome = 0;
+    for (const [lon, lat] of points) {
+      const expected = everyZone(zones, lon, lat);
+      if (expected.length > 0) inSome++;
+      expect(placed(lon, lat), `${lon},${lat}`).toEqual(expected);
+    }
+    expect(inSome).toBeGreaterThan(zones.length / 2);
+    // Moved: each zone shifted 0.013° east; the same points now fall elsewhere.
+    const moved = zones.map((z) => ({
+      ...z,
+      polygon: {
+        type: 'Polygon' as const,
+        coordinates: z.polygon.coordinates.map((ring) =>
+          ring.map(([x, y]) => [(x ?? 0) + 0.013, y ?? 0]),
+        ),
+      },
+      minLon: z.minLon + 0.013,
+      maxLon: z.maxLon + 0.013,
+    }));
+    engine.setZones(moved);
+    for (const [lon, lat] of points)
+      expect(placed(lon, lat), `${lon},${lat} after the move`).toEqual(everyZone(moved, lon, lat));
   });
 
   it('puts every yard block centre inside its own block only', () => {

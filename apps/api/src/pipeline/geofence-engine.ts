@@ -43,6 +43,15 @@ type Presence = {
 };
 const OUTSIDE: ReadonlyMap<string, number> = new Map();
 
+/** The grid cells whose candidate zones are kept: 0.01° (about 1 km) a side. */
+const CELL_DEGREES = 0.01;
+const CELL_MARGIN = 1e-9;
+/** Cells kept at most: a city of 100 × 100 km is 10,000. */
+const MAX_CELLS = 65_536;
+/** The zones whose box meets a cell (indices into the engine's zones), and those boxes. */
+type Cell = { zones: readonly number[]; boxes: Float64Array };
+const EMPTY_CELL: Cell = { zones: [], boxes: new Float64Array(0) };
+
 /** What the database knows of an asset: its latest stored fix and the zones it entered last. */
 export type StoredPresence = {
   assetKind: AssetKind;
@@ -55,8 +64,9 @@ export type StoredPresence = {
 
 /**
  * Enter and exit events for every zone. Zones sit in a static R-tree (flatbush) over their
- * bounding boxes, so a fix costs a tree query plus point-in-polygon tests for the few zones
- * whose box holds it: the cost does not grow with the number of zones. Per asset the engine
+ * bounding boxes, asked once per grid cell of about a kilometre for the zones near it, so a
+ * fix costs a look-up of its cell plus point-in-polygon tests for the few zones whose box
+ * holds it: the cost does not grow with the number of zones. Per asset the engine
  * remembers the zones it is in (by id) and the time of the last fix it used; an older fix
  * arriving late changes nothing. `setZones` swaps the zones while Harbor runs (a zone drawn,
  * moved or deleted): an asset's next fix is placed among the new ones, a zone that is gone
@@ -67,6 +77,10 @@ export class GeofenceEngine {
   private zones: readonly FenceZone[] = [];
   private byId = new Map<string, FenceZone>();
   private readonly state = new Map<string, Presence>();
+  /** Per grid cell, the zones whose box meets it (candidatesAt). */
+  private readonly cells = new Map<number, Cell>();
+  /** The point being placed, as turf takes it: one array, filled for each test. */
+  private readonly point: [number, number] = [0, 0];
 
   constructor(zones: readonly FenceZone[]) {
     this.setZones(zones);
@@ -76,6 +90,7 @@ export class GeofenceEngine {
   setZones(zones: readonly FenceZone[]): void {
     this.zones = zones;
     this.byId = new Map(zones.map((zone) => [zone.id, zone]));
+    this.cells.clear();
     if (zones.length === 0) {
       this.index = null;
       return;
@@ -92,18 +107,67 @@ export class GeofenceEngine {
 
   /** The ids of the zones a point lies in; most points lie in none. */
   private zonesAt(lon: number, lat: number): ReadonlySet<string> {
-    if (!this.index) return NO_ZONES;
-    const candidates = this.index.search(lon, lat, lon, lat);
+    const { zones: candidates, boxes } = this.candidatesAt(lon, lat);
     if (candidates.length === 0) return NO_ZONES;
     let inside: Set<string> | null = null;
-    for (const i of candidates) {
-      const zone = this.zones[i];
-      if (zone && booleanPointInPolygon([lon, lat], zone.polygon)) {
+    const point = this.point;
+    point[0] = lon;
+    point[1] = lat;
+    for (let c = 0; c < candidates.length; c++) {
+      const b = c * 4;
+      if (
+        lon < (boxes[b] as number) ||
+        lat < (boxes[b + 1] as number) ||
+        lon > (boxes[b + 2] as number) ||
+        lat > (boxes[b + 3] as number)
+      )
+        continue;
+      const zone = this.zones[candidates[c] as number];
+      if (zone && booleanPointInPolygon(point, zone.polygon)) {
         inside ??= new Set();
         inside.add(zone.id);
       }
     }
     return inside ?? NO_ZONES;
+  }
+
+  /**
+   * The zones whose box meets the grid cell holding the point (CELL_DEGREES a side): the tree
+   * is asked once per cell, and the answer kept. Asked per fix, the tree's search made two
+   * arrays each time, most of the engine's garbage (docs/benchmarks.md, issue 20), and a
+   * truck's next fix is mostly in the same cell. Bounded: forgotten when MAX_CELLS are kept.
+   */
+  private candidatesAt(lon: number, lat: number): Cell {
+    if (!this.index) return EMPTY_CELL;
+    const column = Math.floor(lon / CELL_DEGREES);
+    const row = Math.floor(lat / CELL_DEGREES);
+    // Columns -18,000..18,000 and rows -9,000..9,000: one number per cell.
+    const cell = column * 20_000 + row;
+    let candidates = this.cells.get(cell);
+    if (candidates === undefined) {
+      if (this.cells.size >= MAX_CELLS) this.cells.clear();
+      // A hair wider than the cell: a point that rounding puts on its edge is still inside.
+      const found = this.index.search(
+        column * CELL_DEGREES - CELL_MARGIN,
+        row * CELL_DEGREES - CELL_MARGIN,
+        (column + 1) * CELL_DEGREES + CELL_MARGIN,
+        (row + 1) * CELL_DEGREES + CELL_MARGIN,
+      );
+      candidates = found.length === 0 ? EMPTY_CELL : this.cellOf(found);
+      this.cells.set(cell, candidates);
+    }
+    return candidates;
+  }
+
+  /** A cell's zones, their boxes side by side as the tree keeps them. */
+  private cellOf(found: number[]): Cell {
+    const boxes = new Float64Array(found.length * 4);
+    for (let c = 0; c < found.length; c++) {
+      const zone = this.zones[found[c] as number];
+      if (!zone) continue;
+      boxes.set([zone.minLon, zone.minLat, zone.maxLon, zone.maxLat], c * 4);
+    }
+    return { zones: found, boxes };
   }
 
   /** Feeds one fix; returns the transitions it causes (EXITs first, then ENTERs). */
