@@ -489,13 +489,7 @@ export function formatSummary(summary: ProfileSummary): string[] {
   );
   for (const row of shown.filter((r) => r.top.length > 0))
     lines.push(`  ${row.label}: ${row.top.map((t) => `${t.name} ${fmtMs(t.ms)}`).join('; ')}`);
-  const mismatch = summary.mapMismatch;
-  if (!mismatch) lines.push('no source map of the bundle: Harbor frames could not be placed');
-  else if (mismatch.checked > 0 && mismatch.mismatched / mismatch.checked > 0.05)
-    lines.push(
-      `warning: ${mismatch.mismatched} of ${mismatch.checked} named frames are not where the bundle copy has them: the bundle changed between the run and its map; stages may be wrong`,
-    );
-  return lines;
+  return [...lines, ...mapWarnings(summary.mapMismatch)];
 }
 
 /** A V8 sampling heap profile (HeapProfiler.stopSampling, as bench/heap-sampler.js writes it). */
@@ -582,6 +576,16 @@ export function summariseHeapProfile(
   };
 }
 
+/** What a summary's lines say of the source map its frames were placed with. */
+function mapWarnings(mismatch: ProfileSummary['mapMismatch']): string[] {
+  if (!mismatch) return ['no source map of the bundle: Harbor frames could not be placed'];
+  if (mismatch.checked > 0 && mismatch.mismatched / mismatch.checked > 0.05)
+    return [
+      `warning: ${mismatch.mismatched} of ${mismatch.checked} named frames are not where the bundle copy has them: the bundle changed between the run and its map; stages may be wrong`,
+    ];
+  return [];
+}
+
 /** The heap summary as a Markdown table, largest first, and each stage's top functions. */
 export function formatHeapSummary(summary: HeapSummary): string[] {
   const perFix = (b: number) => (summary.fixes ? Math.round(b / summary.fixes).toString() : '-');
@@ -598,13 +602,7 @@ export function formatHeapSummary(summary: HeapSummary): string[] {
   ];
   for (const row of shown.filter((r) => r.top.length > 0))
     lines.push(`  ${row.label}: ${row.top.map((t) => `${t.name} ${perFix(t.bytes)}`).join('; ')}`);
-  const mismatch = summary.mapMismatch;
-  if (!mismatch) lines.push('no source map of the bundle: Harbor frames could not be placed');
-  else if (mismatch.checked > 0 && mismatch.mismatched / mismatch.checked > 0.05)
-    lines.push(
-      `warning: ${mismatch.mismatched} of ${mismatch.checked} named frames are not where the bundle copy has them: the bundle changed between the run and its map; stages may be wrong`,
-    );
-  return lines;
+  return [...lines, ...mapWarnings(summary.mapMismatch)];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
