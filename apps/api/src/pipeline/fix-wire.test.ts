@@ -61,6 +61,23 @@ describe('fixes between processes (the fix stream and the live relay)', () => {
     });
   });
 
+  it('give fixes of a group with the same time one Date, and each fix its own time', () => {
+    const later = new Date(FIX.fixAt.getTime() + 1000);
+    const group = [
+      FIX,
+      { ...FIX, assetKey: 'B' },
+      { ...FIX, fixAt: later },
+      { ...FIX, assetKey: 'D' },
+    ];
+    const read = readFixGroup(packFixes(group));
+    expect(read).toEqual({ fixes: group, malformed: 0 });
+    const [a, b, c, d] = read?.fixes ?? [];
+    expect(b?.fixAt).toBe(a?.fixAt);
+    expect(b?.receivedAt).toBe(a?.receivedAt);
+    expect(c?.fixAt.getTime()).toBe(later.getTime());
+    expect(d?.fixAt.getTime()).toBe(FIX.fixAt.getTime());
+  });
+
   it('read a group from any MessagePack writer, objects as plain maps and times as timestamps', () => {
     const plain = new Packr({ useRecords: false, mapsAsObjects: true });
     expect(readFixGroup(plain.pack([FIX]))).toEqual({ fixes: [FIX], malformed: 0 });

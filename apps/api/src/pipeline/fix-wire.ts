@@ -65,11 +65,28 @@ function unpackGroup(bytes: Uint8Array): unknown[] | null {
   return Array.isArray(value) ? value : null;
 }
 
-/** A time as milliseconds, as a MessagePack timestamp (a Date), or as an ISO string (JSON, once). */
-function timeOf(value: unknown): Date | null {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number' || typeof value === 'string') return new Date(value);
-  return null;
+/**
+ * The last time read for a field of a group, as milliseconds and its Date: fixes of one group
+ * often carry the same time (a report's fixes their `receivedAt`, a fleet's trucks the same
+ * second), and share the Date then, as nothing changes a fix's Date once made.
+ */
+class LastTime {
+  private ms = Number.NaN;
+  private date: Date | null = null;
+
+  /** A time as milliseconds, as a MessagePack timestamp (a Date), or as an ISO string (JSON, once). */
+  of(value: unknown): Date | null {
+    if (value instanceof Date) return value;
+    if (typeof value === 'number') {
+      if (value !== this.ms || !this.date) {
+        this.ms = value;
+        this.date = new Date(value);
+      }
+      return this.date;
+    }
+    if (typeof value === 'string') return new Date(value);
+    return null;
+  }
 }
 
 /**
@@ -77,11 +94,11 @@ function timeOf(value: unknown): Date | null {
  * (FixSchema's rules, in place), or null. The fix is made of the contract's fields only, so
  * nothing else a sender added rides along.
  */
-function fixOfWire(item: unknown): Fix | null {
+function fixOfWire(item: unknown, fixTimes: LastTime, receivedTimes: LastTime): Fix | null {
   if (typeof item !== 'object' || item === null) return null;
   const wire = item as Record<keyof Fix, unknown>;
-  const fixAt = timeOf(wire.fixAt);
-  const receivedAt = timeOf(wire.receivedAt);
+  const fixAt = fixTimes.of(wire.fixAt);
+  const receivedAt = receivedTimes.of(wire.receivedAt);
   if (!fixAt || !receivedAt) return null;
   const fix = {
     assetKind: wire.assetKind,
@@ -108,8 +125,10 @@ export function readFixGroup(bytes: Uint8Array): { fixes: Fix[]; malformed: numb
   const items = unpackGroup(bytes);
   if (!items) return null;
   const fixes: Fix[] = [];
+  const fixTimes = new LastTime();
+  const receivedTimes = new LastTime();
   for (const item of items) {
-    const fix = fixOfWire(item);
+    const fix = fixOfWire(item, fixTimes, receivedTimes);
     if (fix) fixes.push(fix);
   }
   return { fixes, malformed: items.length - fixes.length };
