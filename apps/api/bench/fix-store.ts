@@ -1,6 +1,6 @@
 import { createDb, migrate } from '@harbor/db';
 import type { Fix } from '@harbor/shared';
-import { writeFixes } from '../src/pipeline/fix-store.ts';
+import { columns, writeFixes } from '../src/pipeline/fix-store.ts';
 import { benchDatabaseUrl, ensureBenchDatabase } from './bench-database.ts';
 import { postgresCpuSeconds } from './cpu.ts';
 
@@ -9,6 +9,8 @@ import { postgresCpuSeconds } from './cpu.ts';
 // PGlite and, when BENCH_DATABASE_URL is set, on that PostgreSQL database, whose fix tables it
 // empties first (so never DATABASE_URL). 100,000 trucks (BENCH_TRUCKS), 3 reports each: the
 // second and third rounds update latest positions that exist, as a running fleet does.
+// First, the batches' columns alone: what Harbor spends on a batch's parameters (the binary
+// arrays of sql-arrays.ts), with no database.
 
 const TRUCKS = Number(process.env.BENCH_TRUCKS ?? 100_000);
 const REPORTS = 3;
@@ -56,7 +58,21 @@ async function run(label: string, databaseUrl: string | undefined) {
   }
 }
 
+/** The batches' twelve columns made, with no database: ns a fix, the least of five rounds. */
+function columnsAlone() {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 5; round++) {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < fixes.length; i += BATCH) columns(fixes.slice(i, i + BATCH));
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / fixes.length);
+  }
+  console.log(
+    `columns      ${best.toFixed(0).padStart(9)} ns a fix (the batch's binary arrays alone, least of 5 rounds)`,
+  );
+}
+
 const benchUrl = benchDatabaseUrl();
+columnsAlone();
 await run('PGlite', undefined);
 if (benchUrl) {
   await ensureBenchDatabase(benchUrl);

@@ -62,8 +62,11 @@ events AS (
 )
 SELECT (SELECT count(*) FROM history)::int AS inserted, (SELECT count(*) FROM latest)::int AS moved`;
 
-/** The batch as one binary array per column (sql-arrays.ts), in one pass: this runs for every fix. */
-function columns(fixes: readonly Fix[]): Buffer[] {
+/**
+ * The batch as one binary array per column (sql-arrays.ts), in one pass: this runs for every
+ * fix (bench/fix-store.ts times it alone).
+ */
+export function columns(fixes: readonly Fix[]): Buffer[] {
   const n = fixes.length;
   const kind = new Array<string>(n);
   const key = new Array<string>(n);
