@@ -34,8 +34,7 @@ export function hasEscape(bytes: Uint8Array, from = 0, to = bytes.length): boole
  * between two 0x7e flags.
  */
 export function unescapeFrame(bytes: Uint8Array, from = 0, to = bytes.length): Uint8Array {
-  const firstEscape = bytes.indexOf(ESCAPE, from);
-  if (firstEscape < 0 || firstEscape >= to) return bytes.subarray(from, to);
+  if (!hasEscape(bytes, from, to)) return bytes.subarray(from, to);
   const out = new Uint8Array(to - from);
   let length = 0;
   for (let i = from; i < to; i++) {
@@ -61,19 +60,34 @@ export function escapeFrame(content: Uint8Array): Uint8Array {
   let escapes = 0;
   for (const byte of content) if (byte === FLAG || byte === ESCAPE) escapes++;
   const out = new Uint8Array(content.length + escapes + 2);
-  let length = 0;
-  out[length++] = FLAG;
-  for (const byte of content) {
-    if (byte === FLAG) {
-      out[length++] = ESCAPE;
-      out[length++] = 0x02;
-    } else if (byte === ESCAPE) {
-      out[length++] = ESCAPE;
-      out[length++] = 0x01;
-    } else out[length++] = byte;
-  }
-  out[length] = FLAG;
+  escapeInto(content, content.length, out, 0);
   return out;
+}
+
+/**
+ * `content[0..length)` escaped and wrapped in 0x7e flags, written into `out` from `at` (room
+ * for twice the content and the flags is the caller's); returns where it ends.
+ */
+export function escapeInto(
+  content: Uint8Array,
+  length: number,
+  out: Uint8Array,
+  at: number,
+): number {
+  let end = at;
+  out[end++] = FLAG;
+  for (let i = 0; i < length; i++) {
+    const byte = content[i] as number;
+    if (byte === FLAG) {
+      out[end++] = ESCAPE;
+      out[end++] = 0x02;
+    } else if (byte === ESCAPE) {
+      out[end++] = ESCAPE;
+      out[end++] = 0x01;
+    } else out[end++] = byte;
+  }
+  out[end++] = FLAG;
+  return end;
 }
 
 /** Check code: XOR of every byte of header and body (§4.4.4). */

@@ -1,4 +1,4 @@
-import { checkCode, type Jt808Header } from './frame.ts';
+import { checkCode, escapeInto, type Jt808Header } from './frame.ts';
 
 const GENERAL_RESPONSE = 0x8001;
 /** Reply serial, reply message id, result (§8.2). */
@@ -7,9 +7,6 @@ const BODY_LENGTH = 5;
 const CONTENT_MAX = 17 + BODY_LENGTH + 1;
 /** The most a general response takes on the wire: every byte escaped, and the two flags. */
 export const GENERAL_RESPONSE_MAX_BYTES = 2 * CONTENT_MAX + 2;
-
-const FLAG = 0x7e;
-const ESCAPE = 0x7d;
 
 /** The unescaped frame being written. */
 const scratch = new Uint8Array(CONTENT_MAX);
@@ -55,17 +52,7 @@ export function writeGeneralResponse(
   scratch[length] = checkCode(scratch, 0, length);
   length++;
   // Escaped (§4.4.1) and flagged, straight into `out`.
-  let end = at;
-  out[end++] = FLAG;
-  for (let i = 0; i < length; i++) {
-    const byte = scratch[i] as number;
-    if (byte === FLAG || byte === ESCAPE) {
-      out[end++] = ESCAPE;
-      out[end++] = byte === FLAG ? 0x02 : 0x01;
-    } else out[end++] = byte;
-  }
-  out[end++] = FLAG;
-  return end;
+  return escapeInto(scratch, length, out, at);
 }
 
 /** The general response as an array of its own (writeGeneralResponse, for one answer). */
