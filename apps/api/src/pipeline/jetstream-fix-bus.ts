@@ -237,11 +237,15 @@ export class JetStreamFixBus implements FixBus {
       const group = this.groupOf(partition);
       for (const fix of fixes) group.fixes.push(fix);
       group.callbacks.push(stored);
-      this.gathered += fixes.length;
-      this.onAccepted?.(fixes);
-      this.sendSoon();
-      return true;
-    }
+    } else this.gatherAcross(fixes, stored);
+    this.gathered += fixes.length;
+    this.onAccepted?.(fixes);
+    this.sendSoon();
+    return true;
+  }
+
+  /** Fixes on several partitions: `stored` once every message holding them is stored. */
+  private gatherAcross(fixes: readonly Fix[], stored: (error?: Error) => void): void {
     let left = 0;
     let isFailed = false;
     const done = (error?: Error) => {
@@ -253,7 +257,7 @@ export class JetStreamFixBus implements FixBus {
     };
     const touched = new Set<object>();
     for (const fix of fixes) {
-      const group = this.groupOf(partitionOf(fix.assetKind, fix.assetKey, partitions));
+      const group = this.groupOf(partitionOf(fix.assetKind, fix.assetKey, this.options.partitions));
       group.fixes.push(fix);
       if (!touched.has(group)) {
         touched.add(group);
@@ -261,10 +265,6 @@ export class JetStreamFixBus implements FixBus {
         left++;
       }
     }
-    this.gathered += fixes.length;
-    this.onAccepted?.(fixes);
-    this.sendSoon();
-    return true;
   }
 
   /** The fixes gathering for a partition's next message. */
