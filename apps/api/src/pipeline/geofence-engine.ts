@@ -165,7 +165,10 @@ export class GeofenceEngine {
     for (let c = 0; c < found.length; c++) {
       const zone = this.zones[found[c] as number];
       if (!zone) continue;
-      boxes.set([zone.minLon, zone.minLat, zone.maxLon, zone.maxLat], c * 4);
+      boxes[c * 4] = zone.minLon;
+      boxes[c * 4 + 1] = zone.minLat;
+      boxes[c * 4 + 2] = zone.maxLon;
+      boxes[c * 4 + 3] = zone.maxLat;
     }
     return { zones: found, boxes };
   }
