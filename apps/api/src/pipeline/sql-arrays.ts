@@ -109,11 +109,7 @@ export function textArrayBinary(values: readonly (string | null)[]): Buffer {
       at += 4;
       continue;
     }
-    let length: number;
-    if (isAscii(value)) {
-      length = value.length;
-      for (let c = 0; c < length; c++) buffer[at + 4 + c] = value.charCodeAt(c);
-    } else length = buffer.write(value, at + 4, 'utf8');
+    const length = writeText(buffer, value, at + 4);
     view.setInt32(at, length);
     at += 4 + length;
   }
@@ -123,4 +119,15 @@ export function textArrayBinary(values: readonly (string | null)[]): Buffer {
 function isAscii(value: string): boolean {
   for (let c = 0; c < value.length; c++) if (value.charCodeAt(c) > 0x7f) return false;
   return true;
+}
+
+/** `value` as UTF-8 at `at`; its bytes. ASCII a character at a time, the rest by node's encoder. */
+function writeText(buffer: Buffer, value: string, at: number): number {
+  for (let c = 0; c < value.length; c++) {
+    const code = value.charCodeAt(c);
+    // Not ASCII: node writes the whole of it, over what was copied so far.
+    if (code > 0x7f) return buffer.write(value, at, 'utf8');
+    buffer[at + c] = code;
+  }
+  return value.length;
 }
