@@ -6,10 +6,10 @@ import { Packr, Unpackr } from 'msgpackr';
  * and the live relay): a MessagePack array (msgpackr) of the fixes, their times as
  * milliseconds since the epoch. As MessagePack timestamps, which earlier versions wrote and
  * are still read, each time cost the reader an extension's array view besides its Date,
- * 540 bytes of garbage a fix (docs/benchmarks.md, issue 20). msgpackr's records write a group's field names once: in a
- * message of 1,000 fixes a fix takes 81 bytes instead of JSON's 229 and is written and read
- * in a fifth of the time; in a group of 4, 106 bytes and three quarters of the time, reading
- * alone slower (docs/benchmarks.md, issue 20). Each message defines its own records, so a
+ * 540 bytes of garbage a fix (docs/benchmarks.md, issue 20). msgpackr's records write a
+ * group's field names once: in a message of 1,000 fixes a fix takes 81 bytes instead of
+ * JSON's 229 and is written and read in a fifth of the time; in a group of 4, 106 bytes and
+ * three quarters of the time, reading alone slower (docs/benchmarks.md, issue 20). Each message defines its own records, so a
  * reader needs nothing from earlier messages: msgpackr's shared structures would read small
  * groups faster, but any message on the subject could redefine them for every later one.
  *
