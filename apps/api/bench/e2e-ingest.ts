@@ -172,18 +172,24 @@ type Profiled = { summary: ProfileSummary; file: string };
 /** Harbor's process, or its two (`isTrackerApart`): their counters added up, stopped together. */
 type Harbor = HarborProcess & { pids: number[] };
 
+/**
+ * The bundle the next Harbor will run, and its map, copied beside a profile just before it
+ * starts: other processes on the machine rebuild dist/harbor.js as the sources change
+ * (profile-summary.ts checks that they still match the profile).
+ */
+async function bundleBeside(dir: string) {
+  await harborBundle();
+  copyFileSync(`${BUNDLE}.map`, join(dir, 'harbor.js.map'));
+  copyFileSync(BUNDLE, join(dir, 'harbor.js'));
+}
+
 /** Harbor for a setup; with `profileDir`, under node's CPU profiler writing there. */
 async function startHarbor(setup: Setup, options: { seed: boolean; profileDir?: string }) {
   const outside = process.env.BENCH_CPU_PROF;
   // harbor-process.ts profiles the Harbors it starts while BENCH_CPU_PROF names a directory.
   if (options.profileDir) {
     process.env.BENCH_CPU_PROF = options.profileDir;
-    // The bundle this Harbor is about to run, and its map, beside the profile, taken just
-    // before it starts: other processes on the machine rebuild dist/harbor.js as the sources
-    // change (profile-summary.ts checks that they still match the profile).
-    await harborBundle();
-    copyFileSync(`${BUNDLE}.map`, join(options.profileDir, 'harbor.js.map'));
-    copyFileSync(BUNDLE, join(options.profileDir, 'harbor.js'));
+    await bundleBeside(options.profileDir);
   } else if (PROFILE) delete process.env.BENCH_CPU_PROF;
   let harbor: Harbor;
   try {
@@ -450,9 +456,7 @@ async function run(setup: Setup): Promise<Result> {
  */
 async function heapSamplerDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'harbor-alloc-'));
-  await harborBundle();
-  copyFileSync(`${BUNDLE}.map`, join(dir, 'harbor.js.map'));
-  copyFileSync(BUNDLE, join(dir, 'harbor.js'));
+  await bundleBeside(dir);
   process.env.BENCH_HEAP_PROF = dir;
   return dir;
 }
