@@ -1,7 +1,7 @@
 import { createTestDb, type TestDb, testDbTargets } from '@harbor/db/testing';
 import type { Fix } from '@harbor/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFixes } from './fix-store.ts';
+import { type DuplicateMemory, writeFixes } from './fix-store.ts';
 
 const T0 = Date.parse('2026-11-25T02:00:00Z');
 
@@ -157,5 +157,51 @@ describe.each(testDbTargets())('writing fixes on %s', (target) => {
     const result = await writeFixes(db, [fix('013916001060', 30)]);
     expect(result.latestMoved).toBe(1);
     expect(await latest('013916001060')).toMatchObject({ fixAt: new Date(T0 + 30_000) });
+  });
+  it('in one batch moves the assets it brings news of, places new ones, and leaves those it brings old fixes of', async () => {
+    await writeFixes(db, [fix('013916001070', 60), fix('013916001071', 60)]);
+    const result = await writeFixes(db, [
+      fix('013916001070', 90, { lat: 31.1 }),
+      fix('013916001071', 30, { lat: 31.2 }),
+      fix('013916001072', 10, { lat: 31.3 }),
+      fix('013916001072', 20, { lat: 31.4 }),
+    ]);
+    expect(result).toEqual({ inserted: 4, duplicates: 0, latestMoved: 2 });
+    expect(await latest('013916001070')).toMatchObject({ fixAt: new Date(T0 + 90_000), lat: 31.1 });
+    expect(await latest('013916001071')).toMatchObject({
+      fixAt: new Date(T0 + 60_000),
+      lat: 30.8706,
+    });
+    expect(await latest('013916001072')).toMatchObject({ fixAt: new Date(T0 + 20_000), lat: 31.4 });
+  });
+
+  it('keeps a writer from storing part of a batch when some of it is stored already, and remembers that repeats come', async () => {
+    const memory: DuplicateMemory = { isExpected: false };
+    await writeFixes(db, [fix('013916001080', 0)], [], memory);
+    expect(memory.isExpected).toBe(false);
+    // One fix of the three is stored: the other two are, once, and the latest moves.
+    const again = await writeFixes(
+      db,
+      [fix('013916001080', 0), fix('013916001080', 30), fix('013916001081', 30)],
+      [],
+      memory,
+    );
+    expect(again).toEqual({ inserted: 2, duplicates: 1, latestMoved: 2 });
+    expect(memory.isExpected).toBe(true);
+    // The next batch, repeats and all, is written skipping them straight away; one with
+    // none sets the writer back to writing plainly.
+    expect(await writeFixes(db, [fix('013916001081', 30)], [], memory)).toMatchObject({
+      inserted: 0,
+      duplicates: 1,
+    });
+    expect(memory.isExpected).toBe(true);
+    expect(await writeFixes(db, [fix('013916001081', 60)], [], memory)).toMatchObject({
+      inserted: 1,
+      duplicates: 0,
+    });
+    expect(memory.isExpected).toBe(false);
+    expect(await db.prisma.positionFix.count({ where: { assetKey: '013916001080' } })).toBe(2);
+    expect(await db.prisma.positionFix.count({ where: { assetKey: '013916001081' } })).toBe(2);
+    expect(await latest('013916001080')).toMatchObject({ fixAt: new Date(T0 + 30_000) });
   });
 });

@@ -30,23 +30,50 @@ FROM unnest(
 // The whole batch in one statement over one set of arrays: history, latest positions and
 // the geofence transitions it caused. The batch crosses the wire and is parsed once, and a
 // single statement is atomic without a transaction around it (one round trip, not four).
-// The newest fix of each asset in the batch replaces the stored latest position only when
-// it is newer: an out-of-order fix goes to history but never moves the latest backwards.
-// A fix received more than a day after it was taken is history only ($20, fix-time.ts in
-// packages/shared). A stored latest position dated after the new fix's receipt by more than
-// a device clock may run fast ($21) came from the future, before such fixes were refused:
-// it is replaced, so no asset stays frozen there.
-const WRITE_BATCH = `WITH input (${COLUMNS}) AS MATERIALIZED (${INPUT}),
+//
+// History: a fix already stored (or repeated in the batch) is kept once. Most batches hold
+// no such fix, and a plain INSERT costs PostgreSQL about two thirds of one with ON CONFLICT
+// (speculative insertion, docs/benchmarks.md "The fix store alone"). So a batch is first
+// written plainly; a repeated fix makes that statement fail whole (unique_violation, nothing
+// written), and the batch is written again skipping repeats (writeBatch, DuplicateMemory).
+//
+// Latest positions: the newest fix of each asset in the batch replaces the stored latest
+// position only when it is newer: an out-of-order fix goes to history but never moves the
+// latest backwards. A fix received more than a day after it was taken is history only ($20,
+// fix-time.ts in packages/shared). A stored latest position dated after the new fix's
+// receipt by more than a device clock may run fast ($21) came from the future, before such
+// fixes were refused: it is replaced, so no asset stays frozen there. Assets with a row are
+// updated in place (an UPDATE costs PostgreSQL about two thirds of INSERT ... ON CONFLICT DO
+// UPDATE, which locks each row first); only the rest go through the upsert: new assets, and
+// fixes older than the stored one (which change nothing). An asset is one row of `newest`,
+// so no row is changed twice.
+const writeBatchSql = (skipRepeats: boolean) => `WITH input (${COLUMNS}) AS MATERIALIZED (${INPUT}),
 history AS (
   INSERT INTO "PositionFix" (${COLUMNS}) SELECT * FROM input
-  ON CONFLICT ("assetKind", "assetKey", "fixAt") DO NOTHING
+  ${skipRepeats ? 'ON CONFLICT ("assetKind", "assetKey", "fixAt") DO NOTHING' : ''}
   RETURNING 1
 ),
-latest AS (
-  INSERT INTO "LatestPosition" (${COLUMNS}, "updatedAt")
-  SELECT DISTINCT ON ("assetKind", "assetKey") *, now() FROM input
+newest AS (
+  SELECT DISTINCT ON ("assetKind", "assetKey") * FROM input
   WHERE "fixAt" >= "receivedAt" - make_interval(secs => $20::float8)
   ORDER BY "assetKind", "assetKey", "fixAt" DESC
+),
+moved AS (
+  UPDATE "LatestPosition" AS l SET
+    "fixAt" = n."fixAt", "receivedAt" = n."receivedAt", lat = n.lat, lon = n.lon,
+    "speedKnots" = n."speedKnots", "courseDeg" = n."courseDeg", "headingDeg" = n."headingDeg",
+    "altitudeM" = n."altitudeM", status = n.status, source = n.source, "updatedAt" = now()
+  FROM newest AS n
+  WHERE l."assetKind" = n."assetKind" AND l."assetKey" = n."assetKey"
+    AND (l."fixAt" < n."fixAt" OR l."fixAt" > n."receivedAt" + make_interval(secs => $21::float8))
+  RETURNING l."assetKind", l."assetKey"
+),
+added AS (
+  INSERT INTO "LatestPosition" (${COLUMNS}, "updatedAt")
+  SELECT n.*, now() FROM newest AS n
+  WHERE NOT EXISTS (
+    SELECT 1 FROM moved AS m WHERE m."assetKind" = n."assetKind" AND m."assetKey" = n."assetKey"
+  )
   ON CONFLICT ("assetKind", "assetKey") DO UPDATE SET
     "fixAt" = EXCLUDED."fixAt", "receivedAt" = EXCLUDED."receivedAt", lat = EXCLUDED.lat, lon = EXCLUDED.lon,
     "speedKnots" = EXCLUDED."speedKnots", "courseDeg" = EXCLUDED."courseDeg", "headingDeg" = EXCLUDED."headingDeg",
@@ -60,7 +87,11 @@ events AS (
   SELECT * FROM unnest($13::text[], $14::text[]::"AssetKind"[], $15::text[],
     $16::text[]::"GeofenceTransition"[], $17::timestamptz[], $18::float8[], $19::float8[])
 )
-SELECT (SELECT count(*) FROM history)::int AS inserted, (SELECT count(*) FROM latest)::int AS moved`;
+SELECT (SELECT count(*) FROM history)::int AS inserted,
+  ((SELECT count(*) FROM moved) + (SELECT count(*) FROM added))::int AS moved`;
+
+const WRITE_BATCH = writeBatchSql(false);
+const WRITE_BATCH_SKIPPING_REPEATS = writeBatchSql(true);
 
 /**
  * The batch as one binary array per column (sql-arrays.ts), in one pass: this runs for every
@@ -112,18 +143,28 @@ export function columns(fixes: readonly Fix[]): Buffer[] {
 }
 
 /**
+ * What a writer remembers of its last batch: whether it held fixes already stored. Such
+ * fixes come in runs (a terminal sending again what it was not answered for in time, a bus
+ * delivering again what a lost tracker had fetched), so the batch after one is written
+ * skipping repeats at once, rather than written plainly, refused and written again.
+ */
+export type DuplicateMemory = { isExpected: boolean };
+
+/**
  * Writes a batch of validated fixes in one statement: history, latest positions, and the
  * geofence transitions they caused, so all of it is stored together or not at all. Fixes
- * that are history only (isHistoryOnly) do not move latest positions.
+ * that are history only (isHistoryOnly) do not move latest positions. A writer passes the
+ * same `memory` with each of its batches.
  */
 export async function writeFixes(
   db: Pick<Db, 'sql'>,
   fixes: readonly Fix[],
   transitions: readonly GeofenceTransition[] = [],
+  memory: DuplicateMemory = { isExpected: false },
 ): Promise<WriteResult> {
   if (fixes.length === 0) return { inserted: 0, duplicates: 0, latestMoved: 0 };
   try {
-    return await writeBatch(db, fixes, transitions);
+    return await writeBatch(db, fixes, transitions, memory);
   } catch (error) {
     if (!isMissingPartition(error)) throw error;
     // A day no partition holds: one the upkeep has not made ahead yet, or a day long past
@@ -134,16 +175,21 @@ export async function writeFixes(
       'PositionFix',
       fixes.map((fix) => spanOf('PositionFix', fix.fixAt.getTime())),
     );
-    return writeBatch(db, fixes, transitions);
+    return writeBatch(db, fixes, transitions, memory);
   }
 }
+
+/** PostgreSQL's unique_violation: here, only a fix whose asset and time history holds. */
+const isRepeatedFix = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
 async function writeBatch(
   db: Pick<Db, 'sql'>,
   fixes: readonly Fix[],
   transitions: readonly GeofenceTransition[],
+  memory: DuplicateMemory,
 ): Promise<WriteResult> {
-  const { rows } = await db.sql.query<{ inserted: number; moved: number }>(WRITE_BATCH, [
+  const parameters = [
     ...columns(fixes),
     textArray(transitions.map((t) => t.zoneId)),
     textArray(transitions.map((t) => t.assetKind)),
@@ -154,8 +200,28 @@ async function writeBatch(
     numberArray(transitions.map((t) => t.lon)),
     HISTORY_ONLY_AFTER_MS / 1000,
     MAX_FIX_AHEAD_MS / 1000,
-  ]);
-  const { inserted, moved } = rows[0] ?? { inserted: 0, moved: 0 };
+  ];
+  type Counts = { inserted: number; moved: number };
+  if (!memory.isExpected) {
+    try {
+      const { rows } = await db.sql.query<Counts>(WRITE_BATCH, parameters);
+      return resultOf(fixes, rows[0]);
+    } catch (error) {
+      // The statement wrote nothing: the batch goes again, skipping what is stored.
+      if (!isRepeatedFix(error)) throw error;
+    }
+  }
+  const { rows } = await db.sql.query<Counts>(WRITE_BATCH_SKIPPING_REPEATS, parameters);
+  const result = resultOf(fixes, rows[0]);
+  memory.isExpected = result.duplicates > 0;
+  return result;
+}
+
+function resultOf(
+  fixes: readonly Fix[],
+  counts: { inserted: number; moved: number } | undefined,
+): WriteResult {
+  const { inserted, moved } = counts ?? { inserted: 0, moved: 0 };
   return { inserted, duplicates: fixes.length - inserted, latestMoved: moved };
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '@harbor/db';
 import { type Fix, isHistoryOnly } from '@harbor/shared';
 import type { BusyMeter } from '../core/busy-meter.ts';
 import type { ConsumeOptions, FixBus } from './fix-bus.ts';
-import { loadPresence, type WriteResult, writeFixes } from './fix-store.ts';
+import { type DuplicateMemory, loadPresence, type WriteResult, writeFixes } from './fix-store.ts';
 import type { GeofenceEngine, GeofenceTransition } from './geofence-engine.ts';
 
 export type TrackerStats = WriteResult & {
@@ -64,6 +64,7 @@ export function startTracker(
     observing: 0,
   };
   const maxObserving = options.maxObserving ?? 2;
+  const duplicates: DuplicateMemory = { isExpected: false };
   let observed: Promise<void> = Promise.resolve();
   let room: (() => void) | null = null;
 
@@ -90,7 +91,7 @@ export function startTracker(
     const geofence = deps.geofence?.updateBatch(current);
     let result: WriteResult;
     try {
-      result = await writeFixes(deps.db, batch, geofence?.transitions);
+      result = await writeFixes(deps.db, batch, geofence?.transitions, duplicates);
     } catch (error) {
       // Not written: the batch comes again, so its transitions must come again too.
       geofence?.rollback();
