@@ -119,6 +119,14 @@ async function until(condition: () => Promise<boolean>, what: string, limitMs = 
   }
 }
 
+/** The tracker's writes over a run: how many, and how many fixes each carried on average. */
+function describeWrites(from: Record<string, number>, to: Record<string, number>): string {
+  const delta = (name: string) => (to[name] ?? 0) - (from[name] ?? 0);
+  const writes = delta('tracker.batches');
+  const fixes = delta('tracker.inserted') + delta('tracker.duplicates');
+  return `${fmt(writes)} writes of ${writes > 0 ? fmt(fixes / writes) : '-'} fixes on average`;
+}
+
 /** Waits until the tracker has written everything the bus took, and returns Harbor's counters. */
 async function drained(harbor: HarborProcess, expected: number) {
   const deadline = Date.now() + 300_000;
@@ -312,7 +320,8 @@ async function run(setup: Setup): Promise<Result> {
         `stored ${fmt(stored - storedBefore)}, rows in PositionFix ${fmt(rows)}, ` +
         `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
         `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
-        `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ${describeCpu(cpu)}` +
+        `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ` +
+        `${describeWrites(await countersFrom, counters)}; ${describeCpu(cpu)}` +
         (PROFILE === 'throughput' ? ' (Harbor under the CPU profiler)' : ''),
     );
 
