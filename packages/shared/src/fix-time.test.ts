@@ -3,6 +3,7 @@ import {
   fixTimeProblem,
   HISTORY_ONLY_AFTER_MS,
   isHistoryOnly,
+  isoTime,
   MAX_FIX_AHEAD_MS,
 } from './fix-time.ts';
 import { type Fix, FixSchema, fixProblem } from './fixes.ts';
@@ -62,5 +63,21 @@ describe('when a fix can be believed', () => {
       isTime: false,
     });
     expect(fixProblem({ ...fix, fixAt: RECEIVED })).toBeNull();
+  });
+});
+
+describe('ISO times made once', () => {
+  it("gives toISOString's string for any time, asked in any order, before and after the kept ones are cleared", () => {
+    const times = [0, -1, 1, 1_764_036_000_123, 253_402_300_799_999, -62_198_755_200_000];
+    for (let i = 0; i < 10_000; i++)
+      times.push(1_764_036_000_000 + ((i * 7919) % 9_000) * 1000 + (i % 3));
+    for (const round of [1, 2])
+      for (const ms of round === 1 ? times : [...times].reverse())
+        expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('refuses a time no date has, as toISOString does', () => {
+    expect(() => isoTime(Number.NaN)).toThrow(RangeError);
+    expect(() => isoTime(8.64e15 + 1)).toThrow(RangeError);
   });
 });

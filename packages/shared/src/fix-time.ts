@@ -38,3 +38,28 @@ export function fixTimeProblem(fixAt: Date, receivedAt: Date): string | null {
 export function isHistoryOnly(fix: { fixAt: Date; receivedAt: Date }): boolean {
   return fix.receivedAt.getTime() - fix.fixAt.getTime() > HISTORY_ONLY_AFTER_MS;
 }
+
+/**
+ * The ISO 8601 strings made lately, by milliseconds since the epoch. `toISOString` costs
+ * about a microsecond, which the live cache paid for every fix; fixes cluster on a few recent
+ * seconds (terminals report on the second, a fleet in the same seconds), so the strings come
+ * back from here (docs/benchmarks.md, issue 20). Bounded: cleared when full.
+ */
+const madeIsoTimes = new Map<number, string>();
+const ISO_TIMES_KEPT = 4096;
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** `new Date(ms).toISOString()`, the same string for the same time while it is kept. */
+export function isoTime(ms: number): string {
+  if (ms === lastMs) return lastIso;
+  let iso = madeIsoTimes.get(ms);
+  if (iso === undefined) {
+    iso = new Date(ms).toISOString();
+    if (madeIsoTimes.size >= ISO_TIMES_KEPT) madeIsoTimes.clear();
+    madeIsoTimes.set(ms, iso);
+  }
+  lastMs = ms;
+  lastIso = iso;
+  return iso;
+}

@@ -2,6 +2,7 @@ import type { Db } from '@harbor/db';
 import {
   assetId,
   type Fix,
+  isoTime,
   MAX_FIX_AHEAD_MS,
   type Position,
   type SessionUser,
@@ -86,7 +87,7 @@ export class LatestPositionCache {
         {
           assetKind: fix.assetKind,
           assetKey: fix.assetKey,
-          fixAt: fix.fixAt.toISOString(),
+          fixAt: isoTime(fixAtMs),
           lat: fix.lat,
           lon: fix.lon,
           speedKnots: fix.speedKnots,
