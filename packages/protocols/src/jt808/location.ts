@@ -212,9 +212,21 @@ export function readLocation(r: Reader): Jt808Location {
   return location;
 }
 
+/** Two decimal digits, zero first: a BCD time field's text. */
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** An additional item (§8.18, table 27) holding an unsigned number, when it has one. */
+function writeItem(w: Writer, id: number, bytes: number, value: number | null): void {
+  if (value === null) return;
+  w.byte(id).byte(bytes);
+  for (let i = bytes - 1; i >= 0; i--) w.byte(Math.floor(value / 256 ** i) % 256);
+}
+
+/** Tenths as the integer a field carries, or null. */
+const tenths = (value: number | null) => (value === null ? null : Math.round(value * 10));
+
 export function writeLocation(w: Writer, location: Jt808Location): Writer {
   const time = new Date(location.time.getTime() + UTC_PLUS_8_MS);
-  const two = (n: number) => String(n).padStart(2, '0');
   w.dword(location.alarm)
     .dword(location.status)
     .dword(Math.round(Math.abs(location.lat) * 1e6))
@@ -231,20 +243,11 @@ export function writeLocation(w: Writer, location: Jt808Location): Writer {
         two(time.getUTCSeconds()),
       6,
     );
-  const item = (id: number, bytes: number, value: number | null) => {
-    if (value === null) return;
-    w.byte(id).byte(bytes);
-    for (let i = bytes - 1; i >= 0; i--) w.byte(Math.floor(value / 256 ** i) % 256);
-  };
-  item(0x01, 4, location.mileageKm === null ? null : Math.round(location.mileageKm * 10));
-  item(0x02, 2, location.fuelL === null ? null : Math.round(location.fuelL * 10));
-  item(
-    0x03,
-    2,
-    location.recorderSpeedKmh === null ? null : Math.round(location.recorderSpeedKmh * 10),
-  );
-  item(0x30, 1, location.signalStrength);
-  item(0x31, 1, location.satellites);
+  writeItem(w, 0x01, 4, tenths(location.mileageKm));
+  writeItem(w, 0x02, 2, tenths(location.fuelL));
+  writeItem(w, 0x03, 2, tenths(location.recorderSpeedKmh));
+  writeItem(w, 0x30, 1, location.signalStrength);
+  writeItem(w, 0x31, 1, location.satellites);
   for (const extra of location.extraItems) {
     w.byte(extra.id).byte(extra.hex.length / 2);
     for (let i = 0; i < extra.hex.length; i += 2)
@@ -276,7 +279,7 @@ export function location(
     ...fields,
     alarm,
     status,
-    alarms: alarmFlags(alarm),
-    flags: statusFlags(status),
+    alarms: namedFlags(alarmsSeen, alarm, alarmFlags),
+    flags: namedFlags(flagsSeen, status, statusFlags),
   };
 }
