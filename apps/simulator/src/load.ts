@@ -201,9 +201,11 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
         `${(elapsed / 1000).toFixed(0)} s: sent ${sent} (${Math.round((sent * 1000) / elapsed)}/s), acknowledged ${counters.acknowledged - handshakes}, errors ${counters.errors}`,
       );
     }
-    // Nothing to send, or every truck waits for replies: give the CPU to the others for a
-    // millisecond rather than spinning.
-    if (done === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    // Nothing due, or less sent than was due (every truck was looked at, and the rest wait
+    // for replies): give the CPU to the others for a millisecond rather than look at every
+    // truck again at once, which under load spun the load generator on the cores Harbor
+    // shares with it.
+    if (done === 0 || done < due) await new Promise((resolve) => setTimeout(resolve, 1));
     else await new Promise((resolve) => setImmediate(resolve));
   }
   const elapsedMs = performance.now() - began;
