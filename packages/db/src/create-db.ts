@@ -75,7 +75,7 @@ async function createPgliteDb(
   }
   const thread = await startPgliteThread(isMemory ? undefined : location, onLost);
   // One connection: PGlite is one session, and the thread's server takes one client at a time.
-  const pool = new pg.Pool({
+  const pool = new Pool({
     host: thread.socketDir,
     user: 'postgres',
     database: 'postgres',
@@ -266,7 +266,7 @@ async function createPostgresDb(databaseUrl: string, maxConnections: number): Pr
     );
   }
   const describe = `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
-  const pool = new pg.Pool({
+  const pool = new Pool({
     connectionString: databaseUrl,
     max: maxConnections,
     connectionTimeoutMillis: 5000,
@@ -281,6 +281,34 @@ async function createPostgresDb(databaseUrl: string, maxConnections: number): Pr
     throw new DbConnectionError(`cannot connect to ${describe}: ${(error as Error).message}`);
   }
   return dbOverPool(pool, 'postgres', describe, () => pool.end());
+}
+
+/**
+ * node-postgres's pool, keeping a connection after a statement the database refused (a
+ * unique key, a failed check: an error with its SQLSTATE), which leaves the connection as good
+ * as before; `pg.Pool.query` drops the connection after any error. For PGlite's thread, which
+ * serves one connection, the new one raced the old one's close, and the statement after a
+ * refused one failed too (ECONNRESET): Prisma's queries (its adapter calls `query`) and
+ * Harbor's own. Other errors (the connection lost, a timeout) drop it as before.
+ */
+class Pool extends pg.Pool {
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Pool.query's many overloads, passed on whole to the client's.
+  override query(...args: any[]): any {
+    if (typeof args.at(-1) === 'function')
+      return super.query(...(args as Parameters<pg.Pool['query']>));
+    return this.connect().then(async (client) => {
+      let broken: Error | undefined;
+      try {
+        // biome-ignore lint/suspicious/noExplicitAny: as above.
+        return await (client.query as (...a: any[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    });
+  }
 }
 
 /** A `Db` over a pool of PostgreSQL-protocol connections (PostgreSQL's, or PGlite's thread's). */

@@ -65,6 +65,26 @@ describe('PGlite on its own thread', () => {
     expect([...(rows[0]?.bytes ?? [])]).toEqual([0, 255]);
   });
 
+  it('answers the next statement after one the database refused, on the same one connection', async () => {
+    const db = await open('memory://');
+    await db.sql.exec('CREATE TABLE probe (id int PRIMARY KEY)');
+    await db.sql.query('INSERT INTO probe VALUES ($1)', [1]);
+    for (let round = 0; round < 3; round++) {
+      await expect(db.sql.query('INSERT INTO probe VALUES ($1)', [1])).rejects.toMatchObject({
+        code: '23505',
+      });
+      await expect(db.sql.query('SELECT 1/0')).rejects.toMatchObject({ code: '22012' });
+      expect(
+        (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM probe')).rows,
+      ).toEqual([{ n: 1 }]);
+    }
+    // Prisma's queries share the connection: a refused one leaves it usable too.
+    await expect(db.prisma.$executeRawUnsafe('INSERT INTO probe VALUES (1)')).rejects.toThrow();
+    expect(await db.prisma.$queryRawUnsafe('SELECT count(*)::int AS n FROM probe')).toEqual([
+      { n: 1 },
+    ]);
+  });
+
   it('runs a query that comes during a transaction after its commit, and sees its rows', async () => {
     const db = await open('memory://');
     await db.sql.exec('CREATE TABLE probe (id int PRIMARY KEY)');
