@@ -179,6 +179,9 @@ export async function writeFixes(
   }
 }
 
+/** What the batch's statement answers: history rows written, latest positions moved. */
+type Counts = { inserted: number; moved: number };
+
 /** PostgreSQL's unique_violation: here, only a fix whose asset and time history holds. */
 const isRepeatedFix = (error: unknown) =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
@@ -201,7 +204,6 @@ async function writeBatch(
     HISTORY_ONLY_AFTER_MS / 1000,
     MAX_FIX_AHEAD_MS / 1000,
   ];
-  type Counts = { inserted: number; moved: number };
   if (!memory.isExpected) {
     try {
       const { rows } = await db.sql.query<Counts>(WRITE_BATCH, parameters);
@@ -217,10 +219,7 @@ async function writeBatch(
   return result;
 }
 
-function resultOf(
-  fixes: readonly Fix[],
-  counts: { inserted: number; moved: number } | undefined,
-): WriteResult {
+function resultOf(fixes: readonly Fix[], counts: Counts | undefined): WriteResult {
   const { inserted, moved } = counts ?? { inserted: 0, moved: 0 };
   return { inserted, duplicates: fixes.length - inserted, latestMoved: moved };
 }
