@@ -56,14 +56,18 @@ import {
 // its CPU went by stage (bench/profile-summary.ts) after the run; Harbor is then restarted
 // without the profiler for the latency run (BENCH_PROFILE_TOP=N also lists each stage's N
 // largest functions). BENCH_PROFILE=latency profiles the latency run instead (a live map
-// following every fix): Harbor is restarted under the profiler after the throughput run. The profile stays in a temporary directory (printed) with the bundle
-// and its source map, for DevTools or a flame graph.
+// following every fix): Harbor is restarted under the profiler after the throughput run. The
+// profile stays in a temporary directory (printed) with the bundle and its source map, for
+// DevTools or a flame graph. The latency run's line also gives the tracker's writes in it.
 //
 // BENCH_ALLOC=1 (or throughput, or latency) samples where Harbor's allocations come from over
 // that run's window, garbage included (bench/heap-sampler.js: V8's sampling heap profiler,
 // started and stopped by signal in the same Harbor, no restart), and prints the bytes each
 // stage allocated per fix (BENCH_PROFILE_TOP=N: and its N largest allocators). Garbage is most
-// of what a fix costs the GC, a quarter to a third of Harbor's CPU.
+// of what a fix costs the GC, a quarter to a third of Harbor's CPU. With BENCH_ALLOC_SURVIVORS=1
+// it keeps only what outlived a young-generation collection: what the scavenges copy and
+// promote, the objects behind their pauses. BENCH_NODE_FLAGS adds node flags to Harbor's
+// (`--trace-gc-nvp`: each collection's pause, and what it promoted).
 //
 // PostgreSQL runs when BENCH_DATABASE_URL names a database whose name contains "bench" (it is
 // dropped and created afresh); PGlite always runs. BENCH_ONLY=postgres, postgres-jetstream or
@@ -354,6 +358,7 @@ async function run(setup: Setup): Promise<Result> {
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     let snapshot = true;
+    let refused: unknown = null;
     const subscription = client.positions.live.subscribe(
       { bbox: YANGSHAN_AND_LINGANG, assetKinds: ['VEHICLE'], intervalMs: 100, limit: 50_000 },
       {
@@ -371,15 +376,23 @@ async function run(setup: Setup): Promise<Result> {
             latencies.push(now - at);
           }
         },
+        // A refused subscription (its input, the login) ends the run, not waits for it.
+        onError: (error: unknown) => {
+          refused = error;
+        },
       },
     );
-    while (snapshot) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (snapshot) {
+      if (refused) throw new Error('the live subscription was refused', { cause: refused });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     // How late each event loop ran during the run, from when every terminal is online (the
     // fleet's logins before it are a burst of their own): Harbor's (prom-client's default
     // metric, whose histogram starts again at each scrape: scraped then, read after) and the
     // load generator's, which also receives the subscription and so adds to the latency.
     const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
     let harborDelayFrom: Promise<unknown> = Promise.resolve();
+    let latencyCountersFrom: Promise<Record<string, number>> = harbor.counters();
     const live: { meter: ((fixes: number) => CpuPerFix) | null; fromUs: number } = {
       meter: null,
       fromUs: 0,
@@ -399,6 +412,7 @@ async function run(setup: Setup): Promise<Result> {
         live.meter = cpuUse(harbor.pids, { nats: setup.bus === 'JetStream bus' });
         live.fromUs = monotonicUs();
         harborDelayFrom = harbor.gauges();
+        latencyCountersFrom = harbor.counters();
         generatorDelay.enable();
         if (ALLOC === 'latency') toggleHeapSampler(harbor);
       },
@@ -414,6 +428,8 @@ async function run(setup: Setup): Promise<Result> {
       'harbor_nodejs_eventloop_lag_p99_seconds',
       'harbor_nodejs_eventloop_lag_max_seconds',
     );
+    // After the delays: a scrape starts Harbor's delay histogram again.
+    const latencyWrites = describeWrites(await latencyCountersFrom, await drained(harbor, 0));
     const ms = (seconds: number | null | undefined) => ((seconds ?? Number.NaN) * 1000).toFixed(0);
     const loopDelays =
       `event-loop delay p99/max: Harbor ${ms(lag.harbor_nodejs_eventloop_lag_p99_seconds)}/${ms(lag.harbor_nodejs_eventloop_lag_max_seconds)} ms, ` +
@@ -427,7 +443,7 @@ async function run(setup: Setup): Promise<Result> {
         `sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), acknowledged ${fmt(latency.acknowledged)}, ` +
         `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
         `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms` +
-        `; ${loopDelays}` +
+        `; ${loopDelays}; ${latencyWrites}` +
         (liveCpu ? `; with the live map following, ${describeCpu(liveCpu)}` : '') +
         (PROFILE === 'latency' ? ' (Harbor under the CPU profiler)' : ''),
     );
@@ -489,7 +505,7 @@ async function summariseAllocations(
   await until(async () => existsSync(file), 'the heap sampler writing its profile');
   const summary = summariseHeapProfile(file, { fixes, top: PROFILE_TOP });
   log(
-    `${label} allocations of the ${run} run, ${fmt(fixes)} fixes, garbage included (${file}; \`tsx bench/profile-summary.ts FILE --fixes ${fixes} --top 5\`):`,
+    `${label} allocations of the ${run} run, ${fmt(fixes)} fixes, ${process.env.BENCH_ALLOC_SURVIVORS === '1' ? 'only what outlived a young-generation collection' : 'garbage included'} (${file}; \`tsx bench/profile-summary.ts FILE --fixes ${fixes} --top 5\`):`,
   );
   for (const line of formatHeapSummary(summary)) log(`  ${line}`);
 }

@@ -15,6 +15,9 @@ import { join } from 'node:path';
 
 const dir = process.env.BENCH_HEAP_PROF;
 const SAMPLING_INTERVAL = 16_384;
+// BENCH_ALLOC_SURVIVORS=1: only what outlived a young-generation collection (what the scavenger
+// copies, and promotes to the old generation): the objects behind the scavenges' pauses.
+const survivors = process.env.BENCH_ALLOC_SURVIVORS === '1';
 
 if (dir) {
   const session = new Session();
@@ -38,7 +41,7 @@ if (dir) {
       : post('HeapProfiler.startSampling', {
           samplingInterval: SAMPLING_INTERVAL,
           includeObjectsCollectedByMajorGC: true,
-          includeObjectsCollectedByMinorGC: true,
+          includeObjectsCollectedByMinorGC: !survivors,
         });
     step.catch((error) => process.stderr.write(`heap sampler: ${error}\n`));
   });
