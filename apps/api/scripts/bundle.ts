@@ -24,12 +24,24 @@ export const BUNDLE = join(API_ROOT, 'dist', 'harbor.js');
 
 /**
  * Node's flags for Harbor, as `pnpm start` (package.json) gives them; `pnpm cluster` and the
- * tests and benchmarks that start Harbor processes use these. A young generation larger than
- * the default: at tens of thousands of fixes a second, the default semi-space promotes fixes
- * still waiting on the bus to the old generation, and collecting them there cost Harbor about
- * a fifth of its CPU (docs/benchmarks.md). Stack traces name the sources, not the bundle.
+ * tests and benchmarks that start Harbor processes use these (test/node-flags.test.ts keeps
+ * package.json and docs/deployment.md to them).
+ * - A young generation larger than the default: at tens of thousands of fixes a second, the
+ *   default semi-space promotes fixes still waiting on the bus to the old generation, and
+ *   collecting them there cost Harbor about a fifth of its CPU (docs/benchmarks.md).
+ * - No allocation-site pretenuring: V8 judges from the first collections under load, when
+ *   every truck's first position is still its latest, that the live path's objects live long,
+ *   and allocates them in the old generation from then on, though each lives until its truck's
+ *   next report. In 4 of 7 benchmark runs it did: the young collections promoted 4.9-7.9 MB
+ *   each instead of 0.3-0.6, and paused 43-57 ms instead of 23-29 (docs/benchmarks.md,
+ *   issue 20, tenth round).
+ * - Stack traces name the sources, not the bundle.
  */
-export const HARBOR_NODE_FLAGS = ['--max-semi-space-size=64', '--enable-source-maps'];
+export const HARBOR_NODE_FLAGS = [
+  '--max-semi-space-size=64',
+  '--no-allocation-site-pretenuring',
+  '--enable-source-maps',
+];
 
 /** Third-party imports left to Node, by the absolute path the importing package resolves. */
 const thirdPartyExternal: Plugin = {
