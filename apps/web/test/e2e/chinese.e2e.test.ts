@@ -84,8 +84,9 @@ const ALLOWED = new Set([
 
 /**
  * The words of what people entered, read from the api: accounts' names and emails, drivers'
- * names, API keys' names, and organizations' registered (English) names, which the
- * organizations screen lists beside their Chinese ones. Data, not the admin's own words.
+ * names, API keys' names (and the random prefixes they are shown by), and organizations'
+ * registered (English) names, which the organizations screen lists beside their Chinese ones.
+ * Data, not the admin's own words.
  */
 async function enteredWords(url: string): Promise<Set<string>> {
   const { client } = await nodeClient(url, {
@@ -97,8 +98,9 @@ async function enteredWords(url: string): Promise<Set<string>> {
     ...(await client.users.list.query({ limit: 500 })).items.flatMap((u) => [u.name, u.email]),
     ...(await client.drivers.list.query({ limit: 500 })).items.map((d) => d.name),
     ...(await client.organizations.list.query()).map((o) => o.name),
-    ...(await client.apiKeys.list.query()).map((k) => k.name),
-    ...(await dhcl.client.apiKeys.list.query()).map((k) => k.name),
+    // A key's name, and its prefix: random characters (`hbk_-kwf` reads as a word).
+    ...(await client.apiKeys.list.query()).flatMap((k) => [k.name, k.prefix]),
+    ...(await dhcl.client.apiKeys.list.query()).flatMap((k) => [k.name, k.prefix]),
   ];
   return new Set(texts.flatMap((text) => text.match(/[A-Za-z]+/g) ?? []));
 }
