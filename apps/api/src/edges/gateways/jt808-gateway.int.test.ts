@@ -13,6 +13,8 @@ import type { Fix } from '@harbor/shared';
 import { createScenario, Jt808Client, type Vehicle } from '@harbor/simulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCollected } from '../../../test/collected.ts';
+import { until } from '../../../test/until.ts';
 import { DeviceDirectory, hashAuthCode } from '../../domains/vehicles/device-directory.ts';
 import { storeMediaUpload } from '../../domains/vehicles/media.ts';
 import { InProcessFixBus } from '../../pipeline/fix-bus.ts';
@@ -440,6 +442,10 @@ describe('the JT/T 808 gateway in front of the fix bus', () => {
   let gateway: Jt808Gateway;
   let port: number;
   const bus = new InProcessFixBus({ capacity: 3 });
+  let publishNow: (fixes: readonly Fix[], stored: (error?: Error) => void) => boolean = (
+    fixes,
+    stored,
+  ) => bus.publishNow(fixes, stored);
 
   beforeAll(async () => {
     db = await createTestDb('pglite');
@@ -459,7 +465,7 @@ describe('the JT/T 808 gateway in front of the fix bus', () => {
       logger: pino({ level: 'silent' }),
       now: () => new Date('2026-11-25T02:15:31Z'),
       publish: (fixes) => bus.publish(fixes),
-      publishNow: (fixes, stored) => bus.publishNow(fixes, stored),
+      publishNow: (fixes, stored) => publishNow(fixes, stored),
     });
     port = await gateway.listen(0, '127.0.0.1');
   });
@@ -505,6 +511,39 @@ describe('the JT/T 808 gateway in front of the fix bus', () => {
     expect(stored.map((fix) => fix.fixAt.getTime() - T.getTime())).toEqual([
       0, 30_000, 60_000, 90_000, 120_000,
     ]);
+    terminal.close();
+  });
+
+  it("lets go of a report's fixes while the report waits for them to be stored", async () => {
+    // A bus that has sent the fixes on and waits for the store's word, as JetStream's does
+    // during its round trip: the report's answer is all the gateway still holds, so under
+    // load the young generation's collections do not copy and promote its fixes.
+    const waiting: ((error?: Error) => void)[] = [];
+    const taken: WeakRef<Fix>[] = [];
+    publishNow = (fixes, stored) => {
+      for (const fix of fixes) taken.push(new WeakRef(fix));
+      waiting.push(stored);
+      return true;
+    };
+    const terminal = new Terminal(port);
+    terminal.send({ messageId: 0x0102, authCode: 'code-1', imei: null, softwareVersion: null });
+    expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0102, result: 0 });
+    const serial = terminal.send({
+      messageId: 0x0200,
+      location: location({ lat: 30.87, lon: 121.9, time: T }),
+    });
+    await until(() => waiting.length === 1);
+    expect(taken).toHaveLength(1);
+    expect(await isCollected(taken[0] as WeakRef<Fix>)).toBe(true);
+
+    // Answered once stored, as ever.
+    expect(terminal.unread).toBe(0);
+    waiting[0]?.();
+    expect((await terminal.reply()).body).toMatchObject({
+      replySerial: serial,
+      replyMessageId: 0x0200,
+      result: 0,
+    });
     terminal.close();
   });
 });

@@ -222,10 +222,13 @@ export class Jt808Session {
           return;
         }
         // Answered only once the fixes are durable: the terminal deletes what is answered
-        // (a blind-area batch for good), so an answer must survive a crash.
+        // (a blind-area batch for good), so an answer must survive a crash. The answer keeps
+        // the count, not the fixes: a bus done with them (JetStream's, once it has sent them)
+        // lets them go while the report waits, instead of the collector copying them.
+        const count = fixes.length;
         const stored = (error?: Error) => {
           if (error) return; // not stored (shutting down): no answer, the terminal sends again
-          this.deps.counters.fixesPublished += fixes.length;
+          this.deps.counters.fixesPublished += count;
           this.answer(header, OK);
         };
         if (this.deps.publishNow?.(fixes, stored)) return;
