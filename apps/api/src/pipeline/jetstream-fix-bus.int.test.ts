@@ -4,6 +4,7 @@ import type { Fix } from '@harbor/shared';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isCollected } from '../../test/collected.ts';
 import { busFix } from '../../test/fleet-fixes.ts';
 import { FixBusClosedError } from './fix-bus.ts';
 import { packFixes } from './fix-wire.ts';
@@ -115,7 +116,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     const bus = await open();
     // Trucks sorted by partition, so that every message holds exactly 10 fixes. A partition's
     // first fetch takes one message (it learns from it how many wait), so the three partitions
-    // waiting behind the first write hold 30 fixes, more than a batch's worth (20).
+    // waiting behind the first write hold 3 messages, 30 fixes, more than a batch's worth (20).
     const byPartition: Fix[][] = [[], [], [], []];
     for (let i = 0; byPartition.some((fixes) => fixes.length < 300); i++) {
       const truck: Fix = { ...fix(i), assetKind: 'VEHICLE', assetKey: `truck${i}` };
@@ -138,7 +139,7 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
       },
       { maxBatch: 20, maxWaitMs: 200 },
     );
-    await until(() => sizes.length === 1 && bus.waitingToWrite === 30);
+    await until(() => sizes.length === 1 && bus.messagesWaitingToWrite === 3);
     releaseFirst();
     await until(() => stored.size === 1200);
     expect(sizes.every((size) => size <= 20)).toBe(true);
@@ -216,6 +217,43 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     } finally {
       await nc.close();
     }
+  });
+
+  it('reads what waits for the writer only when the writer takes it', async () => {
+    // Read at once, what waits behind a slow write is objects the young generation's
+    // collections copy and promote; unread, it is the messages' bytes, outside the heap.
+    const bus = await open();
+    const batches: Fix[][] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    bus.consume(async (batch) => {
+      batches.push(batch);
+      if (batches.length === 1) await held;
+    });
+    await bus.publish([fix(0)]);
+    await until(() => batches.length === 1);
+    // Two other partitions' messages come while the first write is held: one no tracker can
+    // read, one good.
+    const first = partitionOf(fix(0).assetKind, fix(0).assetKey, options.partitions);
+    const subject = (partition: number) =>
+      `${options.subjectPrefix}.${partition % options.partitions}`;
+    const nc = await connect({ servers: NATS_URL });
+    try {
+      const js = jetstream(nc);
+      await js.publish(subject(first + 1), Uint8Array.from([0xc1, 0x00]));
+      await js.publish(subject(first + 2), packFixes([fix(1)]));
+    } finally {
+      await nc.close();
+    }
+    await until(() => bus.messagesWaitingToWrite === 2);
+    expect(bus.stats().malformedMessages).toBe(0);
+
+    release();
+    await until(() => batches.length === 2);
+    expect(batches[1]?.map(key)).toEqual([key(fix(1))]);
+    expect(bus.stats()).toMatchObject({ malformedMessages: 1, acknowledged: 2 });
   });
 
   it('redelivers a batch whose write failed', async () => {
@@ -315,6 +353,29 @@ describe.runIf(NATS_URL)('the JetStream fix bus', () => {
     opened.splice(opened.indexOf(bus), 1);
     expect(answers).toHaveLength(1);
     expect(answers[0]).toBeInstanceOf(FixBusClosedError);
+  });
+
+  it('lets go of the fixes it has sent while it waits for the stream to store them', async () => {
+    // A full stream keeps the message waiting, refused and tried again.
+    const bus = await open({ maxMessages: 1 });
+    await bus.publish([fix(0)]);
+    const answers: (Error | undefined)[] = [];
+    let taken: WeakRef<Fix> | null = null;
+    const take = () => {
+      const f = fix(1);
+      taken = new WeakRef(f);
+      return bus.publishNow([f], (error) => answers.push(error));
+    };
+    expect(take()).toBe(true);
+    await until(() => bus.stats().waitingPublishers === 1);
+    // Only the answer waits: the fixes went in the message, not copied by every collection
+    // while the stream's round trip lasts.
+    expect(await isCollected(taken as unknown as WeakRef<Fix>)).toBe(true);
+
+    // Stored once there is room, and answered.
+    collect(bus);
+    await until(() => answers.length === 1);
+    expect(answers).toEqual([undefined]);
   });
 
   it('takes what a failed fetch was sent again at once and in order, not after the ack wait', async () => {

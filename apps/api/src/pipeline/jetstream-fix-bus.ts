@@ -55,6 +55,9 @@ export type JetStreamFixBusOptions = {
   onAccepted?: OnAccepted;
 };
 
+/** A partition's fetch on its way to the writer: its fixes are read when the writer takes it. */
+type Fetched = { messages: JsMsg[]; fixes: Fix[] | null };
+
 /** How long `publishNow` gathers fixes into one message, and how many it gathers at most. */
 const GATHER_MS = 5;
 const GATHER_FIXES = 500;
@@ -137,9 +140,9 @@ export class JetStreamFixBus implements FixBus {
   private leases: PartitionLeases | null = null;
   /** The fetch loop of each owned partition. */
   private readonly loops = new Map<number, { isStopped: boolean; done: Promise<void> }>();
-  /** Partitions' batches waiting for the writer, and the write running. */
-  private pending: { messages: JsMsg[]; fixes: Fix[]; done: (isWritten: boolean) => void }[] = [];
-  private writing: Promise<void> | null = null;
+  /** Partitions' fetches waiting for the writer, and whether it is writing. */
+  private pending: { fetched: Fetched; done: (isWritten: boolean) => void }[] = [];
+  private isWriting = false;
   /** `publishNow`'s fixes waiting to go, by partition, with who to tell once stored. */
   private readonly gathering = new Map<
     number,
@@ -207,7 +210,7 @@ export class JetStreamFixBus implements FixBus {
     }
     await Promise.all(
       [...groups].map(([partition, group]) =>
-        this.publishGroup(`${this.options.subjectPrefix}.${partition}`, group),
+        this.publishGroup(`${this.options.subjectPrefix}.${partition}`, packFixes(group)),
       ),
     );
     this.counts.published += fixes.length;
@@ -289,21 +292,25 @@ export class JetStreamFixBus implements FixBus {
     this.gathered = 0;
     const groups = [...this.gathering];
     this.gathering.clear();
-    for (const [partition, group] of groups)
-      this.publishGroup(`${this.options.subjectPrefix}.${partition}`, group.fixes).then(
+    for (const [partition, { fixes, callbacks }] of groups) {
+      // Only the callbacks wait for the stream: the fixes, packed, are let go at once, so
+      // the young generation's collections do not copy them while the round trip lasts.
+      const count = fixes.length;
+      this.publishGroup(`${this.options.subjectPrefix}.${partition}`, packFixes(fixes)).then(
         () => {
-          this.counts.published += group.fixes.length;
-          for (const callback of group.callbacks) callback();
+          this.counts.published += count;
+          for (const callback of callbacks) callback();
         },
         (error: unknown) => {
           const failure = error instanceof Error ? error : new Error(String(error));
-          for (const callback of group.callbacks) callback(failure);
+          for (const callback of callbacks) callback(failure);
         },
       );
+    }
   }
 
-  private async publishGroup(subject: string, group: Fix[]): Promise<void> {
-    const payload = packFixes(group);
+  /** Sends a group of fixes, packed, to the stream; resolves once the stream has stored it. */
+  private async publishGroup(subject: string, payload: Uint8Array): Promise<void> {
     // Counted as waiting from its first refusal until it is stored or gives up, however many
     // times it is refused in between.
     let isWaiting = false;
@@ -419,7 +426,6 @@ export class JetStreamFixBus implements FixBus {
     let wanted = 1;
     while (!this.isClosed && !loop.isStopped) {
       const messages: JsMsg[] = [];
-      const fixes: Fix[] = [];
       let stillHeld = 0;
       try {
         consumer ??= await this.freshConsumer(partition);
@@ -435,19 +441,7 @@ export class JetStreamFixBus implements FixBus {
           // the same fetch holds it twice: it is written and counted once.
           if (held.has(message.seq)) continue;
           held.add(message.seq);
-          const group = readFixGroup(message.data);
-          if (!group) {
-            // Not ours to retry: a message no tracker can read would be redelivered forever.
-            // Acknowledged, which takes it out of the work queue; terminated, nats-server 2.9
-            // kept it, and delivered it again to every next owner of the partition.
-            message.ack();
-            this.counts.malformedMessages++;
-            continue;
-          }
-          // Likewise a fix no tracker may store: left out, the rest of its group written.
-          this.counts.malformedFixes += group.malformed;
           messages.push(message);
-          fixes.push(...group.fixes);
         }
       } catch {
         // The fetch failed (its heartbeats missed while this process or the server was short
@@ -465,17 +459,18 @@ export class JetStreamFixBus implements FixBus {
         wanted = 1;
         continue;
       }
-      if (await this.write(messages, fixes)) {
+      const fetched: Fetched = { messages, fixes: null };
+      if (await this.write(fetched)) {
         failures = 0;
         wanted = Math.min(mostMessages, Math.max(1, stillHeld));
         continue;
       }
       // What was refused comes back first, and is not counted as pending: ask for it again.
-      wanted = messages.length;
+      wanted = Math.max(1, fetched.messages.length);
       failures++;
       this.counts.retries++;
       const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (failures - 1));
-      for (const message of messages) message.nak(delay);
+      for (const message of fetched.messages) message.nak(delay);
       // The partition waits for its own redelivery, so its fixes stay in order.
       await sleep(delay);
     }
@@ -486,17 +481,48 @@ export class JetStreamFixBus implements FixBus {
    * and acknowledged. Batches that arrive while a write runs go together into the next one,
    * up to `maxBatch` fixes.
    */
-  private write(messages: JsMsg[], fixes: Fix[]): Promise<boolean> {
+  private write(fetched: Fetched): Promise<boolean> {
     return new Promise((done) => {
-      this.pending.push({ messages, fixes, done });
-      this.writing ??= this.drain();
+      this.pending.push({ fetched, done });
+      if (!this.isWriting) void this.drain();
     });
   }
 
-  /** Fixes fetched from the stream and waiting for the writer. */
-  get waitingToWrite(): number {
-    let fixes = 0;
-    for (const waiting of this.pending) fixes += waiting.fixes.length;
+  /** Messages fetched from the stream and waiting for the writer. */
+  get messagesWaitingToWrite(): number {
+    let messages = 0;
+    for (const { fetched } of this.pending) messages += fetched.messages.length;
+    return messages;
+  }
+
+  /**
+   * A fetch's fixes, read from its messages when the writer comes to it, not when it
+   * arrives: under load 16 partitions' fetches wait behind the writer, for seconds, and read
+   * at once they were hundreds of bytes a fix that the young generation's collections copied
+   * and promoted, where the messages' bytes lie outside the heap (docs/benchmarks.md,
+   * issue 20). Messages that hold no group are acknowledged and left out.
+   */
+  private read(fetched: Fetched): Fix[] {
+    if (fetched.fixes) return fetched.fixes;
+    const readable: JsMsg[] = [];
+    const fixes: Fix[] = [];
+    for (const message of fetched.messages) {
+      const group = readFixGroup(message.data);
+      if (!group) {
+        // Not ours to retry: a message no tracker can read would be redelivered forever.
+        // Acknowledged, which takes it out of the work queue; terminated, nats-server 2.9
+        // kept it, and delivered it again to every next owner of the partition.
+        message.ack();
+        this.counts.malformedMessages++;
+        continue;
+      }
+      // Likewise a fix no tracker may store: left out, the rest of its group written.
+      this.counts.malformedFixes += group.malformed;
+      readable.push(message);
+      for (const fix of group.fixes) fixes.push(fix);
+    }
+    fetched.messages = readable;
+    fetched.fixes = fixes;
     return fixes;
   }
 
@@ -504,6 +530,8 @@ export class JetStreamFixBus implements FixBus {
     const handler = this.handler;
     if (!handler) throw new Error('no consumer');
     const maxBatch = this.consumeOptions.maxBatch ?? 2000;
+    // Set before anything is awaited, so a write that comes meanwhile joins this drain.
+    this.isWriting = true;
     while (this.pending.length > 0) {
       // At most a batch's worth of fixes a write (a partition's fetch whole, whatever its
       // size): the fetches of every partition waiting behind a slow write made one write,
@@ -511,16 +539,18 @@ export class JetStreamFixBus implements FixBus {
       // the live map behind it (docs/benchmarks.md, issue 20).
       let fixCount = 0;
       let taken = 0;
-      for (const waiting of this.pending) {
-        if (taken > 0 && fixCount + waiting.fixes.length > maxBatch) break;
-        fixCount += waiting.fixes.length;
+      for (const { fetched } of this.pending) {
+        const count = this.read(fetched).length;
+        if (taken > 0 && fixCount + count > maxBatch) break;
+        fixCount += count;
         taken++;
       }
       const group = this.pending.splice(0, taken);
-      const fixes = group.length === 1 ? (group[0]?.fixes ?? []) : group.flatMap((g) => g.fixes);
+      const fixes = group.flatMap(({ fetched }) => this.read(fetched));
       let isWritten = true;
       try {
-        await handler(fixes);
+        // Messages whose every fix was left out need no write, only their acknowledgement.
+        if (fixes.length > 0) await handler(fixes);
       } catch {
         isWritten = false;
       }
@@ -529,8 +559,8 @@ export class JetStreamFixBus implements FixBus {
         // whose acknowledgement is lost (the connection going, or a draining one refusing
         // it) comes back only as duplicates the store ignores. Waiting for the server to
         // confirm each was a request per message (issue 20).
-        for (const g of group)
-          for (const message of g.messages) {
+        for (const { fetched } of group)
+          for (const message of fetched.messages) {
             try {
               message.ack();
             } catch {
@@ -541,7 +571,7 @@ export class JetStreamFixBus implements FixBus {
       }
       for (const g of group) g.done(isWritten);
     }
-    this.writing = null;
+    this.isWriting = false;
   }
 
   stats(): FixBusStats {
