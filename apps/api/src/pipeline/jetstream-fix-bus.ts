@@ -465,7 +465,9 @@ export class JetStreamFixBus implements FixBus {
         wanted = Math.min(mostMessages, Math.max(1, stillHeld));
         continue;
       }
-      // What was refused comes back first, and is not counted as pending: ask for it again.
+      // What was refused comes back first, and is not counted as pending: ask for it again
+      // (at least one: a fetch of only unreadable messages, acknowledged, is refused with the
+      // other partitions' fetches written together with it).
       wanted = Math.max(1, fetched.messages.length);
       failures++;
       this.counts.retries++;
