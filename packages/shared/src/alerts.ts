@@ -260,6 +260,14 @@ export const AcknowledgeAlertsResult = z.object({
 });
 export type AcknowledgeAlertsResult = z.infer<typeof AcknowledgeAlertsResult>;
 
+/**
+ * The alerts screen showed the user alerts raised until `upTo` (the newest one's `raisedAt`):
+ * those are read. Without it, what was raised until the api takes the call. The screen says
+ * what it showed, so a call that reaches the api late marks nothing raised after the user left.
+ */
+export const MarkAlertsSeenInput = z.object({ upTo: IsoDateTime.optional() }).optional();
+export type MarkAlertsSeenInput = z.infer<typeof MarkAlertsSeenInput>;
+
 /** Alerts the user may see, raised since they last opened the alerts and not acknowledged. */
 export const UnreadAlertsSchema = z.object({ count: z.number().int().min(0) });
 

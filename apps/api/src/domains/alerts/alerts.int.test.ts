@@ -313,6 +313,48 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     expect(await later.alerts.unreadCount()).toEqual({ count: 0 });
   });
 
+  it('marks read only the alerts the screen showed, and never moves the mark back', async () => {
+    const raise = (minutes: number) =>
+      world.db.prisma.alert.create({
+        data: {
+          organizationId: world.organizations.lgft.id,
+          kind: 'DWELL',
+          severity: 'INFO',
+          message: 'unread',
+          raisedAt: min(minutes),
+        },
+      });
+    const at = (minutes: number) =>
+      createCaller(
+        testContext({
+          db: world.db,
+          user: world.users.lgftViewer,
+          live,
+          alertMonitor: monitor,
+          now: () => min(minutes),
+        }),
+      );
+    const seenAt = async () =>
+      (await world.db.prisma.user.findUniqueOrThrow({ where: { id: world.users.lgftViewer.id } }))
+        .alertsSeenAt;
+    await raise(110);
+    await raise(120);
+    // The screen showed the alert of minute 110; the call reaches the api at minute 130, after
+    // the one of minute 120 was raised: that one is still unread.
+    await at(130).alerts.markSeen({ upTo: min(110).toISOString() });
+    expect(await seenAt()).toEqual(min(110));
+    expect(await at(130).alerts.unreadCount()).toEqual({ count: 1 });
+    // A late call for an earlier view does not bring read alerts back.
+    await at(140).alerts.markSeen({ upTo: min(105).toISOString() });
+    expect(await seenAt()).toEqual(min(110));
+    // Nor does a screen whose clock runs ahead mark what has not yet been raised.
+    await at(140).alerts.markSeen({ upTo: min(500).toISOString() });
+    expect(await seenAt()).toEqual(min(140));
+    await at(141).alerts.markSeen();
+    expect(await seenAt()).toEqual(min(141));
+    await expectFieldError(at(142).alerts.markSeen({ upTo: 'yesterday' }), 'upTo');
+  });
+
   it('raises AIS silence on the clock and does not raise it again after a restart while it is open', async () => {
     await observe(
       fix('VESSEL', VESSEL, 0, { lat: 30.45, lon: 122.45 }, 14, 'UNDER_WAY_USING_ENGINE'),

@@ -114,9 +114,16 @@ export async function countUnreadAlerts(deps: Deps, user: SessionUser) {
   return { count };
 }
 
-/** The user opened the alerts: what was raised until now is read. */
-export async function markAlertsSeen(deps: Deps, user: SessionUser, now: Date) {
-  await deps.db.prisma.user.update({ where: { id: user.id }, data: { alertsSeenAt: now } });
+/**
+ * The user saw the alerts raised until `upTo` (never later than now; until now without it):
+ * those are read. The mark only moves forward: a late call for an earlier view changes nothing.
+ */
+export async function markAlertsSeen(deps: Deps, user: SessionUser, now: Date, upTo?: Date) {
+  const seen = upTo && upTo < now ? upTo : now;
+  await deps.db.prisma.user.updateMany({
+    where: { id: user.id, OR: [{ alertsSeenAt: null }, { alertsSeenAt: { lt: seen } }] },
+    data: { alertsSeenAt: seen },
+  });
   return { ok: true as const };
 }
 

@@ -5,6 +5,7 @@ import {
   AlertSchema,
   IdSchema,
   ListAlertsInput,
+  MarkAlertsSeenInput,
   OkSchema,
   pageOf,
   UnreadAlertsSchema,
@@ -48,10 +49,13 @@ export const alertsRouter = {
     .output(UnreadAlertsSchema)
     .query(({ ctx }) => countUnreadAlerts(ctx, ctx.user)),
 
-  /** The alerts screen was opened (or showed new alerts): what was raised until now is read. */
+  /** The alerts screen showed the alerts raised until `upTo` (or until now): those are read. */
   markSeen: authedProcedure
+    .input(MarkAlertsSeenInput)
     .output(OkSchema)
-    .mutation(({ ctx }) => markAlertsSeen(ctx, ctx.user, ctx.now())),
+    .mutation(({ ctx, input }) =>
+      markAlertsSeen(ctx, ctx.user, ctx.now(), input?.upTo ? new Date(input.upTo) : undefined),
+    ),
 
   /**
    * New and newly acknowledged alerts as they happen, over SSE. Each event carries the

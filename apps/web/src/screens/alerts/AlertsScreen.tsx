@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { canEdit } from '../../auth/screens.ts';
@@ -11,7 +11,7 @@ import { Empty, ErrorState, Loading } from '../../ui/states.tsx';
 import { AlertFilterBar } from './AlertFilterBar.tsx';
 import { AlertItem } from './AlertItem.tsx';
 import { BulkAcknowledge } from './BulkAcknowledge.tsx';
-import { mergeAlerts, parseFilters } from './merge-alerts.ts';
+import { mergeAlerts, newestRaised, parseFilters } from './merge-alerts.ts';
 import { NotifyToggles } from './NotifyToggles.tsx';
 import { useLiveAlerts } from './use-live-alerts.ts';
 import './alerts.css';
@@ -56,11 +56,20 @@ export function AlertsScreen() {
       onSuccess: () => queryClient.invalidateQueries(trpc.alerts.unreadCount.queryFilter()),
     }),
   );
-  const { mutate: markSeenNow } = markSeen;
-  useEffect(() => markSeenNow(), [markSeenNow]);
-  const { live, freshIds, apply } = useLiveAlerts(listedIds, () => {
+  // What the screen showed is read: up to the newest alert listed once the list is read on this
+  // visit, and up to the newest of each live batch. (Not "until the call lands": a call that
+  // lands after the user has left would mark alerts raised meanwhile read.)
+  const { mutate: markSeenUpTo } = markSeen;
+  const listRead = pages.isFetchedAfterMount && pages.isSuccess;
+  const markedOnOpen = useRef(false);
+  useEffect(() => {
+    if (!listRead || markedOnOpen.current) return;
+    markedOnOpen.current = true;
+    markSeenUpTo(newestRaised(listed));
+  }, [listRead, listed, markSeenUpTo]);
+  const { live, freshIds, apply } = useLiveAlerts(listedIds, (batch) => {
     void queryClient.invalidateQueries(trpc.alerts.list.queryFilter(OPEN_COUNT_INPUT));
-    markSeenNow();
+    markSeenUpTo(newestRaised(batch));
   });
   const alerts = useMemo(() => mergeAlerts(listed, live, filters), [listed, live, filters]);
   const mayAcknowledge = canEdit(user, 'alerts');

@@ -5,6 +5,7 @@ import {
   addLive,
   matchesFilters,
   mergeAlerts,
+  newestRaised,
   parseFilters,
 } from './merge-alerts.ts';
 
@@ -92,5 +93,20 @@ describe('filters', () => {
     expect(matchesFilters(item, { ...none, state: 'acknowledged' })).toBe(false);
     expect(matchesFilters(item, { ...none, kind: 'SPEEDING' })).toBe(false);
     expect(matchesFilters(item, { ...none, severity: 'INFO' })).toBe(false);
+  });
+});
+
+describe('newestRaised', () => {
+  it('tells the api the newest alert shown, whatever the order and offset', () => {
+    expect(
+      newestRaised([
+        alert('a', '2026-11-25T09:00:00Z'),
+        alert('b', '2026-11-25T17:30:00+08:00'),
+        alert('c', '2026-11-25T08:00:00Z'),
+      ]),
+    ).toEqual({ upTo: '2026-11-25T17:30:00+08:00' });
+  });
+  it('leaves the time to the api when nothing was shown', () => {
+    expect(newestRaised([])).toEqual({});
   });
 });

@@ -56,3 +56,15 @@ export function addLive(kept: Alert[], batch: Alert[], max = 500): Alert[] {
   for (const alert of batch) byId.set(alert.id, alert);
   return [...byId.values()].sort(newestFirst).slice(0, max);
 }
+
+/**
+ * What `alerts.markSeen` is told the screen showed: up to the newest of these alerts' raising,
+ * or, with none shown, until the api takes the call.
+ */
+export function newestRaised(alerts: readonly Pick<Alert, 'raisedAt'>[]): { upTo?: string } {
+  let newest: string | undefined;
+  for (const alert of alerts)
+    if (newest === undefined || Date.parse(alert.raisedAt) > Date.parse(newest))
+      newest = alert.raisedAt;
+  return newest === undefined ? {} : { upTo: newest };
+}

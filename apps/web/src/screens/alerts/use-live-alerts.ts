@@ -13,7 +13,10 @@ type LiveAlertEvent = { id: string; data: Alert };
  * Alerts raised or acknowledged since the screen opened, from `alerts.live`, gathered and
  * applied at most every 250 ms. `freshIds` are the alerts first seen live (to highlight).
  */
-export function useLiveAlerts(knownIds: ReadonlySet<string>, onBatch: () => void) {
+export function useLiveAlerts(
+  knownIds: ReadonlySet<string>,
+  onBatch: (batch: readonly Alert[]) => void,
+) {
   const [live, setLive] = useState<Alert[]>([]);
   const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(() => new Set());
   const pending = useRef<Alert[]>([]);
@@ -36,7 +39,7 @@ export function useLiveAlerts(knownIds: ReadonlySet<string>, onBatch: () => void
         setFreshIds((ids) => new Set([...ids, ...reallyFresh.map((alert) => alert.id)]));
       return addLive(kept, batch);
     });
-    onBatchRef.current();
+    onBatchRef.current(batch);
   }, []);
   useEffect(() => () => clearTimeout(timer.current), []);
 
