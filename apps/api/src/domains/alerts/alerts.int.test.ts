@@ -337,16 +337,23 @@ describe.each(testDbTargets())('alerts and alert rules on %s', (target) => {
     const seenAt = async () =>
       (await world.db.prisma.user.findUniqueOrThrow({ where: { id: world.users.lgftViewer.id } }))
         .alertsSeenAt;
-    await raise(110);
-    await raise(120);
-    // The screen showed the alert of minute 110; the call reaches the api at minute 130, after
-    // the one of minute 120 was raised: that one is still unread.
-    await at(130).alerts.markSeen({ upTo: min(110).toISOString() });
-    expect(await seenAt()).toEqual(min(110));
-    expect(await at(130).alerts.unreadCount()).toEqual({ count: 1 });
+    await world.db.prisma.user.update({
+      where: { id: world.users.lgftViewer.id },
+      data: { alertsSeenAt: null },
+    });
+    await raise(110.5);
+    await raise(120.5);
+    // The screen showed the alert of minute 110.5; the call reaches the api at minute 130,
+    // after the one of minute 120.5 was raised: that one is still unread.
+    await at(130).alerts.markSeen({ upTo: min(110.5).toISOString() });
+    expect(await seenAt()).toEqual(min(110.5));
+    const { count } = await at(130).alerts.unreadCount();
+    await at(130).alerts.markSeen({ upTo: min(120.5).toISOString() });
+    expect(await seenAt()).toEqual(min(120.5));
+    expect(await at(130).alerts.unreadCount()).toEqual({ count: count - 1 });
     // A late call for an earlier view does not bring read alerts back.
     await at(140).alerts.markSeen({ upTo: min(105).toISOString() });
-    expect(await seenAt()).toEqual(min(110));
+    expect(await seenAt()).toEqual(min(120.5));
     // Nor does a screen whose clock runs ahead mark what has not yet been raised.
     await at(140).alerts.markSeen({ upTo: min(500).toISOString() });
     expect(await seenAt()).toEqual(min(140));
