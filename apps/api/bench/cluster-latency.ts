@@ -1,6 +1,5 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +12,7 @@ import { clusterPrefix } from '../src/runtime/parts/cluster.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
-import { commandCpuSeconds, cpuSecondsOf } from './cpu.ts';
+import { commandCpuSeconds, cpuSecondsOf, machineBusySeconds } from './cpu.ts';
 import type { TerminalsCommand, TerminalsEvent } from './latency-terminals.ts';
 
 // `pnpm --filter @harbor/api bench:latency`: how long a fix takes from a JT/T 808 gateway
@@ -89,18 +88,6 @@ async function until(
   everyMs = 20,
 ): Promise<void> {
   if (!(await within(condition, LIMIT_MS, everyMs))) throw new Error(`gave up waiting: ${what}`);
-}
-
-/** CPU seconds the whole machine has been busy (every core, every process), from /proc/stat. */
-function machineBusySeconds(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  // user nice system idle iowait irq softirq steal (proc(5)), in ticks of 1/100 s.
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return (user + nice + system + irq + softirq + steal) / 100;
 }
 
 const epochMs = () => performance.timeOrigin + performance.now();

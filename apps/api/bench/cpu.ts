@@ -139,11 +139,17 @@ export function cpuMeter(harborPid: number) {
   return (fixes: number) => describeCpu(use(fixes));
 }
 
-/** CPU seconds all cores of this machine have spent busy (not idle or waiting), from /proc/stat. */
+/**
+ * CPU seconds all cores of this machine have spent busy (every process; not idle or waiting
+ * for I/O), from /proc/stat: user, nice, system, irq, softirq and steal, in ticks of 1/100 s
+ * (proc(5); guest time is already in user).
+ */
 export function machineBusySeconds(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  // cpu user nice system idle iowait irq softirq steal ...: busy is all but idle and iowait.
-  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
-  const busy = ticks.reduce((sum, n, i) => (i === 3 || i === 4 ? sum : sum + n), 0);
-  return busy / 100;
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
 }

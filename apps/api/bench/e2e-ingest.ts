@@ -13,7 +13,7 @@ import { type HarborProcess, startHarborProcess } from '../test/harbor-process.t
 import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { type CopyCeiling, copyCeiling } from './copy-ceiling.ts';
-import { type CpuPerFix, cpuUse, describeCpu } from './cpu.ts';
+import { type CpuPerFix, cpuUse, describeCpu, machineBusySeconds } from './cpu.ts';
 import {
   formatHeapSummary,
   formatSummary,
@@ -104,6 +104,7 @@ const PARTITIONS = 16;
 const YANGSHAN_AND_LINGANG = { minLat: 30.5, minLon: 121.8, maxLat: 31.0, maxLon: 122.2 };
 /** The issue's targets. */
 const TARGET = { cpuRatio: 1, ceilingShare: 0.25, p99Ms: 100 };
+const CORES = availableParallelism();
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const log = (line: string) => console.log(line);
@@ -393,10 +394,11 @@ async function run(setup: Setup): Promise<Result> {
     const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
     let harborDelayFrom: Promise<unknown> = Promise.resolve();
     let latencyCountersFrom: Promise<Record<string, number>> = Promise.resolve({});
-    const live: { meter: ((fixes: number) => CpuPerFix) | null; fromUs: number } = {
-      meter: null,
-      fromUs: 0,
-    };
+    const live: {
+      meter: ((fixes: number) => CpuPerFix) | null;
+      fromUs: number;
+      machineFrom: number;
+    } = { meter: null, fromUs: 0, machineFrom: 0 };
     const latency = await runJt808Load({
       host: '127.0.0.1',
       port: harbor.jt808Port,
@@ -411,6 +413,7 @@ async function run(setup: Setup): Promise<Result> {
       onOnline: () => {
         live.meter = cpuUse(harbor.pids, { nats: setup.bus === 'JetStream bus' });
         live.fromUs = monotonicUs();
+        live.machineFrom = machineBusySeconds();
         harborDelayFrom = harbor.gauges();
         latencyCountersFrom = harbor.counters();
         generatorDelay.enable();
@@ -420,6 +423,9 @@ async function run(setup: Setup): Promise<Result> {
     });
     const liveCpu = live.meter?.(latency.sent);
     const liveToUs = monotonicUs();
+    // Every process's CPU (Harbor, this load generator and subscriber, the servers): at half
+    // of the maximum the cores may be nearly full, each fix costing more than at the maximum.
+    const coresBusy = (machineBusySeconds() - live.machineFrom) / ((liveToUs - live.fromUs) / 1e6);
     if (allocDir && ALLOC === 'latency')
       await summariseAllocations(label, 'latency', allocDir, harbor, latency.sent);
     generatorDelay.disable();
@@ -444,6 +450,7 @@ async function run(setup: Setup): Promise<Result> {
         `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
         `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms` +
         `; ${loopDelays}; ${latencyWrites}` +
+        `; the machine's ${CORES} cores ${((100 * coresBusy) / CORES).toFixed(0)} % busy (every process)` +
         (liveCpu ? `; with the live map following, ${describeCpu(liveCpu)}` : '') +
         (PROFILE === 'latency' ? ' (Harbor under the CPU profiler)' : ''),
     );
@@ -573,7 +580,7 @@ function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) 
     );
     // The load generator shares the machine's cores: what the same CPU per fix would carry
     // on them without it. Derived from the measured CPU per fix, not measured; said so.
-    const cores = availableParallelism();
+    const cores = CORES;
     const serverUs = cpu.harborUs + cpu.postgresUs + (cpu.natsUs ?? 0);
     const carried = (cores * 1e6) / serverUs;
     lines.push(
