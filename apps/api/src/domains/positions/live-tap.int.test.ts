@@ -38,10 +38,7 @@ describe('the live tap: accepted fixes to the cache and the subscriptions, witho
   });
   afterAll(() => db.drop());
 
-  function tapped(
-    options: { maxWaiting?: number; intervalMs?: number; now?: () => number } = {},
-    database: Pick<TestDb, 'sql'> = db,
-  ) {
+  function tapped(options: { maxWaiting?: number } = {}, database: Pick<TestDb, 'sql'> = db) {
     const live = new LiveTopics();
     const devices = new DeviceDirectory({ prisma: db.prisma, sql: database.sql });
     const cache = new LatestPositionCache({ db: database, devices });
@@ -54,7 +51,6 @@ describe('the live tap: accepted fixes to the cache and the subscriptions, witho
       ),
       cache,
       received,
-      topic: live.positions,
     };
   }
 
@@ -71,21 +67,6 @@ describe('the live tap: accepted fixes to the cache and the subscriptions, witho
     ]);
     expect(cache.get('VEHICLE', TRUCK)?.fixAt).toBe(new Date(T0 + 30_000).toISOString());
     expect(tap.stats).toMatchObject({ forwarded: 3, dropped: 0, failedFlushes: 0 });
-  });
-
-  it('hands on what has waited its interval when more comes, not only on its timer', async () => {
-    // An hour's interval and a clock of the test's own: the timer does not run during the
-    // test, as a busy event loop (10,000 terminals sending) runs timers seconds late.
-    let clock = 0;
-    const { tap, received, topic } = tapped({ intervalMs: 3_600_000, now: () => clock });
-    const published = new Promise<void>((resolve) => topic.subscribe(() => resolve()));
-    tap.accept([fix(TRUCK, 0)]);
-    clock = 3_600_000;
-    tap.accept([fix('013916001007', 30)]);
-    await published;
-    expect(received.map((p) => p.position.assetKey)).toEqual([TRUCK, '013916001007']);
-    expect(tap.stats).toMatchObject({ forwarded: 2, dropped: 0 });
-    await tap.stop();
   });
 
   it('goes on while the database is away, finding a truck’s company once it is back', async () => {

@@ -22,27 +22,17 @@ export type LiveTapStats = {
 export class LiveTap {
   readonly stats: LiveTapStats = { forwarded: 0, dropped: 0, failedFlushes: 0 };
   private waiting: Fix[] = [];
-  /** When the oldest of `waiting` came (`now()`). */
-  private waitingSince = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: { cache: LatestPositionCache; topic: PositionTopic; logger?: Logger },
-    private readonly options: {
-      intervalMs?: number;
-      batchSize?: number;
-      maxWaiting?: number;
-      now?: () => number;
-    } = {},
+    private readonly options: { intervalMs?: number; batchSize?: number; maxWaiting?: number } = {},
   ) {}
 
   /** Fixes the bus has accepted; those that are history only are not live (fix-time.ts). */
   accept(fixes: readonly Fix[]): void {
     const maxWaiting = this.options.maxWaiting ?? 100_000;
-    const intervalMs = this.options.intervalMs ?? 20;
-    const now = this.options.now?.() ?? performance.now();
-    if (this.waiting.length === 0) this.waitingSince = now;
     for (const fix of fixes) {
       if (isHistoryOnly(fix)) continue;
       if (this.waiting.length >= maxWaiting) {
@@ -53,17 +43,9 @@ export class LiveTap {
       }
       this.waiting.push(fix);
     }
-    if (this.waiting.length === 0) return;
-    // A full batch goes at once, and so does what has waited its interval when more comes: a
-    // busy event loop runs timers late. With 10,000 terminals sending, libuv hands on up to
-    // 48 × 1,024 sockets' reads before it looks at its timers again, seconds of reports
-    // (docs/benchmarks.md, issue 20). A trickle goes on the timer.
-    if (
-      this.waiting.length >= (this.options.batchSize ?? 1000) ||
-      now - this.waitingSince >= intervalMs
-    )
-      void this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), intervalMs);
+    // A full batch goes at once (a busy event loop runs timers late); a trickle on the timer.
+    if (this.waiting.length >= (this.options.batchSize ?? 1000)) void this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.intervalMs ?? 20);
   }
 
   /** Hands on what is waiting, in arrival order; resolves when it has reached the subscriptions. */

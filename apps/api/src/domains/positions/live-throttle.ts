@@ -25,8 +25,6 @@ export function throttledPositions(
   const held = new Map<string, { position: Position; due: number }>();
   const ready = new Map<string, Position>();
   let flushTimer: NodeJS.Timeout | null = null;
-  /** When the held update due first may go (the timer's time). */
-  let nextDue = Number.POSITIVE_INFINITY;
   let wake: (() => void) | null = null;
   const notify = () => {
     wake?.();
@@ -37,14 +35,11 @@ export function throttledPositions(
     if (flushTimer || held.size === 0) return;
     let due = Number.POSITIVE_INFINITY;
     for (const entry of held.values()) due = Math.min(due, entry.due);
-    nextDue = due;
     flushTimer = setTimeout(flushHeld, Math.max(0, due - now()));
   };
 
   function flushHeld() {
-    if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
-    nextDue = Number.POSITIVE_INFINITY;
     const at = now();
     for (const [key, entry] of held) {
       if (entry.due > at) continue;
@@ -58,9 +53,6 @@ export function throttledPositions(
 
   const unsubscribe = topic.subscribe((positions) => {
     const at = now();
-    // What is due goes now, not only when its timer runs: a busy event loop runs timers late
-    // (seconds with 10,000 terminals sending: live-tap.ts), while the topic still delivers.
-    if (at >= nextDue) flushHeld();
     for (const live of positions) {
       if (!options.accept(live)) continue;
       const { position } = live;
