@@ -580,11 +580,10 @@ function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) 
     );
     // The load generator shares the machine's cores: what the same CPU per fix would carry
     // on them without it. Derived from the measured CPU per fix, not measured; said so.
-    const cores = CORES;
     const serverUs = cpu.harborUs + cpu.postgresUs + (cpu.natsUs ?? 0);
-    const carried = (cores * 1e6) / serverUs;
+    const carried = (CORES * 1e6) / serverUs;
     lines.push(
-      `  without the load generator (${cpu.loadUs.toFixed(1)} µs a fix on the same ${cores} cores): ${fmt(carried)} fixes/s at Harbor's and the servers' ` +
+      `  without the load generator (${cpu.loadUs.toFixed(1)} µs a fix on the same ${CORES} cores): ${fmt(carried)} fixes/s at Harbor's and the servers' ` +
         `${serverUs.toFixed(1)} µs a fix, ${((carried / ceiling.rowsPerSecond) * 100).toFixed(1)}% of the ceiling (derived from the CPU per fix, not measured)`,
     );
   } else if (!setup.postgresUrl) {
