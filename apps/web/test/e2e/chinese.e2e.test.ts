@@ -107,6 +107,7 @@ async function enteredWords(url: string): Promise<Set<string>> {
 
 /** English words in the page's visible text that are not allowed, and raw codes (AT_PICKUP). */
 async function englishIn(page: Page, entered: Set<string>): Promise<string[]> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as shown; textContent would read hidden text too
   const text = await page.locator('main.content').innerText();
   const words = text.match(/\b[A-Za-z]*[a-z]{3,}[A-Za-z]*\b/g) ?? [];
   const codes = text.match(/\b[A-Z]{2,}_[A-Z_]{2,}\b/g) ?? [];
