@@ -1,4 +1,4 @@
-import type { ProcedureType } from '@trpc/server';
+import { type ProcedureType, TRPCError } from '@trpc/server';
 import { HarborError } from '../../core/errors.ts';
 import type { Context } from './context.ts';
 import { GateFullError, inTurn } from './fair-gate.ts';
@@ -17,6 +17,8 @@ export function clientKeyOf(ctx: Pick<Context, 'user' | 'client'>): string {
  * context's gate (subscriptions are long-lived streams, not calls, and go straight through,
  * as does everything where the context has no gate, e.g. tests calling procedures directly).
  * A client with too many calls waiting is refused (`request.too-many-waiting`: HTTP 429).
+ * A call whose client closed the request while it waited is dropped as closed by the client
+ * (499), not failed: nobody is there to answer, and Harbor did nothing wrong.
  */
 export async function throughFairGate<R>(opts: {
   ctx: Context;
@@ -28,6 +30,12 @@ export async function throughFairGate<R>(opts: {
   try {
     return await inTurn(opts.ctx.gate, clientKeyOf(opts.ctx), () => opts.next(), opts.signal);
   } catch (error) {
+    if (opts.signal?.aborted && error === opts.signal.reason)
+      throw new TRPCError({
+        code: 'CLIENT_CLOSED_REQUEST',
+        message: 'the client closed the request while it waited its turn',
+        cause: error,
+      });
     if (error instanceof GateFullError)
       throw new HarborError('too-many', 'request.too-many-waiting', error.message, {
         cause: error,
