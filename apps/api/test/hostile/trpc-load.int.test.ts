@@ -8,6 +8,7 @@ import { FairGate } from '../../src/edges/trpc/fair-gate.ts';
 import { buildWorld, type World } from '../fixtures.ts';
 import { serve } from '../serve.ts';
 import { testApp } from '../services.ts';
+import { until } from '../until.ts';
 
 // A careless or hostile client against tRPC: a body too large is refused before it is read,
 // and one user's big batch cannot keep another user's call waiting behind it.
@@ -237,5 +238,57 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     ]);
     expect((await events).status).toBe(200);
     expect((await csv).status).toBe(200);
+  });
+
+  it('drops the calls and downloads of a client who left while they waited: none of them runs', async () => {
+    const { key } = await createApiKey(world, world.users.portAdmin, { name: 'gone integrator' });
+    const login = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dhcldispatcher@test.harbor.local', password: PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+    let release = () => {};
+    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    let queuedCount = 0;
+    const allQueued = new Promise<void>((resolve) => {
+      onQueued = () => {
+        if (++queuedCount === 4) resolve();
+      };
+    });
+    const leave = new AbortController();
+    const requests = [
+      fetch(`${base}/trpc/vessels.list?input=${encodeURIComponent('{}')}`, {
+        headers: { cookie },
+        signal: leave.signal,
+      }),
+      fetch(`${base}/reports/vehicles.csv?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z`, {
+        headers: { cookie },
+        signal: leave.signal,
+      }),
+      fetch(`${base}/v2/events`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: leave.signal,
+      }),
+      // A driver's proof-of-delivery page: its link is looked up in the address's turn.
+      fetch(`${base}/api/pod/a-link-nobody-waits-for`, { signal: leave.signal }),
+    ].map((request) => request.catch((error: Error) => error.name));
+    await allQueued;
+    const { abandoned } = gate.stats;
+    leave.abort();
+    expect(await Promise.all(requests)).toEqual(Array(4).fill('AbortError'));
+    // Each left the queue when Harbor saw its connection close, before any slot was free.
+    await until(() => gate.stats.abandoned === abandoned + 4);
+    expect(gate.stats.queued).toBe(0);
+    started.length = 0;
+    release();
+    await holder;
+    // The next call runs at once: nothing the leaver queued ran before it.
+    const after = await fetch(`${base}/trpc/vessels.list?input=${encodeURIComponent('{}')}`, {
+      headers: { cookie },
+    });
+    expect(after.status).toBe(200);
+    expect(started).toEqual([`user:${world.users.dhclDispatcher.id}`]);
   });
 });

@@ -8,6 +8,7 @@ import { containerVisibility } from '../../domains/containers/visibility.ts';
 import { findDcsaEvents } from '../../domains/dcsa/events-query.ts';
 import { dcsaOpenApiDocument } from '../../domains/dcsa/openapi.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
+import { closedByClient } from './client-gone.ts';
 import { HTTP_STATUS_OF_KIND } from './error-answers.ts';
 
 export type DcsaDeps = {
@@ -73,6 +74,7 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
   });
 
   router.get('/v2/events', async (req, res, next) => {
+    const gone = closedByClient(res);
     try {
       const key = apiKeyOf(req);
       const organization = key ? await organizationForKey(deps.db, key, deps.now()) : null;
@@ -102,12 +104,16 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
         return;
       }
       // The key's scope and its events, both read in the organization's turn.
-      const page = await inTurn(deps.gate, `organization:${organization.id}`, async () =>
-        findDcsaEvents(
-          deps,
-          await containerVisibility(deps, organization, 'DCSA_FEED'),
-          parsed.data,
-        ),
+      const page = await inTurn(
+        deps.gate,
+        `organization:${organization.id}`,
+        async () =>
+          findDcsaEvents(
+            deps,
+            await containerVisibility(deps, organization, 'DCSA_FEED'),
+            parsed.data,
+          ),
+        gone,
       );
       // DCSA_DOMAIN 1.0.3's paging headers: links, each with the `cursor` of its page.
       const link = (cursor: string) =>
@@ -120,6 +126,8 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
       if (page.firstCursor) res.set('First-Page', link(page.firstCursor));
       res.json(page.events);
     } catch (error) {
+      // The client left while its page waited its turn: nobody to answer.
+      if (gone.aborted) return;
       if (error instanceof GateFullError) {
         sendError(deps, req, res, HTTP_STATUS_OF_KIND['too-many'], [
           { reason: 'tooManyRequests', message: error.message },

@@ -12,6 +12,7 @@ import {
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
 import { answerTooLarge, BodyTooLargeError, readBodyBytes } from './body-limits.ts';
+import { closedByClient } from './client-gone.ts';
 import { answerError } from './error-answers.ts';
 
 type Deps = { db: Db; now: Clock; gate?: FairGate | undefined };
@@ -29,23 +30,25 @@ const notJpeg = (why: string) =>
  */
 export function createProofUploadRouter(deps: Deps): Router {
   const router = Router();
-  const inClientsTurn = <T>(req: Request, task: () => Promise<T>) =>
-    inTurn(deps.gate, clientKeyOf({ user: null, client: { ipAddress: req.ip } }), task);
+  const inClientsTurn = <T>(req: Request, gone: AbortSignal, task: () => Promise<T>) =>
+    inTurn(deps.gate, clientKeyOf({ user: null, client: { ipAddress: req.ip } }), task, gone);
 
   router.get(
     '/api/pod/:token',
-    answered(async (req, res) => {
-      const job = await inClientsTurn(req, () => proofUploadJob(deps, String(req.params.token)));
+    answered(async (req, res, gone) => {
+      const job = await inClientsTurn(req, gone, () =>
+        proofUploadJob(deps, String(req.params.token)),
+      );
       res.status(200).set('Cache-Control', 'no-store').json(job);
     }),
   );
 
   router.post(
     '/api/pod/:token/photo',
-    answered(async (req, res) => {
+    answered(async (req, res, gone) => {
       const token = String(req.params.token);
       // Refused before a byte of the photo is read: a dead link, a closed job, a bad query.
-      await inClientsTurn(req, () => checkProofUpload(deps, token));
+      await inClientsTurn(req, gone, () => checkProofUpload(deps, token));
       const position = ProofPhotoQuery.safeParse(req.query);
       if (!position.success)
         throw new HarborError('invalid', 'input.invalid', 'bad position', {
@@ -60,7 +63,7 @@ export function createProofUploadRouter(deps: Deps): Router {
         throw error;
       }
       if (!jpegFrame(data)) throw notJpeg('the body is not a whole JPEG image');
-      const photo = await inClientsTurn(req, () =>
+      const photo = await inClientsTurn(req, gone, () =>
         storeDeliveryPhoto(deps, token, { data, position: position.data }),
       );
       res
@@ -76,9 +79,14 @@ export function createProofUploadRouter(deps: Deps): Router {
  * A handler whose errors go to the app's last error handler (a HarborError answered with its
  * status and code), a client with too many calls waiting as 429.
  */
-function answered(handle: (req: Request, res: Response) => Promise<void>): RequestHandler {
+function answered(
+  handle: (req: Request, res: Response, gone: AbortSignal) => Promise<void>,
+): RequestHandler {
   return (req, res, next) => {
-    handle(req, res).catch((error: unknown) => {
+    const gone = closedByClient(res);
+    handle(req, res, gone).catch((error: unknown) => {
+      // The client left while its request waited its turn: nobody to answer.
+      if (gone.aborted) return;
       if (error instanceof GateFullError)
         return answerError(
           res,

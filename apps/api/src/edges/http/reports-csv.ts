@@ -16,6 +16,7 @@ import { portKpis } from '../../domains/visits/kpis.ts';
 import { portKpisCsv } from '../../domains/visits/kpis-csv.ts';
 import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
+import { closedByClient } from './client-gone.ts';
 import { sessionUserOf } from './cookie-session.ts';
 import { answerError } from './error-answers.ts';
 
@@ -79,6 +80,7 @@ function csvDownload<Q>(
   write: (user: SessionUser, query: Q) => Promise<{ name: string; csv: string }>,
 ): RequestHandler {
   return async (req, res, next) => {
+    const gone = closedByClient(res);
     try {
       const user = await sessionUserOf(deps, req);
       if (!user) {
@@ -95,9 +97,12 @@ function csvDownload<Q>(
         );
         return;
       }
-      // The report waits its user's turn with the user's tRPC calls.
-      const { name, csv } = await inTurn(deps.gate, clientKeyOf({ user, client: {} }), () =>
-        write(user, parsed.data),
+      // The report waits its user's turn with the user's tRPC calls, while the user waits.
+      const { name, csv } = await inTurn(
+        deps.gate,
+        clientKeyOf({ user, client: {} }),
+        () => write(user, parsed.data),
+        gone,
       );
       res
         .status(200)
@@ -106,6 +111,8 @@ function csvDownload<Q>(
         .set('Cache-Control', 'no-store')
         .send(csv);
     } catch (error) {
+      // The client left while the report waited its turn: nobody to answer.
+      if (gone.aborted) return;
       if (error instanceof GateFullError) {
         answerError(
           res,
