@@ -11,7 +11,8 @@ export default defineConfig({
     ],
     // Two test files at a time on the 2-core machine: most of a database or socket test's
     // time is spent waiting on PostgreSQL, PGlite or the network, so the second worker
-    // halves the wall time (about 11.5 → 6.5 minutes) without starving either.
+    // nearly halves the wall time without starving either. A third gains nothing: with two
+    // the cores are full (the api and db projects: 265 s with two workers, 280 s with three).
     maxWorkers: 2,
     sequence: { sequencer: LongFilesFirst },
   },
