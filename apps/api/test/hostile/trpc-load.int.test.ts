@@ -74,6 +74,24 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     await world.db.drop();
   });
 
+  /** A user's session cookie, from logging in as the web does. */
+  const cookieOf = async (email: string) => {
+    const login = await fetch(`${base}/trpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  };
+
+  /** Holds the gate's one slot until the test lets go, so what comes next queues. */
+  const holdGate = () => {
+    let release = () => {};
+    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    return { holder, release: () => release() };
+  };
+
   it('answers 413 to a body declared too large without reading a byte of it, and closes', async () => {
     const socket = await rawSocket(base);
     const answer = answerOn(socket);
@@ -140,15 +158,6 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
   });
 
   it("lets B's one call through before A's big batch drains, and refuses A's calls past its queue", async () => {
-    const cookieOf = async (email: string) => {
-      const login = await fetch(`${base}/trpc/auth.login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      expect(login.status).toBe(200);
-      return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    };
     const userA = await cookieOf('portoperator@test.harbor.local');
     const userB = await cookieOf('dhcldispatcher@test.harbor.local');
     const idOf = async (email: string) =>
@@ -159,8 +168,7 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     ];
 
     // The one slot is held until the test lets go, so A's and B's calls all queue first.
-    let release = () => {};
-    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    const { holder, release } = holdGate();
     const queuedBy = (client: string, count: number) =>
       new Promise<void>((resolve) => {
         let seen = 0;
@@ -208,15 +216,9 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
 
   it('queues the DCSA events and the CSV report in the same gate, by organization and user', async () => {
     const { key } = await createApiKey(world, world.users.portAdmin, { name: 'integrator' });
-    const login = await fetch(`${base}/trpc/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'dhcldispatcher@test.harbor.local', password: PASSWORD }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie = await cookieOf('dhcldispatcher@test.harbor.local');
 
-    let release = () => {};
-    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    const { holder, release } = holdGate();
     const queued: string[] = [];
     const bothQueued = new Promise<void>((resolve) => {
       onQueued = (client) => {
@@ -242,15 +244,9 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
 
   it('drops the calls and downloads of a client who left while they waited: none of them runs', async () => {
     const { key } = await createApiKey(world, world.users.portAdmin, { name: 'gone integrator' });
-    const login = await fetch(`${base}/trpc/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'dhcldispatcher@test.harbor.local', password: PASSWORD }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie = await cookieOf('dhcldispatcher@test.harbor.local');
 
-    let release = () => {};
-    const holder = gate.run('holder', () => new Promise<void>((resolve) => (release = resolve)));
+    const { holder, release } = holdGate();
     let queuedCount = 0;
     const allQueued = new Promise<void>((resolve) => {
       onQueued = () => {
