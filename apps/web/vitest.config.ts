@@ -10,10 +10,11 @@ export default defineProject({
     exclude: ['test/e2e/**'],
     environment: 'jsdom',
     // Fails a test on React's development warnings (and any other console error or warning).
-    setupFiles: ['test/console-guard.ts'],
+    // And starts each file on a fresh document, as isolation would (test/fresh-document.ts).
+    setupFiles: ['test/console-guard.ts', 'test/fresh-document.ts'],
     // One module graph and document per worker for all its files, not one per file: jsdom and
-    // React's imports took nine tenths of these files' time. The setup file unmounts what each
-    // test rendered and empties storage for each file.
+    // React's imports took nine tenths of these files' time. fresh-document.ts unmounts what
+    // each test rendered, and empties storage and resets the language for each file.
     isolate: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,

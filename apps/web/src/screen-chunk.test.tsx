@@ -1,9 +1,7 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { Suspense } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChunkScreen, screenChunk } from './screen-chunk.tsx';
-
-afterEach(cleanup);
 
 function Berths() {
   return <p>berths</p>;

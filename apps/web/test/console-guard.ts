@@ -1,7 +1,5 @@
 import { format } from 'node:util';
-import { cleanup } from '@testing-library/react';
-import { afterEach, beforeAll, beforeEach, type MockInstance, vi } from 'vitest';
-import { i18n, initialLanguage } from '../src/i18n/index.ts';
+import { afterEach, beforeEach, type MockInstance, vi } from 'vitest';
 
 /**
  * Every web unit test fails on a console.error or console.warn. React's development build,
@@ -25,21 +23,4 @@ beforeEach(() => {
 afterEach(() => {
   for (const spy of spies) spy.mockRestore();
   if (said.length > 0) throw new Error(`the test wrote to the console:\n${said.join('\n---\n')}`);
-});
-
-/**
- * The web's files share a worker's module graph and document (`isolate: false`, about a
- * minute of the suite's time saved): each test's rendered trees are unmounted after it, and
- * each file starts as it would in a document of its own: empty storage, the language the
- * browser's preference gives.
- */
-beforeAll(async () => {
-  localStorage.clear();
-  sessionStorage.clear();
-  const language = initialLanguage(null, navigator.languages);
-  document.documentElement.lang = language;
-  await i18n.changeLanguage(language);
-});
-afterEach(() => {
-  cleanup();
 });

@@ -1,8 +1,8 @@
 import type { Alert } from '@harbor/shared';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { AlertItem } from './AlertItem.tsx';
 
@@ -53,8 +53,6 @@ function show(alert: Alert, language: string) {
 }
 
 describe('an alert in the list', () => {
-  afterEach(cleanup);
-
   it('shows the plate, the rule in Chinese, who acknowledged it and what they said, and links to the map', () => {
     show(acknowledged, 'zh-CN');
     const item = screen.getByRole('listitem');

@@ -1,13 +1,11 @@
 import type { BerthPlan, BerthPlanVisit } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { BerthTimeline } from './BerthTimeline.tsx';
 import { VisitPanel } from './VisitPanel.tsx';
-
-afterEach(cleanup);
 
 function visit(id: string, start: string, end: string, extra: Partial<BerthPlanVisit> = {}) {
   return {

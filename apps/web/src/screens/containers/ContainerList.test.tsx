@@ -1,14 +1,12 @@
 import type { ContainerSummary } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { trpc } from '../../trpc.ts';
 import { ContainerList } from './ContainerList.tsx';
 import type { PortLookups } from './lookups.ts';
-
-afterEach(cleanup);
 
 const lookups: PortLookups = {
   terminals: [],

@@ -1,16 +1,14 @@
 import type { ContainerStatusOnly, SessionUser } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionProvider } from '../../auth/session.tsx';
 import { i18n } from '../../i18n/index.ts';
 import { trpc } from '../../trpc.ts';
 import { ContainerDetail } from './ContainerDetail.tsx';
 import type { PortLookups } from './lookups.ts';
-
-afterEach(cleanup);
 
 const lookups: PortLookups = {
   terminals: [],

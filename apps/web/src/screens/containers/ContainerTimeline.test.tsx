@@ -1,13 +1,11 @@
 import type { EquipmentEvent } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { ContainerTimeline } from './ContainerTimeline.tsx';
 import type { PortLookups } from './lookups.ts';
-
-afterEach(cleanup);
 
 const lookups = {
   terminals: [],

@@ -1,10 +1,8 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { NumberSearch } from './NumberSearch.tsx';
-
-afterEach(cleanup);
 
 function renderSearch(onSearch = vi.fn()) {
   void i18n.changeLanguage('en');

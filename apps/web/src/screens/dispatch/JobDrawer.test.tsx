@@ -2,7 +2,7 @@ import type { DispatchJobDetail, JobEta, Zone } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { JobDrawer } from './JobDrawer.tsx';
 
@@ -19,8 +19,6 @@ vi.mock('../../trpc.ts', async (original) => {
   const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
   return { ...(await original<typeof import('../../trpc.ts')>()), ...fakeTrpc(api) };
 });
-
-afterEach(cleanup);
 
 const NOW = Date.parse('2026-11-25T08:00:00Z');
 const square = (lon: number, lat: number): Zone['polygon'] => ({

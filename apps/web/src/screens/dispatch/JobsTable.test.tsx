@@ -1,8 +1,8 @@
 import type { DispatchJob, DispatchJobStatus } from '@harbor/shared';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { JobsTable } from './JobsTable.tsx';
 import { JobsToolbar } from './JobsToolbar.tsx';
@@ -10,8 +10,6 @@ import type { JobsTableMeta } from './jobs-columns.tsx';
 import { jobLateness } from './lateness.ts';
 import { useBoardState } from './use-board-state.ts';
 import { useJobsTable } from './use-jobs-table.ts';
-
-afterEach(cleanup);
 
 // jsdom lays nothing out: every element is 0 px high, so the virtualiser would see an empty
 // viewport and render no rows. Give the scroll box the height it has in the browser.

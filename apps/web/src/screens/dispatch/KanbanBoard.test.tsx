@@ -1,12 +1,10 @@
 import type { DispatchJob, DispatchJobStatus } from '@harbor/shared';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { KanbanBoard } from './KanbanBoard.tsx';
 import { jobLateness } from './lateness.ts';
-
-afterEach(cleanup);
 
 const NOW = Date.parse('2026-11-25T06:30:00Z');
 const zone = (code: string) => ({ id: `zone-${code}`, code, name: code, nameZh: null });

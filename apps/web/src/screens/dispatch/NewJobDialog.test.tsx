@@ -1,8 +1,8 @@
 import type { Terminal, Zone, ZoneKind } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { NewJobDialog } from './NewJobDialog.tsx';
 
@@ -15,8 +15,6 @@ vi.mock('../../trpc.ts', async (original) => {
   const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
   return { ...(await original<typeof import('../../trpc.ts')>()), ...fakeTrpc(api) };
 });
-
-afterEach(cleanup);
 
 const YSP4: Terminal = {
   id: 't-ysp4',

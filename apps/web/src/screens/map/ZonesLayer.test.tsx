@@ -1,11 +1,9 @@
 import type { Zone } from '@harbor/shared';
-import { cleanup, render } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import L from 'leaflet';
 import { MapContainer } from 'react-leaflet';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZonesLayer } from './ZonesLayer.tsx';
-
-afterEach(cleanup);
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 

@@ -1,8 +1,8 @@
 import type { DispatchJob, Vehicle, Vessel, VesselVisit } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { formatTime } from './format.ts';
 import { TruckDetails } from './TruckDetails.tsx';
@@ -23,7 +23,6 @@ beforeEach(() => {
   for (const procedure of [api.vessels.list, api.visits.list, api.dispatch.list])
     procedure.query.mockReset();
 });
-afterEach(cleanup);
 
 function renderPanel(panel: React.ReactNode) {
   void i18n.changeLanguage('en');

@@ -1,15 +1,13 @@
 import type { Position } from '@harbor/shared';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { AssetSearch } from './AssetSearch.tsx';
 import type { MapAsset } from './asset-list.ts';
 import { LivePosition } from './LivePosition.tsx';
 import { PositionStore } from './position-store.ts';
 import { useStoredPosition } from './use-asset-entry.ts';
-
-afterEach(cleanup);
 
 const truckFix = (second: number, lat: number): Position => ({
   assetKind: 'VEHICLE',

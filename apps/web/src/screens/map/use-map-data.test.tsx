@@ -1,8 +1,8 @@
 import type { Zone } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, renderHook, waitFor } from '@testing-library/react';
+import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { trpc } from '../../trpc.ts';
 import { usePortLookups } from '../containers/lookups.ts';
 import { useMapData } from './use-map-data.ts';
@@ -41,8 +41,6 @@ vi.mock('../../trpc.ts', async (original) => {
   const { fakeTrpc } = await import('../../../test/fake-trpc.ts');
   return { ...(await original<typeof import('../../trpc.ts')>()), ...fakeTrpc(api) };
 });
-
-afterEach(cleanup);
 
 describe('port.zones in the cache', () => {
   it('is one entry for the map and the containers screen, asked once', async () => {

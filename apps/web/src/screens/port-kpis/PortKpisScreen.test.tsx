@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { PortKpisScreen } from './PortKpisScreen.tsx';
 
@@ -147,7 +147,6 @@ beforeEach(() => {
     trucks: [],
   });
 });
-afterEach(cleanup);
 
 async function renderScreen(language: 'en' | 'zh-CN', url: string) {
   await i18n.changeLanguage(language);

@@ -1,9 +1,9 @@
 import type { SessionUser, User } from '@harbor/shared';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { TRPCClientError } from '@trpc/client';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../../auth/session.tsx';
 import { i18n } from '../../i18n/index.ts';
 import { UsersScreen } from './UsersScreen.tsx';
@@ -49,7 +49,6 @@ const user = (id: string, name: string, fields: Partial<User>): User => ({
   ...fields,
 });
 
-afterEach(cleanup);
 beforeEach(() => {
   for (const procedure of [
     api.users.list.query,

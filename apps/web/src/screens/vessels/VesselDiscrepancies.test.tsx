@@ -1,10 +1,8 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { VesselDiscrepancies } from './VesselDiscrepancies.tsx';
-
-afterEach(cleanup);
 
 const discrepancies = [
   { field: 'imo', curated: 9795610, ais: 9074729 },

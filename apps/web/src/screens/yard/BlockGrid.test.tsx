@@ -1,11 +1,9 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { BlockGrid } from './BlockGrid.tsx';
 import { buildYardGrid } from './yard-grid.ts';
-
-afterEach(cleanup);
 
 const forty = {
   containerNumber: 'TOLU4734787',

@@ -1,14 +1,12 @@
 import type { ContainerView } from '@harbor/shared';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { StackDetail } from './StackDetail.tsx';
 import { YardSearch } from './YardSearch.tsx';
 import { buildYardGrid } from './yard-grid.ts';
-
-afterEach(cleanup);
 
 const own = 'TOLU4734787';
 // Bay 1 row 1: the company's own box on the ground, another organization's on top of it.
