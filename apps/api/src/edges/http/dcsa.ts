@@ -7,7 +7,7 @@ import { organizationForKey } from '../../domains/auth/api-keys.ts';
 import { containerVisibility } from '../../domains/containers/visibility.ts';
 import { findDcsaEvents } from '../../domains/dcsa/events-query.ts';
 import { dcsaOpenApiDocument } from '../../domains/dcsa/openapi.ts';
-import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
+import { type FairGate, GateFullError, inTurn, isAbandoned } from '../trpc/fair-gate.ts';
 import { closedByClient } from './client-gone.ts';
 import { HTTP_STATUS_OF_KIND } from './error-answers.ts';
 
@@ -127,7 +127,7 @@ export function createDcsaRouter(deps: DcsaDeps): Router {
       res.json(page.events);
     } catch (error) {
       // The client left while its page waited its turn: nobody to answer.
-      if (gone.aborted) return;
+      if (isAbandoned(error, gone)) return;
       if (error instanceof GateFullError) {
         sendError(deps, req, res, HTTP_STATUS_OF_KIND['too-many'], [
           { reason: 'tooManyRequests', message: error.message },

@@ -9,7 +9,7 @@ import {
   proofUploadJob,
   storeDeliveryPhoto,
 } from '../../domains/dispatch/proof-links.ts';
-import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
+import { type FairGate, GateFullError, inTurn, isAbandoned } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
 import { answerTooLarge, BodyTooLargeError, readBodyBytes } from './body-limits.ts';
 import { closedByClient } from './client-gone.ts';
@@ -86,7 +86,7 @@ function answered(
     const gone = closedByClient(res);
     handle(req, res, gone).catch((error: unknown) => {
       // The client left while its request waited its turn: nobody to answer.
-      if (gone.aborted) return;
+      if (isAbandoned(error, gone)) return;
       if (error instanceof GateFullError)
         return answerError(
           res,

@@ -14,7 +14,7 @@ import { toCsv } from '../../domains/reports/csv.ts';
 import { vehicleSummaries } from '../../domains/reports/service.ts';
 import { portKpis } from '../../domains/visits/kpis.ts';
 import { portKpisCsv } from '../../domains/visits/kpis-csv.ts';
-import { type FairGate, GateFullError, inTurn } from '../trpc/fair-gate.ts';
+import { type FairGate, GateFullError, inTurn, isAbandoned } from '../trpc/fair-gate.ts';
 import { clientKeyOf } from '../trpc/fair-scheduling.ts';
 import { closedByClient } from './client-gone.ts';
 import { sessionUserOf } from './cookie-session.ts';
@@ -112,7 +112,7 @@ function csvDownload<Q>(
         .send(csv);
     } catch (error) {
       // The client left while the report waited its turn: nobody to answer.
-      if (gone.aborted) return;
+      if (isAbandoned(error, gone)) return;
       if (error instanceof GateFullError) {
         answerError(
           res,

@@ -148,6 +148,14 @@ export class FairGate {
   }
 }
 
+/**
+ * Whether `error` is the gate's rejection of a call that left the queue because `signal`
+ * aborted (its client went), rather than anything the call itself threw.
+ */
+export function isAbandoned(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && error === signal.reason;
+}
+
 /** Runs `task` as one of `client`'s calls in `gate`, or at once where there is none (tests). */
 export function inTurn<T>(
   gate: FairGate | undefined,

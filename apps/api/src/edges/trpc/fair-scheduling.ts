@@ -1,7 +1,7 @@
 import { type ProcedureType, TRPCError } from '@trpc/server';
 import { HarborError } from '../../core/errors.ts';
 import type { Context } from './context.ts';
-import { GateFullError, inTurn } from './fair-gate.ts';
+import { GateFullError, inTurn, isAbandoned } from './fair-gate.ts';
 
 /**
  * Who a call is queued as in the fair gate: the logged-in user, else the address it came
@@ -30,7 +30,7 @@ export async function throughFairGate<R>(opts: {
   try {
     return await inTurn(opts.ctx.gate, clientKeyOf(opts.ctx), () => opts.next(), opts.signal);
   } catch (error) {
-    if (opts.signal?.aborted && error === opts.signal.reason)
+    if (isAbandoned(error, opts.signal))
       throw new TRPCError({
         code: 'CLIENT_CLOSED_REQUEST',
         message: 'the client closed the request while it waited its turn',
