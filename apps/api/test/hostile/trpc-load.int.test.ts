@@ -85,6 +85,20 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   };
 
+  /**
+   * The clients of the next `count` calls to queue in the gate (only `client`'s, when given),
+   * once that many have.
+   */
+  const nextQueued = (count: number, client?: string) =>
+    new Promise<string[]>((resolve) => {
+      const queued: string[] = [];
+      onQueued = (queuedClient) => {
+        if (client !== undefined && queuedClient !== client) return;
+        queued.push(queuedClient);
+        if (queued.length === count) resolve(queued);
+      };
+    });
+
   /** Holds the gate's one slot until the test lets go, so what comes next queues. */
   const holdGate = () => {
     let release = () => {};
@@ -169,19 +183,12 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
 
     // The one slot is held until the test lets go, so A's and B's calls all queue first.
     const { holder, release } = holdGate();
-    const queuedBy = (client: string, count: number) =>
-      new Promise<void>((resolve) => {
-        let seen = 0;
-        onQueued = (queued) => {
-          if (queued === client && ++seen === count) resolve();
-        };
-      });
 
     const batch = 20;
     const paths = Array.from({ length: batch }, () => 'vessels.list').join(',');
     const input = Object.fromEntries(Array.from({ length: batch }, (_, i) => [i, {}]));
     const finished: string[] = [];
-    const aQueued = queuedBy(keyA, 15);
+    const aQueued = nextQueued(15, keyA);
     const a = fetch(
       `${base}/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
       { headers: { cookie: userA } },
@@ -190,7 +197,7 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
       return (await response.json()) as { result?: unknown; error?: { data: { code: string } } }[];
     });
     await aQueued;
-    const bQueued = queuedBy(keyB, 1);
+    const bQueued = nextQueued(1, keyB);
     const b = fetch(`${base}/trpc/vessels.list?input=${encodeURIComponent('{}')}`, {
       headers: { cookie: userB },
     }).then(async (response) => {
@@ -219,19 +226,13 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     const cookie = await cookieOf('dhcldispatcher@test.harbor.local');
 
     const { holder, release } = holdGate();
-    const queued: string[] = [];
-    const bothQueued = new Promise<void>((resolve) => {
-      onQueued = (client) => {
-        queued.push(client);
-        if (queued.length === 2) resolve();
-      };
-    });
+    const bothQueued = nextQueued(2);
     const events = fetch(`${base}/v2/events`, { headers: { authorization: `Bearer ${key}` } });
     const csv = fetch(
       `${base}/reports/vehicles.csv?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z`,
       { headers: { cookie } },
     );
-    await bothQueued;
+    const queued = await bothQueued;
     release();
     await holder;
     expect(queued.sort()).toEqual([
@@ -247,12 +248,7 @@ describe.each(testDbTargets())('tRPC under a hostile load on %s', (target) => {
     const cookie = await cookieOf('dhcldispatcher@test.harbor.local');
 
     const { holder, release } = holdGate();
-    let queuedCount = 0;
-    const allQueued = new Promise<void>((resolve) => {
-      onQueued = () => {
-        if (++queuedCount === 4) resolve();
-      };
-    });
+    const allQueued = nextQueued(4);
     const leave = new AbortController();
     const requests = [
       fetch(`${base}/trpc/vessels.list?input=${encodeURIComponent('{}')}`, {
