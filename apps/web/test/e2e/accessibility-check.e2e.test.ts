@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, type Stack } from './stack.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock } from './stack.ts';
 
 // The check every screen's test relies on fails on what it is there to find: a page with a
 // picture without a text alternative and grey text on white too faint to read.
@@ -8,14 +8,7 @@ import { assertAccessible, openBrowser, type Stack } from './stack.ts';
 const harbor = inject('harbor');
 
 describe.skipIf(!harbor)('the accessibility check', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = browserForBlock(harbor);
 
   it('fails on serious violations, naming each, and passes a page without them', async () => {
     const page = await stack.page();

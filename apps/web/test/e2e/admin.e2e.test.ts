@@ -1,16 +1,13 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { nodeClient } from '@harbor/api/testing';
 import { demoFleet } from '@harbor/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, PASSWORD, type Stack } from './stack.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForBlock, PASSWORD, SCREENSHOTS } from './stack.ts';
 
 // The admin in a real browser (Debian's Chromium) against Harbor on PGlite with the
 // simulator running: each role sees only its screens, the language is switched and
 // remembered, and the main screens are photographed for the README.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const OPERATOR = 'operator@port.harbor.local';
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 const LGFT_VIEWER = 'viewer@lgft.harbor.local';
@@ -37,16 +34,7 @@ async function dispatcherWithJob(harborUrl: string, reference: string) {
 const harbor = inject('harbor');
 
 describe.skipIf(!harbor)('the web admin in Chromium', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = browserForBlock(harbor);
 
   const navOf = async (email: string) => {
     const page = await stack.page(email);
@@ -477,7 +465,13 @@ describe.skipIf(!harbor)('the web admin in Chromium', () => {
     await dialog.getByLabel('Message text').fill(text);
     await dialog.getByRole('button', { name: 'Send' }).click();
     const sent = dialog.getByTestId('messages').locator('li').filter({ hasText: text });
-    await sent.waitFor({ timeout: 10_000 });
+    // In the history once stored and listed again; a refused send fails here with its reason.
+    const refused = dialog.getByRole('alert');
+    await expect
+      .poll(async () =>
+        (await refused.count()) > 0 ? `refused: ${await refused.textContent()}` : sent.count(),
+      )
+      .toBe(1);
     // The simulated terminal answers the 0x8300 with a 0x0001: the board shows it delivered.
     const status = sent.getByTestId('message-status');
     await expect

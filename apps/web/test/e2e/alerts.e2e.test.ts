@@ -1,17 +1,14 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { nodeClient } from '@harbor/api/testing';
 import { demoTruck } from '@harbor/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, PASSWORD, type Stack, VIEWPORTS } from './stack.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock, PASSWORD, SCREENSHOTS, VIEWPORTS } from './stack.ts';
 
 // Alerts people can act on, in Chromium against the shared Harbor: a DHCL truck speeding in
 // two yard blocks (fixes posted to /ingest/fixes with DHCL's own key) reaches the dispatcher
 // in Chinese, by its plate and in km/h; the navigation counts them unread until the alerts
 // are opened; two are acknowledged together with a comment, which the list then shows.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const DHCL_ADMIN = 'admin@dhcl.harbor.local';
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 /** The last DHCL truck of the demo fleet of 40 (odd numbers drive for DHCL), 沪DF00039. */
@@ -20,16 +17,7 @@ const TRUCK = demoTruck(39);
 const harbor = inject('harbor');
 
 describe.skipIf(!harbor)('alerts in Chromium', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = browserForBlock(harbor);
 
   /** Fixes of the truck through DHCL's own API key, as a telematics platform would send them. */
   async function postTruckFixes(

@@ -2,9 +2,9 @@
 
 import { nodeClient } from '@harbor/api/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { SCREEN_PATHS, type Screen } from '../../src/auth/screens.ts';
-import { assertAccessible, openBrowser, PASSWORD, type Stack, VIEWPORTS } from './stack.ts';
+import { assertAccessible, browserForBlock, PASSWORD, VIEWPORTS } from './stack.ts';
 
 // Every screen every demo role has, in Chinese on a 1280×720 screen: no English word but the
 // trade's own abbreviations and the demo data's own names, no raw status code, no serious
@@ -117,15 +117,7 @@ async function englishIn(page: Page, entered: Set<string>): Promise<string[]> {
 }
 
 describe.skipIf(!harbor)('the admin in Chinese, every screen of every role', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = browserForBlock(harbor);
 
   it.each(ROLES)('%s sees Chinese only', async (email) => {
     const entered = await enteredWords(stack.harbor.url);

@@ -1,16 +1,14 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { nodeClient } from '@harbor/api/testing';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
   assertAccessible,
+  browserForBlock,
   logIn,
-  openBrowser,
   PASSWORD,
   type PageOptions,
-  type Stack,
+  SCREENSHOTS,
   VIEWPORTS,
 } from './stack.ts';
 
@@ -19,7 +17,6 @@ import {
 // reference in reach, both lists on screen, a job created with the zone picker, its drawer
 // with the map, the truck and its ETA, the kanban view, and no status code shown raw.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 /** A status code as the api spells it (AT_PICKUP): never for a person's eyes. */
 const RAW_CODE = /\b[A-Z]+_[A-Z_]+\b/;
@@ -72,13 +69,7 @@ async function expectBothListsInView(page: Page, viewport: { width: number; heig
 }
 
 describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterEach(() => stack.assertNoPageErrors());
+  const stack = browserForBlock(harbor);
 
   /**
    * The dispatcher's page, with waits long enough for a machine shared by many test runs
@@ -91,9 +82,6 @@ describe.skipIf(!harbor)('the dispatch board in Chromium', () => {
     await logIn(page, DISPATCHER);
     return page;
   };
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('on a 1280 x 720 laptop in Chinese: a job from the zone picker, assigned, on the map, in the kanban', async () => {
     const { client } = await nodeClient(stack.harbor.url, {

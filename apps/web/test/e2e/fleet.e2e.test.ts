@@ -1,17 +1,14 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { demoFleet } from '@harbor/shared';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { fleet } from '../../src/i18n/fleet.ts';
-import { assertAccessible, openBrowser, type Stack, VIEWPORTS } from './stack.ts';
+import { assertAccessible, browserForBlock, SCREENSHOTS, type Stack, VIEWPORTS } from './stack.ts';
 
 // The fleet screen in Chromium against the shared Harbor, the simulator driving the demo
 // trucks' JT/T 808 terminals. Every vehicle, driver, shift and terminal changed here is made
 // here (unique names); the seeded demo trucks and their bindings are left as they are.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const ADMIN = 'admin@dhcl.harbor.local';
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 const LGFT_VIEWER = 'viewer@lgft.harbor.local';
@@ -106,16 +103,7 @@ const TEST_TIMEOUT_MS = 300_000;
 const harbor = inject('harbor');
 
 describe.skipIf(!harbor)('the fleet screen in Chromium', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = browserForBlock(harbor);
 
   it(
     "an admin in Chinese runs the fleet: vehicles, drivers, shifts and the terminals' bindings",

@@ -1,8 +1,8 @@
 import { demoFleet } from '@harbor/shared';
 import gcoord from 'gcoord';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, type Stack, VIEWPORTS } from './stack.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock, VIEWPORTS } from './stack.ts';
 
 // The map's base maps: the shared build (stack.ts) offers the standard tiles and an AMap-like
 // GCJ-02 base map, both from a server that refuses connections, so the map also shows its
@@ -82,14 +82,7 @@ function covers(rings: Ring[], point: { lat: number; lon: number }): boolean {
 }
 
 describe.skipIf(!harbor)('map base maps', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (harbor) stack = await openBrowser(harbor);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  afterEach(() => stack.assertNoPageErrors());
+  const stack = browserForBlock(harbor);
 
   it("shows Yangshan's land when the tiles cannot load", async () => {
     const page = await stack.page(OPERATOR, { locale: 'zh-CN', viewport: VIEWPORTS.small });

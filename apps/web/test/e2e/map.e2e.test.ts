@@ -1,15 +1,12 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { nodeClient } from '@harbor/api/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, PASSWORD, type Stack, VIEWPORTS } from './stack.ts';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock, PASSWORD, SCREENSHOTS, VIEWPORTS } from './stack.ts';
 
 // The live map as port staff (Chinese, a 1280 laptop) and a fleet's dispatcher (English, a
 // 1440 monitor) use it, against the shared Harbor with the simulator running.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const OPERATOR = 'operator@port.harbor.local';
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 const SHANGHAI = { minLat: 30.0, minLon: 121.0, maxLat: 32.0, maxLon: 123.0 };
@@ -47,7 +44,7 @@ async function watchLiveState(page: Page) {
 }
 
 describe.skipIf(!harbor)('the live map in Chromium', () => {
-  let stack: Stack;
+  const stack = browserForBlock(harbor);
   let ship: Ship | undefined;
 
   /** A simulated ship under way, as its last AIS report says (looked for once). */
@@ -75,8 +72,6 @@ describe.skipIf(!harbor)('the live map in Chromium', () => {
 
   beforeAll(async () => {
     if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     const { client } = await nodeClient(harbor.url, { email: OPERATOR, password: PASSWORD });
     // A vessel the port expects and never heard: a 9-digit MMSI no simulated ship has.
     const suffix = String(Date.now()).slice(-6);
@@ -85,12 +80,9 @@ describe.skipIf(!harbor)('the live map in Chromium', () => {
   });
   afterEach(async () => {
     // A map page left open holds its live streams, and Chromium opens at most six connections
-    // to one host: a failed test's pages would starve the next test's.
+    // to one host: a failed test's pages would starve the next test's. The page errors are
+    // checked after this (browserForBlock's hook).
     for (const context of stack.browser.contexts()) await context.close();
-    stack.assertNoPageErrors();
-  });
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   const users = [

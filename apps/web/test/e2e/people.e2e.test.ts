@@ -1,9 +1,7 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, type Stack, VIEWPORTS } from './stack.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock, SCREENSHOTS, VIEWPORTS } from './stack.ts';
 
 // Administration of people in a real browser, as the port authority's admin (in Chinese, on
 // a laptop) and a logistics company's admin (in English, on an office monitor): a new user
@@ -11,8 +9,6 @@ import { assertAccessible, openBrowser, type Stack, VIEWPORTS } from './stack.ts
 // password reset through the link, their own settings, their account disabled; an API key
 // shown once, working, then revoked; the port admin's organizations. Every user and key
 // here is the test's own: the seeded demo users stay as the README describes them.
-
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 
 const harbor = inject('harbor');
 
@@ -60,16 +56,7 @@ async function logInAs(page: Page, email: string, password: string) {
 }
 
 describe.skipIf(!harbor)('administration of people in Chromium', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = browserForBlock(harbor);
 
   describe.each(RUNS)('as $admin in $locale', (run) => {
     const options = { locale: run.locale, viewport: run.viewport };

@@ -1,16 +1,13 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { nodeClient } from '@harbor/api/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, PASSWORD, type Stack, VIEWPORTS } from './stack.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock, PASSWORD, SCREENSHOTS, VIEWPORTS } from './stack.ts';
 
 // The port staff's screens in Chromium, as operator@port.harbor.local: the berth plan by
 // keyboard and by drag, a simulated ship's vessel page, the yard at its busiest terminal and
 // the reports' stopped against idle; in Chinese on a laptop and in English on a monitor.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const OPERATOR = 'operator@port.harbor.local';
 const HOUR_MS = 3_600_000;
 const OPEN_IN_PORT = ['APPROACHING', 'AT_ANCHOR', 'BERTHING', 'BERTHED', 'SHIFTING'] as const;
@@ -23,19 +20,13 @@ const SETTINGS = [
 ] as const;
 
 describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
-  let stack: Stack;
+  const stack = browserForBlock(harbor);
   let page: Page;
   let operator: Awaited<ReturnType<typeof nodeClient>>['client'];
   beforeAll(async () => {
     if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     operator = (await nodeClient(harbor.url, { email: OPERATOR, password: PASSWORD })).client;
     page = await stack.page(OPERATOR, { locale: setting.locale, viewport: setting.viewport });
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   /** Two new ships of the test's own, planned side by side at YSP4's B01 and B02. */

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { nodeClient } from '@harbor/api/testing';
 import jpeg from 'jpeg-js';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, logIn, openBrowser, PASSWORD, type Stack, VIEWPORTS } from './stack.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock, logIn, PASSWORD, VIEWPORTS } from './stack.ts';
 
 // Proof of delivery from the driver's phone, in Chromium: the dispatcher makes the job a link
 // in its drawer, a phone-sized page opens it logged out, in Chinese, with the phone's
@@ -33,15 +33,7 @@ function cameraPhoto(): Buffer {
 }
 
 describe.skipIf(!harbor)('proof of delivery from the driver’s phone in Chromium', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = browserForBlock(harbor);
 
   it('the dispatcher sends a link, the phone uploads a photo, the drawer shows it', async () => {
     const { client } = await nodeClient(stack.harbor.url, {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,13 @@ import { type HarborProcess, startHarborProcess } from '@harbor/api/testing';
 import { demoFleet } from '@harbor/shared';
 import { AisTcpSink, createScenario, Jt808Sink, liveStart, runSimulation } from '@harbor/simulator';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const WEB = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = join(WEB, 'dist');
 export const PASSWORD = 'harbor-demo';
+/** Where the browser tests leave the screenshots the README and docs show. */
+export const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 
 /** Debian's Chromium, as the machine has it; nothing downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -198,6 +201,46 @@ export async function openBrowser(harbor: SharedHarbor): Promise<Stack> {
     async stop() {
       await browser.close();
     },
+  };
+}
+
+/**
+ * The browser of the describe block that calls it: opened before the block's tests, closed
+ * after them, and every test failed by a page error it did not expect (`expectErrors`).
+ * Returns the block's stack, usable once its tests run; nothing opens when no Harbor was
+ * started (`inject('harbor')` is null and the block is skipped).
+ */
+export function browserForBlock(harbor: SharedHarbor | null | undefined): Stack {
+  let opened: Stack | undefined;
+  const stack = (): Stack => {
+    if (!opened) throw new Error('the browser opens before the block’s tests, not earlier');
+    return opened;
+  };
+  beforeAll(async () => {
+    if (!harbor) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    opened = await openBrowser(harbor);
+  });
+  // Registered first, so it runs after the block's own afterEach hooks (vitest runs after
+  // hooks in reverse order): a test's pages are checked once the test has closed them.
+  afterEach(() => opened?.assertNoPageErrors());
+  afterAll(async () => {
+    await opened?.stop();
+  });
+  return {
+    get harbor() {
+      return stack().harbor;
+    },
+    get browser() {
+      return stack().browser;
+    },
+    get cspViolations() {
+      return stack().cspViolations;
+    },
+    page: (email, options) => stack().page(email, options),
+    expectErrors: (pattern) => stack().expectErrors(pattern),
+    assertNoPageErrors: () => stack().assertNoPageErrors(),
+    stop: () => stack().stop(),
   };
 }
 

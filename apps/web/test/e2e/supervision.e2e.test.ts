@@ -1,18 +1,15 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { SuperiorPlatformStandIn } from '@harbor/simulator';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { supervision } from '../../src/i18n/supervision.ts';
-import { openBrowser, type Stack } from './stack.ts';
+import { browserForBlock, SCREENSHOTS } from './stack.ts';
 
 // The supervision platform screen in Chromium against the shared Harbor, and the simulator's
 // superior platform stand-in as the government platform: DHCL's administrator sets the link
 // up, shares a demo truck and watches the link come up; a dispatcher answers an inspection and
 // the platform receives the answer.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const ADMIN = 'admin@dhcl.harbor.local';
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 
@@ -29,12 +26,10 @@ async function freePort(): Promise<number> {
 const harbor = inject('harbor');
 
 describe.skipIf(!harbor)('the supervision platform screen in Chromium', () => {
-  let stack: Stack;
+  const stack = browserForBlock(harbor);
   let superior: SuperiorPlatformStandIn;
   beforeAll(async () => {
     if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     superior = new SuperiorPlatformStandIn({
       listenHost: '127.0.0.1',
       listenPort: 0,
@@ -45,10 +40,8 @@ describe.skipIf(!harbor)('the supervision platform screen in Chromium', () => {
       logger: () => {},
     });
   });
-  afterEach(() => stack.assertNoPageErrors());
   afterAll(async () => {
     await superior?.stop();
-    await stack?.stop();
   });
 
   it('sets up the link, shares a truck, and answers an inspection', async () => {

@@ -1,16 +1,13 @@
 // @vitest-environment node
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { nodeClient } from '@harbor/api/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { assertAccessible, openBrowser, PASSWORD, type Stack, VIEWPORTS } from './stack.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { assertAccessible, browserForBlock, PASSWORD, SCREENSHOTS, VIEWPORTS } from './stack.ts';
 
 // The zones screen in Chromium: the port authority's admin draws a restricted area by clicking
 // its corners on the map, saves it, finds it in the list and on the map, and sets its truck
 // speed limit and the zone's own speeding rule; a viewer only looks; a dispatcher has no such
 // screen. Only zones this file draws are changed.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
 const PORT_ADMIN = 'admin@port.harbor.local';
 const PORT_VIEWER = 'viewer@port.harbor.local';
 const DISPATCHER = 'dispatcher@dhcl.harbor.local';
@@ -18,17 +15,8 @@ const DISPATCHER = 'dispatcher@dhcl.harbor.local';
 const harbor = inject('harbor');
 
 describe.skipIf(!harbor)('the zones screen in Chromium', () => {
-  let stack: Stack;
+  const stack = browserForBlock(harbor);
   const code = `E2E-${Date.now().toString(36).toUpperCase()}`;
-  beforeAll(async () => {
-    if (!harbor) return;
-    stack = await openBrowser(harbor);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterEach(() => stack.assertNoPageErrors());
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   const adminApi = async () =>
     (await nodeClient(harbor?.url ?? '', { email: PORT_ADMIN, password: PASSWORD })).client;
