@@ -124,6 +124,39 @@ describe('BerthTimeline', () => {
     expect(preview.style.left).toBe('50%');
   });
 
+  it('keeps every lane where it is while a drag shows where the visit would go', () => {
+    const heights = (
+      draft: { visitId: string; berthId: string; start: Date; end: Date } | null,
+    ) => {
+      const actions = {
+        selectedId: 'a',
+        onOpen() {},
+        canMove: true,
+        draft,
+        onDrag() {},
+        onDrop() {},
+      };
+      const { container, unmount } = render(
+        <BerthTimeline plan={plan} window={window} days={1} now={new Date()} actions={actions} />,
+      );
+      const tracks = [...container.querySelectorAll<HTMLElement>('[data-berth-id]')];
+      const minHeights = tracks.map((track) => track.style.minHeight);
+      unmount();
+      return minHeights;
+    };
+    const still = heights(null);
+    // Over each berth in turn: the lanes below the pointer never move down to make room.
+    for (const berthId of ['b1', 'b2']) {
+      const draft = {
+        visitId: 'a',
+        berthId,
+        start: new Date('2026-12-01T12:00:00Z'),
+        end: new Date('2026-12-01T18:00:00Z'),
+      };
+      expect(heights(draft)).toEqual(still);
+    }
+  });
+
   it('details a visit’s conflicts in the user’s language, not the server’s English', async () => {
     await i18n.changeLanguage('zh-CN');
     render(

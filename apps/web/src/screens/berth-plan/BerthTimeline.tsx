@@ -92,9 +92,7 @@ export function BerthTimeline({
           <div
             className="berth-plan-track"
             data-berth-id={lane.berthId}
-            style={{
-              minHeight: (lane.rows + (draft?.berthId === lane.berthId ? 1 : 0)) * ROW_PX + 8,
-            }}
+            style={{ minHeight: lane.rows * ROW_PX + 8 }}
           >
             {ticks.map((tick) => (
               <span
@@ -107,7 +105,7 @@ export function BerthTimeline({
               <VisitBar key={bar.visit.id} bar={bar} window={window} actions={actions} />
             ))}
             {draft?.berthId === lane.berthId ? (
-              <DraftBar plan={plan} draft={draft} window={window} row={lane.rows} />
+              <DraftBar plan={plan} draft={draft} window={window} />
             ) : null}
             {nowAt === null ? null : (
               <span
@@ -123,17 +121,19 @@ export function BerthTimeline({
   );
 }
 
-/** Where a dragged visit would go, with how many conflicts it would have there. */
+/**
+ * Where a dragged visit would go, with how many conflicts it would have there: its span over
+ * the whole lane, on top of the bars. Not a row of its own: a lane that grew to hold it moved
+ * every lane below it under the pointer, the one being aimed at too.
+ */
 function DraftBar({
   plan,
   draft,
   window,
-  row,
 }: {
   plan: BerthPlan;
   draft: MoveDraft;
   window: { from: Date; to: Date };
-  row: number;
 }) {
   const { t } = useTranslation('berthPlan');
   const span = spanIn(draft.start, draft.end, window);
@@ -142,7 +142,7 @@ function DraftBar({
   return (
     <div
       className={conflicts ? 'berth-plan-draft berth-plan-conflict' : 'berth-plan-draft'}
-      style={{ left: `${span.left}%`, width: `${span.width}%`, top: row * ROW_PX + 4 }}
+      style={{ left: `${span.left}%`, width: `${span.width}%` }}
       data-testid="move-preview"
       data-conflicts={conflicts}
     >
