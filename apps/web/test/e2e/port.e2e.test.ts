@@ -74,7 +74,7 @@ describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
     const panel = page.getByTestId('visit-panel');
     await panel.waitFor();
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .poll(() => page.evaluate(() => document.activeElement?.id))
       .toBe('berth-plan-panel-title');
     expect(await panel.getByTestId('vessel-link').getAttribute('href')).toBe(
       `/vessels/${moving.vessel.id}`,
@@ -94,11 +94,7 @@ describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
     expect(Number(await ghost.getAttribute('data-conflicts'))).toBeGreaterThan(0);
     await page.mouse.up();
     const preview = panel.getByTestId('move-conflicts');
-    await expect
-      .poll(() => preview.textContent(), {
-        timeout: 10_000,
-      })
-      .toContain(staying.vessel.name ?? '');
+    await expect.poll(() => preview.textContent()).toContain(staying.vessel.name ?? '');
     await panel.locator('button[type=submit]').click();
     await panel.getByTestId('move-saved').waitFor();
     const saved = await operator.visits.get.query({ id: moving.id });
@@ -157,7 +153,7 @@ describe.skipIf(!harbor).each(SETTINGS)('port screens ($locale)', (setting) => {
     await region.focus();
     const lastCell = region.locator('[data-slot]').last();
     await lastCell.scrollIntoViewIfNeeded();
-    await expect.poll(() => lastCell.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => lastCell.isVisible()).toBe(true);
     const box = await lastCell.boundingBox();
     expect((box?.x ?? Number.POSITIVE_INFINITY) + (box?.width ?? 0)).toBeLessThanOrEqual(
       setting.viewport.width,
