@@ -5,6 +5,7 @@ import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../i18n/index.ts';
 import { BerthTimeline } from './BerthTimeline.tsx';
+import type { MoveDraft } from './move.ts';
 import { VisitPanel } from './VisitPanel.tsx';
 
 function visit(id: string, start: string, end: string, extra: Partial<BerthPlanVisit> = {}) {
@@ -99,24 +100,27 @@ describe('BerthTimeline', () => {
     expect(container.querySelector('.berth-plan-movable')).toBeNull();
   });
 
-  it('shows where a drag would go and how many conflicts it would have there', () => {
-    const draft = {
-      visitId: 'a',
-      berthId: 'b2',
-      start: new Date('2026-12-01T12:00:00Z'),
-      end: new Date('2026-12-01T18:00:00Z'),
-    };
-    const actions = {
-      selectedId: 'a',
-      onOpen() {},
-      canMove: true,
-      draft,
-      onDrag() {},
-      onDrop() {},
-    };
+  /** Visit a dragged to `berthId` for 12:00-18:00. */
+  const draftTo = (berthId: string): MoveDraft => ({
+    visitId: 'a',
+    berthId,
+    start: new Date('2026-12-01T12:00:00Z'),
+    end: new Date('2026-12-01T18:00:00Z'),
+  });
+  /** A planner's timeline with visit a selected, and `draft` where it is being dragged. */
+  const whileDragging = (draft: MoveDraft | null) =>
     render(
-      <BerthTimeline plan={plan} window={window} days={1} now={new Date()} actions={actions} />,
+      <BerthTimeline
+        plan={plan}
+        window={window}
+        days={1}
+        now={new Date()}
+        actions={{ selectedId: 'a', onOpen() {}, canMove: true, draft, onDrag() {}, onDrop() {} }}
+      />,
     );
+
+  it('shows where a drag would go and how many conflicts it would have there', () => {
+    whileDragging(draftTo('b2'));
     const preview = screen.getByTestId('move-preview');
     expect(preview.closest('[data-berth]')?.getAttribute('data-berth')).toBe('B02');
     // 300 m in a berth of 250 m, 14 m of draught in 12 m of water.
@@ -125,20 +129,8 @@ describe('BerthTimeline', () => {
   });
 
   it('keeps every lane where it is while a drag shows where the visit would go', () => {
-    const heights = (
-      draft: { visitId: string; berthId: string; start: Date; end: Date } | null,
-    ) => {
-      const actions = {
-        selectedId: 'a',
-        onOpen() {},
-        canMove: true,
-        draft,
-        onDrag() {},
-        onDrop() {},
-      };
-      const { container, unmount } = render(
-        <BerthTimeline plan={plan} window={window} days={1} now={new Date()} actions={actions} />,
-      );
+    const heights = (draft: MoveDraft | null) => {
+      const { container, unmount } = whileDragging(draft);
       const tracks = [...container.querySelectorAll<HTMLElement>('[data-berth-id]')];
       const minHeights = tracks.map((track) => track.style.minHeight);
       unmount();
@@ -146,15 +138,7 @@ describe('BerthTimeline', () => {
     };
     const still = heights(null);
     // Over each berth in turn: the lanes below the pointer never move down to make room.
-    for (const berthId of ['b1', 'b2']) {
-      const draft = {
-        visitId: 'a',
-        berthId,
-        start: new Date('2026-12-01T12:00:00Z'),
-        end: new Date('2026-12-01T18:00:00Z'),
-      };
-      expect(heights(draft)).toEqual(still);
-    }
+    for (const berthId of ['b1', 'b2']) expect(heights(draftTo(berthId))).toEqual(still);
   });
 
   it('details a visit’s conflicts in the user’s language, not the server’s English', async () => {
