@@ -120,7 +120,7 @@ describe.skipIf(!harbor)('the admin in Chinese, every screen of every role', () 
   const stack = browserForBlock(harbor);
 
   it.each(ROLES)('%s sees Chinese only', async (email) => {
-    const entered = await enteredWords(stack.harbor.url);
+    let entered = await enteredWords(stack.harbor.url);
     const page = await stack.page(email, { locale: 'zh-CN', viewport: VIEWPORTS.small });
     const screens = (await page
       .locator('.sidenav a')
@@ -133,7 +133,14 @@ describe.skipIf(!harbor)('the admin in Chinese, every screen of every role', () 
       await expect
         .poll(() => page.locator('main.content .state-loading').count(), { timeout: 60_000 })
         .toBe(0);
-      for (const word of await englishIn(page, entered)) found.push(`${screen}: ${word}`);
+      let words = await englishIn(page, entered);
+      if (words.length > 0) {
+        // The other browser test files add people and keys while this one runs: what was
+        // entered since the list was read is data too, not the admin's words.
+        entered = await enteredWords(stack.harbor.url);
+        words = words.filter((word) => !entered.has(word));
+      }
+      for (const word of words) found.push(`${screen}: ${word}`);
       // Every screen's problems together, not only the first screen's.
       await assertAccessible(page).catch((error: Error) =>
         found.push(`${screen}: ${error.message}`),
