@@ -168,14 +168,13 @@ const REPORT_INTERVAL_MS = 1000;
  * the most it can be (half of the target, or BENCH_LATENCY_RATE).
  */
 function runStarts(nowMs: number) {
-  const span = (trucks: number, ratePerSecond: number, durationMs: number) =>
-    loadSpanMs({ trucks, ratePerSecond, durationMs, reportIntervalMs: REPORT_INTERVAL_MS });
-  // The fewest terminals the latency run may have: the longest span.
+  // TRUCKS is the fewest terminals the latency run may have (latencyFleet): its longest span.
+  const span = (ratePerSecond: number, durationMs: number) =>
+    loadSpanMs({ trucks: TRUCKS, ratePerSecond, durationMs, reportIntervalMs: REPORT_INTERVAL_MS });
   const latencyRate = LATENCY_RATE_SET ?? Math.ceil(TARGET_RATE / 2);
   // Whole seconds: a JT/T 808 report carries its time to the second.
-  const latency =
-    Math.floor(nowMs / 1000) * 1000 - span(TRUCKS, latencyRate, LATENCY_MS) - 5 * 60_000;
-  const throughput = latency - span(TRUCKS, TARGET_RATE, THROUGHPUT_MS) - 5 * 60_000;
+  const latency = Math.floor(nowMs / 1000) * 1000 - span(latencyRate, LATENCY_MS) - 5 * 60_000;
+  const throughput = latency - span(TARGET_RATE, THROUGHPUT_MS) - 5 * 60_000;
   if (nowMs - throughput > 20 * 3_600_000)
     throw new Error('BENCH_RATE × BENCH_SECONDS per truck dates fixes more than 20 hours back');
   return { throughput, latency };
