@@ -14,6 +14,7 @@ import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { type CopyCeiling, copyCeiling } from './copy-ceiling.ts';
 import { type CpuPerFix, cpuUse, describeCpu, machineBusySeconds } from './cpu.ts';
+import { describeFloor, type Floor, measureFloor } from './gateway-floor.ts';
 import {
   formatHeapSummary,
   formatSummary,
@@ -71,6 +72,11 @@ import {
 // promote, the objects behind their pauses. BENCH_NODE_FLAGS adds node flags to Harbor's
 // (`--trace-gc-nvp`: each collection's pause, and what it promoted).
 //
+// After each throughput run (BENCH_FLOOR=0 leaves it out) the JT/T 808 gateway floor
+// (bench/gateway-floor.ts): what a server doing only the sockets' and the protocol's work costs
+// a report under the same terminals at the rate the throughput run reached, its answers as many
+// to a write as Harbor's; the ratios then split Harbor's CPU a fix at that floor.
+//
 // PostgreSQL runs when BENCH_DATABASE_URL names a database whose name contains "bench" (it is
 // dropped and created afresh); PGlite always runs. BENCH_ONLY=postgres, postgres-jetstream or
 // pglite (or a comma list) runs only those.
@@ -118,6 +124,15 @@ const PARTITIONS = 16;
 const YANGSHAN_AND_LINGANG = { minLat: 30.5, minLon: 121.8, maxLat: 31.0, maxLon: 122.2 };
 /** The issue's targets. */
 const TARGET = { cpuRatio: 1, ceilingShare: 0.25, p99Ms: 100 };
+/**
+ * After each configuration's throughput run, unless BENCH_FLOOR=0, the JT/T 808 gateway floor
+ * (bench/gateway-floor.ts): a server doing only the sockets' and the protocol's work, driven
+ * by the same terminals at the rate the throughput run reached, its answers gathered as many
+ * to a write as Harbor's were (the gateway's frames ÷ its writes). What Harbor costs above it
+ * is its pipeline's share.
+ */
+const FLOOR = process.env.BENCH_FLOOR !== '0';
+const FLOOR_MS = Math.min(THROUGHPUT_MS, 20_000);
 const CORES = availableParallelism();
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -276,6 +291,10 @@ type Result = {
   profile: Profiled | null;
   /** CPU per fix of PGlite's own thread in Harbor's process (null: no such thread). */
   databaseUs: number | null;
+  /** The gateway's frames ÷ its writes to the terminals over the throughput run. */
+  answersPerWrite: number;
+  /** The JT/T 808 gateway floor under the throughput run's load (null: BENCH_FLOOR=0). */
+  floor: Floor | null;
 };
 
 async function run(setup: Setup): Promise<Result> {
@@ -334,6 +353,10 @@ async function run(setup: Setup): Promise<Result> {
         ? null
         : ((databaseTo - databaseFrom) * 1e6) / throughput.sent;
     const stored = (counters['tracker.inserted'] ?? 0) + (counters['tracker.duplicates'] ?? 0);
+    const gatewayFrom = await countersFrom;
+    const answersPerWrite =
+      ((counters['jt808.frames'] ?? 0) - (gatewayFrom['jt808.frames'] ?? 0)) /
+      Math.max(1, (counters['jt808.writes'] ?? 0) - (gatewayFrom['jt808.writes'] ?? 0));
     const rows = await setup.countRows(harbor, new Date(starts.latency));
     log(
       `${label} throughput: ${TRUCKS} terminals, target ${fmt(TARGET_RATE)}/s for ${THROUGHPUT_MS / 1000} s: ` +
@@ -342,9 +365,15 @@ async function run(setup: Setup): Promise<Result> {
         `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
         `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
         `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ` +
-        `${describeWrites(await countersFrom, counters)}; ${describeCpu(cpu)}` +
+        `${describeWrites(await countersFrom, counters)}; ${answersPerWrite.toFixed(2)} answers a write to a terminal; ${describeCpu(cpu)}` +
         (PROFILE === 'throughput' ? ' (Harbor under the CPU profiler)' : ''),
     );
+
+    // The floor under the same load, next to the throughput run in time (Harbor idle).
+    const floor = await floorOf(label, {
+      sentPerSecond: throughput.sentPerSecond,
+      answersPerWrite,
+    });
 
     // The profile is written when Harbor exits: stop it, summarise the throughput run's
     // window, and start it again (the same database, no profiler) for the latency run; or,
@@ -497,6 +526,8 @@ async function run(setup: Setup): Promise<Result> {
       received: latencies.length,
       profile,
       databaseUs,
+      answersPerWrite,
+      floor,
     };
   } finally {
     await harbor.stop();
@@ -564,16 +595,31 @@ function summariseRun(
 const ratio = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
 const verdict = (isMet: boolean) => (isMet ? 'met' : 'NOT met');
 
+/**
+ * Harbor's CPU a fix split at the gateway floor: what any JT/T 808 gateway on Node spends on
+ * a report's socket and protocol work, and what Harbor's pipeline adds, each against the
+ * database's. Derived from two measurements of the same hour, not a target.
+ */
+function aboveFloor(floor: Floor, harborUs: number, databaseUs: number, database: string) {
+  const pipelineUs = harborUs - floor.floorUs;
+  return (
+    `  split at the JT/T 808 gateway floor (${floor.floorUs.toFixed(1)} µs a report, ${floor.answersPerWrite.toFixed(2)} answers a write, measured after the throughput run): ` +
+    `the floor ${ratio(floor.floorUs / databaseUs)} of ${database}'s CPU a fix, Harbor's pipeline above it ` +
+    `${pipelineUs.toFixed(1)} µs, ${ratio(pipelineUs / databaseUs)} of ${database}'s (derived, not measured alone)`
+  );
+}
+
 /** The issue's ratios for one configuration, in one block. */
 function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) {
   const lines: string[] = [];
-  const { cpu } = result;
+  const { cpu, floor } = result;
   if (setup.postgresUrl) {
     const cpuRatio = cpu.harborUs / cpu.postgresUs;
     lines.push(
       `Harbor/PostgreSQL CPU per fix ${ratio(cpuRatio)} (Harbor ${cpu.harborUs.toFixed(1)} µs, PostgreSQL ${cpu.postgresUs.toFixed(1)} µs a fix` +
         `${cpu.natsUs === null ? '' : `; NATS ${cpu.natsUs.toFixed(1)} µs, not counted`}; target ≤ ${TARGET.cpuRatio}): ${verdict(cpuRatio <= TARGET.cpuRatio)}`,
     );
+    if (floor) lines.push(aboveFloor(floor, cpu.harborUs, cpu.postgresUs, 'PostgreSQL'));
   } else if (result.databaseUs !== null) {
     const databaseUs = result.databaseUs;
     const harborUs = cpu.harborUs - databaseUs;
@@ -582,6 +628,7 @@ function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) 
       `CPU per fix in Harbor's process ${cpu.harborUs.toFixed(1)} µs: the database (PGlite's own thread) ${databaseUs.toFixed(1)} µs, ` +
         `Harbor (the main thread, its GC and helper threads) ${harborUs.toFixed(1)} µs; Harbor/database ${ratio(cpuRatio)} (target ≤ ${TARGET.cpuRatio}): ${verdict(cpuRatio <= TARGET.cpuRatio)}`,
     );
+    if (floor) lines.push(aboveFloor(floor, harborUs, databaseUs, 'PGlite'));
   } else {
     lines.push(
       `CPU per fix in Harbor's process ${cpu.harborUs.toFixed(1)} µs, the database's (PGlite) share in it unknown: its thread's CPU is read from /proc (Linux)`,
@@ -665,6 +712,34 @@ async function onPostgres(
     start: new Date(runStarts(Date.now()).throughput),
   });
   printRatios(setup, result, ceiling);
+}
+
+/**
+ * The gateway floor for a configuration's throughput run (null with BENCH_FLOOR=0): the same
+ * terminals at the rate the run reached, the answers a connection's due gathered for as long
+ * as gives Harbor's answers a write (a terminal's reports arrive every trucks ÷ rate seconds),
+ * each in its own turn when Harbor's were about one a write.
+ */
+async function floorOf(
+  label: string,
+  result: Pick<Result, 'sentPerSecond' | 'answersPerWrite'>,
+): Promise<Floor | null> {
+  if (!FLOOR) return null;
+  const reportsApartMs = (1000 * TRUCKS) / result.sentPerSecond;
+  const answerEveryMs =
+    result.answersPerWrite < 1.2 ? 0 : Math.round(result.answersPerWrite * reportsApartMs);
+  const floor = await measureFloor({
+    answerEveryMs,
+    trucks: TRUCKS,
+    ratePerSecond: Math.round(result.sentPerSecond),
+    durationMs: FLOOR_MS,
+    window: WINDOW,
+  });
+  log(
+    `${label}: JT/T 808 gateway floor (bench/gateway-floor.ts, the sockets' and the protocol's work alone), ` +
+      describeFloor(floor, Math.round(result.sentPerSecond), FLOOR_MS),
+  );
+  return floor;
 }
 
 /** Removes a run's fix stream and its partition leases from NATS. */

@@ -30,6 +30,12 @@ export type Jt808Counters = {
   mediaStored: number;
   /** Fixes refused for their time: dated minutes or more after they arrived (fix-time.ts). */
   futureFixes: number;
+  /**
+   * Writes to the terminals' connections: the answers and messages due to a connection in one
+   * turn go in one (a commit answers several reports of a terminal at once), so frames ÷
+   * writes is how many answers a write carries.
+   */
+  writes: number;
 };
 
 export const newJt808Counters = (): Jt808Counters => ({
@@ -53,4 +59,5 @@ export const newJt808Counters = (): Jt808Counters => ({
   droppedIncompleteMessages: 0,
   mediaStored: 0,
   futureFixes: 0,
+  writes: 0,
 });

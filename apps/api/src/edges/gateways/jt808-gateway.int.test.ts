@@ -297,6 +297,58 @@ describe('the JT/T 808 gateway over TCP', () => {
     terminal.close();
   });
 
+  it("writes a commit's answers to a connection in one write, and counts the writes", async () => {
+    const phone = '013916001077';
+    const { organizationId } = await db.prisma.device.findUniqueOrThrow({
+      where: { terminalPhone: PHONE },
+    });
+    await db.prisma.device.create({ data: { organizationId, terminalPhone: phone } });
+    // A bus that takes each report at once and stores them together, as a commit does.
+    const taken: ((error?: Error) => void)[] = [];
+    const committing = new Jt808Gateway({
+      devices: new DeviceDirectory(db),
+      logger: pino({ level: 'silent' }),
+      now: () => new Date('2026-11-25T02:15:31Z'),
+      publish: async () => undefined,
+      publishNow: (_fixes, stored) => {
+        taken.push(stored);
+        return true;
+      },
+    });
+    const terminal = new Terminal(await committing.listen(0, '127.0.0.1'), phone);
+    try {
+      terminal.send({ ...register, terminalId: 'T000077' });
+      const registered = await terminal.reply();
+      const authCode = 'authCode' in registered.body ? (registered.body.authCode ?? '') : '';
+      terminal.send({ messageId: 0x0102, authCode, imei: null, softwareVersion: null });
+      expect((await terminal.reply()).body).toMatchObject({ replyMessageId: 0x0102, result: 0 });
+      expect(committing.counters.writes).toBe(2);
+
+      const serials = [0, 1, 2].map((s) =>
+        terminal.send({
+          messageId: 0x0200,
+          location: location({ lat: 30.87, lon: 121.9, time: new Date(T.getTime() + s * 1000) }),
+        }),
+      );
+      await until(() => taken.length === 3);
+      expect(terminal.unread).toBe(0);
+      for (const stored of taken) stored();
+      const answered = [await terminal.reply(), await terminal.reply(), await terminal.reply()];
+      expect(answered.map((reply) => reply.body)).toEqual(
+        serials.map((replySerial) => ({
+          messageId: 0x8001,
+          replySerial,
+          replyMessageId: 0x0200,
+          result: 0,
+        })),
+      );
+      expect(committing.counters).toMatchObject({ frames: 5, writes: 3 });
+    } finally {
+      terminal.close();
+      await committing.close();
+    }
+  });
+
   it('speaks JT/T 808-2019 to a 2019 terminal', async () => {
     const terminal = new Terminal(port, '00000000013916001001', 'V2019');
     terminal.send({ messageId: 0x0002 });

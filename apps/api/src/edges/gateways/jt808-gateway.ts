@@ -90,7 +90,7 @@ export class Jt808Gateway implements LocalTerminalLinks {
       socket.end();
       socket.resume();
     };
-    const outbox = new Outbox(socket);
+    const outbox = new Outbox(socket, this.counters);
     const session: Jt808Session = new Jt808Session(
       {
         ...this.options,
@@ -230,7 +230,10 @@ class Outbox {
   private bytes: Buffer | null = null;
   private length = 0;
 
-  constructor(private readonly socket: Socket) {}
+  constructor(
+    private readonly socket: Socket,
+    private readonly counters: Pick<Jt808Counters, 'writes'>,
+  ) {}
 
   /** A frame already encoded for the wire. */
   add(frame: Uint8Array): void {
@@ -253,6 +256,7 @@ class Outbox {
     this.length = 0;
     if (!bytes || length === 0 || this.isShut()) return;
     this.socket.write(bytes.subarray(0, length));
+    this.counters.writes++;
   }
 
   private isShut(): boolean {
