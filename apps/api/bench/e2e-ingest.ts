@@ -346,17 +346,18 @@ async function run(setup: Setup): Promise<Result> {
       await summariseAllocations(label, 'throughput', allocDir, harbor, throughput.sent);
     // PGlite's own thread (Harbor's /metrics, Linux): the database's share of Harbor's process.
     const databaseCpu = (from: Record<string, number>) => from['database.thread_cpu_seconds'];
-    const databaseFrom = databaseCpu(await countersFrom);
+    // The counters as every terminal came online: the throughput run's start.
+    const from = await countersFrom;
+    const databaseFrom = databaseCpu(from);
     const databaseTo = databaseCpu(counters);
     const databaseUs =
       databaseFrom === undefined || databaseTo === undefined
         ? null
         : ((databaseTo - databaseFrom) * 1e6) / throughput.sent;
     const stored = (counters['tracker.inserted'] ?? 0) + (counters['tracker.duplicates'] ?? 0);
-    const gatewayFrom = await countersFrom;
     const answersPerWrite =
-      ((counters['jt808.frames'] ?? 0) - (gatewayFrom['jt808.frames'] ?? 0)) /
-      Math.max(1, (counters['jt808.writes'] ?? 0) - (gatewayFrom['jt808.writes'] ?? 0));
+      ((counters['jt808.frames'] ?? 0) - (from['jt808.frames'] ?? 0)) /
+      Math.max(1, (counters['jt808.writes'] ?? 0) - (from['jt808.writes'] ?? 0));
     const rows = await setup.countRows(harbor, new Date(starts.latency));
     log(
       `${label} throughput: ${TRUCKS} terminals, target ${fmt(TARGET_RATE)}/s for ${THROUGHPUT_MS / 1000} s: ` +
@@ -365,7 +366,7 @@ async function run(setup: Setup): Promise<Result> {
         `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
         `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
         `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ` +
-        `${describeWrites(await countersFrom, counters)}; ${answersPerWrite.toFixed(2)} answers a write to a terminal; ${describeCpu(cpu)}` +
+        `${describeWrites(from, counters)}; ${answersPerWrite.toFixed(2)} answers a write to a terminal; ${describeCpu(cpu)}` +
         (PROFILE === 'throughput' ? ' (Harbor under the CPU profiler)' : ''),
     );
 

@@ -2,23 +2,18 @@ import { fork } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  encodeJt808Message,
-  GENERAL_RESPONSE_MAX_BYTES,
-  type Jt808Message,
-  Jt808StreamDecoder,
-  writeGeneralResponse,
-} from '@harbor/protocols/jt808';
+import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harbor/protocols/jt808';
 import { demoFleet } from '@harbor/shared';
 import { loadSpanMs, runJt808Load } from '@harbor/simulator';
 import { HARBOR_NODE_FLAGS } from '../scripts/bundle.ts';
+import { Outbox } from '../src/edges/gateways/jt808-gateway.ts';
 import { cpuUse } from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench:floor` (part of `pnpm bench`): what any JT/T 808 gateway
 // written for Node costs a report, before it does anything with the report. A server that does
 // only what the protocol asks of every gateway (each connection's socket and idle timer, the
 // frame split and decode, registration and login answered, every message answered by its
-// 0x8001) takes the same load as the end-to-end benchmark (bench/e2e-ingest.ts): the
+// 0x8001 through the gateway's own outbox) takes the same load as the end-to-end benchmark (bench/e2e-ingest.ts): the
 // simulator's terminals, one TCP connection each, on the same machine. Its CPU a report is the
 // floor under Harbor's own: the socket's read and the answer's write, which on loopback carry
 // the kernel's delivery to the other side, and the protocol's work. Harbor's CPU a fix, less
@@ -56,73 +51,50 @@ const IDLE_TIMEOUT_MS = 180_000;
 /** The server: run in a process of its own, so that its CPU is its own. */
 function serve(answerEveryMs: number): void {
   let answered = 0;
-  let writes = 0;
   let badFrames = 0;
-  const due = new Set<Connection>();
+
+  // Harbor's own outbox: what is due to a connection in one buffer and one write, at the
+  // turn's end or every `answerEveryMs`.
+  const counters = { writes: 0 };
+  const due = new Set<Outbox>();
+  const schedule = answerEveryMs === 0 ? undefined : (outbox: Outbox) => due.add(outbox);
 
   class Connection {
-    private bytes: Buffer | null = null;
-    private length = 0;
     private serial = 0;
+    readonly outbox: Outbox;
 
-    constructor(private readonly socket: Socket) {}
+    constructor(socket: Socket) {
+      this.outbox = new Outbox(socket, counters, schedule);
+    }
 
     handle({ header, body }: Jt808Message): void {
-      const room = this.room();
-      if (body.messageId === REGISTER) {
-        this.serial = (this.serial + 1) & 0xffff;
-        const frame = encodeJt808Message({
-          header: {
-            ...header,
-            messageId: REGISTER_ANSWER,
-            serial: this.serial,
-            subpackage: null,
-            encryption: 0,
-          },
-          body: {
-            messageId: REGISTER_ANSWER,
-            replySerial: header.serial,
-            result: 0,
-            authCode: header.terminalPhone,
-          },
-        });
-        room.set(frame, this.length);
-        this.length += frame.length;
-      } else {
-        this.serial = (this.serial + 1) & 0xffff;
-        this.length = writeGeneralResponse(room, this.length, header, this.serial, 0);
-      }
+      this.serial = (this.serial + 1) & 0xffff;
+      if (body.messageId === REGISTER)
+        this.outbox.add(
+          encodeJt808Message({
+            header: {
+              ...header,
+              messageId: REGISTER_ANSWER,
+              serial: this.serial,
+              subpackage: null,
+              encryption: 0,
+            },
+            body: {
+              messageId: REGISTER_ANSWER,
+              replySerial: header.serial,
+              result: 0,
+              authCode: header.terminalPhone,
+            },
+          }),
+        );
+      else this.outbox.addGeneralResponse(header, this.serial, 0);
       answered++;
-    }
-
-    flush(): void {
-      const { bytes, length } = this;
-      this.bytes = null;
-      this.length = 0;
-      if (!bytes || length === 0 || this.socket.destroyed) return;
-      this.socket.write(bytes.subarray(0, length));
-      writes++;
-    }
-
-    /** The outbox, with room for one more answer of either kind. */
-    private room(): Buffer {
-      const need = 2 * GENERAL_RESPONSE_MAX_BYTES + 64;
-      if (!this.bytes) {
-        this.bytes = Buffer.allocUnsafe(4 * need);
-        if (answerEveryMs === 0) process.nextTick(() => this.flush());
-        else due.add(this);
-      } else if (this.length + need > this.bytes.length) {
-        const grown = Buffer.allocUnsafe(2 * this.bytes.length);
-        this.bytes.copy(grown, 0, 0, this.length);
-        this.bytes = grown;
-      }
-      return this.bytes;
     }
   }
 
   if (answerEveryMs > 0)
     setInterval(() => {
-      for (const connection of due) connection.flush();
+      for (const outbox of due) outbox.flush();
       due.clear();
     }, answerEveryMs);
 
@@ -135,7 +107,7 @@ function serve(answerEveryMs: number): void {
     };
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => due.delete(connection));
+    socket.on('close', () => due.delete(connection.outbox));
     socket.on('data', (chunk: Buffer) => decoder.each(chunk, onMessage, onBadFrame));
   });
   server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
@@ -144,7 +116,9 @@ function serve(answerEveryMs: number): void {
     process.send?.({ listening: port } satisfies ServerMessage);
   });
   process.on('message', () => {
-    process.send?.({ answered, writes, badFrames } satisfies ServerMessage, () => process.exit(0));
+    process.send?.({ answered, writes: counters.writes, badFrames } satisfies ServerMessage, () =>
+      process.exit(0),
+    );
   });
 }
 

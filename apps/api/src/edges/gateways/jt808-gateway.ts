@@ -226,13 +226,18 @@ export class Jt808Gateway implements LocalTerminalLinks {
  * measured share of the gateway's CPU and garbage (docs/benchmarks.md, issue 20). General
  * responses are written straight into the buffer.
  */
-class Outbox {
+export class Outbox {
   private bytes: Buffer | null = null;
   private length = 0;
 
   constructor(
     private readonly socket: Socket,
     private readonly counters: Pick<Jt808Counters, 'writes'>,
+    /**
+     * Called when something becomes due, to have `flush` called later: at the turn's end
+     * unless given (bench/gateway-floor.ts gathers for longer, as a commit does).
+     */
+    private readonly schedule: (outbox: Outbox) => void = flushAtTurnEnd,
   ) {}
 
   /** A frame already encoded for the wire. */
@@ -269,7 +274,7 @@ class Outbox {
     if (!this.bytes) {
       // Small: from node's pool, most turns hold one or two answers.
       this.bytes = Buffer.allocUnsafe(Math.max(OUTBOX_START_BYTES, count));
-      process.nextTick(flushOutbox, this);
+      this.schedule(this);
     } else if (this.length + count > this.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + count));
       this.bytes.copy(grown, 0, 0, this.length);
@@ -284,4 +289,8 @@ const OUTBOX_START_BYTES = 4 * GENERAL_RESPONSE_MAX_BYTES;
 
 function flushOutbox(outbox: Outbox): void {
   outbox.flush();
+}
+
+function flushAtTurnEnd(outbox: Outbox): void {
+  process.nextTick(flushOutbox, outbox);
 }
