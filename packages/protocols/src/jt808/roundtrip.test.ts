@@ -240,6 +240,38 @@ describe('the TCP stream decoder', () => {
     );
   });
 
+  it('keeps nothing of a chunk: every read into one reused buffer decodes the same', () => {
+    // The gateway reads every connection into one buffer, filled again by the next read.
+    fc.assert(
+      fc.property(
+        fc.array(message, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
+        (messages, cuts) => {
+          const stream = Buffer.concat(messages.map((m) => encodeJt808Message(m)));
+          const reused = Buffer.alloc(64);
+          const decoder = new Jt808StreamDecoder();
+          const decoded: Jt808Message[] = [];
+          let errors = 0;
+          let at = 0;
+          for (let i = 0; at < stream.length; i++) {
+            const size = Math.min(cuts[i % cuts.length] ?? 1, stream.length - at);
+            stream.copy(reused, 0, at, at + size);
+            decoder.each(
+              reused.subarray(0, size),
+              (m) => decoded.push(m),
+              () => errors++,
+            );
+            reused.fill(0x7e);
+            at += size;
+          }
+          expect(errors).toBe(0);
+          expect(decoded).toEqual(messages);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads each frame's own phone, however often the one before it repeats", () => {
     const phones = [
       '013800138000',

@@ -33,7 +33,8 @@ export class Jt808StreamDecoder {
 
   /**
    * As `push`, each message and error handed on as it is cut, in order, with no result objects
-   * or array in between: the gateway's way, a frame for every report.
+   * or array in between: the gateway's way, a frame for every report. Nothing of `chunk` is
+   * kept once this returns, by the decoder or in a message, so a reader may fill it again.
    */
   each(
     chunk: Uint8Array,
@@ -65,8 +66,10 @@ export class Jt808StreamDecoder {
       else onMessage(message);
       at = end + 1;
     }
-    // Most reads end on a frame boundary: nothing to keep, nothing to copy.
-    this.pending = at === data.length ? EMPTY : data.slice(at);
+    // Most reads end on a frame boundary: nothing to keep, nothing to copy. What is kept is a
+    // copy: the chunk may be a buffer its reader fills again with the next read (the JT/T 808
+    // gateway's shared one), and a Buffer's `slice` is a view of it, not a copy.
+    this.pending = at === data.length ? EMPTY : new Uint8Array(data.subarray(at));
     if (this.pending.length > MAX_FRAME_BYTES) {
       const dropped = this.pending.length;
       this.pending = EMPTY;
