@@ -7,16 +7,14 @@ import { demoFleet } from '@harbor/shared';
 import { loadSpanMs, runJt808Load } from '@harbor/simulator';
 import { HARBOR_NODE_FLAGS } from '../scripts/bundle.ts';
 import { Outbox } from '../src/edges/gateways/jt808-gateway.ts';
-import { readingIntoSharedBuffer } from '../src/edges/gateways/shared-read.ts';
 import { cpuUse } from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench:floor` (part of `pnpm bench`): what any JT/T 808 gateway
 // written for Node costs a report, before it does anything with the report. A server that does
-// only what the protocol asks of every gateway (each connection's socket and idle timer, its
-// reads, into the gateway's shared buffer, the frame split and decode, registration and login
-// answered, every message answered by its 0x8001 through the gateway's own outbox) takes the
-// same load as the end-to-end benchmark (bench/e2e-ingest.ts): the simulator's terminals, one
-// TCP connection each, on the same machine. Its CPU a report is the
+// only what the protocol asks of every gateway (each connection's socket and idle timer, the
+// frame split and decode, registration and login answered, every message answered by its
+// 0x8001 through the gateway's own outbox) takes the same load as the end-to-end benchmark (bench/e2e-ingest.ts): the
+// simulator's terminals, one TCP connection each, on the same machine. Its CPU a report is the
 // floor under Harbor's own: the socket's read and the answer's write, which on loopback carry
 // the kernel's delivery to the other side, and the protocol's work. Harbor's CPU a fix, less
 // this floor, is what its pipeline costs (validation, bus, tracker, store, rules, live view).
@@ -100,20 +98,17 @@ function serve(answerEveryMs: number): void {
       due.clear();
     }, answerEveryMs);
 
-  // Read as Harbor's gateway reads: into the process's shared buffer.
-  const server = createServer({ pauseOnConnect: true }, (accepted) => {
+  const server = createServer((socket) => {
+    const connection = new Connection(socket);
     const decoder = new Jt808StreamDecoder();
     const onMessage = (message: Jt808Message) => connection.handle(message);
     const onBadFrame = () => {
       badFrames++;
     };
-    const socket = readingIntoSharedBuffer(accepted, (chunk) =>
-      decoder.each(chunk, onMessage, onBadFrame),
-    );
-    const connection = new Connection(socket);
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
     socket.on('error', () => socket.destroy());
     socket.on('close', () => due.delete(connection.outbox));
+    socket.on('data', (chunk: Buffer) => decoder.each(chunk, onMessage, onBadFrame));
   });
   server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
     const address = server.address();

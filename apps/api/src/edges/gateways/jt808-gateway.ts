@@ -12,7 +12,6 @@ import type { CommandBody, LocalTerminalLinks } from '../../domains/vehicles/ter
 import { LISTEN_BACKLOG } from './backlog.ts';
 import { type Jt808Counters, newJt808Counters } from './jt808-counters.ts';
 import { Jt808Session, type SessionDeps } from './jt808-session.ts';
-import { readingIntoSharedBuffer } from './shared-read.ts';
 
 export type Jt808GatewayOptions = Omit<SessionDeps, 'counters'> & {
   /** A connection silent this long is closed (terminals heartbeat every 30-60 s). */
@@ -53,8 +52,7 @@ export class Jt808Gateway implements LocalTerminalLinks {
   private readonly online = new Map<string, Online>();
 
   constructor(private readonly options: Jt808GatewayOptions) {
-    // Paused: each connection reads into the process's shared buffer (`accept`).
-    this.server = createServer({ pauseOnConnect: true }, (socket) => this.accept(socket));
+    this.server = createServer((socket) => this.accept(socket));
   }
 
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
@@ -66,9 +64,7 @@ export class Jt808Gateway implements LocalTerminalLinks {
     return typeof address === 'object' && address ? address.port : port;
   }
 
-  private accept(accepted: Socket): void {
-    // Read by `onChunk`, below, once this turn has set the connection up.
-    const socket = readingIntoSharedBuffer(accepted, (chunk) => onChunk(chunk));
+  private accept(socket: Socket): void {
     this.counters.connections++;
     this.sockets.add(socket);
     const remote = addressOf(socket);
@@ -161,10 +157,10 @@ export class Jt808Gateway implements LocalTerminalLinks {
       this.counters.badFrames++;
       logger.debug({ field: error.field, error: error.message }, 'bad JT/T 808 frame');
     };
-    const onChunk = (chunk: Buffer) => {
+    socket.on('data', (chunk: Buffer) => {
       if (isClosing) return;
       decoder.each(chunk, onMessage, onBadFrame);
-    };
+    });
   }
 
   /** Newest wins: a terminal that proved itself on a new connection replaces its older one. */
