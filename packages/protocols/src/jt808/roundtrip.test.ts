@@ -241,7 +241,7 @@ describe('the TCP stream decoder', () => {
   });
 
   it('keeps nothing of a chunk: every read into one reused buffer decodes the same', () => {
-    // The gateway reads every connection into one buffer, filled again by the next read.
+    // The simulator's terminals read into one buffer, filled again by the next read.
     fc.assert(
       fc.property(
         fc.array(message, { minLength: 1, maxLength: 8 }),

@@ -67,8 +67,8 @@ export class Jt808StreamDecoder {
       at = end + 1;
     }
     // Most reads end on a frame boundary: nothing to keep, nothing to copy. What is kept is a
-    // copy: the chunk may be a buffer its reader fills again with the next read (the JT/T 808
-    // gateway's shared one), and a Buffer's `slice` is a view of it, not a copy.
+    // copy: the chunk may be a buffer its reader fills again with the next read (the simulator's
+    // terminals share one), and a Buffer's `slice` is a view of it, not a copy.
     this.pending = at === data.length ? EMPTY : new Uint8Array(data.subarray(at));
     if (this.pending.length > MAX_FRAME_BYTES) {
       const dropped = this.pending.length;
