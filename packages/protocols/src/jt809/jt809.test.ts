@@ -982,6 +982,23 @@ describe('Jt809StreamDecoder', () => {
     }
   });
 
+  it('keeps nothing of a chunk: read through one reused buffer, the frames decode the same', () => {
+    // A reader may fill its buffer again with the next read; a Buffer's slice is a view of it.
+    const whole = new Jt809StreamDecoder({ keys: TEST_KEYS }).push(all);
+    for (const size of [1, 7, 30, 64]) {
+      const decoder = new Jt809StreamDecoder({ keys: TEST_KEYS });
+      const reused = Buffer.alloc(size);
+      const results = [];
+      for (let at = 0; at < all.length; at += size) {
+        const chunk = all.subarray(at, at + size);
+        reused.set(chunk);
+        results.push(...decoder.push(reused.subarray(0, chunk.length)));
+        reused.fill(0x5b);
+      }
+      expect(results).toEqual(whole);
+    }
+  });
+
   it('skips garbage and a cut-short frame, reporting each, then goes on', () => {
     const decoder = new Jt809StreamDecoder();
     const login = hex(LOGIN_FRAME);

@@ -74,8 +74,9 @@ export class Jt809StreamDecoder {
       results.push(this.decode(data.subarray(start, end + 1)));
       at = end + 1;
     }
-    // Most reads end on a frame boundary: nothing to keep, nothing to copy.
-    this.pending = at === data.length ? EMPTY : data.slice(at);
+    // Most reads end on a frame boundary: nothing to keep, nothing to copy. What is kept is a
+    // copy: a reader may fill the chunk's buffer again, and a Buffer's `slice` is a view of it.
+    this.pending = at === data.length ? EMPTY : new Uint8Array(data.subarray(at));
     if (this.pending.length > this.maxFrameBytes) {
       results.push({
         ok: false,
