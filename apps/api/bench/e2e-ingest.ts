@@ -124,13 +124,7 @@ const PARTITIONS = 16;
 const YANGSHAN_AND_LINGANG = { minLat: 30.5, minLon: 121.8, maxLat: 31.0, maxLon: 122.2 };
 /** The issue's targets. */
 const TARGET = { cpuRatio: 1, ceilingShare: 0.25, p99Ms: 100 };
-/**
- * After each configuration's throughput run, unless BENCH_FLOOR=0, the JT/T 808 gateway floor
- * (bench/gateway-floor.ts): a server doing only the sockets' and the protocol's work, driven
- * by the same terminals at the rate the throughput run reached, its answers gathered as many
- * to a write as Harbor's were (the gateway's frames ÷ its writes). What Harbor costs above it
- * is its pipeline's share.
- */
+/** The JT/T 808 gateway floor after each throughput run (the header above; `floorOf`). */
 const FLOOR = process.env.BENCH_FLOOR !== '0';
 const FLOOR_MS = Math.min(THROUGHPUT_MS, 20_000);
 const CORES = availableParallelism();

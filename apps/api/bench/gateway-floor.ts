@@ -6,7 +6,8 @@ import { encodeJt808Message, type Jt808Message, Jt808StreamDecoder } from '@harb
 import { demoFleet } from '@harbor/shared';
 import { loadSpanMs, runJt808Load } from '@harbor/simulator';
 import { HARBOR_NODE_FLAGS } from '../scripts/bundle.ts';
-import { Outbox } from '../src/edges/gateways/jt808-gateway.ts';
+import { LISTEN_BACKLOG } from '../src/edges/gateways/backlog.ts';
+import { IDLE_TIMEOUT_MS, Outbox } from '../src/edges/gateways/jt808-gateway.ts';
 import { cpuUse } from './cpu.ts';
 
 // `pnpm --filter @harbor/api bench:floor` (part of `pnpm bench`): what any JT/T 808 gateway
@@ -45,8 +46,6 @@ type ServerMessage =
 
 const REGISTER = 0x0100;
 const REGISTER_ANSWER = 0x8100;
-/** The idle timeout Harbor's gateway sets on every connection (it restarts on every read). */
-const IDLE_TIMEOUT_MS = 180_000;
 
 /** The server: run in a process of its own, so that its CPU is its own. */
 function serve(answerEveryMs: number): void {
@@ -105,12 +104,13 @@ function serve(answerEveryMs: number): void {
     const onBadFrame = () => {
       badFrames++;
     };
+    // The gateway's idle timeout, restarted on every read.
     socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.destroy());
     socket.on('error', () => socket.destroy());
     socket.on('close', () => due.delete(connection.outbox));
     socket.on('data', (chunk: Buffer) => decoder.each(chunk, onMessage, onBadFrame));
   });
-  server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
+  server.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     process.send?.({ listening: port } satisfies ServerMessage);

@@ -34,6 +34,9 @@ type Online = { session: Jt808Session; socket: Socket; close(): void };
  */
 const CLOSE_GRACE_MS = 5_000;
 
+/** A connection silent this long is closed, unless `idleTimeoutMs` says otherwise. */
+export const IDLE_TIMEOUT_MS = 180_000;
+
 const addressOf = (socket: Socket) => `${socket.remoteAddress}:${socket.remotePort}`;
 
 /**
@@ -131,7 +134,7 @@ export class Jt808Gateway implements LocalTerminalLinks {
         return undefined;
       }
     };
-    socket.setTimeout(this.options.idleTimeoutMs ?? 180_000, () => socket.destroy());
+    socket.setTimeout(this.options.idleTimeoutMs ?? IDLE_TIMEOUT_MS, () => socket.destroy());
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       clearTimeout(authTimer);
