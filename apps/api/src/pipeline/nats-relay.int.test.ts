@@ -181,10 +181,10 @@ describe.runIf(NATS_URL)('the NATS live relay', () => {
   });
 
   it('sends accepted fixes in few messages and delivers every one, with its dates, on the other process', async () => {
-    const subject = liveSubjects(prefix).fixes;
+    const subjects = liveSubjects(prefix);
     const received: Fix[][] = [];
-    const relayIn = fixRelayIn(b, subject, (fixes) => received.push(fixes));
-    const relayOut = fixRelayOut(a, subject);
+    const relayIn = fixRelayIn(b, subjects, (fixes) => received.push(fixes));
+    const relayOut = fixRelayOut(a, subjects);
     closers.push(
       () => relayIn.close(),
       () => relayOut.close(),
@@ -198,15 +198,15 @@ describe.runIf(NATS_URL)('the NATS live relay', () => {
     await vi.waitFor(() => expect(relayIn.stats().fixes).toBe(2550));
     expect(received.flat()).toEqual(fixes);
     expect(received.map((batch) => batch.length)).toEqual([1000, 1000, 550]);
-    expect(relayOut.stats()).toEqual({ messages: 3, fixes: 2550, unsent: 0 });
+    expect(relayOut.stats()).toEqual({ messages: 3, fixes: 2550, unsent: 0, unheard: 0 });
     expect(relayIn.stats()).toMatchObject({ messages: 3, malformedMessages: 0, malformedFixes: 0 });
   });
 
   it('sends a trickle of fixes without being flushed', async () => {
-    const subject = liveSubjects(prefix).fixes;
+    const subjects = liveSubjects(prefix);
     const received: Fix[] = [];
-    const relayIn = fixRelayIn(b, subject, (fixes) => received.push(...fixes));
-    const relayOut = fixRelayOut(a, subject, { maxWaitMs: 5 });
+    const relayIn = fixRelayIn(b, subjects, (fixes) => received.push(...fixes));
+    const relayOut = fixRelayOut(a, subjects, { maxWaitMs: 5 });
     closers.push(
       () => relayIn.close(),
       () => relayOut.close(),
@@ -218,10 +218,100 @@ describe.runIf(NATS_URL)('the NATS live relay', () => {
     expect(relayOut.stats().messages).toBe(1);
   });
 
+  it('packs no fixes while no other process listens, and sends again as soon as one does', async () => {
+    const subjects = liveSubjects(prefix);
+    // What goes on the fixes subject, heard by a plain subscription that is no listener.
+    const onTheWire: Uint8Array[] = [];
+    const plain = b.subscribe(subjects.fixes, {
+      callback: (error, message) => {
+        if (!error) onTheWire.push(message.data);
+      },
+    });
+    closers.push(() => plain.unsubscribe());
+    await b.flush();
+    const beatMs = 20;
+    const relayOut = fixRelayOut(a, subjects, { maxWaitMs: 1, beatMs });
+    closers.push(() => relayOut.close());
+
+    // Sent at first, before anyone could have said they listen; then no more.
+    relayOut.onAccepted([fix(0)]);
+    await relayOut.flush();
+    await vi.waitFor(() => expect(onTheWire).toHaveLength(1));
+    let n = 1;
+    await vi.waitFor(() => {
+      relayOut.onAccepted([fix(n++)]);
+      expect(relayOut.stats().unheard).toBeGreaterThan(0);
+    });
+    const { messages, fixes: sent } = relayOut.stats();
+    relayOut.onAccepted([fix(n++), fix(n++)]);
+    await relayOut.flush();
+    await b.flush();
+    expect(relayOut.stats()).toMatchObject({ messages, fixes: sent, unsent: 0 });
+    expect(relayOut.stats().unheard).toBe(n - sent);
+    expect(onTheWire).toHaveLength(messages);
+
+    // An api process starts listening: its first beat comes with its subscription.
+    const beats: number[] = [];
+    const beatCounter = a.subscribe(subjects.fixListeners, {
+      callback: () => {
+        beats.push(1);
+      },
+    });
+    closers.push(() => beatCounter.unsubscribe());
+    await a.flush();
+    const received: Fix[] = [];
+    const relayIn = fixRelayIn(b, subjects, (fixes) => received.push(...fixes), { beatMs });
+    closers.push(() => relayIn.close());
+    await relayIn.ready;
+    await vi.waitFor(() => {
+      relayOut.onAccepted([fix(n++)]);
+      expect(received.length).toBeGreaterThan(0);
+    });
+    // Every fix from the first heard on, in order; none lost after it.
+    await vi.waitFor(() => expect(received.at(-1)).toEqual(fix(n - 1)));
+    const first = n - received.length;
+    expect(received).toEqual(Array.from({ length: received.length }, (_, i) => fix(first + i)));
+
+    // It keeps beating: heard still when its first beat is out of date (more than three
+    // beats ago), so a later one was heard.
+    await vi.waitFor(() => expect(beats.length).toBeGreaterThan(4));
+    await vi.waitFor(() => {
+      relayOut.onAccepted([fix(n++)]);
+      expect(received.at(-1)).toEqual(fix(n - 2));
+    });
+    const unheard = relayOut.stats().unheard;
+
+    // It stops (its process goes): the gateway stops sending again.
+    relayIn.close();
+    await vi.waitFor(() => {
+      relayOut.onAccepted([fix(n++)]);
+      expect(relayOut.stats().unheard).toBeGreaterThan(unheard);
+    });
+  });
+
+  it("does not take its own process's listener for another's", async () => {
+    // One process's relay connection, without echo, as cluster.ts makes it.
+    const own = await connect({ servers: NATS_URL, name: 'relay-test-own', noEcho: true });
+    closers.push(() => own.close());
+    const subjects = liveSubjects(prefix);
+    const relayIn = fixRelayIn(own, subjects, () => undefined, { beatMs: 20 });
+    const relayOut = fixRelayOut(own, subjects, { beatMs: 20 });
+    closers.push(
+      () => relayIn.close(),
+      () => relayOut.close(),
+    );
+    await relayIn.ready;
+    let n = 0;
+    await vi.waitFor(() => {
+      relayOut.onAccepted([fix(n++)]);
+      expect(relayOut.stats().unheard).toBeGreaterThan(0);
+    });
+  });
+
   it('keeps the good fixes of a message and drops the malformed one; skips a message that is no list', async () => {
-    const subject = liveSubjects(prefix).fixes;
+    const { fixes: subject } = liveSubjects(prefix);
     const received: Fix[][] = [];
-    const relayIn = fixRelayIn(b, subject, (fixes) => received.push(fixes));
+    const relayIn = fixRelayIn(b, liveSubjects(prefix), (fixes) => received.push(fixes));
     closers.push(() => relayIn.close());
     await relayIn.ready;
     const fromTheFuture = { ...wire(fix(2)), fixAt: fix(2).receivedAt.getTime() + 3_600_000 };

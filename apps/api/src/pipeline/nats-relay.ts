@@ -24,6 +24,8 @@ import type { RelayCodec } from './live-codecs.ts';
 export function liveSubjects(prefix = 'harbor') {
   return {
     fixes: `${prefix}.live.fixes`,
+    /** Each api process hearing the fixes says so here, every `LISTENER_BEAT_MS` (fixRelayIn). */
+    fixListeners: `${prefix}.live.fixes-listeners`,
     alerts: `${prefix}.live.alerts`,
     jobChanges: `${prefix}.live.jobs`,
   };
@@ -126,11 +128,32 @@ export class RelayedTopic<T> extends Topic<T> {
   }
 }
 
+/**
+ * How often an api process says it hears the fix relay. A gateway sends fixes for three of
+ * these after it last heard one (and for the first three after it starts, before it can
+ * know), so a beat or two lost on the way stops nothing.
+ */
+export const LISTENER_BEAT_MS = 2_000;
+
+/** The fix relay's two subjects: the fixes, and where their listeners say they listen. */
+export type FixRelaySubjects = Pick<ReturnType<typeof liveSubjects>, 'fixes' | 'fixListeners'>;
+
 export type FixRelayOutOptions = {
   /** Fixes in one message (1,000 unless given). */
   maxFixes?: number;
   /** How long a fix may wait for others to fill its message (20 ms unless given). */
   maxWaitMs?: number;
+  /** The listeners' beat (`LISTENER_BEAT_MS` unless given; tests shorten it). */
+  beatMs?: number;
+};
+
+export type FixRelayOutStats = {
+  messages: number;
+  fixes: number;
+  /** Fixes that could not be sent (the connection closed, or the relay had). */
+  unsent: number;
+  /** Fixes not sent because no other api process listened. */
+  unheard: number;
 };
 
 export type FixRelayOut = {
@@ -140,24 +163,36 @@ export type FixRelayOut = {
   flush(): Promise<void>;
   /** Sends what is waiting and takes no more (the connection stays open). */
   close(): Promise<void>;
-  stats(): { messages: number; fixes: number; unsent: number };
+  stats(): FixRelayOutStats;
 };
 
 /**
- * The gateway's side of the fix relay: the fixes its bus accepted, to every api process's
- * live view, in messages of up to `maxFixes` sent at most `maxWaitMs` after their first fix.
+ * The gateway's side of the fix relay: the fixes its bus accepted, to every other api
+ * process's live view, in messages of up to `maxFixes` sent at most `maxWaitMs` after their
+ * first fix. Only while another process listens: a gateway whose own process is the only api
+ * (one process on JetStream, or the gateway and api apart from the trackers) packed every fix
+ * for nobody, 2.3 % of its CPU (docs/benchmarks.md, issue 20). The connection must have no
+ * echo, as the listener's beside it: a process's own listener is not another's.
  */
 export function fixRelayOut(
   nc: NatsConnection,
-  subject: string,
+  subjects: FixRelaySubjects,
   options: FixRelayOutOptions = {},
 ): FixRelayOut {
   const maxFixes = options.maxFixes ?? 1_000;
   const maxWaitMs = options.maxWaitMs ?? 20;
-  const counts = { messages: 0, fixes: 0, unsent: 0 };
+  const heardForMs = 3 * (options.beatMs ?? LISTENER_BEAT_MS);
+  const counts: FixRelayOutStats = { messages: 0, fixes: 0, unsent: 0, unheard: 0 };
   let waiting: Fix[] = [];
   let timer: NodeJS.Timeout | null = null;
   let isClosed = false;
+  // Until a listener could have answered, one is assumed.
+  let heardUntil = performance.now() + heardForMs;
+  const beats = nc.subscribe(subjects.fixListeners, {
+    callback: (error) => {
+      if (!error) heardUntil = performance.now() + heardForMs;
+    },
+  });
 
   const send = () => {
     if (timer) clearTimeout(timer);
@@ -166,7 +201,7 @@ export function fixRelayOut(
     const batch = waiting;
     waiting = [];
     try {
-      nc.publish(subject, packFixes(batch));
+      nc.publish(subjects.fixes, packFixes(batch));
       counts.messages++;
       counts.fixes += batch.length;
     } catch {
@@ -178,6 +213,10 @@ export function fixRelayOut(
     onAccepted(fixes) {
       if (isClosed) {
         counts.unsent += fixes.length;
+        return;
+      }
+      if (performance.now() > heardUntil) {
+        counts.unheard += fixes.length;
         return;
       }
       for (const fix of fixes) {
@@ -193,6 +232,7 @@ export function fixRelayOut(
     async close() {
       isClosed = true;
       send();
+      if (!beats.isClosed()) beats.unsubscribe();
       if (!nc.isClosed()) await nc.flush();
     },
     stats: () => ({ ...counts }),
@@ -223,11 +263,13 @@ export type FixRelayIn = {
 /**
  * An api process's side of the fix relay: every fix any gateway accepted, checked against
  * the fix contract, to `onFixes` (the live tap's `accept`), one call per message, in order.
+ * It says it listens as soon as it does and every `beatMs` after, so the gateways send.
  */
 export function fixRelayIn(
   nc: NatsConnection,
-  subject: string,
+  subjects: FixRelaySubjects,
   onFixes: (fixes: Fix[]) => void,
+  options: { beatMs?: number } = {},
 ): FixRelayIn {
   const counts: FixRelayInStats = {
     messages: 0,
@@ -253,17 +295,29 @@ export function fixRelayIn(
       counts.failed++;
     }
   };
-  const subscription = nc.subscribe(subject, {
+  const subscription = nc.subscribe(subjects.fixes, {
     callback: (error, message) => {
       if (!error) receive(message);
     },
   });
+  // After the subscription on the same connection, so the server has it before any gateway
+  // hears the beat and sends.
+  const beat = () => {
+    try {
+      nc.publish(subjects.fixListeners);
+    } catch {
+      // The connection is closing or closed: the gateways stop sending within three beats.
+    }
+  };
+  beat();
+  const beating = setInterval(beat, options.beatMs ?? LISTENER_BEAT_MS).unref();
   const ready = nc.flush();
   ready.catch(() => undefined);
   return {
     ready,
     stats: () => ({ ...counts }),
     close: () => {
+      clearInterval(beating);
       if (!subscription.isClosed()) subscription.unsubscribe();
     },
   };

@@ -84,7 +84,7 @@ export async function startCluster(deps: {
   const jobChanges = new RelayedTopic<DispatchJobChange>(nc, subjects.jobChanges, jobChangeCodec);
   const control = new ControlChannel(nc, { prefix });
   await Promise.all([alerts.ready, jobChanges.ready, control.ready()]);
-  const fixesOut = fixRelayOut(fixesNc, subjects.fixes);
+  const fixesOut = fixRelayOut(fixesNc, subjects);
   const remote = new RemoteTerminalLinks({ nc, subjectPrefix: prefix, logger });
   const listeners: FixRelayIn[] = [];
   logger.info({ prefix, roles: [...roles] }, 'cluster links on NATS ready');
@@ -97,7 +97,7 @@ export async function startCluster(deps: {
     remote,
     fixesOut,
     listenToFixes(onFixes) {
-      const listener = fixRelayIn(fixesNc, subjects.fixes, onFixes);
+      const listener = fixRelayIn(fixesNc, subjects, onFixes);
       listeners.push(listener);
       return listener;
     },
