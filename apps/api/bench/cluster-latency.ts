@@ -13,6 +13,7 @@ import { type HarborProcess, startHarborProcess } from '../test/harbor-process.t
 import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { commandCpuSeconds, cpuSecondsOf, machineBusySeconds } from './cpu.ts';
+import { fmt } from './format.ts';
 import type { TerminalsCommand, TerminalsEvent } from './latency-terminals.ts';
 
 // `pnpm --filter @harbor/api bench:latency`: how long a fix takes from a JT/T 808 gateway
@@ -65,7 +66,6 @@ if (!databaseUrl) {
   console.log('cluster latency bench: set BENCH_DATABASE_URL (a database named *bench*) to run it');
   process.exit(0);
 }
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const log = (line: string) => console.log(line);
 
 /** Whether `condition` came true within `limitMs`, checked every `everyMs`. */

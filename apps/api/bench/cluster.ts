@@ -7,6 +7,7 @@ import { fleetFixes } from '../test/fleet-fixes.ts';
 import { type HarborProcess, startHarborProcess } from '../test/harbor-process.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { cpuSecondsOf, postgresCpuSeconds } from './cpu.ts';
+import { fmt } from './format.ts';
 
 // `pnpm --filter @harbor/api bench:cluster`: the tracker stage as separate processes
 // (HARBOR_ROLES=tracker) sharing the JetStream fix stream and PostgreSQL. For 1, 2 and 4
@@ -26,7 +27,6 @@ if (!databaseUrl) {
   console.log('cluster bench: set BENCH_DATABASE_URL (a database named *bench*) to run it');
   process.exit(0);
 }
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 600_000;

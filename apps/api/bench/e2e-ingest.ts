@@ -14,6 +14,7 @@ import { nodeClient } from '../test/live-client.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { type CopyCeiling, copyCeiling } from './copy-ceiling.ts';
 import { type CpuPerFix, cpuUse, describeCpu, machineBusySeconds } from './cpu.ts';
+import { fmt } from './format.ts';
 import { describeFloor, type Floor, measureFloor } from './gateway-floor.ts';
 import {
   formatHeapSummary,
@@ -129,7 +130,6 @@ const FLOOR = process.env.BENCH_FLOOR !== '0';
 const FLOOR_MS = Math.min(THROUGHPUT_MS, 20_000);
 const CORES = availableParallelism();
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const log = (line: string) => console.log(line);
 
 function percentile(sorted: number[], p: number): number {

@@ -9,6 +9,7 @@ import { HARBOR_NODE_FLAGS } from '../scripts/bundle.ts';
 import { LISTEN_BACKLOG } from '../src/edges/gateways/backlog.ts';
 import { IDLE_TIMEOUT_MS, Outbox } from '../src/edges/gateways/jt808-gateway.ts';
 import { cpuUse } from './cpu.ts';
+import { fmt } from './format.ts';
 
 // `pnpm --filter @harbor/api bench:floor` (part of `pnpm bench`): what any JT/T 808 gateway
 // written for Node costs a report, before it does anything with the report. A server that does
@@ -121,8 +122,6 @@ function serve(answerEveryMs: number): void {
     );
   });
 }
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** What the floor server cost a report under the load, and how it answered. */
 export type Floor = {

@@ -12,6 +12,7 @@ import { DAY_MS, listPartitions } from '../src/pipeline/history-partitions.ts';
 import { fleetFixes } from '../test/fleet-fixes.ts';
 import { benchDatabaseUrl, freshBenchDatabase } from './bench-database.ts';
 import { postgresCpuSeconds } from './cpu.ts';
+import { fmt } from './format.ts';
 import { simulatedFixes } from './simulated-day.ts';
 
 // `pnpm --filter @harbor/api bench:history`: history at rest, on PGlite in a fresh data
@@ -38,7 +39,6 @@ const INGEST_REPORTS = 50;
 const DAY = Date.parse('2027-06-01T00:00:00Z');
 const MONTH = Date.parse('2027-03-01T00:00:00Z');
 const policy = { ...DEFAULT_HISTORY_POLICY, keepDays: 3_650 };
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function writeAll(db: Db, batches: Iterable<Fix[]>): Promise<number> {
   let written = 0;

@@ -16,6 +16,7 @@ import {
   machineBusySeconds,
   postgresCpuSeconds,
 } from './cpu.ts';
+import { fmt } from './format.ts';
 
 // `pnpm --filter @harbor/api bench:fleet` (not part of `pnpm bench`: minutes of both cores):
 // a fleet of JT/T 808 terminals, each on its own TCP connection, spread over several Harbor
@@ -87,8 +88,6 @@ type GeneratorInput = {
   startPerSecond: number;
 };
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fmt } from './format.ts';
 
 // Where Harbor's CPU goes per fix, from a V8 CPU profile of its process (`node --cpu-prof`;
 // `BENCH_PROFILE=1` on bench/e2e-ingest.ts writes one and prints this summary):
@@ -466,8 +467,6 @@ export function summariseProfile(file: string, options: SummaryOptions = {}): Pr
   };
 }
 
-const fmtMs = (ms: number) => Math.round(ms).toLocaleString('en-US');
-
 /** The summary as a Markdown table, largest first, and a few lines under it. */
 export function formatSummary(summary: ProfileSummary): string[] {
   const perFix = (ms: number) => (summary.fixes ? ((ms * 1000) / summary.fixes).toFixed(2) : '-');
@@ -477,18 +476,18 @@ export function formatSummary(summary: ProfileSummary): string[] {
     '| --- | ---: | ---: | ---: | ---: |',
     ...shown.map(
       (row) =>
-        `| ${row.label} | ${fmtMs(row.ms)} | ${perFix(row.ms)} | ${(row.share * 100).toFixed(1)}% | ${row.writeMs > 0 ? fmtMs(row.writeMs) : ''} |`,
+        `| ${row.label} | ${fmt(row.ms)} | ${perFix(row.ms)} | ${(row.share * 100).toFixed(1)}% | ${row.writeMs > 0 ? fmt(row.writeMs) : ''} |`,
     ),
-    `| **all** | ${fmtMs(summary.totalMs)} | ${perFix(summary.totalMs)} | 100% | ${fmtMs(shown.reduce((sum, row) => sum + row.writeMs, 0))} |`,
+    `| **all** | ${fmt(summary.totalMs)} | ${perFix(summary.totalMs)} | 100% | ${fmt(shown.reduce((sum, row) => sum + row.writeMs, 0))} |`,
   ];
   lines.push(
-    `profile: ${summary.samples.toLocaleString('en-US')} samples over ${fmtMs(summary.windowMs)} ms, the main thread busy ${fmtMs(summary.profileBusyMs)} ms and idle ${fmtMs(summary.profileIdleMs)} ms (wall clock); ` +
+    `profile: ${summary.samples.toLocaleString('en-US')} samples over ${fmt(summary.windowMs)} ms, the main thread busy ${fmt(summary.profileBusyMs)} ms and idle ${fmt(summary.profileIdleMs)} ms (wall clock); ` +
       (summary.isScaled
         ? "CPU ms: each stage's share of the busy samples times the main thread's CPU from /proc, plus the other threads' (/proc)"
         : "CPU ms: the busy samples' wall-clock time (no /proc figures given)"),
   );
   for (const row of shown.filter((r) => r.top.length > 0))
-    lines.push(`  ${row.label}: ${row.top.map((t) => `${t.name} ${fmtMs(t.ms)}`).join('; ')}`);
+    lines.push(`  ${row.label}: ${row.top.map((t) => `${t.name} ${fmt(t.ms)}`).join('; ')}`);
   return [...lines, ...mapWarnings(summary.mapMismatch)];
 }
 
