@@ -76,7 +76,10 @@ import {
 // After each throughput run (BENCH_FLOOR=0 leaves it out) the JT/T 808 gateway floor
 // (bench/gateway-floor.ts): what a server doing only the sockets' and the protocol's work costs
 // a report under the same terminals at the rate the throughput run reached, its answers as many
-// to a write as Harbor's; the ratios then split Harbor's CPU a fix at that floor.
+// to a write as Harbor's; the ratios then split Harbor's CPU a fix at that floor. The same
+// after each latency run, under its terminals at its rate: the ratios then say how much of the
+// machine's cores the sockets alone (the floor server and the terminals) and the servers take
+// at half of the maximum, and how much Harbor's pipeline adds.
 //
 // PostgreSQL runs when BENCH_DATABASE_URL names a database whose name contains "bench" (it is
 // dropped and created afresh); PGlite always runs. BENCH_ONLY=postgres, postgres-jetstream or
@@ -289,6 +292,10 @@ type Result = {
   answersPerWrite: number;
   /** The JT/T 808 gateway floor under the throughput run's load (null: BENCH_FLOOR=0). */
   floor: Floor | null;
+  /** The latency run's CPU a fix, the live map following (null: not measured). */
+  latencyCpu: CpuPerFix | null;
+  /** The floor under the latency run's terminals and rate (null: BENCH_FLOOR=0). */
+  latencyFloor: Floor | null;
 };
 
 async function run(setup: Setup): Promise<Result> {
@@ -365,7 +372,8 @@ async function run(setup: Setup): Promise<Result> {
     );
 
     // The floor under the same load, next to the throughput run in time (Harbor idle).
-    const floor = await floorOf(label, {
+    const floor = await floorOf(label, 'throughput', {
+      trucks: TRUCKS,
       sentPerSecond: throughput.sentPerSecond,
       answersPerWrite,
     });
@@ -481,7 +489,11 @@ async function run(setup: Setup): Promise<Result> {
       'harbor_nodejs_eventloop_lag_max_seconds',
     );
     // After the delays: a scrape starts Harbor's delay histogram again.
-    const latencyWrites = describeWrites(await latencyCountersFrom, await drained(harbor, 0));
+    const [latencyFrom, latencyTo] = [await latencyCountersFrom, await drained(harbor, 0)];
+    const latencyWrites = describeWrites(latencyFrom, latencyTo);
+    const latencyAnswersPerWrite =
+      ((latencyTo['jt808.frames'] ?? 0) - (latencyFrom['jt808.frames'] ?? 0)) /
+      Math.max(1, (latencyTo['jt808.writes'] ?? 0) - (latencyFrom['jt808.writes'] ?? 0));
     const ms = (seconds: number | null | undefined) => ((seconds ?? Number.NaN) * 1000).toFixed(0);
     const loopDelays =
       `event-loop delay p99/max: Harbor ${ms(lag.harbor_nodejs_eventloop_lag_p99_seconds)}/${ms(lag.harbor_nodejs_eventloop_lag_max_seconds)} ms, ` +
@@ -512,6 +524,13 @@ async function run(setup: Setup): Promise<Result> {
         top: PROFILE_TOP,
       });
     }
+    // The floor under the latency run's terminals at its rate: how much of the machine the
+    // sockets' work alone takes there, Harbor's and the terminals' (Harbor idle meanwhile).
+    const latencyFloor = await floorOf(label, 'latency', {
+      trucks: latencyPhones.length,
+      sentPerSecond: latency.sentPerSecond,
+      answersPerWrite: latencyAnswersPerWrite,
+    });
     return {
       sentPerSecond: throughput.sentPerSecond,
       sent: throughput.sent,
@@ -523,6 +542,8 @@ async function run(setup: Setup): Promise<Result> {
       databaseUs,
       answersPerWrite,
       floor,
+      latencyCpu: liveCpu ?? null,
+      latencyFloor,
     };
   } finally {
     await harbor.stop();
@@ -604,6 +625,26 @@ function aboveFloor(floor: Floor, harborUs: number, databaseUs: number, database
   );
 }
 
+/**
+ * How full the machine is at half of the maximum before Harbor's pipeline does anything: the
+ * floor server's and the terminals' CPU a report under the latency run's terminals, and the
+ * servers', as a share of the cores at that rate; and what Harbor's pipeline adds. The latency
+ * target needs the cores not full (issue 20, sixteenth and seventeenth rounds).
+ */
+function socketsAtHalf(floor: Floor, cpu: CpuPerFix, rate: number, setup: Setup): string {
+  const share = (us: number) => `${((100 * us * rate) / 1e6 / CORES).toFixed(0)} %`;
+  const servers = setup.postgresUrl ? cpu.postgresUs + (cpu.natsUs ?? 0) : 0;
+  const pipelineUs = cpu.harborUs - floor.floorUs;
+  return (
+    `  at that rate the sockets alone, the gateway floor ${floor.floorUs.toFixed(1)} µs and the terminals ${floor.loadUs.toFixed(1)} µs a report ` +
+    `(${floor.answersPerWrite.toFixed(2)} answers a write, measured after the latency run), keep ${share(floor.floorUs + floor.loadUs)} of the ${CORES} cores busy` +
+    (setup.postgresUrl
+      ? `, the database${cpu.natsUs === null ? '' : ' and NATS'} ${share(servers)}`
+      : '') +
+    `; Harbor's ${setup.postgresUrl ? 'pipeline' : 'process (PGlite in it)'} above the floor ${pipelineUs.toFixed(1)} µs a fix, ${share(pipelineUs)} (derived, not measured alone)`
+  );
+}
+
 /** The issue's ratios for one configuration, in one block. */
 function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) {
   const lines: string[] = [];
@@ -658,6 +699,8 @@ function printRatios(setup: Setup, result: Result, ceiling: CopyCeiling | null) 
     `latency p99 at half of max (${fmt(result.latencyRate)}/s${LATENCY_RATE_SET ? ', set by BENCH_LATENCY_RATE' : ''}) ${result.latencyP99.toFixed(0)} ms ` +
       `(${fmt(result.received)} received; target < ${TARGET.p99Ms} ms): ${verdict(result.latencyP99 < TARGET.p99Ms)}`,
   );
+  if (result.latencyFloor && result.latencyCpu)
+    lines.push(socketsAtHalf(result.latencyFloor, result.latencyCpu, result.latencyRate, setup));
   if (result.profile) lines.push(`(${PROFILE} run profiled: its CPU includes the profiler)`);
   log(`ratios (${setup.label.replace(/ \(.*\)$/, '')}, ${setup.bus}):`);
   for (const line of lines) log(`  ${line}`);
@@ -710,28 +753,29 @@ async function onPostgres(
 }
 
 /**
- * The gateway floor for a configuration's throughput run (null with BENCH_FLOOR=0): the same
- * terminals at the rate the run reached, the answers a connection's due gathered for as long
- * as gives Harbor's answers a write (a terminal's reports arrive every trucks ÷ rate seconds),
- * each in its own turn when Harbor's were about one a write.
+ * The gateway floor for a configuration's run (null with BENCH_FLOOR=0): the same terminals
+ * at the rate the run reached, the answers a connection's due gathered for as long as gives
+ * Harbor's answers a write (a terminal's reports arrive every trucks ÷ rate seconds), each
+ * in its own turn when Harbor's were about one a write.
  */
 async function floorOf(
   label: string,
-  result: Pick<Result, 'sentPerSecond' | 'answersPerWrite'>,
+  run: 'throughput' | 'latency',
+  result: { trucks: number; sentPerSecond: number; answersPerWrite: number },
 ): Promise<Floor | null> {
   if (!FLOOR) return null;
-  const reportsApartMs = (1000 * TRUCKS) / result.sentPerSecond;
+  const reportsApartMs = (1000 * result.trucks) / result.sentPerSecond;
   const answerEveryMs =
     result.answersPerWrite < 1.2 ? 0 : Math.round(result.answersPerWrite * reportsApartMs);
   const floor = await measureFloor({
     answerEveryMs,
-    trucks: TRUCKS,
+    trucks: result.trucks,
     ratePerSecond: Math.round(result.sentPerSecond),
     durationMs: FLOOR_MS,
     window: WINDOW,
   });
   log(
-    `${label}: JT/T 808 gateway floor (bench/gateway-floor.ts, the sockets' and the protocol's work alone), ` +
+    `${label}: JT/T 808 gateway floor under the ${run} run's terminals (bench/gateway-floor.ts, the sockets' and the protocol's work alone), ` +
       describeFloor(floor, Math.round(result.sentPerSecond), FLOOR_MS),
   );
   return floor;
