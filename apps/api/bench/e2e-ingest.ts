@@ -367,7 +367,7 @@ async function run(setup: Setup): Promise<Result> {
         `lost ${fmt(throughput.sent - (stored - storedBefore))}, errors ${throughput.errors}, refused ${throughput.refused}; ` +
         `geofence events ${fmt(counters['tracker.geofenceEvents'] ?? 0)}, alerts raised ${fmt(counters['alerts.raised'] ?? 0)}, ` +
         `left out of the live view ${fmt(counters['live_tap.dropped'] ?? 0)}; ` +
-        `${describeWrites(from, counters)}; ${answersPerWrite.toFixed(2)} answers a write to a terminal; ${describeCpu(cpu)}` +
+        `${describeWrites(from, counters)}; ${answersPerWrite.toFixed(2)} answers a write to a terminal, ${fmt(throughput.meanAnswerMs)} ms after the report on average; ${describeCpu(cpu)}` +
         (PROFILE === 'throughput' ? ' (Harbor under the CPU profiler)' : ''),
     );
 
@@ -508,7 +508,7 @@ async function run(setup: Setup): Promise<Result> {
         `sent ${fmt(latency.sent)} (${fmt(latency.sentPerSecond)}/s), acknowledged ${fmt(latency.acknowledged)}, ` +
         `received live ${fmt(latencies.length)}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
         `p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(latencies.at(-1) ?? 0).toFixed(0)} ms` +
-        `; ${loopDelays}; ${latencyWrites}` +
+        `; ${loopDelays}; ${latencyWrites}; ${latencyAnswersPerWrite.toFixed(2)} answers a write to a terminal, ${fmt(latency.meanAnswerMs)} ms after the report on average` +
         `; the machine's ${CORES} cores ${((100 * coresBusy) / CORES).toFixed(0)} % busy (every process)` +
         (liveCpu ? `; with the live map following, ${describeCpu(liveCpu)}` : '') +
         (PROFILE === 'latency' ? ' (Harbor under the CPU profiler)' : ''),
@@ -756,7 +756,11 @@ async function onPostgres(
  * The gateway floor for a configuration's run (null with BENCH_FLOOR=0): the same terminals
  * at the rate the run reached, the answers a connection's due gathered for as long as gives
  * Harbor's answers a write (a terminal's reports arrive every trucks ÷ rate seconds), each
- * in its own turn when Harbor's were about one a write.
+ * in its own turn when Harbor's were about one a write. Harbor's answers come later than the
+ * floor's then (after the commit: the run's line says how much later), which measured no
+ * different: under the latency run's terminals the floor answering at once, every 90 ms, or
+ * (a temporary build) 30 or 130 ms after each report cost the same within the machine's noise
+ * (docs/benchmarks.md, issue 20, seventeenth round).
  */
 async function floorOf(
   label: string,

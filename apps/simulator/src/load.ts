@@ -53,6 +53,8 @@ export type LoadResult = {
   /** Wall time of the sending phase, and the report rate achieved over it. */
   elapsedMs: number;
   sentPerSecond: number;
+  /** How long a location report waited for its answer, on average (ms, from its write). */
+  meanAnswerMs: number;
 };
 
 const REPORT_INTERVAL_MS = 30_000;
@@ -116,6 +118,12 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
     ends.map((end) => roadPoints(`${terminal.code}-GATE`, end)),
   );
   const counters: SinkCounters = newSinkCounters();
+  const answers = { count: 0, waitedMs: 0 };
+  const onAcknowledged = (messageId: number, waitedMs: number) => {
+    if (messageId !== 0x0200) return;
+    answers.count++;
+    answers.waitedMs += waitedMs;
+  };
   const trucks = scenario.vehicles.map((vehicle, i) => ({
     client: new Jt808Client({
       host: options.host,
@@ -124,6 +132,7 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
       counters,
       heartbeatMs: 60_000,
       replyTimeoutMs: 120_000,
+      onAcknowledged,
       ...(options.onError ? { onError: options.onError } : {}),
     }),
     road: roads[i % roads.length] as RoadPoint[],
@@ -224,5 +233,6 @@ export async function runJt808Load(options: LoadOptions): Promise<LoadResult> {
     refused: counters.refused,
     elapsedMs,
     sentPerSecond: (sent * 1000) / elapsedMs,
+    meanAnswerMs: answers.count > 0 ? answers.waitedMs / answers.count : Number.NaN,
   };
 }

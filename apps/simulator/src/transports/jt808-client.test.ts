@@ -32,8 +32,10 @@ const fix = (second: number): TruckFix => ({
 });
 
 /** A gateway in miniature: registers known phones with a code, checks it, answers reports with 0x8001. */
-function fakeGateway(knownPhones: string[]) {
+function fakeGateway(knownPhones: string[], options: { holdReportAnswers?: boolean } = {}) {
   const received: Jt808Message[] = [];
+  /** Answers to location reports kept back (holdReportAnswers), to send when released. */
+  const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -68,6 +70,8 @@ function fakeGateway(knownPhones: string[]) {
           });
         } else if (body.messageId === 0x0102 && 'authCode' in body)
           general(body.authCode === 'code-1' ? 0 : 1);
+        else if (body.messageId === 0x0200 && options.holdReportAnswers)
+          held.push(() => general(0));
         else general(0);
       }
     });
@@ -75,6 +79,7 @@ function fakeGateway(knownPhones: string[]) {
   });
   return {
     received,
+    held,
     listen: (port = 0) =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -127,6 +132,36 @@ describe('Jt808Client', () => {
       true,
     );
     expect(counters).toEqual({ sent: 5, acknowledged: 5, refused: 0, errors: 0 });
+  });
+
+  it('tells how long each accepted message waited for its answer', async () => {
+    const gateway = fakeGateway([vehicle.terminalPhone], { holdReportAnswers: true });
+    const port = await gateway.listen();
+    const answered: { messageId: number; waitedMs: number }[] = [];
+    const client = new Jt808Client({
+      host: '127.0.0.1',
+      port,
+      vehicle,
+      counters: newSinkCounters(),
+      onAcknowledged: (messageId, waitedMs) => answered.push({ messageId, waitedMs }),
+    });
+    cleanups.push(() => client.stop(), gateway.close);
+    client.start();
+    await waitFor(() => client.state === 'online');
+    const sentAt = Date.now();
+    client.send([fix(10)]);
+    const sentBy = Date.now();
+    await waitFor(() => gateway.held.length === 1);
+    // The answer is held until at least 50 ms after the report was written.
+    await waitFor(() => Date.now() - sentBy >= 50);
+    const releasedAt = Date.now();
+    gateway.held[0]?.();
+    await waitFor(() => answered.length === 2);
+    const report = answered[1];
+    expect(answered[0]?.messageId).toBe(0x0102);
+    expect(report?.messageId).toBe(0x0200);
+    expect(report?.waitedMs).toBeGreaterThanOrEqual(releasedAt - sentBy);
+    expect(report?.waitedMs).toBeLessThanOrEqual(Date.now() - sentAt);
   });
 
   it('counts a refused registration and does not report', async () => {

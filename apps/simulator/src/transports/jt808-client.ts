@@ -31,8 +31,11 @@ export type Jt808ClientOptions = {
   authCode?: string;
   /** The local address to connect from: many loopback addresses give many ephemeral ports. */
   localAddress?: string;
-  /** Called with the message id of each message the platform accepted (0x8001 result 0). */
-  onAcknowledged?: (messageId: number) => void;
+  /**
+   * Called with the message id of each message the platform accepted (0x8001 result 0), and
+   * how long the answer took from the message's write, in milliseconds.
+   */
+  onAcknowledged?: (messageId: number, waitedMs: number) => void;
   onError?: (message: string) => void;
 };
 
@@ -241,7 +244,7 @@ export class Jt808Client {
           return;
         }
         counters.acknowledged++;
-        this.options.onAcknowledged?.(body.replyMessageId);
+        this.options.onAcknowledged?.(body.replyMessageId, Date.now() - pending.sentAtMs);
         if (body.replyMessageId === 0x0102) this.online();
         return;
       }
