@@ -158,6 +158,12 @@ function describeWrites(from: Record<string, number>, to: Record<string, number>
   return `${fmt(writes)} writes of ${writes > 0 ? fmt(fixes / writes) : '-'} fixes on average`;
 }
 
+/** The JT/T 808 gateway's frames ÷ its writes to the terminals between two readings. */
+function answersPerWriteOf(from: Record<string, number>, to: Record<string, number>): number {
+  const delta = (name: string) => (to[name] ?? 0) - (from[name] ?? 0);
+  return delta('jt808.frames') / Math.max(1, delta('jt808.writes'));
+}
+
 /** Waits until the tracker has written everything the bus took, and returns Harbor's counters. */
 async function drained(harbor: HarborProcess, expected: number) {
   const deadline = Date.now() + 300_000;
@@ -356,9 +362,7 @@ async function run(setup: Setup): Promise<Result> {
         ? null
         : ((databaseTo - databaseFrom) * 1e6) / throughput.sent;
     const stored = (counters['tracker.inserted'] ?? 0) + (counters['tracker.duplicates'] ?? 0);
-    const answersPerWrite =
-      ((counters['jt808.frames'] ?? 0) - (from['jt808.frames'] ?? 0)) /
-      Math.max(1, (counters['jt808.writes'] ?? 0) - (from['jt808.writes'] ?? 0));
+    const answersPerWrite = answersPerWriteOf(from, counters);
     const rows = await setup.countRows(harbor, new Date(starts.latency));
     log(
       `${label} throughput: ${TRUCKS} terminals, target ${fmt(TARGET_RATE)}/s for ${THROUGHPUT_MS / 1000} s: ` +
@@ -491,9 +495,7 @@ async function run(setup: Setup): Promise<Result> {
     // After the delays: a scrape starts Harbor's delay histogram again.
     const [latencyFrom, latencyTo] = [await latencyCountersFrom, await drained(harbor, 0)];
     const latencyWrites = describeWrites(latencyFrom, latencyTo);
-    const latencyAnswersPerWrite =
-      ((latencyTo['jt808.frames'] ?? 0) - (latencyFrom['jt808.frames'] ?? 0)) /
-      Math.max(1, (latencyTo['jt808.writes'] ?? 0) - (latencyFrom['jt808.writes'] ?? 0));
+    const latencyAnswersPerWrite = answersPerWriteOf(latencyFrom, latencyTo);
     const ms = (seconds: number | null | undefined) => ((seconds ?? Number.NaN) * 1000).toFixed(0);
     const loopDelays =
       `event-loop delay p99/max: Harbor ${ms(lag.harbor_nodejs_eventloop_lag_p99_seconds)}/${ms(lag.harbor_nodejs_eventloop_lag_max_seconds)} ms, ` +
