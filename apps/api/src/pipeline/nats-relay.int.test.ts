@@ -309,9 +309,10 @@ describe.runIf(NATS_URL)('the NATS live relay', () => {
   });
 
   it('keeps the good fixes of a message and drops the malformed one; skips a message that is no list', async () => {
-    const { fixes: subject } = liveSubjects(prefix);
+    const subjects = liveSubjects(prefix);
+    const subject = subjects.fixes;
     const received: Fix[][] = [];
-    const relayIn = fixRelayIn(b, liveSubjects(prefix), (fixes) => received.push(fixes));
+    const relayIn = fixRelayIn(b, subjects, (fixes) => received.push(fixes));
     closers.push(() => relayIn.close());
     await relayIn.ready;
     const fromTheFuture = { ...wire(fix(2)), fixAt: fix(2).receivedAt.getTime() + 3_600_000 };
