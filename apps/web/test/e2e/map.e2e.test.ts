@@ -261,10 +261,28 @@ describe.skipIf(!harbor)('the live map in Chromium', () => {
       .toBeGreaterThan(0);
     const box = await map.boundingBox();
     if (!box) throw new Error('no map');
+    // Leaflet marks its map pane for the 250 ms of the animation; a poll from here could
+    // miss so short a window on a busy machine, so the page itself leaves the map the moment
+    // the mark appears.
+    await page.evaluate(() => {
+      const leaves = window as unknown as { leftMidZoom?: boolean };
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('.leaflet-zoom-anim')) return;
+        observer.disconnect();
+        document.querySelector<HTMLAnchorElement>('.sidenav a[data-screen=dispatch]')?.click();
+        leaves.leftMidZoom = true;
+      });
+      observer.observe(document.body, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['class'],
+      });
+    });
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -400);
-    await page.locator('.leaflet-zoom-anim').waitFor({ state: 'attached' });
-    await page.locator('.sidenav a[data-screen=dispatch]').click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { leftMidZoom?: boolean }).leftMidZoom))
+      .toBe(true);
     // Long enough for Leaflet's 250 ms animation timer: the map is rebuilt and draws again.
     await page.locator('.sidenav a[data-screen=dispatch].active').waitFor();
     await page.locator('.sidenav a[data-screen=map]').click();
