@@ -98,7 +98,7 @@ function serve(answerEveryMs: number): void {
       due.clear();
     }, answerEveryMs);
 
-  const server = createServer((socket) => {
+  const server = createServer({ noDelay: true }, (socket) => {
     const connection = new Connection(socket);
     const decoder = new Jt808StreamDecoder();
     const onMessage = (message: Jt808Message) => connection.handle(message);
