@@ -188,6 +188,53 @@ describe('the AIS gateway', () => {
   });
 });
 
+describe('the AIS gateway while the bus holds its fixes', () => {
+  let db: TestDb;
+  let gateway: AisGateway;
+  // Each publish waits here until the test lets it be stored.
+  const held: (() => void)[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDb('pglite');
+    gateway = new AisGateway({
+      db,
+      logger: pino({ level: 'silent' }),
+      now: () => NOW,
+      publish: () => new Promise<void>((resolve) => held.push(resolve)),
+    });
+  });
+  afterAll(async () => {
+    for (const store of held) store();
+    await gateway.close();
+    await db.drop();
+  });
+
+  it('counts what it read and has not stored yet, over TCP and UDP, until the bus stores it', async () => {
+    const tcpPort = await gateway.listenTcp(0, '127.0.0.1');
+    const feed = connect(tcpPort, '127.0.0.1');
+    await new Promise((resolve) => feed.once('connect', resolve));
+    feed.write('!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\r\n');
+    await until(() => held.length === 1);
+    // Read, handed on, not stored: the feed's reading waits, and the gateway says so.
+    expect(gateway.totals()).toMatchObject({ lines: 1, fixes: 0, batchesWaiting: 1 });
+
+    const udpPort = await gateway.listenUdp(0, '127.0.0.1');
+    const udp = createSocket('udp4');
+    udp.send('!AIVDM,1,1,,A,13aIkM@P00PJ@qPNL=e@0?wJ28JO,5*63\r\n', udpPort, '127.0.0.1');
+    await until(() => held.length === 2);
+    expect(gateway.totals()).toMatchObject({ lines: 2, fixes: 0, batchesWaiting: 2 });
+
+    held[0]?.();
+    await until(() => gateway.totals().batchesWaiting === 1);
+    expect(gateway.totals()).toMatchObject({ lines: 2, fixes: 1 });
+    held[1]?.();
+    await until(() => gateway.totals().batchesWaiting === 0);
+    expect(gateway.totals()).toMatchObject({ lines: 2, fixes: 2 });
+    udp.close();
+    feed.destroy();
+  });
+});
+
 describe('AIS fix time from the reported second', () => {
   it.each([
     ['2026-11-25T02:00:45Z', 33, '2026-11-25T02:00:33.000Z'],

@@ -47,13 +47,19 @@ export class AisGateway {
   private readonly closedTotals: Partial<AisCounters> = {};
   /** AIS static data to the vessels, for all sources: one bounded cache and write queue. */
   readonly statics: AisStaticRecorder;
+  /**
+   * Groups of lines read (a TCP read, a datagram) whose fixes are not yet stored: with the
+   * `lines` read, what tells that everything a feed sent is in the database.
+   */
+  private batchesWaiting = 0;
 
-  /** Every source's counters added up, for /metrics. */
+  /** Every source's counters added up, and the batches waiting, for /metrics. */
   totals(): Record<string, number> {
     const totals: Record<string, number> = { ...this.closedTotals };
     for (const source of this.sources.values())
       for (const [name, value] of Object.entries(source.counters))
         totals[name] = (totals[name] ?? 0) + value;
+    totals.batchesWaiting = this.batchesWaiting;
     return totals;
   }
 
@@ -95,12 +101,16 @@ export class AisGateway {
       const lines = splitter.push(chunk);
       if (lines.length === 0) return;
       socket.pause();
+      this.batchesWaiting++;
       queue = queue
         .then(() => ingest.lines(lines))
         .catch((error: unknown) =>
           this.deps.logger.error({ err: error, source: name }, 'AIS lines failed'),
         )
-        .finally(() => socket.resume());
+        .finally(() => {
+          this.batchesWaiting--;
+          socket.resume();
+        });
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
@@ -128,9 +138,13 @@ export class AisGateway {
     this.udp = udp;
     const ingest = this.ingest('udp');
     udp.on('message', (datagram) => {
-      ingest.lines(datagram.toString('latin1').split(/\r?\n/)).catch((error: unknown) => {
-        this.deps.logger.error({ err: error }, 'AIS datagram failed');
-      });
+      this.batchesWaiting++;
+      ingest
+        .lines(datagram.toString('latin1').split(/\r?\n/))
+        .catch((error: unknown) => {
+          this.deps.logger.error({ err: error }, 'AIS datagram failed');
+        })
+        .finally(() => this.batchesWaiting--);
     });
     await new Promise<void>((resolve, reject) => {
       udp.once('error', reject);
