@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TruckFix } from '../reports.ts';
 import type { Vehicle } from '../truck-sim.ts';
 import { Jt808Client } from './jt808-client.ts';
+import { Jt808Sink } from './jt808-sink.ts';
 import { newSinkCounters } from './sink.ts';
 
 const vehicle: Vehicle = {
@@ -207,5 +208,39 @@ describe('Jt808Client', () => {
     await again.listen(port);
     await waitFor(() => client.state === 'online');
     expect(again.received.map((m) => m.body.messageId)).toEqual([0x0102]);
+  });
+});
+
+describe('Jt808Sink', () => {
+  it('is settled once every fix given has been sent and answered', async () => {
+    const gateway = fakeGateway([vehicle.terminalPhone], { holdReportAnswers: true });
+    const port = await gateway.listen();
+    const sink = new Jt808Sink({ host: '127.0.0.1', port, vehicles: [{ ...vehicle }] });
+    const report = (second: number) => ({
+      kind: 'truck' as const,
+      sentAt: fix(second).time,
+      terminalPhone: vehicle.terminalPhone,
+      fixes: [fix(second)],
+      isDuplicate: false,
+    });
+    try {
+      expect(sink.isSettled).toBe(true);
+      // Given before the link is up: queued, so not settled.
+      sink.send(report(0));
+      expect(sink.isSettled).toBe(false);
+      sink.start();
+      await waitFor(() => sink.online === 1);
+      sink.send(report(10));
+      // Both sent: the first as a blind-area batch (0x0704), answered; the second's answer held.
+      await waitFor(() => gateway.held.length === 1 && sink.counters.acknowledged === 3);
+      expect(sink.counters.sent).toBe(4);
+      expect(sink.isSettled).toBe(false);
+      gateway.held[0]?.();
+      await waitFor(() => sink.isSettled);
+      expect(sink.counters).toEqual({ sent: 4, acknowledged: 4, refused: 0, errors: 0 });
+    } finally {
+      await sink.close();
+      await gateway.close();
+    }
   });
 });

@@ -122,6 +122,11 @@ export class Jt808Client {
     return this.pending.size;
   }
 
+  /** Fixes waiting to be sent: given while not online, or not answered and to go again. */
+  get queuedFixes(): number {
+    return this.queued.length;
+  }
+
   start(): void {
     if (this.state !== 'idle' && this.state !== 'refused') return;
     this.state = 'connecting';

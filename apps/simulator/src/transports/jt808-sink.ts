@@ -43,6 +43,17 @@ export class Jt808Sink implements ReportSink {
     return count;
   }
 
+  /**
+   * Whether every fix given has been sent and answered, and every message too: nothing queued
+   * for a connection, nothing waiting for its answer. Harbor answers a report once its fixes
+   * are stored, so then all of them are.
+   */
+  get isSettled(): boolean {
+    for (const client of this.clients.values())
+      if (client.inFlight > 0 || client.queuedFixes > 0) return false;
+    return true;
+  }
+
   start(): void {
     const spacingMs = this.options.connectSpacingMs ?? 5;
     let i = 0;
