@@ -18,7 +18,7 @@ import {
 } from '@harbor/simulator';
 import type { TRPCClient } from '@trpc/client';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/env.ts';
 import type { AppRouter } from '../src/runtime/app-router.ts';
 import { type Harbor, startHarbor } from '../src/runtime/runtime.ts';
@@ -96,9 +96,30 @@ function containerNumber(serial: number): string {
   return `${firstTen}${computeCheckDigit(firstTen)}`;
 }
 
+const METRICS_TOKEN = 'port-scenario-metrics';
+
+/** The AIS gateway's counters, from /metrics. */
+async function aisTotals(url: string): Promise<Record<string, number>> {
+  const response = await fetch(`${url}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  const text = await response.text();
+  return Object.fromEntries(
+    [...text.matchAll(/^harbor_ais\{stat="(\w+)"\} (\S+)$/gm)].map((match) => [
+      match[1],
+      Number(match[2]),
+    ]),
+  );
+}
+
 async function harborOn(target: TestDbTarget, now: () => Date) {
   const logger = pino({ level: 'warn' });
-  const base = loadConfig({ SEED: 'true', SEED_FLEET: String(FLEET.length), LOG_LEVEL: 'warn' });
+  const base = loadConfig({
+    SEED: 'true',
+    SEED_FLEET: String(FLEET.length),
+    LOG_LEVEL: 'warn',
+    METRICS_TOKEN,
+  });
   const config = { ...base, host: '127.0.0.1', port: 0, jt808Port: 0, aisPort: 0 };
   if (target === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'harbor-scenario-'));
@@ -269,10 +290,13 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
     );
 
     // Four hours of the port, 300 times faster than life, over the real protocols.
-    const sinks = [
-      new AisTcpSink({ host: '127.0.0.1', port: harbor.aisPort }),
-      new Jt808Sink({ host: '127.0.0.1', port: harbor.jt808Port, vehicles: scenario.vehicles }),
-    ];
+    const ais = new AisTcpSink({ host: '127.0.0.1', port: harbor.aisPort });
+    const jt808 = new Jt808Sink({
+      host: '127.0.0.1',
+      port: harbor.jt808Port,
+      vehicles: scenario.vehicles,
+    });
+    const sinks = [ais, jt808];
     for (const sink of sinks) sink.start();
     await runSimulation({
       scenario,
@@ -283,19 +307,31 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
       signal: new AbortController().signal,
       onProgress: () => {},
     });
-    // Every sentence and report taken, then every fix through the tracker.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Every report answered, which Harbor does once its fixes are stored; every AIS sentence
+    // read and its fixes stored; then every stored batch through the after-write rules.
+    await vi.waitFor(
+      () => {
+        if (!jt808.isSettled)
+          throw new Error(`JT/T 808 not settled: ${JSON.stringify(jt808.counters)}`);
+      },
+      { timeout: 120_000, interval: 50 },
+    );
     await Promise.all(sinks.map((sink) => sink.close()));
-    let stored = -1;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const now = harbor.tracker.inserted + harbor.tracker.duplicates;
-      if (now === stored && harbor.tracker.observing === 0) break;
-      stored = now;
-    }
-    const jt808 = sinks[1]?.counters;
-    expect(jt808?.errors).toBe(0);
-    expect(jt808?.acknowledged).toBe(jt808?.sent);
+    await vi.waitFor(
+      async () =>
+        expect(await aisTotals(harbor.url)).toMatchObject({
+          lines: ais.counters.sent,
+          batchesWaiting: 0,
+        }),
+      { timeout: 120_000, interval: 50 },
+    );
+    await vi.waitFor(() => expect(harbor.tracker.observing).toBe(0), {
+      timeout: 120_000,
+      interval: 50,
+    });
+    expect(ais.counters.errors).toBe(0);
+    expect(jt808.counters.errors).toBe(0);
+    expect(jt808.counters.acknowledged).toBe(jt808.counters.sent);
   }, 600_000);
 
   afterAll(async () => {
