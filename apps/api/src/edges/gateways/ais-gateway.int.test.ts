@@ -17,6 +17,25 @@ const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 15
   expect(await condition()).toBe(true);
 };
 
+/** A gateway on an embedded database of its own, handing its fixes to `publish`. */
+async function gatewayOn(publish: (fixes: Fix[]) => Promise<void>) {
+  const db = await createTestDb('pglite');
+  const gateway = new AisGateway({
+    db,
+    logger: pino({ level: 'silent' }),
+    now: () => NOW,
+    publish,
+  });
+  return { db, gateway };
+}
+
+/** A feed connected to the gateway's TCP port. */
+async function feedTo(port: number) {
+  const feed = connect(port, '127.0.0.1');
+  await new Promise((resolve) => feed.once('connect', resolve));
+  return feed;
+}
+
 describe('the AIS gateway', () => {
   let db: TestDb;
   let gateway: AisGateway;
@@ -24,15 +43,9 @@ describe('the AIS gateway', () => {
   const fixOf = (mmsi: string) => published.find((fix) => fix.assetKey === mmsi);
 
   beforeAll(async () => {
-    db = await createTestDb('pglite');
-    gateway = new AisGateway({
-      db,
-      logger: pino({ level: 'silent' }),
-      now: () => NOW,
-      publish: async (fixes) => {
-        published.push(...fixes);
-      },
-    });
+    ({ db, gateway } = await gatewayOn(async (fixes) => {
+      published.push(...fixes);
+    }));
   });
   afterAll(async () => {
     await gateway.close();
@@ -40,9 +53,7 @@ describe('the AIS gateway', () => {
   });
 
   it('takes a feed over TCP: positions become fixes, static data goes to the vessels AIS columns, garbage is counted', async () => {
-    const port = await gateway.listenTcp(0, '127.0.0.1');
-    const feed = connect(port, '127.0.0.1');
-    await new Promise((resolve) => feed.once('connect', resolve));
+    const feed = await feedTo(await gateway.listenTcp(0, '127.0.0.1'));
     feed.write(
       [
         '!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A',
@@ -195,13 +206,7 @@ describe('the AIS gateway while the bus holds its fixes', () => {
   const held: (() => void)[] = [];
 
   beforeAll(async () => {
-    db = await createTestDb('pglite');
-    gateway = new AisGateway({
-      db,
-      logger: pino({ level: 'silent' }),
-      now: () => NOW,
-      publish: () => new Promise<void>((resolve) => held.push(resolve)),
-    });
+    ({ db, gateway } = await gatewayOn(() => new Promise<void>((resolve) => held.push(resolve))));
   });
   afterAll(async () => {
     for (const store of held) store();
@@ -210,9 +215,7 @@ describe('the AIS gateway while the bus holds its fixes', () => {
   });
 
   it('counts what it read and has not stored yet, over TCP and UDP, until the bus stores it', async () => {
-    const tcpPort = await gateway.listenTcp(0, '127.0.0.1');
-    const feed = connect(tcpPort, '127.0.0.1');
-    await new Promise((resolve) => feed.once('connect', resolve));
+    const feed = await feedTo(await gateway.listenTcp(0, '127.0.0.1'));
     feed.write('!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\r\n');
     await until(() => held.length === 1);
     // Read, handed on, not stored: the feed's reading waits, and the gateway says so.
