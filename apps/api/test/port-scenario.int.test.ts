@@ -31,7 +31,7 @@ import { nodeClient } from './live-client.ts';
 // the container events and the yard agree, the vehicle reports add up, and the trucks' gate
 // appointments (booked by the simulator's dispatchers) were kept as their own fixes say.
 
-// The simulated day starts now and Harbor lives by the simulation's clock (played 300 times
+// The simulated day starts now and Harbor lives by the simulation's clock (played 600 times
 // faster than life): the dispatchers assign their jobs at the start, the trucks' fixes then
 // date every change after it, and none is ahead of Harbor's clock.
 const T0 = Math.floor(Date.now() / 1000) * 1000;
@@ -289,7 +289,7 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
       ),
     );
 
-    // Four hours of the port, 300 times faster than life, over the real protocols.
+    // Four hours of the port, 600 times faster than life, over the real protocols.
     const ais = new AisTcpSink({ host: '127.0.0.1', port: harbor.aisPort });
     const jt808 = new Jt808Sink({
       host: '127.0.0.1',
@@ -302,7 +302,7 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
       scenario,
       sinks,
       capture: null,
-      speed: 300,
+      speed: 600,
       durationMs: END - T0,
       signal: new AbortController().signal,
       onProgress: () => {},
