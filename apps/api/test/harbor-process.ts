@@ -159,27 +159,14 @@ async function startOnce(env: Record<string, string>): Promise<HarborProcess> {
     throw error;
   }
 
-  const metrics = async () => {
-    const response = await fetch(`${url}/metrics`, {
-      headers: { authorization: `Bearer ${metricsToken}` },
-    });
-    if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
-    return response.text();
-  };
   return {
     url,
     jt808Port,
     aisPort,
     child,
-    async counters() {
-      const text = await metrics();
-      const counters: Record<string, number> = {};
-      for (const match of text.matchAll(/^harbor_(\w+)\{stat="(\w+)"\} (\S+)$/gm))
-        counters[`${match[1]}.${match[2]}`] = Number(match[3]);
-      return counters;
-    },
+    counters: () => pipelineCounters(url, metricsToken),
     async gauges(...names) {
-      const text = await metrics();
+      const text = await metricsText(url, metricsToken);
       return Object.fromEntries(
         names.map((name) => {
           const value = text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1];
@@ -200,4 +187,26 @@ async function startOnce(env: Record<string, string>): Promise<HarborProcess> {
       await done;
     },
   };
+}
+
+/** A Harbor's /metrics, read with its token. */
+async function metricsText(url: string, metricsToken: string): Promise<string> {
+  const response = await fetch(`${url}/metrics`, {
+    headers: { authorization: `Bearer ${metricsToken}` },
+  });
+  if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  return response.text();
+}
+
+/** The pipeline's counters from a Harbor's /metrics, by source and stat: `ais.lines`. */
+export async function pipelineCounters(
+  url: string,
+  metricsToken: string,
+): Promise<Record<string, number>> {
+  const counters: Record<string, number> = {};
+  for (const match of (await metricsText(url, metricsToken)).matchAll(
+    /^harbor_(\w+)\{stat="(\w+)"\} (\S+)$/gm,
+  ))
+    counters[`${match[1]}.${match[2]}`] = Number(match[3]);
+  return counters;
 }

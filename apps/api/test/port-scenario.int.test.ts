@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/env.ts';
 import type { AppRouter } from '../src/runtime/app-router.ts';
 import { type Harbor, startHarbor } from '../src/runtime/runtime.ts';
+import { pipelineCounters } from './harbor-process.ts';
 import { nodeClient } from './live-client.ts';
 
 // The port as a whole: Harbor on a real database, the simulator's seeded Shanghai driving it
@@ -98,19 +99,8 @@ function containerNumber(serial: number): string {
 
 const METRICS_TOKEN = 'port-scenario-metrics';
 
-/** The AIS gateway's counters, from /metrics. */
-async function aisTotals(url: string): Promise<Record<string, number>> {
-  const response = await fetch(`${url}/metrics`, {
-    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
-  });
-  const text = await response.text();
-  return Object.fromEntries(
-    [...text.matchAll(/^harbor_ais\{stat="(\w+)"\} (\S+)$/gm)].map((match) => [
-      match[1],
-      Number(match[2]),
-    ]),
-  );
-}
+/** How long the port may take to settle after the simulation, and how often it is asked. */
+const SETTLING = { timeout: 120_000, interval: 50 };
 
 async function harborOn(target: TestDbTarget, now: () => Date) {
   const logger = pino({ level: 'warn' });
@@ -309,26 +299,20 @@ describe.each(testDbTargets())('four hours of the port on %s', (target) => {
     });
     // Every report answered, which Harbor does once its fixes are stored; every AIS sentence
     // read and its fixes stored; then every stored batch through the after-write rules.
-    await vi.waitFor(
-      () => {
-        if (!jt808.isSettled)
-          throw new Error(`JT/T 808 not settled: ${JSON.stringify(jt808.counters)}`);
-      },
-      { timeout: 120_000, interval: 50 },
-    );
+    await vi.waitFor(() => {
+      if (!jt808.isSettled)
+        throw new Error(`JT/T 808 not settled: ${JSON.stringify(jt808.counters)}`);
+    }, SETTLING);
     await Promise.all(sinks.map((sink) => sink.close()));
     await vi.waitFor(
       async () =>
-        expect(await aisTotals(harbor.url)).toMatchObject({
-          lines: ais.counters.sent,
-          batchesWaiting: 0,
+        expect(await pipelineCounters(harbor.url, METRICS_TOKEN)).toMatchObject({
+          'ais.lines': ais.counters.sent,
+          'ais.batchesWaiting': 0,
         }),
-      { timeout: 120_000, interval: 50 },
+      SETTLING,
     );
-    await vi.waitFor(() => expect(harbor.tracker.observing).toBe(0), {
-      timeout: 120_000,
-      interval: 50,
-    });
+    await vi.waitFor(() => expect(harbor.tracker.observing).toBe(0), SETTLING);
     expect(ais.counters.errors).toBe(0);
     expect(jt808.counters.errors).toBe(0);
     expect(jt808.counters.acknowledged).toBe(jt808.counters.sent);
