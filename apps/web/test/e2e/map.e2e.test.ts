@@ -280,12 +280,9 @@ describe.skipIf(!harbor)('the live map in Chromium', () => {
     });
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -400);
-    // As long as the wait it replaced: a busy machine may start the animation seconds later.
+    // Up to the e2e project's 30 s a poll: a busy machine may start the animation seconds later.
     await expect
-      .poll(
-        () => page.evaluate(() => (window as unknown as { leftMidZoom?: boolean }).leftMidZoom),
-        { timeout: 30_000 },
-      )
+      .poll(() => page.evaluate(() => (window as unknown as { leftMidZoom?: boolean }).leftMidZoom))
       .toBe(true);
     // Long enough for Leaflet's 250 ms animation timer: the map is rebuilt and draws again.
     await page.locator('.sidenav a[data-screen=dispatch].active').waitFor();
